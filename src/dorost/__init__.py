@@ -1,0 +1,54 @@
+"""dorost (درست): restore damaged Persian text the way a careful editor would, and say what changed.
+
+>>> import dorost
+>>> dorost.fix("اين كتاب &ndash; بسيار خوب است .")
+'این کتاب – بسیار خوب است.'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dorost.config import Config
+from dorost.edits import Edit, Result, replay
+from dorost.errors import DorostError, InputError
+from dorost.pipeline import FIXES
+from dorost.pipeline import run as _run
+
+__all__ = ["FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "repair", "replay"]
+__version__ = "0.1.0"
+
+
+def repair(text: str, config: Config | None = None) -> Result:
+    """Restore ``text`` and return the result with every edit recorded.
+
+    >>> result = repair("می شود")
+    >>> result.text == "می شود" or result.text == "می\\u200cشود"
+    True
+    >>> result = repair(" سلام")
+    >>> result.text, [(e.fix, e.start, e.end) for e in result.edits]
+    ('سلام', [('normalize_whitespace', 0, 1)])
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes first")
+    return _run(text, config)
+
+
+def fix(text: str, config: Config | None = None, **options: Any) -> str:
+    """Restore ``text`` and return only the restored text.
+
+    ``options`` are :class:`Config` fields, e.g. ``digits="latin"`` or ``restore_spacing=False``.
+
+    >>> fix("اين كتاب")
+    'این کتاب'
+    >>> fix("۱۴۰۳", digits="latin")
+    '1403'
+    """
+    if options:
+        base = config or Config()
+        config = Config(**{**_fields(base), **options})
+    return repair(text, config).text
+
+
+def _fields(config: Config) -> dict[str, Any]:
+    return {name: getattr(config, name) for name in config.__slots__}

@@ -1,0 +1,3 @@
+from dorost.cli import run
+
+run()

@@ -1,0 +1,209 @@
+"""The `dorost` command line.
+
+Exit codes: 0 success (for `check`: nothing to change); 1 `check` found something to change;
+2 usage error; 3 input that cannot be read; 4 output that cannot be written; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from dorost import __version__
+from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+from dorost.edits import Result
+from dorost.errors import DorostError
+from dorost.inputs import repair_bytes
+from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
+from dorost.pipeline import FIXES
+
+EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+MAX_INPUT_BYTES = 2 * 1024**3
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"dorost: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _fix_list(value: str | None) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else []
+
+
+def _config(only: str | None, skip: str | None, digits: str, diacritics: str) -> Config:
+    try:
+        base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
+        return base.with_fixes(only=_fix_list(only) if only else None, skip=_fix_list(skip))
+    except ValueError as error:
+        _fail(str(error), EXIT_USAGE)
+
+
+def _read(path: str) -> bytes:
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read()
+        source = Path(path)
+        if source.is_dir():
+            _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
+        if source.stat().st_size > MAX_INPUT_BYTES:
+            _fail(f"{path} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
+        return source.read_bytes()
+    except FileNotFoundError:
+        _fail(f"{path}: no such file", EXIT_INPUT)
+    except PermissionError:
+        _fail(f"{path}: permission denied", EXIT_INPUT)
+    except OSError as error:
+        _fail(f"{path}: {error.strerror or error}", EXIT_INPUT)
+
+
+def _results(paths: tuple[str, ...], config: Config, pages: str | None, password: str | None) -> Iterator[
+    tuple[str, Result]
+]:
+    for path in paths or ("-",):
+        data = _read(path)
+        try:
+            yield path, repair_bytes(data, config, pages=pages, password=password)
+        except DorostError as error:
+            name = "standard input" if path == "-" else path
+            _fail(f"{name}: {error}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return a != "-" and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+common_options = [
+    click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`)."),
+    click.option("--skip", metavar="FIX,...", help="Do not run these fixes."),
+    click.option("--digits", type=click.Choice(DIGIT_POLICIES), default="keep", show_default=True,
+                 help="Digit system: keep the author's, or write all Persian or all Latin."),
+    click.option("--diacritics", type=click.Choice(DIACRITIC_POLICIES), default="keep", show_default=True,
+                 help="Keep or remove harakat and tanwin."),
+    click.option("--pages", metavar="RANGE", help="PDF pages to read, e.g. 2-5 or 1,3,7-9."),
+    click.option("--password", metavar="TEXT", help="Password of an encrypted PDF."),
+]
+
+
+def with_common_options(function):  # type: ignore[no-untyped-def]
+    for option in reversed(common_options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dorost")
+def main() -> None:
+    """dorost (درست): restore damaged Persian text and say exactly what changed."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH ...|-]")
+@click.option("-o", "--output", metavar="OUT", help="Write the restored text here instead of standard output.")
+@click.option("--explain", is_flag=True, help="List every edit (line:column, fix, before → after) on standard error.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: the text and its edits.")
+@click.option("--diff", "as_diff", is_flag=True, help="Print a word-level diff instead of the text.")
+@with_common_options
+def fix(
+    paths: tuple[str, ...],
+    output: str | None,
+    explain: bool,
+    as_json: bool,
+    as_diff: bool,
+    only: str | None,
+    skip: str | None,
+    digits: str,
+    diacritics: str,
+    pages: str | None,
+    password: str | None,
+) -> None:
+    """Restore Persian text (or a PDF) and print it; read standard input when no PATH is given."""
+    config = _config(only, skip, digits, diacritics)
+    if output and any(_same_file(path, output) for path in paths):
+        _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
+    chunks: list[str] = []
+    for path, result in _results(paths, config, pages, password):
+        for warning in result.warnings:
+            click.echo(f"dorost: warning: {warning}", err=True)
+        if explain:
+            source = "" if path == "-" else path
+            for line in explain_lines(result, source):
+                click.echo(line, err=True)
+            click.echo(summary_line(result), err=True)
+        if as_json:
+            chunks.append(to_json(result, None if path == "-" else path) + "\n")
+        elif as_diff:
+            chunks.append(word_diff(result))
+        else:
+            chunks.append(result.text)
+    _write("".join(chunks), output)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        try:
+            sys.stdout.write(text)
+            if text and not text.endswith("\n"):
+                sys.stdout.write("\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.dorost-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH ...|-]")
+@with_common_options
+def check(
+    paths: tuple[str, ...],
+    only: str | None,
+    skip: str | None,
+    digits: str,
+    diacritics: str,
+    pages: str | None,
+    password: str | None,
+) -> None:
+    """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
+    config = _config(only, skip, digits, diacritics)
+    found = False
+    for path, result in _results(paths, config, pages, password):
+        source = "<stdin>" if path == "-" else path
+        for line in explain_lines(result, source):
+            click.echo(line)
+        found = found or result.changed
+    sys.exit(EXIT_CHANGES if found else 0)
+
+
+@main.command(name="fixes")
+def list_fixes() -> None:
+    """List the fixes in pipeline order, with what each one repairs."""
+    for fix_ in FIXES:
+        click.echo(f"{fix_.name:28} {fix_.family:11} {fix_.summary}")
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("dorost: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,81 @@
+"""Configuration: one immutable record, a switch per fix and the few policies a user chooses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Literal
+
+DigitPolicy = Literal["keep", "persian", "latin"]
+DiacriticPolicy = Literal["keep", "remove"]
+
+DIGIT_POLICIES: tuple[DigitPolicy, ...] = ("keep", "persian", "latin")
+DIACRITIC_POLICIES: tuple[DiacriticPolicy, ...] = ("keep", "remove")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What to repair and how.
+
+    Every fix in :data:`dorost.pipeline.FIXES` has a switch of the same name, on by default.
+    The defaults are what a careful Persian editor does: unify letters, drop junk, keep
+    meaning-bearing marks (tanwin, hamza, shadda) and keep the digits the author chose.
+
+    >>> Config().digits
+    'keep'
+    >>> Config(digits="persian").with_fixes(skip=["repair_mojibake"]).repair_mojibake
+    False
+    """
+
+    # Encoding and markup
+    decode_html_entities: bool = True
+    repair_mojibake: bool = True
+    # Layout and reading order (these see the raw lines and spaces) come here.
+    # Letters
+    expand_presentation_forms: bool = True
+    unify_arabic_letters: bool = True
+    remove_kashida: bool = True
+    remove_invisible_junk: bool = True
+    unify_digits: bool = True
+    remove_diacritics: bool = True
+    # Separators
+    tidy_zwnj: bool = True
+    fix_punctuation: bool = True
+    normalize_whitespace: bool = True
+
+    # Policies
+    digits: DigitPolicy = "keep"
+    diacritics: DiacriticPolicy = "keep"
+    max_rounds: int = 4
+
+    def __post_init__(self) -> None:
+        if self.digits not in DIGIT_POLICIES:
+            raise ValueError(f"digits must be one of {', '.join(DIGIT_POLICIES)}, not {self.digits!r}")
+        if self.diacritics not in DIACRITIC_POLICIES:
+            raise ValueError(
+                f"diacritics must be one of {', '.join(DIACRITIC_POLICIES)}, not {self.diacritics!r}"
+            )
+        if not 1 <= self.max_rounds <= 10:
+            raise ValueError("max_rounds must be between 1 and 10")
+
+    @classmethod
+    def fix_names(cls) -> tuple[str, ...]:
+        """Names of all fix switches, in declaration order."""
+        return tuple(f.name for f in fields(cls) if f.type in ("bool", bool))
+
+    def enabled(self, fix: str) -> bool:
+        return bool(getattr(self, fix))
+
+    def with_fixes(
+        self, only: list[str] | tuple[str, ...] | None = None, skip: list[str] | tuple[str, ...] = ()
+    ) -> Config:
+        """A copy with only the ``only`` fixes on (if given) and the ``skip`` fixes off."""
+        names = self.fix_names()
+        unknown = [name for name in [*(only or ()), *skip] if name not in names]
+        if unknown:
+            raise ValueError(f"unknown fix: {', '.join(unknown)} (see `dorost fixes`)")
+        switches: dict[str, bool] = {}
+        if only is not None:
+            switches = {name: name in only for name in names}
+        for name in skip:
+            switches[name] = False
+        return replace(self, **switches)  # type: ignore[arg-type]

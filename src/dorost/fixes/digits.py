@@ -1,0 +1,82 @@
+"""Digits: one system within a number, and the system the user's policy asks for."""
+
+from __future__ import annotations
+
+import re
+
+from dorost.chars import ARABIC_INDIC_DIGITS, ARABIC_LETTER_CLASS, LATIN_DIGITS, PERSIAN_DIGITS
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.script import arabic_spans
+from dorost.text import protected
+
+_NUMBER = re.compile(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
+_LINE_HAS_PERSIAN = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_SYSTEMS = {"persian": PERSIAN_DIGITS, "arabic": ARABIC_INDIC_DIGITS, "latin": LATIN_DIGITS}
+_VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
+_SYSTEM_OF = {d: name for name, digits in _SYSTEMS.items() for d in digits}
+
+
+def _in_latin_token(text: str, start: int, end: int) -> bool:
+    """Digits glued to Latin letters (`mp3`, `H2O`, `v2`) belong to the Latin word."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
+def _target(number: str, policy: str, persian_context: bool, arabic_context: bool) -> str | None:
+    systems = {_SYSTEM_OF[d] for d in number}
+    if policy == "latin":
+        return "latin"
+    if policy == "persian":
+        return "arabic" if arabic_context and systems == {"arabic"} else "persian"
+    # keep: only a number that mixes systems, or Arabic-Indic digits in Persian text, changes.
+    if arabic_context:
+        return None if len(systems) == 1 else "arabic"
+    if systems == {"arabic"}:
+        return "persian" if persian_context else None
+    if len(systems) == 1:
+        return None
+    counts = {name: sum(1 for d in number if _SYSTEM_OF[d] == name) for name in systems}
+    eastern = counts.get("persian", 0) + counts.get("arabic", 0)
+    return "latin" if counts.get("latin", 0) > eastern else "persian"
+
+
+def unify_digits(text: str, config: Config) -> list[Change]:
+    """Write each number in one digit system: the policy's (`persian`, `latin`) or, by default, its own.
+
+    Digits are only substituted one for one, never reordered. By default a number that mixes
+    systems is unified and Arabic-Indic digits in Persian text become Persian (`٤٥٦` → `۴۵۶`).
+
+    >>> from dorost import fix
+    >>> fix("سال ۲۰٢٤ و 1403")
+    'سال ۲۰۲۴ و 1403'
+    >>> fix("سال ۲۰۲۴ و 1403", digits="latin")
+    'سال 2024 و 1403'
+    >>> fix("فایل mp3 در سال 1403", digits="persian")
+    'فایل mp3 در سال ۱۴۰۳'
+    """
+    changes: list[Change] = []
+    guarded = protected(text)
+    arabic = arabic_spans(text) if any(d in text for d in ARABIC_INDIC_DIGITS) else None
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        if start in guarded or _in_latin_token(text, start, end):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        target = _target(
+            match.group(),
+            config.digits,
+            persian_context=bool(_LINE_HAS_PERSIAN.search(line)),
+            arabic_context=arabic is not None and start in arabic,
+        )
+        if target is None:
+            continue
+        digits = _SYSTEMS[target]
+        for offset, digit in enumerate(match.group()):
+            wanted = digits[_VALUE[digit]]
+            if wanted != digit:
+                changes.append(Change(start + offset, start + offset + 1, wanted, 0.99))
+    return changes

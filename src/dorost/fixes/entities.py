@@ -1,0 +1,45 @@
+"""Decode HTML/XML character references left in plain text (``&ndash;``, ``&#1587;``, ``&zwnj;``)."""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5
+
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.text import url_spans
+
+# Only complete references count: a name or number closed by ";". `R&D` and `?a=1&b=2` are not.
+_REFERENCE = re.compile(r"&(?:#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def _decoded(match: re.Match[str]) -> str | None:
+    if match["name"] is not None:
+        return html5.get(match["name"] + ";")
+    code = int(match["dec"]) if match["dec"] is not None else int(match["hex"], 16)
+    # Control characters, surrogates and non-characters are never what an author meant.
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or (code < 0x20 and code not in (9, 10)) or 0x7F <= code < 0xA0:
+        return None
+    return chr(code)
+
+
+def decode_html_entities(text: str, config: Config) -> list[Change]:
+    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D` and URLs alone.
+
+    >>> from dorost import fix
+    >>> fix("فعال است &ndash; تهدید")
+    'فعال است – تهدید'
+    >>> fix("R&D و https://x.ir/?a=1&amp;b=2")
+    'R&D و https://x.ir/?a=1&amp;b=2'
+    """
+    if "&" not in text:
+        return []
+    protected = url_spans(text)
+    changes: list[Change] = []
+    for match in _REFERENCE.finditer(text):
+        if any(start <= match.start() < end for start, end in protected):
+            continue
+        decoded = _decoded(match)
+        if decoded is not None:
+            changes.append(Change(match.start(), match.end(), decoded, 0.99))
+    return changes

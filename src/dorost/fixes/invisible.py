@@ -1,0 +1,104 @@
+"""Invisible characters: junk that carries no meaning in plain text, and ZWNJ put where it has no effect."""
+
+from __future__ import annotations
+
+import re
+
+from dorost.chars import (
+    ARABIC_LETTER_CLASS,
+    ARABIC_MARK_CLASS,
+    BIDI_EMBEDDINGS,
+    BIDI_MARKS,
+    BOM,
+    NON_JOINING,
+    SOFT_HYPHEN,
+    ZWNJ,
+    ZWSP,
+)
+from dorost.config import Config
+from dorost.edits import Change
+
+# --- remove_invisible_junk -------------------------------------------------------------------
+
+# Soft hyphens, zero-width spaces, byte-order marks inside text, word joiners, and the bidi
+# embeddings/overrides/isolates that plain text cannot carry meaningfully once copied.
+_JUNK = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}]+")
+_MARKS = re.compile(f"[{BIDI_MARKS}]+")
+_STRONG_RTL = re.compile(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
+
+
+def _direction(ch: str) -> str:
+    if not ch or ch.isspace():
+        return "edge"
+    if _STRONG_RTL.match(ch):
+        return "rtl"
+    if ch.isalpha():
+        return "ltr"
+    return "neutral"
+
+
+def remove_invisible_junk(text: str, config: Config) -> list[Change]:
+    """Remove soft hyphens, zero-width spaces, stray BOMs, bidi embeddings and LRM/RLM marks that do nothing.
+
+    A mark stays where it decides how neutral characters between opposite directions are shown
+    (for example RLM between a Latin word and the Persian punctuation that follows it).
+
+    >>> from dorost import fix
+    >>> fix("سل\u200bام\u00ad \u202bدنیا\u202c")
+    'سلام دنیا'
+    >>> fix("نسخه Windows\u200f.") == "نسخه Windows\u200f."
+    True
+    """
+    changes = [Change(m.start(), m.end(), "", 0.99) for m in _JUNK.finditer(text)]
+    for match in _MARKS.finditer(text):
+        before = _direction(text[match.start() - 1] if match.start() else "")
+        after = _direction(text[match.end()] if match.end() < len(text) else "")
+        useless = (
+            before == after
+            or "edge" in (before, after)
+            or (before in ("rtl", "ltr") and after in ("rtl", "ltr"))
+        )
+        if useless:
+            changes.append(Change(match.start(), match.end(), "", 0.95))
+        elif len(match.group()) > 1:
+            changes.append(Change(match.start(), match.end(), match.group()[-1], 0.95))
+    changes.sort(key=lambda change: change.start)
+    return changes
+
+
+# --- tidy_zwnj -------------------------------------------------------------------------------
+
+_JOINING_LETTER = f"[{ARABIC_LETTER_CLASS}](?<![{NON_JOINING}])"
+_ZWNJ_RUN = re.compile(f"{ZWNJ}+")
+_LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
+_JOINS = re.compile(_JOINING_LETTER)
+
+
+def tidy_zwnj(text: str, config: Config) -> list[Change]:
+    """Remove ZWNJs that have no effect: doubled, beside a space or punctuation, at a line edge, after `ا د ذ ر ز ژ و`.
+
+    >>> from dorost import fix
+    >>> fix("بندر\u200cها و می\u200c\u200cشود") == "بندرها و می\u200cشود"
+    True
+    """
+    if ZWNJ not in text:
+        return []
+    changes: list[Change] = []
+    for match in _ZWNJ_RUN.finditer(text):
+        start, end = match.span()
+        previous = text[start - 1] if start else ""
+        following = text[end] if end < len(text) else ""
+        # Step back over diacritics to the letter that would join.
+        back = start - 1
+        while back >= 0 and re.match(f"[{ARABIC_MARK_CLASS}]", text[back]):
+            back -= 1
+        letter = text[back] if back >= 0 else ""
+        meaningful = bool(_JOINS.fullmatch(letter)) and bool(_LETTER_OR_MARK.match(following))
+        if not previous:
+            meaningful = False
+        if meaningful:
+            if end - start > 1:
+                changes.append(Change(start, end, ZWNJ, 0.99))
+        else:
+            changes.append(Change(start, end, "", 0.98))
+    return changes

@@ -1,0 +1,34 @@
+"""Input front ends: bytes into a repaired :class:`~dorost.edits.Result`.
+
+Plain text is decoded by :func:`dorost.inputs.text.decode_bytes`; a PDF (known by its header, not
+its name) goes to the PDF front end when it is installed (``pip install 'dorost[pdf]'``).
+"""
+
+from __future__ import annotations
+
+from dorost.config import Config
+from dorost.edits import Result
+from dorost.errors import InputError
+from dorost.inputs.text import decode_bytes, is_pdf
+from dorost.pipeline import run
+
+
+def repair_bytes(
+    data: bytes,
+    config: Config | None = None,
+    *,
+    pages: str | None = None,
+    password: str | None = None,
+) -> Result:
+    """Repair a document given as bytes: text in any supported encoding, or a PDF."""
+    if is_pdf(data):
+        try:
+            from dorost.inputs.pdf import fix_pdf
+        except ImportError as error:
+            raise InputError(
+                "the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'"
+            ) from error
+        return fix_pdf(data, config, pages=pages, password=password)
+    if pages is not None:
+        raise InputError("--pages applies only to PDF input")
+    return run(decode_bytes(data), config)

@@ -1,0 +1,69 @@
+"""Bytes to text, with one clear rule.
+
+1. A UTF-16 or UTF-32 byte-order mark decides the encoding.
+2. Otherwise UTF-8 (a leading BOM is dropped).
+3. Otherwise Windows-1256, the old Windows encoding of Persian, when the bytes decode
+   plausibly as Persian (mostly Arabic-script letters among the non-ASCII characters).
+4. Otherwise: a clear error. Binary data (NUL bytes, a PDF) is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from dorost.chars import ARABIC_LETTER_CLASS
+from dorost.errors import InputError
+
+_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF is known by its header (within the first kilobyte, as readers allow), not its name."""
+    return b"%PDF-" in data[:1024]
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` by the rule above.
+
+    >>> decode_bytes("سلام".encode("utf-8"))
+    'سلام'
+    >>> decode_bytes("سلام دنیا".encode("windows-1256"))
+    'سلام دنیا'
+    >>> decode_bytes(b"\\x00\\x01\\x02binary")
+    Traceback (most recent call last):
+    ...
+    dorost.errors.InputError: the input is binary data (it contains NUL bytes), not text
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                name = encoding.upper()
+                raise InputError(f"the input starts with a {name} mark but is not valid {name}: {error.reason}") from None
+    if is_pdf(data):
+        raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'")
+    if b"\x00" in data:
+        raise InputError("the input is binary data (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("windows-1256")
+    except UnicodeDecodeError:
+        text = ""
+    non_ascii = [ch for ch in text if not ch.isascii()]
+    if non_ascii and sum(1 for ch in non_ascii if _ARABIC_LETTER.match(ch)) >= 0.8 * len(non_ascii):
+        return text
+    raise InputError(
+        f"the input is neither UTF-8 nor Persian Windows-1256 text "
+        f"(invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
+    )

@@ -1,0 +1,1 @@
+"""Outputs: the restored text, a readable edit log, JSON, and a word-level diff."""

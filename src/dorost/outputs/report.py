@@ -1,0 +1,93 @@
+"""Readable reports of a :class:`~dorost.edits.Result`: an edit log and a word-level diff."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from dorost.edits import Edit, Result
+
+
+class LineIndex:
+    """Turns offsets into 1-based (line, column) pairs."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+def visible(text: str) -> str:
+    """Show invisible and control characters by name, so an edit log can be read."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("⏎")
+        elif ch == " ":
+            out.append("␣")
+        elif unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn") and ch != "\t":
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            out.append(f"<{name}>" if unicodedata.category(ch) != "Mn" else ch)
+        else:
+            out.append(ch)
+    return "".join(out) or "∅"
+
+
+def explain_lines(result: Result, source: str = "") -> Iterator[str]:
+    """One line per edit: ``path:line:column  fix  before → after  (confidence)``."""
+    index = LineIndex(result.original)
+    prefix = f"{source}:" if source else ""
+    for edit in result.edits:
+        line, column = index.position(edit.start)
+        page = f" page {edit.page}" if edit.page is not None else ""
+        yield (
+            f"{prefix}{line}:{column}{page}  {edit.fix}  "
+            f"{visible(edit.before)} → {visible(edit.after)}  ({edit.confidence:.2f})"
+        )
+
+
+def summary_line(result: Result) -> str:
+    counts = result.counts()
+    if not counts:
+        return "no edits"
+    parts = ", ".join(f"{name} {count}" for name, count in counts.items())
+    return f"{len(result.edits)} edits: {parts}"
+
+
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+def word_diff(result: Result) -> str:
+    """A word-level diff: removed words as ``[-…-]``, added words as ``{+…+}``."""
+    old = _TOKEN.findall(result.original)
+    new = _TOKEN.findall(result.text)
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    out: list[str] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append("".join(old[a0:a1]))
+            continue
+        removed = "".join(old[a0:a1])
+        added = "".join(new[b0:b1])
+        if removed:
+            out.append(f"[-{visible(removed) if not removed.strip() else removed}-]")
+        if added:
+            out.append(f"{{+{visible(added) if not added.strip() else added}+}}")
+    return "".join(out)
+
+
+def to_json(result: Result, source: str | None = None) -> str:
+    data = result.to_dict()
+    if source is not None:
+        data = {"source": source, **data}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def edits_from_json(text: str) -> list[Edit]:
+    return [Edit.from_dict(item) for item in json.loads(text)["edits"]]

@@ -1,0 +1,102 @@
+"""The pipeline: every fix, in order, in one place.
+
+Order matters and is chosen so that each fix sees what it needs:
+
+1. encoding and markup first (entities, mojibake), since every later fix reads letters;
+2. layout and reading order next, while line breaks, blank lines and runs of spaces are still
+   as the extractor left them (they are the evidence), and before presentation forms are
+   expanded (a lam-alef glyph must be reversed as one unit);
+3. letter forms, then invisible characters and digits;
+4. separators last: ZWNJ, spacing, punctuation, whitespace.
+
+The pipeline repeats the whole list until nothing changes, at most ``config.max_rounds`` times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dorost.config import Config
+from dorost.edits import Alignment, Change, Edit, Result, apply_changes
+from dorost.fixes import Fix
+from dorost.fixes.digits import unify_digits
+from dorost.fixes.entities import decode_html_entities
+from dorost.fixes.invisible import remove_invisible_junk, tidy_zwnj
+from dorost.fixes.letters import (
+    expand_presentation_forms,
+    remove_diacritics,
+    remove_kashida,
+    unify_arabic_letters,
+)
+from dorost.fixes.mojibake import repair_mojibake
+from dorost.fixes.punctuation import fix_punctuation
+from dorost.fixes.whitespace import normalize_whitespace
+
+FIXES: tuple[Fix, ...] = (
+    Fix("decode_html_entities", "encoding", decode_html_entities),
+    Fix("repair_mojibake", "encoding", repair_mojibake),
+    Fix("expand_presentation_forms", "letters", expand_presentation_forms),
+    Fix("unify_arabic_letters", "letters", unify_arabic_letters),
+    Fix("remove_kashida", "letters", remove_kashida),
+    Fix("remove_invisible_junk", "letters", remove_invisible_junk),
+    Fix("unify_digits", "letters", unify_digits),
+    Fix("remove_diacritics", "letters", remove_diacritics),
+    Fix("tidy_zwnj", "separators", tidy_zwnj),
+    Fix("fix_punctuation", "separators", fix_punctuation),
+    Fix("normalize_whitespace", "separators", normalize_whitespace),
+)
+
+FIXES_BY_NAME: dict[str, Fix] = {fix.name: fix for fix in FIXES}
+
+
+class FixError(RuntimeError):
+    """A fix broke its contract (overlapping or out-of-range changes)."""
+
+
+def _checked(fix: Fix, text: str, changes: Sequence[Change]) -> list[Change]:
+    """Drop no-op changes and verify order and bounds, so a faulty fix cannot corrupt text."""
+    kept: list[Change] = []
+    last_end = 0
+    for change in changes:
+        if not 0 <= change.start <= change.end <= len(text) or change.start < last_end:
+            raise FixError(f"{fix.name} proposed an invalid change at {change.start}-{change.end}")
+        if text[change.start : change.end] != change.after:
+            kept.append(change)
+        last_end = change.end
+    return kept
+
+
+def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -> Result:
+    """Run the enabled fixes over ``text`` to a fixed point and record every edit."""
+    config = config or Config()
+    original = text
+    alignment = Alignment()
+    edits: list[Edit] = []
+    step = 0
+    active = [fix for fix in fixes if config.enabled(fix.name)]
+    for _round in range(config.max_rounds):
+        changed = False
+        for fix in active:
+            changes = _checked(fix, text, fix(text, config))
+            if not changes:
+                continue
+            spans = alignment.update(changes)
+            for change, (start, end) in zip(changes, spans, strict=True):
+                edits.append(
+                    Edit(
+                        fix=fix.name,
+                        start=start,
+                        end=end,
+                        before=text[change.start : change.end],
+                        after=change.after,
+                        confidence=change.confidence,
+                        step=step,
+                        at=change.start,
+                    )
+                )
+            text = apply_changes(text, changes)
+            step += 1
+            changed = True
+        if not changed:
+            break
+    return Result(text=text, original=original, edits=tuple(edits))

@@ -1,0 +1,57 @@
+"""Small helpers over plain text shared by the fixes: protected spans, lines, scripts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+# URLs, e-mail addresses and file paths: no fix may touch what is inside them.
+_PROTECTED = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+"  # URLs
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
+    r"|(?:[A-Za-z]:)?(?:[./~]?[\w.-]*/)+[\w.-]+"  # file paths a/b/c.txt
+)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and file paths, which fixes must leave alone."""
+    if "/" not in text and "@" not in text and "www." not in text:
+        return []
+    return [match.span() for match in _PROTECTED.finditer(text)]
+
+
+class SpanSet:
+    """Sorted, non-overlapping spans with a fast membership test."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        index = bisect_right(self._starts, pos) - 1
+        return index >= 0 and pos < self._ends[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+
+def protected(text: str) -> SpanSet:
+    return SpanSet(url_spans(text))
+
+
+def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
+    """Each line (without its line break) and the offset where it starts."""
+    start = 0
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        yield start, text[start:line_end]
+        start = end + 1
