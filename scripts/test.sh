@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test,pdf]'
+.venv/bin/python -m pip install --quiet -e '.[test,pdf,web,batch,datatrove]'
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
