@@ -1,0 +1,245 @@
+"""Build dorost's Persian language model from the shippable corpora in ../shared/corpora.
+
+    python scripts/build_model.py [--corpora ../shared/corpora] [--out src/dorost/data/lm.bin]
+
+Re-runnable and deterministic; takes well under a minute on one core. Only folders marked shippable
+in ``corpora/README.md`` are read (their notices are reproduced in ``src/dorost/data/NOTICE.md``).
+The last tenth of the lines of every running-text corpus is held out of the build for evaluation
+(``benchmarks/spacing.py`` reads the same slices through :func:`held_out`).
+
+Sources and their roles:
+
+- human running text (documentation translations, UD treebanks, PerSpellData sentences): word and
+  bigram counts, the evidence for every spelling decision;
+- machine-translated text: counted too, but only a sample of the largest folder so that it cannot
+  dominate the human text;
+- lexicons (Lilak, shekar's compound list, hazm's word list, wordfreq): existence of words unseen in
+  the text (count 1). Lists with mixed spellings are filtered: a joined spelling such as ``میشود`` or
+  ``گروهها`` is dropped when a ZWNJ spelling of the same letters is attested by a trusted source.
+
+FarsTail is not used (its spacing is damaged). Nothing development-only is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
+from dorost.language.model import MAGIC, VERSION, normalize_word  # noqa: E402
+
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+DEFAULT_OUT = ROOT / "src" / "dorost" / "data" / "lm.bin"
+
+# (folder, file, sample every n-th line) — human running text, all shippable.
+HUMAN_TEXT: tuple[tuple[str, str, int], ...] = (
+    ("cncf-glossary-fa", "text.txt", 1),
+    ("debian-handbook-fa", "text.txt", 1),
+    ("gin-docs-fa", "text.txt", 1),
+    ("hf-course-fa", "text.txt", 1),
+    ("http-explained-fa", "text.txt", 1),
+    ("opensource-guide-fa", "text.txt", 1),
+    ("pep8-fa", "text.txt", 1),
+    ("perspelldata", "perspelldata_correct_sentences.txt", 1),
+    ("react-docs-fa", "text.txt", 1),
+    ("ud-persian-perdt", "fa_perdt-ud-dev.sentences.txt", 1),
+    ("ud-persian-seraji", "fa_seraji-ud-dev.sentences.txt", 1),
+    ("vite-docs-fa", "text.txt", 1),
+    ("vitepress-docs-fa", "text.txt", 1),
+    ("vue-docs-fa", "text.txt", 1),
+)
+MACHINE_TEXT: tuple[tuple[str, str, int], ...] = (
+    ("ms-beginners-fa-mt", "text.txt", 1),
+    ("openlogic-fa-mt", "text.txt", 1),
+    ("openclaw-docs-fa-mt", "text.txt", 6),
+)
+HELD_OUT_SHARE = 0.1
+
+_PART = f"[{ARABIC_LETTER_CLASS}\u064b-\u0655\u0670\u0640]+"
+_TOKEN = re.compile(f"{_PART}(?:{ZWNJ}{_PART})*")
+_VOID_ZWNJ = re.compile(f"(?<=[{NON_JOINING}]){ZWNJ}")
+_GAP = re.compile(r"[ \t]*")
+
+# Bound morphemes written with ZWNJ (Academy of Persian Language and Literature, دستور خط فارسی).
+PREFIXES = ("نمی", "می")
+SUFFIXES = (
+    "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
+    "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات",
+)  # fmt: skip
+
+
+def split_lines(path: Path) -> tuple[list[str], list[str]]:
+    """The built part and the held-out last tenth of a corpus file's non-empty lines."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cut = len(lines) - max(1, int(len(lines) * HELD_OUT_SHARE))
+    return lines[:cut], lines[cut:]
+
+
+def held_out(corpora: Path = DEFAULT_CORPORA) -> dict[str, list[str]]:
+    """The held-out lines of every running-text corpus, by folder name."""
+    return {
+        folder: split_lines(corpora / folder / name)[1]
+        for folder, name, _step in HUMAN_TEXT + MACHINE_TEXT
+        if (corpora / folder / name).exists()
+    }
+
+
+def clean_token(token: str) -> str:
+    return _VOID_ZWNJ.sub("", normalize_word(token))
+
+
+def clauses(line: str) -> Iterator[list[str]]:
+    """Runs of Persian words separated only by spaces; anything else (punctuation, Latin) breaks a run."""
+    run: list[str] = []
+    last_end = -1
+    for match in _TOKEN.finditer(line):
+        gap = line[last_end : match.start()] if last_end >= 0 else ""
+        if run and (not gap or _GAP.fullmatch(gap) is None):
+            yield run
+            run = []
+        run.append(clean_token(match.group()))
+        last_end = match.end()
+    if run:
+        yield run
+
+
+def count_text(lines: Iterable[str], unigrams: Counter[str], bigrams: Counter[tuple[str, str]]) -> int:
+    tokens = 0
+    for line in lines:
+        for run in clauses(line):
+            previous = ""
+            for word in run:
+                unigrams[word] += 1
+                bigrams[previous, word] += 1
+                previous = word
+            tokens += len(run)
+    return tokens
+
+
+def read_lexicons(corpora: Path) -> tuple[set[str], set[str]]:
+    """Trusted lexicon spellings (Lilak, shekar compounds) and noisy ones (hazm, wordfreq)."""
+    trusted: set[str] = set()
+    for line in (corpora / "lilak-lexicon" / "lexicon.csv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trusted.add(line.split(",", 1)[0])
+    trusted.update((corpora / "lilak-lexicon" / "dic_users.txt").read_text(encoding="utf-8").splitlines())
+    trusted.update((corpora / "shekar-data" / "compound_words.csv").read_text(encoding="utf-8").splitlines())
+    noisy: set[str] = set()
+    for line in (corpora / "hazm-data" / "words.dat").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) > 0:
+            noisy.add(parts[0])
+    for line in (corpora / "wordfreq-fa" / "wordfreq_fa_small.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            noisy.add(line.split("\t", 1)[0])
+
+    def words(entries: set[str]) -> set[str]:
+        cleaned = {clean_token(entry.strip()) for entry in entries}
+        return {w for w in cleaned if _TOKEN.fullmatch(w) and (len(w) > 1 or w == "و")}
+
+    return words(trusted), words(noisy)
+
+
+def split_affix(word: str, known: set[str]) -> bool:
+    """True when a joined word is a known stem plus a ZWNJ prefix or suffix (``میشود``, ``گروهها``)."""
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) :] in known:
+            return True
+    for suffix in SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 1 and stem in known and stem[-1] not in NON_JOINING:
+            return True
+    return False
+
+
+def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    sources: dict[str, int] = {}
+    for folder, name, step in HUMAN_TEXT + MACHINE_TEXT:
+        built, _held = split_lines(corpora / folder / name)
+        sources[folder] = count_text(built[::step], unigrams, bigrams)
+    text_tokens = sum(sources.values())
+
+    trusted, noisy = read_lexicons(corpora)
+    zwnj_letters = {w.replace(ZWNJ, "") for w in list(unigrams) + list(trusted) if ZWNJ in w}
+    known = set(unigrams) | trusted
+    kept_noisy = {
+        w
+        for w in noisy - known
+        if w not in zwnj_letters and not split_affix(w, known)
+    }
+    lexicon_only = (trusted - set(unigrams)) | kept_noisy
+    # Single letters other than و are fragments (justified PDFs), not words.
+    text_words = [w for w in unigrams if len(w) > 1 or w == "و"]
+    vocabulary = ["", *sorted(set(text_words) | lexicon_only, key=lambda w: (-unigrams[w], w))]
+    ids = {word: index for index, word in enumerate(vocabulary)}
+    size = len(vocabulary)
+
+    text_counts = array("I", [0] * size)
+    counts = array("I", [0] * size)
+    for word, index in ids.items():
+        if index:
+            text_counts[index] = unigrams[word]
+            counts[index] = unigrams[word] + (1 if word in lexicon_only else 0)
+    totals = array("I", [0] * size)
+    followers = array("I", [0] * size)
+    keyed: list[tuple[int, int]] = []
+    for (first, second), count in bigrams.items():
+        a, b = ids.get(first, -1), ids.get(second, -1)
+        if a < 0 or b <= 0:
+            continue
+        keyed.append((a * size + b, count))
+        totals[a] += count
+        followers[a] += 1
+    keyed.sort()
+    keys = array("q", [key for key, _ in keyed])
+    pair_counts = array("I", [count for _, count in keyed])
+
+    header: dict[str, object] = {
+        "version": VERSION,
+        "tokens": text_tokens + len(lexicon_only),
+        "text_tokens": text_tokens,
+        "words": size - 1,
+        "lexicon_only_words": len(lexicon_only),
+        "bigrams": len(keys),
+        "sources": sources,
+        "held_out_share": HELD_OUT_SHARE,
+    }
+    vocab_blob = "\n".join(vocabulary).encode("utf-8")
+    header["vocab_bytes"] = len(vocab_blob)
+    header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    sections = [len(header_blob).to_bytes(4, "little"), header_blob, vocab_blob]
+    for values in (counts, text_counts, totals, followers, keys, pair_counts):
+        if sys.byteorder == "big":
+            values.byteswap()
+        sections.append(values.tobytes())
+    payload = MAGIC + bytes([VERSION]) + zlib.compress(b"".join(sections), 9)
+    return payload, header
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args()
+    payload, header = build(args.corpora)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(payload)
+    summary = {key: value for key, value in header.items() if key != "vocab_bytes"}
+    print(json.dumps(summary, ensure_ascii=False, indent=1))
+    print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""The language model: loading the shipped artefact and scoring words and word sequences.
+
+File format (``dorost/data/lm.bin``), written by ``scripts/build_model.py``::
+
+    b"DOROSTLM" + version byte, then a zlib stream holding:
+    uint32 header length, a JSON header, then little-endian sections:
+    vocabulary (UTF-8, one word a line; id 0 is "" = a sentence or clause break),
+    counts uint32[V], text_counts uint32[V], context totals uint32[V], distinct followers uint32[V],
+    bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B].
+
+Smoothing is interpolated absolute discounting (Ney, Essen and Kneser 1994): the bigram estimate
+gives away ``D`` per seen follower, and that mass goes to the unigram distribution, itself
+add-``k`` smoothed over the vocabulary plus one unknown class.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from dorost.chars import ARABIC_KAF, ARABIC_YEH, KASHIDA, PERSIAN_KEHEH, PERSIAN_YEH, ZWNJ
+
+MAGIC = b"DOROSTLM"
+VERSION = 1
+DISCOUNT = 0.75
+UNIGRAM_ADD = 0.5
+
+# Harakat, tanwin, shadda, sukun and the superscript alef carry no spelling decision.
+_MARKS = re.compile("[\u064b-\u0652\u0670" + KASHIDA + "]")
+_LETTERS = str.maketrans({ARABIC_YEH: PERSIAN_YEH, "\u0649": PERSIAN_YEH, ARABIC_KAF: PERSIAN_KEHEH})
+
+
+def normalize_word(word: str) -> str:
+    """The lookup form of a word: Persian ی and ک, no diacritics or kashida, ZWNJ kept.
+
+    >>> normalize_word("عمدتاً") == "عمدتا"
+    True
+    >>> normalize_word("كتاب\\u200cها") == "کتاب\\u200cها"
+    True
+    """
+    if _MARKS.search(word):
+        word = _MARKS.sub("", word)
+    return word.translate(_LETTERS)
+
+
+def skeleton(word: str) -> str:
+    """The word's letters without its ZWNJs: the key that groups its spellings.
+
+    >>> skeleton("می\\u200cشود") == "میشود"
+    True
+    """
+    return word.replace(ZWNJ, "")
+
+
+def _read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
+    values = array(typecode)
+    size = values.itemsize * count
+    values.frombytes(blob[offset : offset + size])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values, offset + size
+
+
+class LanguageModel:
+    """Word unigram and bigram counts with smoothed log-probabilities (natural logarithms)."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(MAGIC) or data[len(MAGIC)] != VERSION:
+            raise ValueError("not a dorost language model file (or a different version)")
+        blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
+        header_len = int.from_bytes(blob[:4], "little")
+        self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
+        offset = 4 + header_len
+        vocab_bytes = int(self.header["vocab_bytes"])
+        self.words: list[str] = bytes(blob[offset : offset + vocab_bytes]).decode("utf-8").split("\n")
+        offset += vocab_bytes
+        size = len(self.words)
+        self.ids: dict[str, int] = dict(zip(self.words, range(size), strict=True))
+        self.counts, offset = _read_array("I", blob, offset, size)
+        self.text_counts, offset = _read_array("I", blob, offset, size)
+        self.context_totals, offset = _read_array("I", blob, offset, size)
+        self.followers, offset = _read_array("I", blob, offset, size)
+        pairs = int(self.header["bigrams"])
+        self.bigram_keys, offset = _read_array("q", blob, offset, pairs)
+        self.bigram_counts, offset = _read_array("I", blob, offset, pairs)
+        self.total = int(self.header["tokens"])
+        self.size = size
+        denominator = self.total + UNIGRAM_ADD * (size + 1)
+        self._log_denominator = math.log(denominator)
+        self.unknown_logprob = math.log(UNIGRAM_ADD) - self._log_denominator
+        self._skeletons: dict[str, list[int]] | None = None
+
+    # --- counts ----------------------------------------------------------------------------
+
+    def word_count(self, word: str) -> int:
+        """Corpus frequency of this exact spelling (ZWNJ kept; ی ک unified); 0 when unseen."""
+        index = self.ids.get(normalize_word(word), 0)
+        return self.counts[index] if index else 0
+
+    def text_count(self, word: str) -> int:
+        """How often running text (not a word list) spells the word exactly so."""
+        index = self.ids.get(normalize_word(word), 0)
+        return self.text_counts[index] if index else 0
+
+    def is_word(self, word: str) -> bool:
+        """True when the spelling is attested in the corpora or the lexicons."""
+        return self.ids.get(normalize_word(word), 0) > 0
+
+    def bigram_count(self, prev: str, word: str) -> int:
+        """How often ``word`` follows ``prev`` in running text ("" is a clause break)."""
+        first = self.ids.get(normalize_word(prev), -1) if prev else 0
+        second = self.ids.get(normalize_word(word), 0)
+        if first < 0 or second <= 0:
+            return 0
+        return self._pair(first, second)
+
+    def _pair(self, first: int, second: int) -> int:
+        key = first * self.size + second
+        keys = self.bigram_keys
+        index = bisect_left(keys, key)
+        if index < len(keys) and keys[index] == key:
+            return int(self.bigram_counts[index])
+        return 0
+
+    def spellings(self, letters: str) -> list[str]:
+        """Attested spellings whose letters, ZWNJs removed, are ``letters``, most frequent first.
+
+        >>> m = model()
+        >>> "می\\u200cشود" in m.spellings("میشود")
+        True
+        """
+        if self._skeletons is None:
+            index: dict[str, list[int]] = {}
+            for word_id, word in enumerate(self.words):
+                if word_id:
+                    index.setdefault(word.replace(ZWNJ, ""), []).append(word_id)
+            self._skeletons = index
+        ids = self._skeletons.get(normalize_word(letters).replace(ZWNJ, ""), [])
+        return [self.words[i] for i in sorted(ids, key=lambda i: -self.counts[i])]
+
+    # --- probabilities -----------------------------------------------------------------------
+
+    def _unigram(self, index: int) -> float:
+        if index <= 0:
+            return self.unknown_logprob
+        return math.log(self.counts[index] + UNIGRAM_ADD) - self._log_denominator
+
+    def word_logprob(self, word: str) -> float:
+        """Smoothed unigram log-probability (natural log); unseen words share one small value."""
+        return self._unigram(self.ids.get(normalize_word(word), 0))
+
+    def _conditional(self, first: int, second: int) -> float:
+        unigram = self._unigram(second)
+        if first < 0:
+            return unigram
+        total = self.context_totals[first]
+        if total == 0:
+            return unigram
+        seen = self._pair(first, second) if second > 0 else 0
+        backoff = DISCOUNT * self.followers[first] / total
+        return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(unigram))
+
+    def bigram_logprob(self, prev: str, word: str) -> float:
+        """Smoothed log P(word | prev), backing off to the unigram; ``prev=""`` means a clause start."""
+        first = self.ids.get(normalize_word(prev), -1) if prev else 0
+        return self._conditional(first, self.ids.get(normalize_word(word), 0))
+
+    def sequence_logprob(self, words: Sequence[str], start: bool = False) -> float:
+        """Log-probability of a run of words; with ``start`` the first word is scored as a clause start."""
+        ids = [self.ids.get(normalize_word(word), 0) for word in words]
+        if not ids:
+            return 0.0
+        total = self._conditional(0, ids[0]) if start else self._unigram(ids[0])
+        for first, second in pairwise(ids):
+            total += self._conditional(first if first > 0 else -1, second)
+        return total
+
+
+DATA_FILE = "lm.bin"
+
+
+def load(path: str | Path | None = None) -> LanguageModel:
+    """Load a model file; without a path, the one shipped in the package."""
+    if path is None:
+        data = resources.files("dorost").joinpath("data", DATA_FILE).read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    return LanguageModel(data)
+
+
+@cache
+def model() -> LanguageModel:
+    """The shipped model, loaded once per process."""
+    return load()

@@ -1,0 +1,49 @@
+"""The shipped language model loads quickly and gives sane numbers on real Persian words."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from dorost.language import load_model_file, model
+
+ZWNJ = "\u200c"
+
+
+def test_model_loads_and_is_cached() -> None:
+    started = time.perf_counter()
+    fresh = load_model_file()
+    assert time.perf_counter() - started < 5  # generous: the point is "no build at run time"
+    assert fresh.size > 50_000
+    assert model() is model()
+
+
+def test_counts_follow_the_shipped_spelling() -> None:
+    m = model()
+    # The ZWNJ spelling of the verbal prefix dominates clean text; the joined one is rare.
+    assert m.word_count("می" + ZWNJ + "شود") > 20 * m.word_count("میشود")
+    assert m.word_count("گروه" + ZWNJ + "های") > m.word_count("گروههای")
+    # Arabic yeh and kaf are looked up as Persian ی and ک.
+    assert m.word_count("كتاب") == m.word_count("کتاب") > 0
+    assert m.is_word("بین" + ZWNJ + "المللی")
+    assert not m.is_word("کتابسیبلوف")
+    assert m.word_count("کتابسیبلوف") == 0
+
+
+def test_probabilities_are_normalised_and_ordered() -> None:
+    m = model()
+    assert m.word_logprob("و") > m.word_logprob("کتاب") > m.word_logprob("کتابسیبلوف")
+    assert all(value < 0 for value in (m.word_logprob("و"), m.bigram_logprob("به", "عنوان")))
+    # Context helps: "عنوان" after "به" is far likelier than on its own.
+    assert m.bigram_logprob("به", "عنوان") > m.word_logprob("عنوان") + math.log(10)
+    assert m.bigram_logprob("xyz", "عنوان") == m.word_logprob("عنوان")
+    words = ["این", "کتاب", "را", "خواندم"]
+    assert m.sequence_logprob(words) > m.sequence_logprob(list(reversed(words)))
+    assert m.sequence_logprob([]) == 0.0
+
+
+def test_bigram_distribution_sums_to_at_most_one() -> None:
+    m = model()
+    prev = "سازمان"
+    total = sum(math.exp(m.bigram_logprob(prev, word)) for word in m.words[1:])
+    assert 0.9 < total <= 1.0001
