@@ -186,11 +186,17 @@ class Alignment:
         self._cur_starts: list[int] = []
 
     def _locate(self, pos: int) -> tuple[int, int]:
-        """Original (floor, ceil) offsets for a boundary ``pos`` in the current text."""
+        """Original offsets for a boundary ``pos`` in the current text, as (start side, end side).
+
+        They differ only inside a replaced region (the whole region is taken) and at a deletion
+        (a span starting there begins after the deleted text; one ending there, before it).
+        """
         index = bisect_right(self._cur_starts, pos) - 1
         if index < 0:
             return pos, pos
         cur_start, cur_end, orig_start, orig_end = self._regions[index]
+        if pos == cur_start == cur_end:
+            return orig_end, orig_start
         if pos == cur_start:
             return orig_start, orig_start
         if pos < cur_end:
@@ -201,8 +207,8 @@ class Alignment:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span that current ``[start, end)`` came from."""
         orig_start = self._locate(start)[0]
-        orig_end = self._locate(end)[1] if end != start else self._locate(start)[1]
-        return orig_start, max(orig_start, orig_end)
+        orig_end = self._locate(end)[1]
+        return min(orig_start, orig_end), max(orig_start, orig_end)
 
     def update(self, changes: Sequence[Change]) -> list[tuple[int, int]]:
         """Record applied ``changes`` and return each change's original span."""

@@ -10,7 +10,9 @@ from dorost.edits import Change
 from dorost.text import url_spans
 
 # Only complete references count: a name or number closed by ";". `R&D` and `?a=1&b=2` are not.
-_REFERENCE = re.compile(r"&(?:#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}));")
+_REFERENCE = re.compile(
+    r"&(?:#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}));"
+)
 
 
 def _decoded(match: re.Match[str]) -> str | None:
@@ -18,7 +20,8 @@ def _decoded(match: re.Match[str]) -> str | None:
         return html5.get(match["name"] + ";")
     code = int(match["dec"]) if match["dec"] is not None else int(match["hex"], 16)
     # Control characters, surrogates and non-characters are never what an author meant.
-    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or (code < 0x20 and code not in (9, 10)) or 0x7F <= code < 0xA0:
+    control = (code < 0x20 and code not in (9, 10)) or 0x7F <= code < 0xA0
+    if control or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
         return None
     return chr(code)
 

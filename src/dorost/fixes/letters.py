@@ -24,7 +24,7 @@ from dorost.script import arabic_spans
 
 # Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B (U+FE70–U+FEFF).
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-# Word ligatures and symbols that are deliberate characters, not glyph forms: ﷲ ﷺ ﷻ ﷼ ﷽ and
+# Phrase symbols that are deliberate characters, not glyph forms: ﷺ ﷻ ﷼ ﷽ and
 # the ornate parentheses. Their NFKC expansion would change what the author wrote.
 _KEEP_AS_IS = frozenset("\ufd3e\ufd3f\ufdfa\ufdfb\ufdfc\ufdfd")
 # Yeh and alef maksura glyphs: Persian fonts draw final/isolated ی with these, so they become ی

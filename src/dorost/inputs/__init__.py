@@ -28,7 +28,8 @@ def repair_bytes(
             raise InputError(
                 "the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'"
             ) from error
-        return fix_pdf(data, config, pages=pages, password=password)
+        result: Result = fix_pdf(data, config, pages=pages, password=password)
+        return result
     if pages is not None:
         raise InputError("--pages applies only to PDF input")
     return run(decode_bytes(data), config)

@@ -47,7 +47,8 @@ def decode_bytes(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
                 name = encoding.upper()
-                raise InputError(f"the input starts with a {name} mark but is not valid {name}: {error.reason}") from None
+                message = f"the input starts with a {name} mark but is not valid {name}: {error.reason}"
+                raise InputError(message) from None
     if is_pdf(data):
         raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'")
     if b"\x00" in data:

@@ -1,0 +1,121 @@
+"""The command line, through a real subprocess: output, explanations, JSON, diff, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dorost import replay
+from dorost.edits import Edit
+
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article-as-extracted.txt"
+
+
+def dorost(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "dorost", *args], input=stdin, capture_output=True, timeout=120, check=False
+    )
+
+
+def test_fix_reads_stdin_and_writes_stdout() -> None:
+    done = dorost("fix", stdin="اين كتاب &ndash; خوب است .".encode())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == "این کتاب – خوب است.\n"
+
+
+def test_explain_lists_each_edit_with_line_and_column() -> None:
+    done = dorost("fix", str(ARTICLE), "--explain")
+    assert done.returncode == 0
+    log = done.stderr.decode()
+    assert "decode_html_entities  &ndash; → –" in log
+    assert f"{ARTICLE}:1:1  normalize_whitespace  ␣ → ∅" in log
+    assert "&ndash;" not in done.stdout.decode()
+
+
+def test_json_output_replays(tmp_path: Path) -> None:
+    done = dorost("fix", str(ARTICLE), "--json")
+    data = json.loads(done.stdout)
+    edits = [Edit.from_dict(item) for item in data["edits"]]
+    assert replay(ARTICLE.read_text(encoding="utf-8"), edits) == data["text"]
+    assert data["counts"]["decode_html_entities"] == 2
+
+
+def test_diff_marks_changed_words() -> None:
+    done = dorost("fix", "--diff", stdin="اين كتاب".encode())
+    assert done.stdout.decode().strip() == "[-اين-]{+این+} [-كتاب-]{+کتاب+}"
+
+
+def test_output_file_and_refusal_to_overwrite_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("اين", encoding="utf-8")
+    target = tmp_path / "out.txt"
+    assert dorost("fix", str(source), "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == "این"
+    refused = dorost("fix", str(source), "-o", str(source))
+    assert refused.returncode == 2
+    assert b"refusing to overwrite" in refused.stderr
+    assert source.read_text(encoding="utf-8") == "اين"
+
+
+def test_only_and_skip_and_policies() -> None:
+    text = "اين ١٤٠٣ &ndash;".encode()
+    assert dorost("fix", "--only", "unify_digits", stdin=text).stdout.decode() == "اين ۱۴۰۳ &ndash;\n"
+    assert dorost("fix", "--skip", "unify_arabic_letters", stdin=text).stdout.decode() == "اين ۱۴۰۳ –\n"
+    assert dorost("fix", "--digits", "latin", stdin=text).stdout.decode() == "این 1403 –\n"
+    bad = dorost("fix", "--only", "no_such_fix", stdin=text)
+    assert bad.returncode == 2 and b"unknown fix: no_such_fix" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x00\x01\x02\x03binary", b"binary data"),
+        (b"caf\xe9 cr\xe8me br\xfbl\xe9e", b"neither UTF-8 nor Persian Windows-1256"),
+    ],
+)
+def test_bad_input_is_a_clear_error_not_a_traceback(data: bytes, message: bytes) -> None:
+    done = dorost("fix", stdin=data)
+    assert done.returncode == 3
+    assert message in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_other_encodings_are_read() -> None:
+    # Windows-1256 has no Persian ی: such files carry Arabic ي, which unify_arabic_letters writes as ی.
+    assert dorost("fix", stdin="سلام دنيا".encode("windows-1256")).stdout.decode() == "سلام دنیا\n"
+    assert dorost("fix", stdin="سلام دنیا".encode("utf-16")).stdout.decode() == "سلام دنیا\n"
+    assert dorost("fix", stdin=b"\xef\xbb\xbf" + "سلام".encode()).stdout.decode() == "سلام\n"
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    missing = dorost("fix", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 3 and b"no such file" in missing.stderr
+    folder = dorost("fix", str(tmp_path))
+    assert folder.returncode == 3 and b"is a folder" in folder.stderr
+
+
+def test_empty_input() -> None:
+    done = dorost("fix", stdin=b"")
+    assert done.returncode == 0 and done.stdout == b""
+
+
+def test_check_reports_and_sets_exit_status(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text("این کتاب خوب است.\n", encoding="utf-8")
+    assert dorost("check", str(clean)).returncode == 0
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text("خوب\nاين كتاب\n", encoding="utf-8")
+    done = dorost("check", str(dirty))
+    assert done.returncode == 1
+    assert f"{dirty}:2:2  unify_arabic_letters  ي → ی".encode() in done.stdout
+    assert dirty.read_text(encoding="utf-8") == "خوب\nاين كتاب\n"
+
+
+def test_version_and_fix_list() -> None:
+    assert dorost("--version").stdout.decode().startswith("dorost, version")
+    listing = dorost("fixes").stdout.decode()
+    assert "decode_html_entities" in listing and "normalize_whitespace" in listing

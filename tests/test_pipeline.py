@@ -1,0 +1,113 @@
+"""The pipeline's contract: named fixes, switches, offsets into the input, replay, fixed point."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dorost import Config, fix, repair, replay
+from dorost.edits import Alignment, Change, Edit, ReplayError, apply_changes
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES, FixError, run
+
+
+def test_every_fix_has_a_switch_and_every_switch_a_fix() -> None:
+    assert {fix_.name for fix_ in FIXES} == set(Config.fix_names())
+
+
+def test_fix_names_are_verb_object_and_documented() -> None:
+    for fix_ in FIXES:
+        assert "_" in fix_.name and fix_.name.islower()
+        assert fix_.summary and fix_.summary != fix_.name
+        assert fix_.function.__name__ == fix_.name
+
+
+def test_config_is_immutable_and_validated() -> None:
+    config = Config()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.digits = "latin"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="digits"):
+        Config(digits="roman")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown fix"):
+        config.with_fixes(skip=["no_such_fix"])
+
+
+def test_a_switched_off_fix_does_nothing() -> None:
+    text = "اين كتاب &ndash; خوب"
+    config = Config().with_fixes(skip=["unify_arabic_letters"])
+    result = repair(text, config)
+    assert "كتاب" in result.text and "–" in result.text
+    assert all(edit.fix != "unify_arabic_letters" for edit in result.edits)
+
+
+def test_offsets_map_to_the_original_after_several_fixes() -> None:
+    # Entity decoding shortens the text before the letter and whitespace fixes run.
+    text = " &laquo;كتاب&raquo;  و  &ndash; سال ١٤٠٣"
+    result = repair(text)
+    assert result.text == "«کتاب» و – سال ۱۴۰۳"
+    for edit in result.edits:
+        if edit.fix == "unify_arabic_letters":
+            assert text[edit.start : edit.end] == "ك"
+        if edit.fix == "unify_digits":
+            assert text[edit.start : edit.end] in "١٤٠٣"
+    assert replay(text, result.edits) == result.text
+
+
+def test_edit_of_an_edited_region_covers_the_whole_original_region() -> None:
+    alignment = Alignment()
+    # "&#1603;" (7 characters) becomes "ك", then "ك" becomes "ک": the second edit spans all 7.
+    text = "a &#1603; b"
+    first = [Change(2, 9, "ك")]
+    assert alignment.update(first) == [(2, 9)]
+    text = apply_changes(text, first)
+    assert alignment.update([Change(2, 3, "ک")]) == [(2, 9)]
+    assert alignment.span(4, 5) == (10, 11)  # "b" after the shortened region
+
+
+def test_insertion_and_deletion_spans() -> None:
+    # "abcdefg": delete "bc", insert "xy" before "f" -> "adexyfg".
+    alignment = Alignment()
+    changes = [Change(1, 3, ""), Change(5, 5, "xy")]
+    assert alignment.update(changes) == [(1, 3), (5, 5)]
+    assert apply_changes("abcdefg", changes) == "adexyfg"
+    assert alignment.span(1, 2) == (3, 4)  # "d"
+    assert alignment.span(3, 5) == (5, 5)  # "xy" came from nowhere, at offset 5
+    assert alignment.span(5, 7) == (5, 7)  # "fg"
+
+
+def test_replay_rejects_edits_that_do_not_fit() -> None:
+    result = repair("اين")
+    with pytest.raises(ReplayError):
+        replay("چیز دیگری", result.edits)
+
+
+def test_edits_survive_json_round_trip() -> None:
+    result = repair(" اين كتاب &ndash; است .")
+    edits = [Edit.from_dict(edit.to_dict()) for edit in result.edits]
+    assert replay(result.original, edits) == result.text
+
+
+def test_fixed_point_is_reached_and_capped() -> None:
+    # A doubly escaped entity needs two rounds.
+    assert fix("&amp;ndash;") == "–"
+    assert fix("&amp;amp;ndash;", max_rounds=1) == "&amp;ndash;"
+
+
+def test_a_faulty_fix_cannot_corrupt_text() -> None:
+    def overlapping(text: str, config: Config) -> list[Change]:
+        """Propose overlapping changes."""
+        return [Change(0, 2, "x"), Change(1, 3, "y")]
+
+    with pytest.raises(FixError):
+        run("abcd", Config(), fixes=(Fix("decode_html_entities", "test", overlapping),))
+
+
+def test_seed_article_already_decodes_entities_and_drops_the_leading_space(shared) -> None:  # type: ignore[no-untyped-def]
+    text = (shared / "seed" / "article-as-extracted.txt").read_text(encoding="utf-8")
+    result = repair(text)
+    assert "&ndash;" not in result.text and "–" in result.text
+    assert result.text.startswith("انگیزه")
+    fixes = result.counts()
+    assert fixes["decode_html_entities"] == 2
+    assert replay(text, result.edits) == result.text

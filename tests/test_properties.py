@@ -1,0 +1,87 @@
+"""Properties every input must satisfy: no exception, idempotence, nothing lost, edits replay."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dorost import Config, fix, repair, replay
+from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA
+
+EXAMPLES = int(os.environ.get("DOROST_PROPERTY_EXAMPLES", "1000"))
+PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+# Persian-looking material: letters, ZWNJ, spaces, punctuation, digits of three systems,
+# presentation forms, bidi controls and Latin, so that the fixes actually fire.
+PERSIAN_ALPHABET = (
+    "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةأإآؤئء"
+    "\u200c\u200c\u200c   \n\t.،؛:!؟?,;«»()-"
+    "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩0123456789"
+    "\ufeb3\ufefc\ufee1\ufea9\ufee7\ufef4\ufe8e\ufef0\u0640\u064b\u0650"
+    "\u200b\u200e\u200f\u202b\u202c\u00ad\u00a0\ufeff"
+    "abcXYZ/@&#"
+)
+texts = st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet=PERSIAN_ALPHABET, max_size=300),
+    st.lists(
+        st.sampled_from(["می", "شود", "گروه", "های", "بین", "المللی", "\u200c", " ", "  ", "\n", "\n\n", "كتاب", "."]),
+        max_size=60,
+    ).map("".join),
+)
+
+# The documented mappings: letter variants, glyph forms and digit systems count as the same character.
+_LETTER_MAP = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ھ": "ه", "ہ": "ه", "ە": "ه", ",": "،", ";": "؛", "?": "؟"}
+)
+_DIGIT_VALUE = {d: str(i % 10) for i, d in enumerate(ALL_DIGITS)}
+
+
+def significant(text: str) -> list[str]:
+    """Letters, digits and symbols, folded by the documented mappings, as a sorted multiset."""
+    folded = unicodedata.normalize("NFKC", text).translate(_LETTER_MAP)
+    kept = []
+    for ch in folded:
+        ch = _DIGIT_VALUE.get(ch, ch)
+        category = unicodedata.category(ch)
+        if ch == KASHIDA or ch in DIACRITICS or category[0] in ("Z", "C") or ch in "\u200c\u200d":
+            continue
+        kept.append(ch.translate(_LETTER_MAP))
+    return sorted(kept)
+
+
+@PROFILE
+@given(texts)
+def test_never_raises_and_is_idempotent(text: str) -> None:
+    once = fix(text)
+    assert fix(once) == once
+
+
+@PROFILE
+@given(texts)
+def test_edits_replay_to_the_same_text(text: str) -> None:
+    result = repair(text)
+    assert replay(result.original, result.edits) == result.text
+    for edit in result.edits:
+        assert 0 <= edit.start <= edit.end <= len(text)
+        assert 0.0 < edit.confidence <= 1.0
+
+
+@PROFILE
+@given(texts)
+def test_nothing_is_lost(text: str) -> None:
+    # Entity decoding and mojibake repair replace characters by design; every other fix keeps them.
+    config = Config().with_fixes(skip=["decode_html_entities", "repair_mojibake"])
+    assert significant(repair(text, config).text) == significant(text)
+
+
+@PROFILE
+@given(texts)
+def test_first_step_edits_point_at_the_input(text: str) -> None:
+    result = repair(text)
+    for edit in result.edits:
+        if edit.step == 0:
+            assert text[edit.start : edit.end] == edit.before
