@@ -34,8 +34,8 @@ def decode_bytes(data: bytes) -> str:
 
     >>> decode_bytes("سلام".encode("utf-8"))
     'سلام'
-    >>> decode_bytes("سلام دنیا".encode("windows-1256"))
-    'سلام دنیا'
+    >>> decode_bytes("سلام دنيا".encode("windows-1256"))
+    'سلام دنيا'
     >>> decode_bytes(b"\\x00\\x01\\x02binary")
     Traceback (most recent call last):
     ...
