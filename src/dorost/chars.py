@@ -54,7 +54,7 @@ NON_JOINING = "اآأإٱدذرزژوؤة" + "ۀ"
 
 # Sentence and clause punctuation that takes no space before it.
 CLOSING_PUNCTUATION = ".،؛:!؟»)]"
-OPENING_PUNCTUATION = "«([" 
+OPENING_PUNCTUATION = "«(["
 
 # Characters of words: letters of any script, digits, marks, ZWNJ.
 WORD_JOINERS = ZWNJ
