@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from dorost import __version__
+from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError
@@ -198,6 +199,9 @@ def list_fixes() -> None:
     """List the fixes in pipeline order, with what each one repairs."""
     for fix_ in FIXES:
         click.echo(f"{fix_.name:28} {fix_.family:11} {fix_.summary}")
+
+
+main.add_command(batch)
 
 
 def run() -> None:

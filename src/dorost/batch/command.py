@@ -1,0 +1,104 @@
+"""`dorost batch`: the command line over :func:`dorost.batch.runner.run_batch`.
+
+This module stays light (click only) so that registering the command does not slow `dorost fix`;
+the runner, Arrow and tqdm are imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+
+EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 3, 2, 130
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, metavar="PATH", help="Output folder (created; a run there is resumed).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "parquet", "txt"]),
+    help="Output format (default: the inputs' format).",
+)
+@click.option("--text-field", default="text", show_default=True, help="Field or column holding the text.")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--edits", is_flag=True, help="Add each document's edit list (field `dorost_edits`).")
+@click.option(
+    "--compression", type=click.Choice(["same", "none", "gz", "zst"]), default="same", show_default=True,
+    help="Compression of JSONL and text parts.",
+)
+@click.option("--restart", is_flag=True, help="Discard an earlier run in the output folder and start over.")
+@click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: on a terminal).")
+@click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`).")
+@click.option("--skip", metavar="FIX,...", help="Do not run these fixes.")
+@click.option("--digits", type=click.Choice(DIGIT_POLICIES), default="keep", show_default=True,
+              help="Digit system: keep the author's, or write all Persian or all Latin.")
+@click.option("--diacritics", type=click.Choice(DIACRITIC_POLICIES), default="keep", show_default=True,
+              help="Keep or remove harakat and tanwin.")
+def batch(
+    inputs: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    text_field: str,
+    workers: int | None,
+    edits: bool,
+    compression: str,
+    restart: bool,
+    progress: bool | None,
+    only: str | None,
+    skip: str | None,
+    digits: str,
+    diacritics: str,
+) -> None:
+    """Restore whole corpora: JSONL (.gz/.zst), Parquet or text files and folders, in parallel.
+
+    Each input file becomes one part in the output folder, written atomically. Interrupt the run at
+    any moment and give the same command again: finished parts are kept, the rest is redone, and no
+    document is lost or written twice. A document that cannot be restored is written unchanged and
+    listed in the summary (`_dorost_summary.json` in the output folder).
+    """
+    from dorost.batch.formats import BatchError
+    from dorost.batch.runner import BatchOptions, run_batch
+
+    if edits and fmt == "txt":
+        _fail("--edits needs --format jsonl or parquet (plain text has nowhere to put them)", EXIT_USAGE)
+    try:
+        config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]
+            only=_names(only) if only else None, skip=_names(skip)
+        )
+    except ValueError as error:
+        _fail(str(error), EXIT_USAGE)
+    options = BatchOptions(
+        inputs=inputs,
+        output=output,
+        format=fmt,  # type: ignore[arg-type]
+        text_field=text_field,
+        workers=workers,
+        edits=edits,
+        config=config,
+        compression=compression,
+        restart=restart,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        summary = run_batch(options)
+    except BatchError as error:
+        _fail(str(error), EXIT_INPUT)
+    except KeyboardInterrupt:
+        click.echo(f"dorost: interrupted; give the same command again to resume into {output}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    for line in summary.lines():
+        click.echo(f"dorost: {line}", err=True)
+    if summary.shard_failures:
+        sys.exit(EXIT_INPUT)
+
+
+def _names(value: str | None) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else []
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"dorost: error: {message}", err=True)
+    sys.exit(code)

@@ -1,0 +1,85 @@
+"""The engine-neutral core: restore one document and never raise.
+
+Every corpus adapter (``dorost batch``, the datatrove step, the Spark recipe) calls
+:func:`restore_document`. It returns the restored text, the edit counts per fix and, when
+something went wrong, the original text unchanged with an error record instead of an exception,
+so one bad document never stops a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from dorost.config import Config
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES, run
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What happened to one document.
+
+    - ``text``: the restored text, or the original when ``error`` is set;
+    - ``counts``: edits per fix (empty on error);
+    - ``edits``: each edit as a dict (:meth:`dorost.Edit.to_dict`), only when asked for;
+    - ``error``: ``"ExceptionType: message"`` when the document could not be restored.
+    """
+
+    text: object
+    changed: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    edits: list[dict[str, object]] | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def restore_document(
+    text: object,
+    config: Config | None = None,
+    *,
+    edits: bool = False,
+    fixes: Sequence[Fix] = FIXES,
+) -> DocumentResult:
+    """Restore one document; on any error return it unchanged with the error recorded.
+
+    >>> restore_document("اين كتاب").text
+    'این کتاب'
+    >>> restore_document("كتاب").counts
+    {'unify_arabic_letters': 1}
+    >>> result = restore_document(None)
+    >>> result.text is None, result.error
+    (True, 'TypeError: the text is NoneType, not str')
+    """
+    if not isinstance(text, str):
+        return DocumentResult(text, error=f"TypeError: the text is {type(text).__name__}, not str")
+    try:
+        result = run(text, config, fixes)
+    except Exception as error:  # one bad document must never stop a corpus run
+        return DocumentResult(text, error=f"{type(error).__name__}: {error}")
+    return DocumentResult(
+        result.text,
+        changed=result.changed,
+        counts=result.counts(),
+        edits=[edit.to_dict() for edit in result.edits] if edits else None,
+    )
+
+
+def restore_documents(
+    texts: Iterable[object],
+    config: Config | None = None,
+    *,
+    edits: bool = False,
+    fixes: Sequence[Fix] = FIXES,
+) -> Iterator[DocumentResult]:
+    """Restore each document of ``texts`` lazily, in order (memory stays bounded by one document).
+
+    >>> [r.text for r in restore_documents(["يك", 7, "دو"])]
+    ['یک', 7, 'دو']
+    """
+    config = config or Config()
+    for text in texts:
+        yield restore_document(text, config, edits=edits, fixes=fixes)

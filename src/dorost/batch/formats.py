@@ -1,0 +1,328 @@
+"""Corpus files: finding them, reading them in bounded chunks, and writing output parts atomically.
+
+Three shapes of document, one per input format:
+
+- JSONL (``.jsonl``, ``.ndjson``, optionally ``.gz`` or ``.zst``): one JSON object a line; the text is
+  in ``text_field``, every other field is kept as it was;
+- Parquet (``.parquet``): one row a document, read a record batch at a time;
+- plain text (``.txt``, optionally ``.gz`` or ``.zst``): one document a line, as in the line-per-paragraph
+  corpora data teams collect. Blank lines are kept as they are and are not documents.
+
+The parent process only reads raw chunks (JSONL and text lines as bytes, Parquet record batches) and
+writes what comes back; parsing, restoring and serialising happen in the workers
+(:func:`dorost.batch.worker.process_chunk`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+Format = Literal["jsonl", "parquet", "txt"]
+Compression = Literal["gz", "zst"]
+FORMATS: tuple[Format, ...] = ("jsonl", "parquet", "txt")
+
+_SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".txt": "txt"}
+_COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
+_EXTENSIONS: dict[Format, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "txt": ".txt"}
+TEMP_SUFFIX = ".dorost-tmp"
+
+
+class BatchError(Exception):
+    """A batch run cannot start or go on (bad inputs, an output folder that belongs to another run)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One input file and the output part it becomes."""
+
+    path: str
+    part: str
+    format: Format
+    compression: Compression | None
+    size: int
+    mtime_ns: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"input": self.path, "part": self.part, "size": self.size, "mtime_ns": self.mtime_ns}
+
+
+def _kind(path: Path) -> tuple[Format, Compression | None] | None:
+    """The format and compression a file name announces, or None for other files."""
+    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+    compression = _COMPRESSIONS.get(suffixes[-1]) if suffixes else None
+    if compression is not None:
+        suffixes = suffixes[:-1]
+    fmt = _SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if fmt is None or (fmt == "parquet" and compression is not None):
+        return None
+    return fmt, compression
+
+
+def _stem(name: str) -> str:
+    """``a/b.jsonl.gz`` → ``a/b``."""
+    path = Path(name)
+    kind = _kind(path)
+    drop = 0 if kind is None else 1 + (kind[1] is not None)
+    for _ in range(drop):
+        path = path.with_suffix("")
+    return str(path)
+
+
+def discover(inputs: Sequence[str], output: Format, compression: Compression | str | None) -> list[Shard]:
+    """Every input file, in a stable order, with its output part name.
+
+    Folders are walked recursively (hidden and ``_``-prefixed entries skipped, as Spark and Arrow do).
+    ``compression`` is ``"same"`` (keep the input's for JSONL and text output), ``"none"``, ``"gz"`` or ``"zst"``.
+    """
+    found: list[tuple[Path, str]] = []
+    for given in inputs:
+        root = Path(given)
+        if root.is_dir():
+            for path in sorted(_walk(root)):
+                found.append((path, str(path.relative_to(root))))
+        elif root.is_file():
+            if _kind(root) is None:
+                raise BatchError(f"{given}: not a corpus file (.jsonl, .ndjson, .parquet, .txt, with .gz/.zst)")
+            found.append((root, root.name))
+        else:
+            raise BatchError(f"{given}: no such file or folder")
+    if not found:
+        raise BatchError("no corpus files found in the inputs")
+    shards: list[Shard] = []
+    used: set[str] = set()
+    for path, relative in found:
+        fmt, input_compression = _kind(path)  # type: ignore[misc]
+        part_compression = _part_compression(output, input_compression, compression)
+        base = _stem(relative)
+        extension = _EXTENSIONS[output] + (f".{part_compression}" if part_compression else "")
+        part, n = f"{base}{extension}", 1
+        while part in used:  # two inputs with one name (a/x.jsonl and b/x.jsonl given as files)
+            part, n = f"{base}-{n}{extension}", n + 1
+        used.add(part)
+        stat = path.stat()
+        shards.append(
+            Shard(str(path.resolve()), part, fmt, input_compression, stat.st_size, stat.st_mtime_ns)
+        )
+    return shards
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(name for name in folders if not name.startswith((".", "_")))
+        for name in files:
+            path = Path(directory, name)
+            if not name.startswith((".", "_")) and _kind(path) is not None:
+                yield path
+
+
+def _part_compression(
+    output: Format, input_compression: Compression | None, wanted: Compression | str | None
+) -> Compression | None:
+    if output == "parquet" or wanted in (None, "none"):
+        return None
+    if wanted == "same":
+        return input_compression
+    if wanted in ("gz", "zst"):
+        return wanted  # type: ignore[return-value]
+    raise BatchError(f"unknown compression {wanted!r} (same, none, gz, zst)")
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass(frozen=True, slots=True)
+class RawChunk:
+    """A run of documents from one shard: ``lines`` (JSONL, text) or a record ``batch`` (Parquet).
+
+    ``position`` is how far into the file (in bytes on disk) the chunk ends, for the progress bar.
+    """
+
+    first: int
+    lines: list[bytes] | None
+    batch: Any
+    position: int
+
+
+def _open_raw(path: str, compression: Compression | None) -> tuple[IO[bytes], IO[bytes]]:
+    """The decompressed stream and the raw file under it (whose position tracks progress)."""
+    raw = open(path, "rb")  # noqa: SIM115 (closed by read_chunks)
+    if compression == "gz":
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb")), raw
+    if compression == "zst":
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        return io.BufferedReader(reader), raw
+    return raw, raw
+
+
+def read_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[RawChunk]:
+    """The shard's documents in chunks of at most ``max_docs`` documents or about ``max_bytes`` bytes."""
+    if shard.format == "parquet":
+        yield from _parquet_chunks(shard, max_docs, max_bytes)
+        return
+    stream, raw = _open_raw(shard.path, shard.compression)
+    try:
+        first = 0
+        lines: list[bytes] = []
+        size = 0
+        for line in stream:
+            lines.append(line)
+            size += len(line)
+            if len(lines) >= max_docs or size >= max_bytes:
+                yield RawChunk(first, lines, None, raw.tell())
+                first += len(lines)
+                lines, size = [], 0
+        yield RawChunk(first, lines, None, shard.size)
+    finally:
+        stream.close()
+        raw.close()
+
+
+def _parquet_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[RawChunk]:
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(shard.path) as parquet:
+        rows = max(parquet.metadata.num_rows, 1)
+        metadata = parquet.metadata
+        bytes_per_row = (
+            sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups)) / rows
+        )
+        batch_rows = max(1, min(max_docs, int(max_bytes / max(bytes_per_row, 1.0))))
+        first = 0
+        for batch in parquet.iter_batches(batch_size=batch_rows):
+            yield RawChunk(first, None, batch, int(shard.size * (first + batch.num_rows) / rows))
+            first += batch.num_rows
+        if first == 0:
+            yield RawChunk(0, None, None, shard.size)
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+
+
+class PartWriter:
+    """Writes one output part to a temporary name beside it, then renames it into place.
+
+    A part therefore either exists complete or not at all, whatever stops the run.
+    """
+
+    def __init__(self, path: Path, fmt: Format, compression: Compression | None) -> None:
+        self.path = path
+        self.temporary = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+        self.format = fmt
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[bytes] = open(self.temporary, "wb")  # noqa: SIM115 (closed in commit/abort)
+        self._stream: Any = self._file
+        if compression == "gz":
+            self._stream = gzip.GzipFile(fileobj=self._file, mode="wb", compresslevel=6, mtime=0)
+        elif compression == "zst":
+            import zstandard
+
+            self._stream = zstandard.ZstdCompressor(level=3).stream_writer(self._file, closefd=False)
+        self._parquet: Any = None
+        self._schema: Any = None
+
+    def write_bytes(self, data: bytes) -> None:
+        self._stream.write(data)
+
+    def write_table(self, table: Any) -> None:
+        """Append a record batch or table (Parquet output); the first one fixes the schema."""
+        import pyarrow.parquet as pq
+
+        if self._parquet is None:
+            self._schema = table.schema
+            self._parquet = pq.ParquetWriter(self._file, self._schema, compression="zstd")
+        elif table.schema != self._schema:
+            table = table.cast(self._schema)
+        self._parquet.write(table)
+
+    def write_rows(self, rows: list[dict[str, object]]) -> None:
+        """Append rows given as dicts (JSONL or text input to Parquet output)."""
+        import pyarrow as pa
+
+        if not rows:
+            return
+        if self._schema is None:
+            self.write_table(pa.Table.from_pylist(rows, schema=_row_schema(rows)))
+        else:
+            self.write_table(pa.Table.from_pylist(rows, schema=self._schema))
+
+    def commit(self) -> None:
+        if self.format == "parquet":
+            if self._parquet is None:
+                self._write_empty_parquet()
+            else:
+                self._parquet.close()
+        if self._stream is not self._file:
+            self._stream.close()
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        os.replace(self.temporary, self.path)
+        _fsync_folder(self.path.parent)
+
+    def _write_empty_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({}), self._file)
+
+    def abort(self) -> None:
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if self._stream is not self._file:
+                self._stream.close()
+            self._file.close()
+        except Exception:  # the part is being thrown away; nothing in it matters
+            pass
+        self.temporary.unlink(missing_ok=True)
+
+
+def _row_schema(rows: list[dict[str, object]]) -> Any:
+    """The schema the first rows suggest, with the edit list typed and all-null columns as strings."""
+    import pyarrow as pa
+
+    from dorost.batch.worker import EDITS_FIELD, edits_type
+
+    inferred = pa.Table.from_pylist(rows).schema
+    fields = []
+    for item in inferred:
+        if item.name == EDITS_FIELD:
+            item = pa.field(EDITS_FIELD, edits_type())
+        elif pa.types.is_null(item.type):
+            item = pa.field(item.name, pa.string())
+        fields.append(item)
+    return pa.schema(fields)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    temporary = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+    with open(temporary, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+    _fsync_folder(path.parent)

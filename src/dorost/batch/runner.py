@@ -1,0 +1,294 @@
+"""Run the restoration over a corpus: shards in, parts out, in parallel, resumable.
+
+The main process reads each shard in chunks and hands them to a pool of worker processes, keeping
+at most ``2 × workers`` chunks in flight so memory stays bounded whatever the corpus size. Results
+come back in order and are written to the shard's part under a temporary name; when the shard ends
+the part is renamed into place and journaled (:mod:`dorost.batch.state`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dorost.batch.formats import (
+    BatchError,
+    Compression,
+    Format,
+    PartWriter,
+    RawChunk,
+    Shard,
+    discover,
+    read_chunks,
+)
+from dorost.batch.progress import Progress
+from dorost.batch.state import MAX_LISTED_FAILURES, PartRecord, RunState
+from dorost.batch.summary import Summary, write_summary
+from dorost.batch.worker import ChunkResult, Settings, init_worker, process_chunk, process_in_worker
+from dorost.batch.worker import settings_fingerprint as fingerprint
+from dorost.config import Config
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES
+
+ChunkSource = Iterator[tuple[Shard, RawChunk | None, BaseException | None]]
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """A batch run: inputs, the output folder and format, and how to restore.
+
+    ``compression`` applies to JSONL and text parts: ``"same"`` as the input, ``"none"``, ``"gz"``, ``"zst"``.
+    ``workers`` defaults to every core this process may use.
+    """
+
+    inputs: tuple[str, ...]
+    output: str
+    format: Format | None = None
+    text_field: str = "text"
+    workers: int | None = None
+    edits: bool = False
+    config: Config = field(default_factory=Config)
+    fixes: tuple[Fix, ...] = FIXES
+    compression: Compression | str | None = "same"
+    restart: bool = False
+    progress: bool = False
+    chunk_docs: int = 512
+    chunk_bytes: int = 1 << 20
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = None) -> Summary:
+    """Restore every document of the inputs into ``options.output``; resume a run found there.
+
+    Raises :class:`BatchError` for inputs or an output folder that cannot be used, and lets
+    ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
+    """
+    output = Path(options.output)
+    fmt = options.format or _single_format(options.inputs)
+    shards = discover(options.inputs, fmt, options.compression)
+    _refuse_overlap(options.inputs, shards, output)
+    settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes)
+    state = RunState.open(output, shards, fingerprint(settings), restart=options.restart)
+    todo = state.todo()
+    workers = options.workers or default_workers()
+    started = time.perf_counter()
+    summary = Summary(output=str(output), workers=workers, resumed_parts=len(shards) - len(todo))
+    progress = Progress(sum(shard.size for shard in todo), enabled=options.progress)
+    try:
+        with _Pool(workers, settings) as pool:
+            _run(state, todo, options, settings, pool, progress, summary, on_part)
+    finally:
+        progress.close()
+    summary.seconds = time.perf_counter() - started
+    summary.add_records(state.records())
+    write_summary(summary, output)
+    return summary
+
+
+def _single_format(inputs: Sequence[str]) -> Format:
+    formats = {shard.format for shard in discover(inputs, "jsonl", "none")}
+    if len(formats) != 1:
+        raise BatchError("the inputs mix formats; choose the output with --format jsonl|parquet|txt")
+    return formats.pop()
+
+
+def _refuse_overlap(inputs: Sequence[str], shards: list[Shard], output: Path) -> None:
+    """Inputs are never overwritten: no part may land on an input, nor the output inside an input folder."""
+    resolved = output.resolve()
+    for given in inputs:
+        root = Path(given).resolve()
+        if root.is_dir() and (resolved == root or root in resolved.parents):
+            raise BatchError(f"the output folder {output} is inside the input folder {given}; choose another output")
+    for shard in shards:
+        if (resolved / shard.part).resolve() == Path(shard.path):
+            raise BatchError(f"the output would overwrite the input {shard.path}; choose another output")
+
+
+class _Pool:
+    """A process pool, or the main process alone for one worker (no start-up, no pickling)."""
+
+    def __init__(self, workers: int, settings: Settings) -> None:
+        self.workers = workers
+        self.settings = settings
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Pool:
+        if self.workers > 1:
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_worker,
+                initargs=(self.settings,),
+            )
+        return self
+
+    def submit(self, chunk: RawChunk, shard: Shard) -> Future[ChunkResult]:
+        if self._executor is not None:
+            return self._executor.submit(process_in_worker, chunk, shard.format)
+        future: Future[ChunkResult] = Future()
+        try:
+            future.set_result(process_chunk(chunk, shard.format, self.settings))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+    @property
+    def window(self) -> int:
+        return 2 * self.workers if self._executor is not None else 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+
+
+def _chunks(todo: list[Shard], options: BatchOptions) -> ChunkSource:
+    """Every chunk of every shard; a shard that cannot be read yields its error instead."""
+    for shard in todo:
+        try:
+            for chunk in read_chunks(shard, options.chunk_docs, options.chunk_bytes):
+                yield shard, chunk, None
+        except (OSError, EOFError, ValueError) as error:
+            yield shard, None, error
+            continue
+        yield shard, None, None  # the shard is complete
+
+
+def _run(
+    state: RunState,
+    todo: list[Shard],
+    options: BatchOptions,
+    settings: Settings,
+    pool: _Pool,
+    progress: Progress,
+    summary: Summary,
+    on_part: Callable[[str], None] | None,
+) -> None:
+    source = _chunks(todo, options)
+    pending: deque[tuple[Shard, RawChunk | None, BaseException | None, Future[ChunkResult] | None]] = deque()
+    part = _OpenPart(state, settings.output_format)
+    try:
+        while True:
+            while len(pending) < pool.window:
+                item = next(source, None)
+                if item is None:
+                    break
+                shard, chunk, error = item
+                pending.append((shard, chunk, error, pool.submit(chunk, shard) if chunk else None))
+            if not pending:
+                break
+            shard, chunk, error, future = pending.popleft()
+            if future is not None and chunk is not None:
+                try:
+                    result = future.result()
+                except (ValueError, TypeError, KeyError, OSError) as failure:  # a shard the workers cannot read
+                    part.fail(shard, failure, summary)
+                    continue
+                part.write(shard, chunk, result, progress, summary)
+            elif error is not None:
+                part.fail(shard, error, summary)
+            else:
+                finished = part.finish(shard)
+                if finished and on_part is not None:
+                    on_part(finished)
+    except BaseException:
+        part.abort()
+        raise
+
+
+class _OpenPart:
+    """The part being written: its writer and running record."""
+
+    def __init__(self, state: RunState, fmt: Format) -> None:
+        self.state = state
+        self.format = fmt
+        self.shard: Shard | None = None
+        self.writer: PartWriter | None = None
+        self.failed = False
+        self.position = 0
+        self.record = PartRecord("", "")
+
+    def _start(self, shard: Shard) -> None:
+        self.shard = shard
+        self.failed = False
+        self.position = 0
+        compression = _compression_of(shard.part, self.format)
+        self.writer = PartWriter(self.state.folder / shard.part, self.format, compression)
+        self.record = PartRecord(shard.part, shard.path)
+
+    def write(self, shard: Shard, chunk: RawChunk, result: ChunkResult, progress: Progress, summary: Summary) -> None:
+        if self.shard is not shard:
+            self._start(shard)
+        if self.failed:
+            return
+        assert self.writer is not None
+        try:
+            if result.output_table is not None:
+                self.writer.write_table(result.output_table)
+            elif result.output_rows is not None:
+                self.writer.write_rows(result.output_rows)
+            else:
+                self.writer.write_bytes(result.output_bytes)
+        except (OSError, ValueError, TypeError) as error:  # e.g. a row that does not fit the Parquet schema
+            self.fail(shard, error, summary)
+            return
+        record = self.record
+        record.documents += result.documents
+        record.changed += result.changed
+        record.text_bytes += result.text_bytes
+        for name, count in result.counts.items():
+            record.counts[name] = record.counts.get(name, 0) + count
+        record.failures += len(result.failures)
+        room = max(0, MAX_LISTED_FAILURES - len(record.failed))
+        record.failed.extend(result.failures[:room])
+        summary.this_run_documents += result.documents
+        summary.this_run_bytes += result.text_bytes
+        progress.advance(chunk.position - self.position, result.documents)
+        self.position = chunk.position
+
+    def fail(self, shard: Shard, error: BaseException, summary: Summary) -> None:
+        """The shard cannot be read or written: drop its part (the next run retries it) and go on."""
+        if self.shard is not shard:
+            self._start(shard)
+        if not self.failed:
+            summary.shard_failures.append({"input": shard.path, "error": f"{type(error).__name__}: {error}"})
+        self.failed = True
+        if self.writer is not None:
+            self.writer.abort()
+            self.writer = None
+
+    def finish(self, shard: Shard) -> str | None:
+        if self.shard is not shard:
+            self._start(shard)  # a shard with no chunk at all still gets its (empty) part
+        if self.failed or self.writer is None:
+            return None
+        self.writer.commit()
+        self.writer = None
+        self.state.finish(self.record)
+        return shard.part
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+            self.writer = None
+
+
+def _compression_of(part: str, fmt: Format) -> Compression | None:
+    if fmt == "parquet":
+        return None
+    if part.endswith(".gz"):
+        return "gz"
+    if part.endswith(".zst"):
+        return "zst"
+    return None

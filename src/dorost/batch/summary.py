@@ -1,0 +1,102 @@
+"""The closing summary of a batch run, printed and written as ``_dorost_summary.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dorost.batch.formats import atomic_write
+from dorost.batch.state import SUMMARY_FILE, PartRecord
+
+MAX_SUMMARY_FAILURES = 10_000
+
+
+@dataclass
+class Summary:
+    """Totals over every finished part of the output (earlier, resumed runs included) and this run's speed."""
+
+    output: str
+    workers: int = 1
+    resumed_parts: int = 0
+    parts: int = 0
+    documents: int = 0
+    changed: int = 0
+    text_bytes: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    failures: int = 0
+    failed: list[dict[str, object]] = field(default_factory=list)
+    shard_failures: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    this_run_documents: int = 0
+    this_run_bytes: int = 0
+
+    def add_records(self, records: list[PartRecord]) -> None:
+        for record in records:
+            self.parts += 1
+            self.documents += record.documents
+            self.changed += record.changed
+            self.text_bytes += record.text_bytes
+            self.failures += record.failures
+            for name, count in record.counts.items():
+                self.counts[name] = self.counts.get(name, 0) + count
+            for index, error in record.failed:
+                if len(self.failed) < MAX_SUMMARY_FAILURES:
+                    self.failed.append({"input": record.input, "index": index, "error": error})
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.this_run_documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.this_run_bytes / 1e6 / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "output": self.output,
+            "parts": self.parts,
+            "documents": self.documents,
+            "changed": self.changed,
+            "bytes": self.text_bytes,
+            "edits": sum(self.counts.values()),
+            "counts": dict(sorted(self.counts.items(), key=lambda item: -item[1])),
+            "failures": self.failures,
+            "failed": self.failed,
+            "shard_failures": self.shard_failures,
+            "this_run": {
+                "workers": self.workers,
+                "resumed_parts": self.resumed_parts,
+                "documents": self.this_run_documents,
+                "bytes": self.this_run_bytes,
+                "seconds": round(self.seconds, 3),
+                "documents_per_second": round(self.docs_per_second, 1),
+                "mb_per_second": round(self.mb_per_second, 3),
+            },
+        }
+
+    def lines(self) -> list[str]:
+        """The summary for people, a few lines."""
+        out = [
+            f"{self.documents:,} documents in {self.parts} parts ({self.text_bytes / 1e6:,.1f} MB), "
+            f"{self.changed:,} changed, {sum(self.counts.values()):,} edits, {self.failures:,} failed",
+            f"this run: {self.this_run_documents:,} documents in {self.seconds:,.1f} s "
+            f"({self.docs_per_second:,.0f} docs/s, {self.mb_per_second:,.2f} MB/s, {self.workers} workers"
+            + (f", {self.resumed_parts} parts already done" if self.resumed_parts else "")
+            + ")",
+        ]
+        if self.counts:
+            top = sorted(self.counts.items(), key=lambda item: -item[1])
+            out.append("edits per fix: " + ", ".join(f"{name} {count:,}" for name, count in top))
+        for failure in self.failed[:5]:
+            out.append(f"failed: {failure['input']} document {failure['index']}: {failure['error']}")
+        if self.failures > 5:
+            out.append(f"... {self.failures - 5:,} more failures listed in {SUMMARY_FILE}")
+        for bad in self.shard_failures:
+            out.append(f"could not read {bad['input']}: {bad['error']} (run again to retry)")
+        return out
+
+
+def write_summary(summary: Summary, folder: Path) -> None:
+    data = json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    atomic_write(folder / SUMMARY_FILE, data.encode("utf-8"))

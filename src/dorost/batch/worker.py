@@ -1,0 +1,248 @@
+"""The work one process does on one chunk: parse, restore every document, serialise.
+
+Runs in the pool's worker processes (or in the main process with one worker). The settings are
+sent once, when a worker starts (:func:`init_worker`), not with every chunk.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from dataclasses import dataclass, field
+from typing import Any
+
+from dorost.batch.core import restore_document
+from dorost.batch.formats import Format, RawChunk
+from dorost.config import Config
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES
+
+EDITS_FIELD = "dorost_edits"
+
+try:
+    import orjson
+
+    def _loads(data: bytes) -> Any:
+        return orjson.loads(data)
+
+    def _dumps(value: Any) -> bytes:
+        try:
+            return orjson.dumps(value)
+        except TypeError:  # what orjson refuses (e.g. integers beyond 64 bits) the json module writes
+            return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+except ImportError:  # pragma: no cover - orjson is in the batch extra
+
+    def _loads(data: bytes) -> Any:
+        return json.loads(data)
+
+    def _dumps(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every chunk of a run is processed with."""
+
+    output_format: Format
+    text_field: str = "text"
+    edits: bool = False
+    config: Config = field(default_factory=Config)
+    fixes: tuple[Fix, ...] = FIXES
+
+
+@dataclass
+class ChunkResult:
+    """A processed chunk: the output (bytes, rows or an Arrow table) and what happened."""
+
+    output_bytes: bytes = b""
+    output_rows: list[dict[str, object]] | None = None
+    output_table: Any = None
+    documents: int = 0
+    changed: int = 0
+    text_bytes: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    def add_counts(self, counts: dict[str, int]) -> None:
+        for name, count in counts.items():
+            self.counts[name] = self.counts.get(name, 0) + count
+
+
+_settings: Settings | None = None
+
+
+def init_worker(settings: Settings) -> None:
+    """Pool initialiser: keep the settings; leave Ctrl-C to the main process, which stops the run."""
+    global _settings
+    _settings = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_in_worker(chunk: RawChunk, input_format: Format) -> ChunkResult:
+    if _settings is None:  # pragma: no cover - init_worker always runs first
+        raise RuntimeError("worker settings were not set")
+    return process_chunk(chunk, input_format, _settings)
+
+
+def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> ChunkResult:
+    """Restore every document of ``chunk``; bad documents pass through unchanged and are listed."""
+    if input_format == "parquet":
+        return _process_batch(chunk, settings)
+    result = ChunkResult(output_rows=[] if settings.output_format == "parquet" else None)
+    pieces: list[bytes] = []
+    for offset, line in enumerate(chunk.lines or ()):
+        index = chunk.first + offset
+        body = line.rstrip(b"\r\n")
+        if not body.strip():
+            if settings.output_format != "parquet":
+                pieces.append(line)  # blank lines are layout, not documents: kept as they were
+            continue
+        result.documents += 1
+        result.text_bytes += len(body)
+        if input_format == "jsonl":
+            _jsonl_document(body, line, index, settings, result, pieces)
+        else:
+            _text_document(body, index, settings, result, pieces)
+    result.output_bytes = b"".join(pieces)
+    return result
+
+
+def _restore(text: object, index: int, settings: Settings, result: ChunkResult) -> Any:
+    restored = restore_document(text, settings.config, edits=settings.edits, fixes=settings.fixes)
+    if restored.error is not None:
+        result.failures.append((index, restored.error))
+    else:
+        result.add_counts(restored.counts)
+        result.changed += restored.changed
+    return restored
+
+
+def _jsonl_document(
+    body: bytes, line: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]
+) -> None:
+    try:
+        record = _loads(body)
+    except ValueError as error:
+        result.failures.append((index, f"JSONDecodeError: {error}"))
+        if settings.output_format == "jsonl":
+            pieces.append(_ended(line))  # passed through unchanged
+        return
+    if not isinstance(record, dict):
+        result.failures.append((index, f"TypeError: the line is a JSON {type(record).__name__}, not an object"))
+        if settings.output_format == "jsonl":
+            pieces.append(_ended(line))
+        return
+    restored = _restore(record.get(settings.text_field), index, settings, result)
+    if settings.output_format == "jsonl" and not restored.changed and not settings.edits:
+        pieces.append(_ended(line))  # byte for byte as it came
+        return
+    if restored.error is None:
+        record[settings.text_field] = restored.text
+    if settings.edits:
+        record[EDITS_FIELD] = restored.edits or []
+    _emit(record, restored.text, settings, result, pieces)
+
+
+def _text_document(
+    body: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]
+) -> None:
+    try:
+        text: object = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        result.failures.append((index, f"UnicodeDecodeError: {error}"))
+        if settings.output_format == "txt":
+            pieces.append(body + b"\n")
+        return
+    restored = _restore(text, index, settings, result)
+    record: dict[str, object] = {settings.text_field: restored.text}
+    if settings.edits:
+        record[EDITS_FIELD] = restored.edits or []
+    _emit(record, restored.text, settings, result, pieces)
+
+
+def _emit(
+    record: dict[str, object], text: object, settings: Settings, result: ChunkResult, pieces: list[bytes]
+) -> None:
+    if settings.output_format == "jsonl":
+        pieces.append(_dumps(record) + b"\n")
+    elif settings.output_format == "txt":
+        pieces.append((text if isinstance(text, str) else "").encode("utf-8") + b"\n")
+    else:
+        assert result.output_rows is not None
+        result.output_rows.append(record)
+
+
+def _ended(line: bytes) -> bytes:
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
+def _process_batch(chunk: RawChunk, settings: Settings) -> ChunkResult:
+    import pyarrow as pa
+
+    result = ChunkResult()
+    batch = chunk.batch
+    if batch is None:
+        return result
+    if settings.text_field not in batch.schema.names:
+        raise ValueError(f"the Parquet file has no column {settings.text_field!r}")
+    column = batch.column(settings.text_field)
+    texts: list[object] = column.to_pylist()
+    restored_texts: list[object] = []
+    edit_lists: list[list[dict[str, object]]] = []
+    for offset, text in enumerate(texts):
+        restored = _restore(text, chunk.first + offset, settings, result)
+        restored_texts.append(restored.text)
+        edit_lists.append(restored.edits or [])
+        if isinstance(text, str):
+            result.text_bytes += len(text.encode("utf-8"))
+    result.documents = len(texts)
+    if settings.output_format == "parquet":
+        table = pa.Table.from_batches([batch])
+        position = table.schema.get_field_index(settings.text_field)
+        table = table.set_column(position, settings.text_field, pa.array(restored_texts, type=column.type))
+        if settings.edits:
+            table = table.append_column(EDITS_FIELD, pa.array(edit_lists, type=edits_type()))
+        result.output_table = table
+        return result
+    records = batch.to_pylist()
+    pieces: list[bytes] = []
+    for record, text, edit_list in zip(records, restored_texts, edit_lists, strict=True):
+        record[settings.text_field] = text
+        if settings.edits:
+            record[EDITS_FIELD] = edit_list
+        _emit(record, text, settings, result, pieces)
+    result.output_bytes = b"".join(pieces)
+    return result
+
+
+def edits_type() -> Any:
+    """The Arrow type of the edit-list column: one struct per :class:`dorost.Edit`."""
+    import pyarrow as pa
+
+    return pa.list_(
+        pa.struct(
+            [
+                ("fix", pa.string()),
+                ("start", pa.int64()),
+                ("end", pa.int64()),
+                ("before", pa.string()),
+                ("after", pa.string()),
+                ("confidence", pa.float64()),
+                ("step", pa.int64()),
+                ("at", pa.int64()),
+            ]
+        )
+    )
+
+
+def settings_fingerprint(settings: Settings) -> dict[str, object]:
+    """What must not change between an interrupted run and its resumption."""
+    config = {name: getattr(settings.config, name) for name in settings.config.__slots__}
+    return {
+        "output_format": settings.output_format,
+        "text_field": settings.text_field,
+        "edits": settings.edits,
+        "config": config,
+        "fixes": [fix.name for fix in settings.fixes],
+    }
