@@ -39,6 +39,7 @@ class Config:
     remove_diacritics: bool = True
     # Separators
     tidy_zwnj: bool = True
+    restore_spacing: bool = True
     fix_punctuation: bool = True
     normalize_whitespace: bool = True
 

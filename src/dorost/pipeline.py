@@ -30,6 +30,7 @@ from dorost.fixes.letters import (
 )
 from dorost.fixes.mojibake import repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
+from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
 
 FIXES: tuple[Fix, ...] = (
@@ -42,6 +43,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("unify_digits", "letters", unify_digits),
     Fix("remove_diacritics", "letters", remove_diacritics),
     Fix("tidy_zwnj", "separators", tidy_zwnj),
+    Fix("restore_spacing", "separators", restore_spacing),
     Fix("fix_punctuation", "separators", fix_punctuation),
     Fix("normalize_whitespace", "separators", normalize_whitespace),
 )

@@ -1,0 +1,440 @@
+"""Spacing inside and between Persian words: space, ZWNJ or nothing, decided with the language model.
+
+Persian writes many words in parts joined by a zero-width non-joiner (ZWNJ, نیم‌فاصله): the verbal
+prefixes ``می‌``/``نمی‌``, the plural and possessive suffixes (``‌ها``, ``‌های``, ``‌شان``), ``‌تر``/``‌ترین``
+and compounds (``بین‌المللی``, ``امکان‌پذیر``). Extraction and careless typing lose it two ways:
+the letters run together (``گروههای``) or a space takes its place (``می شود``). PDF extraction adds
+spaces inside words (``تحر یم``, ``ب ه`` from kashida justification) and glues words (``بهخانه``).
+
+The fix reads runs of Persian words separated by single spaces. A run is examined only where it
+looks wrong — a word the model does not know, a word whose letters are far more often spelled
+another way, or two neighbours whose letters together form a known word — so correct text costs
+one set lookup per word. Each suspect stretch is segmented again by dynamic programming over its
+letters: every segmentation into attested spellings (or the original words) is scored by the
+bigram model, minus a cost for every boundary that differs from the input. The original wins
+unless another reading beats it by a margin; the margin sets the confidence of the edits.
+
+Rules that bound it (Academy of Persian Language and Literature, «دستور خط فارسی», 1394):
+
+- no ZWNJ after the non-joining letters ا د ذ ر ز ژ و: the joined spelling is the right one there;
+- a ZWNJ typed by the author is kept unless the evidence is overwhelming;
+- two free words are joined into one compound only when running text attests the compound
+  (``به رسمیت`` and ``وزارت خارجه`` stay apart: their joined forms are contested);
+- Latin words, digits, URLs and code are outside Persian runs and never touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.language import LanguageModel, model, normalize_word
+from dorost.text import protected
+
+_MARK_CLASS = "\u064b-\u0655\u0670\u0640"
+_PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
+_WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
+# A run: Persian words separated by single spaces (a line break, punctuation or Latin ends it).
+_RUN = re.compile(f"{_WORD}(?: {_WORD})*")
+_MARKS = re.compile(f"[{_MARK_CLASS}]")
+
+NONE, JOIN, SPACE = "", ZWNJ, " "
+
+# Cost, in nats of model probability, of changing a boundary from the input's separator to another.
+# A space or nothing where a ZWNJ belongs is the commonest damage, and where running text attests
+# both spellings the more frequent one is the norm, so these cost (almost) nothing beyond MARGIN.
+# Splitting or joining words needs real evidence; a ZWNJ the author typed is the dearest to overrule.
+EDIT_COST: dict[tuple[str, str], float] = {
+    (SPACE, JOIN): 0.0,
+    (NONE, JOIN): 0.5,
+    (SPACE, NONE): 3.0,
+    (NONE, SPACE): 3.5,
+    (JOIN, NONE): 6.0,
+    (JOIN, SPACE): 6.0,
+}
+# The new reading must beat the input's by this much (nats) after the edit costs.
+MARGIN = 0.3
+# An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
+# splitting it needs both parts known and frequent enough to beat it.
+UNKNOWN_PENALTY = 4.0
+# A known word is suspect when another spelling of its letters is this many times more frequent.
+RESPELL_RATIO = 1.5
+# Joining two free words into one compound needs this many attestations in running text.
+MIN_COMPOUND_TEXT = 3
+MAX_UNIT = 24
+BEAM = 6
+
+# Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
+PREFIXES = ("نمی", "می")
+# Prefixes that make compounds with ZWNJ (بی‌سابقه); joined across a space without the text-count bar.
+_PREFIX_LIKE = frozenset((*PREFIXES, "بی"))
+SUFFIXES = (
+    "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
+    "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
+)  # fmt: skip
+_BOUND = frozenset(PREFIXES + SUFFIXES)
+# The cost (nats) of building a word from a known stem and a bound morpheme not seen together.
+AFFIX_COST = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    spelling: str  # the word as it would be written, ZWNJ included
+    index: int  # model id, 0 when unknown
+    logprob: float  # unigram fallback score when unknown or generated
+
+
+class _Lexicon:
+    """Per-process views of the model that the fix needs: spellings by letters, type verdicts."""
+
+    def __init__(self, lm: LanguageModel) -> None:
+        self.lm = lm
+        spellings: dict[str, list[int]] = {}
+        for index, word in enumerate(lm.words):
+            if index:
+                spellings.setdefault(word.replace(ZWNJ, ""), []).append(index)
+        self.by_letters: dict[str, tuple[int, ...]] = {
+            letters: tuple(sorted(ids, key=lambda i: -lm.counts[i])) for letters, ids in spellings.items()
+        }
+        self.suspect_cache: dict[str, bool] = {}
+        self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
+
+    def suspect(self, word: str) -> bool:
+        """True when a word of the input needs a second look (cached per word type)."""
+        verdict = self.suspect_cache.get(word)
+        if verdict is None:
+            verdict = self._judge(word)
+            if len(self.suspect_cache) > 500_000:
+                self.suspect_cache.clear()
+            self.suspect_cache[word] = verdict
+        return verdict
+
+    def _judge(self, word: str) -> bool:
+        key = normalize_word(word)
+        index = self.lm.ids.get(key, 0)
+        if not index or (len(key) == 1 and key != "و"):
+            return True
+        if ZWNJ in key:
+            return False  # the author's ZWNJ: trusted
+        if not self.lm.text_counts[index] and len(key) > 3:
+            return True  # known only from a word list: may be two words run together (ازاین)
+        ids = self.by_letters.get(key, ())
+        return bool(ids) and ids[0] != index and self.lm.counts[ids[0]] >= RESPELL_RATIO * self.lm.counts[index]
+
+    def pair_suspect(self, first: str, second: str) -> bool:
+        """True when two neighbours separated by a space may be one word."""
+        if second in _BOUND or first in PREFIXES:
+            return True
+        return normalize_word(first + second) in self.by_letters
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = _Lexicon(model())
+    return _LEXICON
+
+
+def _joins(letter: str) -> bool:
+    return letter not in NON_JOINING
+
+
+def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
+    """Spellings of ``letters`` (normalised, no ZWNJ) as one word: attested, or stem + bound morpheme."""
+    lm = lex.lm
+    ids = lex.by_letters.get(letters)
+    if ids:
+        return [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
+    units: list[_Unit] = []
+    for suffix in SUFFIXES:
+        stem = letters[: -len(suffix)]
+        if len(stem) > 1 and letters.endswith(suffix):
+            stem_ids = lex.by_letters.get(stem)
+            if stem_ids:
+                stem_word = lm.words[stem_ids[0]]
+                glue = ZWNJ if _joins(stem_word[-1]) else NONE
+                score = lm._unigram(stem_ids[0]) - AFFIX_COST
+                units.append(_Unit(stem_word + glue + suffix, 0, score))
+                break
+    for prefix in PREFIXES:
+        rest = letters[len(prefix) :]
+        if letters.startswith(prefix) and len(rest) > 1:
+            rest_ids = lex.by_letters.get(rest)
+            if rest_ids:
+                score = lm._unigram(rest_ids[0]) - AFFIX_COST
+                units.append(_Unit(prefix + ZWNJ + lm.words[rest_ids[0]], 0, score))
+                break
+    return units
+
+
+def _separators(spelling: str) -> list[str]:
+    """The separator after each letter of a one-word spelling except the last: ZWNJ or nothing."""
+    seps: list[str] = []
+    for ch in spelling:
+        if ch == ZWNJ:
+            seps[-1] = JOIN
+        else:
+            seps.append(NONE)
+    return seps[:-1]
+
+
+@dataclass(slots=True)
+class _State:
+    score: float
+    cost: float
+    unit: _Unit | None
+    back: _State | None
+    start: int
+
+
+def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) -> float:
+    if unit.index:
+        first = prev.index if prev is not None and prev.index else (0 if prev is None else -1)
+        return lm._conditional(first, unit.index)
+    return unit.logprob
+
+
+def _segment(
+    lex: _Lexicon,
+    letters: str,
+    original: list[str],
+    tokens: list[tuple[int, int, str]],
+    before: str | None,
+    after: str | None,
+) -> tuple[list[str], float] | None:
+    """Best separators for ``letters`` (normalised, marks removed) and its gain over ``original``.
+
+    ``original[k]`` is the input's separator after letter ``k``; ``tokens`` are the input words as
+    (first letter, end letter, spelling). Returns None when the input reading stays.
+    """
+    lm = lex.lm
+    n = len(letters)
+    token_at = {(start, end): word for start, end, word in tokens}
+    start_unit = _unit_for(lex, before) if before else None
+    beams: list[list[_State]] = [[] for _ in range(n + 1)]
+    beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
+    for i in range(n):
+        if not beams[i]:
+            continue
+        # The boundary before position i is a space in this reading (i > 0).
+        entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
+        for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
+            units = _candidates(lex, letters[i:j])
+            word = token_at.get((i, j))
+            if word is not None and not any(u.spelling == word for u in units):
+                key = normalize_word(word)
+                units.append(_Unit(key, lm.ids.get(key, 0), lex.unknown))
+            if not units:
+                continue
+            for unit in units:
+                cost = entry + _inner_cost(unit.spelling, original, i)
+                if cost == math.inf:
+                    continue
+                if _needs_text(lex, unit, original, i, j):
+                    continue
+                for state in beams[i]:
+                    total = state.score + _score(lm, lex, state.unit, unit) - cost
+                    beams[j].append(_State(total, state.cost + cost, unit, state, i))
+        for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
+            if len(beams[j]) > BEAM:
+                beams[j].sort(key=lambda s: -s.score)
+                del beams[j][BEAM:]
+    finals = beams[n]
+    if not finals:
+        return None
+    if after:
+        tail = _unit_for(lex, after)
+        for state in finals:
+            state.score += _score(lm, lex, state.unit, tail)
+    best = max(finals, key=lambda s: s.score)
+    separators = [SPACE] * (n - 1)
+    node: _State | None = best
+    while node is not None and node.unit is not None and node.back is not None:
+        for k, sep in enumerate(_separators(node.unit.spelling)):
+            separators[node.start + k] = sep
+        node = node.back
+    if separators == original:
+        return None
+    reference = _original_score(lex, letters, original, tokens, start_unit, after)
+    gain = best.score - reference
+    if gain < MARGIN:
+        return None
+    return separators, gain
+
+
+def _unit_for(lex: _Lexicon, word: str) -> _Unit:
+    key = normalize_word(word)
+    return _Unit(key, lex.lm.ids.get(key, 0), lex.unknown)
+
+
+def _inner_cost(spelling: str, original: list[str], start: int) -> float:
+    cost = 0.0
+    for k, sep in enumerate(_separators(spelling)):
+        was = original[start + k]
+        if was != sep:
+            cost += EDIT_COST[was, sep]
+    return cost
+
+
+def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
+    """True when a unit joins free words across an input space without running-text evidence."""
+    if SPACE not in original[i : j - 1]:
+        return False
+    parts = [p for p in unit.spelling.split(ZWNJ) if p]
+    if parts[0] in _PREFIX_LIKE or any(part in _BOUND for part in parts):
+        return False
+    if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
+        return False
+    # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
+    pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
+    return all(lex.lm.is_word(piece) and len(piece) > 1 for piece in pieces)
+
+
+def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for k in range(j - i - 1):
+        if original[i + k] == SPACE:
+            pieces.append(letters[start : k + 1])
+            start = k + 1
+    pieces.append(letters[start:])
+    return pieces
+
+
+def _original_score(
+    lex: _Lexicon,
+    letters: str,
+    original: list[str],
+    tokens: list[tuple[int, int, str]],
+    start_unit: _Unit | None,
+    after: str | None,
+) -> float:
+    lm = lex.lm
+    prev = start_unit
+    total = 0.0
+    for _start, _end, word in tokens:
+        unit = _unit_for(lex, word)
+        total += _score(lm, lex, prev, unit)
+        prev = unit
+    if after and prev is not None:
+        total += _score(lm, lex, prev, _unit_for(lex, after))
+    return total
+
+
+def _confidence(gain: float) -> float:
+    return round(min(0.99, 1.0 / (1.0 + math.exp(-gain / 2.0))), 3)
+
+
+def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change]) -> None:
+    words = run.split(" ")
+    count = len(words)
+    flagged = [lex.suspect(word) for word in words]
+    for k in range(count - 1):
+        if lex.pair_suspect(words[k], words[k + 1]):
+            flagged[k] = flagged[k + 1] = True
+    if not any(flagged):
+        return
+    starts = []
+    position = offset
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    k = 0
+    while k < count:
+        if not flagged[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < count and flagged[end + 1]:
+            end += 1
+        _fix_window(lex, words, starts, k, end + 1, changes)
+        k = end + 1
+
+
+def _fix_window(
+    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change]
+) -> None:
+    """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
+    letters: list[str] = []
+    offsets: list[int] = []  # text offset of each letter
+    original: list[str] = []
+    tokens: list[tuple[int, int, str]] = []
+    for index in range(first, last):
+        word = words[index]
+        token_start = len(letters)
+        joined = False
+        for pos, ch in enumerate(word):
+            if ch == ZWNJ:
+                joined = True
+                continue
+            if _MARKS.match(ch):
+                continue
+            if letters:
+                original.append(SPACE if len(letters) == token_start else JOIN if joined else NONE)
+            joined = False
+            letters.append(ch)
+            offsets.append(starts[index] + pos)
+        tokens.append((token_start, len(letters), word))
+    if len(letters) < 2 or len(original) != len(letters) - 1:
+        return
+    text_letters = normalize_word("".join(letters))
+    if len(text_letters) != len(letters):
+        return
+    before = words[first - 1] if first > 0 else None
+    after = words[last] if last < len(words) else None
+    found = _segment(lex, text_letters, original, tokens, before, after)
+    if found is None:
+        return
+    separators, gain = found
+    confidence = _confidence(gain)
+    for k, (was, sep) in enumerate(zip(original, separators, strict=True)):
+        if was == sep:
+            continue
+        if sep == JOIN and not _joins(letters[k]):
+            sep = NONE  # never a ZWNJ after ا د ذ ر ز ژ و
+            if was == sep:
+                continue
+        start = offsets[k] + 1
+        end = offsets[k + 1]
+        # Marks after letter k stay with it: the separator sits right before the next letter.
+        while start < end and _MARKS.match(_text_at(words, starts, start)):
+            start += 1
+        changes.append(Change(start, end, sep, confidence))
+
+
+def _text_at(words: list[str], starts: list[int], position: int) -> str:
+    for word, start in zip(words, starts, strict=True):
+        if start <= position < start + len(word):
+            return word[position - start]
+    return " "
+
+
+def restore_spacing(text: str, config: Config) -> list[Change]:
+    """Restore ZWNJ, spaces and joins inside and between Persian words, where the language model is sure.
+
+    >>> from dorost import fix
+    >>> fix("سازمان های بین المللی می گویند") == "سازمان\\u200cهای بین\\u200cالمللی می\\u200cگویند"
+    True
+    >>> fix("گروههای تکفیری") == "گروه\\u200cهای تکفیری"
+    True
+    >>> fix("حکومت طالبان را به رسمیت شناخت")
+    'حکومت طالبان را به رسمیت شناخت'
+    """
+    guarded = protected(text)
+    lex: _Lexicon | None = None
+    changes: list[Change] = []
+    for match in _RUN.finditer(text):
+        if guarded and (match.start() in guarded or match.end() - 1 in guarded):
+            continue
+        if lex is None:
+            lex = _lexicon()
+        _fix_run(lex, match.group(), match.start(), changes)
+    changes.sort(key=lambda change: change.start)
+    return changes
