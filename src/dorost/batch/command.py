@@ -60,9 +60,13 @@ def batch(
     listed in the summary (`_dorost_summary.json` in the output folder).
     """
     from dorost.batch.formats import BatchError
-    from dorost.batch.runner import BatchOptions, run_batch
+    from dorost.batch.runner import BatchOptions, run_batch, single_format
 
-    if edits and fmt == "txt":
+    try:
+        txt = (fmt or single_format(inputs)) == "txt"
+    except BatchError as error:
+        _fail(str(error), EXIT_INPUT)
+    if edits and txt:
         _fail("--edits needs --format jsonl or parquet (plain text has nowhere to put them)", EXIT_USAGE)
     try:
         config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]

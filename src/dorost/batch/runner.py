@@ -76,7 +76,9 @@ def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = Non
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
     """
     output = Path(options.output)
-    fmt = options.format or _single_format(options.inputs)
+    fmt = options.format or single_format(options.inputs)
+    if options.edits and fmt == "txt":
+        raise BatchError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
     shards = discover(options.inputs, fmt, options.compression)
     _refuse_overlap(options.inputs, shards, output)
     settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes)
@@ -97,7 +99,8 @@ def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = Non
     return summary
 
 
-def _single_format(inputs: Sequence[str]) -> Format:
+def single_format(inputs: Sequence[str]) -> Format:
+    """The inputs' format, when they all have one."""
     formats = {shard.format for shard in discover(inputs, "jsonl", "none")}
     if len(formats) != 1:
         raise BatchError("the inputs mix formats; choose the output with --format jsonl|parquet|txt")

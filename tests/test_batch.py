@@ -1,0 +1,225 @@
+"""`dorost batch` and its engine-neutral core, on real Persian documents from ../shared/corpora."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dorost import Config
+from dorost.batch import BatchOptions, restore_document, restore_documents, run_batch
+from dorost.batch.formats import BatchError
+from dorost.batch.state import DONE_FILE, SUMMARY_FILE
+from dorost.cli import main
+from dorost.edits import Change, Edit, replay
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES, FIXES_BY_NAME
+
+# Real, damaged Persian: FarsTail sentences (Apache-2.0) lost many of their ZWNJs and use Arabic letters.
+FARSTAIL = "corpora/farstail/farstail_unique_sentences.txt"
+
+
+def sentences(shared: Path, count: int, start: int = 0) -> list[str]:
+    lines: list[str] = []
+    with open(shared / FARSTAIL, encoding="utf-8") as corpus:
+        for number, line in enumerate(corpus):
+            if number >= start and line.strip():
+                lines.append(line.rstrip("\n"))
+            if len(lines) == count:
+                break
+    return lines
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]], compress: bool = False) -> None:
+    data = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode("utf-8")
+    path.write_bytes(gzip.compress(data) if compress else data)
+
+
+def read_jsonl(path: Path, skip: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    lines = data.decode("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip() and line not in skip]
+
+
+def _explode(text: str, config: Config) -> list[Change]:
+    """`unify_digits` with a bug: it breaks on one word."""
+    if "انفجار" in text:
+        raise RuntimeError("this fix cannot handle the word")
+    return FIXES_BY_NAME["unify_digits"](text, config)
+
+
+EXPLODING = tuple(Fix(f.name, f.family, _explode) if f.name == "unify_digits" else f for f in FIXES)
+
+
+# -- the core ---------------------------------------------------------------------------------------
+
+
+def test_restore_document_restores_real_text_and_counts_edits(shared: Path) -> None:
+    texts = sentences(shared, 40)
+    results = list(restore_documents(texts, edits=True))
+    assert len(results) == len(texts)
+    changed = [(text, result) for text, result in zip(texts, results, strict=True) if result.changed]
+    assert changed, "FarsTail sentences carry Arabic letters and lost ZWNJs; some must change"
+    for text, result in changed:
+        assert result.ok and result.edits is not None
+        assert sum(result.counts.values()) == len(result.edits)
+        edits = [Edit.from_dict(edit) for edit in result.edits]
+        assert replay(text, edits) == result.text
+
+
+def test_restore_document_never_raises() -> None:
+    bad = restore_document("اين انفجار بزرگ بود", fixes=EXPLODING)
+    assert bad.text == "اين انفجار بزرگ بود" and not bad.changed and bad.counts == {}
+    assert bad.error == "RuntimeError: this fix cannot handle the word"
+    good = restore_document("اين كتاب", fixes=EXPLODING)
+    assert good.ok and good.text == "این کتاب"
+    assert restore_document(b"\xd8\xb3").error == "TypeError: the text is bytes, not str"
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+
+def make_corpus(folder: Path, shared: Path, shards: int, per_shard: int) -> list[dict[str, object]]:
+    folder.mkdir(parents=True)
+    records: list[dict[str, object]] = []
+    texts = sentences(shared, shards * per_shard)
+    for shard in range(shards):
+        chunk = [
+            {"id": f"{shard}-{n}", "text": text, "source": {"shard": shard}}
+            for n, text in enumerate(texts[shard * per_shard : (shard + 1) * per_shard])
+        ]
+        write_jsonl(folder / f"shard-{shard}.jsonl", chunk)
+        records += chunk
+    return records
+
+
+def test_batch_jsonl_keeps_fields_and_order_and_lists_bad_documents(tmp_path: Path, shared: Path) -> None:
+    records = make_corpus(tmp_path / "in", shared, shards=2, per_shard=60)
+    with open(tmp_path / "in" / "shard-1.jsonl", "ab") as shard:
+        shard.write(b'{"id": "no-text", "text": null}\n{broken json\n\n')
+        shard.write(json.dumps({"id": "boom", "text": "يك انفجار"}, ensure_ascii=False).encode() + b"\n")
+    summary = run_batch(
+        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), workers=1, fixes=EXPLODING)
+    )
+    out = read_jsonl(tmp_path / "out" / "shard-0.jsonl")
+    out += read_jsonl(tmp_path / "out" / "shard-1.jsonl", skip=("{broken json",))
+    raw_tail = (tmp_path / "out" / "shard-1.jsonl").read_bytes().splitlines()[-4:]
+    assert raw_tail[0] == b'{"id": "no-text", "text": null}' and raw_tail[1] == b"{broken json"
+    assert raw_tail[2] == b""  # a blank line is layout, kept as it was
+    out = [record for record in out if record.get("id") not in ("no-text", "boom")]
+    assert [record["id"] for record in out] == [record["id"] for record in records]
+    for before, after in zip(records, out, strict=True):
+        assert after["source"] == before["source"]
+        assert after["text"] == restore_document(before["text"]).text
+    # The three bad documents, and any real document the pipeline itself fails on, exactly.
+    expected = {
+        (f"shard-{n // 60}.jsonl", n % 60)
+        for n, record in enumerate(records)
+        if restore_document(record["text"], fixes=EXPLODING).error
+    } | {("shard-1.jsonl", 60), ("shard-1.jsonl", 61), ("shard-1.jsonl", 63)}
+    assert summary.documents == 123 and summary.failures == len(expected)
+    assert {(Path(str(f["input"])).name, f["index"]) for f in summary.failed} == expected
+    boom = next(f for f in summary.failed if f["index"] == 63)
+    assert boom["error"] == "RuntimeError: this fix cannot handle the word"
+    assert summary.changed > 0 and sum(summary.counts.values()) > 0
+    written = json.loads((tmp_path / "out" / SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert written["documents"] == 123 and written["failures"] == len(expected)
+    assert written["counts"] == summary.counts
+
+
+def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> None:
+    make_corpus(tmp_path / "in", shared, shards=3, per_shard=40)
+    one = run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "one"), workers=1))
+    two = run_batch(
+        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "two"), workers=2, chunk_docs=7)
+    )
+    for shard in range(3):
+        name = f"shard-{shard}.jsonl"
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert one.counts == two.counts and one.documents == two.documents == 120
+
+
+def test_batch_parquet_and_edits_column(tmp_path: Path, shared: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = sentences(shared, 50, start=500)
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"id": list(range(50)), "text": texts}), tmp_path / "in" / "part.parquet")
+    run_batch(
+        BatchOptions(
+            inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), edits=True, workers=1, chunk_docs=16
+        )
+    )
+    table = pq.read_table(tmp_path / "out" / "part.parquet")
+    assert table.column("id").to_pylist() == list(range(50))
+    for text, restored, edits in zip(
+        texts, table.column("text").to_pylist(), table.column("dorost_edits").to_pylist(), strict=True
+    ):
+        assert restored == restore_document(text).text
+        assert replay(text, [Edit.from_dict(edit) for edit in edits]) == restored
+
+
+def test_batch_text_and_gzip_inputs_to_parquet(tmp_path: Path, shared: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = sentences(shared, 30, start=900)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("\n".join(texts[:15]) + "\n", encoding="utf-8")
+    write_jsonl(tmp_path / "in" / "b.jsonl.gz", [{"text": text} for text in texts[15:]], compress=True)
+    run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), format="parquet"))
+    restored = pq.read_table(tmp_path / "out" / "a.parquet").column("text").to_pylist()
+    restored += pq.read_table(tmp_path / "out" / "b.parquet").column("text").to_pylist()
+    assert restored == [restore_document(text).text for text in texts]
+
+
+def test_batch_cli_gzip_in_gzip_out_and_resume_skips_done_parts(tmp_path: Path, shared: Path) -> None:
+    texts = sentences(shared, 40, start=1500)
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl.gz", [{"text": t} for t in texts[:20]], compress=True)
+    write_jsonl(tmp_path / "in" / "b.jsonl.gz", [{"text": t} for t in texts[20:]], compress=True)
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), "--workers", "1", "--no-progress"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "40 documents in 2 parts" in result.output
+    assert [r["text"] for r in read_jsonl(out / "a.jsonl.gz") + read_jsonl(out / "b.jsonl.gz")] == [
+        restore_document(text).text for text in texts
+    ]
+    # Resuming a finished run redoes nothing and changes nothing.
+    before = {path.name: path.read_bytes() for path in out.iterdir() if not path.name.startswith("_")}
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "2 parts already done" in again.output
+    assert {path.name: path.read_bytes() for path in out.iterdir() if not path.name.startswith("_")} == before
+    assert len((out / DONE_FILE).read_text(encoding="utf-8").splitlines()) == 2
+    # Other settings in the same folder are refused until --restart.
+    other = CliRunner().invoke(main, [*args, "--digits", "latin"])
+    assert other.exit_code == 3 and "other settings" in other.output
+    restarted = CliRunner().invoke(main, [*args, "--digits", "latin", "--restart"])
+    assert restarted.exit_code == 0 and "already done" not in restarted.output
+
+
+def test_batch_never_overwrites_inputs(tmp_path: Path, shared: Path) -> None:
+    make_corpus(tmp_path / "in", shared, shards=1, per_shard=3)
+    original = (tmp_path / "in" / "shard-0.jsonl").read_bytes()
+    with pytest.raises(BatchError, match="inside the input folder"):
+        run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "in" / "out")))
+    with pytest.raises(BatchError, match="inside the input folder"):
+        run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "in")))
+    with pytest.raises(BatchError, match="overwrite the input"):
+        run_batch(BatchOptions(inputs=(str(tmp_path / "in" / "shard-0.jsonl"),), output=str(tmp_path / "in")))
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BatchError, match="not empty"):
+        run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "busy")))
+    assert (tmp_path / "in" / "shard-0.jsonl").read_bytes() == original
+    assert (tmp_path / "busy" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_batch_cli_rejects_edits_in_plain_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("سلام\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--edits"])
+    assert result.exit_code == 2 and "--edits needs" in result.output
