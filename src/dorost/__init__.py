@@ -15,7 +15,9 @@ from dorost.errors import DorostError, InputError
 from dorost.pipeline import FIXES
 from dorost.pipeline import run as _run
 
-__all__ = ["FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "repair", "replay"]
+__all__ = [
+    "FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "fix_pdf", "repair", "replay"
+]
 __version__ = "0.1.0"
 
 
@@ -52,3 +54,12 @@ def fix(text: str, config: Config | None = None, **options: Any) -> str:
 
 def _fields(config: Config) -> dict[str, Any]:
     return {name: getattr(config, name) for name in config.__slots__}
+
+
+def __getattr__(name: str) -> Any:
+    """``dorost.fix_pdf`` is loaded on first use, so ``import dorost`` stays light without pdfminer."""
+    if name == "fix_pdf":
+        from dorost.inputs.pdf import fix_pdf
+
+        return fix_pdf
+    raise AttributeError(f"module 'dorost' has no attribute {name!r}")

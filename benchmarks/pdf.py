@@ -1,0 +1,233 @@
+"""PDF front end benchmark: dorost against the usual engines, all measured in the same run.
+
+1. ``../shared/pdfs/generated/``: word error rate (WER) against the gold text beside each PDF,
+   per producer and layout, with and without ZWNJ distinctions (``-zwnj``: ZWNJ deleted on
+   both sides, so only the extractor's own work shows). Columns: ``dorost`` (extraction and
+   the whole restoration pipeline), ``dorost-extract`` (extraction only), pdftotext (poppler,
+   GPL, called as a program), PyMuPDF (AGPL, benchmark only), pypdfium2, pdfminer.six.
+2. ``../shared/pdfs/real/``: share of Persian words found in a lexicon as written (``fwd``) and
+   reversed (``rev``), and ``reversed``: words found only when reversed (a reading-order error).
+3. Pages per second on the 189-page ``basemax_proceedings_persian.pdf``.
+
+Run: ``.venv/bin/python benchmarks/pdf.py [--quick]`` (``--quick`` skips the speed table).
+Every engine output is NFKC-normalised before scoring, as in ``notes/pdf-engines.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "pdfs"
+ZWNJ = "\u200c"
+PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0654\u200c]{2,}")
+
+Engine = Callable[[Path], str]
+
+
+def dorost_full(path: Path) -> str:
+    from dorost.inputs.pdf import fix_pdf
+
+    return fix_pdf(path).text
+
+
+def dorost_extract(path: Path) -> str:
+    from dorost.inputs.pdf import extract_pdf
+
+    return extract_pdf(path).text
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, timeout=300
+    ).stdout.decode("utf-8", "replace")
+
+
+def pymupdf(path: Path) -> str:
+    import fitz  # type: ignore[import-not-found]
+
+    with fitz.open(path) as document:
+        return "\n".join(page.get_text() for page in document)
+
+
+def pypdfium2(path: Path) -> str:
+    import pypdfium2 as pdfium  # type: ignore[import-not-found]
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def pdfminer(path: Path) -> str:
+    from pdfminer.high_level import extract_text
+
+    return str(extract_text(str(path)))
+
+
+def engines() -> dict[str, Engine]:
+    found: dict[str, Engine] = {"dorost": dorost_full, "dorost-extract": dorost_extract}
+    if shutil.which("pdftotext"):
+        found["pdftotext"] = pdftotext
+    try:
+        import fitz  # type: ignore[import-not-found]  # noqa: F401
+
+        found["pymupdf"] = pymupdf
+    except ImportError:
+        print("PyMuPDF not installed (pip install '.[bench]'): skipped", file=sys.stderr)
+    try:
+        import pypdfium2 as _  # type: ignore[import-not-found]  # noqa: F401
+
+        found["pypdfium2"] = pypdfium2
+    except ImportError:
+        print("pypdfium2 not installed: skipped", file=sys.stderr)
+    found["pdfminer"] = pdfminer
+    return found
+
+
+def words(text: str, zwnj: bool = True) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    if not zwnj:
+        text = text.replace(ZWNJ, "")
+    return text.split()
+
+
+def wer(gold: list[str], got: list[str]) -> float:
+    """Word-level Levenshtein distance divided by the gold length."""
+    previous = list(range(len(got) + 1))
+    for i, word in enumerate(gold, start=1):
+        current = [i] + [0] * len(got)
+        for j, other in enumerate(got, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+        previous = current
+    return previous[-1] / max(1, len(gold))
+
+
+def lexicon() -> Callable[[str], bool]:
+    try:
+        from dorost.language import model
+
+        return model().is_word
+    except ImportError:
+        path = ROOT.parent / "shared" / "corpora" / "lilak-lexicon" / "lexicon.csv"
+        known = {
+            line.split("\t")[0].strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        }
+        return known.__contains__
+
+
+def lexicon_rates(text: str, is_word: Callable[[str], bool]) -> tuple[float, float, int, int]:
+    text = unicodedata.normalize("NFKC", text).replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
+    tokens = [t.strip(ZWNJ) for t in PERSIAN_WORD.findall(text)]
+    tokens = [t for t in tokens if len(t) >= 2]
+    if not tokens:
+        return 0.0, 0.0, 0, 0
+    forward = sum(1 for t in tokens if is_word(t))
+    backward = sum(1 for t in tokens if is_word(t[::-1]))
+    reversed_only = sum(1 for t in tokens if len(t) >= 3 and not is_word(t) and is_word(t[::-1]))
+    return forward / len(tokens), backward / len(tokens), reversed_only, len(tokens)
+
+
+def run_engine(engine: Engine, path: Path) -> str:
+    try:
+        return engine(path)
+    except Exception as error:
+        print(f"{engine.__name__} failed on {path.name}: {error}", file=sys.stderr)
+        return ""
+
+
+def generated_table(found: dict[str, Engine]) -> list[str]:
+    rows = ["| file | " + " | ".join(found) + " |", "|---|" + "---|" * len(found)]
+    for pdf in sorted((SHARED / "generated").glob("*.pdf")):
+        gold_text = pdf.with_suffix(".gt.txt").read_text(encoding="utf-8")
+        cells = []
+        for engine in found.values():
+            text = run_engine(engine, pdf)
+            with_zwnj = wer(words(gold_text), words(text))
+            without = wer(words(gold_text, zwnj=False), words(text, zwnj=False))
+            cells.append(f"{with_zwnj:.3f} / {without:.3f}")
+        rows.append(f"| {pdf.stem} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def real_table(found: dict[str, Engine], max_pages: int) -> list[str]:
+    is_word = lexicon()
+    names = [name for name in found if name != "dorost-extract"]
+    rows = [
+        "| file | " + " | ".join(f"{name} fwd/rev/reversed" for name in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for pdf in sorted((SHARED / "real").glob("*.pdf")):
+        target = _first_pages(pdf, max_pages) if pdf.stat().st_size > 2000000 or "basemax" in pdf.name else pdf
+        cells = []
+        for name in names:
+            text = run_engine(found[name], target)
+            forward, backward, reversed_only, count = lexicon_rates(text, is_word)
+            cells.append(f"{forward:.3f} / {backward:.3f} / {reversed_only}" if count else "no words")
+        rows.append(f"| {pdf.stem} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def _first_pages(pdf: Path, pages: int) -> Path:
+    """The first ``pages`` pages of ``pdf`` as a new file (so slow peers stay short)."""
+    import pypdf
+
+    out = Path("/tmp") / f"dorost-bench-{pdf.stem}-{pages}.pdf"
+    if not out.exists():
+        reader = pypdf.PdfReader(str(pdf))
+        writer = pypdf.PdfWriter()
+        for page in reader.pages[:pages]:
+            writer.add_page(page)
+        with out.open("wb") as handle:
+            writer.write(handle)
+    return out
+
+
+def speed_table(found: dict[str, Engine]) -> list[str]:
+    pdf = SHARED / "real" / "basemax_proceedings_persian.pdf"
+    import pypdfium2 as pdfium
+
+    count = len(pdfium.PdfDocument(str(pdf)))
+    rows = ["| engine | seconds | pages/s | ratio to dorost |", "|---|---|---|---|"]
+    timings: dict[str, float] = {}
+    for name, engine in found.items():
+        start = time.perf_counter()
+        run_engine(engine, pdf)
+        timings[name] = time.perf_counter() - start
+    for name, seconds in timings.items():
+        ratio = seconds / timings["dorost-extract"]
+        rows.append(f"| {name} | {seconds:.2f} | {count / seconds:.1f} | {ratio:.2f} |")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the speed table")
+    parser.add_argument("--real-pages", type=int, default=12, help="pages of the long real PDFs to score")
+    parser.add_argument("--only", choices=["generated", "real", "speed"], help="one table only")
+    options = parser.parse_args()
+    found = engines()
+    if options.only in (None, "generated"):
+        print("## Generated PDFs: WER with ZWNJ / without ZWNJ distinctions\n")
+        print("\n".join(generated_table(found)) + "\n")
+    if options.only in (None, "real"):
+        print("## Real PDFs: lexicon hit rate as written / reversed / words found only reversed\n")
+        print("\n".join(real_table(found, options.real_pages)) + "\n")
+    if options.only in (None, "speed") and not options.quick:
+        print("## Speed on basemax_proceedings_persian.pdf (189 pages)\n")
+        print("\n".join(speed_table(found)) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""The PDF front end: logical Persian text out of a PDF's text layer, then the whole pipeline.
+
+>>> from dorost.inputs.pdf import parse_pages
+>>> parse_pages("2-4,7", 10)
+[2, 3, 4, 7]
+
+How (see ``../shared/notes/pdf-engines.md`` for what the engines get wrong):
+
+1. glyphs with their boxes from pdfminer.six's interpreter, ``/ActualText`` honoured
+   (:mod:`dorost.inputs.pdf.glyphs`);
+2. overprinted duplicates dropped, lines from baselines, column gutters, glyphs sorted by ``x``,
+   spaces from gaps (:mod:`dorost.inputs.pdf.layout`);
+3. visual to logical order with the Unicode bidi algorithm, brackets mirrored or not as the
+   document's own evidence says (:mod:`dorost.inputs.pdf.order`);
+4. one line of text per visual line and a blank line between paragraphs, found from geometry;
+5. the restoration pipeline (:func:`dorost.pipeline.run`) over that text; every edit gets the page
+   it falls on.
+
+Pages are read one at a time: memory holds one page's glyphs and the text so far. Each page
+is bounded in time, content size and glyph count; streams are decompressed with a size limit.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zlib
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import IO, Any, BinaryIO, cast
+
+from pdfminer import pdftypes
+from pdfminer.pdfdocument import (
+    PDFDocument,
+    PDFEncryptionError,
+    PDFPasswordIncorrect,
+)
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
+
+from dorost.config import Config
+from dorost.edits import Result
+from dorost.errors import InputError
+from dorost.inputs.pdf.glyphs import PAGE_SECONDS, GlyphDevice, GuardedInterpreter, PageTooComplexError
+from dorost.inputs.pdf.layout import Edges, Line, block_pitch, new_paragraph, page_lines
+from dorost.inputs.pdf.order import strong_direction
+from dorost.pipeline import run
+
+__all__ = ["Extraction", "extract_pdf", "fix_pdf", "parse_pages"]
+
+#: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
+#: compressed zeros would otherwise inflate to gigabytes (a decompression bomb).
+STREAM_BYTES = 64 * 1024 * 1024
+
+
+class EncryptedPDFError(InputError):
+    """The PDF is encrypted and no (or a wrong) password was given."""
+
+
+class DamagedPDFError(InputError):
+    """The PDF cannot be parsed."""
+
+
+class _BoundedZlib:
+    """Stands in for :mod:`zlib` inside :mod:`pdfminer.pdftypes`: the same, with a size limit."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, STREAM_BYTES + 1)
+        if len(out) > STREAM_BYTES or inflater.unconsumed_tail:
+            raise PageTooComplexError(f"a stream inflates to more than {STREAM_BYTES // 2**20} MB")
+        return out + inflater.flush()
+
+
+pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined, assignment]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Text out of a PDF before restoration: ``text``, the ``pages`` read, where each begins."""
+
+    text: str
+    pages: tuple[int, ...]
+    starts: tuple[int, ...]
+    warnings: tuple[str, ...] = ()
+    mirrored: bool = False
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) that ``offset`` in :attr:`text` falls on."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.pages[index] if 0 <= index < len(self.pages) else None
+
+
+def parse_pages(spec: str, count: int) -> list[int]:
+    """Page numbers from ``2-5``, ``1,3,7-9`` or ``4-`` (to the end), checked against ``count``.
+
+    >>> parse_pages("3-", 5)
+    [3, 4, 5]
+    >>> parse_pages("9", 5)
+    Traceback (most recent call last):
+    ...
+    dorost.errors.InputError: --pages 9: the PDF has 5 pages
+    """
+    chosen: set[int] = set()
+    for part in spec.replace(" ", "").split(","):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        try:
+            start = int(first) if first else 1
+            end = (int(last) if last else count) if dash else start
+        except ValueError:
+            raise InputError(f"--pages {spec}: use page numbers and ranges like 2-5 or 1,3,7-9") from None
+        if start < 1 or end < start:
+            raise InputError(f"--pages {spec}: {part} is not a range of pages (they start at 1)")
+        if start > count:
+            raise InputError(f"--pages {spec}: the PDF has {count} page{'s' if count != 1 else ''}")
+        chosen.update(range(start, min(end, count) + 1))
+    if not chosen:
+        raise InputError(f"--pages {spec}: no pages given")
+    return sorted(chosen)
+
+
+def _open(source: bytes | str | os.PathLike[str]) -> IO[bytes]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return io.BytesIO(bytes(source))
+    try:
+        return open(source, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{os.fspath(source)}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{os.fspath(source)}: {error.strerror or error}") from None
+
+
+def _document(stream: IO[bytes], password: str | None) -> PDFDocument:
+    head = stream.read(1024)
+    stream.seek(0)
+    if b"%PDF-" not in head:
+        raise InputError("the input is not a PDF (no %PDF- header)")
+    try:
+        return PDFDocument(PDFParser(cast(BinaryIO, stream)), password or "")
+    except PDFPasswordIncorrect:
+        if password:
+            raise EncryptedPDFError("the PDF is encrypted and the password is wrong") from None
+        raise EncryptedPDFError("the PDF is encrypted; give its password with --password") from None
+    except PDFEncryptionError as error:
+        raise EncryptedPDFError(f"the PDF is encrypted in a way dorost cannot read ({error})") from None
+    except (PSException, ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError) as error:
+        raise DamagedPDFError(f"the PDF is damaged or truncated ({_why(error)})") from None
+    except RecursionError:
+        raise DamagedPDFError("the PDF is damaged or hostile (its objects nest too deeply)") from None
+
+
+def _why(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _page_count(document: PDFDocument) -> int | None:
+    try:
+        pages = resolve1(document.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    except (PSException, RecursionError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return count if isinstance(count, int) and count >= 0 else None
+
+
+def _pages(document: PDFDocument) -> Iterator[PDFPage]:
+    try:
+        yield from PDFPage.create_pages(document)
+    except RecursionError:
+        raise DamagedPDFError("the PDF is damaged or hostile (its page tree nests too deeply)") from None
+    except (PSException, ValueError, TypeError, KeyError, AttributeError, AssertionError) as error:
+        raise DamagedPDFError(f"the PDF is damaged or truncated ({_why(error)})") from None
+
+
+def _forget(document: PDFDocument, page: PDFPage) -> None:
+    """Drop the page's decoded content streams from pdfminer's object cache (memory per page)."""
+    cache = getattr(document, "_cached_objs", None)
+    contents = page.attrs.get("Contents")
+    refs = contents if isinstance(contents, list) else [contents]
+    if isinstance(cache, dict):
+        for ref in refs:
+            objid = getattr(ref, "objid", None)
+            if objid is not None:
+                cache.pop(objid, None)
+
+
+def _ranges(pages: list[int]) -> str:
+    parts: list[str] = []
+    start = previous = pages[0]
+    for page in [*pages[1:], -1]:
+        if page != previous + 1:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+            start = page
+        previous = page
+    return ", ".join(parts)
+
+
+@dataclass
+class _Assembler:
+    """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
+
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
+    previous: Line | None = None
+    previous_edges: Edges = field(default_factory=dict)
+    lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
+
+    def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
+        for block in blocks:
+            pitch = block_pitch(block)
+            for index, line in enumerate(block):
+                if self.previous is not None:
+                    if index:
+                        new = new_paragraph(self.previous, line, edges, pitch)
+                    else:
+                        new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0)
+                        new = new or self.previous.column == -1 or line.column == -1
+                    self.pieces.append("\n\n" if new else "\n")
+                self.lines.append((line, len(self.pieces)))
+                self.pieces.append(line.text)
+                self.previous = line
+                self.previous_edges = edges
+
+    def mirrored(self) -> bool:
+        """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""
+        as_painted = sum(line.logical.evidence[0] for line, _ in self.lines)
+        mirrored = sum(line.logical.evidence[1] for line, _ in self.lines)
+        return mirrored > as_painted
+
+    def text(self, page_slots: list[int]) -> tuple[str, tuple[int, ...], bool]:
+        mirror = self.mirrored()
+        for line, slot in self.lines:
+            self.pieces[slot] = line.logical.resolve(mirror)
+        starts: list[int] = []
+        offset = 0
+        slots = iter(page_slots)
+        next_slot = next(slots, None)
+        for slot, piece in enumerate(self.pieces):
+            while next_slot is not None and slot >= next_slot:
+                starts.append(offset)
+                next_slot = next(slots, None)
+            offset += len(piece)
+        while next_slot is not None:
+            starts.append(offset)
+            next_slot = next(slots, None)
+        return "".join(self.pieces), tuple(starts), mirror
+
+
+def extract_pdf(
+    source: bytes | str | os.PathLike[str],
+    *,
+    pages: str | None = None,
+    password: str | None = None,
+) -> Extraction:
+    """Read a PDF's text layer in logical order, page by page, without restoring it."""
+    with _open(source) as stream:
+        document = _document(stream, password)
+        count = _page_count(document)
+        wanted: set[int] | None = None
+        if pages is not None:
+            if count is None:
+                count = sum(1 for _ in _pages(document))
+            wanted = set(parse_pages(pages, count))
+        manager = PDFResourceManager(caching=True)
+        device = GlyphDevice(manager)
+        interpreter = GuardedInterpreter(manager, device)
+        assembler = _Assembler()
+        read: list[int] = []
+        slots: list[int] = []
+        textless: list[int] = []
+        broken: list[str] = []
+        rotated = 0
+        last = max(wanted) if wanted else None
+        number = 0
+        for number, page in enumerate(_pages(document), start=1):
+            if last is not None and number > last:
+                break
+            if wanted is not None and number not in wanted:
+                continue
+            device.start_page(time.monotonic() + PAGE_SECONDS)
+            try:
+                interpreter.process_page(page)
+            except PageTooComplexError as error:
+                raise InputError(f"page {number} cannot be read safely: {error}") from None
+            except RecursionError:
+                raise InputError(f"page {number} cannot be read safely: its content nests too deeply") from None
+            except MemoryError:
+                raise InputError(f"page {number} cannot be read: it needs more memory than there is") from None
+            except Exception as error:
+                broken.append(f"{number} ({_why(error)})")
+                continue
+            finally:
+                _forget(document, page)
+            glyphs = device.glyphs
+            device.glyphs = []
+            rotated += device.rotated
+            read.append(number)
+            slots.append(len(assembler.pieces) + (1 if assembler.pieces else 0))
+            rtl_letters = sum(1 for g in glyphs if strong_direction(g.text) == "R")
+            ltr_letters = sum(1 for g in glyphs if strong_direction(g.text) == "L")
+            blocks, edges = page_lines(glyphs, rtl_letters >= ltr_letters)
+            if not blocks:
+                textless.append(number)
+                continue
+            assembler.add_page(blocks, edges)
+        if number == 0:
+            raise DamagedPDFError("the PDF has no pages")
+        if broken and not read and not textless:
+            raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
+        text, starts, mirrored = assembler.text(slots)
+    warnings: list[str] = []
+    if broken:
+        warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
+    if textless:
+        if len(textless) == 1:
+            warnings.append(f"page {textless[0]} has no text; it needs OCR")
+        else:
+            warnings.append(f"pages {_ranges(textless)} have no text; they need OCR")
+    if rotated:
+        warnings.append(f"left out {rotated} rotated glyph{'s' if rotated != 1 else ''} (rotated text)")
+    return Extraction(
+        text=text,
+        pages=tuple(read),
+        starts=starts,
+        warnings=tuple(warnings),
+        mirrored=mirrored,
+        stats={"pages": len(read), "textless": len(textless)},
+    )
+
+
+def fix_pdf(
+    source: bytes | str | os.PathLike[str],
+    config: Config | None = None,
+    *,
+    pages: str | None = None,
+    password: str | None = None,
+) -> Result:
+    """Extract a PDF's text in logical order and restore it; every edit carries its page.
+
+    ``source`` is the PDF's bytes or a path; ``pages`` selects pages (``"2-5"``, ``"1,3,7-9"``);
+    ``password`` opens an encrypted PDF. Raises :class:`~dorost.errors.InputError` on input that
+    cannot be read (encrypted, damaged, hostile); pages without text become warnings.
+    """
+    extraction = extract_pdf(source, pages=pages, password=password)
+    result = run(extraction.text, config)
+    edits = tuple(replace(edit, page=extraction.page_at(edit.start)) for edit in result.edits)
+    return Result(
+        text=result.text,
+        original=result.original,
+        edits=edits,
+        warnings=extraction.warnings + result.warnings,
+        pages=extraction.pages,
+    )

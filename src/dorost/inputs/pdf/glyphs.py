@@ -1,0 +1,260 @@
+"""Glyphs out of a PDF page: each painted glyph with its text, box and baseline.
+
+The source is pdfminer.six's content-stream interpreter with a small device of our own (no
+layout analysis, no ``LTChar`` objects). Two things are decided here because only the content
+stream knows them:
+
+- ``/ActualText`` marked content (ISO 32000-1 §14.9.4) replaces the text of every glyph inside
+  it: Chromium wraps each Arabic glyph in ``/Span <</ActualText (…)>> BDC`` because its
+  ToUnicode maps shaped glyphs (and the ZWNJ glyph, to U+0020); LibreOffice 7 does the same for
+  ZWNJ only. The glyphs of one span become one glyph carrying the span's (logical) text.
+- Glyphs with no Unicode mapping keep their box with empty text: LibreOffice's kashida glyphs
+  are unmapped, and keeping their box closes the gap they would otherwise leave inside a word.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from pdfminer.pdfdevice import PDFTextDevice
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdftypes import dict_value, resolve1, stream_value
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+from pdfminer.utils import translate_matrix as utils_translate
+
+from dorost.errors import InputError
+
+#: Per-page limits that keep hostile files bounded (time, content size, glyph count).
+PAGE_SECONDS = 20.0
+PAGE_CONTENT_BYTES = 32 * 1024 * 1024
+PAGE_GLYPHS = 400_000
+
+_UNMAPPED = frozenset("\ufffd\uffff\x00")
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One painted glyph: ``text`` (logical, may be empty or several characters), its horizontal
+    extent ``x0``–``x1``, its ``baseline`` (PDF user space, y grows upwards) and font ``size``."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+class PageTooComplexError(InputError):
+    """A page exceeded the time, content or glyph limits."""
+
+
+def _clean(text: str) -> str:
+    """Text a glyph maps to, without unmapped markers (U+FFFD, U+FFFF) or control characters."""
+    if not text:
+        return ""
+    if all(ch not in _UNMAPPED and (ch >= " " or ch == "\t") for ch in text):
+        return text
+    return "".join(ch for ch in text if ch not in _UNMAPPED and ch >= " ")
+
+
+class GlyphDevice(PDFTextDevice):
+    """Collects :class:`Glyph` records for one page at a time."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+        super().__init__(rsrcmgr)
+        self.glyphs: list[Glyph] = []
+        self.rotated = 0
+        self.deadline = math.inf
+        # Marked content: a stack of (ActualText or None, index of the first glyph inside).
+        self._tags: list[tuple[str | None, int]] = []
+        self._actual_depth = 0
+        self.properties: dict[str, Any] = {}
+        self.content_bytes = 0
+
+    def start_page(self, deadline: float) -> None:
+        self.glyphs = []
+        self.rotated = 0
+        self.deadline = deadline
+        self.content_bytes = 0
+        self._tags = []
+        self._actual_depth = 0
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise PageTooComplexError("reading it took too long (a hostile or broken content stream)")
+
+    # Marked content (ISO 32000-1 §14.6, /ActualText §14.9.4).
+    def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
+        actual: str | None = None
+        if isinstance(props, PSLiteral):  # a name in the page's /Properties
+            props = resolve1(self.properties.get(str(props.name)))
+        props = resolve1(props)
+        if isinstance(props, dict) and "ActualText" in props:
+            value = resolve1(props["ActualText"])
+            if isinstance(value, bytes):
+                actual = decode_text(value)
+            elif isinstance(value, str):
+                actual = value
+        if actual is not None and self._actual_depth == 0:
+            self._tags.append((actual, len(self.glyphs)))
+            self._actual_depth = 1
+        else:
+            self._tags.append((None, -1))
+            if self._actual_depth:
+                self._actual_depth += 1
+
+    def end_tag(self) -> None:
+        if not self._tags:
+            return
+        actual, start = self._tags.pop()
+        if self._actual_depth:
+            self._actual_depth -= 1
+        if actual is None or start < 0:
+            return
+        inside = self.glyphs[start:]
+        del self.glyphs[start:]
+        inside = [g for g in inside if g.x1 > g.x0 or g.text] or inside
+        if not inside:
+            return  # ActualText of something that is not text (an image, a path)
+        self.glyphs.append(
+            Glyph(
+                _clean(actual),
+                min(g.x0 for g in inside),
+                max(g.x1 for g in inside),
+                inside[0].baseline,
+                max(g.size for g in inside),
+            )
+        )
+
+    def render_char(
+        self,
+        matrix: tuple[float, float, float, float, float, float],
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> float:
+        try:
+            text = _clean(font.to_unichr(cid))
+        except PDFUnicodeNotDefined:
+            text = ""
+        except (KeyError, IndexError, ValueError, TypeError):
+            text = ""
+        adv = float(font.char_width(cid)) * fontsize * scaling
+        a, b, c, d, e, f = matrix
+        if abs(b) > 0.01 * abs(a) + 1e-9 or abs(c) > 0.01 * abs(d) + 1e-9:
+            self.rotated += 1  # rotated text (margin labels, watermarks) is left out
+            return adv
+        x0, x1 = e, e + a * adv
+        if x1 < x0:
+            x0, x1 = x1, x0
+        size = abs(d) * fontsize or abs(a) * fontsize
+        self.glyphs.append(Glyph(text, x0, x1, f + d * rise, size))
+        if len(self.glyphs) & 0xFFF == 0:
+            if len(self.glyphs) > PAGE_GLYPHS:
+                raise PageTooComplexError(f"it paints more than {PAGE_GLYPHS:,} glyphs")
+            self.check_time()
+        return adv
+
+    def render_string_horizontal(
+        self,
+        seq: Any,
+        matrix: tuple[float, float, float, float, float, float],
+        pos: tuple[float, float],
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        charspace: float,
+        wordspace: float,
+        rise: float,
+        dxscale: float,
+        ncs: Any,
+        graphicstate: Any,
+    ) -> tuple[float, float]:
+        """pdfminer's loop, plus one thing it skips: an empty string ``<>`` followed by no
+        adjustment, which WeasyPrint (through Pango) writes for a zero-width character such as
+        ZWNJ. It becomes a zero-width ZWNJ glyph; :mod:`~dorost.inputs.pdf.layout` keeps it only
+        between two Arabic-script letters."""
+        (x, y) = pos
+        needcharspace = False
+        items = list(seq) if not isinstance(seq, list) else seq
+        for index, obj in enumerate(items):
+            if isinstance(obj, int | float):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                if not obj:
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    if isinstance(following, int | float) and abs(following) < 1e-6:
+                        following = items[index + 2] if index + 2 < len(items) else None
+                    if isinstance(following, bytes) and following:
+                        _a, _b, _c, d, e, f = utils_translate(matrix, (x, y))
+                        self.glyphs.append(Glyph("\u200c", e, e, f + d * rise, abs(d) * fontsize))
+                    continue
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    x += self.render_char(
+                        utils_translate(matrix, (x, y)), font, fontsize, scaling, rise, cid, ncs, graphicstate
+                    )
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+        return (x, y)
+
+    def paint_path(self, *args: Any) -> None:
+        self.check_time()
+
+
+class GuardedInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter with per-page limits on content size and time."""
+
+    device: GlyphDevice
+
+    def init_resources(self, resources: dict[object, object]) -> None:
+        super().init_resources(resources)
+        properties = resolve1((resources or {}).get("Properties"))
+        if isinstance(properties, dict):
+            self.device.properties = properties
+
+    def execute(self, streams: Any) -> None:
+        self.device.check_time()
+        for obj in streams:
+            try:
+                size = len(stream_value(obj).get_data())
+            except Exception:
+                continue
+            self.device.content_bytes += size
+            if self.device.content_bytes > PAGE_CONTENT_BYTES:
+                limit = PAGE_CONTENT_BYTES // (1024 * 1024)
+                raise PageTooComplexError(f"its content streams exceed {limit} MB")
+        super().execute(streams)
+
+    def do_Do(self, xobjid_arg: Any) -> None:
+        self.device.check_time()
+        properties = self.device.properties
+        try:
+            super().do_Do(xobjid_arg)
+        finally:
+            self.device.properties = properties
+
+
+def is_mark(text: str) -> bool:
+    """A glyph that is only combining marks (harakat, hamza above) sits on another glyph."""
+    return bool(text) and all(unicodedata.combining(ch) for ch in text)
+
+
+__all__ = ["Glyph", "GlyphDevice", "GuardedInterpreter", "PageTooComplexError", "dict_value", "is_mark"]

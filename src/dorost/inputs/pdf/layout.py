@@ -1,0 +1,414 @@
+"""Reading order from glyph geometry: lines, columns, spaces and paragraphs.
+
+Every producer we have writes Persian in *visual* order (left to right as painted), some with
+glyphs reversed in the content stream (Chromium's ``/ReversedChars``, Word's number runs). So
+nothing here trusts the content-stream order: a line is the glyphs on one baseline, sorted by
+``x``; columns come from a vertical band that most lines leave empty; spaces come from gaps.
+The visual line is then turned into logical order by :mod:`dorost.inputs.pdf.order`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dorost.inputs.pdf.glyphs import Glyph, is_mark
+from dorost.inputs.pdf.order import LogicalLine, strong_direction, to_logical
+
+#: A gap wider than this share of the font size between two glyphs is a word space.
+#: Measured on the generated PDFs: letters inside a word are 0–0.05 em apart (XeTeX, which
+#: writes no space glyphs), word spaces are 0.2–0.35 em; Word 2013's gaps inside words are
+#: below 0.12 em.
+SPACE_GAP = 0.16
+#: Glyphs whose baselines differ by less than this share of the font size are on one line.
+BASELINE_TOLERANCE = 0.45
+#: A repeated glyph closer than this share of the font size is an overprint (fake bold).
+OVERPRINT_TOLERANCE = 0.12
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of one column: its glyphs sorted by ``x`` and its logical text."""
+
+    glyphs: list[Glyph]
+    baseline: float
+    size: float
+    x0: float = 0.0
+    x1: float = 0.0
+    column: int = 0
+    logical: LogicalLine = field(default_factory=LogicalLine)
+
+    @property
+    def text(self) -> str:
+        return self.logical.text
+
+
+def drop_overprints(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """Drop a glyph painted again at (nearly) the same place: Nitro's fake bold paints it 3×."""
+    kept: list[Glyph] = []
+    seen: dict[tuple[str, int, int], Glyph] = {}
+    for glyph in glyphs:
+        if not glyph.text.strip():
+            kept.append(glyph)
+            continue
+        step = max(glyph.size * OVERPRINT_TOLERANCE, 0.5)
+        kx, ky = int(glyph.x0 // step), int(glyph.baseline // step)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                other = seen.get((glyph.text, kx + dx, ky + dy))
+                if (
+                    other is not None
+                    and abs(other.x0 - glyph.x0) < step
+                    and abs(other.baseline - glyph.baseline) < step
+                ):
+                    duplicate = True
+        if not duplicate:
+            seen[(glyph.text, kx, ky)] = glyph
+            kept.append(glyph)
+    return kept
+
+
+def group_lines(glyphs: Sequence[Glyph]) -> list[Line]:
+    """Group glyphs whose baselines agree (within a share of the font size) into lines, top first.
+
+    Combining marks are left out here: XeTeX places a mark at its own height, which may look
+    like another baseline. :func:`attach_marks` puts them back on their letters.
+    """
+    ordered = sorted(glyphs, key=lambda g: -g.baseline)
+    lines: list[Line] = []
+    for glyph in ordered:
+        if lines:
+            line = lines[-1]
+            if abs(line.baseline - glyph.baseline) <= BASELINE_TOLERANCE * max(line.size, glyph.size, 1.0):
+                line.glyphs.append(glyph)
+                if glyph.size > line.size and glyph.text.strip():
+                    line.size = glyph.size
+                continue
+        lines.append(Line([glyph], glyph.baseline, glyph.size))
+    for line in lines:
+        line.glyphs = visual_order(hidden_zwnj(line.glyphs))
+        line.x0 = min(g.x0 for g in line.glyphs)
+        line.x1 = max(g.x1 for g in line.glyphs)
+    return lines
+
+
+def _invisible(glyph: Glyph) -> bool:
+    return bool(glyph.text) and all(unicodedata.category(ch) == "Cf" for ch in glyph.text)
+
+
+def _arabic_letter(glyph: Glyph | None) -> bool:
+    return glyph is not None and strong_direction(glyph.text) == "R"
+
+
+def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
+    """Turn zero-advance "spaces" between Arabic letters into ZWNJ; drop other invisible ones.
+
+    XeTeX (xdvipdfmx) paints the ZWNJ as a glyph whose ToUnicode says U+0020 with no advance:
+    the next letter starts where it starts. WeasyPrint writes an empty string at the ZWNJ
+    (see :class:`~dorost.inputs.pdf.glyphs.GlyphDevice`). A real space moves the next glyph on
+    by its width. So a space glyph that a letter overlaps from its own left edge is a ZWNJ when
+    both neighbours are Arabic-script letters, and nothing otherwise.
+    """
+    ordered = sorted(glyphs, key=lambda g: g.x0)
+    out: list[Glyph] = []
+    for index, glyph in enumerate(ordered):
+        if glyph.text not in (" ", "\u200c") or glyph.x1 - glyph.x0 < 0:
+            out.append(glyph)
+            continue
+        tolerance = 0.05 * max(glyph.size, 1.0)
+        width = glyph.x1 - glyph.x0
+        after = [g for g in ordered[index + 1 : index + 4] + ordered[max(0, index - 2) : index] if g.text.strip()]
+        right = next(
+            (g for g in after if glyph.x0 - tolerance < g.x0 < glyph.x0 + max(0.5 * width, tolerance)), None
+        )
+        left = next(
+            (g for g in reversed(ordered[max(0, index - 3) : index]) if g.text.strip() and g is not right), None
+        )
+        if glyph.text == " " and right is None:
+            out.append(glyph)  # an ordinary space
+            continue
+        if glyph.text == "\u200c" and width > tolerance:
+            out.append(glyph)  # an /ActualText ZWNJ with its own box
+            continue
+        if _arabic_letter(left) and _arabic_letter(right) and left is not None and left.x1 > glyph.x0 - tolerance * 4:
+            out.append(Glyph("\u200c", glyph.x0, glyph.x0, glyph.baseline, glyph.size))
+    return out
+
+
+def visual_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs left to right by their left edge; a format character (ZWNJ) before a glyph that
+    starts at (almost) the same place.
+
+    Chromium and LibreOffice paint the ZWNJ glyph (a space glyph under ``/ActualText``) at the
+    origin of the letter to its right, so it shares that letter's left edge (up to rounding)
+    but belongs before it.
+    """
+    ordered = sorted(glyphs, key=lambda g: (g.x0, g.x1))
+    for index in range(1, len(ordered)):
+        glyph = ordered[index]
+        if not _invisible(glyph):
+            continue
+        k = index
+        while k > 0 and not _invisible(ordered[k - 1]) and ordered[k - 1].x0 > glyph.x0 - 0.02 * glyph.size:
+            ordered[k] = ordered[k - 1]
+            k -= 1
+        ordered[k] = glyph
+    return ordered
+
+
+def attach_marks(lines: list[Line], marks: Sequence[Glyph]) -> None:
+    """Append each combining mark's text to the letter it sits on (largest horizontal overlap).
+
+    In logical order a mark follows its base letter; sorting by ``x`` alone would put it on
+    the wrong side of the letter half the time.
+    """
+    if not lines:
+        return
+    baselines = [line.baseline for line in lines]
+    for mark in marks:
+        best: Glyph | None = None
+        best_score = -1.0e9
+        for line in lines:
+            if abs(line.baseline - mark.baseline) > 1.2 * max(line.size, mark.size):
+                continue
+            starts = [g.x0 for g in line.glyphs]
+            i = bisect_left(starts, mark.x0 - 3 * line.size)
+            while i < len(line.glyphs) and line.glyphs[i].x0 <= mark.x1 + line.size:
+                glyph = line.glyphs[i]
+                i += 1
+                if not glyph.text.strip():
+                    continue
+                overlap = min(glyph.x1, mark.x1) - max(glyph.x0, mark.x0)
+                if mark.x1 - mark.x0 < 0.01:
+                    overlap = -abs(glyph.center - mark.x0)
+                score = overlap - abs(line.baseline - mark.baseline) * 0.01
+                if score > best_score:
+                    best, best_score = glyph, score
+        if best is not None and best_score > -0.6 * mark.size:
+            best.text += mark.text
+        else:  # a lone mark: keep it as its own glyph on the nearest line
+            nearest = min(range(len(lines)), key=lambda k: abs(baselines[k] - mark.baseline))
+            line = lines[nearest]
+            line.glyphs.insert(bisect_left([g.x0 for g in line.glyphs], mark.x0), mark)
+
+
+def _covered(line: Line, x0: float, x1: float) -> bool:
+    """Whether a visible glyph of ``line`` (widened over word gaps) overlaps ``[x0, x1]``."""
+    pad = 0.5 * line.size
+    return any(g.x0 - pad < x1 and g.x1 + pad > x0 for g in line.glyphs if g.text.strip())
+
+
+def find_gutters(lines: Sequence[Line]) -> list[float]:
+    """The x positions of column gutters: vertical bands no glyph crosses on most lines.
+
+    A bin counts the lines whose (widened) glyphs cover it (``cross``) and the lines with
+    text on both sides that leave it empty (``split``). A gutter needs at least three split
+    lines and a fifth of all lines, twice as many split lines as crossing ones, and a text
+    column of at least a fifth of the text width on each side.
+    """
+    text_lines = [line for line in lines if any(g.text.strip() for g in line.glyphs)]
+    if len(text_lines) < 6:
+        return []
+    left = min(line.x0 for line in text_lines)
+    right = max(line.x1 for line in text_lines)
+    width = right - left
+    if width <= 0:
+        return []
+    bins = max(1, int(width))
+    cross = [0] * (bins + 1)
+    first = [0] * (bins + 1)  # lines whose text begins at or left of the bin
+    last = [0] * (bins + 1)  # lines whose text ends at or right of the bin
+    for line in text_lines:
+        pad = 0.5 * line.size
+        spans = sorted((g.x0 - pad, g.x1 + pad) for g in line.glyphs if g.text.strip())
+        merged: list[list[float]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            ia = max(0, int(a - left))
+            ib = min(bins, int(b - left) + 1)
+            for k in range(ia, ib):
+                cross[k] += 1
+        lo = max(0, int(line.x0 - left))
+        hi = min(bins, int(line.x1 - left))
+        first[lo] += 1
+        last[hi] += 1
+    # Prefix sums: lines that started before bin k and lines that end after bin k.
+    started = []
+    running = 0
+    for k in range(bins + 1):
+        running += first[k]
+        started.append(running)
+    ended_after = [0] * (bins + 2)
+    for k in range(bins, -1, -1):
+        ended_after[k] = ended_after[k + 1] + last[k]
+    n = len(text_lines)
+    need = max(3, n // 5)
+    candidates: list[tuple[int, int, int]] = []  # (score, lo, hi)
+    k = int(0.2 * width)
+    stop = int(0.8 * width)
+    while k <= stop:
+        split = min(started[k], ended_after[k]) - cross[k]
+        if split >= need and cross[k] * 2 <= split:
+            lo = k
+            while k + 1 <= stop and cross[k + 1] == cross[lo]:
+                k += 1
+            candidates.append((split - 2 * cross[lo], lo, k))
+        k += 1
+    if not candidates:
+        return []
+    candidates.sort(reverse=True)
+    gutters: list[float] = []
+    for _score, lo, hi in candidates[:2]:
+        middle = left + (lo + hi) / 2
+        if all(abs(middle - g) > 0.2 * width for g in gutters):
+            gutters.append(middle)
+    return sorted(gutters)
+
+
+def split_columns(lines: Sequence[Line], gutters: Sequence[float]) -> list[Line]:
+    """Split lines at the gutters; a line with a glyph across a gutter spans the page (column -1)."""
+    if not gutters:
+        return list(lines)
+    out: list[Line] = []
+    for line in lines:
+        if any(_covered(line, g - 0.01, g + 0.01) for g in gutters):
+            line.column = -1
+            out.append(line)
+            continue
+        parts: dict[int, list[Glyph]] = {}
+        for glyph in line.glyphs:
+            column = sum(1 for g in gutters if glyph.center > g)
+            parts.setdefault(column, []).append(glyph)
+        for column, glyphs in sorted(parts.items()):
+            part = Line(glyphs, line.baseline, line.size, column=column)
+            part.x0 = min(g.x0 for g in glyphs)
+            part.x1 = max(g.x1 for g in glyphs)
+            out.append(part)
+    return out
+
+
+def reading_order(lines: Sequence[Line], columns: int, rtl: bool) -> list[list[Line]]:
+    """Lines in reading order as blocks (one per column run), top to bottom.
+
+    Lines spanning the gutter cut the page into bands; inside a band the columns are read
+    one after another, right to left on a right-to-left page.
+    """
+    if columns <= 1:
+        return [sorted(lines, key=lambda line: -line.baseline)] if lines else []
+    ordered = sorted(lines, key=lambda line: -line.baseline)
+    blocks: list[list[Line]] = []
+    band: list[Line] = []
+
+    def flush() -> None:
+        order = range(columns - 1, -1, -1) if rtl else range(columns)
+        for column in order:
+            block = [line for line in band if line.column == column]
+            if block:
+                blocks.append(block)
+        band.clear()
+
+    for line in ordered:
+        if line.column == -1:
+            flush()
+            blocks.append([line])
+        else:
+            band.append(line)
+    flush()
+    return blocks
+
+
+def line_text(line: Line, rtl_document: bool) -> LogicalLine:
+    """The logical text of a visual line: spaces from gaps, then the bidi algorithm."""
+    pieces: list[Glyph] = []
+    spaces: list[bool] = []
+    right = -1.0e18
+    pending = False
+    for glyph in line.glyphs:
+        if not glyph.text.strip():
+            if glyph.text:  # a space glyph
+                pending = True
+            elif glyph.x1 > right:  # an unmapped glyph (kashida): keeps the word together
+                right = glyph.x1
+            continue
+        gap = glyph.x0 - right
+        spaces.append(bool(pieces) and (pending or gap > SPACE_GAP * max(glyph.size, 1.0)))
+        pieces.append(glyph)
+        pending = False
+        right = max(right, glyph.x1)
+    return to_logical(pieces, spaces, rtl_document)
+
+
+Edges = dict[int, tuple[float, float]]
+
+
+def column_edges(lines: Sequence[Line]) -> Edges:
+    """Left and right text edges of each column (``-1``: lines spanning the page)."""
+    edges: Edges = {}
+    for line in lines:
+        left, right = edges.get(line.column, (line.x0, line.x1))
+        edges[line.column] = (min(left, line.x0), max(right, line.x1))
+    if -1 in edges and len(edges) > 1:
+        lefts = [e[0] for e in edges.values()]
+        rights = [e[1] for e in edges.values()]
+        edges[-1] = (min(lefts), max(rights))
+    return edges
+
+
+def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float) -> bool:
+    """Whether ``line`` starts a new paragraph after ``previous`` (its predecessor in reading order).
+
+    Evidence, all geometric: a vertical gap well above the usual line pitch (``pitch``, 0 when
+    the lines are in different columns or pages), a change of font size (headings), a previous
+    line that ends short of its column edge by more than the next line's first word would need
+    (the test a line breaker guarantees for lines inside a paragraph), and first-line indentation.
+    """
+    size = max(previous.size, line.size, 1.0)
+    if pitch and previous.baseline - line.baseline > 1.45 * pitch:
+        return True
+    if abs(previous.size - line.size) > 0.12 * size:
+        return True
+    left, right = edges.get(previous.column, (previous.x0, previous.x1))
+    free = (previous.x0 - left) if previous.logical.rtl else (right - previous.x1)
+    if free > line.logical.first_word_width + 1.0 * size:
+        return True
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    indent = (right - line.x1) if line.logical.rtl else (line.x0 - left)
+    return indent > 1.2 * size and free < 0.5 * size and previous.column == line.column and pitch > 0
+
+
+def block_pitch(block: Sequence[Line]) -> float:
+    """The usual distance between baselines in a block (0 for a single line)."""
+    pitches = [a.baseline - b.baseline for a, b in itertools.pairwise(block)]
+    positive = [p for p in pitches if p > 0]
+    return statistics.median(positive) if positive else 0.0
+
+
+def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[Line]], Edges]:
+    """Reconstruct a page: blocks of lines in reading order (each line prepared for the bidi
+    algorithm) and the text edges of its columns."""
+    marks = [g for g in glyphs if is_mark(g.text)]
+    letters = drop_overprints([g for g in glyphs if not is_mark(g.text)])
+    lines = group_lines(letters)
+    attach_marks(lines, marks)
+    gutters = find_gutters(lines)
+    lines = split_columns(lines, gutters)
+    for line in lines:
+        line.logical = line_text(line, rtl_document)
+    rtl = rtl_document if not lines else _page_rtl(lines, rtl_document)
+    kept = [line for line in lines if line.text.strip()]
+    return reading_order(kept, len(gutters) + 1, rtl), column_edges(kept)
+
+
+def _page_rtl(lines: Sequence[Line], default: bool) -> bool:
+    rtl = sum(1 for line in lines if line.logical.rtl and line.text.strip())
+    ltr = sum(1 for line in lines if not line.logical.rtl and line.text.strip())
+    return default if rtl == ltr else rtl > ltr

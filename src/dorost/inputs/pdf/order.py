@@ -1,0 +1,198 @@
+"""Visual to logical order with the Unicode bidi algorithm (UAX #9), glyph by glyph.
+
+A PDF paints a Persian line left to right. Running the bidi algorithm over that visual string
+(as if it were logical) reverses the right-to-left runs back and leaves Latin words and
+numbers inside them in place: display order is an involution for the runs a line holds.
+
+Three details make the result exact at glyph level:
+
+- a glyph may carry several characters in *logical* order (a lam-alef ligature mapped to
+  ``لا``, a Chromium ``/ActualText`` span, a letter with its harakat). Reversing the line would
+  reverse them too; this is how pdftotext turns «علاقه» into «عالقه». So the text of a
+  right-to-left glyph is reversed first, and comes back right when its run is reversed;
+- the Rust implementation of python-bidi (``bidi.get_display``) keeps ZWNJ (U+200C, class BN)
+  and does not mirror brackets; the pure-Python one (``bidi.algorithm``) drops ZWNJ (rule X9)
+  and mirrors, so it is not used;
+- whether bracket glyphs need mirroring (rule L4) depends on the producer: most map the
+  painted glyph (the mirrored shape) to its own code point, some map it to the logical
+  character. :func:`bracket_evidence` scores both readings on a line and the document decides
+  once (see :mod:`dorost.inputs.pdf`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bidi import get_display
+
+from dorost.inputs.pdf.glyphs import Glyph
+
+#: Characters with the Bidi_Mirrored property that pair up (UnicodeData BidiMirroring.txt).
+MIRRORED: dict[str, str] = {
+    "(": ")",
+    ")": "(",
+    "[": "]",
+    "]": "[",
+    "{": "}",
+    "}": "{",
+    "<": ">",
+    ">": "<",
+    "\u00ab": "\u00bb",  # « »
+    "\u00bb": "\u00ab",
+    "\u2039": "\u203a",  # ‹ ›
+    "\u203a": "\u2039",
+}
+#: A list label set as a left-to-right box ("1." painted with the period on the right), as
+#: XeTeX's enumerate does in right-to-left text, comes out of the bidi algorithm as ".1" at
+#: the start of the line; no Persian line starts that way, so it is put back.
+_LTR_LABEL = re.compile(r"^([.)])([0-9]{1,3})(?= )")
+OPENING = frozenset("([{\u00ab\u2039")
+CLOSING = frozenset(")]}\u00bb\u203a")
+
+
+@lru_cache(maxsize=4096)
+def strong_direction(text: str) -> str | None:
+    """``"R"``, ``"L"`` or ``None``: the bidi class of the first strong character of ``text``.
+
+    European and Arabic-Indic digits count as right-to-left context, as rule N1 of UAX #9 does.
+
+    >>> strong_direction("\\u06a9\\u062a\\u0627\\u0628"), strong_direction("PDF"), strong_direction("-")
+    ('R', 'L', None)
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return None
+
+
+def _number(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("EN", "AN") for ch in text)
+
+
+@dataclass(slots=True)
+class LogicalLine:
+    """A line prepared for the bidi algorithm.
+
+    ``visual`` is the line in painted order with right-to-left glyph texts pre-reversed;
+    ``rtl`` its base direction; ``brackets`` the offsets in ``visual`` of mirrored characters
+    in right-to-left context; ``first_word_width`` the width of the line's first logical word
+    (for paragraph detection); ``evidence`` (as painted, mirrored) bracket scores.
+    """
+
+    visual: str = ""
+    rtl: bool = True
+    brackets: tuple[int, ...] = ()
+    first_word_width: float = 0.0
+    evidence: tuple[int, int] = (0, 0)
+    text: str = field(default="")
+
+    def resolve(self, mirror: bool) -> str:
+        """The logical text, mirroring brackets when the document needs it."""
+        visual = self.visual
+        if mirror and self.brackets:
+            chars = list(visual)
+            for index in self.brackets:
+                chars[index] = MIRRORED.get(chars[index], chars[index])
+            visual = "".join(chars)
+        if strong_direction(visual) is None and not self.rtl:
+            self.text = visual
+        else:
+            self.text = get_display(visual, base_dir="R" if self.rtl else "L")
+        if self.rtl:
+            self.text = _LTR_LABEL.sub(r"\2\1", self.text)
+        return self.text
+
+
+def base_direction(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> bool:
+    """Right-to-left unless the line has more left-to-right words than right-to-left ones.
+
+    Words, not characters, are counted: a URL inside a Persian sentence has more Latin letters
+    than the sentence has Persian ones, but the sentence is still right to left.
+    """
+    rtl_words = ltr_words = 0
+    direction: str | None = None
+    for index, glyph in enumerate(pieces):
+        if index and spaces[index]:
+            rtl_words += direction == "R"
+            ltr_words += direction == "L"
+            direction = None
+        if direction is None:
+            direction = strong_direction(glyph.text)
+    rtl_words += direction == "R"
+    ltr_words += direction == "L"
+    if rtl_words == ltr_words:
+        return rtl_document
+    return rtl_words > ltr_words
+
+
+def _context(pieces: Sequence[Glyph], index: int, step: int) -> str | None:
+    k = index + step
+    while 0 <= k < len(pieces):
+        text = pieces[k].text
+        direction = strong_direction(text)
+        if direction is not None:
+            return direction
+        if _number(text):
+            return "R"
+        k += step
+    return None
+
+
+def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> LogicalLine:
+    """Prepare a visual line (glyphs sorted by ``x``; ``spaces[i]``: a space before glyph ``i``)."""
+    if not pieces:
+        return LogicalLine(rtl=rtl_document)
+    rtl = base_direction(pieces, spaces, rtl_document)
+    out: list[str] = []
+    brackets: list[int] = []
+    as_painted = mirrored = 0
+    length = 0
+    word_start = pieces[0].x0
+    first_width = -1.0
+    last_x1 = pieces[0].x1
+    for index, glyph in enumerate(pieces):
+        text = glyph.text
+        if index and spaces[index]:
+            out.append(" ")
+            length += 1
+            if first_width < 0:
+                first_width = last_x1 - word_start
+            word_start = glyph.x0
+        if len(text) > 1 and strong_direction(text) == "R":
+            text = text[::-1]  # comes back in logical order when the run is reversed
+        elif text in MIRRORED:
+            left, right = _context(pieces, index, -1), _context(pieces, index, 1)
+            context = left if left == right and left is not None else ("R" if rtl else "L")
+            if context == "R":
+                brackets.append(length)
+                touches_left = index > 0 and not spaces[index] and pieces[index - 1].text.strip() != ""
+                touches_right = (
+                    index + 1 < len(pieces) and not spaces[index + 1] and pieces[index + 1].text.strip() != ""
+                )
+                if touches_right and not touches_left:  # visually left of a word: a logical closer
+                    as_painted += text in CLOSING
+                    mirrored += text in OPENING
+                elif touches_left and not touches_right:  # visually right of a word: an opener
+                    as_painted += text in OPENING
+                    mirrored += text in CLOSING
+        out.append(text)
+        length += len(text)
+        last_x1 = max(last_x1, glyph.x1)
+    last_width = last_x1 - word_start
+    if first_width < 0:
+        first_width = last_width
+    return LogicalLine(
+        visual="".join(out),
+        rtl=rtl,
+        brackets=tuple(brackets),
+        first_word_width=last_width if rtl else first_width,
+        evidence=(as_painted, mirrored),
+        text="".join(out),
+    )
