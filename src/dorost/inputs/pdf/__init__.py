@@ -23,6 +23,7 @@ is bounded in time, content size and glyph count; streams are decompressed with 
 from __future__ import annotations
 
 import io
+import logging
 import os
 import time
 import zlib
@@ -75,13 +76,26 @@ class _BoundedZlib:
     @staticmethod
     def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
         inflater = zlib.decompressobj()
-        out = inflater.decompress(data, STREAM_BYTES + 1)
-        if len(out) > STREAM_BYTES or inflater.unconsumed_tail:
-            raise PageTooComplexError(f"a stream inflates to more than {STREAM_BYTES // 2**20} MB")
-        return out + inflater.flush()
+        parts: list[bytes] = []
+        total = 0
+        pending = data
+        while pending:
+            part = inflater.decompress(pending, 1 << 20)
+            total += len(part)
+            if total > STREAM_BYTES:
+                raise PageTooComplexError(f"a stream inflates to more than {STREAM_BYTES // 2**20} MB")
+            parts.append(part)
+            pending = inflater.unconsumed_tail
+            if not part and not pending:
+                break
+        parts.append(inflater.flush())
+        return b"".join(parts)
 
 
 pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined, assignment]
+# pdfminer logs every oddity of a damaged file; without a handler Python would print them all
+# on stderr. Applications that configure logging still receive them through the root logger.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -215,6 +229,7 @@ class _Assembler:
     length: int = 0
     previous: Line | None = None
     previous_edges: Edges = field(default_factory=dict)
+    previous_block: int = 0
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
@@ -226,12 +241,15 @@ class _Assembler:
                         new = new_paragraph(self.previous, line, edges, pitch)
                     else:
                         new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0)
-                        new = new or self.previous.column == -1 or line.column == -1
+                        # Continuing a paragraph across columns and pages needs a previous
+                        # column of several lines to tell a full last line from a short one.
+                        new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
                     self.pieces.append("\n\n" if new else "\n")
                 self.lines.append((line, len(self.pieces)))
                 self.pieces.append(line.text)
                 self.previous = line
                 self.previous_edges = edges
+            self.previous_block = len(block)
 
     def mirrored(self) -> bool:
         """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""
