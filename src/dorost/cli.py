@@ -22,6 +22,7 @@ from dorost.errors import DorostError
 from dorost.inputs import repair_bytes
 from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
+from dorost.web.command import serve
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -202,6 +203,7 @@ def list_fixes() -> None:
 
 
 main.add_command(batch)
+main.add_command(serve)
 
 
 def run() -> None:

@@ -1,0 +1,363 @@
+"""The web application: the review page, its static files, the JSON API and its documentation.
+
+Routes:
+
+- ``GET /``: the Persian review page; ``GET /static/{name}``: its script and style sheet;
+- ``POST /api/fix``: ``{"text": ..., "options": {...}}`` → the restored text and every edit;
+- ``POST /api/fix-pdf``: a PDF (or a text file in any encoding) as ``multipart/form-data``;
+- ``GET /api/fixes``: the fixes, their families and the policies, for building option switches;
+- ``GET /api/health``; ``GET /openapi.json`` and ``GET /docs``: the API, described.
+
+Every error is JSON ``{"error": "message"}``. No request reads or writes a file: the static files
+are read once, at start-up, from the package; uploads are parsed in memory; nothing is kept
+after the response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from dorost import __version__
+from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+from dorost.edits import Result
+from dorost.errors import DorostError
+from dorost.inputs import repair_bytes
+from dorost.inputs.text import is_pdf
+from dorost.pipeline import FIXES, run
+from dorost.web.labels import family_label, fix_label
+from dorost.web.limits import Limits, describe_size
+from dorost.web.multipart import FormError, Part, parse_form
+from dorost.web.openapi import openapi_schema
+from dorost.web.options import OptionsError, config_from_options, families
+from dorost.web.spans import group_spans, output_spans
+
+STATIC_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+NO_STORE = {"Cache-Control": "no-store"}
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+class ApiError(Exception):
+    """An error the API answers with: an HTTP status and a message for the user."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers={**NO_STORE, **(headers or {})})
+
+
+def result_payload(result: Result) -> dict[str, Any]:
+    """The API's answer for a result: the result itself, each edit's span in the restored text
+    (``text_start``/``text_end``) and the ``marks`` a page highlights (overlapping edits merged)."""
+    payload = result.to_dict()
+    spans = output_spans(result.edits)
+    edits: list[dict[str, object]] = payload["edits"]  # type: ignore[assignment]
+    for edit, (start, end) in zip(edits, spans, strict=True):
+        edit["text_start"] = start
+        edit["text_end"] = end
+    payload["marks"] = [
+        {"start": mark.start, "end": mark.end, "edits": list(mark.edits)} for mark in group_spans(spans)
+    ]
+    return payload
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Worker:
+    """Runs repairs in worker threads, at most ``concurrency`` at once, each within the time limit.
+
+    A repair that runs past the limit is answered with 504 at once, but keeps its worker slot
+    until it really ends, so slow requests can never pile up more work than ``concurrency``.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="dorost")
+        self._slots = asyncio.Semaphore(limits.concurrency)
+        self.pending = 0
+
+    def admit(self) -> None:
+        if self.pending >= self.limits.max_pending:
+            raise ApiError(503, "the server is busy; try again shortly", {"Retry-After": "5"})
+        self.pending += 1
+
+    def leave(self) -> None:
+        self.pending -= 1
+
+    async def run(self, job: Callable[[], bytes]) -> bytes:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.limits.timeout
+        try:
+            await asyncio.wait_for(self._slots.acquire(), timeout=self.limits.timeout)
+        except TimeoutError:
+            raise ApiError(
+                503, f"no worker came free within {self.limits.timeout:g} s; try again", {"Retry-After": "5"}
+            ) from None
+        future = loop.run_in_executor(self._executor, job)
+        future.add_done_callback(self._release)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout=max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            raise ApiError(
+                504,
+                f"the repair did not finish within the {self.limits.timeout:g} s limit; "
+                "send a smaller text or fewer PDF pages",
+            ) from None
+
+    def _release(self, future: asyncio.Future[bytes]) -> None:
+        self._slots.release()
+        if not future.cancelled():
+            future.exception()  # retrieved, so a timed-out failure is not reported as unhandled
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+async def read_body(request: Request, limit: int, what: str) -> bytes:
+    """The request body, refused with 413 as soon as it is known to pass ``limit`` bytes."""
+    too_large = ApiError(413, f"{what} is larger than the {describe_size(limit)} limit")
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise ApiError(400, "the Content-Length header is not a number")
+        if int(declared) > limit:
+            raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def load_static() -> dict[str, tuple[bytes, str]]:
+    """The page's files, read once from the package: name → (content, media type)."""
+    files: dict[str, tuple[bytes, str]] = {}
+    for entry in resources.files("dorost.web").joinpath("static").iterdir():
+        suffix = "." + entry.name.rsplit(".", 1)[-1]
+        if entry.is_file() and suffix in STATIC_TYPES:
+            files[entry.name] = (entry.read_bytes(), STATIC_TYPES[suffix])
+    return files
+
+
+def fixes_payload() -> dict[str, Any]:
+    defaults = Config()
+    return {
+        "fixes": [
+            {"name": fix.name, "family": fix.family, "summary": fix.summary, "label": fix_label(fix.name, "")}
+            for fix in FIXES
+        ],
+        "families": [{"name": family, "label": family_label(family)} for family in families()],
+        "policies": {"digits": list(DIGIT_POLICIES), "diacritics": list(DIACRITIC_POLICIES)},
+        "defaults": {"digits": defaults.digits, "diacritics": defaults.diacritics},
+    }
+
+
+def pdf_available() -> bool:
+    try:
+        from dorost.inputs.pdf import fix_pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def create_app(limits: Limits | None = None) -> Starlette:
+    """The web application, with the given limits (the defaults otherwise)."""
+    limits = limits or Limits()
+    static = load_static()
+    worker = Worker(limits)
+
+    def static_response(name: str) -> Response:
+        if name not in static:
+            raise ApiError(404, f"no such file: {name}")
+        content, media_type = static[name]
+        return Response(content, media_type=media_type, headers=SECURITY_HEADERS)
+
+    async def page(request: Request) -> Response:
+        return static_response("index.html")
+
+    async def docs(request: Request) -> Response:
+        return static_response("docs.html")
+
+    async def static_file(request: Request) -> Response:
+        return static_response(request.path_params["name"])
+
+    async def health(request: Request) -> Response:
+        body = {
+            "status": "ok",
+            "version": __version__,
+            "pdf": pdf_available(),
+            "busy": worker.pending,
+            "limits": limits.to_dict(),
+        }
+        return JSONResponse(body, headers=NO_STORE)
+
+    async def fixes(request: Request) -> Response:
+        return JSONResponse(fixes_payload())
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_schema(limits))
+
+    async def answer(job: Callable[[], bytes]) -> Response:
+        body = await worker.run(job)
+        return Response(body, media_type="application/json", headers=NO_STORE)
+
+    async def fix_text(request: Request) -> Response:
+        # JSON escapes may spell a character in up to six bytes (\uXXXX): the body limit allows
+        # that, and the text itself is measured once decoded.
+        worker.admit()
+        try:
+            body = await read_body(request, 6 * limits.max_text_bytes + MULTIPART_OVERHEAD, "the request")
+            text, config = parse_fix_request(body)
+            if len(text.encode("utf-8")) > limits.max_text_bytes:
+                raise ApiError(413, f"the text is larger than the {describe_size(limits.max_text_bytes)} limit")
+            return await answer(lambda: _encode(result_payload(run(text, config))))
+        finally:
+            worker.leave()
+
+    async def fix_file(request: Request) -> Response:
+        worker.admit()
+        try:
+            limit = max(limits.max_pdf_bytes, limits.max_text_bytes) + MULTIPART_OVERHEAD
+            body = await read_body(request, limit, "the upload")
+            try:
+                form = parse_form(request.headers.get("content-type", ""), body)
+            except FormError as error:
+                raise ApiError(400, str(error)) from None
+            del body
+            upload = form.get("file")
+            if upload is None or not upload.data:
+                raise ApiError(400, "send the document in a form field named 'file'")
+            data = upload.data
+            pdf = is_pdf(data)
+            limit = limits.max_pdf_bytes if pdf else limits.max_text_bytes
+            if len(data) > limit:
+                kind = "the PDF" if pdf else "the text file"
+                raise ApiError(413, f"{kind} is larger than the {describe_size(limit)} limit")
+            config = config_from_field(form.get("options"))
+            pages = text_field(form.get("pages"))
+            password = text_field(form.get("password"))
+            return await answer(
+                lambda: _encode(result_payload(repair_bytes(data, config, pages=pages, password=password)))
+            )
+        finally:
+            worker.leave()
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        return error_response(exc.status, exc.message, exc.headers)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        messages = {404: f"no such page: {request.url.path}", 405: f"{request.method} is not allowed here"}
+        return error_response(exc.status_code, messages.get(exc.status_code, str(exc.detail)), exc.headers)
+
+    async def input_error(request: Request, exc: Exception) -> Response:
+        return error_response(422, str(exc))
+
+    async def unexpected_error(request: Request, exc: Exception) -> Response:
+        return error_response(500, f"internal error ({type(exc).__name__}); please report it")
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        worker.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/docs", docs),
+            Route("/static/{name}", static_file),
+            Route("/openapi.json", openapi),
+            Route("/api/health", health),
+            Route("/api/fixes", fixes),
+            Route("/api/fix", fix_text, methods=["POST"]),
+            Route("/api/fix-pdf", fix_file, methods=["POST"]),
+        ],
+        exception_handlers={
+            ApiError: api_error,
+            HTTPException: http_error,
+            DorostError: input_error,
+            Exception: unexpected_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.limits = limits
+    app.state.worker = worker
+    return app
+
+
+def parse_fix_request(body: bytes) -> tuple[str, Config]:
+    """The text and configuration of a ``POST /api/fix`` body."""
+    try:
+        request = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ApiError(400, f'the body must be JSON like {{"text": "..."}}: {error}') from None
+    if not isinstance(request, dict) or not isinstance(request.get("text"), str):
+        raise ApiError(400, 'the body must be a JSON object with a "text" string')
+    unknown = sorted(set(request) - {"text", "options"})
+    if unknown:
+        raise ApiError(400, f"unknown field: {', '.join(unknown)} (known: text, options)")
+    try:
+        return request["text"], config_from_options(request.get("options"))
+    except OptionsError as error:
+        raise ApiError(400, str(error)) from None
+
+
+def text_field(part: Part | None) -> str | None:
+    if part is None:
+        return None
+    try:
+        value: str = part.data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ApiError(400, f"the form field {part.name!r} is not UTF-8 text") from None
+    return value or None
+
+
+def config_from_field(part: Part | None) -> Config:
+    """The configuration from the form's ``options`` field (JSON), or the defaults."""
+    raw = text_field(part)
+    if raw is None:
+        return Config()
+    try:
+        options = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ApiError(400, f"the 'options' field must be JSON: {error}") from None
+    try:
+        return config_from_options(options)
+    except OptionsError as error:
+        raise ApiError(400, str(error)) from None

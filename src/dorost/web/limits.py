@@ -1,0 +1,56 @@
+"""The limits a server keeps, so that no request can take the machine."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one server accepts and how much work it does at once.
+
+    - ``max_text_bytes``: largest text (UTF-8 bytes), pasted or uploaded;
+    - ``max_pdf_bytes``: largest PDF upload;
+    - ``timeout``: seconds a request may wait for a worker and run, before 503 (no worker came
+      free) or 504 (the repair did not finish);
+    - ``concurrency``: repairs that run at once, each in its own worker thread;
+    - ``max_pending``: requests admitted at once (running or waiting); more get 503 at once.
+      Memory is bounded by about ``max_pending`` times the largest request.
+    """
+
+    max_text_bytes: int = 5 * MB
+    max_pdf_bytes: int = 50 * MB
+    timeout: float = 60.0
+    concurrency: int = max(1, min(4, os.cpu_count() or 1))
+    max_pending: int = 32
+
+    def __post_init__(self) -> None:
+        if self.max_text_bytes <= 0 or self.max_pdf_bytes <= 0:
+            raise ValueError("size limits must be positive")
+        if self.timeout <= 0:
+            raise ValueError("the time limit must be positive")
+        if self.concurrency < 1 or self.max_pending < self.concurrency:
+            raise ValueError("concurrency must be at least 1 and max_pending at least concurrency")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "max_text_bytes": self.max_text_bytes,
+            "max_pdf_bytes": self.max_pdf_bytes,
+            "timeout_s": self.timeout,
+            "concurrency": self.concurrency,
+            "max_pending": self.max_pending,
+        }
+
+
+def describe_size(size: int) -> str:
+    """``5242880`` → ``'5 MB'``; sizes under a megabyte in KB.
+
+    >>> describe_size(5 * MB), describe_size(1536), describe_size(int(2.5 * MB))
+    ('5 MB', '2 KB', '2.5 MB')
+    """
+    if size >= MB:
+        return f"{size / MB:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(size / 1024))} KB"

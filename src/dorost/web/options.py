@@ -1,0 +1,83 @@
+"""Request options → :class:`~dorost.config.Config`, with a clear message for every mistake.
+
+The options object of ``POST /api/fix`` (and the ``options`` field of ``POST /api/fix-pdf``)::
+
+    {"digits": "keep" | "persian" | "latin",
+     "diacritics": "keep" | "remove",
+     "only": ["fix", ...],          # run only these fixes
+     "skip": ["fix", ...],          # do not run these fixes
+     "skip_families": ["family", ...]}  # do not run any fix of these families
+
+Every key is optional; unknown keys are refused, so a misspelt option is never silently ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+from dorost.pipeline import FIXES
+
+OPTION_KEYS = ("digits", "diacritics", "only", "skip", "skip_families")
+
+
+class OptionsError(ValueError):
+    """The options cannot be understood; the message says why."""
+
+
+def families() -> tuple[str, ...]:
+    """The fix families, in pipeline order."""
+    return tuple(dict.fromkeys(fix.family for fix in FIXES))
+
+
+def _names(options: Mapping[str, Any], key: str) -> list[str]:
+    value = options.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise OptionsError(f"options.{key} must be a list of names")
+    return value
+
+
+def _choice(options: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = options.get(key, "keep")
+    if value not in allowed:
+        raise OptionsError(f"options.{key} must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def config_from_options(options: object) -> Config:
+    """Build the configuration a request asks for.
+
+    >>> config = config_from_options({"digits": "persian", "skip_families": ["encoding"]})
+    >>> config.digits, config.decode_html_entities, config.unify_arabic_letters
+    ('persian', False, True)
+    >>> config_from_options({"digit": "latin"})
+    Traceback (most recent call last):
+    ...
+    dorost.web.options.OptionsError: unknown option: digit (known: digits, diacritics, only, skip, skip_families)
+    """
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        raise OptionsError("options must be an object, e.g. {\"digits\": \"persian\"}")
+    unknown = sorted(key for key in options if key not in OPTION_KEYS)
+    if unknown:
+        raise OptionsError(f"unknown option: {', '.join(unknown)} (known: {', '.join(OPTION_KEYS)})")
+    digits = _choice(options, "digits", DIGIT_POLICIES)
+    diacritics = _choice(options, "diacritics", DIACRITIC_POLICIES)
+    skip = _names(options, "skip")
+    skip_families = _names(options, "skip_families")
+    wrong = [family for family in skip_families if family not in families()]
+    if wrong:
+        raise OptionsError(f"unknown fix family: {', '.join(wrong)} (known: {', '.join(families())})")
+    skip += [fix.name for fix in FIXES if fix.family in skip_families and fix.name not in skip]
+    only = _names(options, "only") if "only" in options else None
+    names = {fix.name for fix in FIXES}
+    wrong = [name for name in [*(only or []), *skip] if name not in names]
+    if wrong:
+        raise OptionsError(f"unknown fix: {', '.join(wrong)} (see GET /api/fixes)")
+    try:
+        base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
+        return base.with_fixes(only=only, skip=skip)
+    except ValueError as error:
+        raise OptionsError(str(error)) from error
