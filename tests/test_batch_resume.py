@@ -1,0 +1,103 @@
+"""An interrupted `dorost batch` (kill -9, Ctrl-C) resumes with no document lost or written twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dorost import Config
+from dorost.batch import restore_document
+from dorost.batch.formats import TEMP_SUFFIX
+from dorost.batch.state import DONE_FILE
+
+FARSTAIL = "corpora/farstail/farstail_unique_sentences.txt"
+SHARDS, PER_SHARD = 40, 150
+# The character-level fixes: fast and settled, so the test is quick and independent of the language model.
+FOUNDATION = ("unify_arabic_letters", "remove_invisible_junk", "tidy_zwnj", "fix_punctuation", "normalize_whitespace")
+CONFIG = Config().with_fixes(only=FOUNDATION)
+
+
+def make_corpus(folder: Path, shared: Path) -> dict[str, str]:
+    """Shards of real FarsTail sentences, each document with a unique id; returns id → text."""
+    folder.mkdir()
+    texts: dict[str, str] = {}
+    with open(shared / FARSTAIL, encoding="utf-8") as corpus:
+        lines = (line.rstrip("\n") for line in corpus if line.strip())
+        for shard in range(SHARDS):
+            with open(folder / f"shard-{shard:02}.jsonl", "w", encoding="utf-8") as out:
+                for n in range(PER_SHARD):
+                    doc_id, text = f"{shard}-{n}", next(lines)
+                    texts[doc_id] = text
+                    out.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    return texts
+
+
+def start(inputs: Path, output: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "dorost", "batch", str(inputs), "-o", str(output), "--workers", "2"]
+    return subprocess.Popen(
+        [*command, "--no-progress", "--only", ",".join(FOUNDATION)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+
+
+def wait_for_parts(process: subprocess.Popen[bytes], journal: Path, parts: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if journal.exists() and len(journal.read_bytes().splitlines()) >= parts:
+            return
+        assert process.poll() is None, process.communicate()[1].decode()
+        time.sleep(0.01)
+    raise AssertionError("the run never finished a part")
+
+
+def finish(inputs: Path, output: Path) -> str:
+    process = start(inputs, output)
+    _, err = process.communicate(timeout=240)
+    assert process.returncode == 0, err.decode()
+    return err.decode()
+
+
+def check_output(output: Path, texts: dict[str, str]) -> None:
+    seen: list[str] = []
+    for part in sorted(output.glob("shard-*.jsonl")):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            seen.append(record["id"])
+            assert record["text"] == restore_document(texts[record["id"]], CONFIG).text
+    assert len(seen) == len(set(seen)), "a document was written twice"
+    assert set(seen) == set(texts), "a document was lost"
+    assert not list(output.rglob(f"*{TEMP_SUFFIX}")), "a temporary part was left behind"
+
+
+def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path: Path, shared: Path) -> None:
+    texts = make_corpus(tmp_path / "in", shared)
+    output = tmp_path / "out"
+    process = start(tmp_path / "in", output)
+    wait_for_parts(process, output / DONE_FILE, 2)
+    assert process.poll() is None
+    os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers, mid-run, without warning
+    process.wait()
+    done = len((output / DONE_FILE).read_bytes().splitlines())
+    assert 2 <= done < SHARDS, "the kill must land in the middle of the run"
+    err = finish(tmp_path / "in", output)
+    assert f"{done} parts already done" in err
+    check_output(output, texts)
+    assert len((output / DONE_FILE).read_bytes().splitlines()) == SHARDS
+
+
+def test_ctrl_c_stops_cleanly_then_resumes(tmp_path: Path, shared: Path) -> None:
+    texts = make_corpus(tmp_path / "in", shared)
+    output = tmp_path / "out"
+    process = start(tmp_path / "in", output)
+    wait_for_parts(process, output / DONE_FILE, 1)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert "give the same command again to resume" in err.decode()
+    assert not list(output.rglob(f"*{TEMP_SUFFIX}"))
+    finish(tmp_path / "in", output)
+    check_output(output, texts)
