@@ -108,7 +108,9 @@ def test_batch_jsonl_keeps_fields_and_order_and_lists_bad_documents(tmp_path: Pa
         shard.write(b'{"id": "no-text", "text": null}\n{broken json\n\n')
         shard.write(json.dumps({"id": "boom", "text": "يك انفجار"}, ensure_ascii=False).encode() + b"\n")
     summary = run_batch(
-        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), workers=1, fixes=EXPLODING, config=CONFIG)
+        BatchOptions(
+            inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), workers=1, fixes=EXPLODING, config=CONFIG
+        )
     )
     out = read_jsonl(tmp_path / "out" / "shard-0.jsonl")
     out += read_jsonl(tmp_path / "out" / "shard-1.jsonl", skip=("{broken json",))

@@ -39,9 +39,8 @@ def make_corpus(folder: Path, shared: Path) -> dict[str, str]:
 
 def start(inputs: Path, output: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "dorost", "batch", str(inputs), "-o", str(output), "--workers", "2"]
-    return subprocess.Popen(
-        [*command, "--no-progress", "--only", ",".join(FOUNDATION)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
+    command += ["--no-progress", "--only", ",".join(FOUNDATION)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def wait_for_parts(process: subprocess.Popen[bytes], journal: Path, parts: int, timeout: float = 60) -> None:
