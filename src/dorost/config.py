@@ -29,7 +29,11 @@ class Config:
     # Encoding and markup
     decode_html_entities: bool = True
     repair_mojibake: bool = True
-    # Layout and reading order (these see the raw lines and spaces) come here.
+    # Layout and reading order (these see the raw lines and spaces)
+    restore_visual_order: bool = True
+    remove_page_furniture: bool = True
+    reorder_reversed_runs: bool = True
+    join_broken_lines: bool = True
     # Letters
     expand_presentation_forms: bool = True
     unify_arabic_letters: bool = True

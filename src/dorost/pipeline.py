@@ -22,6 +22,12 @@ from dorost.fixes import Fix
 from dorost.fixes.digits import unify_digits
 from dorost.fixes.entities import decode_html_entities
 from dorost.fixes.invisible import remove_invisible_junk, tidy_zwnj
+from dorost.fixes.layout import (
+    join_broken_lines,
+    remove_page_furniture,
+    reorder_reversed_runs,
+    restore_visual_order,
+)
 from dorost.fixes.letters import (
     expand_presentation_forms,
     remove_diacritics,
@@ -36,6 +42,10 @@ from dorost.fixes.whitespace import normalize_whitespace
 FIXES: tuple[Fix, ...] = (
     Fix("decode_html_entities", "encoding", decode_html_entities),
     Fix("repair_mojibake", "encoding", repair_mojibake),
+    Fix("restore_visual_order", "layout", restore_visual_order),
+    Fix("remove_page_furniture", "layout", remove_page_furniture),
+    Fix("reorder_reversed_runs", "layout", reorder_reversed_runs),
+    Fix("join_broken_lines", "layout", join_broken_lines),
     Fix("expand_presentation_forms", "letters", expand_presentation_forms),
     Fix("unify_arabic_letters", "letters", unify_arabic_letters),
     Fix("remove_kashida", "letters", remove_kashida),

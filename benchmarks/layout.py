@@ -1,0 +1,257 @@
+"""Layout and reading-order benchmark: damage clean Persian text the way extractors do, then repair it.
+
+    .venv/bin/python benchmarks/layout.py [--docs 60] [--seed 7] [--source shippable|news|both]
+
+Clean text: paragraphs (one per line) from the held-out last tenth of shippable human corpora in
+``../shared/corpora`` (the part the language model was not built from), and, with ``news``,
+ParsiNLU reading-comprehension passages (news and encyclopedia; development-only, never shipped,
+and not in the model). Each document is damaged in one of four ways:
+
+- ``wrapped``: wrapped at 60–90 characters, artefact blank lines inserted (inside sentences too),
+  running headers and page numbers every 22–34 lines;
+- ``runs``: as ``wrapped``, and 15 % of the lines have their runs printed last-first (one to three
+  borders, cut at spaces and at ZWNJ positions, each border one or two spaces wide, sometimes a
+  trailing space);
+- ``visual``: wrapped, then every line turned into visual order by python-bidi (an independent
+  implementation of UAX #9, brackets mirrored);
+- ``clean``: the clean text itself, one paragraph per line: any change is a false change.
+
+Only the four layout fixes run (``Config().with_fixes(only=LAYOUT)``), so the figures measure
+layout alone. Reported per kind: paragraphs restored exactly (and exactly up to ZWNJ/space),
+damaged lines restored exactly (each reversed line found whole in the output), word error rate,
+paragraphs broken mid-sentence, furniture lines left, undamaged lines reordered, and the "as
+damaged" baseline (no peer repairs layout: see ``../shared/notes/peers.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import random
+import re
+import sys
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dorost import Config, repair
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+SHIPPABLE = ("opensource-guide-fa", "debian-handbook-fa", "http-explained-fa", "vue-docs-fa", "react-docs-fa")
+LAYOUT = ("restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines")
+ZWNJ = "\u200c"
+_PERSIAN = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z]")
+_END = re.compile(r"[.!?؟]$")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def held_out_paragraphs(source: str) -> list[list[str]]:
+    """Groups of clean paragraphs, one group per corpus (the held-out last tenth of each)."""
+    groups: list[list[str]] = []
+    if source in ("shippable", "both"):
+        for folder in SHIPPABLE:
+            lines = [line for line in (CORPORA / folder / "text.txt").read_text("utf-8").splitlines() if line.strip()]
+            groups.append(lines[len(lines) - max(1, len(lines) // 10) :])
+    if source in ("news", "both"):
+        path = CORPORA / "parsinlu-rc-passages" / "parsinlu_rc_passages.txt"
+        passages = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+        # Passages hold several paragraphs separated by double spaces.
+        groups.append([part.strip() for passage in passages for part in passage.split("  ") if part.strip()])
+    return [[p for p in group if _usable(p)] for group in groups]
+
+
+def _usable(paragraph: str) -> bool:
+    words = paragraph.split()
+    latin = sum(1 for word in words if _LATIN.search(word))
+    return 12 <= len(words) <= 200 and latin <= len(words) * 0.15 and bool(_END.search(paragraph))
+
+
+@dataclass
+class Document:
+    kind: str
+    paragraphs: list[str]
+    damaged: str
+    reversed_lines: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    clean_lines: list[str] = field(default_factory=list)
+
+
+def _reverse_runs(line: str, rng: random.Random) -> str | None:
+    """The line with its runs printed last-first, cut at spaces and ZWNJ positions."""
+    cuts = [m.start() for m in re.finditer(f"[ {ZWNJ}]", line)]
+    if len(cuts) < 3:
+        return None
+    count = rng.choice((1, 2, 2, 3))
+    chosen = sorted(rng.sample(cuts, min(count, len(cuts))))
+    runs, start = [], 0
+    for cut in chosen:
+        runs.append(line[start:cut])
+        start = cut + 1
+    runs.append(line[start:])
+    # As in the sample article: each border one or two spaces wide, sometimes a trailing space.
+    out = ""
+    for index, run in enumerate(reversed(runs)):
+        out += ("  " if rng.random() < 0.5 else " ") + run if index else run
+    return out + (" " if rng.random() < 0.5 else "")
+
+
+def damage(paragraphs: list[str], kind: str, rng: random.Random, title: str) -> Document:
+    doc = Document(kind, paragraphs, "")
+    if kind == "clean":
+        doc.damaged = "\n".join(paragraphs) + "\n"
+        return doc
+    width = rng.randint(60, 90)
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        wrapped = textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
+        for index, line in enumerate(wrapped):
+            doc.clean_lines.append(line)
+            if kind == "runs" and rng.random() < 0.15:
+                reordered = _reverse_runs(line, rng)
+                if reordered is not None and reordered.split() != line.split():
+                    doc.reversed_lines.append(line)
+                    line = reordered
+            lines.append(line)
+            if rng.random() < 0.12 and index < len(wrapped) - 1:
+                lines.append("")  # an artefact blank line inside a paragraph
+        if rng.random() < 0.5:
+            lines.append("")
+    if kind == "visual":
+        from bidi import get_display
+
+        lines = [get_display(line, base_dir="R") if line else line for line in lines]
+        doc.damaged = "\n".join(lines) + "\n"
+        return doc
+    page = rng.randint(22, 34)
+    out: list[str] = []
+    number = rng.randint(1, 40)
+    for index, line in enumerate(lines):
+        if index and index % page == 0:
+            footer = rng.choice([f"- {number} -", f"{number}", f"صفحه {number}"]).translate(
+                str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+            )
+            out.extend(["", footer, "", title, ""])
+            doc.furniture.extend([footer, title])
+            number += 1
+        out.append(line)
+    doc.damaged = "\n".join(out) + "\n"
+    return doc
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    matcher = difflib.SequenceMatcher(a=reference, b=hypothesis, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+
+
+@dataclass
+class Tally:
+    docs: int = 0
+    paragraphs: int = 0
+    exact: int = 0
+    exact_loose: int = 0
+    baseline_exact: int = 0
+    words: int = 0
+    errors: int = 0
+    baseline_errors: int = 0
+    broken: int = 0
+    damaged_lines: int = 0
+    damaged_fixed: int = 0
+    furniture: int = 0
+    furniture_left: int = 0
+    reordered_wrongly: int = 0
+    changed_docs: int = 0
+    seconds: float = 0.0
+
+
+def _loose(text: str) -> str:
+    return _SPACES.sub(" ", text.replace(ZWNJ, " ")).strip()
+
+
+def evaluate(doc: Document, tally: Tally, config: Config) -> None:
+    started = time.perf_counter()
+    result = repair(doc.damaged, config)
+    tally.seconds += time.perf_counter() - started
+    output = result.text
+    out_lines = [_SPACES.sub(" ", line).strip() for line in output.splitlines() if line.strip()]
+    base_lines = {_SPACES.sub(" ", line).strip() for line in doc.damaged.splitlines() if line.strip()}
+    out_set = set(out_lines)
+    loose_set = {_loose(line) for line in out_lines}
+    tally.docs += 1
+    tally.changed_docs += output != doc.damaged
+    for paragraph in doc.paragraphs:
+        tally.paragraphs += 1
+        tally.exact += paragraph in out_set
+        tally.exact_loose += _loose(paragraph) in loose_set
+        tally.baseline_exact += paragraph in base_lines
+    reference = _words("\n".join(doc.paragraphs))
+    tally.words += len(reference)
+    tally.errors += word_errors(reference, _words(output))
+    tally.baseline_errors += word_errors(reference, _words(doc.damaged))
+    tally.broken += sum(1 for line in out_lines if _PERSIAN.search(line) and not _END.search(line))
+    flat = " ".join(out_lines)
+    for line in doc.reversed_lines:
+        tally.damaged_lines += 1
+        tally.damaged_fixed += line in flat
+    tally.furniture += len(doc.furniture)
+    tally.furniture_left += sum(1 for line in out_lines if line in doc.furniture)
+    reordered = [edit for edit in result.edits if edit.fix == "reorder_reversed_runs"]
+    damaged_set = {_SPACES.sub(" ", line) for line in doc.reversed_lines}
+    for edit in reordered:
+        if _SPACES.sub(" ", edit.after).strip() not in damaged_set:
+            tally.reordered_wrongly += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=60, help="documents per damage kind")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--source", choices=("shippable", "news", "both"), default="both")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if not CORPORA.is_dir():
+        print("needs ../shared/corpora beside the repository", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    groups = [group for group in held_out_paragraphs(args.source) if len(group) >= 8]
+    config = Config().with_fixes(only=list(LAYOUT))
+    kinds = ("wrapped", "runs", "visual", "clean")
+    tallies = {kind: Tally() for kind in kinds}
+    for kind in kinds:
+        for _ in range(args.docs):
+            group = rng.choice(groups)
+            start = rng.randrange(0, len(group) - 6)
+            paragraphs = group[start : start + rng.randint(3, 6)]
+            title = " ".join(rng.choice(group).split()[:4])
+            evaluate(damage(paragraphs, kind, rng, title), tallies[kind], config)
+    figures = {kind: vars(tally) for kind, tally in tallies.items()}
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    print(f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}\n")
+    print(
+        "| damage | docs | paragraphs exact | exact up to ZWNJ | as damaged | damaged lines exact "
+        "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders | docs changed | s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for kind, t in tallies.items():
+        lines = f"{t.damaged_fixed}/{t.damaged_lines}" if t.damaged_lines else "–"
+        furniture = f"{t.furniture_left}/{t.furniture}" if t.furniture else "–"
+        print(
+            f"| {kind} | {t.docs} | {t.exact / t.paragraphs:.1%} | {t.exact_loose / t.paragraphs:.1%} "
+            f"| {t.baseline_exact / t.paragraphs:.1%} | {lines} | {t.errors / t.words:.2%} "
+            f"| {t.baseline_errors / t.words:.2%} | {t.broken} | {furniture} | {t.reordered_wrongly} "
+            f"| {t.changed_docs} | {t.seconds:.1f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""What the layout fixes share: lines with offsets, a scoring copy of words, the language model.
+
+The layout fixes run before the letter fixes, so the text they see may still hold Arabic ي/ك,
+presentation-form glyphs, kashida and diacritics. They score a private normalised copy of each
+word (:func:`scoring_form`) and propose changes on the real text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
+
+# Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets.
+SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
+# Clause punctuation after which a run may start afresh (the language model's clause break).
+CLAUSE_END = re.compile(r"[.!?؟…،؛:;,»)\]]$")
+PERSIAN_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}\ufb50-\ufdff\ufe70-\ufefe]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_EDGE_PUNCTUATION = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
+_MARKS = re.compile(f"[\u064b-\u0652\u0670{KASHIDA}]")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: its offsets (``end`` excludes the line break) and its content."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def content(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` with its offsets; a ``\\r`` before the break is not content."""
+    lines: list[Line] = []
+    start = 0
+    length = len(text)
+    while start <= length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
+        lines.append(Line(start, line_end, text[start:line_end]))
+        start = end + 1
+    return lines
+
+
+def has_persian(text: str) -> bool:
+    return PERSIAN_LETTER.search(text) is not None
+
+
+@cache
+def scoring_form(word: str) -> str:
+    """The form of a word the language model is asked about: no edge punctuation, base letters.
+
+    >>> scoring_form("«كتاب،") == "کتاب"
+    True
+    """
+    word = word.strip(_EDGE_PUNCTUATION)
+    if _PRESENTATION.search(word):
+        word = unicodedata.normalize("NFKC", word)
+    word = _MARKS.sub("", word)
+    return word.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک")
+
+
+class WordModel(Protocol):
+    """The part of :class:`dorost.language.LanguageModel` the layout fixes use."""
+
+    def is_word(self, word: str) -> bool: ...
+
+    def word_count(self, word: str) -> int: ...
+
+    def bigram_count(self, prev: str, word: str) -> int: ...
+
+    def bigram_logprob(self, prev: str, word: str) -> float: ...
+
+
+@cache
+def language_model() -> WordModel | None:
+    """The shipped language model, or ``None`` when it cannot be loaded (the fixes then abstain)."""
+    try:
+        from dorost.language import model
+    except ImportError:  # pragma: no cover - the model ships with the package
+        return None
+    try:
+        return model()
+    except (OSError, ValueError):  # pragma: no cover - a damaged or missing data file
+        return None

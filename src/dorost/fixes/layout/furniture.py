@@ -1,0 +1,127 @@
+"""Page furniture: running headers, footers and page numbers that an extractor left in the text.
+
+They are recognised by what they are and by their rhythm, never by position alone:
+
+- a page number is a line holding only a number (``۱۲``, ``- 12 -``, ``صفحه ۱۲``, ``12/40``); the
+  numbers must rise page after page, several lines apart;
+- a running header or footer is a short line that repeats (digits ignored, so ``فصل ۲ – ۱۴``
+  and ``فصل ۲ – ۱۵`` are one line) at least three times, several lines apart, at a steady rhythm.
+
+Only documents that read as prose (long lines with Persian text) are looked at: a poem's refrain
+or a table's repeated cells are not furniture.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from statistics import median
+
+from dorost.chars import ALL_DIGITS
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.fixes.layout._common import SENTENCE_END, Line, has_persian, split_lines
+
+_DIGIT_CLASS = f"[{ALL_DIGITS}]"
+_PAGE_NUMBER = re.compile(
+    r"^[-–—_.•|\s]*(?:(?:صفحه|ص\.?|page|Page|PAGE|p\.)\s*)?"
+    f"({_DIGIT_CLASS}{{1,4}})"
+    f"(?:\\s*(?:/|از|of)\\s*{_DIGIT_CLASS}{{1,4}})?[-–—_.•|\\s]*$"
+)
+_DIGITS = re.compile(f"{_DIGIT_CLASS}+")
+_SPACES = re.compile(r"\s+")
+# The fewest lines between two pages' furniture, and the fewest lines a document must have.
+_MIN_PAGE_LINES = 5
+_MIN_DOCUMENT_LINES = 12
+_MAX_FURNITURE_LENGTH = 60
+
+
+def _value(number: str) -> int:
+    return int("".join(str(ALL_DIGITS.index(ch) % 10) for ch in number))
+
+
+def _steady(positions: list[int]) -> bool:
+    """Occurrences at least a page apart, with no gap more than three times another."""
+    gaps = [b - a for a, b in itertools.pairwise(positions)]
+    return bool(gaps) and min(gaps) >= _MIN_PAGE_LINES and max(gaps) <= 3 * min(gaps)
+
+
+def _page_numbers(lines: list[Line]) -> list[int]:
+    """Indexes of lines that are page numbers rising page by page."""
+    candidates: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        match = _PAGE_NUMBER.match(line.content) if not line.blank else None
+        if match:
+            candidates.append((index, _value(match.group(1))))
+    # The longest chain of numbers rising by one or two, each a page after the one before.
+    best: list[int] = []
+    for first in range(len(candidates)):
+        chain = [candidates[first]]
+        for index, value in candidates[first + 1 :]:
+            last_index, last_value = chain[-1]
+            if 1 <= value - last_value <= 2 and index - last_index >= _MIN_PAGE_LINES:
+                chain.append((index, value))
+        if len(chain) > len(best):
+            best = [index for index, _ in chain]
+        if len(best) == len(candidates):
+            break
+    if len(best) >= 3 or (len(best) == 2 and best[1] - best[0] >= 2 * _MIN_PAGE_LINES):
+        return best
+    return []
+
+
+def _running_lines(lines: list[Line]) -> list[int]:
+    """Indexes of short lines that repeat, digits ignored, at a steady page rhythm."""
+    groups: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        content = line.content
+        if line.blank or len(content) > _MAX_FURNITURE_LENGTH or SENTENCE_END.search(content):
+            continue
+        key = _SPACES.sub(" ", _DIGITS.sub("#", content))
+        if sum(ch.isalpha() for ch in key) < 3:
+            continue
+        groups.setdefault(key, []).append(index)
+    found: list[int] = []
+    for positions in groups.values():
+        if len(positions) >= 3 and _steady(positions):
+            found.extend(positions)
+    return found
+
+
+def _is_prose(lines: list[Line]) -> bool:
+    persian = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
+    return len(persian) >= _MIN_DOCUMENT_LINES and median(persian) >= 30
+
+
+def remove_page_furniture(text: str, config: Config) -> list[Change]:
+    """Remove running headers, footers and page numbers repeated at page rhythm.
+
+    >>> from dorost import fix
+    >>> body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
+    >>> pages = [("گزارش سالانه", body, body, body, body, body, f"- {n} -") for n in "۱۲۳"]
+    >>> damaged = "\\n".join(line for page in pages for line in page)
+    >>> "گزارش سالانه" in fix(damaged) or "- ۲ -" in fix(damaged)
+    False
+    """
+    if len(text) < 200 or not has_persian(text):
+        return []
+    lines = split_lines(text)
+    if not _is_prose(lines):
+        return []
+    furniture = sorted(set(_page_numbers(lines)) | set(_running_lines(lines)))
+    changes: list[Change] = []
+    for index in furniture:
+        line = lines[index]
+        if index + 1 < len(lines):
+            changes.append(Change(line.start, lines[index + 1].start, "", 0.8))
+        elif index > 0:
+            previous = lines[index - 1]
+            changes.append(Change(previous.end, line.end, "", 0.8))
+    # A removed last line takes the line break before it; keep the changes apart.
+    changes.sort(key=lambda change: change.start)
+    kept: list[Change] = []
+    for change in changes:
+        if kept and change.start < kept[-1].end:
+            continue
+        kept.append(change)
+    return kept

@@ -1,0 +1,262 @@
+"""Visual-order text: lines stored in display order (left to right), turned back into reading order.
+
+Text copied from some PDFs holds every right-to-left line as it is drawn: the letters of each word
+reversed (`مالس` for `سلام`), often as presentation-form glyphs, with Latin words and numbers in
+their own, left-to-right, order. The fix decides per document (and per line, for mixed documents)
+from two symmetric kinds of evidence, so that a converted line never reads as visual again:
+
+- presentation-form glyphs: a word drawn right to left in logical order starts with an initial or
+  isolated form and ends with a final form; stored visually, it starts with the final form;
+- the lexicon: how much more often each word occurs read backwards than as written.
+
+The conversion is the part of the Unicode Bidirectional Algorithm (UAX #9) a plain line needs,
+with a right-to-left paragraph level: resolve the weak and neutral types of the visual string
+(rules W1–W7, N1–N2), assign levels (I1–I2), and reverse (L2). Because reordering a single
+right-to-left line is its own inverse, running L2 on the visual string gives the logical one.
+Brackets (L4) are mirrored when the document stores their drawn shapes: decided once per
+document, from which reading nests them properly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.fixes.layout._common import Line, WordModel, has_persian, language_model, scoring_form, split_lines
+
+# Bidi_Mirroring_Glyph pairs (UnicodeData BidiMirroring.txt) that occur in Persian text.
+_MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+_OPENING = "([{<«‹"
+_TOKEN = re.compile(r"\S+")
+# Per-word evidence is clipped so that one frequent word cannot decide a line alone.
+_WORD_CAP = 3.0
+# A line or document converts only on clear evidence (in clipped log-count units).
+_LINE_THRESHOLD = 3.0
+_DOCUMENT_THRESHOLD = 6.0
+
+
+# --- UAX #9, the part a single right-to-left line needs -------------------------------------
+
+
+@cache
+def _bidi_class(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch) or "ON"
+    if kind in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"):
+        return "BN"  # X9: explicit formatting characters are removed (here: ignored)
+    return kind
+
+
+def _resolve_levels(line: str) -> list[int]:
+    """Embedding levels of ``line`` in a right-to-left paragraph (level 1): 1 for RTL, 2 for LTR."""
+    types = [_bidi_class(ch) for ch in line]
+    n = len(types)
+    # W1: a non-spacing mark takes the type of the character before it (sos is R). X9: so do BNs.
+    for i in range(n):
+        if types[i] in ("NSM", "BN"):
+            types[i] = types[i - 1] if i else "R"
+    # W2: a European number after Arabic letters (nearest strong type AL) is an Arabic number.
+    # W3: then AL becomes R.
+    last_strong = "R"
+    for i in range(n):
+        kind = types[i]
+        if kind in ("R", "L", "AL"):
+            last_strong = kind
+        elif kind == "EN" and last_strong == "AL":
+            types[i] = "AN"
+    types = ["R" if kind == "AL" else kind for kind in types]
+    # W4: a single separator between two numbers of the same type joins them.
+    for i in range(1, n - 1):
+        before, kind, after = types[i - 1], types[i], types[i + 1]
+        if (kind == "ES" and before == after == "EN") or (kind == "CS" and before == after and before in (
+            "EN",
+            "AN",
+        )):
+            types[i] = before
+    # W5: terminators (%, currency signs) next to European numbers become European numbers.
+    i = 0
+    while i < n:
+        if types[i] == "ET":
+            j = i
+            while j < n and types[j] == "ET":
+                j += 1
+            if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
+                types[i:j] = ["EN"] * (j - i)
+            i = j
+        else:
+            i += 1
+    # W6: remaining separators and terminators are neutral. W7: EN after L (sos R) acts as L.
+    last_strong = "R"
+    for i in range(n):
+        kind = types[i]
+        if kind in ("ES", "ET", "CS"):
+            types[i] = "ON"
+        elif kind in ("R", "L"):
+            last_strong = kind
+        elif kind == "EN" and last_strong == "L":
+            types[i] = "L"
+    # N1/N2: a run of neutrals between two strong types of the same direction takes it (numbers
+    # count as R); otherwise it takes the embedding direction, R.
+    strong = ["L" if kind == "L" else "R" if kind in ("R", "EN", "AN") else "" for kind in types]
+    i = 0
+    while i < n:
+        if strong[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not strong[j]:
+            j += 1
+        before = strong[i - 1] if i > 0 else "R"
+        after = strong[j] if j < n else "R"
+        direction = before if before == after else "R"
+        strong[i:j] = [direction] * (j - i)
+        i = j
+    # I1/I2 at paragraph level 1: R stays at 1; L and numbers go up to 2.
+    levels = [1 if direction == "R" and types[k] not in ("EN", "AN") else 2 for k, direction in enumerate(strong)]
+    # L1: segment separators and trailing whitespace go back to the paragraph level.
+    for i in range(n - 1, -1, -1):
+        if types[i] in ("WS", "S", "B") or line[i].isspace():
+            levels[i] = 1
+        else:
+            break
+    for i in range(n):
+        if types[i] in ("S", "B"):
+            levels[i] = 1
+    return levels
+
+
+def visual_to_logical(line: str, mirror: bool = False) -> str:
+    """Reading order of one right-to-left line stored in visual order (UAX #9, L2 and L4).
+
+    Persian letters are reversed; Latin words and numbers keep their own order; with ``mirror``,
+    brackets between right-to-left text are swapped for their mirror images.
+
+    >>> visual_to_logical("مالس") == "سلام"
+    True
+    >>> visual_to_logical("۱۴۰۳ لاس رد PDF لیاف") == "فایل PDF در سال ۱۴۰۳"
+    True
+    >>> visual_to_logical("(ایند) مالس", mirror=True) == "سلام (دنیا)"
+    True
+    """
+    levels = _resolve_levels(line)
+    chars = list(line)
+    if mirror:
+        chars = [_MIRROR.get(ch, ch) if level % 2 else ch for ch, level in zip(chars, levels, strict=True)]
+    # L2: reverse every run at level 2, then the whole line (every character is at level >= 1).
+    i = 0
+    n = len(chars)
+    while i < n:
+        if levels[i] < 2:
+            i += 1
+            continue
+        j = i
+        while j < n and levels[j] >= 2:
+            j += 1
+        chars[i:j] = chars[i:j][::-1]
+        i = j
+    return "".join(reversed(chars))
+
+
+# --- detection --------------------------------------------------------------------------------
+
+
+def _form(ch: str) -> str:
+    """The positional form of a presentation-form glyph: initial, medial, final, isolated or ''."""
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition.startswith("<"):
+        return decomposition[1 : decomposition.index(">")]
+    return ""
+
+
+def _glyph_evidence(token: str) -> float:
+    """+1 when a word's glyph forms say it is stored visually, -1 when they say logically."""
+    first, last = _form(token[0]), _form(token[-1])
+    evidence = 0.0
+    if first == "final" or last == "initial":
+        evidence += 1.0
+    if first == "initial" or last == "final":
+        evidence -= 1.0
+    return evidence
+
+
+def _word_evidence(model: WordModel | None, token: str) -> float:
+    """Clipped log-ratio of how often the token occurs read backwards to how often as written."""
+    if model is None:
+        return 0.0
+    forward = scoring_form(token)
+    backward = scoring_form(token[::-1])
+    if len(forward) < 2 or forward == backward or not has_persian(forward):
+        return 0.0
+    ratio = math.log1p(model.word_count(backward)) - math.log1p(model.word_count(forward))
+    return max(-_WORD_CAP, min(_WORD_CAP, ratio))
+
+
+def line_evidence(content: str, model: WordModel | None) -> float:
+    """Evidence that a line is stored in visual order (positive) or reading order (negative).
+
+    Symmetric by construction: the evidence of the converted line is the negative of this.
+    """
+    evidence = 0.0
+    for token in _TOKEN.findall(content):
+        glyphs = "".join(ch for ch in token if "\ufb50" <= ch <= "\ufefe")
+        if glyphs:
+            evidence += _glyph_evidence(glyphs)
+        evidence += _word_evidence(model, token)
+    return evidence
+
+
+def _nesting(lines: Sequence[str]) -> int:
+    """Brackets properly nested minus brackets closed before they open, over ``lines``."""
+    score = 0
+    for line in lines:
+        depth: dict[str, int] = {}
+        for ch in line:
+            if ch not in _MIRROR:
+                continue
+            opening = ch if ch in _OPENING else _MIRROR[ch]
+            if ch in _OPENING:
+                depth[opening] = depth.get(opening, 0) + 1
+            elif depth.get(opening, 0) > 0:
+                depth[opening] -= 1
+                score += 1
+            else:
+                score -= 1
+    return score
+
+
+def restore_visual_order(text: str, config: Config) -> list[Change]:
+    """Turn lines stored in visual (display) order back into reading order.
+
+    Detected per document from glyph forms and the lexicon; Latin words and numbers keep their
+    order and brackets are mirrored when the document needs it (Unicode bidi algorithm, UAX #9).
+
+    >>> from dorost import fix
+    >>> fix("تسا بوخ رایسب باتک نیا") == "این کتاب بسیار خوب است"
+    True
+    >>> fix("این کتاب بسیار خوب است") == "این کتاب بسیار خوب است"
+    True
+    """
+    if not has_persian(text):
+        return []
+    model = language_model()
+    lines = [line for line in split_lines(text) if not line.blank and has_persian(line.text)]
+    evidence = [line_evidence(line.content, model) for line in lines]
+    document = sum(evidence)
+    chosen: list[Line] = []
+    for line, score in zip(lines, evidence, strict=True):
+        if score >= _LINE_THRESHOLD or (document >= _DOCUMENT_THRESHOLD and score >= 0):
+            chosen.append(line)
+    if not chosen:
+        return []
+    plain = [visual_to_logical(line.content) for line in chosen]
+    mirrored = [visual_to_logical(line.content, mirror=True) for line in chosen]
+    converted = mirrored if _nesting(mirrored) > _nesting(plain) else plain
+    changes: list[Change] = []
+    for line, logical in zip(chosen, converted, strict=True):
+        offset = line.start + (len(line.text) - len(line.text.lstrip()))
+        changes.append(Change(offset, offset + len(line.content), logical, 0.9))
+    return changes
