@@ -23,6 +23,9 @@ const CHAR_NAMES = {
   " ": "فاصله",
 };
 
+// A mark made only of characters that take no room (ZWNJ, marks of direction) gets a visible box.
+const INVISIBLE_ONLY = /^[\p{Cf}]+$/u;
+
 // The text of an edit's side, with invisible characters written out as ⟨name⟩.
 function visible(text) {
   if (text === "") return "∅";
@@ -224,8 +227,10 @@ function render(data) {
       "data-mark": String(index),
       "aria-describedby": "tip",
     });
-    node.textContent = text.slice(mark.start, mark.end);
+    const shown = text.slice(mark.start, mark.end);
+    node.textContent = shown;
     if (mark.end === mark.start) node.setAttribute("aria-label", "حذف");
+    else if (INVISIBLE_ONLY.test(shown)) node.classList.add("unseen");
     box.append(node);
     state.marks.push(node);
     cursor = Math.max(cursor, mark.end);

@@ -1,0 +1,189 @@
+"""End to end: the real server (`dorost serve` in a subprocess) and the real page in headless chromium.
+
+Drives Debian's chromium through Playwright (no browser download). Set DOROST_UPDATE_SCREENSHOT=1 to
+write the screenshot the README shows (docs/screenshot.png); otherwise it goes to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dorost import Config, repair
+from dorost.inputs import repair_bytes
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium); scripts/test.sh installs it",
+        allow_module_level=True,
+    )
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: pip install 'dorost[web-test]'")
+pytest.importorskip("starlette", reason="the web extra is missing: pip install 'dorost[web]'")
+
+REPO = Path(__file__).resolve().parent.parent
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dorost", "serve", "--port", str(port), "--timeout", "120"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            if process.poll() is not None:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"dorost serve exited with {process.returncode}: {output}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as answer:
+                    if json.load(answer)["status"] == "ok":
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("dorost serve did not answer within 20 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def result_text(page: Any) -> str:
+    return str(page.eval_on_selector("#result", "node => node.textContent"))
+
+
+def test_paste_fix_review_and_download(server: str, browser: Any, shared: Path, tmp_path: Path) -> None:
+    article = (shared / "seed" / "article-as-extracted.txt").read_text(encoding="utf-8")
+    expected = repair(article)
+    assert expected.edits
+    page = browser.new_page(viewport={"width": 1360, "height": 1000}, accept_downloads=True)
+    page.goto(server + "/")
+    assert page.get_attribute("html", "dir") == "rtl" and page.get_attribute("html", "lang") == "fa"
+    page.wait_for_selector("#families input[name=family]")
+    page.fill("#source", article)
+    page.click("#run")
+    page.wait_for_selector("#result mark.edit")
+
+    assert result_text(page) == expected.text
+    marks = page.locator("#result mark.edit")
+    assert marks.count() >= 1
+    shown_total = page.locator("#counts tr.total td").inner_text().replace("\u066c", "")
+    assert shown_total == str(len(expected.edits)).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+    # Keyboard: "next edit" focuses the first highlighted edit and explains it.
+    page.click("#next-edit")
+    first = page.locator("#result mark.edit").first
+    assert first.evaluate("node => node === document.activeElement")
+    tip = page.locator("#tip")
+    assert tip.is_visible()
+    assert "←" in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+    # Hover: the tooltip names the fix and shows before → after (the article's "&ndash;" → "–").
+    dash = page.locator("#result mark.edit", has_text="\u2013").first
+    dash.hover()
+    assert tip.is_visible()
+    explained = tip.inner_text()
+    assert "&ndash;" in explained and "\u2013" in explained and "HTML" in explained
+
+    with page.expect_download() as download_info:
+        page.click("#download")
+    saved = tmp_path / "restored.txt"
+    download_info.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == expected.text
+
+    # Screenshot with an edit explained.
+    page.evaluate("() => { window.scrollTo(0, 0); document.getElementById('source').scrollTop = 0; }")
+    dash.hover()
+    screenshot = tmp_path / "screenshot.png"
+    page.screenshot(path=str(screenshot), full_page=False)
+    assert screenshot.read_bytes().startswith(b"\x89PNG") and screenshot.stat().st_size > 20_000
+    if os.environ.get("DOROST_UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(screenshot, REPO / "docs" / "screenshot.png")
+
+    # Phone width: one column, nothing wider than the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
+
+
+def test_family_switch_and_digit_policy(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[value=letters]")
+    text = "كتاب سال 1403"
+    page.fill("#source", text)
+    page.check("input[name=digits][value=persian]")
+    page.click("#run")
+    page.wait_for_selector("#result mark.edit")
+    assert result_text(page) == repair(text, Config(digits="persian")).text
+    assert "۱۴۰۳" in result_text(page)
+    page.uncheck("#families input[value=letters]")
+    page.click("#run")
+    page.wait_for_function("() => !document.querySelector('#result').textContent.includes('\u06a9')")
+    assert "كتاب" in result_text(page) and "1403" in result_text(page)
+    page.close()
+
+
+def test_pdf_upload(server: str, browser: Any, shared: Path) -> None:
+    with urllib.request.urlopen(server + "/api/health") as answer:
+        if not json.load(answer)["pdf"]:
+            pytest.skip("the PDF front end (dorost.inputs.pdf) is not installed")
+    pdf = shared / "pdfs" / "generated" / "chromium_prose.pdf"
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[name=family]")
+    page.set_input_files("#file", str(pdf))
+    assert page.is_visible("#pdf-options") and page.is_disabled("#source")
+    page.click("#run")
+    page.wait_for_function("() => state.result && state.result.pages")
+    expected = repair_bytes(pdf.read_bytes())
+    assert result_text(page) == expected.text
+    assert "صفحه" in page.inner_text("#status")
+    gold = set((pdf.with_suffix(".gt.txt")).read_text(encoding="utf-8").split())
+    words = result_text(page).split()
+    assert sum(word in gold for word in words) > 0.8 * len(words)
+    page.close()
