@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test,pdf,web,batch,datatrove]'
+# --- web end-to-end test (tests/test_web_e2e.py): Debian's chromium, driven by Playwright ------------
+# Installs the chromium package when it is missing and apt-get can run (root); Playwright
+# downloads no browser. Without chromium the end-to-end test is skipped with its reason.
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        chromium fonts-noto-ui-core >/dev/null) || echo "test.sh: could not install chromium; the browser test will skip" >&2
+fi
+.venv/bin/python -m pip install --quiet -e '.[web-test]'
+# --- end of the web block -----------------------------------------------------------------------------
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
