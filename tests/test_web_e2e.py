@@ -176,6 +176,7 @@ def test_pdf_upload(server: str, browser: Any, shared: Path) -> None:
     page = browser.new_page()
     page.goto(server + "/")
     page.wait_for_selector("#families input[name=family]")
+    assert not page.is_visible("#pdf-options")
     page.set_input_files("#file", str(pdf))
     assert page.is_visible("#pdf-options") and page.is_disabled("#source")
     page.click("#run")

@@ -178,7 +178,12 @@ def fixes_payload() -> dict[str, Any]:
     defaults = Config()
     return {
         "fixes": [
-            {"name": fix.name, "family": fix.family, "summary": fix.summary, "label": fix_label(fix.name, "")}
+            {
+                "name": fix.name,
+                "family": fix.family,
+                "summary": fix.summary,
+                "label": fix_label(fix.name, fix.summary),
+            }
             for fix in FIXES
         ],
         "families": [{"name": family, "label": family_label(family)} for family in families()],

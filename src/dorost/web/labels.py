@@ -16,6 +16,10 @@ FAMILY_LABELS: dict[str, str] = {
 FIX_LABELS: dict[str, str] = {
     "decode_html_entities": "رمزگشایی نویسه‌های HTML",
     "repair_mojibake": "ترمیم متن درهم‌ریخته از رمزگذاری نادرست",
+    "restore_visual_order": "بازگرداندن ترتیب خواندن سطرهای نمایشی",
+    "remove_page_furniture": "حذف سرصفحه، پاصفحه و شمارهٔ صفحه",
+    "reorder_reversed_runs": "مرتب کردن تکه‌های وارونهٔ سطر",
+    "join_broken_lines": "پیوستن سطرهای شکسته",
     "expand_presentation_forms": "بازگرداندن شکل‌های نمایشی حروف",
     "unify_arabic_letters": "یکسان‌سازی حروف عربی (ي، ك)",
     "remove_kashida": "حذف کشیده",
@@ -23,7 +27,6 @@ FIX_LABELS: dict[str, str] = {
     "unify_digits": "یکسان‌سازی ارقام",
     "remove_diacritics": "حذف اعراب",
     "tidy_zwnj": "مرتب‌سازی نیم‌فاصله",
-    "restore_zwnj": "بازگرداندن نیم‌فاصله",
     "restore_spacing": "بازگرداندن فاصله و نیم‌فاصله",
     "fix_punctuation": "اصلاح نشانه‌گذاری",
     "normalize_whitespace": "یکسان‌سازی فاصله‌ها",
