@@ -220,15 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         print("needs ../shared/corpora beside the repository", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
-    groups = [group for group in held_out_paragraphs(args.source) if len(group) >= 8]
+    groups = [group for group in held_out_paragraphs(args.source) if len(group) >= 20]
     config = Config().with_fixes(only=list(LAYOUT))
     kinds = ("wrapped", "runs", "visual", "clean")
     tallies = {kind: Tally() for kind in kinds}
     for kind in kinds:
         for _ in range(args.docs):
             group = rng.choice(groups)
-            start = rng.randrange(0, len(group) - 6)
-            paragraphs = group[start : start + rng.randint(3, 6)]
+            start = rng.randrange(0, len(group) - 14)
+            paragraphs = group[start : start + rng.randint(8, 14)]
             title = " ".join(rng.choice(group).split()[:4])
             evaluate(damage(paragraphs, kind, rng, title), tallies[kind], config)
     figures = {kind: vars(tally) for kind, tally in tallies.items()}

@@ -5,7 +5,8 @@ They are recognised by what they are and by their rhythm, never by position alon
 - a page number is a line holding only a number (``۱۲``, ``- 12 -``, ``صفحه ۱۲``, ``12/40``); the
   numbers must rise page after page, several lines apart;
 - a running header or footer is a short line that repeats (digits ignored, so ``فصل ۲ – ۱۴``
-  and ``فصل ۲ – ۱۵`` are one line) at least three times, several lines apart, at a steady rhythm.
+  and ``فصل ۲ – ۱۵`` are one line) at least three times, several lines apart, at a steady rhythm,
+  or twice, each time beside a page number.
 
 Only documents that read as prose (long lines with Persian text) are looked at: a poem's refrain
 or a table's repeated cells are not furniture.
@@ -34,6 +35,8 @@ _SPACES = re.compile(r"\s+")
 _MIN_PAGE_LINES = 5
 _MIN_DOCUMENT_LINES = 12
 _MAX_FURNITURE_LENGTH = 60
+# A header or footer sits within this many lines of its page's number.
+_NEAR_NUMBER = 4
 
 
 def _value(number: str) -> int:
@@ -70,8 +73,11 @@ def _page_numbers(lines: list[Line]) -> list[int]:
     return []
 
 
-def _running_lines(lines: list[Line]) -> list[int]:
-    """Indexes of short lines that repeat, digits ignored, at a steady page rhythm."""
+def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
+    """Indexes of short lines that repeat, digits ignored, at a steady page rhythm.
+
+    Three times at least; twice is enough when each time sits beside a page number.
+    """
     groups: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
@@ -83,7 +89,8 @@ def _running_lines(lines: list[Line]) -> list[int]:
         groups.setdefault(key, []).append(index)
     found: list[int] = []
     for positions in groups.values():
-        if len(positions) >= 3 and _steady(positions):
+        beside_numbers = all(any(abs(i - n) <= _NEAR_NUMBER for n in numbers) for i in positions)
+        if _steady(positions) and (len(positions) >= 3 or beside_numbers):
             found.extend(positions)
     return found
 
@@ -108,7 +115,8 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     lines = split_lines(text)
     if not _is_prose(lines):
         return []
-    furniture = sorted(set(_page_numbers(lines)) | set(_running_lines(lines)))
+    numbers = _page_numbers(lines)
+    furniture = sorted(set(numbers) | set(_running_lines(lines, numbers)))
     changes: list[Change] = []
     for index in furniture:
         line = lines[index]

@@ -6,8 +6,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - a line that ends in mid-sentence and is about as long as the wrap width was wrapped: it is
   joined to the next prose line, across any blank lines between them (those are page or column
   artefacts, as in the sample article, where blank lines fall inside sentences);
-- a line that ends a sentence is a paragraph's last line, unless the next line's first word could
-  not have fitted on it (then the wrap fell on a sentence end by chance);
+- a line that ends a sentence is a paragraph's last line (a wrap that falls on a sentence end by
+  chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
+  a break that cannot be told from it by line length alone);
 - the document's first line, when short and without final punctuation, is its title;
 - short lines, list items, tables, code and lines without Persian are never joined, and a
   document whose lines do not show a wrap width (poetry, one paragraph per line) is left alone.
@@ -68,10 +69,6 @@ def _wrap_width(lengths: list[int]) -> int:
     return best_width
 
 
-def _first_word(content: str) -> str:
-    return content.split(maxsplit=1)[0] if content else ""
-
-
 def join_broken_lines(text: str, config: Config) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
@@ -99,7 +96,6 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     width = _wrap_width(open_ends)
     if not width:
         return []
-    widest = max(length for length in open_ends if length <= _LONG * width)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -112,7 +108,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         length = len(content)
         ends_sentence = SENTENCE_END.search(content) is not None
         if ends_sentence:
-            join = length >= _WRAP_BAND * width and length + 1 + len(_first_word(second.content)) > widest
+            join = False  # a sentence end at a line end is taken as a paragraph end
         else:
             is_title = a == body[0] and length < _TITLE * width
             join = not is_title and _SHORT * width <= length <= _LONG * width

@@ -129,11 +129,12 @@ def _resolve_levels(line: str) -> list[int]:
     return levels
 
 
-def visual_to_logical(line: str, mirror: bool = False) -> str:
+def visual_to_logical(line: str, mirror: bool | str = False) -> str:
     """Reading order of one right-to-left line stored in visual order (UAX #9, L2 and L4).
 
-    Persian letters are reversed; Latin words and numbers keep their own order; with ``mirror``,
-    brackets between right-to-left text are swapped for their mirror images.
+    Persian letters are reversed; Latin words and numbers keep their own order; with ``mirror``
+    (``True`` or the brackets to mirror), brackets in right-to-left text are swapped for their
+    mirror images.
 
     >>> visual_to_logical("مالس") == "سلام"
     True
@@ -145,7 +146,10 @@ def visual_to_logical(line: str, mirror: bool = False) -> str:
     levels = _resolve_levels(line)
     chars = list(line)
     if mirror:
-        chars = [_MIRROR.get(ch, ch) if level % 2 else ch for ch, level in zip(chars, levels, strict=True)]
+        chosen = "".join(_MIRROR) if mirror is True else str(mirror)
+        chars = [
+            _MIRROR[ch] if level % 2 and ch in chosen else ch for ch, level in zip(chars, levels, strict=True)
+        ]
     # L2: reverse every run at level 2, then the whole line (every character is at level >= 1).
     i = 0
     n = len(chars)
@@ -209,13 +213,13 @@ def line_evidence(content: str, model: WordModel | None) -> float:
     return evidence
 
 
-def _nesting(lines: Sequence[str]) -> int:
-    """Brackets properly nested minus brackets closed before they open, over ``lines``."""
+def _nesting(lines: Sequence[str], pair: str) -> int:
+    """Brackets of one ``pair`` properly nested minus those closed before they open, over ``lines``."""
     score = 0
     for line in lines:
         depth: dict[str, int] = {}
         for ch in line:
-            if ch not in _MIRROR:
+            if ch not in pair:
                 continue
             opening = ch if ch in _OPENING else _MIRROR[ch]
             if ch in _OPENING:
@@ -252,9 +256,12 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
             chosen.append(line)
     if not chosen:
         return []
+    # L4, decided per document and per bracket pair: mirror when that nests the pairs better.
     plain = [visual_to_logical(line.content) for line in chosen]
     mirrored = [visual_to_logical(line.content, mirror=True) for line in chosen]
-    converted = mirrored if _nesting(mirrored) > _nesting(plain) else plain
+    pairs = ("()", "[]", "{}", "<>", "«»", "‹›")
+    mirror = "".join(pair for pair in pairs if _nesting(mirrored, pair) > _nesting(plain, pair))
+    converted = [visual_to_logical(line.content, mirror=mirror) for line in chosen] if mirror else plain
     changes: list[Change] = []
     for line, logical in zip(chosen, converted, strict=True):
         offset = line.start + (len(line.text) - len(line.text.lstrip()))
