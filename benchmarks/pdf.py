@@ -133,9 +133,15 @@ def lexicon_rates(text: str, is_word: Callable[[str], bool]) -> tuple[float, flo
     tokens = [t for t in tokens if len(t) >= 2]
     if not tokens:
         return 0.0, 0.0, 0, 0
-    forward = sum(1 for t in tokens if is_word(t))
-    backward = sum(1 for t in tokens if is_word(t[::-1]))
-    reversed_only = sum(1 for t in tokens if len(t) >= 3 and not is_word(t) and is_word(t[::-1]))
+
+    def known(token: str) -> bool:
+        # A ZWNJ compound (یافت‌شده) counts when it or each of its parts is a word: the lexicon
+        # lists few compounds, and engines that drop ZWNJ would otherwise score higher.
+        return is_word(token) or (ZWNJ in token and all(is_word(part) for part in token.split(ZWNJ) if part))
+
+    forward = sum(1 for t in tokens if known(t))
+    backward = sum(1 for t in tokens if known(t[::-1]))
+    reversed_only = sum(1 for t in tokens if len(t) >= 3 and not known(t) and known(t[::-1]))
     return forward / len(tokens), backward / len(tokens), reversed_only, len(tokens)
 
 

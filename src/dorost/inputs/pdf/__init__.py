@@ -230,21 +230,25 @@ class _Assembler:
     previous: Line | None = None
     previous_edges: Edges = field(default_factory=dict)
     previous_block: int = 0
+    opener: Line | None = None
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
             pitch = block_pitch(block)
             for index, line in enumerate(block):
+                new = True
                 if self.previous is not None:
                     if index:
-                        new = new_paragraph(self.previous, line, edges, pitch)
+                        new = new_paragraph(self.previous, line, edges, pitch, self.opener)
                     else:
-                        new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0)
+                        new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
                         # Continuing a paragraph across columns and pages needs a previous
                         # column of several lines to tell a full last line from a short one.
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
                     self.pieces.append("\n\n" if new else "\n")
+                if new:
+                    self.opener = line
                 self.lines.append((line, len(self.pieces)))
                 self.pieces.append(line.text)
                 self.previous = line

@@ -289,7 +289,8 @@ def split_columns(lines: Sequence[Line], gutters: Sequence[float]) -> list[Line]
             column = sum(1 for g in gutters if glyph.center > g)
             parts.setdefault(column, []).append(glyph)
         for column, glyphs in sorted(parts.items()):
-            part = Line(glyphs, line.baseline, line.size, column=column)
+            visible = [g.size for g in glyphs if g.text.strip()] or [line.size]
+            part = Line(glyphs, line.baseline, max(visible), column=column)
             part.x0 = min(g.x0 for g in glyphs)
             part.x1 = max(g.x1 for g in glyphs)
             out.append(part)
@@ -351,29 +352,41 @@ Edges = dict[int, tuple[float, float]]
 
 
 def column_edges(lines: Sequence[Line]) -> Edges:
-    """Left and right text edges of each column (``-1``: lines spanning the page)."""
-    edges: Edges = {}
+    """Left and right text edges of each column (``-1``: lines spanning the page).
+
+    An edge is where most lines end, not the extreme: the median of the outer half of the
+    lines' ends, so one overfull line or a marginal number does not make every other line look
+    indented.
+    """
+    by_column: dict[int, list[Line]] = {}
     for line in lines:
-        left, right = edges.get(line.column, (line.x0, line.x1))
-        edges[line.column] = (min(left, line.x0), max(right, line.x1))
+        by_column.setdefault(line.column, []).append(line)
+    edges: Edges = {}
+    for column, members in by_column.items():
+        lefts = sorted(line.x0 for line in members)
+        rights = sorted((line.x1 for line in members), reverse=True)
+        half = (len(members) + 1) // 2
+        edges[column] = (statistics.median(lefts[:half]), statistics.median(rights[:half]))
     if -1 in edges and len(edges) > 1:
-        lefts = [e[0] for e in edges.values()]
-        rights = [e[1] for e in edges.values()]
-        edges[-1] = (min(lefts), max(rights))
+        edges[-1] = (min(e[0] for e in edges.values()), max(e[1] for e in edges.values()))
     return edges
 
 
-def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float) -> bool:
+def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener: Line | None = None) -> bool:
     """Whether ``line`` starts a new paragraph after ``previous`` (its predecessor in reading order).
 
     Evidence, all geometric: a vertical gap well above the usual line pitch (``pitch``, 0 when
     the lines are in different columns or pages), a change of font size (headings), a previous
     line that ends short of its column edge by more than the next line's first word would need
-    (the test a line breaker guarantees for lines inside a paragraph), and first-line indentation.
+    (the test a line breaker guarantees for lines inside a paragraph), a list label, and
+    first-line indentation. ``opener`` is the first line of the current paragraph.
     """
     size = max(previous.size, line.size, 1.0)
-    if pitch and previous.baseline - line.baseline > 1.45 * pitch:
-        return True
+    gap = previous.baseline - line.baseline
+    if pitch and gap > 1.15 * pitch and gap - pitch > 0.3 * size:
+        return True  # paragraph spacing (LibreOffice adds a quarter of the line pitch)
+    if line.logical.label:
+        return True  # a list item: "3.", "۲)", "•"
     if abs(previous.size - line.size) > 0.12 * size:
         return True
     left, right = edges.get(previous.column, (previous.x0, previous.x1))
@@ -382,7 +395,16 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float) -> boo
         return True
     left, right = edges.get(line.column, (line.x0, line.x1))
     indent = (right - line.x1) if line.logical.rtl else (line.x0 - left)
-    return indent > 1.2 * size and free < 0.5 * size and previous.column == line.column and pitch > 0
+    if indent < 0.75 * size:
+        return False
+    if previous.column != line.column or not pitch:  # first line of a column or page
+        return True
+    previous_indent = (right - previous.x1) if previous.logical.rtl else (previous.x0 - left)
+    if indent > previous_indent + 0.5 * size:
+        return True
+    # Indented like the line before: a one-line paragraph followed by another paragraph,
+    # unless the paragraph is a list item whose lines are all indented.
+    return abs(indent - previous_indent) < 0.25 * size and not (opener is not None and opener.logical.label)
 
 
 def block_pitch(block: Sequence[Line]) -> float:

@@ -50,6 +50,11 @@ MIRRORED: dict[str, str] = {
 #: XeTeX's enumerate does in right-to-left text, comes out of the bidi algorithm as ".1" at
 #: the start of the line; no Persian line starts that way, so it is put back.
 _LTR_LABEL = re.compile(r"^([.)])([0-9]{1,3})(?= )")
+#: A list label as painted: "3." or ".3", "(۲)", "۱-", a bullet.
+_LABEL = re.compile(
+    "[.)(\\-]?[0-9\u06f0-\u06f9\u0660-\u0669]{1,3}[.)(\\-]|[.)(][0-9\u06f0-\u06f9\u0660-\u0669]{1,3}"
+    "|[\u2022\u25cf\u25aa\u2013-]"
+)
 OPENING = frozenset("([{\u00ab\u2039")
 CLOSING = frozenset(")]}\u00bb\u203a")
 
@@ -91,6 +96,7 @@ class LogicalLine:
     brackets: tuple[int, ...] = ()
     first_word_width: float = 0.0
     evidence: tuple[int, int] = (0, 0)
+    label: bool = False
     text: str = field(default="")
 
     def resolve(self, mirror: bool) -> str:
@@ -188,8 +194,12 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
     last_width = last_x1 - word_start
     if first_width < 0:
         first_width = last_width
+    visual = "".join(out)
+    words = visual.split()
+    first_word = (words[-1] if rtl else words[0]) if words else ""
     return LogicalLine(
-        visual="".join(out),
+        visual=visual,
+        label=bool(_LABEL.fullmatch(first_word)) and len(words) > 1,
         rtl=rtl,
         brackets=tuple(brackets),
         first_word_width=last_width if rtl else first_width,
