@@ -1,0 +1,352 @@
+"""Throughput: dorost against its peers, and `dorost batch` across workers, measured in one run.
+
+1. Single process, one document (paragraph) at a time, on real Persian running text from the
+   shippable corpora in ``../shared/corpora``: MB/s of dorost's full restoration and of each peer
+   that is installed (hazm, shekar, parsivar, rishe: ``pip install 'dorost[bench]'``), with each peer's
+   speed as a ratio of dorost's. Peers that grow faster than linearly on long inputs are fed paragraph
+   by paragraph like dorost (see ../shared/notes/peers.md); each tool gets at most ``--budget`` seconds
+   and is measured on the paragraphs it finished in that time.
+2. ``dorost batch`` over the same text as JSONL shards with 1 and 2 workers: wall time, MB/s and the
+   scaling ratio.
+3. Peak memory (resident, all processes of the run together) of ``dorost batch`` on corpora of
+   growing size: bounded memory means the peak does not grow with the corpus.
+4. An interrupted run: ``kill -9`` in the middle, resume, then count documents (none lost or doubled).
+
+    python benchmarks/throughput.py                    # about 1 MB of text
+    python benchmarks/throughput.py --mb 4 --budget 60 --json results.json
+    python benchmarks/throughput.py --profile          # seconds per fix (where the time goes)
+
+Every figure is measured in the same run on the same machine; ratios are what to compare across
+machines. Run it at low priority on a shared machine (``nice -n 19``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+MB = 1_000_000
+# Human-written running text marked shippable in ../shared/corpora/README.md, plus FarsTail's damaged
+# sentences (Apache-2.0), so that the pipeline has real work to do.
+CORPORA = (
+    "farstail/farstail_unique_sentences.txt",
+    "debian-handbook-fa/text.txt",
+    "opensource-guide-fa/text.txt",
+    "react-docs-fa/text.txt",
+    "vue-docs-fa/text.txt",
+    "vite-docs-fa/text.txt",
+    "http-explained-fa/text.txt",
+    "cncf-glossary-fa/text.txt",
+    "gin-docs-fa/text.txt",
+    "hf-course-fa/text.txt",
+    "pep8-fa/text.txt",
+)
+FOUNDATION = ("unify_arabic_letters", "remove_invisible_junk", "tidy_zwnj", "fix_punctuation", "normalize_whitespace")
+
+
+# -- text ---------------------------------------------------------------------------------------------
+
+
+def paragraphs(megabytes: float) -> list[str]:
+    """About ``megabytes`` MB of paragraphs, taken round-robin from the corpora so every source is in."""
+    sources = [_lines(SHARED / "corpora" / name) for name in CORPORA if (SHARED / "corpora" / name).is_file()]
+    if not sources:
+        raise SystemExit(f"no corpora found under {SHARED / 'corpora'}")
+    chosen: list[str] = []
+    size = 0
+    while size < megabytes * MB and sources:
+        for source in list(sources):
+            line = next(source, None)
+            if line is None:
+                sources.remove(source)
+                continue
+            chosen.append(line)
+            size += len(line.encode("utf-8"))
+    return chosen
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+def size_of(texts: list[str]) -> int:
+    return sum(len(text.encode("utf-8")) for text in texts)
+
+
+# -- single process -----------------------------------------------------------------------------------
+
+
+def peers() -> dict[str, Callable[[], Callable[[str], object]]]:
+    """Each peer's documented default entry point, built lazily (some take seconds to load)."""
+
+    def hazm() -> Callable[[str], object]:
+        from hazm import Normalizer
+
+        return Normalizer().normalize  # type: ignore[no-any-return]
+
+    def shekar() -> Callable[[str], object]:
+        from shekar import Normalizer
+
+        return Normalizer().normalize  # type: ignore[no-any-return]
+
+    def parsivar() -> Callable[[str], object]:
+        from parsivar import Normalizer
+
+        return Normalizer().normalize  # type: ignore[no-any-return]
+
+    def rishe() -> Callable[[str], object]:
+        from rishe import Pipeline
+
+        return Pipeline().normalize  # type: ignore[no-any-return]
+
+    return {"hazm": hazm, "shekar": shekar, "parsivar": parsivar, "rishe": rishe}
+
+
+def measure(function: Callable[[str], object], texts: list[str], budget: float) -> tuple[float, int, float]:
+    """(MB/s, paragraphs done, seconds) over the paragraphs finished within ``budget`` seconds."""
+    done = nbytes = 0
+    started = time.perf_counter()
+    for text in texts:
+        function(text)
+        done += 1
+        nbytes += len(text.encode("utf-8"))
+        if time.perf_counter() - started > budget:
+            break
+    seconds = time.perf_counter() - started
+    return nbytes / MB / seconds, done, seconds
+
+
+def single_process(texts: list[str], budget: float, with_peers: bool = True) -> list[dict[str, object]]:
+    from dorost import Config
+    from dorost.batch import restore_document
+
+    rows: list[dict[str, object]] = []
+    full = Config()
+    foundation = Config().with_fixes(only=FOUNDATION)
+    for name, build in [
+        ("dorost (full)", lambda: lambda text: restore_document(text, full)),
+        ("dorost (character fixes only)", lambda: lambda text: restore_document(text, foundation)),
+        *(peers().items() if with_peers else ()),
+    ]:
+        try:
+            loading = time.perf_counter()
+            function = build()
+            function("اين كتاب")  # warm up (models load on first use)
+            load = time.perf_counter() - loading
+        except Exception as error:  # a peer that is not installed or does not start
+            rows.append({"tool": name, "error": f"{type(error).__name__}: {error}"[:80]})
+            continue
+        speed, done, seconds = measure(function, texts, budget)
+        rows.append(
+            {"tool": name, "mb_per_s": speed, "paragraphs": done, "of": len(texts), "seconds": seconds, "load": load}
+        )
+    dorost_speed = float(rows[0].get("mb_per_s", 0.0))  # type: ignore[arg-type]
+    for row in rows:
+        if "mb_per_s" in row and dorost_speed:
+            row["dorost_ratio"] = dorost_speed / float(row["mb_per_s"])  # type: ignore[arg-type]
+    return rows
+
+
+def profile_fixes(texts: list[str]) -> list[tuple[str, float, int]]:
+    """Seconds each fix takes over the paragraphs, called as the pipeline calls it (first round)."""
+    from dorost import Config
+    from dorost.pipeline import FIXES
+
+    config = Config()
+    rows = []
+    for fix in FIXES:
+        if not config.enabled(fix.name):
+            continue
+        started = time.perf_counter()
+        changes = 0
+        for text in texts:
+            changes += len(fix(text, config))
+        rows.append((fix.name, time.perf_counter() - started, changes))
+    return sorted(rows, key=lambda row: -row[1])
+
+
+# -- batch ------------------------------------------------------------------------------------------
+
+
+def write_shards(texts: list[str], folder: Path, shards: int) -> int:
+    folder.mkdir(parents=True)
+    per = -(-len(texts) // shards)
+    for shard in range(shards):
+        with open(folder / f"shard-{shard:03}.jsonl", "w", encoding="utf-8") as out:
+            for n, text in enumerate(texts[shard * per : (shard + 1) * per], start=shard * per):
+                out.write(json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n")
+    return len(texts)
+
+
+def run_batch_process(
+    inputs: Path, output: Path, workers: int, only: tuple[str, ...] = (), kill_after_parts: int = 0
+) -> dict[str, float]:
+    """Run `dorost batch` in a child process; wall seconds and peak resident memory of its whole tree."""
+    command = [sys.executable, "-m", "dorost", "batch", str(inputs), "-o", str(output), "--workers", str(workers)]
+    command.append("--no-progress")
+    if only:
+        command += ["--only", ",".join(only)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    peak = 0
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with datatrove
+        psutil = None
+    journal = output / "_dorost_done.jsonl"
+    while process.poll() is None:
+        if psutil is not None:
+            peak = max(peak, _tree_rss(psutil, process.pid))
+        if kill_after_parts and journal.exists() and len(journal.read_bytes().splitlines()) >= kill_after_parts:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return {"seconds": time.perf_counter() - started, "peak_mb": peak / MB, "killed": 1.0}
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(process.stderr.read().decode() if process.stderr else "dorost batch failed")
+    return {"seconds": seconds, "peak_mb": peak / MB, "killed": 0.0}
+
+
+def _tree_rss(psutil: object, pid: int) -> int:
+    try:
+        parent = psutil.Process(pid)  # type: ignore[attr-defined]
+        return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)])  # type: ignore[no-any-return]
+    except Exception:  # a process ended while being read
+        return 0
+
+
+def count_documents(output: Path) -> tuple[int, int]:
+    ids: list[int] = []
+    for part in output.glob("shard-*.jsonl"):
+        ids += [json.loads(line)["id"] for line in part.read_text(encoding="utf-8").splitlines()]
+    return len(ids), len(set(ids))
+
+
+# -- report -------------------------------------------------------------------------------------------
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=1.0, help="MB of text for the single-process and batch runs")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds at most per tool (single process)")
+    parser.add_argument("--memory-mb", default="1,4", help="corpus sizes (MB) for the peak-memory runs")
+    parser.add_argument("--shards", type=int, default=8, help="JSONL shards per MB of corpus")
+    parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
+    parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
+    parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+
+    results: dict[str, object] = {}
+    texts = paragraphs(args.mb)
+    print(f"text: {len(texts):,} paragraphs, {size_of(texts) / MB:.2f} MB from {len(CORPORA)} shippable corpora\n")
+
+    rows = single_process(texts, args.budget, with_peers=not args.skip_peers)
+    results["single_process"] = rows
+    print("## Single process, one paragraph at a time\n")
+    print(
+        table(
+            ["tool", "MB/s", "dorost ÷ tool", "paragraphs", "load s"],
+            [
+                [
+                    str(row["tool"]),
+                    f"{row['mb_per_s']:.3f}" if "mb_per_s" in row else str(row.get("error")),
+                    f"{row['dorost_ratio']:.2f}×" if "dorost_ratio" in row else "",
+                    f"{row['paragraphs']:,}/{row['of']:,}" if "paragraphs" in row else "",
+                    f"{row['load']:.1f}" if "load" in row else "",
+                ]
+                for row in rows
+            ],
+        )
+    )
+    if args.profile:
+        fixes = profile_fixes(texts)
+        results["profile"] = [{"fix": name, "seconds": s, "changes": c} for name, s, c in fixes]
+        total = sum(s for _, s, _ in fixes) or 1.0
+        print("\n## Seconds per fix (one pass over the text)\n")
+        print(
+            table(
+                ["fix", "seconds", "share", "MB/s alone", "changes"],
+                [
+                    [name, f"{s:.2f}", f"{s / total:.0%}", f"{size_of(texts) / MB / s:.2f}" if s else "", f"{c:,}"]
+                    for name, s, c in fixes
+                ],
+            )
+        )
+
+    with tempfile.TemporaryDirectory(prefix="dorost-throughput-") as scratch:
+        work = Path(scratch)
+        shards = max(2, round(args.shards * args.mb))
+        write_shards(texts, work / "in", shards)
+        nbytes = size_of(texts)
+        runs = {}
+        for workers in (1, 2):
+            runs[workers] = run_batch_process(work / "in", work / f"out-{workers}", workers)
+        scaling = runs[1]["seconds"] / runs[2]["seconds"]
+        results["batch"] = {"workers": runs, "scaling": scaling, "bytes": nbytes, "shards": shards}
+        print(f"\n## dorost batch, full pipeline, {shards} JSONL shards, {nbytes / MB:.2f} MB\n")
+        print(
+            table(
+                ["workers", "seconds", "MB/s", "peak MB (all processes)"],
+                [
+                    [str(w), f"{r['seconds']:.1f}", f"{nbytes / MB / r['seconds']:.3f}", f"{r['peak_mb']:.0f}"]
+                    for w, r in runs.items()
+                ],
+            )
+        )
+        print(f"\nscaling, 2 workers ÷ 1 worker: {scaling:.2f}× (target ≥ 1.8×)")
+
+        memory_rows = []
+        for size in [float(value) for value in args.memory_mb.split(",")]:
+            corpus = paragraphs(size)
+            folder = work / f"mem-{size}"
+            write_shards(corpus, folder / "in", max(2, round(args.shards * size)))
+            run = run_batch_process(folder / "in", folder / "out", 2, only=FOUNDATION)
+            memory_rows.append({"mb": size_of(corpus) / MB, **run})
+            shutil.rmtree(folder)
+        results["memory"] = memory_rows
+        print("\n## Peak memory of dorost batch (2 workers, character fixes) as the corpus grows\n")
+        print(
+            table(
+                ["corpus MB", "seconds", "peak MB (all processes)"],
+                [[f"{r['mb']:.1f}", f"{r['seconds']:.1f}", f"{r['peak_mb']:.0f}"] for r in memory_rows],
+            )
+        )
+
+        total = write_shards(texts, work / "resume-in", shards)
+        killed = run_batch_process(work / "resume-in", work / "resume-out", 2, kill_after_parts=max(1, shards // 3))
+        run_batch_process(work / "resume-in", work / "resume-out", 2)
+        written, unique = count_documents(work / "resume-out")
+        results["resume"] = {"documents": total, "written": written, "unique": unique, "killed": killed["killed"]}
+        print(
+            f"\n## kill -9 after {max(1, shards // 3)} of {shards} parts, then resume\n\n"
+            f"documents in: {total:,}; written: {written:,}; distinct: {unique:,}; "
+            f"lost: {total - unique:,}; duplicated: {written - unique:,}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
