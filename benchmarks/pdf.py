@@ -94,8 +94,13 @@ def engines() -> dict[str, Engine]:
     return found
 
 
+#: Bidi controls (LRM, RLM, embeddings, isolates): pdftotext wraps runs in U+202B…U+202C. They
+#: carry no letters, so every engine's output is scored without them.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def words(text: str, zwnj: bool = True) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
+    text = BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text))
     if not zwnj:
         text = text.replace(ZWNJ, "")
     return text.split()
