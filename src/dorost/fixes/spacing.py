@@ -1,10 +1,11 @@
 """Spacing inside and between Persian words: space, ZWNJ or nothing, decided with the language model.
 
-Persian writes many words in parts joined by a zero-width non-joiner (ZWNJ, نیم‌فاصله): the verbal
-prefixes ``می‌``/``نمی‌``, the plural and possessive suffixes (``‌ها``, ``‌های``, ``‌شان``), ``‌تر``/``‌ترین``
-and compounds (``بین‌المللی``, ``امکان‌پذیر``). Extraction and careless typing lose it two ways:
-the letters run together (``گروههای``) or a space takes its place (``می شود``). PDF extraction adds
-spaces inside words (``تحر یم``, ``ب ه`` from kashida justification) and glues words (``بهخانه``).
+Persian writes many words in parts joined by a zero-width non-joiner (ZWNJ, نیم\u200cفاصله): the verbal
+prefixes ``می``/``نمی``, the plural and possessive suffixes (``ها``, ``های``, ``شان``),
+``تر``/``ترین`` and compounds (``بین\u200cالمللی``, ``امکان\u200cپذیر``). Extraction and careless
+typing lose it two ways: the letters run together (``گروههای``) or a space takes its place
+(``می شود``). PDF extraction adds spaces inside words (``تحر یم``, ``ب ه`` from kashida
+justification) and glues words (``بهخانه``).
 
 The fix reads runs of Persian words separated by single spaces. A run is examined only where it
 looks wrong — a word the model does not know, a word whose letters are far more often spelled
@@ -40,9 +41,15 @@ _PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
 _WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
 # A run: Persian words separated by single spaces (a line break, punctuation or Latin ends it).
 _RUN = re.compile(f"{_WORD}(?: {_WORD})*")
-_MARKS = re.compile(f"[{_MARK_CLASS}]")
+# The marks the model's lookup form drops (harakat, tanwin, shadda, sukun, superscript alef, kashida).
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 NONE, JOIN, SPACE = "", ZWNJ, " "
+# Input boundaries are labelled finer than the three outputs: a space between two free words
+# (joining them makes a contestable compound) and nothing after ه (``ماهها``: never right).
+# Nothing inside a word the model knows is a third label: splitting a known word needs more.
+FREE_SPACE, AFTER_HEH, KNOWN_NONE = "  ", "h", "k"
+_PLAIN = {FREE_SPACE: SPACE, AFTER_HEH: NONE, KNOWN_NONE: NONE}
 
 # Cost, in nats of model probability, of changing a boundary from the input's separator to another.
 # A space or nothing where a ZWNJ belongs is the commonest damage, and where running text attests
@@ -50,11 +57,17 @@ NONE, JOIN, SPACE = "", ZWNJ, " "
 # Splitting or joining words needs real evidence; a ZWNJ the author typed is the dearest to overrule.
 EDIT_COST: dict[tuple[str, str], float] = {
     (SPACE, JOIN): 0.0,
-    (NONE, JOIN): 0.5,
-    (SPACE, NONE): 3.0,
+    (SPACE, NONE): 2.0,
+    (FREE_SPACE, JOIN): 3.0,
+    (FREE_SPACE, NONE): 5.0,
+    (NONE, JOIN): 1.5,
+    (AFTER_HEH, JOIN): 0.2,
     (NONE, SPACE): 3.5,
-    (JOIN, NONE): 6.0,
-    (JOIN, SPACE): 6.0,
+    (KNOWN_NONE, JOIN): 1.5,
+    (KNOWN_NONE, SPACE): 6.0,
+    (AFTER_HEH, SPACE): 3.5,
+    (JOIN, NONE): 8.0,
+    (JOIN, SPACE): 12.0,
 }
 # The new reading must beat the input's by this much (nats) after the edit costs.
 MARGIN = 0.3
@@ -65,12 +78,14 @@ UNKNOWN_PENALTY = 4.0
 RESPELL_RATIO = 1.5
 # Joining two free words into one compound needs this many attestations in running text.
 MIN_COMPOUND_TEXT = 3
+# A word seen this often in running text counts as free (ویژه), not bound to a neighbour (المللی).
+FREE_WORD_TEXT = 8
 MAX_UNIT = 24
 BEAM = 6
 
 # Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
 PREFIXES = ("نمی", "می")
-# Prefixes that make compounds with ZWNJ (بی‌سابقه); joined across a space without the text-count bar.
+# Prefixes that make compounds with ZWNJ (بی\u200cسابقه); joined across a space without the text-count bar.
 _PREFIX_LIKE = frozenset((*PREFIXES, "بی"))
 SUFFIXES = (
     "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
@@ -101,6 +116,9 @@ class _Lexicon:
             letters: tuple(sorted(ids, key=lambda i: -lm.counts[i])) for letters, ids in spellings.items()
         }
         self.suspect_cache: dict[str, bool] = {}
+        self.unit_cache: dict[str, list[_Unit]] = {}
+        self.pair_cache: dict[tuple[str, str], bool] = {}
+        self.window_cache: dict[tuple[str | None, tuple[str, ...], str | None], tuple[list[str], float] | None] = {}
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
     def suspect(self, word: str) -> bool:
@@ -125,11 +143,30 @@ class _Lexicon:
         ids = self.by_letters.get(key, ())
         return bool(ids) and ids[0] != index and self.lm.counts[ids[0]] >= RESPELL_RATIO * self.lm.counts[index]
 
+    def free(self, word: str) -> bool:
+        """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
+        key = normalize_word(word)
+        if key in _BOUND or key in _PREFIX_LIKE:
+            return False
+        index = self.lm.ids.get(key, 0)
+        return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
+
     def pair_suspect(self, first: str, second: str) -> bool:
         """True when two neighbours separated by a space may be one word."""
         if second in _BOUND or first in PREFIXES:
             return True
-        return normalize_word(first + second) in self.by_letters
+        verdict = self.pair_cache.get((first, second))
+        if verdict is None:
+            ids = self.by_letters.get(normalize_word(first + second))
+            # The joined word must be common enough beside the spaced pair to be worth a look
+            # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
+            verdict = ids is not None and 10 * self.lm.text_counts[ids[0]] >= max(
+                1, self.lm.bigram_count(first, second)
+            )
+            if len(self.pair_cache) > 500_000:
+                self.pair_cache.clear()
+            self.pair_cache[first, second] = verdict
+        return verdict
 
 
 _LEXICON: _Lexicon | None = None
@@ -148,6 +185,16 @@ def _joins(letter: str) -> bool:
 
 def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     """Spellings of ``letters`` (normalised, no ZWNJ) as one word: attested, or stem + bound morpheme."""
+    units = lex.unit_cache.get(letters)
+    if units is None:
+        units = _find_candidates(lex, letters)
+        if len(lex.unit_cache) > 200_000:
+            lex.unit_cache.clear()
+        lex.unit_cache[letters] = units
+    return units
+
+
+def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
     ids = lex.by_letters.get(letters)
     if ids:
@@ -228,9 +275,10 @@ def _segment(
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             units = _candidates(lex, letters[i:j])
             word = token_at.get((i, j))
-            if word is not None and not any(u.spelling == word for u in units):
+            if word is not None:
                 key = normalize_word(word)
-                units.append(_Unit(key, lm.ids.get(key, 0), lex.unknown))
+                if not any(u.spelling == key for u in units):
+                    units = [*units, _Unit(key, lm.ids.get(key, 0), lex.unknown)]
             if not units:
                 continue
             for unit in units:
@@ -260,7 +308,7 @@ def _segment(
         for k, sep in enumerate(_separators(node.unit.spelling)):
             separators[node.start + k] = sep
         node = node.back
-    if separators == original:
+    if separators == [_PLAIN.get(sep, sep) for sep in original]:
         return None
     reference = _original_score(lex, letters, original, tokens, start_unit, after)
     gain = best.score - reference
@@ -276,17 +324,23 @@ def _unit_for(lex: _Lexicon, word: str) -> _Unit:
 
 def _inner_cost(spelling: str, original: list[str], start: int) -> float:
     cost = 0.0
-    for k, sep in enumerate(_separators(spelling)):
+    seps = _separators(spelling)
+    if start + len(seps) > len(original):
+        return math.inf
+    for k, sep in enumerate(seps):
         was = original[start + k]
-        if was != sep:
+        if _PLAIN.get(was, was) != sep:
             cost += EDIT_COST[was, sep]
     return cost
 
 
 def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
     """True when a unit joins free words across an input space without running-text evidence."""
-    if SPACE not in original[i : j - 1]:
+    inside = original[i : j - 1]
+    if SPACE not in inside and FREE_SPACE not in inside:
         return False
+    if inside.count(FREE_SPACE) > 1:
+        return True  # never three free words into one
     parts = [p for p in unit.spelling.split(ZWNJ) if p]
     if parts[0] in _PREFIX_LIKE or any(part in _BOUND for part in parts):
         return False
@@ -301,7 +355,7 @@ def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
     pieces: list[str] = []
     start = 0
     for k in range(j - i - 1):
-        if original[i + k] == SPACE:
+        if original[i + k] in (SPACE, FREE_SPACE):
             pieces.append(letters[start : k + 1])
             start = k + 1
     pieces.append(letters[start:])
@@ -370,6 +424,7 @@ def _fix_window(
         word = words[index]
         token_start = len(letters)
         joined = False
+        known = lex.lm.is_word(word)
         for pos, ch in enumerate(word):
             if ch == ZWNJ:
                 joined = True
@@ -377,7 +432,12 @@ def _fix_window(
             if _MARKS.match(ch):
                 continue
             if letters:
-                original.append(SPACE if len(letters) == token_start else JOIN if joined else NONE)
+                if len(letters) == token_start:
+                    free = lex.free(words[index - 1]) and lex.free(word)
+                    original.append(FREE_SPACE if free else SPACE)
+                else:
+                    inner = KNOWN_NONE if known else NONE
+                    original.append(JOIN if joined else AFTER_HEH if letters[-1] == "ه" else inner)
             joined = False
             letters.append(ch)
             offsets.append(starts[index] + pos)
@@ -389,12 +449,20 @@ def _fix_window(
         return
     before = words[first - 1] if first > 0 else None
     after = words[last] if last < len(words) else None
-    found = _segment(lex, text_letters, original, tokens, before, after)
+    key = (before, tuple(words[first:last]), after)
+    if key in lex.window_cache:
+        found = lex.window_cache[key]
+    else:
+        found = _segment(lex, text_letters, original, tokens, before, after)
+        if len(lex.window_cache) > 100_000:
+            lex.window_cache.clear()
+        lex.window_cache[key] = found
     if found is None:
         return
     separators, gain = found
     confidence = _confidence(gain)
-    for k, (was, sep) in enumerate(zip(original, separators, strict=True)):
+    for k, (label, sep) in enumerate(zip(original, separators, strict=True)):
+        was = _PLAIN.get(label, label)
         if was == sep:
             continue
         if sep == JOIN and not _joins(letters[k]):

@@ -1,0 +1,299 @@
+"""Spacing and ZWNJ restoration: dorost against its peers on held-out clean text, damaged five ways.
+
+    .venv/bin/python benchmarks/spacing.py [--lines 400] [--peers hazm,shekar,parsivar,rishe]
+
+The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
+keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
+paragraphs of PersianQA (development-only, never in the model: an out-of-build genre). Each is
+damaged deterministically:
+
+- ``no_zwnj``: every ZWNJ removed (letters run together);
+- ``zwnj_space``: every ZWNJ replaced by a space;
+- ``mix`` (realistic): each ZWNJ kept 30%, space 40%, removed 30%; 3% of longer words get a wrong
+  inner space; 2% of spaces between Persian words are lost;
+- ``inner_space``: 15% of words of four letters or more get a space inside;
+- ``glued``: 10% of spaces between Persian words are lost;
+- ``clean``: no damage (how often a tool changes correct text).
+
+Metrics, over Persian words and letters only (punctuation and Latin padding by a peer is not
+counted against it): word error rate against the clean text, and per-boundary macro-F1 over
+{space, ZWNJ, none} between consecutive Persian letters. Every tool is run line by line in the
+same process, so the figures are comparable within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from difflib import SequenceMatcher
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from build_model import DEFAULT_CORPORA, held_out  # noqa: E402
+from dorost import Config, fix  # noqa: E402
+from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
+from dorost.language import normalize_word  # noqa: E402
+
+GENRES = {
+    "docs": (
+        "cncf-glossary-fa", "debian-handbook-fa", "gin-docs-fa", "hf-course-fa", "http-explained-fa",
+        "opensource-guide-fa", "pep8-fa", "react-docs-fa", "vite-docs-fa", "vitepress-docs-fa", "vue-docs-fa",
+    ),
+    "news-sentences": ("perspelldata",),
+    "treebanks": ("ud-persian-perdt", "ud-persian-seraji"),
+}  # fmt: skip
+LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+WORD = re.compile(f"[{ARABIC_LETTER_CLASS}]+(?:{ZWNJ}[{ARABIC_LETTER_CLASS}]+)*")
+SPACED_PAIR = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}]) (?=[{ARABIC_LETTER_CLASS}])")
+MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+VOID_ZWNJ = re.compile(f"(?<=[{NON_JOINING}]){ZWNJ}|{ZWNJ}(?![{ARABIC_LETTER_CLASS}])")
+LABELS = ("space", "zwnj", "none")
+SPACING_ONLY = Config().with_fixes(only=["tidy_zwnj", "restore_spacing"])
+
+
+def clean_gold(line: str) -> str:
+    """The reference: letters unified and void ZWNJs dropped, so that spacing is the only question."""
+    return VOID_ZWNJ.sub("", normalize_word(line))
+
+
+# --- damage ------------------------------------------------------------------------------------
+
+
+def _zwnj(text: str, rng: random.Random, keep: float, space: float) -> str:
+    out = []
+    for ch in text:
+        if ch == ZWNJ:
+            roll = rng.random()
+            out.append(ZWNJ if roll < keep else " " if roll < keep + space else "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _inner_spaces(text: str, rng: random.Random, share: float) -> str:
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) < 4 or ZWNJ in word or rng.random() >= share:
+            return word
+        cut = rng.randrange(1, len(word))
+        return word[:cut] + " " + word[cut:]
+
+    return WORD.sub(split, text)
+
+
+def _glue(text: str, rng: random.Random, share: float) -> str:
+    return SPACED_PAIR.sub(lambda _m: "" if rng.random() < share else " ", text)
+
+
+def damage(kind: str, text: str, seed: int) -> str:
+    rng = random.Random(seed)
+    if kind == "no_zwnj":
+        return text.replace(ZWNJ, "")
+    if kind == "zwnj_space":
+        return text.replace(ZWNJ, " ")
+    if kind == "mix":
+        return _glue(_inner_spaces(_zwnj(text, rng, 0.3, 0.4), rng, 0.03), rng, 0.02)
+    if kind == "inner_space":
+        return _inner_spaces(text, rng, 0.15)
+    if kind == "glued":
+        return _glue(text, rng, 0.10)
+    return text
+
+
+KINDS = ("no_zwnj", "zwnj_space", "mix", "inner_space", "glued", "clean")
+
+# --- metrics -------------------------------------------------------------------------------------
+
+
+def project(text: str) -> tuple[str, list[str]]:
+    """Persian letters of a text and the separator class after each (space, zwnj, none, other)."""
+    text = MARKS.sub("", normalize_word(text))
+    letters: list[str] = []
+    seps: list[str] = []
+    between = ""
+    for ch in text:
+        if LETTER.match(ch):
+            if letters:
+                seps.append(
+                    "none" if between == "" else "zwnj" if between == ZWNJ
+                    else "space" if between.isspace() else "other"
+                )  # fmt: skip
+            letters.append(ch)
+            between = ""
+        else:
+            between += ch
+    return "".join(letters), seps
+
+
+def boundary_pairs(gold: str, output: str) -> list[tuple[str, str]]:
+    gold_letters, gold_seps = project(gold)
+    out_letters, out_seps = project(output)
+    pairs: list[tuple[str, str]] = []
+    if gold_letters == out_letters:
+        blocks = [(0, 0, len(gold_letters))]
+    else:
+        blocks = SequenceMatcher(None, gold_letters, out_letters, autojunk=False).get_matching_blocks()
+    covered = 0
+    for a, b, size in blocks:
+        for k in range(size - 1):
+            pairs.append((gold_seps[a + k], out_seps[b + k]))
+        covered += max(0, size - 1)
+    # Boundaries the output lost (letters changed or dropped) count as wrong.
+    pairs.extend((g, "other") for g in gold_seps[: max(0, len(gold_seps) - covered)])
+    return [(g, o if o != "other" else "space") for g, o in pairs if g != "other"]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(MARKS.sub("", normalize_word(text)).replace(ZWNJ + ZWNJ, ZWNJ))
+
+
+def edit_distance(a: list[str], b: list[str]) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+class Score:
+    def __init__(self) -> None:
+        self.errors = 0
+        self.words = 0
+        self.confusion: dict[tuple[str, str], int] = {}
+        self.changed_lines = 0
+        self.lines = 0
+        self.seconds = 0.0
+
+    def add(self, gold: str, damaged: str, output: str) -> None:
+        gold_words = words(gold)
+        self.errors += edit_distance(gold_words, words(output))
+        self.words += len(gold_words)
+        for pair in boundary_pairs(gold, output):
+            self.confusion[pair] = self.confusion.get(pair, 0) + 1
+        self.lines += 1
+        self.changed_lines += words(output) != words(damaged)
+
+    def wer(self) -> float:
+        return self.errors / max(1, self.words)
+
+    def macro_f1(self) -> float:
+        f1s = []
+        for label in LABELS:
+            tp = self.confusion.get((label, label), 0)
+            fp = sum(v for (g, o), v in self.confusion.items() if o == label and g != label)
+            fn = sum(v for (g, o), v in self.confusion.items() if g == label and o != label)
+            f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+        return sum(f1s) / len(f1s)
+
+
+# --- tools ----------------------------------------------------------------------------------------
+
+
+def tools(wanted: list[str]) -> tuple[dict[str, Callable[[str], str]], dict[str, str]]:
+    found: dict[str, Callable[[str], str]] = {"dorost": lambda text: fix(text, SPACING_ONLY)}
+    missing: dict[str, str] = {}
+    for name in wanted:
+        try:
+            if name == "hazm":
+                from hazm import Normalizer as HazmNormalizer
+
+                found[name] = HazmNormalizer().normalize
+            elif name == "shekar":
+                from shekar import Normalizer as ShekarNormalizer
+
+                shekar = ShekarNormalizer()
+                found[name] = lambda text, n=shekar: str(n(text))
+            elif name == "parsivar":
+                from parsivar import Normalizer as ParsivarNormalizer
+
+                found[name] = ParsivarNormalizer().normalize
+            elif name == "rishe":
+                import rishe
+
+                found[name] = rishe.Pipeline().normalize
+        except Exception as error:  # a peer that is not installable here is reported, not fatal
+            missing[name] = f"{type(error).__name__}: {error}"
+    return found, missing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=400, help="lines per genre")
+    parser.add_argument("--peers", default="hazm,shekar,parsivar,rishe")
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--genres", default="docs,news-sentences,treebanks,wikipedia-dev")
+    args = parser.parse_args()
+    slices = held_out(DEFAULT_CORPORA)
+    sets: dict[str, list[str]] = {}
+    for genre, folders in GENRES.items():
+        lines = [line for folder in folders for line in slices.get(folder, []) if WORD.search(line)]
+        sets[genre] = [clean_gold(line) for line in random.Random(7).sample(lines, min(args.lines, len(lines)))]
+    wiki = DEFAULT_CORPORA / "persianqa-test" / "pqa_test_contexts.txt"
+    if wiki.exists():
+        paragraphs = [p for p in wiki.read_text(encoding="utf-8").splitlines() if WORD.search(p)]
+        sentences = [s.strip() for p in paragraphs for s in re.split(r"(?<=\.)\s", p) if len(s) > 20]
+        sets["wikipedia-dev"] = [clean_gold(s) for s in sentences[: args.lines]]
+    sets = {name: lines for name, lines in sets.items() if name in args.genres.split(",")}
+    found, missing = tools([p for p in args.peers.split(",") if p])
+    for name, why in missing.items():
+        print(f"skipped {name}: {why}")
+    kinds = args.kinds.split(",")
+    results: dict[tuple[str, str, str], Score] = {}
+    for genre, lines in sets.items():
+        for kind in kinds:
+            damaged = [damage(kind, line, seed) for seed, line in enumerate(lines)]
+            for name, run in found.items():
+                score = Score()
+                started = time.perf_counter()
+                outputs = [run(line) for line in damaged]
+                score.seconds = time.perf_counter() - started
+                for gold, bad, out in zip(lines, damaged, outputs, strict=True):
+                    score.add(gold, bad, out)
+                results[genre, kind, name] = score
+    names = list(found)
+    words_total = {genre: sum(len(words(line)) for line in lines) for genre, lines in sets.items()}
+    print(f"\nHeld-out lines per genre: { {g: len(v) for g, v in sets.items()} }, words: {words_total}\n")
+    for metric in ("WER %", "macro-F1"):
+        print(f"### {metric}\n")
+        print("| genre | damage | " + " | ".join(names) + " |")
+        print("|---|---|" + "---|" * len(names))
+        for genre in sets:
+            for kind in kinds:
+                cells = []
+                for name in names:
+                    score = results[genre, kind, name]
+                    value = score.wer() * 100 if metric == "WER %" else score.macro_f1()
+                    cells.append(f"{value:.2f}" if metric == "WER %" else f"{value:.3f}")
+                print(f"| {genre} | {kind} | " + " | ".join(cells) + " |")
+        print()
+    print("### Averages over genres, and dorost's advantage\n")
+    print("| damage | " + " | ".join(f"{n} WER %" for n in names) + " | best peer WER / dorost WER | dorost F1 |")
+    print("|---|" + "---|" * (len(names) + 2))
+    for kind in kinds:
+        wers = {n: sum(results[g, kind, n].wer() for g in sets) / len(sets) * 100 for n in names}
+        peers = [wers[n] for n in names if n != "dorost"]
+        ratio = (min(peers) / wers["dorost"]) if peers and wers["dorost"] > 0 else float("inf")
+        f1 = sum(results[g, kind, "dorost"].macro_f1() for g in sets) / len(sets)
+        print(f"| {kind} | " + " | ".join(f"{wers[n]:.2f}" for n in names) + f" | {ratio:.1f}× | {f1:.3f} |")
+    print("\n### Changes to correct text (damage = clean)\n")
+    print("| genre | tool | lines changed % | WER vs gold % | seconds |")
+    print("|---|---|---|---|---|")
+    for genre in sets:
+        for name in names:
+            score = results[genre, "clean", name] if "clean" in kinds else None
+            if score:
+                share = score.changed_lines / max(1, score.lines) * 100
+                print(f"| {genre} | {name} | {share:.2f} | {score.wer() * 100:.2f} | {score.seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""restore_spacing: properties on generated Persian text and the seed article's careful-editor words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dorost import Config, fix, repair, replay
+from dorost.chars import NON_JOINING
+from dorost.fixes.spacing import restore_spacing
+
+ZWNJ = "\u200c"
+ONLY = Config().with_fixes(only=["tidy_zwnj", "restore_spacing"])
+# Real words and affixes, spaced and joined every way the damage does it.
+PIECES = [
+    "می", "نمی", "شود", "کند", "ها", "های", "گروه", "سازمان", "بین", "المللی", "کتاب", "به", "از",
+    "خانه", "این", "که", "را", "تر", "ترین", "بزرگ", "نشانه", "گذاری", "رسمیت", "وزارت", "خارجه",
+    "کشور", "Python", "3.11", "،", ".", "ب", "ه", "تحر", "یم",
+]  # fmt: skip
+SEPARATORS = [" ", "", ZWNJ]
+
+
+@st.composite
+def damaged_persian(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(pieces), max_size=len(pieces)))
+    return "".join(piece + sep for piece, sep in zip(pieces, seps, strict=True)).strip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged_persian())
+def test_idempotent_and_replayable(text: str) -> None:
+    once = repair(text, ONLY)
+    assert replay(once.original, once.edits) == once.text
+    assert fix(once.text, ONLY) == once.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged_persian())
+def test_never_zwnj_after_a_non_joining_letter_and_latin_untouched(text: str) -> None:
+    out = fix(text, ONLY)
+    assert not re.search(f"[{NON_JOINING}]{ZWNJ}", out)
+    # (tidy_zwnj drops a ZWNJ between Latin letters; restore_spacing never touches Latin.)
+    assert re.findall(r"[A-Za-z0-9.]+", out) == re.findall(r"[A-Za-z0-9.]+", text.replace(ZWNJ, ""))
+    # Only separators change: the letters stay the same, in the same order.
+    assert re.sub(f"[ {ZWNJ}]", "", out) == re.sub(f"[ {ZWNJ}]", "", text)
+
+
+def test_changes_are_sorted_separators_with_confidence() -> None:
+    text = "سازمان های بین المللی می گویند گروههای تکفیری"
+    changes = restore_spacing(text, Config())
+    assert changes == sorted(changes, key=lambda change: change.start)
+    assert all(text[c.start : c.end] in (" ", "") and c.after in (ZWNJ, "", " ") for c in changes)
+    assert all(0.5 <= c.confidence <= 0.99 for c in changes)
+
+
+def test_seed_article_words_of_the_careful_editor(shared: Path) -> None:
+    seed = (shared / "seed" / "article-as-extracted.txt").read_text(encoding="utf-8")
+    out = fix(seed)
+    expected = [
+        word.replace("+", ZWNJ)
+        for word in str.split(
+            "انگیزه+های ماه+ها نشانه+گذاری نگرانی+های گروه+های به+ویژه بی+سابقه می+داند سه+شنبه "
+            "امکان+پذیر می+داد گروه+ها سازمان+های می+شود رئیس+جمهور بین+المللی می+گیرد تحلیلگران "
+            "همزمان می+کوشد می+رسد ماه+های پرسش+های می+دهند برجای"
+        )
+    ]
+    missing = [word for word in expected if word not in out]
+    assert not missing
+    for contested in ("به رسمیت", "وزارت خارجه"):
+        assert contested in out
+
+
+def test_clean_held_out_sentences_mostly_unchanged(shared: Path) -> None:
+    lines = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(
+        encoding="utf-8"
+    ).splitlines()
+    held = lines[-len(lines) // 10 :][:150]
+    changed = sum(fix(line, ONLY) != fix(line, Config().with_fixes(only=["tidy_zwnj"])) for line in held)
+    # The treebank itself joins some plurals (بیماریهای); a careful editor separates them, so a few
+    # lines change. Anything beyond a small share would mean false changes.
+    assert changed <= 0.15 * len(held)
