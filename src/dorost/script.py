@@ -9,7 +9,9 @@ from dorost.text import SpanSet
 
 _WORD = re.compile(f"[{ARABIC_LETTER_CLASS}\u064b-\u0652\u0670\u0654]+")
 # A quotation is judged on its own: an Arabic saying inside a Persian sentence stays Arabic.
-_QUOTED = re.compile(r"«[^»\n]*»|\"[^\"\n]*\"|﴿[^﴾\n]*﴾|\([^)\n]*\)")
+# (The innermost one: an opening mark stops the scan, so a line of opening marks that never close
+# is scanned once, not once per mark.)
+_QUOTED = re.compile(r"«[^«»\n]*»|\"[^\"\n]*\"|﴿[^﴿﴾\n]*﴾|\([^()\n]*\)")
 _LINE = re.compile(r"[^\n]+")
 
 # Words that only one of the two languages uses often. Persian letters (پ چ ژ گ ی ک) are Persian
@@ -63,12 +65,13 @@ def arabic_spans(text: str) -> SpanSet:
     for line in _LINE.finditer(text):
         body = line.group()
         quoted = [m.span() for m in _QUOTED.finditer(body)]
+        first_of_line = len(spans)
         for start, end in quoted:
             if is_arabic_passage(body[start:end]):
                 spans.append((line.start() + start, line.start() + end))
         outside = _QUOTED.sub(" ", body) if quoted else body
         if is_arabic_passage(outside):
-            spans = [s for s in spans if not line.start() <= s[0] < line.end()]
+            del spans[first_of_line:]  # this line's quotations (not every span so far: quadratic)
             spans.append(line.span())
     spans.sort()
     return SpanSet(spans)

@@ -7,10 +7,13 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
+# Linear time: an address or path may start only where a run of its characters starts (the
+# lookbehinds), so a long token is scanned once, not once per position; and a path's segments
+# `[\w.-]*/` cannot be split two ways, so a run of slashes does not backtrack exponentially.
 _PROTECTED = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+"  # URLs
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
-    r"|(?:[A-Za-z]:)?(?:[./~]?[\w.-]*/)+[\w.-]+"  # file paths a/b/c.txt
+    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
+    r"|(?:(?<![\w.-])|(?=[~/]|[A-Za-z]:))(?:[A-Za-z]:)?[./]?(?:~?[\w.-]*/)+[\w.-]+"  # file paths a/b/c.txt
 )
 
 

@@ -59,17 +59,23 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     changes: list[Change] = []
     guarded = protected(text)
     arabic = arabic_spans(text) if any(d in text for d in ARABIC_INDIC_DIGITS) else None
+    # The current line and whether it has Persian letters, found once per line (not once per
+    # number, which is quadratic on a long line full of numbers).
+    line_end = -1
+    persian_line = False
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         if start in guarded or _in_latin_token(text, start, end):
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if start > line_end:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = line_end if line_end >= 0 else len(text)
+            persian_line = bool(_LINE_HAS_PERSIAN.search(text, line_start, line_end))
         target = _target(
             match.group(),
             config.digits,
-            persian_context=bool(_LINE_HAS_PERSIAN.search(line)),
+            persian_context=persian_line,
             arabic_context=arabic is not None and start in arabic,
         )
         if target is None:

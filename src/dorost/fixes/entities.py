@@ -7,7 +7,7 @@ from html.entities import html5
 
 from dorost.config import Config
 from dorost.edits import Change
-from dorost.text import url_spans
+from dorost.text import protected
 
 # Only complete references count: a name or number closed by ";". `R&D` and `?a=1&b=2` are not.
 _REFERENCE = re.compile(
@@ -37,10 +37,10 @@ def decode_html_entities(text: str, config: Config) -> list[Change]:
     """
     if "&" not in text:
         return []
-    protected = url_spans(text)
+    guarded = protected(text)  # a bisect per reference, not a scan of every URL
     changes: list[Change] = []
     for match in _REFERENCE.finditer(text):
-        if any(start <= match.start() < end for start, end in protected):
+        if match.start() in guarded:
             continue
         decoded = _decoded(match)
         if decoded is not None:

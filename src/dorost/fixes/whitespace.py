@@ -12,11 +12,12 @@ from dorost.edits import Change
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Spaces and tabs at the end of a line, or before Persian words at its start (indented code and
 # Latin text keep their indentation); a run of spaces beside a Persian word.
-_EDGE = re.compile(f"^[ \t]+(?=[{ARABIC_LETTER_CLASS}«])|[ \t]+(?=\r?$)", re.M)
+# (A trailing run may start only where the run starts: otherwise each space of a long run that
+# does not end the line would rescan it, which is quadratic.)
+_EDGE = re.compile(f"^[ \t]+(?=[{ARABIC_LETTER_CLASS}«])|(?<![ \t])[ \t]+(?=\r?$)", re.M)
 _RUN = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}]) {{2,}}(?=\\S)|(?<=\\S) {{2,}}(?=[{ARABIC_LETTER_CLASS}])")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n){2,}")
 _LEADING_BLANK = re.compile(r"\A(?:[ \t]*\r?\n)+")
-_TRAILING_BLANK = re.compile(r"\n(?:[ \t]*\r?\n)+\Z")
 
 
 def normalize_whitespace(text: str, config: Config) -> list[Change]:
@@ -33,7 +34,9 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
     changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
     changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
-    changes += [Change(m.start(), m.end(), "\n", 0.99) for m in _TRAILING_BLANK.finditer(text)]
+    trailing = _trailing_blank_lines(text)
+    if trailing is not None:
+        changes.append(Change(trailing, len(text), "\n", 0.99))
     changes.sort(key=lambda change: (change.start, change.end))
     kept: list[Change] = []
     for change in changes:
@@ -41,3 +44,24 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
             continue
         kept.append(change)
     return kept
+
+
+def _trailing_blank_lines(text: str) -> int | None:
+    """Where the blank lines (`[ \\t]*\\r?\\n`) that end ``text`` begin: the line break before them.
+
+    Found by walking back line by line, in time linear in the tail: a regular expression anchored
+    at the end would be tried at every line break of every block of blank lines, which is quadratic.
+    """
+    if not text.endswith("\n"):
+        return None
+    start: int | None = None
+    line_end = len(text) - 1
+    while line_end > 0:
+        line_start = text.rfind("\n", 0, line_end)
+        if line_start < 0:
+            break
+        line = text[line_start + 1 : line_end]
+        if line.strip(" \t") not in ("", "\r") or "\r" in line[:-1]:
+            break
+        start = line_end = line_start
+    return start

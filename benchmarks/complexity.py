@@ -1,0 +1,295 @@
+"""Linear time and bounded memory: time and peak memory of the pipeline as the input doubles.
+
+For every input shape (normal Persian text and the adversarial shapes a hostile or broken input
+can take) the pipeline runs on 1, 2, 4 and 8 MB of that shape; each measurement runs in its own
+process, so one shape cannot warm caches for the next and a runaway one is stopped by a time
+limit. The report gives seconds, peak traced memory (``tracemalloc``) and the doubling ratios:
+each doubling of the input should cost about 2x. A ratio near 4 means quadratic work.
+
+    python benchmarks/complexity.py                     # all shapes, 1 2 4 8 MB
+    python benchmarks/complexity.py --sizes 0.125,0.25,0.5,1 --shapes zwnj_run,long_token
+    python benchmarks/complexity.py --by-fix --shapes normal --sizes 1   # where the time goes
+
+Run it at low priority on a shared machine (``nice -n 19``). Normal text comes from the shared
+corpora (``../shared``) when they are beside the repository, otherwise from the words of dorost's
+own language model, so the benchmark runs anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPORA = ("farstail/farstail_unique_sentences.txt", "openclaw-docs-fa-mt/text.txt", "debian-handbook-fa/text.txt")
+MB = 1_000_000
+
+ZWNJ = "\u200c"
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _persian_words() -> list[str]:
+    from dorost.language import model
+
+    return [word for word in model().words[1:5000] if word]
+
+
+def _corpus_text() -> str:
+    pieces = []
+    for name in CORPORA:
+        path = SHARED / "corpora" / name
+        if path.is_file():
+            pieces.append(path.read_text(encoding="utf-8"))
+    if pieces:
+        return "\n".join(pieces)
+    rng = random.Random(1)
+    words = _persian_words()
+    lines = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 25))) + "." for _ in range(20_000)]
+    return "\n".join(lines)
+
+
+def _cut(text: str, size: int) -> str:
+    """The first ``size`` bytes' worth of ``text`` (UTF-8), repeating it when it is shorter."""
+    while len(text.encode("utf-8")) < size:
+        text += "\n" + text
+    encoded = text.encode("utf-8")[:size]
+    return encoded.decode("utf-8", errors="ignore")
+
+
+def _repeat(unit: str, size: int) -> str:
+    count = max(1, size // len(unit.encode("utf-8")))
+    return unit * count
+
+
+def normal(size: int) -> str:
+    return _cut(_corpus_text(), size)
+
+
+def long_token(size: int) -> str:
+    """One Persian word of ``size`` bytes with no space or break: the spacing fix's worst case."""
+    rng = random.Random(2)
+    words = _persian_words()
+    letters: list[str] = []
+    total = 0
+    while total < size:
+        word = rng.choice(words).replace(ZWNJ, "")
+        letters.append(word)
+        total += len(word.encode("utf-8"))
+    return _cut("".join(letters), size)
+
+
+def latin_token(size: int) -> str:
+    """One Latin token of ``size`` bytes, with `/` and `@` elsewhere (URL and e-mail patterns wake up)."""
+    return "a/b x@y " + _repeat("abcdefghij0123456789", size)
+
+
+def zwnj_run(size: int) -> str:
+    """Consecutive ZWNJs between two letters."""
+    return "ب" + _repeat(ZWNJ, size) + "ب"
+
+
+def bidi_run(size: int) -> str:
+    """Consecutive bidi marks, embeddings and isolates between words."""
+    return "سلام " + _repeat(BIDI_CONTROLS, size) + " Windows."
+
+
+def long_line(size: int) -> str:
+    """Normal text with every line break turned into a space: one line of ``size`` bytes."""
+    return normal(size).replace("\n", " ")
+
+
+def mixed_scripts(size: int) -> str:
+    """Persian, Arabic, Latin, Cyrillic, Greek, Hebrew, CJK, emoji and three digit systems, interleaved."""
+    unit = "این كتاب Book книга βιβλίο ספר 書 📚 ۱۴۰۳ ١٤٠٣ 1403 قال في كتابه «على الناس» "
+    return _repeat(unit, size)
+
+
+def entities(size: int) -> str:
+    return _repeat("&ndash;&#1587;&#x644;&zwnj;&nbsp;&amp; ", size)
+
+
+def ampersands(size: int) -> str:
+    """`&` without `;`: names and numbers that never close, the reference pattern's worst case."""
+    return _repeat("&ndash&#1587&#x644 &abcdefghijklmnopqrstuvwxyzabcdef&", size)
+
+
+def presentation_forms(size: int) -> str:
+    return _repeat("\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e \ufef0\ufe8e ", size)
+
+
+def space_run(size: int) -> str:
+    """A run of spaces and tabs that does not end the line: trailing-space patterns scan it."""
+    return "سلام" + _repeat(" \t", size) + "دنیا"
+
+
+def blank_lines(size: int) -> str:
+    """Blank lines (some with spaces or CR) in the middle of the text."""
+    return "سلام" + _repeat("\n \r\n", size) + "دنیا"
+
+
+def numbers_line(size: int) -> str:
+    """One long line with many numbers among Persian words: per-number line scans go quadratic."""
+    return _repeat("سال ۱۴۰۳ و 2024 و ٤٥٦ ", size)
+
+
+def slashes(size: int) -> str:
+    """Paths, URLs and runs of slashes: the protected-span pattern has nested repetition."""
+    return _repeat("a/b/c.txt https://x.ir/a?b=1 //// ./././ x@y.ir ", size)
+
+
+def mojibake(size: int) -> str:
+    """UTF-8 Persian misread as Windows-1256."""
+    sentence = "سلام دنیا، این یک متن است. "
+    return _repeat(sentence.encode("utf-8").decode("windows-1256"), size)
+
+
+def kashida_marks(size: int) -> str:
+    """Kashida and diacritics repeated inside words, and ZWNJ after marks."""
+    return _repeat("بـــــهَ\u200cهِ\u200cها گـــزارش ", size)
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "normal": normal,
+    "long_token": long_token,
+    "latin_token": latin_token,
+    "zwnj_run": zwnj_run,
+    "bidi_run": bidi_run,
+    "long_line": long_line,
+    "mixed_scripts": mixed_scripts,
+    "entities": entities,
+    "ampersands": ampersands,
+    "presentation_forms": presentation_forms,
+    "space_run": space_run,
+    "blank_lines": blank_lines,
+    "numbers_line": numbers_line,
+    "slashes": slashes,
+    "mojibake": mojibake,
+    "kashida_marks": kashida_marks,
+}
+
+
+def measure_one(shape: str, size: int, memory: bool, by_fix: bool) -> dict[str, object]:
+    """Time (and optionally peak memory) of the whole pipeline on one input, in this process."""
+    from dorost import repair
+    from dorost.language import model
+    from dorost.pipeline import FIXES
+
+    model()  # load the language model before timing: a one-off cost, not a per-input one
+    text = SHAPES[shape](size)
+    started = time.perf_counter()
+    result = repair(text)
+    seconds = time.perf_counter() - started
+    report: dict[str, object] = {
+        "shape": shape,
+        "bytes": len(text.encode("utf-8")),
+        "seconds": seconds,
+        "edits": len(result.edits),
+    }
+    del result
+    if memory:
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        repair(text)
+        report["peak_mb"] = (tracemalloc.get_traced_memory()[1] - base) / MB
+        tracemalloc.stop()
+    if by_fix:
+        from dorost.config import Config
+
+        config = Config()
+        per_fix: dict[str, float] = {}
+        for fix in FIXES:
+            started = time.perf_counter()
+            fix(text, config)
+            per_fix[fix.name] = time.perf_counter() - started
+        report["per_fix"] = per_fix
+    return report
+
+
+def _run_child(shape: str, size: int, memory: bool, by_fix: bool, limit: float) -> dict[str, object] | None:
+    command = [sys.executable, __file__, "--child", shape, str(size)]
+    command += ["--no-memory"] if not memory else []
+    command += ["--by-fix"] if by_fix else []
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as error:
+        return {"shape": shape, "bytes": size, "error": error.stderr.strip().splitlines()[-1]}
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def _ratio(later: float, earlier: float) -> str:
+    return f"{later / earlier:.2f}" if earlier > 0 else "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,2,4,8", help="input sizes in MB, comma-separated (default 1,2,4,8)")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="shapes to measure (default: all)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory run (halves the time)")
+    parser.add_argument("--by-fix", action="store_true", help="also time each fix on its own")
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds allowed per measurement")
+    parser.add_argument("--json", metavar="FILE", help="also write every measurement to FILE")
+    parser.add_argument("--child", nargs=2, metavar=("SHAPE", "BYTES"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        shape, size = args.child
+        print(json.dumps(measure_one(shape, int(size), not args.no_memory, args.by_fix)))
+        return
+    sizes = [int(float(value) * MB) for value in args.sizes.split(",")]
+    shapes = [name.strip() for name in args.shapes.split(",") if name.strip()]
+    unknown = [name for name in shapes if name not in SHAPES]
+    if unknown:
+        parser.error(f"unknown shape: {', '.join(unknown)}; known: {', '.join(SHAPES)}")
+    header = f"| shape | {' | '.join(f'{s / MB:g} MB' for s in sizes)} | time ratios | memory ratios |"
+    print(header)
+    print("|" + "---|" * (len(sizes) + 3))
+    everything: list[dict[str, object]] = []
+    for shape in shapes:
+        rows: list[dict[str, object]] = []
+        for size in sizes:
+            report = _run_child(shape, size, not args.no_memory, args.by_fix, args.limit)
+            if report is None:
+                rows.append({"shape": shape, "bytes": size, "timeout": args.limit})
+                break
+            rows.append(report)
+            if "error" in report:
+                break
+        everything.extend(rows)
+        cells = []
+        for row in rows:
+            if "timeout" in row:
+                cells.append(f"> {args.limit:g} s")
+            elif "error" in row:
+                cells.append(f"error: {row['error']}")
+            else:
+                peak = f" / {row['peak_mb']:.0f} MB" if "peak_mb" in row else ""
+                cells.append(f"{row['seconds']:.2f} s{peak}")
+        cells += ["-"] * (len(sizes) - len(cells))
+        timed = [r for r in rows if "seconds" in r]
+        times = [float(r["seconds"]) for r in timed]  # type: ignore[arg-type]
+        peaks = [float(r["peak_mb"]) for r in timed if "peak_mb" in r]  # type: ignore[arg-type]
+        time_ratios = " ".join(_ratio(b, a) for a, b in itertools.pairwise(times)) or "-"
+        memory_ratios = " ".join(_ratio(b, a) for a, b in itertools.pairwise(peaks)) or "-"
+        print(f"| {shape} | {' | '.join(cells)} | {time_ratios} | {memory_ratios} |", flush=True)
+        for row in rows:
+            if "per_fix" in row:
+                slowest = sorted(row["per_fix"].items(), key=lambda item: -item[1])[:4]  # type: ignore[attr-defined]
+                detail = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest)
+                print(f"|   {row['bytes']} bytes: {detail} |", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
