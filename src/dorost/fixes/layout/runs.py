@@ -41,7 +41,7 @@ _TABLE = re.compile(r"\t|\|")
 # Lines longer than this are paragraphs, not extracted lines; shorter ones have too few words
 # to judge.
 _MAX_WORDS = 40
-_MIN_WORDS = 3
+_MIN_WORDS = 5
 # At most this many candidate borders, and at most this many borders in one order (five runs).
 _MAX_CANDIDATES = 8
 _MAX_CUTS = 4
@@ -49,8 +49,10 @@ _MAX_CUTS = 4
 _SINGLE_SPACE_COST = 2.0
 # A colon followed by an opening quotation mark is how Persian introduces a quotation.
 _QUOTE_BONUS = 3.0
+# Trailing spaces (the gap after the run an extractor printed first) are some evidence.
+_TRAILING_BONUS = 1.0
 # The best order must beat the line as it stands by this much (natural log units): less when
-# the line shows an extractor's marks (a double space between words, trailing spaces).
+# the line shows an extractor's mark, a double space between words.
 _MARGIN = 8.0
 _MARGIN_MARKED = 3.0
 
@@ -195,7 +197,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         before = _context(lines, restored, index, -1)
         after = _context(lines, restored, index, 1)
         cuts, gain = best_order(words, gaps, model, before, after)
-        marked = line.text != line.text.rstrip() or any(len(gap) >= 2 for gap in gaps)
+        if line.text != line.text.rstrip():
+            gain += _TRAILING_BONUS
+        marked = any(len(gap) >= 2 for gap in gaps)
         if not cuts or gain < (_MARGIN_MARKED if marked else _MARGIN):
             continue
         new = _restore(words, gaps, cuts, model)

@@ -33,6 +33,7 @@ from dorost.fixes.layout._common import Line, WordModel, has_persian, language_m
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _OPENING = "([{<«‹"
 _TOKEN = re.compile(r"\S+")
+_PERSIAN_WORD = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefe]{2,}")
 # Per-word evidence is clipped so that one frequent word cannot decide a line alone.
 _WORD_CAP = 3.0
 # A line or document converts only on clear evidence (in clipped log-count units).
@@ -248,6 +249,8 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
         return []
     model = language_model()
     lines = [line for line in split_lines(text) if not line.blank and has_persian(line.text)]
+    # One word is too little to judge a line by: it needs two Persian words.
+    lines = [line for line in lines if len(_PERSIAN_WORD.findall(line.content)) >= 2]
     evidence = [line_evidence(line.content, model) for line in lines]
     document = sum(evidence)
     chosen: list[Line] = []
@@ -260,7 +263,7 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     plain = [visual_to_logical(line.content) for line in chosen]
     mirrored = [visual_to_logical(line.content, mirror=True) for line in chosen]
     pairs = ("()", "[]", "{}", "<>", "«»", "‹›")
-    mirror = "".join(pair for pair in pairs if _nesting(mirrored, pair) > _nesting(plain, pair))
+    mirror = "".join(pair for pair in pairs if _nesting(mirrored, pair) > max(0, _nesting(plain, pair)))
     converted = [visual_to_logical(line.content, mirror=mirror) for line in chosen] if mirror else plain
     changes: list[Change] = []
     for line, logical in zip(chosen, converted, strict=True):
