@@ -6,7 +6,7 @@ import asyncio
 import json
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ pytest.importorskip("starlette", reason="the web tests need the web extra (pip i
 from click.testing import CliRunner  # noqa: E402
 from starlette.applications import Starlette  # noqa: E402
 
-import dorost.web.app as web_app  # noqa: E402
+import dorost.web.jobs as web_jobs  # noqa: E402
 from dorost import Config, repair  # noqa: E402
 from dorost.cli import main  # noqa: E402
 from dorost.config import DIGIT_POLICIES  # noqa: E402
@@ -64,8 +64,10 @@ def session(app: Starlette, scenario: Callable[[httpx.AsyncClient], Coroutine[An
 
 
 @pytest.fixture(scope="module")
-def app() -> Starlette:
-    return create_app()
+def app() -> Iterator[Starlette]:
+    application = create_app()  # worker processes, as `dorost serve` runs
+    yield application
+    application.state.worker.close()
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +162,7 @@ def test_unknown_paths_and_methods_are_json(app: Starlette) -> None:
 
 
 def test_text_size_limit() -> None:
-    small = create_app(Limits(max_text_bytes=1000))
+    small = create_app(Limits(max_text_bytes=1000, workers="thread"))
     fits = "س" * 500  # 1000 bytes in UTF-8
     assert call(small, "POST", "/api/fix", json={"text": fits}).status_code == 200
     over = call(small, "POST", "/api/fix", json={"text": fits + "س"})
@@ -229,8 +231,8 @@ def test_time_limit_answers_504_and_keeps_the_slot(monkeypatch: pytest.MonkeyPat
         release.wait(10)
         return repair(text, config)
 
-    monkeypatch.setattr(web_app, "run", slow_run)
-    app = create_app(Limits(timeout=0.3, concurrency=1, max_pending=4))
+    monkeypatch.setattr(web_jobs, "run", slow_run)
+    app = create_app(Limits(timeout=0.3, concurrency=1, max_pending=4, workers="thread"))
 
     async def scenario(client: httpx.AsyncClient) -> None:
         started = time.monotonic()
@@ -243,12 +245,35 @@ def test_time_limit_answers_504_and_keeps_the_slot(monkeypatch: pytest.MonkeyPat
         assert busy.headers["retry-after"]
         assert (await client.get("/api/health")).status_code == 200  # the server itself still answers
         release.set()
-        monkeypatch.setattr(web_app, "run", repair)
+        monkeypatch.setattr(web_jobs, "run", repair)
         await asyncio.sleep(0.2)  # the slow repair ends and gives its worker back
         again = await client.post("/api/fix", json={"text": SAMPLE})
         assert again.status_code == 200 and again.json()["text"] == repair(SAMPLE).text
 
     session(app, scenario)
+
+
+def test_worker_process_past_the_time_limit_is_replaced(article: str) -> None:
+    app = create_app(Limits(timeout=1.0, concurrency=1))
+    workers = app.state.worker
+
+    async def scenario(client: httpx.AsyncClient) -> None:
+        assert (await client.post("/api/fix", json={"text": SAMPLE})).status_code == 200
+        first = workers.pids()[0]
+        assert first is not None
+        started = time.monotonic()
+        late = await client.post("/api/fix", json={"text": article * 60})  # minutes of work
+        assert late.status_code == 504 and "1 s limit" in late.json()["error"]
+        assert time.monotonic() - started < 10
+        assert workers.pids() == [None]  # killed at the deadline, not left running
+        again = await client.post("/api/fix", json={"text": SAMPLE})
+        assert again.status_code == 200 and again.json()["text"] == repair(SAMPLE).text
+        assert workers.pids()[0] not in (None, first)
+
+    try:
+        session(app, scenario)
+    finally:
+        workers.close()
 
 
 def test_bounded_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -266,8 +291,8 @@ def test_bounded_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
             running -= 1
         return repair(text, config)
 
-    monkeypatch.setattr(web_app, "run", counting_run)
-    app = create_app(Limits(concurrency=2, max_pending=6, timeout=20))
+    monkeypatch.setattr(web_jobs, "run", counting_run)
+    app = create_app(Limits(concurrency=2, max_pending=6, timeout=20, workers="thread"))
     answers = gather(app, lambda client: [client.post("/api/fix", json={"text": SAMPLE}) for _ in range(10)])
     statuses = sorted(response.status_code for response in answers)
     assert most == 2
@@ -280,8 +305,8 @@ def test_internal_errors_are_json(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(text: str, config: Config | None = None) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(web_app, "run", broken)
-    response = call(create_app(), "POST", "/api/fix", json={"text": SAMPLE})
+    monkeypatch.setattr(web_jobs, "run", broken)
+    response = call(create_app(Limits(workers="thread")), "POST", "/api/fix", json={"text": SAMPLE})
     assert response.status_code == 500 and "RuntimeError" in response.json()["error"]
 
 

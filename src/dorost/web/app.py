@@ -8,17 +8,16 @@ Routes:
 - ``GET /api/fixes``: the fixes, their families and the policies, for building option switches;
 - ``GET /api/health``; ``GET /openapi.json`` and ``GET /docs``: the API, described.
 
-Every error is JSON ``{"error": "message"}``. No request reads or writes a file: the static files
-are read once, at start-up, from the package; uploads are parsed in memory; nothing is kept
-after the response.
+Every error is JSON ``{"error": "message"}``. Repairs run in bounded workers, each within the time
+limit (:mod:`dorost.web.workers`). No request reads or writes a file: the static files are read
+once, at start-up, from the package; uploads are parsed in memory; nothing is kept after the
+response.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -31,17 +30,17 @@ from starlette.routing import Route
 
 from dorost import __version__
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
-from dorost.edits import Result
 from dorost.errors import DorostError
-from dorost.inputs import repair_bytes
 from dorost.inputs.text import is_pdf
-from dorost.pipeline import FIXES, run
+from dorost.pipeline import FIXES
+from dorost.web.errors import ApiError
+from dorost.web.jobs import Job
 from dorost.web.labels import family_label, fix_label
 from dorost.web.limits import Limits, describe_size
 from dorost.web.multipart import FormError, Part, parse_form
 from dorost.web.openapi import openapi_schema
 from dorost.web.options import OptionsError, config_from_options, families
-from dorost.web.spans import group_spans, output_spans
+from dorost.web.workers import make_workers
 
 STATIC_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -62,87 +61,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 MULTIPART_OVERHEAD = 64 * 1024
 
 
-class ApiError(Exception):
-    """An error the API answers with: an HTTP status and a message for the user."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-
-
 def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers={**NO_STORE, **(headers or {})})
-
-
-def result_payload(result: Result) -> dict[str, Any]:
-    """The API's answer for a result: the result itself, each edit's span in the restored text
-    (``text_start``/``text_end``) and the ``marks`` a page highlights (overlapping edits merged)."""
-    payload = result.to_dict()
-    spans = output_spans(result.edits)
-    edits: list[dict[str, object]] = payload["edits"]  # type: ignore[assignment]
-    for edit, (start, end) in zip(edits, spans, strict=True):
-        edit["text_start"] = start
-        edit["text_end"] = end
-    payload["marks"] = [
-        {"start": mark.start, "end": mark.end, "edits": list(mark.edits)} for mark in group_spans(spans)
-    ]
-    return payload
-
-
-def _encode(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class Worker:
-    """Runs repairs in worker threads, at most ``concurrency`` at once, each within the time limit.
-
-    A repair that runs past the limit is answered with 504 at once, but keeps its worker slot
-    until it really ends, so slow requests can never pile up more work than ``concurrency``.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self._executor = ThreadPoolExecutor(max_workers=limits.concurrency, thread_name_prefix="dorost")
-        self._slots = asyncio.Semaphore(limits.concurrency)
-        self.pending = 0
-
-    def admit(self) -> None:
-        if self.pending >= self.limits.max_pending:
-            raise ApiError(503, "the server is busy; try again shortly", {"Retry-After": "5"})
-        self.pending += 1
-
-    def leave(self) -> None:
-        self.pending -= 1
-
-    async def run(self, job: Callable[[], bytes]) -> bytes:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.limits.timeout
-        try:
-            await asyncio.wait_for(self._slots.acquire(), timeout=self.limits.timeout)
-        except TimeoutError:
-            raise ApiError(
-                503, f"no worker came free within {self.limits.timeout:g} s; try again", {"Retry-After": "5"}
-            ) from None
-        future = loop.run_in_executor(self._executor, job)
-        future.add_done_callback(self._release)
-        try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout=max(0.0, deadline - loop.time()))
-        except TimeoutError:
-            raise ApiError(
-                504,
-                f"the repair did not finish within the {self.limits.timeout:g} s limit; "
-                "send a smaller text or fewer PDF pages",
-            ) from None
-
-    def _release(self, future: asyncio.Future[bytes]) -> None:
-        self._slots.release()
-        if not future.cancelled():
-            future.exception()  # retrieved, so a timed-out failure is not reported as unhandled
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 async def read_body(request: Request, limit: int, what: str) -> bytes:
@@ -204,7 +124,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
     """The web application, with the given limits (the defaults otherwise)."""
     limits = limits or Limits()
     static = load_static()
-    worker = Worker(limits)
+    worker = make_workers(limits)
 
     def static_response(name: str) -> Response:
         if name not in static:
@@ -237,7 +157,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
     async def openapi(request: Request) -> Response:
         return JSONResponse(openapi_schema(limits))
 
-    async def answer(job: Callable[[], bytes]) -> Response:
+    async def answer(job: Job) -> Response:
         body = await worker.run(job)
         return Response(body, media_type="application/json", headers=NO_STORE)
 
@@ -250,7 +170,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
             text, config = parse_fix_request(body)
             if len(text.encode("utf-8")) > limits.max_text_bytes:
                 raise ApiError(413, f"the text is larger than the {describe_size(limits.max_text_bytes)} limit")
-            return await answer(lambda: _encode(result_payload(run(text, config))))
+            return await answer(Job(config=config, text=text))
         finally:
             worker.leave()
 
@@ -276,9 +196,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
             config = config_from_field(form.get("options"))
             pages = text_field(form.get("pages"))
             password = text_field(form.get("password"))
-            return await answer(
-                lambda: _encode(result_payload(repair_bytes(data, config, pages=pages, password=password)))
-            )
+            return await answer(Job(config=config, data=data, pages=pages, password=password))
         finally:
             worker.leave()
 
@@ -299,8 +217,11 @@ def create_app(limits: Limits | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        worker.close()
+        worker.start()
+        try:
+            yield
+        finally:
+            worker.close()
 
     app = Starlette(
         routes=[

@@ -35,6 +35,8 @@ def _is_loopback(host: str) -> bool:
               help="Repairs that run at once.")
 @click.option("--max-pending", default=DEFAULTS.max_pending, show_default=True, type=click.IntRange(min=1),
               help="Requests admitted at once, running or waiting (more: 503).")
+@click.option("--workers", type=click.Choice(["process", "thread"]), default=DEFAULTS.workers, show_default=True,
+              help="Run repairs in worker processes (stopped at the time limit) or threads.")
 def serve(
     host: str,
     port: int,
@@ -43,6 +45,7 @@ def serve(
     timeout: float,
     concurrency: int,
     max_pending: int,
+    workers: str,
 ) -> None:
     """Serve the review page and the JSON API (needs: pip install 'dorost[web]')."""
     try:
@@ -60,6 +63,7 @@ def serve(
             timeout=timeout,
             concurrency=concurrency,
             max_pending=max(max_pending, concurrency),
+            workers="thread" if workers == "thread" else "process",
         )
     except ValueError as error:
         click.echo(f"dorost: error: {error}", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Literal
 
 MB = 1024 * 1024
 
@@ -16,9 +17,11 @@ class Limits:
     - ``max_pdf_bytes``: largest PDF upload;
     - ``timeout``: seconds a request may wait for a worker and run, before 503 (no worker came
       free) or 504 (the repair did not finish);
-    - ``concurrency``: repairs that run at once, each in its own worker thread;
+    - ``concurrency``: repairs that run at once, each in its own worker;
     - ``max_pending``: requests admitted at once (running or waiting); more get 503 at once.
-      Memory is bounded by about ``max_pending`` times the largest request.
+      Memory is bounded by about ``max_pending`` times the largest request;
+    - ``workers``: ``"process"`` runs repairs in worker processes, killed when past the time limit;
+      ``"thread"`` in threads of the server's process (see :mod:`dorost.web.workers`).
     """
 
     max_text_bytes: int = 5 * MB
@@ -26,6 +29,7 @@ class Limits:
     timeout: float = 60.0
     concurrency: int = max(1, min(4, os.cpu_count() or 1))
     max_pending: int = 32
+    workers: Literal["process", "thread"] = "process"
 
     def __post_init__(self) -> None:
         if self.max_text_bytes <= 0 or self.max_pdf_bytes <= 0:
@@ -34,6 +38,8 @@ class Limits:
             raise ValueError("the time limit must be positive")
         if self.concurrency < 1 or self.max_pending < self.concurrency:
             raise ValueError("concurrency must be at least 1 and max_pending at least concurrency")
+        if self.workers not in ("process", "thread"):
+            raise ValueError(f"workers must be process or thread, not {self.workers!r}")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -42,6 +48,7 @@ class Limits:
             "timeout_s": self.timeout,
             "concurrency": self.concurrency,
             "max_pending": self.max_pending,
+            "workers": self.workers,
         }
 
 
