@@ -58,8 +58,10 @@ class BatchOptions:
     compression: Compression | str | None = "same"
     restart: bool = False
     progress: bool = False
-    chunk_docs: int = 512
-    chunk_bytes: int = 1 << 20
+    # Small chunks keep both workers busy on small shards and slow fixes; the per-chunk overhead
+    # (one pickle each way) stays under 1% at the pipeline's speed.
+    chunk_docs: int = 256
+    chunk_bytes: int = 64 * 1024
 
 
 def default_workers() -> int:
