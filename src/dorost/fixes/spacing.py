@@ -416,6 +416,11 @@ def _fix_window(
     lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change]
 ) -> None:
     """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
+    before = words[first - 1] if first > 0 else None
+    after = words[last] if last < len(words) else None
+    key = (before, tuple(words[first:last]), after)
+    if lex.window_cache.get(key, False) is None:
+        return  # seen before: the input reading stays
     letters: list[str] = []
     offsets: list[int] = []  # text offset of each letter
     original: list[str] = []
@@ -447,9 +452,6 @@ def _fix_window(
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return
-    before = words[first - 1] if first > 0 else None
-    after = words[last] if last < len(words) else None
-    key = (before, tuple(words[first:last]), after)
     if key in lex.window_cache:
         found = lex.window_cache[key]
     else:
