@@ -9,6 +9,7 @@ while the old code would run for minutes to years: a regression shows as a hung 
 from __future__ import annotations
 
 from dorost import Config, fix, repair, replay
+from dorost.edits import Alignment, Change
 from dorost.fixes.digits import unify_digits
 from dorost.fixes.entities import decode_html_entities
 from dorost.fixes.letters import unify_arabic_letters
@@ -111,3 +112,20 @@ def test_hostile_shapes_replay_and_keep_their_length_bounded() -> None:
         result = repair(text)
         assert replay(result.original, result.edits) == result.text
         assert len(result.text) <= 2 * len(text)  # a lam-alef glyph becomes two letters
+
+
+def test_changes_inside_one_replaced_region_keep_later_offsets() -> None:
+    # Two changes inside a region an earlier step replaced once became two overlapping regions,
+    # and every offset after them pointed one character too far (past the end of the input).
+    alignment = Alignment()
+    alignment.update([Change(0, 5, "abcde")])
+    assert alignment.update([Change(1, 2, "x"), Change(3, 4, "y")]) == [(0, 5), (0, 5)]
+    assert alignment.update([Change(5, 6, "")]) == [(5, 6)]
+    assert alignment.update([Change(2, 2, "+"), Change(4, 4, "+"), Change(6, 7, "")]) == [(0, 5), (0, 5), (7, 8)]
+
+
+def test_edits_of_a_reordered_line_stay_inside_the_input() -> None:
+    text = "\u0620\u0643 \u0643\u06cc "  # found by the public property suite
+    result = repair(text)
+    assert replay(text, result.edits) == result.text
+    assert all(0 <= edit.start <= edit.end <= len(text) for edit in result.edits)

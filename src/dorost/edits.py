@@ -217,6 +217,9 @@ class Alignment:
         old = self._regions
         i = 0
         delta = 0  # length difference introduced by the changes processed so far
+        # The last region this update made, in the old coordinates, and the delta before it: a
+        # later change inside the same old region joins it (regions must never overlap).
+        last_start, last_end, last_delta = -1, -1, 0
         for change, (orig_start, orig_end) in zip(changes, spans, strict=True):
             start, end = change.start, change.end
             # Old regions that end before this change keep their place, shifted.
@@ -230,8 +233,15 @@ class Alignment:
                 region_start = min(region_start, old[i][0])
                 region_end = max(region_end, old[i][1])
                 i += 1
+            base = delta
+            if merged and start < last_end and merged[-1][0] == last_start + last_delta:
+                _, _, previous_start, previous_end = merged.pop()
+                region_start, region_end = last_start, max(region_end, last_end)
+                orig_start, orig_end = min(orig_start, previous_start), max(orig_end, previous_end)
+                base = last_delta
             grown = len(change.after) - (end - start)
-            merged.append((region_start + delta, region_end + delta + grown, orig_start, orig_end))
+            merged.append((region_start + base, region_end + delta + grown, orig_start, orig_end))
+            last_start, last_end, last_delta = region_start, region_end, base
             delta += grown
         while i < len(old):
             cs, ce, os_, oe = old[i]

@@ -131,6 +131,18 @@ def best_order(
             joins[key] = _join(model, words[left], words[right])
         return joins[key]
 
+    # The joins with the neighbouring lines depend only on the first and last run: computed once
+    # per word, not once per candidate order (up to 163 orders a line).
+    firsts: dict[int, float] = {}
+    lasts: dict[int, float] = {}
+
+    def edges(first: int, last: int) -> float:
+        if first not in firsts:
+            firsts[first] = _join(model, before, words[first])
+        if last not in lasts:
+            lasts[last] = _join(model, words[last], after)
+        return firsts[first] + lasts[last]
+
     for size in range(0, min(_MAX_CUTS - len(forced), len(optional)) + 1):
         for extra in combinations(optional, size):
             cuts = sorted((*forced, *extra))
@@ -139,7 +151,7 @@ def best_order(
             # Observed runs: [0..c1], [c1+1..c2], ..., [ck+1..n-1]; restored: last run first.
             starts = [0, *(c + 1 for c in cuts)]
             ends = [*cuts, count - 1]
-            score = _join(model, before, words[starts[-1]]) + _join(model, words[ends[0]], after)
+            score = edges(starts[-1], ends[0])
             for run in range(len(starts) - 1, 0, -1):
                 score += join(ends[run], starts[run - 1])
             as_is = as_is_edges + sum(observed[cut] for cut in cuts)
