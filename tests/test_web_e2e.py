@@ -9,10 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +18,7 @@ import pytest
 
 from dorost import Config, repair
 from dorost.inputs import repair_bytes
+from web_server import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -45,41 +42,10 @@ BROWSER_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dorost", "serve", "--port", str(port), "--timeout", "120"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            if process.poll() is not None:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail(f"dorost serve exited with {process.returncode}: {output}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as answer:
-                    if json.load(answer)["status"] == "ok":
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("dorost serve did not answer within 20 s")
+    with running_server("--timeout", "120") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")

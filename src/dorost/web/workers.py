@@ -17,8 +17,10 @@ a request that finds no free worker within the time limit gets 503 too.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import signal
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
@@ -116,15 +118,21 @@ class _Process:
         self._context = context
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
+        # Start-up (ahead of the first request) and calls may come from different threads.
+        self._lock = threading.Lock()
 
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
 
     def ensure_started(self) -> None:
+        with self._lock:
+            self._ensure_started()
+
+    def _ensure_started(self) -> None:
         if self._process is not None and self._process.is_alive():
             return
-        self.stop()
+        self._stop()
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(theirs,), name="dorost-worker", daemon=True)
         process.start()
@@ -132,25 +140,33 @@ class _Process:
         self._process, self._connection = process, ours
         # Start-up (imports, the language model) does not count against a request's time limit.
         if not ours.poll(STARTUP_TIMEOUT) or ours.recv()[0] != "ready":
-            self.stop()
+            self._stop()
             raise RuntimeError("a worker process did not start")
 
     def call(self, job: Job, timeout: float) -> tuple[str, Any]:
         """Send the job and wait up to ``timeout`` s; kill the process if it has not answered."""
-        self.ensure_started()
-        assert self._connection is not None
-        try:
-            self._connection.send(job)
-            if self._connection.poll(max(0.0, timeout)):
-                answer: tuple[str, Any] = self._connection.recv()
-                return answer
-        except (EOFError, OSError):
-            self.stop()
-            return ("error", "the worker process ended")
-        self.stop()
-        return ("timeout", None)
+        with self._lock:
+            self._ensure_started()
+            assert self._connection is not None
+            try:
+                self._connection.send(job)
+                if self._connection.poll(max(0.0, timeout)):
+                    answer: tuple[str, Any] = self._connection.recv()
+                    return answer
+            except (EOFError, OSError):
+                self._stop()
+                return ("error", "the worker process ended")
+            self._stop()
+            return ("timeout", None)
 
-    def stop(self) -> None:
+    def kill(self) -> None:
+        """End the process now, even mid-call (at shutdown); the call then sees its pipe close."""
+        process = self._process
+        if process is not None:
+            with contextlib.suppress(ValueError):  # already closed by the calling thread
+                process.kill()
+
+    def _stop(self) -> None:
         if self._process is not None:
             self._process.kill()
             self._process.join(5)
@@ -203,7 +219,7 @@ class ProcessWorkers(Workers):
 
     def close(self) -> None:
         for process in self._processes:
-            process.stop()
+            process.kill()
         super().close()
 
     def pids(self) -> list[int | None]:
