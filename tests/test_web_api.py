@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -299,6 +300,25 @@ def test_bounded_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
     assert statuses.count(200) == 6 and statuses.count(503) == 4
     refused = next(response for response in answers if response.status_code == 503)
     assert refused.json()["error"] == "the server is busy; try again shortly"
+
+
+def test_slow_upload_gets_408() -> None:
+    app = create_app(Limits(timeout=0.5, workers="thread"))
+
+    async def trickle() -> AsyncIterator[bytes]:
+        yield b'{"text": "'
+        await asyncio.sleep(2)
+        yield b'x"}'
+
+    response = call(app, "POST", "/api/fix", content=trickle(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 408 and "did not arrive within 0.5 s" in response.json()["error"]
+
+
+def test_serve_explains_a_missing_web_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if `pip install 'dorost[web]'` had not run
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2
+    assert "pip install 'dorost[web]'" in result.output
 
 
 def test_internal_errors_are_json(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ response.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -65,8 +66,17 @@ def error_response(status: int, message: str, headers: Mapping[str, str] | None 
     return JSONResponse({"error": message}, status_code=status, headers={**NO_STORE, **(headers or {})})
 
 
-async def read_body(request: Request, limit: int, what: str) -> bytes:
-    """The request body, refused with 413 as soon as it is known to pass ``limit`` bytes."""
+async def read_body(request: Request, limit: int, what: str, timeout: float) -> bytes:
+    """The request body, refused with 413 as soon as it is known to pass ``limit`` bytes, and
+    with 408 if it has not all arrived within ``timeout`` seconds (a client trickling its upload
+    must not hold a place for ever)."""
+    try:
+        return await asyncio.wait_for(_read_body(request, limit, what), timeout)
+    except TimeoutError:
+        raise ApiError(408, f"{what} did not arrive within {timeout:g} s") from None
+
+
+async def _read_body(request: Request, limit: int, what: str) -> bytes:
     too_large = ApiError(413, f"{what} is larger than the {describe_size(limit)} limit")
     declared = request.headers.get("content-length")
     if declared is not None:
@@ -166,7 +176,9 @@ def create_app(limits: Limits | None = None) -> Starlette:
         # that, and the text itself is measured once decoded.
         worker.admit()
         try:
-            body = await read_body(request, 6 * limits.max_text_bytes + MULTIPART_OVERHEAD, "the request")
+            body = await read_body(
+                request, 6 * limits.max_text_bytes + MULTIPART_OVERHEAD, "the request", limits.timeout
+            )
             text, config = parse_fix_request(body)
             if len(text.encode("utf-8")) > limits.max_text_bytes:
                 raise ApiError(413, f"the text is larger than the {describe_size(limits.max_text_bytes)} limit")
@@ -178,7 +190,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
         worker.admit()
         try:
             limit = max(limits.max_pdf_bytes, limits.max_text_bytes) + MULTIPART_OVERHEAD
-            body = await read_body(request, limit, "the upload")
+            body = await read_body(request, limit, "the upload", limits.timeout)
             try:
                 form = parse_form(request.headers.get("content-type", ""), body)
             except FormError as error:

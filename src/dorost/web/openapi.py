@@ -141,6 +141,7 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
     pdf_limit = describe_size(limits.max_pdf_bytes)
     common_errors = {
         "400": _error("The request cannot be understood (the message says why)."),
+        "408": _error(f"The request body did not arrive within {limits.timeout:g} s."),
         "503": _error("The server is busy; try again (see Retry-After)."),
         "504": _error(f"The repair did not finish within {limits.timeout:g} s."),
     }
