@@ -53,7 +53,7 @@ _QUOTE_BONUS = 3.0
 _TRAILING_BONUS = 1.0
 # The best order must beat the line as it stands by this much (natural log units): less when
 # the line shows an extractor's mark, a double space between words.
-_MARGIN = 8.0
+_MARGIN = 11.0
 _MARGIN_MARKED = 3.0
 
 
