@@ -129,3 +129,19 @@ def test_edits_of_a_reordered_line_stay_inside_the_input() -> None:
     result = repair(text)
     assert replay(text, result.edits) == result.text
     assert all(0 <= edit.start <= edit.end <= len(text) for edit in result.edits)
+
+
+def test_a_long_run_of_spaced_prefixes_is_joined_in_linear_time() -> None:
+    # Each change once looked its position up by scanning every word of the run before it.
+    text = "می شود " * 5_000
+    assert fix(text) == " ".join(["می\u200cشود"] * 5_000)
+
+
+def test_a_million_letter_token_is_left_as_it_is() -> None:
+    # Segmenting costs about a millisecond a letter: a token longer than any glued phrase is not
+    # segmented at all (restore_spacing.MAX_WORD).
+    token = "کتابخانه" * 125_000
+    assert len(token) == 1_000_000
+    result = repair(token)
+    assert result.text == token
+    assert result.edits == ()

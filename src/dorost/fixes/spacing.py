@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
@@ -82,6 +83,9 @@ MIN_COMPOUND_TEXT = 3
 FREE_WORD_TEXT = 8
 MAX_UNIT = 24
 BEAM = 6
+# A token longer than this (letters glued without any space, a hostile input) is left as it is:
+# segmenting costs about a millisecond a letter, so a megabyte-long token would take an hour.
+MAX_WORD = 64
 
 # Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
 PREFIXES = ("نمی", "می")
@@ -389,9 +393,9 @@ def _confidence(gain: float) -> float:
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change]) -> None:
     words = run.split(" ")
     count = len(words)
-    flagged = [lex.suspect(word) for word in words]
+    flagged = [len(word) <= MAX_WORD and lex.suspect(word) for word in words]
     for k in range(count - 1):
-        if lex.pair_suspect(words[k], words[k + 1]):
+        if max(len(words[k]), len(words[k + 1])) <= MAX_WORD and lex.pair_suspect(words[k], words[k + 1]):
             flagged[k] = flagged[k + 1] = True
     if not any(flagged):
         return
@@ -480,9 +484,10 @@ def _fix_window(
 
 
 def _text_at(words: list[str], starts: list[int], position: int) -> str:
-    for word, start in zip(words, starts, strict=True):
-        if start <= position < start + len(word):
-            return word[position - start]
+    # Bisection, not a scan of the run's words: a scan per change is quadratic on a long run.
+    index = bisect_right(starts, position) - 1
+    if index >= 0 and position < starts[index] + len(words[index]):
+        return words[index][position - starts[index]]
     return " "
 
 
