@@ -3,8 +3,9 @@
 For every input shape (normal Persian text and the adversarial shapes a hostile or broken input
 can take) the pipeline runs on 1, 2, 4 and 8 MB of that shape; each measurement runs in its own
 process, so one shape cannot warm caches for the next and a runaway one is stopped by a time
-limit. The report gives seconds, peak traced memory (``tracemalloc``) and the doubling ratios:
-each doubling of the input should cost about 2x. A ratio near 4 means quadratic work.
+limit. The report gives seconds, the growth of peak resident memory while the pipeline runs (and,
+with ``--traced``, the peak that ``tracemalloc`` sees) and the doubling ratios: each doubling of
+the input should cost about 2x. A ratio near 4 means quadratic work.
 
     python benchmarks/complexity.py                     # all shapes, 1 2 4 8 MB
     python benchmarks/complexity.py --sizes 0.125,0.25,0.5,1 --shapes zwnj_run,long_token
@@ -21,8 +22,10 @@ import argparse
 import itertools
 import json
 import random
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -177,14 +180,25 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def measure_one(shape: str, size: int, memory: bool, by_fix: bool) -> dict[str, object]:
-    """Time (and optionally peak memory) of the whole pipeline on one input, in this process."""
+def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MB
+
+
+def measure_one(shape: str, path: Path, traced: bool, by_fix: bool) -> dict[str, object]:
+    """Time and peak memory of the whole pipeline on one input, in this (fresh) process.
+
+    Peak memory is the growth of the process's peak resident size over its size once the model
+    is loaded and the input built; with ``traced`` a second run measures it with ``tracemalloc``.
+    """
     from dorost import repair
     from dorost.language import model
     from dorost.pipeline import FIXES
 
-    model()  # load the language model before timing: a one-off cost, not a per-input one
-    text = SHAPES[shape](size)
+    model()  # load the language model and warm every fix before timing: one-off costs
+    repair("گروههای بین المللی می گویند: «كتاب» &ndash; ۱۴۰۳.\n\nسلام")
+    text = path.read_text(encoding="utf-8")
+    baseline = _rss_mb()
     started = time.perf_counter()
     result = repair(text)
     seconds = time.perf_counter() - started
@@ -192,14 +206,15 @@ def measure_one(shape: str, size: int, memory: bool, by_fix: bool) -> dict[str, 
         "shape": shape,
         "bytes": len(text.encode("utf-8")),
         "seconds": seconds,
+        "peak_mb": _rss_mb() - baseline,
         "edits": len(result.edits),
     }
     del result
-    if memory:
+    if traced:
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
         repair(text)
-        report["peak_mb"] = (tracemalloc.get_traced_memory()[1] - base) / MB
+        report["traced_mb"] = (tracemalloc.get_traced_memory()[1] - base) / MB
         tracemalloc.stop()
     if by_fix:
         from dorost.config import Config
@@ -215,8 +230,19 @@ def measure_one(shape: str, size: int, memory: bool, by_fix: bool) -> dict[str, 
 
 
 def _run_child(shape: str, size: int, memory: bool, by_fix: bool, limit: float) -> dict[str, object] | None:
-    command = [sys.executable, __file__, "--child", shape, str(size)]
-    command += ["--no-memory"] if not memory else []
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as handle:
+        handle.write(SHAPES[shape](size))  # built here, so that the child's memory is the pipeline's
+    try:
+        return _measure_in_child(shape, Path(handle.name), size, memory, by_fix, limit)
+    finally:
+        Path(handle.name).unlink()
+
+
+def _measure_in_child(
+    shape: str, path: Path, size: int, memory: bool, by_fix: bool, limit: float
+) -> dict[str, object] | None:
+    command = [sys.executable, __file__, "--child", shape, str(path)]
+    command += ["--traced"] if memory else []
     command += ["--by-fix"] if by_fix else []
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=True)
@@ -236,15 +262,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,2,4,8", help="input sizes in MB, comma-separated (default 1,2,4,8)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="shapes to measure (default: all)")
-    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory run (halves the time)")
+    parser.add_argument("--traced", action="store_true", help="also measure memory with tracemalloc (a second run)")
     parser.add_argument("--by-fix", action="store_true", help="also time each fix on its own")
     parser.add_argument("--limit", type=float, default=600.0, help="seconds allowed per measurement")
     parser.add_argument("--json", metavar="FILE", help="also write every measurement to FILE")
-    parser.add_argument("--child", nargs=2, metavar=("SHAPE", "BYTES"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("SHAPE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        shape, size = args.child
-        print(json.dumps(measure_one(shape, int(size), not args.no_memory, args.by_fix)))
+        shape, path = args.child
+        print(json.dumps(measure_one(shape, Path(path), args.traced, args.by_fix)))
         return
     sizes = [int(float(value) * MB) for value in args.sizes.split(",")]
     shapes = [name.strip() for name in args.shapes.split(",") if name.strip()]
@@ -258,7 +284,7 @@ def main() -> None:
     for shape in shapes:
         rows: list[dict[str, object]] = []
         for size in sizes:
-            report = _run_child(shape, size, not args.no_memory, args.by_fix, args.limit)
+            report = _run_child(shape, size, args.traced, args.by_fix, args.limit)
             if report is None:
                 rows.append({"shape": shape, "bytes": size, "timeout": args.limit})
                 break
@@ -273,7 +299,7 @@ def main() -> None:
             elif "error" in row:
                 cells.append(f"error: {row['error']}")
             else:
-                peak = f" / {row['peak_mb']:.0f} MB" if "peak_mb" in row else ""
+                peak = f" / {row['peak_mb']:.1f} MB"
                 cells.append(f"{row['seconds']:.2f} s{peak}")
         cells += ["-"] * (len(sizes) - len(cells))
         timed = [r for r in rows if "seconds" in r]
