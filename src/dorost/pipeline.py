@@ -86,11 +86,17 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
     edits: list[Edit] = []
     step = 0
     active = [fix for fix in fixes if config.enabled(fix.name)]
+    # A fix is a pure function of (text, config): one that found nothing in this very text (no fix
+    # has changed it since) would find nothing again, so the next round skips it.
+    found_nothing_at: dict[int, int] = {}
     for _round in range(config.max_rounds):
         changed = False
-        for fix in active:
+        for index, fix in enumerate(active):
+            if found_nothing_at.get(index) == step:
+                continue
             changes = _checked(fix, text, fix(text, config))
             if not changes:
+                found_nothing_at[index] = step
                 continue
             spans = alignment.update(changes)
             for change, (start, end) in zip(changes, spans, strict=True):
