@@ -233,3 +233,31 @@ def test_batch_cli_rejects_edits_in_plain_text(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("سلام\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--edits"])
     assert result.exit_code == 2 and "--edits needs" in result.output
+
+
+def test_unreadable_shard_fails_alone_and_is_retried(tmp_path: Path, shared: Path) -> None:
+    texts = sentences(shared, 20, start=2500)
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "good.jsonl", [{"text": t} for t in texts])
+    broken = gzip.compress("".join(json.dumps({"text": t}) + "\n" for t in texts).encode())
+    (tmp_path / "in" / "broken.jsonl.gz").write_bytes(broken[: len(broken) // 2])  # cut off mid-stream
+    out = tmp_path / "out"
+    args = ["batch", str(tmp_path / "in"), "-o", str(out), "--workers", "2", "--no-progress"]
+    result = CliRunner().invoke(main, [*args, "--only", ",".join(FOUNDATION)])
+    assert result.exit_code == 3, result.output
+    assert "could not read" in result.output and "broken.jsonl.gz" in result.output
+    assert [r["text"] for r in read_jsonl(out / "good.jsonl")] == [restore_document(t, CONFIG).text for t in texts]
+    assert not (out / "broken.jsonl.gz").exists() and not list(out.glob(".*"))
+    summary = json.loads((out / SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert summary["parts"] == 1 and summary["shard_failures"][0]["error"].startswith(("EOFError", "BadGzipFile"))
+    # Once the file is whole again, the next run does only that shard.
+    (tmp_path / "in" / "broken.jsonl.gz").write_bytes(broken)
+    good_part = (out / "good.jsonl").read_bytes()
+    again = CliRunner().invoke(main, [*args, "--only", ",".join(FOUNDATION)])
+    assert again.exit_code == 0 and "1 parts already done" in again.output, again.output
+    assert [r["text"] for r in read_jsonl(out / "broken.jsonl.gz")] == [restore_document(t, CONFIG).text for t in texts]
+    assert (out / "good.jsonl").read_bytes() == good_part
+    # A finished part's input that changes afterwards is refused, never mixed in silently.
+    write_jsonl(tmp_path / "in" / "good.jsonl", [{"text": t} for t in texts[:5]])
+    refused = CliRunner().invoke(main, [*args, "--only", ",".join(FOUNDATION)])
+    assert refused.exit_code == 3 and "changed after its part was written" in refused.output

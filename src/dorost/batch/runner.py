@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,7 +165,7 @@ def _chunks(todo: list[Shard], options: BatchOptions) -> ChunkSource:
         try:
             for chunk in read_chunks(shard, options.chunk_docs, options.chunk_bytes):
                 yield shard, chunk, None
-        except (OSError, EOFError, ValueError) as error:
+        except Exception as error:  # a corrupt or unreadable shard fails alone, not the run
             yield shard, None, error
             continue
         yield shard, None, None  # the shard is complete
@@ -197,7 +198,9 @@ def _run(
             if future is not None and chunk is not None:
                 try:
                     result = future.result()
-                except (ValueError, TypeError, KeyError, OSError) as failure:  # a shard the workers cannot read
+                except BrokenProcessPool:  # a worker died (killed, out of memory): stop; a rerun resumes
+                    raise
+                except Exception as failure:  # a shard the workers cannot read (e.g. no text column)
                     part.fail(shard, failure, summary)
                     continue
                 part.write(shard, chunk, result, progress, summary)

@@ -92,9 +92,11 @@ class RunState:
             _remove_previous(folder)
         if run_file.exists():
             previous = json.loads(run_file.read_text(encoding="utf-8"))
-            _check_same_run(previous, plan)
             done = _read_journal(folder / DONE_FILE)
             done = {part: record for part, record in done.items() if (folder / part).is_file()}
+            _check_same_run(previous, plan, set(done))
+            if previous != plan:  # an unfinished shard changed (e.g. a truncated file was fetched again)
+                atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
         else:
             if any(not entry.name.startswith(".") for entry in folder.iterdir()):
                 raise BatchError(
@@ -122,7 +124,8 @@ class RunState:
         return [self.done[shard.part] for shard in self.shards if shard.part in self.done]
 
 
-def _check_same_run(previous: dict[str, object], plan: dict[str, object]) -> None:
+def _check_same_run(previous: dict[str, object], plan: dict[str, object], done: set[str]) -> None:
+    """Same settings, same inputs and parts; a finished part's input unchanged (others are redone anyway)."""
     if previous.get("version") != STATE_VERSION or previous.get("settings") != plan["settings"]:
         raise BatchError(
             "the output folder holds a run with other settings; use the same options to resume it, "
@@ -130,14 +133,16 @@ def _check_same_run(previous: dict[str, object], plan: dict[str, object]) -> Non
         )
     before = previous.get("shards")
     now = plan["shards"]
-    if before != now:
-        assert isinstance(before, list) and isinstance(now, list)
-        changed = [str(shard["input"]) for shard in now if shard not in before]
-        gone = [str(shard["input"]) for shard in before if shard not in now]
-        what = ", ".join((changed + gone)[:3]) or "the input list"
+    assert isinstance(before, list) and isinstance(now, list)
+    if [(s["input"], s["part"]) for s in before] != [(s["input"], s["part"]) for s in now]:
         raise BatchError(
-            f"the inputs changed since the run started ({what}); "
-            "use --restart to start over, or another output folder"
+            "the output folder holds a run over other inputs; give the same inputs to resume it, "
+            "--restart to start over, or another output folder"
+        )
+    changed = [str(b["input"]) for b, n in zip(before, now, strict=True) if b != n and b["part"] in done]
+    if changed:
+        raise BatchError(
+            f"{changed[0]} changed after its part was written; use --restart to start over, or another output folder"
         )
 
 
