@@ -76,6 +76,7 @@ class Document:
     paragraphs: list[str]
     damaged: str
     reversed_lines: list[str] = field(default_factory=list)
+    reversed_damaged: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     clean_lines: list[str] = field(default_factory=list)
 
@@ -114,6 +115,7 @@ def damage(paragraphs: list[str], kind: str, rng: random.Random, title: str) -> 
                 reordered = _reverse_runs(line, rng)
                 if reordered is not None and reordered.split() != line.split():
                     doc.reversed_lines.append(line)
+                    doc.reversed_damaged.append(reordered)
                     line = reordered
             lines.append(line)
             if rng.random() < 0.12 and index < len(wrapped) - 1:
@@ -167,6 +169,7 @@ class Tally:
     furniture: int = 0
     furniture_left: int = 0
     reordered_wrongly: int = 0
+    undamaged_reordered: int = 0
     changed_docs: int = 0
     seconds: float = 0.0
 
@@ -175,7 +178,12 @@ def _loose(text: str) -> str:
     return _SPACES.sub(" ", text.replace(ZWNJ, " ")).strip()
 
 
-def evaluate(doc: Document, tally: Tally, config: Config) -> None:
+def _show(debug: list[str], label: str, *lines: str) -> None:
+    debug.append(f"[{label}]")
+    debug.extend(f"    {line}" for line in lines)
+
+
+def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | None = None) -> None:
     started = time.perf_counter()
     result = repair(doc.damaged, config)
     tally.seconds += time.perf_counter() - started
@@ -197,16 +205,33 @@ def evaluate(doc: Document, tally: Tally, config: Config) -> None:
     tally.baseline_errors += word_errors(reference, _words(doc.damaged))
     tally.broken += sum(1 for line in out_lines if _PERSIAN.search(line) and not _END.search(line))
     flat = " ".join(out_lines)
-    for line in doc.reversed_lines:
+    for line, damaged in zip(doc.reversed_lines, doc.reversed_damaged, strict=True):
         tally.damaged_lines += 1
         tally.damaged_fixed += line in flat
+        if debug is not None and line not in flat:
+            _show(debug, "reversed line not restored", "clean:   " + line, "damaged: " + damaged)
     tally.furniture += len(doc.furniture)
-    tally.furniture_left += sum(1 for line in out_lines if line in doc.furniture)
+    left = [line for line in out_lines if line in doc.furniture]
+    tally.furniture_left += len(left)
     reordered = [edit for edit in result.edits if edit.fix == "reorder_reversed_runs"]
-    damaged_set = {_SPACES.sub(" ", line) for line in doc.reversed_lines}
+    damaged_set = {_SPACES.sub(" ", line).strip() for line in doc.reversed_damaged}
+    restored_set = {_SPACES.sub(" ", line) for line in doc.reversed_lines}
     for edit in reordered:
-        if _SPACES.sub(" ", edit.after).strip() not in damaged_set:
-            tally.reordered_wrongly += 1
+        if _SPACES.sub(" ", edit.after).strip() in restored_set:
+            continue
+        tally.reordered_wrongly += 1
+        undamaged = _SPACES.sub(" ", edit.before).strip() not in damaged_set
+        tally.undamaged_reordered += undamaged
+        if debug is not None:
+            label = "undamaged line reordered" if undamaged else "damaged line reordered wrongly"
+            _show(debug, label, "before: " + edit.before, "after:  " + edit.after)
+    if debug is not None:
+        for index, line in enumerate(out_lines):
+            if _PERSIAN.search(line) and not _END.search(line):
+                following = out_lines[index + 1] if index + 1 < len(out_lines) else ""
+                _show(debug, "broken mid-sentence", line[-80:], "next: " + following[:80])
+        if left:
+            _show(debug, "furniture left", *left)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--source", choices=("shippable", "news", "both"), default="both")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--debug", metavar="KIND", help="print every failure of this damage kind (to stderr)")
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print("needs ../shared/corpora beside the repository", file=sys.stderr)
@@ -230,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
             start = rng.randrange(0, len(group) - 14)
             paragraphs = group[start : start + rng.randint(8, 14)]
             title = " ".join(rng.choice(group).split()[:4])
-            evaluate(damage(paragraphs, kind, rng, title), tallies[kind], config)
+            debug: list[str] | None = [] if args.debug == kind else None
+            evaluate(damage(paragraphs, kind, rng, title), tallies[kind], config, debug)
+            if debug:
+                print("\n".join(debug), file=sys.stderr)
     figures = {kind: vars(tally) for kind, tally in tallies.items()}
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -238,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}\n")
     print(
         "| damage | docs | paragraphs exact | exact up to ZWNJ | as damaged | damaged lines exact "
-        "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders | docs changed | s |"
+        "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders (of undamaged lines) "
+        "| docs changed | s |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind, t in tallies.items():
@@ -247,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {kind} | {t.docs} | {t.exact / t.paragraphs:.1%} | {t.exact_loose / t.paragraphs:.1%} "
             f"| {t.baseline_exact / t.paragraphs:.1%} | {lines} | {t.errors / t.words:.2%} "
-            f"| {t.baseline_errors / t.words:.2%} | {t.broken} | {furniture} | {t.reordered_wrongly} "
+            f"| {t.baseline_errors / t.words:.2%} | {t.broken} | {furniture} "
+            f"| {t.reordered_wrongly} ({t.undamaged_reordered}) "
             f"| {t.changed_docs} | {t.seconds:.1f} |"
         )
     return 0

@@ -87,6 +87,8 @@ class WordModel(Protocol):
 
     def bigram_logprob(self, prev: str, word: str) -> float: ...
 
+    def word_logprob(self, word: str) -> float: ...
+
 
 @cache
 def language_model() -> WordModel | None:

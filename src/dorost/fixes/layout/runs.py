@@ -6,20 +6,24 @@ article has three such lines). Runs are cut where the PDF had a gap: often two s
 one, and often a ZWNJ glyph, so that `بین‌المللی` comes out as `بین` at the end of one run and
 `المللی` at the start of another.
 
-The fix reads each line as words and the gaps between them. The candidate run borders are the
-gaps where the line reads worst (by the language model's bigram score) and every double space;
-the candidate orders are the reversals of the line's runs for every choice of at most four
-borders among at most eight candidates. Only the joins across borders and with the neighbouring
-lines differ between two orders, so each order's score is a sum over its borders. A line is
-reordered only when the best order beats the line as it stands by a clear margin: a line that
-already reads well is never reordered, and a line without a language model is left alone.
+The fix reads each line as words and the gaps between them and models the damage exactly: the
+printed line is ``Rk … R1``, so the repair is a choice of borders and the reversal of the runs
+between them. Only the joins across borders and with the neighbouring lines (the previous
+line's last word, the next line's first word) differ between the line as printed and a repair,
+so a dynamic programme over the gaps finds the best set of borders exactly (see
+:func:`best_order`). A double space is evidence of a border, unless most lines of the document
+have one; so is a trailing space. A line is reordered only when the best order beats the line
+as it stands by a clear margin: a line that already reads well is never reordered, and a line
+without a language model is left alone. Each line is judged twice, the second time with its
+neighbours as repaired.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from itertools import combinations, pairwise
+from dataclasses import dataclass
+from itertools import pairwise
 
 from dorost.chars import NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -42,19 +46,35 @@ _TABLE = re.compile(r"\t|\|")
 # to judge.
 _MAX_WORDS = 40
 _MIN_WORDS = 5
-# At most this many candidate borders, and at most this many borders in one order (five runs).
-_MAX_CANDIDATES = 8
-_MAX_CUTS = 4
-# A border at a single space costs a little (double spaces are borders anyway).
-_SINGLE_SPACE_COST = 2.0
+# A line longer than this is a paragraph (a page's lines are shorter): once lines are joined, a
+# paragraph holding a misordered line is not read as one line with runs.
+_MAX_CHARS = 140
+# The search looks at this many gaps of a line (all of them in lines up to 17 words): the ones
+# that read worst, a double space counting as reading badly. The work per line is bounded by
+# its cube (about 700 steps).
+_MAX_CANDIDATES = 16
+# At most this many borders in a line (five runs): more is not how extractors cut lines.
+_MAX_BORDERS = 4
+# What a border costs in log-probability: one at a single space must pay for itself in fluency;
+# one at a double space (an extractor's mark between runs) is evidence for the order.
+_SINGLE_SPACE_COST = 3.0
+_DOUBLE_SPACE_COST = -4.0
 # A colon followed by an opening quotation mark is how Persian introduces a quotation.
 _QUOTE_BONUS = 3.0
+# Bigram estimates after a word seen this many times count half (see :func:`_join`).
+_RARE_CONTEXT = 5.0
+# A text that ends in mid-sentence (its last line's last word) is that much less likely.
+_OPEN_END = 3.0
 # Trailing spaces (the gap after the run an extractor printed first) are some evidence.
 _TRAILING_BONUS = 1.0
-# The best order must beat the line as it stands by this much (natural log units): less when
-# the line shows an extractor's mark, a double space between words.
-_MARGIN = 11.0
-_MARGIN_MARKED = 3.0
+# A mark (double space, trailing space) that most lines of the document show is its style, not
+# evidence of misordered runs.
+_COMMON_MARK = 0.3
+# The best order must beat the line as it stands by this much (natural log units, marks
+# included): a line that already reads well is never reordered.
+_MARGIN = 8.0
+# Latin words may be runs of their own, but a line mostly in Latin is left alone.
+_MAX_LATIN_SHARE = 0.3
 
 
 def _join(model: WordModel, left: str | None, right: str | None) -> float:
@@ -69,9 +89,15 @@ def _join(model: WordModel, left: str | None, right: str | None) -> float:
     if left is None or CLAUSE_END.search(left):
         score = model.bigram_logprob("", scoring_form(right))
         # A colon before an opening quotation mark: `گفت: «…` (the sample article's line 25).
-        return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in "«\"“" else score
+        return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
     a, b = scoring_form(left), scoring_form(right)
     score = model.bigram_logprob(a, b)
+    seen = model.word_count(a)
+    if seen < _RARE_CONTEXT * 10:
+        # A word seen a handful of times says little about what follows it: one chance pair
+        # must not outweigh the whole line. Shrink its estimate towards the unigram.
+        weight = seen / (seen + _RARE_CONTEXT)
+        score = math.log(weight * math.exp(score) + (1.0 - weight) * math.exp(model.word_logprob(b)))
     if a and b and a[-1] not in NON_JOINING:
         together = model.word_count(a + ZWNJ + b)
         if together:
@@ -104,25 +130,33 @@ def _context(lines: list[Line], restored: dict[int, str], index: int, step: int)
 
 
 def best_order(
-    words: list[str], gaps: list[str], model: WordModel, before: str | None, after: str | None
+    words: list[str],
+    gaps: list[str],
+    model: WordModel,
+    before: str | None,
+    after: str | None,
+    double_cost: float = _DOUBLE_SPACE_COST,
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
-    ``gaps[i]`` is the space between ``words[i]`` and ``words[i + 1]``. Every double space is a
-    border (extractors write one between runs; a line is judged with all of them or not at all);
-    up to :data:`_MAX_CUTS` borders are chosen among the single-space gaps that read worst.
+    ``gaps[i]`` is the space between ``words[i]`` and ``words[i + 1]``. The damage is modelled
+    exactly: the extractor printed runs ``R1 … Rk`` as ``Rk … R1``, so with borders
+    ``c1 < … < cm`` in the printed line the repair is the reversal of its runs, and it differs
+    from the line as printed only in the joins across borders and with the neighbouring lines
+    (``before``, the previous line's last word, ``None`` after a sentence end; ``after``, the next
+    line's first word). In the repaired line the run ending at border ``c(j+1)`` is followed by
+    the run starting after ``c(j-1)``, so a join depends on two borders, and a dynamic programme
+    over pairs of consecutive borders finds the best set among all subsets of the candidate gaps
+    exactly, in ``O(k³)`` for ``k`` candidates (at most :data:`_MAX_BORDERS` borders). Each
+    border costs :data:`_SINGLE_SPACE_COST`, or ``double_cost`` at a double space.
     Returns ``([], 0.0)`` when no order beats the line.
     """
     count = len(words)
+    if count < 2:
+        return [], 0.0
     observed = [_join(model, words[i], words[i + 1]) for i in range(count - 1)]
-    forced = [i for i, gap in enumerate(gaps) if len(gap) >= 2]
-    if len(forced) > _MAX_CUTS:
-        return [], 0.0  # spaced out like a table or justified text: not runs
-    single = sorted((i for i in range(count - 1) if len(gaps[i]) < 2), key=lambda i: observed[i])
-    optional = single[: _MAX_CANDIDATES - len(forced)]
-    # A run ends at word ``i`` (the gap after it is a border) and the next run starts at ``i + 1``.
-    as_is_edges = _join(model, before, words[0]) + _join(model, words[-1], after)
-    best_gain, best_cuts = 0.0, []
+    cost = [double_cost if len(gap) >= 2 else _SINGLE_SPACE_COST for gap in gaps]
+    candidates = sorted(sorted(range(count - 1), key=lambda i: observed[i] + cost[i])[:_MAX_CANDIDATES])
     joins: dict[tuple[int, int], float] = {}
 
     def join(left: int, right: int) -> float:
@@ -131,34 +165,62 @@ def best_order(
             joins[key] = _join(model, words[left], words[right])
         return joins[key]
 
-    # The joins with the neighbouring lines depend only on the first and last run: computed once
-    # per word, not once per candidate order (up to 163 orders a line).
     firsts: dict[int, float] = {}
     lasts: dict[int, float] = {}
 
-    def edges(first: int, last: int) -> float:
-        if first not in firsts:
-            firsts[first] = _join(model, before, words[first])
-        if last not in lasts:
-            lasts[last] = _join(model, words[last], after)
-        return firsts[first] + lasts[last]
+    def first_edge(word: int) -> float:
+        if word not in firsts:
+            firsts[word] = _join(model, before, words[word])
+        return firsts[word]
 
-    for size in range(0, min(_MAX_CUTS - len(forced), len(optional)) + 1):
-        for extra in combinations(optional, size):
-            cuts = sorted((*forced, *extra))
-            if not cuts:
-                continue
-            # Observed runs: [0..c1], [c1+1..c2], ..., [ck+1..n-1]; restored: last run first.
-            starts = [0, *(c + 1 for c in cuts)]
-            ends = [*cuts, count - 1]
-            score = edges(starts[-1], ends[0])
-            for run in range(len(starts) - 1, 0, -1):
-                score += join(ends[run], starts[run - 1])
-            as_is = as_is_edges + sum(observed[cut] for cut in cuts)
-            gain = score - as_is - _SINGLE_SPACE_COST * size
+    def last_edge(word: int) -> float:
+        if word not in lasts:
+            if after is None:  # the end of the text ends a sentence
+                lasts[word] = 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
+            else:
+                lasts[word] = _join(model, words[word], after)
+        return lasts[word]
+
+    base = first_edge(0) + last_edge(count - 1)
+    # value[(p, q, k)]: the best score of sets of k borders whose last two are p < q (p = -1 when
+    # q is the first), counting every join already fixed: the repaired line ends with the first
+    # printed run (so with word c1), and the run ending at border r follows the run starting
+    # after border p.
+    State = tuple[int, int, int]
+    value: dict[State, float] = {}
+    parent: dict[State, State | None] = {}
+    by_last: dict[int, list[State]] = {}
+    for q in candidates:
+        state = (-1, q, 1)
+        value[state] = last_edge(q) - observed[q] - cost[q]
+        parent[state] = None
+        by_last.setdefault(q, []).append(state)
+    best_gain, best_state = 0.0, None
+    for position, q in enumerate(candidates):
+        for state in by_last.get(q, ()):
+            p, _, size = state
+            here = value[state]
+            # Close: the last printed run (after q) starts the repaired line.
+            gain = here + join(count - 1, p + 1) + first_edge(q + 1) - base
             if gain > best_gain:
-                best_gain, best_cuts = gain, cuts
-    return best_cuts, best_gain
+                best_gain, best_state = gain, state
+            if size == _MAX_BORDERS:
+                continue
+            for r in candidates[position + 1 :]:
+                score = here + join(r, p + 1) - observed[r] - cost[r]
+                key = (q, r, size + 1)
+                if key not in value:
+                    by_last.setdefault(r, []).append(key)
+                elif value[key] >= score:
+                    continue
+                value[key] = score
+                parent[key] = state
+    cuts: list[int] = []
+    step = best_state
+    while step is not None:
+        cuts.append(step[1])
+        step = parent[step]
+    return sorted(cuts), best_gain
 
 
 def _restore(words: list[str], gaps: list[str], cuts: list[int], model: WordModel) -> str:
@@ -180,11 +242,51 @@ def _restore(words: list[str], gaps: list[str], cuts: list[int], model: WordMode
     return "".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A line that may hold misordered runs: its words, the gaps between them, its offsets."""
+
+    index: int
+    start: int
+    end: int
+    words: list[str]
+    gaps: list[str]
+    printed: list[str]
+    trailing: bool
+
+
+def _candidate(index: int, line: Line) -> _Candidate | None:
+    content = line.content
+    if line.blank or len(content) > _MAX_CHARS or not has_persian(content) or _TABLE.search(content):
+        return None
+    matches = list(_TOKEN.finditer(line.text))
+    if not _MIN_WORDS <= len(matches) <= _MAX_WORDS:
+        return None
+    words = [match.group() for match in matches]
+    latin = sum(1 for word in words if LATIN_LETTER.search(word))
+    if latin > _MAX_LATIN_SHARE * len(words) or len(words) - latin < _MIN_WORDS:
+        return None
+    printed = [line.text[a.end() : b.start()] for a, b in pairwise(matches)]
+    gaps = printed
+    if latin:
+        # Latin inside a right-to-left line is set apart by the extractor as a matter of course:
+        # a double space beside it is no mark of a misordered run.
+        gaps = [
+            " " if LATIN_LETTER.search(words[i]) or LATIN_LETTER.search(words[i + 1]) else gap
+            for i, gap in enumerate(printed)
+        ]
+    trailing = line.text != line.text.rstrip()
+    return _Candidate(
+        index, line.start + matches[0].start(), line.start + matches[-1].end(), words, gaps, printed, trailing
+    )
+
+
 def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     """Put back in order the runs of a right-to-left line that an extractor printed last-first.
 
-    Candidate orders are scored with the language model across each border and with the
-    neighbouring lines; a line that already reads well is never reordered.
+    Every set of run borders is scored with the language model across each border and with the
+    neighbouring lines (see :func:`best_order`); a line that already reads well is never
+    reordered. Lines are judged twice: the second time with their neighbours as repaired.
 
     >>> from dorost import fix
     >>> line = "با پذیرش باره نوشت روز سه شنبه سوم جولای، وزارت خارجه روسیه  نشریه دیپلمات در این "
@@ -195,27 +297,43 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     if model is None or not has_persian(text):
         return []
     lines = split_lines(text)
+    candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
+    if not candidates:
+        return []
+    # Marks most lines show are the document's style, not an extractor's slip.
+    double = sum(1 for c in candidates if any(len(gap) >= 2 for gap in c.gaps)) / len(candidates)
+    trailing = sum(1 for c in candidates if c.trailing) / len(candidates)
+    double_cost = _DOUBLE_SPACE_COST if double <= _COMMON_MARK or len(candidates) < 4 else _SINGLE_SPACE_COST
+    trailing_bonus = _TRAILING_BONUS if trailing <= _COMMON_MARK or len(candidates) < 4 else 0.0
     restored: dict[int, str] = {}
+    decided: dict[int, tuple[str, float]] = {}
+
+    def judge(candidate: _Candidate) -> None:
+        before = _context(lines, restored, candidate.index, -1)
+        after = _context(lines, restored, candidate.index, 1)
+        cuts, gain = best_order(candidate.words, candidate.gaps, model, before, after, double_cost)
+        if candidate.trailing:
+            gain += trailing_bonus
+        if cuts and gain >= _MARGIN:
+            new = _restore(candidate.words, candidate.printed, cuts, model)
+            restored[candidate.index] = new
+            decided[candidate.index] = (new, gain)
+        else:
+            restored.pop(candidate.index, None)
+            decided.pop(candidate.index, None)
+
+    for candidate in candidates:
+        judge(candidate)
+    # Again where the next line was repaired: its first word is now the right context.
+    for candidate in candidates:
+        following = candidate.index + 1
+        while following < len(lines) and lines[following].blank:
+            following += 1
+        if following in decided:
+            judge(candidate)
     changes: list[Change] = []
-    for index, line in enumerate(lines):
-        content = line.content
-        if line.blank or not has_persian(content) or LATIN_LETTER.search(content) or _TABLE.search(content):
-            continue
-        matches = list(_TOKEN.finditer(line.text))
-        if not _MIN_WORDS <= len(matches) <= _MAX_WORDS:
-            continue
-        words = [match.group() for match in matches]
-        gaps = [line.text[a.end() : b.start()] for a, b in pairwise(matches)]
-        before = _context(lines, restored, index, -1)
-        after = _context(lines, restored, index, 1)
-        cuts, gain = best_order(words, gaps, model, before, after)
-        if line.text != line.text.rstrip():
-            gain += _TRAILING_BONUS
-        marked = any(len(gap) >= 2 for gap in gaps)
-        if not cuts or gain < (_MARGIN_MARKED if marked else _MARGIN):
-            continue
-        new = _restore(words, gaps, cuts, model)
-        restored[index] = new
-        start = line.start + matches[0].start()
-        changes.append(Change(start, line.start + matches[-1].end(), new, min(0.95, 0.5 + gain / 40)))
+    for candidate in candidates:
+        if candidate.index in decided:
+            new, gain = decided[candidate.index]
+            changes.append(Change(candidate.start, candidate.end, new, min(0.95, 0.5 + gain / 40)))
     return changes
