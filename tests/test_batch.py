@@ -261,3 +261,16 @@ def test_unreadable_shard_fails_alone_and_is_retried(tmp_path: Path, shared: Pat
     write_jsonl(tmp_path / "in" / "good.jsonl", [{"text": t} for t in texts[:5]])
     refused = CliRunner().invoke(main, [*args, "--only", ",".join(FOUNDATION)])
     assert refused.exit_code == 3 and "changed after its part was written" in refused.output
+
+
+def test_progress_bar_shows_bytes_documents_rate_and_eta(
+    tmp_path: Path, shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("tqdm")
+    make_corpus(tmp_path / "in", shared, shards=2, per_shard=30)
+    run_batch(
+        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), config=CONFIG, progress=True)
+    )
+    bar = capsys.readouterr().err
+    assert "dorost batch" in bar and "B/s" in bar and "60 docs" in bar and "docs/s" in bar
+    assert "100%" in bar and "<00:00" in bar  # the estimated time left, counted down to nothing

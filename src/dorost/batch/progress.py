@@ -38,9 +38,13 @@ class Progress:
         now = time.perf_counter()
         if now - self._shown >= 0.5:
             self._shown = now
-            rate = self._documents / max(now - self._started, 1e-9)
-            self._bar.set_postfix_str(f"{self._documents:,} docs, {rate:,.0f} docs/s", refresh=False)
+            self._show_documents(now, refresh=False)
+
+    def _show_documents(self, now: float, refresh: bool) -> None:
+        rate = self._documents / max(now - self._started, 1e-9)
+        self._bar.set_postfix_str(f"{self._documents:,} docs, {rate:,.0f} docs/s", refresh=refresh)
 
     def close(self) -> None:
         if self._bar is not None:
+            self._show_documents(time.perf_counter(), refresh=True)
             self._bar.close()
