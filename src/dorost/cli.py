@@ -7,8 +7,10 @@ Exit codes: 0 success (for `check`: nothing to change); 1 `check` found somethin
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -20,12 +22,17 @@ from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError
 from dorost.inputs import repair_bytes
+from dorost.inputs.stream import Chunk, Positions, decode_stream, read_blocks, repair_stream
+from dorost.inputs.text import is_pdf
 from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
 from dorost.web.command import serve
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
+# One input larger than this (a file, or standard input redirected from a file) is repaired chunk
+# by chunk in bounded memory: see dorost.inputs.stream.
+STREAM_BYTES = 16 * 1024**2
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -133,6 +140,10 @@ def fix(
     config = _config(only, skip, digits, diacritics)
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
+    large = None if as_json or as_diff else _large_input(paths)
+    if large is not None:
+        _fix_streamed(large, config, output, explain)
+        return
     chunks: list[str] = []
     for path, result in _results(paths, config, pages, password):
         for warning in result.warnings:
@@ -186,6 +197,9 @@ def check(
 ) -> None:
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
     config = _config(only, skip, digits, diacritics)
+    large = _large_input(paths)
+    if large is not None:
+        sys.exit(EXIT_CHANGES if _check_streamed(large, config) else 0)
     found = False
     for path, result in _results(paths, config, pages, password):
         source = "<stdin>" if path == "-" else path
@@ -193,6 +207,81 @@ def check(
             click.echo(line)
         found = found or result.changed
     sys.exit(EXIT_CHANGES if found else 0)
+
+
+def _large_input(paths: tuple[str, ...]) -> str | None:
+    """The one input, when it is a file larger than STREAM_BYTES and not a PDF: it is streamed."""
+    path = paths[0] if len(paths) == 1 else "-" if not paths else None
+    try:
+        if path == "-":  # streamed when redirected from a file; a pipe is read whole
+            descriptor = sys.stdin.fileno()
+            info, position = os.fstat(descriptor), os.lseek(descriptor, 0, os.SEEK_CUR)
+            big = stat.S_ISREG(info.st_mode) and info.st_size - position > STREAM_BYTES
+            return path if big and not is_pdf(os.pread(descriptor, 1024, position)) else None
+        if path is None or not Path(path).is_file() or Path(path).stat().st_size <= STREAM_BYTES:
+            return None
+        with Path(path).open("rb") as handle:
+            return None if is_pdf(handle.read(1024)) else path
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _chunks(path: str, config: Config) -> Iterator[Chunk]:
+    """The input's repaired chunks; an undecodable input stops with exit code 3."""
+    name = "standard input" if path == "-" else path
+    try:
+        with nullcontext(sys.stdin.buffer) if path == "-" else Path(path).open("rb") as handle:
+            yield from repair_stream(decode_stream(read_blocks(handle)), config)
+    except DorostError as error:
+        _fail(f"{name}: {error}", EXIT_INPUT)
+    except OSError as error:
+        _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
+
+
+def _fix_streamed(path: str, config: Config, output: str | None, explain: bool) -> None:
+    """`fix` for a large input: write each chunk as soon as it is repaired."""
+    to_stdout = output is None or output == "-"
+    target = Path(output or "-")
+    temporary = target.with_name(f".{target.name}.dorost-tmp")
+    positions = Positions()
+    edits = 0
+    last = ""
+    try:
+        with nullcontext(sys.stdout) if to_stdout else temporary.open("w", encoding="utf-8") as sink:
+            for chunk in _chunks(path, config):
+                if explain:
+                    for line in positions.explain(chunk, "" if path == "-" else path):
+                        click.echo(line, err=True)
+                    edits += len(chunk.result.edits)
+                sink.write(chunk.text)
+                last = chunk.text[-1:] or last
+            if last and last != "\n":
+                sink.write("\n")
+            sink.flush()
+        if not to_stdout:
+            temporary.replace(target)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
+    finally:
+        if not to_stdout:
+            temporary.unlink(missing_ok=True)
+    if explain:
+        click.echo(f"{edits} edits" if edits else "no edits", err=True)
+
+
+def _check_streamed(path: str, config: Config) -> bool:
+    """`check` for a large input: report each chunk's edits as soon as it is repaired."""
+    positions = Positions()
+    found = False
+    for chunk in _chunks(path, config):
+        for line in positions.explain(chunk, "<stdin>" if path == "-" else path):
+            click.echo(line)
+        found = found or chunk.result.changed
+    return found
 
 
 @main.command(name="fixes")

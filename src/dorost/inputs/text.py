@@ -29,6 +29,14 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
+def _utf16_without_mark(data: bytes) -> bool:
+    """Persian in UTF-16 has the byte 06 (the Arabic block) in every other place; in UTF-8 text it is
+    a control character that never occurs. Such input would otherwise pass as UTF-8 garbage."""
+    if len(data) < 4 or data.count(b"\x06") * 4 < len(data):
+        return False
+    return max(data[0::2].count(6), data[1::2].count(6)) * 3 >= len(data)
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode ``data`` by the rule above.
 
@@ -51,6 +59,8 @@ def decode_bytes(data: bytes) -> str:
                 raise InputError(message) from None
     if is_pdf(data):
         raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'")
+    if _utf16_without_mark(data):
+        raise InputError("the input looks like UTF-16 without a byte-order mark; save it as UTF-8")
     if b"\x00" in data:
         raise InputError("the input is binary data (it contains NUL bytes), not text")
     try:
