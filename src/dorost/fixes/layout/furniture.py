@@ -4,6 +4,11 @@ They are recognised by what they are and by their rhythm, never by position alon
 
 - a page number is a line holding only a number (``۱۲``, ``- 12 -``, ``صفحه ۱۲``, ``12/40``); the
   numbers must rise page after page, several lines apart;
+- a page number seen once (a document of two pages) is removed only where the page break cuts a
+  sentence: the prose line before it ends in mid-sentence and prose follows; a short line beside
+  it, set apart by blank lines on both sides and without final punctuation, is that page's
+  running header and goes with it. Between paragraphs only a number that says it is one
+  (`- ۱۲ -`, `صفحه ۱۲`) is removed, and a short line beside it stays (it may be a heading);
 - a running header or footer is a short line that repeats (digits ignored, so ``فصل ۲ – ۱۴``
   and ``فصل ۲ – ۱۵`` are one line) at least three times, several lines apart, at a steady rhythm,
   or twice, each time beside a page number.
@@ -28,6 +33,10 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—_.•|\s]*(?:(?:صفحه|ص\.?|page|Page|PAGE|p\.)\s*)?"
     f"({_DIGIT_CLASS}{{1,4}})"
     f"(?:\\s*(?:/|از|of)\\s*{_DIGIT_CLASS}{{1,4}})?[-–—_.•|\\s]*$"
+)
+# A page number that says so: `- 12 -`, `صفحه ۱۲`, `12/40`, not a bare number (a section's).
+_DECORATED = re.compile(
+    f"^(?:[-–—].*[-–—]|(?:صفحه|ص\\.?|page|Page|PAGE|p\\.).*|.*{_DIGIT_CLASS}\\s*(?:/|از|of)\\s*{_DIGIT_CLASS}.*)$"
 )
 _DIGITS = re.compile(f"{_DIGIT_CLASS}+")
 _SPACES = re.compile(r"\s+")
@@ -95,6 +104,58 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     return found
 
 
+def _neighbour(lines: list[Line], index: int, step: int) -> int | None:
+    """The nearest non-blank line from ``index`` in direction ``step``, if blank lines part them."""
+    other = index + step
+    while 0 <= other < len(lines) and lines[other].blank:
+        other += step
+    if not 0 <= other < len(lines) or other == index + step:
+        return None
+    return other
+
+
+def _header_beside(lines: list[Line], number: int, step: int, short: float) -> int | None:
+    """A short line set apart by blank lines next to a page number: that page's running header."""
+    index = _neighbour(lines, number, step)
+    if index is None or _neighbour(lines, index, step) is None:
+        return None
+    content = lines[index].content
+    if (
+        len(content) > min(_MAX_FURNITURE_LENGTH, short)
+        or SENTENCE_END.search(content)
+        or _PAGE_NUMBER.match(content)
+        or not has_persian(content)
+    ):
+        return None
+    return index
+
+
+def _lone_page_breaks(lines: list[Line], taken: set[int]) -> list[int]:
+    """Page numbers seen once, where the page break cuts a sentence, and the header beside each."""
+    lengths = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
+    short = 0.6 * median(lengths)
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if index in taken or line.blank or not _PAGE_NUMBER.match(line.content):
+            continue
+        headers = [h for h in (_header_beside(lines, index, -1, short), _header_beside(lines, index, 1, short)) if h]
+        header = headers[0] if len(headers) == 1 else None
+        block = sorted([index] if header is None else [index, header])
+        before = _neighbour(lines, block[0], -1)
+        after = _neighbour(lines, block[-1], 1)
+        if before is None or after is None or before in taken or after in taken:
+            continue
+        previous, following = lines[before].content, lines[after].content
+        if not has_persian(previous) or not has_persian(following) or _PAGE_NUMBER.match(following):
+            continue
+        if len(previous) >= short and not SENTENCE_END.search(previous):
+            found.extend(block)
+        elif _DECORATED.match(line.content):
+            # Between paragraphs a short line beside the number may be a heading: it stays.
+            found.append(index)
+    return found
+
+
 def _is_prose(lines: list[Line]) -> bool:
     persian = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
     return len(persian) >= _MIN_DOCUMENT_LINES and median(persian) >= 30
@@ -116,7 +177,8 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     if not _is_prose(lines):
         return []
     numbers = _page_numbers(lines)
-    furniture = sorted(set(numbers) | set(_running_lines(lines, numbers)))
+    taken = set(numbers) | set(_running_lines(lines, numbers))
+    furniture = sorted(taken | set(_lone_page_breaks(lines, taken)))
     changes: list[Change] = []
     for index in furniture:
         line = lines[index]
