@@ -338,6 +338,9 @@ def main() -> None:
         results["batch"]["cpu_ratio"] = overhead  # type: ignore[index]
         print(f"\nscaling, 2 workers ÷ 1 worker (wall): {scaling:.2f}× (target ≥ 1.8×; needs 2 idle cores)")
         print(f"CPU seconds, 2 workers ÷ 1 worker: {overhead:.2f} (1.00 = parallel runs cost nothing extra)")
+        print(
+            f"scaling on 2 idle cores, from CPU time (2 × CPU₁ ÷ CPU₂, work split evenly): {2 / overhead:.2f}×"
+        )
 
         memory_rows = []
         for size in [float(value) for value in args.memory_mb.split(",")]:

@@ -75,6 +75,9 @@ def default_workers() -> int:
 def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = None) -> Summary:
     """Restore every document of the inputs into ``options.output``; resume a run found there.
 
+    Workers are started with ``spawn`` (safe with threads, the same on every platform), so a script
+    that calls this with more than one worker needs the ``if __name__ == "__main__":`` guard.
+
     Raises :class:`BatchError` for inputs or an output folder that cannot be used, and lets
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
     """
