@@ -3,8 +3,9 @@
 For every input shape (normal Persian text and the adversarial shapes a hostile or broken input
 can take) the pipeline runs on 1, 2, 4 and 8 MB of that shape; each measurement runs in its own
 process, so one shape cannot warm caches for the next and a runaway one is stopped by a time
-limit. The report gives CPU seconds (steady on a shared machine, where wall time is not), the growth of peak resident memory while the pipeline runs (and,
-with ``--traced``, the peak that ``tracemalloc`` sees) and the doubling ratios: each doubling of
+limit. The report gives CPU seconds (steady on a shared machine, where wall time is not), the
+growth of peak resident memory while the pipeline runs (and, with ``--traced``, the peak that
+``tracemalloc`` sees) and the doubling ratios: each doubling of
 the input should cost about 2x. A ratio near 4 means quadratic work.
 
     python benchmarks/complexity.py                     # all shapes, 1 2 4 8 MB
