@@ -73,10 +73,15 @@ def _resolve_levels(line: str) -> list[int]:
     # W4: a single separator between two numbers of the same type joins them.
     for i in range(1, n - 1):
         before, kind, after = types[i - 1], types[i], types[i + 1]
-        if (kind == "ES" and before == after == "EN") or (kind == "CS" and before == after and before in (
-            "EN",
-            "AN",
-        )):
+        if (kind == "ES" and before == after == "EN") or (
+            kind == "CS"
+            and before == after
+            and before
+            in (
+                "EN",
+                "AN",
+            )
+        ):
             types[i] = before
     # W5: terminators (%, currency signs) next to European numbers become European numbers.
     i = 0
@@ -148,9 +153,7 @@ def visual_to_logical(line: str, mirror: bool | str = False) -> str:
     chars = list(line)
     if mirror:
         chosen = "".join(_MIRROR) if mirror is True else str(mirror)
-        chars = [
-            _MIRROR[ch] if level % 2 and ch in chosen else ch for ch, level in zip(chars, levels, strict=True)
-        ]
+        chars = [_MIRROR[ch] if level % 2 and ch in chosen else ch for ch, level in zip(chars, levels, strict=True)]
     # L2: reverse every run at level 2, then the whole line (every character is at level >= 1).
     i = 0
     n = len(chars)
@@ -249,13 +252,14 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
         return []
     model = language_model()
     lines = [line for line in split_lines(text) if not line.blank and has_persian(line.text)]
-    # One word is too little to judge a line by: it needs two Persian words.
-    lines = [line for line in lines if len(_PERSIAN_WORD.findall(line.content)) >= 2]
     evidence = [line_evidence(line.content, model) for line in lines]
-    document = sum(evidence)
+    # One word is too little to judge a line by: a line needs two Persian words to count, alone
+    # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
+    judged = [len(_PERSIAN_WORD.findall(line.content)) >= 2 for line in lines]
+    document = sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
     chosen: list[Line] = []
-    for line, score in zip(lines, evidence, strict=True):
-        if score >= _LINE_THRESHOLD or (document >= _DOCUMENT_THRESHOLD and score >= 0):
+    for line, score, counts in zip(lines, evidence, judged, strict=True):
+        if (counts and score >= _LINE_THRESHOLD) or (document >= _DOCUMENT_THRESHOLD and score >= 0):
             chosen.append(line)
     if not chosen:
         return []
