@@ -274,3 +274,21 @@ def test_progress_bar_shows_bytes_documents_rate_and_eta(
     bar = capsys.readouterr().err
     assert "dorost batch" in bar and "B/s" in bar and "60 docs" in bar and "docs/s" in bar
     assert "100%" in bar and "<00:00" in bar  # the estimated time left, counted down to nothing
+
+
+def test_batch_text_lines_zstd_in_and_out(tmp_path: Path, shared: Path) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    texts = sentences(shared, 25, start=3000)
+    (tmp_path / "in").mkdir()
+    body = "\n".join(texts[:10]) + "\n\n" + "\n".join(texts[10:]) + "\n"  # a blank line is kept, not a document
+    (tmp_path / "in" / "lines.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(body.encode("utf-8")))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(tmp_path / "in"), "-o", str(out), "--no-progress", "--only", ",".join(FOUNDATION)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "25 documents in 1 parts" in result.output
+    with zstandard.ZstdDecompressor().stream_reader((out / "lines.txt.zst").read_bytes()) as reader:
+        restored = reader.read().decode("utf-8").split("\n")
+    expected = [restore_document(text, CONFIG).text for text in texts]
+    assert restored == [*expected[:10], "", *expected[10:], ""]
