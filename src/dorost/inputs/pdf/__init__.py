@@ -6,8 +6,9 @@
 
 How (see ``../shared/notes/pdf-engines.md`` for what the engines get wrong):
 
-1. glyphs with their boxes from pdfminer.six's interpreter, ``/ActualText`` honoured
-   (:mod:`dorost.inputs.pdf.glyphs`);
+1. glyphs with their boxes, from PDFium (:mod:`dorost.inputs.pdf.pdfium`, fast) or, on pages
+   PDFium would read wrong or that are big or unusual (:mod:`dorost.inputs.pdf.triage`), from
+   pdfminer.six's interpreter, ``/ActualText`` honoured (:mod:`dorost.inputs.pdf.glyphs`);
 2. overprinted duplicates dropped, lines from baselines, column gutters, glyphs sorted by ``x``,
    spaces from gaps (:mod:`dorost.inputs.pdf.layout`);
 3. visual to logical order with the Unicode bidi algorithm, brackets mirrored or not as the
@@ -29,8 +30,9 @@ import time
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, BinaryIO, Literal, cast
 
 from pdfminer import pdftypes
 from pdfminer.pdfdocument import (
@@ -47,12 +49,16 @@ from pdfminer.psexceptions import PSException
 from dorost.config import Config
 from dorost.edits import Result
 from dorost.errors import InputError
-from dorost.inputs.pdf.glyphs import PAGE_SECONDS, GlyphDevice, GuardedInterpreter, PageTooComplexError
+from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import Edges, Line, block_pitch, new_paragraph, page_lines
 from dorost.inputs.pdf.order import strong_direction
+from dorost.inputs.pdf.triage import Triage
 from dorost.pipeline import run
 
 __all__ = ["Extraction", "extract_pdf", "fix_pdf", "parse_pages"]
+
+#: ``auto``: PDFium where the triage allows, pdfminer.six elsewhere; ``pdfminer``: pdfminer.six only.
+GlyphSource = Literal["auto", "pdfminer"]
 
 #: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
 #: compressed zeros would otherwise inflate to gigabytes (a decompression bomb).
@@ -221,6 +227,67 @@ def _ranges(pages: list[int]) -> str:
     return ", ".join(parts)
 
 
+def _fast_document(
+    source: bytes | str | os.PathLike[str], password: str | None, count: int | None, glyphs: GlyphSource
+) -> Any:
+    """PDFium's view of the same document, or ``None`` (not installed, not wanted, disagrees)."""
+    if glyphs == "pdfminer" or count is None:
+        return None
+    try:
+        from dorost.inputs.pdf.pdfium import PdfiumDocument, PdfiumUnavailable
+    except ImportError:
+        return None
+    try:
+        fast = PdfiumDocument(source if not isinstance(source, bytearray | memoryview) else bytes(source), password)
+    except PdfiumUnavailable:
+        return None
+    if fast.count != count:  # a damaged page tree that the two parsers repair differently
+        fast.close()
+        return None
+    return fast
+
+
+@dataclass
+class _PageReader:
+    """Reads one page's glyphs from PDFium when the triage allows, else from the interpreter."""
+
+    device: GlyphDevice
+    interpreter: GuardedInterpreter
+    fast: Any  # PdfiumDocument | None (pypdfium2 is optional)
+    triage: Triage = field(default_factory=Triage)
+    stats: dict[str, int] = field(default_factory=lambda: {"pdfium": 0, "pdfminer": 0})
+
+    def read(self, number: int, page: PDFPage) -> tuple[list[Glyph], int]:
+        """The page's glyphs and the number of rotated glyphs left out."""
+        if self.fast is not None and self._fast_allowed(page):
+            try:
+                found = self.fast.page_glyphs(number)
+            except PageTooComplexError:
+                raise
+            except Exception:  # PDFium could not load the page: the interpreter tries
+                pass
+            else:
+                self.stats["pdfium"] += 1
+                return found.glyphs, found.rotated
+        self.stats["pdfminer"] += 1
+        self.device.start_page(time.monotonic() + PAGE_SECONDS)
+        self.interpreter.process_page(page)
+        glyphs, self.device.glyphs = self.device.glyphs, []
+        return glyphs, self.device.rotated
+
+    def _fast_allowed(self, page: PDFPage) -> bool:
+        try:
+            return self.triage.interpreter_reason(page) is None
+        except (PageTooComplexError, RecursionError, MemoryError):
+            raise
+        except Exception:  # a damaged object: the interpreter decides what to say
+            return False
+
+    def close(self) -> None:
+        if self.fast is not None:
+            self.fast.close()
+
+
 @dataclass
 class _Assembler:
     """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
@@ -285,8 +352,13 @@ def extract_pdf(
     *,
     pages: str | None = None,
     password: str | None = None,
+    glyphs: GlyphSource = "auto",
 ) -> Extraction:
-    """Read a PDF's text layer in logical order, page by page, without restoring it."""
+    """Read a PDF's text layer in logical order, page by page, without restoring it.
+
+    ``glyphs="pdfminer"`` reads every page with pdfminer.six (the default uses PDFium where it
+    can); ``stats`` says how many pages each source read (``pdfium``, ``pdfminer``).
+    """
     with _open(source) as stream:
         document = _document(stream, password)
         count = _page_count(document)
@@ -298,45 +370,44 @@ def extract_pdf(
         manager = PDFResourceManager(caching=True)
         device = GlyphDevice(manager)
         interpreter = GuardedInterpreter(manager, device)
-        assembler = _Assembler()
-        read: list[int] = []
-        slots: list[int] = []
-        textless: list[int] = []
-        broken: list[str] = []
-        rotated = 0
-        last = max(wanted) if wanted else None
-        number = 0
-        for number, page in enumerate(_pages(document), start=1):
-            if last is not None and number > last:
-                break
-            if wanted is not None and number not in wanted:
-                continue
-            device.start_page(time.monotonic() + PAGE_SECONDS)
-            try:
-                interpreter.process_page(page)
-            except PageTooComplexError as error:
-                raise InputError(f"page {number} cannot be read safely: {error}") from None
-            except RecursionError:
-                raise InputError(f"page {number} cannot be read safely: its content nests too deeply") from None
-            except MemoryError:
-                raise InputError(f"page {number} cannot be read: it needs more memory than there is") from None
-            except Exception as error:
-                broken.append(f"{number} ({_why(error)})")
-                continue
-            finally:
-                _forget(document, page)
-            glyphs = device.glyphs
-            device.glyphs = []
-            rotated += device.rotated
-            read.append(number)
-            slots.append(len(assembler.pieces) + (1 if assembler.pieces else 0))
-            rtl_letters = sum(1 for g in glyphs if strong_direction(g.text) == "R")
-            ltr_letters = sum(1 for g in glyphs if strong_direction(g.text) == "L")
-            blocks, edges = page_lines(glyphs, rtl_letters >= ltr_letters)
-            if not blocks:
-                textless.append(number)
-                continue
-            assembler.add_page(blocks, edges)
+        fast = _fast_document(source, password, count, glyphs)
+        with closing(_PageReader(device, interpreter, fast)) as reader:
+            assembler = _Assembler()
+            read: list[int] = []
+            slots: list[int] = []
+            textless: list[int] = []
+            broken: list[str] = []
+            rotated = 0
+            last = max(wanted) if wanted else None
+            number = 0
+            for number, page in enumerate(_pages(document), start=1):
+                if last is not None and number > last:
+                    break
+                if wanted is not None and number not in wanted:
+                    continue
+                try:
+                    glyphs_read, rotated_read = reader.read(number, page)
+                except PageTooComplexError as error:
+                    raise InputError(f"page {number} cannot be read safely: {error}") from None
+                except RecursionError:
+                    raise InputError(f"page {number} cannot be read safely: its content nests too deeply") from None
+                except MemoryError:
+                    raise InputError(f"page {number} cannot be read: it needs more memory than there is") from None
+                except Exception as error:
+                    broken.append(f"{number} ({_why(error)})")
+                    continue
+                finally:
+                    _forget(document, page)
+                rotated += rotated_read
+                read.append(number)
+                slots.append(len(assembler.pieces) + (1 if assembler.pieces else 0))
+                rtl_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "R")
+                ltr_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "L")
+                blocks, edges = page_lines(glyphs_read, rtl_letters >= ltr_letters)
+                if not blocks:
+                    textless.append(number)
+                    continue
+                assembler.add_page(blocks, edges)
         if number == 0:
             raise DamagedPDFError("the PDF has no pages")
         if broken and not read and not textless:
@@ -358,7 +429,7 @@ def extract_pdf(
         starts=starts,
         warnings=tuple(warnings),
         mirrored=mirrored,
-        stats={"pages": len(read), "textless": len(textless)},
+        stats={"pages": len(read), "textless": len(textless), **reader.stats},
     )
 
 

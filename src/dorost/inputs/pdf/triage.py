@@ -1,0 +1,200 @@
+"""Which glyph source reads a page: PDFium (fast) or pdfminer.six's guarded interpreter (exact).
+
+:func:`interpreter_reason` looks at the page through pdfminer.six's object layer (no
+interpretation) and says why the page needs the interpreter, or ``None`` when PDFium may read
+it. The page needs the interpreter when
+
+- its content or a form XObject it paints has ``/ActualText`` marked content (ISO 32000-1
+  §14.9.4), inline or through the page's ``/Properties``: PDFium's text page ignores it, and
+  Chromium and LibreOffice carry ZWNJ and shaped letters only there;
+- its content has an empty string followed by another string (``<> 0 <04e2>``): WeasyPrint
+  writes ZWNJ that way, and PDFium drops it;
+- anything PDFium would decode is big or unusual: more than :data:`FAST_CONTENT_BYTES` of
+  content, a stream over the bounded inflater's limit, form XObjects nested deeper than
+  :data:`FORM_DEPTH`, inline images (PDFium inflates them while parsing), Type 3 fonts (their
+  glyphs are content streams). The interpreter has per-page time and size limits; PDFium has none;
+- a CID font has no ``/ToUnicode`` map (the two engines guess its text differently).
+
+Every stream is decoded by pdfminer.six, whose inflater dorost bounds (a decompression bomb
+raises :class:`~dorost.inputs.pdf.glyphs.PageTooComplexError` here, before PDFium); results for
+shared objects (fonts, forms) are kept per document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFStream, resolve1
+
+from dorost.inputs.pdf import glyphs
+from dorost.inputs.pdf.glyphs import PageTooComplexError
+
+#: Pages with more content than this (decoded bytes, forms included) go to the interpreter.
+#: A text page of the real PDFs has 10–60 KB.
+FAST_CONTENT_BYTES = 2 * 1024 * 1024
+#: Form XObjects nested deeper than this go to the interpreter.
+FORM_DEPTH = 4
+
+#: An empty string, then at most a zero adjustment, then a string: WeasyPrint's ZWNJ
+#: (see :meth:`~dorost.inputs.pdf.glyphs.GlyphDevice.render_string_horizontal`).
+_EMPTY_STRING = re.compile(rb"(?:<\s*>|(?<!\\)\(\))\s*(?:[-+]?(?:0+(?:\.0*)?|\.0+)\s*)?[<(]")
+#: Inline image data (``BI … ID … EI``).
+_INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])ID[\s]")
+_FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+
+
+@dataclass
+class Triage:
+    """Decides per page; remembers what it learnt about shared fonts and forms."""
+
+    fonts: dict[int, str | None] = field(default_factory=dict)
+    forms: dict[int, tuple[str | None, int]] = field(default_factory=dict)
+
+    def interpreter_reason(self, page: PDFPage) -> str | None:
+        """Why ``page`` needs pdfminer.six's interpreter, or ``None`` when PDFium may read it."""
+        resources = resolve1(page.resources) if page.resources else {}
+        if not isinstance(resources, dict):
+            resources = {}
+        reason = self._resources(resources)
+        if reason:
+            return reason
+        contents = resolve1(page.attrs.get("Contents"))
+        streams = contents if isinstance(contents, list) else [contents]
+        total = 0
+        for item in streams:
+            stream = resolve1(item)
+            if not isinstance(stream, PDFStream):
+                continue
+            data = stream.get_data()
+            total += len(data)
+            _check_size(total)
+            if total > FAST_CONTENT_BYTES:
+                return "large content"
+            reason = _content_reason(data)
+            if reason:
+                return reason
+        reason, size = self._forms(resources, 1)
+        _check_size(total + size)
+        if total + size > FAST_CONTENT_BYTES:
+            return "large content"
+        return reason
+
+    def _resources(self, resources: dict[str, Any]) -> str | None:
+        properties = resolve1(resources.get("Properties"))
+        if isinstance(properties, dict):
+            for value in properties.values():
+                value = resolve1(value)
+                if isinstance(value, dict) and "ActualText" in value:
+                    return "ActualText"
+        fonts = resolve1(resources.get("Font"))
+        if isinstance(fonts, dict):
+            for ref in fonts.values():
+                reason = self._font(ref)
+                if reason:
+                    return reason
+        return None
+
+    def _font(self, ref: Any) -> str | None:
+        key = getattr(ref, "objid", None)
+        if key is not None and key in self.fonts:
+            return self.fonts[key]
+        reason = _font_reason(resolve1(ref))
+        if key is not None:
+            self.fonts[key] = reason
+        return reason
+
+    def _forms(self, resources: dict[str, Any], depth: int) -> tuple[str | None, int]:
+        """The first reason a form XObject of ``resources`` gives, and the forms' content size."""
+        xobjects = resolve1(resources.get("XObject"))
+        if not isinstance(xobjects, dict):
+            return None, 0
+        total = 0
+        for ref in xobjects.values():
+            key = getattr(ref, "objid", None)
+            if key is not None and key in self.forms:
+                reason, size = self.forms[key]
+            else:
+                reason, size = self._form(resolve1(ref), depth)
+                if key is not None:
+                    self.forms[key] = (reason, size)
+            total += size
+            if reason:
+                return reason, total
+        return None, total
+
+    def _form(self, stream: Any, depth: int) -> tuple[str | None, int]:
+        if not isinstance(stream, PDFStream) or resolve1(stream.get("Subtype")) is None:
+            return None, 0
+        if getattr(resolve1(stream.get("Subtype")), "name", None) != "Form":
+            return None, 0  # an image: PDFium does not decode it to read text
+        if depth > FORM_DEPTH:
+            return "deeply nested forms", 0
+        data = _decoded(stream)
+        if len(data) > FAST_CONTENT_BYTES:
+            return "large content", len(data)
+        reason = _content_reason(data)
+        if reason:
+            return reason, len(data)
+        resources = resolve1(stream.get("Resources"))
+        if isinstance(resources, dict):
+            reason = self._resources(resources)
+            if reason:
+                return reason, len(data)
+            reason, size = self._forms(resources, depth + 1)
+            return reason, len(data) + size
+        return None, len(data)
+
+
+def _check_size(total: int) -> None:
+    """The interpreter's limit on a page's content, applied whichever source reads the page."""
+    if total > glyphs.PAGE_CONTENT_BYTES:
+        raise PageTooComplexError(f"its content streams exceed {glyphs.PAGE_CONTENT_BYTES // (1024 * 1024)} MB")
+
+
+def _decoded(stream: PDFStream) -> bytes:
+    """The stream's decoded data, without keeping it in pdfminer's object cache."""
+    if stream.data is not None or stream.rawdata is None:
+        return stream.get_data()
+    copy = PDFStream(stream.attrs, stream.rawdata, stream.decipher)
+    copy.objid, copy.genno = stream.objid, stream.genno
+    return copy.get_data()
+
+
+def _content_reason(data: bytes) -> str | None:
+    if b"ActualText" in data:
+        return "ActualText"
+    if (b"<" in data or b"()" in data) and _EMPTY_STRING.search(data):
+        return "empty strings (ZWNJ)"
+    if b"ID" in data and b"BI" in data and _INLINE_IMAGE.search(data):
+        return "inline image"
+    return None
+
+
+def _font_reason(font: Any) -> str | None:
+    """Type 3 fonts go to the interpreter; embedded font programs are inflated (bounded) once."""
+    if not isinstance(font, dict):
+        return None
+    subtype = getattr(resolve1(font.get("Subtype")), "name", None)
+    if subtype == "Type3":
+        return "Type 3 font"
+    if subtype == "Type0" and "ToUnicode" not in font:
+        # Without a ToUnicode map, PDFium reads the embedded font's own tables and pdfminer.six
+        # its CMap: they disagree (pdf.js's ThuluthFeatures: Latin against letters of nine scripts).
+        return "CID font without ToUnicode"
+    descendants = resolve1(font.get("DescendantFonts"))
+    fonts = [font] + [resolve1(d) for d in descendants] if isinstance(descendants, list) else [font]
+    for each in fonts:
+        descriptor = resolve1(each.get("FontDescriptor")) if isinstance(each, dict) else None
+        if not isinstance(descriptor, dict):
+            continue
+        for name in _FONT_FILES:
+            program = resolve1(descriptor.get(name))
+            if isinstance(program, PDFStream):
+                _decoded(program)  # raises PageTooComplexError past the inflater's limit
+    return None
+
+
+__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "PageTooComplexError", "Triage"]
