@@ -202,7 +202,7 @@ def test_batch_cli_gzip_in_gzip_out_and_resume_skips_done_parts(tmp_path: Path, 
     # Resuming a finished run redoes nothing and changes nothing.
     before = {path.name: path.read_bytes() for path in out.iterdir() if not path.name.startswith("_")}
     again = CliRunner().invoke(main, args)
-    assert again.exit_code == 0 and "2 parts already done" in again.output
+    assert again.exit_code == 0 and "2 already done" in again.output
     assert {path.name: path.read_bytes() for path in out.iterdir() if not path.name.startswith("_")} == before
     assert len((out / DONE_FILE).read_text(encoding="utf-8").splitlines()) == 2
     # Other settings in the same folder are refused until --restart.
@@ -254,7 +254,7 @@ def test_unreadable_shard_fails_alone_and_is_retried(tmp_path: Path, shared: Pat
     (tmp_path / "in" / "broken.jsonl.gz").write_bytes(broken)
     good_part = (out / "good.jsonl").read_bytes()
     again = CliRunner().invoke(main, [*args, "--only", ",".join(FOUNDATION)])
-    assert again.exit_code == 0 and "1 parts already done" in again.output, again.output
+    assert again.exit_code == 0 and "1 already done" in again.output, again.output
     assert [r["text"] for r in read_jsonl(out / "broken.jsonl.gz")] == [restore_document(t, CONFIG).text for t in texts]
     assert (out / "good.jsonl").read_bytes() == good_part
     # A finished part's input that changes afterwards is refused, never mixed in silently.
@@ -287,7 +287,7 @@ def test_batch_text_lines_zstd_in_and_out(tmp_path: Path, shared: Path) -> None:
         main, ["batch", str(tmp_path / "in"), "-o", str(out), "--no-progress", "--only", ",".join(FOUNDATION)]
     )
     assert result.exit_code == 0, result.output
-    assert "25 documents in 1 parts" in result.output
+    assert "25 documents in 1 part " in result.output
     with zstandard.ZstdDecompressor().stream_reader((out / "lines.txt.zst").read_bytes()) as reader:
         restored = reader.read().decode("utf-8").split("\n")
     expected = [restore_document(text, CONFIG).text for text in texts]

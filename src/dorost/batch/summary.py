@@ -78,11 +78,12 @@ class Summary:
     def lines(self) -> list[str]:
         """The summary for people, a few lines."""
         out = [
-            f"{self.documents:,} documents in {self.parts} parts ({self.text_bytes / 1e6:,.1f} MB), "
+            f"{self.documents:,} documents in {self.parts} part{'' if self.parts == 1 else 's'} "
+            f"({self.text_bytes / 1e6:,.1f} MB), "
             f"{self.changed:,} changed, {sum(self.counts.values()):,} edits, {self.failures:,} failed",
             f"this run: {self.this_run_documents:,} documents in {self.seconds:,.1f} s "
             f"({self.docs_per_second:,.0f} docs/s, {self.mb_per_second:,.2f} MB/s, {self.workers} workers"
-            + (f", {self.resumed_parts} parts already done" if self.resumed_parts else "")
+            + (f", {self.resumed_parts} already done" if self.resumed_parts else "")
             + ")",
         ]
         if self.counts:
