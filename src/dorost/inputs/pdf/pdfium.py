@@ -23,17 +23,19 @@ to the guarded interpreter. Calls into PDFium hold :data:`LOCK`.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import os
 import threading
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as raw  # type: ignore[import-untyped, unused-ignore]
 
 from dorost.inputs.pdf.glyphs import PAGE_GLYPHS, Glyph, PageTooComplexError
+from dorost.inputs.pdf.layout import SPACE_GAP
 from dorost.inputs.pdf.order import MIRRORED
 
 #: PDFium is not thread-safe: every call into it holds this lock.
@@ -109,16 +111,13 @@ def _read(textpage: object) -> PageGlyphs:
     box = raw.FS_RECTF()
     x = ctypes.c_double()
     y = ctypes.c_double()
-    ink = [ctypes.c_double() for _ in range(4)]
     box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    ink_refs = [ctypes.byref(value) for value in ink]
     loose_box = raw.FPDFText_GetLooseCharBox
-    tight_box = raw.FPDFText_GetCharBox
     origin = raw.FPDFText_GetCharOrigin
     font_size = raw.FPDFText_GetFontSize
     angle = raw.FPDFText_GetCharAngle
     glyphs: list[Glyph] = []
-    uncertain: list[Glyph] = []  # glyphs whose ink reaches past their advance on the right
+    indices: list[int] = []
     gaps: list[tuple[float, float]] = []  # (x, baseline) of PDFium's generated word spaces
     brackets: list[tuple[int, Glyph]] = []
     rotated = 0
@@ -152,55 +151,53 @@ def _read(textpage: object) -> PageGlyphs:
             size = font_size(textpage, index)
         glyph = Glyph(text, x0, right, baseline, size)
         glyphs.append(glyph)
-        if text.strip():
-            # The loose box is the union of the ink and the advance: where the ink reaches its
-            # right edge, the advance may end earlier (initial ک, آ); settled below.
-            tight_box(textpage, index, *ink_refs)
-            if ink[1].value >= right - _NO_WIDTH:
-                uncertain.append(glyph)
+        indices.append(index)
         if text in _MIRRORED:
             brackets.append((index, glyph))
-    if uncertain:
-        _settle_advances(glyphs, uncertain, gaps)
+    _settle_advances(textpage, glyphs, indices, gaps)
     for index, glyph in brackets:
         if _mirrored_by_pdfium(texts, index):
             glyph.text = _MIRRORED[glyph.text]
     return PageGlyphs(glyphs, rotated)
 
 
-def _settle_advances(glyphs: list[Glyph], uncertain: list[Glyph], gaps: list[tuple[float, float]]) -> None:
-    """End each uncertain glyph where its advance ends, as far as its neighbours show it.
+def _settle_advances(
+    textpage: object, glyphs: list[Glyph], indices: list[int], gaps: list[tuple[float, float]]
+) -> None:
+    """Decide the narrow gaps that the loose boxes leave in doubt.
 
-    The next glyph to the right on the same baseline starts where the advance ends when the two
-    touch (inside a word every producer places glyphs by their advances): it starts inside the
-    uncertain glyph's ink. When it starts beyond the ink there is a gap of unknown width, and
-    PDFium, which knows the advances, has generated a space there or not: the glyph is ended
-    so that :mod:`~dorost.inputs.pdf.layout` sees a word gap exactly when PDFium saw one.
+    A loose box is the union of the glyph's ink and its advance. Where a glyph's ink reaches
+    past its advance on the right (initial ک, آ), a word gap after it looks narrower than it is,
+    and the advance is not in PDFium's API. Only a gap narrower than a word space
+    (:data:`~dorost.inputs.pdf.layout.SPACE_GAP`) and not zero (touching glyphs inside a word)
+    is in doubt; when the glyph's ink box (``FPDFText_GetCharBox``) reaches its loose box's right
+    edge, PDFium, which knows the advance, decides: the glyph is ended so that the layout sees
+    a word gap exactly when PDFium generated a space there.
     """
-    rows: dict[int, list[Glyph]] = {}
-    for glyph in glyphs:
+    rows: dict[int, list[int]] = {}
+    for position, glyph in enumerate(glyphs):
         if glyph.text.strip():
-            rows.setdefault(round(glyph.baseline * 4), []).append(glyph)
-    for row in rows.values():
-        row.sort(key=lambda g: g.x0)
+            rows.setdefault(round(glyph.baseline * 4), []).append(position)
     spaces: dict[int, list[float]] = {}
     for gx, gy in gaps:
         spaces.setdefault(round(gy * 4), []).append(gx)
-    for glyph in uncertain:
-        key = round(glyph.baseline * 4)
-        row = rows.get(key, [])
-        position = bisect_right([g.x0 for g in row], glyph.x0 + _NO_WIDTH) if len(row) < 64 else None
-        if position is None:
-            position = next((k for k, g in enumerate(row) if g.x0 > glyph.x0 + _NO_WIDTH), len(row))
-        if position >= len(row):
-            continue  # the last glyph of its line: its right edge matters to nothing after it
-        start = row[position].x0
-        if start <= glyph.x1 + _NO_WIDTH:
-            glyph.x1 = max(glyph.x0, start)  # touching: the advance ends where the next glyph starts
-            continue
-        found = any(glyph.x0 <= gx <= start + _NO_WIDTH for gx in spaces.get(key, ()))
-        em = max(glyph.size, 1.0)
-        glyph.x1 = max(glyph.x0, start - (0.3 * em if found else 0.05 * em))
+    ink = [ctypes.c_double() for _ in range(4)]
+    ink_refs = [ctypes.byref(value) for value in ink]
+    for key, row in rows.items():
+        row.sort(key=lambda position: glyphs[position].x0)
+        found = sorted(spaces.get(key, ()))
+        for here, there in itertools.pairwise(row):
+            glyph, following = glyphs[here], glyphs[there]
+            em = max(glyph.size, 1.0)
+            gap = following.x0 - glyph.x1
+            if not _NO_WIDTH <= gap < SPACE_GAP * em:
+                continue
+            raw.FPDFText_GetCharBox(textpage, indices[here], *ink_refs)
+            if ink[1].value < glyph.x1 - _NO_WIDTH:
+                continue  # the advance ends the loose box: the gap is what it looks
+            k = bisect_left(found, glyph.x0)
+            if k < len(found) and found[k] <= following.x0 + _NO_WIDTH:
+                glyph.x1 = max(glyph.x0, following.x0 - 2 * SPACE_GAP * em)
 
 
 def _mirrored_by_pdfium(texts: list[str], index: int) -> bool:
