@@ -18,6 +18,7 @@ import math
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pdfminer.pdfdevice import PDFTextDevice
@@ -252,6 +253,7 @@ class GuardedInterpreter(PDFPageInterpreter):
             self.device.properties = properties
 
 
+@lru_cache(maxsize=4096)
 def is_mark(text: str) -> bool:
     """A glyph that is only combining marks (harakat, hamza above) sits on another glyph."""
     return bool(text) and all(unicodedata.combining(ch) for ch in text)

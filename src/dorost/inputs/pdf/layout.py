@@ -10,11 +10,13 @@ The visual line is then turned into logical order by :mod:`dorost.inputs.pdf.ord
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dorost.inputs.pdf.glyphs import Glyph, is_mark
 from dorost.inputs.pdf.order import LogicalLine, strong_direction, to_logical
@@ -48,27 +50,33 @@ class Line:
 
 
 def drop_overprints(glyphs: Sequence[Glyph]) -> list[Glyph]:
-    """Drop a glyph painted again at (nearly) the same place: Nitro's fake bold paints it 3×."""
+    """Drop a glyph painted again at (nearly) the same place: Nitro's fake bold paints it 3×.
+
+    Kept glyphs are filed in cells two tolerances wide; a repeat within one tolerance lies in
+    the glyph's own cell or the neighbour on the side of the cell it is nearer to (four cells).
+    """
     kept: list[Glyph] = []
-    seen: dict[tuple[str, int, int], Glyph] = {}
+    seen: dict[tuple[str, int, int], list[Glyph]] = {}
     for glyph in glyphs:
-        if not glyph.text.strip():
+        text = glyph.text
+        if not text.strip():
             kept.append(glyph)
             continue
         step = max(glyph.size * OVERPRINT_TOLERANCE, 0.5)
-        kx, ky = int(glyph.x0 // step), int(glyph.baseline // step)
+        fx, fy = glyph.x0 / (2 * step), glyph.baseline / (2 * step)
+        kx, ky = math.floor(fx), math.floor(fy)
+        nx = kx + 1 if fx - kx >= 0.5 else kx - 1
+        ny = ky + 1 if fy - ky >= 0.5 else ky - 1
         duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                other = seen.get((glyph.text, kx + dx, ky + dy))
-                if (
-                    other is not None
-                    and abs(other.x0 - glyph.x0) < step
-                    and abs(other.baseline - glyph.baseline) < step
-                ):
+        for cell in ((text, kx, ky), (text, nx, ky), (text, kx, ny), (text, nx, ny)):
+            for other in seen.get(cell, ()):
+                if abs(other.x0 - glyph.x0) < step and abs(other.baseline - glyph.baseline) < step:
                     duplicate = True
+                    break
+            if duplicate:
+                break
         if not duplicate:
-            seen[(glyph.text, kx, ky)] = glyph
+            seen.setdefault((text, kx, ky), []).append(glyph)
             kept.append(glyph)
     return kept
 
@@ -98,7 +106,13 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Line]:
 
 
 def _invisible(glyph: Glyph) -> bool:
-    return bool(glyph.text) and all(unicodedata.category(ch) == "Cf" for ch in glyph.text)
+    return _format_only(glyph.text)
+
+
+@lru_cache(maxsize=4096)
+def _format_only(text: str) -> bool:
+    """Text made only of format characters (ZWNJ, marks of direction): painted, not seen."""
+    return bool(text) and all(unicodedata.category(ch) == "Cf" for ch in text)
 
 
 def _arabic_letter(glyph: Glyph | None) -> bool:
@@ -235,12 +249,14 @@ def find_gutters(lines: Sequence[Line]) -> list[float]:
         for a, b in merged:
             ia = max(0, int(a - left))
             ib = min(bins, int(b - left) + 1)
-            for k in range(ia, ib):
-                cross[k] += 1
+            if ia < ib:  # +1 on bins ia..ib-1, as a difference array summed below
+                cross[ia] += 1
+                cross[ib] -= 1
         lo = max(0, int(line.x0 - left))
         hi = min(bins, int(line.x1 - left))
         first[lo] += 1
         last[hi] += 1
+    cross = list(itertools.accumulate(cross))
     # Prefix sums: lines that started before bin k and lines that end after bin k.
     started = []
     running = 0
@@ -417,8 +433,11 @@ def block_pitch(block: Sequence[Line]) -> float:
 def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[Line]], Edges]:
     """Reconstruct a page: blocks of lines in reading order (each line prepared for the bidi
     algorithm) and the text edges of its columns."""
-    marks = [g for g in glyphs if is_mark(g.text)]
-    letters = drop_overprints([g for g in glyphs if not is_mark(g.text)])
+    marks: list[Glyph] = []
+    letters: list[Glyph] = []
+    for glyph in glyphs:
+        (marks if is_mark(glyph.text) else letters).append(glyph)
+    letters = drop_overprints(letters)
     lines = group_lines(letters)
     attach_marks(lines, marks)
     gutters = find_gutters(lines)
