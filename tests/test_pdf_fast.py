@@ -1,0 +1,160 @@
+"""The fast glyph source (PDFium through pypdfium2) and the per-page triage that guards it.
+
+PDFium reads the pages it reads right (XeTeX, Word, the pdfTeX/LibreOffice 3.5 real PDFs); pages
+with ``/ActualText`` (Chromium, LibreOffice 7) or WeasyPrint's empty-string ZWNJ go to
+pdfminer.six, and so does anything big or unusual. Both sources feed one reconstruction.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import unicodedata
+import zlib
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pdfminer")
+pytest.importorskip("pypdfium2")
+
+from tests.test_pdf_inputs import build_pdf, text_page
+from tests.test_pdf_producers import word_error_rate, words
+
+from dorost.inputs.pdf import _document, _pages, extract_pdf
+from dorost.inputs.pdf.triage import Triage
+
+PDFS = Path(__file__).resolve().parents[2] / "shared" / "pdfs"
+GENERATED = PDFS / "generated"
+ZWNJ = "\u200c"
+ROOT = Path(__file__).resolve().parents[1]
+
+needs_pdfs = pytest.mark.skipif(not GENERATED.exists(), reason="../shared/pdfs is not available")
+
+
+def reasons(data: bytes) -> list[str | None]:
+    """The triage's verdict on each page of ``data``."""
+    triage = Triage()
+    with io.BytesIO(data) as stream:
+        document = _document(stream, None)
+        return [triage.interpreter_reason(page) for page in _pages(document)]
+
+
+@needs_pdfs
+@pytest.mark.parametrize("name", ["xelatex_prose", "xelatex_2col"])
+def test_fast_path_meets_the_word_error_rate_target(name: str) -> None:
+    """XeTeX pages go through PDFium, and reach the same targets as through pdfminer.six."""
+    pdf = GENERATED / f"{name}.pdf"
+    gold = pdf.with_suffix(".gt.txt").read_text(encoding="utf-8")
+    fast = extract_pdf(pdf)
+    assert fast.stats["pdfium"] == fast.stats["pages"] and fast.stats["pdfminer"] == 0
+    assert word_error_rate(words(gold), words(fast.text)) <= 0.02
+    assert fast.text.count(ZWNJ) >= 0.95 * gold.count(ZWNJ)
+    assert "علاقه" in unicodedata.normalize("NFKC", fast.text)  # lam-alef in logical order
+
+
+@needs_pdfs
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("chromium_prose", "ActualText"),
+        ("libreoffice_2col", "ActualText"),
+        ("weasyprint_prose", "empty strings (ZWNJ)"),
+    ],
+)
+def test_pages_pdfium_would_read_wrong_fall_back(name: str, reason: str) -> None:
+    pdf = GENERATED / f"{name}.pdf"
+    assert set(reasons(pdf.read_bytes())) == {reason}
+    extraction = extract_pdf(pdf)
+    assert extraction.stats["pdfium"] == 0
+    assert extraction.stats["pdfminer"] == extraction.stats["pages"]
+
+
+@needs_pdfs
+@pytest.mark.parametrize("name", ["faragate_Farsi.pdf", "xrs_Vahid-Proposal.pdf", "fod_README-fa.pdf"])
+def test_brackets_come_out_as_through_pdfminer(name: str) -> None:
+    """PDFium mirrors brackets in right-to-left segments; that is undone, so both sources agree."""
+    fast = extract_pdf(PDFS / "real" / name)
+    slow = extract_pdf(PDFS / "real" / name, glyphs="pdfminer")
+    assert fast.stats["pdfium"] > 0
+    brackets = "()[]{}"
+    assert [ch for ch in fast.text if ch in brackets] == [ch for ch in slow.text if ch in brackets]
+    assert fast.mirrored == slow.mirrored
+
+
+def test_pdfminer_only_on_request() -> None:
+    data = build_pdf([text_page("Plain text"), text_page("More")])
+    assert extract_pdf(data).stats["pdfium"] == 2
+    slow = extract_pdf(data, glyphs="pdfminer")
+    assert slow.stats["pdfium"] == 0 and slow.text == extract_pdf(data).text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"BT /F1 12 Tf 72 720 Td (Plain) Tj ET", None),
+        (b"/Span <</ActualText (x)>> BDC BT /F1 12 Tf 72 720 Td (y) Tj ET EMC", "ActualText"),
+        (b"BT /F1 12 Tf 72 720 Td [(ab) 0 () 0.0 (cd)] TJ ET", "empty strings (ZWNJ)"),
+        (b"BT /F1 12 Tf 72 720 Td [<0041>0<>0<0042>] TJ ET", "empty strings (ZWNJ)"),
+        (b"BT /F1 12 Tf 72 720 Td [(ab) -250 () 120 (cd)] TJ ET", None),  # empty, then a real move
+        (b"BT /F1 12 Tf 72 720 Td [(a\\(\\)) (b)] TJ ET", None),  # escaped parentheses
+        (b"BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI BT /F1 12 Tf 72 720 Td (x) Tj ET", "inline image"),
+    ],
+)
+def test_triage_reads_the_content_stream(content: bytes, reason: str | None) -> None:
+    assert reasons(build_pdf([content])) == [reason]
+
+
+def test_triage_finds_actual_text_in_page_properties() -> None:
+    data = build_pdf([b"/Span /P0 BDC BT /F1 12 Tf 72 720 Td (y) Tj ET EMC"])
+    data = data.replace(b"/Resources << /Font", b"/Resources << /Properties << /P0 << /ActualText (x) >> >> /Font")
+    assert reasons(data) == ["ActualText"]
+
+
+def test_large_content_goes_to_the_guarded_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dorost.inputs.pdf import triage
+
+    monkeypatch.setattr(triage, "FAST_CONTENT_BYTES", 1000)
+    data = build_pdf([text_page("Short"), b"q Q " * 1000 + text_page("Long")], flate=True)
+    assert reasons(data) == [None, "large content"]
+    extraction = extract_pdf(data)
+    assert extraction.stats["pdfium"] == 1 and extraction.stats["pdfminer"] == 1
+    assert extraction.text.split("\n\n") == ["Short", "Long"]
+
+
+def test_image_bomb_is_not_inflated_by_the_fast_path() -> None:
+    """PDFium reads text without decoding images: a 256 MB image bomb costs no memory."""
+    code = (
+        "import resource, sys, zlib\n"
+        "sys.path.insert(0, '.')\n"
+        "from tests.test_pdf_inputs import build_pdf, text_page\n"
+        "from dorost.inputs.pdf import extract_pdf\n"
+        "packer = zlib.compressobj(9)\n"
+        "bomb = b''.join(packer.compress(bytes(1 << 20)) for _ in range(256)) + packer.flush()\n"
+        "page = text_page('Hello image') + b' q 100 0 0 100 72 600 cm /Im1 Do Q'\n"
+        "data = build_pdf([page], image_pages=frozenset({0}))\n"
+        "old = b'/Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\\nstream\\n\\x80'\n"
+        "new = (b'/Width 16384 /Height 16384 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode'\n"
+        "       b' /Length %d >>\\nstream\\n' % len(bomb) + bomb)\n"
+        "assert old in data\n"
+        "result = extract_pdf(data.replace(old, new))\n"
+        "print(result.text, result.stats['pdfium'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    text, pdfium_pages, megabytes = done.stdout.rsplit(" ", 2)
+    assert text == "Hello image" and pdfium_pages == "1"
+    assert int(megabytes) < 200
+
+
+def test_content_bomb_is_refused_before_pdfium(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dorost.errors import InputError
+    from dorost.inputs import pdf as pdf_front
+
+    monkeypatch.setattr(pdf_front, "STREAM_BYTES", 4 << 20)
+    packer = zlib.compressobj(9)
+    bomb = b"".join(packer.compress(b" " * (1 << 20)) for _ in range(32)) + packer.flush()
+    data = build_pdf([text_page("Before"), b""], raw_streams={1: bomb})
+    with pytest.raises(InputError, match="page 2 cannot be read safely: a stream inflates to more than"):
+        extract_pdf(data)
