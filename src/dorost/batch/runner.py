@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -72,7 +72,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = None) -> Summary:
+def run_batch(options: BatchOptions) -> Summary:
     """Restore every document of the inputs into ``options.output``; resume a run found there.
 
     Workers are started with ``spawn`` (safe with threads, the same on every platform), so a script
@@ -96,7 +96,7 @@ def run_batch(options: BatchOptions, on_part: Callable[[str], None] | None = Non
     progress = Progress(sum(shard.size for shard in todo), enabled=options.progress)
     try:
         with _Pool(workers, settings) as pool:
-            _run(state, todo, options, settings, pool, progress, summary, on_part)
+            _run(state, todo, options, settings, pool, progress, summary)
     finally:
         progress.close()
     summary.seconds = time.perf_counter() - started
@@ -182,7 +182,6 @@ def _run(
     pool: _Pool,
     progress: Progress,
     summary: Summary,
-    on_part: Callable[[str], None] | None,
 ) -> None:
     source = _chunks(todo, options)
     pending: deque[tuple[Shard, RawChunk | None, BaseException | None, Future[ChunkResult] | None]] = deque()
@@ -210,9 +209,7 @@ def _run(
             elif error is not None:
                 part.fail(shard, error, summary)
             else:
-                finished = part.finish(shard)
-                if finished and on_part is not None:
-                    on_part(finished)
+                part.finish(shard)
     except BaseException:
         part.abort()
         raise
@@ -279,15 +276,15 @@ class _OpenPart:
             self.writer.abort()
             self.writer = None
 
-    def finish(self, shard: Shard) -> str | None:
+    def finish(self, shard: Shard) -> None:
+        """Rename the part into place, then journal it: from then on a rerun skips it."""
         if self.shard is not shard:
             self._start(shard)  # a shard with no chunk at all still gets its (empty) part
         if self.failed or self.writer is None:
-            return None
+            return
         self.writer.commit()
         self.writer = None
         self.state.finish(self.record)
-        return shard.part
 
     def abort(self) -> None:
         if self.writer is not None:
