@@ -11,7 +11,8 @@ and not in the model). Each document is damaged in one of four ways:
   running headers and page numbers every 22–34 lines;
 - ``runs``: as ``wrapped``, and 15 % of the lines have their runs printed last-first (one to three
   borders, cut at spaces and at ZWNJ positions, each border one or two spaces wide, sometimes a
-  trailing space);
+  trailing space); in both, 2 % of the undamaged lines get a stray double space (``--stray``),
+  as extractors and typists leave now and then: evidence of a run border that must not be proof;
 - ``visual``: wrapped, then every line turned into visual order by python-bidi (an independent
   implementation of UAX #9, brackets mirrored);
 - ``clean``: the clean text itself, one paragraph per line: any change is a false change.
@@ -100,7 +101,23 @@ def _reverse_runs(line: str, rng: random.Random) -> str | None:
     return out + (" " if rng.random() < 0.5 else "")
 
 
-def damage(paragraphs: list[str], kind: str, rng: random.Random, title: str) -> Document:
+def _stray_double_space(line: str, rng: random.Random) -> str:
+    """The line with one of its spaces doubled, as extractors and typists leave now and then."""
+    spaces = [index for index, ch in enumerate(line) if ch == " "]
+    if not spaces:
+        return line
+    at = rng.choice(spaces)
+    return line[:at] + " " + line[at:]
+
+
+def damage(
+    paragraphs: list[str],
+    kind: str,
+    rng: random.Random,
+    title: str,
+    stray: float = 0.0,
+    stray_rng: random.Random | None = None,
+) -> Document:
     doc = Document(kind, paragraphs, "")
     if kind == "clean":
         doc.damaged = "\n".join(paragraphs) + "\n"
@@ -117,6 +134,9 @@ def damage(paragraphs: list[str], kind: str, rng: random.Random, title: str) -> 
                     doc.reversed_lines.append(line)
                     doc.reversed_damaged.append(reordered)
                     line = reordered
+            elif kind != "visual" and stray_rng is not None and stray_rng.random() < stray:
+                # An undamaged line with a stray double space: evidence that must not be proof.
+                line = _stray_double_space(line, stray_rng)
             lines.append(line)
             if rng.random() < 0.12 and index < len(wrapped) - 1:
                 lines.append("")  # an artefact blank line inside a paragraph
@@ -240,12 +260,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--source", choices=("shippable", "news", "both"), default="both")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--stray",
+        type=float,
+        default=0.02,
+        help="share of undamaged lines given a stray double space (own random stream: the damage is the same)",
+    )
     parser.add_argument("--debug", metavar="KIND", help="print every failure of this damage kind (to stderr)")
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print("needs ../shared/corpora beside the repository", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
+    stray_rng = random.Random(args.seed + 1)
     groups = [group for group in held_out_paragraphs(args.source) if len(group) >= 20]
     config = Config().with_fixes(only=list(LAYOUT))
     kinds = ("wrapped", "runs", "visual", "clean")
@@ -257,14 +284,15 @@ def main(argv: list[str] | None = None) -> int:
             paragraphs = group[start : start + rng.randint(8, 14)]
             title = " ".join(rng.choice(group).split()[:4])
             debug: list[str] | None = [] if args.debug == kind else None
-            evaluate(damage(paragraphs, kind, rng, title), tallies[kind], config, debug)
+            document = damage(paragraphs, kind, rng, title, args.stray, stray_rng)
+            evaluate(document, tallies[kind], config, debug)
             if debug:
                 print("\n".join(debug), file=sys.stderr)
     figures = {kind: vars(tally) for kind, tally in tallies.items()}
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
-    print(f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}\n")
+    print(f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}, stray {args.stray}\n")
     print(
         "| damage | docs | paragraphs exact | exact up to ZWNJ | as damaged | damaged lines exact "
         "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders (of undamaged lines) "

@@ -62,6 +62,7 @@ _MAX_BORDERS = 4
 # one at a double space (an extractor's mark between runs) is evidence for the order.
 _SINGLE_SPACE_COST = 3.0
 _DOUBLE_SPACE_COST = -4.0
+_WEAK_DOUBLE_COST = 0.0
 # A colon followed by an opening quotation mark is how Persian introduces a quotation.
 _QUOTE_BONUS = 3.0
 # Bigram estimates after a word seen this many times count half (see :func:`_join`).
@@ -76,6 +77,10 @@ _COMMON_MARK = 0.3
 # The best order must beat the line as it stands by this much (natural log units, marks
 # included): a line that already reads well is never reordered.
 _MARGIN = 8.0
+# A line without any mark (neither a double space nor a trailing space) must read far better
+# reordered: sparse counts of rare words (a list of fruit names) can make an undamaged line read
+# better in another order by 13 units, while few unmarked misordered lines gain that much.
+_MARGIN_UNMARKED = 16.0
 # Latin words may be runs of their own, but a line mostly in Latin is left alone.
 _MAX_LATIN_SHARE = 0.3
 
@@ -155,6 +160,7 @@ def best_order(
     after: str | None,
     double_cost: float = _DOUBLE_SPACE_COST,
     width: int = _MAX_CANDIDATES,
+    weak: frozenset[int] = frozenset(),
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -167,14 +173,18 @@ def best_order(
     the run starting after ``c(j-1)``, so a join depends on two borders, and a dynamic programme
     over pairs of consecutive borders finds the best set among all subsets of the candidate gaps
     exactly, in ``O(k³)`` for ``k`` candidates (at most :data:`_MAX_BORDERS` borders). Each
-    border costs :data:`_SINGLE_SPACE_COST`, or ``double_cost`` at a double space.
+    border costs :data:`_SINGLE_SPACE_COST`, or ``double_cost`` at a double space, or
+    :data:`_WEAK_DOUBLE_COST` at the gaps in ``weak`` (a double space after a full stop).
     Returns ``([], 0.0)`` when no order beats the line.
     """
     count = len(words)
     if count < 2:
         return [], 0.0
     observed = [_join(model, words[i], words[i + 1]) for i in range(count - 1)]
-    cost = [double_cost if len(gap) >= 2 else _SINGLE_SPACE_COST for gap in gaps]
+    cost = [
+        _WEAK_DOUBLE_COST if i in weak else double_cost if len(gap) >= 2 else _SINGLE_SPACE_COST
+        for i, gap in enumerate(gaps)
+    ]
     candidates = sorted(sorted(range(count - 1), key=lambda i: observed[i] + cost[i])[:width])
     joins: dict[tuple[int, int], float] = {}
 
@@ -271,6 +281,7 @@ class _Candidate:
     words: list[str]
     gaps: list[str]
     printed: list[str]
+    weak: frozenset[int]
     trailing: bool
 
 
@@ -286,19 +297,20 @@ def _candidate(index: int, line: Line) -> _Candidate | None:
     if latin > _MAX_LATIN_SHARE * len(words) or len(words) - latin < _MIN_WORDS:
         return None
     printed = [line.text[a.end() : b.start()] for a, b in pairwise(matches)]
-    gaps = printed
-    if latin:
-        # Latin inside a right-to-left line is set apart by the extractor as a matter of course:
-        # a double space beside it is no mark of a misordered run.
-        gaps = [
-            " " if LATIN_LETTER.search(words[i]) or LATIN_LETTER.search(words[i + 1]) else gap
-            for i, gap in enumerate(printed)
-        ]
+    # Latin inside a right-to-left line is set apart by extractors as a matter of course: a
+    # double space beside it is no mark of a run border. Two spaces after a full stop are a
+    # typist's habit as often as a border: weak evidence, and no mark of a misordered line.
+    gaps = [
+        " " if LATIN_LETTER.search(words[i]) or LATIN_LETTER.search(words[i + 1]) else gap
+        for i, gap in enumerate(printed)
+    ]
+    weak = frozenset(i for i, gap in enumerate(gaps) if len(gap) >= 2 and SENTENCE_END.search(words[i]))
+    gaps = [" " if i in weak else gap for i, gap in enumerate(gaps)]
     if sum(1 for gap in gaps if len(gap) >= 2) > _MAX_BORDERS:
         return None  # spaced out like a table or justified text: not runs
     trailing = line.text != line.text.rstrip()
     return _Candidate(
-        index, line.start + matches[0].start(), line.start + matches[-1].end(), words, gaps, printed, trailing
+        index, line.start + matches[0].start(), line.start + matches[-1].end(), words, gaps, printed, weak, trailing
     )
 
 
@@ -334,10 +346,12 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         after = _context(lines, restored, candidate.index, 1)
         marked = candidate.trailing or any(len(gap) >= 2 for gap in candidate.gaps)
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
-        cuts, gain = best_order(candidate.words, candidate.gaps, model, before, after, double_cost, width)
+        cuts, gain = best_order(
+            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak
+        )
         if candidate.trailing:
             gain += trailing_bonus
-        if cuts and gain >= _MARGIN:
+        if cuts and gain >= (_MARGIN if marked else _MARGIN_UNMARKED):
             new = _restore(candidate.words, candidate.printed, cuts, model)
             restored[candidate.index] = new
             decided[candidate.index] = (new, gain)
