@@ -225,24 +225,48 @@ def tools(wanted: list[str]) -> tuple[dict[str, Callable[[str], str]], dict[str,
     return found, missing
 
 
+def evaluation_sets(count: int, split: str = "test") -> dict[str, list[str]]:
+    """Clean held-out lines by genre: the reported ``test`` sample, or ``dev`` lines disjoint from it.
+
+    The test sample of a genre is ``count`` lines drawn with seed 7 from its held-out slice; the dev
+    lines are drawn (seed 8) from the held-out lines the test sample did not take, so tuning on dev
+    never sees a reported line. Small genres leave few dev lines.
+    """
+    slices = held_out(DEFAULT_CORPORA)
+    sets: dict[str, list[str]] = {}
+    for genre, folders in GENRES.items():
+        lines = [line for folder in folders for line in slices.get(folder, []) if WORD.search(line)]
+        test = random.Random(7).sample(lines, min(count, len(lines)))
+        if split == "dev":
+            taken = set(test)
+            rest = [line for line in lines if line not in taken]
+            test = random.Random(8).sample(rest, min(count, len(rest)))
+        sets[genre] = [clean_gold(line) for line in test]
+    wiki = DEFAULT_CORPORA / "persianqa-test" / "pqa_test_contexts.txt"
+    if wiki.exists():
+        paragraphs = [p for p in wiki.read_text(encoding="utf-8").splitlines() if WORD.search(p)]
+        sentences = [s.strip() for p in paragraphs for s in re.split(r"(?<=\.)\s", p) if len(s) > 20]
+        chosen = sentences[:count] if split == "test" else sentences[count : 2 * count]
+        sets["wikipedia-dev"] = [clean_gold(s) for s in chosen]
+    return sets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=400, help="lines per genre")
     parser.add_argument("--peers", default="hazm,shekar,parsivar,rishe")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--genres", default="docs,news-sentences,treebanks,wikipedia-dev")
+    parser.add_argument(
+        "--split",
+        choices=("test", "dev"),
+        default="test",
+        help="test: the reported sample; dev: other held-out lines, for tuning (never report these)",
+    )
     args = parser.parse_args()
-    slices = held_out(DEFAULT_CORPORA)
-    sets: dict[str, list[str]] = {}
-    for genre, folders in GENRES.items():
-        lines = [line for folder in folders for line in slices.get(folder, []) if WORD.search(line)]
-        sets[genre] = [clean_gold(line) for line in random.Random(7).sample(lines, min(args.lines, len(lines)))]
-    wiki = DEFAULT_CORPORA / "persianqa-test" / "pqa_test_contexts.txt"
-    if wiki.exists():
-        paragraphs = [p for p in wiki.read_text(encoding="utf-8").splitlines() if WORD.search(p)]
-        sentences = [s.strip() for p in paragraphs for s in re.split(r"(?<=\.)\s", p) if len(s) > 20]
-        sets["wikipedia-dev"] = [clean_gold(s) for s in sentences[: args.lines]]
-    sets = {name: lines for name, lines in sets.items() if name in args.genres.split(",")}
+    sets = {
+        name: lines for name, lines in evaluation_sets(args.lines, args.split).items() if name in args.genres.split(",")
+    }
     found, missing = tools([p for p in args.peers.split(",") if p])
     for name, why in missing.items():
         print(f"skipped {name}: {why}")

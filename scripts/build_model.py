@@ -13,6 +13,8 @@ Sources and their roles:
   bigram counts, the evidence for every spelling decision;
 - machine-translated text: adds words (seen twice or more) but no counts: it writes ZWNJ far more
   than people do (``به\u200cطور``) and would otherwise dictate contested spellings;
+- verb stems (hazm's verbs.dat, shekar's verbs.csv): past and present stems, for the verbal prefix
+  ``می``/``نمی`` and for compound verbs, which are written apart (``به رسمیت شناختن``);
 - lexicons (Lilak, shekar's compound list, hazm's word list, wordfreq): existence of words unseen in
   the text (count 1). Lists with mixed spellings are filtered: a joined spelling such as ``میشود`` or
   ``گروهها`` is dropped when a ZWNJ spelling of the same letters is attested by a trusted source.
@@ -212,6 +214,51 @@ def split_affix(word: str, known: set[str]) -> bool:
     return False
 
 
+def read_verb_stems(corpora: Path) -> tuple[list[str], list[str]]:
+    """Past and present verb stems (شناخت, شناس) from hazm's verbs.dat and shekar's verbs.csv (MIT)."""
+    past: set[str] = set()
+    present: set[str] = set()
+    for line in (corpora / "hazm-data" / "verbs.dat").read_text(encoding="utf-8").splitlines():
+        if "#" in line:
+            first, second = line.split("#", 1)
+            past.add(first.strip())
+            present.add(second.strip())
+    for line in (corpora / "shekar-data" / "verbs.csv").read_text(encoding="utf-8").splitlines():
+        fields = line.split(",")
+        if len(fields) >= 2:
+            present.add(fields[0].strip())
+            past.add(fields[1].strip())
+
+    def stems(entries: set[str]) -> list[str]:
+        return sorted(w for w in (clean_token(e) for e in entries) if _TOKEN.fullmatch(w))
+
+    return stems(past), stems(present)
+
+
+def adverbs_after_ba(corpora: Path, unigrams: Counter[str], bigrams: Counter[tuple[str, str]]) -> list[str]:
+    """Words that running text joins to ``به`` with ZWNJ as a lexicalised adverb (``به\u200cویژه``).
+
+    The preposition به is written apart (Academy orthography); the fix joins it across a space only
+    to these: the ZWNJ spelling at least 4 times as common as the spaced one in the human text (before
+    any merging), seen 10 times, and the second part an adjective or adverb in Lilak (``به علت``, ``به طور``,
+    ``به عنوان`` are prepositional phrases of a noun and stay apart; ``ویژه`` is an adjective; words
+    Lilak lacks are left out too: ``به جایی`` is a phrase).
+    """
+    others: set[str] = set()
+    for line in (corpora / "lilak-lexicon" / "lexicon.csv").read_text(encoding="utf-8").splitlines():
+        fields = line.split(",")
+        if len(fields) >= 2 and not line.startswith("#") and fields[1].startswith(("adjective", "adverb")):
+            others.add(clean_token(fields[0]))
+    found = []
+    for word, count in unigrams.items():
+        if not word.startswith("به" + ZWNJ) or word.count(ZWNJ) != 1 or count < 10:
+            continue
+        rest = word.split(ZWNJ)[1]
+        if count >= 4 * bigrams.get(("به", rest), 0) and rest in others:
+            found.append(rest)
+    return sorted(found)
+
+
 def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
@@ -221,6 +268,7 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         count_text(lines, unigrams, bigrams)
     trusted, noisy, normative = read_lexicons(corpora)
     merge = spaced_variants(unigrams, bigrams, normative)
+    after_ba = adverbs_after_ba(corpora, unigrams, bigrams)
     unigrams.clear()
     bigrams.clear()
     for folder, lines in texts.items():
@@ -235,11 +283,7 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     trusted |= {w for w, c in machine.items() if c >= 2 and (len(w) > 1 or w == "و")}
     zwnj_letters = {w.replace(ZWNJ, "") for w in list(unigrams) + list(trusted) if ZWNJ in w}
     known = set(unigrams) | trusted
-    kept_noisy = {
-        w
-        for w in noisy - known
-        if w not in zwnj_letters and not split_affix(w, known)
-    }
+    kept_noisy = {w for w in noisy - known if w not in zwnj_letters and not split_affix(w, known)}
     lexicon_only = (trusted - set(unigrams)) | kept_noisy
     # Single letters other than و are fragments (justified PDFs), not words.
     text_words = [w for w in unigrams if len(w) > 1 or w == "و"]
@@ -278,6 +322,8 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         "held_out_share": HELD_OUT_SHARE,
         "merged_spaced_pairs": len(merge),
     }
+    header["past_stems"], header["present_stems"] = read_verb_stems(corpora)
+    header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)
     header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -298,7 +344,9 @@ def main() -> None:
     payload, header = build(args.corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)
-    summary = {key: value for key, value in header.items() if key != "vocab_bytes"}
+    summary = {key: value for key, value in header.items() if key not in ("vocab_bytes", "past_stems", "present_stems")}
+    summary["after_ba"] = header["after_ba"]
+    summary["verb_stems"] = [len(header["past_stems"]), len(header["present_stems"])]  # type: ignore[arg-type]
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB)")
 

@@ -53,10 +53,6 @@ def test_article_edits_replay(article: str) -> None:
     assert {"reorder_reversed_runs", "join_broken_lines"} <= set(result.counts())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="restore_spacing (issue 3) joins `به رسمیت شناختن`, leaves `گروه ها` and `آنها` without ZWNJ",
-)
 def test_article_word_by_word(article: str) -> None:
     differences = _differences(fix(article), EXPECTED.read_text(encoding="utf-8"))
     assert differences == []

@@ -35,7 +35,7 @@ from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import LanguageModel, model, normalize_word
-from dorost.text import protected
+from dorost.text import SpanSet, protected
 
 _MARK_CLASS = "\u064b-\u0655\u0670\u0640"
 _PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
@@ -96,6 +96,23 @@ SUFFIXES = (
     "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
 )  # fmt: skip
 _BOUND = frozenset(PREFIXES + SUFFIXES)
+# Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
+PLURALS = frozenset(SUFFIXES[:9])
+# Bound suffixes that never stand alone as words after another Persian word: ``گروه ها`` is damage,
+# whatever the bigram counts say (running text has a standalone ``ها`` only after Latin words, as in
+# ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
+# ``ترین``, which the model decides.
+_NEVER_ALONE = frozenset(SUFFIXES) - {"ای", "تر", "ترین"}
+# The price (nats) of a bound suffix written as a word of its own in a reading.
+ALONE_COST = 6.0
+# Joining a known joined spelling's plural suffix or verbal prefix with ZWNJ (آنها → آن\u200cها) is
+# cheap: it is the Academy's spelling, and the word is only respelled when running text prefers it.
+AFFIX_JOIN_COST = 0.2
+# The preposition به is written apart (Academy orthography: «به» حرف اضافه جدا نوشته می\u200cشود);
+# ``به\u200cطور``, ``به\u200cعنوان``, ``به\u200cعلت`` are contested, so a space after به becomes a ZWNJ only
+# before the few adjectives that running text clearly joins to it as adverbs (``به\u200cویژه``; the
+# model's ``after_ba`` list, see scripts/build_model.py).
+_APART = frozenset({"به"})
 # The cost (nats) of building a word from a known stem and a bound morpheme not seen together.
 AFFIX_COST = 3.0
 
@@ -119,11 +136,39 @@ class _Lexicon:
         self.by_letters: dict[str, tuple[int, ...]] = {
             letters: tuple(sorted(ids, key=lambda i: -lm.counts[i])) for letters, ids in spellings.items()
         }
+        # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
+        # the log ratio of their counts: context tells words apart, not spellings of one word
+        # (``از آنها`` is not evidence against ``آن\u200cها``).
+        self.alias: dict[int, tuple[int, float]] = {}
+        for ids in self.by_letters.values():
+            top = ids[0]
+            for index in ids[1:]:
+                ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
+                self.alias[index] = (top, ratio)
+        self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
+        self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
+        self.verb_cache: dict[str, bool] = {}
+        self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
         self.suspect_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
         self.window_cache: dict[tuple[str | None, tuple[str, ...], str | None], tuple[list[str], float] | None] = {}
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
+
+    def verb_form(self, word: str) -> bool:
+        """A finite verb, infinitive or past participle built on a known stem (``شناختن``, ``کردند``).
+
+        Compound verbs are written apart (Academy orthography: «به رسمیت شناختن», «ارسال شده»), so a
+        space before such a word is never turned into a ZWNJ. A bare present stem is not a verb form
+        here: it makes adjectives with ZWNJ (``امکان\u200cپذیر``).
+        """
+        verdict = self.verb_cache.get(word)
+        if verdict is None:
+            verdict = _verb_form(word, self.past_stems, self.present_stems)
+            if len(self.verb_cache) > 100_000:
+                self.verb_cache.clear()
+            self.verb_cache[word] = verdict
+        return verdict
 
     def suspect(self, word: str) -> bool:
         """True when a word of the input needs a second look (cached per word type)."""
@@ -173,6 +218,28 @@ class _Lexicon:
         return verdict
 
 
+def _strings(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+# Personal endings after a past stem (کرد, کردم, کردند) and a present stem (کنم, کند, کنند; not ی:
+# a present stem + ی is a noun, ذخیره\u200cسازی);
+# ``ن`` makes the infinitive and ``ه`` the past participle (کردن, کرده).
+_PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ن", "ه")
+_PRESENT_ENDINGS = ("م", "د", "یم", "ید", "ند")
+
+
+def _verb_form(word: str, past: frozenset[str], present: frozenset[str]) -> bool:
+    word = word.removeprefix("نمی" + ZWNJ).removeprefix("می" + ZWNJ)
+    if len(word) < 2:
+        return False
+    for ending in _PAST_ENDINGS:
+        stem = word[: len(word) - len(ending)]
+        if word.endswith(ending) and stem in past and (ending or len(stem) > 2):
+            return True
+    return any(word.endswith(e) and word[: -len(e)] in present for e in _PRESENT_ENDINGS)
+
+
 _LEXICON: _Lexicon | None = None
 
 
@@ -204,6 +271,9 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     if ids:
         return [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
     units: list[_Unit] = []
+    # Every suffix that leaves a known stem is tried and the most frequent stem wins:
+    # ``قلعهای`` is قلعه + ای, not the rare قلع + های that the longer suffix would find first.
+    best: _Unit | None = None
     for suffix in SUFFIXES:
         stem = letters[: -len(suffix)]
         if len(stem) > 1 and letters.endswith(suffix):
@@ -212,8 +282,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 stem_word = lm.words[stem_ids[0]]
                 glue = ZWNJ if _joins(stem_word[-1]) else NONE
                 score = lm._unigram(stem_ids[0]) - AFFIX_COST
-                units.append(_Unit(stem_word + glue + suffix, 0, score))
-                break
+                if best is None or score > best.logprob:
+                    best = _Unit(stem_word + glue + suffix, 0, score)
+    if best is not None:
+        units.append(best)
     for prefix in PREFIXES:
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
@@ -221,6 +293,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             if rest_ids:
                 score = lm._unigram(rest_ids[0]) - AFFIX_COST
                 units.append(_Unit(prefix + ZWNJ + lm.words[rest_ids[0]], 0, score))
+                break
+            if len(rest) > 2 and lex.verb_form(rest):
+                # می + a verb form on a known stem (میرسانند): as likely as an unseen word.
+                units.append(_Unit(prefix + ZWNJ + rest, 0, lm.unknown_logprob))
                 break
     return units
 
@@ -248,7 +324,13 @@ class _State:
 def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) -> float:
     if unit.index:
         first = prev.index if prev is not None and prev.index else (0 if prev is None else -1)
-        return lm._conditional(first, unit.index)
+        if first > 0 and first in lex.alias:
+            first = lex.alias[first][0]
+        index, score = lex.alias.get(unit.index, (unit.index, 0.0))
+        score += lm._conditional(first, index)
+        if prev is not None and unit.spelling in _NEVER_ALONE:
+            score -= ALONE_COST
+        return score
     return unit.logprob
 
 
@@ -331,11 +413,27 @@ def _inner_cost(spelling: str, original: list[str], start: int) -> float:
     seps = _separators(spelling)
     if start + len(seps) > len(original):
         return math.inf
+    affix_joins = _affix_joins(spelling) if ZWNJ in spelling else ()
     for k, sep in enumerate(seps):
         was = original[start + k]
         if _PLAIN.get(was, was) != sep:
-            cost += EDIT_COST[was, sep]
+            if was == KNOWN_NONE and k in affix_joins:
+                cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
+            else:
+                cost += EDIT_COST[was, sep]
     return cost
+
+
+def _affix_joins(spelling: str) -> tuple[int, ...]:
+    """Letter positions of a spelling whose ZWNJ sets off ``می``/``نمی`` or a plural suffix."""
+    parts = spelling.split(ZWNJ)
+    found: list[int] = []
+    position = -1
+    for index, part in enumerate(parts[:-1]):
+        position += len(part)
+        if (index == 0 and part in PREFIXES) or parts[index + 1] in PLURALS:
+            found.append(position)
+    return tuple(found)
 
 
 def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
@@ -346,8 +444,17 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if inside.count(FREE_SPACE) > 1:
         return True  # never three free words into one
     parts = [p for p in unit.spelling.split(ZWNJ) if p]
+    if (
+        len(parts) > 1
+        and parts[0] in _APART
+        and parts[1] not in lex.after_ba
+        and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
+    ):
+        return True
     if parts[0] in _PREFIX_LIKE or any(part in _BOUND for part in parts):
         return False
+    if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
+        return True  # a compound verb: written apart
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         return False
     # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
@@ -491,6 +598,32 @@ def _text_at(words: list[str], starts: list[int], position: int) -> str:
     return " "
 
 
+def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int, str]]:
+    """The stretches of a run whose words lie outside URLs and paths, each with its text offset.
+
+    A path may end or start inside a run (``و/یا``: ``\\w`` matches Persian letters); only the words
+    it covers are left alone, not the whole sentence the run holds.
+    """
+    parts: list[tuple[int, str]] = []
+    kept: list[str] = []
+    kept_start = offset
+    position = offset
+    for word in run.split(" "):
+        inside = position in guarded or position + len(word) - 1 in guarded
+        if inside:
+            if kept:
+                parts.append((kept_start, " ".join(kept)))
+            kept = []
+        else:
+            if not kept:
+                kept_start = position
+            kept.append(word)
+        position += len(word) + 1
+    if kept:
+        parts.append((kept_start, " ".join(kept)))
+    return parts
+
+
 def restore_spacing(text: str, config: Config) -> list[Change]:
     """Restore ZWNJ, spaces and joins inside and between Persian words, where the language model is sure.
 
@@ -506,10 +639,12 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     lex: _Lexicon | None = None
     changes: list[Change] = []
     for match in _RUN.finditer(text):
-        if guarded and (match.start() in guarded or match.end() - 1 in guarded):
-            continue
         if lex is None:
             lex = _lexicon()
-        _fix_run(lex, match.group(), match.start(), changes)
+        if guarded:
+            for start, run in _unguarded_parts(match.group(), match.start(), guarded):
+                _fix_run(lex, run, start, changes)
+        else:
+            _fix_run(lex, match.group(), match.start(), changes)
     changes.sort(key=lambda change: change.start)
     return changes
