@@ -30,6 +30,7 @@ import threading
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as raw  # type: ignore[import-untyped, unused-ignore]
@@ -87,33 +88,57 @@ class PdfiumDocument:
     def page_glyphs(self, number: int) -> PageGlyphs:
         """The glyphs of page ``number`` (1-based); :class:`PageTooComplexError` past the glyph limit."""
         with LOCK:
-            page = self._document[number - 1]
+            page = raw.FPDF_LoadPage(self._document.raw, number - 1)
+            if not page:
+                raise PdfiumUnavailable(f"PDFium cannot load page {number}")
             try:
-                textpage = page.get_textpage()
+                textpage = raw.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise PdfiumUnavailable(f"PDFium cannot read the text of page {number}")
                 try:
-                    return _read(textpage.raw)
+                    return _read(textpage)
                 finally:
-                    textpage.close()
+                    raw.FPDFText_ClosePage(textpage)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
 
 
-def _read(textpage: object) -> PageGlyphs:
+class _Calls:
+    """The three PDFium functions called once per character, without pypdfium2's argument
+    checks (pointers passed as plain addresses): the page reads about 1.7 times faster."""
+
+    def __init__(self) -> None:
+        pointer, number = ctypes.c_void_p, ctypes.c_int
+
+        def bare(function: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if address is None:
+                return function
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        self.unicode = bare(raw.FPDFText_GetUnicode, ctypes.c_uint, pointer, number)
+        self.loose_box = bare(raw.FPDFText_GetLooseCharBox, number, pointer, number, pointer)
+        self.origin = bare(raw.FPDFText_GetCharOrigin, number, pointer, number, pointer, pointer)
+
+
+_CALLS = _Calls()
+
+
+def _read(textpage: Any) -> PageGlyphs:
     count = raw.FPDFText_CountChars(textpage)
     if count > PAGE_GLYPHS:
         raise PageTooComplexError(f"it paints more than {PAGE_GLYPHS:,} glyphs")
     if count <= 0:
         return PageGlyphs([], 0)
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
     # One code per character: FPDFText_GetText's string is not aligned with the character
     # indices where PDFium merged spaces.
-    unicode = raw.FPDFText_GetUnicode
-    texts = _characters([unicode(textpage, index) for index in range(count)])
+    unicode, loose_box, origin = _CALLS.unicode, _CALLS.loose_box, _CALLS.origin
+    texts = _characters([unicode(page, index) for index in range(count)])
     box = raw.FS_RECTF()
     x = ctypes.c_double()
     y = ctypes.c_double()
-    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    loose_box = raw.FPDFText_GetLooseCharBox
-    origin = raw.FPDFText_GetCharOrigin
+    box_ref, x_ref, y_ref = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
     font_size = raw.FPDFText_GetFontSize
     angle = raw.FPDFText_GetCharAngle
     glyphs: list[Glyph] = []
@@ -128,9 +153,9 @@ def _read(textpage: object) -> PageGlyphs:
         text = texts[index]
         if text in _GENERATED:
             continue
-        loose_box(textpage, index, box_ref)
+        loose_box(page, index, box_ref)
         left, right, bottom, top = box.left, box.right, box.bottom, box.top
-        origin(textpage, index, x_ref, y_ref)
+        origin(page, index, x_ref, y_ref)
         x0, baseline = x.value, y.value
         if text == " " and right - left < _NO_WIDTH:
             gaps.append((x0, baseline))  # a space PDFium generated where its widths show a gap
