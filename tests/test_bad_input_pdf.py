@@ -59,3 +59,31 @@ def test_ten_thousand_pages_are_read_one_page_at_a_time() -> None:
     assert result.text.count("Line on page") == 10_000
     assert peak < 200 * 1024**2, peak
     assert repair_bytes(data, pages="9999-").text.split("\n")[0] == "Line on page 9999"
+
+
+def _pdf_with_to_unicode(cmap_entries: bytes, text: str) -> bytes:
+    """A PDF whose font maps its codes through a ToUnicode CMap (``<code> <UTF-16BE>`` pairs)."""
+    count = cmap_entries.count(b"\n") + 1
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar %s endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end" % (count, cmap_entries)
+    )
+    data = build_pdf([text_page(text)])
+    font = b"/Encoding /WinAnsiEncoding >>"
+    # The CMap goes in as object 99 before the cross-reference table; readers rebuild the offsets.
+    stream = b"99 0 obj\n<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream\nendobj\nxref"
+    return data.replace(font, b"/Encoding /WinAnsiEncoding /ToUnicode 99 0 R >>", 1).replace(b"xref", stream, 1)
+
+
+def test_a_font_that_maps_to_lone_surrogates_gives_replacement_characters(tmp_path: Path) -> None:
+    # Found by fuzz/fuzz_pdf.py: a lone surrogate from a ToUnicode map crashed the bidi step.
+    data = _pdf_with_to_unicode(b"<41> <D800>\n<42> <0628>", "BAB ABBA")
+    text = repair_bytes(data).text
+    assert "\ufffd" in text and "\u0628" in text
+    assert not any("\ud800" <= ch <= "\udfff" for ch in text)
+    source = tmp_path / "surrogate.pdf"
+    source.write_bytes(data)
+    done = subprocess.run([sys.executable, "-m", "dorost", "fix", str(source)], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "\ufffd" in done.stdout.decode("utf-8")

@@ -49,6 +49,7 @@ MIRRORED: dict[str, str] = {
 #: A list label set as a left-to-right box ("1." painted with the period on the right), as
 #: XeTeX's enumerate does in right-to-left text, comes out of the bidi algorithm as ".1" at
 #: the start of the line; no Persian line starts that way, so it is put back.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LTR_LABEL = re.compile(r"^([.)])([0-9]{1,3})(?= )")
 #: A list label as painted: "3." or ".3", "(۲)", "۱-", a bullet.
 _LABEL = re.compile(
@@ -101,7 +102,9 @@ class LogicalLine:
 
     def resolve(self, mirror: bool) -> str:
         """The logical text, mirroring brackets when the document needs it."""
-        visual = self.visual
+        # A font's ToUnicode map can give lone surrogates, which no encoder (nor python-bidi) takes:
+        # they become U+FFFD, one for one, so indexes stay (found by fuzz/fuzz_pdf.py).
+        visual = _LONE_SURROGATE.sub("\ufffd", self.visual)
         if mirror and self.brackets:
             chars = list(visual)
             for index in self.brackets:
