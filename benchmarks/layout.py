@@ -234,13 +234,21 @@ def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | Non
     left = [line for line in out_lines if line in doc.furniture]
     tally.furniture_left += len(left)
     reordered = [edit for edit in result.edits if edit.fix == "reorder_reversed_runs"]
-    damaged_set = {_SPACES.sub(" ", line).strip() for line in doc.reversed_damaged}
     restored_set = {_SPACES.sub(" ", line) for line in doc.reversed_lines}
+    # Where the damaged lines lie in the input (an edit's span is in the input's offsets, also
+    # for an edit made in a later round, after lines were joined).
+    damaged_spans: list[tuple[int, int]] = []
+    offset = 0
+    damaged_lines = set(doc.reversed_damaged)
+    for raw in doc.damaged.split("\n"):
+        if raw in damaged_lines:
+            damaged_spans.append((offset, offset + len(raw)))
+        offset += len(raw) + 1
     for edit in reordered:
         if _SPACES.sub(" ", edit.after).strip() in restored_set:
             continue
         tally.reordered_wrongly += 1
-        undamaged = _SPACES.sub(" ", edit.before).strip() not in damaged_set
+        undamaged = not any(edit.start < end and start < edit.end for start, end in damaged_spans)
         tally.undamaged_reordered += undamaged
         if debug is not None:
             label = "undamaged line reordered" if undamaged else "damaged line reordered wrongly"
