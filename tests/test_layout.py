@@ -112,3 +112,18 @@ def test_marked_reversed_runs_round_trip(shared: Path) -> None:
     assert len(out) == len(lines)
     assert all(out[i] == line for i, line in enumerate(lines) if i not in damaged)
     assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.6 * len(damaged)  # measured 21 of 28
+
+
+def test_marks_on_every_line_are_no_evidence(shared: Path) -> None:
+    # An extraction that leaves a trailing space on every line (and double spaces on many):
+    # the marks are the document's style, and undamaged lines stay as they are.
+    rng = random.Random(5)
+    lines: list[str] = []
+    for paragraph in held_out(shared, "vue-docs-fa", 30):
+        for line in textwrap.wrap(paragraph, width=75):
+            if rng.random() < 0.5:
+                at = line.find(" ", len(line) // 2)
+                line = line[:at] + " " + line[at:] if at > 0 else line
+            lines.append(line + " ")
+    text = "\n".join(lines)
+    assert [e for e in repair(text, Config().with_fixes(only=LAYOUT)).edits if e.fix == "reorder_reversed_runs"] == []

@@ -84,6 +84,9 @@ _MARGIN_UNMARKED = 16.0
 # One double space alone is the mark a typist leaves too (measured: 7 of 608 undamaged lines
 # given a stray double space read better reordered by 8, none by 10).
 _MARGIN_ONE_MARK = 10.0
+# Both marks, a double space and a trailing space, are what pdftotext leaves on a misordered line
+# (all three in the sample article): the order still has to read clearly better.
+_MARGIN_TWO_MARKS = 6.0
 # Latin words may be runs of their own, but a line mostly in Latin is left alone.
 _MAX_LATIN_SHARE = 0.3
 
@@ -348,14 +351,21 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     def judge(candidate: _Candidate) -> None:
         before = _context(lines, restored, candidate.index, -1)
         after = _context(lines, restored, candidate.index, 1)
-        doubles = sum(1 for gap in candidate.gaps if len(gap) >= 2)
-        marked = candidate.trailing or doubles > 0
-        margin = _MARGIN if candidate.trailing or doubles > 1 else _MARGIN_ONE_MARK if doubles else _MARGIN_UNMARKED
+        # Marks count only where the document does not show them everywhere.
+        doubles = sum(1 for gap in candidate.gaps if len(gap) >= 2) if double_cost < 0 else 0
+        trailed = candidate.trailing and trailing_bonus > 0
+        marked = trailed or doubles > 0
+        if trailed and doubles:
+            margin = _MARGIN_TWO_MARKS
+        elif trailed or doubles > 1:
+            margin = _MARGIN
+        else:
+            margin = _MARGIN_ONE_MARK if doubles else _MARGIN_UNMARKED
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         cuts, gain = best_order(
             candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak
         )
-        if candidate.trailing:
+        if trailed:
             gain += trailing_bonus
         if cuts and gain >= margin:
             new = _restore(candidate.words, candidate.printed, cuts, model)
