@@ -81,6 +81,10 @@ RESPELL_RATIO = 1.5
 MIN_COMPOUND_TEXT = 3
 # A word seen this often in running text counts as free (ویژه), not bound to a neighbour (المللی).
 FREE_WORD_TEXT = 8
+# An unknown word is split into two words cheaply (this much off the price of a new space) when
+# both are seen this often in running text: the glued damage of PDFs and careless typing.
+GLUE_SPLIT_DISCOUNT = 3.3
+GLUE_PART_TEXT = 30
 MAX_UNIT = 24
 BEAM = 6
 # A token longer than this (letters glued without any space, a hostile input) is left as it is:
@@ -129,20 +133,27 @@ class _Lexicon:
 
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
-        spellings: dict[str, list[int]] = {}
+        # Only letters with a ZWNJ spelling have several spellings; every other word is its own
+        # group, looked up in the model's vocabulary (a quarter of the work at start-up).
+        groups: dict[str, list[int]] = {}
         for index, word in enumerate(lm.words):
-            if index:
-                spellings.setdefault(word.replace(ZWNJ, ""), []).append(index)
-        self.by_letters: dict[str, tuple[int, ...]] = {
-            letters: tuple(sorted(ids, key=lambda i: -lm.counts[i])) for letters, ids in spellings.items()
+            if ZWNJ in word:
+                groups.setdefault(word.replace(ZWNJ, ""), []).append(index)
+        ids = lm.ids
+        for letters, members in groups.items():
+            plain = ids.get(letters, 0)
+            if plain:
+                members.append(plain)
+        self.groups: dict[str, tuple[int, ...]] = {
+            letters: tuple(sorted(members, key=lambda i: -lm.counts[i])) for letters, members in groups.items()
         }
         # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
         # the log ratio of their counts: context tells words apart, not spellings of one word
         # (``از آنها`` is not evidence against ``آن\u200cها``).
         self.alias: dict[int, tuple[int, float]] = {}
-        for ids in self.by_letters.values():
-            top = ids[0]
-            for index in ids[1:]:
+        for spelled in self.groups.values():
+            top = spelled[0]
+            for index in spelled[1:]:
                 ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
                 self.alias[index] = (top, ratio)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
@@ -170,6 +181,23 @@ class _Lexicon:
             self.verb_cache[word] = verdict
         return verdict
 
+    def spellings(self, letters: str) -> tuple[int, ...]:
+        """Model ids of the attested spellings of ``letters`` (normalised, no ZWNJ), most frequent first."""
+        found = self.groups.get(letters)
+        if found is not None:
+            return found
+        index = self.lm.ids.get(letters, 0)
+        return (index,) if index else ()
+
+    def glue_part(self, unit: _Unit) -> bool:
+        """A unit that may be split off a glued word cheaply: a frequent free word of two letters or more."""
+        return (
+            unit.index > 0
+            and len(unit.spelling) > 1
+            and self.lm.text_counts[unit.index] >= GLUE_PART_TEXT
+            and unit.spelling not in _BOUND
+        )
+
     def suspect(self, word: str) -> bool:
         """True when a word of the input needs a second look (cached per word type)."""
         verdict = self.suspect_cache.get(word)
@@ -189,7 +217,7 @@ class _Lexicon:
             return False  # the author's ZWNJ: trusted
         if not self.lm.text_counts[index] and len(key) > 3:
             return True  # known only from a word list: may be two words run together (ازاین)
-        ids = self.by_letters.get(key, ())
+        ids = self.spellings(key)
         return bool(ids) and ids[0] != index and self.lm.counts[ids[0]] >= RESPELL_RATIO * self.lm.counts[index]
 
     def free(self, word: str) -> bool:
@@ -206,12 +234,10 @@ class _Lexicon:
             return True
         verdict = self.pair_cache.get((first, second))
         if verdict is None:
-            ids = self.by_letters.get(normalize_word(first + second))
+            ids = self.spellings(normalize_word(first + second))
             # The joined word must be common enough beside the spaced pair to be worth a look
             # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
-            verdict = ids is not None and 10 * self.lm.text_counts[ids[0]] >= max(
-                1, self.lm.bigram_count(first, second)
-            )
+            verdict = bool(ids) and 10 * self.lm.text_counts[ids[0]] >= max(1, self.lm.bigram_count(first, second))
             if len(self.pair_cache) > 500_000:
                 self.pair_cache.clear()
             self.pair_cache[first, second] = verdict
@@ -267,7 +293,7 @@ def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
 
 def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
-    ids = lex.by_letters.get(letters)
+    ids = lex.spellings(letters)
     if ids:
         return [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
     units: list[_Unit] = []
@@ -277,7 +303,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     for suffix in SUFFIXES:
         stem = letters[: -len(suffix)]
         if len(stem) > 1 and letters.endswith(suffix):
-            stem_ids = lex.by_letters.get(stem)
+            stem_ids = lex.spellings(stem)
             if stem_ids:
                 stem_word = lm.words[stem_ids[0]]
                 glue = ZWNJ if _joins(stem_word[-1]) else NONE
@@ -289,7 +315,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     for prefix in PREFIXES:
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
-            rest_ids = lex.by_letters.get(rest)
+            rest_ids = lex.spellings(rest)
             if rest_ids:
                 score = lm._unigram(rest_ids[0]) - AFFIX_COST
                 units.append(_Unit(prefix + ZWNJ + lm.words[rest_ids[0]], 0, score))
@@ -358,6 +384,8 @@ def _segment(
             continue
         # The boundary before position i is a space in this reading (i > 0).
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
+        # Splitting an unknown word between two frequent free words (ازاین, روشپردازش) is cheaper.
+        glued = i > 0 and original[i - 1] == NONE
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             units = _candidates(lex, letters[i:j])
             word = token_at.get((i, j))
@@ -373,9 +401,13 @@ def _segment(
                     continue
                 if _needs_text(lex, unit, original, i, j):
                     continue
+                split_free = glued and lex.glue_part(unit)
                 for state in beams[i]:
-                    total = state.score + _score(lm, lex, state.unit, unit) - cost
-                    beams[j].append(_State(total, state.cost + cost, unit, state, i))
+                    paid = cost
+                    if split_free and state.unit is not None and lex.glue_part(state.unit):
+                        paid -= GLUE_SPLIT_DISCOUNT
+                    total = state.score + _score(lm, lex, state.unit, unit) - paid
+                    beams[j].append(_State(total, state.cost + paid, unit, state, i))
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             if len(beams[j]) > BEAM:
                 beams[j].sort(key=lambda s: -s.score)

@@ -102,19 +102,26 @@ class LanguageModel:
 
     # --- counts ----------------------------------------------------------------------------
 
+    def index(self, word: str) -> int:
+        """The word's id, 0 when unseen (the vocabulary holds lookup forms only, so a direct hit is one)."""
+        found = self.ids.get(word)
+        if found is None:
+            found = self.ids.get(normalize_word(word), 0)
+        return found
+
     def word_count(self, word: str) -> int:
         """Corpus frequency of this exact spelling (ZWNJ kept; ی ک unified); 0 when unseen."""
-        index = self.ids.get(normalize_word(word), 0)
+        index = self.index(word)
         return self.counts[index] if index else 0
 
     def text_count(self, word: str) -> int:
         """How often running text (not a word list) spells the word exactly so."""
-        index = self.ids.get(normalize_word(word), 0)
+        index = self.index(word)
         return self.text_counts[index] if index else 0
 
     def is_word(self, word: str) -> bool:
         """True when the spelling is attested in the corpora or the lexicons."""
-        return self.ids.get(normalize_word(word), 0) > 0
+        return self.index(word) > 0
 
     def bigram_count(self, prev: str, word: str) -> int:
         """How often ``word`` follows ``prev`` in running text ("" is a clause break)."""
