@@ -47,3 +47,20 @@ def test_bigram_distribution_sums_to_at_most_one() -> None:
     prev = "سازمان"
     total = sum(math.exp(m.bigram_logprob(prev, word)) for word in m.words[1:])
     assert 0.9 < total <= 1.0001
+
+
+def test_verb_stems_and_adverbs_after_ba_are_shipped() -> None:
+    header = model().header
+    past, present = header["past_stems"], header["present_stems"]
+    assert isinstance(past, list) and isinstance(present, list)
+    assert "شناخت" in past and "شناس" in present and "کرد" in past and "کن" in present
+    # Only adjectives that running text joins to به: nouns (علت, طور, عنوان) stay apart.
+    after_ba = header["after_ba"]
+    assert isinstance(after_ba, list) and "ویژه" in after_ba
+    assert not {"علت", "طور", "عنوان", "صورت"} & set(after_ba)
+
+
+def test_index_accepts_unnormalised_words() -> None:
+    m = model()
+    assert m.index("کتاب") == m.index("كتاب") > 0
+    assert m.index("") == 0 and m.index("کتابسیبلوف") == 0

@@ -83,3 +83,24 @@ def test_clean_held_out_sentences_mostly_unchanged(shared: Path) -> None:
     # The treebank itself joins some plurals (بیماریهای); a careful editor separates them, so a few
     # lines change. Anything beyond a small share would mean false changes.
     assert changed <= 0.15 * len(held)
+
+
+def test_verb_forms_are_recognised_by_their_stems() -> None:
+    from dorost.fixes.spacing import _lexicon
+
+    lex = _lexicon()
+    for verb in ("شناختن", "کردند", "شده", "می" + ZWNJ + "کنند", "کنم"):
+        assert lex.verb_form(verb), verb
+    # A bare present stem, or one with ی, makes nouns and adjectives with ZWNJ (امکان\u200cپذیر, ذخیره\u200cسازی).
+    for other in ("پذیر", "سازی", "کتاب", "خانه"):
+        assert not lex.verb_form(other), other
+
+
+def test_rare_spelling_scored_in_context_as_the_common_one() -> None:
+    from dorost.fixes.spacing import _lexicon
+
+    lex = _lexicon()
+    joined, spaced = lex.lm.index("آنها"), lex.lm.index("آن" + ZWNJ + "ها")
+    top, ratio = lex.alias[joined]
+    assert top == spaced and ratio < 0
+    assert spaced not in lex.alias
