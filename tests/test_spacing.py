@@ -75,9 +75,11 @@ def test_seed_article_words_of_the_careful_editor(shared: Path) -> None:
 
 
 def test_clean_held_out_sentences_mostly_unchanged(shared: Path) -> None:
-    lines = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(
-        encoding="utf-8"
-    ).splitlines()
+    lines = (
+        (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     held = lines[-len(lines) // 10 :][:150]
     changed = sum(fix(line, ONLY) != fix(line, Config().with_fixes(only=["tidy_zwnj"])) for line in held)
     # The treebank itself joins some plurals (بیماریهای); a careful editor separates them, so a few
