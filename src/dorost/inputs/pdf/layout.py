@@ -52,33 +52,46 @@ class Line:
 def drop_overprints(glyphs: Sequence[Glyph]) -> list[Glyph]:
     """Drop a glyph painted again at (nearly) the same place: Nitro's fake bold paints it 3×.
 
-    Kept glyphs are filed in cells two tolerances wide; a repeat within one tolerance lies in
-    the glyph's own cell or the neighbour on the side of the cell it is nearer to (four cells).
+    Kept glyphs are filed by text in cells two tolerances wide; a repeat within one tolerance
+    lies in the glyph's own cell or the neighbour on the side of the cell it is nearer to (four
+    cells). A cell's number may be shared by far cells; candidates are checked by distance.
     """
     kept: list[Glyph] = []
-    seen: dict[tuple[str, int, int], list[Glyph]] = {}
+    seen: dict[str, dict[int, list[Glyph]]] = {}
+    steps: dict[float, float] = {}
     for glyph in glyphs:
         text = glyph.text
         if not text.strip():
             kept.append(glyph)
             continue
-        step = max(glyph.size * OVERPRINT_TOLERANCE, 0.5)
-        fx, fy = glyph.x0 / (2 * step), glyph.baseline / (2 * step)
+        size = glyph.size
+        step = steps.get(size)
+        if step is None:
+            step = steps[size] = max(size * OVERPRINT_TOLERANCE, 0.5)
+        x0, baseline = glyph.x0, glyph.baseline
+        fx, fy = x0 / (2 * step), baseline / (2 * step)
         kx, ky = math.floor(fx), math.floor(fy)
+        cells = seen.get(text)
+        if cells is None:
+            seen[text] = {kx * _ROW + ky: [glyph]}
+            kept.append(glyph)
+            continue
         nx = kx + 1 if fx - kx >= 0.5 else kx - 1
         ny = ky + 1 if fy - ky >= 0.5 else ky - 1
         duplicate = False
-        for cell in ((text, kx, ky), (text, nx, ky), (text, kx, ny), (text, nx, ny)):
-            for other in seen.get(cell, ()):
-                if abs(other.x0 - glyph.x0) < step and abs(other.baseline - glyph.baseline) < step:
-                    duplicate = True
-                    break
-            if duplicate:
+        for cell in (kx * _ROW + ky, nx * _ROW + ky, kx * _ROW + ny, nx * _ROW + ny):
+            others = cells.get(cell)
+            if others and any(abs(o.x0 - x0) < step and abs(o.baseline - baseline) < step for o in others):
+                duplicate = True
                 break
         if not duplicate:
-            seen.setdefault((text, kx, ky), []).append(glyph)
+            cells.setdefault(kx * _ROW + ky, []).append(glyph)
             kept.append(glyph)
     return kept
+
+
+#: Cell numbers of :func:`drop_overprints`: column × _ROW + row.
+_ROW = 1 << 20
 
 
 def group_lines(glyphs: Sequence[Glyph]) -> list[Line]:
@@ -89,15 +102,17 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Line]:
     """
     ordered = sorted(glyphs, key=lambda g: -g.baseline)
     lines: list[Line] = []
+    line: Line | None = None
     for glyph in ordered:
-        if lines:
-            line = lines[-1]
-            if abs(line.baseline - glyph.baseline) <= BASELINE_TOLERANCE * max(line.size, glyph.size, 1.0):
+        if line is not None:
+            size = glyph.size if glyph.size > line.size else line.size
+            if abs(line.baseline - glyph.baseline) <= BASELINE_TOLERANCE * (size if size > 1.0 else 1.0):
                 line.glyphs.append(glyph)
                 if glyph.size > line.size and glyph.text.strip():
                     line.size = glyph.size
                 continue
-        lines.append(Line([glyph], glyph.baseline, glyph.size))
+        line = Line([glyph], glyph.baseline, glyph.size)
+        lines.append(line)
     for line in lines:
         line.glyphs = visual_order(hidden_zwnj(line.glyphs))
         line.x0 = min(g.x0 for g in line.glyphs)
