@@ -49,11 +49,11 @@ WORDS = [
     "می", "شود", "گروه", "های", "بین", "المللی", "كتاب", "&ndash;", "&#1587;", "&amp", "ط³ظ„ط§ظ…",
     "\u200c", " ", "  ", "\n", "\n\n", ".", "،", "https://x.ir/a", "۱۴۰۳", "٤٥", "12", "Windows",
 ]  # fmt: skip
-any_unicode = st.text(alphabet=st.characters(exclude_categories=()), max_size=60)
+any_unicode = st.text(alphabet=st.characters(exclude_categories=()), max_size=40)
 texts = st.one_of(
     any_unicode,
-    st.text(alphabet=PERSIAN, max_size=80),
-    st.lists(st.sampled_from(WORDS), max_size=20).map("".join),
+    st.text(alphabet=PERSIAN, max_size=60),
+    st.lists(st.sampled_from(WORDS), max_size=16).map("".join),
 )
 
 # The documented mappings: letter variants, digit systems, Persian punctuation, mirrored pairs.
