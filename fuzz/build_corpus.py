@@ -11,6 +11,7 @@ corpora are generated, never committed (fuzz/.gitignore).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -28,10 +29,8 @@ def _slices(text: str, count: int) -> list[str]:
 def _variants(text: str) -> list[bytes]:
     """The text as dorost may meet it: encodings and typical damage."""
     encoded = [text.encode("utf-8"), text.encode("utf-16")]
-    try:
+    with contextlib.suppress(UnicodeEncodeError):
         encoded.append(text.replace("ی", "ي").replace("ک", "ك").encode("windows-1256"))
-    except UnicodeEncodeError:
-        pass
     head = text[:200]
     encoded.append(head.encode("utf-8").decode("windows-1256", errors="replace").encode("utf-8"))  # mojibake
     encoded.append(head.replace(" ", " &nbsp;&#1587;&zwnj; ", 5).encode("utf-8"))
