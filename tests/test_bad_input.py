@@ -260,3 +260,29 @@ def test_a_hundred_megabyte_single_line_in_bounded_memory(tmp_path: Path) -> Non
     assert target.stat().st_size >= source.stat().st_size
     assert target.read_text(encoding="utf-8")[:64] == fix(unit * 3)[:64]
     assert peak < 1024**3, peak  # a whole-text run holds the text several times over
+
+
+def test_standard_input_redirected_from_a_large_file_is_streamed(tmp_path: Path) -> None:
+    line = _long_line()
+    source = tmp_path / "line.txt"
+    source.write_text(line, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from dorost import cli\n"
+        "from dorost.inputs import stream\n"
+        "cli.STREAM_BYTES = 1024\n"
+        "stream.CHUNK_CHARS = 5000\n"
+        "real = stream.repair_stream\n"
+        "def counted(*args, **kwargs):\n"
+        "    for chunk in real(*args, **kwargs):\n"
+        "        sys.stderr.write('chunk\\n')\n"
+        "        yield chunk\n"
+        "cli.repair_stream = counted\n"
+        "sys.argv = ['dorost', 'fix', '-']\n"
+        "cli.run()\n"
+    )
+    with source.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-c", code], stdin=stdin, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8") == fix(line) + "\n"
+    assert done.stderr.decode().count("chunk") > 5
