@@ -100,6 +100,10 @@ SUFFIXES = (
     "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
 )  # fmt: skip
 _BOUND = frozenset(PREFIXES + SUFFIXES)
+# Possessive شان تان مان are also free words or word endings (شان, ساختمان): they only explain an
+# unseen word (اختیارشان), they are not flagged when they stand alone.
+_POSSESSIVES = ("شان", "تان", "مان")
+_ANALYSIS_SUFFIXES = (*SUFFIXES, *_POSSESSIVES)
 # Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
 PLURALS = frozenset(SUFFIXES[:9])
 # Bound suffixes that never stand alone as words after another Persian word: ``گروه ها`` is damage,
@@ -113,9 +117,10 @@ ALONE_COST = 6.0
 # cheap: it is the Academy's spelling, and the word is only respelled when running text prefers it.
 AFFIX_JOIN_COST = 0.2
 # The preposition به is written apart (Academy orthography: «به» حرف اضافه جدا نوشته می\u200cشود);
-# ``به\u200cطور``, ``به\u200cعنوان``, ``به\u200cعلت`` are contested, so a space after به becomes a ZWNJ only
-# before the few adjectives that running text clearly joins to it as adverbs (``به\u200cویژه``; the
-# model's ``after_ba`` list, see scripts/build_model.py).
+# ``به\u200cطور``, ``به\u200cعنوان``, ``به\u200cعلت`` are contested, so a space after به becomes a ZWNJ before a
+# free word only when it is one of the few adjectives that running text clearly joins to it as adverbs
+# (``به\u200cویژه``; the model's ``after_ba`` list, see scripts/build_model.py). Before a bound part
+# (``به روزرسانی``) the usual evidence decides.
 _APART = frozenset({"به"})
 # The cost (nats) of building a word from a known stem and a bound morpheme not seen together.
 AFFIX_COST = 3.0
@@ -150,12 +155,17 @@ class _Lexicon:
         # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
         # the log ratio of their counts: context tells words apart, not spellings of one word
         # (``از آنها`` is not evidence against ``آن\u200cها``).
+        # Only spellings of one word share a context: one's ZWNJs a subset of the other's (آنها, آن\u200cها),
+        # not ساله\u200cای and سال\u200cهای, two words with the same letters.
         self.alias: dict[int, tuple[int, float]] = {}
         for spelled in self.groups.values():
             top = spelled[0]
+            top_cuts = _cuts(lm.words[top])
             for index in spelled[1:]:
-                ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
-                self.alias[index] = (top, ratio)
+                cuts = _cuts(lm.words[index])
+                if cuts <= top_cuts or top_cuts <= cuts:
+                    ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
+                    self.alias[index] = (top, ratio)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: dict[str, bool] = {}
@@ -244,6 +254,18 @@ class _Lexicon:
         return verdict
 
 
+def _cuts(spelling: str) -> frozenset[int]:
+    """Letter positions after which a spelling has a ZWNJ."""
+    cuts: set[int] = set()
+    position = 0
+    for ch in spelling:
+        if ch == ZWNJ:
+            cuts.add(position)
+        else:
+            position += 1
+    return frozenset(cuts)
+
+
 def _strings(value: object) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
@@ -296,22 +318,23 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     ids = lex.spellings(letters)
     if ids:
         return [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
-    units: list[_Unit] = []
-    # Every suffix that leaves a known stem is tried and the most frequent stem wins:
-    # ``قلعهای`` is قلعه + ای, not the rare قلع + های that the longer suffix would find first.
-    best: _Unit | None = None
-    for suffix in SUFFIXES:
+    # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
+    # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
+    # though سال is the commoner stem; where the input put its space decides between them.
+    analyses: list[_Unit] = []
+    for suffix in _ANALYSIS_SUFFIXES:
         stem = letters[: -len(suffix)]
         if len(stem) > 1 and letters.endswith(suffix):
             stem_ids = lex.spellings(stem)
             if stem_ids:
                 stem_word = lm.words[stem_ids[0]]
                 glue = ZWNJ if _joins(stem_word[-1]) else NONE
+                if suffix in _POSSESSIVES and not stem_word.endswith("ه"):
+                    glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
                 score = lm._unigram(stem_ids[0]) - AFFIX_COST
-                if best is None or score > best.logprob:
-                    best = _Unit(stem_word + glue + suffix, 0, score)
-    if best is not None:
-        units.append(best)
+                analyses.append(_Unit(stem_word + glue + suffix, 0, score))
+    analyses.sort(key=lambda unit: -unit.logprob)
+    units: list[_Unit] = analyses[:2]
     for prefix in PREFIXES:
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
@@ -376,6 +399,12 @@ def _segment(
     lm = lex.lm
     n = len(letters)
     token_at = {(start, end): word for start, end, word in tokens}
+    # Letters inside an input word that neither the model nor morphology explains (روشپردازش, not
+    # حسگرها = حسگر + ها): only there is a glued-word split cheap.
+    inside_unexplained = [False] * n
+    for start, end, spelled in tokens:
+        if end - start > 3 and not lm.is_word(spelled) and not _candidates(lex, letters[start:end]):
+            inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
     start_unit = _unit_for(lex, before) if before else None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
     beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
@@ -385,7 +414,7 @@ def _segment(
         # The boundary before position i is a space in this reading (i > 0).
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
         # Splitting an unknown word between two frequent free words (ازاین, روشپردازش) is cheaper.
-        glued = i > 0 and original[i - 1] == NONE
+        glued = i > 0 and original[i - 1] == NONE and inside_unexplained[i]
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             units = _candidates(lex, letters[i:j])
             word = token_at.get((i, j))
@@ -445,7 +474,10 @@ def _inner_cost(spelling: str, original: list[str], start: int) -> float:
     seps = _separators(spelling)
     if start + len(seps) > len(original):
         return math.inf
-    affix_joins = _affix_joins(spelling) if ZWNJ in spelling else ()
+    # The cheap respelling is for one input word only (آنها), not one that also eats a space (ساله ای).
+    inside = original[start : start + len(seps)]
+    one_word = SPACE not in inside and FREE_SPACE not in inside
+    affix_joins = _affix_joins(spelling) if one_word and ZWNJ in spelling else ()
     for k, sep in enumerate(seps):
         was = original[start + k]
         if _PLAIN.get(was, was) != sep:
@@ -480,6 +512,7 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         len(parts) > 1
         and parts[0] in _APART
         and parts[1] not in lex.after_ba
+        and lex.free(parts[1])
         and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
     ):
         return True
