@@ -2,7 +2,7 @@
 
 PDFium parses content streams in C (pypdfium2's own text extraction reads the 189-page proceedings
 about 20 times faster than pdfminer.six's); with dorost's per-glyph work on top, a page's glyphs
-come about 3 times faster than from the guarded interpreter. Its text page loses things dorost
+come 2 to 4 times faster than from the guarded interpreter. Its text page loses things dorost
 needs (``notes/pdf-engines.md``): ``/ActualText`` marked content and WeasyPrint's empty strings
 that stand for ZWNJ; pages that have either are read by pdfminer.six instead, as the triage
 (:mod:`dorost.inputs.pdf.triage`) decides before PDFium sees the page. Everything else matches
