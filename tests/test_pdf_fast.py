@@ -161,3 +161,12 @@ def test_content_bomb_is_refused_before_pdfium(monkeypatch: pytest.MonkeyPatch) 
     data = build_pdf([text_page("Before"), b""], raw_streams={1: bomb})
     with pytest.raises(InputError, match="page 2 cannot be read safely: a stream inflates to more than"):
         extract_pdf(data)
+
+
+def test_hyphen_at_line_end_is_kept() -> None:
+    """PDFium reports a hyphen that ends a line as U+0002; it is a painted hyphen."""
+    page = b"BT /F1 12 Tf 72 720 Td (A word broken by a hyph-) Tj 0 -14 Td (enation here.) Tj ET"
+    extraction = extract_pdf(build_pdf([page]))
+    assert extraction.stats["pdfium"] == 1
+    assert extraction.text == extract_pdf(build_pdf([page]), glyphs="pdfminer").text
+    assert "hyph-" in extraction.text

@@ -56,6 +56,8 @@ _GENERATED = frozenset("\r\n")
 _NO_WIDTH = 0.01
 #: Glyphs whose angle exceeds this (radians) are rotated; as pdfminer's ``|b| > 0.01 |a|``.
 _ANGLE = 0.01
+#: What PDFium's text page reports for a hyphen at the end of a line (U+0002; U+FFFE in older builds).
+_HYPHEN_MARKS = frozenset("\x02\ufffe")
 #: Alef and its hamza and madda forms: the second half of a lam-alef ligature.
 _ALEFS = frozenset("\u0627\u0623\u0625\u0622")
 #: Mathematical pairs PDFium also mirrors (Bidi_Mirroring_Glyph): ≤ ≥, ∈ ∋, ⊂ ⊃, ⊆ ⊇, ≪ ≫, ⊴ ⊵.
@@ -296,8 +298,8 @@ def _characters(codes: list[int]) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    if text == "\ufffe":
-        return "-"  # PDFium marks a hyphen that ends a line so
+    if text in _HYPHEN_MARKS:
+        return "-"  # a painted hyphen that ends a line (FPDFText_IsHyphen)
     if text >= " " and text not in ("\ufffd", "\uffff"):
         return text
     return "" if text not in _GENERATED else text
