@@ -93,6 +93,10 @@ _MAX_LATIN_SHARE = 0.3
 
 _JOINS: dict[tuple[int, str | None, str | None], float] = {}
 _JOINS_KEPT = 1 << 16
+# Per word form (with the model's id): its count, and its unigram probability. A document's pairs
+# are many, its words few: each pair's score looks its two words up here, not in the model.
+_COUNTS: dict[tuple[int, str], int] = {}
+_UNIGRAMS: dict[tuple[int, str], float] = {}
 
 
 def _join(model: WordModel, left: str | None, right: str | None) -> float:
@@ -104,6 +108,28 @@ def _join(model: WordModel, left: str | None, right: str | None) -> float:
             _JOINS.clear()
         score = _JOINS[key] = _score_join(model, left, right)
     return score
+
+
+def _count(model: WordModel, form: str) -> int:
+    """``model.word_count(form)``, remembered."""
+    key = (id(model), form)
+    count = _COUNTS.get(key)
+    if count is None:
+        if len(_COUNTS) >= _JOINS_KEPT:
+            _COUNTS.clear()
+        count = _COUNTS[key] = model.word_count(form)
+    return count
+
+
+def _unigram(model: WordModel, form: str) -> float:
+    """``exp(model.word_logprob(form))``, remembered."""
+    key = (id(model), form)
+    probability = _UNIGRAMS.get(key)
+    if probability is None:
+        if len(_UNIGRAMS) >= _JOINS_KEPT:
+            _UNIGRAMS.clear()
+        probability = _UNIGRAMS[key] = math.exp(model.word_logprob(form))
+    return probability
 
 
 def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
@@ -121,16 +147,16 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
         return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
     a, b = scoring_form(left), scoring_form(right)
     score = model.bigram_logprob(a, b)
-    seen = model.word_count(a)
+    seen = _count(model, a)
     if seen < _RARE_CONTEXT * 10:
         # A word seen a handful of times says little about what follows it: one chance pair
         # must not outweigh the whole line. Shrink its estimate towards the unigram.
         weight = seen / (seen + _RARE_CONTEXT)
-        score = math.log(weight * math.exp(score) + (1.0 - weight) * math.exp(model.word_logprob(b)))
+        score = math.log(weight * math.exp(score) + (1.0 - weight) * _unigram(model, b))
     if a and b and a[-1] not in NON_JOINING:
         together = model.word_count(a + ZWNJ + b)
         if together:
-            score = max(score, math.log(together / (together + model.word_count(a) + 1.0)))
+            score = max(score, math.log(together / (together + seen + 1.0)))
     return score
 
 
@@ -231,18 +257,27 @@ def best_order(
         parent[state] = None
         by_last.setdefault(q, []).append(state)
     best_gain, best_state = 0.0, None
+    # rows[p][r]: the join of the run ending at border r to the run starting after border p.
+    # The borders r after q are a tail of those after the first q seen with this p.
+    rows: dict[int, dict[int, float]] = {}
     for position, q in enumerate(candidates):
+        later = candidates[position + 1 :]
+        first = first_edge(q + 1)
         for state in by_last.get(q, ()):
             p, _, size = state
             here = value[state]
             # Close: the last printed run (after q) starts the repaired line.
-            gain = here + join(count - 1, p + 1) + first_edge(q + 1) - base
+            gain = here + join(count - 1, p + 1) + first - base
             if gain > best_gain:
                 best_gain, best_state = gain, state
             if size == _MAX_BORDERS:
                 continue
-            for r in candidates[position + 1 :]:
-                score = here + join(r, p + 1) - observed[r] - cost[r]
+            row = rows.get(p)
+            if row is None:
+                start = words[p + 1]
+                row = rows[p] = {r: _join(model, words[r], start) for r in later}
+            for r in later:
+                score = here + row[r] - observed[r] - cost[r]
                 key = (q, r, size + 1)
                 if key not in value:
                     by_last.setdefault(r, []).append(key)

@@ -33,6 +33,8 @@ from dorost.fixes.layout._common import Line, WordModel, has_persian, language_m
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _OPENING = "([{<«‹"
 _TOKEN = re.compile(r"\S+")
+# The Arabic presentation forms (A and B): the glyphs some PDFs store instead of letters.
+_PRESENTATION = re.compile("[\ufb50-\ufefe]")
 _PERSIAN_WORD = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefe]{2,}")
 # Per-word evidence is clipped so that one frequent word cannot decide a line alone.
 _WORD_CAP = 3.0
@@ -203,17 +205,30 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
     return max(-_WORD_CAP, min(_WORD_CAP, ratio))
 
 
-def line_evidence(content: str, model: WordModel | None) -> float:
+def _token_evidence(model: WordModel | None, token: str) -> tuple[float, float]:
+    """A token's glyph-form evidence and its lexicon evidence."""
+    glyphs = _PRESENTATION.findall(token)
+    return (_glyph_evidence("".join(glyphs)) if glyphs else 0.0), _word_evidence(model, token)
+
+
+def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[float, float]] | None = None) -> float:
     """Evidence that a line is stored in visual order (positive) or reading order (negative).
 
     Symmetric by construction: the evidence of the converted line is the negative of this.
+    ``seen`` remembers each token's evidence across the lines of one document (a document
+    repeats its words: one lookup per word type, not per word).
     """
+    if seen is None:
+        seen = {}
     evidence = 0.0
     for token in _TOKEN.findall(content):
-        glyphs = "".join(ch for ch in token if "\ufb50" <= ch <= "\ufefe")
+        scores = seen.get(token)
+        if scores is None:
+            scores = seen[token] = _token_evidence(model, token)
+        glyphs, words = scores
         if glyphs:
-            evidence += _glyph_evidence(glyphs)
-        evidence += _word_evidence(model, token)
+            evidence += glyphs
+        evidence += words
     return evidence
 
 
@@ -252,7 +267,8 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
         return []
     model = language_model()
     lines = [line for line in split_lines(text) if not line.blank and has_persian(line.text)]
-    evidence = [line_evidence(line.content, model) for line in lines]
+    seen: dict[str, tuple[float, float]] = {}
+    evidence = [line_evidence(line.content, model, seen) for line in lines]
     # One word is too little to judge a line by: a line needs two Persian words to count, alone
     # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
     judged = [len(_PERSIAN_WORD.findall(line.content)) >= 2 for line in lines]
