@@ -9,9 +9,10 @@ They are recognised by what they are and by their rhythm, never by position alon
   it, set apart by blank lines on both sides and without final punctuation, is that page's
   running header and goes with it. Between paragraphs only a number that says it is one
   (`- ۱۲ -`, `صفحه ۱۲`) is removed, and a short line beside it stays (it may be a heading);
-- a running header or footer is a short line that repeats (digits ignored, so ``فصل ۲ – ۱۴``
-  and ``فصل ۲ – ۱۵`` are one line) at least three times, several lines apart, at a steady rhythm,
-  or twice, each time beside a page number.
+- a running header or footer is a short Persian line that repeats (digits ignored, so
+  ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
+  numbered headings and captions (``۱. مقدمه``, ``جدول ۲. …``) never are, and without page numbers
+  nothing is taken for a header (a heading repeated in every chapter would look the same).
 
 Only documents that read as prose (long lines with Persian text) are looked at: a poem's refrain
 or a table's repeated cells are not furniture.
@@ -59,38 +60,65 @@ def _steady(positions: list[int]) -> bool:
 
 
 def _page_numbers(lines: list[Line]) -> list[int]:
-    """Indexes of lines that are page numbers rising page by page."""
+    """Indexes of lines that are page numbers rising page by page.
+
+    Every chain of numbers rising by one or two, each at least a page after the one before, is
+    found in one linear pass (a volume whose papers restart their numbering has several chains),
+    so that the fix settles in one round. A number directly beside another number line belongs
+    to a column of numbers (a table of contents, a table), not to a page's margin.
+    """
     candidates: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
         match = _PAGE_NUMBER.match(line.content) if not line.blank else None
-        if match:
+        if match and not any(
+            0 <= other < len(lines) and not lines[other].blank and _PAGE_NUMBER.match(lines[other].content)
+            for other in (index - 1, index + 1)
+        ):
             candidates.append((index, _value(match.group(1))))
-    # The longest chain of numbers rising by one or two, each a page after the one before.
-    best: list[int] = []
-    for first in range(len(candidates)):
-        chain = [candidates[first]]
-        for index, value in candidates[first + 1 :]:
-            last_index, last_value = chain[-1]
-            if 1 <= value - last_value <= 2 and index - last_index >= _MIN_PAGE_LINES:
-                chain.append((index, value))
-        if len(chain) > len(best):
-            best = [index for index, _ in chain]
-        if len(best) == len(candidates):
-            break
-    if len(best) >= 3 or (len(best) == 2 and best[1] - best[0] >= 2 * _MIN_PAGE_LINES):
-        return best
-    return []
+    chains_ending: dict[int, list[list[tuple[int, int]]]] = {}
+    chains: list[list[tuple[int, int]]] = []
+    for index, value in candidates:
+        best: list[tuple[int, int]] | None = None
+        for previous in (value - 1, value - 2):
+            for chain in chains_ending.get(previous, ()):
+                if index - chain[-1][0] >= _MIN_PAGE_LINES and (best is None or len(chain) > len(best)):
+                    best = chain
+        if best is None:
+            best = []
+            chains.append(best)
+        else:
+            chains_ending[best[-1][1]].remove(best)
+        best.append((index, value))
+        chains_ending.setdefault(value, []).append(best)
+    found: list[int] = []
+    for chain in chains:
+        if len(chain) >= 3 or (len(chain) == 2 and chain[1][0] - chain[0][0] >= 2 * _MIN_PAGE_LINES):
+            found.extend(index for index, _ in chain)
+    return sorted(found)
+
+
+# A numbered heading (`۱. مقدمه`) or a caption (`جدول ۲. …`, `شکل ۳`) recurs in every paper of a
+# proceedings volume: it is content, never a running header.
+_HEADING = re.compile(f"^\\s*(?:{_DIGIT_CLASS}+\\s*[.)\\-]|(?:جدول|شکل|نمودار|Table|Figure|Fig\\.)\\s)")
 
 
 def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
-    """Indexes of short lines that repeat, digits ignored, at a steady page rhythm.
+    """Indexes of short Persian lines that repeat (digits ignored) beside the page numbers.
 
-    Three times at least; twice is enough when each time sits beside a page number.
+    A line is a running header or footer only when it sits within a few lines of a page number
+    at two thirds of its occurrences or more (twice at least). Without page numbers to anchor
+    the rhythm nothing is removed: a heading repeated in every chapter would look the same, and
+    removing it would lose text. Anchoring also makes the fix settle in one pass: once the
+    numbers are gone, nothing else is anchored.
     """
+    if not numbers:
+        return []
     groups: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
         if line.blank or len(content) > _MAX_FURNITURE_LENGTH or SENTENCE_END.search(content):
+            continue
+        if not has_persian(content) or _HEADING.match(content):
             continue
         key = _SPACES.sub(" ", _DIGITS.sub("#", content))
         if sum(ch.isalpha() for ch in key) < 3:
@@ -98,9 +126,12 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
         groups.setdefault(key, []).append(index)
     found: list[int] = []
     for positions in groups.values():
-        beside_numbers = all(any(abs(i - n) <= _NEAR_NUMBER for n in numbers) for i in positions)
-        if _steady(positions) and (len(positions) >= 3 or beside_numbers):
-            found.extend(positions)
+        beside = sum(1 for i in positions if any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
+        if len(positions) >= 2 and beside >= 2 and 3 * beside >= 2 * len(positions) and _steady(positions):
+            # Only the occurrences in the page margin (beside a number, or heading the first page)
+            # go: the same words elsewhere, such as a paper's own title line, are content.
+            first = next((i for i, line in enumerate(lines) if not line.blank), -1)
+            found.extend(i for i in positions if i == first or any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
     return found
 
 
