@@ -103,6 +103,9 @@ _BOUND = frozenset(PREFIXES + SUFFIXES)
 # Possessive شان تان مان are also free words or word endings (شان, ساختمان): they only explain an
 # unseen word (اختیارشان), they are not flagged when they stand alone.
 _POSSESSIVES = ("شان", "تان", "مان")
+# The alef forms of the personal endings follow a vowel: خانه\u200cام, ایرانی\u200cاند, کرده\u200cاند; after a
+# consonant the ending has no alef (کتابم, رفتند), so ``تعریضات`` is an Arabic plural, not تعریض + ات.
+_AFTER_VOWEL = frozenset({"ام", "اش", "ات", "ای", "اند", "ایم", "اید"})
 _ANALYSIS_SUFFIXES = (*SUFFIXES, *_POSSESSIVES)
 # Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
 PLURALS = frozenset(SUFFIXES[:9])
@@ -326,7 +329,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         stem = letters[: -len(suffix)]
         if len(stem) > 1 and letters.endswith(suffix):
             stem_ids = lex.spellings(stem)
-            if stem_ids:
+            if stem_ids and (suffix not in _AFTER_VOWEL or stem.endswith(("ه", "ی"))):
                 stem_word = lm.words[stem_ids[0]]
                 glue = ZWNJ if _joins(stem_word[-1]) else NONE
                 if suffix in _POSSESSIVES and not stem_word.endswith("ه"):
