@@ -1,0 +1,52 @@
+"""The layout fixes' shortcuts (scores remembered per word, per pair, per document) change no result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dorost import Config, repair
+from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs
+from dorost.fixes.layout._common import language_model
+from dorost.fixes.layout.visual import line_evidence, visual_to_logical
+
+LAYOUT = ["restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines"]
+# The sample article's line 12 as pdftotext printed it: three runs, last-first.
+MISORDERED = "با پذیرش باره نوشت روز سه شنبه سوم جولای، وزارت خارجه روسیه  نشریه دیپلمات در این "
+
+
+def test_line_evidence_is_the_same_with_a_shared_memory() -> None:
+    model = language_model()
+    lines = [
+        "این اقدام پس از تصویب قانونی در دسامبر امکان پذیر شد",
+        visual_to_logical("این اقدام پس از تصویب قانونی در دسامبر امکان پذیر شد"),
+        "این کتاب و آن کتاب و این کتاب",
+        "\ufeb3\ufefc\ufee1 این کتاب",
+    ]
+    seen: dict[str, tuple[float, float]] = {}
+    for line in lines:
+        assert line_evidence(line, model, seen) == line_evidence(line, model)
+
+
+def test_a_visual_line_among_many_reading_lines_is_still_converted() -> None:
+    # The per-document memory must not blur one line's own strong evidence.
+    reading = ["این کتاب بسیار خوب است و همه آن را خوانده اند."] * 30
+    visual = visual_to_logical("این اقدام پس از تصویب قانونی در دسامبر امکان پذیر شد")
+    text = "\n".join([*reading[:15], visual, *reading[15:]])
+    result = repair(text, Config().with_fixes(only=LAYOUT))
+    assert "این اقدام پس از تصویب قانونی در دسامبر امکان پذیر شد" in result.text.splitlines()
+
+
+def test_a_misordered_line_is_repaired_the_same_after_other_documents(shared: Path) -> None:
+    # Scores remembered across calls (word counts, unigrams, pairs) give the same repair.
+    config = Config()
+    first = reorder_reversed_runs(MISORDERED, config)
+    clean = (shared / "corpora" / "debian-handbook-fa" / "text.txt").read_text("utf-8")[:60_000]
+    assert reorder_reversed_runs(clean, config) == []
+    assert reorder_reversed_runs(MISORDERED, config) == first
+    assert first and first[0].after.startswith("نشریه دیپلمات در این باره")
+
+
+def test_one_paragraph_per_line_documentation_is_not_joined(shared: Path) -> None:
+    # Lines ending in a colon (`… انجام دهید:`) introduce the next paragraph: a false join before.
+    text = (shared / "corpora" / "vue-docs-fa" / "text.txt").read_text("utf-8")[:300_000]
+    assert join_broken_lines(text, Config()) == []
