@@ -25,6 +25,13 @@ _ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
 _LEADS_1252 = "ØÙÚÛ"  # d8 d9 da db in Windows-1252 / Latin-1
 _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), ("latin-1", _LEADS_1252))
+# A UTF-8 continuation byte (80–bf) as each wrong codec shows it. Mojibake is a lead followed by a
+# continuation, twice in a row at least: a cheap test that correct Persian almost never passes.
+_CONTINUATIONS_1256 = re.escape(bytes(range(0x80, 0xC0)).decode("windows-1256"))
+_CONTINUATIONS_1252 = re.escape(bytes(range(0x80, 0xC0)).decode("sloppy-windows-1252"))
+_SUSPECT = re.compile(
+    f"(?:[{_LEADS_1256}][{_CONTINUATIONS_1256}]){{2}}|(?:[{_LEADS_1252}][{_CONTINUATIONS_1252}]){{2}}"
+)
 
 
 def _undo(run: str) -> str | None:
@@ -55,7 +62,7 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
     >>> fix("طعم غذا ظریف است")
     'طعم غذا ظریف است'
     """
-    if text.isascii():
+    if text.isascii() or not _SUSPECT.search(text):
         return []
     changes: list[Change] = []
     for match in _RUN.finditer(text):
