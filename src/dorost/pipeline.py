@@ -69,9 +69,14 @@ def _checked(fix: Fix, text: str, changes: Sequence[Change]) -> list[Change]:
     """Drop no-op changes and verify order and bounds, so a faulty fix cannot corrupt text."""
     kept: list[Change] = []
     last_end = 0
+    last_was_insertion = False
     for change in changes:
-        if not 0 <= change.start <= change.end <= len(text) or change.start < last_end:
+        insertion = change.start == change.end
+        # Two insertions at one point would be one edit told twice: a fix writes them as one.
+        twice = insertion and last_was_insertion and change.start == last_end
+        if not 0 <= change.start <= change.end <= len(text) or change.start < last_end or twice:
             raise FixError(f"{fix.name} proposed an invalid change at {change.start}-{change.end}")
+        last_was_insertion = insertion
         if text[change.start : change.end] != change.after:
             kept.append(change)
         last_end = change.end
