@@ -79,6 +79,22 @@ def _wrap_width(lengths: list[int]) -> int:
     return best_width
 
 
+def wrap_width(
+    lines: list[Line], pairs: list[tuple[int, int]] | None = None, prose: set[int] | None = None
+) -> int:
+    """The document's wrap width: where its mid-sentence line ends crowd (0: not a wrapped document)."""
+    if pairs is None or prose is None:
+        body = [index for index, line in enumerate(lines) if not line.blank]
+        pairs = list(itertools.pairwise(body))
+        prose = {index for index in body if _is_prose(lines[index])}
+    open_ends = [
+        len(lines[a].content)
+        for a, b in pairs
+        if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)
+    ]
+    return _wrap_width(open_ends)
+
+
 def join_broken_lines(text: str, config: Config) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
@@ -98,12 +114,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     body = [index for index, line in enumerate(lines) if not line.blank]
     pairs = list(itertools.pairwise(body))
     prose = {index for index in body if _is_prose(lines[index])}
-    open_ends = [
-        len(lines[a].content)
-        for a, b in pairs
-        if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)
-    ]
-    width = _wrap_width(open_ends)
+    width = wrap_width(lines, pairs, prose)
     if not width:
         return []
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -39,6 +39,7 @@ from dorost.fixes.layout._common import (
     scoring_form,
     split_lines,
 )
+from dorost.fixes.layout.paragraphs import wrap_width
 
 _TOKEN = re.compile(r"\S+")
 _TABLE = re.compile(r"\t|\|")
@@ -373,6 +374,11 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         return []
     lines = split_lines(text)
     candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
+    if not wrap_width(lines):
+        # Runs come out last-first where an extractor cut a page into wrapped lines. A document
+        # that shows no wrapping (whole paragraphs, one per line, or a single line) is judged only
+        # on lines that carry an extractor's mark: a double space between runs, a trailing space.
+        candidates = [c for c in candidates if c.trailing or any(len(gap) >= 2 for gap in c.gaps)]
     if not candidates:
         return []
     # Marks most lines show are the document's style, not an extractor's slip.

@@ -23,7 +23,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -207,8 +207,20 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
 
 def _token_evidence(model: WordModel | None, token: str) -> tuple[float, float]:
     """A token's glyph-form evidence and its lexicon evidence."""
+    if model is not None and model is language_model():
+        return _shipped_token_evidence(token)
+    return _compute_token_evidence(model, token)
+
+
+def _compute_token_evidence(model: WordModel | None, token: str) -> tuple[float, float]:
     glyphs = _PRESENTATION.findall(token)
     return (_glyph_evidence("".join(glyphs)) if glyphs else 0.0), _word_evidence(model, token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shipped_token_evidence(token: str) -> tuple[float, float]:
+    """With the shipped model, a token's evidence is remembered across documents (bounded)."""
+    return _compute_token_evidence(language_model(), token)
 
 
 def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[float, float]] | None = None) -> float:
