@@ -112,6 +112,8 @@ def test_paste_fix_review_and_download(server: str, browser: Any, shared: Path, 
 
     # Phone width: one column, nothing wider than the screen.
     page.set_viewport_size({"width": 390, "height": 844})
+    # The resize event (which hides a tooltip placed for the wide screen) arrives asynchronously.
+    page.wait_for_function("() => document.getElementById('tip').hidden", timeout=5000)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     page.close()
 
