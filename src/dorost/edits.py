@@ -127,6 +127,24 @@ class ReplayError(ValueError):
     """The edits do not fit the text they are replayed on."""
 
 
+def without_overlaps(changes: list[Change]) -> list[Change]:
+    """Sort changes and keep the first of any that overlap (or two insertions at one point).
+
+    Fixes that gather changes from several patterns use this to honour the fix contract.
+
+    >>> without_overlaps([Change(3, 5, "x"), Change(0, 4, "y"), Change(5, 5, "z"), Change(5, 5, "w")])
+    [Change(start=0, end=4, after='y', confidence=1.0), Change(start=5, end=5, after='z', confidence=1.0)]
+    """
+    kept: list[Change] = []
+    for change in sorted(changes, key=lambda change: (change.start, change.end)):
+        if kept and change.start < kept[-1].end:
+            continue
+        if kept and change.start == change.end == kept[-1].start == kept[-1].end:
+            continue
+        kept.append(change)
+    return kept
+
+
 def apply_changes(text: str, changes: Sequence[Change]) -> str:
     """Apply sorted, non-overlapping changes to ``text`` in one linear pass."""
     pieces: list[str] = []

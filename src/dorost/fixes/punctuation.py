@@ -6,7 +6,7 @@ import re
 
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
 from dorost.config import Config
-from dorost.edits import Change
+from dorost.edits import Change, without_overlaps
 from dorost.text import protected
 
 _P = f"[{ARABIC_LETTER_CLASS}]"  # a Persian (Arabic-script) letter
@@ -55,18 +55,4 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     for match in _MISSING_SPACE.finditer(text):
         if match.start() not in guarded:
             changes.append(Change(match.end(1), match.end(1), " ", 0.9))
-    return _without_overlaps(changes)
-
-
-def _without_overlaps(changes: list[Change]) -> list[Change]:
-    changes.sort(key=lambda change: (change.start, change.end))
-    kept: list[Change] = []
-    for change in changes:
-        if kept and change.start < kept[-1].end:
-            continue
-        if kept and change.start == change.end == kept[-1].end and kept[-1].start == kept[-1].end:
-            continue
-        kept.append(change)
-    return kept
-
-
+    return without_overlaps(changes)

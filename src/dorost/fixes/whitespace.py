@@ -6,7 +6,7 @@ import re
 
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.config import Config
-from dorost.edits import Change
+from dorost.edits import Change, without_overlaps
 
 # No-break and typographic spaces become a plain space.
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -37,13 +37,7 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     trailing = _trailing_blank_lines(text)
     if trailing is not None:
         changes.append(Change(trailing, len(text), "\n", 0.99))
-    changes.sort(key=lambda change: (change.start, change.end))
-    kept: list[Change] = []
-    for change in changes:
-        if kept and change.start < kept[-1].end:
-            continue
-        kept.append(change)
-    return kept
+    return without_overlaps(changes)
 
 
 def _trailing_blank_lines(text: str) -> int | None:

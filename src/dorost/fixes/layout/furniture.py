@@ -26,7 +26,7 @@ from statistics import median
 
 from dorost.chars import ALL_DIGITS
 from dorost.config import Config
-from dorost.edits import Change
+from dorost.edits import Change, without_overlaps
 from dorost.fixes.layout._common import SENTENCE_END, Line, has_persian, split_lines
 
 _DIGIT_CLASS = f"[{ALL_DIGITS}]"
@@ -219,10 +219,4 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
             previous = lines[index - 1]
             changes.append(Change(previous.end, line.end, "", 0.8))
     # A removed last line takes the line break before it; keep the changes apart.
-    changes.sort(key=lambda change: change.start)
-    kept: list[Change] = []
-    for change in changes:
-        if kept and change.start < kept[-1].end:
-            continue
-        kept.append(change)
-    return kept
+    return without_overlaps(changes)
