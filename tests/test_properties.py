@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dorost import Config, fix, repair, replay
-from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA
+from folding import significant
 
 EXAMPLES = int(os.environ.get("DOROST_PROPERTY_EXAMPLES", "1000"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
@@ -32,26 +31,6 @@ texts = st.one_of(
         max_size=60,
     ).map("".join),
 )
-
-# The documented mappings: letter variants, glyph forms and digit systems count as the same character.
-_LETTER_MAP = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک", "ھ": "ه", "ہ": "ه", "ە": "ه", ",": "،", ";": "؛", "?": "؟"}
-)
-_DIGIT_VALUE = {d: str(i % 10) for i, d in enumerate(ALL_DIGITS)}
-
-
-def significant(text: str) -> list[str]:
-    """Letters, digits and symbols, folded by the documented mappings, as a sorted multiset."""
-    folded = unicodedata.normalize("NFKC", text).translate(_LETTER_MAP)
-    kept = []
-    for ch in folded:
-        ch = _DIGIT_VALUE.get(ch, ch)
-        category = unicodedata.category(ch)
-        if ch == KASHIDA or ch in DIACRITICS or category[0] in ("Z", "C") or ch in "\u200c\u200d":
-            continue
-        kept.append(ch.translate(_LETTER_MAP))
-    return sorted(kept)
-
 
 @PROFILE
 @given(texts)

@@ -15,18 +15,17 @@ README sets it to 1,000,000.
 from __future__ import annotations
 
 import os
-import unicodedata
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dorost import DorostError, InputError, fix, repair, replay
-from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA
 from dorost.cli import main
 from dorost.inputs import repair_bytes
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.pipeline import FIXES_BY_NAME
+from folding import significant
 
 EXAMPLES = int(os.environ.get("DOROST_PUBLIC_EXAMPLES", "10000"))
 PROFILE = settings(
@@ -56,26 +55,9 @@ texts = st.one_of(
     st.lists(st.sampled_from(WORDS), max_size=16).map("".join),
 )
 
-# The documented mappings: letter variants, digit systems, Persian punctuation, mirrored pairs.
-_FOLD = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک", "ھ": "ه", "ہ": "ه", "ە": "ه", ",": "،", ";": "؛", "?": "؟",
-     ")": "(", "]": "[", "}": "{", "»": "«", ">": "<"}
-)  # fmt: skip
-_DIGIT_VALUE = {d: str(i % 10) for i, d in enumerate(ALL_DIGITS)}
 # Fixes whose job is to replace or delete characters: entities and mojibake are decoded, page
 # furniture (running heads, page numbers) removed. Preservation is checked when none of them fired.
 _REPLACING = frozenset({"decode_html_entities", "repair_mojibake", "remove_page_furniture"})
-
-
-def significant(text: str) -> list[str]:
-    """Letters, digits and symbols folded by the documented mappings, as a sorted multiset."""
-    kept = []
-    for ch in unicodedata.normalize("NFKC", text).translate(_FOLD):
-        ch = _DIGIT_VALUE.get(ch, ch)
-        if ch == KASHIDA or ch in DIACRITICS or unicodedata.category(ch)[0] in ("Z", "C"):
-            continue
-        kept.append(ch.translate(_FOLD))
-    return sorted(kept)
 
 
 @PROFILE

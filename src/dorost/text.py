@@ -1,10 +1,9 @@
-"""Small helpers over plain text shared by the fixes: protected spans, lines, scripts."""
+"""Small helpers over plain text shared by the fixes: protected spans (URLs, e-mail, paths)."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
 # Linear time: an address or path may start only where a run of its characters starts (the
@@ -61,16 +60,3 @@ class SpanSet:
 
 def protected(text: str) -> SpanSet:
     return SpanSet(url_spans(text))
-
-
-def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
-    """Each line (without its line break) and the offset where it starts."""
-    start = 0
-    length = len(text)
-    while start <= length:
-        end = text.find("\n", start)
-        if end < 0:
-            end = length
-        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
-        yield start, text[start:line_end]
-        start = end + 1
