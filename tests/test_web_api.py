@@ -263,7 +263,8 @@ def test_worker_process_past_the_time_limit_is_replaced(article: str) -> None:
         first = workers.pids()[0]
         assert first is not None
         started = time.monotonic()
-        late = await client.post("/api/fix", json={"text": article * 60})  # minutes of work
+        # About 4 MB, just under the size limit: many seconds of work even on a fast machine.
+        late = await client.post("/api/fix", json={"text": article * 1200})
         assert late.status_code == 504 and "1 s limit" in late.json()["error"]
         assert time.monotonic() - started < 10
         assert workers.pids() == [None]  # killed at the deadline, not left running
