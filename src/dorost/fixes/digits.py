@@ -15,6 +15,9 @@ _LINE_HAS_PERSIAN = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 _SYSTEMS = {"persian": PERSIAN_DIGITS, "arabic": ARABIC_INDIC_DIGITS, "latin": LATIN_DIGITS}
 _VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
 _SYSTEM_OF = {d: name for name, digits in _SYSTEMS.items() for d in digits}
+_ARABIC_INDIC = re.compile(f"[{ARABIC_INDIC_DIGITS}]")
+# Two digits of different systems side by side: what a number that mixes systems must hold.
+_MIXED = re.compile(f"[{LATIN_DIGITS}](?=[{PERSIAN_DIGITS}])|[{PERSIAN_DIGITS}](?=[{LATIN_DIGITS}])")
 
 
 def _in_latin_token(text: str, start: int, end: int) -> bool:
@@ -56,9 +59,14 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     >>> fix("فایل mp3 در سال 1403", digits="persian")
     'فایل mp3 در سال ۱۴۰۳'
     """
+    has_arabic_indic = _ARABIC_INDIC.search(text) is not None
+    # By default only a number that mixes systems or Arabic-Indic digits changes: text with
+    # neither (nearly all text) is done with two scans.
+    if config.digits == "keep" and not has_arabic_indic and not _MIXED.search(text):
+        return []
     changes: list[Change] = []
     guarded = protected(text)
-    arabic = arabic_spans(text) if any(d in text for d in ARABIC_INDIC_DIGITS) else None
+    arabic = arabic_spans(text) if has_arabic_indic else None
     # The current line and whether it has Persian letters, found once per line (not once per
     # number, which is quadratic on a long line full of numbers).
     line_end = -1

@@ -53,11 +53,7 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     for match in _MARKS.finditer(text):
         before = _direction(text[match.start() - 1] if match.start() else "")
         after = _direction(text[match.end()] if match.end() < len(text) else "")
-        useless = (
-            before == after
-            or "edge" in (before, after)
-            or (before in ("rtl", "ltr") and after in ("rtl", "ltr"))
-        )
+        useless = before == after or "edge" in (before, after) or (before in ("rtl", "ltr") and after in ("rtl", "ltr"))
         if useless:
             changes.append(Change(match.start(), match.end(), "", 0.95))
         elif len(match.group()) > 1:
@@ -72,6 +68,10 @@ _JOINING_LETTER = f"[{ARABIC_LETTER_CLASS}](?<![{NON_JOINING}])"
 _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
 _LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
 _JOINS = re.compile(_JOINING_LETTER)
+_MARK = re.compile(f"[{ARABIC_MARK_CLASS}]")
+# A ZWNJ that is fine as it is: one, right after a joining letter, before a letter or mark. (The
+# pattern opens with the ZWNJ itself, so a search jumps from one to the next.)
+_FINE_ZWNJ = re.compile(f"{ZWNJ}(?<={_JOINING_LETTER}{ZWNJ})(?=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}])")
 
 
 def tidy_zwnj(text: str, config: Config) -> list[Change]:
@@ -81,7 +81,8 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
     >>> fix("بندر\u200cها و می\u200c\u200cشود") == "بندرها و می\u200cشود"
     True
     """
-    if ZWNJ not in text:
+    count = text.count(ZWNJ)
+    if not count or len(_FINE_ZWNJ.findall(text)) == count:
         return []
     changes: list[Change] = []
     for match in _ZWNJ_RUN.finditer(text):
@@ -90,7 +91,7 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
         following = text[end] if end < len(text) else ""
         # Step back over diacritics to the letter that would join.
         back = start - 1
-        while back >= 0 and re.match(f"[{ARABIC_MARK_CLASS}]", text[back]):
+        while back >= 0 and _MARK.match(text[back]):
             back -= 1
         letter = text[back] if back >= 0 else ""
         meaningful = bool(_JOINS.fullmatch(letter)) and bool(_LETTER_OR_MARK.match(following))

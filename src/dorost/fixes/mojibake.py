@@ -29,8 +29,12 @@ _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), 
 # continuation, twice in a row at least: a cheap test that correct Persian almost never passes.
 _CONTINUATIONS_1256 = re.escape(bytes(range(0x80, 0xC0)).decode("windows-1256"))
 _CONTINUATIONS_1252 = re.escape(bytes(range(0x80, 0xC0)).decode("sloppy-windows-1252"))
+# (Written to open with one character class, the leads of both codecs, so that a search skips
+# ahead to a lead instead of trying both alternatives at every position.)
 _SUSPECT = re.compile(
-    f"(?:[{_LEADS_1256}][{_CONTINUATIONS_1256}]){{2}}|(?:[{_LEADS_1252}][{_CONTINUATIONS_1252}]){{2}}"
+    f"[{_LEADS_1256}{_LEADS_1252}]"
+    f"(?:(?<=[{_LEADS_1256}])[{_CONTINUATIONS_1256}][{_LEADS_1256}][{_CONTINUATIONS_1256}]"
+    f"|(?<=[{_LEADS_1252}])[{_CONTINUATIONS_1252}][{_LEADS_1252}][{_CONTINUATIONS_1252}])"
 )
 
 

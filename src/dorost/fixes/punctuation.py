@@ -22,6 +22,11 @@ _SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
 # One space after ، ؛ ؟ and after . : ! between Persian words when it is missing.
 _MISSING_SPACE = re.compile(f"(?<={_PM})([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])")
+# The patterns above open with a lookbehind, so a search tries every position. What each needs
+# (a space or tab right before closing punctuation; a mark right before a letter) is found first
+# by these, which open with a character class and skip ahead; most paragraphs have neither.
+_SPACE_BEFORE_HINT = re.compile("[.،؛:!؟»](?<=[ \t].)")
+_MISSING_SPACE_HINT = re.compile(f"[،؛؟!.:](?=[{ARABIC_LETTER_CLASS}«])")
 
 
 def fix_punctuation(text: str, config: Config) -> list[Change]:
@@ -37,22 +42,31 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     >>> fix("ساعت 10:30 و عدد 3.14 و https://a.ir/x,y")
     'ساعت 10:30 و عدد 3.14 و https://a.ir/x,y'
     """
+    latin = "," in text or ";" in text or "?" in text
+    space_before = _SPACE_BEFORE_HINT.search(text) is not None
+    missing = _MISSING_SPACE_HINT.search(text) is not None
+    if not (latin or space_before or missing or "«" in text or "»" in text):
+        return []
     guarded = protected(text)
     changes: list[Change] = []
-    for match in _LATIN_MARK.finditer(text):
-        mark_start = match.start(1)
-        if mark_start in guarded:
-            continue
-        changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
-    for pattern, replacement in (
-        (_SPACE_BEFORE, ""),
-        (_SPACE_AFTER_OPEN, "«"),
-        (_SPACE_BEFORE_CLOSE, "»"),
+    if latin:
+        for match in _LATIN_MARK.finditer(text):
+            mark_start = match.start(1)
+            if mark_start in guarded:
+                continue
+            changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
+    for pattern, replacement, possible in (
+        (_SPACE_BEFORE, "", space_before),
+        (_SPACE_AFTER_OPEN, "«", "«" in text),
+        (_SPACE_BEFORE_CLOSE, "»", "»" in text),
     ):
+        if not possible:
+            continue
         for match in pattern.finditer(text):
             if match.start() not in guarded:
                 changes.append(Change(match.start(), match.end(), replacement, 0.95))
-    for match in _MISSING_SPACE.finditer(text):
-        if match.start() not in guarded:
-            changes.append(Change(match.end(1), match.end(1), " ", 0.9))
+    if missing:
+        for match in _MISSING_SPACE.finditer(text):
+            if match.start() not in guarded:
+                changes.append(Change(match.end(1), match.end(1), " ", 0.9))
     return without_overlaps(changes)

@@ -30,8 +30,12 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     changes = [Change(m.start(), m.end(), " ", 0.99) for m in _ODD_SPACE.finditer(text)]
     if changes:
         return changes  # spaces first; the next round trims what they became
-    changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
-    changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
+    # The lookbehinds make _EDGE and _RUN try every position: run them only where what they look
+    # for can be (a space or tab at a line edge, two spaces in a row). Most paragraphs have neither.
+    if text[:1] in (" ", "\t") or text[-1:] in (" ", "\t", "\r") or "\n" in text:
+        changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
+    if "  " in text:
+        changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
     changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
     changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
     trailing = _trailing_blank_lines(text)

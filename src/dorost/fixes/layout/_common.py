@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
@@ -47,13 +47,12 @@ def split_lines(text: str) -> list[Line]:
     """Every line of ``text`` with its offsets; a ``\\r`` before the break is not content."""
     lines: list[Line] = []
     start = 0
-    length = len(text)
-    while start <= length:
-        end = text.find("\n", start)
-        if end < 0:
-            end = length
-        line_end = end - 1 if end > start and text[end - 1] == "\r" else end
-        lines.append(Line(start, line_end, text[start:line_end]))
+    for piece in text.split("\n"):
+        end = start + len(piece)
+        if piece.endswith("\r"):
+            lines.append(Line(start, end - 1, piece[:-1]))
+        else:
+            lines.append(Line(start, end, piece))
         start = end + 1
     return lines
 
@@ -62,7 +61,7 @@ def has_persian(text: str) -> bool:
     return PERSIAN_LETTER.search(text) is not None
 
 
-@cache
+@lru_cache(maxsize=1 << 17)
 def scoring_form(word: str) -> str:
     """The form of a word the language model is asked about: no edge punctuation, base letters.
 

@@ -202,7 +202,8 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     >>> "گزارش سالانه" in fix(damaged) or "- ۲ -" in fix(damaged)
     False
     """
-    if len(text) < 200 or not has_persian(text):
+    # A prose document has _MIN_DOCUMENT_LINES lines at least (see _is_prose): a paragraph has one.
+    if len(text) < 200 or text.count("\n") < _MIN_DOCUMENT_LINES - 1 or not has_persian(text):
         return []
     lines = split_lines(text)
     if not _is_prose(lines):

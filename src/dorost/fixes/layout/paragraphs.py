@@ -79,13 +79,13 @@ def _wrap_width(lengths: list[int]) -> int:
     return best_width
 
 
-def wrap_width(
-    lines: list[Line], pairs: list[tuple[int, int]] | None = None, prose: set[int] | None = None
-) -> int:
+def wrap_width(lines: list[Line], pairs: list[tuple[int, int]] | None = None, prose: set[int] | None = None) -> int:
     """The document's wrap width: where its mid-sentence line ends crowd (0: not a wrapped document)."""
     if pairs is None or prose is None:
         body = [index for index, line in enumerate(lines) if not line.blank]
         pairs = list(itertools.pairwise(body))
+        if len(pairs) < _MIN_WRAPPED:
+            return 0  # too few line ends to show a width (a paragraph on one line has none)
         prose = {index for index in body if _is_prose(lines[index])}
     open_ends = [
         len(lines[a].content)

@@ -23,7 +23,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
+from itertools import chain
+from operator import add
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -230,6 +232,10 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
     ``seen`` remembers each token's evidence across the lines of one document (a document
     repeats its words: one lookup per word type, not per word).
     """
+    if model is not None and model is language_model():
+        # Each token's two scores are remembered across documents; added in the same order as
+        # below (a glyph score of 0.0 adds nothing), without a Python step per token.
+        return reduce(add, chain.from_iterable(map(_shipped_token_evidence, _TOKEN.findall(content))), 0.0)
     if seen is None:
         seen = {}
     evidence = 0.0
@@ -242,6 +248,12 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
             evidence += glyphs
         evidence += words
     return evidence
+
+
+def _two_persian_words(content: str) -> bool:
+    """True when a line holds two Persian words at least (found without listing them all)."""
+    first = _PERSIAN_WORD.search(content)
+    return first is not None and _PERSIAN_WORD.search(content, first.end()) is not None
 
 
 def _nesting(lines: Sequence[str], pair: str) -> int:
@@ -283,7 +295,7 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     evidence = [line_evidence(line.content, model, seen) for line in lines]
     # One word is too little to judge a line by: a line needs two Persian words to count, alone
     # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
-    judged = [len(_PERSIAN_WORD.findall(line.content)) >= 2 for line in lines]
+    judged = [_two_persian_words(line.content) for line in lines]
     document = sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
     chosen: list[Line] = []
     for line, score, counts in zip(lines, evidence, judged, strict=True):
