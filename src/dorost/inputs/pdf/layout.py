@@ -152,9 +152,7 @@ def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
         tolerance = 0.05 * max(glyph.size, 1.0)
         width = glyph.x1 - glyph.x0
         after = [g for g in ordered[index + 1 : index + 4] + ordered[max(0, index - 2) : index] if g.text.strip()]
-        right = next(
-            (g for g in after if glyph.x0 - tolerance < g.x0 < glyph.x0 + max(0.5 * width, tolerance)), None
-        )
+        right = next((g for g in after if glyph.x0 - tolerance < g.x0 < glyph.x0 + max(0.5 * width, tolerance)), None)
         left = next(
             (g for g in reversed(ordered[max(0, index - 3) : index]) if g.text.strip() and g is not right), None
         )
@@ -232,13 +230,20 @@ def _covered(line: Line, x0: float, x1: float) -> bool:
     return any(g.x0 - pad < x1 and g.x1 + pad > x0 for g in line.glyphs if g.text.strip())
 
 
+#: Most bins :func:`find_gutters` uses across a page: a bin is one point on any real page (A3
+#: is 842 points wide), wider only when stray glyphs far off the page stretch the text width,
+#: so the work stays linear in the number of glyphs whatever the coordinates say.
+GUTTER_BINS = 4096
+
+
 def find_gutters(lines: Sequence[Line]) -> list[float]:
     """The x positions of column gutters: vertical bands no glyph crosses on most lines.
 
-    A bin counts the lines whose (widened) glyphs cover it (``cross``) and the lines with
-    text on both sides that leave it empty (``split``). A gutter needs at least three split
-    lines and a fifth of all lines, twice as many split lines as crossing ones, and a text
-    column of at least a fifth of the text width on each side.
+    A bin (one point wide, or :data:`GUTTER_BINS` across the text width when that is wider)
+    counts the lines whose (widened) glyphs cover it (``cross``) and the lines with text on both
+    sides that leave it empty (``split``). A gutter needs at least three split lines and a fifth
+    of all lines, twice as many split lines as crossing ones, and a text column of at least a
+    fifth of the text width on each side.
     """
     text_lines = [line for line in lines if any(g.text.strip() for g in line.glyphs)]
     if len(text_lines) < 6:
@@ -246,9 +251,14 @@ def find_gutters(lines: Sequence[Line]) -> list[float]:
     left = min(line.x0 for line in text_lines)
     right = max(line.x1 for line in text_lines)
     width = right - left
-    if width <= 0:
+    if not 0 < width < math.inf:
         return []
-    bins = max(1, int(width))
+    scale = 1.0 if width <= GUTTER_BINS else GUTTER_BINS / width  # bins per point
+    bins = max(1, int(width * scale))
+
+    def bin_of(x: float) -> int:
+        return int((x - left) * scale)
+
     cross = [0] * (bins + 1)
     first = [0] * (bins + 1)  # lines whose text begins at or left of the bin
     last = [0] * (bins + 1)  # lines whose text ends at or right of the bin
@@ -262,30 +272,24 @@ def find_gutters(lines: Sequence[Line]) -> list[float]:
             else:
                 merged.append([a, b])
         for a, b in merged:
-            ia = max(0, int(a - left))
-            ib = min(bins, int(b - left) + 1)
+            ia = max(0, bin_of(a))
+            ib = min(bins, bin_of(b) + 1)
             if ia < ib:  # +1 on bins ia..ib-1, as a difference array summed below
                 cross[ia] += 1
                 cross[ib] -= 1
-        lo = max(0, int(line.x0 - left))
-        hi = min(bins, int(line.x1 - left))
-        first[lo] += 1
-        last[hi] += 1
+        first[min(bins, max(0, bin_of(line.x0)))] += 1
+        last[min(bins, max(0, bin_of(line.x1)))] += 1
     cross = list(itertools.accumulate(cross))
     # Prefix sums: lines that started before bin k and lines that end after bin k.
-    started = []
-    running = 0
-    for k in range(bins + 1):
-        running += first[k]
-        started.append(running)
+    started = list(itertools.accumulate(first))
     ended_after = [0] * (bins + 2)
     for k in range(bins, -1, -1):
         ended_after[k] = ended_after[k + 1] + last[k]
     n = len(text_lines)
     need = max(3, n // 5)
     candidates: list[tuple[int, int, int]] = []  # (score, lo, hi)
-    k = int(0.2 * width)
-    stop = int(0.8 * width)
+    k = int(0.2 * width * scale)
+    stop = int(0.8 * width * scale)
     while k <= stop:
         split = min(started[k], ended_after[k]) - cross[k]
         if split >= need and cross[k] * 2 <= split:
@@ -299,7 +303,7 @@ def find_gutters(lines: Sequence[Line]) -> list[float]:
     candidates.sort(reverse=True)
     gutters: list[float] = []
     for _score, lo, hi in candidates[:2]:
-        middle = left + (lo + hi) / 2
+        middle = left + (lo + hi) / 2 / scale
         if all(abs(middle - g) > 0.2 * width for g in gutters):
             gutters.append(middle)
     return sorted(gutters)
