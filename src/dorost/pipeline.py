@@ -99,7 +99,8 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
         for index, fix in enumerate(active):
             if found_nothing_at.get(index) == step:
                 continue
-            changes = _checked(fix, text, fix(text, config))
+            proposed = fix.function(text, config)
+            changes = _checked(fix, text, proposed) if proposed else proposed
             if not changes:
                 found_nothing_at[index] = step
                 continue

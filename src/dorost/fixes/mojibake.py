@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
-
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.config import Config
 from dorost.edits import Change
@@ -28,7 +26,11 @@ _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), 
 # A UTF-8 continuation byte (80–bf) as each wrong codec shows it. Mojibake is a lead followed by a
 # continuation, twice in a row at least: a cheap test that correct Persian almost never passes.
 _CONTINUATIONS_1256 = re.escape(bytes(range(0x80, 0xC0)).decode("windows-1256"))
-_CONTINUATIONS_1252 = re.escape(bytes(range(0x80, 0xC0)).decode("sloppy-windows-1252"))
+_CONTINUATIONS_1252 = re.escape(
+    # As ftfy's "sloppy-windows-1252" decodes them: the five bytes Windows-1252 leaves undefined
+    # read as Latin-1 (without importing ftfy before it is needed).
+    "".join(bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0))
+)
 # (Written to open with one character class, the leads of both codecs, so that a search skips
 # ahead to a lead instead of trying both alternatives at every position.)
 _SUSPECT = re.compile(
@@ -39,6 +41,10 @@ _SUSPECT = re.compile(
 
 
 def _undo(run: str) -> str | None:
+    # Imported here, on the first suspect run: ftfy takes a fifth of a second to import, which
+    # every batch worker would pay at start-up for text that almost never needs it.
+    import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
+
     for codec, leads in _CODECS:
         lead_count = sum(run.count(lead) for lead in leads)
         if lead_count < 2:
