@@ -21,7 +21,13 @@ class Limits:
     - ``max_pending``: requests admitted at once (running or waiting); more get 503 at once.
       Memory is bounded by about ``max_pending`` times the largest request;
     - ``workers``: ``"process"`` runs repairs in worker processes, killed when past the time limit;
-      ``"thread"`` in threads of the server's process (see :mod:`dorost.web.workers`).
+      ``"thread"`` in threads of the server's process (see :mod:`dorost.web.workers`);
+    - ``header_timeout``: seconds a client has, from connecting (or from the first byte of its next
+      request on a kept-alive connection), to send a request's line and headers; then 408 and the
+      connection is closed (a client that sent nothing is closed without an answer). A client that
+      trickles its headers a byte at a time cannot hold a connection open for ever (slowloris);
+    - ``max_connections``: open connections at once, idle ones included; a request that arrives while
+      more are open is answered 503. With ``header_timeout`` it bounds what idle clients hold.
     """
 
     max_text_bytes: int = 5 * MB
@@ -30,12 +36,18 @@ class Limits:
     concurrency: int = max(1, min(4, os.cpu_count() or 1))
     max_pending: int = 32
     workers: Literal["process", "thread"] = "process"
+    header_timeout: float = 10.0
+    max_connections: int = 1000
 
     def __post_init__(self) -> None:
         if self.max_text_bytes <= 0 or self.max_pdf_bytes <= 0:
             raise ValueError("size limits must be positive")
         if self.timeout <= 0:
             raise ValueError("the time limit must be positive")
+        if self.header_timeout <= 0:
+            raise ValueError("the header time limit must be positive")
+        if self.max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
         if self.concurrency < 1 or self.max_pending < self.concurrency:
             raise ValueError("concurrency must be at least 1 and max_pending at least concurrency")
         if self.workers not in ("process", "thread"):
@@ -49,6 +61,8 @@ class Limits:
             "concurrency": self.concurrency,
             "max_pending": self.max_pending,
             "workers": self.workers,
+            "header_timeout_s": self.header_timeout,
+            "max_connections": self.max_connections,
         }
 
 

@@ -141,8 +141,14 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
     pdf_limit = describe_size(limits.max_pdf_bytes)
     common_errors = {
         "400": _error("The request cannot be understood (the message says why)."),
-        "408": _error(f"The request body did not arrive within {limits.timeout:g} s."),
-        "503": _error("The server is busy; try again (see Retry-After)."),
+        "408": _error(
+            f"The request headers did not arrive within {limits.header_timeout:g} s, or its body within "
+            f"{limits.timeout:g} s."
+        ),
+        "503": _error(
+            "The server is busy; try again (see Retry-After). Past "
+            f"{limits.max_connections} open connections the server's own 503 is plain text."
+        ),
         "504": _error(f"The repair did not finish within {limits.timeout:g} s."),
     }
     fix_answer = {"description": "The restored text and every edit.",
