@@ -1,12 +1,14 @@
 """Coverage-guided fuzzing of the text front end and the pipeline (atheris).
 
     python fuzz/build_corpus.py
-    python fuzz/fuzz_text.py fuzz/corpus/text -max_total_time=600 -artifact_prefix=fuzz/crashes/
+    python fuzz/fuzz_text.py fuzz/corpus/text -max_total_time=600 -report_slow_units=2 \
+        -artifact_prefix=fuzz/crashes/text-
 
 Each input is read as bytes (the command line's path: decoding by the rule, then the repair) and,
 from the same data, as a Unicode string given straight to the library. A crash is any exception
 other than dorost's own clear input errors, or a broken promise: edits that do not replay, a
-second repair that changes the text again, an edit outside the input.
+second repair that changes the text again, an edit outside the input. Copy what it reports to
+tests/data/fuzz/ (tests/test_fuzz_text_crashes.py checks every input there).
 """
 
 from __future__ import annotations
