@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 
@@ -31,6 +32,14 @@ HEADER_TIMEOUT = 1.5
 LATEST = HEADER_TIMEOUT + 8.0
 # A little under the limit: a timer may fire a hair early by the client's clock.
 EARLIEST = HEADER_TIMEOUT - 0.2
+MAX_CONNECTIONS = 10
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    flags = ("--header-timeout", str(HEADER_TIMEOUT), "--max-connections", str(MAX_CONNECTIONS))
+    with running_server("--workers", "thread", *flags) as address:
+        yield address
 
 
 def _port(url: str) -> int:
@@ -65,21 +74,19 @@ def _fix(url: str) -> str:
         return str(json.load(answer)["text"])
 
 
-def test_a_half_sent_head_gets_408_and_is_closed_while_others_are_served() -> None:
-    with running_server("--workers", "thread", "--header-timeout", str(HEADER_TIMEOUT)) as url:
-        started = time.monotonic()  # each deadline starts once the server has the connection
-        partial = _connect(url)
-        silent = _connect(url)
-        partial.sendall(b"POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: appl")
-        # Served while both stall.
-        assert _fix(url) == repair(SENTENCE).text
-        answer = _until_closed(partial)
-        partial_closed = time.monotonic() - started
-        nothing = _until_closed(silent)
-        silent_closed = time.monotonic() - started
-        partial.close()
-        silent.close()
-        assert _fix(url) == repair(SENTENCE).text  # and after
+def test_a_half_sent_head_gets_408_and_is_closed_while_others_are_served(url: str) -> None:
+    started = time.monotonic()  # each deadline starts once the server has the connection
+    partial = _connect(url)
+    silent = _connect(url)
+    partial.sendall(b"POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: appl")
+    assert _fix(url) == repair(SENTENCE).text  # served while both stall
+    answer = _until_closed(partial)
+    partial_closed = time.monotonic() - started
+    nothing = _until_closed(silent)
+    silent_closed = time.monotonic() - started
+    partial.close()
+    silent.close()
+    assert _fix(url) == repair(SENTENCE).text  # and after
     assert answer.startswith(b"HTTP/1.1 408 ")
     head, _, body = answer.partition(b"\r\n\r\n")
     assert b"connection: close" in head.lower()
@@ -89,66 +96,62 @@ def test_a_half_sent_head_gets_408_and_is_closed_while_others_are_served() -> No
     assert EARLIEST <= silent_closed <= LATEST
 
 
-def test_a_head_trickled_a_byte_at_a_time_does_not_renew_its_deadline() -> None:
-    with running_server("--workers", "thread", "--header-timeout", str(HEADER_TIMEOUT)) as url:
-        started = time.monotonic()
-        client = _connect(url)
-        client.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
-        closed = threading.Event()
+def test_a_head_trickled_a_byte_at_a_time_does_not_renew_its_deadline(url: str) -> None:
+    started = time.monotonic()
+    client = _connect(url)
+    client.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+    closed = threading.Event()
 
-        def trickle() -> None:  # one header byte every 0.1 s, for ever
-            while not closed.is_set():
-                try:
-                    client.sendall(b"X")
-                except OSError:
-                    return
-                time.sleep(0.1)
+    def trickle() -> None:  # one header byte every 0.1 s, for ever
+        while not closed.is_set():
+            try:
+                client.sendall(b"X")
+            except OSError:
+                return
+            time.sleep(0.1)
 
-        sender = threading.Thread(target=trickle, daemon=True)
-        sender.start()
-        answer = _until_closed(client)
-        elapsed = time.monotonic() - started
-        closed.set()
-        sender.join(5)
-        client.close()
+    sender = threading.Thread(target=trickle, daemon=True)
+    sender.start()
+    answer = _until_closed(client)
+    elapsed = time.monotonic() - started
+    closed.set()
+    sender.join(5)
+    client.close()
     # The 408 may be lost to the reset that the trickled bytes cause once the socket is closed.
     assert answer == b"" or answer.startswith(b"HTTP/1.1 408 ")
     assert EARLIEST <= elapsed <= LATEST
 
 
-def test_the_next_request_on_a_kept_alive_connection_has_its_own_deadline() -> None:
-    with running_server("--workers", "thread", "--header-timeout", str(HEADER_TIMEOUT)) as url:
-        client = _connect(url)
-        client.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
-        first = b""
-        while b'"status"' not in first:  # the health answer is one small JSON object
-            chunk = client.recv(4096)
-            assert chunk, "closed before answering"
-            first += chunk
-        assert first.startswith(b"HTTP/1.1 200 ")
-        time.sleep(HEADER_TIMEOUT * 0.8)  # idle, within the keep-alive wait
-        started = time.monotonic()
-        client.sendall(b"GET /api/health HTTP/1.1\r\nHo")
-        answer = _until_closed(client)
-        elapsed = time.monotonic() - started
-        client.close()
+def test_the_next_request_on_a_kept_alive_connection_has_its_own_deadline(url: str) -> None:
+    client = _connect(url)
+    client.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+    first = b""
+    while b'"status"' not in first:  # the health answer is one small JSON object
+        chunk = client.recv(4096)
+        assert chunk, "closed before answering"
+        first += chunk
+    assert first.startswith(b"HTTP/1.1 200 ")
+    time.sleep(HEADER_TIMEOUT * 0.8)  # idle, within the keep-alive wait
+    started = time.monotonic()
+    client.sendall(b"GET /api/health HTTP/1.1\r\nHo")
+    answer = _until_closed(client)
+    elapsed = time.monotonic() - started
+    client.close()
     assert answer.startswith(b"HTTP/1.1 408 ")
     # Counted from the second request's first byte, not from the connection or the first request.
     assert EARLIEST <= elapsed <= LATEST
 
 
-def test_idle_connections_past_the_limit_get_503_until_their_deadline_closes_them() -> None:
-    flags = ("--workers", "thread", "--header-timeout", str(HEADER_TIMEOUT), "--max-connections", "10")
-    with running_server(*flags) as url:
-        idle = [_connect(url) for _ in range(12)]
-        try:
-            time.sleep(0.3)  # all accepted
-            with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(url + "/api/health", timeout=30)
-            assert refused.value.code == 503
-            for client in idle:
-                assert _until_closed(client) == b""
-            assert _fix(url) == repair(SENTENCE).text
-        finally:
-            for client in idle:
-                client.close()
+def test_idle_connections_past_the_limit_get_503_until_their_deadline_closes_them(url: str) -> None:
+    idle = [_connect(url) for _ in range(MAX_CONNECTIONS + 2)]
+    try:
+        time.sleep(0.3)  # all accepted
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/api/health", timeout=30)
+        assert refused.value.code == 503
+        for client in idle:
+            assert _until_closed(client) == b""
+        assert _fix(url) == repair(SENTENCE).text
+    finally:
+        for client in idle:
+            client.close()
