@@ -42,6 +42,8 @@ from dorost.fixes.layout._common import (
 from dorost.fixes.layout.paragraphs import wrap_width
 
 _TOKEN = re.compile(r"\S+")
+# What an extractor leaves on a line whose runs it misordered: a double space, a trailing space.
+_MARKED = re.compile(r"\s\s|\s$")
 _TABLE = re.compile(r"\t|\|")
 # Lines longer than this are paragraphs, not extracted lines; shorter ones have too few words
 # to judge.
@@ -372,6 +374,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     model = language_model()
     if model is None or not has_persian(text):
         return []
+    if "\n" not in text and not _MARKED.search(text):
+        return []  # one line shows no wrap width: without a mark it is no candidate (see below)
     lines = split_lines(text)
     candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
     if not wrap_width(lines):
