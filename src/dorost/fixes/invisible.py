@@ -24,6 +24,7 @@ from dorost.edits import Change
 # embeddings/overrides/isolates that plain text cannot carry meaningfully once copied.
 _JUNK = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}]+")
 _MARKS = re.compile(f"[{BIDI_MARKS}]+")
+_ANY_INVISIBLE = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}]")
 _STRONG_RTL = re.compile(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
 
 
@@ -49,6 +50,8 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     >>> fix("نسخه Windows\u200f.") == "نسخه Windows\u200f."
     True
     """
+    if not _ANY_INVISIBLE.search(text):
+        return []
     changes = [Change(m.start(), m.end(), "", 0.99) for m in _JUNK.finditer(text)]
     for match in _MARKS.finditer(text):
         before = _direction(text[match.start() - 1] if match.start() else "")

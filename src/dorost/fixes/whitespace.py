@@ -36,12 +36,13 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
         changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
     if "  " in text:
         changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
-    changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
-    changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
-    trailing = _trailing_blank_lines(text)
-    if trailing is not None:
-        changes.append(Change(trailing, len(text), "\n", 0.99))
-    return without_overlaps(changes)
+    if "\n" in text:  # blank lines inside, before and after the text
+        changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
+        changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
+        trailing = _trailing_blank_lines(text)
+        if trailing is not None:
+            changes.append(Change(trailing, len(text), "\n", 0.99))
+    return without_overlaps(changes) if changes else changes
 
 
 def _trailing_blank_lines(text: str) -> int | None:

@@ -290,12 +290,13 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     if not has_persian(text):
         return []
     model = language_model()
-    lines = [line for line in split_lines(text) if not line.blank and has_persian(line.text)]
+    lines = [line for line in split_lines(text) if has_persian(line.text)]  # (never blank)
+    contents = [line.content for line in lines]
     seen: dict[str, tuple[float, float]] = {}
-    evidence = [line_evidence(line.content, model, seen) for line in lines]
+    evidence = [line_evidence(content, model, seen) for content in contents]
     # One word is too little to judge a line by: a line needs two Persian words to count, alone
     # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
-    judged = [_two_persian_words(line.content) for line in lines]
+    judged = [_two_persian_words(content) for content in contents]
     document = sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
     chosen: list[Line] = []
     for line, score, counts in zip(lines, evidence, judged, strict=True):
