@@ -15,6 +15,8 @@ Sources and their roles:
   than people do (``به\u200cطور``) and would otherwise dictate contested spellings;
 - verb stems (hazm's verbs.dat, shekar's verbs.csv): past and present stems, for the verbal prefix
   ``می``/``نمی`` and for compound verbs, which are written apart (``به رسمیت شناختن``);
+- bound tails (``سازی``, ``آمیز``, ``پذیر``): second parts that the human text joins with ZWNJ to many
+  words and hardly ever writes alone, so that an unattested compound (``ایمن سازی``) is joined too;
 - lexicons (Lilak, shekar's compound list, hazm's word list, wordfreq): existence of words unseen in
   the text (count 1). Lists with mixed spellings are filtered: a joined spelling such as ``میشود`` or
   ``گروهها`` is dropped when a ZWNJ spelling of the same letters is attested by a trusted source.
@@ -259,6 +261,43 @@ def adverbs_after_ba(corpora: Path, unigrams: Counter[str], bigrams: Counter[tup
     return sorted(found)
 
 
+def bound_tails(unigrams: Counter[str], past: list[str], present: list[str]) -> list[str]:
+    """Second parts that running text writes joined to many words and hardly ever alone (``سازی``, ``آمیز``).
+
+    Nouns and adjectives made with a present stem (``ساز``, ``پذیر``), a stem + ``ی`` or ``نده`` (``گیری``,
+    ``کننده``) or a derivational suffix (``مند``, ``گرا``) are written joined to their first part, with
+    ZWNJ after a joining letter (Academy orthography: «پیاده‌سازی», «امکان‌پذیر»). A tail qualifies
+    when at least 4 different first parts take it (not counting the prefixes می/نمی or the preposition
+    به), the ZWNJ compounds are at least 3 times as common as the tail alone, it has three letters or
+    more, and it is not an inflected verb (``برمی‌آید``: a verb's prefix, not a compound).
+    """
+    from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
+    from dorost.fixes.spacing import _verb_form
+
+    compounds: Counter[str] = Counter()
+    heads: dict[str, set[str]] = {}
+    for word, count in unigrams.items():
+        if ZWNJ not in word:
+            continue
+        head, tail = word.rsplit(ZWNJ, 1)
+        if head.split(ZWNJ)[-1] in (*PREFIXES, "به", "بر", "در"):
+            continue
+        compounds[tail] += count
+        heads.setdefault(tail, set()).add(head)
+    past_set, present_set = frozenset(past), frozenset(present)
+    return sorted(
+        tail
+        for tail, count in compounds.items()
+        if len(heads[tail]) >= 4
+        and count >= 3 * unigrams.get(tail, 0)
+        and len(tail) >= 3
+        and tail not in FIX_SUFFIXES
+        and not tail.startswith(("ها", "ای", "اند", "ام", "اش", "ات", "تان", "شان", "مان"))
+        and re.fullmatch(f"[{ARABIC_LETTER_CLASS}]+", tail) is not None
+        and not _verb_form(tail, past_set, present_set)
+    )
+
+
 def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
@@ -322,7 +361,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         "held_out_share": HELD_OUT_SHARE,
         "merged_spaced_pairs": len(merge),
     }
-    header["past_stems"], header["present_stems"] = read_verb_stems(corpora)
+    past, present = read_verb_stems(corpora)
+    header["past_stems"], header["present_stems"] = past, present
+    header["tails"] = bound_tails(unigrams, past, present)
     header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)
@@ -346,6 +387,7 @@ def main() -> None:
     args.out.write_bytes(payload)
     summary = {key: value for key, value in header.items() if key not in ("vocab_bytes", "past_stems", "present_stems")}
     summary["after_ba"] = header["after_ba"]
+    summary["tails"] = header["tails"]
     summary["verb_stems"] = [len(header["past_stems"]), len(header["present_stems"])]  # type: ignore[arg-type]
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB)")

@@ -75,6 +75,10 @@ MARGIN = 0.3
 # An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
 # splitting it needs both parts known and frequent enough to beat it.
 UNKNOWN_PENALTY = 4.0
+# A long unknown word is more likely two words run together than one unseen word: past
+# UNKNOWN_SHORT letters each letter costs this much more (nats).
+UNKNOWN_SHORT = 6
+UNKNOWN_LETTER = 0.6
 # A known word is suspect when another spelling of its letters is this many times more frequent.
 RESPELL_RATIO = 1.5
 # Joining two free words into one compound needs this many attestations in running text.
@@ -127,6 +131,10 @@ AFFIX_JOIN_COST = 0.2
 _APART = frozenset({"به"})
 # The cost (nats) of building a word from a known stem and a bound morpheme not seen together.
 AFFIX_COST = 3.0
+# A compound of a known word and a bound tail (ایمن + سازی) costs this much more than a suffix, and
+# its first part must be seen this often in running text.
+TAIL_COST = 1.0
+TAIL_STEM_TEXT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +181,22 @@ class _Lexicon:
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: dict[str, bool] = {}
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
+        # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
+        # model's ``tails``, counted from running text by scripts/build_model.py.
+        self.tails = frozenset(_strings(lm.header.get("tails")))
+        self.tails_by_end: dict[str, tuple[str, ...]] = {}
+        for tail in sorted(self.tails):
+            self.tails_by_end[tail[-1]] = (*self.tails_by_end.get(tail[-1], ()), tail)
         self.suspect_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
         self.window_cache: dict[tuple[str | None, tuple[str, ...], str | None], tuple[list[str], float] | None] = {}
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
+
+    def unknown_logprob(self, key: str) -> float:
+        """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely."""
+        longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
+        return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
     def verb_form(self, word: str) -> bool:
         """A finite verb, infinitive or past participle built on a known stem (``شناختن``, ``کردند``).
@@ -236,14 +255,14 @@ class _Lexicon:
     def free(self, word: str) -> bool:
         """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
         key = normalize_word(word)
-        if key in _BOUND or key in _PREFIX_LIKE:
+        if key in _BOUND or key in _PREFIX_LIKE or key in self.tails:
             return False
         index = self.lm.ids.get(key, 0)
         return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
 
     def pair_suspect(self, first: str, second: str) -> bool:
         """True when two neighbours separated by a space may be one word."""
-        if second in _BOUND or first in PREFIXES:
+        if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
         verdict = self.pair_cache.get((first, second))
         if verdict is None:
@@ -336,6 +355,15 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                     glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
                 score = lm._unigram(stem_ids[0]) - AFFIX_COST
                 analyses.append(_Unit(stem_word + glue + suffix, 0, score))
+    for tail in lex.tails_by_end.get(letters[-1], ()):
+        stem = letters[: -len(tail)]
+        if len(stem) > 1 and letters.endswith(tail):
+            stem_ids = lex.spellings(stem)
+            if stem_ids and lm.text_counts[stem_ids[0]] >= TAIL_STEM_TEXT:
+                stem_word = lm.words[stem_ids[0]]
+                glue = ZWNJ if _joins(stem_word[-1]) else NONE
+                score = lm._unigram(stem_ids[0]) - AFFIX_COST - TAIL_COST
+                analyses.append(_Unit(stem_word + glue + tail, 0, score))
     analyses.sort(key=lambda unit: -unit.logprob)
     units: list[_Unit] = analyses[:2]
     for prefix in PREFIXES:
@@ -424,7 +452,7 @@ def _segment(
             if word is not None:
                 key = normalize_word(word)
                 if not any(u.spelling == key for u in units):
-                    units = [*units, _Unit(key, lm.ids.get(key, 0), lex.unknown)]
+                    units = [*units, _Unit(key, lm.ids.get(key, 0), lex.unknown_logprob(key))]
             if not units:
                 continue
             for unit in units:
@@ -469,7 +497,7 @@ def _segment(
 
 def _unit_for(lex: _Lexicon, word: str) -> _Unit:
     key = normalize_word(word)
-    return _Unit(key, lex.lm.ids.get(key, 0), lex.unknown)
+    return _Unit(key, lex.lm.ids.get(key, 0), lex.unknown_logprob(key))
 
 
 def _inner_cost(spelling: str, original: list[str], start: int) -> float:
@@ -519,7 +547,7 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
     ):
         return True
-    if parts[0] in _PREFIX_LIKE or any(part in _BOUND for part in parts):
+    if parts[0] in _PREFIX_LIKE or any(part in _BOUND or part in lex.tails for part in parts):
         return False
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
         return True  # a compound verb: written apart
