@@ -27,6 +27,28 @@ def test_line_evidence_is_the_same_with_a_shared_memory() -> None:
         assert line_evidence(line, model, seen) == line_evidence(line, model)
 
 
+class _Unremembered:
+    """The shipped model under another name: line_evidence then scores every token afresh."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(language_model(), name)
+
+
+def test_remembered_token_scores_add_up_as_scoring_afresh() -> None:
+    # The shipped model's path sums remembered scores without a Python step per token (lines with
+    # presentation forms take the glyph scores too); the sum must be the very same float.
+    fresh = _Unremembered()
+    lines = [
+        "این اقدام پس از تصویب قانونی در دسامبر امکان پذیر شد.",
+        visual_to_logical("نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت"),
+        "\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e و كتاب «عمدتاً» PDF ۱۴۰۳",
+        "\ufe8e\ufef4\ufee8\ufea9 \ufee1\ufefc\ufeb3",
+        "",
+    ]
+    for line in lines:
+        assert line_evidence(line, language_model()) == line_evidence(line, fresh)  # type: ignore[arg-type]
+
+
 def test_a_visual_line_among_many_reading_lines_is_still_converted() -> None:
     # The per-document memory must not blur one line's own strong evidence.
     reading = ["این کتاب بسیار خوب است و همه آن را خوانده اند."] * 30

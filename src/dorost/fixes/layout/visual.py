@@ -200,8 +200,10 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
     if model is None:
         return 0.0
     forward = scoring_form(token)
+    if len(forward) < 2 or not has_persian(forward):
+        return 0.0
     backward = scoring_form(token[::-1])
-    if len(forward) < 2 or forward == backward or not has_persian(forward):
+    if forward == backward:
         return 0.0
     ratio = math.log1p(model.word_count(backward)) - math.log1p(model.word_count(forward))
     return max(-_WORD_CAP, min(_WORD_CAP, ratio))
@@ -225,6 +227,12 @@ def _shipped_token_evidence(token: str) -> tuple[float, float]:
     return _compute_token_evidence(language_model(), token)
 
 
+@lru_cache(maxsize=1 << 16)
+def _shipped_word_evidence(token: str) -> float:
+    """The lexicon evidence alone, for tokens without presentation forms (their glyph evidence is 0)."""
+    return _word_evidence(language_model(), token)
+
+
 def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[float, float]] | None = None) -> float:
     """Evidence that a line is stored in visual order (positive) or reading order (negative).
 
@@ -233,9 +241,12 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
     repeats its words: one lookup per word type, not per word).
     """
     if model is not None and model is language_model():
-        # Each token's two scores are remembered across documents; added in the same order as
+        # Each token's scores are remembered across documents and added in the same order as
         # below (a glyph score of 0.0 adds nothing), without a Python step per token.
-        return reduce(add, chain.from_iterable(map(_shipped_token_evidence, _TOKEN.findall(content))), 0.0)
+        tokens = _TOKEN.findall(content)
+        if _PRESENTATION.search(content) is None:
+            return reduce(add, map(_shipped_word_evidence, tokens), 0.0)
+        return reduce(add, chain.from_iterable(map(_shipped_token_evidence, tokens)), 0.0)
     if seen is None:
         seen = {}
     evidence = 0.0
