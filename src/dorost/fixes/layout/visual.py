@@ -202,7 +202,9 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
     forward = scoring_form(token)
     if len(forward) < 2 or not has_persian(forward):
         return 0.0
-    backward = scoring_form(token[::-1])
+    # Without presentation forms every step of scoring_form works letter by letter (and strips
+    # both ends alike), so the reversed token's form is the form reversed.
+    backward = forward[::-1] if _PRESENTATION.search(token) is None else scoring_form(token[::-1])
     if forward == backward:
         return 0.0
     ratio = math.log1p(model.word_count(backward)) - math.log1p(model.word_count(forward))
