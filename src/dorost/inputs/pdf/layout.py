@@ -188,25 +188,47 @@ def visual_order(glyphs: list[Glyph]) -> list[Glyph]:
     return ordered
 
 
+#: How many lines nearest a mark's baseline, and how many glyphs under it, :func:`attach_marks`
+#: weighs: lines are at least a font size apart and a letter is a third of one wide, so real
+#: pages never come near either; a hostile page that stacks thousands of lines or glyphs at one
+#: place costs a bounded amount per mark.
+MARK_LINES = 6
+MARK_GLYPHS = 64
+
+
 def attach_marks(lines: list[Line], marks: Sequence[Glyph]) -> None:
     """Append each combining mark's text to the letter it sits on (largest horizontal overlap).
 
     In logical order a mark follows its base letter; sorting by ``x`` alone would put it on
-    the wrong side of the letter half the time.
+    the wrong side of the letter half the time. ``lines`` are top first (as from
+    :func:`group_lines`); a mark is weighed against the few lines nearest its baseline and the
+    glyphs of each that lie under it, found by bisection, so the work is bounded per mark.
     """
     if not lines:
         return
-    baselines = [line.baseline for line in lines]
+    depths = [-line.baseline for line in lines]  # ascending: lines are top first
+    starts = [[g.x0 for g in line.glyphs] for line in lines]
+    lone: dict[int, list[Glyph]] = {}
     for mark in marks:
         best: Glyph | None = None
         best_score = -1.0e9
-        for line in lines:
+        middle = bisect_left(depths, -mark.baseline)
+        below, above = middle, middle - 1  # nearest lines first, outwards
+        for _ in range(MARK_LINES):
+            if below < len(lines) and (above < 0 or depths[below] + mark.baseline <= -mark.baseline - depths[above]):
+                k, below = below, below + 1
+            elif above >= 0:
+                k, above = above, above - 1
+            else:
+                break
+            line = lines[k]
             if abs(line.baseline - mark.baseline) > 1.2 * max(line.size, mark.size):
                 continue
-            starts = [g.x0 for g in line.glyphs]
-            i = bisect_left(starts, mark.x0 - 3 * line.size)
-            while i < len(line.glyphs) and line.glyphs[i].x0 <= mark.x1 + line.size:
-                glyph = line.glyphs[i]
+            glyphs = line.glyphs
+            i = bisect_left(starts[k], mark.x0 - 3 * line.size)
+            stop = min(len(glyphs), i + MARK_GLYPHS)
+            while i < stop and glyphs[i].x0 <= mark.x1 + line.size:
+                glyph = glyphs[i]
                 i += 1
                 if not glyph.text.strip():
                     continue
@@ -218,10 +240,16 @@ def attach_marks(lines: list[Line], marks: Sequence[Glyph]) -> None:
                     best, best_score = glyph, score
         if best is not None and best_score > -0.6 * mark.size:
             best.text += mark.text
-        else:  # a lone mark: keep it as its own glyph on the nearest line
-            nearest = min(range(len(lines)), key=lambda k: abs(baselines[k] - mark.baseline))
-            line = lines[nearest]
-            line.glyphs.insert(bisect_left([g.x0 for g in line.glyphs], mark.x0), mark)
+            continue
+        # A lone mark: kept as its own glyph on the nearest line.
+        if middle == len(lines) or (
+            middle > 0 and -mark.baseline - depths[middle - 1] <= depths[middle] + mark.baseline
+        ):
+            middle -= 1
+        lone.setdefault(middle, []).append(mark)
+    for k, found in lone.items():
+        line = lines[k]
+        line.glyphs = sorted([*found, *line.glyphs], key=lambda g: g.x0)
 
 
 def _covered(line: Line, x0: float, x1: float) -> bool:

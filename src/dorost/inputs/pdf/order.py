@@ -141,17 +141,24 @@ def base_direction(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document
     return rtl_words > ltr_words
 
 
-def _context(pieces: Sequence[Glyph], index: int, step: int) -> str | None:
-    k = index + step
-    while 0 <= k < len(pieces):
-        text = pieces[k].text
-        direction = strong_direction(text)
-        if direction is not None:
-            return direction
-        if _number(text):
-            return "R"
-        k += step
-    return None
+def _contexts(pieces: Sequence[Glyph]) -> tuple[list[str | None], list[str | None]]:
+    """For each glyph, the direction of the nearest glyph on its left and on its right that has
+    one (a strong letter, or a number, which counts as right to left), found in two passes."""
+    own: list[str | None] = []
+    for glyph in pieces:
+        direction = strong_direction(glyph.text)
+        own.append(direction if direction is not None else ("R" if _number(glyph.text) else None))
+    left: list[str | None] = []
+    seen: str | None = None
+    for direction in own:
+        left.append(seen)
+        seen = direction if direction is not None else seen
+    right: list[str | None] = [None] * len(own)
+    seen = None
+    for index in range(len(own) - 1, -1, -1):
+        right[index] = seen
+        seen = own[index] if own[index] is not None else seen
+    return left, right
 
 
 def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> LogicalLine:
@@ -166,6 +173,10 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
     word_start = pieces[0].x0
     first_width = -1.0
     last_x1 = pieces[0].x1
+    lefts: list[str | None] = []
+    rights: list[str | None] = []
+    if any(glyph.text in MIRRORED for glyph in pieces):
+        lefts, rights = _contexts(pieces)
     for index, glyph in enumerate(pieces):
         text = glyph.text
         if index and spaces[index]:
@@ -177,7 +188,7 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
         if len(text) > 1 and strong_direction(text) == "R":
             text = text[::-1]  # comes back in logical order when the run is reversed
         elif text in MIRRORED:
-            left, right = _context(pieces, index, -1), _context(pieces, index, 1)
+            left, right = lefts[index], rights[index]
             context = left if left == right and left is not None else ("R" if rtl else "L")
             if context == "R":
                 brackets.append(length)

@@ -190,8 +190,9 @@ def _read(textpage: Any) -> PageGlyphs:
         if text in _MIRRORED:
             brackets.append((index, glyph))
     _settle_advances(textpage, glyphs, indices, gaps)
-    for index, glyph in brackets:
-        if _mirrored_by_pdfium(texts, index):
+    flips = _mirrored_by_pdfium(texts, [index for index, _ in brackets])
+    for (_, glyph), flip in zip(brackets, flips, strict=True):
+        if flip:
             glyph.text = _MIRRORED[glyph.text]
     return PageGlyphs(glyphs, rotated)
 
@@ -235,8 +236,8 @@ def _settle_advances(
                 glyph.x1 = max(glyph.x0, following.x0 - 2 * SPACE_GAP * em)
 
 
-def _mirrored_by_pdfium(texts: list[str], index: int) -> bool:
-    """Whether PDFium mirrored character ``index`` (it does in a right-to-left bidi segment).
+def _mirrored_by_pdfium(texts: list[str], wanted: list[int]) -> list[bool]:
+    """Whether PDFium mirrored each character of ``wanted`` (it does in a right-to-left bidi segment).
 
     PDFium's text page (``CPDF_TextPage::CloseTempLine``) splits each line into segments of
     left, right, weak (digits) and neutral characters, lays them out right to left when the
@@ -244,26 +245,40 @@ def _mirrored_by_pdfium(texts: list[str], index: int) -> bool:
     segment right to left, mirrored (UAX #9 rule L4), when the segment it added before was
     right to left. dorost decides bracket mirroring itself (:mod:`~dorost.inputs.pdf.order`),
     so PDFium's is undone. The text page lists characters in the order PDFium added them, so
-    the segment before is found by walking back to a strong character.
+    the segment before is the last strong character before it on its line; a character with
+    none is in its line's first segment, right to left when the line is. One pass over the
+    page finds both, so a line of thousands of brackets costs no more than a line of letters.
     """
-    k = index - 1
-    while k >= 0 and texts[k] not in _GENERATED:
-        kind = _direction(texts[k])
-        if kind in ("L", "R"):
-            return kind == "R"
-        k -= 1
-    # The first segment of its line: right to left when the line is.
-    last = index
-    while last + 1 < len(texts) and texts[last + 1] not in _GENERATED:
-        last += 1
+    if not wanted:
+        return []
+    before: list[str | None] = []  # the last strong direction before each character on its line
+    line_of: list[int] = []  # where each character's line starts
+    rtl_lines: dict[int, bool] = {}  # line start: whether the line is right to left
+    strong: str | None = None
+    start = 0
     runs = {"L": 0, "R": 0}
     previous: str | None = None
-    for text in texts[k + 1 : last + 1]:
+    for index, text in enumerate([*texts, "\n"]):
+        if text in _GENERATED:
+            rtl_lines[start] = runs["R"] > 0 and runs["R"] >= runs["L"]
+            strong, start, previous = None, index + 1, None
+            runs = {"L": 0, "R": 0}
+            before.append(None)
+            line_of.append(index)
+            continue
+        before.append(strong)
+        line_of.append(start)
         kind = _direction(text)
+        if kind in ("L", "R"):
+            strong = kind
         if kind != previous and kind in runs:
             runs[kind] += 1
         previous = kind
-    return runs["R"] > 0 and runs["R"] >= runs["L"]
+    out: list[bool] = []
+    for index in wanted:
+        found = before[index]
+        out.append(found == "R" if found is not None else rtl_lines.get(line_of[index], False))
+    return out
 
 
 def _direction(text: str) -> str | None:
