@@ -338,8 +338,11 @@ def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
 def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
     ids = lex.spellings(letters)
-    if ids:
-        return [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
+    attested = [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
+    # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
+    # lists keep joined spellings that running text writes with ZWNJ (حساس‌ترین).
+    if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
+        return attested
     # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
     # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
     # though سال is the commoner stem; where the input put its space decides between them.
@@ -365,7 +368,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 score = lm._unigram(stem_ids[0]) - AFFIX_COST - TAIL_COST
                 analyses.append(_Unit(stem_word + glue + tail, 0, score))
     analyses.sort(key=lambda unit: -unit.logprob)
-    units: list[_Unit] = analyses[:2]
+    units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
     for prefix in PREFIXES:
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
