@@ -135,6 +135,9 @@ AFFIX_COST = 3.0
 # its first part must be seen this often in running text.
 TAIL_COST = 1.0
 TAIL_STEM_TEXT = 2
+# The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
+# is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی‌ات).
+AT_STEM_TEXT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +354,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         stem = letters[: -len(suffix)]
         if len(stem) > 1 and letters.endswith(suffix):
             stem_ids = lex.spellings(stem)
-            if stem_ids and (suffix not in _AFTER_VOWEL or stem.endswith(("ه", "ی"))):
+            if stem_ids and (
+                suffix not in _AFTER_VOWEL
+                or (stem.endswith(("ه", "ی")) and (suffix != "ات" or lm.text_counts[stem_ids[0]] >= AT_STEM_TEXT))
+            ):
                 stem_word = lm.words[stem_ids[0]]
                 glue = ZWNJ if _joins(stem_word[-1]) else NONE
                 if suffix in _POSSESSIVES and not stem_word.endswith("ه"):
@@ -515,7 +521,7 @@ def _inner_cost(spelling: str, original: list[str], start: int) -> float:
     for k, sep in enumerate(seps):
         was = original[start + k]
         if _PLAIN.get(was, was) != sep:
-            if was == KNOWN_NONE and k in affix_joins:
+            if was in (KNOWN_NONE, NONE) and k in affix_joins:
                 cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
             else:
                 cost += EDIT_COST[was, sep]
@@ -554,10 +560,11 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         return False
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
         return True  # a compound verb: written apart
-    if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
-        return False
-    # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
     pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
+    if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
+        # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
+        return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
+    # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
     return all(lex.lm.is_word(piece) and len(piece) > 1 for piece in pieces)
 
 
