@@ -14,8 +14,9 @@ How (see ``../shared/notes/pdf-engines.md`` for what the engines get wrong):
 3. visual to logical order with the Unicode bidi algorithm, brackets mirrored or not as the
    document's own evidence says (:mod:`dorost.inputs.pdf.order`);
 4. one line of text per visual line and a blank line between paragraphs, found from geometry;
-5. the restoration pipeline (:func:`dorost.pipeline.run`) over that text; every edit gets the page
-   it falls on.
+5. the restoration pipeline (:func:`dorost.pipeline.run`) over that text, less the repairs of
+   other extractors' reading order (:data:`ORDERED_BY_GLYPHS`); every edit gets the page it
+   falls on.
 
 Pages are read one at a time: memory holds one page's glyphs and the text so far. Each page
 is bounded in time, content size and glyph count; streams are decompressed with a size limit.
@@ -59,6 +60,12 @@ __all__ = ["Extraction", "extract_pdf", "fix_pdf", "parse_pages"]
 
 #: ``auto``: PDFium where the triage allows, pdfminer.six elsewhere; ``pdfminer``: pdfminer.six only.
 GlyphSource = Literal["auto", "pdfminer"]
+
+#: Fixes that repair the reading order other extractors leave (whole lines in visual order, runs
+#: printed last-first). The front end orders glyphs itself (step 3), so they are not run on its
+#: text: on the 23 PDFs in ``../shared/pdfs`` they changed nothing, and on the 189-page
+#: proceedings they took most of the pipeline's time (judging each of its 2,000 wrapped lines).
+ORDERED_BY_GLYPHS = ("restore_visual_order", "reorder_reversed_runs")
 
 #: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
 #: compressed zeros would otherwise inflate to gigabytes (a decompression bomb).
@@ -443,11 +450,13 @@ def fix_pdf(
     """Extract a PDF's text in logical order and restore it; every edit carries its page.
 
     ``source`` is the PDF's bytes or a path; ``pages`` selects pages (``"2-5"``, ``"1,3,7-9"``);
-    ``password`` opens an encrypted PDF. Raises :class:`~dorost.errors.InputError` on input that
-    cannot be read (encrypted, damaged, hostile); pages without text become warnings.
+    ``password`` opens an encrypted PDF. The text is read in logical order glyph by glyph, so
+    the fixes in :data:`ORDERED_BY_GLYPHS` are left out. Raises
+    :class:`~dorost.errors.InputError` on input that cannot be read (encrypted, damaged,
+    hostile); pages without text become warnings.
     """
     extraction = extract_pdf(source, pages=pages, password=password)
-    result = run(extraction.text, config)
+    result = run(extraction.text, (config or Config()).with_fixes(skip=ORDERED_BY_GLYPHS))
     edits = tuple(replace(edit, page=extraction.page_at(edit.start)) for edit in result.edits)
     return Result(
         text=result.text,
