@@ -267,6 +267,8 @@ class _Lexicon:
         """True when two neighbours separated by a space may be one word."""
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
+        if second == "ی" and first.endswith("ه"):
+            return True  # the ezafe after a silent ه, its ZWNJ lost to a space (رویه ی)
         verdict = self.pair_cache.get((first, second))
         if verdict is None:
             ids = self.spellings(normalize_word(first + second))
@@ -364,6 +366,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                     glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
                 score = lm._unigram(stem_ids[0]) - AFFIX_COST
                 analyses.append(_Unit(stem_word + glue + suffix, 0, score))
+    if letters.endswith("هی") and len(letters) > 3:
+        # ی of the ezafe after a silent ه, set off by ZWNJ (رویه‌ی, خانه‌ی); the ه is silent when
+        # running text writes the stem's indefinite as ‌ای (رویه‌ای), not ی (دیدگاهی).
+        stem_ids = lex.spellings(letters[:-1])
+        if stem_ids and lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای"):
+            analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm._unigram(stem_ids[0]) - AFFIX_COST))
     for tail in lex.tails_by_end.get(letters[-1], ()):
         stem = letters[: -len(tail)]
         if len(stem) > 1 and letters.endswith(tail):
