@@ -109,3 +109,28 @@ def test_latin_line_keeps_its_order() -> None:
     glyphs = [Glyph(ch, 6 * i, 6 * i + 6, 100, SIZE) for i, ch in enumerate("abc")]
     glyphs += [Glyph(ch, 24 + 6 * i, 30 + 6 * i, 100, SIZE) for i, ch in enumerate("def")]
     assert read(glyphs) == "abc def"
+
+
+def test_space_painted_over_by_the_next_letter_is_a_zwnj() -> None:
+    # Word 2013 (fod_README-fa.pdf, «چجو ری»): the space glyph at 477.58–481.43 has its width,
+    # but ر is painted over it (476.5–481.78) and touches و: no gap, so no word space.
+    glyphs = [
+        Glyph("\u06cc", 467.5, 477.52, 100.0, 11.0),  # ی
+        Glyph("\u0631", 476.5, 481.78, 100.0, 11.0),  # ر
+        Glyph(" ", 477.58, 481.43, 100.0, 11.0),
+        Glyph("\u0648", 481.78, 487.59, 100.0, 11.0),  # و
+        Glyph("\u062c", 487.53, 495.73, 100.0, 11.0),  # ج
+        Glyph("\u0686", 495.8, 504.26, 100.0, 11.0),  # چ
+    ]
+    assert read(glyphs) == "\u0686\u062c\u0648\u200c\u0631\u06cc"
+
+
+def test_space_painted_over_but_apart_from_the_next_letter_stays_a_space() -> None:
+    # The letter on the left covers the space glyph, but the letter on the right starts a
+    # little after it (a gap under a word space's width): the space glyph is the word space.
+    glyphs = [
+        Glyph("\u0631", 85.0, 89.2, 100.0, 12.0),  # ر
+        Glyph(" ", 86.0, 89.0, 100.0, 12.0),
+        Glyph("\u0628", 90.2, 96.0, 100.0, 12.0),  # ب
+    ]
+    assert read(glyphs) == "\u0628 \u0631"

@@ -157,7 +157,11 @@ def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
             (g for g in reversed(ordered[max(0, index - 3) : index]) if g.text.strip() and g is not right), None
         )
         if glyph.text == " " and right is None:
-            out.append(glyph)  # an ordinary space
+            hidden = _painted_over(glyph, ordered, index, tolerance)
+            if hidden is not None:
+                out.append(hidden)
+            else:
+                out.append(glyph)  # an ordinary space
             continue
         if glyph.text == "\u200c" and width > tolerance:
             out.append(glyph)  # an /ActualText ZWNJ with its own box
@@ -165,6 +169,31 @@ def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
         if _arabic_letter(left) and _arabic_letter(right) and left is not None and left.x1 > glyph.x0 - tolerance * 4:
             out.append(Glyph("\u200c", glyph.x0, glyph.x0, glyph.baseline, glyph.size))
     return out
+
+
+def _painted_over(space: Glyph, ordered: list[Glyph], index: int, tolerance: float) -> Glyph | None:
+    """A ZWNJ for a space glyph that the letter on its left is painted over, or ``None``.
+
+    Word 2013 paints an invisible character inside a word (after ر, د, و, ا: «بارگذا ری»,
+    «چجو ری» in ``fod_README-fa.pdf``) as a space glyph without moving the pen: the letter on
+    its left is painted over it, ending where the space ends, and touches the letter on its
+    right. A real space keeps the letters apart; a letter whose ink only reaches over the space
+    (a final ی's tail) ends far to the right of it. The ZWNJ goes between the two letters.
+    """
+    cover = next(
+        (
+            g
+            for g in reversed(ordered[max(0, index - 3) : index])
+            if g.text.strip() and g.x0 <= space.x0 + tolerance and abs(g.x1 - space.x1) <= 2 * tolerance
+        ),
+        None,
+    )
+    if cover is None or not _arabic_letter(cover):
+        return None
+    following = next((g for g in ordered[index + 1 : index + 4] if g.text.strip()), None)
+    if following is None or not _arabic_letter(following) or abs(following.x0 - cover.x1) > tolerance:
+        return None
+    return Glyph("\u200c", cover.x1, cover.x1, space.baseline, space.size)
 
 
 def visual_order(glyphs: list[Glyph]) -> list[Glyph]:
