@@ -17,7 +17,11 @@ _VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
 _SYSTEM_OF = {d: name for name, digits in _SYSTEMS.items() for d in digits}
 _ARABIC_INDIC = re.compile(f"[{ARABIC_INDIC_DIGITS}]")
 # Two digits of different systems side by side: what a number that mixes systems must hold.
-_MIXED = re.compile(f"[{LATIN_DIGITS}](?=[{PERSIAN_DIGITS}])|[{PERSIAN_DIGITS}](?=[{LATIN_DIGITS}])")
+# (One character class first, so that a search skips ahead to the next digit.)
+_MIXED = re.compile(
+    f"[{LATIN_DIGITS}{PERSIAN_DIGITS}]"
+    f"(?:(?<=[{LATIN_DIGITS}])(?=[{PERSIAN_DIGITS}])|(?<=[{PERSIAN_DIGITS}])(?=[{LATIN_DIGITS}]))"
+)
 
 
 def _in_latin_token(text: str, start: int, end: int) -> bool:

@@ -45,7 +45,9 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     latin = "," in text or ";" in text or "?" in text
     space_before = _SPACE_BEFORE_HINT.search(text) is not None
     missing = _MISSING_SPACE_HINT.search(text) is not None
-    if not (latin or space_before or missing or "«" in text or "»" in text):
+    after_open = "« " in text or "«\t" in text
+    before_close = " »" in text or "\t»" in text
+    if not (latin or space_before or missing or after_open or before_close):
         return []
     guarded = protected(text)
     changes: list[Change] = []
@@ -57,8 +59,8 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
             changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
     for pattern, replacement, possible in (
         (_SPACE_BEFORE, "", space_before),
-        (_SPACE_AFTER_OPEN, "«", "«" in text),
-        (_SPACE_BEFORE_CLOSE, "»", "»" in text),
+        (_SPACE_AFTER_OPEN, "«", after_open),
+        (_SPACE_BEFORE_CLOSE, "»", before_close),
     ):
         if not possible:
             continue
