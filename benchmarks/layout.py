@@ -1,6 +1,7 @@
 """Layout and reading-order benchmark: damage clean Persian text the way extractors do, then repair it.
 
     .venv/bin/python benchmarks/layout.py [--docs 60] [--seed 7] [--source shippable|news|both]
+        [--marks random|extractor]
 
 Clean text: paragraphs (one per line) from the held-out last tenth of shippable human corpora in
 ``../shared/corpora`` (the part the language model was not built from), and, with ``news``,
@@ -10,9 +11,12 @@ and not in the model). Each document is damaged in one of four ways:
 - ``wrapped``: wrapped at 60–90 characters, artefact blank lines inserted (inside sentences too),
   running headers and page numbers every 22–34 lines;
 - ``runs``: as ``wrapped``, and 15 % of the lines have their runs printed last-first (one to three
-  borders, cut at spaces and at ZWNJ positions, each border one or two spaces wide, sometimes a
-  trailing space); in both, 2 % of the undamaged lines get a stray double space (``--stray``),
-  as extractors and typists leave now and then: evidence of a run border that must not be proof;
+  borders, cut at spaces and at ZWNJ positions between letters); with ``--marks random`` each border
+  is one or two spaces wide and half the lines get a trailing space, with ``--marks extractor`` the
+  gaps are those pdftotext printed in the sample article (one space after the run printed first,
+  two after every later one, a trailing space); in both, 2 % of the undamaged lines get a stray
+  double space (``--stray``), as extractors and typists leave now and then: evidence of a run
+  border that must not be proof;
 - ``visual``: wrapped, then every line turned into visual order by python-bidi (an independent
   implementation of UAX #9, brackets mirrored);
 - ``clean``: the clean text itself, one paragraph per line: any change is a false change.
@@ -20,7 +24,8 @@ and not in the model). Each document is damaged in one of four ways:
 Only the four layout fixes run (``Config().with_fixes(only=LAYOUT)``), so the figures measure
 layout alone. Reported per kind: paragraphs restored exactly (and exactly up to ZWNJ/space),
 damaged lines restored exactly (each reversed line found whole in the output), word error rate,
-paragraphs broken mid-sentence, furniture lines left, undamaged lines reordered, and the "as
+paragraphs broken mid-sentence (a Persian output line without a sentence-final mark, closing
+quotes after it allowed), furniture lines left, undamaged lines reordered, and the "as
 damaged" baseline (no peer repairs layout: see ``../shared/notes/peers.md``).
 """
 
@@ -47,6 +52,9 @@ ZWNJ = "\u200c"
 _PERSIAN = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("[A-Za-z]")
 _END = re.compile(r"[.!?؟]$")
+# A line that ends a sentence, closing quotes and brackets after the mark included (`داک؟"`): a
+# paragraph split there is split between sentences, not in mid-sentence.
+_SENTENCE_END = re.compile("[.!?؟…][»)\\]\"'”’]*$")
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -82,9 +90,26 @@ class Document:
     clean_lines: list[str] = field(default_factory=list)
 
 
-def _reverse_runs(line: str, rng: random.Random) -> str | None:
-    """The line with its runs printed last-first, cut at spaces and ZWNJ positions."""
-    cuts = [m.start() for m in re.finditer(f"[ {ZWNJ}]", line)]
+def _reverse_runs(line: str, rng: random.Random, marks: str = "random") -> str | None:
+    """The line with its runs printed last-first, cut at spaces and ZWNJ positions.
+
+    A cut falls at a space or at a ZWNJ between two letters, never at a space or ZWNJ beside
+    another one (a stray ZWNJ before a space in the corpus is no place where a run could end; a
+    cut there left a run starting with a space or a ZWNJ that no repair can put back). With
+    ``marks="random"`` each border is one or two spaces wide and a trailing space is added half the
+    time; with ``marks="extractor"`` the gaps are those pdftotext printed in the sample article
+    (all three misordered lines): the run printed first is followed by one space, every later run by
+    two, and the line ends with a space (each run keeps the space that followed it, and pdftotext
+    puts one between runs). Both draw the same random numbers, so they damage the same lines.
+    """
+    separators = f" {ZWNJ}"
+    cuts = [
+        m.start()
+        for m in re.finditer(f"[{separators}]", line)
+        if 0 < m.start() < len(line) - 1
+        and line[m.start() - 1] not in separators
+        and line[m.start() + 1] not in separators
+    ]
     if len(cuts) < 3:
         return None
     count = rng.choice((1, 2, 2, 3))
@@ -94,11 +119,17 @@ def _reverse_runs(line: str, rng: random.Random) -> str | None:
         runs.append(line[start:cut])
         start = cut + 1
     runs.append(line[start:])
-    # As in the sample article: each border one or two spaces wide, sometimes a trailing space.
     out = ""
     for index, run in enumerate(reversed(runs)):
-        out += ("  " if rng.random() < 0.5 else " ") + run if index else run
-    return out + (" " if rng.random() < 0.5 else "")
+        if index:
+            double = rng.random() < 0.5
+            if marks == "extractor":
+                double = index > 1
+            out += ("  " if double else " ") + run
+        else:
+            out = run
+    trailing = rng.random() < 0.5 or marks == "extractor"
+    return out + (" " if trailing else "")
 
 
 def _stray_double_space(line: str, rng: random.Random) -> str:
@@ -117,6 +148,7 @@ def damage(
     title: str,
     stray: float = 0.0,
     stray_rng: random.Random | None = None,
+    marks: str = "random",
 ) -> Document:
     doc = Document(kind, paragraphs, "")
     if kind == "clean":
@@ -129,7 +161,7 @@ def damage(
         for index, line in enumerate(wrapped):
             doc.clean_lines.append(line)
             if kind == "runs" and rng.random() < 0.15:
-                reordered = _reverse_runs(line, rng)
+                reordered = _reverse_runs(line, rng, marks)
                 if reordered is not None and reordered.split() != line.split():
                     doc.reversed_lines.append(line)
                     doc.reversed_damaged.append(reordered)
@@ -223,12 +255,12 @@ def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | Non
     tally.words += len(reference)
     tally.errors += word_errors(reference, _words(output))
     tally.baseline_errors += word_errors(reference, _words(doc.damaged))
-    tally.broken += sum(1 for line in out_lines if _PERSIAN.search(line) and not _END.search(line))
+    tally.broken += sum(1 for line in out_lines if _PERSIAN.search(line) and not _SENTENCE_END.search(line))
     flat = " ".join(out_lines)
     for line, damaged in zip(doc.reversed_lines, doc.reversed_damaged, strict=True):
         tally.damaged_lines += 1
-        tally.damaged_fixed += line in flat
-        if debug is not None and line not in flat:
+        tally.damaged_fixed += _SPACES.sub(" ", line) in flat
+        if debug is not None and _SPACES.sub(" ", line) not in flat:
             _show(debug, "reversed line not restored", "clean:   " + line, "damaged: " + damaged)
     tally.furniture += len(doc.furniture)
     left = [line for line in out_lines if line in doc.furniture]
@@ -255,7 +287,7 @@ def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | Non
             _show(debug, label, "before: " + edit.before, "after:  " + edit.after)
     if debug is not None:
         for index, line in enumerate(out_lines):
-            if _PERSIAN.search(line) and not _END.search(line):
+            if _PERSIAN.search(line) and not _SENTENCE_END.search(line):
                 following = out_lines[index + 1] if index + 1 < len(out_lines) else ""
                 _show(debug, "broken mid-sentence", line[-80:], "next: " + following[:80])
         if left:
@@ -273,6 +305,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=0.02,
         help="share of undamaged lines given a stray double space (own random stream: the damage is the same)",
+    )
+    parser.add_argument(
+        "--marks",
+        choices=("random", "extractor"),
+        default="random",
+        help="gaps at run borders: one or two spaces at random, or as pdftotext prints them (see _reverse_runs)",
     )
     parser.add_argument("--debug", metavar="KIND", help="print every failure of this damage kind (to stderr)")
     args = parser.parse_args(argv)
@@ -292,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
             paragraphs = group[start : start + rng.randint(8, 14)]
             title = " ".join(rng.choice(group).split()[:4])
             debug: list[str] | None = [] if args.debug == kind else None
-            document = damage(paragraphs, kind, rng, title, args.stray, stray_rng)
+            document = damage(paragraphs, kind, rng, title, args.stray, stray_rng, args.marks)
             evaluate(document, tallies[kind], config, debug)
             if debug:
                 print("\n".join(debug), file=sys.stderr)
@@ -300,7 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
-    print(f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}, stray {args.stray}\n")
+    print(
+        f"source: {args.source}, {args.docs} documents per kind, seed {args.seed}, stray {args.stray}, "
+        f"marks {args.marks}\n"
+    )
     print(
         "| damage | docs | paragraphs exact | exact up to ZWNJ | as damaged | damaged lines exact "
         "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders (of undamaged lines) "

@@ -12,10 +12,14 @@ between them. Only the joins across borders and with the neighbouring lines (the
 line's last word, the next line's first word) differ between the line as printed and a repair,
 so a dynamic programme over the gaps finds the best set of borders exactly (see
 :func:`best_order`). A double space is evidence of a border, unless most lines of the document
-have one; so is a trailing space. A line is reordered only when the best order beats the line
-as it stands by a clear margin: a line that already reads well is never reordered, and a line
-without a language model is left alone. Each line is judged twice, the second time with its
-neighbours as repaired.
+have one; so is a trailing space. Where the document's gaps follow pdftotext's pattern (one space
+after the run printed first, two after every later one, a trailing space: all three lines of the
+sample article) a line is also read along that pattern (see :func:`extractor_order`). A line that
+leaves room on it for the next line's first word ends its paragraph: its last word should end a
+sentence, and the next line starts one (no sentence starts with `را` or `است`). A line is
+reordered only when the best order beats the line as it stands by a clear margin: a line that
+already reads well is never reordered, and a line without a language model is left alone. Lines
+are judged again while a neighbour's repair changes the words beside them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dorost.edits import Change
 from dorost.fixes.layout._common import (
     CLAUSE_END,
     LATIN_LETTER,
+    PERSIAN_LETTER,
     SENTENCE_END,
     Line,
     WordModel,
@@ -71,7 +76,7 @@ _QUOTE_BONUS = 3.0
 # Bigram estimates after a word seen this many times count half (see :func:`_join`).
 _RARE_CONTEXT = 5.0
 # A text that ends in mid-sentence (its last line's last word) is that much less likely.
-_OPEN_END = 3.0
+_OPEN_END = 6.0
 # Trailing spaces (the gap after the run an extractor printed first) are some evidence.
 _TRAILING_BONUS = 3.0
 # A mark (double space, trailing space) that most lines of the document show is its style, not
@@ -90,6 +95,23 @@ _MARGIN_ONE_MARK = 10.0
 # Both marks, a double space and a trailing space, are what pdftotext leaves on a misordered line
 # (all three in the sample article): the order still has to read clearly better.
 _MARGIN_TWO_MARKS = 6.0
+# A line that leaves room for the next line's first word within this share of the line width ended
+# its paragraph (slack for proportional fonts, where characters are not all one width).
+_ROOM = 0.8
+# How much likelier each gap of a line is under pdftotext's pattern than drawn at random (log 2).
+_PATTERN_BONUS = 2.5
+# Lines with a double space but no trailing space, per line with a trailing space, that a document
+# following pdftotext's pattern may show (stray double spaces).
+_PATTERN_STRAYS = 0.4
+# Words no Persian sentence begins with (the object marker, copulas, bound plural and
+# indefinite forms, conjunctions that join a clause to what precedes it), and closing marks.
+_OBJECT_AND_COPULAS = ("را", "است", "هست", "نیست", "هستند", "بود", "شد", "شود", "شده")
+_BOUND_PARTS = ("ها", "های", "هایی", "ای", "ی", "تر", "ترین", "اند")
+_NON_STARTERS = frozenset((*_OBJECT_AND_COPULAS, *_BOUND_PARTS, "که"))
+_CLOSERS = ")]}»”،.:؛!؟"
+_NON_STARTER_COST = 4.0
+# Rounds of judging lines again with their neighbours as repaired.
+_ROUNDS = 3
 # Latin words may be runs of their own, but a line mostly in Latin is left alone.
 _MAX_LATIN_SHARE = 0.3
 
@@ -145,7 +167,12 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
     if right is None:
         return 0.0
     if left is None or CLAUSE_END.search(left):
-        score = model.bigram_logprob("", scoring_form(right))
+        form = scoring_form(right)
+        score = model.bigram_logprob("", form)
+        # The model's clause break is any non-Persian token (`state را`), so its starts include
+        # words no sentence begins with.
+        if (left is None or SENTENCE_END.search(left)) and (form in _NON_STARTERS or right[0] in _CLOSERS):
+            score -= _NON_STARTER_COST
         # A colon before an opening quotation mark: `گفت: «…` (the sample article's line 25).
         return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
     a, b = scoring_form(left), scoring_form(right)
@@ -165,19 +192,61 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
 
 def _compound(model: WordModel, left: str, right: str) -> bool:
     """True when ``left`` + ZWNJ + ``right`` is the usual spelling of the pair (`بین‌المللی`)."""
+    # The border falls inside the word, so the letters meet there: punctuation may stand only
+    # outside the pair (`می` + `کنیم،` is `می‌کنیم،`).
+    if not (PERSIAN_LETTER.match(left[-1:]) and PERSIAN_LETTER.match(right[:1])):
+        return False
     a, b = scoring_form(left), scoring_form(right)
-    if a != left or b != right or not a or a[-1] in NON_JOINING:
+    if not a or a[-1] in NON_JOINING:
         return False
     joined = a + ZWNJ + b
     return model.is_word(joined) and model.word_count(joined) > model.bigram_count(a, b)
 
 
-def _context(lines: list[Line], restored: dict[int, str], index: int, step: int) -> str | None:
-    """The neighbouring line's last (``step=-1``) or first (``step=1``) word, ``None`` at a break."""
+def _next_body(lines: list[Line], index: int, step: int) -> int | None:
+    """The index of the nearest non-blank line before (``step=-1``) or after (``step=1``) ``index``."""
     other = index + step
     while 0 <= other < len(lines) and lines[other].blank:
         other += step
-    if not 0 <= other < len(lines):
+    return other if 0 <= other < len(lines) else None
+
+
+def _line_width(lines: list[Line], width: int) -> int:
+    """The longest line within the wrap width, spaces collapsed (runs printed apart carry extra
+    spaces, so the wrap width measured on the lines as printed may pass the true one)."""
+    lengths = [len(" ".join(line.content.split())) for line in lines if not line.blank]
+    return max((length for length in lengths if length <= width), default=0)
+
+
+def _ends_paragraph(lines: list[Line], restored: dict[int, str], index: int, width: int) -> bool:
+    """True when the line is a paragraph's last: the next line's first word would have fit on it.
+
+    A wrapped line ends where its next word would pass the width, so a line that leaves room for
+    the word that follows it was ended by its paragraph, not by the wrap (the sample article's
+    short lines before a new paragraph). Some room is left for proportional fonts.
+    """
+    following = _next_body(lines, index, 1)
+    if following is None:
+        return True
+    if not width:
+        return False
+    words = restored.get(following, lines[following].content).split()
+    length = len(" ".join(restored.get(index, lines[index].content).split()))
+    return bool(words) and length + 1 + len(words[0]) <= _ROOM * width
+
+
+def _context(lines: list[Line], restored: dict[int, str], index: int, step: int, width: int = 0) -> str | None:
+    """The neighbouring line's last (``step=-1``) or first (``step=1``) word, ``None`` at a break.
+
+    With the document's line ``width``, a line that ends its paragraph (see :func:`_ends_paragraph`)
+    is followed by a break whatever its last word.
+    """
+    other = _next_body(lines, index, step)
+    if other is None:
+        return None
+    if step > 0 and _ends_paragraph(lines, restored, index, width):
+        return None
+    if step < 0 and _ends_paragraph(lines, restored, other, width):
         return None
     words = restored.get(other, lines[other].content).split()
     if not words:
@@ -296,6 +365,64 @@ def best_order(
     return sorted(cuts), best_gain
 
 
+def order_gain(
+    words: list[str],
+    gaps: list[str],
+    cuts: list[int],
+    model: WordModel,
+    before: str | None,
+    after: str | None,
+    double_cost: float = _DOUBLE_SPACE_COST,
+    weak: frozenset[int] = frozenset(),
+) -> float:
+    """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
+    count = len(words)
+
+    def last_edge(word: int) -> float:
+        if after is None:
+            return 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
+        return _join(model, words[word], after)
+
+    starts = [0, *(c + 1 for c in cuts)]
+    ends = [*cuts, count - 1]
+    runs = list(zip(starts, ends, strict=True))[::-1]
+    score = _join(model, before, words[runs[0][0]]) + last_edge(runs[-1][1])
+    score += sum(_join(model, words[left[1]], words[right[0]]) for left, right in pairwise(runs))
+    for cut in cuts:
+        cost = _WEAK_DOUBLE_COST if cut in weak else double_cost if len(gaps[cut]) >= 2 else _SINGLE_SPACE_COST
+        score -= _join(model, words[cut], words[cut + 1]) + cost
+    return score - _join(model, before, words[0]) - last_edge(count - 1)
+
+
+def extractor_order(
+    words: list[str],
+    gaps: list[str],
+    model: WordModel,
+    before: str | None,
+    after: str | None,
+    double_cost: float = _DOUBLE_SPACE_COST,
+    weak: frozenset[int] = frozenset(),
+) -> tuple[list[int], float]:
+    """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
+
+    In all three misordered lines of the sample article the run printed first is followed by one
+    space and every later run by two (each run keeps the space that followed it, and pdftotext puts
+    one between runs): the borders are every double space and one single space before the first
+    of them. Only that single border is left to find, among a handful of gaps.
+    """
+    doubles = [i for i, gap in enumerate(gaps) if len(gap) >= 2]
+    if len(doubles) + 1 > _MAX_BORDERS:
+        return [], 0.0
+    first = doubles[0] if doubles else len(gaps)
+    best: tuple[list[int], float] = ([], 0.0)
+    for single in range(first):
+        cuts = [single, *doubles]
+        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak)
+        if gain > best[1]:
+            best = (cuts, gain)
+    return best
+
+
 def _restore(words: list[str], gaps: list[str], cuts: list[int], model: WordModel) -> str:
     """The line with its runs in reverse order; a border that splits a compound gets its ZWNJ back."""
     starts = [0, *(c + 1 for c in cuts)]
@@ -378,7 +505,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         return []  # one line shows no wrap width: without a mark it is no candidate (see below)
     lines = split_lines(text)
     candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
-    if not wrap_width(lines):
+    wrapped = wrap_width(lines)
+    width = _line_width(lines, wrapped) if wrapped else 0
+    if not wrapped:
         # Runs come out last-first where an extractor cut a page into wrapped lines. A document
         # that shows no wrapping (whole paragraphs, one per line, or a single line) is judged only
         # on lines that carry an extractor's mark: a double space between runs, a trailing space.
@@ -390,12 +519,24 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     trailing = sum(1 for c in candidates if c.trailing) / len(candidates)
     double_cost = _DOUBLE_SPACE_COST if double <= _COMMON_MARK or len(candidates) < 4 else _SINGLE_SPACE_COST
     trailing_bonus = _TRAILING_BONUS if trailing <= _COMMON_MARK or len(candidates) < 4 else 0.0
+    # pdftotext prints one space after the run it prints first, two after every later run, and a
+    # trailing space (see :func:`extractor_order`): a line with one border shows a trailing space
+    # and no double space. Where the document shows such lines, and few lines with a double space
+    # but no trailing space (stray spaces), its gaps follow that pattern, and a line whose gaps fit
+    # it is likelier misordered along it than along borders that leave its gaps to chance. Gaps
+    # that follow another pattern (two spaces at every border) are left to :func:`best_order`.
+    trailed_lines = [c for c in candidates if c.trailing]
+    double_only = sum(1 for c in candidates if not c.trailing and any(len(gap) >= 2 for gap in c.gaps))
+    one_border = any(all(len(gap) < 2 for gap in c.printed) for c in trailed_lines)
+    patterned = one_border and double_only <= _PATTERN_STRAYS * len(trailed_lines)
+    pattern_bonus = _PATTERN_BONUS if patterned else 0.0
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
 
-    def judge(candidate: _Candidate) -> None:
-        before = _context(lines, restored, candidate.index, -1)
-        after = _context(lines, restored, candidate.index, 1)
+    judged: dict[int, tuple[str | None, str | None]] = {}
+
+    def judge(candidate: _Candidate, before: str | None, after: str | None) -> None:
+        judged[candidate.index] = (before, after)
         # Marks count only where the document does not show them everywhere.
         doubles = sum(1 for gap in candidate.gaps if len(gap) >= 2) if double_cost < 0 else 0
         trailed = candidate.trailing and trailing_bonus > 0
@@ -410,6 +551,15 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         cuts, gain = best_order(
             candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak
         )
+        if candidate.trailing and pattern_bonus:
+            pattern, pattern_gain = extractor_order(
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak
+            )
+            # Each gap, the trailing space included, is as the pattern has it (log 2 a gap likelier
+            # than drawn at random).
+            pattern_gain += pattern_bonus * (len(pattern) + 1)
+            if pattern and pattern_gain > gain:
+                cuts, gain = pattern, pattern_gain
         if trailed:
             gain += trailing_bonus
         if cuts and gain >= margin:
@@ -420,15 +570,21 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             restored.pop(candidate.index, None)
             decided.pop(candidate.index, None)
 
-    for candidate in candidates:
-        judge(candidate)
-    # Again where the next line was repaired: its first word is now the right context.
-    for candidate in candidates:
-        following = candidate.index + 1
-        while following < len(lines) and lines[following].blank:
-            following += 1
-        if following in decided:
-            judge(candidate)
+    # Each line is judged with its neighbours as last repaired, again while a neighbour's repair
+    # changed the words next to it (a bounded number of rounds).
+    for _round in range(_ROUNDS):
+        changed = False
+        for candidate in candidates:
+            context = (
+                _context(lines, restored, candidate.index, -1, width),
+                _context(lines, restored, candidate.index, 1, width),
+            )
+            if judged.get(candidate.index) != context:
+                was = restored.get(candidate.index)
+                judge(candidate, *context)
+                changed = changed or restored.get(candidate.index) != was
+        if not changed:
+            break
     changes: list[Change] = []
     for candidate in candidates:
         if candidate.index in decided:
