@@ -266,10 +266,10 @@ def bound_tails(unigrams: Counter[str], past: list[str], present: list[str]) -> 
 
     Nouns and adjectives made with a present stem (``ساز``, ``پذیر``), a stem + ``ی`` or ``نده`` (``گیری``,
     ``کننده``) or a derivational suffix (``مند``, ``گرا``) are written joined to their first part, with
-    ZWNJ after a joining letter (Academy orthography: «پیاده‌سازی», «امکان‌پذیر»). A tail qualifies
+    ZWNJ after a joining letter (Academy orthography: «پیاده\u200cسازی», «امکان\u200cپذیر»). A tail qualifies
     when at least 4 different first parts take it (not counting the prefixes می/نمی or the preposition
     به), the ZWNJ compounds are at least 3 times as common as the tail alone, it has three letters or
-    more, and it is not an inflected verb (``برمی‌آید``: a verb's prefix, not a compound).
+    more, and it is not an inflected verb (``برمی\u200cآید``: a verb's prefix, not a compound).
     """
     from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
     from dorost.fixes.spacing import _verb_form

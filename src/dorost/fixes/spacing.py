@@ -136,7 +136,7 @@ AFFIX_COST = 3.0
 TAIL_COST = 1.0
 TAIL_STEM_TEXT = 2
 # The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
-# is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی‌ات).
+# is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات).
 AT_STEM_TEXT = 10
 
 
@@ -187,9 +187,12 @@ class _Lexicon:
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
         self.tails = frozenset(_strings(lm.header.get("tails")))
-        self.tails_by_end: dict[str, tuple[str, ...]] = {}
-        for tail in sorted(self.tails):
-            self.tails_by_end[tail[-1]] = (*self.tails_by_end.get(tail[-1], ()), tail)
+        # Suffixes and tails by their last letter (the analysis of an unknown word tries only these).
+        self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
+        for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [
+            (t, True) for t in sorted(self.tails)
+        ]:
+            self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
         self.suspect_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
@@ -345,42 +348,39 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     ids = lex.spellings(letters)
     attested = [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
-    # lists keep joined spellings that running text writes with ZWNJ (حساس‌ترین).
+    # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
         return attested
     # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
     # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
     # though سال is the commoner stem; where the input put its space decides between them.
     analyses: list[_Unit] = []
-    for suffix in _ANALYSIS_SUFFIXES:
-        stem = letters[: -len(suffix)]
-        if len(stem) > 1 and letters.endswith(suffix):
-            stem_ids = lex.spellings(stem)
-            if stem_ids and (
-                suffix not in _AFTER_VOWEL
-                or (stem.endswith(("ه", "ی")) and (suffix != "ات" or lm.text_counts[stem_ids[0]] >= AT_STEM_TEXT))
-            ):
-                stem_word = lm.words[stem_ids[0]]
-                glue = ZWNJ if _joins(stem_word[-1]) else NONE
-                if suffix in _POSSESSIVES and not stem_word.endswith("ه"):
-                    glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
-                score = lm._unigram(stem_ids[0]) - AFFIX_COST
-                analyses.append(_Unit(stem_word + glue + suffix, 0, score))
+    for ending, is_tail in lex.endings.get(letters[-1], ()):
+        if not letters.endswith(ending) or len(letters) - len(ending) < 2:
+            continue
+        stem = letters[: -len(ending)]
+        stem_ids = lex.spellings(stem)
+        if not stem_ids:
+            continue
+        if is_tail:
+            if lm.text_counts[stem_ids[0]] < TAIL_STEM_TEXT:
+                continue
+        elif ending in _AFTER_VOWEL and not (
+            stem.endswith(("ه", "ی")) and (ending != "ات" or lm.text_counts[stem_ids[0]] >= AT_STEM_TEXT)
+        ):
+            continue
+        stem_word = lm.words[stem_ids[0]]
+        glue = ZWNJ if _joins(stem_word[-1]) else NONE
+        if ending in _POSSESSIVES and not stem_word.endswith("ه"):
+            glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
+        score = lm._unigram(stem_ids[0]) - AFFIX_COST - (TAIL_COST if is_tail else 0.0)
+        analyses.append(_Unit(stem_word + glue + ending, 0, score))
     if letters.endswith("هی") and len(letters) > 3:
-        # ی of the ezafe after a silent ه, set off by ZWNJ (رویه‌ی, خانه‌ی); the ه is silent when
-        # running text writes the stem's indefinite as ‌ای (رویه‌ای), not ی (دیدگاهی).
+        # ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی); the ه is silent when
+        # running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای"):
             analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm._unigram(stem_ids[0]) - AFFIX_COST))
-    for tail in lex.tails_by_end.get(letters[-1], ()):
-        stem = letters[: -len(tail)]
-        if len(stem) > 1 and letters.endswith(tail):
-            stem_ids = lex.spellings(stem)
-            if stem_ids and lm.text_counts[stem_ids[0]] >= TAIL_STEM_TEXT:
-                stem_word = lm.words[stem_ids[0]]
-                glue = ZWNJ if _joins(stem_word[-1]) else NONE
-                score = lm._unigram(stem_ids[0]) - AFFIX_COST - TAIL_COST
-                analyses.append(_Unit(stem_word + glue + tail, 0, score))
     analyses.sort(key=lambda unit: -unit.logprob)
     units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
     for prefix in PREFIXES:
