@@ -12,7 +12,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - the document's first line, when short and without final punctuation, is its title;
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end;
-- short lines, list items, tables, code and lines without Persian are never joined, and a
+- a list item is never joined to the line before it; one that runs to the wrap width and ends in
+  mid-sentence goes on in the next line when that is no item (a wrapped numbered item);
+- short lines, tables, code and lines without Persian are never joined, and a
   document whose lines do not show a wrap width (poetry, one paragraph per line: most of its
   mid-sentence line ends do not crowd under one width) is left alone.
 
@@ -56,12 +58,13 @@ _TITLE = 0.75
 _LONG = 1.35
 
 
-def _is_prose(line: Line) -> bool:
+def _is_prose(line: Line, items: bool = False) -> bool:
+    """A line of Persian prose (with ``items``, a list item's first line counts as one)."""
     content = line.content
     return (
         not line.blank
         and has_persian(content)
-        and not _LIST_ITEM.match(content)
+        and (items or not _LIST_ITEM.match(content))
         and not _TABLE.search(content)
         and not line.text.startswith(("    ", "\t"))
     )
@@ -122,11 +125,14 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     breaks: list[tuple[int, int]] = []
     dropped_blank = False
     for a, b in pairs:
-        if a not in prose or b not in prose:
-            continue
         first, second = lines[a], lines[b]
         content = first.content
         length = len(content)
+        # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
+        # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
+        item = a not in prose and _WRAP_BAND * width <= length and _is_prose(first, items=True)
+        if (a not in prose and not item) or b not in prose:
+            continue
         ends_sentence = SENTENCE_END.search(content) is not None
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
