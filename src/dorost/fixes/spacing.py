@@ -138,6 +138,11 @@ TAIL_STEM_TEXT = 2
 # The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
 # is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات).
 AT_STEM_TEXT = 10
+# One-letter endings written joined: ی (adjective, indefinite), ش م ت (possessive). A word of running text
+# (seen this often) + such a letter is a candidate reading of an unknown word.
+_LETTER_ENDINGS = frozenset("یشمت")
+LETTER_STEM_TEXT = 3
+LETTER_COST = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +275,8 @@ class _Lexicon:
         """True when two neighbours separated by a space may be one word."""
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
-        if second == "ی" and first.endswith("ه"):
-            return True  # the ezafe after a silent ه, its ZWNJ lost to a space (رویه ی)
+        if second in _LETTER_ENDINGS:
+            return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
         verdict = self.pair_cache.get((first, second))
         if verdict is None:
             ids = self.spellings(normalize_word(first + second))
@@ -375,6 +380,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
         score = lm._unigram(stem_ids[0]) - AFFIX_COST - (TAIL_COST if is_tail else 0.0)
         analyses.append(_Unit(stem_word + glue + ending, 0, score))
+    if letters[-1] in _LETTER_ENDINGS and len(letters) > 3 and not letters.endswith("هی"):
+        # A known word and a one-letter ending written joined (نفاقی, سپرش): the inner space of a
+        # broken word is closed only where such a reading exists.
+        stem_ids = lex.spellings(letters[:-1])
+        if stem_ids and lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and ZWNJ not in lm.words[stem_ids[0]]:
+            analyses.append(_Unit(letters, 0, lm._unigram(stem_ids[0]) - AFFIX_COST - LETTER_COST))
     if letters.endswith("هی") and len(letters) > 3:
         # ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی); the ه is silent when
         # running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
