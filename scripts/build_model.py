@@ -261,15 +261,15 @@ def adverbs_after_ba(corpora: Path, unigrams: Counter[str], bigrams: Counter[tup
     return sorted(found)
 
 
-def bound_tails(unigrams: Counter[str], past: list[str], present: list[str]) -> list[str]:
+def bound_tails(unigrams: Counter[str], past: list[str], present: list[str], alone_share: float = 3) -> list[str]:
     """Second parts that running text writes joined to many words and hardly ever alone (``سازی``, ``آمیز``).
 
     Nouns and adjectives made with a present stem (``ساز``, ``پذیر``), a stem + ``ی`` or ``نده`` (``گیری``,
     ``کننده``) or a derivational suffix (``مند``, ``گرا``) are written joined to their first part, with
     ZWNJ after a joining letter (Academy orthography: «پیاده\u200cسازی», «امکان\u200cپذیر»). A tail qualifies
     when at least 4 different first parts take it (not counting the prefixes می/نمی or the preposition
-    به), the ZWNJ compounds are at least 3 times as common as the tail alone, it has three letters or
-    more, and it is not an inflected verb (``برمی\u200cآید``: a verb's prefix, not a compound).
+    به), the ZWNJ compounds are at least ``alone_share`` times as common as the tail alone, it has three
+    letters or more, and it is not an inflected verb (``برمی\u200cآید``: a verb's prefix, not a compound).
     """
     from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
     from dorost.fixes.spacing import _verb_form
@@ -289,10 +289,10 @@ def bound_tails(unigrams: Counter[str], past: list[str], present: list[str]) -> 
         tail
         for tail, count in compounds.items()
         if len(heads[tail]) >= 4
-        and count >= 3 * unigrams.get(tail, 0)
+        and count >= alone_share * unigrams.get(tail, 0)
         and len(tail) >= 3
         and tail not in FIX_SUFFIXES
-        and not tail.startswith(("ها", "ای", "اند", "ام", "اش", "ات", "تان", "شان", "مان"))
+        and not tail.startswith(("ها", "ای", "ام", "اش", "ات", "تان", "شان", "مان"))
         and re.fullmatch(f"[{ARABIC_LETTER_CLASS}]+", tail) is not None
         and not _verb_form(tail, past_set, present_set)
     )
@@ -363,7 +363,11 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     }
     past, present = read_verb_stems(corpora)
     header["past_stems"], header["present_stems"] = past, present
-    header["tails"] = bound_tails(unigrams, past, present)
+    tails = bound_tails(unigrams, past, present)
+    header["tails"] = tails
+    # Tails also written alone now and then (کننده, دار): they explain an unknown joined word
+    # (ادارهکننده → اداره\u200cکننده) but do not join words across a space.
+    header["joined_tails"] = sorted(set(bound_tails(unigrams, past, present, 1)) - set(tails))
     header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)
@@ -388,6 +392,7 @@ def main() -> None:
     summary = {key: value for key, value in header.items() if key not in ("vocab_bytes", "past_stems", "present_stems")}
     summary["after_ba"] = header["after_ba"]
     summary["tails"] = header["tails"]
+    summary["joined_tails"] = header["joined_tails"]
     summary["verb_stems"] = [len(header["past_stems"]), len(header["present_stems"])]  # type: ignore[arg-type]
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB)")

@@ -192,11 +192,11 @@ class _Lexicon:
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
         self.tails = frozenset(_strings(lm.header.get("tails")))
-        # Suffixes and tails by their last letter (the analysis of an unknown word tries only these).
+        # Suffixes and tails by their last letter (the analysis of an unknown word tries only these); the
+        # model's ``joined_tails`` (کننده, دار: also written alone now and then) only explain joined letters.
+        analysed_tails = sorted(self.tails | frozenset(_strings(lm.header.get("joined_tails"))))
         self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
-        for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [
-            (t, True) for t in sorted(self.tails)
-        ]:
+        for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [(t, True) for t in analysed_tails]:
             self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
         self.suspect_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
