@@ -89,6 +89,8 @@ FREE_WORD_TEXT = 8
 # both are seen this often in running text: the glued damage of PDFs and careless typing.
 GLUE_SPLIT_DISCOUNT = 3.3
 GLUE_PART_TEXT = 30
+# ... or when running text has the two words side by side at least this often (نماز عصر).
+GLUE_PAIR = 1
 MAX_UNIT = 24
 BEAM = 6
 # A token longer than this (letters glued without any space, a hostile input) is left as it is:
@@ -492,7 +494,14 @@ def _segment(
                 split_free = glued and lex.glue_part(unit)
                 for state in beams[i]:
                     paid = cost
-                    if split_free and state.unit is not None and lex.glue_part(state.unit):
+                    if (
+                        glued
+                        and state.unit is not None
+                        and (
+                            (split_free and lex.glue_part(state.unit))
+                            or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
+                        )
+                    ):
                         paid -= GLUE_SPLIT_DISCOUNT
                     total = state.score + _score(lm, lex, state.unit, unit) - paid
                     beams[j].append(_State(total, state.cost + paid, unit, state, i))
