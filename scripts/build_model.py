@@ -261,7 +261,9 @@ def adverbs_after_ba(corpora: Path, unigrams: Counter[str], bigrams: Counter[tup
     return sorted(found)
 
 
-def bound_tails(unigrams: Counter[str], past: list[str], present: list[str], alone_share: float = 3) -> list[str]:
+def bound_tails(
+    unigrams: Counter[str], past: list[str], present: list[str], alone_share: float = 3, joined_share: float = 0
+) -> list[str]:
     """Second parts that running text writes joined to many words and hardly ever alone (``سازی``, ``آمیز``).
 
     Nouns and adjectives made with a present stem (``ساز``, ``پذیر``), a stem + ``ی`` or ``نده`` (``گیری``,
@@ -269,7 +271,9 @@ def bound_tails(unigrams: Counter[str], past: list[str], present: list[str], alo
     ZWNJ after a joining letter (Academy orthography: «پیاده\u200cسازی», «امکان\u200cپذیر»). A tail qualifies
     when at least 4 different first parts take it (not counting the prefixes می/نمی or the preposition
     به), the ZWNJ compounds are at least ``alone_share`` times as common as the tail alone, it has three
-    letters or more, and it is not an inflected verb (``برمی\u200cآید``: a verb's prefix, not a compound).
+    letters or more, it is not an inflected verb (``برمی\u200cآید``: a verb's prefix, not a compound), and
+    words take it with ZWNJ ``joined_share`` times as often as they join it directly after a joining
+    letter (``نگهداری``).
     """
     from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
     from dorost.fixes.spacing import _verb_form
@@ -284,15 +288,26 @@ def bound_tails(unigrams: Counter[str], past: list[str], present: list[str], alo
             continue
         compounds[tail] += count
         heads.setdefault(tail, set()).add(head)
+    # Words that running text writes with the tail joined after a joining letter (نگهداری, راهداری):
+    # a tail that makes as many such words as ZWNJ compounds is not a ZWNJ tail.
+    joined: Counter[str] = Counter()
+    for word, count in unigrams.items():
+        if ZWNJ in word:
+            continue
+        for tail in heads:
+            head = word[: -len(tail)]
+            if len(head) > 1 and word.endswith(tail) and head[-1] not in NON_JOINING and head in unigrams:
+                joined[tail] += count
     past_set, present_set = frozenset(past), frozenset(present)
     return sorted(
         tail
         for tail, count in compounds.items()
         if len(heads[tail]) >= 4
         and count >= alone_share * unigrams.get(tail, 0)
+        and count >= joined_share * joined[tail]
         and len(tail) >= 3
         and tail not in FIX_SUFFIXES
-        and not tail.startswith(("ها", "ای", "ام", "اش", "ات", "تان", "شان", "مان"))
+        and not tail.startswith(("ها", "ای", "ام", "اش", "ات", "تان", "شان", "مان", "تر"))
         and re.fullmatch(f"[{ARABIC_LETTER_CLASS}]+", tail) is not None
         and not _verb_form(tail, past_set, present_set)
     )
@@ -365,9 +380,10 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     header["past_stems"], header["present_stems"] = past, present
     tails = bound_tails(unigrams, past, present)
     header["tails"] = tails
-    # Tails also written alone now and then (کننده, دار): they explain an unknown joined word
+    # Tails also written alone now and then (کننده, ساز), and seldom joined directly to a word (not داری:
+    # نگهداری, حسابداری): they explain an unknown joined word
     # (ادارهکننده → اداره\u200cکننده) but do not join words across a space.
-    header["joined_tails"] = sorted(set(bound_tails(unigrams, past, present, 1)) - set(tails))
+    header["joined_tails"] = sorted(set(bound_tails(unigrams, past, present, 1, 2)) - set(tails))
     header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)

@@ -79,6 +79,9 @@ UNKNOWN_PENALTY = 4.0
 # UNKNOWN_SHORT letters each letter costs this much more (nats).
 UNKNOWN_SHORT = 6
 UNKNOWN_LETTER = 0.6
+# Productive prefixes written joined (Academy orthography): a long unknown word made of one and a known
+# word is as likely a new word as two glued ones.
+_OPEN_PREFIXES = ("با", "نا", "بی")
 # A known word is suspect when another spelling of its letters is this many times more frequent.
 RESPELL_RATIO = 1.5
 # Joining two free words into one compound needs this many attestations in running text.
@@ -208,8 +211,14 @@ class _Lexicon:
 
     def unknown_logprob(self, key: str) -> float:
         """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely."""
+        if self.prefixed(key):
+            return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
+
+    def prefixed(self, key: str) -> bool:
+        """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
+        return key.startswith(_OPEN_PREFIXES) and self.lm.ids.get(key[2:], 0) > 0
 
     def verb_form(self, word: str) -> bool:
         """A finite verb, infinitive or past participle built on a known stem (``شناختن``, ``کردند``).
@@ -464,7 +473,12 @@ def _segment(
     # حسگرها = حسگر + ها): only there is a glued-word split cheap.
     inside_unexplained = [False] * n
     for start, end, spelled in tokens:
-        if end - start > 3 and not lm.is_word(spelled) and not _candidates(lex, letters[start:end]):
+        if (
+            end - start > 3
+            and not lm.is_word(spelled)
+            and not _candidates(lex, letters[start:end])
+            and not lex.prefixed(letters[start:end])
+        ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
     start_unit = _unit_for(lex, before) if before else None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
