@@ -1,6 +1,7 @@
 """Spacing and ZWNJ restoration: dorost against its peers on held-out clean text, damaged five ways.
 
     .venv/bin/python benchmarks/spacing.py [--lines 400] [--peers hazm,shekar,parsivar,rishe]
+    .venv/bin/python benchmarks/spacing.py --split dev --kinds mix --errors 5   # dorost's errors by kind
 
 The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
 keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
@@ -251,6 +252,43 @@ def evaluation_sets(count: int, split: str = "test") -> dict[str, list[str]]:
     return sets
 
 
+SHOWN = {"space": " ", "zwnj": "+", "none": ""}
+
+
+def error_kinds(lines: list[str], kind: str, examples: int) -> None:
+    """Print dorost's wrong boundaries by (gold, input, output) separator, commonest first, with examples.
+
+    ``+`` stands for ZWNJ in the examples; each shows the gold, input and output around the boundary.
+    """
+    counts: dict[tuple[str, str, str], int] = {}
+    shown: dict[tuple[str, str, str], list[str]] = {}
+    for seed, gold in enumerate(lines):
+        damaged = damage(kind, gold, seed)
+        output = fix(damaged, SPACING_ONLY)
+        letters, gold_seps = project(gold)
+        views = [gold_seps, project(damaged)[1], project(output)[1]]
+        if any(len(seps) != len(gold_seps) for seps in views) or project(output)[0] != letters:
+            continue
+        for k, (g, d, o) in enumerate(zip(*views, strict=True)):
+            key = (g, d if d != "other" else "space", o if o != "other" else "space")
+            if g == "other" or key[0] == key[2]:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            if len(shown.setdefault(key, [])) < examples:
+                lo, hi = max(0, k - 10), min(len(letters), k + 12)
+                shown[key].append(
+                    " | ".join(
+                        "".join(letters[i] + (SHOWN.get(seps[i], " ") if i < hi - 1 else "") for i in range(lo, hi))
+                        for seps in views
+                    )
+                )
+    print(f"\n### dorost's wrong boundaries on {kind} (gold, input, output)\n")
+    for key, count in sorted(counts.items(), key=lambda item: -item[1]):
+        print(f"- {key}: {count}")
+        for example in shown[key]:
+            print(f"    {example}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=400, help="lines per genre")
@@ -263,10 +301,18 @@ def main() -> None:
         default="test",
         help="test: the reported sample; dev: other held-out lines, for tuning (never report these)",
     )
+    parser.add_argument(
+        "--errors", type=int, default=0, help="also list dorost's wrong boundaries with this many examples each"
+    )
     args = parser.parse_args()
     sets = {
         name: lines for name, lines in evaluation_sets(args.lines, args.split).items() if name in args.genres.split(",")
     }
+    if args.errors:
+        for kind in args.kinds.split(","):
+            if kind != "clean":
+                error_kinds([line for lines in sets.values() for line in lines], kind, args.errors)
+        return
     found, missing = tools([p for p in args.peers.split(",") if p])
     for name, why in missing.items():
         print(f"skipped {name}: {why}")
