@@ -124,15 +124,37 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
         if sum(ch.isalpha() for ch in key) < 3:
             continue
         groups.setdefault(key, []).append(index)
+    # A running header comes back on most pages: beside three page numbers at least when the
+    # document has six pages or more. Twice in a long document is a table-of-contents entry and its
+    # heading, or two figure captions (xrs_Navid-Khazaee.pdf, pages 3, 6 and 7).
+    needed = max(2, min(3, len(numbers) // 2))
     found: list[int] = []
     for positions in groups.values():
         beside = sum(1 for i in positions if any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
-        if len(positions) >= 2 and beside >= 2 and 3 * beside >= 2 * len(positions) and _steady(positions):
+        if (
+            len(positions) >= 2
+            and beside >= needed
+            and 3 * beside >= 2 * len(positions)
+            and _steady(positions)
+            and _numbers_keep_pace([lines[i].content for i in positions])
+        ):
             # Only the occurrences in the page margin (beside a number, or heading the first page)
             # go: the same words elsewhere, such as a paper's own title line, are content.
             first = next((i for i, line in enumerate(lines) if not line.blank), -1)
             found.extend(i for i in positions if i == first or any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
     return found
+
+
+def _numbers_keep_pace(contents: list[str]) -> bool:
+    """Numbers inside a repeated line stay the same or rise page after page (``فصل ۲ – ۱۴``, ``– ۱۵``).
+
+    Captions that differ only in a number that falls (``… ۱۲ …`` then ``… ۴ …``) are content.
+    """
+    values = [[_value(number) for number in _DIGITS.findall(content)] for content in contents]
+    return all(
+        len(before) == len(after) and all(b <= a for b, a in zip(before, after, strict=True))
+        for before, after in itertools.pairwise(values)
+    )
 
 
 def _neighbour(lines: list[Line], index: int, step: int) -> int | None:
@@ -161,15 +183,21 @@ def _header_beside(lines: list[Line], number: int, step: int, short: float) -> i
     return index
 
 
-def _lone_page_breaks(lines: list[Line], taken: set[int]) -> list[int]:
-    """Page numbers seen once, where the page break cuts a sentence, and the header beside each."""
+def _lone_page_breaks(lines: list[Line], taken: set[int], with_headers: bool) -> list[int]:
+    """Page numbers seen once, where the page break cuts a sentence, and the header beside each.
+
+    A header is taken beside a lone number only ``with_headers``: in a document whose pages are
+    numbered page after page, running headers were found by their rhythm, and a short line beside
+    a stray number is a heading (``۱ بخش اول`` after a table of contents).
+    """
     lengths = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
     short = 0.6 * median(lengths)
     found: list[int] = []
     for index, line in enumerate(lines):
         if index in taken or line.blank or not _PAGE_NUMBER.match(line.content):
             continue
-        headers = [h for h in (_header_beside(lines, index, -1, short), _header_beside(lines, index, 1, short)) if h]
+        sides = (-1, 1) if with_headers else ()
+        headers = [h for h in (_header_beside(lines, index, step, short) for step in sides) if h]
         header = headers[0] if len(headers) == 1 else None
         block = sorted([index] if header is None else [index, header])
         before = _neighbour(lines, block[0], -1)
@@ -210,7 +238,7 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
         return []
     numbers = _page_numbers(lines)
     taken = set(numbers) | set(_running_lines(lines, numbers))
-    furniture = sorted(taken | set(_lone_page_breaks(lines, taken)))
+    furniture = sorted(taken | set(_lone_page_breaks(lines, taken, with_headers=not numbers)))
     changes: list[Change] = []
     for index in furniture:
         line = lines[index]
