@@ -161,7 +161,10 @@ def from_revision(tree: Path, revision: str, paths: list[str]) -> None:
         )
         if archive.returncode == 0:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(tree, filter="data")
+                if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+                    tar.extractall(tree, filter="data")
+                else:  # our own repository's archive
+                    tar.extractall(tree)
         elif b"did not match any files" not in archive.stderr:
             raise SystemExit(archive.stderr.decode())
 
