@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -106,3 +107,28 @@ def test_rare_spelling_scored_in_context_as_the_common_one() -> None:
     top, ratio = lex.alias[joined]
     assert top == spaced and ratio < 0
     assert spaced not in lex.alias
+
+
+def test_model_tails_are_bound_second_parts() -> None:
+    from dorost.fixes.spacing import _lexicon
+
+    lex = _lexicon()
+    joined_tails = set(cast(list[str], lex.lm.header["joined_tails"]))
+    # Written with ZWNJ after many words and hardly ever alone in running text.
+    assert {"سازی", "پذیر", "آمیز"} <= lex.tails
+    # Not tails: suffixes the fix knows already, comparatives, and endings joined directly in many words.
+    assert not lex.tails & {"ها", "های", "تر", "ترین", "تری", "تان", "داری", "دار"}
+    assert "کننده" in joined_tails and not joined_tails & lex.tails
+    assert not joined_tails & {"داری", "دار"}
+
+
+def test_long_unknown_word_splits_but_prefixed_word_stays() -> None:
+    from dorost.fixes.spacing import _lexicon
+
+    lex = _lexicon()
+    glued, prefixed = "وارونهکنید", "باایمان"
+    assert not lex.lm.is_word(glued) and not lex.lm.is_word(prefixed)
+    assert lex.unknown_logprob(glued) < lex.unknown_logprob("وارونه")
+    assert lex.prefixed(prefixed) and lex.unknown_logprob(prefixed) == lex.unknown
+    assert fix("آن نام را وارونهکنید", ONLY) == "آن نام را وارونه کنید"
+    assert fix("مردانی باایمان بودند", ONLY) == "مردانی باایمان بودند"
