@@ -20,6 +20,7 @@ or a table's repeated cells are not furniture.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from statistics import median
@@ -43,6 +44,9 @@ _DIGITS = re.compile(f"{_DIGIT_CLASS}+")
 _SPACES = re.compile(r"\s+")
 # The fewest lines between two pages' furniture, and the fewest lines a document must have.
 _MIN_PAGE_LINES = 5
+# The most lines one page gives: two columns of small print. Numbers further apart are not the
+# numbers of pages that follow one another (the limits of two integrals, pages apart).
+_MAX_PAGE_LINES = 200
 _MIN_DOCUMENT_LINES = 12
 _MAX_FURNITURE_LENGTH = 60
 # A header or footer sits within this many lines of its page's number.
@@ -59,29 +63,26 @@ def _steady(positions: list[int]) -> bool:
     return bool(gaps) and min(gaps) >= _MIN_PAGE_LINES and max(gaps) <= 3 * min(gaps)
 
 
-def _page_numbers(lines: list[Line]) -> list[int]:
-    """Indexes of lines that are page numbers rising page by page.
+def _chains(candidates: list[tuple[int, int]], per_page: float | None) -> list[list[tuple[int, int]]]:
+    """Chains of numbers rising by one or two, each at least a page after the one before.
 
-    Every chain of numbers rising by one or two, each at least a page after the one before, is
-    found in one linear pass (a volume whose papers restart their numbering has several chains),
-    so that the fix settles in one round. A number directly beside another number line belongs
-    to a column of numbers (a table of contents, a table), not to a page's margin.
+    One linear pass (a volume whose papers restart their numbering has several chains). With
+    ``per_page`` (lines per page of the document's main chain), a link must also keep the page
+    rhythm: between a quarter and four times as many lines as pages gone by. Without it a ``۰``
+    under one integral and a ``۱`` under another, pages apart, would make a chain.
     """
-    candidates: list[tuple[int, int]] = []
-    for index, line in enumerate(lines):
-        match = _PAGE_NUMBER.match(line.content) if not line.blank else None
-        if match and not any(
-            0 <= other < len(lines) and not lines[other].blank and _PAGE_NUMBER.match(lines[other].content)
-            for other in (index - 1, index + 1)
-        ):
-            candidates.append((index, _value(match.group(1))))
     chains_ending: dict[int, list[list[tuple[int, int]]]] = {}
     chains: list[list[tuple[int, int]]] = []
     for index, value in candidates:
         best: list[tuple[int, int]] | None = None
         for previous in (value - 1, value - 2):
             for chain in chains_ending.get(previous, ()):
-                if index - chain[-1][0] >= _MIN_PAGE_LINES and (best is None or len(chain) > len(best)):
+                gap = index - chain[-1][0]
+                if not _MIN_PAGE_LINES <= gap <= _MAX_PAGE_LINES * (value - previous):
+                    continue
+                if per_page is not None and not per_page / 4 <= gap / (value - previous) <= 4 * per_page:
+                    continue
+                if best is None or len(chain) > len(best):
                     best = chain
         if best is None:
             best = []
@@ -90,10 +91,48 @@ def _page_numbers(lines: list[Line]) -> list[int]:
             chains_ending[best[-1][1]].remove(best)
         best.append((index, value))
         chains_ending.setdefault(value, []).append(best)
+    return chains
+
+
+def _page_numbers(lines: list[Line]) -> list[int]:
+    """Indexes of lines that are page numbers rising page by page.
+
+    The longest chain of rising numbers sets the page rhythm (lines per page); the chains are
+    then found again keeping that rhythm, so that the fix settles in one round. A number directly
+    beside another number line belongs to a column of numbers (a table of contents, a table), not
+    to a page's margin. Beside a long chain, a chain of two is a coincidence (two formulas' limits).
+    """
+    candidates: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        match = _PAGE_NUMBER.match(line.content) if not line.blank else None
+        if match and not any(
+            0 <= other < len(lines) and not lines[other].blank and _PAGE_NUMBER.match(lines[other].content)
+            for other in (index - 1, index + 1)
+        ):
+            value = _value(match.group(1))
+            if value > 0:  # no page is numbered 0; a 0 alone on a line is a formula's limit
+                candidates.append((index, value))
+    longest = max(_chains(candidates, None), key=len, default=[])
+    per_page: float | None = None
+    if len(longest) >= 3:
+        per_page = median((b[0] - a[0]) / (b[1] - a[1]) for a, b in itertools.pairwise(longest))
+    chains = sorted(_chains(candidates, per_page), key=len, reverse=True)
+    shortest = 3 if chains and len(chains[0]) >= 5 else 2
     found: list[int] = []
+    spans: list[tuple[int, int]] = []
     for chain in chains:
-        if len(chain) >= 3 or (len(chain) == 2 and chain[1][0] - chain[0][0] >= 2 * _MIN_PAGE_LINES):
-            found.extend(index for index, _ in chain)
+        first, last = chain[0][0], chain[-1][0]
+        # Two numbers alone are the pages of a two-page document: the second page is a third of
+        # the document at least.
+        two_pages = len(chain) == shortest == 2 and last - first >= max(2 * _MIN_PAGE_LINES, len(lines) / 3)
+        if len(chain) < 3 and not two_pages:
+            continue
+        # Papers that restart their numbering follow one another; a chain inside another's pages
+        # is made of formulas' limits or list numbers.
+        if any(first <= end and start <= last for start, end in spans):
+            continue
+        spans.append((first, last))
+        found.extend(index for index, _ in chain)
     return sorted(found)
 
 
@@ -183,18 +222,41 @@ def _header_beside(lines: list[Line], number: int, step: int, short: float) -> i
     return index
 
 
-def _lone_page_breaks(lines: list[Line], taken: set[int], with_headers: bool) -> list[int]:
-    """Page numbers seen once, where the page break cuts a sentence, and the header beside each.
+def _number_of(line: Line) -> int:
+    match = _PAGE_NUMBER.match(line.content)
+    return _value(match.group(1)) if match else -1
 
-    A header is taken beside a lone number only ``with_headers``: in a document whose pages are
-    numbered page after page, running headers were found by their rhythm, and a short line beside
-    a stray number is a heading (``۱ بخش اول`` after a table of contents).
+
+def _fits_between(lines: list[Line], numbers: list[int], index: int) -> bool:
+    """A stray number fits the page numbering: above the page number before it, below the next."""
+    at = bisect.bisect(numbers, index)
+    value = _number_of(lines[index])
+    below = at == 0 or _number_of(lines[numbers[at - 1]]) < value
+    above = at == len(numbers) or value < _number_of(lines[numbers[at]])
+    return below and above
+
+
+def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) -> list[int]:
+    """Page numbers seen once or twice, where the page break cuts a sentence, and their headers.
+
+    In a document whose pages are numbered page after page (``numbers``), a stray number counts
+    only where it fits the numbering (not the ``۰`` under an integral), and no header is taken
+    beside it: running headers were found by their rhythm, and a short line beside a stray number
+    is a heading (``۱ بخش اول`` after a table of contents).
     """
+    with_headers = not numbers
+    alone = [i for i, line in enumerate(lines) if not line.blank and _number_of(line) > 0]
+    if not numbers and len(alone) > 2:
+        # Unnumbered pages give no page numbers to find; many numbers alone on their lines with no
+        # rhythm among them are a formula's limits or a list's, and stay.
+        return []
     lengths = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
     short = 0.6 * median(lengths)
     found: list[int] = []
     for index, line in enumerate(lines):
-        if index in taken or line.blank or not _PAGE_NUMBER.match(line.content):
+        if index in taken or line.blank or _number_of(line) <= 0:
+            continue
+        if numbers and not _fits_between(lines, numbers, index):
             continue
         sides = (-1, 1) if with_headers else ()
         headers = [h for h in (_header_beside(lines, index, step, short) for step in sides) if h]
@@ -238,7 +300,7 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
         return []
     numbers = _page_numbers(lines)
     taken = set(numbers) | set(_running_lines(lines, numbers))
-    furniture = sorted(taken | set(_lone_page_breaks(lines, taken, with_headers=not numbers)))
+    furniture = sorted(taken | set(_lone_page_breaks(lines, taken, numbers)))
     changes: list[Change] = []
     for index in furniture:
         line = lines[index]
