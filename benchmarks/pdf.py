@@ -31,6 +31,8 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from measures import word_error_rate
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "pdfs"
 ZWNJ = "\u200c"
@@ -120,17 +122,6 @@ def words(text: str, zwnj: bool = True) -> list[str]:
     if not zwnj:
         text = text.replace(ZWNJ, "")
     return text.split()
-
-
-def wer(gold: list[str], got: list[str]) -> float:
-    """Word-level Levenshtein distance divided by the gold length."""
-    previous = list(range(len(got) + 1))
-    for i, word in enumerate(gold, start=1):
-        current = [i] + [0] * len(got)
-        for j, other in enumerate(got, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
-        previous = current
-    return previous[-1] / max(1, len(gold))
 
 
 def lexicon() -> Callable[[str], bool]:
@@ -239,8 +230,8 @@ def generated_table(found: dict[str, Engine]) -> list[str]:
         cells = []
         for engine in found.values():
             text = run_engine(engine, pdf)
-            with_zwnj = wer(words(gold_text), words(text))
-            without = wer(words(gold_text, zwnj=False), words(text, zwnj=False))
+            with_zwnj = word_error_rate(words(gold_text), words(text))
+            without = word_error_rate(words(gold_text, zwnj=False), words(text, zwnj=False))
             cells.append(f"{with_zwnj:.3f} / {without:.3f}")
         rows.append(f"| {pdf.stem} | " + " | ".join(cells) + " |")
     return rows

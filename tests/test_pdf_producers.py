@@ -17,6 +17,8 @@ import pytest
 
 pytest.importorskip("pdfminer")
 
+from benchmarks.measures import word_error_rate
+
 from dorost.edits import replay
 from dorost.inputs.pdf import extract_pdf, fix_pdf
 
@@ -29,16 +31,6 @@ pytestmark = pytest.mark.skipif(not GENERATED, reason="../shared/pdfs is not ava
 
 def words(text: str) -> list[str]:
     return unicodedata.normalize("NFKC", text).split()
-
-
-def word_error_rate(gold: list[str], got: list[str]) -> float:
-    previous = list(range(len(got) + 1))
-    for i, word in enumerate(gold, start=1):
-        current = [i] + [0] * len(got)
-        for j, other in enumerate(got, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
-        previous = current
-    return previous[-1] / max(1, len(gold))
 
 
 def paragraphs(text: str) -> list[str]:
