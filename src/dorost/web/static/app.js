@@ -40,16 +40,6 @@ function visible(text) {
   return out;
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
 function fixLabel(name) {
   const fix = state.fixes.get(name);
   return fix ? fix.label || fix.summary || name : name;

@@ -1,16 +1,6 @@
 // Renders /openapi.json as a readable page, with no external resources.
 "use strict";
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
 function schemaName(schema) {
   if (!schema) return "";
   if (schema.$ref) return schema.$ref.split("/").pop();
