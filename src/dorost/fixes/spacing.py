@@ -286,6 +286,14 @@ class _Lexicon:
         """True when two neighbours separated by a space may be one word."""
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
+        if first.endswith(PREFIXES) and not self.lm.is_word(first):
+            return True  # a prefix glued to the wrong neighbour (ونمی توان)
+        if second.startswith("ها") and not self.lm.is_word(second):
+            # A plural suffix glued to the next word (تیم هاانجام): only before a frequent word, not
+            # in a name (کریس هاگز).
+            rest = self.lm.ids.get(second[3:] if second.startswith("های") else second[2:], 0)
+            if rest and self.lm.text_counts[rest] >= GLUE_PART_TEXT:
+                return True
         if second in _LETTER_ENDINGS:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
         verdict = self.pair_cache.get((first, second))
