@@ -132,3 +132,30 @@ def test_long_unknown_word_splits_but_prefixed_word_stays() -> None:
     assert lex.prefixed(prefixed) and lex.unknown_logprob(prefixed) == lex.unknown
     assert fix("آن نام را وارونهکنید", ONLY) == "آن نام را وارونه کنید"
     assert fix("مردانی باایمان بودند", ONLY) == "مردانی باایمان بودند"
+
+
+def test_joined_spellings_that_running_text_commonly_writes_are_kept() -> None:
+    from dorost.fixes.spacing import KEEP_JOINED_RATIO, KEEP_JOINED_TEXT, _lexicon
+
+    lex = _lexicon()
+    lm = lex.lm
+    assert lex.kept_joined
+    for index in lex.kept_joined:
+        word = lm.words[index]
+        rivals = [i for i in lex.spellings(word) if i != index]
+        assert ZWNJ not in word and rivals and lm.text_counts[index] >= KEEP_JOINED_TEXT
+        assert all(lm.text_counts[index] >= KEEP_JOINED_RATIO * lm.text_counts[i] for i in rivals)
+        assert not any("ه" + ZWNJ in lm.words[i] for i in rivals), word
+    joined, spaced = lm.text_count("آنها"), lm.text_count("آن" + ZWNJ + "ها")
+    assert (lm.index("آنها") in lex.kept_joined) == (joined >= KEEP_JOINED_RATIO * spaced)
+    # Words hardly ever written joined show that a text lost its ZWNJs; a kept spelling does not.
+    for lost in ("میشود", "گروههای", "میپرورانند"):
+        assert lex.shows_loss(lost), lost
+    for word in ("آنها", "کتاب", "میزان", "می" + ZWNJ + "شود"):
+        assert not lex.shows_loss(word), word
+    kept = "اینها بزرگترین شهرهای کشور هستند"
+    assert fix(kept, ONLY) == kept
+    damaged = "اینها بزرگترین شهرهای کشور هستند که گروههای زیادی به آنجا میروند"
+    repaired = fix(damaged, ONLY)
+    assert "گروه" + ZWNJ + "های" in repaired and "می" + ZWNJ + "روند" in repaired
+    assert fix(repaired, ONLY) == repaired

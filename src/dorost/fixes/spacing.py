@@ -44,13 +44,19 @@ _WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
 _RUN = re.compile(f"{_WORD}(?: {_WORD})*")
 # The marks the model's lookup form drops (harakat, tanwin, shadda, sukun, superscript alef, kashida).
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+ZWNJ_AFTER_HEH = "ه" + ZWNJ
 
 NONE, JOIN, SPACE = "", ZWNJ, " "
 # Input boundaries are labelled finer than the three outputs: a space between two free words
 # (joining them makes a contestable compound) and nothing after ه (``ماهها``: never right).
 # Nothing inside a word the model knows is a third label: splitting a known word needs more.
 FREE_SPACE, AFTER_HEH, KNOWN_NONE = "  ", "h", "k"
-_PLAIN = {FREE_SPACE: SPACE, AFTER_HEH: NONE, KNOWN_NONE: NONE}
+# Two labels the fix never overrules. Nothing inside a joined spelling that careful human text commonly
+# writes (آنها, اینها, بزرگترین: the Academy allows them, and correct text must come out unchanged); and
+# an author's ZWNJ after a part that running text writes as a word (ویرایش‌گر, حس‌گرها), or inside
+# a spelling that running text attests: the Academy allows the ZWNJ there as well.
+KEPT_NONE, KEPT_JOIN = "j", "z"
+_PLAIN = {FREE_SPACE: SPACE, AFTER_HEH: NONE, KNOWN_NONE: NONE, KEPT_NONE: NONE, KEPT_JOIN: JOIN}
 
 # Cost, in nats of model probability, of changing a boundary from the input's separator to another.
 # A space or nothing where a ZWNJ belongs is the commonest damage, and where running text attests
@@ -69,7 +75,19 @@ EDIT_COST: dict[tuple[str, str], float] = {
     (AFTER_HEH, SPACE): 3.5,
     (JOIN, NONE): 8.0,
     (JOIN, SPACE): 12.0,
+    (KEPT_NONE, JOIN): math.inf,
+    (KEPT_NONE, SPACE): 6.0,
+    (KEPT_JOIN, NONE): math.inf,
+    (KEPT_JOIN, SPACE): math.inf,
 }
+# A joined spelling (آنها) stays as written when running text writes it at least this share as often as
+# its commonest ZWNJ spelling (آن‌ها), and at least KEEP_JOINED_TEXT times: the writers the model
+# counts use it, so it is a spelling, not damage. Rarer joined spellings (نگرانیهای) are repaired, and
+# a joined ه before a suffix or a second part (گروههای, نشانهگذاری) always is. Chosen on the dev split.
+KEEP_JOINED_RATIO = 0.25
+KEEP_JOINED_TEXT = 3
+# An author's ZWNJ after a part seen this often in running text is kept (ویرایش‌گر).
+KEPT_ZWNJ_PART_TEXT = 3
 # The new reading must beat the input's by this much (nats) after the edit costs.
 MARGIN = 0.3
 # An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
@@ -203,11 +221,64 @@ class _Lexicon:
         self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
         for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [(t, True) for t in analysed_tails]:
             self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
+        self.kept_joined = frozenset(self._kept_joined())
         self.suspect_cache: dict[str, bool] = {}
+        self.loss_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
-        self.window_cache: dict[tuple[str | None, tuple[str, ...], str | None], tuple[list[str], float] | None] = {}
+        self.window_cache: dict[
+            tuple[bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+        ] = {}
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
+
+    def _kept_joined(self) -> list[int]:
+        """Model ids of the joined spellings that running text writes often beside their ZWNJ spellings."""
+        lm = self.lm
+        kept: list[int] = []
+        for letters, spelled in self.groups.items():
+            plain = lm.ids.get(letters, 0)
+            if not plain or lm.text_counts[plain] < KEEP_JOINED_TEXT:
+                continue
+            rivals = [index for index in spelled if index != plain]
+            # ه + a second part written joined reads as another word (گروههای): never a spelling.
+            if any(letters[cut - 1] == "ه" for index in rivals for cut in _cuts(lm.words[index])):
+                continue
+            if lm.text_counts[plain] >= KEEP_JOINED_RATIO * max(lm.text_counts[index] for index in rivals):
+                kept.append(plain)
+        return kept
+
+    def shows_loss(self, word: str) -> bool:
+        """True when a joined word is one that running text hardly ever writes joined (میشود, گروههای, میپرورانند).
+
+        A text holding one has lost its ZWNJs (PDF extraction, careless typing), so its commonly joined
+        spellings (آنها) are repaired too; in a text without one they are the author's spelling.
+        """
+        verdict = self.loss_cache.get(word)
+        if verdict is None:
+            key = normalize_word(word)
+            ids = self.spellings(key) if ZWNJ not in key and len(key) > 2 else ()
+            top = ids[0] if ids else 0
+            plain = self.lm.ids.get(key, 0)
+            verdict = (
+                top > 0
+                and ZWNJ in self.lm.words[top]
+                and self.lm.text_counts[top] >= KEEP_JOINED_TEXT
+                and plain not in self.kept_joined
+            ) or (
+                # An unseen word that is می/نمی joined to a verb form on a known stem.
+                not plain
+                and ZWNJ not in key
+                and any(key.startswith(p) and self.verb_form(key[len(p) :]) for p in PREFIXES)
+            )
+            if len(self.loss_cache) > 500_000:
+                self.loss_cache.clear()
+            self.loss_cache[word] = verdict
+        return verdict
+
+    def kept_zwnj(self, word: str, part: str) -> bool:
+        """True when the author's ZWNJ after ``part`` of ``word`` stays (ویرایش‌گر, می‌شود)."""
+        lm = self.lm
+        return lm.text_count(word) > 0 or lm.text_count(part) >= KEPT_ZWNJ_PART_TEXT
 
     def unknown_logprob(self, key: str) -> float:
         """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely."""
@@ -394,6 +465,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         ):
             continue
         stem_word = lm.words[stem_ids[0]]
+        plain = lm.ids.get(stem, 0)
+        if plain and not lm.text_counts[stem_ids[0]] and ZWNJ_AFTER_HEH not in stem_word:
+            # No running text writes the stem with a ZWNJ: the joined letters stay (حسگر + ها).
+            stem_word = stem
         glue = ZWNJ if _joins(stem_word[-1]) else NONE
         if ending in _POSSESSIVES and not stem_word.endswith("ه"):
             glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
@@ -653,7 +728,24 @@ def _confidence(gain: float) -> float:
     return round(min(0.99, 1.0 / (1.0 + math.exp(-gain / 2.0))), 3)
 
 
-def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change]) -> None:
+class _Loss:
+    """Whether the text being fixed has lost its ZWNJs (it holds a word that shows it), found on first need."""
+
+    def __init__(self, lex: _Lexicon, text: str) -> None:
+        self.lex = lex
+        self.text = text
+        self.verdict: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.verdict is None:
+            self.verdict = any(self.lex.shows_loss(word) for word in _WORD_ONLY.findall(self.text))
+        return self.verdict
+
+
+_WORD_ONLY = re.compile(_WORD)
+
+
+def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], loss: _Loss) -> None:
     words = run.split(" ")
     count = len(words)
     flagged = [len(word) <= MAX_WORD and lex.suspect(word) for word in words]
@@ -675,17 +767,20 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change]) -> Non
         end = k
         while end + 1 < count and flagged[end + 1]:
             end += 1
-        _fix_window(lex, words, starts, k, end + 1, changes)
+        _fix_window(lex, words, starts, k, end + 1, changes, loss)
         k = end + 1
 
 
 def _fix_window(
-    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change]
+    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change], loss: _Loss
 ) -> None:
     """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
     before = words[first - 1] if first > 0 else None
     after = words[last] if last < len(words) else None
-    key = (before, tuple(words[first:last]), after)
+    window = words[first:last]
+    # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs.
+    keep = any(lex.lm.index(word) in lex.kept_joined for word in window) and not loss
+    key = (keep, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
     letters: list[str] = []
@@ -696,7 +791,8 @@ def _fix_window(
         word = words[index]
         token_start = len(letters)
         joined = False
-        known = lex.lm.is_word(word)
+        word_id = lex.lm.index(word)
+        inner = KEPT_NONE if keep and word_id in lex.kept_joined else KNOWN_NONE if word_id else NONE
         for pos, ch in enumerate(word):
             if ch == ZWNJ:
                 joined = True
@@ -707,9 +803,11 @@ def _fix_window(
                 if len(letters) == token_start:
                     free = lex.free(words[index - 1]) and lex.free(word)
                     original.append(FREE_SPACE if free else SPACE)
+                elif joined:
+                    kept = lex.kept_zwnj(word, word[: word.rfind(ZWNJ, 0, pos)])
+                    original.append(KEPT_JOIN if kept else JOIN)
                 else:
-                    inner = KNOWN_NONE if known else NONE
-                    original.append(JOIN if joined else AFTER_HEH if letters[-1] == "ه" else inner)
+                    original.append(AFTER_HEH if letters[-1] == "ه" else inner)
             joined = False
             letters.append(ch)
             offsets.append(starts[index] + pos)
@@ -794,13 +892,15 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     guarded = protected(text)
     lex: _Lexicon | None = None
     changes: list[Change] = []
+    loss: _Loss | None = None
     for match in _RUN.finditer(text):
-        if lex is None:
+        if lex is None or loss is None:
             lex = _lexicon()
+            loss = _Loss(lex, text)
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
-                _fix_run(lex, run, start, changes)
+                _fix_run(lex, run, start, changes, loss)
         else:
-            _fix_run(lex, match.group(), match.start(), changes)
+            _fix_run(lex, match.group(), match.start(), changes, loss)
     changes.sort(key=lambda change: change.start)
     return changes
