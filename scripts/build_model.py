@@ -10,7 +10,8 @@ The last tenth of the lines of every running-text corpus is held out of the buil
 Sources and their roles:
 
 - human running text (documentation translations, UD treebanks, PerSpellData sentences): word and
-  bigram counts, the evidence for every spelling decision;
+  bigram counts, the evidence for every spelling decision, and sentence edges: how often a word
+  starts a sentence (at a paragraph's start or after . ! ? ؟) and how often such a mark follows it;
 - machine-translated text: adds words (seen twice or more) but no counts: it writes ZWNJ far more
   than people do (``به\u200cطور``) and would otherwise dictate contested spellings;
 - verb stems (hazm's verbs.dat, shekar's verbs.csv): past and present stems, for the verbal prefix
@@ -73,6 +74,16 @@ _PART = f"[{ARABIC_LETTER_CLASS}\u064b-\u0655\u0670\u0640]+"
 _TOKEN = re.compile(f"{_PART}(?:{ZWNJ}{_PART})*")
 _VOID_ZWNJ = re.compile(f"(?<=[{NON_JOINING}]){ZWNJ}")
 _GAP = re.compile(r"[ \t]*")
+# Sentence edges: a corpus line is a paragraph; a sentence ends at . ! ? ؟ followed by a space or
+# the line's end (closing quotes and brackets between allowed: `است».`), so `node.js` and `1.2` do
+# not end one. What may stand before a sentence's first word (opening quotes and brackets) and
+# after its last word before the mark (closing ones).
+_OPENERS = "\\s«\"“‘'(\\["
+_CLOSING = "»)\\]\"'”’"
+_STARTS_PARAGRAPH = re.compile(f"[{_OPENERS}]*")
+_STARTS_SENTENCE = re.compile(f".*[.!?؟][{_CLOSING}]*\\s[{_OPENERS}]*", re.DOTALL)
+_SENTENCE_MARKS = re.compile(f"[.!?؟]+[{_CLOSING}]*\\s+(?=\\S)")
+_ENDS_SENTENCE = re.compile(f"[{_CLOSING}\\s]*[.!?؟]+(?:[{_CLOSING}]*)(?:\\s|$)")
 
 # Bound morphemes written with ZWNJ (Academy of Persian Language and Literature, دستور خط فارسی).
 PREFIXES = ("نمی", "می")
@@ -104,17 +115,32 @@ def clean_token(token: str) -> str:
 
 def clauses(line: str) -> Iterator[list[str]]:
     """Runs of Persian words separated only by spaces; anything else (punctuation, Latin) breaks a run."""
+    for run, _starts, _ends in clause_edges(line):
+        yield run
+
+
+def clause_edges(line: str) -> Iterator[tuple[list[str], bool, bool]]:
+    """:func:`clauses`, each with whether it starts a sentence and whether a sentence-final mark ends it.
+
+    A run starts a sentence at the line's start (a paragraph's) or after . ! ? ؟ and a space, with
+    only opening quotes or brackets before its first word; it ends one when its last word is followed
+    by such a mark (closing quotes or brackets between allowed). A run after a comma, a colon or a
+    Latin word is a clause, not a sentence: ``state را`` is no sentence starting with را.
+    """
     run: list[str] = []
-    last_end = -1
+    starts = False
+    last_end = 0
     for match in _TOKEN.finditer(line):
-        gap = line[last_end : match.start()] if last_end >= 0 else ""
-        if run and (not gap or _GAP.fullmatch(gap) is None):
-            yield run
-            run = []
+        gap = line[last_end : match.start()]
+        if not run or not gap or _GAP.fullmatch(gap) is None:
+            if run:
+                yield run, starts, _ENDS_SENTENCE.match(gap) is not None
+                run = []
+            starts = (_STARTS_SENTENCE if last_end else _STARTS_PARAGRAPH).fullmatch(gap) is not None
         run.append(clean_token(match.group()))
         last_end = match.end()
     if run:
-        yield run
+        yield run, starts, _ENDS_SENTENCE.match(line[last_end:]) is not None
 
 
 def count_text(
@@ -122,11 +148,17 @@ def count_text(
     unigrams: Counter[str],
     bigrams: Counter[tuple[str, str]],
     merge: dict[tuple[str, str], str] | None = None,
+    edges: SentenceEdges | None = None,
 ) -> int:
-    """Count words and word pairs; ``merge`` rewrites spaced pairs to their majority ZWNJ spelling."""
+    """Count words and word pairs; ``merge`` rewrites spaced pairs to their majority ZWNJ spelling.
+
+    With ``edges``, also the words that start a sentence and those a sentence-final mark follows.
+    """
     tokens = 0
     for line in lines:
-        for run in clauses(line):
+        if edges is not None:
+            edges.sentences += 1 + len(_SENTENCE_MARKS.findall(line))
+        for run, starts, ends in clause_edges(line):
             if merge:
                 run = merged(run, merge)
             previous = ""
@@ -135,7 +167,22 @@ def count_text(
                 bigrams[previous, word] += 1
                 previous = word
             tokens += len(run)
+            if edges is not None:
+                if starts:
+                    edges.starts[run[0]] += 1
+                if ends:
+                    edges.ends[run[-1]] += 1
     return tokens
+
+
+class SentenceEdges:
+    """Counts of sentence starts (every sentence, whatever its first word) and of the Persian words
+    that start one, and of the words a sentence-final mark follows."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+        self.starts: Counter[str] = Counter()
+        self.ends: Counter[str] = Counter()
 
 
 def merged(run: list[str], merge: dict[tuple[str, str], str]) -> list[str]:
@@ -325,8 +372,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     after_ba = adverbs_after_ba(corpora, unigrams, bigrams)
     unigrams.clear()
     bigrams.clear()
+    edges = SentenceEdges()
     for folder, lines in texts.items():
-        sources[folder] = count_text(lines, unigrams, bigrams, merge)
+        sources[folder] = count_text(lines, unigrams, bigrams, merge, edges)
     # Machine translation writes ZWNJ everywhere (به\u200cطور 2116 times against 48 spaced in these
     # folders, 305 against 537 in the human text): it adds words, never spelling evidence.
     machine: Counter[str] = Counter()
@@ -362,6 +410,14 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         totals[a] += count
         followers[a] += 1
     keyed.sort()
+    starts = array("I", [0] * size)
+    ends = array("I", [0] * size)
+    for word, count in edges.starts.items():
+        if ids.get(word, 0) > 0:
+            starts[ids[word]] = count
+    for word, count in edges.ends.items():
+        if ids.get(word, 0) > 0:
+            ends[ids[word]] = count
     keys = array("q", [key for key, _ in keyed])
     pair_counts = array("I", [count for _, count in keyed])
 
@@ -375,6 +431,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         "sources": sources,
         "held_out_share": HELD_OUT_SHARE,
         "merged_spaced_pairs": len(merge),
+        "sentences": edges.sentences,
+        "sentence_start_words": sum(1 for count in starts if count),
+        "sentence_ends": sum(ends),
     }
     past, present = read_verb_stems(corpora)
     header["past_stems"], header["present_stems"] = past, present
@@ -389,7 +448,7 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     header["vocab_bytes"] = len(vocab_blob)
     header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     sections = [len(header_blob).to_bytes(4, "little"), header_blob, vocab_blob]
-    for values in (counts, text_counts, totals, followers, keys, pair_counts):
+    for values in (counts, text_counts, totals, followers, keys, pair_counts, starts, ends):
         if sys.byteorder == "big":
             values.byteswap()
         sections.append(values.tobytes())

@@ -64,3 +64,53 @@ def test_index_accepts_unnormalised_words() -> None:
     m = model()
     assert m.index("کتاب") == m.index("كتاب") > 0
     assert m.index("") == 0 and m.index("کتابسیبلوف") == 0
+
+
+def test_sentence_starts_are_not_clause_breaks() -> None:
+    m = model()
+    # The clause break follows any non-Persian token (`state را`), so را is likelier there than
+    # overall; a sentence (after . ! ? ؟ or at a paragraph's start) hardly ever begins with it.
+    assert m.bigram_logprob("", "را") > m.word_logprob("را")
+    assert m.sentence_start_logprob("را") < m.word_logprob("را") - 1
+    assert m.sentence_start_logprob("است") < m.word_logprob("است") - 1
+    # Words that open sentences: demonstratives, prepositions, conjunctions.
+    for word in ("این", "در", "برای", "اما"):
+        assert m.sentence_start_logprob(word) > m.word_logprob(word) + 1
+    assert m.sentence_start_logprob("این") > m.sentence_start_logprob("را") + math.log(10)
+    # Unseen words back off to the unigram.
+    assert m.sentence_start_logprob("کتابسیبلوف") < m.sentence_start_logprob("کتاب")
+
+
+def test_sentence_start_distribution_sums_to_at_most_one() -> None:
+    m = model()
+    total = sum(math.exp(m.sentence_start_logprob(word)) for word in m.words[1:])
+    # Some sentences start with Latin or digits: the Persian words share less than one.
+    assert 0.8 < total <= 1.0001
+
+
+def test_sentences_end_with_verbs() -> None:
+    m = model()
+    verbs = ("است", "بود", "شد", "کرد", "می" + ZWNJ + "شود", "دارد")
+    others = ("را", "به", "از", "که", "این", "و")
+    assert min(m.sentence_end_logprob(w) for w in verbs) > max(m.sentence_end_logprob(w) for w in others) + 2
+    assert all(m.sentence_end_logprob(w) < 0 for w in verbs)
+    assert m.header["sentences"] > m.header["sentence_ends"] > 0  # type: ignore[operator]
+
+
+def test_build_counts_sentence_edges_only_at_sentence_marks() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from build_model import clause_edges
+
+    line = "«این کتاب را خواندم». سپس، در نسخه 1.2 آن state را دیدم؟ بله"
+    edges = [(" ".join(run), starts, ends) for run, starts, ends in clause_edges(line)]
+    assert edges == [
+        ("این کتاب را خواندم", True, True),  # paragraph start after «, end before ».
+        ("سپس", True, False),  # after a full stop; a comma follows
+        ("در نسخه", False, False),  # after a comma: a clause, not a sentence; 1.2 is no full stop
+        ("آن", False, False),
+        ("را دیدم", False, True),  # after a Latin word: no sentence start
+        ("بله", True, False),  # after ؟ and a space; no mark at the end
+    ]

@@ -6,7 +6,13 @@ File format (``dorost/data/lm.bin``), written by ``scripts/build_model.py``::
     uint32 header length, a JSON header, then little-endian sections:
     vocabulary (UTF-8, one word a line; id 0 is "" = a sentence or clause break),
     counts uint32[V], text_counts uint32[V], context totals uint32[V], distinct followers uint32[V],
-    bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B].
+    bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B],
+    sentence starts uint32[V] (how often the word starts a sentence), sentence ends uint32[V] (how
+    often a sentence-final mark follows it).
+
+The clause break (id 0) is any point where a run of Persian words is broken: punctuation, a Latin
+word, a line start. The sentence counts are narrower: a sentence starts at a paragraph's start or
+after . ! ? ؟ and a space, and ends at such a mark; the header holds the number of sentences.
 
 Smoothing is interpolated absolute discounting (Ney, Essen and Kneser 1994): the bigram estimate
 gives away ``D`` per seen follower, and that mass goes to the unigram distribution, itself
@@ -31,9 +37,11 @@ from pathlib import Path
 from dorost.chars import ARABIC_KAF, ARABIC_YEH, KASHIDA, PERSIAN_KEHEH, PERSIAN_YEH, ZWNJ
 
 MAGIC = b"DOROSTLM"
-VERSION = 1
+VERSION = 2
 DISCOUNT = 0.75
 UNIGRAM_ADD = 0.5
+# How many occurrences' worth of the share over all words a word's sentence-end share starts from.
+END_PRIOR = 2.0
 
 # Harakat, tanwin, shadda, sukun and the superscript alef carry no spelling decision.
 _MARKS = re.compile("[\u064b-\u0652\u0670" + KASHIDA + "]")
@@ -75,7 +83,7 @@ class LanguageModel:
     """Word unigram and bigram counts with smoothed log-probabilities (natural logarithms)."""
 
     def __init__(self, data: bytes) -> None:
-        if not data.startswith(MAGIC) or data[len(MAGIC)] != VERSION:
+        if not data.startswith(MAGIC) or data[len(MAGIC)] not in (1, VERSION):
             raise ValueError("not a dorost language model file (or a different version)")
         blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
         header_len = int.from_bytes(blob[:4], "little")
@@ -93,6 +101,18 @@ class LanguageModel:
         pairs = int(self.header["bigrams"])
         self.bigram_keys, offset = _read_array("q", blob, offset, pairs)
         self.bigram_counts, offset = _read_array("I", blob, offset, pairs)
+        # Version 1 files count no sentences: sentence starts are then clause breaks.
+        sentences = data[len(MAGIC)] > 1
+        self.sentence_starts, offset = _read_array("I", blob, offset, size if sentences else 0)
+        self.sentence_ends, offset = _read_array("I", blob, offset, size if sentences else 0)
+        self._sentences = int(self.header.get("sentences", 0))
+        self._start_words = int(self.header.get("sentence_start_words", 0))
+        text_tokens = int(self.header["text_tokens"])
+        # The share of running-text words a sentence-final mark follows: the prior of every word's
+        # own share (see :meth:`sentence_end_logprob`).
+        # (A file that counts no sentences gives every word the same small share.)
+        ends = max(1, int(self.header.get("sentence_ends", 0)))
+        self._end_rate = ends / max(1, text_tokens)
         self.total = int(self.header["tokens"])
         self.size = size
         denominator = self.total + UNIGRAM_ADD * (size + 1)
@@ -181,6 +201,41 @@ class LanguageModel:
         """Smoothed log P(word | prev), backing off to the unigram; ``prev=""`` means a clause start."""
         first = self.ids.get(normalize_word(prev), -1) if prev else 0
         return self._conditional(first, self.ids.get(normalize_word(word), 0))
+
+    def sentence_start_logprob(self, word: str) -> float:
+        """Smoothed log P(word starts a sentence), backing off to the unigram like a bigram.
+
+        Narrower than ``bigram_logprob("", word)``, whose context is any clause break (after a comma or
+        a Latin word too: ``state را``): here only a paragraph's start or . ! ? ؟ come before.
+
+        >>> m = model()
+        >>> m.sentence_start_logprob("را") < m.word_logprob("را") < m.bigram_logprob("", "را")
+        True
+        """
+        index = self.ids.get(normalize_word(word), 0)
+        total = self._sentences
+        if total == 0:
+            return self._conditional(0, index)
+        unigram = self._unigram(index)
+        seen = self.sentence_starts[index] if index > 0 else 0
+        backoff = DISCOUNT * self._start_words / total
+        return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(unigram))
+
+    def sentence_end_logprob(self, word: str) -> float:
+        """Log-probability that a sentence-final mark (. ! ? ؟) follows the word: how well it ends a sentence.
+
+        The word's own share of running text where a mark follows it, smoothed towards the share
+        over all words (:data:`END_PRIOR` occurrences' worth), so that a rare word says little.
+        Persian sentences end with a verb: ``است`` and ``می\\u200cشود`` end far more sentences than ``را``.
+
+        >>> m = model()
+        >>> m.sentence_end_logprob("است") > m.sentence_end_logprob("کتاب") > m.sentence_end_logprob("را")
+        True
+        """
+        index = self.ids.get(normalize_word(word), 0)
+        seen = self.sentence_ends[index] if index > 0 and self.sentence_ends else 0
+        count = self.text_counts[index] if index > 0 else 0
+        return math.log((seen + END_PRIOR * self._end_rate) / (count + END_PRIOR))
 
     def sequence_logprob(self, words: Sequence[str], start: bool = False) -> float:
         """Log-probability of a run of words; with ``start`` the first word is scored as a clause start."""

@@ -16,7 +16,8 @@ have one; so is a trailing space. Where the document's gaps follow pdftotext's p
 after the run printed first, two after every later one, a trailing space: all three lines of the
 sample article) a line is also read along that pattern (see :func:`extractor_order`). A line that
 leaves room on it for the next line's first word ends its paragraph: its last word should end a
-sentence, and the next line starts one (no sentence starts with `را` or `است`). A line is
+sentence, and the next line starts one (scored with the model's sentence starts, where `را` and
+`است` are rare). A line is
 reordered only when the best order beats the line as it stands by a clear margin: a line that
 already reads well is never reordered, and a line without a language model is left alone. Lines
 are judged again while a neighbour's repair changes the words beside them.
@@ -45,6 +46,7 @@ from dorost.fixes.layout._common import (
     split_lines,
 )
 from dorost.fixes.layout.paragraphs import wrap_width
+from dorost.language.model import LanguageModel
 
 _TOKEN = re.compile(r"\S+")
 # What an extractor leaves on a line whose runs it misordered: a double space, a trailing space.
@@ -103,11 +105,9 @@ _PATTERN_BONUS = 2.5
 # Lines with a double space but no trailing space, per line with a trailing space, that a document
 # following pdftotext's pattern may show (stray double spaces).
 _PATTERN_STRAYS = 0.4
-# Words no Persian sentence begins with (the object marker, copulas, bound plural and
-# indefinite forms, conjunctions that join a clause to what precedes it), and closing marks.
-_OBJECT_AND_COPULAS = ("را", "است", "هست", "نیست", "هستند", "بود", "شد", "شود", "شده")
-_BOUND_PARTS = ("ها", "های", "هایی", "ای", "ی", "تر", "ترین", "اند")
-_NON_STARTERS = frozenset((*_OBJECT_AND_COPULAS, *_BOUND_PARTS, "که"))
+# No sentence begins with a closing mark. (Words no sentence begins with, such as the object marker
+# را and the copulas, are rare among the model's sentence starts: a hand list of them on top of
+# the counts cost as many lines as it saved, measured on seeds 7 to 9.)
 _CLOSERS = ")]}»”،.:؛!؟"
 _NON_STARTER_COST = 4.0
 # Rounds of judging lines again with their neighbours as repaired.
@@ -168,11 +168,16 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
         return 0.0
     if left is None or CLAUSE_END.search(left):
         form = scoring_form(right)
-        score = model.bigram_logprob("", form)
-        # The model's clause break is any non-Persian token (`state را`), so its starts include
-        # words no sentence begins with.
-        if (left is None or SENTENCE_END.search(left)) and (form in _NON_STARTERS or right[0] in _CLOSERS):
-            score -= _NON_STARTER_COST
+        if left is None or SENTENCE_END.search(left):
+            # A sentence starts here (a paragraph's start, or after . ! ? ؟): the model's sentence
+            # starts, where `را` and `است` are rare (not its clause breaks, which follow any
+            # non-Persian token: `state را`).
+            score = _sentence_start(model, form)
+            if right[0] in _CLOSERS:
+                score -= _NON_STARTER_COST
+        else:
+            # After a comma, a colon or a bracket: the model's clause break (any non-Persian token).
+            score = model.bigram_logprob("", form)
         # A colon before an opening quotation mark: `گفت: «…` (the sample article's line 25).
         return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
     a, b = scoring_form(left), scoring_form(right)
@@ -188,6 +193,14 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
         if together:
             score = max(score, math.log(together / (together + seen + 1.0)))
     return score
+
+
+def _sentence_start(model: WordModel, form: str) -> float:
+    """Log-probability that a sentence starts with ``form``; a model that counts no sentences gives
+    its clause-break estimate."""
+    if isinstance(model, LanguageModel):
+        return model.sentence_start_logprob(form)
+    return model.bigram_logprob("", form)
 
 
 def _compound(model: WordModel, left: str, right: str) -> bool:
