@@ -11,7 +11,8 @@ Sources and their roles:
 
 - human running text (documentation translations, UD treebanks, PerSpellData sentences): word and
   bigram counts, the evidence for every spelling decision, and sentence edges: how often a word
-  starts a sentence (at a paragraph's start or after . ! ? ؟) and how often such a mark follows it;
+  starts a sentence (at a paragraph's start or after . ! ? ؟) and how often such a mark follows it,
+  and how often a Latin word stands just before or just after it;
 - machine-translated text: adds words (seen twice or more) but no counts: it writes ZWNJ far more
   than people do (``به\u200cطور``) and would otherwise dictate contested spellings;
 - verb stems (hazm's verbs.dat, shekar's verbs.csv): past and present stems, for the verbal prefix
@@ -82,6 +83,11 @@ _OPENERS = "\\s«\"“‘'(\\["
 _CLOSING = "»)\\]\"'”’"
 _STARTS_PARAGRAPH = re.compile(f"[{_OPENERS}]*")
 _STARTS_SENTENCE = re.compile(f".*[.!?؟][{_CLOSING}]*\\s[{_OPENERS}]*", re.DOTALL)
+# A Latin word beside Persian ones (`ref`, `watch()`, `HTTP`): what comes before a Persian word
+# ends in a letter or digit (after a closing bracket the Persian word starts a clause); what
+# comes after one may open with a bracket or quote.
+_LATIN_WORD = re.compile(r"[^\s\u0600-\u06ff]*[A-Za-z][^\s\u0600-\u06ff]*(?<=[A-Za-z0-9])")
+_LATIN_START = re.compile(r"[^\sA-Za-z\u0600-\u06ff]?[A-Za-z][^\s\u0600-\u06ff]*$")
 _SENTENCE_MARKS = re.compile(f"[.!?؟]+[{_CLOSING}]*\\s+(?=\\S)")
 _ENDS_SENTENCE = re.compile(f"[{_CLOSING}\\s]*[.!?؟]+(?:[{_CLOSING}]*)(?:\\s|$)")
 
@@ -127,20 +133,41 @@ def clause_edges(line: str) -> Iterator[tuple[list[str], bool, bool]]:
     by such a mark (closing quotes or brackets between allowed). A run after a comma, a colon or a
     Latin word is a clause, not a sentence: ``state را`` is no sentence starting with را.
     """
+    for run, starts, ends, _after, _before in clause_neighbours(line):
+        yield run, starts, ends
+
+
+def clause_neighbours(line: str) -> Iterator[tuple[list[str], bool, bool, bool, bool]]:
+    """:func:`clause_edges`, each also with whether a Latin word stands just before its first word
+    and whether one stands just after its last word, a space apart (``ref را``, ``مانند HTTP``)."""
     run: list[str] = []
-    starts = False
+    starts = after_latin = False
     last_end = 0
     for match in _TOKEN.finditer(line):
         gap = line[last_end : match.start()]
         if not run or not gap or _GAP.fullmatch(gap) is None:
             if run:
-                yield run, starts, _ENDS_SENTENCE.match(gap) is not None
+                yield run, starts, _ENDS_SENTENCE.match(gap) is not None, after_latin, _latin_first(gap)
                 run = []
             starts = (_STARTS_SENTENCE if last_end else _STARTS_PARAGRAPH).fullmatch(gap) is not None
+            after_latin = _latin_last(gap)
         run.append(clean_token(match.group()))
         last_end = match.end()
     if run:
-        yield run, starts, _ENDS_SENTENCE.match(line[last_end:]) is not None
+        rest = line[last_end:]
+        yield run, starts, _ENDS_SENTENCE.match(rest) is not None, after_latin, _latin_first(rest)
+
+
+def _latin_last(gap: str) -> bool:
+    """True when the gap ends with a Latin word (ending in a letter or digit) and a space."""
+    chunks = gap.split()
+    return bool(chunks) and gap[-1:].isspace() and _LATIN_WORD.fullmatch(chunks[-1]) is not None
+
+
+def _latin_first(gap: str) -> bool:
+    """True when the gap starts with a space and a Latin word."""
+    chunks = gap.split()
+    return bool(chunks) and gap[:1].isspace() and _LATIN_START.match(chunks[0]) is not None
 
 
 def count_text(
@@ -158,7 +185,7 @@ def count_text(
     for line in lines:
         if edges is not None:
             edges.sentences += 1 + len(_SENTENCE_MARKS.findall(line))
-        for run, starts, ends in clause_edges(line):
+        for run, starts, ends, after_latin, before_latin in clause_neighbours(line):
             if merge:
                 run = merged(run, merge)
             previous = ""
@@ -172,17 +199,24 @@ def count_text(
                     edges.starts[run[0]] += 1
                 if ends:
                     edges.ends[run[-1]] += 1
+                if after_latin:
+                    edges.after_latin[run[0]] += 1
+                if before_latin:
+                    edges.before_latin[run[-1]] += 1
     return tokens
 
 
 class SentenceEdges:
     """Counts of sentence starts (every sentence, whatever its first word) and of the Persian words
-    that start one, and of the words a sentence-final mark follows."""
+    that start one, and of the words a sentence-final mark follows; and of the words just after and
+    just before a Latin word."""
 
     def __init__(self) -> None:
         self.sentences = 0
         self.starts: Counter[str] = Counter()
         self.ends: Counter[str] = Counter()
+        self.after_latin: Counter[str] = Counter()
+        self.before_latin: Counter[str] = Counter()
 
 
 def merged(run: list[str], merge: dict[tuple[str, str], str]) -> list[str]:
@@ -360,6 +394,14 @@ def bound_tails(
     )
 
 
+def _by_id(counter: Counter[str], ids: dict[str, int], size: int) -> array[int]:
+    values = array("I", [0] * size)
+    for word, count in counter.items():
+        if ids.get(word, 0) > 0:
+            values[ids[word]] = count
+    return values
+
+
 def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
@@ -410,14 +452,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         totals[a] += count
         followers[a] += 1
     keyed.sort()
-    starts = array("I", [0] * size)
-    ends = array("I", [0] * size)
-    for word, count in edges.starts.items():
-        if ids.get(word, 0) > 0:
-            starts[ids[word]] = count
-    for word, count in edges.ends.items():
-        if ids.get(word, 0) > 0:
-            ends[ids[word]] = count
+    starts, ends, after_latin, before_latin = (
+        _by_id(counter, ids, size) for counter in (edges.starts, edges.ends, edges.after_latin, edges.before_latin)
+    )
     keys = array("q", [key for key, _ in keyed])
     pair_counts = array("I", [count for _, count in keyed])
 
@@ -434,6 +471,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
         "sentences": edges.sentences,
         "sentence_start_words": sum(1 for count in starts if count),
         "sentence_ends": sum(ends),
+        "after_latin": sum(after_latin),
+        "after_latin_words": sum(1 for count in after_latin if count),
+        "before_latin": sum(before_latin),
     }
     past, present = read_verb_stems(corpora)
     header["past_stems"], header["present_stems"] = past, present
@@ -448,7 +488,7 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
     header["vocab_bytes"] = len(vocab_blob)
     header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     sections = [len(header_blob).to_bytes(4, "little"), header_blob, vocab_blob]
-    for values in (counts, text_counts, totals, followers, keys, pair_counts, starts, ends):
+    for values in (counts, text_counts, totals, followers, keys, pair_counts, starts, ends, after_latin, before_latin):
         if sys.byteorder == "big":
             values.byteswap()
         sections.append(values.tobytes())

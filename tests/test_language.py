@@ -114,3 +114,15 @@ def test_build_counts_sentence_edges_only_at_sentence_marks() -> None:
         ("را دیدم", False, True),  # after a Latin word: no sentence start
         ("بله", True, False),  # after ؟ and a space; no mark at the end
     ]
+
+
+def test_words_beside_latin_words() -> None:
+    m = model()
+    # Persian text names things in Latin (`مانند HTTP`, `ref را`): the object marker and
+    # postpositions follow a Latin word, prepositions and "such as" precede one.
+    assert m.after_latin_logprob("را") > m.word_logprob("را") + 1
+    assert m.after_latin_logprob("را") > m.after_latin_logprob("کتاب") + math.log(100)
+    assert m.before_latin_logprob("مانند") > m.before_latin_logprob("را") + math.log(10)
+    assert m.before_latin_logprob("مانند") > m.before_latin_logprob("است") + math.log(10)
+    # Few sentences start with a Latin word, but far more than with any one unknown word.
+    assert m.unknown_logprob < m.latin_start_logprob() < math.log(0.2)

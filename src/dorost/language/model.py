@@ -8,7 +8,9 @@ File format (``dorost/data/lm.bin``), written by ``scripts/build_model.py``::
     counts uint32[V], text_counts uint32[V], context totals uint32[V], distinct followers uint32[V],
     bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B],
     sentence starts uint32[V] (how often the word starts a sentence), sentence ends uint32[V] (how
-    often a sentence-final mark follows it).
+    often a sentence-final mark follows it), after Latin uint32[V] and before Latin uint32[V] (how
+    often a Latin word comes just before it, just after it; only where the header has
+    ``after_latin``).
 
 The clause break (id 0) is any point where a run of Persian words is broken: punctuation, a Latin
 word, a line start. The sentence counts are narrower: a sentence starts at a paragraph's start or
@@ -105,6 +107,13 @@ class LanguageModel:
         sentences = data[len(MAGIC)] > 1
         self.sentence_starts, offset = _read_array("I", blob, offset, size if sentences else 0)
         self.sentence_ends, offset = _read_array("I", blob, offset, size if sentences else 0)
+        # Counts beside Latin words: in files whose header has them.
+        latin = "after_latin" in self.header
+        self.after_latin, offset = _read_array("I", blob, offset, size if latin else 0)
+        self.before_latin, offset = _read_array("I", blob, offset, size if latin else 0)
+        self._after_latin = int(self.header.get("after_latin", 0))
+        self._after_latin_words = int(self.header.get("after_latin_words", 0))
+        self._latin_rate = max(1, int(self.header.get("before_latin", 0))) / max(1, int(self.header["text_tokens"]))
         self._sentences = int(self.header.get("sentences", 0))
         self._start_words = int(self.header.get("sentence_start_words", 0))
         text_tokens = int(self.header["text_tokens"])
@@ -236,6 +245,46 @@ class LanguageModel:
         seen = self.sentence_ends[index] if index > 0 and self.sentence_ends else 0
         count = self.text_counts[index] if index > 0 else 0
         return math.log((seen + END_PRIOR * self._end_rate) / (count + END_PRIOR))
+
+    def after_latin_logprob(self, word: str) -> float:
+        """Smoothed log P(word | a Latin word just before it), backing off to the unigram like a bigram.
+
+        The Persian word after a Latin one (``ref را``, ``Vue را``): the object marker, postpositions
+        and verbs are likely there. A file without these counts gives the clause-break estimate.
+
+        >>> m = model()
+        >>> m.after_latin_logprob("را") > m.word_logprob("را")
+        True
+        """
+        index = self.ids.get(normalize_word(word), 0)
+        total = self._after_latin
+        if total == 0:
+            return self._conditional(0, index)
+        seen = self.after_latin[index] if index > 0 else 0
+        backoff = DISCOUNT * self._after_latin_words / total
+        return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(self._unigram(index)))
+
+    def before_latin_logprob(self, word: str) -> float:
+        """Log-probability that a Latin word follows the word (``مانند HTTP``, ``از طریق Composition``).
+
+        The word's own share of running text, smoothed towards the share over all words like
+        :meth:`sentence_end_logprob`.
+
+        >>> m = model()
+        >>> m.before_latin_logprob("مانند") > m.before_latin_logprob("است")
+        True
+        """
+        index = self.ids.get(normalize_word(word), 0)
+        seen = self.before_latin[index] if index > 0 and self.before_latin else 0
+        count = self.text_counts[index] if index > 0 else 0
+        return math.log((seen + END_PRIOR * self._latin_rate) / (count + END_PRIOR))
+
+    def latin_start_logprob(self) -> float:
+        """Log-probability that a sentence starts with something other than a Persian word (a Latin
+        word mostly): the sentences less those that start with a Persian word."""
+        total = max(1, self._sentences)
+        persian = sum(self.sentence_starts) if self.sentence_starts else 0
+        return math.log(max(1, total - persian) / total)
 
     def sequence_logprob(self, words: Sequence[str], start: bool = False) -> float:
         """Log-probability of a run of words; with ``start`` the first word is scored as a clause start."""
