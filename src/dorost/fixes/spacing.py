@@ -30,6 +30,7 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -226,6 +227,10 @@ class _Lexicon:
         self.loss_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
+        # The model's bigram scores of word pairs already scored (a pure function of the two ids).
+        self.conditional_cache: dict[tuple[int, int], float] = {}
+        # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
+        self.prepared_cache: dict[tuple[bool, tuple[str, ...]], _Window | None] = {}
         self.window_cache: dict[
             tuple[bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = {}
@@ -354,7 +359,16 @@ class _Lexicon:
         return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
 
     def pair_suspect(self, first: str, second: str) -> bool:
-        """True when two neighbours separated by a space may be one word."""
+        """True when two neighbours separated by a space may be one word (cached per pair)."""
+        verdict = self.pair_cache.get((first, second))
+        if verdict is None:
+            verdict = self._judge_pair(first, second)
+            if len(self.pair_cache) > 500_000:
+                self.pair_cache.clear()
+            self.pair_cache[first, second] = verdict
+        return verdict
+
+    def _judge_pair(self, first: str, second: str) -> bool:
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
         if first.endswith(PREFIXES) and not self.lm.is_word(first):
@@ -367,16 +381,10 @@ class _Lexicon:
                 return True
         if second in _LETTER_ENDINGS:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
-        verdict = self.pair_cache.get((first, second))
-        if verdict is None:
-            ids = self.spellings(normalize_word(first + second))
-            # The joined word must be common enough beside the spaced pair to be worth a look
-            # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
-            verdict = bool(ids) and 10 * self.lm.text_counts[ids[0]] >= max(1, self.lm.bigram_count(first, second))
-            if len(self.pair_cache) > 500_000:
-                self.pair_cache.clear()
-            self.pair_cache[first, second] = verdict
-        return verdict
+        ids = self.spellings(normalize_word(first + second))
+        # The joined word must be common enough beside the spaced pair to be worth a look
+        # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
+        return bool(ids) and 10 * self.lm.text_counts[ids[0]] >= max(1, self.lm.bigram_count(first, second))
 
 
 def _cuts(spelling: str) -> frozenset[int]:
@@ -529,27 +537,82 @@ def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) ->
         if first > 0 and first in lex.alias:
             first = lex.alias[first][0]
         index, score = lex.alias.get(unit.index, (unit.index, 0.0))
-        score += lm._conditional(first, index)
+        found = lex.conditional_cache.get((first, index))
+        if found is None:
+            found = lm._conditional(first, index)
+            if len(lex.conditional_cache) > 200_000:
+                lex.conditional_cache.clear()
+            lex.conditional_cache[first, index] = found
+        score += found
         if prev is not None and unit.spelling in _NEVER_ALONE:
             score -= ALONE_COST
         return score
     return unit.logprob
 
 
-def _segment(
-    lex: _Lexicon,
-    letters: str,
-    original: list[str],
-    tokens: list[tuple[int, int, str]],
-    before: str | None,
-    after: str | None,
-) -> tuple[list[str], float] | None:
-    """Best separators for ``letters`` (normalised, marks removed) and its gain over ``original``.
+@dataclass(slots=True)
+class _Window:
+    """The context-free part of a stretch of words: its letters, input separators and reading lattice."""
 
-    ``original[k]`` is the input's separator after letter ``k``; ``tokens`` are the input words as
-    (first letter, end letter, spelling). Returns None when the input reading stays.
+    letters: list[str]  # the letters as written (marks and ZWNJ left out)
+    offsets: list[int]  # each letter's offset from the stretch's first letter in the text
+    original: list[str]  # the input's separator label after each letter but the last
+    tokens: list[tuple[int, int, str]]  # the input words as (first letter, end letter, spelling)
+    text_letters: str  # the letters normalised
+    lattice: list[list[tuple[int, _Unit, float, bool]] | None] | None = None
+    glued: list[bool] | None = None
+
+
+def _prepare(lex: _Lexicon, window: list[str], keep: bool) -> _Window | None:
+    """The letters and input separators of ``window``; None when it cannot be segmented."""
+    letters: list[str] = []
+    offsets: list[int] = []
+    original: list[str] = []
+    tokens: list[tuple[int, int, str]] = []
+    word_start = 0
+    for index, word in enumerate(window):
+        token_start = len(letters)
+        joined = False
+        word_id = lex.lm.index(word)
+        inner = KEPT_NONE if keep and word_id in lex.kept_joined else KNOWN_NONE if word_id else NONE
+        for pos, ch in enumerate(word):
+            if ch == ZWNJ:
+                joined = True
+                continue
+            if _MARKS.match(ch):
+                continue
+            if letters:
+                if len(letters) == token_start:
+                    free = lex.free(window[index - 1]) and lex.free(word)
+                    original.append(FREE_SPACE if free else SPACE)
+                elif joined:
+                    kept = lex.kept_zwnj(word, word[: word.rfind(ZWNJ, 0, pos)])
+                    original.append(KEPT_JOIN if kept else JOIN)
+                else:
+                    original.append(AFTER_HEH if letters[-1] == "ه" else inner)
+            joined = False
+            letters.append(ch)
+            offsets.append(word_start + pos)
+        tokens.append((token_start, len(letters), word))
+        word_start += len(word) + 1
+    if len(letters) < 2 or len(original) != len(letters) - 1:
+        return None
+    text_letters = normalize_word("".join(letters))
+    if len(text_letters) != len(letters):
+        return None
+    return _Window(letters, offsets, original, tokens, text_letters)
+
+
+def _build_lattice(lex: _Lexicon, window: _Window) -> None:
+    """Every unit a reading may use from each reachable letter position, with its edit cost.
+
+    A unit is (end position, unit, cost, splits a glued word cheaply). Positions no reading reaches
+    get None. Context-free: the neighbours of the stretch only change the scores.
     """
     lm = lex.lm
+    letters = window.text_letters
+    original = window.original
+    tokens = window.tokens
     n = len(letters)
     token_at = {(start, end): word for start, end, word in tokens}
     # Letters inside an input word that neither the model nor morphology explains (روشپردازش, not
@@ -563,16 +626,19 @@ def _segment(
             and not lex.prefixed(letters[start:end])
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
-    start_unit = _unit_for(lex, before) if before else None
-    beams: list[list[_State]] = [[] for _ in range(n + 1)]
-    beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
+    reachable = [False] * (n + 1)
+    reachable[0] = True
+    lattice: list[list[tuple[int, _Unit, float, bool]] | None] = [None] * n
+    glued_at = [False] * n
     for i in range(n):
-        if not beams[i]:
+        if not reachable[i]:
             continue
         # The boundary before position i is a space in this reading (i > 0).
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
         # Splitting an unknown word between two frequent free words (ازاین, روشپردازش) is cheaper.
         glued = i > 0 and original[i - 1] == NONE and inside_unexplained[i]
+        glued_at[i] = glued
+        edges: list[tuple[int, _Unit, float, bool]] = []
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             units = _candidates(lex, letters[i:j])
             word = token_at.get((i, j))
@@ -580,28 +646,60 @@ def _segment(
                 key = normalize_word(word)
                 if not any(u.spelling == key for u in units):
                     units = [*units, _Unit(key, lm.ids.get(key, 0), lex.unknown_logprob(key))]
-            if not units:
-                continue
             for unit in units:
                 cost = entry + _inner_cost(unit.spelling, original, i)
                 if cost == math.inf:
                     continue
                 if _needs_text(lex, unit, original, i, j):
                     continue
-                split_free = glued and lex.glue_part(unit)
-                for state in beams[i]:
-                    paid = cost
-                    if (
-                        glued
-                        and state.unit is not None
-                        and (
-                            (split_free and lex.glue_part(state.unit))
-                            or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
-                        )
-                    ):
-                        paid -= GLUE_SPLIT_DISCOUNT
-                    total = state.score + _score(lm, lex, state.unit, unit) - paid
-                    beams[j].append(_State(total, state.cost + paid, unit, state, i))
+                edges.append((j, unit, cost, glued and lex.glue_part(unit)))
+                reachable[j] = True
+        lattice[i] = edges
+    window.lattice = lattice
+    window.glued = glued_at
+
+
+def _segment(
+    lex: _Lexicon,
+    window: _Window,
+    before: str | None,
+    after: str | None,
+) -> tuple[list[str], float] | None:
+    """Best separators for the window's letters and its gain over the input reading.
+
+    Returns None when the input reading stays.
+    """
+    lm = lex.lm
+    if window.lattice is None or window.glued is None:
+        _build_lattice(lex, window)
+    lattice = window.lattice
+    glued_at = window.glued
+    assert lattice is not None and glued_at is not None
+    original = window.original
+    n = len(window.text_letters)
+    start_unit = _unit_for(lex, before) if before else None
+    beams: list[list[_State]] = [[] for _ in range(n + 1)]
+    beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
+    for i in range(n):
+        if not beams[i]:
+            continue
+        edges = lattice[i]
+        assert edges is not None
+        glued = glued_at[i]
+        for j, unit, cost, split_free in edges:
+            for state in beams[i]:
+                paid = cost
+                if (
+                    glued
+                    and state.unit is not None
+                    and (
+                        (split_free and lex.glue_part(state.unit))
+                        or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
+                    )
+                ):
+                    paid -= GLUE_SPLIT_DISCOUNT
+                total = state.score + _score(lm, lex, state.unit, unit) - paid
+                beams[j].append(_State(total, state.cost + paid, unit, state, i))
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             if len(beams[j]) > BEAM:
                 beams[j].sort(key=lambda s: -s.score)
@@ -622,7 +720,7 @@ def _segment(
         node = node.back
     if separators == [_PLAIN.get(sep, sep) for sep in original]:
         return None
-    reference = _original_score(lex, letters, original, tokens, start_unit, after)
+    reference = _original_score(lex, window.tokens, start_unit, after)
     gain = best.score - reference
     if gain < MARGIN:
         return None
@@ -706,8 +804,6 @@ def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
 
 def _original_score(
     lex: _Lexicon,
-    letters: str,
-    original: list[str],
     tokens: list[tuple[int, int, str]],
     start_unit: _Unit | None,
     after: str | None,
@@ -748,9 +844,20 @@ _WORD_ONLY = re.compile(_WORD)
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], loss: _Loss) -> None:
     words = run.split(" ")
     count = len(words)
-    flagged = [len(word) <= MAX_WORD and lex.suspect(word) for word in words]
-    for k in range(count - 1):
-        if max(len(words[k]), len(words[k + 1])) <= MAX_WORD and lex.pair_suspect(words[k], words[k + 1]):
+    # The verdicts are remembered per word and per pair: read the memories first, judge only new ones.
+    suspect_cache = lex.suspect_cache
+    flagged: list[bool] = []
+    for word in words:
+        verdict = suspect_cache.get(word)
+        if verdict is None:
+            verdict = len(word) <= MAX_WORD and lex.suspect(word)
+        flagged.append(verdict)
+    pair_cache = lex.pair_cache
+    for k, pair in enumerate(pairwise(words)):
+        verdict = pair_cache.get(pair)
+        if verdict is None:
+            verdict = len(pair[0]) <= MAX_WORD and len(pair[1]) <= MAX_WORD and lex.pair_suspect(*pair)
+        if verdict:
             flagged[k] = flagged[k + 1] = True
     if not any(flagged):
         return
@@ -783,49 +890,29 @@ def _fix_window(
     key = (keep, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    letters: list[str] = []
-    offsets: list[int] = []  # text offset of each letter
-    original: list[str] = []
-    tokens: list[tuple[int, int, str]] = []
-    for index in range(first, last):
-        word = words[index]
-        token_start = len(letters)
-        joined = False
-        word_id = lex.lm.index(word)
-        inner = KEPT_NONE if keep and word_id in lex.kept_joined else KNOWN_NONE if word_id else NONE
-        for pos, ch in enumerate(word):
-            if ch == ZWNJ:
-                joined = True
-                continue
-            if _MARKS.match(ch):
-                continue
-            if letters:
-                if len(letters) == token_start:
-                    free = lex.free(words[index - 1]) and lex.free(word)
-                    original.append(FREE_SPACE if free else SPACE)
-                elif joined:
-                    kept = lex.kept_zwnj(word, word[: word.rfind(ZWNJ, 0, pos)])
-                    original.append(KEPT_JOIN if kept else JOIN)
-                else:
-                    original.append(AFTER_HEH if letters[-1] == "ه" else inner)
-            joined = False
-            letters.append(ch)
-            offsets.append(starts[index] + pos)
-        tokens.append((token_start, len(letters), word))
-    if len(letters) < 2 or len(original) != len(letters) - 1:
-        return
-    text_letters = normalize_word("".join(letters))
-    if len(text_letters) != len(letters):
+    window_key = (keep, key[2])
+    if window_key in lex.prepared_cache:
+        prepared = lex.prepared_cache[window_key]
+    else:
+        prepared = _prepare(lex, window, keep)
+        if len(lex.prepared_cache) > 20_000:
+            lex.prepared_cache.clear()
+        lex.prepared_cache[window_key] = prepared
+    if prepared is None:
         return
     if key in lex.window_cache:
         found = lex.window_cache[key]
     else:
-        found = _segment(lex, text_letters, original, tokens, before, after)
+        found = _segment(lex, prepared, before, after)
         if len(lex.window_cache) > 100_000:
             lex.window_cache.clear()
         lex.window_cache[key] = found
     if found is None:
         return
+    letters = prepared.letters
+    base = starts[first]
+    offsets = [base + offset for offset in prepared.offsets]
+    original = prepared.original
     separators, gain = found
     confidence = _confidence(gain)
     for k, (label, sep) in enumerate(zip(original, separators, strict=True)):
