@@ -184,16 +184,17 @@ class _Lexicon:
         # Only letters with a ZWNJ spelling have several spellings; every other word is its own
         # group, looked up in the model's vocabulary (a quarter of the work at start-up).
         groups: dict[str, list[int]] = {}
-        for index, word in enumerate(lm.words):
-            if ZWNJ in word:
-                groups.setdefault(word.replace(ZWNJ, ""), []).append(index)
+        for index, word in [(index, word) for index, word in enumerate(lm.words) if ZWNJ in word]:
+            groups.setdefault(word.replace(ZWNJ, ""), []).append(index)
         ids = lm.ids
         for letters, members in groups.items():
             plain = ids.get(letters, 0)
             if plain:
                 members.append(plain)
+        counts = lm.counts
         self.groups: dict[str, tuple[int, ...]] = {
-            letters: tuple(sorted(members, key=lambda i: -lm.counts[i])) for letters, members in groups.items()
+            letters: tuple(members) if len(members) == 1 else tuple(sorted(members, key=lambda i: -counts[i]))
+            for letters, members in groups.items()
         }
         # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
         # the log ratio of their counts: context tells words apart, not spellings of one word
@@ -202,6 +203,8 @@ class _Lexicon:
         # not ساله\u200cای and سال\u200cهای, two words with the same letters.
         self.alias: dict[int, tuple[int, float]] = {}
         for spelled in self.groups.values():
+            if len(spelled) < 2:
+                continue
             top = spelled[0]
             top_cuts = _cuts(lm.words[top])
             for index in spelled[1:]:
@@ -381,21 +384,26 @@ class _Lexicon:
                 return True
         if second in _LETTER_ENDINGS:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
-        ids = self.spellings(normalize_word(first + second))
+        # The lookup form is letter by letter: the pair's joined form is its words' forms joined.
+        first_key, second_key = normalize_word(first), normalize_word(second)
+        ids = self.spellings(first_key + second_key)
+        if not ids:
+            return False
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
-        return bool(ids) and 10 * self.lm.text_counts[ids[0]] >= max(1, self.lm.bigram_count(first, second))
+        lm = self.lm
+        first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
+        spaced = lm._pair(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
+        return 10 * lm.text_counts[ids[0]] >= max(1, spaced)
 
 
 def _cuts(spelling: str) -> frozenset[int]:
     """Letter positions after which a spelling has a ZWNJ."""
     cuts: set[int] = set()
     position = 0
-    for ch in spelling:
-        if ch == ZWNJ:
-            cuts.add(position)
-        else:
-            position += 1
+    for part in spelling.split(ZWNJ)[:-1]:
+        position += len(part)
+        cuts.add(position)
     return frozenset(cuts)
 
 
@@ -844,22 +852,24 @@ _WORD_ONLY = re.compile(_WORD)
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], loss: _Loss) -> None:
     words = run.split(" ")
     count = len(words)
-    # The verdicts are remembered per word and per pair: read the memories first, judge only new ones.
-    suspect_cache = lex.suspect_cache
-    flagged: list[bool] = []
-    for word in words:
-        verdict = suspect_cache.get(word)
-        if verdict is None:
-            verdict = len(word) <= MAX_WORD and lex.suspect(word)
-        flagged.append(verdict)
-    pair_cache = lex.pair_cache
-    for k, pair in enumerate(pairwise(words)):
-        verdict = pair_cache.get(pair)
-        if verdict is None:
-            verdict = len(pair[0]) <= MAX_WORD and len(pair[1]) <= MAX_WORD and lex.pair_suspect(*pair)
-        if verdict:
-            flagged[k] = flagged[k + 1] = True
-    if not any(flagged):
+    # The verdicts are remembered per word and per pair: read the memories first (in one pass each),
+    # judge only the words and pairs not seen before.
+    flagged: list[bool | None] = list(map(lex.suspect_cache.get, words))
+    if None in flagged:
+        for k, verdict in enumerate(flagged):
+            if verdict is None:
+                flagged[k] = len(words[k]) <= MAX_WORD and lex.suspect(words[k])
+    pairs: list[bool | None] = list(map(lex.pair_cache.get, pairwise(words)))
+    if None in pairs:
+        for k, verdict in enumerate(pairs):
+            if verdict is None:
+                first, second = words[k], words[k + 1]
+                pairs[k] = len(first) <= MAX_WORD and len(second) <= MAX_WORD and lex.pair_suspect(first, second)
+    if True in pairs:
+        for k, verdict in enumerate(pairs):
+            if verdict:
+                flagged[k] = flagged[k + 1] = True
+    if True not in flagged:
         return
     starts = []
     position = offset
