@@ -226,6 +226,7 @@ class _Lexicon:
         for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [(t, True) for t in analysed_tails]:
             self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
         self.kept_joined = frozenset(self._kept_joined())
+        self.key_cache: dict[str, str] = {}
         self.suspect_cache: dict[str, bool] = {}
         self.loss_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
@@ -282,6 +283,16 @@ class _Lexicon:
                 self.loss_cache.clear()
             self.loss_cache[word] = verdict
         return verdict
+
+    def key(self, word: str) -> str:
+        """The model's lookup form of a word of the input (``normalize_word``), remembered (bounded)."""
+        found = self.key_cache.get(word)
+        if found is None:
+            found = normalize_word(word)
+            if len(self.key_cache) > 200_000:
+                self.key_cache.clear()
+            self.key_cache[word] = found
+        return found
 
     def kept_zwnj(self, word: str, part: str) -> bool:
         """True when the author's ZWNJ after ``part`` of ``word`` stays (ویرایش‌گر, می‌شود)."""
@@ -342,7 +353,7 @@ class _Lexicon:
         return verdict
 
     def _judge(self, word: str) -> bool:
-        key = normalize_word(word)
+        key = self.key(word)
         index = self.lm.ids.get(key, 0)
         if not index or (len(key) == 1 and key != "و"):
             return True
@@ -355,7 +366,7 @@ class _Lexicon:
 
     def free(self, word: str) -> bool:
         """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
-        key = normalize_word(word)
+        key = self.key(word)
         if key in _BOUND or key in _PREFIX_LIKE or key in self.tails:
             return False
         index = self.lm.ids.get(key, 0)
@@ -385,7 +396,7 @@ class _Lexicon:
         if second in _LETTER_ENDINGS:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
         # The lookup form is letter by letter: the pair's joined form is its words' forms joined.
-        first_key, second_key = normalize_word(first), normalize_word(second)
+        first_key, second_key = self.key(first), self.key(second)
         ids = self.spellings(first_key + second_key)
         if not ids:
             return False
@@ -736,7 +747,7 @@ def _segment(
 
 
 def _unit_for(lex: _Lexicon, word: str) -> _Unit:
-    key = normalize_word(word)
+    key = lex.key(word)
     return _Unit(key, lex.lm.ids.get(key, 0), lex.unknown_logprob(key))
 
 
