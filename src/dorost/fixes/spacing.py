@@ -289,7 +289,7 @@ class _Lexicon:
         found = self.key_cache.get(word)
         if found is None:
             found = normalize_word(word)
-            if len(self.key_cache) > 200_000:
+            if len(self.key_cache) > 100_000:
                 self.key_cache.clear()
             self.key_cache[word] = found
         return found
@@ -559,7 +559,7 @@ def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) ->
         found = lex.conditional_cache.get((first, index))
         if found is None:
             found = lm._conditional(first, index)
-            if len(lex.conditional_cache) > 200_000:
+            if len(lex.conditional_cache) > 100_000:
                 lex.conditional_cache.clear()
             lex.conditional_cache[first, index] = found
         score += found
@@ -916,7 +916,7 @@ def _fix_window(
         prepared = lex.prepared_cache[window_key]
     else:
         prepared = _prepare(lex, window, keep)
-        if len(lex.prepared_cache) > 20_000:
+        if len(lex.prepared_cache) > 5_000:
             lex.prepared_cache.clear()
         lex.prepared_cache[window_key] = prepared
     if prepared is None:
