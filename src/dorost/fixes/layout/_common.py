@@ -88,6 +88,8 @@ class WordModel(Protocol):
 
     def word_logprob(self, word: str) -> float: ...
 
+    def __hash__(self) -> int: ...  # its scores are remembered per model
+
 
 @cache
 def language_model() -> WordModel | None:

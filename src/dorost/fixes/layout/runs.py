@@ -26,6 +26,7 @@ are judged again while a neighbour's repair changes the words beside them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -119,45 +120,27 @@ _ROUNDS = 3
 _MAX_LATIN_SHARE = 0.3
 
 
-_JOINS: dict[tuple[int, str | None, str | None], float] = {}
-_JOINS_KEPT = 1 << 16
-# Per word form (with the model's id): its count, and its unigram probability. A document's pairs
-# are many, its words few: each pair's score looks its two words up here, not in the model.
-_COUNTS: dict[tuple[int, str], int] = {}
-_UNIGRAMS: dict[tuple[int, str], float] = {}
+# Scores, counts and unigram probabilities remembered across lines and documents (a document
+# repeats its pairs, a corpus its words), bounded.
+_KEPT = 1 << 16
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def _join(model: WordModel, left: str | None, right: str | None) -> float:
-    """:func:`_score_join`, remembered across lines (a document repeats its pairs)."""
-    key = (id(model), left, right)
-    score = _JOINS.get(key)
-    if score is None:
-        if len(_JOINS) >= _JOINS_KEPT:
-            _JOINS.clear()
-        score = _JOINS[key] = _score_join(model, left, right)
-    return score
+    """:func:`_score_join`, remembered."""
+    return _score_join(model, left, right)
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def _count(model: WordModel, form: str) -> int:
     """``model.word_count(form)``, remembered."""
-    key = (id(model), form)
-    count = _COUNTS.get(key)
-    if count is None:
-        if len(_COUNTS) >= _JOINS_KEPT:
-            _COUNTS.clear()
-        count = _COUNTS[key] = model.word_count(form)
-    return count
+    return model.word_count(form)
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def _unigram(model: WordModel, form: str) -> float:
     """``exp(model.word_logprob(form))``, remembered."""
-    key = (id(model), form)
-    probability = _UNIGRAMS.get(key)
-    if probability is None:
-        if len(_UNIGRAMS) >= _JOINS_KEPT:
-            _UNIGRAMS.clear()
-        probability = _UNIGRAMS[key] = math.exp(model.word_logprob(form))
-    return probability
+    return math.exp(model.word_logprob(form))
 
 
 def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
