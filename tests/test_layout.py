@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,9 +94,9 @@ def test_long_and_latin_lines_are_not_touched() -> None:
         assert repair(text, config).edits == ()
 
 
-def test_marked_reversed_runs_round_trip(shared: Path) -> None:
-    # pdftotext's damage as in the sample article: runs printed last-first, a double space at
-    # each border and a trailing space. Most lines come back; no undamaged line moves.
+def _runs_reversed(shared: Path, print_runs: Callable[[list[str]], str]) -> tuple[list[str], dict[int, str]]:
+    """Held-out lines, wrapped; a quarter of the longer ones cut into 2 to 4 runs and printed by
+    ``print_runs`` (which gets the runs in logical order). Returns the lines and the damaged lines' truth."""
     rng = random.Random(4)
     lines: list[str] = []
     damaged: dict[int, str] = {}
@@ -106,8 +107,15 @@ def test_marked_reversed_runs_round_trip(shared: Path) -> None:
                 cuts = sorted(rng.sample(range(1, len(words)), rng.choice((1, 2, 3))))
                 runs = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
                 damaged[len(lines)] = line
-                line = "  ".join(reversed(runs)) + " "
+                line = print_runs(runs)
             lines.append(line)
+    return lines, damaged
+
+
+def test_marked_reversed_runs_round_trip(shared: Path) -> None:
+    # pdftotext's damage as in the sample article: runs printed last-first, a double space at
+    # each border and a trailing space. Most lines come back; no undamaged line moves.
+    lines, damaged = _runs_reversed(shared, lambda runs: "  ".join(reversed(runs)) + " ")
     out = repair("\n".join(lines), Config().with_fixes(only=["reorder_reversed_runs"])).text.split("\n")
     assert len(out) == len(lines)
     assert all(out[i] == line for i, line in enumerate(lines) if i not in damaged)
@@ -118,20 +126,11 @@ def test_pdftotext_gap_pattern_round_trip(shared: Path) -> None:
     # The gaps pdftotext printed in all three misordered lines of the sample article: one space
     # after the run printed first, two after every later run, a trailing space. A line with one
     # border carries no double space at all; the document's lines show the pattern.
-    rng = random.Random(4)
-    lines: list[str] = []
-    damaged: dict[int, str] = {}
-    for paragraph in held_out(shared, "opensource-guide-fa", 30):
-        for line in textwrap.wrap(paragraph, width=75):
-            words = line.split()
-            if len(words) >= 6 and rng.random() < 0.25:
-                cuts = sorted(rng.sample(range(1, len(words)), rng.choice((1, 2, 3))))
-                runs = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
-                damaged[len(lines)] = line
-                printed = runs[::-1]
-                line = printed[0] + "".join(("  " if i > 1 else " ") + run for i, run in enumerate(printed) if i)
-                line += " "
-            lines.append(line)
+    def printed(runs: list[str]) -> str:
+        last_first = runs[::-1]
+        return last_first[0] + " " + "  ".join(last_first[1:]) + " "
+
+    lines, damaged = _runs_reversed(shared, printed)
     out = repair("\n".join(lines), Config().with_fixes(only=["reorder_reversed_runs"])).text.split("\n")
     assert all(out[i] == line for i, line in enumerate(lines) if i not in damaged)
     assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.4 * len(damaged)  # measured 12 of 28 (9 before)
