@@ -12,8 +12,7 @@ import unicodedata
 
 def escaped(text: str) -> str:
     return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Cc", "Zs") and ch not in " \n" else ch
-        for ch in text
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Cc", "Zs") and ch not in " \n" else ch for ch in text
     )
 
 

@@ -44,14 +44,16 @@ def test_stalled_clients_do_not_block_others() -> None:
             if index % 2:  # headers that never end
                 client.sendall(b"POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
             else:  # a body that never comes
-                client.sendall(b"POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"text\": ")
+                client.sendall(b'POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"text": ')
             stalled.append(client)
         try:
             started = time.monotonic()
             assert _health(url)["status"] == "ok"
             with urllib.request.urlopen(
                 urllib.request.Request(
-                    url + "/api/fix", data=json.dumps({"text": SENTENCE}).encode(), method="POST",
+                    url + "/api/fix",
+                    data=json.dumps({"text": SENTENCE}).encode(),
+                    method="POST",
                     headers={"Content-Type": "application/json"},
                 ),
                 timeout=30,
@@ -72,7 +74,7 @@ def test_a_body_far_over_the_limit_is_refused_before_it_is_read() -> None:
         try:
             client.sendall(
                 b"POST /api/fix HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b"Content-Length: 2000000000\r\n\r\n{\"text\": \""
+                b'Content-Length: 2000000000\r\n\r\n{"text": "'
             )
             client.settimeout(30)
             head = client.recv(4096)

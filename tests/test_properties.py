@@ -32,6 +32,7 @@ texts = st.one_of(
     ).map("".join),
 )
 
+
 @PROFILE
 @given(texts)
 def test_never_raises_and_is_idempotent(text: str) -> None:

@@ -28,9 +28,7 @@ from dorost.pipeline import FIXES_BY_NAME
 from folding import significant
 
 EXAMPLES = int(os.environ.get("DOROST_PUBLIC_EXAMPLES", "10000"))
-PROFILE = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
-)
+PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 CLI_PROFILE = settings(PROFILE, max_examples=max(1, EXAMPLES // 10))
 
 # Damaged-Persian material so that the fixes fire: letters and their Arabic variants, ZWNJ,

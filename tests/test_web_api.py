@@ -40,9 +40,9 @@ def call(app: Starlette, method: str, url: str, **kwargs: Any) -> httpx.Response
     return asyncio.run(go())
 
 
-def gather(app: Starlette, make: Callable[[httpx.AsyncClient], list[Coroutine[Any, Any, httpx.Response]]]) -> list[
-    httpx.Response
-]:
+def gather(
+    app: Starlette, make: Callable[[httpx.AsyncClient], list[Coroutine[Any, Any, httpx.Response]]]
+) -> list[httpx.Response]:
     """Send several requests at once to one app (one event loop), and return the answers in order."""
 
     async def go() -> list[httpx.Response]:
@@ -188,8 +188,13 @@ def test_upload_errors(app: Starlette) -> None:
     assert no_file.status_code == 400 and "'file'" in no_file.json()["error"]
     not_form = call(app, "POST", "/api/fix-pdf", content=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
     assert not_form.status_code == 400 and "multipart/form-data" in not_form.json()["error"]
-    bad_options = call(app, "POST", "/api/fix-pdf", files={"file": ("a.txt", "سلام".encode(), "text/plain")},
-                       data={"options": "{digits"})
+    bad_options = call(
+        app,
+        "POST",
+        "/api/fix-pdf",
+        files={"file": ("a.txt", "سلام".encode(), "text/plain")},
+        data={"options": "{digits"},
+    )
     assert bad_options.status_code == 400 and "'options' field must be JSON" in bad_options.json()["error"]
     binary = call(app, "POST", "/api/fix-pdf", files={"file": ("a.bin", bytes(range(256)) * 8, "application/x")})
     assert binary.status_code == 422 and binary.json()["error"]
@@ -210,8 +215,13 @@ def test_pdf_upload(app: Starlette, shared: Path) -> None:
         pytest.skip("the PDF front end (dorost.inputs.pdf) is not installed")
     folder = shared / "pdfs" / "generated"
     pdf = (folder / "chromium_prose.pdf").read_bytes()
-    response = call(app, "POST", "/api/fix-pdf", files={"file": ("prose.pdf", pdf, "application/pdf")},
-                    data={"options": json.dumps({"digits": "persian"})})
+    response = call(
+        app,
+        "POST",
+        "/api/fix-pdf",
+        files={"file": ("prose.pdf", pdf, "application/pdf")},
+        data={"options": json.dumps({"digits": "persian"})},
+    )
     assert response.status_code == 200, response.text
     data = response.json()
     check_payload(data)
@@ -220,8 +230,9 @@ def test_pdf_upload(app: Starlette, shared: Path) -> None:
     gold_words = set((folder / "chromium_prose.gt.txt").read_text(encoding="utf-8").split())
     words = data["text"].split()
     assert sum(word in gold_words for word in words) > 0.8 * len(words)
-    one_page = call(app, "POST", "/api/fix-pdf", files={"file": ("prose.pdf", pdf, "application/pdf")},
-                    data={"pages": "2"})
+    one_page = call(
+        app, "POST", "/api/fix-pdf", files={"file": ("prose.pdf", pdf, "application/pdf")}, data={"pages": "2"}
+    )
     assert one_page.status_code == 200 and one_page.json()["pages"] == [2]
 
 

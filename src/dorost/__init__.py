@@ -15,9 +15,7 @@ from dorost.errors import DorostError, InputError
 from dorost.pipeline import FIXES
 from dorost.pipeline import run as _run
 
-__all__ = [
-    "FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "fix_pdf", "repair", "replay"
-]
+__all__ = ["FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "fix_pdf", "repair", "replay"]
 __version__ = "0.1.0"
 
 

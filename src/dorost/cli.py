@@ -70,9 +70,9 @@ def _read(path: str) -> bytes:
         _fail(f"{path}: {error.strerror or error}", EXIT_INPUT)
 
 
-def _results(paths: tuple[str, ...], config: Config, pages: str | None, password: str | None) -> Iterator[
-    tuple[str, Result]
-]:
+def _results(
+    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None
+) -> Iterator[tuple[str, Result]]:
     for path in paths or ("-",):
         data = _read(path)
         try:
@@ -92,10 +92,20 @@ def _same_file(a: str, b: str) -> bool:
 common_options = [
     click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`)."),
     click.option("--skip", metavar="FIX,...", help="Do not run these fixes."),
-    click.option("--digits", type=click.Choice(DIGIT_POLICIES), default="keep", show_default=True,
-                 help="Digit system: keep the author's, or write all Persian or all Latin."),
-    click.option("--diacritics", type=click.Choice(DIACRITIC_POLICIES), default="keep", show_default=True,
-                 help="Keep or remove harakat and tanwin."),
+    click.option(
+        "--digits",
+        type=click.Choice(DIGIT_POLICIES),
+        default="keep",
+        show_default=True,
+        help="Digit system: keep the author's, or write all Persian or all Latin.",
+    ),
+    click.option(
+        "--diacritics",
+        type=click.Choice(DIACRITIC_POLICIES),
+        default="keep",
+        show_default=True,
+        help="Keep or remove harakat and tanwin.",
+    ),
     click.option("--pages", metavar="RANGE", help="PDF pages to read, e.g. 2-5 or 1,3,7-9."),
     click.option("--password", metavar="TEXT", help="Password of an encrypted PDF."),
 ]

@@ -56,9 +56,7 @@ class Config:
         if self.digits not in DIGIT_POLICIES:
             raise ValueError(f"digits must be one of {', '.join(DIGIT_POLICIES)}, not {self.digits!r}")
         if self.diacritics not in DIACRITIC_POLICIES:
-            raise ValueError(
-                f"diacritics must be one of {', '.join(DIACRITIC_POLICIES)}, not {self.diacritics!r}"
-            )
+            raise ValueError(f"diacritics must be one of {', '.join(DIACRITIC_POLICIES)}, not {self.diacritics!r}")
         if not 1 <= self.max_rounds <= 10:
             raise ValueError("max_rounds must be between 1 and 10")
 

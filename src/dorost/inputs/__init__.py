@@ -25,9 +25,7 @@ def repair_bytes(
         try:
             from dorost.inputs.pdf import fix_pdf
         except ImportError as error:
-            raise InputError(
-                "the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'"
-            ) from error
+            raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'") from error
         result: Result = fix_pdf(data, config, pages=pages, password=password)
         return result
     if pages is not None:

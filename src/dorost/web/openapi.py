@@ -30,10 +30,16 @@ def _schemas() -> dict[str, Any]:
             "additionalProperties": False,
             "description": "What to repair and how. Every key is optional; unknown keys are refused.",
             "properties": {
-                "digits": {"enum": list(DIGIT_POLICIES), "default": "keep",
-                           "description": "Keep the author's digits, or write all Persian or all Latin."},
-                "diacritics": {"enum": list(DIACRITIC_POLICIES), "default": "keep",
-                               "description": "Keep or remove harakat and tanwin."},
+                "digits": {
+                    "enum": list(DIGIT_POLICIES),
+                    "default": "keep",
+                    "description": "Keep the author's digits, or write all Persian or all Latin.",
+                },
+                "diacritics": {
+                    "enum": list(DIACRITIC_POLICIES),
+                    "default": "keep",
+                    "description": "Keep or remove harakat and tanwin.",
+                },
                 "only": {**names, "description": "Run only these fixes (names from GET /api/fixes)."},
                 "skip": {**names, "description": "Do not run these fixes."},
                 "skip_families": {
@@ -53,8 +59,11 @@ def _schemas() -> dict[str, Any]:
             "type": "object",
             "required": ["file"],
             "properties": {
-                "file": {"type": "string", "format": "binary",
-                         "description": "A PDF, or a text file in any encoding dorost reads."},
+                "file": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": "A PDF, or a text file in any encoding dorost reads.",
+                },
                 "options": {"type": "string", "description": "Options as a JSON object (see Options)."},
                 "pages": {"type": "string", "description": "PDF pages to read, e.g. 2-5 or 1,3,7-9."},
                 "password": {"type": "string", "description": "Password of an encrypted PDF."},
@@ -62,8 +71,18 @@ def _schemas() -> dict[str, Any]:
         },
         "Edit": {
             "type": "object",
-            "required": ["fix", "start", "end", "before", "after", "confidence", "step", "at",
-                         "text_start", "text_end"],
+            "required": [
+                "fix",
+                "start",
+                "end",
+                "before",
+                "after",
+                "confidence",
+                "step",
+                "at",
+                "text_start",
+                "text_end",
+            ],
             "properties": {
                 "fix": {"type": "string", "description": "The fix that made the edit."},
                 "start": {"type": "integer", "description": "Start of the edit in the original input."},
@@ -74,10 +93,11 @@ def _schemas() -> dict[str, Any]:
                 "step": {"type": "integer", "description": "Pipeline step (for replaying the edits)."},
                 "at": {"type": "integer", "description": "Offset in that step's own input."},
                 "page": {"type": "integer", "description": "PDF page (1-based), for PDF input."},
-                "text_start": {"type": "integer",
-                               "description": "Start of the edit's span in the restored text."},
-                "text_end": {"type": "integer", "description": "End of that span (equal to the start "
-                             "when the edit only removed text)."},
+                "text_start": {"type": "integer", "description": "Start of the edit's span in the restored text."},
+                "text_end": {
+                    "type": "integer",
+                    "description": "End of that span (equal to the start when the edit only removed text).",
+                },
             },
         },
         "Mark": {
@@ -87,8 +107,7 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "start": {"type": "integer"},
                 "end": {"type": "integer"},
-                "edits": {"type": "array", "items": {"type": "integer"},
-                          "description": "Indices into edits."},
+                "edits": {"type": "array", "items": {"type": "integer"}, "description": "Indices into edits."},
             },
         },
         "FixResponse": {
@@ -97,12 +116,18 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "text": {"type": "string", "description": "The restored text."},
                 "edits": {"type": "array", "items": _ref("Edit")},
-                "counts": {"type": "object", "additionalProperties": {"type": "integer"},
-                           "description": "Number of edits per fix."},
+                "counts": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer"},
+                    "description": "Number of edits per fix.",
+                },
                 "marks": {"type": "array", "items": _ref("Mark")},
                 "warnings": {"type": "array", "items": {"type": "string"}},
-                "pages": {"type": "array", "items": {"type": "integer"},
-                          "description": "PDF pages read (PDF input only)."},
+                "pages": {
+                    "type": "array",
+                    "items": {"type": "integer"},
+                    "description": "PDF pages read (PDF input only).",
+                },
             },
         },
         "Health": {
@@ -120,8 +145,10 @@ def _schemas() -> dict[str, Any]:
             "type": "object",
             "required": ["fixes", "families", "policies", "defaults"],
             "properties": {
-                "fixes": {"type": "array", "items": {"type": "object",
-                          "required": ["name", "family", "summary", "label"]}},
+                "fixes": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["name", "family", "summary", "label"]},
+                },
                 "families": {"type": "array", "items": {"type": "object", "required": ["name", "label"]}},
                 "policies": {"type": "object"},
                 "defaults": {"type": "object"},
@@ -151,8 +178,10 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
         ),
         "504": _error(f"The repair did not finish within {limits.timeout:g} s."),
     }
-    fix_answer = {"description": "The restored text and every edit.",
-                  "content": {"application/json": {"schema": _ref("FixResponse")}}}
+    fix_answer = {
+        "description": "The restored text and every edit.",
+        "content": {"application/json": {"schema": _ref("FixResponse")}},
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -166,10 +195,18 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
                 "post": {
                     "summary": "Restore a text",
                     "operationId": "fix",
-                    "requestBody": {"required": True,
-                                    "content": {"application/json": {"schema": _ref("FixRequest"), "example": {
-                                        "text": "اين كتاب &ndash; بسيار خوب است .",
-                                        "options": {"digits": "persian"}}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": _ref("FixRequest"),
+                                "example": {
+                                    "text": "اين كتاب &ndash; بسيار خوب است .",
+                                    "options": {"digits": "persian"},
+                                },
+                            }
+                        },
+                    },
                     "responses": {
                         "200": fix_answer,
                         **common_errors,
@@ -183,8 +220,10 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
                     "operationId": "fixPdf",
                     "description": "The document goes in the multipart field 'file'. A PDF is known by its "
                     "header, not its name; anything else is read as text in any supported encoding.",
-                    "requestBody": {"required": True,
-                                    "content": {"multipart/form-data": {"schema": _ref("FileRequest")}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"multipart/form-data": {"schema": _ref("FileRequest")}},
+                    },
                     "responses": {
                         "200": fix_answer,
                         **common_errors,
@@ -197,16 +236,24 @@ def openapi_schema(limits: Limits) -> dict[str, Any]:
                 "get": {
                     "summary": "The fixes, their families and the policies",
                     "operationId": "fixes",
-                    "responses": {"200": {"description": "Fixes in pipeline order.",
-                                          "content": {"application/json": {"schema": _ref("Fixes")}}}},
+                    "responses": {
+                        "200": {
+                            "description": "Fixes in pipeline order.",
+                            "content": {"application/json": {"schema": _ref("Fixes")}},
+                        }
+                    },
                 }
             },
             "/api/health": {
                 "get": {
                     "summary": "Whether the server is up, and its limits",
                     "operationId": "health",
-                    "responses": {"200": {"description": "The server is up.",
-                                          "content": {"application/json": {"schema": _ref("Health")}}}},
+                    "responses": {
+                        "200": {
+                            "description": "The server is up.",
+                            "content": {"application/json": {"schema": _ref("Health")}},
+                        }
+                    },
                 }
             },
         },

@@ -59,7 +59,7 @@ def config_from_options(options: object) -> Config:
     if options is None:
         options = {}
     if not isinstance(options, dict):
-        raise OptionsError("options must be an object, e.g. {\"digits\": \"persian\"}")
+        raise OptionsError('options must be an object, e.g. {"digits": "persian"}')
     unknown = sorted(key for key in options if key not in OPTION_KEYS)
     if unknown:
         raise OptionsError(f"unknown option: {', '.join(unknown)} (known: {', '.join(OPTION_KEYS)})")
