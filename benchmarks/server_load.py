@@ -29,11 +29,8 @@ import asyncio
 import json
 import os
 import shlex
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import Counter
@@ -41,6 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from web_server import ServerDidNotStart, started_server  # noqa: E402  (one way to start and stop a server)
+
 CORPUS = REPO.parent / "shared" / "corpora" / "http-explained-fa" / "text.txt"
 SENTENCE = "اين كتاب &ndash; بسيار خوب است ."
 LINES_PER_BODY = 5
@@ -61,12 +61,6 @@ def bodies(count: int) -> list[bytes]:
     else:
         texts = [SENTENCE]
     return [json.dumps({"text": texts[i % len(texts)]}, ensure_ascii=False).encode() for i in range(count)]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def post(port: int, body: bytes, timeout: float) -> Answer:
@@ -184,18 +178,6 @@ def health(url: str) -> dict[str, object]:
         return dict(json.load(answer))
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if process.poll() is not None:
-            raise SystemExit(f"dorost serve exited with {process.returncode}")
-        try:
-            if health(url)["status"] == "ok":
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("dorost serve did not answer within 60 s")
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
@@ -232,32 +214,29 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     options = parser.parse_args()
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "dorost", "serve", "--port", str(port), *shlex.split(options.flags)]
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_until_up(url, server)
-            before = memory_and_cpu(server.pid)
+    try:
+        with started_server(*shlex.split(options.flags), wait_s=60.0) as server:
+            before = memory_and_cpu(server.process.pid)
             started = time.perf_counter()
             answers, ends = asyncio.run(
-                load(port, options.concurrent, options.rounds, options.stalled, options.stall_wait, options.timeout)
+                load(
+                    server.port,
+                    options.concurrent,
+                    options.rounds,
+                    options.stalled,
+                    options.stall_wait,
+                    options.timeout,
+                )
             )
             wall = time.perf_counter() - started
-            after = memory_and_cpu(server.pid)
-            state = health(url)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-        log.seek(0)
-        errors = [line for line in log.read().decode(errors="replace").splitlines() if "Traceback" in line]
+            after = memory_and_cpu(server.process.pid)
+            state = health(server.url)
+            command = ["-m", "dorost", "serve", "--port", str(server.port), *shlex.split(options.flags)]
+            errors = [line for line in server.log_text().splitlines() if "Traceback" in line]
+    except ServerDidNotStart as error:
+        raise SystemExit(str(error)) from None
     figures = {
-        "command": shlex.join(command[1:]),
+        "command": shlex.join(command),
         "concurrent": options.concurrent,
         "rounds": options.rounds,
         "stalled": options.stalled,

@@ -1,4 +1,4 @@
-"""A real `dorost serve` on a free loopback port, for the end-to-end and load tests."""
+"""A real `dorost serve` on a free loopback port, for the end-to-end and load tests and the load benchmark."""
 
 from __future__ import annotations
 
@@ -11,9 +11,24 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import IO
 
-import pytest
+
+class ServerDidNotStart(RuntimeError):
+    """`dorost serve` exited or did not answer `/api/health` in time; the message holds its log."""
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
+
+    def log_text(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
 
 def free_port() -> int:
@@ -23,10 +38,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(*flags: str) -> Iterator[str]:
+def started_server(*flags: str, wait_s: float = 30.0) -> Iterator[Server]:
     """Start `python -m dorost serve` with ``flags``, wait until it answers, stop it afterwards."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
     # The log goes to a file, not a pipe: a server that writes much must never block on it.
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
@@ -34,9 +48,10 @@ def running_server(*flags: str) -> Iterator[str]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        server = Server(f"http://127.0.0.1:{port}", port, process, log)
         try:
-            wait_until_up(url, process, log)
-            yield url
+            wait_until_up(server, wait_s)
+            yield server
         finally:
             process.terminate()
             try:
@@ -46,15 +61,22 @@ def running_server(*flags: str) -> Iterator[str]:
                 process.wait()
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"dorost serve exited with {process.returncode}: {log.read().decode()}")
+@contextmanager
+def running_server(*flags: str) -> Iterator[str]:
+    """The URL of a started server (see `started_server`)."""
+    with started_server(*flags) as server:
+        yield server.url
+
+
+def wait_until_up(server: Server, wait_s: float) -> None:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise ServerDidNotStart(f"dorost serve exited with {server.process.returncode}: {server.log_text()}")
         try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as answer:
+            with urllib.request.urlopen(f"{server.url}/api/health", timeout=2) as answer:
                 if json.load(answer)["status"] == "ok":
                     return
         except OSError:
             time.sleep(0.1)
-    pytest.fail("dorost serve did not answer within 30 s")
+    raise ServerDidNotStart(f"dorost serve did not answer within {wait_s:.0f} s: {server.log_text()}")
