@@ -221,13 +221,16 @@ def run_batch_process(
     peak = 0
     journal = output / "_dorost_done.jsonl"
     killed = False
+    # CPU seconds of every process of the run, each on its own, last seen (every 20 ms): workers forked
+    # by a fork server are not children the run waits for, so its resource usage would miss them.
+    cpu_seen: dict[int, float] = {}
     while True:
-        # wait4 reports the CPU time of the run and of every worker it waited for.
+        # wait4 reports the CPU time of the run and of every process it waited for.
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
         if psutil is not None:
-            peak = max(peak, _tree_rss(psutil, process.pid))
+            peak = max(peak, _tree_rss(psutil, process.pid, cpu_seen))
         if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
             os.killpg(process.pid, signal.SIGKILL)
             killed = True
@@ -236,7 +239,8 @@ def run_batch_process(
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 and not killed:
         raise RuntimeError(process.stderr.read().decode() if process.stderr else "dorost batch failed")
-    cpu = usage.ru_utime + usage.ru_stime
+    # Without psutil: what wait4 counts (the run and the workers it waited for, not forked ones).
+    cpu = sum(cpu_seen.values()) if cpu_seen else usage.ru_utime + usage.ru_stime
     return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak / MB, "killed": float(killed)}
 
 
@@ -244,12 +248,23 @@ def _journaled(journal: Path) -> int:
     return len(journal.read_bytes().splitlines()) if journal.exists() else 0
 
 
-def _tree_rss(psutil: object, pid: int) -> int:
+def _tree_rss(psutil: object, pid: int, cpu_seen: dict[int, float]) -> int:
+    """Resident memory of the run and its descendants; their CPU seconds go into ``cpu_seen``."""
     try:
         parent = psutil.Process(pid)  # type: ignore[attr-defined]
-        return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)])  # type: ignore[no-any-return]
-    except Exception:  # a process ended while being read
+        processes = [parent, *parent.children(recursive=True)]
+    except Exception:  # the run ended while being read
         return 0
+    rss = 0
+    for process in processes:
+        try:
+            with process.oneshot():
+                rss += process.memory_info().rss
+                times = process.cpu_times()
+        except Exception:  # a process ended while being read
+            continue
+        cpu_seen[process.pid] = times.user + times.system
+    return rss
 
 
 def count_documents(output: Path) -> tuple[int, int]:

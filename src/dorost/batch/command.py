@@ -19,24 +19,39 @@ EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 3, 2, 130
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", required=True, metavar="PATH", help="Output folder (created; a run there is resumed).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "parquet", "txt"]),
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet", "txt"]),
     help="Output format (default: the inputs' format).",
 )
 @click.option("--text-field", default="text", show_default=True, help="Field or column holding the text.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--edits", is_flag=True, help="Add each document's edit list (field `dorost_edits`).")
 @click.option(
-    "--compression", type=click.Choice(["same", "none", "gz", "zst"]), default="same", show_default=True,
+    "--compression",
+    type=click.Choice(["same", "none", "gz", "zst"]),
+    default="same",
+    show_default=True,
     help="Compression of JSONL and text parts.",
 )
 @click.option("--restart", is_flag=True, help="Discard an earlier run in the output folder and start over.")
 @click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: on a terminal).")
 @click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`).")
 @click.option("--skip", metavar="FIX,...", help="Do not run these fixes.")
-@click.option("--digits", type=click.Choice(DIGIT_POLICIES), default="keep", show_default=True,
-              help="Digit system: keep the author's, or write all Persian or all Latin.")
-@click.option("--diacritics", type=click.Choice(DIACRITIC_POLICIES), default="keep", show_default=True,
-              help="Keep or remove harakat and tanwin.")
+@click.option(
+    "--digits",
+    type=click.Choice(DIGIT_POLICIES),
+    default="keep",
+    show_default=True,
+    help="Digit system: keep the author's, or write all Persian or all Latin.",
+)
+@click.option(
+    "--diacritics",
+    type=click.Choice(DIACRITIC_POLICIES),
+    default="keep",
+    show_default=True,
+    help="Keep or remove harakat and tanwin.",
+)
 def batch(
     inputs: tuple[str, ...],
     output: str,

@@ -106,9 +106,7 @@ def discover(inputs: Sequence[str], output: Format, compression: Compression | s
             part, n = f"{base}-{n}{extension}", n + 1
         used.add(part)
         stat = path.stat()
-        shards.append(
-            Shard(str(path.resolve()), part, fmt, input_compression, stat.st_size, stat.st_mtime_ns)
-        )
+        shards.append(Shard(str(path.resolve()), part, fmt, input_compression, stat.st_size, stat.st_mtime_ns))
     return shards
 
 
@@ -192,9 +190,7 @@ def _parquet_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[Raw
     with pq.ParquetFile(shard.path) as parquet:
         rows = max(parquet.metadata.num_rows, 1)
         metadata = parquet.metadata
-        bytes_per_row = (
-            sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups)) / rows
-        )
+        bytes_per_row = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups)) / rows
         batch_rows = max(1, min(max_docs, int(max_bytes / max(bytes_per_row, 1.0))))
         first = 0
         for batch in parquet.iter_batches(batch_size=batch_rows):

@@ -1,9 +1,13 @@
 """Run the restoration over a corpus: shards in, parts out, in parallel, resumable.
 
 The main process reads each shard in chunks and hands them to a pool of worker processes, keeping
-at most ``2 × workers`` chunks in flight so memory stays bounded whatever the corpus size. Results
+at most ``4 × workers`` chunks in flight so memory stays bounded whatever the corpus size. Results
 come back in order and are written to the shard's part under a temporary name; when the shard ends
 the part is renamed into place and journaled (:mod:`dorost.batch.state`).
+
+Workers are forked from a fork server that imported the pipeline and loaded the language model
+once (:mod:`dorost.batch.preload`), so they start in milliseconds with the model in memory, shared
+copy-on-write; where there is no fork server (Windows) they are spawned and load it themselves.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from dorost.batch.formats import (
@@ -31,7 +37,14 @@ from dorost.batch.formats import (
 from dorost.batch.progress import Progress
 from dorost.batch.state import MAX_LISTED_FAILURES, PartRecord, RunState
 from dorost.batch.summary import Summary, write_summary
-from dorost.batch.worker import ChunkResult, Settings, init_worker, process_chunk, process_in_worker
+from dorost.batch.worker import (
+    ChunkResult,
+    Settings,
+    collector_tuned,
+    init_worker,
+    process_chunk,
+    process_in_worker,
+)
 from dorost.batch.worker import settings_fingerprint as fingerprint
 from dorost.config import Config
 from dorost.fixes import Fix
@@ -75,8 +88,9 @@ def default_workers() -> int:
 def run_batch(options: BatchOptions) -> Summary:
     """Restore every document of the inputs into ``options.output``; resume a run found there.
 
-    Workers are started with ``spawn`` (safe with threads, the same on every platform), so a script
-    that calls this with more than one worker needs the ``if __name__ == "__main__":`` guard.
+    Workers come from a fork server (``spawn`` where there is none): both are safe in a program with
+    threads, and both need the ``if __name__ == "__main__":`` guard in a script that calls this with
+    more than one worker.
 
     Raises :class:`BatchError` for inputs or an output folder that cannot be used, and lets
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
@@ -132,15 +146,16 @@ class _Pool:
         self.workers = workers
         self.settings = settings
         self._executor: ProcessPoolExecutor | None = None
+        self._collector: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> _Pool:
         if self.workers > 1:
             self._executor = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=init_worker,
-                initargs=(self.settings,),
+                self.workers, mp_context=_context(), initializer=init_worker, initargs=(self.settings,)
             )
+        else:
+            self._collector = collector_tuned()  # this process restores the text: tune its collector meanwhile
+            self._collector.__enter__()
         return self
 
     def submit(self, chunk: RawChunk, shard: Shard) -> Future[ChunkResult]:
@@ -155,11 +170,24 @@ class _Pool:
 
     @property
     def window(self) -> int:
-        return 2 * self.workers if self._executor is not None else 1
+        # Results are written in order: while the oldest chunk is still being restored (a slow one,
+        # say of damaged text), the other workers go on with the next ones as long as the window has room.
+        return 4 * self.workers if self._executor is not None else 1
 
     def __exit__(self, *exc_info: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+        if self._collector is not None:
+            self._collector.__exit__(None, None, None)
+
+
+def _context() -> BaseContext:
+    """The fork server, preloaded with the pipeline and its model; ``spawn`` where there is none."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["dorost.batch.preload"])  # read when the server starts, once a process
+    return context
 
 
 def _chunks(todo: list[Shard], options: BatchOptions) -> ChunkSource:

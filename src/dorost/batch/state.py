@@ -77,9 +77,7 @@ class RunState:
         self.done = done
 
     @classmethod
-    def open(
-        cls, folder: Path, shards: list[Shard], settings: dict[str, object], restart: bool = False
-    ) -> RunState:
+    def open(cls, folder: Path, shards: list[Shard], settings: dict[str, object], restart: bool = False) -> RunState:
         """Start a run in ``folder``, or resume the one there when its settings and inputs are the same."""
         folder.mkdir(parents=True, exist_ok=True)
         run_file = folder / RUN_FILE
@@ -99,9 +97,7 @@ class RunState:
                 atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
         else:
             if any(not entry.name.startswith(".") for entry in folder.iterdir()):
-                raise BatchError(
-                    f"{folder} is not empty and holds no dorost batch run; choose a new or empty folder"
-                )
+                raise BatchError(f"{folder} is not empty and holds no dorost batch run; choose a new or empty folder")
             atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
             done = {}
         _remove_temporaries(folder)

@@ -6,8 +6,11 @@ sent once, when a worker starts (:func:`init_worker`), not with every chunk.
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +18,7 @@ from dorost.batch.core import restore_document
 from dorost.batch.formats import Format, RawChunk
 from dorost.config import Config
 from dorost.fixes import Fix
-from dorost.pipeline import FIXES
+from dorost.pipeline import FIXES, run
 
 EDITS_FIELD = "dorost_edits"
 
@@ -71,11 +74,43 @@ class ChunkResult:
 
 _settings: Settings | None = None
 
+# One sentence that makes every fix load what it loads on first use (the language model, the
+# spacing lexicon): a missing ZWNJ (مي شود) and Arabic letters (اين كتاب).
+_WARM_UP = "اين كتاب مي شود"
+
+
+def warm_up() -> None:
+    """Load the pipeline's data now, so that a worker forked afterwards starts with it in memory.
+
+    The fixes' memories are pure (they remember answers, never change them), so restoring a sentence
+    first changes no later output.
+    """
+    run(_WARM_UP)
+
+
+# Cyclic garbage collector thresholds for a process that restores a corpus. The fixes remember
+# answers in large dictionaries, and each full collection walks every entry: with Python's defaults
+# (700, 10, 10) collection took 14% of the CPU time over 4 MB of text, with these about 3%; the peak
+# memory was the same (the restored text makes few reference cycles).
+COLLECTOR_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextmanager
+def collector_tuned() -> Iterator[None]:
+    """Run the body with :data:`COLLECTOR_THRESHOLDS`, then put the previous thresholds back."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
 
 def init_worker(settings: Settings) -> None:
     """Pool initialiser: keep the settings; leave Ctrl-C to the main process, which stops the run."""
     global _settings
     _settings = settings
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)  # a worker process only ever restores text
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -144,9 +179,7 @@ def _jsonl_document(
     _emit(record, restored.text, settings, result, pieces)
 
 
-def _text_document(
-    body: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]
-) -> None:
+def _text_document(body: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]) -> None:
     try:
         text: object = body.decode("utf-8")
     except UnicodeDecodeError as error:
