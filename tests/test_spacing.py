@@ -159,3 +159,21 @@ def test_joined_spellings_that_running_text_commonly_writes_are_kept() -> None:
     repaired = fix(damaged, ONLY)
     assert "گروه" + ZWNJ + "های" in repaired and "می" + ZWNJ + "روند" in repaired
     assert fix(repaired, ONLY) == repaired
+
+
+def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
+    from dorost.fixes.spacing import GLUE_SIGN_PAIR, GLUE_SIGN_TEXT, _lexicon
+
+    lex = _lexicon()
+    lm = lex.lm
+    for glued, first, second in (("ازیک", "از", "یک"), ("استکه", "است", "که"), ("کهشما", "که", "شما")):
+        assert lex.shows_glue(glued), glued
+        # The verdict follows the model's counts, not a list.
+        assert min(lm.text_count(first), lm.text_count(second)) >= GLUE_SIGN_TEXT
+        assert lm.bigram_count(first, second) >= GLUE_SIGN_PAIR
+    # Not glued: words of running text, a ZWNJ lost (به‌طور, نوشته‌است), a name.
+    for word in ("کتاب", "بهطور", "نوشتهاست", "موریرا", "گروه" + ZWNJ + "های"):
+        assert not lex.shows_glue(word), word
+    # The long unknown word is split only in a text that shows glued words.
+    assert fix("برای برچسبمسیر آماده شوید", ONLY) == "برای برچسبمسیر آماده شوید"
+    assert fix("برای برچسبمسیر ازیک فایل", ONLY) == "برای برچسب مسیر از یک فایل"

@@ -14,6 +14,9 @@ one set lookup per word. Each suspect stretch is segmented again by dynamic prog
 letters: every segmentation into attested spellings (or the original words) is scored by the
 bigram model, minus a cost for every boundary that differs from the input. The original wins
 unless another reading beats it by a margin; the margin sets the confidence of the edits.
+Two signs read once per text adjust the prices: a word that shows lost ZWNJs (میشود) lets commonly
+joined spellings (آنها) be repaired, and a word that shows lost spaces (ازیک) makes long unknown words
+likelier glued words than names or new words.
 
 Rules that bound it (Academy of Persian Language and Literature, «دستور خط فارسی», 1394):
 
@@ -29,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -98,6 +102,14 @@ UNKNOWN_PENALTY = 4.0
 # UNKNOWN_SHORT letters each letter costs this much more (nats).
 UNKNOWN_SHORT = 6
 UNKNOWN_LETTER = 0.6
+# In a text that shows glued words (an unknown word that is two frequent words running text writes side by
+# side: ازیک, استکه, کهشما), a long unknown word is more likely glued still: from this many letters on,
+# each letter costs this much. Clean text seldom shows one, so its rare words and names keep the mild price.
+GLUED_UNKNOWN_SHORT = 4
+GLUED_UNKNOWN_LETTER = 1.5
+# The evidence of glued words: both parts seen this often in running text, and side by side this often.
+GLUE_SIGN_TEXT = 30
+GLUE_SIGN_PAIR = 3
 # Productive prefixes written joined (Academy orthography): a long unknown word made of one and a known
 # word is as likely a new word as two glued ones.
 _OPEN_PREFIXES = ("با", "نا", "بی")
@@ -128,6 +140,8 @@ SUFFIXES = (
     "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
 )  # fmt: skip
 _BOUND = frozenset(PREFIXES + SUFFIXES)
+# Parts that some writers attach to the previous word with a ZWNJ (نوشته\u200cاست, شده\u200cاند).
+_ATTACHED = _BOUND | {"است"}
 # Possessive شان تان مان are also free words or word endings (شان, ساختمان): they only explain an
 # unseen word (اختیارشان), they are not flagged when they stand alone.
 _POSSESSIVES = ("شان", "تان", "مان")
@@ -229,14 +243,15 @@ class _Lexicon:
         self.key_cache: dict[str, str] = {}
         self.suspect_cache: dict[str, bool] = {}
         self.loss_cache: dict[str, bool] = {}
+        self.glue_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: dict[tuple[int, int], float] = {}
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: dict[tuple[bool, tuple[str, ...]], _Window | None] = {}
+        self.prepared_cache: dict[tuple[bool, bool, tuple[str, ...]], _Window | None] = {}
         self.window_cache: dict[
-            tuple[bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = {}
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
@@ -284,6 +299,37 @@ class _Lexicon:
             self.loss_cache[word] = verdict
         return verdict
 
+    def shows_glue(self, word: str) -> bool:
+        """True when a word that running text never writes is two frequent words glued (ازیک, استکه, کهشما).
+
+        A text holding one has lost spaces (PDF extraction, careless typing): its other long unknown words
+        are then more likely glued too.
+        """
+        verdict = self.glue_cache.get(word)
+        if verdict is None:
+            verdict = False
+            key = self.key(word)
+            lm = self.lm
+            index = lm.ids.get(key, 0)
+            # Letters that running text writes with a ZWNJ (بهطور: به\u200cطور) lost a ZWNJ, not a space.
+            if len(key) > 2 and ZWNJ not in key and not (index and lm.text_counts[index]) and not self.groups.get(key):
+                for cut in range(1, len(key)):
+                    if key[cut:] in _ATTACHED:
+                        continue  # نوشتهاست, کتابهای: a ZWNJ lost before a part some writers attach
+                    first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+                    if (
+                        first
+                        and second
+                        and min(lm.text_counts[first], lm.text_counts[second]) >= GLUE_SIGN_TEXT
+                        and lm._pair(first, second) >= GLUE_SIGN_PAIR
+                    ):
+                        verdict = True
+                        break
+            if len(self.glue_cache) > 500_000:
+                self.glue_cache.clear()
+            self.glue_cache[word] = verdict
+        return verdict
+
     def key(self, word: str) -> str:
         """The model's lookup form of a word of the input (``normalize_word``), remembered (bounded)."""
         found = self.key_cache.get(word)
@@ -299,11 +345,16 @@ class _Lexicon:
         lm = self.lm
         return lm.text_count(word) > 0 or lm.text_count(part) >= KEPT_ZWNJ_PART_TEXT
 
-    def unknown_logprob(self, key: str) -> float:
-        """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely."""
+    def unknown_logprob(self, key: str, glued: bool = False) -> float:
+        """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely.
+
+        ``glued``: the text shows glued words, so a long unknown word is likelier glued too.
+        """
         if self.prefixed(key):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
+        if glued:
+            return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
     def prefixed(self, key: str) -> bool:
@@ -578,11 +629,12 @@ class _Window:
     original: list[str]  # the input's separator label after each letter but the last
     tokens: list[tuple[int, int, str]]  # the input words as (first letter, end letter, spelling)
     text_letters: str  # the letters normalised
+    glued: bool  # the text shows glued words: unknown words are scored as likelier glued
     lattice: list[list[tuple[int, _Unit, float, bool]] | None] | None = None
-    glued: list[bool] | None = None
+    glued_at: list[bool] | None = None
 
 
-def _prepare(lex: _Lexicon, window: list[str], keep: bool) -> _Window | None:
+def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
     offsets: list[int] = []
@@ -619,7 +671,7 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool) -> _Window | None:
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return _Window(letters, offsets, original, tokens, text_letters)
+    return _Window(letters, offsets, original, tokens, text_letters, glued)
 
 
 def _build_lattice(lex: _Lexicon, window: _Window) -> None:
@@ -637,7 +689,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     # Letters inside an input word that neither the model nor morphology explains (روشپردازش, not
     # حسگرها = حسگر + ها): only there is a glued-word split cheap.
     inside_unexplained = [False] * n
+    # Where the text shows glued words, a piece carved out of an unknown input word must be a word of
+    # running text: a name or a rare word stays whole (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
+    unknown_token: list[tuple[int, int] | None] = [None] * n
     for start, end, spelled in tokens:
+        if window.glued and not lm.is_word(spelled):
+            unknown_token[start:end] = [(start, end)] * (end - start)
         if (
             end - start > 3
             and not lm.is_word(spelled)
@@ -663,9 +720,16 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             word = token_at.get((i, j))
             if word is not None:
                 key = normalize_word(word)
+                own = _unit_for(lex, word, window.glued)
                 if not any(u.spelling == key for u in units):
-                    units = [*units, _Unit(key, lm.ids.get(key, 0), lex.unknown_logprob(key))]
+                    units = [*units, own]
+                elif own.index != lm.ids.get(key, 0):
+                    # A glued pair that word lists know (درسال): scored as the unknown word it is here.
+                    units = [own if u.spelling == key and u.index else u for u in units]
+            carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
             for unit in units:
+                if carved and not (unit.index and lm.text_counts[unit.index]):
+                    continue
                 cost = entry + _inner_cost(unit.spelling, original, i)
                 if cost == math.inf:
                     continue
@@ -675,7 +739,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 reachable[j] = True
         lattice[i] = edges
     window.lattice = lattice
-    window.glued = glued_at
+    window.glued_at = glued_at
 
 
 def _segment(
@@ -689,14 +753,14 @@ def _segment(
     Returns None when the input reading stays.
     """
     lm = lex.lm
-    if window.lattice is None or window.glued is None:
+    if window.lattice is None or window.glued_at is None:
         _build_lattice(lex, window)
     lattice = window.lattice
-    glued_at = window.glued
+    glued_at = window.glued_at
     assert lattice is not None and glued_at is not None
     original = window.original
     n = len(window.text_letters)
-    start_unit = _unit_for(lex, before) if before else None
+    start_unit = _unit_for(lex, before, window.glued) if before else None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
     beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
     for i in range(n):
@@ -727,7 +791,7 @@ def _segment(
     if not finals:
         return None
     if after:
-        tail = _unit_for(lex, after)
+        tail = _unit_for(lex, after, window.glued)
         for state in finals:
             state.score += _score(lm, lex, state.unit, tail)
     best = max(finals, key=lambda s: s.score)
@@ -739,16 +803,21 @@ def _segment(
         node = node.back
     if separators == [_PLAIN.get(sep, sep) for sep in original]:
         return None
-    reference = _original_score(lex, window.tokens, start_unit, after)
+    reference = _original_score(lex, window.tokens, start_unit, after, window.glued)
     gain = best.score - reference
     if gain < MARGIN:
         return None
     return separators, gain
 
 
-def _unit_for(lex: _Lexicon, word: str) -> _Unit:
+def _unit_for(lex: _Lexicon, word: str, glued: bool) -> _Unit:
+    """The unit of an input word as written. Where the text shows glued words, a word that only word lists
+    know and that is itself two frequent words glued (درسال, ازیک) is scored as an unknown word."""
     key = lex.key(word)
-    return _Unit(key, lex.lm.ids.get(key, 0), lex.unknown_logprob(key))
+    index = lex.lm.ids.get(key, 0)
+    if glued and index and lex.shows_glue(word):
+        index = 0
+    return _Unit(key, index, lex.unknown_logprob(key, glued))
 
 
 def _inner_cost(spelling: str, original: list[str], start: int) -> float:
@@ -826,16 +895,17 @@ def _original_score(
     tokens: list[tuple[int, int, str]],
     start_unit: _Unit | None,
     after: str | None,
+    glued: bool,
 ) -> float:
     lm = lex.lm
     prev = start_unit
     total = 0.0
     for _start, _end, word in tokens:
-        unit = _unit_for(lex, word)
+        unit = _unit_for(lex, word, glued)
         total += _score(lm, lex, prev, unit)
         prev = unit
     if after and prev is not None:
-        total += _score(lm, lex, prev, _unit_for(lex, after))
+        total += _score(lm, lex, prev, _unit_for(lex, after, glued))
     return total
 
 
@@ -843,24 +913,30 @@ def _confidence(gain: float) -> float:
     return round(min(0.99, 1.0 / (1.0 + math.exp(-gain / 2.0))), 3)
 
 
-class _Loss:
-    """Whether the text being fixed has lost its ZWNJs (it holds a word that shows it), found on first need."""
+class _Sign:
+    """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
 
-    def __init__(self, lex: _Lexicon, text: str) -> None:
-        self.lex = lex
+    def __init__(self, test: Callable[[str], bool], text: str) -> None:
+        self.test = test
         self.text = text
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            self.verdict = any(self.lex.shows_loss(word) for word in _WORD_ONLY.findall(self.text))
+            self.verdict = any(map(self.test, _WORD_ONLY.findall(self.text)))
         return self.verdict
+
+
+@dataclass(frozen=True, slots=True)
+class _Signs:
+    loss: _Sign  # the text lost ZWNJs (میشود, گروههای)
+    glue: _Sign  # the text lost spaces (ازیک, استکه)
 
 
 _WORD_ONLY = re.compile(_WORD)
 
 
-def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], loss: _Loss) -> None:
+def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
     words = run.split(" ")
     count = len(words)
     # The verdicts are remembered per word and per pair: read the memories first (in one pass each),
@@ -895,27 +971,29 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], loss: 
         end = k
         while end + 1 < count and flagged[end + 1]:
             end += 1
-        _fix_window(lex, words, starts, k, end + 1, changes, loss)
+        _fix_window(lex, words, starts, k, end + 1, changes, signs)
         k = end + 1
 
 
 def _fix_window(
-    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change], loss: _Loss
+    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change], signs: _Signs
 ) -> None:
     """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
     before = words[first - 1] if first > 0 else None
     after = words[last] if last < len(words) else None
     window = words[first:last]
     # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs.
-    keep = any(lex.lm.index(word) in lex.kept_joined for word in window) and not loss
-    key = (keep, before, tuple(window), after)
+    keep = any(lex.lm.index(word) in lex.kept_joined for word in window) and not signs.loss
+    # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
+    glued = any(not lex.lm.index(word) for word in window) and bool(signs.glue)
+    key = (keep, glued, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, key[2])
+    window_key = (keep, glued, key[3])
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = _prepare(lex, window, keep)
+        prepared = _prepare(lex, window, keep, glued)
         if len(lex.prepared_cache) > 5_000:
             lex.prepared_cache.clear()
         lex.prepared_cache[window_key] = prepared
@@ -1000,15 +1078,15 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     guarded = protected(text)
     lex: _Lexicon | None = None
     changes: list[Change] = []
-    loss: _Loss | None = None
+    signs: _Signs | None = None
     for match in _RUN.finditer(text):
-        if lex is None or loss is None:
+        if lex is None or signs is None:
             lex = _lexicon()
-            loss = _Loss(lex, text)
+            signs = _Signs(_Sign(lex.shows_loss, text), _Sign(lex.shows_glue, text))
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
-                _fix_run(lex, run, start, changes, loss)
+                _fix_run(lex, run, start, changes, signs)
         else:
-            _fix_run(lex, match.group(), match.start(), changes, loss)
+            _fix_run(lex, match.group(), match.start(), changes, signs)
     changes.sort(key=lambda change: change.start)
     return changes
