@@ -16,7 +16,8 @@ _PROTECTED = re.compile(
 )
 
 
-_TOKEN = re.compile(r"\S+")
+# A whitespace-separated token holding `/`, `@` or `www.` (tried only where a token starts).
+_CANDIDATE = re.compile(r"(?<!\S)\S*?(?:/|@|www\.)\S*")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -31,11 +32,9 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     if "/" not in text and "@" not in text and "www." not in text:
         return []
     spans: list[tuple[int, int]] = []
-    for token in _TOKEN.finditer(text):
-        word = token.group()
-        if "/" in word or "@" in word or "www." in word:
-            base = token.start()
-            spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED.finditer(word))
+    for token in _CANDIDATE.finditer(text):
+        base = token.start()
+        spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED.finditer(token.group()))
     return spans
 
 
@@ -58,5 +57,17 @@ class SpanSet:
         return bool(self._starts)
 
 
+# The last text asked about and its spans: the pipeline hands one text to each fix in turn, and
+# three of them ask for its protected spans. The text is held (not its id), so it cannot be another.
+_last: tuple[str, SpanSet] = ("", SpanSet([]))
+
+
 def protected(text: str) -> SpanSet:
-    return SpanSet(url_spans(text))
+    """The protected spans of ``text`` as a :class:`SpanSet` (never changed by its users)."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    spans = SpanSet(url_spans(text))
+    _last = (text, spans)
+    return spans

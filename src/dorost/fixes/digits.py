@@ -11,6 +11,7 @@ from dorost.script import arabic_spans
 from dorost.text import protected
 
 _NUMBER = re.compile(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
+_DIGIT = re.compile(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
 _LINE_HAS_PERSIAN = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 _SYSTEMS = {"persian": PERSIAN_DIGITS, "arabic": ARABIC_INDIC_DIGITS, "latin": LATIN_DIGITS}
 _VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
@@ -63,6 +64,8 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     >>> fix("فایل mp3 در سال 1403", digits="persian")
     'فایل mp3 در سال ۱۴۰۳'
     """
+    if _DIGIT.search(text) is None:  # most paragraphs hold no number at all: one scan
+        return []
     has_arabic_indic = _ARABIC_INDIC.search(text) is not None
     # By default only a number that mixes systems or Arabic-Indic digits changes: text with
     # neither (nearly all text) is done with two scans.

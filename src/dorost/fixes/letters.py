@@ -24,6 +24,9 @@ from dorost.script import arabic_spans
 
 # Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B (U+FE70–U+FEFF).
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+# Any character from U+FB50 on, up to U+FEFE: one range, searched about three times as fast as
+# _PRESENTATION, so that text without these glyphs (nearly all text) costs one quick scan.
+_FROM_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")
 # Phrase symbols that are deliberate characters, not glyph forms: ﷺ ﷻ ﷼ ﷽ and
 # the ornate parentheses. Their NFKC expansion would change what the author wrote.
 _KEEP_AS_IS = frozenset("\ufd3e\ufd3f\ufdfa\ufdfb\ufdfc\ufdfd")
@@ -54,6 +57,8 @@ def expand_presentation_forms(text: str, config: Config) -> list[Change]:
     >>> fix("\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e")
     'سلام دنیا'
     """
+    if _FROM_PRESENTATION_FORMS.search(text) is None:
+        return []
     changes: list[Change] = []
     for match in _PRESENTATION.finditer(text):
         start = match.start()

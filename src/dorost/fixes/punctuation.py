@@ -27,6 +27,8 @@ _MISSING_SPACE = re.compile(f"(?<={_PM})([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_
 # by these, which open with a character class and skip ahead; most paragraphs have neither.
 _SPACE_BEFORE_HINT = re.compile("[.،؛:!؟»](?<=[ \t].)")
 _MISSING_SPACE_HINT = re.compile(f"[،؛؟!.:](?=[{ARABIC_LETTER_CLASS}«])")
+# Either hint, in one scan (a mark after a space or tab, or before a letter): most paragraphs have neither.
+_EITHER_HINT = re.compile(f"[.،؛:!؟»](?:(?<=[ \t].)|(?=[{ARABIC_LETTER_CLASS}«]))")
 
 
 def fix_punctuation(text: str, config: Config) -> list[Change]:
@@ -43,10 +45,12 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     'ساعت 10:30 و عدد 3.14 و https://a.ir/x,y'
     """
     latin = "," in text or ";" in text or "?" in text
-    space_before = _SPACE_BEFORE_HINT.search(text) is not None
-    missing = _MISSING_SPACE_HINT.search(text) is not None
     after_open = "« " in text or "«\t" in text
     before_close = " »" in text or "\t»" in text
+    if not (latin or after_open or before_close) and _EITHER_HINT.search(text) is None:
+        return []
+    space_before = _SPACE_BEFORE_HINT.search(text) is not None
+    missing = _MISSING_SPACE_HINT.search(text) is not None
     if not (latin or space_before or missing or after_open or before_close):
         return []
     guarded = protected(text)
