@@ -110,6 +110,11 @@ GLUED_UNKNOWN_LETTER = 1.5
 # The evidence of glued words: both parts seen this often in running text, and side by side this often.
 GLUE_SIGN_TEXT = 30
 GLUE_SIGN_PAIR = 3
+# A known word that running text writes at most this often is suspect when its letters are two words that
+# running text writes side by side at least RARE_GLUED_PAIR times and RARE_GLUED_RATIO times as often.
+RARE_GLUED_TEXT = 2
+RARE_GLUED_PAIR = 10
+RARE_GLUED_RATIO = 10
 # Productive prefixes written joined (Academy orthography): a long unknown word made of one and a known
 # word is as likely a new word as two glued ones.
 _OPEN_PREFIXES = ("با", "نا", "بی")
@@ -412,8 +417,20 @@ class _Lexicon:
             return False  # the author's ZWNJ: trusted
         if not self.lm.text_counts[index] and len(key) > 3:
             return True  # known only from a word list: may be two words run together (ازاین)
+        if self.lm.text_counts[index] <= RARE_GLUED_TEXT and self.glued_pair(key, index):
+            return True  # a typo that running text has once or twice (درکنار, ویا): the pair is far commoner
         ids = self.spellings(key)
         return bool(ids) and ids[0] != index and self.lm.counts[ids[0]] >= RESPELL_RATIO * self.lm.counts[index]
+
+    def glued_pair(self, key: str, index: int) -> bool:
+        """True when running text writes the word's letters as two words far more often than as the word."""
+        lm = self.lm
+        least = max(RARE_GLUED_PAIR, RARE_GLUED_RATIO * (lm.text_counts[index] + 1))
+        for cut in range(1, len(key)):
+            first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+            if first and second and lm._pair(first, second) >= least:
+                return True
+        return False
 
     def free(self, word: str) -> bool:
         """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
