@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,27 @@ def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> N
         name = f"shard-{shard}.jsonl"
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert one.counts == two.counts and one.documents == two.documents == 120
+
+
+def test_batch_parallel_in_a_program_with_threads_equals_single_process(tmp_path: Path, shared: Path) -> None:
+    # With another thread alive, forking this process could copy a lock that thread holds: the
+    # workers then come from the fork server, which loaded the full pipeline and its model.
+    make_corpus(tmp_path / "in", shared, shards=2, per_shard=12)
+    inputs = (str(tmp_path / "in"),)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)
+    waiting.start()
+    try:
+        two = run_batch(BatchOptions(inputs=inputs, output=str(tmp_path / "two"), workers=2, chunk_docs=5))
+    finally:
+        stop.set()
+        waiting.join()
+    one = run_batch(BatchOptions(inputs=inputs, output=str(tmp_path / "one"), workers=1))
+    for shard in range(2):
+        name = f"shard-{shard}.jsonl"
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert one.counts == two.counts and one.documents == two.documents == 24
+    assert two.counts.get("restore_spacing", 0) > 0  # the model-driven fix ran in the workers
 
 
 def test_batch_parquet_and_edits_column(tmp_path: Path, shared: Path) -> None:

@@ -5,15 +5,18 @@ at most ``4 × workers`` chunks in flight so memory stays bounded whatever the c
 come back in order and are written to the shard's part under a temporary name; when the shard ends
 the part is renamed into place and journaled (:mod:`dorost.batch.state`).
 
-Workers are forked from a fork server that imported the pipeline and loaded the language model
-once (:mod:`dorost.batch.preload`), so they start in milliseconds with the model in memory, shared
-copy-on-write; where there is no fork server (Windows) they are spawned and load it themselves.
+Workers start with the pipeline imported and the language model loaded, shared copy-on-write:
+forked from the main process when it has no other thread (the command line on Linux), else from a
+fork server that loaded the model once (:mod:`dorost.batch.preload`); where neither exists
+(Windows) they are spawned and load it themselves.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -44,6 +47,7 @@ from dorost.batch.worker import (
     init_worker,
     process_chunk,
     process_in_worker,
+    warm_up,
 )
 from dorost.batch.worker import settings_fingerprint as fingerprint
 from dorost.config import Config
@@ -88,9 +92,9 @@ def default_workers() -> int:
 def run_batch(options: BatchOptions) -> Summary:
     """Restore every document of the inputs into ``options.output``; resume a run found there.
 
-    Workers come from a fork server (``spawn`` where there is none): both are safe in a program with
-    threads, and both need the ``if __name__ == "__main__":`` guard in a script that calls this with
-    more than one worker.
+    Workers are forked from this process only when it has no other thread; otherwise they come from
+    a fork server (``spawn`` where there is none), and a script that calls this with more than one
+    worker then needs the ``if __name__ == "__main__":`` guard.
 
     Raises :class:`BatchError` for inputs or an output folder that cannot be used, and lets
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
@@ -107,12 +111,13 @@ def run_batch(options: BatchOptions) -> Summary:
     workers = options.workers or default_workers()
     started = time.perf_counter()
     summary = Summary(output=str(output), workers=workers, resumed_parts=len(shards) - len(todo))
-    progress = Progress(sum(shard.size for shard in todo), enabled=options.progress)
-    try:
-        with _Pool(workers, settings) as pool:
+    # The workers start before the progress bar, whose thread would rule out forking them.
+    with _Pool(workers, settings) as pool:
+        progress = Progress(sum(shard.size for shard in todo), enabled=options.progress)
+        try:
             _run(state, todo, options, settings, pool, progress, summary)
-    finally:
-        progress.close()
+        finally:
+            progress.close()
     summary.seconds = time.perf_counter() - started
     summary.add_records(state.records())
     write_summary(summary, output)
@@ -153,6 +158,7 @@ class _Pool:
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=_context(), initializer=init_worker, initargs=(self.settings,)
             )
+            self._executor.submit(int)  # start the workers now (forked ones all at once, before any thread)
         else:
             self._collector = collector_tuned()  # this process restores the text: tune its collector meanwhile
             self._collector.__enter__()
@@ -182,8 +188,19 @@ class _Pool:
 
 
 def _context() -> BaseContext:
-    """The fork server, preloaded with the pipeline and its model; ``spawn`` where there is none."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+    """How to start the workers so that they begin with the pipeline and its model loaded.
+
+    - On Linux, in a process with no other thread (the command line): load the model here and fork
+      the workers from this process, at once and with nothing to start;
+    - else (threads, which forking could leave holding locks; macOS): from a fork server that loaded
+      the model once (:mod:`dorost.batch.preload`);
+    - where there is no fork server (Windows): ``spawn``, each worker loading the model itself.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        warm_up()
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["dorost.batch.preload"])  # read when the server starts, once a process
