@@ -143,9 +143,7 @@ def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> N
     make_corpus(tmp_path / "in", shared, shards=3, per_shard=40)
     inputs = (str(tmp_path / "in"),)
     one = run_batch(BatchOptions(inputs=inputs, output=str(tmp_path / "one"), workers=1, config=CONFIG))
-    two = run_batch(
-        BatchOptions(inputs=inputs, output=str(tmp_path / "two"), workers=2, chunk_docs=7, config=CONFIG)
-    )
+    two = run_batch(BatchOptions(inputs=inputs, output=str(tmp_path / "two"), workers=2, chunk_docs=7, config=CONFIG))
     for shard in range(3):
         name = f"shard-{shard}.jsonl"
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
@@ -180,9 +178,7 @@ def test_batch_parquet_and_edits_column(tmp_path: Path, shared: Path) -> None:
     (tmp_path / "in").mkdir()
     pq.write_table(pa.table({"id": list(range(24)), "text": texts}), tmp_path / "in" / "part.parquet")
     run_batch(
-        BatchOptions(
-            inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), edits=True, workers=1, chunk_docs=10
-        )
+        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), edits=True, workers=1, chunk_docs=10)
     )
     table = pq.read_table(tmp_path / "out" / "part.parquet")
     assert table.column("id").to_pylist() == list(range(24))
@@ -290,9 +286,7 @@ def test_progress_bar_shows_bytes_documents_rate_and_eta(
 ) -> None:
     pytest.importorskip("tqdm")
     make_corpus(tmp_path / "in", shared, shards=2, per_shard=30)
-    run_batch(
-        BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), config=CONFIG, progress=True)
-    )
+    run_batch(BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), config=CONFIG, progress=True))
     bar = capsys.readouterr().err
     assert "dorost batch" in bar and "B/s" in bar and "60 docs" in bar and "docs/s" in bar
     assert "100%" in bar and "<00:00" in bar  # the estimated time left, counted down to nothing

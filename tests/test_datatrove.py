@@ -44,9 +44,7 @@ def _total(stat: int | dict[str, int]) -> int:
     return stat if isinstance(stat, int) else stat["total"]
 
 
-def test_local_executor_two_tasks_restores_counts_and_survives_a_failing_document(
-    tmp_path: Path, shared: Path
-) -> None:
+def test_local_executor_two_tasks_restores_counts_and_survives_a_failing_document(tmp_path: Path, shared: Path) -> None:
     with open(shared / FARSTAIL, encoding="utf-8") as corpus:
         texts = [line.rstrip("\n") for _, line in zip(range(120), corpus, strict=False)]
     texts[70] = f"متن {BAD_WORD} بزرگ اين"  # shard 1 holds the document that makes a fix raise

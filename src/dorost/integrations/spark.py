@@ -56,9 +56,7 @@ def restore_column(
 _ADDED = (COUNT_COLUMN, ERROR_COLUMN, EDITS_COLUMN)
 
 
-def restore_batches(
-    column: str, config: Config, *, edits: bool = False
-) -> Callable[[Iterator[Any]], Iterator[Any]]:
+def restore_batches(column: str, config: Config, *, edits: bool = False) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The function ``mapInPandas`` runs: pandas batches in, the same batches restored out."""
 
     def restore(batches: Iterator[Any]) -> Iterator[Any]:
