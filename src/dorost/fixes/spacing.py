@@ -177,9 +177,10 @@ AFFIX_COST = 3.0
 # A compound of a known word and a bound tail (ایمن + سازی) costs this much more than a suffix, and
 # its first part must be seen this often in running text.
 TAIL_COST = 1.0
-TAIL_STEM_TEXT = 2
+TAIL_STEM_TEXT = 3
 # The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
-# is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات).
+# is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات). The other
+# alef endings after ی need a stem of running text, longer than two letters (تیام, کاتالونیای: names).
 AT_STEM_TEXT = 10
 # One-letter endings written joined: ی (adjective, indefinite), ش م ت (possessive). A word of running text
 # (seen this often) + such a letter is a candidate reading of an unknown word.
@@ -556,7 +557,11 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             if lm.text_counts[stem_ids[0]] < TAIL_STEM_TEXT:
                 continue
         elif ending in _AFTER_VOWEL and not (
-            stem.endswith(("ه", "ی")) and (ending != "ات" or lm.text_counts[stem_ids[0]] >= AT_STEM_TEXT)
+            stem.endswith(("ه", "ی"))
+            and (
+                (ending != "ات" and (stem.endswith("ه") or (lm.text_counts[stem_ids[0]] > 0 and len(stem) > 2)))
+                or lm.text_counts[stem_ids[0]] >= AT_STEM_TEXT
+            )
         ):
             continue
         stem_word = lm.words[stem_ids[0]]
@@ -893,7 +898,8 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
     # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
-    return all(lex.lm.is_word(piece) and len(piece) > 1 for piece in pieces)
+    # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو).
+    return all(lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") for piece in pieces)
 
 
 def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
