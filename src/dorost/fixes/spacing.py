@@ -138,8 +138,10 @@ MAX_WORD = 64
 
 # Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
 PREFIXES = ("نمی", "می")
+# Prefixed verbs keep the preverb joined to می/نمی and set the verb off with ZWNJ (برمی\u200cگردد, درنمی\u200cآید).
+_PREVERB_PREFIXES = tuple(verb + prefix for verb in ("بر", "در", "باز", "فرو", "فرا") for prefix in PREFIXES)
 # Prefixes that make compounds with ZWNJ (بی\u200cسابقه); joined across a space without the text-count bar.
-_PREFIX_LIKE = frozenset((*PREFIXES, "بی"))
+_PREFIX_LIKE = frozenset((*PREFIXES, *_PREVERB_PREFIXES, "بی"))
 SUFFIXES = (
     "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
     "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
@@ -454,6 +456,8 @@ class _Lexicon:
     def _judge_pair(self, first: str, second: str) -> bool:
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
+        if first in _PREVERB_PREFIXES and self.verb_form(second):
+            return True
         if first.endswith(PREFIXES) and not self.lm.is_word(first):
             return True  # a prefix glued to the wrong neighbour (ونمی توان)
         if second.startswith("ها") and not self.lm.is_word(second):
@@ -600,6 +604,13 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 # می + a verb form on a known stem (میرسانند): as likely as an unseen word.
                 units.append(_Unit(prefix + ZWNJ + rest, 0, lm.unknown_logprob))
                 break
+    for prefix in _PREVERB_PREFIXES:
+        rest = letters[len(prefix) :]
+        spelled = prefix + ZWNJ + rest
+        if letters.startswith(prefix) and len(rest) > 1 and lex.verb_form(rest):
+            if not any(unit.spelling == spelled for unit in units):
+                units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
+            break
     return units
 
 
