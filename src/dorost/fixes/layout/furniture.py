@@ -4,18 +4,22 @@ They are recognised by what they are and by their rhythm, never by position alon
 
 - a page number is a line holding only a number (``۱۲``, ``- 12 -``, ``صفحه ۱۲``, ``12/40``); the
   numbers must rise page after page, several lines apart;
-- a page number seen once (a document of two pages) is removed only where the page break cuts a
+- a page number seen once (a document of two pages) is removed where the page break cuts a
   sentence: the prose line before it ends in mid-sentence and prose follows; a short line beside
   it, set apart by blank lines on both sides and without final punctuation, is that page's
-  running header and goes with it. Between paragraphs only a number that says it is one
-  (`- ۱۲ -`, `صفحه ۱۲`) is removed, and a short line beside it stays (it may be a heading);
+  running header and goes with it. Between paragraphs (or after the last one) a number goes
+  when it says it is one (`- ۱۲ -`, `صفحه ۱۲`), or when it is the document's only number alone
+  on a line and stands where a page ends: after a full first page, before a last page no longer
+  than it. The short line beside it goes only when it cannot be a heading: it reads as a piece
+  cut from a sentence (it ends in a preposition or conjunction, after a comma, inside brackets),
+  or the document has no other line that could be a heading (so none at the page break either);
 - a running header or footer is a short Persian line that repeats (digits ignored, so
   ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
   numbered headings and captions (``۱. مقدمه``, ``جدول ۲. …``) never are, and without page numbers
   nothing is taken for a header (a heading repeated in every chapter would look the same).
 
-Only documents that read as prose (long lines with Persian text) are looked at: a poem's refrain
-or a table's repeated cells are not furniture.
+Only documents that read as prose (long lines with Persian text, not ending in one rhyme) are
+looked at: a poem's refrain, a divan's poem numbers or a table's repeated cells are not furniture.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from statistics import median
 from dorost.chars import ALL_DIGITS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
-from dorost.fixes.layout._common import SENTENCE_END, Line, has_persian, split_lines
+from dorost.fixes.layout._common import OPEN_WORDS, SENTENCE_END, Line, ends_rhyme, has_persian, split_lines
 
 _DIGIT_CLASS = f"[{ALL_DIGITS}]"
 _PAGE_NUMBER = re.compile(
@@ -51,6 +55,14 @@ _MIN_DOCUMENT_LINES = 12
 _MAX_FURNITURE_LENGTH = 60
 # A header or footer sits within this many lines of its page's number.
 _NEAR_NUMBER = 4
+# A two-page document's one page number ends a full page: this many lines at least before it.
+_MIN_FIRST_PAGE = 3 * _MIN_PAGE_LINES
+# A page number alone in a document, without a rhythm to fit, is below this (``۱۴۰۲`` is a year).
+_MAX_LONE_NUMBER = 1000
+_PAIRS = (("(", ")"), ("«", "»"), ("[", "]"))
+# A sentence that ends inside a line (after a word, not after a heading's number or letter: ``۱.``,
+# ``الف.``): the line is running text, a paragraph's last line, never a heading.
+_INNER_END = re.compile(r"[^\W\d_]{2}(?<!الف)[.!?؟…]\s+\S")
 
 
 def _value(number: str) -> int:
@@ -206,10 +218,18 @@ def _neighbour(lines: list[Line], index: int, step: int) -> int | None:
     return other
 
 
+def _after_last(lines: list[Line], index: int) -> bool:
+    """Only blank lines follow the line: it is the document's last."""
+    return all(line.blank for line in lines[index + 1 :])
+
+
 def _header_beside(lines: list[Line], number: int, step: int, short: float) -> int | None:
-    """A short line set apart by blank lines next to a page number: that page's running header."""
+    """A short line set apart by blank lines next to a page number: that page's running header.
+
+    After the number, the document's last line counts as set apart from what follows it.
+    """
     index = _neighbour(lines, number, step)
-    if index is None or _neighbour(lines, index, step) is None:
+    if index is None or (_neighbour(lines, index, step) is None and not (step > 0 and _after_last(lines, index))):
         return None
     content = lines[index].content
     if (
@@ -236,8 +256,52 @@ def _fits_between(lines: list[Line], numbers: list[int], index: int) -> bool:
     return below and above
 
 
+def _ends_first_page(lines: list[Line], block: list[int]) -> bool:
+    """The block stands where the first of two pages ends: a full page before it, no more after.
+
+    A document's last page is no fuller than its others, so a lone number followed by more text
+    than came before it does not end a page (the document would have a second number).
+    """
+    before = block[0]
+    after = sum(1 for line in lines[block[-1] + 1 :] if not line.blank)
+    return before >= _MIN_FIRST_PAGE and after <= sum(1 for line in lines[:before] if not line.blank)
+
+
+def _cut_from_sentence(content: str) -> bool:
+    """The short line is a piece of a sentence, never a heading.
+
+    >>> _cut_from_sentence("حالا می‌توانید ببینید که"), _cut_from_sentence("در طول زمان، ممکن")
+    (True, True)
+    >>> _cut_from_sentence("ایکر کاسیاس فرناندز (به"), _cut_from_sentence("نتایج بررسی")
+    (True, False)
+    """
+    words = content.split()
+    if not words or words[-1] in OPEN_WORDS or "،" in content or "," in content:
+        return True
+    quotes = sum(content.count(mark) for mark in "\"'")
+    return quotes % 2 == 1 or any(content.count(a) != content.count(b) for a, b in _PAIRS)
+
+
+def _could_be_heading(lines: list[Line], index: int, short: float) -> bool:
+    """A short Persian line without final punctuation: a heading, a list item, a caption, a verse.
+
+    A line with a sentence end inside is a paragraph's last line, whatever its end (a line whose
+    runs an extractor printed last-first: ``می‌سازد. می‌آید را ممکن``).
+    """
+    line = lines[index]
+    content = line.content
+    return (
+        not line.blank
+        and has_persian(content)
+        and len(content) < short
+        and not SENTENCE_END.search(content)
+        and not _PAGE_NUMBER.match(content)
+        and not _INNER_END.search(content)
+    )
+
+
 def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) -> list[int]:
-    """Page numbers seen once or twice, where the page break cuts a sentence, and their headers.
+    """Page numbers seen once or twice, where a page ends, and their headers.
 
     In a document whose pages are numbered page after page (``numbers``), a stray number counts
     only where it fits the numbering (not the ``۰`` under an integral), and no header is taken
@@ -252,6 +316,7 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
         return []
     lengths = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
     short = 0.6 * median(lengths)
+    first = next((i for i, line in enumerate(lines) if not line.blank), -1)
     found: list[int] = []
     for index, line in enumerate(lines):
         if index in taken or line.blank or _number_of(line) <= 0:
@@ -264,22 +329,42 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
         block = sorted([index] if header is None else [index, header])
         before = _neighbour(lines, block[0], -1)
         after = _neighbour(lines, block[-1], 1)
-        if before is None or after is None or before in taken or after in taken:
+        last = after is None and block[-1] + 1 < len(lines) and _after_last(lines, block[-1])
+        if before is None or (after is None and not last) or before in taken or after in taken:
             continue
-        previous, following = lines[before].content, lines[after].content
-        if not has_persian(previous) or not has_persian(following) or _PAGE_NUMBER.match(following):
+        previous = lines[before].content
+        if not has_persian(previous):
             continue
-        if len(previous) >= short and not SENTENCE_END.search(previous):
-            found.extend(block)
-        elif _DECORATED.match(line.content):
-            # Between paragraphs a short line beside the number may be a heading: it stays.
-            found.append(index)
+        if after is not None:
+            following = lines[after].content
+            if not has_persian(following) or _PAGE_NUMBER.match(following):
+                continue
+            if len(previous) >= short and not SENTENCE_END.search(previous):
+                found.extend(block)
+                continue
+        # Between paragraphs: the document's only number where a first page ends, or one that
+        # says it is a page number.
+        page_end = with_headers and alone == [index] and _number_of(line) < _MAX_LONE_NUMBER
+        if not (page_end and _ends_first_page(lines, block)) and not _DECORATED.match(line.content):
+            continue
+        found.append(index)
+        # The short line beside it is the next page's header unless it may be a heading: one that
+        # reads as a piece of a sentence never is; otherwise only where the document has no other
+        # line that could be one (a heading would not be the only one, right at the page break).
+        if header is not None and (
+            _cut_from_sentence(lines[header].content)
+            or not any(_could_be_heading(lines, i, short) for i in range(len(lines)) if i not in (first, header))
+        ):
+            found.append(header)
     return found
 
 
 def _is_prose(lines: list[Line]) -> bool:
-    persian = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
-    return len(persian) >= _MIN_DOCUMENT_LINES and median(persian) >= 30
+    """Long Persian lines, and not verse one couplet a line (a divan numbers its poems ``۱``, ``۲``)."""
+    persian = [i for i, line in enumerate(lines) if not line.blank and has_persian(line.text)]
+    if len(persian) < _MIN_DOCUMENT_LINES or median(len(lines[i].content) for i in persian) < 30:
+        return False
+    return not ends_rhyme(lines, [i for i in persian if not SENTENCE_END.search(lines[i].content)])
 
 
 def remove_page_furniture(text: str, config: Config) -> list[Change]:

@@ -5,7 +5,10 @@ more prose show the width the text was wrapped at (most of them end close to it)
 
 - a line that ends in mid-sentence and is about as long as the wrap width was wrapped: it is
   joined to the next prose line, across any blank lines between them (those are page or column
-  artefacts, as in the sample article, where blank lines fall inside sentences);
+  artefacts, as in the sample article, where blank lines fall inside sentences); so is a shorter
+  line whose next word would not have fit on it (``… در میلینگ لیست`` before
+  ``debian-boot@lists.debian.org …``); a line of closing punctuation alone (``...).``) or a short
+  line of Latin words that ends a sentence is the end of the sentence before it;
 - a line that ends a sentence is a paragraph's last line (a wrap that falls on a sentence end by
   chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
   a break that cannot be told from it by line length alone);
@@ -13,10 +16,14 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end;
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
-  mid-sentence goes on in the next line when that is no item (a wrapped numbered item);
+  mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
+  that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
+  is no list: the wrap fell before a dash inside the sentence (``… نکنید :)`` / ``- شما با …``);
 - short lines, tables, code and lines without Persian are never joined, and a
   document whose lines do not show a wrap width (poetry, one paragraph per line: most of its
-  mid-sentence line ends do not crowd under one width) is left alone.
+  mid-sentence line ends do not crowd under one width) is left alone, and so is verse one couplet
+  a line (its line ends rhyme). Where the "width" is longer than any wrap (paragraphs one per
+  line), only a line that ends on a preposition or a conjunction is joined.
 
 When artefact blank lines were removed, blank lines no longer say where paragraphs are, so every
 paragraph break between prose lines becomes one blank line (an editor's plain-text layout).
@@ -30,8 +37,21 @@ import re
 
 from dorost.config import Config
 from dorost.edits import Change
-from dorost.fixes.layout._common import SENTENCE_END, Line, has_persian, split_lines
+from dorost.fixes.layout._common import (
+    LATIN_LETTER,
+    OPEN_WORDS,
+    SENTENCE_END,
+    Line,
+    ends_rhyme,
+    has_persian,
+    split_lines,
+)
 
+_DASH_ITEM = re.compile(r"^[-–—]\s")
+# A line of closing punctuation alone ends the sentence of the line before it (`...).`).
+_CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
+# Latin words, names and code identifiers with their brackets and punctuation, no formula signs.
+_LATIN_WORDS = re.compile(r"^[A-Za-z0-9\s\[\]().,:;_/'\"!?-]+$")
 _LIST_ITEM = re.compile(
     r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*[.)\-–:]\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#)"
 )
@@ -43,6 +63,12 @@ _LOWER_START = re.compile(r"^[a-z]{2}")
 _WRAP_BAND = 0.8
 _MIN_WRAPPED = 2
 _MIN_WIDTH = 45
+# No extractor or wrapper breaks prose lines this long: a wider "width" is the length of paragraphs
+# one per line, a few of them without a full stop (clean shippable corpora cut into 40-line
+# documents showed such widths of 172 to 1,157 characters, and their lines were joined). There
+# only a line cut on a word that cannot end a sentence is joined (after a first round of joins
+# in fod_README-fa.pdf, whose narrow and wide columns show two widths: `… میگذاشت. با`).
+_MAX_WIDTH = 160
 # Most mid-sentence line ends of a wrapped document crowd under its width (measured: at least
 # 82 % in the sample article and 83 % in every benchmark document wrapped at 60–90 characters).
 # In a document with one paragraph per line (the shippable documentation corpora) the lines that
@@ -52,6 +78,8 @@ _MIN_WIDTH = 45
 _MIN_WRAPPED_SHARE = 0.5
 # A line shorter than this share of the wrap width ends its paragraph even without a full stop.
 _SHORT = 0.6
+# A line shorter than that (but not than this share) was wrapped when its next word would not fit.
+_NO_ROOM = 0.3
 # A first line shorter than this share of the width and without final punctuation is a title.
 _TITLE = 0.75
 # Lines far longer than the width are paragraphs already (one per line), not wrapped lines.
@@ -98,6 +126,35 @@ def wrap_width(lines: list[Line], pairs: list[tuple[int, int]] | None = None, pr
     return _wrap_width(open_ends)
 
 
+def _ends_sentence_before(line: Line, width: int) -> bool:
+    """The last piece of the sentence before it, wrapped onto a line of its own.
+
+    Closing punctuation alone (``...).``), or a short line of Latin words (no Persian) that ends the
+    sentence: ``button[data-v-f3f3eg9]).``, ``pinfo ).`` (benchmark, wrapped vue-docs-fa and
+    debian-handbook-fa paragraphs). A displayed formula (``lim kxk − zkk = ۰.``, with its signs)
+    keeps its line, as in basemax_proceedings_persian.pdf.
+    """
+    content = line.content
+    if SENTENCE_END.search(content) is None:
+        return False
+    if _CLOSING_ONLY.match(content):
+        return True
+    return (
+        LATIN_LETTER.search(content) is not None
+        and _LATIN_WORDS.match(content) is not None
+        and len(content) < _SHORT * width
+    )
+
+
+def _lone_dash(lines: list[Line], body: list[int], at: int) -> bool:
+    """``body[at]`` starts with a dash and no line beside it is a list item: not a list's item."""
+    if not _DASH_ITEM.match(lines[body[at]].content):
+        return False
+    return not any(
+        0 <= other < len(body) and _LIST_ITEM.match(lines[body[other]].content) for other in (at - 2, at - 1, at + 1)
+    )
+
+
 def join_broken_lines(text: str, config: Config) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
@@ -118,20 +175,24 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     pairs = list(itertools.pairwise(body))
     prose = {index for index in body if _is_prose(lines[index])}
     width = wrap_width(lines, pairs, prose)
-    if not width:
+    open_ends = [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
+    if not width or ends_rhyme(lines, open_ends):
         return []
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
     dropped_blank = False
-    for a, b in pairs:
+    for at, (a, b) in enumerate(pairs):
         first, second = lines[a], lines[b]
         content = first.content
         length = len(content)
         # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
         item = a not in prose and _WRAP_BAND * width <= length and _is_prose(first, items=True)
-        if (a not in prose and not item) or b not in prose:
+        # A dash that opens a line after a line wrapped at the width, with no list around it, is
+        # the sentence's dash (benchmark, wrapped vue-docs-fa: `… باز نکنید :)` / `- شما با …`).
+        dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(lines, body, at + 1)
+        if (a not in prose and not item) or (b not in prose and not dash and not _ends_sentence_before(second, width)):
             continue
         ends_sentence = SENTENCE_END.search(content) is not None
         if ends_sentence:
@@ -142,7 +203,15 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             join = False
         else:
             is_title = a == body[0] and length < _TITLE * width
-            join = not is_title and _SHORT * width <= length <= _LONG * width
+            # A line short of the width whose next word would not have fit on it was wrapped too
+            # (benchmark, wrapped debian-handbook-fa: `… در میلینگ لیست` / `debian-boot@lists…`).
+            words = second.content.split()
+            no_room = bool(words) and length >= _NO_ROOM * width and length + 1 + len(words[0]) > width
+            if width > _MAX_WIDTH:
+                # No wrap: only a line that ends on a preposition or a conjunction was cut.
+                join = content.split()[-1] in OPEN_WORDS
+            else:
+                join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
         if not join:
             breaks.append((first.end, second.start))
             continue
