@@ -1,0 +1,88 @@
+"""Lines into paragraphs and page furniture, on real Persian text: a two-page document comes back
+whole, and clean text of every genre is left alone."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dorost import Config, repair, replay
+
+LAYOUT = ["restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines"]
+SENTENCE_END = re.compile("[.!?؟…][»)\\]\"'”’]*$")
+# Running text of every genre in ../shared/corpora: documentation (human and machine translated),
+# encyclopedia and news passages, treebank sentences, sentence fragments, user-interface strings.
+_DOCUMENTATION = ("debian-handbook-fa", "opensource-guide-fa", "vue-docs-fa", "http-explained-fa", "gin-docs-fa")
+CLEAN = [
+    *(f"{folder}/text.txt" for folder in (*_DOCUMENTATION, "pep8-fa", "ms-beginners-fa-mt", "openlogic-fa-mt")),
+    "parsinlu-rc-passages/parsinlu_rc_passages.txt",
+    "persianqa-test/pqa_test_contexts.txt",
+    "ud-persian-perdt/fa_perdt-ud-dev.sentences.txt",
+    "perspelldata/perspelldata_correct_sentences.txt",
+    "firefox-l10n-fa/firefox_esr_fa_strings.txt",
+]
+
+
+def held_out(shared: Path, folder: str, count: int, skip: int = 0) -> list[str]:
+    """Usable paragraphs of a corpus's held-out last tenth (not in the model), one per line."""
+    lines = [line for line in (shared / "corpora" / folder / "text.txt").read_text("utf-8").splitlines() if line]
+    tail = lines[len(lines) - len(lines) // 10 :]
+    usable = [line for line in tail if 12 <= len(line.split()) <= 120 and line.rstrip().endswith(".")]
+    return usable[skip : skip + count]
+
+
+@pytest.mark.parametrize(
+    ("number", "header"),
+    [
+        ("۱۲", "حالا می\u200cتوانید ببینید که"),  # a bare number; a header cut from a sentence
+        ("صفحه ۳۵", "قانون تغییر ساعت رسمی"),  # a header that reads like a heading
+        ("- ۴ -", "در سایر موارد، شما"),
+    ],
+    ids=["bare number, header cut from a sentence", "header like a heading", "decorated number"],
+)
+def test_two_page_document_comes_back_whole(shared: Path, number: str, header: str) -> None:
+    """One page break between paragraphs: its number and running header go, no sentence stays broken."""
+    paragraphs = held_out(shared, "vue-docs-fa", 9)
+    lines: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        wrapped = textwrap.wrap(paragraph, 72)
+        lines.extend([*wrapped[:1], "", *wrapped[1:]] if index % 3 == 0 else wrapped)  # artefact blank lines
+        if index == 5:
+            lines.extend(["", number, "", header, ""])
+    assert lines.index(number) >= 20  # the page break ends a full first page
+    damaged = "\n".join(lines) + "\n"
+    result = repair(damaged, Config().with_fixes(only=LAYOUT))
+    restored = [line for line in result.text.splitlines() if line.strip()]
+    assert number not in restored and header not in restored
+    assert all(SENTENCE_END.search(line) for line in restored)  # nothing broken mid-sentence
+    assert restored == paragraphs
+    assert replay(result.original, result.edits) == result.text
+
+
+@pytest.mark.parametrize("path", CLEAN)
+def test_clean_text_keeps_its_lines(shared: Path, path: str) -> None:
+    """Clean text, cut into documents of 40 lines, keeps every line and number (no page furniture)."""
+    lines = [line for line in (shared / "corpora" / path).read_text("utf-8").splitlines() if line.strip()][:4000]
+    config = Config().with_fixes(only=["remove_page_furniture"])
+    for start in range(0, len(lines), 40):
+        for separator in ("\n", "\n\n"):  # one paragraph a line, or blank lines between them
+            document = separator.join(lines[start : start + 40]) + "\n"
+            assert repair(document, config).edits == (), lines[start][:60]
+
+
+def test_verse_one_couplet_a_line_keeps_its_lines() -> None:
+    """A ghazal one couplet a line is as long as wrapped prose, but its lines rhyme: not joined."""
+    ghazal = "\n".join(
+        [
+            "صلاح کار کجا و من خراب کجا ببین تفاوت ره کز کجاست تا به کجا",
+            "دلم ز صومعه بگرفت و خرقه سالوس کجاست دیر مغان و شراب ناب کجا",
+            "چه نسبت است به رندی صلاح و تقوا را سماع وعظ کجا نغمه رباب کجا",
+            "ز روی دوست دل دشمنان چه دریابد چراغ مرده کجا شمع آفتاب کجا",
+            "چو کحل بینش ما خاک آستان شماست کجا رویم بفرما از این جناب کجا",
+            "مبین به سیب زنخدان که چاه در راه است کجا همی\u200cروی ای دل بدین شتاب کجا",
+        ]
+    )
+    assert repair(ghazal, Config().with_fixes(only=LAYOUT)).edits == ()
