@@ -156,7 +156,7 @@ class _Pool:
     def __enter__(self) -> _Pool:
         if self.workers > 1:
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=_context(), initializer=init_worker, initargs=(self.settings,)
+                self.workers, mp_context=_context(self.settings), initializer=init_worker, initargs=(self.settings,)
             )
             self._executor.submit(int)  # start the workers now (forked ones all at once, before any thread)
         else:
@@ -187,18 +187,18 @@ class _Pool:
             self._collector.__exit__(None, None, None)
 
 
-def _context() -> BaseContext:
+def _context(settings: Settings) -> BaseContext:
     """How to start the workers so that they begin with the pipeline and its model loaded.
 
-    - On Linux, in a process with no other thread (the command line): load the model here and fork
-      the workers from this process, at once and with nothing to start;
+    - On Linux, in a process with no other thread (the command line): load what the run's fixes
+      need here and fork the workers from this process, at once and with nothing to start;
     - else (threads, which forking could leave holding locks; macOS): from a fork server that loaded
       the model once (:mod:`dorost.batch.preload`);
     - where there is no fork server (Windows): ``spawn``, each worker loading the model itself.
     """
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
-        warm_up()
+        warm_up(settings)
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")

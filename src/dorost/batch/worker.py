@@ -79,13 +79,17 @@ _settings: Settings | None = None
 _WARM_UP = "اين كتاب مي شود"
 
 
-def warm_up() -> None:
-    """Load the pipeline's data now, so that a worker forked afterwards starts with it in memory.
+def warm_up(settings: Settings | None = None) -> None:
+    """Load what the run's fixes load on first use (all of them without ``settings``), so that a
+    worker forked afterwards starts with it in memory.
 
     The fixes' memories are pure (they remember answers, never change them), so restoring a sentence
     first changes no later output.
     """
-    run(_WARM_UP)
+    if settings is None:
+        run(_WARM_UP)
+    else:
+        run(_WARM_UP, settings.config, settings.fixes)
 
 
 # Cyclic garbage collector thresholds for a process that restores a corpus. The fixes remember
