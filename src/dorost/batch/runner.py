@@ -16,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -197,7 +196,7 @@ def _context(settings: Settings) -> BaseContext:
     - where there is no fork server (Windows): ``spawn``, each worker loading the model itself.
     """
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and "fork" in methods and _single_threaded():
         warm_up(settings)
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:  # pragma: no cover - Windows
@@ -205,6 +204,14 @@ def _context(settings: Settings) -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["dorost.batch.preload"])  # read when the server starts, once a process
     return context
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread, counting those of C libraries (Arrow starts a few)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # pragma: no cover - no /proc
+        return False
 
 
 def _chunks(todo: list[Shard], options: BatchOptions) -> ChunkSource:
