@@ -473,9 +473,15 @@ class _Lexicon:
         ids = self.spellings(first_key + second_key)
         if not ids:
             return False
+        lm = self.lm
+        if (
+            (first_key not in lm.ids or second_key not in lm.ids)
+            and "و" not in (first_key, second_key)
+            and ZWNJ not in lm.words[ids[0]]
+        ):
+            return True  # a fragment beside a piece of an attested word: a word broken by a space (نابودسا زی)
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
-        lm = self.lm
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
         spaced = lm._pair(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
         return 10 * lm.text_counts[ids[0]] >= max(1, spaced)
@@ -604,13 +610,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 # می + a verb form on a known stem (میرسانند): as likely as an unseen word.
                 units.append(_Unit(prefix + ZWNJ + rest, 0, lm.unknown_logprob))
                 break
-    for prefix in _PREVERB_PREFIXES:
+    if letters.startswith(_PREVERB_PREFIXES):
+        prefix = next(prefix for prefix in _PREVERB_PREFIXES if letters.startswith(prefix))
         rest = letters[len(prefix) :]
         spelled = prefix + ZWNJ + rest
-        if letters.startswith(prefix) and len(rest) > 1 and lex.verb_form(rest):
-            if not any(unit.spelling == spelled for unit in units):
-                units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
-            break
+        if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
+            units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
 
 
@@ -753,12 +758,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             word = token_at.get((i, j))
             if word is not None:
                 key = normalize_word(word)
-                own = _unit_for(lex, word, window.glued)
                 if not any(u.spelling == key for u in units):
-                    units = [*units, own]
-                elif own.index != lm.ids.get(key, 0):
-                    # A glued pair that word lists know (درسال): scored as the unknown word it is here.
-                    units = [own if u.spelling == key and u.index else u for u in units]
+                    units = [*units, _unit_for(lex, word, window.glued)]
+                elif window.glued:
+                    own = _unit_for(lex, word, True)
+                    if own.index != lm.ids.get(key, 0):
+                        # A glued pair that word lists know (درسال): scored as the unknown word it is here.
+                        units = [own if u.spelling == key and u.index else u for u in units]
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
             for unit in units:
                 if carved and not (unit.index and lm.text_counts[unit.index]):
