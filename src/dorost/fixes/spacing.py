@@ -163,6 +163,9 @@ PLURALS = frozenset(SUFFIXES[:9])
 # ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
 # ``ترین``, which the model decides.
 _NEVER_ALONE = frozenset(SUFFIXES) - {"ای", "تر", "ترین"}
+# A plural set off by ZWNJ ends a word: a frequent word glued after it (دیسک\u200cهاینصب) splits as cheaply as
+# one glued after a frequent word.
+_PLURAL_ENDS = (ZWNJ + "ها", ZWNJ + "های")
 # The price (nats) of a bound suffix written as a word of its own in a reading.
 ALONE_COST = 6.0
 # Joining a known joined spelling's plural suffix or verbal prefix with ZWNJ (آنها → آن\u200cها) is
@@ -815,7 +818,7 @@ def _segment(
                     glued
                     and state.unit is not None
                     and (
-                        (split_free and lex.glue_part(state.unit))
+                        (split_free and (lex.glue_part(state.unit) or state.unit.spelling.endswith(_PLURAL_ENDS)))
                         or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
                     )
                 ):
