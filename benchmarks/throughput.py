@@ -9,8 +9,9 @@
 2. ``dorost batch`` over the same text as JSONL shards with 1 and 2 workers: wall time, MB/s and the
    scaling ratio; and the start-up of each (two one-document shards), a fixed cost per run, with
    the scaling it leaves once subtracted (what a corpus of any real size approaches).
-3. Peak memory (resident, all processes of the run together) of ``dorost batch`` on corpora of
-   growing size: bounded memory means the peak does not grow with the corpus.
+3. Peak memory (resident, and proportional: pages shared by forked workers counted once; all
+   processes of the run together) of ``dorost batch`` on corpora of growing size: bounded memory
+   means the peak does not grow with the corpus.
 4. An interrupted run: ``kill -9`` in the middle, resume, then count documents (none lost or doubled).
 
     python benchmarks/throughput.py                    # about 1 MB of text
@@ -218,7 +219,7 @@ def run_batch_process(
         psutil = None
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    peak = 0
+    peak = peak_shared = 0
     journal = output / "_dorost_done.jsonl"
     killed = False
     # CPU seconds of every process of the run, each on its own, last seen (every 20 ms): workers forked
@@ -230,7 +231,8 @@ def run_batch_process(
         if pid:
             break
         if psutil is not None:
-            peak = max(peak, _tree_rss(psutil, process.pid, cpu_seen))
+            rss, pss = _tree_memory(psutil, process.pid, cpu_seen)
+            peak, peak_shared = max(peak, rss), max(peak_shared, pss)
         if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
             os.killpg(process.pid, signal.SIGKILL)
             killed = True
@@ -241,30 +243,44 @@ def run_batch_process(
         raise RuntimeError(process.stderr.read().decode() if process.stderr else "dorost batch failed")
     # Without psutil: what wait4 counts (the run and the workers it waited for, not forked ones).
     cpu = sum(cpu_seen.values()) if cpu_seen else usage.ru_utime + usage.ru_stime
-    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak / MB, "killed": float(killed)}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": peak / MB,
+        "peak_pss_mb": peak_shared / MB,
+        "killed": float(killed),
+    }
 
 
 def _journaled(journal: Path) -> int:
     return len(journal.read_bytes().splitlines()) if journal.exists() else 0
 
 
-def _tree_rss(psutil: object, pid: int, cpu_seen: dict[int, float]) -> int:
-    """Resident memory of the run and its descendants; their CPU seconds go into ``cpu_seen``."""
+def _tree_memory(psutil: object, pid: int, cpu_seen: dict[int, float]) -> tuple[int, int]:
+    """Resident and proportional memory of the run and its descendants; their CPU seconds go into ``cpu_seen``.
+
+    Resident sizes count pages the workers share with the process they were forked from once per
+    process; the proportional set size (PSS) splits each shared page among its sharers: the memory
+    the run really holds.
+    """
     try:
         parent = psutil.Process(pid)  # type: ignore[attr-defined]
         processes = [parent, *parent.children(recursive=True)]
     except Exception:  # the run ended while being read
-        return 0
-    rss = 0
+        return 0, 0
+    rss = pss = 0
     for process in processes:
         try:
             with process.oneshot():
-                rss += process.memory_info().rss
+                resident = process.memory_info().rss
                 times = process.cpu_times()
+            proportional = getattr(process.memory_full_info(), "pss", resident)
         except Exception:  # a process ended while being read
             continue
+        rss += resident
+        pss += proportional
         cpu_seen[process.pid] = times.user + times.system
-    return rss
+    return rss, pss
 
 
 def count_documents(output: Path) -> tuple[int, int]:
@@ -366,14 +382,14 @@ def main() -> None:
         print(f"\n## dorost batch, full pipeline, {shards} JSONL shards, {nbytes / MB:.2f} MB\n")
         print(
             table(
-                ["workers", "wall s", "MB/s (wall)", "CPU s (all processes)", "peak MB (all processes)"],
+                ["workers", "wall s", "MB/s (wall)", "CPU s (all processes)", "peak MB: RSS, PSS (all processes)"],
                 [
                     [
                         str(w),
                         f"{r['seconds']:.1f}",
                         f"{nbytes / MB / r['seconds']:.3f}",
                         f"{r['cpu_seconds']:.1f}",
-                        f"{r['peak_mb']:.0f}",
+                        f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}",
                     ]
                     for w, r in runs.items()
                 ],
@@ -413,8 +429,11 @@ def main() -> None:
         print("\n## Peak memory of dorost batch (2 workers, character fixes) as the corpus grows\n")
         print(
             table(
-                ["corpus MB", "seconds", "peak MB (all processes)"],
-                [[f"{r['mb']:.1f}", f"{r['seconds']:.1f}", f"{r['peak_mb']:.0f}"] for r in memory_rows],
+                ["corpus MB", "seconds", "peak MB: RSS, PSS (all processes)"],
+                [
+                    [f"{r['mb']:.1f}", f"{r['seconds']:.1f}", f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}"]
+                    for r in memory_rows
+                ],
             )
         )
 
