@@ -101,7 +101,7 @@ UNKNOWN_PENALTY = 4.0
 # A long unknown word is more likely two words run together than one unseen word: past
 # UNKNOWN_SHORT letters each letter costs this much more (nats).
 UNKNOWN_SHORT = 6
-UNKNOWN_LETTER = 0.6
+UNKNOWN_LETTER = 0.8
 # In a text that shows glued words (an unknown word that is two frequent words running text writes side by
 # side: ازیک, استکه, کهشما), a long unknown word is more likely glued still: from this many letters on,
 # each letter costs this much. Clean text seldom shows one, so its rare words and names keep the mild price.
