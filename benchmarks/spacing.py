@@ -305,8 +305,11 @@ def main() -> None:
         "--errors", type=int, default=0, help="also list dorost's wrong boundaries with this many examples each"
     )
     args = parser.parse_args()
+    # A genre with no lines in the split (treebanks have no dev lines) is left out of the tables and averages.
     sets = {
-        name: lines for name, lines in evaluation_sets(args.lines, args.split).items() if name in args.genres.split(",")
+        name: lines
+        for name, lines in evaluation_sets(args.lines, args.split).items()
+        if name in args.genres.split(",") and lines
     }
     if args.errors:
         for kind in args.kinds.split(","):
