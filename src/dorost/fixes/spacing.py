@@ -733,6 +733,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     # Where the text shows glued words, a piece carved out of an unknown input word must be a word of
     # running text: a name or a rare word stays whole (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
     unknown_token: list[tuple[int, int] | None] = [None] * n
+    # A می/نمی written apart before a verb form belongs to that verb (بو می گرفتم is بو می\u200cگرفتم, not بومی گرفتم):
+    # no unit ends with it after letters of the word before.
+    prefix_before_verb = {
+        end: start
+        for (start, end, spelled), (_, _, following) in pairwise(tokens)
+        if lex.key(spelled) in PREFIXES and lex.verb_form(lex.key(following))
+    }
     for start, end, spelled in tokens:
         if window.glued and not lm.is_word(spelled):
             unknown_token[start:end] = [(start, end)] * (end - start)
@@ -769,6 +776,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                         # A glued pair that word lists know (درسال): scored as the unknown word it is here.
                         units = [own if u.spelling == key and u.index else u for u in units]
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
+            if prefix_before_verb.get(j, -1) > i:
+                continue
             for unit in units:
                 if carved and not (unit.index and lm.text_counts[unit.index]):
                     continue
