@@ -164,8 +164,12 @@ def test_streaming_memory_does_not_grow_with_the_input() -> None:
         finally:
             tracemalloc.stop()
 
-    small, large = peak(40), peak(320)  # about 14,000 and 110,000 characters, chunks of 4,000
-    assert large < 2 * small
+    # The first run fills the fixes' bounded memories (a one-time cost that depends on what ran
+    # before in the process); what is measured is the streaming itself, warm.
+    # Both inputs are several chunks long: the peak is set by the chunk, not by the input.
+    peak(320)
+    small, large = peak(160), peak(960)  # about 55,000 and 330,000 characters, chunks of 20,000
+    assert large < 1.5 * small
 
 
 def test_decode_stream_follows_the_rule_block_by_block() -> None:
