@@ -73,6 +73,25 @@ def test_clean_text_keeps_its_lines(shared: Path, path: str) -> None:
             assert repair(document, config).edits == (), lines[start][:60]
 
 
+# Documentation whose lists one item a line (no bullets, items alike in length), list introductions
+# ending in a colon and definition lists (`term: …`, `term -- …`) beside paragraphs one per line
+# showed a wrap width and were joined (cncf 5, gin 22, hf-course 2, pep8 2, react 17 lines joined in
+# the first 400,000 characters of each, 40-line documents, one layout).
+LISTS = ["cncf-glossary-fa", "gin-docs-fa", "hf-course-fa", "pep8-fa", "react-docs-fa"]
+
+
+@pytest.mark.parametrize("folder", LISTS)
+def test_clean_lists_keep_their_lines(shared: Path, folder: str) -> None:
+    """Clean documentation, cut into documents of 40 lines: join_broken_lines joins no line."""
+    text = (shared / "corpora" / folder / "text.txt").read_text("utf-8")[:400_000]
+    lines = [line for line in text.splitlines() if line.strip()]
+    config = Config().with_fixes(only=["join_broken_lines"])
+    for start in range(0, len(lines), 40):
+        for separator in ("\n", "\n\n"):
+            document = separator.join(lines[start : start + 40]) + "\n"
+            assert repair(document, config).edits == (), lines[start][:60]
+
+
 def test_verse_one_couplet_a_line_keeps_its_lines() -> None:
     """A ghazal one couplet a line is as long as wrapped prose, but its lines rhyme: not joined."""
     ghazal = "\n".join(

@@ -52,9 +52,18 @@ _DASH_ITEM = re.compile(r"^[-–—]\s")
 _CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
 # Latin words, names and code identifiers with their brackets and punctuation, no formula signs.
 _LATIN_WORDS = re.compile(r"^[A-Za-z0-9\s\[\]().,:;_/'\"!?-]+$")
+# A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
+# bullet (`✅ پیکربندی محیط‌ها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt).
 _LIST_ITEM = re.compile(
-    r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*[.)\-–:]\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#)"
+    r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*[.)\-–:]\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
+    "|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff])"
 )
+# A term and its colon or dash at a line's start (`رهبری پروژه: هدایت تیم‌های …`, `رندرینگ HTML --
+# رندرینگ قالب‌های …`): three lines in a row that open so are entries of a definition list, not a
+# sentence wrapped across them (clean ms-beginners-fa-mt, gin-docs-fa).
+# The term is words alone, no brackets or commas (`سومالی (سومالیایی: Soomaaliya‎; …` is a sentence).
+_TERM = "[^\\s()\\[\\]«»,،;؛:]+"
+_LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
@@ -84,6 +93,11 @@ _NO_ROOM = 0.3
 _TITLE = 0.75
 # Lines far longer than the width are paragraphs already (one per line), not wrapped lines.
 _LONG = 1.35
+# A document with this many such lines (and this share of its lines at least) holds paragraphs one
+# per line: no extractor's page has them (none of the 23 PDFs in ../shared/pdfs, nor the sample
+# article, has one before joining), clean documentation has them in almost every 40-line piece.
+_MIN_LONG = 2
+_LONG_SHARE = 0.05
 
 
 def _is_prose(line: Line, items: bool = False) -> bool:
@@ -155,6 +169,49 @@ def _lone_dash(lines: list[Line], body: list[int], at: int) -> bool:
     )
 
 
+def _room_after_colon(length: int, second: Line, width: int) -> bool:
+    """The next line's first word would have fit after the colon, and no quotation opens there.
+
+    The writer ended the line: ``… یادگیرندگان قادر خواهند بود:`` before the list's first item
+    (clean ms-beginners-fa-mt), ``… گزاره زیر را داریم:`` before ``گزاره ۳.۲.``
+    (basemax_proceedings_persian.pdf). A quotation after the colon goes on the same paragraph
+    (the sample article: ``… در نشست دوحه گفت:`` / ``«طالبان متحد واقعی ما …``).
+    """
+    words = second.content.split()
+    return bool(words) and length + 1 + len(words[0]) <= width and not words[0].startswith(("«", '"', "“"))
+
+
+def _last_word(line: Line) -> str:
+    words = line.content.split()
+    return words[-1] if words else ""
+
+
+def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
+    """``body[at]`` and the next line are alike, and so is the line before or after them: list items.
+
+    Items of a list one a line end on the same word (`… پیاده‌سازی خواهید کرد` / `… پیکربندی
+    خواهید کرد` / `… مانیتور خواهید کرد`, clean ms-beginners-fa-mt; `… (روشی که … را تغییر
+    می‌دهد)` / `… (فایل‌هایی که …)`, vue-docs-fa: a closing bracket counts as one ending), or open
+    with a term and its colon or dash (`رهبری پروژه: …` / `طراحی معماری: …`). Three wrapped lines
+    in a row do not; two may (benchmark, wrapped parsinlu passage: `اکیناسه: الکامیدها، …` /
+    `ساکاریدها و گلیکوزیدها آقطی: …`).
+    """
+
+    def ending(index: int) -> str:
+        word = _last_word(lines[body[index]]) if 0 <= index < len(body) else ""
+        return ")" if word.endswith(")") else word
+
+    def label(index: int) -> bool:
+        return 0 <= index < len(body) and _LABEL.match(lines[body[index]].content) is not None
+
+    if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)):
+        return True
+    word = ending(at)
+    if not word or word in OPEN_WORDS or ending(at + 1) != word:
+        return False
+    return ending(at - 1) == word or ending(at + 2) == word
+
+
 def join_broken_lines(text: str, config: Config) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
@@ -178,6 +235,11 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     open_ends = [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
     if not width or ends_rhyme(lines, open_ends):
         return []
+    # Paragraphs one per line beside the lines that show a width: the lines that crowd under it are
+    # list items and headings that happen to be alike in length (clean ms-beginners-fa-mt and
+    # openclaw-docs-fa-mt lists), or what a first round of joins left of a second column.
+    long_lines = sum(1 for index in body if len(lines[index].content) > _LONG * width)
+    one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -197,20 +259,36 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         ends_sentence = SENTENCE_END.search(content) is not None
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
-        elif content.endswith(":") and length < _WRAP_BAND * width:
+        elif _parallel(lines, body, at):
+            join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
+        elif content.endswith(":") and (
+            length < _WRAP_BAND * width or one_per_line or _room_after_colon(length, second, width)
+        ):
             # A colon ends a list's or a quotation's introduction: a paragraph end unless the
-            # line runs to the wrap width (then the break is the wrap's, not the writer's).
+            # line runs to the wrap width (then the break is the wrap's, not the writer's) in a
+            # wrapped document (beside paragraphs one per line, it is the writer's: `… را شامل
+            # می‌شود:` before the list, clean openclaw-docs-fa-mt).
             join = False
         else:
             is_title = a == body[0] and length < _TITLE * width
             # A line short of the width whose next word would not have fit on it was wrapped too
             # (benchmark, wrapped debian-handbook-fa: `… در میلینگ لیست` / `debian-boot@lists…`).
             words = second.content.split()
-            no_room = bool(words) and length >= _NO_ROOM * width and length + 1 + len(words[0]) > width
-            if width > _MAX_WIDTH:
-                # No wrap: only a line that ends on a preposition or a conjunction was cut.
-                join = content.split()[-1] in OPEN_WORDS
+            no_room = bool(words) and length + 1 + len(words[0]) > width
+            if (width > _MAX_WIDTH or one_per_line) and content.split()[-1] in OPEN_WORDS:
+                join = True
+            elif width > _MAX_WIDTH or (one_per_line and not no_room):
+                # No wrap: only a line that ends on a preposition or a conjunction was cut. So too
+                # beside paragraphs one per line, where a line whose next word would have fit on it
+                # ended where its content ended (a list item: `… به عنوان کد` / `پیاده‌سازی
+                # الگوهای …`, clean ms-beginners-fa-mt): a wrap would have taken the word.
+                # Extractors' lines are measured in glyphs, not characters (the next word fits on
+                # 60 % of the lines joined in the PDFs), but their pages hold no line far longer
+                # than the width. A line joined already is one (fod_README-fa.pdf, a second round:
+                # `… در تنظمیات IDE به` / `Appearance & Behavior …`).
+                join = False
             else:
+                no_room = no_room and length >= _NO_ROOM * width
                 join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
         if not join:
             breaks.append((first.end, second.start))
