@@ -42,6 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
+from dorost.language.classes import BREAK, form_classes  # noqa: E402
+from dorost.language.classes import DATA_FILE as CLASSES_FILE  # noqa: E402
+from dorost.language.classes import MAGIC as CLASSES_MAGIC  # noqa: E402
+from dorost.language.classes import UPOS as CLASS_NAMES  # noqa: E402
+from dorost.language.classes import VERSION as CLASSES_VERSION  # noqa: E402
 from dorost.language.model import MAGIC, VERSION, normalize_word  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -402,7 +407,7 @@ def _by_id(counter: Counter[str], ids: dict[str, int], size: int) -> array[int]:
     return values
 
 
-def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
+def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
     sources: dict[str, int] = {}
@@ -493,7 +498,174 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object]]:
             values.byteswap()
         sections.append(values.tobytes())
     payload = MAGIC + bytes([VERSION]) + zlib.compress(b"".join(sections), 9)
-    return payload, header
+    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams)
+
+
+# Word classes (see dorost.language.classes): the UD treebanks' parts of speech, Lilak's and hazm's.
+TREEBANKS: tuple[tuple[str, str], ...] = (
+    ("ud-persian-perdt", "fa_perdt-ud-dev.conllu"),
+    ("ud-persian-seraji", "fa_seraji-ud-dev.conllu"),
+)
+LILAK_CLASSES = {
+    "verb": "VERB", "noun_singular": "NOUN", "noun_plural": "NOUN", "adjective": "ADJ",
+    "adjective_comparative": "ADJ", "adjective_superlative": "ADJ", "adverb": "ADV", "numeral": "NUM",
+    "pronoun": "PRON", "foreign": "X", "adposition": "ADP", "conjunction": "CCONJ",
+    "interjection": "INTJ", "classifier": "NOUN", "determiner": "DET",
+}  # fmt: skip
+HAZM_CLASSES = {
+    "N": "NOUN", "AJ": "ADJ", "ADV": "ADV", "NUM": "NUM", "PL": "NOUN", "CL": "NOUN", "AJC": "ADJ",
+    "P": "ADP", "CONJ": "CCONJ", "DET": "DET", "PRO": "PRON", "INT": "INTJ", "POSTP": "ADP",
+}  # fmt: skip
+# The most frequent words of the running text are classes of their own (را is no به).
+OWN_CLASS_WORDS = 150
+# How many treebank occurrences' worth a word's lexicon classes count.
+LEXICON_WEIGHT = 1.0
+# Class weights are rounded to this step (a small table of distinct distributions).
+CLASS_STEP = 0.05
+
+
+def treebank_words(corpora: Path) -> Counter[tuple[str, str]]:
+    """(word, UPOS) counts of the treebanks' built part (the held-out last tenth of their sentences is
+    left out, as from the running text); a multiword token (ماتمش) takes its first part's class."""
+    tagged: Counter[tuple[str, str]] = Counter()
+    for folder, name in TREEBANKS:
+        text = (corpora / folder / name).read_text(encoding="utf-8")
+        blocks = [block for block in text.split("\n\n") if block.strip()]
+        cut = len(blocks) - max(1, int(len(blocks) * HELD_OUT_SHARE))
+        for block in blocks[:cut]:
+            rows = [line.split("\t") for line in block.splitlines() if not line.startswith("#")]
+            rows = [fields for fields in rows if len(fields) == 10 and "." not in fields[0]]
+            covered: set[str] = set()
+            for number, fields in enumerate(rows):
+                if "-" in fields[0]:
+                    low, high = (int(part) for part in fields[0].split("-"))
+                    covered.update(str(part) for part in range(low, high + 1))
+                    following = rows[number + 1] if number + 1 < len(rows) else fields
+                    form, upos = fields[1], following[3]
+                elif fields[0] in covered:
+                    continue
+                else:
+                    form, upos = fields[1], fields[3]
+                word = clean_token(form)
+                if upos in CLASS_NAMES and _TOKEN.fullmatch(word):
+                    tagged[word, upos] += 1
+    return tagged
+
+
+def lexicon_classes(corpora: Path) -> dict[str, set[str]]:
+    """The parts of speech Lilak and hazm give each word."""
+    found: dict[str, set[str]] = {}
+    for line in (corpora / "lilak-lexicon" / "lexicon.csv").read_text(encoding="utf-8").splitlines():
+        fields = line.split(",")
+        if len(fields) >= 2 and not line.startswith("#") and fields[1] in LILAK_CLASSES:
+            found.setdefault(clean_token(fields[0]), set()).add(LILAK_CLASSES[fields[1]])
+    for line in (corpora / "hazm-data" / "words.dat").read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3:
+            tags = {HAZM_CLASSES[tag] for tag in fields[2].split(",") if tag in HAZM_CLASSES}
+            if tags:
+                found.setdefault(clean_token(fields[0]), set()).update(tags)
+    return found
+
+
+def build_classes(
+    corpora: Path, vocabulary: list[str], unigrams: Counter[str], bigrams: Counter[tuple[str, str]]
+) -> bytes:
+    """The word-class file (see :mod:`dorost.language.classes`), aligned with the model's vocabulary.
+
+    A word's class distribution: its treebank counts plus :data:`LEXICON_WEIGHT` occurrences spread
+    over the classes the lexicons give it (by the classes' treebank shares), or over the classes its
+    form suggests, or over those of the treebank's words that neither explains (mostly names). The
+    :data:`OWN_CLASS_WORDS` most frequent words are classes of their own. Class pairs are counted
+    over the running text's word pairs, each word spread over its classes.
+    """
+    tagged = treebank_words(corpora)
+    lexicon = lexicon_classes(corpora)
+    upos_total: Counter[str] = Counter()
+    by_word: dict[str, Counter[str]] = {}
+    for (word, upos), count in tagged.items():
+        upos_total[upos] += count
+        by_word.setdefault(word, Counter())[upos] += count
+    # The classes of treebank words no lexicon lists and whose form says nothing: the unknown prior.
+    unexplained: Counter[str] = Counter()
+    for (word, upos), count in tagged.items():
+        if word not in lexicon and not form_classes(word):
+            unexplained[upos] += count
+    own = [w for w in sorted(unigrams, key=lambda w: (-unigrams[w], w)) if len(w) > 1 or w == "و"]
+    own = own[:OWN_CLASS_WORDS]
+    names = [BREAK, *CLASS_NAMES, *own]
+    index = {name: i for i, name in enumerate(names)}
+
+    def spread(weights: dict[str, float]) -> dict[str, float]:
+        total = sum(weights.values())
+        return {name: weight / total for name, weight in weights.items() if weight > 0}
+
+    unknown = spread({name: float(count) for name, count in unexplained.items()})
+
+    def classes_of(word: str) -> dict[str, float]:
+        listed = lexicon.get(word)
+        if listed:
+            prior = spread({name: float(upos_total[name] + 1) for name in listed})
+        else:
+            prior = form_classes(word) or unknown
+        seen = by_word.get(word, Counter())
+        total = sum(seen.values()) + LEXICON_WEIGHT
+        return {name: (seen[name] + LEXICON_WEIGHT * prior.get(name, 0.0)) / total for name in set(prior) | set(seen)}
+
+    def rounded(weights: dict[str, float]) -> tuple[tuple[int, float], ...]:
+        kept = {name: round(weight / CLASS_STEP) * CLASS_STEP for name, weight in weights.items()}
+        if not any(kept.values()):
+            best = max(weights, key=lambda name: (weights[name], name))
+            kept = {best: 1.0}
+        total = sum(kept.values())
+        return tuple(sorted((index[name], round(weight / total, 4)) for name, weight in kept.items() if weight > 0))
+
+    table: list[tuple[tuple[int, float], ...]] = []
+    table_index: dict[tuple[tuple[int, float], ...], int] = {}
+    codes = array("H", [0] * len(vocabulary))
+    distributions: dict[str, tuple[tuple[int, float], ...]] = {"": ((0, 1.0),)}
+    for word_id, word in enumerate(vocabulary):
+        entry = ((0, 1.0),) if word_id == 0 else rounded(classes_of(word))
+        distributions[word] = entry
+        if entry not in table_index:
+            table_index[entry] = len(table)
+            table.append(entry)
+        codes[word_id] = table_index[entry]
+    # Two tables of class pairs: parts of speech only (for two frequent words, whose own pair is the
+    # word bigram itself), and with the frequent words as their own classes.
+    size = len(names)
+    pairs = [0.0] * (size * size)
+    upos_pairs = [0.0] * (size * size)
+    for (first, second), count in sorted(bigrams.items()):
+        left, right = distributions.get(first), distributions.get(second)
+        if left is None or right is None or not second:
+            continue
+        for a, weight_a in left:
+            for b, weight_b in right:
+                upos_pairs[a * size + b] += count * weight_a * weight_b
+        own_left = ((index[first], 1.0),) if first in index else left
+        own_right = ((index[second], 1.0),) if second in index else right
+        for a, weight_a in own_left:
+            for b, weight_b in own_right:
+                pairs[a * size + b] += count * weight_a * weight_b
+    header: dict[str, object] = {
+        "version": CLASSES_VERSION,
+        "vocabulary": len(vocabulary),
+        "classes": names,
+        "table": [[[c, w] for c, w in entry] for entry in table],
+        "unknown": sorted([name, round(weight, 4)] for name, weight in unknown.items()),
+        "treebank_words": sum(tagged.values()),
+    }
+    header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    counts = array("f", pairs)
+    upos_counts = array("f", upos_pairs)
+    if sys.byteorder == "big":
+        codes.byteswap()
+        counts.byteswap()
+        upos_counts.byteswap()
+    sections = [len(header_blob).to_bytes(4, "little"), header_blob, codes.tobytes(), counts.tobytes()]
+    blob = b"".join([*sections, upos_counts.tobytes()])
+    return CLASSES_MAGIC + bytes([CLASSES_VERSION]) + zlib.compress(blob, 9)
 
 
 def main() -> None:
@@ -501,16 +673,18 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
-    payload, header = build(args.corpora)
+    payload, header, word_classes = build(args.corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)
+    classes_out = args.out.with_name(CLASSES_FILE)
+    classes_out.write_bytes(word_classes)
     summary = {key: value for key, value in header.items() if key not in ("vocab_bytes", "past_stems", "present_stems")}
     summary["after_ba"] = header["after_ba"]
     summary["tails"] = header["tails"]
     summary["joined_tails"] = header["joined_tails"]
     summary["verb_stems"] = [len(header["past_stems"]), len(header["present_stems"])]  # type: ignore[arg-type]
     print(json.dumps(summary, ensure_ascii=False, indent=1))
-    print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB)")
+    print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB), {classes_out} ({len(word_classes) / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

@@ -126,3 +126,27 @@ def test_words_beside_latin_words() -> None:
     assert m.before_latin_logprob("مانند") > m.before_latin_logprob("است") + math.log(10)
     # Few sentences start with a Latin word, but far more than with any one unknown word.
     assert m.unknown_logprob < m.latin_start_logprob() < math.log(0.2)
+
+
+def test_word_classes_load_with_the_model_and_follow_persian_grammar() -> None:
+    from dorost.language.classes import classes, form_classes, load
+
+    started = time.process_time()
+    fresh = load()
+    assert time.process_time() - started < 5  # measured 0.25 s with the model
+    assert fresh.codes.itemsize == 2 and len(fresh.codes) == model().size
+    c = classes()
+    # The treebanks' parts of speech: کتاب a noun, نوشت a verb; the frequent words are classes of their own.
+    assert dict(c.distribution("کتاب")).get(c.index["NOUN"], 0) > 0.5
+    assert dict(c.distribution("نوشت")).get(c.index["VERB"], 0) > 0.5
+    assert c.own_class("را") and c.own_class("به") and not c.own_class("کتاب")
+    # Words no list holds get their classes from their form.
+    assert form_classes("نمی" + ZWNJ + "نگارانیم") == {"VERB": 0.9, "NOUN": 0.1}
+    assert max(form_classes("گلدان" + ZWNJ + "هایمان").items(), key=lambda item: item[1])[0] == "NOUN"
+    assert form_classes("گلدان") == {}
+    # A preposition takes a noun, not a verb; a verb is followed by و rather than by a noun.
+    noun, verb = "گلدان" + ZWNJ + "هایمان", "می" + ZWNJ + "نگارانیم"
+    assert c.association("به", noun) > 0 > c.association("به", verb)
+    assert c.association("نوشتیم", "و") > c.association("نوشتیم", "کتاب")
+    assert c.association("را", verb) > c.association("را", noun)
+    assert c.association("", "") == 0.0

@@ -119,7 +119,8 @@ def test_marked_reversed_runs_round_trip(shared: Path) -> None:
     out = repair("\n".join(lines), Config().with_fixes(only=["reorder_reversed_runs"])).text.split("\n")
     assert len(out) == len(lines)
     assert all(out[i] == line for i, line in enumerate(lines) if i not in damaged)
-    assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.6 * len(damaged)  # measured 21 of 28
+    # measured 20 of 28 (21 before the word classes)
+    assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.6 * len(damaged)
 
 
 def test_pdftotext_gap_pattern_round_trip(shared: Path) -> None:
@@ -133,7 +134,8 @@ def test_pdftotext_gap_pattern_round_trip(shared: Path) -> None:
     lines, damaged = _runs_reversed(shared, printed)
     out = repair("\n".join(lines), Config().with_fixes(only=["reorder_reversed_runs"])).text.split("\n")
     assert all(out[i] == line for i, line in enumerate(lines) if i not in damaged)
-    assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.4 * len(damaged)  # measured 12 of 28 (9 before)
+    # measured 14 of 28 (12 before the word classes, 9 before that)
+    assert sum(out[i] == clean for i, clean in damaged.items()) >= 0.45 * len(damaged)
 
 
 def test_a_line_with_room_for_the_next_word_ends_its_paragraph() -> None:
@@ -163,3 +165,17 @@ def test_marks_on_every_line_are_no_evidence(shared: Path) -> None:
             lines.append(line + " ")
     text = "\n".join(lines)
     assert [e for e in repair(text, Config().with_fixes(only=LAYOUT)).edits if e.fix == "reorder_reversed_runs"] == []
+
+
+def test_an_unseen_pair_is_scored_by_its_word_classes() -> None:
+    # Two words no corpus or lexicon holds have the same unigram probability; their forms tell a
+    # plural noun (گلدان‌هایمان) from a verb (می‌نگارانیم), and the classes put a noun after the
+    # preposition به and a verb after the object marker را.
+    from dorost.fixes.layout.runs import _score_join
+    from dorost.language import model
+
+    m = model()
+    noun, verb = "گلدان\u200cهایمان", "می\u200cنگارانیم"
+    assert not m.is_word(noun) and not m.is_word(verb) and m.word_logprob(noun) == m.word_logprob(verb)
+    assert _score_join(m, "به", noun) > _score_join(m, "به", verb) + 1.0
+    assert _score_join(m, "را", verb) > _score_join(m, "را", noun)

@@ -1,0 +1,221 @@
+"""Word classes: a back-off for word pairs the bigram counts never saw.
+
+A bigram model of half a million words has not seen most pairs of rare words (`سقف دهان`), and
+backs off to the second word's frequency alone, whatever the first word is. Grammar says more:
+Persian is verb-final, a verb is followed by punctuation, و or که, a preposition by a noun, the
+object marker را by a verb or a noun. This module gives each word a distribution over classes and
+the pairs of classes a distribution of their own, so that an unseen pair is scored as
+``P(b) · F(a, b)`` with the association factor::
+
+    F(a, b) = Σ P(ca | a) · P(cb | b) · P(cb | ca) / P(cb)      (ca, cb over the classes)
+
+(a class-based estimate of ``P(b | a)``, Brown et al. 1992, divided by the unigram ``P(b)``; it sums
+to one over ``b`` for each ``a``). The classes are the universal parts of speech (UD's UPOS) and,
+for the most frequent words (`را`, `به`, `است`, `که` …), the word itself: a class model that merges
+`را` with `به` as adpositions would expect a noun after both.
+
+The file ``dorost/data/classes.bin`` is written by ``scripts/build_model.py`` beside ``lm.bin``:
+each word's class distribution comes from the UD Persian treebanks (gold parts of speech), the
+Lilak and hazm lexicons (the classes a word may take) and the word's form (:func:`form_classes`:
+`می‌` + a stem is a verb, `ها` makes a plural noun, `ترین` a superlative); the class pairs are
+counted over the word pairs of the model's running text, each word spread over its classes.
+
+File format::
+
+    b"DOROSTWC" + version byte, then a zlib stream holding:
+    uint32 header length, a JSON header (the classes, the table of distinct class distributions,
+    the lm.bin vocabulary size it is aligned with), then little-endian sections:
+    uint16[V] each lm.bin word's distribution (an index into the table),
+    float32[C*C] class pair counts (row: the first word's class), then the same counted over the
+    parts of speech alone (every word spread over its parts of speech, the frequent ones too).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+import zlib
+from array import array
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dorost.chars import ALL_DIGITS, ZWNJ
+from dorost.language.model import LanguageModel, normalize_word
+from dorost.language.model import model as language_model
+
+MAGIC = b"DOROSTWC"
+VERSION = 1
+DATA_FILE = "classes.bin"
+# Class 0 is the break before a clause (a line's start, after punctuation or a Latin word); then
+# the universal parts of speech a Persian word may take (punctuation stands between runs of words).
+BREAK = "<break>"
+UPOS = (
+    "NOUN", "PROPN", "ADJ", "ADV", "VERB", "AUX", "ADP", "PRON",
+    "DET", "NUM", "CCONJ", "SCONJ", "PART", "INTJ", "X",
+)  # fmt: skip
+# How many pairs' worth of a class's overall share each row of class pairs starts from.
+PAIR_PRIOR = 2.0
+
+Distribution = tuple[tuple[int, float], ...]
+
+_LATIN = re.compile("[A-Za-z]")
+_DIGITS = re.compile(f"[{ALL_DIGITS}]")
+_VERB_PREFIX = re.compile(f"^ن?می{ZWNJ}?..")
+_PLURAL = re.compile(f"{ZWNJ}?ها(?:ی|یی|یم|یت|یش|یمان|یتان|یشان)?$")
+_SUPERLATIVE = re.compile(f"{ZWNJ}?ترین$")
+_PERFECT = re.compile(f"{ZWNJ}(?:اند|ایم|اید|ام)$")
+
+
+def form_classes(word: str) -> dict[str, float]:
+    """The classes a word's form suggests, for a word no lexicon or treebank lists; empty when the
+    form says nothing.
+
+    >>> form_classes("می\\u200cنویسیم")["VERB"] > 0.5
+    True
+    >>> form_classes("کتابخانه\\u200cها")["NOUN"] > 0.5
+    True
+    >>> form_classes("بزرگ\\u200cترین")["ADJ"] > 0.5
+    True
+    >>> form_classes("۱۴۰۳")
+    {'NUM': 1.0}
+    """
+    if _LATIN.search(word):
+        return {"X": 0.5, "PROPN": 0.3, "NOUN": 0.2}
+    if _DIGITS.search(word):
+        return {"NUM": 1.0}
+    if _VERB_PREFIX.match(word) and len(word) > 4:
+        return {"VERB": 0.9, "NOUN": 0.1}
+    if _SUPERLATIVE.search(word) and len(word) > 5:
+        return {"ADJ": 0.9, "NOUN": 0.1}
+    if _PLURAL.search(word) and len(word) > 4:
+        return {"NOUN": 0.85, "ADJ": 0.1, "PROPN": 0.05}
+    if _PERFECT.search(word):
+        return {"VERB": 0.8, "NOUN": 0.2}
+    return {}
+
+
+def _read_codes(blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
+    values = array("H")
+    values.frombytes(blob[offset : offset + values.itemsize * count])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values, offset + values.itemsize * count
+
+
+def _read_counts(blob: memoryview, offset: int, count: int) -> tuple[array[float], int]:
+    values = array("f")
+    values.frombytes(blob[offset : offset + values.itemsize * count])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values, offset + values.itemsize * count
+
+
+class WordClasses:
+    """Class distributions of the language model's words and counts of class pairs."""
+
+    def __init__(self, data: bytes, words: LanguageModel) -> None:
+        if not data.startswith(MAGIC) or data[len(MAGIC)] != VERSION:
+            raise ValueError("not a dorost word-class file (or a different version)")
+        blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
+        header_len = int.from_bytes(blob[:4], "little")
+        self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
+        if int(str(self.header["vocabulary"])) != words.size:
+            raise ValueError("the word-class file was built for another language model")
+        self.model = words
+        names = self.header["classes"]
+        table = self.header["table"]
+        unknown = self.header["unknown"]
+        assert isinstance(names, list) and isinstance(table, list) and isinstance(unknown, list)
+        self.classes: list[str] = [str(name) for name in names]
+        self.table: list[Distribution] = [tuple((int(c), float(w)) for c, w in entry) for entry in table]
+        offset = 4 + header_len
+        codes, offset = _read_codes(blob, offset, words.size)
+        self.codes = codes
+        size = len(self.classes)
+        self.size = size
+        self.index = {name: i for i, name in enumerate(self.classes)}
+        # The frequent words that are classes of their own, by their id in the model.
+        self.own = {words.ids[name]: i for i, name in enumerate(self.classes) if name in words.ids and i > len(UPOS)}
+        pairs, offset = _read_counts(blob, offset, size * size)
+        upos_pairs, offset = _read_counts(blob, offset, size * size)
+        self.ratio = _ratios(pairs, size)
+        self.upos_ratio = _ratios(upos_pairs, size)
+        self.unknown: Distribution = tuple((self.index[name], float(weight)) for name, weight in unknown)
+
+    def distribution(self, word: str) -> Distribution:
+        """The word's parts of speech and their weights (``""`` is the break before a clause)."""
+        if not word:
+            return ((0, 1.0),)
+        index = self.model.ids.get(normalize_word(word), 0)
+        if index:
+            return self.table[self.codes[index]]
+        guess = form_classes(word)
+        if guess:
+            return tuple((self.index[name], weight) for name, weight in guess.items())
+        return self.unknown
+
+    def own_class(self, word: str) -> int:
+        """The word's own class, 0 when it is not one of the frequent words that have one."""
+        return self.own.get(self.model.ids.get(normalize_word(word), 0), 0) if word else 0
+
+    def association(self, prev: str, word: str) -> float:
+        """Log of ``F(prev, word)``: how much likelier ``word`` is after ``prev`` than on its own, by
+        their classes (``prev=""`` is a clause break).
+
+        >>> c = classes()
+        >>> c.association("به", "کتابخانه\\u200cهای") > 0 > c.association("به", "می\\u200cنویسیم")
+        True
+        """
+        return _association(self, prev, word)
+
+
+def _ratios(pairs: array[float], size: int) -> list[list[float]]:
+    """``P(cb | ca) / P(cb)`` for every pair of classes, each row smoothed towards 1 by
+    :data:`PAIR_PRIOR` pairs' worth of the overall shares."""
+    rows = [sum(pairs[i * size : (i + 1) * size]) for i in range(size)]
+    columns = [sum(pairs[j::size]) for j in range(size)]
+    total = sum(columns) or 1.0
+    share = [max(column, 1e-3) / total for column in columns]
+    return [
+        [(pairs[i * size + j] + PAIR_PRIOR * share[j]) / (rows[i] + PAIR_PRIOR) / share[j] for j in range(size)]
+        for i in range(size)
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _association(model: WordClasses, prev: str, word: str) -> float:
+    if not word:
+        return 0.0  # no word (a lone dash): the classes say nothing
+    first, second = model.own_class(prev), model.own_class(word)
+    if first and second:
+        # Two frequent words: their pair is the word bigram itself; only their parts of speech
+        # say more.
+        ratio = model.upos_ratio
+        left, right = model.distribution(prev), model.distribution(word)
+    else:
+        ratio = model.ratio
+        left = ((first, 1.0),) if first else model.distribution(prev)
+        right = ((second, 1.0),) if second else model.distribution(word)
+    total = 0.0
+    for a, weight in left:
+        row = ratio[a]
+        total += weight * sum(share * row[b] for b, share in right)
+    return math.log(total) if total > 0 else 0.0
+
+
+def load(path: str | Path | None = None, words: LanguageModel | None = None) -> WordClasses:
+    """Load a word-class file; without a path, the one shipped in the package."""
+    if path is None:
+        data = resources.files("dorost").joinpath("data", DATA_FILE).read_bytes()
+    else:
+        data = Path(path).read_bytes()
+    return WordClasses(data, words if words is not None else language_model())
+
+
+@cache
+def classes() -> WordClasses:
+    """The shipped word classes, loaded once per process."""
+    return load()
