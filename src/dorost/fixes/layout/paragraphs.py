@@ -14,7 +14,14 @@ more prose show the width the text was wrapped at (most of them end close to it)
   a break that cannot be told from it by line length alone);
 - the document's first line, when short and without final punctuation, is its title;
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
-  a paragraph end;
+  a paragraph end; so does one at the width when the next word would have fit after the colon and
+  no quotation opens there;
+- lines alike one after another are a list's items: three in a row that end on the same word or
+  open with a term and its colon or dash, and a line opened by a pictograph (``✅ …``);
+- beside paragraphs one per line (a document with lines far longer than its width: clean
+  documentation, or a second round of joins), a line is joined only when the next word would not
+  have fit on it or it ends on a preposition or a conjunction: a list item ends where its content
+  ends, and a colon is the writer's line end there;
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
