@@ -108,7 +108,7 @@ UNKNOWN_LETTER = 0.8
 GLUED_UNKNOWN_SHORT = 4
 GLUED_UNKNOWN_LETTER = 1.5
 # The evidence of glued words: both parts seen this often in running text, and side by side this often.
-GLUE_SIGN_TEXT = 30
+GLUE_SIGN_TEXT = 10
 GLUE_SIGN_PAIR = 3
 # A known word that running text writes at most this often is suspect when its letters are two words that
 # running text writes side by side at least RARE_GLUED_PAIR times and RARE_GLUED_RATIO times as often.
