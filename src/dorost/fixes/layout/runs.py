@@ -101,6 +101,9 @@ _MARGIN_UNMARKED = 16.0
 # given a stray double space read better reordered by 8, none by 10; with the word classes one
 # line of benchmarks/layout.py, seed 8, `کربن دی‌اکسید  در هواکره …`, reads 11.7 better).
 _MARGIN_ONE_MARK = 12.0
+# … unless the one border is that double space itself: the two halves of the line swapped at the
+# mark (the stray marks above read better only with more borders, at single spaces).
+_MARGIN_AT_THE_MARK = 10.0
 # Both marks, a double space and a trailing space, are what pdftotext leaves on a misordered line
 # (all three in the sample article): the order still has to read clearly better.
 _MARGIN_TWO_MARKS = 6.0
@@ -630,6 +633,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
                 cuts, gain = pattern, pattern_gain
         if trailed:
             gain += trailing_bonus
+        if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
+            margin = _MARGIN_AT_THE_MARK
         if cuts and gain >= margin:
             new = _restore(candidate.words, candidate.printed, cuts, model)
             restored[candidate.index] = new
