@@ -250,12 +250,25 @@ class _Lexicon:
         self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
         for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [(t, True) for t in analysed_tails]:
             self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
+        # The same, by their last two letters (a one-letter ending under every pair that ends with it), in
+        # the order of ``endings``: an analysis tries only the endings its letters can end with.
+        self.endings_by_two: dict[str, tuple[tuple[str, bool], ...]] = {}
+        for last, found in self.endings.items():
+            for ending, _ in found:
+                if len(ending) > 1:
+                    self.endings_by_two.setdefault(ending[-2:], ())
+            for two in [two for two in self.endings_by_two if two[-1] == last]:
+                self.endings_by_two[two] = tuple(
+                    (ending, is_tail) for ending, is_tail in found if len(ending) == 1 or ending.endswith(two)
+                )
         self.kept_joined = frozenset(self._kept_joined())
         self.key_cache: dict[str, str] = {}
         self.suspect_cache: dict[str, bool] = {}
         self.loss_cache: dict[str, bool] = {}
         self.glue_cache: dict[str, bool] = {}
         self.unit_cache: dict[str, list[_Unit]] = {}
+        # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
+        self.shape_cache: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self.pair_cache: dict[tuple[str, str], bool] = {}
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: dict[tuple[int, int], float] = {}
@@ -349,6 +362,16 @@ class _Lexicon:
             if len(self.key_cache) > 100_000:
                 self.key_cache.clear()
             self.key_cache[word] = found
+        return found
+
+    def shape(self, spelling: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """A unit spelling's separators (``_separators``) and, where it has a ZWNJ, its ``_affix_joins``."""
+        found = self.shape_cache.get(spelling)
+        if found is None:
+            found = (tuple(_separators(spelling)), _affix_joins(spelling) if ZWNJ in spelling else ())
+            if len(self.shape_cache) > 100_000:
+                self.shape_cache.clear()
+            self.shape_cache[spelling] = found
         return found
 
     def kept_zwnj(self, word: str, part: str) -> bool:
@@ -559,7 +582,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
     # though سال is the commoner stem; where the input put its space decides between them.
     analyses: list[_Unit] = []
-    for ending, is_tail in lex.endings.get(letters[-1], ()):
+    endings = lex.endings_by_two.get(letters[-2:])
+    if endings is None:
+        endings = tuple(found for found in lex.endings.get(letters[-1], ()) if len(found[0]) == 1)
+    for ending, is_tail in endings:
         if not letters.endswith(ending) or len(letters) - len(ending) < 2:
             continue
         stem = letters[: -len(ending)]
@@ -599,9 +625,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای"):
             analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm._unigram(stem_ids[0]) - AFFIX_COST))
-    analyses.sort(key=lambda unit: -unit.logprob)
+    if analyses:
+        analyses.sort(key=lambda unit: -unit.logprob)
     units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
-    for prefix in PREFIXES:
+    for prefix in PREFIXES if letters.startswith(PREFIXES) else ():
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
             rest_ids = lex.spellings(rest)
@@ -750,6 +777,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             and not lex.prefixed(letters[start:end])
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
+    unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
     lattice: list[list[tuple[int, _Unit, float, bool]] | None] = [None] * n
@@ -764,7 +792,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         glued_at[i] = glued
         edges: list[tuple[int, _Unit, float, bool]] = []
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
-            units = _candidates(lex, letters[i:j])
+            piece = letters[i:j]
+            units = unit_cache.get(piece)
+            if units is None:
+                units = _candidates(lex, piece)
             word = token_at.get((i, j))
             if word is not None:
                 key = normalize_word(word)
@@ -781,7 +812,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             for unit in units:
                 if carved and not (unit.index and lm.text_counts[unit.index]):
                     continue
-                cost = entry + _inner_cost(unit.spelling, original, i)
+                cost = entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
                 if _needs_text(lex, unit, original, i, j):
@@ -849,7 +880,7 @@ def _segment(
     separators = [SPACE] * (n - 1)
     node: _State | None = best
     while node is not None and node.unit is not None and node.back is not None:
-        for k, sep in enumerate(_separators(node.unit.spelling)):
+        for k, sep in enumerate(lex.shape(node.unit.spelling)[0]):
             separators[node.start + k] = sep
         node = node.back
     if separators == [_PLAIN.get(sep, sep) for sep in original]:
@@ -871,17 +902,17 @@ def _unit_for(lex: _Lexicon, word: str, glued: bool) -> _Unit:
     return _Unit(key, index, lex.unknown_logprob(key, glued))
 
 
-def _inner_cost(spelling: str, original: list[str], start: int) -> float:
+def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -> float:
     cost = 0.0
-    seps = _separators(spelling)
+    seps, joins = lex.shape(spelling)
     if start + len(seps) > len(original):
         return math.inf
     # The cheap respelling is for one input word only (آنها), not one that also eats a space (ساله ای).
     inside = original[start : start + len(seps)]
     one_word = SPACE not in inside and FREE_SPACE not in inside
-    affix_joins = _affix_joins(spelling) if one_word and ZWNJ in spelling else ()
+    affix_joins = joins if one_word else ()
     for k, sep in enumerate(seps):
-        was = original[start + k]
+        was = inside[k]
         if _PLAIN.get(was, was) != sep:
             if was in (KNOWN_NONE, NONE) and k in affix_joins:
                 cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
