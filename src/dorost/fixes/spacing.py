@@ -865,7 +865,8 @@ def _segment(
                     paid -= GLUE_SPLIT_DISCOUNT
                 total = state.score + _score(lm, lex, state.unit, unit) - paid
                 beams[j].append(_State(total, state.cost + paid, unit, state, i))
-        for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
+        # Only this step's targets can hold more than the beam: the others were cut when last filled.
+        for j in {edge[0] for edge in edges}:
             if len(beams[j]) > BEAM:
                 beams[j].sort(key=lambda s: -s.score)
                 del beams[j][BEAM:]
