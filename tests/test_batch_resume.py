@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from dorost import Config
 from dorost.batch import restore_document
 from dorost.batch.formats import TEMP_SUFFIX
@@ -100,3 +102,31 @@ def test_ctrl_c_stops_cleanly_then_resumes(tmp_path: Path, shared: Path) -> None
     assert not list(output.rglob(f"*{TEMP_SUFFIX}"))
     finish(tmp_path / "in", output)
     check_output(output, texts)
+
+
+def test_ctrl_c_inside_the_opening_of_a_part_leaves_no_temporary(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C can land in open() after the part's file exists and before its writer does."""
+    from dorost.batch import formats, runner
+
+    make_corpus(tmp_path / "in", shared)
+    output = tmp_path / "out"
+    real_open = open
+    opened: list[str] = []
+
+    def open_then_interrupt(file: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        handle = real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+        if Path(file).name.startswith(".shard-01") and "w" in mode:
+            opened.append(Path(file).name)
+            handle.close()
+            raise KeyboardInterrupt
+        return handle
+
+    monkeypatch.setattr(formats, "open", open_then_interrupt, raising=False)
+    options = runner.BatchOptions((str(tmp_path / "in"),), str(output), workers=1, config=CONFIG)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_batch(options)
+    assert opened == [".shard-01.jsonl.dorost-tmp"]
+    assert (output / "shard-00.jsonl").exists()
+    assert not list(output.rglob(f"*{TEMP_SUFFIX}"))

@@ -204,6 +204,11 @@ def _parquet_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[Raw
 # Writing
 
 
+def temporary_of(path: Path) -> Path:
+    """The hidden name a file is written under before it is renamed into place."""
+    return path.with_name(f".{path.name}{TEMP_SUFFIX}")
+
+
 class PartWriter:
     """Writes one output part to a temporary name beside it, then renames it into place.
 
@@ -212,7 +217,7 @@ class PartWriter:
 
     def __init__(self, path: Path, fmt: Format, compression: Compression | None) -> None:
         self.path = path
-        self.temporary = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+        self.temporary = temporary_of(path)
         self.format = fmt
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[bytes] = open(self.temporary, "wb")  # noqa: SIM115 (closed in commit/abort)
@@ -315,10 +320,14 @@ def _fsync_folder(folder: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
-    temporary = path.with_name(f".{path.name}{TEMP_SUFFIX}")
-    with open(temporary, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
+    temporary = temporary_of(path)
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:  # Ctrl-C or a full disk: leave the old file, not a half-written temporary
+        temporary.unlink(missing_ok=True)
+        raise
     _fsync_folder(path.parent)

@@ -35,6 +35,7 @@ from dorost.batch.formats import (
     Shard,
     discover,
     read_chunks,
+    temporary_of,
 )
 from dorost.batch.progress import Progress
 from dorost.batch.state import MAX_LISTED_FAILURES, PartRecord, RunState
@@ -342,6 +343,10 @@ class _OpenPart:
         if self.writer is not None:
             self.writer.abort()
             self.writer = None
+        if self.shard is not None:
+            # Ctrl-C can land inside PartWriter's open(), after the file exists but before there
+            # is a writer to remove it (a part already renamed into place has no temporary left).
+            temporary_of(self.state.folder / self.shard.part).unlink(missing_ok=True)
 
 
 def _compression_of(part: str, fmt: Format) -> Compression | None:
