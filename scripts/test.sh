@@ -24,6 +24,7 @@ if command -v java >/dev/null 2>&1; then
         || echo "test.sh: could not install the spark extra; the Spark test will skip" >&2
 fi
 # --- end of the Spark block ---------------------------------------------------------------------------
-.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff check src tests benchmarks scripts fuzz
+.venv/bin/ruff format --check src tests benchmarks scripts fuzz
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

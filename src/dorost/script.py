@@ -16,6 +16,7 @@ _LINE = re.compile(r"[^\n]+")
 
 # Words that only one of the two languages uses often. Persian letters (پ چ ژ گ ی ک) are Persian
 # markers too; damaged Persian written with Arabic ي and ك is caught by its function words.
+# fmt: off
 _PERSIAN_WORDS = frozenset(
     [
         "است", "این", "آن", "را", "که", "از", "به", "با", "برای", "های", "ها", "می", "نمی", "شد",
@@ -30,6 +31,7 @@ _ARABIC_WORDS = frozenset(
         "بين", "عند", "مع", "ما", "لا", "الله", "رسول", "صلى", "عليه",
     ]
 )
+# fmt: on
 _PERSIAN_LETTERS = re.compile("[پچژگ\u06cc\u06a9]")
 
 
