@@ -32,15 +32,36 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TypeVar
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import LanguageModel, model, normalize_word
 from dorost.text import SpanSet, protected
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class _Memory(dict[_K, _V]):
+    """A dict that forgets all it holds once past ``bound`` entries: bounded memory, plain dict lookups."""
+
+    __slots__ = ("bound",)
+
+    def __init__(self, bound: int) -> None:
+        super().__init__()
+        self.bound = bound
+
+    def keep(self, key: _K, value: _V) -> _V:
+        if len(self) > self.bound:
+            self.clear()
+        self[key] = value
+        return value
+
 
 _MARK_CLASS = "\u064b-\u0655\u0670\u0640"
 _PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
@@ -239,7 +260,7 @@ class _Lexicon:
                     self.alias[index] = (top, ratio)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
-        self.verb_cache: dict[str, bool] = {}
+        self.verb_cache: _Memory[str, bool] = _Memory(100_000)
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
@@ -262,21 +283,21 @@ class _Lexicon:
                     (ending, is_tail) for ending, is_tail in found if len(ending) == 1 or ending.endswith(two)
                 )
         self.kept_joined = frozenset(self._kept_joined())
-        self.key_cache: dict[str, str] = {}
-        self.suspect_cache: dict[str, bool] = {}
-        self.loss_cache: dict[str, bool] = {}
-        self.glue_cache: dict[str, bool] = {}
-        self.unit_cache: dict[str, list[_Unit]] = {}
+        self.key_cache: _Memory[str, str] = _Memory(100_000)
+        self.suspect_cache: _Memory[str, bool] = _Memory(500_000)
+        self.loss_cache: _Memory[str, bool] = _Memory(500_000)
+        self.glue_cache: _Memory[str, bool] = _Memory(500_000)
+        self.unit_cache: _Memory[str, list[_Unit]] = _Memory(200_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
-        self.shape_cache: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        self.pair_cache: dict[tuple[str, str], bool] = {}
+        self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(100_000)
+        self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(500_000)
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
-        self.conditional_cache: dict[tuple[int, int], float] = {}
+        self.conditional_cache: _Memory[tuple[int, int], float] = _Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: dict[tuple[bool, bool, tuple[str, ...]], _Window | None] = {}
-        self.window_cache: dict[
+        self.prepared_cache: _Memory[tuple[bool, bool, tuple[str, ...]], _Window | None] = _Memory(5_000)
+        self.window_cache: _Memory[
             tuple[bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
-        ] = {}
+        ] = _Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
     def _kept_joined(self) -> list[int]:
@@ -318,9 +339,7 @@ class _Lexicon:
                 and ZWNJ not in key
                 and any(key.startswith(p) and self.verb_form(key[len(p) :]) for p in PREFIXES)
             )
-            if len(self.loss_cache) > 500_000:
-                self.loss_cache.clear()
-            self.loss_cache[word] = verdict
+            self.loss_cache.keep(word, verdict)
         return verdict
 
     def shows_glue(self, word: str) -> bool:
@@ -349,9 +368,7 @@ class _Lexicon:
                     ):
                         verdict = True
                         break
-            if len(self.glue_cache) > 500_000:
-                self.glue_cache.clear()
-            self.glue_cache[word] = verdict
+            self.glue_cache.keep(word, verdict)
         return verdict
 
     def key(self, word: str) -> str:
@@ -359,9 +376,7 @@ class _Lexicon:
         found = self.key_cache.get(word)
         if found is None:
             found = normalize_word(word)
-            if len(self.key_cache) > 100_000:
-                self.key_cache.clear()
-            self.key_cache[word] = found
+            self.key_cache.keep(word, found)
         return found
 
     def shape(self, spelling: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -369,9 +384,7 @@ class _Lexicon:
         found = self.shape_cache.get(spelling)
         if found is None:
             found = (tuple(_separators(spelling)), _affix_joins(spelling) if ZWNJ in spelling else ())
-            if len(self.shape_cache) > 100_000:
-                self.shape_cache.clear()
-            self.shape_cache[spelling] = found
+            self.shape_cache.keep(spelling, found)
         return found
 
     def kept_zwnj(self, word: str, part: str) -> bool:
@@ -405,9 +418,7 @@ class _Lexicon:
         verdict = self.verb_cache.get(word)
         if verdict is None:
             verdict = _verb_form(word, self.past_stems, self.present_stems)
-            if len(self.verb_cache) > 100_000:
-                self.verb_cache.clear()
-            self.verb_cache[word] = verdict
+            self.verb_cache.keep(word, verdict)
         return verdict
 
     def spellings(self, letters: str) -> tuple[int, ...]:
@@ -432,9 +443,7 @@ class _Lexicon:
         verdict = self.suspect_cache.get(word)
         if verdict is None:
             verdict = self._judge(word)
-            if len(self.suspect_cache) > 500_000:
-                self.suspect_cache.clear()
-            self.suspect_cache[word] = verdict
+            self.suspect_cache.keep(word, verdict)
         return verdict
 
     def _judge(self, word: str) -> bool:
@@ -474,9 +483,7 @@ class _Lexicon:
         verdict = self.pair_cache.get((first, second))
         if verdict is None:
             verdict = self._judge_pair(first, second)
-            if len(self.pair_cache) > 500_000:
-                self.pair_cache.clear()
-            self.pair_cache[first, second] = verdict
+            self.pair_cache.keep((first, second), verdict)
         return verdict
 
     def _judge_pair(self, first: str, second: str) -> bool:
@@ -564,9 +571,7 @@ def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     units = lex.unit_cache.get(letters)
     if units is None:
         units = _find_candidates(lex, letters)
-        if len(lex.unit_cache) > 200_000:
-            lex.unit_cache.clear()
-        lex.unit_cache[letters] = units
+        lex.unit_cache.keep(letters, units)
     return units
 
 
@@ -678,9 +683,7 @@ def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) ->
         found = lex.conditional_cache.get((first, index))
         if found is None:
             found = lm._conditional(first, index)
-            if len(lex.conditional_cache) > 100_000:
-                lex.conditional_cache.clear()
-            lex.conditional_cache[first, index] = found
+            lex.conditional_cache.keep((first, index), found)
         score += found
         if prev is not None and unit.spelling in _NEVER_ALONE:
             score -= ALONE_COST
@@ -1078,18 +1081,14 @@ def _fix_window(
         prepared = lex.prepared_cache[window_key]
     else:
         prepared = _prepare(lex, window, keep, glued)
-        if len(lex.prepared_cache) > 5_000:
-            lex.prepared_cache.clear()
-        lex.prepared_cache[window_key] = prepared
+        lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return
     if key in lex.window_cache:
         found = lex.window_cache[key]
     else:
         found = _segment(lex, prepared, before, after)
-        if len(lex.window_cache) > 100_000:
-            lex.window_cache.clear()
-        lex.window_cache[key] = found
+        lex.window_cache.keep(key, found)
     if found is None:
         return
     letters = prepared.letters
