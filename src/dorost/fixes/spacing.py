@@ -790,8 +790,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             continue
         # The boundary before position i is a space in this reading (i > 0).
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
-        # Splitting an unknown word between two frequent free words (ازاین, روشپردازش) is cheaper.
-        glued = i > 0 and original[i - 1] == NONE and inside_unexplained[i]
+        # Splitting an unknown word between two frequent free words (ازاین, روشپردازش, کهسردار) is cheaper.
+        glued = i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i]
         glued_at[i] = glued
         edges: list[tuple[int, _Unit, float, bool]] = []
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
