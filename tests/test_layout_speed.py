@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dorost import Config, repair
-from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs
+from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs, restore_visual_order
+from dorost.fixes.layout import visual as visual_module
 from dorost.fixes.layout._common import language_model
 from dorost.fixes.layout.visual import line_evidence, visual_to_logical
 
@@ -72,3 +75,28 @@ def test_one_paragraph_per_line_documentation_is_not_joined(shared: Path) -> Non
     # Lines ending in a colon (`… انجام دهید:`) introduce the next paragraph: a false join before.
     text = (shared / "corpora" / "vue-docs-fa" / "text.txt").read_text("utf-8")[:300_000]
     assert join_broken_lines(text, Config()) == []
+
+
+def test_the_reading_order_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # restore_visual_order answers "nothing to do" from a bound on the tokens' positive evidence;
+    # without the shortcut, the line-by-line reckoning must choose nothing either.
+    lines = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text("utf-8").splitlines()
+    reading = [line for line in lines[:400] if line.strip()]
+    visual = [visual_to_logical(line) for line in reading[:40]]
+    # Mixed documents: a few visual lines among reading ones, and reading text with words that
+    # read better backwards (رد, درک) whose bound is not zero.
+    texts = [
+        *reading,
+        *visual,
+        "\n".join([*reading[:6], visual[0], *reading[6:12]]),
+        "\n".join([reading[0], visual[1], visual[2]]),
+        "درک رد درک رد کاخ ماد",
+        "\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e و كتاب",
+    ]
+    config = Config()
+    quick = [restore_visual_order(text, config) for text in texts]
+    shortcuts = sum(map(visual_module._surely_logical, texts))
+    monkeypatch.setattr(visual_module, "_surely_logical", lambda text: False)
+    assert [restore_visual_order(text, config) for text in texts] == quick
+    assert shortcuts >= len(reading) * 0.9  # reading text mostly takes the shortcut...
+    assert sum(1 for changes in quick[len(reading) :] if changes) >= 35  # ...and visual text is still converted

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache, reduce
 from itertools import chain
 from operator import add
@@ -199,6 +199,31 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
     """Clipped log-ratio of how often the token occurs read backwards to how often as written."""
     if model is None:
         return 0.0
+    return _counted_evidence(model.word_count, token)
+
+
+@cache
+def _shipped_count() -> Callable[[str], int]:
+    """The shipped model's ``word_count`` for scoring forms, read straight from its vocabulary.
+
+    A scoring form is already a lookup form (no marks or kashida, Persian ی and ک), so the
+    model's second, normalised lookup would find nothing new: one dict lookup answers.
+    """
+    model = language_model()
+    from dorost.language import LanguageModel
+
+    if not isinstance(model, LanguageModel):  # pragma: no cover - the shipped model is one
+        return model.word_count if model is not None else lambda word: 0
+    ids, counts = model.ids, model.counts
+
+    def count(word: str) -> int:
+        index = ids.get(word, 0)
+        return counts[index] if index else 0
+
+    return count
+
+
+def _counted_evidence(count: Callable[[str], int], token: str) -> float:
     forward = scoring_form(token)
     if len(forward) < 2 or not has_persian(forward):
         return 0.0
@@ -207,7 +232,7 @@ def _word_evidence(model: WordModel | None, token: str) -> float:
     backward = forward[::-1] if _PRESENTATION.search(token) is None else scoring_form(token[::-1])
     if forward == backward:
         return 0.0
-    ratio = math.log1p(model.word_count(backward)) - math.log1p(model.word_count(forward))
+    ratio = math.log1p(count(backward)) - math.log1p(count(forward))
     return max(-_WORD_CAP, min(_WORD_CAP, ratio))
 
 
@@ -226,13 +251,60 @@ def _compute_token_evidence(model: WordModel | None, token: str) -> tuple[float,
 @lru_cache(maxsize=1 << 16)
 def _shipped_token_evidence(token: str) -> tuple[float, float]:
     """With the shipped model, a token's evidence is remembered across documents (bounded)."""
-    return _compute_token_evidence(language_model(), token)
+    glyphs = _PRESENTATION.findall(token)
+    return (_glyph_evidence("".join(glyphs)) if glyphs else 0.0), _shipped_word_evidence(token)
 
 
 @lru_cache(maxsize=1 << 16)
 def _shipped_word_evidence(token: str) -> float:
     """The lexicon evidence alone, for tokens without presentation forms (their glyph evidence is 0)."""
-    return _word_evidence(language_model(), token)
+    return _counted_evidence(_shipped_count(), token) if language_model() is not None else 0.0
+
+
+def _shipped_bound(token: str) -> float:
+    """The most a token adds to any line's evidence with the shipped model: its positive parts."""
+    if _PRESENTATION.search(token) is None:
+        # A token read backwards that the lexicon does not know has no positive evidence (it
+        # is mostly so): one lookup instead of the whole score.
+        if not _shipped_count()(scoring_form(token)[::-1]):
+            return 0.0
+        return max(_shipped_word_evidence(token), 0.0)
+    glyphs, words = _shipped_token_evidence(token)
+    return max(glyphs, 0.0) + max(words, 0.0)
+
+
+# Each token's bound, remembered across documents; forgotten all at once past the limit.
+_BOUNDS: dict[str, float] = {}
+_BOUNDS_KEPT = 1 << 17
+
+
+def _remember_bound(token: str) -> float:
+    found = _BOUNDS.get(token)
+    if found is None:
+        found = _BOUNDS[token] = _shipped_bound(token)
+    return found
+
+
+def _surely_logical(text: str) -> bool:
+    """True when no line of ``text`` can reach a threshold: its tokens' positive evidence is too little.
+
+    A line's evidence is a sum over its tokens, and every line's tokens are tokens of the text
+    (``str.split`` and ``\\S+`` split at the same characters), so no line, and no sum of judged
+    lines, exceeds the sum of the positive parts over the whole text. Below the line threshold,
+    the full reckoning would choose nothing. Reading-order text mostly has no token read better
+    backwards, and then one remembered bound per token decides.
+    """
+    tokens = text.split()
+    bounds = _BOUNDS
+    try:
+        bound = sum(map(bounds.__getitem__, tokens))
+    except KeyError:  # a token not seen before (or another thread cleared the memory meanwhile)
+        if len(bounds) > _BOUNDS_KEPT:
+            bounds.clear()
+        bound = sum(map(_remember_bound, tokens))
+    # A float sum of n terms of at most 3 each is off by less than n² 2^-48; with no positive
+    # part at all, every sum is exactly 0 or below.
+    return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
 
 
 def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[float, float]] | None = None) -> float:
@@ -303,6 +375,8 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     if not has_persian(text):
         return []
     model = language_model()
+    if model is not None and _surely_logical(text):
+        return []
     lines = [line for line in split_lines(text) if has_persian(line.text)]  # (never blank)
     contents = [line.content for line in lines]
     seen: dict[str, tuple[float, float]] = {}
