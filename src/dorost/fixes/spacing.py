@@ -149,6 +149,9 @@ FREE_WORD_TEXT = 8
 # both are seen this often in running text: the glued damage of PDFs and careless typing.
 GLUE_SPLIT_DISCOUNT = 3.3
 GLUE_PART_TEXT = 30
+# ... or when one is that frequent and the other is a word of running text seen this often, three letters or
+# more (کارنامه + وی, از + فحشا; not گو + رد, whose two-letter pieces make too many false readings).
+GLUE_RARE_TEXT = 2
 # ... or when running text has the two words side by side at least this often (نماز عصر).
 GLUE_PAIR = 1
 MAX_UNIT = 24
@@ -430,11 +433,21 @@ class _Lexicon:
         return (index,) if index else ()
 
     def glue_part(self, unit: _Unit) -> bool:
-        """A unit that may be split off a glued word cheaply: a frequent free word of two letters or more."""
+        """A unit that may be split off a glued word cheaply: a frequent free word of two letters or more, or و."""
         return (
             unit.index > 0
-            and len(unit.spelling) > 1
+            and (len(unit.spelling) > 1 or unit.spelling == "و")
             and self.lm.text_counts[unit.index] >= GLUE_PART_TEXT
+            and unit.spelling not in _BOUND
+        )
+
+    def text_word(self, unit: _Unit) -> bool:
+        """A word of running text (seen GLUE_RARE_TEXT times) of three letters or more, not a bound morpheme:
+        glued to a frequent word (تبرئهو, کارنامهوی, ازفحشا), it splits off as cheaply as a frequent word."""
+        return (
+            unit.index > 0
+            and len(unit.spelling) > 2
+            and self.lm.text_counts[unit.index] >= GLUE_RARE_TEXT
             and unit.spelling not in _BOUND
         )
 
@@ -861,7 +874,15 @@ def _segment(
                     glued
                     and state.unit is not None
                     and (
-                        (split_free and (lex.glue_part(state.unit) or state.unit.spelling.endswith(_PLURAL_ENDS)))
+                        (
+                            split_free
+                            and (
+                                lex.glue_part(state.unit)
+                                or state.unit.spelling.endswith(_PLURAL_ENDS)
+                                or lex.text_word(state.unit)
+                            )
+                        )
+                        or (lex.glue_part(state.unit) and lex.text_word(unit))
                         or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
                     )
                 ):
