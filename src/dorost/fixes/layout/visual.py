@@ -278,13 +278,6 @@ _BOUNDS: dict[str, float] = {}
 _BOUNDS_KEPT = 1 << 17
 
 
-def _remember_bound(token: str) -> float:
-    found = _BOUNDS.get(token)
-    if found is None:
-        found = _BOUNDS[token] = _shipped_bound(token)
-    return found
-
-
 def _surely_logical(text: str) -> bool:
     """True when no line of ``text`` can reach a threshold: its tokens' positive evidence is too little.
 
@@ -298,10 +291,15 @@ def _surely_logical(text: str) -> bool:
     bounds = _BOUNDS
     try:
         bound = sum(map(bounds.__getitem__, tokens))
-    except KeyError:  # a token not seen before (or another thread cleared the memory meanwhile)
+    except KeyError:  # tokens not seen before
         if len(bounds) > _BOUNDS_KEPT:
             bounds.clear()
-        bound = sum(map(_remember_bound, tokens))
+        for token in set(tokens).difference(bounds):
+            bounds[token] = _shipped_bound(token)
+        try:
+            bound = sum(map(bounds.__getitem__, tokens))
+        except KeyError:  # another thread cleared the memory meanwhile
+            bound = sum(map(_shipped_bound, tokens))
     # A float sum of n terms of at most 3 each is off by less than n² 2^-48; with no positive
     # part at all, every sum is exactly 0 or below.
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
