@@ -403,9 +403,22 @@ class _Lexicon:
         if self.prefixed(key):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
+        if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
+            # A plural and a frequent word glued after the ZWNJ (ربات‌هارا): the whole word is priced as glued.
+            return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
         if glued:
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
+
+    def plural_glued(self, part: str) -> bool:
+        """A part after a ZWNJ that is a plural suffix and a frequent word glued (هایسیستم, هارا, هاییبرای)."""
+        if part in _ANALYSIS_SUFFIXES or not part.startswith("ها"):
+            return False
+        for suffix in ("هایی", "های", "ها"):
+            rest = self.lm.ids.get(part[len(suffix) :], 0) if part.startswith(suffix) else 0
+            if rest and len(part) - len(suffix) > 1 and self.glue_part(_Unit(self.lm.words[rest], rest, 0.0)):
+                return True
+        return False
 
     def prefixed(self, key: str) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
