@@ -22,8 +22,11 @@ Sources and their roles:
 - lexicons (Lilak, shekar's compound list, hazm's word list, wordfreq): existence of words unseen in
   the text (count 1). Lists with mixed spellings are filtered: a joined spelling such as ``میشود`` or
   ``گروهها`` is dropped when a ZWNJ spelling of the same letters is attested by a trusted source.
+- word order (``classes.bin``): the word pairs of the machine-translated text (every line) and of
+  FarsTail's sentences, whose spacing is damaged (so it gives no spelling evidence) but whose words
+  stand in human order: the back-off of a pair the human text never saw, for reordering runs only.
 
-FarsTail is not used (its spacing is damaged). Nothing development-only is read.
+Nothing development-only is read.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ MACHINE_TEXT: tuple[tuple[str, str, int], ...] = (
     ("ms-beginners-fa-mt", "text.txt", 1),
     ("openlogic-fa-mt", "text.txt", 1),
     ("openclaw-docs-fa-mt", "text.txt", 6),
+)
+# Word order only: pairs counted in these texts (every line of their built part) are the back-off of
+# a pair the human text never saw (see dorost.language.classes). Machine translation and FarsTail's
+# unreliable spacing say nothing about spelling, but their words stand in Persian order.
+BACKOFF_TEXT: tuple[tuple[str, str], ...] = (
+    *((folder, name) for folder, name, _step in MACHINE_TEXT),
+    ("farstail", "farstail_unique_sentences.txt"),
 )
 HELD_OUT_SHARE = 0.1
 
@@ -498,7 +508,10 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
             values.byteswap()
         sections.append(values.tobytes())
     payload = MAGIC + bytes([VERSION]) + zlib.compress(b"".join(sections), 9)
-    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams)
+    backoff: Counter[tuple[str, str]] = Counter()
+    for folder, name in BACKOFF_TEXT:
+        count_text(split_lines(corpora / folder / name)[0], Counter(), backoff, merge)
+    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams, backoff)
 
 
 # Word classes (see dorost.language.classes): the UD treebanks' parts of speech, Lilak's and hazm's.
@@ -569,7 +582,11 @@ def lexicon_classes(corpora: Path) -> dict[str, set[str]]:
 
 
 def build_classes(
-    corpora: Path, vocabulary: list[str], unigrams: Counter[str], bigrams: Counter[tuple[str, str]]
+    corpora: Path,
+    vocabulary: list[str],
+    unigrams: Counter[str],
+    bigrams: Counter[tuple[str, str]],
+    backoff: Counter[tuple[str, str]],
 ) -> bytes:
     """The word-class file (see :mod:`dorost.language.classes`), aligned with the model's vocabulary.
 
@@ -577,7 +594,8 @@ def build_classes(
     over the classes the lexicons give it (by the classes' treebank shares), or over the classes its
     form suggests, or over those of the treebank's words that neither explains (mostly names). The
     :data:`OWN_CLASS_WORDS` most frequent words are classes of their own. Class pairs are counted
-    over the running text's word pairs, each word spread over its classes.
+    over the running text's word pairs, each word spread over its classes. The ``backoff`` pairs (of
+    :data:`BACKOFF_TEXT`) of two words of the vocabulary are stored for each first word, sorted.
     """
     tagged = treebank_words(corpora)
     lexicon = lexicon_classes(corpora)
@@ -656,15 +674,31 @@ def build_classes(
         "unknown": sorted([name, round(weight, 4)] for name, weight in unknown.items()),
         "treebank_words": sum(tagged.values()),
     }
+    ids = {word: i for i, word in enumerate(vocabulary)}
+    keyed = sorted(
+        (ids[first], ids[second], count)
+        for (first, second), count in backoff.items()
+        if first and ids.get(first, 0) > 0 and ids.get(second, 0) > 0
+    )
+    starts = array("I", [0] * (len(vocabulary) + 1))
+    totals = array("I", [0] * len(vocabulary))
+    for first, _second, count in keyed:
+        starts[first + 1] += 1
+        totals[first] += count
+    for i in range(len(vocabulary)):
+        starts[i + 1] += starts[i]
+    seconds = array("I", [second for _first, second, _count in keyed])
+    pair_counts = array("H", [min(count, 0xFFFF) for _first, _second, count in keyed])
+    header["backoff_pairs"] = len(keyed)
+    header["backoff_tokens"] = sum(count for (_first, second), count in backoff.items() if second)
     header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     counts = array("f", pairs)
     upos_counts = array("f", upos_pairs)
+    arrays = (codes, counts, upos_counts, starts, totals, seconds, pair_counts)
     if sys.byteorder == "big":
-        codes.byteswap()
-        counts.byteswap()
-        upos_counts.byteswap()
-    sections = [len(header_blob).to_bytes(4, "little"), header_blob, codes.tobytes(), counts.tobytes()]
-    blob = b"".join([*sections, upos_counts.tobytes()])
+        for values in arrays:
+            values.byteswap()
+    blob = b"".join([len(header_blob).to_bytes(4, "little"), header_blob, *(values.tobytes() for values in arrays)])
     return CLASSES_MAGIC + bytes([CLASSES_VERSION]) + zlib.compress(blob, 9)
 
 

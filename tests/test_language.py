@@ -150,3 +150,18 @@ def test_word_classes_load_with_the_model_and_follow_persian_grammar() -> None:
     assert c.association("نوشتیم", "و") > c.association("نوشتیم", "کتاب")
     assert c.association("را", verb) > c.association("را", noun)
     assert c.association("", "") == 0.0
+
+
+def test_word_order_backoff_knows_pairs_the_human_text_never_saw() -> None:
+    # `فهرست مجاز` (an allowlist) is frequent in the machine-translated documentation but occurs in
+    # neither order in the human text: the back-off text tells its order, the unigram could not.
+    from dorost.language.classes import classes
+
+    m, c = model(), classes()
+    assert m.bigram_count("فهرست", "مجاز") == 0 == m.bigram_count("مجاز", "فهرست")
+    allowed, listed = math.exp(m.word_logprob("مجاز")), math.exp(m.word_logprob("فهرست"))
+    assert c.pair_probability("فهرست", "مجاز", allowed) > 10 * allowed
+    assert c.pair_probability("مجاز", "فهرست", listed) < listed
+    # A first word the back-off text never has before another word leaves the prior as it is.
+    assert c.pair_probability("گلدان" + ZWNJ + "هایمان", "مجاز", allowed) == allowed
+    assert c.pair_probability("", "مجاز", allowed) == allowed

@@ -179,3 +179,14 @@ def test_an_unseen_pair_is_scored_by_its_word_classes() -> None:
     assert not m.is_word(noun) and not m.is_word(verb) and m.word_logprob(noun) == m.word_logprob(verb)
     assert _score_join(m, "به", noun) > _score_join(m, "به", verb) + 1.0
     assert _score_join(m, "را", verb) > _score_join(m, "را", noun)
+
+
+def test_an_unseen_pair_is_scored_by_more_text_in_word_order() -> None:
+    # `فهرست مجاز` never occurs in the human text, in either order; the machine-translated
+    # documentation holds it hundreds of times, so the join across a border reads it in order.
+    from dorost.fixes.layout.runs import _score_join
+    from dorost.language import model
+
+    m = model()
+    assert m.bigram_count("فهرست", "مجاز") == 0 == m.bigram_count("مجاز", "فهرست")
+    assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0

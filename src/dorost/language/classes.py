@@ -14,6 +14,12 @@ to one over ``b`` for each ``a``). The classes are the universal parts of speech
 for the most frequent words (`را`, `به`, `است`, `که` …), the word itself: a class model that merges
 `را` with `به` as adpositions would expect a noun after both.
 
+Where the human text never saw a pair, more text in Persian word order still may have: the file
+also holds the word pairs of machine-translated documentation and of FarsTail's sentences (whose
+spacing is unreliable, so ``lm.bin`` takes no spelling evidence from them). An unseen pair backs off
+to their bigram estimate first, and that estimate to the class-scaled unigram
+(:meth:`WordClasses.pair_probability`).
+
 The file ``dorost/data/classes.bin`` is written by ``scripts/build_model.py`` beside ``lm.bin``:
 each word's class distribution comes from the UD Persian treebanks (gold parts of speech), the
 Lilak and hazm lexicons (the classes a word may take) and the word's form (:func:`form_classes`:
@@ -27,7 +33,9 @@ File format::
     the lm.bin vocabulary size it is aligned with), then little-endian sections:
     uint16[V] each lm.bin word's distribution (an index into the table),
     float32[C*C] class pair counts (row: the first word's class), then the same counted over the
-    parts of speech alone (every word spread over its parts of speech, the frequent ones too).
+    parts of speech alone (every word spread over its parts of speech, the frequent ones too);
+    the back-off pairs: uint32[V+1] where each first word's pairs start, uint32[V] each first word's
+    pair total, uint32[P] the second words and uint16[P] the counts (sorted by first, then second word).
 """
 
 from __future__ import annotations
@@ -38,16 +46,17 @@ import re
 import sys
 import zlib
 from array import array
+from bisect import bisect_left
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from dorost.chars import ALL_DIGITS, ZWNJ
-from dorost.language.model import LanguageModel, normalize_word
+from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTWC"
-VERSION = 1
+VERSION = 2
 DATA_FILE = "classes.bin"
 # Class 0 is the break before a clause (a line's start, after punctuation or a Latin word); then
 # the universal parts of speech a Persian word may take (punctuation stands between runs of words).
@@ -97,8 +106,8 @@ def form_classes(word: str) -> dict[str, float]:
     return {}
 
 
-def _read_codes(blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
-    values = array("H")
+def _read_codes(blob: memoryview, offset: int, count: int, typecode: str = "H") -> tuple[array[int], int]:
+    values = array(typecode)
     values.frombytes(blob[offset : offset + values.itemsize * count])
     if sys.byteorder == "big":
         values.byteswap()
@@ -144,6 +153,11 @@ class WordClasses:
         self.ratio = _ratios(pairs, size)
         self.upos_ratio = _ratios(upos_pairs, size)
         self.unknown: Distribution = tuple((self.index[name], float(weight)) for name, weight in unknown)
+        pair_count = int(str(self.header["backoff_pairs"]))
+        self.starts, offset = _read_codes(blob, offset, words.size + 1, "I")
+        self.totals, offset = _read_codes(blob, offset, words.size, "I")
+        self.seconds, offset = _read_codes(blob, offset, pair_count, "I")
+        self.pair_counts, offset = _read_codes(blob, offset, pair_count)
 
     def distribution(self, word: str) -> Distribution:
         """The word's parts of speech and their weights (``""`` is the break before a clause)."""
@@ -170,6 +184,24 @@ class WordClasses:
         True
         """
         return _association(self, prev, word)
+
+    def pair_probability(self, prev: str, word: str, prior: float) -> float:
+        """``P(word | prev)`` in the back-off text, by absolute discounting like the model's bigrams,
+        backing off to ``prior``; ``prior`` itself when that text never has a word after ``prev``.
+
+        >>> c = classes()
+        >>> c.pair_probability("طبق", "قوانین", 1e-5) > c.pair_probability("قوانین", "طبق", 1e-5)
+        True
+        """
+        first = self.model.ids.get(normalize_word(prev), 0) if prev else 0
+        total = self.totals[first] if first else 0
+        if not total:
+            return prior
+        low, high = self.starts[first], self.starts[first + 1]
+        second = self.model.ids.get(normalize_word(word), 0)
+        at = bisect_left(self.seconds, second, low, high) if second else high
+        seen = self.pair_counts[at] if at < high and self.seconds[at] == second else 0
+        return (max(seen - DISCOUNT, 0.0) + DISCOUNT * (high - low) * prior) / total
 
 
 def _ratios(pairs: array[float], size: int) -> list[list[float]]:

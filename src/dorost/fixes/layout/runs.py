@@ -19,8 +19,9 @@ leaves room on it for the next line's first word ends its paragraph: its last wo
 sentence, and the next line starts one (scored with the model's sentence starts, where `را` and
 `است` are rare). A Latin word is scored by where Latin words stand in the model's text (after
 `مانند`, before `را`; rarely at a sentence's start). A pair of words the model never saw is scored
-by their word classes (:mod:`dorost.language.classes`: a preposition before a noun, a verb before
-`و`), not by the second word's frequency alone. A line is
+by more text in Persian word order (machine translations, FarsTail) and then by their word classes
+(:mod:`dorost.language.classes`: a preposition before a noun, a verb before `و`), not by the second
+word's frequency alone. A line is
 reordered only when the best order beats the line as it stands by a clear margin: a line that
 already reads well is never reordered, and a line without a language model is left alone. Lines
 are judged again while a neighbour's repair changes the words beside them.
@@ -222,9 +223,11 @@ def _classes(model: LanguageModel) -> WordClasses | None:
 
 def _class_bigram(model: LanguageModel, classes: WordClasses, a: str, b: str) -> tuple[float, float]:
     """``log P(b | a)`` by absolute discounting like the model's bigrams, but backing off to the
-    unigram scaled by the words' class association (a preposition before a noun, a verb before و),
-    and that back-off estimate itself (not in log)."""
+    pair's estimate in more text in Persian word order (machine translations, FarsTail), itself
+    backing off to the unigram scaled by the words' class association (a preposition before a noun,
+    a verb before و); and that back-off estimate itself (not in log)."""
     prior = math.exp(model.word_logprob(b) + _CLASS_WEIGHT * classes.association(a, b))
+    prior = classes.pair_probability(a, b, prior)
     first = model.ids.get(normalize_word(a), 0) if a else 0
     total = model.context_totals[first] if first else 0
     if not total:
