@@ -374,6 +374,15 @@ class _Lexicon:
             self.glue_cache.keep(word, verdict)
         return verdict
 
+    def listed_glue(self, word: str) -> bool:
+        """A word that only word lists know and that running text writes as two words ten times or more (ازشما,
+        درآن, بایک; not پشتو, whose پشت و is rare): in a text that shows glued words, it is glued too."""
+        if not self.shows_glue(word):
+            return False
+        key = self.key(word)
+        index = self.lm.ids.get(key, 0)
+        return index > 0 and self.glued_pair(key, index)
+
     def key(self, word: str) -> str:
         """The model's lookup form of a word of the input (``normalize_word``), remembered (bounded)."""
         found = self.key_cache.get(word)
@@ -742,6 +751,8 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Wind
         token_start = len(letters)
         joined = False
         word_id = lex.lm.index(word)
+        if glued and word_id and lex.listed_glue(word):
+            word_id = 0  # a glued pair that only word lists know (ازشما, درآن): unknown in a glued text
         inner = KEPT_NONE if keep and word_id in lex.kept_joined else KNOWN_NONE if word_id else NONE
         for pos, ch in enumerate(word):
             if ch == ZWNJ:
@@ -797,13 +808,17 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         if lex.key(spelled) in PREFIXES and lex.verb_form(lex.key(following))
     }
     for start, end, spelled in tokens:
-        if window.glued and not lm.is_word(spelled):
+        # A glued pair that only word lists know (ازشما, درآن) is an unknown word in a glued text.
+        listed_glue = window.glued and lex.listed_glue(spelled)
+        if window.glued and (listed_glue or not lm.is_word(spelled)):
             unknown_token[start:end] = [(start, end)] * (end - start)
-        if (
-            end - start > 3
-            and not lm.is_word(spelled)
-            and not _candidates(lex, letters[start:end])
-            and not lex.prefixed(letters[start:end])
+        if end - start > 3 and (
+            listed_glue
+            or (
+                not lm.is_word(spelled)
+                and not _candidates(lex, letters[start:end])
+                and not lex.prefixed(letters[start:end])
+            )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
     unit_cache = lex.unit_cache
@@ -1106,7 +1121,7 @@ def _fix_window(
     # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs.
     keep = any(lex.lm.index(word) in lex.kept_joined for word in window) and not signs.loss
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
-    glued = any(not lex.lm.index(word) for word in window) and bool(signs.glue)
+    glued = any(not lex.lm.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
     key = (keep, glued, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
