@@ -149,8 +149,8 @@ FREE_WORD_TEXT = 8
 # both are seen this often in running text: the glued damage of PDFs and careless typing.
 GLUE_SPLIT_DISCOUNT = 3.3
 GLUE_PART_TEXT = 30
-# ... or when one is that frequent and the other is a word of running text seen this often, three letters or
-# more (کارنامه + وی, از + فحشا; not گو + رد, whose two-letter pieces make too many false readings).
+# ... or when each is that frequent or a word of running text seen this often, three letters or more
+# (کارنامه + وی, سوالات + تکراری; not گو + رد, whose two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
 # ... or when running text has the two words side by side at least this often (نماز عصر).
 GLUE_PAIR = 1
@@ -465,7 +465,7 @@ class _Lexicon:
 
     def text_word(self, unit: _Unit) -> bool:
         """A word of running text (seen GLUE_RARE_TEXT times) of three letters or more, not a bound morpheme:
-        glued to a frequent word (تبرئهو, کارنامهوی, ازفحشا), it splits off as cheaply as a frequent word."""
+        glued to such a word or a frequent one (تبرئهو, کارنامهوی, سوالاتتکراری), it splits off cheaply."""
         return (
             unit.index > 0
             and len(unit.spelling) > 2
@@ -903,14 +903,10 @@ def _segment(
                     and state.unit is not None
                     and (
                         (
-                            split_free
-                            and (
-                                lex.glue_part(state.unit)
-                                or state.unit.spelling.endswith(_PLURAL_ENDS)
-                                or lex.text_word(state.unit)
-                            )
+                            (lex.glue_part(state.unit) or lex.text_word(state.unit))
+                            and (split_free or lex.text_word(unit))
                         )
-                        or (lex.glue_part(state.unit) and lex.text_word(unit))
+                        or (split_free and state.unit.spelling.endswith(_PLURAL_ENDS))
                         or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
                     )
                 ):
