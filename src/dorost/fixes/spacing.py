@@ -152,6 +152,8 @@ GLUE_PART_TEXT = 30
 # ... or when each is that frequent or a word of running text seen this often, three letters or more
 # (کارنامه + وی, سوالات + تکراری; not گو + رد, whose two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
+# A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
+FUNCTION_WORD_TEXT = 300
 # ... or when running text has the two words side by side at least this often (نماز عصر).
 GLUE_PAIR = 1
 MAX_UNIT = 24
@@ -462,6 +464,29 @@ class _Lexicon:
             and self.lm.text_counts[unit.index] >= GLUE_PART_TEXT
             and unit.spelling not in _BOUND
         )
+
+    def cheap_split(self, first: _Unit, second: _Unit, second_free: bool) -> bool:
+        """True when splitting an unexplained word between ``first`` and ``second`` is the glued damage (ازاین,
+        دیسک‌هاینصب, کارنامهوی, سوالاتتکراری). ``second_free``: ``second`` is a ``glue_part`` here."""
+        first_free = self.glue_part(first)
+        if first_free and second_free:
+            return True
+        if second_free and first.spelling.endswith(_PLURAL_ENDS):
+            return True
+        # One piece frequent and the other a word of running text, or both words of running text. A frequent
+        # piece of two letters must then be a function word (از, که, وی), not a fragment (ان, تم, فی).
+        first_text, second_text = self.text_word(first), self.text_word(second)
+        if (first_text or (first_free and self.anchor(first))) and (
+            second_text or (second_free and first_text and self.anchor(second))
+        ):
+            return True
+        lm = self.lm
+        return bool(first.index and second.index and lm._pair(first.index, second.index) >= GLUE_PAIR)
+
+    def anchor(self, unit: _Unit) -> bool:
+        """A frequent piece (``glue_part``) that may be split off beside a rare word: three letters or more, و,
+        or a function word."""
+        return len(unit.spelling) > 2 or unit.spelling == "و" or self.lm.text_counts[unit.index] >= FUNCTION_WORD_TEXT
 
     def text_word(self, unit: _Unit) -> bool:
         """A word of running text (seen GLUE_RARE_TEXT times) of three letters or more, not a bound morpheme:
@@ -821,6 +846,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
+    token_ends = {end for _start, end, _word in tokens}
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
@@ -861,7 +887,9 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 if _needs_text(lex, unit, original, i, j):
                     continue
-                edges.append((j, unit, cost, glued and lex.glue_part(unit)))
+                # و split off the end of a word is more often a name's last letter (گرمیو) than the conjunction.
+                split_free = glued and lex.glue_part(unit) and not (unit.spelling == "و" and j in token_ends)
+                edges.append((j, unit, cost, split_free))
                 reachable[j] = True
         lattice[i] = edges
     window.lattice = lattice
@@ -898,18 +926,7 @@ def _segment(
         for j, unit, cost, split_free in edges:
             for state in beams[i]:
                 paid = cost
-                if (
-                    glued
-                    and state.unit is not None
-                    and (
-                        (
-                            (lex.glue_part(state.unit) or lex.text_word(state.unit))
-                            and (split_free or lex.text_word(unit))
-                        )
-                        or (split_free and state.unit.spelling.endswith(_PLURAL_ENDS))
-                        or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
-                    )
-                ):
+                if glued and state.unit is not None and lex.cheap_split(state.unit, unit, split_free):
                     paid -= GLUE_SPLIT_DISCOUNT
                 total = state.score + _score(lm, lex, state.unit, unit) - paid
                 beams[j].append(_State(total, state.cost + paid, unit, state, i))
