@@ -465,23 +465,16 @@ class _Lexicon:
             and unit.spelling not in _BOUND
         )
 
-    def cheap_split(self, first: _Unit, second: _Unit, second_free: bool) -> bool:
-        """True when splitting an unexplained word between ``first`` and ``second`` is the glued damage (ازاین,
-        دیسک‌هاینصب, کارنامهوی, سوالاتتکراری). ``second_free``: ``second`` is a ``glue_part`` here."""
-        first_free = self.glue_part(first)
-        if first_free and second_free:
-            return True
-        if second_free and first.spelling.endswith(_PLURAL_ENDS):
-            return True
-        # One piece frequent and the other a word of running text, or both words of running text. A frequent
-        # piece of two letters must then be a function word (از, که, وی), not a fragment (ان, تم, فی).
-        first_text, second_text = self.text_word(first), self.text_word(second)
-        if (first_text or (first_free and self.anchor(first))) and (
-            second_text or (second_free and first_text and self.anchor(second))
-        ):
-            return True
-        lm = self.lm
-        return bool(first.index and second.index and lm._pair(first.index, second.index) >= GLUE_PAIR)
+    def glue_flags(self, unit: _Unit) -> int:
+        """What a unit is as a piece of a glued word (``_cheap_split``): frequent, function word, word of text."""
+        flags = 0
+        if self.glue_part(unit):
+            flags = _FREE | _ANCHOR if self.anchor(unit) else _FREE
+        if self.text_word(unit):
+            flags |= _TEXT
+        if unit.spelling.endswith(_PLURAL_ENDS):
+            flags |= _PLURAL
+        return flags
 
     def anchor(self, unit: _Unit) -> bool:
         """A frequent piece (``glue_part``) that may be split off beside a rare word: three letters or more, و,
@@ -578,6 +571,28 @@ class _Lexicon:
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
         spaced = lm._pair(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
         return 10 * lm.text_counts[ids[0]] >= max(1, spaced)
+
+
+# A unit's flags as a piece of a glued word (``_Lexicon.glue_flags``): a frequent free word (``glue_part``), one
+# that may be split off beside a rare word (``anchor``), a word of running text (``text_word``), a plural set off
+# by ZWNJ; and, on a lattice edge, that the unit may be split off the word before it (a frequent piece, not و
+# ending a word).
+_FREE, _ANCHOR, _TEXT, _PLURAL, _SPLIT = 1, 2, 4, 8, 16
+
+
+def _cheap_split(first: int, second: int) -> bool:
+    """True when splitting an unexplained word between pieces with these flags is the glued damage (ازاین,
+    دیسک\u200cهاینصب, کارنامهوی, سوالاتتکراری).
+
+    Both pieces frequent, or a frequent piece after a plural set off by ZWNJ; or one piece frequent and the other
+    a word of running text, or both words of running text. A frequent piece of two letters beside a rare word
+    must be a function word (از, که, وی), not a fragment (ان, تم, فی).
+    """
+    if second & _SPLIT and first & (_FREE | _PLURAL):
+        return True
+    if first & _TEXT:
+        return bool(second & _TEXT or (second & _SPLIT and second & _ANCHOR))
+    return bool(first & _ANCHOR and second & _TEXT)
 
 
 def _cuts(spelling: str) -> frozenset[int]:
@@ -732,6 +747,7 @@ class _State:
     unit: _Unit | None
     back: _State | None
     start: int
+    flags: int  # the unit's glue flags, where a glued split may follow it
 
 
 def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) -> float:
@@ -761,7 +777,7 @@ class _Window:
     tokens: list[tuple[int, int, str]]  # the input words as (first letter, end letter, spelling)
     text_letters: str  # the letters normalised
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
-    lattice: list[list[tuple[int, _Unit, float, bool]] | None] | None = None
+    lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
 
 
@@ -850,17 +866,16 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
-    lattice: list[list[tuple[int, _Unit, float, bool]] | None] = [None] * n
-    glued_at = [False] * n
+    lattice: list[list[tuple[int, _Unit, float, int]] | None] = [None] * n
+    # Splitting an unknown word between two words (ازاین, روشپردازش, کهسردار) is cheaper: where?
+    glued_at = [i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i] for i in range(n)]
     for i in range(n):
         if not reachable[i]:
             continue
         # The boundary before position i is a space in this reading (i > 0).
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
-        # Splitting an unknown word between two frequent free words (ازاین, روشپردازش, کهسردار) is cheaper.
-        glued = i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i]
-        glued_at[i] = glued
-        edges: list[tuple[int, _Unit, float, bool]] = []
+        glued = glued_at[i]
+        edges: list[tuple[int, _Unit, float, int]] = []
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             piece = letters[i:j]
             units = unit_cache.get(piece)
@@ -887,9 +902,11 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 if _needs_text(lex, unit, original, i, j):
                     continue
+                flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
                 # و split off the end of a word is more often a name's last letter (گرمیو) than the conjunction.
-                split_free = glued and lex.glue_part(unit) and not (unit.spelling == "و" and j in token_ends)
-                edges.append((j, unit, cost, split_free))
+                if glued and flags & _FREE and not (unit.spelling == "و" and j in token_ends):
+                    flags |= _SPLIT
+                edges.append((j, unit, cost, flags))
                 reachable[j] = True
         lattice[i] = edges
     window.lattice = lattice
@@ -916,20 +933,28 @@ def _segment(
     n = len(window.text_letters)
     start_unit = _unit_for(lex, before, window.glued) if before else None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
-    beams[0].append(_State(0.0, 0.0, start_unit, None, 0))
+    beams[0].append(_State(0.0, 0.0, start_unit, None, 0, 0))
     for i in range(n):
         if not beams[i]:
             continue
         edges = lattice[i]
         assert edges is not None
         glued = glued_at[i]
-        for j, unit, cost, split_free in edges:
+        for j, unit, cost, flags in edges:
             for state in beams[i]:
                 paid = cost
-                if glued and state.unit is not None and lex.cheap_split(state.unit, unit, split_free):
+                if (
+                    glued
+                    and state.unit is not None
+                    and (
+                        _cheap_split(state.flags, flags)
+                        # ... or running text has the two words side by side (نماز عصر).
+                        or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
+                    )
+                ):
                     paid -= GLUE_SPLIT_DISCOUNT
                 total = state.score + _score(lm, lex, state.unit, unit) - paid
-                beams[j].append(_State(total, state.cost + paid, unit, state, i))
+                beams[j].append(_State(total, state.cost + paid, unit, state, i, flags))
         # Only this step's targets can hold more than the beam: the others were cut when last filled.
         for j in {edge[0] for edge in edges}:
             if len(beams[j]) > BEAM:
