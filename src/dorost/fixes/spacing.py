@@ -431,6 +431,10 @@ class _Lexicon:
                 return True
         return False
 
+    def people(self, key: str) -> bool:
+        """A plural in ان of a known word in ی (درزیان, دروزیان): people, a word of its own, not glued words."""
+        return key.endswith("یان") and len(key) > 5 and self.lm.ids.get(key[:-2], 0) > 0
+
     def prefixed(self, key: str) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
         return key.startswith(_OPEN_PREFIXES) and self.lm.ids.get(key[2:], 0) > 0
@@ -859,6 +863,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 not lm.is_word(spelled)
                 and not _candidates(lex, letters[start:end])
                 and not lex.prefixed(letters[start:end])
+                and not lex.people(letters[start:end])
             )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
