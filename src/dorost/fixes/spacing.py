@@ -149,8 +149,9 @@ FREE_WORD_TEXT = 8
 # both are seen this often in running text: the glued damage of PDFs and careless typing.
 GLUE_SPLIT_DISCOUNT = 3.3
 GLUE_PART_TEXT = 30
-# ... or when each is that frequent or a word of running text seen this often, three letters or more
-# (کارنامه + وی, سوالات + تکراری; not گو + رد, whose two-letter pieces make too many false readings).
+# ... or when one is that frequent and the other a word of running text of three letters or more, or both are
+# words of running text seen this often (کارنامه + وی, منطقه + جولان, سوالات + تکراری; not گو + رد, whose
+# two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
 FUNCTION_WORD_TEXT = 300
@@ -435,6 +436,10 @@ class _Lexicon:
         """A plural in ان of a known word in ی (درزیان, دروزیان): people, a word of its own, not glued words."""
         return key.endswith("یان") and len(key) > 5 and self.lm.ids.get(key[:-2], 0) > 0
 
+    def comparative_verb(self, key: str) -> bool:
+        """A comparative with a plural personal ending (تأثیرگذارترند, بهتریم): a word of its own, not glued words."""
+        return key.endswith(("ترند", "تریم", "ترید")) and self.lm.text_count(key[:-4]) > 0
+
     def prefixed(self, key: str) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
         return key.startswith(_OPEN_PREFIXES) and self.lm.ids.get(key[2:], 0) > 0
@@ -475,7 +480,14 @@ class _Lexicon:
         if self.glue_part(unit):
             flags = _FREE | _ANCHOR if self.anchor(unit) else _FREE
         if self.text_word(unit):
-            flags |= _TEXT
+            flags |= _TEXT | _RARE
+        elif (
+            unit.index > 0
+            and len(unit.spelling) > 2
+            and self.lm.text_counts[unit.index]
+            and unit.spelling not in _BOUND
+        ):
+            flags |= _RARE  # seen once in running text
         if unit.spelling.endswith(_PLURAL_ENDS):
             flags |= _PLURAL
         return flags
@@ -579,24 +591,24 @@ class _Lexicon:
 
 # A unit's flags as a piece of a glued word (``_Lexicon.glue_flags``): a frequent free word (``glue_part``), one
 # that may be split off beside a rare word (``anchor``), a word of running text (``text_word``), a plural set off
-# by ZWNJ; and, on a lattice edge, that the unit may be split off the word before it (a frequent piece, not و
-# ending a word).
-_FREE, _ANCHOR, _TEXT, _PLURAL, _SPLIT = 1, 2, 4, 8, 16
+# by ZWNJ, a word seen in running text at all (three letters or more); and, on a lattice edge, that the unit may
+# be split off the word before it (a frequent piece, not و ending a word).
+_FREE, _ANCHOR, _TEXT, _PLURAL, _SPLIT, _RARE = 1, 2, 4, 8, 16, 32
 
 
 def _cheap_split(first: int, second: int) -> bool:
     """True when splitting an unexplained word between pieces with these flags is the glued damage (ازاین,
     دیسک\u200cهاینصب, کارنامهوی, سوالاتتکراری).
 
-    Both pieces frequent, or a frequent piece after a plural set off by ZWNJ; or one piece frequent and the other
-    a word of running text, or both words of running text. A frequent piece of two letters beside a rare word
-    must be a function word (از, که, وی), not a fragment (ان, تم, فی).
+    Both pieces frequent, or a frequent piece after a plural set off by ZWNJ; or both words of running text; or
+    one piece frequent and the other seen in running text at all. A frequent piece of two letters beside a rare
+    word must be a function word (از, که, وی), not a fragment (ان, تم, فی).
     """
     if second & _SPLIT and first & (_FREE | _PLURAL):
         return True
-    if first & _TEXT:
-        return bool(second & _TEXT or (second & _SPLIT and second & _ANCHOR))
-    return bool(first & _ANCHOR and second & _TEXT)
+    if first & _TEXT and second & _TEXT:
+        return True
+    return bool((first & _RARE and second & _SPLIT and second & _ANCHOR) or (first & _ANCHOR and second & _RARE))
 
 
 def _cuts(spelling: str) -> frozenset[int]:
@@ -864,6 +876,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 and not _candidates(lex, letters[start:end])
                 and not lex.prefixed(letters[start:end])
                 and not lex.people(letters[start:end])
+                and not lex.comparative_verb(letters[start:end])
             )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
