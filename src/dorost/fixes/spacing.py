@@ -69,7 +69,10 @@ _WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
 # A run: Persian words separated by single spaces (a line break, punctuation or Latin ends it).
 _RUN = re.compile(f"{_WORD}(?: {_WORD})*")
 # The marks the model's lookup form drops (harakat, tanwin, shadda, sukun, superscript alef, kashida).
-_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+_MARKS = re.compile("[\u064b-\u0652\u0654\u0670\u0640]")
+# The hamza above ه writes the ezafe (مجلهٔ). The model keeps it in its lookup form, and knows the commonest such
+# words (نحوهٔ); other words are looked up without it. The fix reads it as a mark of the letter before.
+HAMZA_ABOVE = "\u0654"
 ZWNJ_AFTER_HEH = "ه" + ZWNJ
 
 NONE, JOIN, SPACE = "", ZWNJ, " "
@@ -391,8 +394,14 @@ class _Lexicon:
         found = self.key_cache.get(word)
         if found is None:
             found = normalize_word(word)
+            if HAMZA_ABOVE in found and len(found) > 3 and found not in self.lm.ids:
+                found = found.replace(HAMZA_ABOVE, "")  # مجلهٔ: looked up as مجله (not یهٔ as یه)
             self.key_cache.keep(word, found)
         return found
+
+    def index(self, word: str) -> int:
+        """The model id of a word of the input (its ``key``), 0 when unknown."""
+        return self.lm.ids.get(self.key(word), 0)
 
     def shape(self, spelling: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         """A unit spelling's separators (``_separators``) and, where it has a ZWNJ, its ``_affix_joins``."""
@@ -572,7 +581,7 @@ class _Lexicon:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
         # The lookup form is letter by letter: the pair's joined form is its words' forms joined.
         first_key, second_key = self.key(first), self.key(second)
-        ids = self.spellings(first_key + second_key)
+        ids = self.spellings((first_key + second_key).replace(HAMZA_ABOVE, ""))
         if not ids:
             return False
         lm = self.lm
@@ -807,7 +816,7 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Wind
     for index, word in enumerate(window):
         token_start = len(letters)
         joined = False
-        word_id = lex.lm.index(word)
+        word_id = lex.index(word)
         if glued and word_id and lex.listed_glue(word):
             word_id = 0  # a glued pair that only word lists know (ازشما, درآن): unknown in a glued text
         inner = KEPT_NONE if keep and word_id in lex.kept_joined else KNOWN_NONE if word_id else NONE
@@ -867,12 +876,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     for start, end, spelled in tokens:
         # A glued pair that only word lists know (ازشما, درآن) is an unknown word in a glued text.
         listed_glue = window.glued and lex.listed_glue(spelled)
-        if window.glued and (listed_glue or not lm.is_word(spelled)):
+        if window.glued and (listed_glue or not lex.index(spelled)):
             unknown_token[start:end] = [(start, end)] * (end - start)
         if end - start > 3 and (
             listed_glue
             or (
-                not lm.is_word(spelled)
+                not lex.index(spelled)
                 and not _candidates(lex, letters[start:end])
                 and not lex.prefixed(letters[start:end])
                 and not lex.people(letters[start:end])
@@ -901,14 +910,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 units = _candidates(lex, piece)
             word = token_at.get((i, j))
             if word is not None:
-                key = normalize_word(word)
-                if not any(u.spelling == key for u in units):
-                    units = [*units, _unit_for(lex, word, window.glued)]
-                elif window.glued:
-                    own = _unit_for(lex, word, True)
-                    if own.index != lm.ids.get(key, 0):
-                        # A glued pair that word lists know (درسال): scored as the unknown word it is here.
-                        units = [own if u.spelling == key and u.index else u for u in units]
+                own = _unit_for(lex, word, window.glued)
+                if not any(u.spelling == own.spelling for u in units):
+                    units = [*units, own]
+                elif own.index != lm.ids.get(own.spelling, 0):
+                    # A glued pair that word lists know (درسال): scored as the unknown word it is here; a word
+                    # written with the ezafe hamza (نحوهٔ): scored as written.
+                    units = [own if u.spelling == own.spelling and u.index else u for u in units]
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
@@ -1008,7 +1016,7 @@ def _unit_for(lex: _Lexicon, word: str, glued: bool) -> _Unit:
     index = lex.lm.ids.get(key, 0)
     if glued and index and lex.shows_glue(word):
         index = 0
-    return _Unit(key, index, lex.unknown_logprob(key, glued))
+    return _Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued))
 
 
 def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -> float:
@@ -1175,9 +1183,9 @@ def _fix_window(
     after = words[last] if last < len(words) else None
     window = words[first:last]
     # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs.
-    keep = any(lex.lm.index(word) in lex.kept_joined for word in window) and not signs.loss
+    keep = any(lex.index(word) in lex.kept_joined for word in window) and not signs.loss
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
-    glued = any(not lex.lm.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
+    glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
     key = (keep, glued, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
