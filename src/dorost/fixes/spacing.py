@@ -678,7 +678,9 @@ def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
 def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
     ids = lex.spellings(letters)
-    attested = [_Unit(lm.words[i], i, 0.0) for i in ids[:3]]
+    # A spelling with an alef ending after ی that only word lists hold (تی\u200cام: a name's letters) is analysed
+    # like an unknown word instead: the ending must then follow a stem of running text (ایرانی\u200cایم).
+    attested = [_Unit(lm.words[i], i, 0.0) for i in ids[:3] if lm.text_counts[i] or not _listed_ending(lm.words[i])]
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
@@ -752,6 +754,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+def _listed_ending(spelling: str) -> bool:
+    """A spelling of a stem in ی and an alef ending set off by ZWNJ (تی\u200cام, not خانه\u200cام)."""
+    stem, _, ending = spelling.rpartition(ZWNJ)
+    return ending in _AFTER_VOWEL and stem.endswith("ی")
 
 
 def _separators(spelling: str) -> list[str]:
