@@ -680,7 +680,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     ids = lex.spellings(letters)
     # A spelling with an alef ending after ی that only word lists hold (تی\u200cام: a name's letters) is analysed
     # like an unknown word instead: the ending must then follow a stem of running text (ایرانی\u200cایم).
-    attested = [_Unit(lm.words[i], i, 0.0) for i in ids[:3] if lm.text_counts[i] or not _listed_ending(lm.words[i])]
+    attested = [
+        _Unit(lm.words[i], i, 0.0)
+        for i in ids[:3]
+        if not (_listed_ending(lm.words[i]) and not lm.text_counts[i])
+        and not (_set_off_possessive(lm.words[i]) and lm.text_counts[i] < KEEP_JOINED_TEXT)
+    ]
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
@@ -760,6 +765,12 @@ def _listed_ending(spelling: str) -> bool:
     """A spelling of a stem in ی and an alef ending set off by ZWNJ (تی\u200cام, not خانه\u200cام)."""
     stem, _, ending = spelling.rpartition(ZWNJ)
     return ending in _AFTER_VOWEL and stem.endswith("ی")
+
+
+def _set_off_possessive(spelling: str) -> bool:
+    """A possessive set off by ZWNJ after a letter other than silent ه (دست\u200cشان; the Academy joins it: دستشان)."""
+    stem, _, ending = spelling.rpartition(ZWNJ)
+    return ending in _POSSESSIVES and bool(stem) and not stem.endswith("ه")
 
 
 def _separators(spelling: str) -> list[str]:
