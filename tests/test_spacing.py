@@ -175,5 +175,5 @@ def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
     for word in ("کتاب", "بهطور", "نوشتهاست", "موریرا", "گروه" + ZWNJ + "های"):
         assert not lex.shows_glue(word), word
     # The long unknown word is split only in a text that shows glued words.
-    assert fix("برای برچسبمسیر آماده شوید", ONLY) == "برای برچسبمسیر آماده شوید"
-    assert fix("برای برچسبمسیر ازیک فایل", ONLY) == "برای برچسب مسیر از یک فایل"
+    assert fix("برای جدولمسیر آماده شوید", ONLY) == "برای جدولمسیر آماده شوید"
+    assert fix("برای جدولمسیر ازیک فایل", ONLY) == "برای جدول مسیر از یک فایل"

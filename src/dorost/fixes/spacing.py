@@ -122,6 +122,10 @@ MARGIN = 0.3
 # An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
 # splitting it needs both parts known and frequent enough to beat it.
 UNKNOWN_PENALTY = 4.0
+# After an unknown word the model has no context and falls back to the unigram, which a known context gives
+# only through its back-off weight: the word after an unknown one costs this much more (nats), so that an
+# unknown word does not win by the context it lacks (که سوالاتتکراری از: not cheaper than سوالات تکراری از).
+AFTER_UNKNOWN = 0.7
 # A long unknown word is more likely two words run together than one unseen word: past
 # UNKNOWN_SHORT letters each letter costs this much more (nats).
 UNKNOWN_SHORT = 6
@@ -229,6 +233,7 @@ class _Unit:
     spelling: str  # the word as it would be written, ZWNJ included
     index: int  # model id, 0 when unknown
     logprob: float  # unigram fallback score when unknown or generated
+    unknown: bool = False  # a word of the input that the model does not know (not a generated analysis)
 
 
 class _Lexicon:
@@ -805,6 +810,8 @@ def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) ->
             found = lm._conditional(first, index)
             lex.conditional_cache.keep((first, index), found)
         score += found
+        if prev is not None and prev.unknown:
+            score -= AFTER_UNKNOWN
         if prev is not None and unit.spelling in _NEVER_ALONE:
             score -= ALONE_COST
         return score
@@ -1035,7 +1042,7 @@ def _unit_for(lex: _Lexicon, word: str, glued: bool) -> _Unit:
     index = lex.lm.ids.get(key, 0)
     if glued and index and lex.shows_glue(word):
         index = 0
-    return _Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued))
+    return _Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued), not index)
 
 
 def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -> float:
