@@ -447,8 +447,9 @@ class _Lexicon:
         return False
 
     def people(self, key: str) -> bool:
-        """A plural in ان of a known word in ی (درزیان, دروزیان): people, a word of its own, not glued words."""
-        return key.endswith("یان") and len(key) > 5 and self.lm.ids.get(key[:-2], 0) > 0
+        """A plural in ان of a known word (درزیان, دروزیان, راهزنان): people, a word of its own, not glued words."""
+        stem = key[:-2]
+        return key.endswith("ان") and len(key) > 5 and self.lm.ids.get(stem, 0) > 0 and not self.verb_form(stem)
 
     def comparative_verb(self, key: str) -> bool:
         """A comparative with a plural personal ending (تأثیرگذارترند, بهتریم): a word of its own, not glued words."""
