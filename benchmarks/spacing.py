@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/spacing.py [--lines 400] [--peers hazm,shekar,parsivar,rishe]
     .venv/bin/python benchmarks/spacing.py --split dev --kinds mix --errors 5   # dorost's errors by kind
+    .venv/bin/python benchmarks/spacing.py --split dev --peers "" --save before.json   # dorost's outputs
+    .venv/bin/python benchmarks/spacing.py --split dev --peers "" --against before.json  # lines better/worse
 
 The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
 keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
@@ -25,6 +27,7 @@ same process, so the figures are comparable within one run.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -140,7 +143,8 @@ def boundary_pairs(gold: str, output: str) -> list[tuple[str, str]]:
     if gold_letters == out_letters:
         blocks = [(0, 0, len(gold_letters))]
     else:
-        blocks = SequenceMatcher(None, gold_letters, out_letters, autojunk=False).get_matching_blocks()
+        matcher = SequenceMatcher(None, gold_letters, out_letters, autojunk=False)
+        blocks = [(block.a, block.b, block.size) for block in matcher.get_matching_blocks()]
     covered = 0
     for a, b, size in blocks:
         for k in range(size - 1):
@@ -212,7 +216,11 @@ def tools(wanted: list[str]) -> tuple[dict[str, Callable[[str], str]], dict[str,
                 from shekar import Normalizer as ShekarNormalizer
 
                 shekar = ShekarNormalizer()
-                found[name] = lambda text, n=shekar: str(n(text))
+
+                def run_shekar(text: str, normalizer: Callable[[str], object] = shekar) -> str:
+                    return str(normalizer(text))
+
+                found[name] = run_shekar
             elif name == "parsivar":
                 from parsivar import Normalizer as ParsivarNormalizer
 
@@ -289,6 +297,54 @@ def error_kinds(lines: list[str], kind: str, examples: int) -> None:
             print(f"    {example}")
 
 
+def word_changes(reference: str, output: str) -> list[str]:
+    """The words of ``output`` that differ from ``reference``, each as ``before → after`` with one word of
+    context either side (``+`` stands for ZWNJ)."""
+    ref, out = words(reference), words(output)
+    changes = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ref, out, autojunk=False).get_opcodes():
+        if op != "equal":
+            before = " ".join(ref[max(0, i1 - 1) : i2 + 1])
+            after = " ".join(out[max(0, j1 - 1) : j2 + 1])
+            changes.append(f"{before} → {after}".replace(ZWNJ, "+"))
+    return changes
+
+
+def compare_runs(
+    sets: dict[str, list[str]], kinds: list[str], outputs: dict[str, list[str]], earlier: dict[str, list[str]]
+) -> None:
+    """Print, per genre and damage, the lines whose word errors against the gold went down or up since an
+    earlier run of dorost (``--save``), each worse line with its changed words, and the word-level changes to
+    clean lines that are new or gone: the line-by-line check of one tuning step."""
+    totals = [0, 0]
+    for genre, lines in sets.items():
+        for kind in kinds:
+            key = f"{genre}|{kind}"
+            if key not in earlier:
+                continue
+            better, worse = 0, []
+            for index, (gold, now, before) in enumerate(zip(lines, outputs[key], earlier[key], strict=True)):
+                if now == before:
+                    continue
+                gold_words = words(gold)
+                delta = edit_distance(gold_words, words(now)) - edit_distance(gold_words, words(before))
+                better += delta < 0
+                if delta > 0:
+                    worse.append(f"    {index}: " + " ; ".join(word_changes(before, now)))
+            totals[0] += better
+            totals[1] += len(worse)
+            if better or worse:
+                print(f"{key}: {better} lines better, {len(worse)} worse")
+                print("\n".join(worse))
+            if kind == "clean":
+                was = {(i, c) for i, line in enumerate(earlier[key]) for c in word_changes(lines[i], line)}
+                now_changes = {(i, c) for i, line in enumerate(outputs[key]) for c in word_changes(lines[i], line)}
+                for sign, found in (("new", now_changes - was), ("gone", was - now_changes)):
+                    for index, change in sorted(found):
+                        print(f"    {sign} change to clean line {index}: {change}")
+    print(f"\nIn all: {totals[0]} lines better, {totals[1]} worse")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=400, help="lines per genre")
@@ -303,6 +359,13 @@ def main() -> None:
     )
     parser.add_argument(
         "--errors", type=int, default=0, help="also list dorost's wrong boundaries with this many examples each"
+    )
+    parser.add_argument("--save", type=Path, help="write dorost's outputs (every genre and damage) to this file")
+    parser.add_argument(
+        "--against", type=Path, help="compare dorost's outputs line by line with those an earlier --save wrote"
+    )
+    parser.add_argument(
+        "--changes", action="store_true", help="list dorost's word-level changes to the clean lines (gold → output)"
     )
     args = parser.parse_args()
     # A genre with no lines in the split (treebanks have no dev lines) is left out of the tables and averages.
@@ -321,6 +384,7 @@ def main() -> None:
         print(f"skipped {name}: {why}")
     kinds = args.kinds.split(",")
     results: dict[tuple[str, str, str], Score] = {}
+    dorost_outputs: dict[str, list[str]] = {}
     for genre, lines in sets.items():
         for kind in kinds:
             damaged = [damage(kind, line, seed) for seed, line in enumerate(lines)]
@@ -332,6 +396,18 @@ def main() -> None:
                 for gold, bad, out in zip(lines, damaged, outputs, strict=True):
                     score.add(gold, bad, out)
                 results[genre, kind, name] = score
+                if name == "dorost":
+                    dorost_outputs[f"{genre}|{kind}"] = outputs
+    if args.save:
+        args.save.write_text(json.dumps(dorost_outputs, ensure_ascii=False), encoding="utf-8")
+    if args.against:
+        compare_runs(sets, kinds, dorost_outputs, json.loads(args.against.read_text(encoding="utf-8")))
+    if args.changes and "clean" in kinds:
+        print("\n### dorost's changes to clean lines\n")
+        for genre, lines in sets.items():
+            for index, (gold, out) in enumerate(zip(lines, dorost_outputs[f"{genre}|clean"], strict=True)):
+                for change in word_changes(gold, out):
+                    print(f"- {genre} {index}: {change}")
     names = list(found)
     words_total = {genre: sum(len(words(line)) for line in lines) for genre, lines in sets.items()}
     print(f"\nHeld-out lines per genre: { {g: len(v) for g, v in sets.items()} }, words: {words_total}\n")
@@ -362,10 +438,10 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for genre in sets:
         for name in names:
-            score = results[genre, "clean", name] if "clean" in kinds else None
-            if score:
-                share = score.changed_lines / max(1, score.lines) * 100
-                print(f"| {genre} | {name} | {share:.2f} | {score.wer() * 100:.2f} | {score.seconds:.2f} |")
+            clean = results[genre, "clean", name] if "clean" in kinds else None
+            if clean:
+                share = clean.changed_lines / max(1, clean.lines) * 100
+                print(f"| {genre} | {name} | {share:.2f} | {clean.wer() * 100:.2f} | {clean.seconds:.2f} |")
 
 
 if __name__ == "__main__":
