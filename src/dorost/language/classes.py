@@ -187,19 +187,20 @@ class WordClasses:
 
     def pair_probability(self, prev: str, word: str, prior: float) -> float:
         """``P(word | prev)`` in the back-off text, by absolute discounting like the model's bigrams,
-        backing off to ``prior``; ``prior`` itself when that text never has a word after ``prev``.
+        backing off to ``prior``; ``prior`` itself when that text never has a word after ``prev`` or
+        the model does not know ``word`` (a lone dash, a name: that text knows no more of it).
 
         >>> c = classes()
         >>> c.pair_probability("طبق", "قوانین", 1e-5) > c.pair_probability("قوانین", "طبق", 1e-5)
         True
         """
         first = self.model.ids.get(normalize_word(prev), 0) if prev else 0
-        total = self.totals[first] if first else 0
+        second = self.model.ids.get(normalize_word(word), 0) if word else 0
+        total = self.totals[first] if first and second else 0
         if not total:
             return prior
         low, high = self.starts[first], self.starts[first + 1]
-        second = self.model.ids.get(normalize_word(word), 0)
-        at = bisect_left(self.seconds, second, low, high) if second else high
+        at = bisect_left(self.seconds, second, low, high)
         seen = self.pair_counts[at] if at < high and self.seconds[at] == second else 0
         return (max(seen - DISCOUNT, 0.0) + DISCOUNT * (high - low) * prior) / total
 

@@ -123,6 +123,9 @@ _PATTERN_STRAYS = 0.4
 # the counts cost as many lines as it saved, measured on seeds 7 to 9.)
 _CLOSERS = ")]}»”،.:؛!؟"
 _NON_STARTER_COST = 4.0
+# A dash standing alone, after any word (see :func:`_score_join`).
+_DASHES = frozenset("-–—")
+_DASH_JOIN = math.log(0.05)
 # A Latin word after a Latin word: a phrase going on (`Code of Conduct`), half the time at least.
 _LATIN_PAIR = math.log(0.5)
 # How strongly the words' classes scale the back-off of an unseen pair (1: the class model as is;
@@ -166,6 +169,12 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
     """
     if right is None:
         return 0.0
+    if left is not None and right in _DASHES and not SENTENCE_END.search(left):
+        # A dash standing alone inside a sentence, between clauses (`«کتاب» و – سال`): the model
+        # counts no such token, and scoring it as an unknown word made the word before it matter.
+        # Any word may stand before it: the same score after each (at a sentence's start it stays
+        # as unlikely as an unknown word; a lone full stop is no clause break of the same kind).
+        return _DASH_JOIN
     sentences = model if isinstance(model, LanguageModel) else None
     if sentences is not None and _latin(right) and left is not None and _latin(left):
         # Latin words go on in Latin (`Code of Conduct`, `TCP Fast Open`).
