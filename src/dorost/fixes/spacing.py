@@ -82,7 +82,7 @@ NONE, JOIN, SPACE = "", ZWNJ, " "
 FREE_SPACE, AFTER_HEH, KNOWN_NONE = "  ", "h", "k"
 # Two labels the fix never overrules. Nothing inside a joined spelling that careful human text commonly
 # writes (آنها, اینها, بزرگترین: the Academy allows them, and correct text must come out unchanged); and
-# an author's ZWNJ after a part that running text writes as a word (ویرایش‌گر, حس‌گرها), or inside
+# an author's ZWNJ after a part that running text writes as a word (ویرایش\u200cگر, حس\u200cگرها), or inside
 # a spelling that running text attests: the Academy allows the ZWNJ there as well.
 KEPT_NONE, KEPT_JOIN = "j", "z"
 _PLAIN = {FREE_SPACE: SPACE, AFTER_HEH: NONE, KNOWN_NONE: NONE, KEPT_NONE: NONE, KEPT_JOIN: JOIN}
@@ -110,12 +110,12 @@ EDIT_COST: dict[tuple[str, str], float] = {
     (KEPT_JOIN, SPACE): math.inf,
 }
 # A joined spelling (آنها) stays as written when running text writes it at least this share as often as
-# its commonest ZWNJ spelling (آن‌ها), and at least KEEP_JOINED_TEXT times: the writers the model
+# its commonest ZWNJ spelling (آن\u200cها), and at least KEEP_JOINED_TEXT times: the writers the model
 # counts use it, so it is a spelling, not damage. Rarer joined spellings (نگرانیهای) are repaired, and
 # a joined ه before a suffix or a second part (گروههای, نشانهگذاری) always is. Chosen on the dev split.
 KEEP_JOINED_RATIO = 0.25
 KEEP_JOINED_TEXT = 3
-# An author's ZWNJ after a part seen this often in running text is kept (ویرایش‌گر).
+# An author's ZWNJ after a part seen this often in running text is kept (ویرایش\u200cگر).
 KEPT_ZWNJ_PART_TEXT = 3
 # The new reading must beat the input's by this much (nats) after the edit costs.
 MARGIN = 0.3
@@ -417,7 +417,7 @@ class _Lexicon:
         return found
 
     def kept_zwnj(self, word: str, part: str) -> bool:
-        """True when the author's ZWNJ after ``part`` of ``word`` stays (ویرایش‌گر, می‌شود)."""
+        """True when the author's ZWNJ after ``part`` of ``word`` stays (ویرایش\u200cگر, می\u200cشود)."""
         lm = self.lm
         return lm.text_count(word) > 0 or lm.text_count(part) >= KEPT_ZWNJ_PART_TEXT
 
@@ -430,7 +430,7 @@ class _Lexicon:
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
         if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
-            # A plural and a frequent word glued after the ZWNJ (ربات‌هارا): the whole word is priced as glued.
+            # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
         if glued:
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
@@ -446,14 +446,30 @@ class _Lexicon:
                 return True
         return False
 
-    def people(self, key: str) -> bool:
-        """A plural in ان of a known word (درزیان, دروزیان, راهزنان): people, a word of its own, not glued words."""
-        stem = key[:-2]
-        return key.endswith("ان") and len(key) > 5 and self.lm.ids.get(stem, 0) > 0 and not self.verb_form(stem)
+    def one_word(self, key: str) -> bool:
+        """An unknown word that morphology reads as one word, not glued words (cheap glued splits stay out of it):
 
-    def comparative_verb(self, key: str) -> bool:
-        """A comparative with a plural personal ending (تأثیرگذارترند, بهتریم): a word of its own, not glued words."""
-        return key.endswith(("ترند", "تریم", "ترید")) and self.lm.text_count(key[:-4]) > 0
+        - a known stem (not a verb form) and the plural ان: درزیان, راهزنان;
+        - a comparative with a plural personal ending: تأثیرگذارترند, بهتریم;
+        - a known word and ی: بندرگاهی;
+        - a known word ending in a vowel (or a plural) and the short copula ست: آسیاست, عراقیهاست.
+        """
+        lm = self.lm
+        if len(key) < 5:
+            return False
+        if key.endswith("ان") and lm.ids.get(key[:-2], 0) > 0 and not self.verb_form(key[:-2]):
+            return True
+        if key.endswith(("ترند", "تریم", "ترید")) and lm.text_count(key[:-4]) > 0:
+            return True
+        if key.endswith("ی") and lm.ids.get(key[:-1], 0) > 0:
+            return True
+        if key.endswith("ست") and key[-3] in "اوی":
+            stem = key[:-2]
+            if stem.endswith("ها"):
+                return lm.text_count(stem[:-2]) > 0
+            # Not where the letters before the vowel are the commoner word (کوراست: کور است).
+            return lm.text_count(stem) > max(0, lm.text_count(stem[:-1]))
+        return False
 
     def prefixed(self, key: str) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
@@ -911,8 +927,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 not lex.index(spelled)
                 and not _candidates(lex, letters[start:end])
                 and not lex.prefixed(letters[start:end])
-                and not lex.people(letters[start:end])
-                and not lex.comparative_verb(letters[start:end])
+                and not lex.one_word(letters[start:end])
             )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
