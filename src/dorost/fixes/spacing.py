@@ -437,10 +437,11 @@ class _Lexicon:
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
     def plural_glued(self, part: str) -> bool:
-        """A part after a ZWNJ that is a plural suffix and a frequent word glued (هایسیستم, هارا, هاییبرای)."""
-        if part in _ANALYSIS_SUFFIXES or not part.startswith("ها"):
+        """A part after a ZWNJ that is a plural suffix, or ای after silent ه, and a frequent word glued (هایسیستم,
+        هارا, هاییبرای, ایرا: خانواده\u200cایرا)."""
+        if part in _ANALYSIS_SUFFIXES or not part.startswith(("ها", "ای")) or part == "ایست":
             return False
-        for suffix in ("هایی", "های", "ها"):
+        for suffix in ("هایی", "های", "ها", "ای"):
             rest = self.lm.ids.get(part[len(suffix) :], 0) if part.startswith(suffix) else 0
             if rest and len(part) - len(suffix) > 1 and self.glue_part(_Unit(self.lm.words[rest], rest, 0.0)):
                 return True
