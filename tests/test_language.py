@@ -165,3 +165,6 @@ def test_word_order_backoff_knows_pairs_the_human_text_never_saw() -> None:
     # A first word the back-off text never has before another word leaves the prior as it is.
     assert c.pair_probability("گلدان" + ZWNJ + "هایمان", "مجاز", allowed) == allowed
     assert c.pair_probability("", "مجاز", allowed) == allowed
+    # Nor does a word the model does not know (the back-off text has no more of it).
+    unknown = math.exp(m.unknown_logprob)
+    assert c.pair_probability("فهرست", "گلدان" + ZWNJ + "هایمان", unknown) == unknown
