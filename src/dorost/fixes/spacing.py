@@ -173,7 +173,8 @@ MAX_WORD = 64
 # Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
 PREFIXES = ("نمی", "می")
 # Prefixed verbs keep the preverb joined to می/نمی and set the verb off with ZWNJ (برمی\u200cگردد, درنمی\u200cآید).
-_PREVERB_PREFIXES = tuple(verb + prefix for verb in ("بر", "در", "باز", "فرو", "فرا") for prefix in PREFIXES)
+_PREVERBS = ("بر", "در", "باز", "فرو", "فرا")
+_PREVERB_PREFIXES = tuple(verb + prefix for verb in _PREVERBS for prefix in PREFIXES)
 # Prefixes that make compounds with ZWNJ (بی\u200cسابقه); joined across a space without the text-count bar.
 _PREFIX_LIKE = frozenset((*PREFIXES, *_PREVERB_PREFIXES, "بی"))
 SUFFIXES = (
@@ -453,6 +454,7 @@ class _Lexicon:
         - a known stem (not a verb form) and the plural ان: درزیان, راهزنان;
         - a comparative with a plural personal ending: تأثیرگذارترند, بهتریم;
         - a known word and ی: بندرگاهی;
+        - a preverb and a verb form (Academy: written joined): برگذشتند;
         - a known word ending in a vowel (or a plural) and the short copula ست: آسیاست, عراقیهاست.
         """
         lm = self.lm
@@ -463,6 +465,8 @@ class _Lexicon:
         if key.endswith(("ترند", "تریم", "ترید")) and lm.text_count(key[:-4]) > 0:
             return True
         if key.endswith("ی") and lm.ids.get(key[:-1], 0) > 0:
+            return True
+        if any(key.startswith(preverb) and self.verb_form(key[len(preverb) :]) for preverb in _PREVERBS):
             return True
         if key.endswith("ست") and key[-3] in "اوی":
             stem = key[:-2]
