@@ -976,8 +976,9 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 if _needs_text(lex, unit, original, i, j):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
-                # و split off the end of a word is more often a name's last letter (گرمیو) than the conjunction.
-                if glued and flags & _FREE and not (unit.spelling == "و" and j in token_ends):
+                # و split off the end of a word is more often a name's last letter (گرمیو) than the conjunction,
+                # unless the text shows glued words.
+                if glued and flags & _FREE and not (unit.spelling == "و" and j in token_ends and not window.glued):
                     flags |= _SPLIT
                 edges.append((j, unit, cost, flags))
                 reachable[j] = True
