@@ -160,6 +160,8 @@ GLUE_PART_TEXT = 30
 # words of running text seen this often (کارنامه + وی, منطقه + جولان, سوالات + تکراری; not گو + رد, whose
 # two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
+# Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
+_WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
 FUNCTION_WORD_TEXT = 300
 # ... or when running text has the two words side by side at least this often (نماز عصر).
@@ -976,9 +978,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 if _needs_text(lex, unit, original, i, j):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
-                # و split off the end of a word is more often a name's last letter (گرمیو) than the conjunction,
-                # unless the text shows glued words.
-                if glued and flags & _FREE and not (unit.spelling == "و" and j in token_ends and not window.glued):
+                # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
+                # than a word, unless the text shows glued words.
+                if (
+                    glued
+                    and flags & _FREE
+                    and not (unit.spelling in _WORD_ENDS and j in token_ends and not window.glued)
+                ):
                     flags |= _SPLIT
                 edges.append((j, unit, cost, flags))
                 reachable[j] = True
