@@ -168,3 +168,17 @@ def test_word_order_backoff_knows_pairs_the_human_text_never_saw() -> None:
     # Nor does a word the model does not know (the back-off text has no more of it).
     unknown = math.exp(m.unknown_logprob)
     assert c.pair_probability("فهرست", "گلدان" + ZWNJ + "هایمان", unknown) == unknown
+
+
+def test_two_numbers_in_digits_are_no_number_phrase() -> None:
+    # The treebanks' pairs of numbers are a number and a number word (`۳۰ هزار`, `سه هزار`); two
+    # numbers in digits side by side are two numbers (`از پاییز ۱۳۹۷ … ۶ اسفند`), and their classes
+    # say nothing of their order.
+    from dorost.language.classes import classes
+
+    c = classes()
+    assert c.association("۳۰", "هزار") > 1.0
+    assert c.association("سه", "هزار") > 1.0
+    assert c.association("۱۳۹۷", "۶") == 0.0 == c.association("۱۵", "۲-۳")
+    # A number after a preposition keeps its classes' reading.
+    assert c.association("از", "۶") > 0.0

@@ -190,3 +190,42 @@ def test_an_unseen_pair_is_scored_by_more_text_in_word_order() -> None:
     m = model()
     assert m.bigram_count("فهرست", "مجاز") == 0 == m.bigram_count("مجاز", "فهرست")
     assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0
+
+
+def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
+    # `ممکن است گاه دیده شود`: است and گاه never meet in the human text nor in the back-off text
+    # (documentation and FarsTail). That those lack a pair of ordinary news words is no evidence
+    # against it: the pair scores as the model's own back-off (the class-scaled unigram after
+    # است's discount), not 2.3 lower, while a pair the back-off text holds still scores higher.
+    import math
+
+    from dorost.fixes.layout.runs import _classes, _score_join
+    from dorost.language import model
+    from dorost.language.model import DISCOUNT
+
+    m = model()
+    c = _classes(m)
+    assert c is not None
+    assert m.bigram_count("است", "گاه") == 0 and c.pair_probability("است", "گاه", 0.0) == 0.0
+    first = m.ids["است"]
+    prior = math.exp(m.word_logprob("گاه") + c.association("است", "گاه"))
+    own = math.log(DISCOUNT * m.followers[first] / m.context_totals[first] * prior)
+    assert _score_join(m, "است", "گاه") == pytest.approx(own)
+    assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0
+
+
+def test_a_plural_written_apart_after_a_rare_noun() -> None:
+    # News text writes the plural apart (`تخمک های`), so a wrapped line may start with های. A noun
+    # the model saw once has no plural spelling in its counts; that says little, and its join to
+    # های must not read far worse than a frequent noun's (`توانایی‌های`), or an undamaged line reads
+    # better with the frequent noun moved to its end.
+    from dorost.fixes.layout.runs import _score_join
+    from dorost.language import model
+
+    m = model()
+    assert m.word_count("تخمک") < 5 and m.word_count("تخمک" + "\u200cهای") == 0
+    assert m.word_count("توانایی" + "\u200cهای") > 0
+    rare, frequent = _score_join(m, "تخمک", "های"), _score_join(m, "توانایی", "های")
+    assert abs(rare - frequent) < 1.0
+    # A word that is no noun (a verb) gains nothing: it is seen often enough to tell.
+    assert _score_join(m, "است", "های") < frequent - 5.0
