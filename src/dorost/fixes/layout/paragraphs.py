@@ -17,7 +17,10 @@ more prose show the width the text was wrapped at (most of them end close to it)
   a paragraph end; so does one at the width when the next word would have fit after the colon and
   no quotation opens there;
 - lines alike one after another are a list's items: three in a row that end on the same word or
-  open with a term and its colon or dash, and a line opened by a pictograph (``✅ …``);
+  open with a term and its colon or dash (not a sentence's last word, ``است. سماک یا سماغ: …``, and
+  not ending on a conjunction), and a line opened by a pictograph (``✅ …``);
+- a list numbered inside its paragraph (``… ۲. بلوک‌کننده‌ها … ۳. شل‌کننده‌ها …``) is prose: a line
+  the wrap opened on one of its numbers is no item, and one it ended on one is no sentence end;
 - beside paragraphs one per line (a document with lines far longer than its width: clean
   documentation, or a second round of joins), a line is joined only when the next word would not
   have fit on it or it ends on a preposition or a conjunction: a list item ends where its content
@@ -31,6 +34,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
   mid-sentence line ends do not crowd under one width) is left alone, and so is verse one couplet
   a line (its line ends rhyme). Where the "width" is longer than any wrap (paragraphs one per
   line), only a line that ends on a preposition or a conjunction is joined.
+
+Lengths are measured with spaces single, as the wrapper printed the line: a stray double space
+does not widen the wrap width.
 
 When artefact blank lines were removed, blank lines no longer say where paragraphs are, so every
 paragraph break between prose lines becomes one blank line (an editor's plain-text layout).
@@ -69,8 +75,13 @@ _LIST_ITEM = re.compile(
 # رندرینگ قالب‌های …`): three lines in a row that open so are entries of a definition list, not a
 # sentence wrapped across them (clean ms-beginners-fa-mt, gin-docs-fa).
 # The term is words alone, no brackets or commas (`سومالی (سومالیایی: Soomaaliya‎; …` is a sentence).
-_TERM = "[^\\s()\\[\\]«»,،;؛:]+"
+# A word that ends a sentence is no term: `است. سماک یا سماغ: فرشته بهمن …` is a sentence's
+# last word and the next sentence (benchmark, visual-order ParsiNLU passage of definitions inline).
+_TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
 _LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
+# An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
+_NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
+_SPACES = re.compile(r"\s{2,}")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
@@ -105,6 +116,17 @@ _LONG = 1.35
 # article, has one before joining), clean documentation has them in almost every 40-line piece.
 _MIN_LONG = 2
 _LONG_SHARE = 0.05
+
+
+def _printed_length(content: str) -> int:
+    """The length of a line with its spaces single, as the wrapper printed it.
+
+    A stray double space (an extractor's or a typist's) lengthens a line beyond its wrap width, and
+    one such line set the width a character too long: ``… از جاذبه‌های این شهر:`` (58 characters)
+    seemed to leave room for ``بازار`` under a width of 64 that a line with a stray space showed,
+    where the text was wrapped at 63 (benchmark, wrapped ParsiNLU passage).
+    """
+    return len(_SPACES.sub(" ", content))
 
 
 def _is_prose(line: Line, items: bool = False) -> bool:
@@ -163,7 +185,7 @@ def _ends_sentence_before(line: Line, width: int) -> bool:
     return (
         LATIN_LETTER.search(content) is not None
         and _LATIN_WORDS.match(content) is not None
-        and len(content) < _SHORT * width
+        and _printed_length(content) < _SHORT * width
     )
 
 
@@ -188,6 +210,47 @@ def _room_after_colon(length: int, second: Line, width: int) -> bool:
     return bool(words) and length + 1 + len(words[0]) <= width and not words[0].startswith(("«", '"', "“"))
 
 
+def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[int]]:
+    """Lines that open, and lines that end, on the number of a list that runs inside a paragraph.
+
+    A paragraph may enumerate inline: ``… به‌کار می‌رود. ۱. انواع دیورتیک‌ها، … ۲. بلوک‌کننده‌های
+    سمپاتیک، … (پرازوسین) ۳. شل‌کننده‌های عروق، …`` (benchmark, a ParsiNLU passage wrapped at
+    60–90 characters). A wrap that falls before such a number makes the line look like a list's
+    item (``۴. مهارکننده‌های …``), one that falls after it makes the line look like a sentence's end
+    (``… (پرازوسین) ۳.``). The number is inline when the number read just before it is the one
+    before it (``۳.`` before ``۴.``), or the number read just after it is the one after it, within
+    two lines, and that neighbour stands inside its line; a line's last number may also follow the
+    number that opens its line (``۱. انواع … ۲.``). The items of a list one a line open their lines
+    one after another, so their numbers never show that, and a number inside an item
+    (``۲. … پایتون نسخه ۳. …``) is read before the next item's own.
+    """
+    # Every number in reading order: (position in body, line, value, mark, start, end).
+    marks = [
+        (at, index, int(m.group(1)), m.group(2), m.start(), m.end())
+        for at, index in enumerate(body)
+        for m in _NUMBER.finditer(lines[index].content)
+    ]
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for k, (at, index, number, mark, start, end) in enumerate(marks):
+        opens = start == 0
+        closes = start > 0 and end == len(lines[index].content) and mark == "."
+        if not (opens or closes):
+            continue
+        before = marks[k - 1] if k > 0 and marks[k - 1][0] >= at - 2 else None
+        after = marks[k + 1] if k + 1 < len(marks) and marks[k + 1][0] <= at + 2 else None
+        inline = (
+            before is not None
+            and before[2:4] == (number - 1, mark)
+            and (before[4] > 0 or (closes and before[1] == index))
+        ) or (opens and after is not None and after[1] != index and after[2:4] == (number + 1, mark) and after[4] > 0)
+        if inline and opens:
+            starts.add(index)
+        if inline and closes:
+            ends.add(index)
+    return starts, ends
+
+
 def _last_word(line: Line) -> str:
     words = line.content.split()
     return words[-1] if words else ""
@@ -201,7 +264,9 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     می‌دهد)` / `… (فایل‌هایی که …)`, vue-docs-fa: a closing bracket counts as one ending), or open
     with a term and its colon or dash (`رهبری پروژه: …` / `طراحی معماری: …`). Three wrapped lines
     in a row do not; two may (benchmark, wrapped parsinlu passage: `اکیناسه: الکامیدها، …` /
-    `ساکاریدها و گلیکوزیدها آقطی: …`).
+    `ساکاریدها و گلیکوزیدها آقطی: …`). An entry does not end on a conjunction or a preposition: a
+    line that does was wrapped (`سکه یا سنجد: نشانه روزی و مهر است. سیر: نشانه دوری از بیماری و`
+    / `سرکه: نشانه شکیبایی است …`, a sentence of definitions like a benchmark ParsiNLU passage's).
     """
 
     def ending(index: int) -> str:
@@ -211,9 +276,9 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     def label(index: int) -> bool:
         return 0 <= index < len(body) and _LABEL.match(lines[body[index]].content) is not None
 
-    if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)):
-        return True
     word = ending(at)
+    if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)) and word not in OPEN_WORDS:
+        return True
     if not word or word in OPEN_WORDS or ending(at + 1) != word:
         return False
     return ending(at - 1) == word or ending(at + 2) == word
@@ -237,15 +302,21 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     lines = split_lines(text)
     body = [index for index, line in enumerate(lines) if not line.blank]
     pairs = list(itertools.pairwise(body))
-    prose = {index for index in body if _is_prose(lines[index])}
-    width = wrap_width(lines, pairs, prose)
+    # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
+    inline_starts, inline_ends = _inline_numbers(lines, body)
+    prose = {
+        index
+        for index in body
+        if _is_prose(lines[index]) or (index in inline_starts and _is_prose(lines[index], items=True))
+    }
     open_ends = [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
+    width = _wrap_width([_printed_length(lines[a].content) for a in open_ends])
     if not width or ends_rhyme(lines, open_ends):
         return []
     # Paragraphs one per line beside the lines that show a width: the lines that crowd under it are
     # list items and headings that happen to be alike in length (clean ms-beginners-fa-mt and
     # openclaw-docs-fa-mt lists), or what a first round of joins left of a second column.
-    long_lines = sum(1 for index in body if len(lines[index].content) > _LONG * width)
+    long_lines = sum(1 for index in body if _printed_length(lines[index].content) > _LONG * width)
     one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
@@ -254,16 +325,27 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     for at, (a, b) in enumerate(pairs):
         first, second = lines[a], lines[b]
         content = first.content
-        length = len(content)
+        length = _printed_length(content)
         # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
         item = a not in prose and _WRAP_BAND * width <= length and _is_prose(first, items=True)
         # A dash that opens a line after a line wrapped at the width, with no list around it, is
         # the sentence's dash (benchmark, wrapped vue-docs-fa: `… باز نکنید :)` / `- شما با …`).
         dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(lines, body, at + 1)
-        if (a not in prose and not item) or (b not in prose and not dash and not _ends_sentence_before(second, width)):
+        # `#` opens a heading, but no heading follows a line cut on a preposition or a conjunction at
+        # the width: there it is a shell prompt's sign in the sentence (benchmark, visual-order
+        # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می‌شود) که …`).
+        prompt = (
+            second.content.startswith("#")
+            and _WRAP_BAND * width <= length
+            and _last_word(first) in OPEN_WORDS
+            and _is_prose(second, items=True)
+        )
+        continued = dash or prompt or _ends_sentence_before(second, width)
+        if (a not in prose and not item) or (b not in prose and not continued):
             continue
-        ends_sentence = SENTENCE_END.search(content) is not None
+        # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
+        ends_sentence = SENTENCE_END.search(content) is not None and a not in inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
         elif _parallel(lines, body, at):
