@@ -82,6 +82,8 @@ _LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-�
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
 _NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 _SPACES = re.compile(r"\s{2,}")
+# A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
+_INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
@@ -267,6 +269,10 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     `ساکاریدها و گلیکوزیدها آقطی: …`). An entry does not end on a conjunction or a preposition: a
     line that does was wrapped (`سکه یا سنجد: نشانه روزی و مهر است. سیر: نشانه دوری از بیماری و`
     / `سرکه: نشانه شکیبایی است …`, a sentence of definitions like a benchmark ParsiNLU passage's).
+    Lines that end alike are no items when one of the two holds a sentence end inside it: that is
+    wrapped prose, where a word can end three lines in a row (`… در صدر فهرست تولید طلا` / `قرار
+    داشت. در سال ۱۹۷۰ … ۷۹٪ کل طلا` / `تولید جهانی را به خود اختصاص بود. … در تولید طلا`,
+    benchmark, a ParsiNLU passage about gold).
     """
 
     def ending(index: int) -> str:
@@ -280,6 +286,8 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)) and word not in OPEN_WORDS:
         return True
     if not word or word in OPEN_WORDS or ending(at + 1) != word:
+        return False
+    if any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in (at, at + 1)):
         return False
     return ending(at - 1) == word or ending(at + 2) == word
 
