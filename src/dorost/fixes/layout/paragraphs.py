@@ -269,7 +269,7 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     `ساکاریدها و گلیکوزیدها آقطی: …`). An entry does not end on a conjunction or a preposition: a
     line that does was wrapped (`سکه یا سنجد: نشانه روزی و مهر است. سیر: نشانه دوری از بیماری و`
     / `سرکه: نشانه شکیبایی است …`, a sentence of definitions like a benchmark ParsiNLU passage's).
-    Lines that end alike are no items when one of the two holds a sentence end inside it: that is
+    Lines that end alike are no items when one of them holds a sentence end inside it: that is
     wrapped prose, where a word can end three lines in a row (`… در صدر فهرست تولید طلا` / `قرار
     داشت. در سال ۱۹۷۰ … ۷۹٪ کل طلا` / `تولید جهانی را به خود اختصاص بود. … در تولید طلا`,
     benchmark, a ParsiNLU passage about gold).
@@ -287,9 +287,10 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
         return True
     if not word or word in OPEN_WORDS or ending(at + 1) != word:
         return False
-    if any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in (at, at + 1)):
+    alike = [index for index in range(at - 1, at + 3) if ending(index) == word]
+    if len(alike) < 3:
         return False
-    return ending(at - 1) == word or ending(at + 2) == word
+    return not any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in alike)
 
 
 def join_broken_lines(text: str, config: Config) -> list[Change]:
