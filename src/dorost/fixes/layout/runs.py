@@ -19,12 +19,13 @@ leaves room on it for the next line's first word ends its paragraph: its last wo
 sentence, and the next line starts one (scored with the model's sentence starts, where `را` and
 `است` are rare). A Latin word is scored by where Latin words stand in the model's text (after
 `مانند`, before `را`; rarely at a sentence's start). A pair of words the model never saw is scored
-by more text in Persian word order (machine translations, FarsTail) and then by their word classes
-(:mod:`dorost.language.classes`: a preposition before a noun, a verb before `و`), not by the second
-word's frequency alone. A line is
-reordered only when the best order beats the line as it stands by a clear margin: a line that
-already reads well is never reordered, and a line without a language model is left alone. Lines
-are judged again while a neighbour's repair changes the words beside them.
+by more text in Persian word order (machine translations, FarsTail) where that text holds it (a pair
+it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
+a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
+dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
+A line is reordered only when the best order beats the line as it stands by a clear margin: a line
+that already reads well is never reordered, and a line without a language model is left alone.
+Lines are judged again while a neighbour's repair changes the words beside them.
 """
 
 from __future__ import annotations
