@@ -3,6 +3,7 @@ whole, and clean text of every genre is left alone."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from pathlib import Path
@@ -105,3 +106,24 @@ def test_verse_one_couplet_a_line_keeps_its_lines() -> None:
         ]
     )
     assert repair(ghazal, Config().with_fixes(only=LAYOUT)).edits == ()
+
+
+@pytest.mark.parametrize("folder", ["vue-docs-fa", "debian-handbook-fa", "opensource-guide-fa", "http-explained-fa"])
+def test_wrapped_documentation_comes_back_in_whole_sentences(shared: Path, folder: str) -> None:
+    """Held-out paragraphs wrapped at 60–90 characters, a stray double space in some lines: no line
+    is left broken in mid-sentence, and every word comes back in its order."""
+    paragraphs = held_out(shared, folder, 48)
+    config = Config().with_fixes(only=["join_broken_lines"])
+    for width, start in itertools.product(range(60, 91, 6), range(0, 48, 12)):
+        lines = [
+            line
+            for paragraph in paragraphs[start : start + 12]
+            for line in textwrap.wrap(paragraph, width, break_on_hyphens=False)
+        ]
+        # A stray double space in every seventh line (extractors and typists leave them).
+        lines = [line.replace(" ", "  ", 1) if index % 7 == 3 else line for index, line in enumerate(lines)]
+        result = repair("\n".join(lines) + "\n", config)
+        restored = [line for line in result.text.splitlines() if line.strip()]
+        broken = [line[-60:] for line in restored if not SENTENCE_END.search(line)]
+        assert broken == [], (width, broken)
+        assert result.text.split() == " ".join(paragraphs[start : start + 12]).split()

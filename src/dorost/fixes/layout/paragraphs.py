@@ -63,8 +63,9 @@ from dorost.fixes.layout._common import (
 _DASH_ITEM = re.compile(r"^[-–—]\s")
 # A line of closing punctuation alone ends the sentence of the line before it (`...).`).
 _CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
-# Latin words, names and code identifiers with their brackets and punctuation, no formula signs.
-_LATIN_WORDS = re.compile(r"^[A-Za-z0-9\s\[\]().,:;_/'\"!?-]+$")
+# Latin words, names and code identifiers with their brackets and punctuation, no formula signs;
+# `@` for a scoped package (`… همچنین این استفاده شده در` / `@vue/tsconfig.`, wrapped vue-docs-fa).
+_LATIN_WORDS = re.compile(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
 # A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
 # bullet (`✅ پیکربندی محیط‌ها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt).
 _LIST_ITEM = re.compile(
