@@ -117,6 +117,10 @@ KEEP_JOINED_RATIO = 0.25
 KEEP_JOINED_TEXT = 3
 # An author's ZWNJ after a part seen this often in running text is kept (ویرایش\u200cگر).
 KEPT_ZWNJ_PART_TEXT = 3
+# A reading that closes an input space and sets a ZWNJ one letter away in the same word moves the input's
+# separator (رابطه ای read as رابط\u200cهای, زبان های as زبانه\u200cای): damage drops or swaps separators, it seldom
+# moves one, so the input's place of the break is evidence between two spellings of the same letters.
+SHIFT_COST = 3.0
 # The new reading must beat the input's by this much (nats) after the edit costs.
 MARGIN = 0.3
 # An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
@@ -1082,6 +1086,7 @@ def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -
     inside = original[start : start + len(seps)]
     one_word = SPACE not in inside and FREE_SPACE not in inside
     affix_joins = joins if one_word else ()
+    closed = opened = -2
     for k, sep in enumerate(seps):
         was = inside[k]
         if _PLAIN.get(was, was) != sep:
@@ -1089,6 +1094,12 @@ def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -
                 cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
             else:
                 cost += EDIT_COST[was, sep]
+            if sep == NONE:
+                closed = k
+            elif was in (NONE, KNOWN_NONE, AFTER_HEH):
+                opened = k
+    if closed >= 0 and opened >= 0 and abs(closed - opened) == 1:
+        cost += SHIFT_COST  # رابطه ای → رابط\u200cهای: the input's space moved by a letter
     return cost
 
 
