@@ -778,6 +778,9 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if letters.startswith(prefix) and len(rest) > 1:
             rest_ids = lex.spellings(rest)
             if rest_ids:
+                head = lm.words[rest_ids[0]].split(ZWNJ)[0]
+                if not (lex.verb_form(head) or head in lex.present_stems or head in lex.past_stems):
+                    break  # میداوودی, میلی: a name, not می + a verb
                 score = lm._unigram(rest_ids[0]) - AFFIX_COST
                 units.append(_Unit(prefix + ZWNJ + lm.words[rest_ids[0]], 0, score))
                 break
