@@ -720,6 +720,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         for i in ids[:3]
         if not (_listed_ending(lm.words[i]) and not lm.text_counts[i])
         and not (_set_off_possessive(lm.words[i]) and lm.text_counts[i] < KEEP_JOINED_TEXT)
+        and not (ZWNJ in lm.words[i] and lm.words[i].rpartition(ZWNJ)[2] in _LOOSE_ENDS)
     ]
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
@@ -797,6 +798,11 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+# Prepositions and را end no word: running text that sets them off by ZWNJ (سال\u200cبه from سال\u200cبه\u200cسال,
+# آن\u200cرا) typed a ZWNJ for a space, and such a spelling is no reading of the letters.
+_LOOSE_ENDS = frozenset({"به", "با", "از", "برای", "را"})
 
 
 def _listed_ending(spelling: str) -> bool:
