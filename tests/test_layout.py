@@ -229,3 +229,29 @@ def test_a_plural_written_apart_after_a_rare_noun() -> None:
     assert abs(rare - frequent) < 1.0
     # A word that is no noun (a verb) gains nothing: it is seen often enough to tell.
     assert _score_join(m, "است", "های") < frequent - 5.0
+
+
+def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
+    # A run border where a ZWNJ stood comes out as a gap. The repair puts back what the document
+    # writes: news text often writes the plural and the verb prefix apart (`گونه های`, `می رویند`),
+    # and a document that does so keeps it; one that joins them gets the ZWNJ back. The same pair
+    # elsewhere in the document decides first; with no evidence the model's spelling stands.
+    from dorost.fixes.layout.runs import _restore, _Spelling
+    from dorost.language import model
+
+    m = model()
+    apart = "پژوهشگران درباره ویژگی های گیاهان دارویی و نقش آن ها در درمان بیماری های پوستی نوشتند."
+    joined = apart.replace(" های", "\u200cهای").replace(" ها", "\u200cها")
+    printed = str.split("های کمیاب این گیاهان در دامنه کوه نشان دادند که برخی از گونه")
+    gaps = [" "] * (len(printed) - 1)
+    cut = [printed.index("کوه")]
+    restored = "نشان دادند که برخی از گونه{}های کمیاب این گیاهان در دامنه کوه"
+    assert _restore(printed, gaps, cut, m, _Spelling.of(apart)) == restored.format(" ")
+    assert _restore(printed, gaps, cut, m, _Spelling.of(joined)) == restored.format("\u200c")
+    # The pair itself outweighs the habit with its affix.
+    pair = _Spelling.of(apart + " گونه\u200cهای دیگر")
+    assert _restore(printed, gaps, cut, m, pair) == restored.format("\u200c")
+    # No evidence: the model's spelling (`بین‌المللی`, the sample article's border).
+    words = str.split("المللی هنوز طالبان را به رسمیت نشناخته که جامعه بین")
+    line = _restore(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, _Spelling.of(apart))
+    assert line == "که جامعه بین\u200cالمللی هنوز طالبان را به رسمیت نشناخته"
