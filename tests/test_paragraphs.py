@@ -127,3 +127,25 @@ def test_wrapped_documentation_comes_back_in_whole_sentences(shared: Path, folde
         broken = [line[-60:] for line in restored if not SENTENCE_END.search(line)]
         assert broken == [], (width, broken)
         assert result.text.split() == " ".join(paragraphs[start : start + 12]).split()
+
+
+@pytest.mark.parametrize("folder", ["debian-handbook-fa", "http-explained-fa", "react-docs-fa"])
+def test_wrapped_documentation_drawn_in_visual_order_comes_back_in_whole_sentences(shared: Path, folder: str) -> None:
+    """Held-out paragraphs wrapped at 60–90 characters and drawn line by line by python-bidi (an
+    independent UAX #9): no line is left broken in mid-sentence, and no character is lost or added.
+    A sentence's last words can fill a line of Latin alone (`… برابر است با` / `epiphany-browser .`):
+    drawn, its full stop stands at the left (`. epiphany-browser`), and that line is visual too."""
+    bidi = pytest.importorskip("bidi")
+    paragraphs = held_out(shared, folder, 36)
+    for width, start in itertools.product((60, 75, 90), range(0, 36, 12)):
+        lines: list[str] = []
+        for paragraph in paragraphs[start : start + 12]:
+            lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False))
+            lines.append("")
+        damaged = "\n".join(bidi.get_display(line, base_dir="R") if line else line for line in lines)
+        result = repair(damaged, Config().with_fixes(only=LAYOUT))
+        restored = [line for line in result.text.splitlines() if line.strip()]
+        broken = [line[-60:] for line in restored if not SENTENCE_END.search(line)]
+        assert broken == [], (width, start, broken)
+        assert sorted(result.text.replace(" ", "").replace("\n", "")) == sorted("".join(lines).replace(" ", ""))
+        assert replay(result.original, result.edits) == result.text

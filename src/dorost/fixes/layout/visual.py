@@ -43,6 +43,14 @@ _WORD_CAP = 3.0
 # A line or document converts only on clear evidence (in clipped log-count units).
 _LINE_THRESHOLD = 3.0
 _DOCUMENT_THRESHOLD = 6.0
+# A sentence's final mark drawn at a line's left end (`.یزول`, `.)button[data-v-f3f3eg9]`) is where
+# a right-to-left line drawn in display order shows it; in reading order it is at the line's end.
+# Evidence of this many units either way (quotes and brackets may stand outside the mark; a mark
+# touching a Latin letter or a digit, `.NET`, `XP.`, is no evidence).
+_MARK_EVIDENCE = 1.5
+_EDGE = "«»()\\[\\]\"'“”‘’"
+_DRAWN_END = re.compile(f"^[{_EDGE}]*[.!?؟](?![A-Za-z0-9.])")
+_READ_END = re.compile(f"(?<![A-Za-z0-9.])[.!?؟][{_EDGE}]*$")
 
 
 # --- UAX #9, the part a single right-to-left line needs -------------------------------------
@@ -56,22 +64,122 @@ def _bidi_class(ch: str) -> str:
     return kind
 
 
-def _resolve_levels(line: str) -> list[int]:
-    """Embedding levels of ``line`` in a right-to-left paragraph (level 1): 1 for RTL, 2 for LTR."""
+# Percent signs (ET): written after their number, in Persian and in Latin text.
+_PERCENT = "%\u066a\u2030\u0609\u060a"
+
+
+def _after_percent(line: str, types: list[str], i: int) -> bool:
+    """The digits around ``line[i]`` are drawn just after a percent sign."""
+    while i > 0 and types[i - 1] in ("EN", "AN"):
+        i -= 1
+    return i > 0 and line[i - 1] in _PERCENT
+
+
+def _strong_to_the_right(types: list[str]) -> list[str]:
+    """For each position, the nearest strong type (L, R, AL) to its right; ``R`` at the end (eos)."""
+    right = ["R"] * len(types)
+    nearest = "R"
+    for i in range(len(types) - 1, -1, -1):
+        right[i] = nearest
+        if types[i] in ("R", "L", "AL"):
+            nearest = types[i]
+    return right
+
+
+# Bidi classes of neutral characters (after X9, BN counts as one).
+_NEUTRAL = frozenset(("WS", "ON", "CS", "ES", "ET", "S", "BN"))
+# Bidi_Paired_Bracket pairs (UnicodeData BidiBrackets.txt) that occur in Persian text.
+_PAIRED = {"(": ")", "[": "]", "{": "}"}
+# N0 counts numbers as right-to-left text.
+_STRONG_FOR_N0 = frozenset(("L", "R", "EN", "AN"))
+# BD16: brackets are paired with a stack this deep at most.
+_BRACKET_DEPTH = 63
+
+
+def _bracket_pairs(line: str, types: list[str]) -> list[tuple[int, int]]:
+    """BD16: the positions of the bracket pairs of ``line``, in the order they open."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if types[i] != "ON":
+            continue
+        if ch in _PAIRED:
+            if len(stack) == _BRACKET_DEPTH:
+                break
+            stack.append((_PAIRED[ch], i))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == ch:
+                pairs.append((stack[depth][1], i))
+                del stack[depth:]
+                break
+    return sorted(pairs)
+
+
+def _resolve_bracket_pairs(line: str, types: list[str]) -> None:
+    """N0: a bracket pair takes one direction, from what it encloses and what comes before it.
+
+    A pair enclosing right-to-left text (numbers count as such) is R; one enclosing only Latin
+    text is L when Latin text comes before it too (`shadow (5)`, `button[data-v-f3f3eg9]`, where
+    W7 made the digits L), else R. Drawn, a pair inside a left-to-right run keeps its reading
+    order, so it is found and resolved as in the logical line; a pair in right-to-left text is
+    drawn closing bracket first (unless the glyphs are mirrored) and is not paired, like a pair
+    N0 would make R anyway.
+    """
+    for opening, closing in _bracket_pairs(line, types):
+        inside = {"L" if kind == "L" else "R" for kind in types[opening + 1 : closing] if kind in _STRONG_FOR_N0}
+        if not inside:
+            continue
+        direction = "R"
+        if "R" not in inside:
+            before = next((kind for kind in reversed(types[:opening]) if kind in _STRONG_FOR_N0), "R")
+            direction = "L" if before == "L" else "R"
+        types[opening] = types[closing] = direction
+
+
+def _resolve_levels(line: str, drawn: bool = True) -> list[int]:
+    """Embedding levels of ``line`` in a right-to-left paragraph (level 1): 1 for RTL, 2 for LTR.
+
+    With ``drawn``, the rules run on a visual string, where a right-to-left stretch reads
+    backwards: where a rule looks at a character's neighbour in reading order, it looks at the side
+    that neighbour is drawn on (W1, W2); the other rules give the same answer either way round.
+    Without it, ``line`` is in reading order and the rules are the standard's.
+    """
     types = [_bidi_class(ch) for ch in line]
     n = len(types)
-    # W1: a non-spacing mark takes the type of the character before it (sos is R). X9: so do BNs.
+    right = _strong_to_the_right(types)
+    # W1: a non-spacing mark takes the type of the character before it in reading order (sos: R);
+    # X9: so do explicit formatting characters and boundary neutrals (ZWNJ), which the rules do
+    # not see. Drawn, the character before it is the letter touching it on its right when that is
+    # a right-to-left letter (a word's last mark, `ًامتح`; a ZWNJ between ه and an LRM drawn after
+    # it, `یراد‎‌هنازخ` for `خزانه‌‎داری`), else the one on its left (`API‌` for `API‌ها`).
     for i in range(n):
-        if types[i] in ("NSM", "BN"):
+        if types[i] not in ("NSM", "BN"):
+            continue
+        j = i + 1
+        while drawn and j < n and types[j] in ("NSM", "BN"):
+            j += 1
+        if drawn and j < n and types[j] in ("R", "AL"):
+            types[i] = "R"
+        else:
             types[i] = types[i - 1] if i else "R"
-    # W2: a European number after Arabic letters (nearest strong type AL) is an Arabic number.
-    # W3: then AL becomes R.
+    # W2: a European number whose reading-order predecessor (nearest strong type) is an Arabic letter
+    # is an Arabic number. Drawn, that predecessor is on the number's left when a Latin run goes on
+    # through it (W7 then makes the number L), otherwise on its right: `٪۱۲ هراق` is `قاره ۱۲٪`,
+    # and `و ۸۰٪` at a line's right end is `۸۰٪ و` at the start of the line (sos, no Arabic letter).
+    # A percent sign drawn before the digits after a Latin run (`packet loss ٪۲ اب`) shows the
+    # number belongs to the Persian text on its right (`با ۲٪ packet loss`): no number is written
+    # after its percent sign. W3: then AL becomes R.
     last_strong = "R"
     for i in range(n):
         kind = types[i]
         if kind in ("R", "L", "AL"):
             last_strong = kind
-        elif kind == "EN" and last_strong == "AL":
+        elif kind != "EN":
+            continue
+        elif not drawn:
+            types[i] = "AN" if last_strong == "AL" else kind
+        elif right[i] == "AL" and (last_strong != "L" or _after_percent(line, types, i)):
             types[i] = "AN"
     types = ["R" if kind == "AL" else kind for kind in types]
     # W4: a single separator between two numbers of the same type joins them.
@@ -109,6 +217,7 @@ def _resolve_levels(line: str) -> list[int]:
             last_strong = kind
         elif kind == "EN" and last_strong == "L":
             types[i] = "L"
+    _resolve_bracket_pairs(line, types)
     # N1/N2: a run of neutrals between two strong types of the same direction takes it (numbers
     # count as R); otherwise it takes the embedding direction, R.
     strong = ["L" if kind == "L" else "R" if kind in ("R", "EN", "AN") else "" for kind in types]
@@ -154,6 +263,44 @@ def visual_to_logical(line: str, mirror: bool | str = False) -> str:
     True
     """
     levels = _resolve_levels(line)
+    logical = _reorder(line, levels, mirror)
+    if _reorder(logical, _resolve_levels(logical, drawn=False), mirror) == line:
+        return logical
+    # The logical line found does not draw as ``line``: a neutral run resolved with the Latin text
+    # on both sides of it belongs to the right-to-left text between them, drawn there by N0
+    # (`)COF( )Coefficient of friction :یسیلگنا هب(`: the `) (` closes one pair and opens
+    # the next, both R; drawn, the two look like one pair with a space inside). Each such run
+    # moved down to level 1 in turn; the first reading that draws as the line is taken.
+    for start, end in _neutral_runs(line, levels):
+        trial = levels[:start] + [1] * (end - start) + levels[end:]
+        candidate = _reorder(line, trial, mirror)
+        if _reorder(candidate, _resolve_levels(candidate, drawn=False), mirror) == line:
+            return candidate
+    return logical
+
+
+def _neutral_runs(line: str, levels: list[int]) -> list[tuple[int, int]]:
+    """The runs of neutral characters (spaces, punctuation, brackets) that stand at level 2."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        if levels[i] < 2 or _bidi_class(line[i]) not in _NEUTRAL:
+            i += 1
+            continue
+        j = i
+        while j < n and levels[j] >= 2 and _bidi_class(line[j]) in _NEUTRAL:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _reorder(line: str, levels: list[int], mirror: bool | str) -> str:
+    """L4 and L2 for levels 1 and 2: mirror brackets at level 1, keep level-2 runs, reverse the rest.
+
+    With two levels this is its own inverse: it draws a line in reading order and reads a drawn
+    line back, given the levels in each order.
+    """
     chars = list(line)
     if mirror:
         chosen = "".join(_MIRROR) if mirror is True else str(mirror)
@@ -262,15 +409,20 @@ def _shipped_word_evidence(token: str) -> float:
 
 
 def _shipped_bound(token: str) -> float:
-    """The most a token adds to any line's evidence with the shipped model: its positive parts."""
+    """The most a token adds to any line's evidence with the shipped model: its positive parts.
+
+    A token that opens with a sentence's final mark (`.یزول`) may open a line: the mark's
+    evidence counts towards it.
+    """
+    mark = _MARK_EVIDENCE if _DRAWN_END.match(token) else 0.0
     if _PRESENTATION.search(token) is None:
         # A token read backwards that the lexicon does not know has no positive evidence (it
         # is mostly so): one lookup instead of the whole score.
         if not _shipped_count()(scoring_form(token)[::-1]):
-            return 0.0
-        return max(_shipped_word_evidence(token), 0.0)
+            return mark
+        return mark + max(_shipped_word_evidence(token), 0.0)
     glyphs, words = _shipped_token_evidence(token)
-    return max(glyphs, 0.0) + max(words, 0.0)
+    return mark + max(glyphs, 0.0) + max(words, 0.0)
 
 
 # Each token's bound, remembered across documents; forgotten all at once past the limit.
@@ -305,6 +457,16 @@ def _surely_logical(text: str) -> bool:
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
 
 
+def _mark_evidence(content: str) -> float:
+    """Evidence from where the line's sentence-final mark stands: its left end (visual) or its end."""
+    evidence = 0.0
+    if _DRAWN_END.match(content):
+        evidence += _MARK_EVIDENCE
+    if _READ_END.search(content):
+        evidence -= _MARK_EVIDENCE
+    return evidence
+
+
 def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[float, float]] | None = None) -> float:
     """Evidence that a line is stored in visual order (positive) or reading order (negative).
 
@@ -317,8 +479,8 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
         # below (a glyph score of 0.0 adds nothing), without a Python step per token.
         tokens = _TOKEN.findall(content)
         if _PRESENTATION.search(content) is None:
-            return reduce(add, map(_shipped_word_evidence, tokens), 0.0)
-        return reduce(add, chain.from_iterable(map(_shipped_token_evidence, tokens)), 0.0)
+            return reduce(add, map(_shipped_word_evidence, tokens), 0.0) + _mark_evidence(content)
+        return reduce(add, chain.from_iterable(map(_shipped_token_evidence, tokens)), 0.0) + _mark_evidence(content)
     if seen is None:
         seen = {}
     evidence = 0.0
@@ -330,7 +492,7 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
         if glyphs:
             evidence += glyphs
         evidence += words
-    return evidence
+    return evidence + _mark_evidence(content)
 
 
 def _two_persian_words(content: str) -> bool:
@@ -375,7 +537,10 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     model = language_model()
     if model is not None and _surely_logical(text):
         return []
-    lines = [line for line in split_lines(text) if has_persian(line.text)]  # (never blank)
+    # Lines without Persian follow a visual document when they show a sentence's end drawn at
+    # their left (`. whatis command`, `.) gdm3`: the last words of a Persian sentence, drawn right
+    # to left around a Latin run); the rest read the same either way.
+    lines = [line for line in split_lines(text) if has_persian(line.text) or _DRAWN_END.match(line.content)]
     contents = [line.content for line in lines]
     seen: dict[str, tuple[float, float]] = {}
     evidence = [line_evidence(content, model, seen) for content in contents]
