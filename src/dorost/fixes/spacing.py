@@ -932,11 +932,14 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     # running text: a name or a rare word stays whole (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
     unknown_token: list[tuple[int, int] | None] = [None] * n
     # A می/نمی written apart before a verb form belongs to that verb (بو می گرفتم is بو می\u200cگرفتم, not بومی گرفتم):
-    # no unit ends with it after letters of the word before.
+    # no unit ends with it after letters of the word before, unless that word is a fragment the model does not
+    # know (اسلا می بود: اسلامی broken, not اسلا می‌بود).
     prefix_before_verb = {
         end: start
-        for (start, end, spelled), (_, _, following) in pairwise(tokens)
-        if lex.key(spelled) in PREFIXES and lex.verb_form(lex.key(following))
+        for (_, _, before), (start, end, spelled), (_, _, following) in zip(
+            tokens, tokens[1:], tokens[2:], strict=False
+        )
+        if lex.key(spelled) in PREFIXES and lex.verb_form(lex.key(following)) and lex.index(before)
     }
     for start, end, spelled in tokens:
         # A glued pair that only word lists know (ازشما, درآن) is an unknown word in a glued text.
