@@ -933,7 +933,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     unknown_token: list[tuple[int, int] | None] = [None] * n
     # A می/نمی written apart before a verb form belongs to that verb (بو می گرفتم is بو می\u200cگرفتم, not بومی گرفتم):
     # no unit ends with it after letters of the word before, unless that word is a fragment the model does not
-    # know (اسلا می بود: اسلامی broken, not اسلا می‌بود).
+    # know (اسلا می بود: اسلامی broken, not اسلا می\u200cبود).
     prefix_before_verb = {
         end: start
         for (_, _, before), (start, end, spelled), (_, _, following) in zip(
