@@ -247,6 +247,15 @@ def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[i
             and before[2:4] == (number - 1, mark)
             and (before[4] > 0 or (closes and before[1] == index))
         ) or (opens and after is not None and after[1] != index and after[2:4] == (number + 1, mark) and after[4] > 0)
+        # A line that opens on the first of three numbers in sequence, the next two inside it or
+        # the line after (`۱. چهارپایان، ۲. خزندگان، ۳. آبزیان، …`: benchmark, a visual-order
+        # ParsiNLU passage): an item one a line holds no two numbers after its own in sequence.
+        if opens and not inline and k + 2 < len(marks):
+            following = marks[k + 1 : k + 3]
+            inline = all(
+                other[0] <= at + 1 and other[2:4] == (number + step, mark) and other[4] > 0
+                for step, other in enumerate(following, start=1)
+            )
         if inline and opens:
             starts.add(index)
         if inline and closes:
