@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/spacing.py --split dev --kinds mix --errors 5   # dorost's errors by kind
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --save before.json   # dorost's outputs
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --against before.json  # lines better/worse
+    .venv/bin/python benchmarks/spacing.py --split dev --peers "" --chunk 10   # ten lines a text, like an article
 
 The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
 keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
@@ -271,6 +272,20 @@ def evaluation_sets(count: int, split: str = "test") -> dict[str, list[str]]:
     return sets
 
 
+def run_lines(run: Callable[[str], str], lines: list[str], chunk: int) -> list[str]:
+    """A tool's output for each line: line by line, or ``chunk`` lines at a time as one text (joined by line breaks,
+    like a news article), so that what a tool reads from the whole text (dorost's signs of lost ZWNJs and of glued
+    words) sees all of them. A chunk whose output has another number of lines is run line by line instead."""
+    if chunk <= 1:
+        return [run(line) for line in lines]
+    outputs: list[str] = []
+    for start in range(0, len(lines), chunk):
+        part = lines[start : start + chunk]
+        out = run("\n".join(part)).split("\n")
+        outputs += out if len(out) == len(part) else [run(line) for line in part]
+    return outputs
+
+
 SHOWN = {"space": " ", "zwnj": "+", "none": ""}
 
 
@@ -382,6 +397,12 @@ def main() -> None:
     parser.add_argument(
         "--changes", action="store_true", help="list dorost's word-level changes to the clean lines (gold → output)"
     )
+    parser.add_argument(
+        "--chunk",
+        type=int,
+        default=1,
+        help="fix this many consecutive lines as one text, like an article (default 1: line by line)",
+    )
     args = parser.parse_args()
     # A genre with no lines in the split (treebanks have no dev lines) is left out of the tables and averages.
     sets = {
@@ -406,7 +427,7 @@ def main() -> None:
             for name, run in found.items():
                 score = Score()
                 started = time.perf_counter()
-                outputs = [run(line) for line in damaged]
+                outputs = run_lines(run, damaged, args.chunk)
                 score.seconds = time.perf_counter() - started
                 for gold, bad, out in zip(lines, damaged, outputs, strict=True):
                     score.add(gold, bad, out)
