@@ -15,7 +15,8 @@ They are recognised by what they are and by their rhythm, never by position alon
   or the document has no other line that could be a heading (so none at the page break either);
 - a running header or footer is a short Persian line that repeats (digits ignored, so
   ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
-  numbered headings and captions (``۱. مقدمه``, ``جدول ۲. …``) never are, and without page numbers
+  captions (``جدول ۲. …``) never are, a numbered line (``۱. مقدمه``) only when the same line stands
+  beside the page number on three pages or more and nowhere else, and without page numbers
   nothing is taken for a header (a heading repeated in every chapter would look the same).
 
 Only documents that read as prose (long lines with Persian text, not ending in one rhyme) are
@@ -149,8 +150,10 @@ def _page_numbers(lines: list[Line]) -> list[int]:
 
 
 # A numbered heading (`۱. مقدمه`) or a caption (`جدول ۲. …`, `شکل ۳`) recurs in every paper of a
-# proceedings volume: it is content, never a running header.
+# proceedings volume: it is content. A caption is never a running header; a numbered line only as
+# itself, on three pages or more and only beside their numbers (see _running_lines).
 _HEADING = re.compile(f"^\\s*(?:{_DIGIT_CLASS}+\\s*[.)\\-]|(?:جدول|شکل|نمودار|Table|Figure|Fig\\.)\\s)")
+_NUMBERED = re.compile(f"^\\s*{_DIGIT_CLASS}+\\s*[.)\\-]")
 
 
 def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
@@ -164,24 +167,35 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     """
     if not numbers:
         return []
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[bool, str], list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
         if line.blank or len(content) > _MAX_FURNITURE_LENGTH or SENTENCE_END.search(content):
             continue
-        if not has_persian(content) or _HEADING.match(content):
+        if not has_persian(content):
             continue
-        key = _SPACES.sub(" ", _DIGITS.sub("#", content))
+        if _HEADING.match(content) and not _NUMBERED.match(content):
+            continue  # a caption
+        numbered = _NUMBERED.match(content) is not None
+        # A numbered line repeats only as itself, digits and all (`۲- در مورد افرادی` on every page):
+        # headings' numbers differ.
+        key = _SPACES.sub(" ", content if numbered else _DIGITS.sub("#", content))
         if sum(ch.isalpha() for ch in key) < 3:
             continue
-        groups.setdefault(key, []).append(index)
+        groups.setdefault((numbered, key), []).append(index)
     # A running header comes back on most pages: beside three page numbers at least when the
     # document has six pages or more. Twice in a long document is a table-of-contents entry and its
     # heading, or two figure captions (xrs_Navid-Khazaee.pdf, pages 3, 6 and 7).
     needed = max(2, min(3, len(numbers) // 2))
     found: list[int] = []
-    for positions in groups.values():
+    for (numbered, _), positions in groups.items():
         beside = sum(1 for i in positions if any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
+        if numbered and (len(positions) < 3 or beside < len(positions)):
+            # A numbered heading recurs in every paper of a proceedings volume (`۱. مقدمه`); a
+            # numbered line is a header only beside a page number on three pages or more and
+            # nowhere else (benchmark: a ParsiNLU passage's first words, `۲- در مورد افرادی`, as
+            # the running header of a wrapped document).
+            continue
         if (
             len(positions) >= 2
             and beside >= needed
