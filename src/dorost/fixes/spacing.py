@@ -74,6 +74,7 @@ _MARKS = re.compile("[\u064b-\u0652\u0654\u0670\u0640]")
 # words (نحوهٔ); other words are looked up without it. The fix reads it as a mark of the letter before.
 HAMZA_ABOVE = "\u0654"
 ZWNJ_AFTER_HEH = "ه" + ZWNJ
+_EZAFE_AFTER_HEH = ZWNJ_AFTER_HEH + "ی"
 
 NONE, JOIN, SPACE = "", ZWNJ, " "
 # Input boundaries are labelled finer than the three outputs: a space between two free words
@@ -771,7 +772,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         # ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی); the ه is silent when
         # running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
         stem_ids = lex.spellings(letters[:-1])
-        if stem_ids and lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای"):
+        # A stem of running text whose ه no such spelling shows silent, outside اه and وه (سلسله ی), may take it
+        # too where the input wrote the ی apart (the lattice drops it elsewhere: تنبیهی).
+        if stem_ids and (
+            lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای")
+            or (lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and letters[-3] not in "او")
+        ):
             analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm._unigram(stem_ids[0]) - AFFIX_COST))
     if analyses:
         analyses.sort(key=lambda unit: -unit.logprob)
@@ -990,6 +996,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             for unit in units:
                 if carved and not (unit.index and lm.text_counts[unit.index]):
                     continue
+                if (
+                    not unit.index
+                    and unit.spelling.endswith(_EZAFE_AFTER_HEH)
+                    and original[j - 2] not in (SPACE, FREE_SPACE)
+                    and not lm.text_count(unit.spelling[:-1] + "ای")
+                ):
+                    continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
                 cost = entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
