@@ -200,6 +200,7 @@ _AFTER_VOWEL = frozenset({"ام", "اش", "ات", "ای", "اند", "ایم", "�
 _ANALYSIS_SUFFIXES = (*SUFFIXES, *_POSSESSIVES)
 # Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
 PLURALS = frozenset(SUFFIXES[:9])
+_COMPARATIVES = frozenset({"تر", "ترین", "تری", "ترها"})
 # Bound suffixes that never stand alone as words after another Persian word: ``گروه ها`` is damage,
 # whatever the bigram counts say (running text has a standalone ``ها`` only after Latin words, as in
 # ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
@@ -1137,7 +1138,7 @@ def _affix_joins(spelling: str) -> tuple[int, ...]:
     position = -1
     for index, part in enumerate(parts[:-1]):
         position += len(part)
-        if (index == 0 and part in PREFIXES) or parts[index + 1] in PLURALS:
+        if (index == 0 and part in PREFIXES) or parts[index + 1] in PLURALS or parts[index + 1] in _COMPARATIVES:
             found.append(position)
     return tuple(found)
 
