@@ -211,8 +211,9 @@ _NEVER_ALONE = frozenset(SUFFIXES) - {"ای", "تر", "ترین"}
 _PLURAL_ENDS = (ZWNJ + "ها", ZWNJ + "های")
 # The price (nats) of a bound suffix written as a word of its own in a reading.
 ALONE_COST = 6.0
-# Joining a known joined spelling's plural suffix or verbal prefix with ZWNJ (آنها → آن\u200cها) is
-# cheap: it is the Academy's spelling, and the word is only respelled when running text prefers it.
+# Joining a known joined spelling's plural suffix, comparative or verbal prefix with ZWNJ (آنها → آن\u200cها,
+# مهمترین → مهم\u200cترین) is cheap: it is the Academy's spelling, and the word is only respelled when running
+# text prefers it.
 AFFIX_JOIN_COST = 0.2
 # The preposition به is written apart (Academy orthography: «به» حرف اضافه جدا نوشته می\u200cشود);
 # ``به\u200cطور``, ``به\u200cعنوان``, ``به\u200cعلت`` are contested, so a space after به becomes a ZWNJ before a
@@ -1132,7 +1133,7 @@ def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -
 
 
 def _affix_joins(spelling: str) -> tuple[int, ...]:
-    """Letter positions of a spelling whose ZWNJ sets off ``می``/``نمی`` or a plural suffix."""
+    """Letter positions of a spelling whose ZWNJ sets off ``می``/``نمی``, a plural suffix or ``تر``/``ترین``."""
     parts = spelling.split(ZWNJ)
     found: list[int] = []
     position = -1
