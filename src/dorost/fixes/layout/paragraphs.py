@@ -67,9 +67,10 @@ _CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
 # `@` for a scoped package (`… همچنین این استفاده شده در` / `@vue/tsconfig.`, wrapped vue-docs-fa).
 _LATIN_WORDS = re.compile(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
 # A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
-# bullet (`✅ پیکربندی محیط‌ها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt).
+# bullet (`✅ پیکربندی محیط‌ها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt). A number, a
+# dash and a number is a range the wrap put first (`… باید بین` / `15 - 10 درجه نگهداری شود`).
 _LIST_ITEM = re.compile(
-    r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*[.)\-–:]\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
+    r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*(?:[.):]|[\-–](?!\s*[0-9۰-۹٠-٩]))\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
     "|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff])"
 )
 # A term and its colon or dash at a line's start (`رهبری پروژه: هدایت تیم‌های …`, `رندرینگ HTML --
@@ -213,6 +214,29 @@ def _room_after_colon(length: int, second: Line, width: int) -> bool:
     return bool(words) and length + 1 + len(words[0]) <= width and not words[0].startswith(("«", '"', "“"))
 
 
+def _inside_brackets(content: str) -> bool:
+    """The line ends inside a bracket it opened just before: its colon glosses, it introduces no list.
+
+    ``… تحت نام تجاری فلاجیل (به انگلیسی:`` goes on ``Flagyl) و دیگر نام‌ها …``, and ``… یوونتوس
+    (انگلیسی: Juventus Football Club / لاتین:`` goes on too (benchmark, ParsiNLU passages; where the
+    next line's runs were misordered its first word would have fit after the colon, and the line
+    was taken for a list's introduction). The bracket opens at most three words before the colon,
+    or holds a colon already. A bracket opened further back and left open (``برای محاسبه (۲P ∈
+    Ep(Q گزاره زیر را داریم:``, a formula's brackets in basemax_proceedings_persian.pdf) says
+    nothing.
+    """
+    opened: list[int] = []
+    for index, ch in enumerate(content):
+        if ch in "([":
+            opened.append(index)
+        elif ch in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return False
+    inside = content[opened[-1] + 1 : -1]
+    return len(inside.split()) <= 3 or ":" in inside
+
+
 def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[int]]:
     """Lines that open, and lines that end, on the number of a list that runs inside a paragraph.
 
@@ -278,7 +302,8 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     in a row do not; two may (benchmark, wrapped parsinlu passage: `اکیناسه: الکامیدها، …` /
     `ساکاریدها و گلیکوزیدها آقطی: …`). An entry does not end on a conjunction or a preposition: a
     line that does was wrapped (`سکه یا سنجد: نشانه روزی و مهر است. سیر: نشانه دوری از بیماری و`
-    / `سرکه: نشانه شکیبایی است …`, a sentence of definitions like a benchmark ParsiNLU passage's).
+    / `سرکه: نشانه شکیبایی است …`, a sentence of definitions like a benchmark ParsiNLU passage's),
+    and a term does not open on one (`یا سماغ: …` after a line ending `… است. سماک`).
     Lines that end alike are no items when one of them holds a sentence end inside it: that is
     wrapped prose, where a word can end three lines in a row (`… در صدر فهرست تولید طلا` / `قرار
     داشت. در سال ۱۹۷۰ … ۷۹٪ کل طلا` / `تولید جهانی را به خود اختصاص بود. … در تولید طلا`,
@@ -290,7 +315,12 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
         return ")" if word.endswith(")") else word
 
     def label(index: int) -> bool:
-        return 0 <= index < len(body) and _LABEL.match(lines[body[index]].content) is not None
+        # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
+        # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
+        if not 0 <= index < len(body):
+            return False
+        content = lines[body[index]].content
+        return _LABEL.match(content) is not None and content.split()[0] not in OPEN_WORDS
 
     word = ending(at)
     if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)) and word not in OPEN_WORDS:
@@ -369,8 +399,10 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             join = False  # a sentence end at a line end is taken as a paragraph end
         elif _parallel(lines, body, at):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
-        elif content.endswith(":") and (
-            length < _WRAP_BAND * width or one_per_line or _room_after_colon(length, second, width)
+        elif (
+            content.endswith(":")
+            and not _inside_brackets(content)
+            and (length < _WRAP_BAND * width or one_per_line or _room_after_colon(length, second, width))
         ):
             # A colon ends a list's or a quotation's introduction: a paragraph end unless the
             # line runs to the wrap width (then the break is the wrap's, not the writer's) in a
