@@ -3,16 +3,23 @@
 Text copied from some PDFs holds every right-to-left line as it is drawn: the letters of each word
 reversed (`مالس` for `سلام`), often as presentation-form glyphs, with Latin words and numbers in
 their own, left-to-right, order. The fix decides per document (and per line, for mixed documents)
-from two symmetric kinds of evidence, so that a converted line never reads as visual again:
+from symmetric kinds of evidence, so that a converted line never reads as visual again:
 
 - presentation-form glyphs: a word drawn right to left in logical order starts with an initial or
   isolated form and ends with a final form; stored visually, it starts with the final form;
-- the lexicon: how much more often each word occurs read backwards than as written.
+- the lexicon: how much more often each word occurs read backwards than as written;
+- a sentence's final mark at the line's left end (drawn) or at its end (read). A line without
+  Persian that shows one (`. whatis command`) follows its visual document.
 
 The conversion is the part of the Unicode Bidirectional Algorithm (UAX #9) a plain line needs,
 with a right-to-left paragraph level: resolve the weak and neutral types of the visual string
-(rules W1–W7, N1–N2), assign levels (I1–I2), and reverse (L2). Because reordering a single
-right-to-left line is its own inverse, running L2 on the visual string gives the logical one.
+(rules W1–W7, N0–N2), assign levels (I1–I2), and reverse (L2). Because reordering a single
+right-to-left line is its own inverse, running L2 on the visual string gives the logical one,
+once the levels are known. The rules that look at a character's neighbour in reading order (W1,
+W2) look on the side it is drawn on; and a reading is checked by drawing it again (the same rules
+on the reading-order line): where it does not give the line back, a neutral run resolved with the
+Latin text around it is tried at the right-to-left level. Some lines are drawn the same from two
+readings (`RTT-0` from `0-RTT` and from `RTT-0`): the one that keeps the Latin run whole is taken.
 Brackets (L4) are mirrored when the document stores their drawn shapes: decided once per
 document, from which reading nests them properly.
 """
