@@ -531,10 +531,10 @@ class _Lexicon:
         elif (
             unit.index > 0
             and len(unit.spelling) > 2
-            and self.lm.text_counts[unit.index]
+            and (self.lm.text_counts[unit.index] or self.listed_piece(unit))
             and unit.spelling not in _BOUND
         ):
-            flags |= _RARE  # seen once in running text
+            flags |= _RARE  # seen once in running text, or a word list's word of five letters or more
         if unit.spelling.endswith(_PLURAL_ENDS):
             flags |= _PLURAL
         return flags
@@ -543,6 +543,11 @@ class _Lexicon:
         """A frequent piece (``glue_part``) that may be split off beside a rare word: three letters or more, و,
         or a function word."""
         return len(unit.spelling) > 2 or unit.spelling == "و" or self.lm.text_counts[unit.index] >= FUNCTION_WORD_TEXT
+
+    def listed_piece(self, unit: _Unit) -> bool:
+        """A word that only word lists know, of five letters or more and no verb form: in a text that shows glued
+        words it may be carved out of an unknown word like a word of running text (رژیمی + استعماری)."""
+        return unit.index > 0 and len(unit.spelling) > 4 and not self.verb_form(unit.spelling)
 
     def text_word(self, unit: _Unit) -> bool:
         """A word of running text (seen GLUE_RARE_TEXT times) of three letters or more, not a bound morpheme:
@@ -937,7 +942,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     # حسگرها = حسگر + ها): only there is a glued-word split cheap.
     inside_unexplained = [False] * n
     # Where the text shows glued words, a piece carved out of an unknown input word must be a word of
-    # running text: a name or a rare word stays whole (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
+    # running text, or a long word of the word lists (``listed_piece``): a name or a rare word stays whole
+    # (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
     unknown_token: list[tuple[int, int] | None] = [None] * n
     # A می/نمی written apart before a verb form belongs to that verb (بو می گرفتم is بو می\u200cگرفتم, not بومی گرفتم):
     # no unit ends with it after letters of the word before, unless that word is a fragment the model does not
@@ -996,7 +1002,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             if prefix_before_verb.get(j, -1) > i:
                 continue
             for unit in units:
-                if carved and not (unit.index and lm.text_counts[unit.index]):
+                if carved and not (unit.index and (lm.text_counts[unit.index] or lex.listed_piece(unit))):
                     continue
                 if (
                     not unit.index
