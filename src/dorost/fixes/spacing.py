@@ -1002,15 +1002,15 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             if prefix_before_verb.get(j, -1) > i:
                 continue
             for unit in units:
-                if carved and not (unit.index and (lm.text_counts[unit.index] or lex.listed_piece(unit))):
+                if not unit.index:
+                    if carved or (
+                        unit.spelling.endswith(_EZAFE_AFTER_HEH)
+                        and original[j - 2] not in (SPACE, FREE_SPACE)
+                        and not lm.text_count(unit.spelling[:-1] + "ای")
+                    ):
+                        continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
+                elif carved and not (lm.text_counts[unit.index] or lex.listed_piece(unit)):
                     continue
-                if (
-                    not unit.index
-                    and unit.spelling.endswith(_EZAFE_AFTER_HEH)
-                    and original[j - 2] not in (SPACE, FREE_SPACE)
-                    and not lm.text_count(unit.spelling[:-1] + "ای")
-                ):
-                    continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
                 cost = entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
@@ -1119,16 +1119,20 @@ def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -
         return math.inf
     # The cheap respelling is for one input word only (آنها), not one that also eats a space (ساله ای).
     inside = original[start : start + len(seps)]
-    one_word = SPACE not in inside and FREE_SPACE not in inside
-    affix_joins = joins if one_word else ()
+    if SPACE not in inside and FREE_SPACE not in inside:
+        for k, sep in enumerate(seps):
+            was = inside[k]
+            if _PLAIN.get(was, was) != sep:
+                if was in (KNOWN_NONE, NONE) and k in joins:
+                    cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
+                else:
+                    cost += EDIT_COST[was, sep]
+        return cost
     closed = opened = -2
     for k, sep in enumerate(seps):
         was = inside[k]
         if _PLAIN.get(was, was) != sep:
-            if was in (KNOWN_NONE, NONE) and k in affix_joins:
-                cost += AFFIX_JOIN_COST  # آنها → آن\u200cها: the Academy's spelling of a bound suffix
-            else:
-                cost += EDIT_COST[was, sep]
+            cost += EDIT_COST[was, sep]
             if sep == NONE:
                 closed = k
             elif was in (NONE, KNOWN_NONE, AFTER_HEH):
