@@ -201,6 +201,9 @@ _ANALYSIS_SUFFIXES = (*SUFFIXES, *_POSSESSIVES)
 # Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
 PLURALS = frozenset(SUFFIXES[:9])
 _COMPARATIVES = frozenset({"تر", "ترین", "تری", "ترها"})
+SUPERLATIVE = "ترین"
+# Comparatives the Academy writes joined (بهتر, بیشترین, کمتر, مهتر, کهتر).
+_JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
 # Bound suffixes that never stand alone as words after another Persian word: ``گروه ها`` is damage,
 # whatever the bigram counts say (running text has a standalone ``ها`` only after Latin words, as in
 # ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
@@ -733,7 +736,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
-        return attested
+        superlative = _superlative(lex, letters, attested)
+        return [*attested, superlative] if superlative else attested
     # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
     # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
     # though سال is the commoner stem; where the input put its space decides between them.
@@ -816,6 +820,17 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
 # Prepositions and را end no word: running text that sets them off by ZWNJ (سال\u200cبه from سال\u200cبه\u200cسال,
 # آن\u200cرا) typed a ZWNJ for a space, and such a spelling is no reading of the letters.
 _LOOSE_ENDS = frozenset({"به", "با", "از", "برای", "را"})
+
+
+def _superlative(lex: _Lexicon, letters: str, attested: list[_Unit]) -> _Unit | None:
+    """The Academy's spelling of a superlative that running text only writes joined (جوانترین → جوان\u200cترین),
+    as likely as the joined word; None for other letters and for بهترین, بیشترین, کمترین, written joined."""
+    stem = letters[: -len(SUPERLATIVE)] if letters.endswith(SUPERLATIVE) else ""
+    if len(stem) < 2 or stem in _JOINED_COMPARATIVES or not _joins(stem[-1]) or len(attested) != 1:
+        return None
+    if ZWNJ in attested[0].spelling or lex.lm.text_count(stem) < LETTER_STEM_TEXT:
+        return None
+    return _Unit(stem + ZWNJ + SUPERLATIVE, 0, lex.lm._unigram(attested[0].index))
 
 
 def _listed_ending(spelling: str) -> bool:
