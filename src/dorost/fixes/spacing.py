@@ -1190,8 +1190,11 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
         return True  # a compound verb: written apart
     pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
-    if any(piece in PLURALS and not _joins(before[-1]) for before, piece in pairwise(pieces)):
-        return False  # a plural after a letter that does not join: دیوار ها is دیوارها, with nothing between
+    if all(
+        (piece in PLURALS or piece in _COMPARATIVES) and not _joins(before[-1]) for before, piece in pairwise(pieces)
+    ):
+        # A plural or comparative after a letter that does not join: دیوار ها is دیوارها, دور تر is دورتر.
+        return False
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
