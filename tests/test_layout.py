@@ -199,7 +199,7 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
     # است's discount), not 2.3 lower, while a pair the back-off text holds still scores higher.
     import math
 
-    from dorost.fixes.layout.runs import _classes, _score_join
+    from dorost.fixes.layout.runs import _CLASS_WEIGHT, _classes, _score_join
     from dorost.language import model
     from dorost.language.model import DISCOUNT
 
@@ -208,7 +208,7 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
     assert c is not None
     assert m.bigram_count("است", "گاه") == 0 and c.pair_probability("است", "گاه", 0.0) == 0.0
     first = m.ids["است"]
-    prior = math.exp(m.word_logprob("گاه") + c.association("است", "گاه"))
+    prior = math.exp(m.word_logprob("گاه") + _CLASS_WEIGHT * c.association("است", "گاه"))
     own = math.log(DISCOUNT * m.followers[first] / m.context_totals[first] * prior)
     assert _score_join(m, "است", "گاه") == pytest.approx(own)
     assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0
@@ -255,3 +255,32 @@ def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
     words = str.split("المللی هنوز طالبان را به رسمیت نشناخته که جامعه بین")
     line = _restore(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, _Spelling.of(apart))
     assert line == "که جامعه بین\u200cالمللی هنوز طالبان را به رسمیت نشناخته"
+
+
+def test_a_short_last_line_printed_last_first_is_restored() -> None:
+    # A paragraph's last line of four words, its two runs printed last-first by pdftotext (one
+    # border: a trailing space): the sentence's full stop stands inside it and its last word ends
+    # no sentence. It is judged though short, and restored; without a mark it is left alone.
+    lines = [
+        "اصفهان با بناهای تاریخی و پل‌های قدیمی خود هر سال میزبان",
+        "گردشگران بسیاری از سراسر جهان است و میدان نقش جهان یکی از",
+        "بزرگ‌ترین میدان‌های شهری دنیا به شمار می‌رود. این شهر از",
+        "شهرهای تاریخی ایران است.",
+        "",
+        "در این نوشته از بناهای دیگر این شهر نیز سخن خواهیم گفت.",
+    ]
+    config = Config().with_fixes(only=["reorder_reversed_runs"])
+    for printed, restored in (("ایران است. شهرهای تاریخی ", lines[3]), ("ایران است. شهرهای تاریخی", None)):
+        text = "\n".join([*lines[:3], printed, *lines[4:]])
+        assert repair(text, config).text.split("\n")[3] == (restored or printed)
+
+
+def test_after_a_comma_a_clause_starts_as_a_sentence_does() -> None:
+    # The object marker را rarely opens a clause after a comma (`… پیش از او، را`), as it rarely
+    # opens a sentence; after a closing quotation mark it is common (`«کتاب» را`).
+    from dorost.fixes.layout.runs import _score_join
+    from dorost.language import model
+
+    m = model()
+    assert _score_join(m, "او،", "را") < _score_join(m, "او،", "در") - 3.0
+    assert _score_join(m, "«کتاب»", "را") > _score_join(m, "او،", "را") + 2.0
