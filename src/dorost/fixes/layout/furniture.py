@@ -61,6 +61,9 @@ _MIN_FIRST_PAGE = 3 * _MIN_PAGE_LINES
 # A page number alone in a document, without a rhythm to fit, is below this (``۱۴۰۲`` is a year).
 _MAX_LONE_NUMBER = 1000
 _PAIRS = (("(", ")"), ("«", "»"), ("[", "]"))
+# The last piece of a sentence, wrapped onto a line of its own after the page break: one short word
+# without Persian that ends the sentence (`… یکان آن عدد به ۵ بخش پذیر باشد (۰ یا` / `۵).`).
+_SENTENCE_TAIL = re.compile(r"^\S{1,12}$(?<=[.!?؟…])")
 # A sentence that ends inside a line (after a word, not after a heading's number or letter: ``۱.``,
 # ``الف.``): the line is running text, a paragraph's last line, never a heading.
 _INNER_END = re.compile(r"[^\W\d_]{2}(?<!الف)[.!?؟…]\s+\S")
@@ -351,7 +354,7 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
             continue
         if after is not None:
             following = lines[after].content
-            if not has_persian(following) or _PAGE_NUMBER.match(following):
+            if _PAGE_NUMBER.match(following) or not (has_persian(following) or _SENTENCE_TAIL.match(following)):
                 continue
             if len(previous) >= short and not SENTENCE_END.search(previous):
                 found.extend(block)

@@ -63,6 +63,8 @@ from dorost.fixes.layout._common import (
 _DASH_ITEM = re.compile(r"^[-–—]\s")
 # A line of closing punctuation alone ends the sentence of the line before it (`...).`).
 _CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
+# So does a bracketed number's end and the full stop (`… (۰ یا` / `۵).`, `… (حدود` / `۲۵٪).`).
+_NUMBER_CLOSING = re.compile(r"^[0-9۰-۹٠-٩]{1,4}[%٪]?[)\]»]+[.!?؟…]$")
 # Latin words, names and code identifiers with their brackets and punctuation, no formula signs;
 # `@` for a scoped package (`… همچنین این استفاده شده در` / `@vue/tsconfig.`, wrapped vue-docs-fa).
 _LATIN_WORDS = re.compile(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
@@ -176,15 +178,15 @@ def wrap_width(lines: list[Line], pairs: list[tuple[int, int]] | None = None, pr
 def _ends_sentence_before(line: Line, width: int) -> bool:
     """The last piece of the sentence before it, wrapped onto a line of its own.
 
-    Closing punctuation alone (``...).``), or a short line of Latin words (no Persian) that ends the
-    sentence: ``button[data-v-f3f3eg9]).``, ``pinfo ).`` (benchmark, wrapped vue-docs-fa and
-    debian-handbook-fa paragraphs). A displayed formula (``lim kxk − zkk = ۰.``, with its signs)
-    keeps its line, as in basemax_proceedings_persian.pdf.
+    Closing punctuation alone (``...).``), a bracketed number's end (``۵).``), or a short line of
+    Latin words (no Persian) that ends the sentence: ``button[data-v-f3f3eg9]).``, ``pinfo ).``
+    (benchmark, wrapped vue-docs-fa and debian-handbook-fa paragraphs). A displayed formula
+    (``lim kxk − zkk = ۰.``, with its signs) keeps its line, as in basemax_proceedings_persian.pdf.
     """
     content = line.content
     if SENTENCE_END.search(content) is None:
         return False
-    if _CLOSING_ONLY.match(content):
+    if _CLOSING_ONLY.match(content) or _NUMBER_CLOSING.match(content):
         return True
     return (
         LATIN_LETTER.search(content) is not None
