@@ -251,6 +251,8 @@ def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
     # The pair itself outweighs the habit with its affix.
     pair = _Spelling.of(apart + " گونه\u200cهای دیگر")
     assert _restore(printed, gaps, cut, m, pair) == restored.format("\u200c")
+    # The parts that meet at the border count, not the whole words (`ویژه` + `برنامه‌های`).
+    assert _Spelling.of("ویژه\u200cبرنامه\u200cهای نوروزی").joined("ویژه", "برنامه\u200cهای") is True
     # No evidence: the model's spelling (`بین‌المللی`, the sample article's border).
     words = str.split("المللی هنوز طالبان را به رسمیت نشناخته که جامعه بین")
     line = _restore(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, _Spelling.of(apart))

@@ -23,6 +23,10 @@ by more text in Persian word order (machine translations, FarsTail) where that t
 it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
 a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
 dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
+After a comma or a colon a clause starts much as a sentence does. A border where a compound was
+split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
+model does. A paragraph's last line of three or four words is judged only when it shows a mark and
+a sentence end inside while its own last word ends none.
 A line is reordered only when the best order beats the line as it stands by a clear margin: a line
 that already reads well is never reordered, and a line without a language model is left alone.
 Lines are judged again while a neighbour's repair changes the words beside them.
@@ -392,8 +396,9 @@ class _Spelling:
         ``None`` when it does not show."""
         if not (PERSIAN_LETTER.match(left[-1:]) and PERSIAN_LETTER.match(right[:1])):
             return None
-        a, b = scoring_form(left), scoring_form(right)
-        if not a or a[-1] in NON_JOINING:
+        # The parts that meet at the border (`ویژه` + `برنامه‌های`: ویژه and برنامه).
+        a, b = scoring_form(left).rpartition(ZWNJ)[2], scoring_form(right).partition(ZWNJ)[0]
+        if not a or not b or a[-1] in NON_JOINING:
             return None
         together, apart = self.pairs.get((a, b), (0, 0))
         if together != apart:
