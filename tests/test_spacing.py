@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dorost import Config, fix, repair, replay
 from dorost.chars import NON_JOINING
+from dorost.fixes import spacing
 from dorost.fixes.spacing import restore_spacing
 
 ZWNJ = "\u200c"
@@ -177,3 +179,64 @@ def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
     # The long unknown word is split only in a text that shows glued words.
     assert fix("برای جدولمسیر آماده شوید", ONLY) == "برای جدولمسیر آماده شوید"
     assert fix("برای جدولمسیر ازیک فایل", ONLY) == "برای جدول مسیر از یک فایل"
+
+
+def _real_lines(shared: Path) -> list[str]:
+    """FarsTail's damaged sentences and a treebank's clean ones: windows that change and many that stay."""
+    farstail = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
+    return farstail.splitlines()[:500] + treebank.splitlines()[:300]
+
+
+def test_the_bound_never_falls_below_a_reading_the_beam_finds(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every change the beam finds (shortcut off) gains no more over the input reading than the bound allows.
+    monkeypatch.setattr(spacing, "_LEXICON", None)
+    monkeypatch.setattr(spacing, "BOUND_AFTER", 10**9)
+    segment = spacing._segment
+    checked: list[float] = []
+
+    def checking(lex: Any, window: Any, before: str | None, after: str | None) -> Any:
+        found = segment(lex, window, before, after)
+        if found is not None:
+            start = spacing._unit_for(lex, before, window.glued) if before else None
+            best = spacing._best_possible(lex, spacing._bound(lex, window), start, after, window.glued)
+            reference = spacing._original_score(lex, window.tokens, start, after, window.glued)
+            assert best - reference >= found[1] - spacing.BOUND_SLACK
+            checked.append(found[1])
+        return found
+
+    monkeypatch.setattr(spacing, "_segment", checking)
+    for line in _real_lines(shared):
+        restore_spacing(line, Config())
+    assert len(checked) > 50
+
+
+def test_the_bound_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _real_lines(shared)
+    results = {}
+    skipped = 0
+    best_possible, original_score = spacing._best_possible, spacing._original_score
+    bounds: list[float] = []
+
+    def counting_bound(*args: Any) -> float:
+        bounds.append(best_possible(*args))
+        return bounds[-1]
+
+    def counting_reference(*args: Any) -> float:
+        nonlocal skipped
+        reference = original_score(*args)
+        if bounds and bounds.pop() - reference < spacing.MARGIN - spacing.BOUND_SLACK:
+            skipped += 1
+        return reference
+
+    monkeypatch.setattr(spacing, "_best_possible", counting_bound)
+    monkeypatch.setattr(spacing, "_original_score", counting_reference)
+    # Never, from a stretch's second segmenting on (the default), and from its first.
+    default = spacing.BOUND_AFTER
+    for after in (10**9, default, 0):
+        monkeypatch.setattr(spacing, "_LEXICON", None)
+        monkeypatch.setattr(spacing, "BOUND_AFTER", after)
+        results[after] = [restore_spacing(line, Config()) for line in lines]
+    assert results[default] == results[10**9] == results[0]
+    assert sum(map(len, results[0])) > 100  # the lines do change
+    assert skipped > 300  # and the bound spared the beam

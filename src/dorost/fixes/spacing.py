@@ -173,6 +173,11 @@ FUNCTION_WORD_TEXT = 300
 GLUE_PAIR = 1
 MAX_UNIT = 24
 BEAM = 6
+# A stretch segmented this many times already is first bounded (``_bound``): where no reading can beat the
+# input's by the margin, the beam is skipped. The first time, the beam alone is cheaper than the bound.
+BOUND_AFTER = 1
+# The bound and the beam add the same scores in another order: a float rounding error far below this.
+BOUND_SLACK = 1e-6
 # A token longer than this (letters glued without any space, a hostile input) is left as it is:
 # segmenting costs about a millisecond a letter, so a megabyte-long token would take an hour.
 MAX_WORD = 64
@@ -317,6 +322,8 @@ class _Lexicon:
         self.loss_cache: _Memory[str, bool] = _Memory(500_000)
         self.glue_cache: _Memory[str, bool] = _Memory(500_000)
         self.unit_cache: _Memory[str, list[_Unit]] = _Memory(200_000)
+        # The units of input words as written (``_unit_for``), by word and whether the text shows glued words.
+        self.input_unit_cache: _Memory[tuple[str, bool], _Unit] = _Memory(200_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
         self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(100_000)
         self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(500_000)
@@ -626,11 +633,17 @@ class _Lexicon:
         if second in _LETTER_ENDINGS:
             return True  # a word's last letter split off (نفاق ی, سپر ش), or the ezafe after ه (رویه ی)
         # The lookup form is letter by letter: the pair's joined form is its words' forms joined.
-        first_key, second_key = self.key(first), self.key(second)
-        ids = self.spellings((first_key + second_key).replace(HAMZA_ABOVE, ""))
-        if not ids:
-            return False
+        first_key = self.key_cache.get(first) or self.key(first)
+        second_key = self.key_cache.get(second) or self.key(second)
+        joined = (first_key + second_key).replace(HAMZA_ABOVE, "")
         lm = self.lm
+        ids = self.groups.get(joined)
+        if ids is None:
+            # Most pairs: letters no word has (``spellings`` inlined, this is the scan's commonest question).
+            index = lm.ids.get(joined, 0)
+            if not index:
+                return False
+            ids = (index,)
         if (
             (first_key not in lm.ids or second_key not in lm.ids)
             and "و" not in (first_key, second_key)
@@ -897,6 +910,23 @@ class _Window:
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
+    segmented: int = 0  # how many times the stretch was segmented (in any context)
+    bound: _Bound | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """The context-free part of an upper bound on the score of every reading of a stretch (``_bound``).
+
+    ``first``: the units a reading may start with and their edit costs; ``last``: the units it may end
+    with; ``inner[a][b]``: at least the score of the best reading's middle from first unit ``a`` to last
+    unit ``b`` (-inf when no reading joins them), with every unit after the first scored after its best
+    possible predecessor.
+    """
+
+    first: list[tuple[_Unit, float]]
+    last: list[_Unit]
+    inner: list[list[float]]
 
 
 def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Window | None:
@@ -986,6 +1016,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
     token_ends = {end for _start, end, _word in tokens}
+    # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
+    token_end_at = {start: end for start, end, _word in tokens if end > start}
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
@@ -999,13 +1031,14 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         entry = 0.0 if i == 0 else EDIT_COST.get((original[i - 1], SPACE), 0.0)
         glued = glued_at[i]
         edges: list[tuple[int, _Unit, float, int]] = []
+        token_end = token_end_at.get(i, -1)
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             piece = letters[i:j]
             units = unit_cache.get(piece)
             if units is None:
                 units = _candidates(lex, piece)
-            word = token_at.get((i, j))
-            if word is not None:
+            if j == token_end:
+                word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
                 if not any(u.spelling == own.spelling for u in units):
                     units = [*units, own]
@@ -1013,6 +1046,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     # A glued pair that word lists know (درسال): scored as the unknown word it is here; a word
                     # written with the ezafe hamza (نحوهٔ): scored as written.
                     units = [own if u.spelling == own.spelling and u.index else u for u in units]
+            elif not units:
+                continue  # most pieces: no reading, and no input word
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
@@ -1066,6 +1101,18 @@ def _segment(
     original = window.original
     n = len(window.text_letters)
     start_unit = _unit_for(lex, before, window.glued) if before else None
+    window.segmented += 1
+    if window.segmented > BOUND_AFTER:
+        # A stretch seen again in other words (به عنوان, 100 times a megabyte): most often no reading can beat
+        # the input's by the margin in this context either, and the bound tells so without the beam.
+        if window.bound is None:
+            window.bound = _bound(lex, window)
+        if (
+            _best_possible(lex, window.bound, start_unit, after, window.glued)
+            - _original_score(lex, window.tokens, start_unit, after, window.glued)
+            < MARGIN - BOUND_SLACK
+        ):
+            return None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
     beams[0].append(_State(0.0, 0.0, start_unit, None, 0, 0))
     for i in range(n):
@@ -1117,14 +1164,99 @@ def _segment(
     return separators, gain
 
 
+def _bound(lex: _Lexicon, window: _Window) -> _Bound:
+    """The context-free part of the bound on every reading's score (see ``_Bound``).
+
+    The beam scores a reading as the sum, over its units, of the unit's score after the unit before it
+    (``_score``) less the edit cost the step pays (the cost less the glued-split discount where it applies),
+    plus the score of the word after the stretch after its last unit. Every reading the beam may find is a
+    path through the lattice, so the best path, with every unit but the first scored after its best
+    predecessor in the lattice, scores at least as much as the beam's best; only the first unit (after the
+    word before) and the last (before the word after) depend on the neighbours.
+    """
+    lm = lex.lm
+    lattice = window.lattice
+    glued_at = window.glued_at
+    assert lattice is not None and glued_at is not None
+    n = len(window.text_letters)
+    incoming: list[list[tuple[_Unit, int]]] = [[] for _ in range(n + 1)]
+    for edges in lattice:
+        for j, unit, _cost, flags in edges or ():
+            incoming[j].append((unit, flags))
+    # Each edge from a position after the first, with its best score after any unit that ends where it starts;
+    # and the edges that end the stretch: their unit, start, and that best score, or their place among the first
+    # edges where they start the stretch too.
+    best_step: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    last: list[_Unit] = []
+    last_at: list[int] = []
+    last_step: list[float | int] = []
+    for i, edges in enumerate(lattice):
+        for k, (j, unit, cost, flags) in enumerate(edges or ()):
+            top = -math.inf
+            if i > 0:
+                for previous, previous_flags in incoming[i]:
+                    paid = cost
+                    if glued_at[i] and (
+                        _cheap_split(previous_flags, flags)
+                        or (unit.index and previous.index and lm._pair(previous.index, unit.index) >= GLUE_PAIR)
+                    ):
+                        paid -= GLUE_SPLIT_DISCOUNT
+                    top = max(top, _score(lm, lex, previous, unit) - paid)
+                best_step[i].append((j, top))
+            if j == n:
+                last.append(unit)
+                last_at.append(i)
+                last_step.append(top if i > 0 else k)
+    first: list[tuple[_Unit, float]] = []
+    inner: list[list[float]] = []
+    for k0, (j0, unit, cost, _flags) in enumerate(lattice[0] or ()):
+        first.append((unit, cost))
+        reach = [-math.inf] * (n + 1)
+        reach[j0] = 0.0
+        for i in range(j0, n):
+            if reach[i] == -math.inf:
+                continue
+            for j, step in best_step[i]:
+                if reach[i] + step > reach[j]:
+                    reach[j] = reach[i] + step
+        inner.append(
+            [
+                (0.0 if step == k0 else -math.inf) if at == 0 else reach[at] + step
+                for at, step in zip(last_at, last_step, strict=True)
+            ]
+        )
+    return _Bound(first, last, inner)
+
+
+def _best_possible(lex: _Lexicon, bound: _Bound, start: _Unit | None, after: str | None, glued: bool) -> float:
+    """At least the score of every reading of a stretch between these neighbours (``_bound``)."""
+    lm = lex.lm
+    if after:
+        tail = _unit_for(lex, after, glued)
+        ends = [_score(lm, lex, unit, tail) for unit in bound.last]
+    else:
+        ends = [0.0] * len(bound.last)
+    best = -math.inf
+    for (unit, cost), row in zip(bound.first, bound.inner, strict=True):
+        head = _score(lm, lex, start, unit) - cost
+        for middle, end in zip(row, ends, strict=True):
+            if head + middle + end > best:
+                best = head + middle + end
+    return best
+
+
 def _unit_for(lex: _Lexicon, word: str, glued: bool) -> _Unit:
     """The unit of an input word as written. Where the text shows glued words, a word that only word lists
     know and that is itself two frequent words glued (درسال, ازیک) is scored as an unknown word."""
-    key = lex.key(word)
-    index = lex.lm.ids.get(key, 0)
-    if glued and index and lex.shows_glue(word):
-        index = 0
-    return _Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued), not index)
+    found = lex.input_unit_cache.get((word, glued))
+    if found is None:
+        key = lex.key(word)
+        index = lex.lm.ids.get(key, 0)
+        if glued and index and lex.shows_glue(word):
+            index = 0
+        found = _Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued), not index)
+        lex.input_unit_cache.keep((word, glued), found)
+    return found
 
 
 def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -> float:
@@ -1269,13 +1401,18 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
     if None in flagged:
         for k, verdict in enumerate(flagged):
             if verdict is None:
-                flagged[k] = len(words[k]) <= MAX_WORD and lex.suspect(words[k])
+                word = words[k]
+                flagged[k] = len(word) <= MAX_WORD and lex.suspect_cache.keep(word, lex._judge(word))
     pairs: list[bool | None] = list(map(lex.pair_cache.get, pairwise(words)))
     if None in pairs:
         for k, verdict in enumerate(pairs):
             if verdict is None:
                 first, second = words[k], words[k + 1]
-                pairs[k] = len(first) <= MAX_WORD and len(second) <= MAX_WORD and lex.pair_suspect(first, second)
+                pairs[k] = (
+                    len(first) <= MAX_WORD
+                    and len(second) <= MAX_WORD
+                    and lex.pair_cache.keep((first, second), lex._judge_pair(first, second))
+                )
     if True in pairs:
         for k, verdict in enumerate(pairs):
             if verdict:
