@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,6 +15,7 @@ from dorost import Config, fix, repair, replay
 from dorost.chars import NON_JOINING
 from dorost.fixes import spacing
 from dorost.fixes.spacing import restore_spacing
+from dorost.language import model
 
 ZWNJ = "\u200c"
 ONLY = Config().with_fixes(only=["tidy_zwnj", "restore_spacing"])
@@ -240,3 +242,16 @@ def test_the_bound_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.
     assert results[default] == results[10**9] == results[0]
     assert sum(map(len, results[0])) > 100  # the lines do change
     assert skipped > 300  # and the bound spared the beam
+
+
+def test_pairs_told_apart_by_their_joined_letters_are_judged_as_in_full(shared: Path) -> None:
+    lex = spacing._Lexicon(model())
+    pairs = {
+        (first, second)
+        for line in _real_lines(shared)
+        for run in spacing._RUN.findall(line)
+        for first, second in pairwise(run.split(" "))
+    }
+    verdicts = {pair: lex.new_pair_suspect(*pair) for pair in pairs}
+    assert verdicts == {pair: lex._judge_pair(*pair) for pair in pairs}
+    assert 20 < sum(verdicts.values()) < len(pairs) / 2

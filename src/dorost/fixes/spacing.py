@@ -327,6 +327,9 @@ class _Lexicon:
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
         self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(100_000)
         self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(500_000)
+        self.join_key_cache: _Memory[str, str] = _Memory(100_000)
+        # Second words that make a pair suspect whatever the first (``_judge_pair``).
+        self.pair_seconds = _BOUND | self.tails | _LETTER_ENDINGS
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: _Memory[tuple[int, int], float] = _Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
@@ -616,6 +619,32 @@ class _Lexicon:
             verdict = self._judge_pair(first, second)
             self.pair_cache.keep((first, second), verdict)
         return verdict
+
+    def new_pair_suspect(self, first: str, second: str) -> bool:
+        """``pair_suspect`` for a pair not remembered: most pairs are told apart by their joined letters alone.
+
+        ``_judge_pair`` says True only for a first word ending in می, a second word that is a bound part, a tail,
+        a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
+        """
+        if len(first) > MAX_WORD or len(second) > MAX_WORD:
+            return False
+        keys = self.join_key_cache
+        joined = (keys.get(first) or self.join_key(first)) + (keys.get(second) or self.join_key(second))
+        if (
+            joined in self.groups
+            or joined in self.lm.ids
+            or first.endswith("می")
+            or second in self.pair_seconds
+            or second.startswith("ها")
+        ):
+            verdict = self._judge_pair(first, second)
+        else:
+            verdict = False
+        return self.pair_cache.keep((first, second), verdict)
+
+    def join_key(self, word: str) -> str:
+        """The word's lookup form without the ezafe hamza, as ``_judge_pair`` joins it to a neighbour's."""
+        return self.join_key_cache.keep(word, self.key(word).replace(HAMZA_ABOVE, ""))
 
     def _judge_pair(self, first: str, second: str) -> bool:
         if second in _BOUND or first in PREFIXES or second in self.tails:
@@ -1407,12 +1436,7 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
     if None in pairs:
         for k, verdict in enumerate(pairs):
             if verdict is None:
-                first, second = words[k], words[k + 1]
-                pairs[k] = (
-                    len(first) <= MAX_WORD
-                    and len(second) <= MAX_WORD
-                    and lex.pair_cache.keep((first, second), lex._judge_pair(first, second))
-                )
+                pairs[k] = lex.new_pair_suspect(words[k], words[k + 1])
     if True in pairs:
         for k, verdict in enumerate(pairs):
             if verdict:
