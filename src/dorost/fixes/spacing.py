@@ -572,15 +572,8 @@ class _Lexicon:
             and unit.spelling not in _BOUND
         )
 
-    def suspect(self, word: str) -> bool:
-        """True when a word of the input needs a second look (cached per word type)."""
-        verdict = self.suspect_cache.get(word)
-        if verdict is None:
-            verdict = self._judge(word)
-            self.suspect_cache.keep(word, verdict)
-        return verdict
-
     def _judge(self, word: str) -> bool:
+        """True when a word of the input needs a second look (remembered per word type in ``suspect_cache``)."""
         key = self.key(word)
         index = self.lm.ids.get(key, 0)
         if not index or (len(key) == 1 and key != "و"):
@@ -612,16 +605,9 @@ class _Lexicon:
         index = self.lm.ids.get(key, 0)
         return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
 
-    def pair_suspect(self, first: str, second: str) -> bool:
-        """True when two neighbours separated by a space may be one word (cached per pair)."""
-        verdict = self.pair_cache.get((first, second))
-        if verdict is None:
-            verdict = self._judge_pair(first, second)
-            self.pair_cache.keep((first, second), verdict)
-        return verdict
-
     def new_pair_suspect(self, first: str, second: str) -> bool:
-        """``pair_suspect`` for a pair not remembered: most pairs are told apart by their joined letters alone.
+        """True when two neighbours separated by a space, a pair not yet in ``pair_cache``, may be one word; the
+        verdict is remembered. Most pairs are told apart by their joined letters alone.
 
         ``_judge_pair`` says True only for a first word ending in می, a second word that is a bound part, a tail,
         a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
