@@ -14,14 +14,17 @@ The pipeline repeats the whole list until nothing changes, at most ``config.max_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
 from dorost.config import Config
 from dorost.edits import Alignment, Change, Edit, Result, apply_changes
 from dorost.fixes import Fix
 from dorost.fixes.digits import unify_digits
 from dorost.fixes.entities import decode_html_entities
-from dorost.fixes.invisible import remove_invisible_junk, tidy_zwnj
+from dorost.fixes.invisible import INVISIBLE_JUNK, remove_invisible_junk, tidy_zwnj
 from dorost.fixes.layout import (
     join_broken_lines,
     remove_page_furniture,
@@ -29,30 +32,35 @@ from dorost.fixes.layout import (
     restore_visual_order,
 )
 from dorost.fixes.letters import (
+    ARABIC_VARIANTS,
     expand_presentation_forms,
     remove_diacritics,
     remove_kashida,
     unify_arabic_letters,
 )
-from dorost.fixes.mojibake import repair_mojibake
+from dorost.fixes.mojibake import SUSPECT_LEADS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
 
+# What the character fixes need to find anything, as each one's first test says (most text holds
+# none of these, and the pipeline then skips the fix without calling it).
+_PRESENTATION_FORMS = frozenset(map(chr, range(0xFB50, 0xFEFF)))  # U+FB50 to U+FEFE
+
 FIXES: tuple[Fix, ...] = (
-    Fix("decode_html_entities", "encoding", decode_html_entities),
-    Fix("repair_mojibake", "encoding", repair_mojibake),
+    Fix("decode_html_entities", "encoding", decode_html_entities, frozenset("&")),
+    Fix("repair_mojibake", "encoding", repair_mojibake, frozenset(SUSPECT_LEADS)),
     Fix("restore_visual_order", "layout", restore_visual_order),
     Fix("remove_page_furniture", "layout", remove_page_furniture),
     Fix("reorder_reversed_runs", "layout", reorder_reversed_runs),
     Fix("join_broken_lines", "layout", join_broken_lines),
-    Fix("expand_presentation_forms", "letters", expand_presentation_forms),
-    Fix("unify_arabic_letters", "letters", unify_arabic_letters),
-    Fix("remove_kashida", "letters", remove_kashida),
-    Fix("remove_invisible_junk", "letters", remove_invisible_junk),
-    Fix("unify_digits", "letters", unify_digits),
-    Fix("remove_diacritics", "letters", remove_diacritics),
-    Fix("tidy_zwnj", "separators", tidy_zwnj),
+    Fix("expand_presentation_forms", "letters", expand_presentation_forms, _PRESENTATION_FORMS),
+    Fix("unify_arabic_letters", "letters", unify_arabic_letters, frozenset(ARABIC_VARIANTS)),
+    Fix("remove_kashida", "letters", remove_kashida, frozenset(KASHIDA)),
+    Fix("remove_invisible_junk", "letters", remove_invisible_junk, frozenset(INVISIBLE_JUNK)),
+    Fix("unify_digits", "letters", unify_digits, frozenset(ALL_DIGITS)),
+    Fix("remove_diacritics", "letters", remove_diacritics, frozenset(DIACRITICS)),
+    Fix("tidy_zwnj", "separators", tidy_zwnj, frozenset(ZWNJ)),
     Fix("restore_spacing", "separators", restore_spacing),
     Fix("fix_punctuation", "separators", fix_punctuation),
     Fix("normalize_whitespace", "separators", normalize_whitespace),
@@ -83,24 +91,51 @@ def _checked(fix: Fix, text: str, changes: Sequence[Change]) -> list[Change]:
     return kept
 
 
-# The enabled fixes of the last few (config, fixes) pairs, by identity: a corpus run passes the same
-# two objects for every document, and checking sixteen switches each time is a tenth of the cost
-# of a short document's run.
-_ENABLED: dict[tuple[int, int], tuple[Config, Sequence[Fix], list[Fix]]] = {}
+def _character_class(chars: frozenset[str]) -> str:
+    """A regular-expression class of ``chars``, consecutive code points written as ranges."""
+    points = sorted(map(ord, chars))
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(points) + 1):
+        if i == len(points) or points[i] != points[i - 1] + 1:
+            first, last = re.escape(chr(points[start])), re.escape(chr(points[i - 1]))
+            parts.append(first if start == i - 1 else f"{first}-{last}")
+            start = i
+    return "[" + "".join(parts) + "]"
 
 
-def _enabled(config: Config, fixes: Sequence[Fix]) -> list[Fix]:
+class _Plan(NamedTuple):
+    """The enabled fixes, in order, and one pattern for every character some of them need."""
+
+    active: list[Fix]
+    needed: re.Pattern[str] | None
+
+
+# The plans of the last few (config, fixes) pairs, by identity: a corpus run passes the same two
+# objects for every document, and checking sixteen switches each time is a tenth of the cost of a
+# short document's run.
+_PLANS: dict[tuple[int, int], tuple[Config, Sequence[Fix], _Plan]] = {}
+
+
+def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
+    active = [fix for fix in fixes if config.enabled(fix.name)]
+    needs = [fix.needs for fix in active if fix.needs is not None]
+    needed = re.compile(_character_class(frozenset().union(*needs))) if needs else None
+    return _Plan(active, needed)
+
+
+def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     if not isinstance(fixes, tuple):  # a list may change between calls: nothing to remember
-        return [fix for fix in fixes if config.enabled(fix.name)]
+        return _new_plan(config, fixes)
     key = (id(config), id(fixes))
-    found = _ENABLED.get(key)
+    found = _PLANS.get(key)
     if found is not None and found[0] is config and found[1] is fixes:
         return found[2]
-    active = [fix for fix in fixes if config.enabled(fix.name)]
-    if len(_ENABLED) >= 64:
-        _ENABLED.clear()
-    _ENABLED[key] = (config, fixes, active)
-    return active
+    plan = _new_plan(config, fixes)
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    _PLANS[key] = (config, fixes, plan)
+    return plan
 
 
 def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -> Result:
@@ -110,15 +145,25 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
     alignment = Alignment()
     edits: list[Edit] = []
     step = 0
-    active = _enabled(config, fixes)
+    active, needed = _plan(config, fixes)
     # A fix is a pure function of (text, config): one that found nothing in this very text (no fix
     # has changed it since) would find nothing again, so the next round skips it.
     found_nothing_at = [-1] * len(active)
+    # The characters of the text some fix needs (found once per text): a fix that needs none of
+    # those present would find nothing, and is skipped like one that has found nothing.
+    present: frozenset[str] = frozenset()
+    present_at = -1
     for _round in range(config.max_rounds):
         changed = False
         for index, fix in enumerate(active):
             if found_nothing_at[index] == step:
                 continue
+            if fix.needs is not None and needed is not None:
+                if present_at != step:
+                    present, present_at = frozenset(needed.findall(text)), step
+                if fix.needs.isdisjoint(present):
+                    found_nothing_at[index] = step
+                    continue
             proposed = fix.function(text, config)
             changes = _checked(fix, text, proposed) if proposed else proposed
             if not changes:

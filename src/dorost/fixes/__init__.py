@@ -18,11 +18,16 @@ FixFunction = Callable[[str, Config], list[Change]]
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A named fix and the family it belongs to (encoding, layout, letters, separators)."""
+    """A named fix and the family it belongs to (encoding, layout, letters, separators).
+
+    ``needs``, when given, are characters without which the fix finds nothing: on a text that
+    holds none of them the fix would propose no change, so the pipeline does not call it.
+    """
 
     name: str
     family: str
     function: FixFunction
+    needs: frozenset[str] | None = None
 
     @property
     def summary(self) -> str:

@@ -24,7 +24,9 @@ from dorost.edits import Change
 # embeddings/overrides/isolates that plain text cannot carry meaningfully once copied.
 _JUNK = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}]+")
 _MARKS = re.compile(f"[{BIDI_MARKS}]+")
-_ANY_INVISIBLE = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}]")
+# Every character the fix may remove (the pipeline skips it on text without any).
+INVISIBLE_JUNK = f"{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}"
+_ANY_INVISIBLE = re.compile(f"[{INVISIBLE_JUNK}]")
 _STRONG_RTL = re.compile(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
 
 

@@ -80,7 +80,8 @@ _PERSIAN_FORM = {
     "\u06c1": "\u0647",  # ہ HEH GOAL → ه
     "\u06d5": "\u0647",  # ە AE (Kurdish keyboards) → ه
 }
-_VARIANT = re.compile("[" + "".join(_PERSIAN_FORM) + "]")
+ARABIC_VARIANTS = "".join(_PERSIAN_FORM)
+_VARIANT = re.compile(f"[{ARABIC_VARIANTS}]")
 
 
 def unify_arabic_letters(text: str, config: Config) -> list[Change]:

@@ -22,6 +22,8 @@ _ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
 _LEADS_1252 = "ØÙÚÛ"  # d8 d9 da db in Windows-1252 / Latin-1
+# A suspect run opens with one of these (the pipeline skips the fix on text without any).
+SUSPECT_LEADS = _LEADS_1256 + _LEADS_1252
 _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), ("latin-1", _LEADS_1252))
 # A UTF-8 continuation byte (80–bf) as each wrong codec shows it. Mojibake is a lead followed by a
 # continuation, twice in a row at least: a cheap test that correct Persian almost never passes.

@@ -1,0 +1,99 @@
+"""The pipeline's shortcuts change no result: a fix is skipped only where it would find nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from dorost import Config
+from dorost.edits import Change
+from dorost.fixes import Fix
+from dorost.pipeline import FIXES, _character_class, run
+
+CASES = Path(__file__).resolve().parent / "cases"
+CONFIGS = (Config(), Config(digits="persian"), Config(diacritics="remove", digits="latin"))
+# Damaged Persian text that each character fix acts on: entities, mojibake, glyph forms, Arabic
+# letters, kashida, junk and bidi marks, digits of three systems, diacritics, stray ZWNJs.
+DAMAGED = [
+    "فعال است &ndash; تهدید &#1587;لام و R&D",
+    "ط³ظ„ط§ظ… ط¯ظ†غŒط§ و Ø³Ù„Ø§Ù…",
+    "\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e",
+    "اين كتاب و ھمه ى",
+    "گـــزارش و پسوند ـها",
+    "سل\u200bام\u00ad \u202bدنیا\u202c نسخه Windows\u200f.",
+    "سال ۲۰٢٤ و 1403 و ٤٥٦ صفحه",
+    "عمدتاً کِتاب",
+    "بندر\u200cها و می\u200c\u200cشود \u200c",
+]
+
+
+def _texts(shared: Path) -> list[str]:
+    texts = list(DAMAGED)
+    for case_file in sorted(CASES.glob("*.json")):
+        data = json.loads(case_file.read_text("utf-8"))
+        cases = data if isinstance(data, list) else data.get("cases", [])
+        texts += [case["input"] for case in cases if isinstance(case.get("input"), str)]
+    lines = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text("utf-8").splitlines()
+    texts += [line for line in lines[:300] if line.strip()]
+    return texts
+
+
+def test_a_fix_finds_nothing_in_text_without_the_characters_it_needs(shared: Path) -> None:
+    # The contract the pipeline's skip rests on, tried on text made to lack those characters:
+    # each text with them taken out, and each text with all but one removed.
+    checked = 0
+    for fix in FIXES:
+        if fix.needs is None:
+            continue
+        assert fix.needs, fix.name
+        for text in _texts(shared):
+            present = [ch for ch in text if ch in fix.needs]
+            if not present:
+                continue
+            without = "".join(ch for ch in text if ch not in fix.needs)
+            for config in CONFIGS:
+                assert fix.function(without, config) == [], (fix.name, without)
+            checked += 1
+    assert checked >= 100  # the damaged texts and the cases hold every fix's characters
+
+
+def test_the_pipeline_gives_the_same_result_without_the_shortcut(shared: Path) -> None:
+    texts = _texts(shared)
+    rng = random.Random(6)
+    # Text where one fix's change brings another fix's character in (an entity that decodes to a
+    # kashida, an Arabic yeh or a ZWNJ), so that a later round needs a fresh look at the text.
+    texts += ["گ&#1600;&#1600;زارش", "كتاب&zwnj; &#1610;ک", "ط³ظ„ط§ظ… &#x0643;"]
+    texts += ["".join(rng.sample(text, len(text))) for text in texts[:200]]  # letters out of order
+    plain = tuple(dataclasses.replace(fix, needs=None) for fix in FIXES)
+    assert any(fix.needs for fix in FIXES)
+    for config in CONFIGS:
+        for text in texts:
+            assert run(text, config) == run(text, config, plain), text
+
+
+def _explode(text: str, config: Config) -> list[Change]:
+    raise RuntimeError("called")
+
+
+def test_a_fix_is_not_called_on_text_without_what_it_needs() -> None:
+    fixes = (Fix("unify_arabic_letters", "letters", _explode, frozenset("\u0643\u064a")),)
+    assert run("این کتاب", Config(), fixes).text == "این کتاب"
+    with pytest.raises(RuntimeError, match="called"):
+        run("این كتاب", Config(), fixes)
+    # A character that an earlier fix writes is seen in the next round.
+    writes_kaf = Fix("decode_html_entities", "encoding", lambda text, config: [Change(0, 1, "\u0643")])
+    with pytest.raises(RuntimeError, match="called"):
+        run("x کتاب", Config(), (writes_kaf, *fixes))
+
+
+def test_the_character_class_holds_exactly_its_characters() -> None:
+    chars = frozenset("-]\\^[ab" + "".join(map(chr, range(0xFB50, 0xFB60))) + "\u0640\u0642")
+    pattern = re.compile(_character_class(chars))
+    for point in range(0x10000):
+        ch = chr(point)
+        assert (pattern.fullmatch(ch) is not None) == (ch in chars), hex(point)
