@@ -18,7 +18,10 @@ Sources and their roles:
 - verb stems (hazm's verbs.dat, shekar's verbs.csv): past and present stems, for the verbal prefix
   ``می``/``نمی`` and for compound verbs, which are written apart (``به رسمیت شناختن``);
 - bound tails (``سازی``, ``آمیز``, ``پذیر``): second parts that the human text joins with ZWNJ to many
-  words and hardly ever writes alone, so that an unattested compound (``ایمن سازی``) is joined too;
+  words and hardly ever writes alone, so that an unattested compound (``ایمن سازی``) is joined too; and
+  second parts that the trusted word lists set off after many words (``شناسی``, ``گرایی``, ``نگاری``),
+  which explain a word whose letters run together (``دیرینهشناس``) and, where every source of running text
+  sets them off too, join two words;
 - lexicons (Lilak, shekar's compound list, hazm's word list, wordfreq): existence of words unseen in
   the text (count 1). Lists with mixed spellings are filtered: a joined spelling such as ``میشود`` or
   ``گروهها`` is dropped when a ZWNJ spelling of the same letters is attested by a trusted source.
@@ -409,6 +412,161 @@ def bound_tails(
     )
 
 
+# Tails from the word lists (see listed_tails): a second part that the lists set off by ZWNJ after this many
+# different first parts (numerals not counted: سه\u200cروزه, صدساله are contested, written apart as often),
+LIST_TAIL_HEADS = 10
+# ... that running text uses alone, after a clause break or a function word (a word seen this often), at most
+# this share of the times it writes it after a first part the lists or the text join to it (شماری از, محور),
+LIST_TAIL_FREE_SHARE = 0.25
+LIST_TAIL_FUNCTION_TEXT = 300
+# ... and that the lists write joined directly after a joining letter (نگهداری, کشتزار) at most this share of
+# the times they set it off by ZWNJ.
+LIST_TAIL_JOINED_SHARE = 1 / 3
+# A tail of the lists joins two words across a space only where every source of running text that uses it this
+# often after a first part sets it off by ZWNJ this many times as often as it writes it apart (set_off_tails).
+SOURCE_TAIL_USES = 5
+SET_OFF_RATIO = 3.0
+# Number words: a first part made of them is a numeral (سه, صد, دویست و پنجاه).
+NUMBER_WORDS = frozenset({
+    "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده", "چهارده",
+    "پانزده", "شانزده", "هفده", "هجده", "نوزده", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد",
+    "نود", "صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد", "هزار", "میلیون",
+    "میلیارد", "چند", "نیم",
+})  # fmt: skip
+
+
+def _numeral(word: str) -> bool:
+    return all(part in NUMBER_WORDS or part == "و" for part in word.replace(ZWNJ, " ").split())
+
+
+def listed_tails(
+    listed: set[str],
+    others: set[str],
+    unigrams: Counter[str],
+    bigrams: Counter[tuple[str, str]],
+    past: list[str],
+    present: list[str],
+) -> dict[str, set[str]]:
+    """Second parts that the trusted word lists set off by ZWNJ after many first parts (``شناسی``, ``گرایی``,
+    ``نشین``, ``نگاری``): bound tails that running text is too small to show, or writes with a space as often
+    as with ZWNJ (``جامعه شناسی``), so that :func:`bound_tails` misses them.
+
+    ``listed``: the trusted lists' words (Lilak, shekar's compounds); ``others``: every other spelling known
+    (noisy lists, running text). A tail qualifies when the lists set it off after :data:`LIST_TAIL_HEADS`
+    first parts that are not numerals; running text seldom uses it as a word of its own (after a clause
+    break or a function word, :data:`LIST_TAIL_FREE_SHARE` of its uses after a first part that some list or
+    the text joins to it; or hardly at all), and at least half its standalone uses follow such a first part;
+    the lists seldom join it directly after a joining letter (:data:`LIST_TAIL_JOINED_SHARE`); and, as
+    in :func:`bound_tails`, it has three letters or more and is no suffix, plural or verb form. Each comes with
+    the first parts that the lists or the text set it off after.
+    """
+    from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
+    from dorost.fixes.spacing import _verb_form
+
+    heads: dict[str, set[str]] = {}
+    listed_heads: dict[str, set[str]] = {}
+    for source in (listed, unigrams.keys()):
+        for word in source:
+            if ZWNJ not in word:
+                continue
+            head, tail = word.rsplit(ZWNJ, 1)
+            if head.split(ZWNJ)[-1] in (*PREFIXES, "به", "بر", "در"):
+                continue
+            heads.setdefault(tail, set()).add(head)
+            if source is listed and not _numeral(head):
+                listed_heads.setdefault(tail, set()).add(head)
+    past_set, present_set = frozenset(past), frozenset(present)
+    candidates = {
+        tail
+        for tail, found in listed_heads.items()
+        if len(found) >= LIST_TAIL_HEADS
+        and len(tail) >= 3
+        and tail not in FIX_SUFFIXES
+        and not tail.startswith(("ها", "ای", "ام", "اش", "ات", "تان", "شان", "مان", "تر"))
+        and re.fullmatch(f"[{ARABIC_LETTER_CLASS}]+", tail) is not None
+        and not _verb_form(tail, past_set, present_set)
+    }
+    spaced: Counter[str] = Counter()
+    free: Counter[str] = Counter()
+    for (first, second), count in bigrams.items():
+        if second not in candidates:
+            continue
+        if first in heads[second]:
+            spaced[second] += count
+        elif not first or unigrams.get(first, 0) >= LIST_TAIL_FUNCTION_TEXT:
+            free[second] += count
+    joined_text: Counter[str] = Counter()
+    for word, count in unigrams.items():
+        if ZWNJ in word and word.rsplit(ZWNJ, 1)[1] in candidates:
+            joined_text[word.rsplit(ZWNJ, 1)[1]] += count
+    # Words that some list or the text writes with the tail joined directly after a joining letter, to a
+    # known first part (نگه + داری, کشت + زار).
+    known = listed | set(unigrams)
+    lengths = sorted({len(tail) for tail in candidates})
+    joined: Counter[str] = Counter()
+    for word in known | others:
+        if ZWNJ in word:
+            continue
+        for length in lengths:
+            tail = word[-length:]
+            if len(word) > length + 1 and tail in candidates and _joins(word[-length - 1]) and word[:-length] in known:
+                joined[tail] += 1
+    found: dict[str, set[str]] = {}
+    for tail in sorted(candidates):
+        alone = unigrams.get(tail, 0)
+        compounds = spaced[tail] + joined_text[tail]
+        if not (free[tail] <= LIST_TAIL_FREE_SHARE * compounds or (alone <= 3 and free[tail] <= 1)):
+            continue
+        if alone > 3 and alone - spaced[tail] > compounds:
+            continue  # names mostly (علی خان, حسن پور): the text's standalone uses follow other words
+        set_off = sum(1 for head in listed_heads[tail] if head[-1] not in NON_JOINING)
+        if joined[tail] <= LIST_TAIL_JOINED_SHARE * set_off:
+            found[tail] = heads[tail]
+    return found
+
+
+def set_off_tails(
+    found: dict[str, set[str]], texts: dict[str, list[str]], merge: dict[tuple[str, str], str]
+) -> list[str]:
+    """The tails of :func:`listed_tails` that every source of running text sets off by ZWNJ (``نگاری``, ``آوری``):
+    in each source that writes the tail after a known first part :data:`SOURCE_TAIL_USES` times or more, the
+    ZWNJ spelling is at least :data:`SET_OFF_RATIO` times as common as the spaced one, and the text has it
+    twice at least. Only these join two words across a space; the others explain a word whose letters run
+    together (دیرینهشناس → دیرینه\u200cشناس) but leave a space alone, for house styles differ: the news
+    sentences write ``جامعه شناسی`` and ``اطلاع رسانی`` apart more often than not, the documentation joins them.
+    """
+    kept: list[str] = []
+    by_source: list[tuple[Counter[str], Counter[str]]] = []
+    for lines in texts.values():
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[tuple[str, str]] = Counter()
+        count_text(lines, unigrams, bigrams, merge)
+        set_off: Counter[str] = Counter()
+        spaced: Counter[str] = Counter()
+        for word, count in unigrams.items():
+            head, _, tail = word.rpartition(ZWNJ)
+            if head and head in found.get(tail, ()):
+                set_off[tail] += count
+        for (first, second), count in bigrams.items():
+            if first in found.get(second, ()):
+                spaced[second] += count
+        by_source.append((set_off, spaced))
+    for tail in sorted(found):
+        if sum(set_off[tail] for set_off, _ in by_source) < 2:
+            continue
+        if all(
+            set_off[tail] >= SET_OFF_RATIO * spaced[tail]
+            for set_off, spaced in by_source
+            if set_off[tail] + spaced[tail] >= SOURCE_TAIL_USES
+        ):
+            kept.append(tail)
+    return kept
+
+
+def _joins(letter: str) -> bool:
+    return letter not in NON_JOINING
+
+
 def _by_id(counter: Counter[str], ids: dict[str, int], size: int) -> array[int]:
     values = array("I", [0] * size)
     for word, count in counter.items():
@@ -438,6 +596,8 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
     for folder, name, step in MACHINE_TEXT:
         sources[folder] = count_text(split_lines(corpora / folder / name)[0][::step], machine, Counter())
     text_tokens = sum(unigrams.values())
+    past, present = read_verb_stems(corpora)
+    listed = set(trusted)
 
     trusted |= {w for w, c in machine.items() if c >= 2 and (len(w) > 1 or w == "و")}
     zwnj_letters = {w.replace(ZWNJ, "") for w in list(unigrams) + list(trusted) if ZWNJ in w}
@@ -449,6 +609,10 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
     vocabulary = ["", *sorted(set(text_words) | lexicon_only, key=lambda w: (-unigrams[w], w))]
     ids = {word: index for index, word in enumerate(vocabulary)}
     size = len(vocabulary)
+    # Tails: those running text shows (bound_tails), and those the word lists show (listed_tails) that every
+    # source of running text sets off by ZWNJ; the other tails of the lists only explain joined letters.
+    from_lists = listed_tails(listed, noisy, unigrams, bigrams, past, present)
+    tails = sorted(set(bound_tails(unigrams, past, present)) | set(set_off_tails(from_lists, texts, merge)))
 
     text_counts = array("I", [0] * size)
     counts = array("I", [0] * size)
@@ -490,14 +654,12 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
         "after_latin_words": sum(1 for count in after_latin if count),
         "before_latin": sum(before_latin),
     }
-    past, present = read_verb_stems(corpora)
     header["past_stems"], header["present_stems"] = past, present
-    tails = bound_tails(unigrams, past, present)
     header["tails"] = tails
     # Tails also written alone now and then (کننده, ساز), and seldom joined directly to a word (not داری:
     # نگهداری, حسابداری): they explain an unknown joined word
-    # (ادارهکننده → اداره\u200cکننده) but do not join words across a space.
-    header["joined_tails"] = sorted(set(bound_tails(unigrams, past, present, 1, 2)) - set(tails))
+    # (ادارهکننده → اداره\u200cکننده) but do not join words across a space; so do the other tails of the lists.
+    header["joined_tails"] = sorted((set(bound_tails(unigrams, past, present, 1, 2)) | set(from_lists)) - set(tails))
     header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)

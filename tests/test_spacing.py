@@ -126,6 +126,23 @@ def test_model_tails_are_bound_second_parts() -> None:
     assert not joined_tails & {"داری", "دار"}
 
 
+def test_tails_from_the_word_lists() -> None:
+    from dorost.fixes.spacing import _lexicon
+
+    lex = _lexicon()
+    joined_tails = set(cast(list[str], lex.lm.header["joined_tails"]))
+    # The trusted lists set these off by ZWNJ after many words. Every source of running text sets نگاری off too,
+    # so it joins words across a space; the news sentences write شناسی apart as often, so it only explains
+    # joined letters.
+    assert "نگاری" in lex.tails
+    assert {"شناسی", "گرایی", "نشین"} <= joined_tails
+    # Free words that the lists also set off (شماری از, محور) and the second parts of names (علی خان, حسن پور)
+    # are no tails of either kind.
+    assert not (lex.tails | joined_tails) & {"شماری", "محور", "خان", "پور", "خانه"}
+    # A ZWNJ before a tail in a known joined spelling costs what an affix join costs.
+    assert lex.shape("زبان" + ZWNJ + "شناسی")[1] == (3,)
+
+
 def test_long_unknown_word_splits_but_prefixed_word_stays() -> None:
     from dorost.fixes.spacing import _lexicon
 

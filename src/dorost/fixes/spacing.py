@@ -302,6 +302,8 @@ class _Lexicon:
         # Suffixes and tails by their last letter (the analysis of an unknown word tries only these); the
         # model's ``joined_tails`` (کننده, دار: also written alone now and then) only explain joined letters.
         analysed_tails = sorted(self.tails | frozenset(_strings(lm.header.get("joined_tails"))))
+        # Both kinds set off by ZWNJ in a known joined spelling (زبانشناسی → زبان\u200cشناسی) cost an affix join.
+        self.tail_parts = frozenset(analysed_tails)
         self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
         for ending, is_tail in [(suffix, False) for suffix in _ANALYSIS_SUFFIXES] + [(t, True) for t in analysed_tails]:
             self.endings[ending[-1]] = (*self.endings.get(ending[-1], ()), (ending, is_tail))
@@ -437,7 +439,7 @@ class _Lexicon:
         """A unit spelling's separators (``_separators``) and, where it has a ZWNJ, its ``_affix_joins``."""
         found = self.shape_cache.get(spelling)
         if found is None:
-            found = (tuple(_separators(spelling)), _affix_joins(spelling) if ZWNJ in spelling else ())
+            found = (tuple(_separators(spelling)), _affix_joins(spelling, self.tail_parts) if ZWNJ in spelling else ())
             self.shape_cache.keep(spelling, found)
         return found
 
@@ -1304,14 +1306,21 @@ def _inner_cost(lex: _Lexicon, spelling: str, original: list[str], start: int) -
     return cost
 
 
-def _affix_joins(spelling: str) -> tuple[int, ...]:
-    """Letter positions of a spelling whose ZWNJ sets off ``می``/``نمی``, a plural suffix or ``تر``/``ترین``."""
+def _affix_joins(spelling: str, tails: frozenset[str] = frozenset()) -> tuple[int, ...]:
+    """Letter positions of a spelling whose ZWNJ sets off ``می``/``نمی``, a plural suffix, ``تر``/``ترین`` or one
+    of ``tails`` (the model's tails and joined tails, شناسی in زبان\u200cشناسی)."""
     parts = spelling.split(ZWNJ)
     found: list[int] = []
     position = -1
     for index, part in enumerate(parts[:-1]):
         position += len(part)
-        if (index == 0 and part in PREFIXES) or parts[index + 1] in PLURALS or parts[index + 1] in _COMPARATIVES:
+        following = parts[index + 1]
+        if (
+            (index == 0 and part in PREFIXES)
+            or following in PLURALS
+            or following in _COMPARATIVES
+            or following in tails
+        ):
             found.append(position)
     return tuple(found)
 
