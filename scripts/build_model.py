@@ -659,7 +659,9 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
     # Tails also written alone now and then (کننده, ساز), and seldom joined directly to a word (not داری:
     # نگهداری, حسابداری): they explain an unknown joined word
     # (ادارهکننده → اداره\u200cکننده) but do not join words across a space; so do the other tails of the lists.
-    header["joined_tails"] = sorted((set(bound_tails(unigrams, past, present, 1, 2)) | set(from_lists)) - set(tails))
+    # Those of the lists need four letters or more: a name's last letters often make a short one (ایرانسرا).
+    listed_joined = {tail for tail in from_lists if len(tail) > 3}
+    header["joined_tails"] = sorted((set(bound_tails(unigrams, past, present, 1, 2)) | listed_joined) - set(tails))
     header["after_ba"] = after_ba
     vocab_blob = "\n".join(vocabulary).encode("utf-8")
     header["vocab_bytes"] = len(vocab_blob)

@@ -439,7 +439,9 @@ class _Lexicon:
         """A unit spelling's separators (``_separators``) and, where it has a ZWNJ, its ``_affix_joins``."""
         found = self.shape_cache.get(spelling)
         if found is None:
-            found = (tuple(_separators(spelling)), _affix_joins(spelling, self.tail_parts) if ZWNJ in spelling else ())
+            # Only a known spelling's tail (زبان\u200cشناسی), not an analysis's: فایده\u200cی is no فای\u200cدهی.
+            tails = self.tail_parts if spelling in self.lm.ids else frozenset()
+            found = (tuple(_separators(spelling)), _affix_joins(spelling, tails) if ZWNJ in spelling else ())
             self.shape_cache.keep(spelling, found)
         return found
 
