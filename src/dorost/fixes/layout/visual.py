@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache, reduce
-from itertools import chain
+from itertools import chain, compress, repeat
 from operator import add
 
 from dorost.config import Config
@@ -432,6 +432,59 @@ def _shipped_bound(token: str) -> float:
     return mark + max(glyphs, 0.0) + max(words, 0.0)
 
 
+# scoring_form's steps for a word without presentation forms: edge punctuation stripped, then
+# marks and kashida removed and Arabic ي ى ك written ی ی ک (each a letter-by-letter step).
+_SCORING_EDGE = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
+_SCORING_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+# _DRAWN_END on a token read backwards: the mark, what may stand outside it, then the token's end;
+# the character before the mark (after it, in the token) is no Latin letter, digit or full stop.
+_DRAWN_END_BACKWARD = re.compile(f"[.!?؟](?<![A-Za-z0-9.].)[{_EDGE}]*(?!\\S)")
+
+
+@cache
+def _shipped_ids() -> dict[str, int] | None:
+    """The shipped model's vocabulary (a word's index; 0 or absent: never counted)."""
+    from dorost.language import LanguageModel
+
+    model = language_model()
+    return model.ids if isinstance(model, LanguageModel) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _backward_bound(backward: str) -> float:
+    """The positive part of the lexicon evidence of a token without presentation forms, given its
+    scoring form read backwards (as :func:`_counted_evidence` reckons it)."""
+    forward = backward[::-1]
+    if len(forward) < 2 or not has_persian(forward) or forward == backward:
+        return 0.0
+    count = _shipped_count()
+    return max(0.0, min(_WORD_CAP, math.log1p(count(backward)) - math.log1p(count(forward))))
+
+
+def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
+    """Each token's :func:`_shipped_bound` into ``bounds``, worked out for all of them at once.
+
+    Without presentation forms or a drawn sentence mark, a token's bound is its scoring form's
+    lexicon bound read backwards, 0 where the lexicon does not know that form (nearly always).
+    The steps of :func:`scoring_form` run over the tokens joined by line breaks (which no token
+    holds), and the joined forms are read backwards at once.
+    """
+    joined = "\n".join(tokens)
+    ids = _shipped_ids()
+    if ids is None or _PRESENTATION.search(joined) is not None or _DRAWN_END_BACKWARD.search(joined[::-1]):
+        bounds.update(zip(tokens, map(_shipped_bound, tokens), strict=True))
+        return
+    forms = "\n".join(map(str.strip, tokens, repeat(_SCORING_EDGE)))
+    if _SCORING_MARKS.search(forms) is not None:
+        forms = _SCORING_MARKS.sub("", forms)
+    forms = forms.replace("\u064a", "\u06cc").replace("\u0649", "\u06cc").replace("\u0643", "\u06a9")
+    backward = forms[::-1].split("\n")
+    backward.reverse()
+    bounds.update(dict.fromkeys(tokens, 0.0))
+    for token, form in compress(zip(tokens, backward, strict=True), map(ids.get, backward)):
+        bounds[token] = _backward_bound(form)
+
+
 # Each token's bound, remembered across documents; forgotten all at once past the limit.
 _BOUNDS: dict[str, float] = {}
 _BOUNDS_KEPT = 1 << 17
@@ -453,8 +506,7 @@ def _surely_logical(text: str) -> bool:
     except KeyError:  # tokens not seen before
         if len(bounds) > _BOUNDS_KEPT:
             bounds.clear()
-        for token in set(tokens).difference(bounds):
-            bounds[token] = _shipped_bound(token)
+        _remember_bounds(list(set(tokens).difference(bounds)), bounds)
         try:
             bound = sum(map(bounds.__getitem__, tokens))
         except KeyError:  # another thread cleared the memory meanwhile
