@@ -149,3 +149,26 @@ def test_wrapped_documentation_drawn_in_visual_order_comes_back_in_whole_sentenc
         assert broken == [], (width, start, broken)
         assert sorted(result.text.replace(" ", "").replace("\n", "")) == sorted("".join(lines).replace(" ", ""))
         assert replay(result.original, result.edits) == result.text
+
+
+@pytest.mark.parametrize("width", [60, 72, 84])
+def test_wrap_width_is_measured_as_printed(shared: Path, width: int) -> None:
+    """Runs printed apart (two spaces between them) do not widen the wrap width: the width that
+    join_broken_lines and reorder_reversed_runs both read is the one the text was wrapped at, with
+    or without the marks (measured on raw lengths it was one character wider)."""
+    from dorost.fixes.layout._common import split_lines
+    from dorost.fixes.layout.paragraphs import wrap_width
+
+    paragraphs = held_out(shared, "opensource-guide-fa", 8)
+    lines = [line for paragraph in paragraphs for line in textwrap.wrap(paragraph, width, break_on_hyphens=False)]
+    clean = wrap_width(split_lines("\n".join(lines)))
+    assert width - 5 <= clean <= width
+
+    # Every line that fills the width gets an extractor's double space between two of its runs.
+    def mark(line: str) -> str:
+        words = line.split(" ")
+        return " ".join(words[: len(words) // 2]) + "  " + " ".join(words[len(words) // 2 :])
+
+    marked = [mark(line) if len(line) >= clean - 1 else line for line in lines]
+    assert any(len(line) > clean for line in marked)
+    assert wrap_width(split_lines("\n".join(marked))) == clean

@@ -147,8 +147,26 @@ def _is_prose(line: Line, items: bool = False) -> bool:
     )
 
 
-def _wrap_width(lengths: list[int]) -> int:
-    """The width most of the mid-sentence line ends crowd under (0 when they show none)."""
+def _open_ends(lines: list[Line], pairs: list[tuple[int, int]], prose: set[int]) -> list[int]:
+    """The lines of prose that end in mid-sentence with more prose after them."""
+    return [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
+
+
+def wrap_width(lines: list[Line], open_ends: list[int] | None = None) -> int:
+    """The document's wrap width: where its mid-sentence line ends crowd (0: not a wrapped document).
+
+    Lengths are measured as printed (:func:`_printed_length`): a line whose runs an extractor
+    printed apart, or a typist's stray double space, is no longer than the wrap allowed.
+    ``open_ends`` are the line ends to measure (see :func:`_open_ends`); without them, those of
+    every line of prose that is no list item.
+    """
+    if open_ends is None:
+        body = [index for index, line in enumerate(lines) if not line.blank]
+        pairs = list(itertools.pairwise(body))
+        if len(pairs) < _MIN_WRAPPED:
+            return 0  # too few line ends to show a width (a paragraph on one line has none)
+        open_ends = _open_ends(lines, pairs, {index for index in body if _is_prose(lines[index])})
+    lengths = [_printed_length(lines[a].content) for a in open_ends]
     best_width, best_count = 0, 0
     for width in sorted(set(lengths)):
         count = sum(1 for length in lengths if _WRAP_BAND * width <= length <= width)
@@ -157,22 +175,6 @@ def _wrap_width(lengths: list[int]) -> int:
     if best_count < _MIN_WRAPPED or best_width < _MIN_WIDTH or best_count < _MIN_WRAPPED_SHARE * len(lengths):
         return 0
     return best_width
-
-
-def wrap_width(lines: list[Line], pairs: list[tuple[int, int]] | None = None, prose: set[int] | None = None) -> int:
-    """The document's wrap width: where its mid-sentence line ends crowd (0: not a wrapped document)."""
-    if pairs is None or prose is None:
-        body = [index for index, line in enumerate(lines) if not line.blank]
-        pairs = list(itertools.pairwise(body))
-        if len(pairs) < _MIN_WRAPPED:
-            return 0  # too few line ends to show a width (a paragraph on one line has none)
-        prose = {index for index in body if _is_prose(lines[index])}
-    open_ends = [
-        len(lines[a].content)
-        for a, b in pairs
-        if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)
-    ]
-    return _wrap_width(open_ends)
 
 
 def _ends_sentence_before(line: Line, width: int) -> bool:
@@ -360,8 +362,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         for index in body
         if _is_prose(lines[index]) or (index in inline_starts and _is_prose(lines[index], items=True))
     }
-    open_ends = [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
-    width = _wrap_width([_printed_length(lines[a].content) for a in open_ends])
+    open_ends = _open_ends(lines, pairs, prose)
+    width = wrap_width(lines, open_ends)
     if not width or ends_rhyme(lines, open_ends):
         return []
     # Paragraphs one per line beside the lines that show a width: the lines that crowd under it are

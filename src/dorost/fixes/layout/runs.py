@@ -430,13 +430,6 @@ def _next_body(lines: list[Line], index: int, step: int) -> int | None:
     return other if 0 <= other < len(lines) else None
 
 
-def _line_width(lines: list[Line], width: int) -> int:
-    """The longest line within the wrap width, spaces collapsed (runs printed apart carry extra
-    spaces, so the wrap width measured on the lines as printed may pass the true one)."""
-    lengths = [len(" ".join(line.content.split())) for line in lines if not line.blank]
-    return max((length for length in lengths if length <= width), default=0)
-
-
 def _ends_paragraph(lines: list[Line], restored: dict[int, str], index: int, width: int) -> bool:
     """True when the line is a paragraph's last: the next line's first word would have fit on it.
 
@@ -753,9 +746,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         return []  # one line shows no wrap width: without a mark it is no candidate (see below)
     lines = split_lines(text)
     candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
-    wrapped = wrap_width(lines)
-    width = _line_width(lines, wrapped) if wrapped else 0
-    if not wrapped:
+    # The wrap width is measured as printed, spaces collapsed (runs printed apart carry extra spaces).
+    width = wrap_width(lines)
+    if not width:
         # Runs come out last-first where an extractor cut a page into wrapped lines. A document
         # that shows no wrapping (whole paragraphs, one per line, or a single line) is judged only
         # on lines that carry an extractor's mark: a double space between runs, a trailing space.
