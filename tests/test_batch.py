@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from dorost import Config
-from dorost.batch import BatchOptions, restore_document, restore_documents, run_batch
+from dorost.batch import BatchOptions, restore_document, restore_documents, run_batch, state
+from dorost.batch.core import MAX_ERROR_CHARS
 from dorost.batch.formats import BatchError
 from dorost.batch.state import DONE_FILE, SUMMARY_FILE
 from dorost.cli import main
@@ -86,6 +87,18 @@ def test_restore_document_never_raises() -> None:
     assert restore_document(b"\xd8\xb3").error == "TypeError: the text is bytes, not str"
 
 
+def test_a_failure_records_the_start_of_a_message_that_quotes_the_document(shared: Path) -> None:
+    def quote(text: str, config: Config) -> list[Change]:
+        raise ValueError(f"cannot read {text!r}")
+
+    document = " ".join(sentences(shared, 100, start=2000))
+    result = restore_document(document, fixes=(Fix("unify_arabic_letters", "characters", quote),))
+    assert result.text == document and result.error is not None
+    message = f"cannot read {document!r}"
+    assert result.error == f"ValueError: {message[:MAX_ERROR_CHARS]}… ({len(message)} characters)"
+    assert len(document) > 10 * MAX_ERROR_CHARS
+
+
 # -- the run ----------------------------------------------------------------------------------------
 
 
@@ -137,6 +150,45 @@ def test_batch_jsonl_keeps_fields_and_order_and_lists_bad_documents(tmp_path: Pa
     written = json.loads((tmp_path / "out" / SUMMARY_FILE).read_text(encoding="utf-8"))
     assert written["documents"] == 123 and written["failures"] == len(expected)
     assert written["counts"] == summary.counts
+
+
+def test_a_run_where_every_document_fails_holds_a_bounded_failure_list(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong text field fails every document: all are counted and journaled, part by part, but the
+    run holds at most MAX_HELD_FAILURES of them in memory, and so does a resumed run reading the journal."""
+    monkeypatch.setattr(state, "MAX_HELD_FAILURES", 25)
+    texts = sentences(shared, 40, start=500)
+    (tmp_path / "in").mkdir()
+    for shard in range(3):
+        write_jsonl(tmp_path / "in" / f"shard-{shard}.jsonl", [{"id": n, "body": t} for n, t in enumerate(texts)])
+    options = BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), workers=1, config=CONFIG)
+    summary = run_batch(options)
+    assert summary.documents == 120 and summary.failures == 120
+    assert [(Path(str(f["input"])).name, f["index"]) for f in summary.failed] == [
+        *(("shard-0.jsonl", n) for n in range(40)),
+        *(("shard-1.jsonl", n) for n in range(40)),
+    ][:25]
+    assert summary.failed[0]["error"] == "TypeError: the text is NoneType, not str"
+    journal = [json.loads(line) for line in (tmp_path / "out" / DONE_FILE).read_text(encoding="utf-8").splitlines()]
+    assert [len(record["failed"]) for record in journal] == [40, 40, 40]  # the journal keeps every part's list
+    resumed = run_batch(options)
+    assert resumed.resumed_parts == 3 and resumed.failures == 120
+    assert len(resumed.failed) == 25 and resumed.failed == summary.failed
+
+
+def test_a_journal_line_torn_by_a_crash_is_cut_off(tmp_path: Path) -> None:
+    """Lines longer than the block read from the end: the cut still falls after the last whole line."""
+    journal = tmp_path / DONE_FILE
+    whole = [json.dumps({"part": f"p{n}", "pad": "x" * 300}).encode() + b"\n" for n in range(3)]
+    journal.write_bytes(b"".join(whole) + b'{"part": "p3", "pad": "' + b"y" * 250)
+    state._cut_torn_line(journal, block=64)
+    assert journal.read_bytes() == b"".join(whole)
+    state._cut_torn_line(journal, block=64)  # a whole last line is left as it is
+    assert journal.read_bytes() == b"".join(whole)
+    journal.write_bytes(b'{"part": "p0"')  # the only line, torn
+    state._cut_torn_line(journal, block=4)
+    assert journal.read_bytes() == b""
 
 
 def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> None:

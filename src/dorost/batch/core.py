@@ -15,6 +15,10 @@ from dorost.config import Config
 from dorost.fixes import Fix
 from dorost.pipeline import FIXES, run
 
+# An error is recorded as its type and the start of its message: a message that quotes the whole
+# document (some parsers' do) must not make every failure as large as the corpus's largest document.
+MAX_ERROR_CHARS = 500
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
@@ -59,13 +63,25 @@ def restore_document(
     try:
         result = run(text, config, fixes)
     except Exception as error:  # one bad document must never stop a corpus run
-        return DocumentResult(text, error=f"{type(error).__name__}: {error}")
+        return DocumentResult(text, error=describe(error))
     return DocumentResult(
         result.text,
         changed=result.changed,
         counts=result.counts(),
         edits=[edit.to_dict() for edit in result.edits] if edits else None,
     )
+
+
+def describe(error: BaseException) -> str:
+    """``"ExceptionType: message"``, the message cut to :data:`MAX_ERROR_CHARS` characters.
+
+    >>> describe(ValueError("x" * 1000))[-19:]
+    '… (1000 characters)'
+    """
+    message = str(error)
+    if len(message) > MAX_ERROR_CHARS:
+        message = f"{message[:MAX_ERROR_CHARS]}… ({len(message)} characters)"
+    return f"{type(error).__name__}: {message}"
 
 
 def restore_documents(

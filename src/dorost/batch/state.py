@@ -8,14 +8,18 @@
 A part is finished exactly when its journal line is complete, so a run stopped at any moment (Ctrl-C,
 ``kill -9``, a power cut) resumes by redoing only the parts without one: nothing is lost and nothing is
 written twice. A line torn by a crash is dropped on resumption.
+
+Memory does not grow with the documents: each part's record holds its counts and at most
+:data:`MAX_LISTED_FAILURES` of its failures, and the records of all finished parts together hold at most
+:data:`MAX_HELD_FAILURES` (the journal on disk keeps every part's list).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dorost.batch.formats import TEMP_SUFFIX, BatchError, Shard, atomic_write
@@ -25,6 +29,9 @@ DONE_FILE = "_dorost_done.jsonl"
 SUMMARY_FILE = "_dorost_summary.json"
 STATE_VERSION = "dorost-batch/1"
 MAX_LISTED_FAILURES = 1000  # per part; every failure is counted, the first ones are listed
+# Listed failures held in memory over every finished part: as many as the closing summary lists. Without
+# it, a run whose every document fails (a wrong --text-field) would hold a thousand errors per part.
+MAX_HELD_FAILURES = 10_000
 
 
 @dataclass
@@ -74,7 +81,21 @@ class RunState:
     def __init__(self, folder: Path, shards: list[Shard], done: dict[str, PartRecord]) -> None:
         self.folder = folder
         self.shards = shards
-        self.done = done
+        self.done: dict[str, PartRecord] = {}
+        self.held_failures = 0  # listed failures held by the records in ``done``
+        for record in done.values():
+            self._hold(record)
+
+    def _hold(self, record: PartRecord) -> None:
+        """Keep a finished part's record, its failure list cut to what :data:`MAX_HELD_FAILURES` leaves."""
+        previous = self.done.pop(record.part, None)
+        if previous is not None:
+            self.held_failures -= len(previous.failed)
+        room = max(0, MAX_HELD_FAILURES - self.held_failures)
+        if len(record.failed) > room:
+            record = replace(record, failed=record.failed[:room])
+        self.held_failures += len(record.failed)
+        self.done[record.part] = record
 
     @classmethod
     def open(cls, folder: Path, shards: list[Shard], settings: dict[str, object], restart: bool = False) -> RunState:
@@ -88,20 +109,21 @@ class RunState:
         }
         if run_file.exists() and restart:
             _remove_previous(folder)
+        state = cls(folder, shards, {})
         if run_file.exists():
             previous = json.loads(run_file.read_text(encoding="utf-8"))
-            done = _read_journal(folder / DONE_FILE)
-            done = {part: record for part, record in done.items() if (folder / part).is_file()}
-            _check_same_run(previous, plan, set(done))
+            for record in _read_journal(folder / DONE_FILE):
+                if (folder / record.part).is_file():
+                    state._hold(record)
+            _check_same_run(previous, plan, set(state.done))
             if previous != plan:  # an unfinished shard changed (e.g. a truncated file was fetched again)
                 atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
         else:
             if any(not entry.name.startswith(".") for entry in folder.iterdir()):
                 raise BatchError(f"{folder} is not empty and holds no dorost batch run; choose a new or empty folder")
             atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
-            done = {}
         _remove_temporaries(folder)
-        return cls(folder, shards, done)
+        return state
 
     def todo(self) -> list[Shard]:
         return [shard for shard in self.shards if shard.part not in self.done]
@@ -113,7 +135,7 @@ class RunState:
             journal.write(line)
             journal.flush()
             os.fsync(journal.fileno())
-        self.done[record.part] = record
+        self._hold(record)
 
     def records(self) -> list[PartRecord]:
         """Finished parts, in plan order."""
@@ -142,23 +164,37 @@ def _check_same_run(previous: dict[str, object], plan: dict[str, object], done: 
         )
 
 
-def _read_journal(path: Path) -> dict[str, PartRecord]:
-    """Finished parts; a last line torn by a crash is cut off so the next append starts clean."""
+def _read_journal(path: Path) -> Iterator[PartRecord]:
+    """Finished parts, read a line at a time; a last line torn by a crash is cut off first, so the
+    next append starts clean."""
     if not path.exists():
-        return {}
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        data = data[: data.rfind(b"\n") + 1]
-        with open(path, "r+b") as journal:
-            journal.truncate(len(data))
-    done: dict[str, PartRecord] = {}
-    for line in data.splitlines():
-        try:
-            record = PartRecord.from_dict(json.loads(line))
-        except (ValueError, KeyError, TypeError):
-            continue
-        done[record.part] = record
-    return done
+        return
+    _cut_torn_line(path)
+    with open(path, "rb") as journal:
+        for line in journal:
+            try:
+                yield PartRecord.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError):
+                continue
+
+
+def _cut_torn_line(path: Path, block: int = 1 << 16) -> None:
+    """Truncate ``path`` after its last line break (a crash can leave half a line), reading from the end."""
+    with open(path, "r+b") as journal:
+        size = journal.seek(0, os.SEEK_END)
+        end = size
+        while end > 0:
+            start = max(0, end - block)
+            journal.seek(start)
+            data = journal.read(end - start)
+            if end == size and data.endswith(b"\n"):
+                return  # the last line is whole
+            found = data.rfind(b"\n")
+            if found >= 0:
+                journal.truncate(start + found + 1)
+                return
+            end = start
+        journal.truncate(0)  # no line break at all: the only line is torn
 
 
 def _remove_temporaries(folder: Path) -> None:

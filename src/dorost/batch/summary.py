@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dorost.batch.formats import atomic_write
-from dorost.batch.state import SUMMARY_FILE, PartRecord
+from dorost.batch.state import MAX_HELD_FAILURES, SUMMARY_FILE, PartRecord
 
-MAX_SUMMARY_FAILURES = 10_000
+MAX_SUMMARY_FAILURES = MAX_HELD_FAILURES  # the failures listed; all are counted
 
 
 @dataclass
