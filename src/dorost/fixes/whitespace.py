@@ -27,9 +27,9 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     >>> fix(" عنوان\\n\\n\\n\\nمتن  اول")
     'عنوان\\n\\nمتن اول'
     """
-    changes = [Change(m.start(), m.end(), " ", 0.99) for m in _ODD_SPACE.finditer(text)]
-    if changes:
-        return changes  # spaces first; the next round trims what they became
+    if _ODD_SPACE.search(text) is not None:  # spaces first; the next round trims what they became
+        return [Change(m.start(), m.end(), " ", 0.99) for m in _ODD_SPACE.finditer(text)]
+    changes: list[Change] = []
     # The lookbehinds make _EDGE and _RUN try every position: run them only where what they look
     # for can be (a space or tab at a line edge, two spaces in a row). Most paragraphs have neither.
     if text[:1] in (" ", "\t") or text[-1:] in (" ", "\t", "\r") or "\n" in text:
