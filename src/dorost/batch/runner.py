@@ -13,6 +13,7 @@ fork server that loaded the model once (:mod:`dorost.batch.preload`); where neit
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -155,10 +156,20 @@ class _Pool:
 
     def __enter__(self) -> _Pool:
         if self.workers > 1:
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=_context(self.settings), initializer=init_worker, initargs=(self.settings,)
-            )
-            self._executor.submit(int)  # start the workers now (forked ones all at once, before any thread)
+            context = _context(self.settings)
+            forked = context.get_start_method() == "fork"
+            if forked:
+                # What is loaded now (the model, the lexicon) lives as long as the workers: frozen, their
+                # collections never walk it, and so never write to (and copy) the pages they share.
+                gc.freeze()
+            try:
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=init_worker, initargs=(self.settings,)
+                )
+                self._executor.submit(int)  # start the workers now (forked ones all at once, before any thread)
+            finally:
+                if forked:
+                    gc.unfreeze()  # this process goes on collecting as before
         else:
             self._collector = collector_tuned()  # this process restores the text: tune its collector meanwhile
             self._collector.__enter__()
