@@ -231,11 +231,12 @@ AFFIX_JOIN_COST = 0.2
 _APART = frozenset({"به"})
 # The cost (nats) of building a word from a known stem and a bound morpheme not seen together.
 AFFIX_COST = 3.0
-# A compound of a known word and a bound tail (ایمن + سازی) costs this much more than a suffix, and
-# its first part must be seen this often in running text.
+# A compound of a known word and a bound tail (ایمن + سازی) costs this much more than a suffix.
 TAIL_COST = 1.0
 # Numerals and determiners take no tail: a tail after one is a noun of its own (یک بینی: a nose, not یک\u200cبینی).
 _DETERMINERS = frozenset({"یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "ده", "این", "آن", "هر", "همین", "همان"})
+# The first part of a tail compound must be seen this often in running text; once is enough for one in ه, whose
+# letters joined to a tail are never the spelling (عصارهگیری: عصاره\u200cگیری).
 TAIL_STEM_TEXT = 3
 # The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
 # is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات). The other
@@ -785,7 +786,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if not stem_ids:
             continue
         if is_tail:
-            if lm.text_counts[stem_ids[0]] < TAIL_STEM_TEXT or stem in _DETERMINERS:
+            least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
+            if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS:
                 continue
         elif ending in _AFTER_VOWEL and not (
             stem.endswith(("ه", "ی"))
