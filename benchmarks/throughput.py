@@ -9,13 +9,18 @@
 2. ``dorost batch`` over the same text as JSONL shards with 1 and 2 workers: wall time, MB/s and the
    scaling ratio; and the start-up of each (two one-document shards), a fixed cost per run, with
    the scaling it leaves once subtracted (what a corpus of any real size approaches).
-3. Peak memory (resident, and proportional: pages shared by forked workers counted once; all
-   processes of the run together) of ``dorost batch`` on corpora of growing size: bounded memory
-   means the peak does not grow with the corpus.
+3. Peak memory of the full pipeline as the corpus grows: one process (a fresh one) restores the
+   paragraphs one by one, and its resident memory (now and at its peak) is read at each size, with
+   how full each of the fixes' bounded memories is; then ``dorost batch`` with 2 workers on corpora of
+   growing size, each worker's peak and the whole run's (resident, and proportional: pages shared by
+   forked workers counted once). Bounded memory means the peak stops growing once every memory is
+   full. Past the shippable human-written text the corpus goes on with the shippable machine
+   translations (``MEMORY_CORPORA``), so that ``--long-memory`` reaches 16 MB of distinct text.
 4. An interrupted run: ``kill -9`` in the middle, resume, then count documents (none lost or doubled).
 
     python benchmarks/throughput.py                    # about 1 MB of text
     python benchmarks/throughput.py --mb 4 --budget 60 --json results.json
+    python benchmarks/throughput.py --memory-only --long-memory   # peak memory up to 16 MB of text
     python benchmarks/throughput.py --profile          # seconds per fix (where the time goes): inside
                                                        # the full run (fresh process), and one warm pass
     python benchmarks/throughput.py --warm-mb 1        # dorost after 1 MB of other text (a long run)
@@ -27,6 +32,7 @@ machines. Run it at low priority on a shared machine (``nice -n 19``).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -56,6 +62,18 @@ CORPORA = (
     "hf-course-fa/text.txt",
     "pep8-fa/text.txt",
 )
+# The peak-memory runs need more distinct text than CORPORA holds (about 5.6 MB): after it, the other
+# shippable running text, then the shippable machine translations (../shared/corpora/README.md).
+MEMORY_CORPORA = (
+    *CORPORA,
+    "ud-persian-perdt/fa_perdt-ud-dev.sentences.txt",
+    "ud-persian-seraji/fa_seraji-ud-dev.sentences.txt",
+    "vitepress-docs-fa/text.txt",
+    "firefox-l10n-fa/firefox_esr_fa_strings.txt",
+    "openlogic-fa-mt/text.txt",
+    "ms-beginners-fa-mt/text.txt",
+    "openclaw-docs-fa-mt/text.txt",
+)
 FOUNDATION = ("unify_arabic_letters", "remove_invisible_junk", "tidy_zwnj", "fix_punctuation", "normalize_whitespace")
 
 
@@ -64,10 +82,14 @@ FOUNDATION = ("unify_arabic_letters", "remove_invisible_junk", "tidy_zwnj", "fix
 
 def paragraphs(megabytes: float) -> list[str]:
     """About ``megabytes`` MB of paragraphs, taken round-robin from the corpora so every source is in."""
-    sources = [_lines(SHARED / "corpora" / name) for name in CORPORA if (SHARED / "corpora" / name).is_file()]
+    return list(stream_paragraphs(megabytes))
+
+
+def stream_paragraphs(megabytes: float, corpora: tuple[str, ...] = CORPORA) -> Iterator[str]:
+    """:func:`paragraphs` one at a time (a long corpus is never held whole)."""
+    sources = [_lines(SHARED / "corpora" / name) for name in corpora if (SHARED / "corpora" / name).is_file()]
     if not sources:
         raise SystemExit(f"no corpora found under {SHARED / 'corpora'}")
-    chosen: list[str] = []
     size = 0
     while size < megabytes * MB and sources:
         for source in list(sources):
@@ -75,9 +97,8 @@ def paragraphs(megabytes: float) -> list[str]:
             if line is None:
                 sources.remove(source)
                 continue
-            chosen.append(line)
+            yield line
             size += len(line.encode("utf-8"))
-    return chosen
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -261,6 +282,149 @@ def profile_pipeline(texts: list[str]) -> dict[str, object]:
     return {"total": total, "rows": rows, "pipeline": total - in_fixes - timing, "timing": timing}
 
 
+# -- memory -----------------------------------------------------------------------------------------
+
+
+def process_memory() -> tuple[float, float]:
+    """(resident MB now, peak resident MB) of this process."""
+    now = peak = 0.0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    now = int(line.split()[1]) * 1024 / MB
+                elif line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) * 1024 / MB
+    except OSError:  # not Linux: the peak alone (kilobytes on Linux, bytes on macOS)
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024) / MB
+    return now, peak
+
+
+def bounded_memories() -> dict[str, tuple[int, int]]:
+    """Each memory the fixes keep across documents: name -> (entries now, bound).
+
+    Found, not listed by hand: the spacing lexicon's memories (dicts with a ``bound``), every bounded
+    ``functools.lru_cache`` of a loaded dorost module, and the module-level dicts with a ``*_KEPT`` bound.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    spacing = sys.modules.get("dorost.fixes.spacing")
+    lexicon = getattr(spacing, "_LEXICON", None)
+    for name, value in sorted(vars(lexicon).items() if hasattr(lexicon, "__dict__") else []):
+        if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
+            found[f"spacing.{name}"] = (len(value), value.bound)
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("dorost.") or module is None:
+            continue
+        short = module_name.removeprefix("dorost.")
+        for name, value in sorted(vars(module).items()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", None) == module_name:
+                state = info()
+                if state.maxsize and state.currsize:
+                    found[f"{short}.{name}"] = (state.currsize, state.maxsize)
+            elif name.endswith("_KEPT") and isinstance(value, int):
+                table = vars(module).get(name.removesuffix("_KEPT") + "S") or vars(module).get(name[: -len("_KEPT")])
+                if isinstance(table, dict):
+                    found[f"{short}.{name.removesuffix('_KEPT')}"] = (len(table), value)
+    return found
+
+
+def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
+    """Run in a fresh process: restore paragraphs one by one (full pipeline), as a worker does, and
+    at each corpus size read the resident memory, the CPU time per MB since the last size, and the
+    bounded memories' fill."""
+    from dorost import Config
+    from dorost.batch import restore_document
+    from dorost.batch.worker import collector_tuned, warm_up
+
+    warm_up()  # the model and the lexicon, loaded before the first document as in a worker
+    now, peak = process_memory()
+    rows: list[dict[str, object]] = [{"mb": 0.0, "rss_mb": now, "peak_mb": peak, "mb_per_s": 0.0}]
+    targets = sorted(sizes)
+    config = Config()
+    done = last_done = 0
+    started = last = time.process_time()
+    with collector_tuned():
+        for text in stream_paragraphs(targets[-1], MEMORY_CORPORA):
+            restore_document(text, config)
+            done += len(text.encode("utf-8"))
+            if done >= targets[0] * MB:
+                while targets and done >= targets[0] * MB:
+                    targets.pop(0)
+                clock = time.process_time()
+                now, peak = process_memory()
+                memories = bounded_memories()
+                rows.append(
+                    {
+                        "mb": done / MB,
+                        "rss_mb": now,
+                        "peak_mb": peak,
+                        "mb_per_s": (done - last_done) / MB / (clock - last),
+                        "cpu_seconds": clock - started,
+                        "memories": memories,
+                    }
+                )
+                last, last_done = time.process_time(), done
+                if not targets:
+                    break
+    return rows
+
+
+def print_memory_growth(rows: list[dict[str, object]]) -> None:
+    print("\n## Peak memory of the full pipeline in one process as the corpus grows\n")
+    print(
+        "(a fresh process restores the paragraphs one by one, as a batch worker does; "
+        "MB/s is CPU time from the size before)\n"
+    )
+    print(
+        table(
+            ["corpus MB", "resident MB now", "peak resident MB", "MB/s since last", "memories at their bound"],
+            [
+                [
+                    f"{row['mb']:.1f}" if row["mb"] else "0 (loaded)",
+                    f"{row['rss_mb']:.0f}",
+                    f"{row['peak_mb']:.0f}",
+                    f"{row['mb_per_s']:.3f}" if row["mb"] else "",
+                    _at_bound(rows, n) if n else "",
+                ]
+                for n, row in enumerate(rows)
+            ],
+        )
+    )
+    last = rows[-1].get("memories")
+    if isinstance(last, dict) and last:
+        print("\nentries in each of the fixes' memories (a spacing memory empties at its bound; an lru_cache evicts)\n")
+        grown = [name for name in last if any(_entries(row, name) for row in rows[1:])]
+        print(
+            table(
+                ["memory", *(f"{row['mb']:.0f} MB" for row in rows[1:]), "bound"],
+                [[name, *(f"{_entries(row, name):,}" for row in rows[1:]), f"{last[name][1]:,}"] for name in grown],
+            )
+        )
+
+
+def _entries(row: dict[str, object], name: str) -> int:
+    memories = row.get("memories")
+    found = memories.get(name) if isinstance(memories, dict) else None
+    return int(found[0]) if found else 0
+
+
+def _at_bound(rows: list[dict[str, object]], upto: int) -> str:
+    """How many memories have reached their bound by row ``upto``: full now, or found emptied since a
+    size before (a spacing memory empties at its bound and fills again)."""
+    memories = rows[-1].get("memories")  # every memory used by the end (others are empty until then)
+    if not isinstance(memories, dict) or not memories:
+        return ""
+    reached = 0
+    for name, (_, bound) in memories.items():
+        counts = [_entries(row, name) for row in rows[1 : upto + 1]]
+        if counts[-1] >= bound or any(later < earlier for earlier, later in itertools.pairwise(counts)):
+            reached += 1
+    return f"{reached} of {len(memories)}"
+
+
 # -- batch ------------------------------------------------------------------------------------------
 
 
@@ -298,7 +462,7 @@ def run_batch_process(
         psutil = None
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    peak = peak_shared = 0
+    peak = peak_shared = worker_peak = worker_peak_shared = 0
     journal = output / "_dorost_done.jsonl"
     killed = False
     # CPU seconds of every process of the run, each on its own, last seen (every 20 ms): workers forked
@@ -310,8 +474,9 @@ def run_batch_process(
         if pid:
             break
         if psutil is not None:
-            rss, pss = _tree_memory(psutil, process.pid, cpu_seen)
+            rss, pss, worker_rss, worker_pss = _tree_memory(psutil, process.pid, cpu_seen)
             peak, peak_shared = max(peak, rss), max(peak_shared, pss)
+            worker_peak, worker_peak_shared = max(worker_peak, worker_rss), max(worker_peak_shared, worker_pss)
         if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
             os.killpg(process.pid, signal.SIGKILL)
             killed = True
@@ -327,6 +492,8 @@ def run_batch_process(
         "cpu_seconds": cpu,
         "peak_mb": peak / MB,
         "peak_pss_mb": peak_shared / MB,
+        "worker_peak_mb": worker_peak / MB,
+        "worker_peak_pss_mb": worker_peak_shared / MB,
         "killed": float(killed),
     }
 
@@ -335,8 +502,9 @@ def _journaled(journal: Path) -> int:
     return len(journal.read_bytes().splitlines()) if journal.exists() else 0
 
 
-def _tree_memory(psutil: object, pid: int, cpu_seen: dict[int, float]) -> tuple[int, int]:
-    """Resident and proportional memory of the run and its descendants; their CPU seconds go into ``cpu_seen``.
+def _tree_memory(psutil: object, pid: int, cpu_seen: dict[int, float]) -> tuple[int, int, int, int]:
+    """Resident and proportional memory of the run and its descendants, and the most any one
+    descendant (a worker) holds of each; their CPU seconds go into ``cpu_seen``.
 
     Resident sizes count pages the workers share with the process they were forked from once per
     process; the proportional set size (PSS) splits each shared page among its sharers: the memory
@@ -346,8 +514,8 @@ def _tree_memory(psutil: object, pid: int, cpu_seen: dict[int, float]) -> tuple[
         parent = psutil.Process(pid)  # type: ignore[attr-defined]
         processes = [parent, *parent.children(recursive=True)]
     except Exception:  # the run ended while being read
-        return 0, 0
-    rss = pss = 0
+        return 0, 0, 0, 0
+    rss = pss = worker_rss = worker_pss = 0
     for process in processes:
         try:
             with process.oneshot():
@@ -358,8 +526,10 @@ def _tree_memory(psutil: object, pid: int, cpu_seen: dict[int, float]) -> tuple[
             continue
         rss += resident
         pss += proportional
+        if process.pid != pid:
+            worker_rss, worker_pss = max(worker_rss, resident), max(worker_pss, proportional)
         cpu_seen[process.pid] = times.user + times.system
-    return rss, pss
+    return rss, pss, worker_rss, worker_pss
 
 
 def count_documents(output: Path) -> tuple[int, int]:
@@ -378,11 +548,59 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def measure_memory(args: argparse.Namespace, work: Path) -> dict[str, object]:
+    """The peak-memory sections: one process as the corpus grows, then dorost batch with 2 workers."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--memory-mb", args.memory_mb, "--memory-child"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    growth = json.loads(child.stdout)
+    print_memory_growth(growth)
+    batch_rows = []
+    for size in [float(value) for value in args.batch_memory_mb.split(",")]:
+        folder = work / f"mem-{size}"
+        corpus = list(stream_paragraphs(size, MEMORY_CORPORA))
+        write_shards(corpus, folder / "in", max(2, round(args.shards * size)))
+        nbytes = size_of(corpus)
+        del corpus
+        run = run_batch_process(folder / "in", folder / "out", 2, every=0.1)
+        batch_rows.append({"mb": nbytes / MB, **run})
+        shutil.rmtree(folder)
+    print("\n## Peak memory of dorost batch (2 workers, full pipeline) as the corpus grows\n")
+    print("(each worker restores about half of the corpus; sampled every 0.1 s)\n")
+    print(
+        table(
+            ["corpus MB", "wall s", "peak MB per worker: RSS, PSS", "peak MB of the run: RSS, PSS (all processes)"],
+            [
+                [
+                    f"{r['mb']:.1f}",
+                    f"{r['seconds']:.1f}",
+                    f"{r['worker_peak_mb']:.0f}, {r['worker_peak_pss_mb']:.0f}",
+                    f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}",
+                ]
+                for r in batch_rows
+            ],
+        )
+    )
+    return {"memory_growth": growth, "memory": batch_rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=1.0, help="MB of text for the single-process and batch runs")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds at most per tool (single process)")
-    parser.add_argument("--memory-mb", default="1,4", help="corpus sizes (MB) for the peak-memory runs")
+    parser.add_argument(
+        "--memory-mb", default="1,2,4,8", help="corpus sizes (MB) at which one process's memory is read (full pipeline)"
+    )
+    parser.add_argument("--batch-memory-mb", default="1,4", help="corpus sizes (MB) of the dorost batch memory runs")
+    parser.add_argument(
+        "--long-memory",
+        action="store_true",
+        help="memory up to 16 MB of text (--memory-mb 1,2,4,8,12,16 --batch-memory-mb 1,4,8,16; a few minutes)",
+    )
+    parser.add_argument("--memory-only", action="store_true", help="measure peak memory only")
     parser.add_argument("--shards", type=int, default=8, help="JSONL shards per MB of corpus")
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
@@ -394,13 +612,25 @@ def main() -> None:
     )
     parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
     parser.add_argument("--profile-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.long_memory:
+        args.memory_mb, args.batch_memory_mb = "1,2,4,8,12,16", "1,4,8,16"
     sys.path.insert(0, str(REPO / "src"))
     if args.profile_child:  # the in-pipeline profile, in a fresh process (first-time memories)
         print(json.dumps(profile_pipeline(paragraphs(args.mb))))
         return
+    if args.memory_child:  # one process's memory as the corpus grows, in a fresh process
+        print(json.dumps(memory_growth([float(value) for value in args.memory_mb.split(",")])))
+        return
 
     results: dict[str, object] = {}
+    if args.memory_only:
+        with tempfile.TemporaryDirectory(prefix="dorost-memory-") as scratch:
+            results.update(measure_memory(args, Path(scratch)))
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        return
     texts = paragraphs(args.mb)
     print(f"text: {len(texts):,} paragraphs, {size_of(texts) / MB:.2f} MB from {len(CORPORA)} shippable corpora\n")
 
@@ -534,25 +764,7 @@ def main() -> None:
                 f"wall {work_wall[1] / work_wall[2]:.2f}×, from CPU time {2 * work_cpu[1] / work_cpu[2]:.2f}×"
             )
 
-        memory_rows = []
-        for size in [float(value) for value in args.memory_mb.split(",")]:
-            corpus = paragraphs(size)
-            folder = work / f"mem-{size}"
-            write_shards(corpus, folder / "in", max(2, round(args.shards * size)))
-            run = run_batch_process(folder / "in", folder / "out", 2, only=FOUNDATION)
-            memory_rows.append({"mb": size_of(corpus) / MB, **run})
-            shutil.rmtree(folder)
-        results["memory"] = memory_rows
-        print("\n## Peak memory of dorost batch (2 workers, character fixes) as the corpus grows\n")
-        print(
-            table(
-                ["corpus MB", "seconds", "peak MB: RSS, PSS (all processes)"],
-                [
-                    [f"{r['mb']:.1f}", f"{r['seconds']:.1f}", f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}"]
-                    for r in memory_rows
-                ],
-            )
-        )
+        results.update(measure_memory(args, work))
 
         total = write_shards(texts, work / "resume-in", shards)
         killed = run_batch_process(work / "resume-in", work / "resume-out", 2, kill_after_parts=max(1, shards // 3))
