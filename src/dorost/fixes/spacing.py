@@ -238,6 +238,9 @@ _DETERMINERS = frozenset({"یک", "دو", "سه", "چهار", "پنج", "شش", 
 # The first part of a tail compound must be seen this often in running text; once is enough for one in ه, whose
 # letters joined to a tail are never the spelling (عصارهگیری: عصاره\u200cگیری).
 TAIL_STEM_TEXT = 3
+# Prepositions whose compounds running text writes joined as often as with ZWNJ (پیشنماز, پیشگیری, پسانداز): their
+# joined letters with a tail are a spelling, not lost ZWNJs (پیشنوازی stays).
+_JOINED_HEADS = frozenset({"پیش", "پس"})
 # The ending ات explains an unknown word only after a stem seen this often in running text: after ی it
 # is more often an Arabic plural or a name (جزئیات, کریات) than the possessive (بازی\u200cات). The other
 # alef endings after ی need a stem of running text, longer than two letters (تیام, کاتالونیای: names).
@@ -787,7 +790,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             continue
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
-            if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS:
+            if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS:
                 continue
         elif ending in _AFTER_VOWEL and not (
             stem.endswith(("ه", "ی"))
