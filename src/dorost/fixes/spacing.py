@@ -761,7 +761,9 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
     ids = lex.spellings(letters)
     # A spelling with an alef ending after ی that only word lists hold (تی\u200cام: a name's letters) is analysed
-    # like an unknown word instead: the ending must then follow a stem of running text (ایرانی\u200cایم).
+    # like an unknown word instead: the ending must then follow a stem of running text (ایرانی\u200cایم). After a
+    # consonant the ending takes no alef (کتابم, رفتند): such a spelling that only the lists hold is no reading
+    # (اول\u200cاند for the name اولاند).
     attested = [
         _Unit(lm.words[i], i, 0.0)
         for i in ids[:3]
@@ -871,9 +873,9 @@ def _superlative(lex: _Lexicon, letters: str, attested: list[_Unit]) -> _Unit | 
 
 
 def _listed_ending(spelling: str) -> bool:
-    """A spelling of a stem in ی and an alef ending set off by ZWNJ (تی\u200cام, not خانه\u200cام)."""
+    """A spelling of a stem not in ه and an alef ending set off by ZWNJ (تی\u200cام, اول\u200cاند; not خانه\u200cام)."""
     stem, _, ending = spelling.rpartition(ZWNJ)
-    return ending in _AFTER_VOWEL and stem.endswith("ی")
+    return ending in _AFTER_VOWEL and not stem.endswith("ه")
 
 
 def _set_off_possessive(spelling: str) -> bool:
