@@ -5,13 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from dorost import Config
-from dorost.batch import BatchOptions, restore_document, restore_documents, run_batch, state
+from dorost.batch import BatchOptions, formats, restore_document, restore_documents, run_batch, state
 from dorost.batch.core import MAX_ERROR_CHARS
 from dorost.batch.formats import BatchError
 from dorost.batch.state import DONE_FILE, SUMMARY_FILE
@@ -239,6 +241,34 @@ def test_batch_parquet_and_edits_column(tmp_path: Path, shared: Path) -> None:
     ):
         assert restored == restore_document(text).text
         assert replay(text, [Edit.from_dict(edit) for edit in edits]) == restored
+
+
+def test_parquet_parts_gather_chunks_into_row_groups(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of 8 documents: one row group for the small part, not one per chunk (whose metadata the
+    writer would hold until the part closed); with a row group of one byte, one a chunk, same rows."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = sentences(shared, 60, start=1200)
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", [{"id": n, "text": text} for n, text in enumerate(texts)])
+
+    def restore_into(folder: str) -> Any:
+        options = BatchOptions(
+            inputs=(str(tmp_path / "in"),), output=str(tmp_path / folder), format="parquet", config=CONFIG
+        )
+        run_batch(replace(options, workers=1, chunk_docs=8))
+        return pq.ParquetFile(tmp_path / folder / "a.parquet")
+
+    gathered = restore_into("gathered")
+    monkeypatch.setattr(formats, "ROW_GROUP_BYTES", 1)
+    each = restore_into("each")
+    assert gathered.metadata.num_row_groups == 1
+    assert each.metadata.num_row_groups == 8
+    rows = gathered.read().to_pylist()
+    assert rows == each.read().to_pylist()
+    assert [row["id"] for row in rows] == list(range(60))
+    assert [row["text"] for row in rows] == [restore_document(text, CONFIG).text for text in texts]
 
 
 def test_batch_text_and_gzip_inputs_to_parquet(tmp_path: Path, shared: Path) -> None:
