@@ -399,7 +399,7 @@ def print_memory_growth(rows: list[dict[str, object]]) -> None:
         grown = [name for name in last if any(_entries(row, name) for row in rows[1:])]
         print(
             table(
-                ["memory", *(f"{row['mb']:.0f} MB" for row in rows[1:]), "bound"],
+                ["memory", *(f"{row['mb']:.3g} MB" for row in rows[1:]), "bound"],
                 [[name, *(f"{_entries(row, name):,}" for row in rows[1:]), f"{last[name][1]:,}"] for name in grown],
             )
         )
