@@ -303,17 +303,22 @@ def process_memory() -> tuple[float, float]:
 
 
 def bounded_memories() -> dict[str, tuple[int, int]]:
-    """Each memory the fixes keep across documents: name -> (entries now, bound).
+    """Each memory the fixes keep across documents: name -> (entries now, bound)."""
+    return {name: (entries, bound) for name, (_, entries, bound) in _memories().items()}
+
+
+def _memories() -> dict[str, tuple[object, int, int]]:
+    """name -> (the memory, or None for an lru_cache, whose entries cannot be read; entries; bound).
 
     Found, not listed by hand: the spacing lexicon's memories (dicts with a ``bound``), every bounded
     ``functools.lru_cache`` of a loaded dorost module, and the module-level dicts with a ``*_KEPT`` bound.
     """
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[object, int, int]] = {}
     spacing = sys.modules.get("dorost.fixes.spacing")
     lexicon = getattr(spacing, "_LEXICON", None)
     for name, value in sorted(vars(lexicon).items() if hasattr(lexicon, "__dict__") else []):
         if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
-            found[f"spacing.{name}"] = (len(value), value.bound)
+            found[f"spacing.{name}"] = (value, len(value), value.bound)
     for module_name, module in sorted(sys.modules.items()):
         if not module_name.startswith("dorost.") or module is None:
             continue
@@ -323,12 +328,56 @@ def bounded_memories() -> dict[str, tuple[int, int]]:
             if callable(info) and getattr(value, "__module__", None) == module_name:
                 state = info()
                 if state.maxsize and state.currsize:
-                    found[f"{short}.{name}"] = (state.currsize, state.maxsize)
+                    found[f"{short}.{name}"] = (None, state.currsize, state.maxsize)
             elif name.endswith("_KEPT") and isinstance(value, int):
                 table = vars(module).get(name.removesuffix("_KEPT") + "S") or vars(module).get(name[: -len("_KEPT")])
                 if isinstance(table, dict):
-                    found[f"{short}.{name.removesuffix('_KEPT')}"] = (len(table), value)
+                    found[f"{short}.{name.removesuffix('_KEPT')}"] = (table, len(table), value)
     return found
+
+
+def memory_bytes() -> dict[str, int]:
+    """Bytes each readable memory holds (its table, keys and values), each object counted once.
+
+    What the lexicon holds besides its memories (the model, the word tables) is counted first and
+    charged to none: it is loaded once and does not grow.
+    """
+    import types
+
+    atoms = (str, bytes, int, float, bool, type(None))
+    opaque = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+    seen: set[int] = set()
+
+    def size(root: object) -> int:
+        total = 0
+        stack = [root]
+        while stack:
+            item = stack.pop()
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            total += sys.getsizeof(item)
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list | tuple | set | frozenset):
+                stack.extend(item)
+            elif not isinstance(item, atoms + opaque):
+                slots = getattr(type(item), "__slots__", ())
+                for slot in (slots,) if isinstance(slots, str) else slots:
+                    if hasattr(item, slot):
+                        stack.append(getattr(item, slot))
+                if hasattr(item, "__dict__"):
+                    stack.append(vars(item))
+        return total
+
+    memories = _memories()
+    lexicon = getattr(sys.modules.get("dorost.fixes.spacing"), "_LEXICON", None)
+    held = {id(memory) for memory, _, _ in memories.values()}
+    for value in vars(lexicon).values() if hasattr(lexicon, "__dict__") else ():
+        if id(value) not in held:
+            size(value)
+    return {name: size(memory) for name, (memory, _, _) in memories.items() if memory is not None}
 
 
 def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
@@ -369,6 +418,7 @@ def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
                 last, last_done = time.process_time(), done
                 if not targets:
                     break
+    rows[-1]["bytes"] = memory_bytes()
     return rows
 
 
@@ -397,12 +447,41 @@ def print_memory_growth(rows: list[dict[str, object]]) -> None:
     if isinstance(last, dict) and last:
         print("\nentries in each of the fixes' memories (a spacing memory empties at its bound; an lru_cache evicts)\n")
         grown = [name for name in last if any(_entries(row, name) for row in rows[1:])]
+        sizes = rows[-1].get("bytes")
+        sizes = sizes if isinstance(sizes, dict) else {}
+        full: dict[str, float] = {}  # MB each readable memory would hold at its bound, at its bytes per entry now
+        for name in grown:
+            entries, bound = last[name]
+            if name in sizes and entries:
+                full[name] = sizes[name] / entries * bound / MB
         print(
             table(
-                ["memory", *(f"{row['mb']:.3g} MB" for row in rows[1:]), "bound"],
-                [[name, *(f"{_entries(row, name):,}" for row in rows[1:]), f"{last[name][1]:,}"] for name in grown],
+                ["memory", *(f"{row['mb']:.3g} MB" for row in rows[1:]), "bound", "MB now", "MB at the bound"],
+                [
+                    [
+                        name,
+                        *(f"{_entries(row, name):,}" for row in rows[1:]),
+                        f"{last[name][1]:,}",
+                        f"{sizes[name] / MB:.1f}" if name in sizes else "",
+                        f"{full[name]:.1f}" if name in full else "",
+                    ]
+                    for name in grown
+                ],
             )
         )
+        if full:
+            loaded = float(rows[0]["rss_mb"])  # type: ignore[arg-type]
+            unread = [name for name in grown if name not in sizes]
+            print(
+                f"\nall {len(full)} readable memories at their bounds: about {sum(full.values()):.0f} MB "
+                f"(bytes per entry now x bound) over the {loaded:.0f} MB loaded; "
+                f"now {sum(sizes[name] for name in full) / MB:.0f} MB"
+                + (
+                    f"; {len(unread)} lru caches not read (at most {sum(last[n][1] for n in unread):,} entries)"
+                    if unread
+                    else ""
+                )
+            )
 
 
 def _entries(row: dict[str, object], name: str) -> int:
