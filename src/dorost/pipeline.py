@@ -43,17 +43,18 @@ from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
 
-# What the character fixes need to find anything, as each one's first test says (most text holds
-# none of these, and the pipeline then skips the fix without calling it).
+# What a fix needs to find anything, as its first test says (most text holds none of these, and
+# the pipeline then skips the fix without calling it). Page furniture and broken lines are lines.
 _PRESENTATION_FORMS = frozenset(map(chr, range(0xFB50, 0xFEFF)))  # U+FB50 to U+FEFE
+_LINE_BREAK = frozenset("\n")
 
 FIXES: tuple[Fix, ...] = (
     Fix("decode_html_entities", "encoding", decode_html_entities, needs=frozenset("&")),
     Fix("repair_mojibake", "encoding", repair_mojibake, needs=frozenset(SUSPECT_LEADS)),
     Fix("restore_visual_order", "layout", restore_visual_order),
-    Fix("remove_page_furniture", "layout", remove_page_furniture),
+    Fix("remove_page_furniture", "layout", remove_page_furniture, needs=_LINE_BREAK),
     Fix("reorder_reversed_runs", "layout", reorder_reversed_runs),
-    Fix("join_broken_lines", "layout", join_broken_lines),
+    Fix("join_broken_lines", "layout", join_broken_lines, needs=_LINE_BREAK),
     Fix("expand_presentation_forms", "letters", expand_presentation_forms, needs=_PRESENTATION_FORMS),
     Fix("unify_arabic_letters", "letters", unify_arabic_letters, needs=frozenset(ARABIC_VARIANTS)),
     Fix("remove_kashida", "letters", remove_kashida, needs=frozenset(KASHIDA)),
