@@ -32,6 +32,7 @@ machines. Run it at low priority on a shared machine (``nice -n 19``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -247,7 +248,7 @@ def profile_pipeline(texts: list[str]) -> dict[str, object]:
             changes[name] += len(proposed)
             return proposed
 
-        return Fix(name, fix.family, call)
+        return dataclasses.replace(fix, function=call)  # keeps what the fix needs
 
     fixes = tuple(timed(fix) for fix in FIXES)
     config = Config()
