@@ -487,7 +487,7 @@ def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
 
 # Each token's bound, remembered across documents; forgotten all at once past the limit.
 _BOUNDS: dict[str, float] = {}
-_BOUNDS_KEPT = 1 << 17
+_BOUNDS_KEPT = 1 << 16  # about 120 bytes an entry: at most 8 MB
 
 
 def _surely_logical(text: str) -> bool:
