@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -298,7 +299,7 @@ class _Lexicon:
                     self.alias[index] = (top, ratio)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
-        self.verb_cache: _Memory[str, bool] = _Memory(100_000)
+        self.verb_cache: _Memory[str, bool] = _Memory(20_000)
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
@@ -324,15 +325,16 @@ class _Lexicon:
                 )
         self.kept_joined = frozenset(self._kept_joined())
         self.key_cache: _Memory[str, str] = _Memory(100_000)
-        self.suspect_cache: _Memory[str, bool] = _Memory(500_000)
-        self.loss_cache: _Memory[str, bool] = _Memory(500_000)
-        self.glue_cache: _Memory[str, bool] = _Memory(500_000)
+        self.suspect_cache: _Memory[str, bool] = _Memory(100_000)
+        self.loss_cache: _Memory[str, bool] = _Memory(100_000)
+        self.glue_cache: _Memory[str, bool] = _Memory(100_000)
         self.unit_cache: _Memory[str, list[_Unit]] = _Memory(200_000)
         # The units of input words as written (``_unit_for``), by word and whether the text shows glued words.
-        self.input_unit_cache: _Memory[tuple[str, bool], _Unit] = _Memory(200_000)
+        self.input_unit_cache: _Memory[tuple[str, bool], _Unit] = _Memory(100_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
-        self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(100_000)
-        self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(500_000)
+        self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(50_000)
+        # The memory that grows fastest: about 230 bytes a pair, so at most 23 MB.
+        self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(100_000)
         self.join_key_cache: _Memory[str, str] = _Memory(100_000)
         # Second words that make a pair suspect whatever the first (``_judge_pair``).
         self.pair_seconds = _BOUND | self.tails | _LETTER_ENDINGS
@@ -1426,7 +1428,8 @@ _WORD_ONLY = re.compile(_WORD)
 
 
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
-    words = run.split(" ")
+    # One string object per word, whatever its occurrences: the memories' keys hold each word once.
+    words = list(map(sys.intern, run.split(" ")))
     count = len(words)
     # The verdicts are remembered per word and per pair: read the memories first (in one pass each),
     # judge only the words and pairs not seen before.
