@@ -1018,6 +1018,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     # running text, or a long word of the word lists (``listed_piece``): a name or a rare word stays whole
     # (موریرا is not موری + را, رویدادگیرها not رویداد + گیرها).
     unknown_token: list[tuple[int, int] | None] = [None] * n
+    one_word_token: list[tuple[int, int] | None] = [None] * n
     # A می/نمی written apart before a verb form belongs to that verb (بو می گرفتم is بو می\u200cگرفتم, not بومی گرفتم):
     # no unit ends with it after letters of the word before, unless that word is a fragment the model does not
     # know (اسلا می بود: اسلامی broken, not اسلا می\u200cبود).
@@ -1033,6 +1034,11 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         listed_glue = window.glued and lex.listed_glue(spelled)
         if window.glued and (listed_glue or not lex.index(spelled)):
             unknown_token[start:end] = [(start, end)] * (end - start)
+        elif not window.glued and not lex.index(spelled) and lex.one_word(letters[start:end]):
+            # An unknown word that morphology reads as one word, in a text that shows no glued words: a word carved
+            # out of it must be a word of running text, not of the word lists alone (پلاسماست is پلاسما + ست,
+            # not پلاسم + است).
+            one_word_token[start:end] = [(start, end)] * (end - start)
         if end - start > 3 and (
             listed_glue
             or (
@@ -1077,6 +1083,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             elif not units:
                 continue  # most pieces: no reading, and no input word
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
+            one_word_carved = one_word_token[i] is not None and one_word_token[i] == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
             for unit in units:
@@ -1087,7 +1094,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                         and not lm.text_count(unit.spelling[:-1] + "ای")
                     ):
                         continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
-                elif carved and not (lm.text_counts[unit.index] or lex.listed_piece(unit)):
+                elif not lm.text_counts[unit.index] and ((carved and not lex.listed_piece(unit)) or one_word_carved):
                     continue
                 cost = entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
