@@ -152,6 +152,10 @@ RARE_GLUED_RATIO = 10
 # Productive prefixes written joined (Academy orthography): a long unknown word made of one and a known
 # word is as likely a new word as two glued ones.
 _OPEN_PREFIXES = ("با", "نا", "بی")
+# First parts that the Academy writes joined to the next word in compounds (هرچند, هرگز; خودرو, خودآموز; زیرگونه,
+# زیرساخت; numerals: دوچرخه, سه‌گوش): an unknown word made of one and a word of running text is as likely a
+# compound (a name, a term: هرپس, دوپیکر, خودایمنی) as two glued words.
+_COMPOUND_HEADS = ("هر", "خود", "زیر", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت")
 # A known word is suspect when another spelling of its letters is this many times more frequent.
 RESPELL_RATIO = 1.5
 # Joining two free words into one compound needs this many attestations in running text.
@@ -461,7 +465,7 @@ class _Lexicon:
 
         ``glued``: the text shows glued words, so a long unknown word is likelier glued too.
         """
-        if self.prefixed(key):
+        if self.prefixed(key, glued):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
         if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
@@ -510,9 +514,20 @@ class _Lexicon:
             return lm.text_count(stem) > max(0, lm.text_count(stem[:-1]))
         return False
 
-    def prefixed(self, key: str) -> bool:
-        """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair."""
-        return key.startswith(_OPEN_PREFIXES) and self.lm.ids.get(key[2:], 0) > 0
+    def prefixed(self, key: str, glued: bool = False) -> bool:
+        """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair; where the text
+        shows no glued words (``glued`` false), also a compound head joined to a word of running text (هرپس)."""
+        if key.startswith(_OPEN_PREFIXES) and self.lm.ids.get(key[2:], 0) > 0:
+            return True
+        lm = self.lm
+        return (
+            not glued
+            and key.startswith(_COMPOUND_HEADS)
+            and any(
+                key.startswith(head) and len(key) - len(head) > 1 and lm.text_count(key[len(head) :]) > 0
+                for head in _COMPOUND_HEADS
+            )
+        )
 
     def verb_form(self, word: str) -> bool:
         """A finite verb, infinitive or past participle built on a known stem (``شناختن``, ``کردند``).
@@ -1044,7 +1059,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             or (
                 not lex.index(spelled)
                 and not _candidates(lex, letters[start:end])
-                and not lex.prefixed(letters[start:end])
+                and not lex.prefixed(letters[start:end], window.glued)
                 and not lex.one_word(letters[start:end])
             )
         ):
