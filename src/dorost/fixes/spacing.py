@@ -153,7 +153,7 @@ RARE_GLUED_RATIO = 10
 # word is as likely a new word as two glued ones.
 _OPEN_PREFIXES = ("با", "نا", "بی")
 # First parts that the Academy writes joined to the next word in compounds (هرچند, هرگز; خودرو, خودآموز; زیرگونه,
-# زیرساخت; numerals: دوچرخه, سه‌گوش): an unknown word made of one and a word of running text is as likely a
+# زیرساخت; numerals: دوچرخه, سه\u200cگوش): an unknown word made of one and a word of running text is as likely a
 # compound (a name, a term: هرپس, دوپیکر, خودایمنی) as two glued words.
 _COMPOUND_HEADS = ("هر", "خود", "زیر", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت")
 # A known word is suspect when another spelling of its letters is this many times more frequent.
