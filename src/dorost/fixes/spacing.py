@@ -787,6 +787,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if not (_listed_ending(lm.words[i]) and not lm.text_counts[i])
         and not (_set_off_possessive(lm.words[i]) and lm.text_counts[i] < KEEP_JOINED_TEXT)
         and not (ZWNJ in lm.words[i] and lm.words[i].rpartition(ZWNJ)[2] in _LOOSE_ENDS)
+        and not (not lm.text_counts[i] and _listed_prefixed(lex, lm.words[i]))
     ]
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
@@ -887,6 +888,22 @@ def _superlative(lex: _Lexicon, letters: str, attested: list[_Unit]) -> _Unit | 
     if ZWNJ in attested[0].spelling or lex.lm.text_count(stem) < LETTER_STEM_TEXT:
         return None
     return _Unit(stem + ZWNJ + SUPERLATIVE, 0, lex.lm._unigram(attested[0].index))
+
+
+def _listed_prefixed(lex: _Lexicon, spelling: str) -> bool:
+    """A spelling of می/نمی set off by ZWNJ before letters that are no verb form on a known stem (می\u200cدری of the
+    word lists, the second person of دریدن): for letters that running text never writes so, a name (میدری) is likelier,
+    as in the analysis of an unknown word (``_find_candidates``)."""
+    head, _, rest = spelling.partition(ZWNJ)
+    if head not in PREFIXES or not rest:
+        return False
+    rest = rest.split(ZWNJ)[0]
+    if lex.verb_form(rest) or rest in lex.present_stems or rest in lex.past_stems:
+        return False
+    if rest.endswith("ی") and rest[:-1] in lex.present_stems:
+        # The second person (می\u200cرسی) is a verb where running text writes the stem's present with the prefix.
+        return not any(lex.lm.text_count(head + ZWNJ + rest[:-1] + ending) for ending in _PRESENT_ENDINGS)
+    return True
 
 
 def _listed_ending(spelling: str) -> bool:
