@@ -1397,6 +1397,8 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
         return True  # a compound verb: written apart
     pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
+    if len(pieces) == 2 and "و" in pieces and len(pieces[0]) == len(pieces[1]) == 1:
+        return True  # a letter and و (ویتامین\u200cهای ک و سی): two words, not کو
     if all(
         (piece in PLURALS or piece in _COMPARATIVES) and not _joins(before[-1]) for before, piece in pairwise(pieces)
     ):
