@@ -199,7 +199,7 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
     # است's discount), not 2.3 lower, while a pair the back-off text holds still scores higher.
     import math
 
-    from dorost.fixes.layout.runs import _classes, _scaled, _score_join
+    from dorost.fixes.layout.runs import _CLASS_WEIGHT, _classes, _score_join
     from dorost.language import model
     from dorost.language.model import DISCOUNT
 
@@ -208,7 +208,7 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
     assert c is not None
     assert m.bigram_count("است", "گاه") == 0 and c.pair_probability("است", "گاه", 0.0) == 0.0
     first = m.ids["است"]
-    prior = math.exp(m.word_logprob("گاه") + _scaled(c.association("است", "گاه")))
+    prior = math.exp(m.word_logprob("گاه") + _CLASS_WEIGHT * c.association("است", "گاه"))
     own = math.log(DISCOUNT * m.followers[first] / m.context_totals[first] * prior)
     assert _score_join(m, "است", "گاه") == pytest.approx(own)
     assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0

@@ -10,9 +10,14 @@ the pairs of classes a distribution of their own, so that an unseen pair is scor
     F(a, b) = Σ P(ca | a) · P(cb | b) · P(cb | ca) / P(cb)      (ca, cb over the classes)
 
 (a class-based estimate of ``P(b | a)``, Brown et al. 1992, divided by the unigram ``P(b)``; it sums
-to one over ``b`` for each ``a``). The classes are the universal parts of speech (UD's UPOS) and,
-for the most frequent words (`را`, `به`, `است`, `که` …), the word itself: a class model that merges
-`را` with `به` as adpositions would expect a noun after both.
+to one over ``b`` for each ``a``). The classes are the universal parts of speech (UD's UPOS), a class
+of modal verbs (`باید`, `بتوانند`, `بخواهند`: the treebanks tag them VERB or AUX, but they stand
+before the verb they govern or its object) and, for the most frequent words (`را`, `به`, `است`,
+`که` …), the word itself: a class model that merges `را` with `به` as adpositions would expect a
+noun after both. Many cells of class pairs are
+sparse (a frequent word's row, a rare part of speech), so each cell is shrunk towards what the two
+classes' parts of speech say, the more the fewer pairs it was expected to hold (:func:`_ratios`):
+a pair the text never shows there reads as its parts of speech do, not as impossible.
 
 Where the human text never saw a pair, more text in Persian word order still may have: the file
 also holds the word pairs of machine-translated documentation and of FarsTail's sentences (whose
@@ -56,17 +61,21 @@ from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTWC"
-VERSION = 2
+VERSION = 3
 DATA_FILE = "classes.bin"
 # Class 0 is the break before a clause (a line's start, after punctuation or a Latin word); then
-# the universal parts of speech a Persian word may take (punctuation stands between runs of words).
+# the universal parts of speech a Persian word may take (punctuation stands between runs of words),
+# and MODAL: the modal verbs (`باید`, `بتوانند`, `بخواهند`), which the treebanks tag VERB or AUX
+# like any verb or `است`, but which are followed by a subjunctive verb or its object, not by a
+# clause break (see ``scripts/build_model.py``).
 BREAK = "<break>"
 UPOS = (
     "NOUN", "PROPN", "ADJ", "ADV", "VERB", "AUX", "ADP", "PRON",
-    "DET", "NUM", "CCONJ", "SCONJ", "PART", "INTJ", "X",
+    "DET", "NUM", "CCONJ", "SCONJ", "PART", "INTJ", "X", "MODAL",
 )  # fmt: skip
-# How many pairs' worth of a class's overall share each row of class pairs starts from.
-PAIR_PRIOR = 2.0
+# How many pairs' worth of expectation a cell of class pairs is shrunk towards its parts of speech
+# with (see :func:`_ratios`).
+PAIR_PRIOR = 3.0
 
 Distribution = tuple[tuple[int, float], ...]
 
@@ -152,8 +161,15 @@ class WordClasses:
         self.own = {words.ids[name]: i for i, name in enumerate(self.classes) if name in words.ids and i > len(UPOS)}
         pairs, offset = _read_counts(blob, offset, size * size)
         upos_pairs, offset = _read_counts(blob, offset, size * size)
-        self.ratio = _ratios(pairs, size)
-        self.upos_ratio = _ratios(upos_pairs, size)
+        self.upos_ratio = _ratios(upos_pairs, size, [[1.0] * size for _ in range(size)])
+        # A frequent word's class falls back on its parts of speech (`باید`, an auxiliary).
+        parts: list[Distribution] = [((i, 1.0),) for i in range(len(UPOS) + 1)]
+        parts += [self.distribution(name) for name in self.classes[len(UPOS) + 1 :]]
+        prior = [
+            [sum(wa * wb * self.upos_ratio[a][b] for a, wa in parts[i] for b, wb in parts[j]) for j in range(size)]
+            for i in range(size)
+        ]
+        self.ratio = _ratios(pairs, size, prior)
         self.unknown: Distribution = tuple((self.index[name], float(weight)) for name, weight in unknown)
         pair_count = int(str(self.header["backoff_pairs"]))
         self.starts, offset = _read_codes(blob, offset, words.size + 1, "I")
@@ -207,15 +223,23 @@ class WordClasses:
         return (max(seen - DISCOUNT, 0.0) + DISCOUNT * (high - low) * prior) / total
 
 
-def _ratios(pairs: array[float], size: int) -> list[list[float]]:
-    """``P(cb | ca) / P(cb)`` for every pair of classes, each row smoothed towards 1 by
-    :data:`PAIR_PRIOR` pairs' worth of the overall shares."""
+def _ratios(pairs: array[float], size: int, prior: list[list[float]]) -> list[list[float]]:
+    """``P(cb | ca) / P(cb)`` for every pair of classes: each cell's observed over expected count,
+    shrunk towards its ``prior`` ratio by :data:`PAIR_PRIOR` pairs' worth of expectation.
+
+    A cell expected a few times (a frequent word's row, sparse) keeps little of its own count: a
+    pair never seen there reads as its parts of speech do, not as impossible. One expected
+    thousands of times is its own count: ``(n + k · prior) / (e + k)``, Bayesian shrinkage with
+    ``e`` the count that row and column shares predict.
+    """
     rows = [sum(pairs[i * size : (i + 1) * size]) for i in range(size)]
     columns = [sum(pairs[j::size]) for j in range(size)]
     total = sum(columns) or 1.0
-    share = [max(column, 1e-3) / total for column in columns]
     return [
-        [(pairs[i * size + j] + PAIR_PRIOR * share[j]) / (rows[i] + PAIR_PRIOR) / share[j] for j in range(size)]
+        [
+            (pairs[i * size + j] + PAIR_PRIOR * prior[i][j]) / (rows[i] * columns[j] / total + PAIR_PRIOR)
+            for j in range(size)
+        ]
         for i in range(size)
     ]
 
