@@ -14,10 +14,10 @@ to one over ``b`` for each ``a``). The classes are the universal parts of speech
 of modal verbs (`باید`, `بتوانند`, `بخواهند`: the treebanks tag them VERB or AUX, but they stand
 before the verb they govern or its object) and, for the most frequent words (`را`, `به`, `است`,
 `که` …), the word itself: a class model that merges `را` with `به` as adpositions would expect a
-noun after both. Many cells of class pairs are
-sparse (a frequent word's row, a rare part of speech), so each cell is shrunk towards what the two
-classes' parts of speech say, the more the fewer pairs it was expected to hold (:func:`_ratios`):
-a pair the text never shows there reads as its parts of speech do, not as impossible.
+noun after both. Many cells of class pairs are sparse (a frequent word's row, a rare part of
+speech), so each cell is shrunk towards what the two classes' parts of speech say, the more the
+fewer pairs it was expected to hold (:func:`_ratios`): a pair the text never shows there reads as
+its parts of speech do, not as impossible.
 
 Where the human text never saw a pair, more text in Persian word order still may have: the file
 also holds the word pairs of machine-translated documentation and of FarsTail's sentences (whose
