@@ -33,7 +33,7 @@ OPEN_WORDS = frozenset([
 CLAUSE_END = re.compile(r"[.!?؟…،؛:;,»)\]]$")
 PERSIAN_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}\ufb50-\ufdff\ufe70-\ufefe]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
-_EDGE_PUNCTUATION = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
+EDGE_PUNCTUATION = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
 _MARKS = re.compile(f"[\u064b-\u0652\u0670{KASHIDA}]")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
@@ -105,11 +105,19 @@ def scoring_form(word: str) -> str:
     >>> scoring_form("«كتاب،") == "کتاب"
     True
     """
-    word = word.strip(_EDGE_PUNCTUATION)
+    word = word.strip(EDGE_PUNCTUATION)
     if _PRESENTATION.search(word):
         word = unicodedata.normalize("NFKC", word)
-    word = _MARKS.sub("", word)
-    return word.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک")
+    return base_letters(word)
+
+
+def base_letters(text: str) -> str:
+    """``text`` without vowel marks and kashida, Arabic ي ى ك written ی ی ک (one word or many joined).
+
+    >>> base_letters("كُتُبـي") == "کتبی"
+    True
+    """
+    return _MARKS.sub("", text).replace("ي", "ی").replace("ى", "ی").replace("ك", "ک")
 
 
 class WordModel(Protocol):

@@ -36,7 +36,16 @@ from operator import add
 
 from dorost.config import Config
 from dorost.edits import Change
-from dorost.fixes.layout._common import Line, WordModel, has_persian, language_model, scoring_form, split_lines
+from dorost.fixes.layout._common import (
+    EDGE_PUNCTUATION,
+    Line,
+    WordModel,
+    base_letters,
+    has_persian,
+    language_model,
+    scoring_form,
+    split_lines,
+)
 
 # Bidi_Mirroring_Glyph pairs (UnicodeData BidiMirroring.txt) that occur in Persian text.
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
@@ -432,10 +441,6 @@ def _shipped_bound(token: str) -> float:
     return mark + max(glyphs, 0.0) + max(words, 0.0)
 
 
-# scoring_form's steps for a word without presentation forms: edge punctuation stripped, then
-# marks and kashida removed and Arabic ي ى ك written ی ی ک (each a letter-by-letter step).
-_SCORING_EDGE = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
-_SCORING_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 # _DRAWN_END on a token read backwards: the mark, what may stand outside it, then the token's end;
 # the character before the mark (after it, in the token) is no Latin letter, digit or full stop.
 _DRAWN_END_BACKWARD = re.compile(f"[.!?؟](?<![A-Za-z0-9.].)[{_EDGE}]*(?!\\S)")
@@ -474,10 +479,8 @@ def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
     if ids is None or _PRESENTATION.search(joined) is not None or _DRAWN_END_BACKWARD.search(joined[::-1]):
         bounds.update(zip(tokens, map(_shipped_bound, tokens), strict=True))
         return
-    forms = "\n".join(map(str.strip, tokens, repeat(_SCORING_EDGE)))
-    if _SCORING_MARKS.search(forms) is not None:
-        forms = _SCORING_MARKS.sub("", forms)
-    forms = forms.replace("\u064a", "\u06cc").replace("\u0649", "\u06cc").replace("\u0643", "\u06a9")
+    # scoring_form's steps without presentation forms: edge punctuation stripped, then base letters.
+    forms = base_letters("\n".join(map(str.strip, tokens, repeat(EDGE_PUNCTUATION))))
     backward = forms[::-1].split("\n")
     backward.reverse()
     bounds.update(dict.fromkeys(tokens, 0.0))
