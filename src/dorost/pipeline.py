@@ -33,6 +33,7 @@ from dorost.fixes.layout import (
 )
 from dorost.fixes.letters import (
     ARABIC_VARIANTS,
+    PRESENTATION_FORMS,
     expand_presentation_forms,
     remove_diacritics,
     remove_kashida,
@@ -45,7 +46,6 @@ from dorost.fixes.whitespace import normalize_whitespace
 
 # What a fix needs to find anything, as its first test says (most text holds none of these, and
 # the pipeline then skips the fix without calling it). Page furniture and broken lines are lines.
-_PRESENTATION_FORMS = frozenset(map(chr, range(0xFB50, 0xFEFF)))  # U+FB50 to U+FEFE
 _LINE_BREAK = frozenset("\n")
 
 FIXES: tuple[Fix, ...] = (
@@ -55,7 +55,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_page_furniture", "layout", remove_page_furniture, needs=_LINE_BREAK),
     Fix("reorder_reversed_runs", "layout", reorder_reversed_runs),
     Fix("join_broken_lines", "layout", join_broken_lines, needs=_LINE_BREAK),
-    Fix("expand_presentation_forms", "letters", expand_presentation_forms, needs=_PRESENTATION_FORMS),
+    Fix("expand_presentation_forms", "letters", expand_presentation_forms, needs=PRESENTATION_FORMS),
     Fix("unify_arabic_letters", "letters", unify_arabic_letters, needs=frozenset(ARABIC_VARIANTS)),
     Fix("remove_kashida", "letters", remove_kashida, needs=frozenset(KASHIDA)),
     Fix("remove_invisible_junk", "letters", remove_invisible_junk, needs=frozenset(INVISIBLE_JUNK)),

@@ -27,6 +27,8 @@ _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Any character from U+FB50 on, up to U+FEFE: one range, searched about three times as fast as
 # _PRESENTATION, so that text without these glyphs (nearly all text) costs one quick scan.
 _FROM_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")
+# The same characters as a set: without one of them expand_presentation_forms finds nothing.
+PRESENTATION_FORMS = frozenset(map(chr, range(0xFB50, 0xFEFF)))
 # Phrase symbols that are deliberate characters, not glyph forms: ﷺ ﷻ ﷼ ﷽ and
 # the ornate parentheses. Their NFKC expansion would change what the author wrote.
 _KEEP_AS_IS = frozenset("\ufd3e\ufd3f\ufdfa\ufdfb\ufdfc\ufdfd")
