@@ -33,36 +33,16 @@ import math
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TypeVar
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import LanguageModel, model, normalize_word
+from dorost.memory import Memory
 from dorost.text import SpanSet, protected
-
-_K = TypeVar("_K", bound=Hashable)
-_V = TypeVar("_V")
-
-
-class _Memory(dict[_K, _V]):
-    """A dict that forgets all it holds once past ``bound`` entries: bounded memory, plain dict lookups."""
-
-    __slots__ = ("bound",)
-
-    def __init__(self, bound: int) -> None:
-        super().__init__()
-        self.bound = bound
-
-    def keep(self, key: _K, value: _V) -> _V:
-        if len(self) > self.bound:
-            self.clear()
-        self[key] = value
-        return value
-
 
 _MARK_CLASS = "\u064b-\u0655\u0670\u0640"
 _PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
@@ -304,7 +284,7 @@ class _Lexicon:
                     self.alias[index] = (top, ratio)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
-        self.verb_cache: _Memory[str, bool] = _Memory(20_000)
+        self.verb_cache: Memory[str, bool] = Memory(20_000)
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
@@ -329,27 +309,27 @@ class _Lexicon:
                     (ending, is_tail) for ending, is_tail in found if len(ending) == 1 or ending.endswith(two)
                 )
         self.kept_joined = frozenset(self._kept_joined())
-        self.key_cache: _Memory[str, str] = _Memory(100_000)
-        self.suspect_cache: _Memory[str, bool] = _Memory(100_000)
-        self.loss_cache: _Memory[str, bool] = _Memory(100_000)
-        self.glue_cache: _Memory[str, bool] = _Memory(100_000)
-        self.unit_cache: _Memory[str, list[_Unit]] = _Memory(200_000)
+        self.key_cache: Memory[str, str] = Memory(100_000)
+        self.suspect_cache: Memory[str, bool] = Memory(100_000)
+        self.loss_cache: Memory[str, bool] = Memory(100_000)
+        self.glue_cache: Memory[str, bool] = Memory(100_000)
+        self.unit_cache: Memory[str, list[_Unit]] = Memory(200_000)
         # The units of input words as written (``_unit_for``), by word and whether the text shows glued words.
-        self.input_unit_cache: _Memory[tuple[str, bool], _Unit] = _Memory(100_000)
+        self.input_unit_cache: Memory[tuple[str, bool], _Unit] = Memory(100_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
-        self.shape_cache: _Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = _Memory(50_000)
+        self.shape_cache: Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memory(50_000)
         # The memory that grows fastest: about 230 bytes a pair, so at most 23 MB.
-        self.pair_cache: _Memory[tuple[str, str], bool] = _Memory(100_000)
-        self.join_key_cache: _Memory[str, str] = _Memory(100_000)
+        self.pair_cache: Memory[tuple[str, str], bool] = Memory(100_000)
+        self.join_key_cache: Memory[str, str] = Memory(100_000)
         # Second words that make a pair suspect whatever the first (``_judge_pair``).
         self.pair_seconds = _BOUND | self.tails | _LETTER_ENDINGS
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
-        self.conditional_cache: _Memory[tuple[int, int], float] = _Memory(100_000)
+        self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: _Memory[tuple[bool, bool, tuple[str, ...]], _Window | None] = _Memory(5_000)
-        self.window_cache: _Memory[
+        self.prepared_cache: Memory[tuple[bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
+        self.window_cache: Memory[
             tuple[bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
-        ] = _Memory(100_000)
+        ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
     def _kept_joined(self) -> list[int]:
