@@ -452,9 +452,34 @@ class _Lexicon:
         if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
             # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
-        if glued:
+        if glued or self.heh_glued(key):
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
+
+    def heh_glued(self, key: str) -> bool:
+        """An unknown word that is a word ending in silent ه and a word of running text run together (فشردهجای,
+        شیوهصحیح): a silent ه joined to the next letters is never a spelling, so the word is priced as glued.
+
+        The ه is silent in a past participle (فشرده) and where running text writes the word's indefinite as
+        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست)."""
+        lm = self.lm
+        if ZWNJ in key or len(key) < 6:
+            return False
+        cut = key.find("ه", 2)
+        while 0 < cut < len(key) - 2:
+            first, rest = key[: cut + 1], key[cut + 1 :]
+            index = lm.ids.get(rest, 0)
+            if (
+                index
+                and lm.text_counts[index] >= GLUE_RARE_TEXT
+                and rest not in _ATTACHED
+                and rest not in _POSSESSIVES
+                and not rest.startswith("ها")
+                and (first[:-1] in self.past_stems or lm.text_count(first + ZWNJ + "ای") > 0)
+            ):
+                return True
+            cut = key.find("ه", cut + 1)
+        return False
 
     def plural_glued(self, part: str) -> bool:
         """A part after a ZWNJ that is a plural suffix, or ای after silent ه, and a frequent word glued (هایسیستم,
