@@ -444,7 +444,9 @@ class _Lexicon:
     def unknown_logprob(self, key: str, glued: bool = False) -> float:
         """The score of a word the model does not know; the longer its longest ZWNJ-free part, the less likely.
 
-        ``glued``: the text shows glued words, so a long unknown word is likelier glued too.
+        ``glued``: the text shows glued words, so a long unknown word is likelier glued too, unless morphology reads
+        it as one word (``one_word``: تأثیرگذارترند, درزیان), and not as a word glued to the copula ست or to the
+        prefix می of the next word (مادهاست, حسابمی).
         """
         if self.prefixed(key, glued):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
@@ -452,7 +454,7 @@ class _Lexicon:
         if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
             # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
-        if glued or self.heh_glued(key):
+        if (glued and (key.endswith(("ست", "می")) or not self.one_word(key))) or self.heh_glued(key):
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
