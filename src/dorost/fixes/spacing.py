@@ -814,8 +814,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             continue
         stem = letters[: -len(ending)]
         stem_ids = lex.spellings(stem)
-        if not stem_ids:
-            continue
+        if not stem_ids or stem in _BOUND:
+            continue  # a bound morpheme is no stem: ایها (Arabic, یا ایها) is no ای‌ها
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
             if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS:
