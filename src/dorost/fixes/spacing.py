@@ -15,8 +15,9 @@ letters: every segmentation into attested spellings (or the original words) is s
 bigram model, minus a cost for every boundary that differs from the input. The original wins
 unless another reading beats it by a margin; the margin sets the confidence of the edits.
 Two signs read once per text adjust the prices: a word that shows lost ZWNJs (میشود) lets commonly
-joined spellings (آنها) be repaired, and a word that shows lost spaces (ازیک) makes long unknown words
-likelier glued words than names or new words.
+joined spellings (آنها) be repaired, unless the text, which writes ZWNJs elsewhere, writes that word joined
+again and again and never otherwise (its author's spelling); and a word that shows lost spaces (ازیک) makes
+long unknown words likelier glued words than names or new words.
 
 Rules that bound it (Academy of Persian Language and Literature, «دستور خط فارسی», 1394):
 
@@ -97,6 +98,8 @@ EDIT_COST: dict[tuple[str, str], float] = {
 # a joined ه before a suffix or a second part (گروههای, نشانهگذاری) always is. Chosen on the dev split.
 KEEP_JOINED_RATIO = 0.25
 KEEP_JOINED_TEXT = 3
+# ... and stays even in a text that lost ZWNJs where the text writes it joined this many times and never otherwise.
+OWN_JOINED_TIMES = 2
 # An author's ZWNJ after a part seen this often in running text is kept (ویرایش\u200cگر).
 KEPT_ZWNJ_PART_TEXT = 3
 # A reading that closes an input space and sets a ZWNJ one letter away in the same word moves the input's
@@ -1467,10 +1470,39 @@ class _Sign:
         return self.verdict
 
 
+class _Usage:
+    """How the text being fixed writes its words (counted on first need): a commonly joined spelling (آنها) that the
+    text writes joined again and again, and never with a ZWNJ or a space (آن\u200cها, آن ها), is its author's
+    spelling, even where other words lost their ZWNJs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: dict[str, int] | None = None
+        self.verdicts: dict[str, bool] = {}
+
+    def joined_only(self, lex: _Lexicon, word: str) -> bool:
+        verdict = self.verdicts.get(word)
+        if verdict is None:
+            if self.counts is None:
+                # Only a text that writes ZWNJs somewhere shows a choice (with all of them lost, آنها says nothing).
+                self.counts = {}
+                if self.text.count(ZWNJ) >= OWN_JOINED_TIMES:
+                    for found in _WORD_ONLY.findall(self.text):
+                        self.counts[found] = self.counts.get(found, 0) + 1
+            verdict = self.counts.get(word, 0) >= OWN_JOINED_TIMES and not any(
+                self.counts.get(spelled, 0) or spelled.replace(ZWNJ, " ") in self.text
+                for spelled in (lex.lm.words[index] for index in lex.spellings(lex.key(word)))
+                if ZWNJ in spelled
+            )
+            self.verdicts[word] = verdict
+        return verdict
+
+
 @dataclass(frozen=True, slots=True)
 class _Signs:
     loss: _Sign  # the text lost ZWNJs (میشود, گروههای)
     glue: _Sign  # the text lost spaces (ازیک, استکه)
+    usage: _Usage  # how the text writes its commonly joined words
 
 
 _WORD_ONLY = re.compile(_WORD)
@@ -1523,8 +1555,10 @@ def _fix_window(
     before = words[first - 1] if first > 0 else None
     after = words[last] if last < len(words) else None
     window = words[first:last]
-    # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs.
-    keep = any(lex.index(word) in lex.kept_joined for word in window) and not signs.loss
+    # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs, or where the text writes every
+    # such word of the stretch joined again and again and never otherwise (``_Usage``).
+    kept = [word for word in window if lex.index(word) in lex.kept_joined]
+    keep = bool(kept) and (not signs.loss or all(signs.usage.joined_only(lex, word) for word in kept))
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
     glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
     key = (keep, glued, before, tuple(window), after)
@@ -1619,7 +1653,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     for match in _RUN.finditer(text):
         if lex is None or signs is None:
             lex = _lexicon()
-            signs = _Signs(_Sign(lex.shows_loss, text), _Sign(lex.shows_glue, text))
+            signs = _Signs(_Sign(lex.shows_loss, text), _Sign(lex.shows_glue, text), _Usage(text))
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
                 _fix_run(lex, run, start, changes, signs)
