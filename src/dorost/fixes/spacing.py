@@ -201,8 +201,9 @@ _JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
 # Bound suffixes that never stand alone as words after another Persian word: ``گروه ها`` is damage,
 # whatever the bigram counts say (running text has a standalone ``ها`` only after Latin words, as in
 # ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
-# ``ترین``, which the model decides.
-_NEVER_ALONE = frozenset(SUFFIXES) - {"ای", "تر", "ترین"}
+# ``ترین``, which the model decides. ``یی`` (the ending of هایی, دانشجویی) is no word either, though running text has
+# it a few times as a typo: split off a glued word it made استدلال‌ها یی.
+_NEVER_ALONE = (frozenset(SUFFIXES) - {"ای", "تر", "ترین"}) | {"یی"}
 # A plural set off by ZWNJ ends a word: a frequent word glued after it (دیسک\u200cهاینصب) splits as cheaply as
 # one glued after a frequent word.
 _PLURAL_ENDS = (ZWNJ + "ها", ZWNJ + "های")
