@@ -202,7 +202,7 @@ _JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
 # whatever the bigram counts say (running text has a standalone ``ها`` only after Latin words, as in
 # ``Componentها``). ``ای`` is left out (the vocative ``ای خدا``), and so are ``تر`` (``wet``) and
 # ``ترین``, which the model decides. ``یی`` (the ending of هایی, دانشجویی) is no word either, though running text has
-# it a few times as a typo: split off a glued word it made استدلال‌ها یی.
+# it a few times as a typo: split off a glued word it made استدلال\u200cها یی.
 _NEVER_ALONE = (frozenset(SUFFIXES) - {"ای", "تر", "ترین"}) | {"یی"}
 # A plural set off by ZWNJ ends a word: a frequent word glued after it (دیسک\u200cهاینصب) splits as cheaply as
 # one glued after a frequent word.
@@ -818,8 +818,15 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             continue
         stem = letters[: -len(ending)]
         stem_ids = lex.spellings(stem)
+        if not stem_ids and ending in PLURALS and len(stem) > 4:
+            # The plural of a tail compound that is itself unseen (چککنندههای: چک\u200cکننده + های).
+            compound = _tail_compound(lex, stem)
+            if compound is not None:
+                glue = ZWNJ if _joins(compound.spelling[-1]) else NONE
+                analyses.append(_Unit(compound.spelling + glue + ending, 0, compound.logprob - AFFIX_COST))
+            continue
         if not stem_ids or stem in _BOUND:
-            continue  # a bound morpheme is no stem: ایها (Arabic, یا ایها) is no ای‌ها
+            continue  # a bound morpheme is no stem: ایها (Arabic, یا ایها) is no ای\u200cها
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
             if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS:
@@ -884,6 +891,14 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+def _tail_compound(lex: _Lexicon, letters: str) -> _Unit | None:
+    """The likeliest analysis of unseen letters as a known word and a tail set off by ZWNJ (چک\u200cکننده), if any."""
+    for unit in _candidates(lex, letters):
+        if not unit.index and unit.spelling.rpartition(ZWNJ)[2] in lex.tail_parts:
+            return unit
+    return None
 
 
 # Prepositions and را end no word: running text that sets them off by ZWNJ (سال\u200cبه from سال\u200cبه\u200cسال,
