@@ -16,11 +16,14 @@
    forked workers counted once). Bounded memory means the peak stops growing once every memory is
    full. Past the shippable human-written text the corpus goes on with the shippable machine
    translations (``MEMORY_CORPORA``), so that ``--long-memory`` reaches 16 MB of distinct text.
+   The text changes as the corpus grows (each size's row names its corpora), and so does the speed;
+   ``--memory-ab`` gives what the bounds themselves cost, on the same text.
 4. An interrupted run: ``kill -9`` in the middle, resume, then count documents (none lost or doubled).
 
     python benchmarks/throughput.py                    # about 1 MB of text
     python benchmarks/throughput.py --mb 4 --budget 60 --json results.json
     python benchmarks/throughput.py --memory-only --long-memory   # peak memory up to 16 MB of text
+    python benchmarks/throughput.py --memory-ab --long-memory     # what the memories' bounds cost
     python benchmarks/throughput.py --profile          # seconds per fix (where the time goes): inside
                                                        # the full run (fresh process), and one warm pass
     python benchmarks/throughput.py --warm-mb 1        # dorost after 1 MB of other text (a long run)
@@ -88,18 +91,35 @@ def paragraphs(megabytes: float) -> list[str]:
 
 def stream_paragraphs(megabytes: float, corpora: tuple[str, ...] = CORPORA) -> Iterator[str]:
     """:func:`paragraphs` one at a time (a long corpus is never held whole)."""
-    sources = [_lines(SHARED / "corpora" / name) for name in corpora if (SHARED / "corpora" / name).is_file()]
+    for _, line in stream_sourced(megabytes, corpora):
+        yield line
+
+
+def stream_sourced(megabytes: float, corpora: tuple[str, ...] = CORPORA) -> Iterator[tuple[str, str]]:
+    """:func:`stream_paragraphs` with each paragraph's corpus (its folder's name)."""
+    sources = [
+        (name.split("/")[0], _lines(SHARED / "corpora" / name))
+        for name in corpora
+        if (SHARED / "corpora" / name).is_file()
+    ]
     if not sources:
         raise SystemExit(f"no corpora found under {SHARED / 'corpora'}")
     size = 0
     while size < megabytes * MB and sources:
         for source in list(sources):
-            line = next(source, None)
+            line = next(source[1], None)
             if line is None:
                 sources.remove(source)
                 continue
-            yield line
+            yield source[0], line
             size += len(line.encode("utf-8"))
+
+
+def _mix(nbytes: dict[str, int]) -> str:
+    """The corpora that make up most of a stretch of text, with their shares."""
+    total = sum(nbytes.values()) or 1
+    top = sorted(nbytes.items(), key=lambda item: -item[1])[:3]
+    return ", ".join(f"{name} {size / total:.0%}" for name, size in top)
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -396,10 +416,13 @@ def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
     config = Config()
     done = last_done = 0
     started = last = time.process_time()
+    mix: dict[str, int] = {}
     with collector_tuned():
-        for text in stream_paragraphs(targets[-1], MEMORY_CORPORA):
+        for source, text in stream_sourced(targets[-1], MEMORY_CORPORA):
             restore_document(text, config)
-            done += len(text.encode("utf-8"))
+            size = len(text.encode("utf-8"))
+            done += size
+            mix[source] = mix.get(source, 0) + size
             if done >= targets[0] * MB:
                 while targets and done >= targets[0] * MB:
                     targets.pop(0)
@@ -414,8 +437,10 @@ def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
                         "mb_per_s": (done - last_done) / MB / (clock - last),
                         "cpu_seconds": clock - started,
                         "memories": memories,
+                        "mix": _mix(mix),
                     }
                 )
+                mix = {}
                 last, last_done = time.process_time(), done
                 if not targets:
                     break
@@ -427,11 +452,19 @@ def print_memory_growth(rows: list[dict[str, object]]) -> None:
     print("\n## Peak memory of the full pipeline in one process as the corpus grows\n")
     print(
         "(a fresh process restores the paragraphs one by one, as a batch worker does; "
-        "MB/s is CPU time from the size before)\n"
+        "MB/s is CPU time from the size before, on different text: the corpora change as the smaller "
+        "ones run out; --memory-ab compares bounded and unbounded memories on the same text)\n"
     )
     print(
         table(
-            ["corpus MB", "resident MB now", "peak resident MB", "MB/s since last", "memories at their bound"],
+            [
+                "corpus MB",
+                "resident MB now",
+                "peak resident MB",
+                "MB/s since last",
+                "memories at their bound",
+                "text since last (its corpora)",
+            ],
             [
                 [
                     f"{row['mb']:.1f}" if row["mb"] else "0 (loaded)",
@@ -439,6 +472,7 @@ def print_memory_growth(rows: list[dict[str, object]]) -> None:
                     f"{row['peak_mb']:.0f}",
                     f"{row['mb_per_s']:.3f}" if row["mb"] else "",
                     _at_bound(rows, n) if n else "",
+                    str(row.get("mix", "")),
                 ]
                 for n, row in enumerate(rows)
             ],
@@ -503,6 +537,96 @@ def _at_bound(rows: list[dict[str, object]], upto: int) -> str:
         if counts[-1] >= bound or any(later < earlier for earlier, later in itertools.pairwise(counts)):
             reached += 1
     return f"{reached} of {len(memories)}"
+
+
+def memory_bounds_ab(sizes: list[float]) -> list[dict[str, object]]:
+    """Run in a fresh process: what the spacing memories' bounds cost as the corpus grows, on the same text.
+
+    Two spacing lexicons restore the same paragraphs in one process, taking turns at going first:
+    one with the shipped memories, one whose memories never forget (no policy of what to forget at
+    the same bounds can do better). Outputs and edits must be equal. Only the spacing memories
+    differ (the layout fixes' memories are shared). The cyclic collector is off: its pauses would
+    fall on either lexicon by chance. Two shipped lexicons compared so differ by 0.98-1.05 per
+    stretch (1.00 in all), the lexicon built first being the faster over the first megabytes.
+    """
+    import gc
+
+    from dorost import Config
+    from dorost.batch import restore_document
+    from dorost.batch.worker import warm_up
+    from dorost.fixes import spacing
+    from dorost.language import model
+
+    warm_up()
+    shipped = spacing._lexicon()
+    unbounded = spacing._Lexicon(model())
+    for value in vars(unbounded).values():
+        if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
+            value.bound = sys.maxsize  # type: ignore[attr-defined]
+    lexicons = (shipped, unbounded)
+    targets = sorted(sizes)
+    config = Config()
+    seconds = [0.0, 0.0]
+    mix: dict[str, int] = {}
+    rows: list[dict[str, object]] = []
+    done = last_done = 0
+    gc.disable()
+    try:
+        for n, (source, text) in enumerate(stream_sourced(targets[-1], MEMORY_CORPORA)):
+            results = [None, None]
+            for turn in (n % 2, 1 - n % 2):
+                spacing._LEXICON = lexicons[turn]
+                started = time.process_time()
+                result = restore_document(text, config, edits=True)
+                seconds[turn] += time.process_time() - started
+                results[turn] = (result.text, result.edits)  # type: ignore[call-overload]
+            if results[0] != results[1]:
+                raise SystemExit(f"the two lexicons restore a paragraph differently: {text[:80]!r}")
+            size = len(text.encode("utf-8"))
+            done += size
+            mix[source] = mix.get(source, 0) + size
+            if done >= targets[0] * MB:
+                while targets and done >= targets[0] * MB:
+                    targets.pop(0)
+                megabytes = (done - last_done) / MB
+                rows.append(
+                    {
+                        "mb": done / MB,
+                        "shipped_mb_per_s": megabytes / seconds[0],
+                        "unbounded_mb_per_s": megabytes / seconds[1],
+                        "mix": _mix(mix),
+                    }
+                )
+                seconds, mix, last_done = [0.0, 0.0], {}, done
+                if not targets:
+                    break
+    finally:
+        spacing._LEXICON = shipped
+        gc.enable()
+    return rows
+
+
+def print_memory_bounds_ab(rows: list[dict[str, object]]) -> None:
+    print("\n## What the spacing memories' bounds cost, on the same text as the corpus grows\n")
+    print(
+        "(one process, two spacing lexicons taking turns on each paragraph: the shipped memories and "
+        "memories that never forget; MB/s of CPU time over the text since the size before)\n"
+    )
+    print(
+        table(
+            ["corpus MB", "shipped MB/s", "never forgetting MB/s", "shipped CPU ÷ never forgetting", "text (corpora)"],
+            [
+                [
+                    f"{row['mb']:.1f}",
+                    f"{row['shipped_mb_per_s']:.3f}",
+                    f"{row['unbounded_mb_per_s']:.3f}",
+                    f"{float(row['unbounded_mb_per_s']) / float(row['shipped_mb_per_s']):.3f}",  # type: ignore[arg-type]
+                    str(row["mix"]),
+                ]
+                for row in rows
+            ],
+        )
+    )
 
 
 # -- batch ------------------------------------------------------------------------------------------
@@ -681,6 +805,12 @@ def main() -> None:
         help="memory up to 16 MB of text (--memory-mb 1,2,4,8,12,16 --batch-memory-mb 1,4,8,16; a few minutes)",
     )
     parser.add_argument("--memory-only", action="store_true", help="measure peak memory only")
+    parser.add_argument(
+        "--memory-ab",
+        action="store_true",
+        help="only what the spacing memories' bounds cost: shipped against never forgetting, on the same text "
+        "(sizes of --memory-mb; about a minute per 4 MB)",
+    )
     parser.add_argument("--shards", type=int, default=8, help="JSONL shards per MB of corpus")
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
@@ -693,6 +823,7 @@ def main() -> None:
     parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
     parser.add_argument("--profile-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory-ab-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.long_memory:
         args.memory_mb, args.batch_memory_mb = "1,2,4,8,12,16", "1,4,8,16"
@@ -704,7 +835,23 @@ def main() -> None:
         print(json.dumps(memory_growth([float(value) for value in args.memory_mb.split(",")])))
         return
 
+    if args.memory_ab_child:
+        print(json.dumps(memory_bounds_ab([float(value) for value in args.memory_mb.split(",")])))
+        return
+
     results: dict[str, object] = {}
+    if args.memory_ab:  # in a fresh process: memories filled from the first paragraph
+        child = subprocess.run(
+            [sys.executable, __file__, "--memory-mb", args.memory_mb, "--memory-ab-child"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results["memory_ab"] = json.loads(child.stdout)
+        print_memory_bounds_ab(results["memory_ab"])  # type: ignore[arg-type]
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        return
     if args.memory_only:
         with tempfile.TemporaryDirectory(prefix="dorost-memory-") as scratch:
             results.update(measure_memory(args, Path(scratch)))
