@@ -467,7 +467,7 @@ class _Lexicon:
         شیوهصحیح): a silent ه joined to the next letters is never a spelling, so the word is priced as glued.
 
         The ه is silent in a past participle (فشرده) and where running text writes the word's indefinite as
-        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست)."""
+        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست, گونهایست)."""
         lm = self.lm
         if ZWNJ in key or len(key) < 6:
             return False
@@ -480,7 +480,7 @@ class _Lexicon:
                 and lm.text_counts[index] >= GLUE_RARE_TEXT
                 and rest not in _ATTACHED
                 and rest not in _POSSESSIVES
-                and not rest.startswith("ها")
+                and not rest.startswith(("ها", "ای"))
                 and (first[:-1] in self.past_stems or lm.text_count(first + ZWNJ + "ای") > 0)
             ):
                 return True
@@ -825,12 +825,12 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 glue = ZWNJ if _joins(compound.spelling[-1]) else NONE
                 analyses.append(_Unit(compound.spelling + glue + ending, 0, compound.logprob - AFFIX_COST))
             continue
-        if not stem_ids or stem in _BOUND:
-            continue  # a bound morpheme is no stem: ایها (Arabic, یا ایها) is no ای\u200cها
+        if not stem_ids:
+            continue
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
-            if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS:
-                continue
+            if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS or stem in _BOUND:
+                continue  # a suffix is no first part of a compound: سوراخ\u200cهای بینی, not های\u200cبینی
         elif ending in _AFTER_VOWEL and not (
             stem.endswith(("ه", "ی"))
             and (
