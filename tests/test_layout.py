@@ -286,3 +286,53 @@ def test_after_a_comma_a_clause_starts_as_a_sentence_does() -> None:
     m = model()
     assert _score_join(m, "او،", "را") < _score_join(m, "او،", "در") - 3.0
     assert _score_join(m, "«کتاب»", "را") > _score_join(m, "او،", "را") + 2.0
+
+
+# A news-like paragraph of our own that repeats its names, as news does (`اداره محیط زیست سیستان`,
+# `دریاچه هامون`).
+_REPEATING = (
+    "کارشناسان اداره محیط زیست سیستان روز دوشنبه گزارش دادند که سطح آب دریاچه هامون پس از بارش‌های"
+    " پاییزی بالا آمده است. به گفته مدیر اداره محیط زیست سیستان بالا آمدن آب دریاچه هامون به بازگشت"
+    " پرندگان مهاجر کمک می‌کند و صیادان منطقه نیز از آن سود می‌برند. او افزود اداره محیط زیست سیستان"
+    " برای نگهداری از دریاچه هامون به همکاری کشاورزان و مردم روستاهای اطراف نیاز دارد."
+)
+
+
+def test_the_documents_own_pairs_raise_a_join_but_not_the_lines_own() -> None:
+    # The document's pairs and triples mix into a join's score (a cache model); the line judged
+    # takes its own off, so a pair it printed across a border is no evidence for itself.
+    from dorost.fixes.layout.runs import _Echo, _join
+    from dorost.language import model
+
+    m = model()
+    words = _REPEATING.split()
+    document = _Echo.of([words])
+    line = str.split("او افزود اداره محیط زیست سیستان برای نگهداری از دریاچه هامون")
+    plain = _join(m, "زیست", "سیستان")
+    raised = document.mix(_Echo.of([line]), plain, "زیست", "سیستان", "محیط")
+    assert raised > plain + 1.0
+    # All the document's own: no evidence left, the model's score stands.
+    assert document.mix(document, plain, "زیست", "سیستان", "محیط") == plain
+    # A pair the document never writes, and a join after a full stop, are the model's.
+    assert document.mix(_Echo.of([line]), _join(m, "هامون", "اداره"), "هامون", "اداره", None) == _join(
+        m, "هامون", "اداره"
+    )
+    assert document.mix(_Echo.of([]), -9.0, "است.", "به", None) == -9.0
+
+
+def test_a_border_inside_a_name_the_document_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs printed last-first with pdftotext's gaps, the borders inside the names the paragraph
+    # repeats: the document's own pairs restore the line; the model alone leaves it or reorders it wrongly.
+    import dorost.fixes.layout.runs as runs
+
+    lines = textwrap.wrap(_REPEATING, 70)
+    config = Config().with_fixes(only=["reorder_reversed_runs"])
+    cases = [(0, 1, 3), (3, 7, 11), (4, 6, 11)]
+    for index, first, second in cases:
+        words = lines[index].split()
+        printed = " ".join(words[second:]) + " " + " ".join(words[first:second]) + "  " + " ".join(words[:first]) + " "
+        text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
+        assert repair(text, config).text.split("\n")[index] == lines[index]
+        with monkeypatch.context() as patched:
+            patched.setattr(runs, "_ECHO_WEIGHT", 0.0)
+            assert repair(text, config).text.split("\n")[index] != lines[index]

@@ -23,6 +23,8 @@ by more text in Persian word order (machine translations, FarsTail) where that t
 it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
 a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
 dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
+On a line an extractor marked clearly, a join also counts the pairs and triples the document writes
+elsewhere (a cache model, see :class:`_Echo`: news repeats its names, `وزارت خارجه روسیه`).
 After a comma or a colon a clause starts much as a sentence does. A border where a compound was
 split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
 model does. A paragraph's last line of three or four words is judged only when it shows a mark and
@@ -37,6 +39,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -418,6 +421,92 @@ class _Spelling:
         return None
 
 
+# How much the document's own pairs and triples weigh against the model (see :class:`_Echo`).
+# Measured on news seeds 1 to 6 of benchmarks/layout.py (damaged lines exact, random / pdftotext
+# gaps): 925 → 948 and 1694 → 1762 with 0.1, undamaged lines reordered as before. Mixed into the
+# joins of every line, 978 and 1762, but undamaged lines moved (2 → 7 and 1 → 6): a pair the
+# document writes elsewhere pulled a word of a line without marks to it (`حالت زاویه`, where the
+# line's own `زاویه خروج` is written nowhere else), so only clearly marked lines hear the echo.
+_ECHO_WEIGHT = 0.1
+
+
+def _pieces(words: list[str]) -> list[list[str]]:
+    """The stretches of words as the document model counts them (scoring forms), a stretch ending
+    after a clause mark or at a word that is not Persian: the pairs :func:`_score_join` reads with
+    the bigram model."""
+    stretches: list[list[str]] = [[]]
+    for word in words:
+        form = _persian_form(word)
+        if not form:
+            stretches.append([])
+            continue
+        stretches[-1].append(form)
+        if CLAUSE_END.search(word):
+            stretches.append([])
+    return [stretch for stretch in stretches if len(stretch) >= 2]
+
+
+@dataclass(frozen=True, slots=True)
+class _Echo:
+    """The word pairs and triples a document writes: a cache model (Kuhn & De Mori 1990).
+
+    News repeats its names and phrases (`وزارت خارجه روسیه`), so a border that recreates a pair or
+    a triple the document writes elsewhere reads better than the model alone says. Each join is
+    scored ``log((1 - w) P_model + w P_document)``, where ``P_document`` is the share of the
+    document's pairs after the first word that go on with the second (the mean of that and the
+    share of triples after the two words before the border, where they show). The line judged
+    does not count itself (its own pairs are taken off: a pair across a border it printed must
+    not read as evidence for itself).
+    """
+
+    grams: dict[tuple[str, ...], int]
+    heads: dict[tuple[str, ...], int]
+
+    @classmethod
+    def of(cls, texts: list[list[str]]) -> _Echo:
+        """The pairs and triples of each text's words (a line's, or a document's lines in turn:
+        a pair across a line's end is the document's too)."""
+        echo = cls({}, {})
+        for words in texts:
+            for stretch in _pieces(words):
+                for i in range(len(stretch) - 1):
+                    for gram in (stretch[i : i + 2], stretch[i - 1 : i + 2] if i else []):
+                        if gram:
+                            key = tuple(gram)
+                            echo.grams[key] = echo.grams.get(key, 0) + 1
+                            echo.heads[key[:-1]] = echo.heads.get(key[:-1], 0) + 1
+        return echo
+
+    def share(self, own: _Echo, context: tuple[str, ...], word: str) -> float:
+        """How often the document, less ``own``, goes on with ``word`` after ``context``."""
+        heads = self.heads.get(context, 0) - own.heads.get(context, 0)
+        if heads <= 0:
+            return -1.0
+        key = (*context, word)
+        return (self.grams.get(key, 0) - own.grams.get(key, 0)) / heads
+
+    def mix(self, own: _Echo, score: float, left: str, right: str, prev: str | None) -> float:
+        """``score`` (the model's join of ``left`` and ``right``) mixed with the document's."""
+        if CLAUSE_END.search(left) or not PERSIAN_LETTER.match(right[:1]):
+            return score
+        a, b = _persian_form(left), _persian_form(right)
+        if not a or not b:
+            return score
+        pair = self.share(own, (a,), b)
+        if pair <= 0.0:
+            return score
+        x = _persian_form(prev) if prev is not None and not CLAUSE_END.search(prev) else ""
+        triple = self.share(own, (x, a), b) if x else -1.0
+        share = (pair + triple) / 2 if triple >= 0.0 else pair
+        return math.log((1.0 - _ECHO_WEIGHT) * math.exp(score) + _ECHO_WEIGHT * share)
+
+
+def _persian_form(word: str) -> str:
+    """A Persian word's scoring form; empty for other words."""
+    form = scoring_form(word)
+    return form if PERSIAN_LETTER.search(form) and not LATIN_LETTER.search(form) else ""
+
+
 def _next_body(lines: list[Line], index: int, step: int) -> int | None:
     """The index of the nearest non-blank line before (``step=-1``) or after (``step=1``) ``index``."""
     other = index + step
@@ -464,6 +553,26 @@ def _context(lines: list[Line], restored: dict[int, str], index: int, step: int,
     return words[0]
 
 
+def _pairing(
+    model: WordModel, words: list[str], before: str | None, echo: tuple[_Echo, _Echo] | None
+) -> Callable[[int | str | None, int | str | None], float]:
+    """The join of word ``left`` of the line with word ``right`` (each an index in the line, or a
+    neighbour's word), the document's own pairs mixed in (see :class:`_Echo`); the word before
+    ``left`` as printed (``before`` for the first) is the triple's first word."""
+
+    def pair(left: int | str | None, right: int | str | None) -> float:
+        first = words[left] if isinstance(left, int) else left
+        second = words[right] if isinstance(right, int) else right
+        score = _join(model, first, second)
+        if echo is None or first is None or second is None:
+            return score
+        prev = (words[left - 1] if left else before) if isinstance(left, int) else None
+        document, own = echo
+        return document.mix(own, score, first, second, prev)
+
+    return pair
+
+
 def best_order(
     words: list[str],
     gaps: list[str],
@@ -473,6 +582,7 @@ def best_order(
     double_cost: float = _DOUBLE_SPACE_COST,
     width: int = _MAX_CANDIDATES,
     weak: frozenset[int] = frozenset(),
+    echo: tuple[_Echo, _Echo] | None = None,
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -487,12 +597,14 @@ def best_order(
     exactly, in ``O(k³)`` for ``k`` candidates (at most :data:`_MAX_BORDERS` borders). Each
     border costs :data:`_SINGLE_SPACE_COST`, or ``double_cost`` at a double space, or
     :data:`_WEAK_DOUBLE_COST` at the gaps in ``weak`` (a double space after a full stop).
-    Returns ``([], 0.0)`` when no order beats the line.
+    With ``echo`` (the document's pairs and the line's own, see :class:`_Echo`) the joins count
+    the pairs the document writes elsewhere. Returns ``([], 0.0)`` when no order beats the line.
     """
     count = len(words)
     if count < 2:
         return [], 0.0
-    observed = [_join(model, words[i], words[i + 1]) for i in range(count - 1)]
+    pair = _pairing(model, words, before, echo)
+    observed = [pair(i, i + 1) for i in range(count - 1)]
     cost = [
         _WEAK_DOUBLE_COST if i in weak else double_cost if len(gap) >= 2 else _SINGLE_SPACE_COST
         for i, gap in enumerate(gaps)
@@ -503,7 +615,7 @@ def best_order(
     def join(left: int, right: int) -> float:
         key = (left, right)
         if key not in joins:
-            joins[key] = _join(model, words[left], words[right])
+            joins[key] = pair(left, right)
         return joins[key]
 
     firsts: dict[int, float] = {}
@@ -511,7 +623,7 @@ def best_order(
 
     def first_edge(word: int) -> float:
         if word not in firsts:
-            firsts[word] = _join(model, before, words[word])
+            firsts[word] = pair(before, word)
         return firsts[word]
 
     def last_edge(word: int) -> float:
@@ -519,7 +631,7 @@ def best_order(
             if after is None:  # the end of the text ends a sentence
                 lasts[word] = 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
             else:
-                lasts[word] = _join(model, words[word], after)
+                lasts[word] = pair(word, after)
         return lasts[word]
 
     base = first_edge(0) + last_edge(count - 1)
@@ -555,8 +667,7 @@ def best_order(
                 continue
             row = rows.get(p)
             if row is None:
-                start = words[p + 1]
-                row = rows[p] = {r: _join(model, words[r], start) for r in later}
+                row = rows[p] = {r: pair(r, p + 1) for r in later}
             for r in later:
                 score = here + row[r] - observed[r] - cost[r]
                 key = (q, r, size + 1)
@@ -583,24 +694,26 @@ def order_gain(
     after: str | None,
     double_cost: float = _DOUBLE_SPACE_COST,
     weak: frozenset[int] = frozenset(),
+    echo: tuple[_Echo, _Echo] | None = None,
 ) -> float:
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
     count = len(words)
+    pair = _pairing(model, words, before, echo)
 
     def last_edge(word: int) -> float:
         if after is None:
             return 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
-        return _join(model, words[word], after)
+        return pair(word, after)
 
     starts = [0, *(c + 1 for c in cuts)]
     ends = [*cuts, count - 1]
     runs = list(zip(starts, ends, strict=True))[::-1]
-    score = _join(model, before, words[runs[0][0]]) + last_edge(runs[-1][1])
-    score += sum(_join(model, words[left[1]], words[right[0]]) for left, right in pairwise(runs))
+    score = pair(before, runs[0][0]) + last_edge(runs[-1][1])
+    score += sum(pair(left[1], right[0]) for left, right in pairwise(runs))
     for cut in cuts:
         cost = _WEAK_DOUBLE_COST if cut in weak else double_cost if len(gaps[cut]) >= 2 else _SINGLE_SPACE_COST
-        score -= _join(model, words[cut], words[cut + 1]) + cost
-    return score - _join(model, before, words[0]) - last_edge(count - 1)
+        score -= pair(cut, cut + 1) + cost
+    return score - pair(before, 0) - last_edge(count - 1)
 
 
 def extractor_order(
@@ -612,6 +725,7 @@ def extractor_order(
     double_cost: float = _DOUBLE_SPACE_COST,
     weak: frozenset[int] = frozenset(),
     printed: list[str] | None = None,
+    echo: tuple[_Echo, _Echo] | None = None,
 ) -> tuple[list[int], float]:
     """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
 
@@ -633,7 +747,7 @@ def extractor_order(
         cuts = [single, *doubles]
         if words[cuts[-1] + 1] in _DASHES:
             continue  # no repaired line starts with a dash that stood inside it (see :func:`_candidate`)
-        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak)
+        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo)
         if gain > best[1]:
             best = (cuts, gain)
     return best if best[0] else ([], 0.0)
@@ -770,6 +884,15 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
     spelling = _Spelling.of(text)
+    document = _Echo.of([[word for line in lines for word in line.text.split()]])
+    # What each line adds to the document's pairs, with the words it meets on its neighbours.
+    owns: dict[int, _Echo] = {}
+    for candidate in candidates:
+        previous = _next_body(lines, candidate.index, -1)
+        following = _next_body(lines, candidate.index, 1)
+        head = lines[previous].text.split()[-2:] if previous is not None else []
+        tail = lines[following].text.split()[:2] if following is not None else []
+        owns[candidate.index] = _Echo.of([[*head, *candidate.words, *tail]])
 
     judged: dict[int, tuple[str | None, str | None]] = {}
 
@@ -786,19 +909,22 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         else:
             margin = _MARGIN_ONE_MARK if doubles else _MARGIN_UNMARKED
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
+        # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
+        # double spaces); a line with one double space or none is judged by the model alone.
+        echo = (document, owns[candidate.index]) if trailed or doubles > 1 else None
         cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak
+            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo
         )
         if candidate.trailing and pattern_bonus:
             pattern, pattern_gain = extractor_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo
             )
             if candidate.printed != candidate.gaps:
                 # The pattern read on the gaps as printed: a double space beside a Latin word or
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
                 raw, raw_gain = extractor_order(
                     candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.printed,
+                    candidate.printed, echo,
                 )  # fmt: skip
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain
