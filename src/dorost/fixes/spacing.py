@@ -154,6 +154,9 @@ GLUE_PART_TEXT = 30
 # words of running text seen this often (کارنامه + وی, منطقه + جولان, سوالات + تکراری; not گو + رد, whose
 # two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
+# Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
+# کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
+_HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -481,6 +484,7 @@ class _Lexicon:
                 and rest not in _ATTACHED
                 and rest not in _POSSESSIVES
                 and not rest.startswith(("ها", "ای"))
+                and rest not in _HEH_COMPOUND_TAILS
                 and (first[:-1] in self.past_stems or lm.text_count(first + ZWNJ + "ای") > 0)
             ):
                 return True
