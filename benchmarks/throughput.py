@@ -401,6 +401,26 @@ def memory_bytes() -> dict[str, int]:
     return {name: size(memory) for name, (memory, _, _) in memories.items() if memory is not None}
 
 
+def _sized_stretches(sizes: list[float], mix: dict[str, int]) -> Iterator[tuple[str, float | None]]:
+    """The paragraphs of ``MEMORY_CORPORA`` up to the largest of ``sizes`` (MB): ``(text, reached)``,
+    ``reached`` being the MB done when the paragraph completes a size, else None. ``mix`` counts the bytes
+    of each source (the caller empties it at each size)."""
+    targets = sorted(sizes)
+    done = 0
+    for source, text in stream_sourced(targets[-1], MEMORY_CORPORA):
+        size = len(text.encode("utf-8"))
+        done += size
+        mix[source] = mix.get(source, 0) + size
+        reached = None
+        if done >= targets[0] * MB:
+            while targets and done >= targets[0] * MB:
+                targets.pop(0)
+            reached = done / MB
+        yield text, reached
+        if not targets:
+            return
+
+
 def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
     """Run in a fresh process: restore paragraphs one by one (full pipeline), as a worker does, and
     at each corpus size read the resident memory, the CPU time per MB since the last size, and the
@@ -412,38 +432,31 @@ def memory_growth(sizes: list[float]) -> list[dict[str, object]]:
     warm_up()  # the model and the lexicon, loaded before the first document as in a worker
     now, peak = process_memory()
     rows: list[dict[str, object]] = [{"mb": 0.0, "rss_mb": now, "peak_mb": peak, "mb_per_s": 0.0}]
-    targets = sorted(sizes)
     config = Config()
-    done = last_done = 0
+    last_done = 0.0
     started = last = time.process_time()
     mix: dict[str, int] = {}
     with collector_tuned():
-        for source, text in stream_sourced(targets[-1], MEMORY_CORPORA):
+        for text, reached in _sized_stretches(sizes, mix):
             restore_document(text, config)
-            size = len(text.encode("utf-8"))
-            done += size
-            mix[source] = mix.get(source, 0) + size
-            if done >= targets[0] * MB:
-                while targets and done >= targets[0] * MB:
-                    targets.pop(0)
-                clock = time.process_time()
-                now, peak = process_memory()
-                memories = bounded_memories()
-                rows.append(
-                    {
-                        "mb": done / MB,
-                        "rss_mb": now,
-                        "peak_mb": peak,
-                        "mb_per_s": (done - last_done) / MB / (clock - last),
-                        "cpu_seconds": clock - started,
-                        "memories": memories,
-                        "mix": _mix(mix),
-                    }
-                )
-                mix = {}
-                last, last_done = time.process_time(), done
-                if not targets:
-                    break
+            if reached is None:
+                continue
+            clock = time.process_time()
+            now, peak = process_memory()
+            memories = bounded_memories()
+            rows.append(
+                {
+                    "mb": reached,
+                    "rss_mb": now,
+                    "peak_mb": peak,
+                    "mb_per_s": (reached - last_done) / (clock - last),
+                    "cpu_seconds": clock - started,
+                    "memories": memories,
+                    "mix": _mix(mix),
+                }
+            )
+            mix.clear()
+            last, last_done = time.process_time(), reached
     rows[-1]["bytes"] = memory_bytes()
     return rows
 
@@ -564,15 +577,14 @@ def memory_bounds_ab(sizes: list[float]) -> list[dict[str, object]]:
         if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
             value.bound = sys.maxsize  # type: ignore[attr-defined]
     lexicons = (shipped, unbounded)
-    targets = sorted(sizes)
     config = Config()
     seconds = [0.0, 0.0]
     mix: dict[str, int] = {}
     rows: list[dict[str, object]] = []
-    done = last_done = 0
+    last_done = 0.0
     gc.disable()
     try:
-        for n, (source, text) in enumerate(stream_sourced(targets[-1], MEMORY_CORPORA)):
+        for n, (text, reached) in enumerate(_sized_stretches(sizes, mix)):
             results = [None, None]
             for turn in (n % 2, 1 - n % 2):
                 spacing._LEXICON = lexicons[turn]
@@ -582,24 +594,19 @@ def memory_bounds_ab(sizes: list[float]) -> list[dict[str, object]]:
                 results[turn] = (result.text, result.edits)  # type: ignore[call-overload]
             if results[0] != results[1]:
                 raise SystemExit(f"the two lexicons restore a paragraph differently: {text[:80]!r}")
-            size = len(text.encode("utf-8"))
-            done += size
-            mix[source] = mix.get(source, 0) + size
-            if done >= targets[0] * MB:
-                while targets and done >= targets[0] * MB:
-                    targets.pop(0)
-                megabytes = (done - last_done) / MB
-                rows.append(
-                    {
-                        "mb": done / MB,
-                        "shipped_mb_per_s": megabytes / seconds[0],
-                        "unbounded_mb_per_s": megabytes / seconds[1],
-                        "mix": _mix(mix),
-                    }
-                )
-                seconds, mix, last_done = [0.0, 0.0], {}, done
-                if not targets:
-                    break
+            if reached is None:
+                continue
+            megabytes = reached - last_done
+            rows.append(
+                {
+                    "mb": reached,
+                    "shipped_mb_per_s": megabytes / seconds[0],
+                    "unbounded_mb_per_s": megabytes / seconds[1],
+                    "mix": _mix(mix),
+                }
+            )
+            seconds, last_done = [0.0, 0.0], reached
+            mix.clear()
     finally:
         spacing._LEXICON = shipped
         gc.enable()
