@@ -68,3 +68,5 @@ def is_persian_letter(ch: str) -> bool:
 _ARABIC_LETTER_SET = frozenset(ARABIC_SCRIPT_LETTERS)
 ARABIC_LETTER_CLASS = "\u0620-\u063f\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff"
 ARABIC_MARK_CLASS = "\u064b-\u065f\u0670"
+# Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B (U+FE70–U+FEFE; U+FEFF is the BOM): glyph forms.
+PRESENTATION_FORM_CLASS = "\ufb50-\ufdff\ufe70-\ufefe"

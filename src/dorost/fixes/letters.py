@@ -15,6 +15,7 @@ from dorost.chars import (
     KASHIDA,
     PERSIAN_KEHEH,
     PERSIAN_YEH,
+    PRESENTATION_FORM_CLASS,
 )
 from dorost.config import Config
 from dorost.edits import Change
@@ -22,8 +23,7 @@ from dorost.script import arabic_spans
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
-# Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B (U+FE70–U+FEFF).
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_PRESENTATION = re.compile(f"[{PRESENTATION_FORM_CLASS}]+")
 # Any character from U+FB50 on, up to U+FEFE: one range, searched about three times as fast as
 # _PRESENTATION, so that text without these glyphs (nearly all text) costs one quick scan.
 _FROM_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
+from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
 
 # Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets.
 SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
@@ -31,11 +31,11 @@ OPEN_WORDS = frozenset([
 # fmt: on
 # Clause punctuation after which a run may start afresh (the language model's clause break).
 CLAUSE_END = re.compile(r"[.!?؟…،؛:;,»)\]]$")
-PERSIAN_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}\ufb50-\ufdff\ufe70-\ufefe]")
+PERSIAN_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}{PRESENTATION_FORM_CLASS}]")
 LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 EDGE_PUNCTUATION = "«»()[]{}\"'“”‘’.,!?؟،؛;:…-–—*•"
 _MARKS = re.compile(f"[\u064b-\u0652\u0670{KASHIDA}]")
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_PRESENTATION = re.compile(f"[{PRESENTATION_FORM_CLASS}]")
 
 
 @dataclass(frozen=True, slots=True)
