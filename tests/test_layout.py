@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import random
 import textwrap
 from collections.abc import Callable
@@ -337,38 +336,3 @@ def test_a_border_inside_a_name_the_document_repeats(monkeypatch: pytest.MonkeyP
         with monkeypatch.context() as patched:
             patched.setattr(runs, "_ECHO_WEIGHT", 0.0)
             assert repair(text, config).text.split("\n")[index] != lines[index]
-
-
-def test_the_documents_own_pairs_restore_a_line_with_one_double_space_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A line with one double space between its two runs, and one printed with a single space, the
-    # border inside the paragraph's repeated names: the document's own pairs restore them, where
-    # the model alone (the wider margin never cleared, the echo silenced) leaves them as printed.
-    import dorost.fixes.layout.runs as runs
-
-    lines = textwrap.wrap(_REPEATING, 70)
-    config = Config().with_fixes(only=["reorder_reversed_runs"])
-    for index, cut, gap, silence in [
-        (0, 9, "  ", ("_ECHO_ONE_MARK", math.inf)),
-        (2, 6, "  ", ("_ECHO_ONE_MARK", math.inf)),
-        (4, 5, " ", ("_ECHO_WEIGHT", 0.0)),
-    ]:
-        words = lines[index].split()
-        printed = " ".join(words[cut:]) + gap + " ".join(words[:cut])
-        text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
-        assert repair(text, config).text.split("\n")[index] == lines[index]
-        with monkeypatch.context() as patched:
-            patched.setattr(runs, *silence)
-            assert repair(text, config).text.split("\n")[index] == printed
-
-
-def test_a_stray_double_space_in_a_line_that_reads_well_moves_nothing() -> None:
-    # The same paragraph, each line given a typist's double space at each of its gaps in turn: the
-    # document's pairs (which would favour other orders of its repeated names) move no line.
-    lines = textwrap.wrap(_REPEATING, 70)
-    config = Config().with_fixes(only=["reorder_reversed_runs"])
-    for index, line in enumerate(lines):
-        words = line.split()
-        for cut in range(1, len(words)):
-            printed = " ".join(words[:cut]) + "  " + " ".join(words[cut:])
-            text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
-            assert repair(text, config).text.split("\n")[index] == printed

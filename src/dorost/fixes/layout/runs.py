@@ -23,9 +23,8 @@ by more text in Persian word order (machine translations, FarsTail) where that t
 it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
 a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
 dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
-A join also counts the pairs and triples the document writes elsewhere (a cache model, see
-:class:`_Echo`: news repeats its names, `وزارت خارجه روسیه`); on a line with one double space only
-an order they favour by a wider margin stands.
+On a line an extractor marked clearly, a join also counts the pairs and triples the document writes
+elsewhere (a cache model, see :class:`_Echo`: news repeats its names, `وزارت خارجه روسیه`).
 After a comma or a colon a clause starts much as a sentence does. A border where a compound was
 split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
 model does. A paragraph's last line of three or four words is judged only when it shows a mark and
@@ -429,18 +428,8 @@ class _Spelling:
 # without), undamaged lines reordered as before. Mixed into the joins of every line (0.1), 978 and
 # 1762, but undamaged lines moved (2 → 7 and 1 → 6): a pair the document writes elsewhere pulled a
 # word of a line without marks to it (`حالت زاویه`, where the line's own `زاویه خروج` is written
-# nowhere else). At 0.01 every line hears it (see _ECHO_ONE_MARK). Discounting a context seen
-# once (the share n_ab / (n_a + 1)) restored fewer lines: 961 → 959 and 1767 → 1763.
+# nowhere else), so only clearly marked lines hear the echo.
 _ECHO_WEIGHT = 0.01
-# A line with one double space (a typist's stray mark as often as a border) is reordered as the
-# document's pairs read it only when that order clears its margin by this much more; else the
-# model alone judges it. Measured on news seeds 1 to 6 of benchmarks/layout.py (kinds runs,
-# wrapped, clean): heard with its margin as is, 961 → 976 with random gaps, but two more undamaged lines
-# moved (the most, 4.2 past its margin: `علامت اصلی  درد یا سوزش در محل آفت` pulled to the
-# document's `آفت دهان`); with 5 more, 961 → 970 (every seed gains), 1767 as before with pdftotext
-# gaps, undamaged lines reordered as before. A line with no mark hears it with its margin as is (no
-# undamaged line came within 2 of it).
-_ECHO_ONE_MARK = 5.0
 
 
 def _pieces(words: list[str]) -> list[list[str]]:
@@ -922,43 +911,35 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         else:
             margin = _MARGIN_ONE_MARK if doubles else _MARGIN_UNMARKED
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
-
-        def order(echo: tuple[_Echo, _Echo] | None) -> tuple[list[int], float, float]:
-            """The best borders, their gain and the margin it must reach, ``echo`` heard or not."""
-            cuts, gain = best_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo
+        # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
+        # double spaces); a line with one double space or none is judged by the model alone.
+        echo = (document, owns[candidate.index]) if trailed or doubles > 1 else None
+        cuts, gain = best_order(
+            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo
+        )
+        if candidate.trailing and pattern_bonus:
+            pattern, pattern_gain = extractor_order(
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo
             )
-            if candidate.trailing and pattern_bonus:
-                pattern, pattern_gain = extractor_order(
-                    candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo
-                )
-                if candidate.printed != candidate.gaps:
-                    # The pattern read on the gaps as printed: a double space beside a Latin word or
-                    # after a full stop is a border too, where the document shows pdftotext's pattern.
-                    raw, raw_gain = extractor_order(
-                        candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                        candidate.printed, echo,
-                    )  # fmt: skip
-                    if raw and raw_gain > pattern_gain:
-                        pattern, pattern_gain = raw, raw_gain
-                # Each gap, the trailing space included, is as the pattern has it (log 2 a gap likelier
-                # than drawn at random).
-                pattern_gain += pattern_bonus * (len(pattern) + 1)
-                if pattern and pattern_gain > gain:
-                    cuts, gain = pattern, pattern_gain
-            if trailed:
-                gain += trailing_bonus
-            if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
-                return cuts, gain, _MARGIN_AT_THE_MARK
-            return cuts, gain, margin
-
-        # The document's own pairs judge every line; on a line with one double space (and no
-        # trailing space) the order they favour must clear its margin by _ECHO_ONE_MARK more, else
-        # the model alone judges the line.
-        cuts, gain, need = order((document, owns[candidate.index]))
-        if doubles == 1 and not trailed and not (cuts and gain >= need + _ECHO_ONE_MARK):
-            cuts, gain, need = order(None)
-        if cuts and gain >= need:
+            if candidate.printed != candidate.gaps:
+                # The pattern read on the gaps as printed: a double space beside a Latin word or
+                # after a full stop is a border too, where the document shows pdftotext's pattern.
+                raw, raw_gain = extractor_order(
+                    candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
+                    candidate.printed, echo,
+                )  # fmt: skip
+                if raw and raw_gain > pattern_gain:
+                    pattern, pattern_gain = raw, raw_gain
+            # Each gap, the trailing space included, is as the pattern has it (log 2 a gap likelier
+            # than drawn at random).
+            pattern_gain += pattern_bonus * (len(pattern) + 1)
+            if pattern and pattern_gain > gain:
+                cuts, gain = pattern, pattern_gain
+        if trailed:
+            gain += trailing_bonus
+        if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
+            margin = _MARGIN_AT_THE_MARK
+        if cuts and gain >= margin:
             new = _restore(candidate.words, candidate.printed, cuts, model, spelling)
             restored[candidate.index] = new
             decided[candidate.index] = (new, gain)
