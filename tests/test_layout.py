@@ -336,3 +336,16 @@ def test_a_border_inside_a_name_the_document_repeats(monkeypatch: pytest.MonkeyP
         with monkeypatch.context() as patched:
             patched.setattr(runs, "_ECHO_WEIGHT", 0.0)
             assert repair(text, config).text.split("\n")[index] != lines[index]
+
+
+def test_a_stray_double_space_in_a_line_that_reads_well_moves_nothing() -> None:
+    # A paragraph that repeats its names, each line given a typist's double space at each of its gaps
+    # in turn: the document's pairs (which would favour other orders of its repeated names) move no line.
+    lines = textwrap.wrap(_REPEATING, 70)
+    config = Config().with_fixes(only=["reorder_reversed_runs"])
+    for index, line in enumerate(lines):
+        words = line.split()
+        for cut in range(1, len(words)):
+            printed = " ".join(words[:cut]) + "  " + " ".join(words[cut:])
+            text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
+            assert repair(text, config).text.split("\n")[index] == printed
