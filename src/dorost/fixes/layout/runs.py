@@ -886,15 +886,20 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
     spelling = _Spelling.of(text)
-    document = _Echo.of([[word for line in lines for word in line.text.split()]])
-    # What each line adds to the document's pairs, with the words it meets on its neighbours.
+
+    # The document's pairs and what each line adds to them (with the words it meets on its
+    # neighbours), counted on first need: only clearly marked lines hear them.
+    document = functools.cache(lambda: _Echo.of([[word for line in lines for word in line.text.split()]]))
     owns: dict[int, _Echo] = {}
-    for candidate in candidates:
-        previous = _next_body(lines, candidate.index, -1)
-        following = _next_body(lines, candidate.index, 1)
-        head = lines[previous].text.split()[-2:] if previous is not None else []
-        tail = lines[following].text.split()[:2] if following is not None else []
-        owns[candidate.index] = _Echo.of([[*head, *candidate.words, *tail]])
+
+    def echo_of(candidate: _Candidate) -> tuple[_Echo, _Echo]:
+        if candidate.index not in owns:
+            previous = _next_body(lines, candidate.index, -1)
+            following = _next_body(lines, candidate.index, 1)
+            head = lines[previous].text.split()[-2:] if previous is not None else []
+            tail = lines[following].text.split()[:2] if following is not None else []
+            owns[candidate.index] = _Echo.of([[*head, *candidate.words, *tail]])
+        return document(), owns[candidate.index]
 
     judged: dict[int, tuple[str | None, str | None]] = {}
 
@@ -913,7 +918,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
         # double spaces); a line with one double space or none is judged by the model alone.
-        echo = (document, owns[candidate.index]) if trailed or doubles > 1 else None
+        echo = echo_of(candidate) if trailed or doubles > 1 else None
         cuts, gain = best_order(
             candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo
         )
