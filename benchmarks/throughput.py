@@ -27,6 +27,7 @@
     python benchmarks/throughput.py --profile          # seconds per fix (where the time goes): inside
                                                        # the full run (fresh process), and one warm pass
     python benchmarks/throughput.py --warm-mb 1        # dorost after 1 MB of other text (a long run)
+    python benchmarks/throughput.py --wrap 70 --mb 0.25 --skip-peers   # wrapped lines, as from a PDF
 
 Every figure is measured in the same run on the same machine; ratios are what to compare across
 machines. Run it at low priority on a shared machine (``nice -n 19``).
@@ -44,6 +45,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,6 +89,22 @@ FOUNDATION = ("unify_arabic_letters", "remove_invisible_junk", "tidy_zwnj", "fix
 def paragraphs(megabytes: float) -> list[str]:
     """About ``megabytes`` MB of paragraphs, taken round-robin from the corpora so every source is in."""
     return list(stream_paragraphs(megabytes))
+
+
+def documents(megabytes: float, wrap: int = 0) -> list[str]:
+    """:func:`paragraphs`, or with ``wrap`` documents as a PDF's text looks: each paragraph wrapped into
+    lines of at most ``wrap`` columns, a blank line after it, about 40 lines a document."""
+    texts = paragraphs(megabytes)
+    if not wrap:
+        return texts
+    docs: list[str] = []
+    lines: list[str] = []
+    for text in texts:
+        lines += [*textwrap.wrap(text, wrap), ""]
+        if len(lines) >= 40:
+            docs.append("\n".join(lines))
+            lines = []
+    return [*docs, "\n".join(lines)] if lines else docs
 
 
 def stream_paragraphs(megabytes: float, corpora: tuple[str, ...] = CORPORA) -> Iterator[str]:
@@ -822,6 +840,13 @@ def main() -> None:
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
     parser.add_argument(
+        "--wrap",
+        type=int,
+        default=0,
+        metavar="COLUMNS",
+        help="single process and profile on documents of wrapped lines, as a PDF's text comes (default: paragraphs)",
+    )
+    parser.add_argument(
         "--warm-mb",
         type=float,
         default=0.0,
@@ -836,7 +861,7 @@ def main() -> None:
         args.memory_mb, args.batch_memory_mb = "1,2,4,8,12,16", "1,4,8,16"
     sys.path.insert(0, str(REPO / "src"))
     if args.profile_child:  # the in-pipeline profile, in a fresh process (first-time memories)
-        print(json.dumps(profile_pipeline(paragraphs(args.mb))))
+        print(json.dumps(profile_pipeline(documents(args.mb, args.wrap))))
         return
     if args.memory_child:  # one process's memory as the corpus grows, in a fresh process
         print(json.dumps(memory_growth([float(value) for value in args.memory_mb.split(",")])))
@@ -865,10 +890,11 @@ def main() -> None:
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
         return
-    texts = paragraphs(args.mb)
-    print(f"text: {len(texts):,} paragraphs, {size_of(texts) / MB:.2f} MB from {len(CORPORA)} shippable corpora\n")
+    texts = documents(args.mb, args.wrap)
+    shape = f"documents of lines wrapped at {args.wrap} columns" if args.wrap else "paragraphs"
+    print(f"text: {len(texts):,} {shape}, {size_of(texts) / MB:.2f} MB from {len(CORPORA)} shippable corpora\n")
 
-    warm = paragraphs(args.mb + args.warm_mb)[len(texts) :] if args.warm_mb else None
+    warm = paragraphs(args.mb + args.warm_mb)[len(paragraphs(args.mb)) :] if args.warm_mb else None
     rows = single_process(texts, args.budget, with_peers=not args.skip_peers, warm=warm)
     results["single_process"] = rows
     results["warm_mb"] = size_of(warm) / MB if warm else 0.0
@@ -892,7 +918,7 @@ def main() -> None:
     )
     if args.profile:
         child = subprocess.run(
-            [sys.executable, __file__, "--mb", str(args.mb), "--profile-child"],
+            [sys.executable, __file__, "--mb", str(args.mb), "--wrap", str(args.wrap), "--profile-child"],
             capture_output=True,
             text=True,
             check=True,
