@@ -52,6 +52,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -78,6 +79,18 @@ UPOS = (
 PAIR_PRIOR = 3.0
 
 Distribution = tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the class association asks of one word: whether there is one, whether it is a number
+    in digits, its own class (0 for none) and its class distribution."""
+
+    present: bool
+    number: bool
+    own: int
+    distribution: Distribution
+
 
 _LATIN = re.compile("[A-Za-z]")
 _DIGITS = re.compile(f"[{ALL_DIGITS}]")
@@ -176,6 +189,9 @@ class WordClasses:
         self.totals, offset = _read_codes(blob, offset, words.size, "I")
         self.seconds, offset = _read_codes(blob, offset, pair_count, "I")
         self.pair_counts, offset = _read_codes(blob, offset, pair_count)
+        # What a class distribution after each class comes to (see :meth:`associate`), by the
+        # distribution: a few hundred distinct ones.
+        self._columns: dict[tuple[bool, Distribution], list[float]] = {}
 
     def distribution(self, word: str) -> Distribution:
         """The word's parts of speech and their weights (``""`` is the break before a clause)."""
@@ -203,6 +219,42 @@ class WordClasses:
         """
         return _association(self, prev, word)
 
+    def profile(self, word: str) -> Profile:
+        """What :meth:`associate` asks of a word, looked up once (a caller scoring many pairs of the
+        same words keeps it)."""
+        return Profile(bool(word), _NUMBER.fullmatch(word) is not None, self.own_class(word), self.distribution(word))
+
+    def associate(self, prev: Profile, word: Profile) -> float:
+        """:meth:`association` of two words' profiles."""
+        if not word.present:
+            return 0.0  # no word (a lone dash): the classes say nothing
+        if prev.number and word.number:
+            # Two numbers in digits side by side are two numbers (a date's year and the next one's
+            # day: `۱۳۹۷ ۶`), not one: the treebanks' pairs of numbers are `سه هزار`, `۳۰ هزار`, a
+            # number and a number word. Read as those, the pair was 30 times likelier than its
+            # words, and undamaged news lines read better with one date's end before the next's
+            # start (benchmarks/layout.py, ParsiNLU news).
+            return 0.0
+        first, second = prev.own, word.own
+        if first and second:
+            # Two frequent words: their pair is the word bigram itself; only their parts of speech
+            # say more.
+            ratio = self.upos_ratio
+            left, right = prev.distribution, word.distribution
+        else:
+            ratio = self.ratio
+            left = ((first, 1.0),) if first else prev.distribution
+            right = ((second, 1.0),) if second else word.distribution
+        key = (ratio is self.upos_ratio, right)
+        column = self._columns.get(key)
+        if column is None:
+            # Σ share · ratio[a][b] over the right word's classes, for every class a before it.
+            column = self._columns[key] = [sum(share * row[b] for b, share in right) for row in ratio]
+        total = 0.0
+        for a, weight in left:
+            total += weight * column[a]
+        return math.log(total) if total > 0 else 0.0
+
     def pair_probability(self, prev: str, word: str, prior: float) -> float:
         """``P(word | prev)`` in the back-off text, by absolute discounting like the model's bigrams,
         backing off to ``prior``; ``prior`` itself when that text never has a word after ``prev`` or
@@ -214,6 +266,10 @@ class WordClasses:
         """
         first = self.model.ids.get(normalize_word(prev), 0) if prev else 0
         second = self.model.ids.get(normalize_word(word), 0) if word else 0
+        return self.pair_probability_of(first, second, prior)
+
+    def pair_probability_of(self, first: int, second: int, prior: float) -> float:
+        """:meth:`pair_probability` of two words by their ids in the language model (0: unknown)."""
         total = self.totals[first] if first and second else 0
         if not total:
             return prior
@@ -246,30 +302,7 @@ def _ratios(pairs: array[float], size: int, prior: list[list[float]]) -> list[li
 
 @lru_cache(maxsize=1 << 16)
 def _association(model: WordClasses, prev: str, word: str) -> float:
-    if not word:
-        return 0.0  # no word (a lone dash): the classes say nothing
-    if _NUMBER.fullmatch(prev) and _NUMBER.fullmatch(word):
-        # Two numbers in digits side by side are two numbers (a date's year and the next one's
-        # day: `۱۳۹۷ ۶`), not one: the treebanks' pairs of numbers are `سه هزار`, `۳۰ هزار`, a
-        # number and a number word. Read as those, the pair was 30 times likelier than its
-        # words, and undamaged news lines read better with one date's end before the next's
-        # start (benchmarks/layout.py, ParsiNLU news).
-        return 0.0
-    first, second = model.own_class(prev), model.own_class(word)
-    if first and second:
-        # Two frequent words: their pair is the word bigram itself; only their parts of speech
-        # say more.
-        ratio = model.upos_ratio
-        left, right = model.distribution(prev), model.distribution(word)
-    else:
-        ratio = model.ratio
-        left = ((first, 1.0),) if first else model.distribution(prev)
-        right = ((second, 1.0),) if second else model.distribution(word)
-    total = 0.0
-    for a, weight in left:
-        row = ratio[a]
-        total += weight * sum(share * row[b] for b, share in right)
-    return math.log(total) if total > 0 else 0.0
+    return model.associate(model.profile(prev), model.profile(word))
 
 
 def load(path: str | Path | None = None, words: LanguageModel | None = None) -> WordClasses:

@@ -128,6 +128,9 @@ class LanguageModel:
         self._log_denominator = math.log(denominator)
         self.unknown_logprob = math.log(UNIGRAM_ADD) - self._log_denominator
         self._skeletons: dict[str, list[int]] | None = None
+        # A sum over the vocabulary: counted once, not per call (see :meth:`latin_start_logprob`).
+        persian = sum(self.sentence_starts) if self.sentence_starts else 0
+        self._latin_start = math.log(max(1, max(1, self._sentences) - persian) / max(1, self._sentences))
 
     # --- counts ----------------------------------------------------------------------------
 
@@ -158,6 +161,10 @@ class LanguageModel:
         second = self.ids.get(normalize_word(word), 0)
         if first < 0 or second <= 0:
             return 0
+        return self._pair(first, second)
+
+    def pair_count(self, first: int, second: int) -> int:
+        """:meth:`bigram_count` of two words by their ids (``first`` 0: a clause break; ``second`` > 0)."""
         return self._pair(first, second)
 
     def _pair(self, first: int, second: int) -> int:
@@ -282,9 +289,7 @@ class LanguageModel:
     def latin_start_logprob(self) -> float:
         """Log-probability that a sentence starts with something other than a Persian word (a Latin
         word mostly): the sentences less those that start with a Persian word."""
-        total = max(1, self._sentences)
-        persian = sum(self.sentence_starts) if self.sentence_starts else 0
-        return math.log(max(1, total - persian) / total)
+        return self._latin_start
 
     def sequence_logprob(self, words: Sequence[str], start: bool = False) -> float:
         """Log-probability of a run of words; with ``start`` the first word is scored as a clause start."""

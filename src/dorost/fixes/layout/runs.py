@@ -59,7 +59,7 @@ from dorost.fixes.layout._common import (
     split_lines,
 )
 from dorost.fixes.layout.paragraphs import wrap_width
-from dorost.language.classes import WordClasses
+from dorost.language.classes import Profile, WordClasses
 from dorost.language.classes import load as load_classes
 from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
 
@@ -186,6 +186,40 @@ def _unigram(model: WordModel, form: str) -> float:
     return math.exp(model.word_logprob(form))
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """What the joins ask of a word as printed, looked up once: its kind, its scoring form and
+    that form's id, count and unigram log-probability in the model, and its class profile."""
+
+    latin: bool
+    sentence_end: bool
+    clause_end: bool
+    form: str
+    id: int
+    count: int
+    logprob: float
+    profile: Profile | None
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _token(model: WordModel, word: str) -> _Token:
+    # The model's lookup form (as the model's own methods would take it), so that a compound of
+    # two forms can be looked up as it is.
+    form = normalize_word(scoring_form(word))
+    sentences = model if isinstance(model, LanguageModel) else None
+    classes = _classes(sentences) if sentences is not None else None
+    return _Token(
+        latin=_latin(word),
+        sentence_end=SENTENCE_END.search(word) is not None,
+        clause_end=CLAUSE_END.search(word) is not None,
+        form=form,
+        id=sentences.ids.get(normalize_word(form), 0) if sentences is not None and form else 0,
+        count=_count(model, form),
+        logprob=model.word_logprob(form),
+        profile=classes.profile(form) if classes is not None else None,
+    )
+
+
 def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
     """Log-probability of ``right`` after ``left``: ``left=None`` is a sentence start, ``right=None``
     the end of the text (no term).
@@ -203,18 +237,20 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
         # or none, may stand before it: the same score everywhere, so no order gains by moving it.
         return _DASH_JOIN
     sentences = model if isinstance(model, LanguageModel) else None
-    if sentences is not None and _latin(right) and left is not None and _latin(left):
+    second = _token(model, right)
+    first = _token(model, left) if left is not None else None
+    if sentences is not None and second.latin and first is not None and first.latin:
         # Latin words go on in Latin (`Code of Conduct`, `TCP Fast Open`).
         return _LATIN_PAIR
-    if sentences is not None and _latin(right):
+    if sentences is not None and second.latin:
         # A Latin word in a Persian line (`watch()`, `HTTP`): the model knows no Latin words, but
         # how often one starts a sentence, and which Persian words come just before one.
-        if left is None or SENTENCE_END.search(left):
+        if first is None or first.sentence_end:
             return sentences.latin_start_logprob()
-        return sentences.before_latin_logprob("" if CLAUSE_END.search(left) else scoring_form(left))
-    if left is None or CLAUSE_END.search(left):
-        form = scoring_form(right)
-        if left is None or SENTENCE_END.search(left):
+        return sentences.before_latin_logprob("" if first.clause_end else first.form)
+    if left is None or first is None or first.clause_end:
+        form = second.form
+        if left is None or first is None or first.sentence_end:
             # A sentence starts here (a paragraph's start, or after . ! ? ؟): the model's sentence
             # starts, where `را` and `است` are rare (not its clause breaks, which follow any
             # non-Persian token: `state را`).
@@ -232,25 +268,29 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
             score = model.bigram_logprob("", form)
         # A colon before an opening quotation mark: `گفت: «…` (the sample article's line 25).
         return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
-    a, b = scoring_form(left), scoring_form(right)
-    if sentences is not None and _latin(left) and not _latin(right):
+    a, b = first.form, second.form
+    if sentences is not None and first.latin:
         # The Persian word just after a Latin one (`ref را`, `Vue را`).
         return sentences.after_latin_logprob(b)
-    seen = _count(model, a)
+    seen = first.count
     classes = _classes(sentences) if sentences is not None else None
     if sentences is None or classes is None:
         score = model.bigram_logprob(a, b)
         prior = _unigram(model, b)
     else:
         # An unseen pair backs off to the second word's frequency scaled by the two words' classes.
-        score, prior = _class_bigram(sentences, classes, a, b)
+        score, prior = _class_bigram(sentences, classes, first, second)
     if seen < _RARE_CONTEXT * 10:
         # A word seen a handful of times says little about what follows it: one chance pair
         # must not outweigh the whole line. Shrink its estimate towards the unigram.
         weight = seen / (seen + _RARE_CONTEXT)
         score = math.log(weight * math.exp(score) + (1.0 - weight) * prior)
     if a and b and a[-1] not in NON_JOINING:
-        together = model.word_count(a + ZWNJ + b)
+        if sentences is not None:
+            found = sentences.ids.get(a + ZWNJ + b, 0)
+            together = sentences.counts[found] if found else 0
+        else:
+            together = model.word_count(a + ZWNJ + b)
         share = together / (together + seen + 1.0)
         if b in _PLURALS and seen < _RARE_CONTEXT * 10:
             # The plural ها takes any noun (written joined or with ZWNJ, by the Academy's rules;
@@ -289,7 +329,7 @@ def _classes(model: LanguageModel) -> WordClasses | None:
         return None
 
 
-def _class_bigram(model: LanguageModel, classes: WordClasses, a: str, b: str) -> tuple[float, float]:
+def _class_bigram(model: LanguageModel, classes: WordClasses, a: _Token, b: _Token) -> tuple[float, float]:
     """``log P(b | a)`` by absolute discounting like the model's bigrams, but backing off to the
     pair's estimate in more text in Persian word order (machine translations, FarsTail), itself
     backing off to the unigram scaled by the words' class association (a preposition before a noun,
@@ -302,14 +342,14 @@ def _class_bigram(model: LanguageModel, classes: WordClasses, a: str, b: str) ->
     lines of benchmarks/layout.py read better reordered to put such a word before a pair it
     holds (`دیده شود و`); measured on ParsiNLU news, seeds 7 to 9, both gap modes: undamaged
     lines reordered 11 → 4, lines reordered wrongly 1122 → 1005, damaged lines exact 1210 → 1216."""
-    prior = math.exp(model.word_logprob(b) + _CLASS_WEIGHT * classes.association(a, b))
-    prior = max(prior, classes.pair_probability(a, b, prior))
-    first = model.ids.get(normalize_word(a), 0) if a else 0
-    total = model.context_totals[first] if first else 0
+    assert a.profile is not None and b.profile is not None  # a model with classes gave them
+    prior = math.exp(b.logprob + _CLASS_WEIGHT * classes.associate(a.profile, b.profile))
+    prior = max(prior, classes.pair_probability_of(a.id, b.id, prior))
+    total = model.context_totals[a.id] if a.id else 0
     if not total:
         return math.log(prior), prior
-    seen = model.bigram_count(a, b)
-    backoff = DISCOUNT * model.followers[first] / total
+    seen = model.pair_count(a.id, b.id) if b.id else 0
+    backoff = DISCOUNT * model.followers[a.id] / total
     return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * prior), prior
 
 
@@ -561,6 +601,15 @@ def _pairing(
     """The join of word ``left`` of the line with word ``right`` (each an index in the line, or a
     neighbour's word), the document's own pairs mixed in (see :class:`_Echo`); the word before
     ``left`` as printed (``before`` for the first) is the triple's first word."""
+
+    if echo is None:
+
+        def plain(left: int | str | None, right: int | str | None) -> float:
+            return _join(
+                model, words[left] if isinstance(left, int) else left, words[right] if isinstance(right, int) else right
+            )
+
+        return plain
 
     def pair(left: int | str | None, right: int | str | None) -> float:
         first = words[left] if isinstance(left, int) else left
