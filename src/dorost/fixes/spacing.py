@@ -157,6 +157,30 @@ GLUE_RARE_TEXT = 2
 # Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
 # کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
 _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
+
+
+# Compound verbs are written apart (Academy orthography: «اعلام کرد», «چاپ شدند»): a finite form of a light verb run
+# into the word before it (فاششود, چاپشدند, طلوعکردند) is two words glued, never one word. The forms: a past stem
+# with a personal ending, a present stem with one, and the bare past of شدن, نمودن, گردیدن (the bare past of the
+# others ends nouns: کارکرد, رخداد, پیشرفت). Not ی (کردی is Kurdish), nor دهم (یازدهم), nor داشتن and زدن, whose
+# forms end other words (برخوردارند, فرزند). ``verb_glued`` reads an unknown word made of one and a word of running
+# text.
+def _light_verb_forms() -> dict[str, tuple[str, ...]]:
+    past = ("کرد", "شد", "نمود", "گردید", "داد", "گرفت", "ساخت")
+    present = ("کن", "شو", "نمای", "گرد", "ده", "گیر", "ساز")
+    forms = [stem + ending for stem in past for ending in ("م", "یم", "ید", "ند")]
+    forms += [stem + ending for stem in present for ending in ("م", "د", "یم", "ید", "ند") if stem + ending != "دهم"]
+    forms += ["شد", "نمود", "گردید"]
+    by_end: dict[str, tuple[str, ...]] = {}
+    for form in forms:
+        by_end[form[-2:]] = (*by_end.get(form[-2:], ()), form)
+    return by_end
+
+
+# Light-verb forms by their last two letters (a word's last two letters pick the few to try).
+_LIGHT_VERB_FORMS = _light_verb_forms()
+# The word before a glued light verb must be seen this often in running text (فاش, چاپ, طلوع).
+VERB_GLUED_TEXT = 3
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -461,7 +485,11 @@ class _Lexicon:
         if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
             # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
-        if (glued and (key.endswith(("ست", "می")) or not self.one_word(key))) or self.heh_glued(key):
+        if (
+            (glued and (key.endswith(("ست", "می")) or not self.one_word(key)))
+            or self.heh_glued(key)
+            or self.verb_glued(key)
+        ):
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
@@ -489,6 +517,25 @@ class _Lexicon:
             ):
                 return True
             cut = key.find("ه", cut + 1)
+        return False
+
+    def verb_glued(self, key: str) -> bool:
+        """An unknown word that is a word of running text and a light verb run together (فاششود: فاش شود, چاپشدند:
+        چاپ شدند): compound verbs are written apart, so the word is priced as glued (``_LIGHT_VERB_FORMS``).
+
+        Not after a preverb or a prefix, which are written joined to the verb (برگردید, میشود, برمیگردد)."""
+        if ZWNJ in key or len(key) < 5:
+            return False
+        for verb in _LIGHT_VERB_FORMS.get(key[-2:], ()):
+            first = key[: -len(verb)]
+            if (
+                key.endswith(verb)
+                and len(first) > 1
+                and first not in _PREVERBS
+                and first not in _PREFIX_LIKE
+                and self.lm.text_count(first) >= VERB_GLUED_TEXT
+            ):
+                return True
         return False
 
     def plural_glued(self, part: str) -> bool:
