@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 from dorost import Config, repair
 from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs, restore_visual_order
 from dorost.fixes.layout import visual as visual_module
-from dorost.fixes.layout._common import language_model
+from dorost.fixes.layout._common import language_model, scoring_form
+from dorost.fixes.layout.runs import _classes, _token
 from dorost.fixes.layout.visual import line_evidence, visual_to_logical
+from dorost.language.model import LanguageModel, normalize_word
 
 LAYOUT = ["restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines"]
 # The sample article's line 12 as pdftotext printed it: three runs, last-first.
@@ -100,3 +103,56 @@ def test_the_reading_order_shortcut_changes_no_result(shared: Path, monkeypatch:
     assert [restore_visual_order(text, config) for text in texts] == quick
     assert shortcuts >= len(reading) * 0.9  # reading text mostly takes the shortcut...
     assert sum(1 for changes in quick[len(reading) :] if changes) >= 35  # ...and visual text is still converted
+
+
+# Word pairs of every kind the class association treats apart: two frequent words with classes of
+# their own, one such word, two numbers, words the lexicons know, a form guess, an unknown word.
+PAIRS = [
+    ("به", "کتابخانه\u200cهای"),
+    ("را", "می\u200cنویسیم"),
+    ("است", "و"),
+    ("باید", "بخواهند"),
+    ("۱۳۹۷", "۶"),
+    ("سازمان", "ملل"),
+    ("قلمبیلگنده", "کتاب"),
+    ("کتاب", "بزرگ\u200cترین"),
+    ("", "کتاب"),
+    ("کتاب", ""),
+]
+
+
+@pytest.mark.parametrize(("prev", "word"), PAIRS)
+def test_the_class_association_from_columns_is_the_double_sum(prev: str, word: str) -> None:
+    # associate() sums a column remembered per class distribution; the same sum taken afresh over
+    # both words' classes must give the very same number.
+    classes = _classes(language_model())
+    assert classes is not None
+    first, second = classes.own_class(prev), classes.own_class(word)
+    both = bool(first and second)
+    ratio = classes.upos_ratio if both else classes.ratio
+    left = classes.distribution(prev) if both or not first else ((first, 1.0),)
+    right = classes.distribution(word) if both or not second else ((second, 1.0),)
+    total = 0.0
+    for a, weight in left:
+        total += weight * sum(share * ratio[a][b] for b, share in right)
+    numbers = bool(prev) and prev.isdigit() and word.isdigit()
+    expected = 0.0 if not word or numbers or total <= 0 else math.log(total)
+    assert classes.associate(classes.profile(prev), classes.profile(word)) == expected
+    assert classes.association(prev, word) == expected
+
+
+@pytest.mark.parametrize(
+    "word", ["كتاب", "عمدتاً", "کتـــاب", "«کتابخانه\u200cها،", "\ufedb\ufe98\ufe8e\ufe8f", "می\u200cشود."]
+)
+def test_a_word_is_looked_up_in_its_lookup_form(word: str) -> None:
+    # The joins look a word up once, in the model's lookup form; its count and a compound made of
+    # two such forms must be what the model's own lookups give.
+    model = language_model()
+    assert isinstance(model, LanguageModel)
+    token = _token(model, word)
+    assert normalize_word(token.form) == token.form
+    assert token.count == model.word_count(scoring_form(word))
+    assert token.logprob == model.word_logprob(scoring_form(word))
+    compound = token.form + "\u200c" + "ها"
+    found = model.ids.get(compound, 0)
+    assert (model.counts[found] if found else 0) == model.word_count(compound)
