@@ -181,6 +181,8 @@ def _light_verb_forms() -> dict[str, tuple[str, ...]]:
 _LIGHT_VERB_FORMS = _light_verb_forms()
 # The word before a glued light verb must be seen this often in running text (فاش, چاپ, طلوع).
 VERB_GLUED_TEXT = 3
+# ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
+_HEH_AND = "هو"
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -498,9 +500,16 @@ class _Lexicon:
         شیوهصحیح): a silent ه joined to the next letters is never a spelling, so the word is priced as glued.
 
         The ه is silent in a past participle (فشرده) and where running text writes the word's indefinite as
-        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست, گونهایست)."""
+        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست, گونهایست).
+
+        A word of running text in ه and و run together (تبرئهو, قمهو) is glued too, whatever the ه: words end in هو
+        hardly ever (آهو, کاهو: known words), while و follows nouns in ه all the time."""
         lm = self.lm
-        if ZWNJ in key or len(key) < 6:
+        if ZWNJ in key or len(key) < 5:
+            return False
+        if key.endswith(_HEH_AND) and lm.text_count(key[:-1]) >= GLUE_RARE_TEXT:
+            return True
+        if len(key) < 6:
             return False
         cut = key.find("ه", 2)
         while 0 < cut < len(key) - 2:
@@ -1213,11 +1222,16 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
-                # than a word, unless the text shows glued words.
+                # than a word, unless the text shows glued words or و follows ه (تبرئهو: ``heh_glued``).
                 if (
                     glued
                     and flags & _FREE
-                    and not (unit.spelling in _WORD_ENDS and j in token_ends and not window.glued)
+                    and not (
+                        unit.spelling in _WORD_ENDS
+                        and j in token_ends
+                        and not window.glued
+                        and letters[i - 1 : i + 1] != _HEH_AND
+                    )
                 ):
                     flags |= _SPLIT
                 edges.append((j, unit, cost, flags))
