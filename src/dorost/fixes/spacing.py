@@ -484,7 +484,7 @@ class _Lexicon:
         if self.prefixed(key, glued):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
-        if ZWNJ in key and any(map(self.plural_glued, key.split(ZWNJ)[1:])):
+        if ZWNJ in key and (any(map(self.plural_glued, key.split(ZWNJ)[1:])) or self.prefix_glued(key)):
             # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
         if (
@@ -543,6 +543,28 @@ class _Lexicon:
                 and first not in _PREVERBS
                 and first not in _PREFIX_LIKE
                 and self.lm.text_count(first) >= VERB_GLUED_TEXT
+            ):
+                return True
+        return False
+
+    def prefix_glued(self, key: str) -> bool:
+        """An unknown word whose first part is a word of running text run into the prefix می or نمی of a verb set off by
+        ZWNJ (کتابمی\u200cخواند, تأثیرینمی\u200cپذیرند): the verb and the word before it glued, priced as glued.
+
+        Not a preverb (برمی\u200cگردد, درمی\u200cآورند: written joined) nor a word that itself ends in می
+        (قدیمی\u200cترین)."""
+        head, _, rest = key.partition(ZWNJ)
+        if not rest or self.lm.ids.get(key, 0) or self.lm.ids.get(head, 0):
+            return False
+        for prefix in PREFIXES:
+            first = head[: -len(prefix)]
+            if (
+                head.endswith(prefix)
+                and len(first) > 1
+                and first not in _PREVERBS
+                and not first.endswith(_PREVERBS)
+                and self.lm.text_count(first) >= GLUE_RARE_TEXT
+                and self.verb_form(rest.split(ZWNJ)[0])
             ):
                 return True
         return False
@@ -676,7 +698,9 @@ class _Lexicon:
         if not index or (len(key) == 1 and key != "و"):
             return True
         if ZWNJ in key:
-            return False  # the author's ZWNJ: trusted
+            return self.prefix_glued(
+                key
+            )  # the author's ZWNJ: trusted, unless a word runs into its می (کتابمی\u200cخواند)
         if not self.lm.text_counts[index] and len(key) > 3:
             return True  # known only from a word list: may be two words run together (ازاین)
         if self.lm.text_counts[index] <= RARE_GLUED_TEXT and self.glued_pair(key, index):
