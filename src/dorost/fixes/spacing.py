@@ -698,9 +698,7 @@ class _Lexicon:
         if not index or (len(key) == 1 and key != "و"):
             return True
         if ZWNJ in key:
-            return self.prefix_glued(
-                key
-            )  # the author's ZWNJ: trusted, unless a word runs into its می (کتابمی\u200cخواند)
+            return False  # the author's ZWNJ: trusted
         if not self.lm.text_counts[index] and len(key) > 3:
             return True  # known only from a word list: may be two words run together (ازاین)
         if self.lm.text_counts[index] <= RARE_GLUED_TEXT and self.glued_pair(key, index):
