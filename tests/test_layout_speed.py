@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from dorost import Config, repair
 from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs, restore_visual_order
+from dorost.fixes.layout import runs as runs_module
 from dorost.fixes.layout import visual as visual_module
 from dorost.fixes.layout._common import language_model, scoring_form
 from dorost.fixes.layout.runs import _classes, _token
@@ -156,3 +159,47 @@ def test_a_word_is_looked_up_in_its_lookup_form(word: str) -> None:
     compound = token.form + "\u200c" + "ها"
     found = model.ids.get(compound, 0)
     assert (model.counts[found] if found else 0) == model.word_count(compound)
+
+
+def _wrapped_article() -> list[str]:
+    """The sample article's restored text wrapped at 70 columns, as a PDF's text comes."""
+    text = (Path(__file__).parent / "data" / "article-expected.txt").read_text("utf-8")
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        lines += [*textwrap.wrap(paragraph.strip(), 70), ""]
+    return lines
+
+
+def _counting_orders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the lines best_order judges from now on."""
+    judged: list[int] = []
+    original = runs_module.best_order
+
+    def counting(*args: Any, **kwargs: Any) -> tuple[list[int], float]:
+        judged.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(runs_module, "best_order", counting)
+    return judged
+
+
+def test_a_wrapped_text_without_marks_is_not_judged_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No line shows an extractor's mark (a double or a trailing space): no run is found misordered,
+    # and the unmarked lines, rarely misordered, are not judged one by one.
+    judged = _counting_orders(monkeypatch)
+    assert reorder_reversed_runs("\n".join(_wrapped_article()), Config()) == []
+    assert judged == []
+
+
+def test_a_misordered_marked_line_has_every_line_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One line printed last-first by pdftotext (runs apart by two spaces, a trailing space): it is
+    # restored, and then every line of the document is judged, the unmarked ones too.
+    lines = _wrapped_article()
+    index = next(i for i, line in enumerate(lines) if line.startswith("نشریه دیپلمات در این باره"))
+    words = lines[index].split()
+    lines[index] = " ".join(words[5:]) + "  " + " ".join(words[:5]) + " "
+    judged = _counting_orders(monkeypatch)
+    changes = reorder_reversed_runs("\n".join(lines), Config())
+    assert len(changes) == 1
+    assert changes[0].after == " ".join(words)
+    assert len(judged) > sum(1 for line in lines if len(line.split()) >= 5)

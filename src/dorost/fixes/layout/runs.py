@@ -1006,21 +1006,35 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             restored.pop(candidate.index, None)
             decided.pop(candidate.index, None)
 
-    # Each line is judged with its neighbours as last repaired, again while a neighbour's repair
-    # changed the words next to it (a bounded number of rounds).
-    for _round in range(_ROUNDS):
-        changed = False
-        for candidate in candidates:
-            context = (
-                _context(lines, restored, candidate.index, -1, width),
-                _context(lines, restored, candidate.index, 1, width),
-            )
-            if judged.get(candidate.index) != context:
-                was = restored.get(candidate.index)
-                judge(candidate, *context)
-                changed = changed or restored.get(candidate.index) != was
-        if not changed:
-            break
+    def settle(judging: list[_Candidate]) -> None:
+        # Each line is judged with its neighbours as last repaired, again while a neighbour's
+        # repair changed the words next to it (a bounded number of rounds).
+        for _round in range(_ROUNDS):
+            changed = False
+            for candidate in judging:
+                context = (
+                    _context(lines, restored, candidate.index, -1, width),
+                    _context(lines, restored, candidate.index, 1, width),
+                )
+                if judged.get(candidate.index) != context:
+                    was = restored.get(candidate.index)
+                    judge(candidate, *context)
+                    changed = changed or restored.get(candidate.index) != was
+            if not changed:
+                break
+
+    # In a wrapped document every line is a candidate, but a line without an extractor's mark is
+    # rarely misordered: the unmarked lines are judged only where a marked line was found
+    # misordered (this extractor misorders runs), all lines then afresh, as one document. Text
+    # that shows no misordered run is spared judging every line (most of the whole pipeline's
+    # time on a PDF's text).
+    showing_marks = [c for c in candidates if c.trailing or any(len(gap) >= 2 for gap in c.gaps)]
+    settle(showing_marks)
+    if decided and len(showing_marks) < len(candidates):
+        restored.clear()
+        decided.clear()
+        judged.clear()
+        settle(candidates)
     changes: list[Change] = []
     for candidate in candidates:
         if candidate.index in decided:
