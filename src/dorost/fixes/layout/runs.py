@@ -939,7 +939,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     pattern_bonus = _PATTERN_BONUS if patterned else 0.0
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
-    spelling = _Spelling.of(text)
+    # How the document spells the pairs a repair may split (see :class:`_Spelling`), counted on first need.
+    spelling = functools.cache(lambda: _Spelling.of(text))
 
     # The document's pairs and what each line adds to them (with the words it meets on its
     # neighbours), counted on first need: only clearly marked lines hear them.
@@ -999,7 +1000,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
             margin = _MARGIN_AT_THE_MARK
         if cuts and gain >= margin:
-            new = _restore(candidate.words, candidate.printed, cuts, model, spelling)
+            new = _restore(candidate.words, candidate.printed, cuts, model, spelling())
             restored[candidate.index] = new
             decided[candidate.index] = (new, gain)
         else:
