@@ -165,19 +165,22 @@ _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
 # others ends nouns: کارکرد, رخداد, پیشرفت). Not ی (کردی is Kurdish), nor دهم (یازدهم), nor داشتن and زدن, whose
 # forms end other words (برخوردارند, فرزند). ``verb_glued`` reads an unknown word made of one and a word of running
 # text.
-def _light_verb_forms() -> dict[str, tuple[str, ...]]:
+def _light_verb_forms() -> dict[str, tuple[tuple[str, str], ...]]:
     past = ("کرد", "شد", "نمود", "گردید", "داد", "گرفت", "ساخت")
     present = ("کن", "شو", "نمای", "گرد", "ده", "گیر", "ساز")
-    forms = [stem + ending for stem in past for ending in ("م", "یم", "ید", "ند")]
-    forms += [stem + ending for stem in present for ending in ("م", "د", "یم", "ید", "ند") if stem + ending != "دهم"]
-    forms += ["شد", "نمود", "گردید"]
-    by_end: dict[str, tuple[str, ...]] = {}
-    for form in forms:
-        by_end[form[-2:]] = (*by_end.get(form[-2:], ()), form)
+    forms = [(stem, ending) for stem in past for ending in ("م", "یم", "ید", "ند")]
+    forms += [(stem, ending) for stem in present for ending in ("م", "د", "یم", "ید", "ند") if stem + ending != "دهم"]
+    forms += [("شد", ""), ("نمود", ""), ("گردید", "")]
+    by_end: dict[str, tuple[tuple[str, str], ...]] = {}
+    for stem, ending in forms:
+        form = stem + ending
+        by_end[form[-2:]] = (*by_end.get(form[-2:], ()), (form, ending))
     return by_end
 
 
-# Light-verb forms by their last two letters (a word's last two letters pick the few to try).
+# Light-verb forms and their personal endings by the forms' last two letters (a word's last two letters pick the few
+# to try). A known word before the ending is an adjective or noun with a personal ending (چشمگیرند, کارسازند), not a
+# verb: such letters are left out.
 _LIGHT_VERB_FORMS = _light_verb_forms()
 # The word before a glued light verb must be seen this often in running text (فاش, چاپ, طلوع).
 VERB_GLUED_TEXT = 3
@@ -532,17 +535,20 @@ class _Lexicon:
         """An unknown word that is a word of running text and a light verb run together (فاششود: فاش شود, چاپشدند:
         چاپ شدند): compound verbs are written apart, so the word is priced as glued (``_LIGHT_VERB_FORMS``).
 
-        Not after a preverb or a prefix, which are written joined to the verb (برگردید, میشود, برمیگردد)."""
+        Not after a preverb or a prefix, which are written joined to the verb (برگردید, میشود, برمیگردد), nor where
+        the letters before the personal ending are a known word (چشمگیرند: چشمگیر + ند, an adjective and its copula)."""
         if ZWNJ in key or len(key) < 5:
             return False
-        for verb in _LIGHT_VERB_FORMS.get(key[-2:], ()):
+        lm = self.lm
+        for verb, ending in _LIGHT_VERB_FORMS.get(key[-2:], ()):
             first = key[: -len(verb)]
             if (
                 key.endswith(verb)
                 and len(first) > 1
                 and first not in _PREVERBS
                 and first not in _PREFIX_LIKE
-                and self.lm.text_count(first) >= VERB_GLUED_TEXT
+                and lm.text_count(first) >= VERB_GLUED_TEXT
+                and not (ending and lm.ids.get(key[: -len(ending)], 0))
             ):
                 return True
         return False
