@@ -1,0 +1,191 @@
+"""Whole-article benchmark: news damaged every way the sample article is, restored by each tool.
+
+    .venv/bin/python benchmarks/article.py [--docs 40] [--seed 1] [--source news|shippable|both]
+        [--marks extractor|random] [--tools hazm,shekar,parsivar]
+
+The other benchmarks judge one kind of damage each, with one fix group running (``spacing.py``:
+spacing alone; ``layout.py``: the four layout fixes). A user's article comes with all of them at
+once, and the full pipeline meets them together: a run border at a lost ZWNJ, a line broken inside
+a word pair, an Arabic ي in a misordered line. Each document here is 8 to 14 clean paragraphs of
+one source (``layout.py``'s held-out paragraphs: ParsiNLU news passages, development-only and never
+shipped, and/or the held-out tenth of the shippable corpora), letters unified as ``spacing.py``'s
+gold is (``clean_gold``), then damaged in this order:
+
+1. spacing, each paragraph as ``spacing.py``'s ``mix`` (ZWNJs kept, made spaces or dropped; a few
+   words split or run together);
+2. letters and markup, each with its chance per document: Arabic ي and ك throughout (30 %),
+   kashida stretching 3 % of the long words (20 %), « » – written as HTML entities (20 %);
+3. layout, as ``layout.py``'s ``runs`` damage: wrapped at 60–90 columns, artefact blank lines,
+   15 % of the lines printed last-first (gaps as pdftotext prints them, or at random with
+   ``--marks random``), running headers and page numbers.
+
+Reported per tool, in one run: the word error rate against the clean paragraphs (words aligned by
+difflib over the whole document: an edit distance that may count a little more than the least),
+the share of paragraphs found whole in the output, the same on the clean paragraphs given as they
+are (one per line: every change there is a false change, or the gold's own spelling) and CPU
+seconds. Peers run their normalizer on the whole text; none of them repairs layout (see
+``../shared/notes/peers.md``), so the ``as damaged`` row is what the text costs a reader untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+# The sibling benchmarks: their documents, damage and peers.
+import layout
+import spacing
+from dorost import Config, fix
+
+KASHIDA = "\u0640"
+# Letters between which a kashida may stretch a word (both join to the next letter).
+_STRETCH = re.compile("(?<=[بپتثجچحخسشصضطظعغفقکگلمنهیئ])(?=[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئ])")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_ENTITIES = {"«": "&laquo;", "»": "&raquo;", "–": "&ndash;"}
+
+
+@dataclass
+class Article:
+    """One damaged document and the clean paragraphs it came from."""
+
+    paragraphs: list[str]
+    damaged: str
+
+
+def _stretch(text: str, rng: random.Random, share: float) -> str:
+    def word(match: re.Match[str]) -> str:
+        token = match.group()
+        places = [m.start() for m in _STRETCH.finditer(token)]
+        if len(token) < 5 or not places or rng.random() >= share:
+            return token
+        at = rng.choice(places)
+        return token[:at] + KASHIDA * rng.randint(1, 3) + token[at:]
+
+    return re.sub(r"\S+", word, text)
+
+
+def damage_letters(text: str, rng: random.Random) -> str:
+    """Old encodings' Arabic letters, justification's kashida, markup's entities: each by chance."""
+    if rng.random() < 0.3:
+        text = text.replace("ی", "ي").replace("ک", "ك")
+    if rng.random() < 0.2:
+        text = _stretch(text, rng, 0.03)
+    if rng.random() < 0.2:
+        text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    return text
+
+
+def articles(count: int, seed: int, source: str, marks: str) -> list[Article]:
+    rng = random.Random(seed)
+    groups = [group for group in layout.held_out_paragraphs(source) if len(group) >= 20]
+    out: list[Article] = []
+    for number in range(count):
+        group = rng.choice(groups)
+        start = rng.randrange(0, len(group) - 14)
+        chosen = group[start : start + rng.randint(8, 14)]
+        # Paragraphs in presentation-form glyphs are damaged already (some passages came out of
+        # PDFs so): they are no reference.
+        paragraphs = [spacing.clean_gold(p) for p in chosen if not _PRESENTATION.search(p)]
+        title = " ".join(spacing.clean_gold(rng.choice(group)).split()[:4])
+        spaced = [spacing.damage("mix", p, seed * 100_003 + number * 101 + i) for i, p in enumerate(paragraphs)]
+        lettered = [damage_letters(p, random.Random(seed * 7919 + number)) for p in spaced]
+        document = layout.damage(lettered, "runs", rng, title, 0.02, random.Random(seed + number), marks)
+        out.append(Article(paragraphs, " " + document.damaged))  # the title's stray leading space
+    return out
+
+
+def word_errors(reference: list[str], output: list[str]) -> int:
+    """Substitutions, insertions and deletions of words, aligned by difflib."""
+    matcher = difflib.SequenceMatcher(None, reference, output, autojunk=False)
+    errors = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            errors += max(i2 - i1, j2 - j1)
+    return errors
+
+
+@dataclass
+class Tally:
+    words: int = 0
+    errors: int = 0
+    paragraphs: int = 0
+    whole: int = 0
+    clean_errors: int = 0
+    clean_whole: int = 0
+    seconds: float = 0.0
+
+
+def _lines(text: str) -> set[str]:
+    return {" ".join(line.split()) for line in text.splitlines() if line.strip()}
+
+
+def measure(name: str, run: Callable[[str], str], docs: list[Article], tally: Tally) -> None:
+    for doc in docs:
+        reference = "\n".join(doc.paragraphs)
+        started = time.process_time()
+        output = run(doc.damaged)
+        clean = run(reference)
+        tally.seconds += time.process_time() - started
+        tally.words += len(reference.split())
+        tally.errors += word_errors(reference.split(), output.split())
+        tally.clean_errors += word_errors(reference.split(), clean.split())
+        tally.paragraphs += len(doc.paragraphs)
+        found, found_clean = _lines(output), _lines(clean)
+        tally.whole += sum(1 for p in doc.paragraphs if " ".join(p.split()) in found)
+        tally.clean_whole += sum(1 for p in doc.paragraphs if " ".join(p.split()) in found_clean)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--source", choices=("shippable", "news", "both"), default="news")
+    parser.add_argument("--marks", choices=("extractor", "random"), default="extractor")
+    parser.add_argument("--tools", default="hazm,shekar,parsivar", help="peers, comma-separated ('' for none)")
+    parser.add_argument("--show", type=int, default=0, help="print this many documents as dorost restores them")
+    args = parser.parse_args(argv)
+    if not layout.CORPORA.is_dir():
+        print("needs ../shared/corpora beside the repository", file=sys.stderr)
+        return 2
+    docs = articles(args.docs, args.seed, args.source, args.marks)
+    config = Config()
+    runs: dict[str, Callable[[str], str]] = {
+        "as damaged": lambda text: text,
+        "dorost": lambda text: fix(text, config),
+    }
+    peers, missing = spacing.tools([name for name in args.tools.split(",") if name])
+    runs.update({name: tool for name, tool in peers.items() if name != "dorost"})
+    tallies = {name: Tally() for name in runs}
+    for name, run in runs.items():
+        measure(name, run, docs, tallies[name])
+    words = tallies["as damaged"].words
+    print(
+        f"source: {args.source}, {args.docs} documents ({words:,} words), seed {args.seed}, run borders: {args.marks}\n"
+    )
+    print("| tool | WER | ÷ dorost | paragraphs whole | clean input: WER | clean: paragraphs whole | CPU s |")
+    print("|---|---|---|---|---|---|---|")
+    best = max(tallies["dorost"].errors, 1) / words
+    for name, t in tallies.items():
+        print(
+            f"| {name} | {t.errors / t.words:.2%} | {t.errors / t.words / best:.1f}× | {t.whole / t.paragraphs:.1%} "
+            f"| {t.clean_errors / t.words:.2%} | {t.clean_whole / t.paragraphs:.1%} | {t.seconds:.1f} |"
+        )
+    for name, reason in missing.items():
+        print(f"\n{name}: not measured ({reason})")
+    for doc in docs[: args.show]:
+        print("\n--- damaged\n" + doc.damaged + "\n--- restored\n" + fix(doc.damaged, config))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
