@@ -28,6 +28,7 @@ _MARKS = re.compile(f"[{BIDI_MARKS}]+")
 INVISIBLE_JUNK = f"{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}"
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_JUNK}]")
 _STRONG_RTL = re.compile(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
+_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 
 
 def _direction(ch: str) -> str:
@@ -41,15 +42,22 @@ def _direction(ch: str) -> str:
 
 
 def remove_invisible_junk(text: str, config: Config) -> list[Change]:
-    """Remove soft hyphens, zero-width spaces, stray BOMs, bidi embeddings and LRM/RLM marks that do nothing.
+    """Remove soft hyphens, zero-width spaces, stray BOMs, bidi embeddings and LRM/RLM marks that do nothing;
+    an LRM or RLM typed inside a word for a ZWNJ becomes one.
 
     A mark stays where it decides how neutral characters between opposite directions are shown
-    (for example RLM between a Latin word and the Persian punctuation that follows it).
+    (for example RLM between a Latin word and the Persian punctuation that follows it). Between
+    two Persian letters a mark has no effect on direction, and typists put it where a ZWNJ belongs:
+    in the corpora every such mark (558 of them, news and FarsTail) stands at a ZWNJ's place
+    (`می\u200cکند`, `دریاچه\u200cهای`, `سنبل\u200cالطیب`), so it is made one; after a letter that does not join
+    (`درها`) a ZWNJ would do nothing, and the mark is removed.
 
     >>> from dorost import fix
     >>> fix("سل\u200bام\u00ad \u202bدنیا\u202c")
     'سلام دنیا'
     >>> fix("نسخه Windows\u200f.") == "نسخه Windows\u200f."
+    True
+    >>> fix("پایانه\u200eای") == "پایانه\u200cای"
     True
     """
     if not _ANY_INVISIBLE.search(text):
@@ -59,7 +67,15 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
         before = _direction(text[match.start() - 1] if match.start() else "")
         after = _direction(text[match.end()] if match.end() < len(text) else "")
         useless = before == after or "edge" in (before, after) or (before in ("rtl", "ltr") and after in ("rtl", "ltr"))
-        if useless:
+        inside_word = (
+            match.start() > 0
+            and match.end() < len(text)
+            and _ARABIC_LETTER.match(text[match.start() - 1]) is not None
+            and _ARABIC_LETTER.match(text[match.end()]) is not None
+        )
+        if inside_word and text[match.start() - 1] not in NON_JOINING:
+            changes.append(Change(match.start(), match.end(), ZWNJ, 0.9))
+        elif useless:
             changes.append(Change(match.start(), match.end(), "", 0.95))
         elif len(match.group()) > 1:
             changes.append(Change(match.start(), match.end(), match.group()[-1], 0.95))
