@@ -48,7 +48,8 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     A mark stays where it decides how neutral characters between opposite directions are shown
     (for example RLM between a Latin word and the Persian punctuation that follows it). Between
     two Persian letters a mark has no effect on direction, and typists put it where a ZWNJ belongs:
-    in the corpora every such mark (558 of them, news and FarsTail) stands at a ZWNJ's place
+    of the 550 words with such a mark in the corpora (news and FarsTail), 452 read as known words
+    or known parts with a ZWNJ there and none as a known word with the mark simply dropped
     (`می\u200cکند`, `دریاچه\u200cهای`, `سنبل\u200cالطیب`), so it is made one; after a letter that does not join
     (`درها`) a ZWNJ would do nothing, and the mark is removed.
 
