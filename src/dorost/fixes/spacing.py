@@ -143,6 +143,13 @@ _OPEN_PREFIXES = ("با", "نا", "بی")
 _COMPOUND_HEADS = ("هر", "خود", "زیر", "باز")
 # A known word is suspect when another spelling of its letters is this many times more frequent.
 RESPELL_RATIO = 1.5
+# A word of running text seen this often, not a past stem, has its plural in های read even where only a word list
+# spells the letters, as a past participle with ای (نبردهای: نبرد + های beside the verb نبرده\u200cای).
+PLURAL_HAY = "های"
+PLURAL_STEM_TEXT = 5
+# A free word and the conjunction و after it are joined into one word only where running text writes the joined word
+# this many times as often as the pair (پیر و: 2, پیرو: 15, so پیر و جوان stays).
+AND_JOIN_RATIO = 20
 # Joining two free words into one compound needs this many attestations in running text.
 MIN_COMPOUND_TEXT = 3
 # A word seen this often in running text counts as free (ویژه), not bound to a neighbour (المللی).
@@ -893,6 +900,9 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
+        plural = _listed_plural_rival(lex, letters, ids)
+        if plural is not None:
+            return [*attested, plural]
         superlative = _superlative(lex, letters, attested)
         return [*attested, superlative] if superlative else attested
     # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
@@ -980,6 +990,29 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+def _listed_plural_rival(lex: _Lexicon, letters: str, ids: tuple[int, ...]) -> _Unit | None:
+    """The plural of a word of running text (نبردهای: نبرد + های) where the letters' only spellings come from word lists
+    and read a past participle with the copula ای (نبرده\u200cای, «you have not taken»): the plural is a reading too,
+    not crowded out by the verb that running text never writes."""
+    lm = lex.lm
+    stem = letters[: -len(PLURAL_HAY)]
+    # Only after a letter that does not join, where the plural is written as the letters stand: a stem in ت would
+    # take a ZWNJ, and a negated verb (نگفت\u200cهای) would be read as a plural.
+    if not letters.endswith(PLURAL_HAY) or len(stem) < 2 or _joins(stem[-1]) or any(lm.text_counts[i] for i in ids):
+        return None
+    stem_ids = lex.spellings(stem)
+    if not stem_ids or ZWNJ in lm.words[stem_ids[0]]:
+        return None
+    participle = stem + "ه"
+    if (
+        lm.text_counts[stem_ids[0]] < PLURAL_STEM_TEXT
+        or stem in lex.past_stems
+        or not (lex.verb_form(participle) or (participle.startswith("ن") and lex.verb_form(participle[1:])))
+    ):
+        return None
+    return _Unit(letters, 0, lm._unigram(stem_ids[0]) - AFFIX_COST)
 
 
 def _tail_compound(lex: _Lexicon, letters: str) -> _Unit | None:
@@ -1524,6 +1557,11 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     ):
         # A plural or comparative after a letter that does not join: دیوار ها is دیوارها, دور تر is دورتر.
         return False
+    if len(pieces) == 2 and pieces[1] == "و" and lex.free(pieces[0]):
+        # A free-standing و after a free word is the conjunction (پیر و جوان, not پیرو جوان): joined only where running
+        # text writes the joined word far more often than the pair.
+        count = lex.lm.text_counts[unit.index] if unit.index else 0
+        return count < AND_JOIN_RATIO * max(1, lex.lm.bigram_count(*pieces))
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
