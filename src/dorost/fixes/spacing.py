@@ -194,6 +194,7 @@ _LIGHT_VERB_FORMS = _light_verb_forms()
 VERB_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
+_AND = "و"
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -729,6 +730,10 @@ class _Lexicon:
             if first and second and lm._pair(first, second) >= least:
                 return True
         return False
+
+    def letter_name(self, word: str) -> bool:
+        """Two letters that may name a letter (سی, بی, دی) beside a lone letter and و; not a frequent word (از, او)."""
+        return len(word) == 2 and self.lm.text_count(word) < FUNCTION_WORD_TEXT
 
     def free(self, word: str) -> bool:
         """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
@@ -1679,6 +1684,20 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
                 flagged[k] = flagged[k + 1] = True
     if True not in flagged:
         return
+    if _AND in words:
+        # A letter and a two-letter name of a letter joined by و (ویتامین\u200cهای ک و سی): names of letters, each a
+        # word of its own, not pieces of broken words to join to a neighbour (ویتامین\u200cها یک). A lone letter by و
+        # beside a whole word (کنی د و رفت) or another lone letter (عزیز م و ه مچنین) is the commoner broken word.
+        for k in range(count):
+            if (
+                len(words[k]) == 1
+                and words[k] != _AND
+                and (
+                    (k + 2 < count and words[k + 1] == _AND and lex.letter_name(words[k + 2]))
+                    or (k > 1 and words[k - 1] == _AND and lex.letter_name(words[k - 2]))
+                )
+            ):
+                flagged[k] = False
     starts = []
     position = offset
     for word in words:
