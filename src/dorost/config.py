@@ -38,6 +38,7 @@ class Config:
     expand_presentation_forms: bool = True
     unify_arabic_letters: bool = True
     remove_kashida: bool = True
+    restore_lam_alef: bool = True
     remove_invisible_junk: bool = True
     unify_digits: bool = True
     remove_diacritics: bool = True

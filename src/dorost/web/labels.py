@@ -23,6 +23,7 @@ FIX_LABELS: dict[str, str] = {
     "expand_presentation_forms": "بازگرداندن شکل‌های نمایشی حروف",
     "unify_arabic_letters": "یکسان‌سازی حروف عربی (ي، ك)",
     "remove_kashida": "حذف کشیده",
+    "restore_lam_alef": "بازگرداندن «لا»ی واژگون (سالمت ← سلامت)",
     "remove_invisible_junk": "حذف نویسه‌های نامرئی زائد",
     "unify_digits": "یکسان‌سازی ارقام",
     "remove_diacritics": "حذف اعراب",
