@@ -13,8 +13,9 @@ gold is (``clean_gold``), then damaged in this order:
 
 1. spacing, each paragraph as ``spacing.py``'s ``mix`` (ZWNJs kept, made spaces or dropped; a few
    words split or run together);
-2. letters and markup, each with its chance per document: Arabic ي and ك throughout (30 %),
-   kashida stretching 3 % of the long words (20 %), « » – written as HTML entities (20 %);
+2. letters and markup, each with its chance per document: every lam-alef written alef first as
+   pdftotext prints it (20 %), Arabic ي and ك throughout (30 %), kashida stretching 3 % of the
+   long words (20 %), « » – written as HTML entities (20 %);
 3. layout, as ``layout.py``'s ``runs`` damage: wrapped at 60–90 columns, artefact blank lines,
    15 % of the lines printed last-first (gaps as pdftotext prints them, or at random with
    ``--marks random``), running headers and page numbers.
@@ -51,6 +52,7 @@ KASHIDA = "\u0640"
 # Letters between which a kashida may stretch a word (both join to the next letter).
 _STRETCH = re.compile("(?<=[بپتثجچحخسشصضطظعغفقکگلمنهیئ])(?=[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئ])")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_LAM_ALEF = re.compile("\u0644([\u0627\u0622\u0623\u0625])")
 _ENTITIES = {"«": "&laquo;", "»": "&raquo;", "–": "&ndash;"}
 
 
@@ -75,7 +77,10 @@ def _stretch(text: str, rng: random.Random, share: float) -> str:
 
 
 def damage_letters(text: str, rng: random.Random) -> str:
-    """Old encodings' Arabic letters, justification's kashida, markup's entities: each by chance."""
+    """Old encodings' Arabic letters, justification's kashida, markup's entities, pdftotext's
+    lam-alef (alef first: `سالمت`): each by chance."""
+    if rng.random() < 0.2:
+        text = _LAM_ALEF.sub(lambda match: match.group(1) + "\u0644", text)
     if rng.random() < 0.3:
         text = text.replace("ی", "ي").replace("ک", "ك")
     if rng.random() < 0.2:
