@@ -195,6 +195,10 @@ VERB_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
+# The object marker را, and the most letters of an unknown word in را that is read as a name where the text shows no
+# glued words (``_build_lattice``).
+_RA = "را"
+SHORT_RA_NAME = 4
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -1238,6 +1242,17 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     token_ends = {end for _start, end, _word in tokens}
     # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
     token_end_at = {start: end for start, end, _word in tokens if end > start}
+    # A short unknown word in را, in a text that shows no glued words, is a name or a loanword (کلرا), not a two-letter
+    # word and را glued (کل را), unless that word is a function word (اورا: او را). By where را would start: its end.
+    name_ends = {
+        end - len(_RA): end
+        for start, end, word in tokens
+        if not window.glued
+        and end - start <= SHORT_RA_NAME
+        and letters[start:end].endswith(_RA)
+        and not lex.index(word)
+        and lm.text_count(letters[start : end - len(_RA)]) < FUNCTION_WORD_TEXT
+    }
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
@@ -1271,6 +1286,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
             one_word_carved = one_word_token[i] is not None and one_word_token[i] == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
+                continue
+            if name_ends.get(i, -1) == j:
                 continue
             for unit in units:
                 if not unit.index:
