@@ -218,7 +218,7 @@ def _token(model: WordModel, word: str) -> _Token:
         sentence_end=SENTENCE_END.search(word) is not None,
         clause_end=CLAUSE_END.search(word) is not None,
         form=form,
-        id=sentences.ids.get(normalize_word(form), 0) if sentences is not None and form else 0,
+        id=sentences.ids.get(form, 0) if sentences is not None and form else 0,
         count=_count(model, form),
         logprob=model.word_logprob(form),
         profile=classes.profile(form) if classes is not None else None,
