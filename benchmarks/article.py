@@ -31,7 +31,6 @@ seconds. Peers run their normalizer on the whole text; none of them repairs layo
 from __future__ import annotations
 
 import argparse
-import difflib
 import random
 import re
 import sys
@@ -109,16 +108,6 @@ def articles(count: int, seed: int, source: str, marks: str) -> list[Article]:
     return out
 
 
-def word_errors(reference: list[str], output: list[str]) -> int:
-    """Substitutions, insertions and deletions of words, aligned by difflib."""
-    matcher = difflib.SequenceMatcher(None, reference, output, autojunk=False)
-    errors = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            errors += max(i2 - i1, j2 - j1)
-    return errors
-
-
 @dataclass
 class Tally:
     words: int = 0
@@ -142,8 +131,8 @@ def measure(name: str, run: Callable[[str], str], docs: list[Article], tally: Ta
         clean = run(reference)
         tally.seconds += time.process_time() - started
         tally.words += len(reference.split())
-        tally.errors += word_errors(reference.split(), output.split())
-        tally.clean_errors += word_errors(reference.split(), clean.split())
+        tally.errors += layout.word_errors(reference.split(), output.split())
+        tally.clean_errors += layout.word_errors(reference.split(), clean.split())
         tally.paragraphs += len(doc.paragraphs)
         found, found_clean = _lines(output), _lines(clean)
         tally.whole += sum(1 for p in doc.paragraphs if " ".join(p.split()) in found)
