@@ -195,6 +195,8 @@ VERB_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
+# The plural ending written joined (درزیان, زمینیان): a known word and ان is one unseen word (``one_word``).
+_PLURAL_AN = "ان"
 # The object marker را, and the most letters of an unknown word in را that is read as a name where the text shows no
 # glued words (``_build_lattice``).
 _RA = "را"
@@ -509,6 +511,8 @@ class _Lexicon:
             or self.verb_glued(key)
         ):
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
+        if ZWNJ not in key and key.endswith(_PLURAL_AN) and self.one_word(key):
+            return self.unknown  # زمینیان: a known word and the plural ان, as likely as any unseen word (not زمین یان)
         return self.unknown - UNKNOWN_LETTER * max(0, longest - UNKNOWN_SHORT)
 
     def heh_glued(self, key: str) -> bool:
