@@ -443,11 +443,14 @@ class _Lexicon:
                     if key[cut:] in _ATTACHED:
                         continue  # نوشتهاست, کتابهای: a ZWNJ lost before a part some writers attach
                     first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+                    # و follows any word in running text: a word of the lists in و (گردو, پشتو) is a sign only where
+                    # running text writes the pair as often as a glued pair of the lists needs (روزو: روز و 13 times).
+                    least = RARE_GLUED_PAIR if index and key[cut:] == _AND else GLUE_SIGN_PAIR
                     if (
                         first
                         and second
                         and min(lm.text_counts[first], lm.text_counts[second]) >= GLUE_SIGN_TEXT
-                        and lm._pair(first, second) >= GLUE_SIGN_PAIR
+                        and lm._pair(first, second) >= least
                     ):
                         verdict = True
                         break
