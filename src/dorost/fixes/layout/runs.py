@@ -84,13 +84,11 @@ _MAX_CHARS = 140
 # its cube (about 700 steps).
 _MAX_CANDIDATES = 16
 # A line without any mark of an extractor (double or trailing space) is rarely misordered and
-# must read far better reordered (by 16 nats): only its worst-reading gaps are looked at. In a
-# wrapped document (a PDF's text) every line is such a candidate, and these lines were 80 % of the
-# whole pipeline's time there. Measured on benchmarks/layout.py, news and --source both, seeds 4 to
-# 9, random gaps (the mode with unmarked damaged lines), against 10 gaps: 7 gaps restore 2 fewer
-# damaged lines of 5,494, 5 gaps 3 fewer (0 fewer on seeds 1 to 3 and with pdftotext's gaps), no
-# more wrongly and no undamaged line reordered, and the benchmark's CPU time falls by 30 %.
-_MAX_CANDIDATES_UNMARKED = 5
+# must read far better reordered (by 16 nats): fewer gaps are looked at (a quarter of the work).
+# (5 gaps made damaged documents' lines 30 % cheaper to judge but restored 2 fewer of 3,873 on
+# benchmarks/layout.py seeds 7 to 9, random gaps; since clean wrapped text no longer has its
+# unmarked lines judged at all, see reorder_reversed_runs, that saving is not worth a line.)
+_MAX_CANDIDATES_UNMARKED = 10
 # At most this many borders in a line (five runs): more is not how extractors cut lines.
 _MAX_BORDERS = 4
 # What a border costs in log-probability: one at a single space must pay for itself in fluency;
