@@ -195,6 +195,8 @@ VERB_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
+_SHORT_COPULA = "ست"
+_VOWEL_LETTERS = frozenset("اوی")
 # The plural ending written joined (درزیان, زمینیان): a known word and ان is one unseen word (``one_word``).
 _PLURAL_AN = "ان"
 # The object marker را, and the most letters of an unknown word in را that is read as a name where the text shows no
@@ -1260,6 +1262,15 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and not lex.index(word)
         and lm.text_count(letters[start : end - len(_RA)]) < FUNCTION_WORD_TEXT
     }
+    # The short copula ست joined after a vowel (یلداست, آسیاست) is its spelling: glued, the words would have kept the
+    # alef of است (یلدااست). It is never carved off as the word ست.
+    name_ends.update(
+        (end - len(_SHORT_COPULA), end)
+        for start, end, _word in tokens
+        if end - start > len(_SHORT_COPULA) + 1
+        and letters[start:end].endswith(_SHORT_COPULA)
+        and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
+    )
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
