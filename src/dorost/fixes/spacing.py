@@ -1251,9 +1251,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     token_ends = {end for _start, end, _word in tokens}
     # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
     token_end_at = {start: end for start, end, _word in tokens if end > start}
+    # Word ends that are never carved off as a word of their own, by where they start: the end of the input word.
     # A short unknown word in را, in a text that shows no glued words, is a name or a loanword (کلرا), not a two-letter
-    # word and را glued (کل را), unless that word is a function word (اورا: او را). By where را would start: its end.
-    name_ends = {
+    # word and را glued (کل را), unless that word is a function word (اورا: او را).
+    kept_ends = {
         end - len(_RA): end
         for start, end, word in tokens
         if not window.glued
@@ -1264,7 +1265,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     }
     # The short copula ست joined after a vowel (یلداست, آسیاست) is its spelling: glued, the words would have kept the
     # alef of است (یلدااست). It is never carved off as the word ست.
-    name_ends.update(
+    kept_ends.update(
         (end - len(_SHORT_COPULA), end)
         for start, end, _word in tokens
         if end - start > len(_SHORT_COPULA) + 1
@@ -1305,7 +1306,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             one_word_carved = one_word_token[i] is not None and one_word_token[i] == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
-            if name_ends.get(i, -1) == j:
+            if kept_ends.get(i, -1) == j:
                 continue
             for unit in units:
                 if not unit.index:
