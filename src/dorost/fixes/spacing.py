@@ -745,8 +745,9 @@ class _Lexicon:
         return False
 
     def letter_name(self, word: str) -> bool:
-        """Two letters that may name a letter (سی, بی, دی) beside a lone letter and و; not a frequent word (از, او)."""
-        return len(word) == 2 and self.lm.text_count(word) < FUNCTION_WORD_TEXT
+        """Two letters that may name a Latin letter (سی, بی, دی) beside a lone letter and و: a consonant and ی, not a
+        frequent word (وی); other pairs of letters are as often short words (گل, کل, صف: سبز ه و گل is سبزه و گل)."""
+        return len(word) == 2 and word[1] == "ی" and self.lm.text_count(word) < FUNCTION_WORD_TEXT
 
     def free(self, word: str) -> bool:
         """A word that stands on its own in running text (not a bound morpheme or a fragment)."""
