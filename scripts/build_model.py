@@ -54,6 +54,9 @@ from dorost.language.classes import MAGIC as CLASSES_MAGIC  # noqa: E402
 from dorost.language.classes import UPOS as CLASS_NAMES  # noqa: E402
 from dorost.language.classes import VERSION as CLASSES_VERSION  # noqa: E402
 from dorost.language.model import MAGIC, VERSION, normalize_word  # noqa: E402
+from dorost.language.trigrams import DATA_FILE as TRIGRAMS_FILE  # noqa: E402
+from dorost.language.trigrams import MAGIC as TRIGRAMS_MAGIC  # noqa: E402
+from dorost.language.trigrams import VERSION as TRIGRAMS_VERSION  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_OUT = ROOT / "src" / "dorost" / "data" / "lm.bin"
@@ -575,7 +578,7 @@ def _by_id(counter: Counter[str], ids: dict[str, int], size: int) -> array[int]:
     return values
 
 
-def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
+def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes, bytes]:
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
     sources: dict[str, int] = {}
@@ -675,7 +678,68 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes]:
     backoff: Counter[tuple[str, str]] = Counter()
     for folder, name in BACKOFF_TEXT:
         count_text(split_lines(corpora / folder / name)[0], Counter(), backoff, merge)
-    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams, backoff)
+    trigrams = build_trigrams(texts.values(), merge, ids)
+    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams, backoff), trigrams
+
+
+# Trigrams (see dorost.language.trigrams): a pair is kept as a context when this many triples start
+# with it, a triple when seen this many times (singletons pruned: the file stays small).
+TRIGRAM_MIN_CONTEXT = 3
+TRIGRAM_MIN_COUNT = 2
+
+
+def build_trigrams(texts: Iterable[list[str]], merge: dict[tuple[str, str], str], ids: dict[str, int]) -> bytes:
+    """The word triples of the human running text, tokenised and merged as its bigrams, by lm.bin id."""
+    triples: Counter[tuple[int, int, int]] = Counter()
+    for lines in texts:
+        for line in lines:
+            for run in clauses(line):
+                run_ids = [ids.get(word, 0) for word in merged(run, merge)]
+                for first, second, third in zip(run_ids, run_ids[1:], run_ids[2:], strict=False):
+                    if first > 0 and second > 0 and third > 0:
+                        triples[first, second, third] += 1
+    size = len(ids)
+    contexts: dict[int, list[int]] = {}
+    for (first, second, _third), count in triples.items():
+        entry = contexts.setdefault(first * size + second, [0, 0])
+        entry[0] += count
+        entry[1] += 1
+    keys = sorted(key for key, (total, _followers) in contexts.items() if total >= TRIGRAM_MIN_CONTEXT)
+    kept: dict[int, list[tuple[int, int]]] = {}
+    for (first, second, third), count in triples.items():
+        key = first * size + second
+        if count >= TRIGRAM_MIN_COUNT and contexts[key][0] >= TRIGRAM_MIN_CONTEXT:
+            kept.setdefault(key, []).append((third, count))
+    starts = array("I", [0])
+    thirds = array("I")
+    counts = array("H")
+    for key in keys:
+        for third, count in sorted(kept.get(key, [])):
+            thirds.append(third)
+            counts.append(min(count, 0xFFFF))
+        starts.append(len(thirds))
+    header = {
+        "version": TRIGRAMS_VERSION,
+        "words": size,
+        "contexts": len(keys),
+        "trigrams": len(thirds),
+        "min_context": TRIGRAM_MIN_CONTEXT,
+        "min_count": TRIGRAM_MIN_COUNT,
+    }
+    arrays = (
+        array("q", keys),
+        array("I", [contexts[key][0] for key in keys]),
+        array("I", [contexts[key][1] for key in keys]),
+        starts,
+        thirds,
+        counts,
+    )
+    if sys.byteorder == "big":
+        for values in arrays:
+            values.byteswap()
+    header_blob = json.dumps(header, sort_keys=True).encode("utf-8")
+    blob = b"".join([len(header_blob).to_bytes(4, "little"), header_blob, *(values.tobytes() for values in arrays)])
+    return TRIGRAMS_MAGIC + bytes([TRIGRAMS_VERSION]) + zlib.compress(blob, 9)
 
 
 # Word classes (see dorost.language.classes): the UD treebanks' parts of speech, Lilak's and hazm's.
@@ -884,11 +948,13 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
-    payload, header, word_classes = build(args.corpora)
+    payload, header, word_classes, trigrams = build(args.corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)
     classes_out = args.out.with_name(CLASSES_FILE)
     classes_out.write_bytes(word_classes)
+    trigrams_out = args.out.with_name(TRIGRAMS_FILE)
+    trigrams_out.write_bytes(trigrams)
     summary = {key: value for key, value in header.items() if key not in ("vocab_bytes", "past_stems", "present_stems")}
     summary["after_ba"] = header["after_ba"]
     summary["tails"] = header["tails"]
@@ -896,6 +962,7 @@ def main() -> None:
     summary["verb_stems"] = [len(header["past_stems"]), len(header["present_stems"])]  # type: ignore[arg-type]
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB), {classes_out} ({len(word_classes) / 1e6:.2f} MB)")
+    print(f"wrote {trigrams_out} ({len(trigrams) / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":

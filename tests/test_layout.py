@@ -349,3 +349,73 @@ def test_a_stray_double_space_in_a_line_that_reads_well_moves_nothing() -> None:
             printed = " ".join(words[:cut]) + "  " + " ".join(words[cut:])
             text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
             assert repair(text, config).text.split("\n")[index] == printed
+
+
+_DECISION = (
+    "دولت تصمیم گرفت که برای حل این مشکل از کارشناسان داخلی و خارجی کمک بگیرد و نتیجه را تا پایان"
+    " سال اعلام کند. در همین حال نمایندگان مجلس خواستار توضیح بیشتر درباره هزینه\u200cهای این طرح شدند."
+)
+
+
+def test_the_word_before_a_pair_chooses_between_orders(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `دولت` printed last, after the rest of the line cut in two (pdftotext's gaps): read as pairs
+    # alone, another order reads as well or better and the line stays misordered or the border falls
+    # elsewhere; with the word before each pair (the model's trigram counts) the line comes back.
+    import dorost.fixes.layout.runs as runs
+
+    lines = textwrap.wrap(_DECISION, 60)
+    config = Config().with_fixes(only=["reorder_reversed_runs"])
+    assert repair("\n".join(lines), config).text == "\n".join(lines)
+    words = lines[0].split()
+    for second in (2, 3, 6, 9):
+        printed = " ".join(words[second:]) + " " + " ".join(words[1:second]) + "  " + words[0] + " "
+        text = "\n".join([printed, *lines[1:]])
+        assert repair(text, config).text.split("\n")[0] == lines[0]
+        with monkeypatch.context() as patched:
+            patched.setattr(runs, "_join3", lambda model, context, left, right: runs._join(model, left, right))
+            assert repair(text, config).text.split("\n")[0] != lines[0]
+
+
+def test_trigram_counts_are_those_of_the_models_text() -> None:
+    # Counts over lm.bin's word ids: a frequent triple is kept, its reversal is not.
+    from dorost.language import model
+    from dorost.language.trigrams import load
+
+    m, trigrams = model(), load()
+    assert trigrams.words == len(m.ids)
+    total, followers, seen = trigrams.counts(m.index("در"), m.index("این"), m.index("زمینه"))
+    assert total > seen > 10 and followers > 1
+    assert trigrams.counts(m.index("زمینه"), m.index("این"), m.index("در"))[2] == 0
+    assert trigrams.counts(0, m.index("این"), m.index("زمینه")) == (0, 0, 0)
+
+
+def test_best_order_with_trigrams_is_exact() -> None:
+    # The joins depend on the word before the left one (within its run, or the run before it):
+    # the dynamic programme still finds the best set of borders, as counted by order_gain.
+    import itertools
+
+    from dorost.fixes.layout.runs import _DASHES, best_order, order_gain
+    from dorost.language import model
+
+    m = model()
+    rng = random.Random(3)
+    words = (_DECISION + " " + _REPEATING).split()
+    for _ in range(40):
+        start = rng.randrange(len(words) - 10)
+        count = rng.randint(5, 9)
+        line = words[start : start + count]
+        cuts = sorted(rng.sample(range(count - 1), rng.randint(1, 3)))
+        bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, count - 1], strict=True))[::-1]
+        printed = [word for first, last in bounds for word in line[first : last + 1]]
+        gaps = [" "] * (count - 1)
+        before = words[start - 1] if start else None
+        after = words[start + count]
+        got, gain = best_order(printed, gaps, m, before, after)
+        best = 0.0
+        for size in range(1, 5):
+            for borders in itertools.combinations(range(count - 1), size):
+                if printed[borders[-1] + 1] not in _DASHES:
+                    best = max(best, order_gain(printed, gaps, list(borders), m, before, after))
+        assert gain == pytest.approx(best)
+        if got:
+            assert order_gain(printed, gaps, got, m, before, after) == pytest.approx(gain)

@@ -23,8 +23,11 @@ by more text in Persian word order (machine translations, FarsTail) where that t
 it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
 a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
 dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
-On a line an extractor marked clearly, a join also counts the pairs and triples the document writes
-elsewhere (a cache model, see :class:`_Echo`: news repeats its names, `وزارت خارجه روسیه`).
+On a line an extractor marked clearly, a join also reads the word before its left word (word
+trigrams of the model's text, see :func:`_join3`), where the borders place it: a run of one word
+joins the next without it, so that the dynamic programme stays exact; and it counts the pairs and
+triples the document writes elsewhere (a cache model, see :class:`_Echo`: news repeats
+its names, `وزارت خارجه روسیه`).
 After a comma or a colon a clause starts much as a sentence does. A border where a compound was
 split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
 model does. A paragraph's last line of three or four words is judged only when it shows a mark and
@@ -39,9 +42,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 from dorost.chars import NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -62,6 +65,8 @@ from dorost.fixes.layout.paragraphs import wrap_width
 from dorost.language.classes import Profile, WordClasses
 from dorost.language.classes import load as load_classes
 from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
+from dorost.language.trigrams import Trigrams
+from dorost.language.trigrams import load as load_trigrams
 
 _TOKEN = re.compile(r"\S+")
 # What an extractor leaves on a line whose runs it misordered: a double space, a trailing space.
@@ -175,6 +180,54 @@ _KEPT = 1 << 16
 def _join(model: WordModel, left: str | None, right: str | None) -> float:
     """:func:`_score_join`, remembered."""
     return _score_join(model, left, right)
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def _join3(model: WordModel, context: str | None, left: str | None, right: str | None) -> float:
+    """:func:`_join` given the word before ``left`` too (``context``), where the model's trigram counts
+    (:mod:`dorost.language.trigrams`) know the pair ``context left``: absolute discounting like the
+    bigrams, backing off to :func:`_join`, and shrunk towards it after a pair seen a handful of times.
+
+    Two orders of a misordered line often differ in one border whose joins read within a nat or two
+    as pairs alone; the word before a pair tells them apart (`وزارت امور خارجه`: `امور | خارجه` reads
+    better after `وزارت` than alone). A pair the text writes as one word is counted as that word after
+    the word before it (`در این\u200cباره`). Read on clearly marked lines only (see
+    :func:`reorder_reversed_runs`). Measured on benchmarks/layout.py (damaged lines exact, random /
+    pdftotext gaps): news seeds 1 to 6, 959 → 962 and 1767 → 1783; seeds 7 to 9, news 455 → 460 and
+    875 → 885, --source both 485 → 496 and 825 → 838; undamaged lines reordered as before (2 / 1 on
+    seeds 1 to 6, none on 7 to 9).
+
+    >>> from dorost.language import model
+    >>> _join3(model(), "وزارت", "امور", "خارجه") > _join(model(), "امور", "خارجه") + 0.5
+    True
+    """
+    score = _join(model, left, right)
+    if context is None or left is None or right is None or not isinstance(model, LanguageModel):
+        return score
+    triples = _trigrams()
+    if triples is None:
+        return score
+    c, a, b = _token(model, context), _token(model, left), _token(model, right)
+    total, followers, seen = triples.counts(c.id, a.id, b.id)
+    # A pair the model's text writes as one word (`این\u200cباره`) is counted there after the word
+    # before it as that word (`در این\u200cباره`): those count as the triple.
+    compound = model.ids.get(a.form + ZWNJ + b.form, 0) if a.form and a.form[-1] not in NON_JOINING else 0
+    together = model.pair_count(c.id, compound) if compound and c.id else 0
+    total, seen = total + together, seen + together
+    if not total or a.clause_end or c.clause_end:
+        return score
+    # The three words stand together in a clause of the model's text: letters meet letters (no
+    # quotation mark or bracket between them), no Latin word.
+    if not (
+        PERSIAN_LETTER.match(context[-1:])
+        and PERSIAN_LETTER.match(left[:1])
+        and PERSIAN_LETTER.match(left[-1:])
+        and PERSIAN_LETTER.match(right[:1])
+    ) or (c.latin or a.latin or b.latin):
+        return score
+    estimate = (max(seen - DISCOUNT, 0.0) + DISCOUNT * max(followers, 1) * math.exp(score)) / total
+    weight = total / (total + _RARE_CONTEXT)
+    return math.log(weight * estimate + (1.0 - weight) * math.exp(score))
 
 
 @functools.lru_cache(maxsize=_KEPT)
@@ -321,6 +374,15 @@ def _plural_share(model: WordModel, tail: str) -> float:
             plurals += model.word_count(word)
             nouns += model.word_count(head)
     return plurals / (plurals + nouns) if plurals else 0.0
+
+
+@functools.cache
+def _trigrams() -> Trigrams | None:
+    """The trigram counts shipped with the model, ``None`` when they cannot be loaded."""
+    try:
+        return load_trigrams()
+    except (OSError, ValueError):  # pragma: no cover - a damaged or missing data file
+        return None
 
 
 @functools.cache
@@ -598,26 +660,41 @@ def _context(lines: list[Line], restored: dict[int, str], index: int, step: int,
     return words[0]
 
 
+class _Pair(Protocol):
+    """A join of two words of a line (indexes) or of the neighbours, with the word before the left one."""
+
+    def __call__(self, left: int | str | None, right: int | str | None, context: int | str | None = None) -> float: ...
+
+
 def _pairing(
-    model: WordModel, words: list[str], before: str | None, echo: tuple[_Echo, _Echo] | None
-) -> Callable[[int | str | None, int | str | None], float]:
+    model: WordModel, words: list[str], before: str | None, echo: tuple[_Echo, _Echo] | None, contexts: bool = True
+) -> _Pair:
     """The join of word ``left`` of the line with word ``right`` (each an index in the line, or a
-    neighbour's word), the document's own pairs mixed in (see :class:`_Echo`); the word before
-    ``left`` as printed (``before`` for the first) is the triple's first word."""
+    neighbour's word), given the word before ``left`` (``context``, see :func:`_join3`) unless
+    ``contexts`` is false, the document's own pairs mixed in (see :class:`_Echo`); the word before
+    ``left`` as printed (``before`` for the first) is the echo's triple's first word."""
 
+    def bare(left: int | str | None, right: int | str | None, context: int | str | None = None) -> float:
+        return _join(
+            model, words[left] if isinstance(left, int) else left, words[right] if isinstance(right, int) else right
+        )
+
+    def read(left: int | str | None, right: int | str | None, context: int | str | None = None) -> float:
+        return _join3(
+            model,
+            words[context] if isinstance(context, int) else context,
+            words[left] if isinstance(left, int) else left,
+            words[right] if isinstance(right, int) else right,
+        )
+
+    join = read if contexts else bare
     if echo is None:
+        return join
 
-        def plain(left: int | str | None, right: int | str | None) -> float:
-            return _join(
-                model, words[left] if isinstance(left, int) else left, words[right] if isinstance(right, int) else right
-            )
-
-        return plain
-
-    def pair(left: int | str | None, right: int | str | None) -> float:
+    def pair(left: int | str | None, right: int | str | None, context: int | str | None = None) -> float:
+        score = join(left, right, context)
         first = words[left] if isinstance(left, int) else left
         second = words[right] if isinstance(right, int) else right
-        score = _join(model, first, second)
         if echo is None or first is None or second is None:
             return score
         prev = (words[left - 1] if left else before) if isinstance(left, int) else None
@@ -637,6 +714,7 @@ def best_order(
     width: int = _MAX_CANDIDATES,
     weak: frozenset[int] = frozenset(),
     echo: tuple[_Echo, _Echo] | None = None,
+    contexts: bool = True,
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -652,43 +730,69 @@ def best_order(
     border costs :data:`_SINGLE_SPACE_COST`, or ``double_cost`` at a double space, or
     :data:`_WEAK_DOUBLE_COST` at the gaps in ``weak`` (a double space after a full stop).
     With ``echo`` (the document's pairs and the line's own, see :class:`_Echo`) the joins count
-    the pairs the document writes elsewhere. Returns ``([], 0.0)`` when no order beats the line.
+    the pairs the document writes elsewhere. A join also reads the word before its left word
+    (:func:`_join3`) where that word is known from the borders the programme holds: within the
+    left word's run, or, for a run's first join, the last word of the run now before it (known
+    when the programme adds the border that places it); a run of one word joins the next without it.
+    Returns ``([], 0.0)`` when no order beats the line.
     """
     count = len(words)
     if count < 2:
         return [], 0.0
-    pair = _pairing(model, words, before, echo)
-    observed = [pair(i, i + 1) for i in range(count - 1)]
+    pair = _pairing(model, words, before, echo, contexts)
+    observed = [pair(i, i + 1, i - 1 if i else before) for i in range(count - 1)]
     cost = [
         _WEAK_DOUBLE_COST if i in weak else double_cost if len(gap) >= 2 else _SINGLE_SPACE_COST
         for i, gap in enumerate(gaps)
     ]
     candidates = sorted(sorted(range(count - 1), key=lambda i: observed[i] + cost[i])[:width])
-    joins: dict[tuple[int, int], float] = {}
+    joins: dict[tuple[int, int, int | None], float] = {}
 
-    def join(left: int, right: int) -> float:
-        key = (left, right)
+    def join(left: int, right: int, context: int | None = None) -> float:
+        key = (left, right, context)
         if key not in joins:
-            joins[key] = pair(left, right)
+            joins[key] = pair(left, right, context)
         return joins[key]
 
     firsts: dict[int, float] = {}
-    lasts: dict[int, float] = {}
+    lasts: dict[tuple[int, int | None], float] = {}
 
     def first_edge(word: int) -> float:
         if word not in firsts:
             firsts[word] = pair(before, word)
         return firsts[word]
 
-    def last_edge(word: int) -> float:
-        if word not in lasts:
+    def last_edge(word: int, context: int | None) -> float:
+        key = (word, context)
+        if key not in lasts:
             if after is None:  # the end of the text ends a sentence
-                lasts[word] = 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
+                lasts[key] = 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
             else:
-                lasts[word] = pair(word, after)
-        return lasts[word]
+                lasts[key] = pair(word, after, context)
+        return lasts[key]
 
-    base = first_edge(0) + last_edge(count - 1)
+    def alone(left: int, right: int, read: float) -> float:
+        # The join of a run of one word (``read``: as if the word before it were the one printed).
+        if not contexts or _join3(model, words[left - 1], words[left], words[right]) == _join(
+            model, words[left], words[right]
+        ):
+            return read
+        return join(left, right)
+
+    def shift(start: int, new: int | str | None) -> float:
+        # The run starting at ``start`` (two words or more) now follows ``new``: its first join
+        # reads that word before it instead of the one printed there. Most words before a pair
+        # change nothing (the trigrams do not know them): checked before the document's pairs
+        # are mixed in (the same for both).
+        old = start - 1 if start else before
+        left, right = words[start], words[start + 1]
+        if _join3(model, words[new] if isinstance(new, int) else new, left, right) == _join3(
+            model, words[old] if isinstance(old, int) else old, left, right
+        ):
+            return 0.0
+        return pair(start, start + 1, new) - observed[start]
+
+    base = first_edge(0) + last_edge(count - 1, count - 2)
     # value[(p, q, k)]: the best score of sets of k borders whose last two are p < q (p = -1 when
     # q is the first), counting every join already fixed: the repaired line ends with the first
     # printed run (so with word c1), and the run ending at border r follows the run starting
@@ -699,13 +803,16 @@ def best_order(
     by_last: dict[int, list[State]] = {}
     for q in candidates:
         state = (-1, q, 1)
-        value[state] = last_edge(q) - observed[q] - cost[q]
+        value[state] = last_edge(q, q - 1 if q else None) - observed[q] - cost[q]
         parent[state] = None
         by_last.setdefault(q, []).append(state)
     best_gain, best_state = 0.0, None
     # rows[p][r]: the join of the run ending at border r to the run starting after border p.
     # The borders r after q are a tail of those after the first q seen with this p.
     rows: dict[int, dict[int, float]] = {}
+    # shifted[p][r]: what the run starting after border p (two words or more) gains or loses
+    # in its first join when the run ending at border r stands before it.
+    shifted: dict[int, dict[int, float]] = {}
     for position, q in enumerate(candidates):
         later = candidates[position + 1 :]
         first = first_edge(q + 1)
@@ -714,16 +821,27 @@ def best_order(
             here = value[state]
             # Close: the last printed run (after q) starts the repaired line (never with a lone
             # dash that stood inside the line: see :func:`_candidate`).
-            gain = here + join(count - 1, p + 1) + first - base
+            gain = here + join(count - 1, p + 1, count - 2 if contexts and count - 2 > q else None) + first - base
+            if contexts:
+                gain += (shift(p + 1, count - 1) if q > p + 1 else 0.0) + (
+                    shift(q + 1, before) if count - 1 > q + 1 else 0.0
+                )
             if gain > best_gain and words[q + 1] not in _DASHES:
                 best_gain, best_state = gain, state
             if size == _MAX_BORDERS:
                 continue
             row = rows.get(p)
             if row is None:
-                row = rows[p] = {r: pair(r, p + 1) for r in later}
+                row = rows[p] = {r: pair(r, p + 1, r - 1) for r in later}
+            moved = None
+            if contexts and q > p + 1:
+                moved = shifted.get(p)
+                if moved is None:
+                    moved = shifted[p] = {r: shift(p + 1, r) for r in later}
             for r in later:
-                score = here + row[r] - observed[r] - cost[r]
+                score = here + (row[r] if r > q + 1 else alone(r, p + 1, row[r])) - observed[r] - cost[r]
+                if moved is not None:
+                    score += moved[r]
                 key = (q, r, size + 1)
                 if key not in value:
                     by_last.setdefault(r, []).append(key)
@@ -749,25 +867,41 @@ def order_gain(
     double_cost: float = _DOUBLE_SPACE_COST,
     weak: frozenset[int] = frozenset(),
     echo: tuple[_Echo, _Echo] | None = None,
+    contexts: bool = True,
 ) -> float:
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
     count = len(words)
-    pair = _pairing(model, words, before, echo)
+    pair = _pairing(model, words, before, echo, contexts)
 
-    def last_edge(word: int) -> float:
+    def last_edge(word: int, context: int | None) -> float:
         if after is None:
             return 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
-        return pair(word, after)
+        return pair(word, after, context)
+
+    def observed(i: int) -> float:
+        return pair(i, i + 1, i - 1 if i else before)
 
     starts = [0, *(c + 1 for c in cuts)]
     ends = [*cuts, count - 1]
     runs = list(zip(starts, ends, strict=True))[::-1]
-    score = pair(before, runs[0][0]) + last_edge(runs[-1][1])
-    score += sum(pair(left[1], right[0]) for left, right in pairwise(runs))
+    # The joins that differ from the line as printed: at its edges, across the borders, and each
+    # run's first join (it reads the word now before the run; a run of one word joins the next
+    # without the word before it).
+    score = pair(before, runs[0][0]) - pair(before, 0) - last_edge(count - 1, count - 2)
+    previous: int | str | None = before
+    for position, (start, end) in enumerate(runs):
+        if end > start:
+            score += pair(start, start + 1, previous) - observed(start)
+        context = end - 1 if end > start else None
+        if position + 1 < len(runs):
+            score += pair(end, runs[position + 1][0], context)
+        else:
+            score += last_edge(end, context)
+        previous = end
     for cut in cuts:
         cost = _WEAK_DOUBLE_COST if cut in weak else double_cost if len(gaps[cut]) >= 2 else _SINGLE_SPACE_COST
-        score -= pair(cut, cut + 1) + cost
-    return score - pair(before, 0) - last_edge(count - 1)
+        score -= observed(cut) + cost
+    return score
 
 
 def extractor_order(
@@ -780,6 +914,7 @@ def extractor_order(
     weak: frozenset[int] = frozenset(),
     printed: list[str] | None = None,
     echo: tuple[_Echo, _Echo] | None = None,
+    contexts: bool = True,
 ) -> tuple[list[int], float]:
     """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
 
@@ -801,7 +936,7 @@ def extractor_order(
         cuts = [single, *doubles]
         if words[cuts[-1] + 1] in _DASHES:
             continue  # no repaired line starts with a dash that stood inside it (see :func:`_candidate`)
-        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo)
+        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts)
         if gain > best[1]:
             best = (cuts, gain)
     return best if best[0] else ([], 0.0)
@@ -971,20 +1106,23 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
         # double spaces); a line with one double space or none is judged by the model alone.
-        echo = echo_of(candidate) if trailed or doubles > 1 else None
+        # The word trigrams read only those lines too: with them, a news line that read well, given
+        # one stray double space, was swapped at it (`پرواز می\u200cکند و به …`; benchmarks/layout.py, seed 7).
+        clear = trailed or doubles > 1
+        echo = echo_of(candidate) if clear else None
         cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo
+            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo, clear
         )
         if candidate.trailing and pattern_bonus:
             pattern, pattern_gain = extractor_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, clear
             )
             if candidate.printed != candidate.gaps:
                 # The pattern read on the gaps as printed: a double space beside a Latin word or
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
                 raw, raw_gain = extractor_order(
                     candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.printed, echo,
+                    candidate.printed, echo, clear,
                 )  # fmt: skip
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain

@@ -1,0 +1,99 @@
+"""Word trigram counts: the word before a pair, for choosing between orders of a line's runs.
+
+The bigram model scores each join of two words alone, so two orders of a misordered line that
+differ only in where one border falls often read within a nat or two of each other. The word
+before a pair says more (`به نام غدیر` against `۱۸ سال غدیر`). This file holds the counts of the
+triples of the model's human running text (the same text, tokens and merged ZWNJ spellings as
+``lm.bin``'s bigrams), pruned: a pair of words is kept as a context when it is followed by a word
+at least ``min_context`` times, a triple when it is seen at least ``min_count`` times. Words are
+``lm.bin``'s ids, so the file is aligned with one model build.
+
+File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``)::
+
+    b"DOROSTTG" + version byte, then a zlib stream holding:
+    uint32 header length, a JSON header (the lm.bin vocabulary size it is aligned with, the
+    pruning thresholds, the numbers of contexts and triples), then little-endian sections:
+    int64[K] the contexts (first id * vocabulary size + second id, sorted), uint32[K] how many
+    triples each context starts (all of them, pruned ones included), uint32[K] how many distinct
+    third words follow it (pruned ones included), uint32[K+1] where each context's kept triples
+    start, uint32[T] their third words (sorted within a context) and uint16[T] their counts.
+
+>>> from dorost.language import model
+>>> m, tri = model(), load()
+>>> total, followers, seen = tri.counts(m.index("به"), m.index("عنوان"), m.index("مثال"))
+>>> total > seen > 0 and followers > 1
+True
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+MAGIC = b"DOROSTTG"
+VERSION = 1
+DATA_FILE = "trigrams.bin"
+
+
+def _read(typecode: str, blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
+    values = array(typecode)
+    end = offset + count * values.itemsize
+    values.frombytes(blob[offset:end])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values, end
+
+
+class Trigrams:
+    """Pruned word trigram counts over ``lm.bin``'s word ids."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(MAGIC) or data[len(MAGIC)] != VERSION:
+            raise ValueError("not a dorost trigram file of a known version")
+        blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
+        size = int.from_bytes(blob[:4], "little")
+        self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + size]).decode("utf-8"))
+        self.words = int(self.header["words"])
+        contexts = int(self.header["contexts"])
+        triples = int(self.header["trigrams"])
+        offset = 4 + size
+        keys, offset = _read("q", blob, offset, contexts)
+        self.totals, offset = _read("I", blob, offset, contexts)
+        self.followers, offset = _read("I", blob, offset, contexts)
+        self.starts, offset = _read("I", blob, offset, contexts + 1)
+        self.thirds, offset = _read("I", blob, offset, triples)
+        self.triple_counts, offset = _read("H", blob, offset, triples)
+        if offset != len(blob):
+            raise ValueError("trigram file sections do not match its header")
+        self._contexts = {key: index for index, key in enumerate(keys)}
+
+    def counts(self, first: int, second: int, third: int) -> tuple[int, int, int]:
+        """How many triples start with the pair ``first second`` (word ids), how many distinct words
+        follow it, and how often ``third`` does (0 when pruned); ``(0, 0, 0)`` for a pair not kept."""
+        if first <= 0 or second <= 0:
+            return 0, 0, 0
+        index = self._contexts.get(first * self.words + second)
+        if index is None:
+            return 0, 0, 0
+        start, end = self.starts[index], self.starts[index + 1]
+        at = bisect_left(self.thirds, third, start, end)
+        seen = self.triple_counts[at] if third > 0 and at < end and self.thirds[at] == third else 0
+        return self.totals[index], self.followers[index], seen
+
+
+def load(path: str | Path | None = None) -> Trigrams:
+    """Load a trigram file; without a path, the one shipped in the package."""
+    if path is None:
+        return _shipped()
+    return Trigrams(Path(path).read_bytes())
+
+
+@cache
+def _shipped() -> Trigrams:
+    return Trigrams(resources.files("dorost").joinpath("data", DATA_FILE).read_bytes())
