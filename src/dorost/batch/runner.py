@@ -153,9 +153,12 @@ class _Pool:
         self.settings = settings
         self._executor: ProcessPoolExecutor | None = None
         self._collector: AbstractContextManager[None] | None = None
+        # The calling program's own child processes, which are not the pool's to stop.
+        self._others: set[multiprocessing.process.BaseProcess] = set()
 
     def __enter__(self) -> _Pool:
         if self.workers > 1:
+            self._others = set(multiprocessing.active_children())
             context = _context(self.settings)
             forked = context.get_start_method() == "fork"
             if forked:
@@ -193,7 +196,14 @@ class _Pool:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=exc_info[0] is None, cancel_futures=True)
+            stopped = exc_info[0] is not None
+            self._executor.shutdown(wait=not stopped, cancel_futures=True)
+            if stopped:
+                # What the workers still hold is thrown away (the unfinished part is removed; a rerun
+                # redoes it): they are stopped now, not left to the interpreter's exit, which would
+                # wait for the chunks already queued to them (a run once hung there after Ctrl-C).
+                for worker in set(multiprocessing.active_children()) - self._others:
+                    worker.terminate()
         if self._collector is not None:
             self._collector.__exit__(None, None, None)
 
