@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from dorost import Config, repair
 
 ONLY = Config().with_fixes(only=["restore_lam_alef"])
@@ -49,8 +51,6 @@ def test_pdftotext_output_gets_its_lam_alef_back(shared: Path) -> None:
     # lam-alef at all, and its gold has 13 words with one.
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
-        import pytest
-
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pdf = shared / "pdfs" / "generated" / "chromium_prose.pdf"
     text = subprocess.run(

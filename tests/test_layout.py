@@ -389,6 +389,18 @@ def test_trigram_counts_are_those_of_the_models_text() -> None:
     assert trigrams.counts(0, m.index("این"), m.index("زمینه")) == (0, 0, 0)
 
 
+def test_a_trigram_file_of_another_model_is_refused() -> None:
+    # Its word ids would name other words: the loader refuses it rather than read them wrongly.
+    from types import SimpleNamespace
+
+    from dorost.language.model import model
+    from dorost.language.trigrams import load
+
+    assert load().words == model().size
+    with pytest.raises(ValueError, match="another language model"):
+        load(words=SimpleNamespace(size=model().size + 1))  # type: ignore[arg-type]
+
+
 def test_best_order_with_trigrams_is_exact() -> None:
     # The joins depend on the word before the left one (within its run, or the run before it):
     # the dynamic programme still finds the best set of borders, as counted by order_gain.

@@ -32,6 +32,7 @@ from dorost.fixes.layout import (
     restore_visual_order,
 )
 from dorost.fixes.letters import (
+    ALEFS,
     ARABIC_VARIANTS,
     PRESENTATION_FORMS,
     expand_presentation_forms,
@@ -59,7 +60,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("expand_presentation_forms", "letters", expand_presentation_forms, needs=PRESENTATION_FORMS),
     Fix("unify_arabic_letters", "letters", unify_arabic_letters, needs=frozenset(ARABIC_VARIANTS)),
     Fix("remove_kashida", "letters", remove_kashida, needs=frozenset(KASHIDA)),
-    Fix("restore_lam_alef", "letters", restore_lam_alef, needs=frozenset("\u0627\u0622\u0623\u0625")),
+    Fix("restore_lam_alef", "letters", restore_lam_alef, needs=ALEFS),
     Fix("remove_invisible_junk", "letters", remove_invisible_junk, needs=frozenset(INVISIBLE_JUNK)),
     Fix("unify_digits", "letters", unify_digits, needs=frozenset(ALL_DIGITS)),
     Fix("remove_diacritics", "letters", remove_diacritics, needs=frozenset(DIACRITICS)),

@@ -146,6 +146,8 @@ def remove_kashida(text: str, config: Config) -> list[Change]:
 # until the pair is turned back. (A lam-alef glyph mapped to lam alone, `کلسیک`, has lost its
 # alef in the PDF itself: nothing here can know it was there.)
 _ALEFS = "\u0627\u0622\u0623\u0625"  # ا آ أ إ
+# The letters restore_lam_alef needs (the pipeline skips it on text without any).
+ALEFS = frozenset(_ALEFS)
 _TURNED = re.compile(f"[{_ALEFS}]\u0644")  # alef then lam: what the extractor wrote
 _TYPED = re.compile(f"\u0644[{_ALEFS}]")  # lam then alef: a lam-alef written right
 # A word with an alef-lam pair: letters and their marks, its parts joined by ZWNJ.
@@ -231,8 +233,8 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
         back = _turned_back(word)
         if back is None and ZWNJ in word and not count(word):
             # An unknown compound: its parts one by one (`عالقه\u200cمندان`).
-            parts = [_turned_back(part) or part for part in word.split(ZWNJ)]
-            back = ZWNJ.join(parts) if ZWNJ.join(parts) != word else None
+            joined = ZWNJ.join(_turned_back(part) or part for part in word.split(ZWNJ))
+            back = joined if joined != word else None
         if back is not None:
             repairs.append((match.start(), match.end(), back))
     if not repairs:

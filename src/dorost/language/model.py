@@ -72,7 +72,7 @@ def skeleton(word: str) -> str:
     return word.replace(ZWNJ, "")
 
 
-def _read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
+def read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
     values = array(typecode)
     size = values.itemsize * count
     values.frombytes(blob[offset : offset + size])
@@ -96,21 +96,21 @@ class LanguageModel:
         offset += vocab_bytes
         size = len(self.words)
         self.ids: dict[str, int] = dict(zip(self.words, range(size), strict=True))
-        self.counts, offset = _read_array("I", blob, offset, size)
-        self.text_counts, offset = _read_array("I", blob, offset, size)
-        self.context_totals, offset = _read_array("I", blob, offset, size)
-        self.followers, offset = _read_array("I", blob, offset, size)
+        self.counts, offset = read_array("I", blob, offset, size)
+        self.text_counts, offset = read_array("I", blob, offset, size)
+        self.context_totals, offset = read_array("I", blob, offset, size)
+        self.followers, offset = read_array("I", blob, offset, size)
         pairs = int(self.header["bigrams"])
-        self.bigram_keys, offset = _read_array("q", blob, offset, pairs)
-        self.bigram_counts, offset = _read_array("I", blob, offset, pairs)
+        self.bigram_keys, offset = read_array("q", blob, offset, pairs)
+        self.bigram_counts, offset = read_array("I", blob, offset, pairs)
         # Version 1 files count no sentences: sentence starts are then clause breaks.
         sentences = data[len(MAGIC)] > 1
-        self.sentence_starts, offset = _read_array("I", blob, offset, size if sentences else 0)
-        self.sentence_ends, offset = _read_array("I", blob, offset, size if sentences else 0)
+        self.sentence_starts, offset = read_array("I", blob, offset, size if sentences else 0)
+        self.sentence_ends, offset = read_array("I", blob, offset, size if sentences else 0)
         # Counts beside Latin words: in files whose header has them.
         latin = "after_latin" in self.header
-        self.after_latin, offset = _read_array("I", blob, offset, size if latin else 0)
-        self.before_latin, offset = _read_array("I", blob, offset, size if latin else 0)
+        self.after_latin, offset = read_array("I", blob, offset, size if latin else 0)
+        self.before_latin, offset = read_array("I", blob, offset, size if latin else 0)
         self._after_latin = int(self.header.get("after_latin", 0))
         self._after_latin_words = int(self.header.get("after_latin_words", 0))
         self._latin_rate = max(1, int(self.header.get("before_latin", 0))) / max(1, int(self.header["text_tokens"]))

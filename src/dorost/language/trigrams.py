@@ -28,26 +28,18 @@ True
 from __future__ import annotations
 
 import json
-import sys
 import zlib
-from array import array
 from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from dorost.language.model import LanguageModel, read_array
+from dorost.language.model import model as language_model
+
 MAGIC = b"DOROSTTG"
 VERSION = 1
 DATA_FILE = "trigrams.bin"
-
-
-def _read(typecode: str, blob: memoryview, offset: int, count: int) -> tuple[array[int], int]:
-    values = array(typecode)
-    end = offset + count * values.itemsize
-    values.frombytes(blob[offset:end])
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values, end
 
 
 class Trigrams:
@@ -63,12 +55,12 @@ class Trigrams:
         contexts = int(self.header["contexts"])
         triples = int(self.header["trigrams"])
         offset = 4 + size
-        keys, offset = _read("q", blob, offset, contexts)
-        self.totals, offset = _read("I", blob, offset, contexts)
-        self.followers, offset = _read("I", blob, offset, contexts)
-        self.starts, offset = _read("I", blob, offset, contexts + 1)
-        self.thirds, offset = _read("I", blob, offset, triples)
-        self.triple_counts, offset = _read("H", blob, offset, triples)
+        keys, offset = read_array("q", blob, offset, contexts)
+        self.totals, offset = read_array("I", blob, offset, contexts)
+        self.followers, offset = read_array("I", blob, offset, contexts)
+        self.starts, offset = read_array("I", blob, offset, contexts + 1)
+        self.thirds, offset = read_array("I", blob, offset, triples)
+        self.triple_counts, offset = read_array("H", blob, offset, triples)
         if offset != len(blob):
             raise ValueError("trigram file sections do not match its header")
         self._contexts = {key: index for index, key in enumerate(keys)}
@@ -87,11 +79,13 @@ class Trigrams:
         return self.totals[index], self.followers[index], seen
 
 
-def load(path: str | Path | None = None) -> Trigrams:
-    """Load a trigram file; without a path, the one shipped in the package."""
-    if path is None:
-        return _shipped()
-    return Trigrams(Path(path).read_bytes())
+def load(path: str | Path | None = None, words: LanguageModel | None = None) -> Trigrams:
+    """Load a trigram file; without a path, the one shipped in the package. Its word ids must be
+    those of ``words`` (the shipped model by default): a file built with another model is refused."""
+    trigrams = _shipped() if path is None else Trigrams(Path(path).read_bytes())
+    if trigrams.words != (words if words is not None else language_model()).size:
+        raise ValueError("the trigram file was built for another language model")
+    return trigrams
 
 
 @cache
