@@ -165,15 +165,14 @@ class LanguageModel:
 
     def pair_count(self, first: int, second: int) -> int:
         """:meth:`bigram_count` of two words by their ids (``first`` 0: a clause break; ``second`` > 0)."""
-        return self._pair(first, second)
-
-    def _pair(self, first: int, second: int) -> int:
         key = first * self.size + second
         keys = self.bigram_keys
         index = bisect_left(keys, key)
         if index < len(keys) and keys[index] == key:
             return int(self.bigram_counts[index])
         return 0
+
+    _pair = pair_count  # the name the spacing fix and this class use
 
     def spellings(self, letters: str) -> list[str]:
         """Attested spellings whose letters, ZWNJs removed, are ``letters``, most frequent first.
