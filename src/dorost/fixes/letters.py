@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 
 from dorost.chars import (
@@ -22,6 +21,7 @@ from dorost.chars import (
 )
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.language import shipped_model
 from dorost.script import arabic_spans
 
 # --- expand_presentation_forms ---------------------------------------------------------------
@@ -165,24 +165,15 @@ LAM_ALEF_RATIO = 20
 _MAX_TURNED = 3
 
 
-@cache
-def _word_counts() -> Callable[[str], int] | None:
-    try:
-        from dorost.language import model
-
-        return model().word_count
-    except (ImportError, OSError, ValueError):  # pragma: no cover - the model ships with the package
-        return None
-
-
 @lru_cache(maxsize=1 << 14)
 def _turned_back(word: str) -> str | None:
     """The spelling of ``word`` with some of its alef-lam pairs turned to lam-alef that the model
     knows far better than ``word`` itself (`اطالعات` → `اطلاعات`), or ``None``. (Remembered: the
     words in alef-lam a text repeats, `سال`, `حال`, are looked up once.)"""
-    count = _word_counts()
-    if count is None:  # pragma: no cover - the model ships with the package
+    model = shipped_model()
+    if model is None:  # pragma: no cover - the model ships with the package
         return None
+    count = model.word_count
     places = [m.start() for m in _TURNED.finditer(word)]
     if not places or len(places) > _MAX_TURNED:
         return None
@@ -224,9 +215,10 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
     typed = len(_TYPED.findall(text))
     if typed and typed > len(_TURNED.findall(text)) // 4:
         return []
-    count = _word_counts()
-    if count is None:
+    model = shipped_model()
+    if model is None:  # pragma: no cover - the model ships with the package
         return []
+    count = model.word_count
     repairs: list[tuple[int, int, str]] = []
     for match in _TURNED_WORD.finditer(text):
         word = match.group()

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
+from dorost.language import shipped_model
 
 # Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets.
 SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
@@ -136,14 +138,6 @@ class WordModel(Protocol):
     def __hash__(self) -> int: ...  # its scores are remembered per model
 
 
-@cache
-def language_model() -> WordModel | None:
-    """The shipped language model, or ``None`` when it cannot be loaded (the fixes then abstain)."""
-    try:
-        from dorost.language import model
-    except ImportError:  # pragma: no cover - the model ships with the package
-        return None
-    try:
-        return model()
-    except (OSError, ValueError):  # pragma: no cover - a damaged or missing data file
-        return None
+# The shipped language model, or ``None`` when it cannot be loaded (the fixes then abstain): the
+# loader every fix shares, under the name the layout fixes know it by.
+language_model: Callable[[], WordModel | None] = shipped_model
