@@ -452,7 +452,7 @@ class _Lexicon:
                         first
                         and second
                         and min(lm.text_counts[first], lm.text_counts[second]) >= GLUE_SIGN_TEXT
-                        and lm._pair(first, second) >= least
+                        and lm.pair_count(first, second) >= least
                     ):
                         verdict = True
                         break
@@ -740,7 +740,7 @@ class _Lexicon:
         least = max(RARE_GLUED_PAIR, RARE_GLUED_RATIO * (lm.text_counts[index] + 1))
         for cut in range(1, len(key)):
             first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
-            if first and second and lm._pair(first, second) >= least:
+            if first and second and lm.pair_count(first, second) >= least:
                 return True
         return False
 
@@ -820,7 +820,7 @@ class _Lexicon:
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
-        spaced = lm._pair(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
+        spaced = lm.pair_count(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
         return 10 * lm.text_counts[ids[0]] >= max(1, spaced)
 
 
@@ -965,14 +965,14 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         glue = ZWNJ if _joins(stem_word[-1]) else NONE
         if ending in _POSSESSIVES and not stem_word.endswith("ه"):
             glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
-        score = lm._unigram(stem_ids[0]) - AFFIX_COST - (TAIL_COST if is_tail else 0.0)
+        score = lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - (TAIL_COST if is_tail else 0.0)
         analyses.append(_Unit(stem_word + glue + ending, 0, score))
     if letters[-1] in _LETTER_ENDINGS and len(letters) > 3 and not letters.endswith("هی"):
         # A known word and a one-letter ending written joined (نفاقی, سپرش): the inner space of a
         # broken word is closed only where such a reading exists.
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and ZWNJ not in lm.words[stem_ids[0]]:
-            analyses.append(_Unit(letters, 0, lm._unigram(stem_ids[0]) - AFFIX_COST - LETTER_COST))
+            analyses.append(_Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - LETTER_COST))
     if letters.endswith("هی") and len(letters) > 3:
         # ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی); the ه is silent when
         # running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
@@ -983,7 +983,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای")
             or (lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and letters[-3] not in "او")
         ):
-            analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm._unigram(stem_ids[0]) - AFFIX_COST))
+            analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST))
     if analyses:
         analyses.sort(key=lambda unit: -unit.logprob)
     units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
@@ -995,7 +995,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 head = lm.words[rest_ids[0]].split(ZWNJ)[0]
                 if not (lex.verb_form(head) or head in lex.present_stems or head in lex.past_stems):
                     break  # میداوودی, میلی: a name, not می + a verb
-                score = lm._unigram(rest_ids[0]) - AFFIX_COST
+                score = lm.unigram_logprob(rest_ids[0]) - AFFIX_COST
                 units.append(_Unit(prefix + ZWNJ + lm.words[rest_ids[0]], 0, score))
                 break
             if len(rest) > 2 and lex.verb_form(rest):
@@ -1031,7 +1031,7 @@ def _listed_plural_rival(lex: _Lexicon, letters: str, ids: tuple[int, ...]) -> _
         or not (lex.verb_form(participle) or (participle.startswith("ن") and lex.verb_form(participle[1:])))
     ):
         return None
-    return _Unit(letters, 0, lm._unigram(stem_ids[0]) - AFFIX_COST)
+    return _Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST)
 
 
 def _tail_compound(lex: _Lexicon, letters: str) -> _Unit | None:
@@ -1055,7 +1055,7 @@ def _superlative(lex: _Lexicon, letters: str, attested: list[_Unit]) -> _Unit | 
         return None
     if ZWNJ in attested[0].spelling or lex.lm.text_count(stem) < LETTER_STEM_TEXT:
         return None
-    return _Unit(stem + ZWNJ + SUPERLATIVE, 0, lex.lm._unigram(attested[0].index))
+    return _Unit(stem + ZWNJ + SUPERLATIVE, 0, lex.lm.unigram_logprob(attested[0].index))
 
 
 def _listed_prefixed(lex: _Lexicon, spelling: str) -> bool:
@@ -1393,7 +1393,9 @@ def _segment(
                     and (
                         _cheap_split(state.flags, flags)
                         # ... or running text has the two words side by side (نماز عصر).
-                        or (unit.index and state.unit.index and lm._pair(state.unit.index, unit.index) >= GLUE_PAIR)
+                        or (
+                            unit.index and state.unit.index and lm.pair_count(state.unit.index, unit.index) >= GLUE_PAIR
+                        )
                     )
                 ):
                     paid -= GLUE_SPLIT_DISCOUNT
@@ -1461,7 +1463,7 @@ def _bound(lex: _Lexicon, window: _Window) -> _Bound:
                     paid = cost
                     if glued_at[i] and (
                         _cheap_split(previous_flags, flags)
-                        or (unit.index and previous.index and lm._pair(previous.index, unit.index) >= GLUE_PAIR)
+                        or (unit.index and previous.index and lm.pair_count(previous.index, unit.index) >= GLUE_PAIR)
                     ):
                         paid -= GLUE_SPLIT_DISCOUNT
                     top = max(top, _score(lm, lex, previous, unit) - paid)

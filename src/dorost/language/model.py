@@ -172,7 +172,7 @@ class LanguageModel:
             return int(self.bigram_counts[index])
         return 0
 
-    _pair = pair_count  # the name the spacing fix and this class use
+    _pair = pair_count  # the name this class's own methods use
 
     def spellings(self, letters: str) -> list[str]:
         """Attested spellings whose letters, ZWNJs removed, are ``letters``, most frequent first.
@@ -192,10 +192,18 @@ class LanguageModel:
 
     # --- probabilities -----------------------------------------------------------------------
 
-    def _unigram(self, index: int) -> float:
+    def unigram_logprob(self, index: int) -> float:
+        """:meth:`word_logprob` of a word by its id (0 or less: an unseen word).
+
+        >>> m = model()
+        >>> m.unigram_logprob(m.index("کتاب")) == m.word_logprob("کتاب")
+        True
+        """
         if index <= 0:
             return self.unknown_logprob
         return math.log(self.counts[index] + UNIGRAM_ADD) - self._log_denominator
+
+    _unigram = unigram_logprob  # the name this class's own methods use
 
     def word_logprob(self, word: str) -> float:
         """Smoothed unigram log-probability (natural log); unseen words share one small value."""
