@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from dorost import Config, repair
+from dorost import Config, fix, repair
 
 ONLY = Config().with_fixes(only=["restore_lam_alef"])
+ZWNJ = "\u200c"
 _LAM_ALEF = re.compile("\u0644([\u0627\u0622\u0623\u0625])")
 
 
@@ -20,9 +22,9 @@ def _turned(text: str) -> str:
     return _LAM_ALEF.sub(lambda match: match.group(1) + "\u0644", text)
 
 
-def test_turned_paragraphs_come_back_and_clean_ones_stay(shared: Path) -> None:
-    # The held-out tenth of the shippable corpora (the model was not built from it), ten paragraphs a
-    # document: most turned words come back, no other word changes, and the clean text gets no edit.
+def _held_out_documents(shared: Path) -> list[str]:
+    """The held-out tenth of the shippable corpora (the model was not built from it), ten paragraphs a
+    document, those with a lam-alef."""
     documents: list[str] = []
     for corpus in ("opensource-guide-fa", "debian-handbook-fa", "http-explained-fa", "vue-docs-fa", "react-docs-fa"):
         lines = (shared / "corpora" / corpus / "text.txt").read_text("utf-8").splitlines()
@@ -30,10 +32,19 @@ def test_turned_paragraphs_come_back_and_clean_ones_stay(shared: Path) -> None:
         documents += ["\n".join(held_out[i : i + 10]) for i in range(0, len(held_out), 10)]
     documents = [document for document in documents if _LAM_ALEF.search(document)]
     assert len(documents) >= 5
+    return documents
+
+
+@pytest.mark.parametrize("drop_zwnj", [False, True], ids=["turned", "turned-and-zwnj-dropped"])
+def test_turned_paragraphs_come_back_and_clean_ones_stay(shared: Path, drop_zwnj: bool) -> None:
+    # Most turned words come back, no other word changes, and the clean text gets no edit; with every
+    # ZWNJ dropped too (`تالشهای`, `عالقهمندان`), a word is judged by its stem before a bound suffix.
     turned = restored = wrong = 0
-    for document in documents:
-        assert repair(document, ONLY).edits == ()
+    for document in _held_out_documents(shared):
         damaged = _turned(document)
+        if drop_zwnj:
+            document, damaged = document.replace(ZWNJ, ""), damaged.replace(ZWNJ, "")
+        assert repair(document, ONLY).edits == ()
         output = repair(damaged, ONLY).text
         for clean, before, after in zip(document.split(), damaged.split(), output.split(), strict=True):
             if clean != before:
@@ -42,8 +53,26 @@ def test_turned_paragraphs_come_back_and_clean_ones_stay(shared: Path) -> None:
             else:
                 wrong += after != clean
     assert turned >= 150
-    assert restored >= 0.8 * turned
+    assert restored >= 0.93 * turned
     assert wrong == 0
+
+
+def test_the_pipeline_restores_the_lam_alef_and_then_the_zwnj(shared: Path) -> None:
+    # The whole pipeline on turned text whose ZWNJ was dropped too: restore_lam_alef turns the letters
+    # back, restore_spacing (later in the pipeline) sets the suffix off, so the words come back whole
+    # (`تلاش\u200cهای`): nearly as many as where only the ZWNJ was lost (the turned words measured 100 of
+    # 102 in the first 20 documents; 92 before the stems were judged).
+    edge = "«»()[]\"'.,،؛:!؟?"
+    wanted = restored = without_damage = 0
+    for document in _held_out_documents(shared)[:20]:
+        words = Counter(word.strip(edge) for word in document.split() if _LAM_ALEF.search(word))
+        output = Counter(word.strip(edge) for word in fix(_turned(document).replace(ZWNJ, "")).split())
+        reference = Counter(word.strip(edge) for word in fix(document.replace(ZWNJ, "")).split())
+        wanted += sum(words.values())
+        restored += sum(min(n, output[word]) for word, n in words.items())
+        without_damage += sum(min(n, reference[word]) for word, n in words.items())
+    assert wanted >= 80
+    assert restored >= 0.95 * without_damage
 
 
 def test_pdftotext_output_gets_its_lam_alef_back(shared: Path) -> None:
