@@ -197,6 +197,10 @@ _HEH_AND = "هو"
 _AND = "و"
 _SHORT_COPULA = "ست"
 _VOWEL_LETTERS = frozenset("اوی")
+# The copula است written joined to a word in silent ه (شدهاست): run together, the two would read as one word, so the
+# writer meant them apart by a ZWNJ (شده‌است) that was lost, far more often than a space lost between them.
+_COPULA = "است"
+_HEH_COPULA = "ه" + _COPULA
 # The plural ending written joined (درزیان, زمینیان): a known word and ان is one unseen word (``one_word``).
 _PLURAL_AN = "ان"
 # The object marker را, and the most letters of an unknown word in را that is read as a name where the text shows no
@@ -379,9 +383,9 @@ class _Lexicon:
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: Memory[tuple[bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
+        self.prepared_cache: Memory[tuple[bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
         self.window_cache: Memory[
-            tuple[bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
@@ -1011,6 +1015,30 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     return units
 
 
+def _copula_unit(lex: _Lexicon, letters: str) -> _Unit | None:
+    """A word in silent ه and است set off by ZWNJ, where ``letters`` are the two run together; else None.
+
+    The ه is silent in a past participle (شده, پرداخته) or where running text writes the word's indefinite as
+    \u200cای (نقطه\u200cای); a sounded ه (پادشاه, راه) takes است after a space.
+
+    >>> _copula_unit(_lexicon(), "پرداختهاست").spelling == "پرداخته\u200cاست"
+    True
+    >>> _copula_unit(_lexicon(), "پادشاهاست") is None
+    True
+    """
+    stem = letters[: -len(_COPULA)]
+    if len(stem) < 3 or not letters.endswith(_HEH_COPULA):
+        return None
+    stem_ids = lex.spellings(stem)
+    if not stem_ids or not lex.lm.text_counts[stem_ids[0]]:
+        return None
+    word = lex.lm.words[stem_ids[0]]
+    head = word.rpartition(ZWNJ)[2]
+    if not word.endswith("ه") or not (head[:-1] in lex.past_stems or lex.lm.text_count(word + ZWNJ + "ای")):
+        return None
+    return _Unit(word + ZWNJ + _COPULA, 0, lex.lm.unigram_logprob(stem_ids[0]) - AFFIX_COST)
+
+
 def _listed_plural_rival(lex: _Lexicon, letters: str, ids: tuple[int, ...]) -> _Unit | None:
     """The plural of a word of running text (نبردهای: نبرد + های) where the letters' only spellings come from word lists
     and read a past participle with the copula ای (نبرده\u200cای, «you have not taken»): the plural is a reading too,
@@ -1136,6 +1164,7 @@ class _Window:
     tokens: list[tuple[int, int, str]]  # the input words as (first letter, end letter, spelling)
     text_letters: str  # the letters normalised
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
+    lost: bool = False  # the text shows lost ZWNJs: a word in silent ه and است run together lost one (``_copula_unit``)
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -1157,7 +1186,7 @@ class _Bound:
     inner: list[list[float]]
 
 
-def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Window | None:
+def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False) -> _Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
     offsets: list[int] = []
@@ -1196,7 +1225,7 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool) -> _Wind
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return _Window(letters, offsets, original, tokens, text_letters, glued)
+    return _Window(letters, offsets, original, tokens, text_letters, glued, lost)
 
 
 def _build_lattice(lex: _Lexicon, window: _Window) -> None:
@@ -1273,6 +1302,16 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and letters[start:end].endswith(_SHORT_COPULA)
         and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
     )
+    # است run together with a word in silent ه (شدهاست), in a text that lost ZWNJs elsewhere and shows no glued words,
+    # lost a ZWNJ, not a space: it is never carved off as a word, and the input word is also read as the word and است
+    # set off by ZWNJ (شده\u200cاست, ``_copula_unit``).
+    copulas: dict[int, _Unit] = {}
+    if window.lost and not window.glued:
+        for start, end, word in tokens:
+            found = _copula_unit(lex, letters[start:end]) if ZWNJ not in word else None
+            if found is not None:
+                copulas[start] = found
+                kept_ends[end - len(_COPULA)] = end
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
@@ -1295,6 +1334,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             if j == token_end:
                 word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
+                if i in copulas and not any(u.spelling == copulas[i].spelling for u in units):
+                    units = [*units, copulas[i]]
                 if not any(u.spelling == own.spelling for u in units):
                     units = [*units, own]
                 elif own.index != lm.ids.get(own.spelling, 0):
@@ -1767,14 +1808,16 @@ def _fix_window(
     keep = bool(kept) and (not signs.loss or all(signs.usage.joined_only(lex, word) for word in kept))
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
     glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
-    key = (keep, glued, before, tuple(window), after)
+    # است run together with a word in silent ه (شدهاست), in a text that lost ZWNJs elsewhere: the ZWNJ was lost too.
+    lost = any(word.endswith(_HEH_COPULA) for word in window) and bool(signs.loss)
+    key = (keep, glued, lost, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, glued, key[3])
+    window_key = (keep, glued, lost, key[4])
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = _prepare(lex, window, keep, glued)
+        prepared = _prepare(lex, window, keep, glued, lost)
         lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return
