@@ -171,15 +171,18 @@ LAM_ALEF_RATIO = 20
 _MAX_TURNED = 3
 
 
-# Bound suffixes (Academy of Persian Language and Literature, دستور خط فارسی: written after the
-# word with ZWNJ), which an extractor that drops ZWNJ glues to it: `تالشهای`, `عالقهمندان` for
-# `تلاش\u200cهای`, `علاقه\u200cمندان`. A word is also judged by its stem before one.
+# Bound suffixes and prefixes (Academy of Persian Language and Literature, دستور خط فارسی: written
+# beside the word with ZWNJ), which an extractor that drops ZWNJ glues to it: `تالشهای`,
+# `عالقهمندان` for `تلاش\u200cهای`, `علاقه\u200cمندان`; and است, which some writers attach
+# (`بالاتراست`). A word is also judged by its stem beside one. (The plural ان is left out: `گالن`
+# would become `گلان`, `الزمان` `لازمان`.)
 _SUFFIXES = (
     "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
-    "ترین", "تری", "تر", "مندان", "مندی", "مند", "شان", "تان", "مان", "اند", "ای", "ی",
+    "ترین", "تری", "تر", "مندان", "مندی", "مند", "شان", "تان", "مان", "اند", "ای", "ی", "است",
 )  # fmt: skip
 # The endings with alef (ای, اند) follow a vowel (خانه\u200cای, ایرانی\u200cاند): after a consonant they
 # have no alef. A ی after alef is the ezafe's glide (غلای), too rare a form to vouch for a stem.
+_PREFIXES = ("نمی", "می", "بی", "غیر", "نا", "هم")
 _AFTER_VOWEL = frozenset({"ای", "اند"})
 _VOWEL_ENDS = "\u0647\u06cc"  # ه ی
 _EZAFE_HEH = "\u0647\u0654"  # هٔ
@@ -192,8 +195,8 @@ _LAM_MARKS = frozenset(DIACRITICS) - {_TANWIN_FATH}
 
 def _evidence(count: Callable[[str], int], word: str) -> int:
     """How often the model has seen ``word``: as it stands (an ezafe's hamza on its final ه aside), or,
-    as a stem and a bound suffix whose ZWNJ was dropped (`تلاشهای`), the word with the suffix set off
-    (`تلاش\u200cهای`) or its stem."""
+    as a stem and a bound suffix or prefix whose ZWNJ was dropped (`تلاشهای`, `بیاطلاع`), the word
+    with the affix set off (`تلاش\u200cهای`) or its stem."""
     if word.endswith(_EZAFE_HEH):
         word = word[:-1]  # the ezafe of a word in ه (`لازمهٔ`): the word's own count
     seen = count(word)
@@ -204,6 +207,10 @@ def _evidence(count: Callable[[str], int], word: str) -> int:
         if (suffix in _AFTER_VOWEL and stem[-1] not in _VOWEL_ENDS) or (suffix == "ی" and stem[-1] in _ALEFS):
             continue
         seen = max(seen, count(stem + ZWNJ + suffix), count(stem))
+    for prefix in _PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) > 2:
+            seen = max(seen, count(prefix + ZWNJ + rest), count(rest))
     return seen
 
 
