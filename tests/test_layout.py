@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import textwrap
 from collections.abc import Callable
@@ -387,6 +388,29 @@ def test_trigram_counts_are_those_of_the_models_text() -> None:
     assert total > seen > 10 and followers > 1
     assert trigrams.counts(m.index("زمینه"), m.index("این"), m.index("در"))[2] == 0
     assert trigrams.counts(0, m.index("این"), m.index("زمینه")) == (0, 0, 0)
+
+
+def test_a_word_before_a_pair_is_read_only_where_the_trigrams_know_it() -> None:
+    # best_order looks a join up again with another word before it only where that word may change
+    # it (a cheap test on word ids): where the test says no, the join is the pair's alone.
+    from dorost.fixes.layout.runs import _context_test, _join, _join3
+    from dorost.language import model
+
+    m = model()
+    words = ["برای", "حل", "این", "مشکل", "در", "این", "زمینه", "از", "کارشناسان", "داخلی", "و", "خارجی", "کمک"]
+    reads = _context_test(m, words)
+    assert reads(4, 5, 6)  # در | این زمینه
+    assert reads("در", 5, 6)
+    assert not reads(None, 5, 6)
+    read = differ = 0
+    triples = list(itertools.permutations(range(len(words)), 3))
+    for context, left, right in triples:
+        changes = _join3(m, words[context], words[left], words[right]) != _join(m, words[left], words[right])
+        if reads(context, left, right):
+            read, differ = read + 1, differ + changes
+        else:
+            assert not changes
+    assert 0 < differ <= read < len(triples) / 2
 
 
 def test_a_trigram_file_of_another_model_is_refused() -> None:

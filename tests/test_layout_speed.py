@@ -170,13 +170,13 @@ def _wrapped_article() -> list[str]:
     return lines
 
 
-def _counting_orders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the lines best_order judges from now on."""
-    judged: list[int] = []
+def _counting_orders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The lines best_order judges from now on (their words, one space apart), in turn."""
+    judged: list[str] = []
     original = runs_module.best_order
 
     def counting(*args: Any, **kwargs: Any) -> tuple[list[int], float]:
-        judged.append(1)
+        judged.append(" ".join(args[0]))
         return original(*args, **kwargs)
 
     monkeypatch.setattr(runs_module, "best_order", counting)
@@ -202,4 +202,7 @@ def test_a_misordered_marked_line_has_every_line_judged(monkeypatch: pytest.Monk
     changes = reorder_reversed_runs("\n".join(lines), Config())
     assert len(changes) == 1
     assert changes[0].after == " ".join(words)
-    assert len(judged) > sum(1 for line in lines if len(line.split()) >= 5)
+    assert set(judged) == {" ".join(line.split()) for line in lines if len(line.split()) >= 5}
+    # The marked line meets the same neighbours when all lines are judged afresh: its order is
+    # found once.
+    assert judged.count(" ".join(lines[index].split())) == 1

@@ -65,6 +65,11 @@ class Trigrams:
             raise ValueError("trigram file sections do not match its header")
         self._contexts = {key: index for index, key in enumerate(keys)}
 
+    def knows(self, first: int, second: int) -> bool:
+        """True when the pair ``first second`` (word ids) is a kept context: only then may :meth:`counts`
+        give a triple (a cheap test for the many pairs it does not know)."""
+        return first > 0 and second > 0 and first * self.words + second in self._contexts
+
     def counts(self, first: int, second: int, third: int) -> tuple[int, int, int]:
         """How many triples start with the pair ``first second`` (word ids), how many distinct words
         follow it, and how often ``third`` does (0 when pruned); ``(0, 0, 0)`` for a pair not kept."""

@@ -211,7 +211,7 @@ def _join3(model: WordModel, context: str | None, left: str | None, right: str |
     total, followers, seen = triples.counts(c.id, a.id, b.id)
     # A pair the model's text writes as one word (`این\u200cباره`) is counted there after the word
     # before it as that word (`در این\u200cباره`): those count as the triple.
-    compound = model.ids.get(a.form + ZWNJ + b.form, 0) if a.form and a.form[-1] not in NON_JOINING else 0
+    compound = _compound_id(model, a, b)
     together = model.pair_count(c.id, compound) if compound and c.id else 0
     total, seen = total + together, seen + together
     if not total or a.clause_end or c.clause_end:
@@ -228,6 +228,50 @@ def _join3(model: WordModel, context: str | None, left: str | None, right: str |
     estimate = (max(seen - DISCOUNT, 0.0) + DISCOUNT * max(followers, 1) * math.exp(score)) / total
     weight = total / (total + _RARE_CONTEXT)
     return math.log(weight * estimate + (1.0 - weight) * math.exp(score))
+
+
+def _compound_id(model: LanguageModel, left: _Token, right: _Token) -> int:
+    """The model's id of the two words written as one with ZWNJ (`این\u200cباره`), 0 where it knows none."""
+    a, b = left.form, right.form
+    return model.ids.get(a + ZWNJ + b, 0) if a and a[-1] not in NON_JOINING else 0
+
+
+def _reads_nothing(context: int | str | None, left: int, right: int) -> bool:
+    return False
+
+
+def _context_test(model: WordModel, words: list[str]) -> _Reads:
+    """``reads(context, left, right)``: whether the word ``context`` before the pair ``left right`` of the
+    line (indexes; ``context`` may be a neighbour's word) may change their join (see :func:`_join3`).
+
+    The join reads its context only where the trigram counts know the pair ``context left``, or the two
+    words written as one after ``context``; for most words before a pair they know neither, and then
+    :func:`_join3` is :func:`_join`. A False here is certain; a True may still read as the pair alone
+    (a clause mark between the words). Two tests on word ids, where a score lookup costs more.
+    """
+    triples = _trigrams() if isinstance(model, LanguageModel) else None
+    if triples is None or not isinstance(model, LanguageModel):
+        return _reads_nothing
+    known: Trigrams = triples
+    sentences: LanguageModel = model
+    tokens = [_token(model, word) for word in words]
+    ids = [token.id for token in tokens]
+    compounds: dict[tuple[int, int], int] = {}
+
+    def reads(context: int | str | None, left: int, right: int) -> bool:
+        if context is None:
+            return False
+        c = ids[context] if isinstance(context, int) else _token(sentences, context).id
+        if not c:
+            return False
+        if known.knows(c, ids[left]):
+            return True
+        compound = compounds.get((left, right))
+        if compound is None:
+            compound = compounds[left, right] = _compound_id(sentences, tokens[left], tokens[right])
+        return compound > 0 and sentences.pair_count(c, compound) > 0
+
+    return reads
 
 
 @functools.lru_cache(maxsize=_KEPT)
@@ -608,6 +652,7 @@ class _Echo:
         return math.log((1.0 - _ECHO_WEIGHT) * math.exp(score) + _ECHO_WEIGHT * share)
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def _persian_form(word: str) -> str:
     """A Persian word's scoring form; empty for other words."""
     form = scoring_form(word)
@@ -658,6 +703,12 @@ def _context(lines: list[Line], restored: dict[int, str], index: int, step: int,
     if step < 0:
         return None if SENTENCE_END.search(words[-1]) else words[-1]
     return words[0]
+
+
+class _Reads(Protocol):
+    """Whether the word before a pair of a line may change its join (see :func:`_context_test`)."""
+
+    def __call__(self, context: int | str | None, left: int, right: int) -> bool: ...
 
 
 class _Pair(Protocol):
@@ -746,6 +797,9 @@ def best_order(
         for i, gap in enumerate(gaps)
     ]
     candidates = sorted(sorted(range(count - 1), key=lambda i: observed[i] + cost[i])[:width])
+    # Whether a word before a pair may change its join: where it cannot, a run's first join reads
+    # the same after any run, and a run of one word joins the next as the line printed it.
+    reads = _context_test(model, words) if contexts else _reads_nothing
     joins: dict[tuple[int, int, int | None], float] = {}
 
     def join(left: int, right: int, context: int | None = None) -> float:
@@ -771,24 +825,11 @@ def best_order(
                 lasts[key] = pair(word, after, context)
         return lasts[key]
 
-    def alone(left: int, right: int, read: float) -> float:
-        # The join of a run of one word (``read``: as if the word before it were the one printed).
-        if not contexts or _join3(model, words[left - 1], words[left], words[right]) == _join(
-            model, words[left], words[right]
-        ):
-            return read
-        return join(left, right)
-
     def shift(start: int, new: int | str | None) -> float:
         # The run starting at ``start`` (two words or more) now follows ``new``: its first join
         # reads that word before it instead of the one printed there. Most words before a pair
-        # change nothing (the trigrams do not know them): checked before the document's pairs
-        # are mixed in (the same for both).
-        old = start - 1 if start else before
-        left, right = words[start], words[start + 1]
-        if _join3(model, words[new] if isinstance(new, int) else new, left, right) == _join3(
-            model, words[old] if isinstance(old, int) else old, left, right
-        ):
+        # change nothing (the trigrams know neither): then nothing is looked up.
+        if not reads(new, start, start + 1) and not reads(start - 1 if start else before, start, start + 1):
             return 0.0
         return pair(start, start + 1, new) - observed[start]
 
@@ -796,56 +837,78 @@ def best_order(
     # value[(p, q, k)]: the best score of sets of k borders whose last two are p < q (p = -1 when
     # q is the first), counting every join already fixed: the repaired line ends with the first
     # printed run (so with word c1), and the run ending at border r follows the run starting
-    # after border p.
+    # after border p. by_last[q]: the states ending at border q, in the order they were reached.
     State = tuple[int, int, int]
     value: dict[State, float] = {}
     parent: dict[State, State | None] = {}
-    by_last: dict[int, list[State]] = {}
+    by_last: dict[int, list[State]] = {q: [] for q in candidates}
     for q in candidates:
         state = (-1, q, 1)
         value[state] = last_edge(q, q - 1 if q else None) - observed[q] - cost[q]
         parent[state] = None
-        by_last.setdefault(q, []).append(state)
+        by_last[q].append(state)
     best_gain, best_state = 0.0, None
     # rows[p][r]: the join of the run ending at border r to the run starting after border p.
     # The borders r after q are a tail of those after the first q seen with this p.
     rows: dict[int, dict[int, float]] = {}
     # shifted[p][r]: what the run starting after border p (two words or more) gains or loses
-    # in its first join when the run ending at border r stands before it.
-    shifted: dict[int, dict[int, float]] = {}
+    # in its first join when the run ending at border r stands before it (None: nothing, for
+    # every r). closing[p] and opening[q]: the same for the runs that end the repaired line
+    # and start it.
+    shifted: dict[int, dict[int, float] | None] = {}
+    closing: dict[int, float] = {}
+    opening: dict[int, float] = {}
+    last = count - 1
     for position, q in enumerate(candidates):
         later = candidates[position + 1 :]
         first = first_edge(q + 1)
-        for state in by_last.get(q, ()):
+        after_q = q + 1
+        if contexts and last > after_q:
+            opening[q] = shift(after_q, before)
+        for state in by_last[q]:
             p, _, size = state
             here = value[state]
             # Close: the last printed run (after q) starts the repaired line (never with a lone
             # dash that stood inside the line: see :func:`_candidate`).
-            gain = here + join(count - 1, p + 1, count - 2 if contexts and count - 2 > q else None) + first - base
+            gain = here + join(last, p + 1, count - 2 if contexts and count - 2 > q else None) + first - base
             if contexts:
-                gain += (shift(p + 1, count - 1) if q > p + 1 else 0.0) + (
-                    shift(q + 1, before) if count - 1 > q + 1 else 0.0
-                )
-            if gain > best_gain and words[q + 1] not in _DASHES:
+                if q > p + 1 and p not in closing:
+                    closing[p] = shift(p + 1, last)
+                gain += (closing[p] if q > p + 1 else 0.0) + (opening[q] if last > after_q else 0.0)
+            if gain > best_gain and words[after_q] not in _DASHES:
                 best_gain, best_state = gain, state
-            if size == _MAX_BORDERS:
+            if size == _MAX_BORDERS or not later:
                 continue
             row = rows.get(p)
             if row is None:
                 row = rows[p] = {r: pair(r, p + 1, r - 1) for r in later}
             moved = None
             if contexts and q > p + 1:
-                moved = shifted.get(p)
-                if moved is None:
-                    moved = shifted[p] = {r: shift(p + 1, r) for r in later}
+                if p not in shifted:
+                    start = p + 1
+                    if reads(start - 1 if start else before, start, start + 1):
+                        shifted[p] = {r: pair(start, start + 1, r) - observed[start] for r in later}
+                    else:
+                        moves = {
+                            r: pair(start, start + 1, r) - observed[start] for r in later if reads(r, start, start + 1)
+                        }
+                        shifted[p] = {r: moves.get(r, 0.0) for r in later} if moves else None
+                moved = shifted[p]
+            # The run of one word between q and the next border joins the run after p without the
+            # word before it (only a word the trigrams may read there makes a difference).
+            lone = row.get(after_q, 0.0)
+            if contexts and later[0] == after_q and reads(q, after_q, p + 1):
+                lone = join(after_q, p + 1)
+            grown = size + 1
             for r in later:
-                score = here + (row[r] if r > q + 1 else alone(r, p + 1, row[r])) - observed[r] - cost[r]
+                score = here + (row[r] if r != after_q else lone) - observed[r] - cost[r]
                 if moved is not None:
                     score += moved[r]
-                key = (q, r, size + 1)
-                if key not in value:
-                    by_last.setdefault(r, []).append(key)
-                elif value[key] >= score:
+                key = (q, r, grown)
+                held = value.get(key)
+                if held is None:
+                    by_last[r].append(key)
+                elif held >= score:
                     continue
                 value[key] = score
                 parent[key] = state
@@ -1090,9 +1153,24 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         return document(), owns[candidate.index]
 
     judged: dict[int, tuple[str | None, str | None]] = {}
+    # Each line's repair (or None) given its neighbours' words: a line meets the same neighbours
+    # again when all lines are judged afresh (see below).
+    verdicts: dict[tuple[int, str | None, str | None], tuple[str, float] | None] = {}
 
     def judge(candidate: _Candidate, before: str | None, after: str | None) -> None:
         judged[candidate.index] = (before, after)
+        key = (candidate.index, before, after)
+        if key not in verdicts:
+            verdicts[key] = verdict(candidate, before, after)
+        repair = verdicts[key]
+        if repair is not None:
+            restored[candidate.index] = repair[0]
+            decided[candidate.index] = repair
+        else:
+            restored.pop(candidate.index, None)
+            decided.pop(candidate.index, None)
+
+    def verdict(candidate: _Candidate, before: str | None, after: str | None) -> tuple[str, float] | None:
         # Marks count only where the document does not show them everywhere.
         doubles = sum(1 for gap in candidate.gaps if len(gap) >= 2) if double_cost < 0 else 0
         trailed = candidate.trailing and trailing_bonus > 0
@@ -1136,12 +1214,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
             margin = _MARGIN_AT_THE_MARK
         if cuts and gain >= margin:
-            new = _restore(candidate.words, candidate.printed, cuts, model, spelling())
-            restored[candidate.index] = new
-            decided[candidate.index] = (new, gain)
-        else:
-            restored.pop(candidate.index, None)
-            decided.pop(candidate.index, None)
+            return _restore(candidate.words, candidate.printed, cuts, model, spelling()), gain
+        return None
 
     def settle(judging: list[_Candidate]) -> None:
         # Each line is judged with its neighbours as last repaired, again while a neighbour's
