@@ -88,6 +88,24 @@ def pdfminer(path: Path) -> str:
     return str(extract_text(str(path)))
 
 
+def pypdf_text(path: Path) -> str:
+    import pypdf
+
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def text_fixed(engine: Engine) -> Engine:
+    """``engine``'s text restored by ``dorost fix`` as plain text (no PDF front end)."""
+
+    def fixed(path: Path) -> str:
+        from dorost import fix
+
+        return fix(engine(path))
+
+    fixed.__name__ = f"{engine.__name__}+fix"
+    return fixed
+
+
 def engines() -> dict[str, Engine]:
     found: dict[str, Engine] = {
         "dorost": dorost_full,
@@ -109,7 +127,19 @@ def engines() -> dict[str, Engine]:
     except ImportError:
         print("pypdfium2 not installed: skipped", file=sys.stderr)
     found["pdfminer"] = pdfminer
+    try:
+        import pypdf as _pypdf  # noqa: F401
+
+        found["pypdf"] = pypdf_text
+    except ImportError:
+        print("pypdf not installed (pip install '.[bench]'): skipped", file=sys.stderr)
     return found
+
+
+def with_text_fixes(found: dict[str, Engine]) -> dict[str, Engine]:
+    """The engines, and after them the text of pdftotext and pypdf restored by ``dorost fix``."""
+    fixed = {f"{name}+fix": text_fixed(found[name]) for name in ("pdftotext", "pypdf") if name in found}
+    return {**found, **fixed}
 
 
 #: Bidi controls (LRM, RLM, embeddings, isolates): pdftotext wraps runs in U+202B…U+202C. They
@@ -338,7 +368,7 @@ def main() -> None:
     found = engines()
     if options.only in (None, "generated"):
         print("## Generated PDFs: WER with ZWNJ / without ZWNJ distinctions\n")
-        print("\n".join(generated_table(found)) + "\n")
+        print("\n".join(generated_table(with_text_fixes(found))) + "\n")
     if options.only in (None, "real"):
         print("## Real PDFs: lexicon hit rate as written / reversed / words found only reversed\n")
         print("\n".join(real_table(found, options.real_pages)) + "\n")

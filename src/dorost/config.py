@@ -30,6 +30,7 @@ class Config:
     decode_html_entities: bool = True
     repair_mojibake: bool = True
     # Layout and reading order (these see the raw lines and spaces)
+    unwrap_embedded_runs: bool = True
     restore_visual_order: bool = True
     remove_page_furniture: bool = True
     reorder_reversed_runs: bool = True
@@ -38,6 +39,7 @@ class Config:
     expand_presentation_forms: bool = True
     unify_arabic_letters: bool = True
     remove_kashida: bool = True
+    restore_mark_order: bool = True
     restore_lam_alef: bool = True
     remove_invisible_junk: bool = True
     unify_digits: bool = True

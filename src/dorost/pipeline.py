@@ -26,10 +26,12 @@ from dorost.fixes.digits import unify_digits
 from dorost.fixes.entities import decode_html_entities
 from dorost.fixes.invisible import INVISIBLE_JUNK, remove_invisible_junk, tidy_zwnj
 from dorost.fixes.layout import (
+    LRE,
     join_broken_lines,
     remove_page_furniture,
     reorder_reversed_runs,
     restore_visual_order,
+    unwrap_embedded_runs,
 )
 from dorost.fixes.letters import (
     ALEFS,
@@ -41,6 +43,7 @@ from dorost.fixes.letters import (
     restore_lam_alef,
     unify_arabic_letters,
 )
+from dorost.fixes.marks import MARKS, restore_mark_order
 from dorost.fixes.mojibake import SUSPECT_LEADS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
@@ -53,6 +56,7 @@ _LINE_BREAK = frozenset("\n")
 FIXES: tuple[Fix, ...] = (
     Fix("decode_html_entities", "encoding", decode_html_entities, needs=frozenset("&")),
     Fix("repair_mojibake", "encoding", repair_mojibake, needs=frozenset(SUSPECT_LEADS)),
+    Fix("unwrap_embedded_runs", "layout", unwrap_embedded_runs, needs=frozenset(LRE)),
     Fix("restore_visual_order", "layout", restore_visual_order),
     Fix("remove_page_furniture", "layout", remove_page_furniture, needs=_LINE_BREAK),
     Fix("reorder_reversed_runs", "layout", reorder_reversed_runs),
@@ -60,6 +64,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("expand_presentation_forms", "letters", expand_presentation_forms, needs=PRESENTATION_FORMS),
     Fix("unify_arabic_letters", "letters", unify_arabic_letters, needs=frozenset(ARABIC_VARIANTS)),
     Fix("remove_kashida", "letters", remove_kashida, needs=frozenset(KASHIDA)),
+    Fix("restore_mark_order", "letters", restore_mark_order, needs=frozenset(MARKS)),
     Fix("restore_lam_alef", "letters", restore_lam_alef, needs=ALEFS),
     Fix("remove_invisible_junk", "letters", remove_invisible_junk, needs=frozenset(INVISIBLE_JUNK)),
     Fix("unify_digits", "letters", unify_digits, needs=frozenset(ALL_DIGITS)),
@@ -116,7 +121,7 @@ class _Plan(NamedTuple):
 
 
 # The plans of the last few (config, fixes) pairs, by identity: a corpus run passes the same two
-# objects for every document, and checking seventeen switches each time is a tenth of the cost of a
+# objects for every document, and checking nineteen switches each time is a tenth of the cost of a
 # short document's run.
 _PLANS: dict[tuple[int, int], tuple[Config, Sequence[Fix], _Plan]] = {}
 

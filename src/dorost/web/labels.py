@@ -16,6 +16,7 @@ FAMILY_LABELS: dict[str, str] = {
 FIX_LABELS: dict[str, str] = {
     "decode_html_entities": "رمزگشایی نویسه‌های HTML",
     "repair_mojibake": "ترمیم متن درهم‌ریخته از رمزگذاری نادرست",
+    "unwrap_embedded_runs": "جابه‌جایی فاصلهٔ تکه‌های چپ‌به‌راست pdftotext",
     "restore_visual_order": "بازگرداندن ترتیب خواندن سطرهای نمایشی",
     "remove_page_furniture": "حذف سرصفحه، پاصفحه و شمارهٔ صفحه",
     "reorder_reversed_runs": "مرتب کردن تکه‌های وارونهٔ سطر",
@@ -23,6 +24,7 @@ FIX_LABELS: dict[str, str] = {
     "expand_presentation_forms": "بازگرداندن شکل‌های نمایشی حروف",
     "unify_arabic_letters": "یکسان‌سازی حروف عربی (ي، ك)",
     "remove_kashida": "حذف کشیده",
+    "restore_mark_order": "بازگرداندن جای اعراب و همزه (گنجینٔه ← گنجینهٔ)",
     "restore_lam_alef": "بازگرداندن «لا»ی واژگون (سالمت ← سلامت)",
     "remove_invisible_junk": "حذف نویسه‌های نامرئی زائد",
     "unify_digits": "یکسان‌سازی ارقام",

@@ -1,0 +1,73 @@
+"""Combining marks that an extractor printed before their letter, or cut off from it by a space.
+
+pdftotext prints each mark of a right-to-left line (hamza, kasra, tanwin) before the letter that
+carries it: `گنجینٔه` for `گنجینهٔ`, `مٔوثر` for `مؤثر`, `ٕاتخاذ` for `إتخاذ`, `علنًا` for `علناً`.
+Which letter a kasra or a tanwin belongs to cannot be read off one word, but the hamza can: written
+above, it sits only on `ا و ی ه`, written below only under `ا`. A text whose hamzas stand after other
+letters and before their seat, again and again and never after one, has every mark turned, and all
+of them move back behind their letter (composed with it where Unicode has one character for both: ؤ, إ).
+Some extractors also set a mark off with a space (`منفردا ً`): a mark is never a word of its own, so the
+space goes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
+from dorost.config import Config
+from dorost.edits import Change
+
+HAMZA_ABOVE = "\u0654"
+HAMZA_BELOW = "\u0655"
+MARKS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
+# The letters a hamza above may sit on (ا و ی and heh for the ezafe: خانهٔ).
+_HAMZA_SEATS = "اوىیيهەۀ"
+
+_LETTER = f"[{ARABIC_LETTER_CLASS}]"
+_MARK_RUN = f"[{ARABIC_MARK_CLASS}]+"
+# A hamza after a letter that cannot carry it and before one that can (گنجینٔه, مٔوثر); a hamza below
+# before the alef that carries it, not after it (ٕاتخاذ).
+_TURNED_HAMZA = re.compile(
+    f"(?<={_LETTER})(?<![{_HAMZA_SEATS}]){HAMZA_ABOVE}(?=[{_HAMZA_SEATS}])|(?<!ا){HAMZA_BELOW}(?=ا)"
+)
+# A hamza where it belongs: after its seat, and not before another seat (خانهٔ ما, مؤثر).
+_SEATED_HAMZA = re.compile(f"(?<=[{_HAMZA_SEATS}]){HAMZA_ABOVE}(?![{_HAMZA_SEATS}])|(?<=ا){HAMZA_BELOW}")
+# Marks set off from the letter before them by spaces: the space before them goes. Alone, only the
+# tanwin of an adverb after its alef (منفردا ً, علنا ً); in a text that shows its marks turned, any.
+_LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLASS}]))")
+_LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
+# Marks before a letter: at a word's start, or anywhere once the text shows its marks turned.
+_MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
+
+#: Turned hamzas a text must show before its marks are moved, and how many times its seated ones.
+TURNED_MIN_COUNT = 2
+TURNED_RATIO = 3
+
+
+def shows_turned_marks(text: str) -> bool:
+    """True when the text's hamzas stand before their seats again and again and (almost) never after them."""
+    turned = len(_TURNED_HAMZA.findall(text))
+    return turned >= TURNED_MIN_COUNT and turned > TURNED_RATIO * len(_SEATED_HAMZA.findall(text))
+
+
+def restore_mark_order(text: str, config: Config) -> list[Change]:
+    """Put combining marks that were printed before their letter (pdftotext) back after it; join loose marks.
+
+    >>> from dorost import fix
+    >>> fix("گنجینٔه واژه\u200cها و نسخٔه مٔوثر") == "گنجینهٔ واژه\u200cها و نسخهٔ مؤثر"
+    True
+    >>> fix("بوسیله دادگاه منفردا ً یا مجتمعا ً") == "بوسیله دادگاه منفرداً یا مجتمعاً"
+    True
+    """
+    turned = shows_turned_marks(text)
+    loose = _LOOSE_MARKS if turned else _LOOSE_TANWIN
+    changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)]
+    if turned:
+        # Every mark before a letter moves behind it, composed with it where Unicode has the letter (ؤ, إ).
+        for match in _MARKS_BEFORE_LETTER.finditer(text):
+            moved = unicodedata.normalize("NFC", match.group(2) + match.group(1))
+            changes.append(Change(match.start(), match.end(), moved, 0.9))
+    changes.sort(key=lambda change: change.start)
+    return changes
