@@ -1778,6 +1778,7 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
                 )
             ):
                 flagged[k] = False
+    copula = _HEH_COPULA in run  # a word in silent ه and است run together may be here (``_copula_unit``)
     starts = []
     position = offset
     for word in words:
@@ -1791,12 +1792,19 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
         end = k
         while end + 1 < count and flagged[end + 1]:
             end += 1
-        _fix_window(lex, words, starts, k, end + 1, changes, signs)
+        _fix_window(lex, words, starts, k, end + 1, changes, signs, copula)
         k = end + 1
 
 
 def _fix_window(
-    lex: _Lexicon, words: list[str], starts: list[int], first: int, last: int, changes: list[Change], signs: _Signs
+    lex: _Lexicon,
+    words: list[str],
+    starts: list[int],
+    first: int,
+    last: int,
+    changes: list[Change],
+    signs: _Signs,
+    copula: bool = False,
 ) -> None:
     """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
     before = words[first - 1] if first > 0 else None
@@ -1809,7 +1817,7 @@ def _fix_window(
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
     glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
     # است run together with a word in silent ه (شدهاست), in a text that lost ZWNJs elsewhere: the ZWNJ was lost too.
-    lost = any(word.endswith(_HEH_COPULA) for word in window) and bool(signs.loss)
+    lost = copula and any(word.endswith(_HEH_COPULA) for word in window) and bool(signs.loss)
     key = (keep, glued, lost, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
