@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --save before.json   # dorost's outputs
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --against before.json  # lines better/worse
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --chunk 10   # ten lines a text, like an article
+    .venv/bin/python benchmarks/spacing.py --split dev --peers "" --kinds mix --classes   # F1 per separator class
 
 The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
 keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
@@ -191,14 +192,19 @@ class Score:
     def wer(self) -> float:
         return self.errors / max(1, self.words)
 
+    def counts(self, label: str) -> tuple[int, int, int]:
+        """True positives, false positives and false negatives of one separator class."""
+        tp = self.confusion.get((label, label), 0)
+        fp = sum(v for (g, o), v in self.confusion.items() if o == label and g != label)
+        fn = sum(v for (g, o), v in self.confusion.items() if g == label and o != label)
+        return tp, fp, fn
+
+    def f1(self, label: str) -> float:
+        tp, fp, fn = self.counts(label)
+        return 2 * tp / max(1, 2 * tp + fp + fn)
+
     def macro_f1(self) -> float:
-        f1s = []
-        for label in LABELS:
-            tp = self.confusion.get((label, label), 0)
-            fp = sum(v for (g, o), v in self.confusion.items() if o == label and g != label)
-            fn = sum(v for (g, o), v in self.confusion.items() if g == label and o != label)
-            f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
-        return sum(f1s) / len(f1s)
+        return sum(self.f1(label) for label in LABELS) / len(LABELS)
 
 
 # --- tools ----------------------------------------------------------------------------------------
@@ -398,6 +404,11 @@ def main() -> None:
         "--changes", action="store_true", help="list dorost's word-level changes to the clean lines (gold → output)"
     )
     parser.add_argument(
+        "--classes",
+        action="store_true",
+        help="also give dorost's precision, recall and F1 per separator class (space, ZWNJ, none)",
+    )
+    parser.add_argument(
         "--chunk",
         type=int,
         default=1,
@@ -470,6 +481,20 @@ def main() -> None:
         ratio = f"{min(peers) / wers['dorost']:.1f}×" if peers and wers["dorost"] > 0 else "–"
         f1 = sum(results[g, kind, "dorost"].macro_f1() for g in sets) / len(sets)
         print(f"| {kind} | " + " | ".join(f"{wers[n]:.2f}" for n in names) + f" | {ratio} | {f1:.3f} |")
+    if args.classes:
+        print("\n### dorost per separator class: precision / recall / F1 (false positives, false negatives)\n")
+        print("| genre | damage | " + " | ".join(LABELS) + " |")
+        print("|---|---|" + "---|" * len(LABELS))
+        for genre in sets:
+            for kind in kinds:
+                score = results[genre, kind, "dorost"]
+                cells = []
+                for label in LABELS:
+                    tp, fp, fn = score.counts(label)
+                    cells.append(
+                        f"{tp / max(1, tp + fp):.3f} / {tp / max(1, tp + fn):.3f} / {score.f1(label):.3f} ({fp}, {fn})"
+                    )
+                print(f"| {genre} | {kind} | " + " | ".join(cells) + " |")
     print("\n### Changes to correct text (damage = clean)\n")
     print("| genre | tool | lines changed % | WER vs gold % | seconds |")
     print("|---|---|---|---|---|")
