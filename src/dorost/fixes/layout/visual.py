@@ -582,6 +582,54 @@ def _nesting(lines: Sequence[str], pair: str) -> int:
     return score
 
 
+# A line read one way or the other is judged by its words; where it has hardly any words a model
+# knows (its spaces lost: تولیدعلمبهصورتکلسیک), the order of its letters still tells which way it runs.
+# A chosen line whose letters read better as they stand by this many nats, and by this much a pair of
+# letters, over at least this many pairs, stays (a visual line read backwards has the opposite sign:
+# about half a nat a pair either way).
+_LETTER_PAIRS_MIN = 20
+_LETTER_ORDER_GAIN = 10.0
+_LETTER_ORDER_MARGIN = 0.25
+_LETTER_RUN = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{2,}")
+
+
+@cache
+def _letter_pairs() -> tuple[dict[str, float], float]:
+    """Log-probabilities of each letter after another in the shipped model's words, by their counts,
+    and the score of a pair never seen."""
+    from dorost.language import shipped_model
+
+    model = shipped_model()
+    pairs: dict[str, int] = {}
+    if model is not None:
+        for word, count in zip(model.words, model.counts, strict=False):
+            letters = base_letters(word).replace("\u200c", "")
+            for k in range(len(letters) - 1):
+                pair = letters[k : k + 2]
+                pairs[pair] = pairs.get(pair, 0) + count + 1
+    total = sum(pairs.values()) + 1
+    return {pair: math.log(count / total) for pair, count in pairs.items()}, math.log(0.5 / total)
+
+
+def _letter_order_evidence(content: str) -> tuple[float, int]:
+    """How much better the line's letters read in the order they stand than backwards, and over how many pairs."""
+    scores, unseen = _letter_pairs()
+    gain = 0.0
+    count = 0
+    for run in _LETTER_RUN.findall(base_letters(unicodedata.normalize("NFKC", content))):
+        for k in range(len(run) - 1):
+            pair = run[k : k + 2]
+            gain += scores.get(pair, unseen) - scores.get(pair[::-1], unseen)
+            count += 1
+    return gain, count
+
+
+def _reads_forward(content: str) -> bool:
+    """True when the line's letters, with too few known words to judge by, plainly run in reading order."""
+    gain, count = _letter_order_evidence(content)
+    return count >= _LETTER_PAIRS_MIN and gain >= max(_LETTER_ORDER_GAIN, _LETTER_ORDER_MARGIN * count)
+
+
 def restore_visual_order(text: str, config: Config) -> list[Change]:
     """Turn lines stored in visual (display) order back into reading order.
 
@@ -612,7 +660,8 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     document = sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
     chosen: list[Line] = []
     for line, score, counts in zip(lines, evidence, judged, strict=True):
-        if (counts and score >= _LINE_THRESHOLD) or (document >= _DOCUMENT_THRESHOLD and score >= 0):
+        chosen_by_words = (counts and score >= _LINE_THRESHOLD) or (document >= _DOCUMENT_THRESHOLD and score >= 0)
+        if chosen_by_words and not _reads_forward(line.content):
             chosen.append(line)
     if not chosen:
         return []
