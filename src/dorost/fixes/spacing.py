@@ -197,6 +197,10 @@ _HEH_AND = "هو"
 _AND = "و"
 _SHORT_COPULA = "ست"
 _VOWEL_LETTERS = frozenset("اوی")
+# A word the model does not know and a plural suffix written apart after it, read as one word (آزتک\u200cها): as dear as
+# a suffix left alone (ALONE_COST), so that a reading of known words wins where the unknown word is two words glued
+# (ایکمک ها: ای کمک\u200cها); chosen on the dev split.
+UNKNOWN_PLURAL_COST = 6.0
 # The copula است written joined to a word in silent ه (شدهاست): run together, the two would read as one word, so the
 # writer meant them apart by a ZWNJ (شده‌است) that was lost, far more often than a space lost between them.
 _COPULA = "است"
@@ -1279,6 +1283,24 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
     token_ends = {end for _start, end, _word in tokens}
+    # A word the model does not know and a plural suffix the input wrote apart after it (آزتک ها, ترموپلاستیک ها): the
+    # suffix is never a word, and the space before it marks where the word ended, so the two are also read as one word,
+    # the suffix set off by ZWNJ (آزتک\u200cها), beside readings that carve the word into known words (آز تک\u200cها,
+    # ترم و پلاستیک\u200cها), in a text without glued words.
+    unknown_plurals: dict[tuple[int, int], _Unit] = {}
+    if not window.glued:
+        for (start, end, word), (_, plural_end, plural) in pairwise(tokens):
+            if (
+                plural in PLURALS
+                and end - start > 2
+                and ZWNJ not in word
+                and not lex.index(word)
+                and original[end - 1] in (SPACE, FREE_SPACE)
+            ):
+                glue = ZWNJ if _joins(letters[end - 1]) else NONE
+                unit = _unit_for(lex, word, False)
+                score = unit.logprob - UNKNOWN_PLURAL_COST
+                unknown_plurals[start, plural_end] = _Unit(unit.spelling + glue + plural, 0, score)
     # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
     token_end_at = {start: end for start, end, _word in tokens if end > start}
     # Word ends that are never carved off as a word of their own, by where they start: the end of the input word.
@@ -1331,6 +1353,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             units = unit_cache.get(piece)
             if units is None:
                 units = _candidates(lex, piece)
+            if unknown_plurals and (i, j) in unknown_plurals:
+                units = [*units, unknown_plurals[i, j]]
             if j == token_end:
                 word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
