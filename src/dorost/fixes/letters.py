@@ -39,6 +39,10 @@ _KEEP_AS_IS = frozenset("\ufd3e\ufd3f\ufdfa\ufdfb\ufdfc\ufdfd")
 # Yeh and alef maksura glyphs: Persian fonts draw final/isolated ی with these, so they become ی
 # (initial/medial Arabic yeh forms become ي and are judged by unify_arabic_letters).
 _YEH_FORMS = frozenset("\ufeef\ufef0\ufef1\ufef2\ufbfc\ufbfd\ufbfe\ufbff\ufbe8\ufbe9")
+# The heh-with-hamza glyphs (ezafe: خانهٔ) become ه and the hamza mark, as Persian text writes it
+# (the corpora: about 15,900 هٔ against 225 ۀ), not the letter ۀ (U+06C0) their NFKC mapping gives.
+_HEH_HAMZA_FORMS = frozenset("\ufba4\ufba5")
+HEH_WITH_HAMZA = "\u0647\u0654"
 
 
 @cache
@@ -47,6 +51,8 @@ def _base_letters(glyph: str) -> str | None:
         return None
     if glyph in _YEH_FORMS:
         return PERSIAN_YEH
+    if glyph in _HEH_HAMZA_FORMS:
+        return HEH_WITH_HAMZA
     expanded = unicodedata.normalize("NFKC", glyph)
     if expanded == glyph:
         return None
@@ -57,11 +63,14 @@ def _base_letters(glyph: str) -> str | None:
 def expand_presentation_forms(text: str, config: Config) -> list[Change]:
     """Turn Arabic presentation-form glyphs (U+FB50–U+FDFF, U+FE70–U+FEFF) into base letters.
 
-    Lam-alef ligatures become `لا` in logical order; final and isolated yeh glyphs become `ی`.
+    Lam-alef ligatures become `لا` in logical order; final and isolated yeh glyphs become `ی`; the
+    ezafe's heh with hamza becomes `ه` and the hamza mark (`هٔ`).
 
     >>> from dorost import fix
     >>> fix("\ufeb3\ufefc\ufee1 \ufea9\ufee7\ufef4\ufe8e")
     'سلام دنیا'
+    >>> fix("\ufee7\ufeb4\ufea8\ufba5 \ufee7\ufeee") == "نسخه\u0654 نو"
+    True
     """
     if _FROM_PRESENTATION_FORMS.search(text) is None:
         return []
