@@ -652,9 +652,10 @@ class _Echo:
         return math.log((1.0 - _ECHO_WEIGHT) * math.exp(score) + _ECHO_WEIGHT * share)
 
 
-@functools.lru_cache(maxsize=_KEPT)
+@functools.lru_cache(maxsize=1 << 13)
 def _persian_form(word: str) -> str:
-    """A Persian word's scoring form; empty for other words."""
+    """A Persian word's scoring form; empty for other words. Remembered for a document's words (the
+    document model's joins ask for the same words again and again; at most 2-3 MB)."""
     form = scoring_form(word)
     return form if PERSIAN_LETTER.search(form) and not LATIN_LETTER.search(form) else ""
 
