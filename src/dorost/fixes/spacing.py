@@ -1043,6 +1043,33 @@ def _copula_unit(lex: _Lexicon, letters: str) -> _Unit | None:
     return _Unit(word + ZWNJ + _COPULA, 0, lex.lm.unigram_logprob(stem_ids[0]) - AFFIX_COST)
 
 
+# The plural suffixes that an unknown word run together with one may end in (``_unknown_plural``), longest first.
+_PLURAL_ENDS_JOINED = ("هایی", "های", "ها")
+
+
+def _unknown_plural(lex: _Lexicon, letters: str) -> _Unit | None:
+    """A word the model does not know and a plural suffix run together (آکسونها): the two set off by ZWNJ, as likely
+    as the word alone; None where the letters before the suffix are a known word (then the model reads them), or
+    where the letters up to ها are (اشتهای: اشتها and ی, not اشت\u200cهای).
+
+    >>> _unknown_plural(_lexicon(), "آکسونها").spelling == "آکسون\u200cها"
+    True
+    >>> _unknown_plural(_lexicon(), "اشتهای") is None
+    True
+    """
+    for suffix in _PLURAL_ENDS_JOINED:
+        stem = letters[: -len(suffix)]
+        if (
+            letters.endswith(suffix)
+            and len(stem) > 2
+            and _joins(stem[-1])
+            and not lex.spellings(stem)
+            and not lex.spellings(letters[: len(stem) + 2])
+        ):
+            return _Unit(stem + ZWNJ + suffix, 0, lex.unknown_logprob(stem))
+    return None
+
+
 def _listed_plural_rival(lex: _Lexicon, letters: str, ids: tuple[int, ...]) -> _Unit | None:
     """The plural of a word of running text (نبردهای: نبرد + های) where the letters' only spellings come from word lists
     and read a past participle with the copula ای (نبرده\u200cای, «you have not taken»): the plural is a reading too,
@@ -1168,7 +1195,7 @@ class _Window:
     tokens: list[tuple[int, int, str]]  # the input words as (first letter, end letter, spelling)
     text_letters: str  # the letters normalised
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
-    lost: bool = False  # the text shows lost ZWNJs: a word in silent ه and است run together lost one (``_copula_unit``)
+    lost: bool = False  # the text shows lost ZWNJs: some run-together words lost one too (``_build_lattice``)
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -1324,16 +1351,20 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and letters[start:end].endswith(_SHORT_COPULA)
         and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
     )
-    # است run together with a word in silent ه (شدهاست), in a text that lost ZWNJs elsewhere and shows no glued words,
-    # lost a ZWNJ, not a space: it is never carved off as a word, and the input word is also read as the word and است
-    # set off by ZWNJ (شده\u200cاست, ``_copula_unit``).
-    copulas: dict[int, _Unit] = {}
+    # In a text that lost ZWNJs elsewhere and shows no glued words, some input words lost theirs too, not a space, and
+    # are also read with it (by where they start): است run together with a word in silent ه (شدهاست: شده\u200cاست,
+    # ``_copula_unit``; است is never carved off as a word there), and an unknown word and a plural suffix (آکسونها).
+    lost_zwnj: dict[int, _Unit] = {}
     if window.lost and not window.glued:
         for start, end, word in tokens:
             found = _copula_unit(lex, letters[start:end]) if ZWNJ not in word else None
             if found is not None:
-                copulas[start] = found
+                lost_zwnj[start] = found
                 kept_ends[end - len(_COPULA)] = end
+            elif ZWNJ not in word and not lex.index(word):
+                joined_plural = _unknown_plural(lex, letters[start:end])
+                if joined_plural is not None:
+                    lost_zwnj[start] = joined_plural
     unit_cache = lex.unit_cache
     reachable = [False] * (n + 1)
     reachable[0] = True
@@ -1358,8 +1389,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             if j == token_end:
                 word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
-                if i in copulas and not any(u.spelling == copulas[i].spelling for u in units):
-                    units = [*units, copulas[i]]
+                if i in lost_zwnj and not any(u.spelling == lost_zwnj[i].spelling for u in units):
+                    units = [*units, lost_zwnj[i]]
                 if not any(u.spelling == own.spelling for u in units):
                     units = [*units, own]
                 elif own.index != lm.ids.get(own.spelling, 0):
@@ -1840,8 +1871,11 @@ def _fix_window(
     keep = bool(kept) and (not signs.loss or all(signs.usage.joined_only(lex, word) for word in kept))
     # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
     glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
-    # است run together with a word in silent ه (شدهاست), in a text that lost ZWNJs elsewhere: the ZWNJ was lost too.
-    lost = copula and any(word.endswith(_HEH_COPULA) for word in window) and bool(signs.loss)
+    # A word that may have lost a ZWNJ with the text's others (شدهاست, آکسونها; ``_build_lattice``).
+    lost = (
+        (copula and any(word.endswith(_HEH_COPULA) for word in window))
+        or any(word.endswith(_PLURAL_ENDS_JOINED) and not lex.index(word) for word in window)
+    ) and bool(signs.loss)
     key = (keep, glued, lost, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
