@@ -1050,7 +1050,8 @@ _PLURAL_ENDS_JOINED = ("هایی", "های", "ها")
 def _unknown_plural(lex: _Lexicon, letters: str) -> _Unit | None:
     """A word the model does not know and a plural suffix run together (آکسونها): the two set off by ZWNJ, as likely
     as the word alone; None where the letters before the suffix are a known word (then the model reads them), or
-    where the letters up to ها are (اشتهای: اشتها and ی, not اشت\u200cهای).
+    where the letters up to ها are (اشتهای: اشتها and ی, not اشت\u200cهای), or where the word is a function word
+    glued to a word of running text (ازمسکنهایی: از مسکن\u200cهایی).
 
     >>> _unknown_plural(_lexicon(), "آکسونها").spelling == "آکسون\u200cها"
     True
@@ -1065,6 +1066,10 @@ def _unknown_plural(lex: _Lexicon, letters: str) -> _Unit | None:
             and _joins(stem[-1])
             and not lex.spellings(stem)
             and not lex.spellings(letters[: len(stem) + 2])
+            and not any(
+                lex.lm.text_count(stem[:cut]) >= FUNCTION_WORD_TEXT and lex.lm.text_count(stem[cut:])
+                for cut in range(1, len(stem) - 1)
+            )
         ):
             return _Unit(stem + ZWNJ + suffix, 0, lex.unknown_logprob(stem))
     return None
