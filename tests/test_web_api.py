@@ -380,3 +380,26 @@ def test_serve_command_is_registered() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--host" in result.output and "127.0.0.1" in result.output and "--max-pdf-mb" in result.output
+
+
+def _with_marks_undone(data: dict[str, Any], undone: set[int]) -> str:
+    """The answer's text with the chosen marks set back to the input they replaced (what the page does)."""
+    text, out, cursor = data["text"], [], 0
+    for index, mark in enumerate(data["marks"]):
+        assert mark["start"] >= cursor  # marks in order, never overlapping
+        out.append(text[cursor : mark["start"]])
+        out.append(mark["before"] if index in undone else text[mark["start"] : mark["end"]])
+        cursor = mark["end"]
+    return "".join(out) + text[cursor:]
+
+
+def test_every_mark_can_be_turned_back(app: Starlette, article: str) -> None:
+    # A reviewer may turn back any marks: all of them give the input back, each alone undoes its edits.
+    for text in (article, SAMPLE, "گفت،\u200cبه خانه\u200c\nرفت", "ﻙتاب   ها " * 3):
+        data = call(app, "POST", "/api/fix", json={"text": text}).json()
+        assert _with_marks_undone(data, set(range(len(data["marks"])))) == text
+        for index, mark in enumerate(data["marks"]):
+            one = _with_marks_undone(data, {index})
+            assert one == data["text"][: mark["start"]] + mark["before"] + data["text"][mark["end"] :]
+            if len(mark["edits"]) == 1:  # one edit: its own before
+                assert mark["before"] == data["edits"][mark["edits"][0]]["before"]

@@ -18,6 +18,7 @@ import pytest
 
 from dorost import Config, repair
 from dorost.inputs import repair_bytes
+from dorost.web.jobs import result_payload
 from web_server import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -155,4 +156,52 @@ def test_pdf_upload(server: str, browser: Any, shared: Path) -> None:
     gold = set((pdf.with_suffix(".gt.txt")).read_text(encoding="utf-8").split())
     words = result_text(page).split()
     assert sum(word in gold for word in words) > 0.8 * len(words)
+    page.close()
+
+
+def test_turn_edits_back_before_downloading(server: str, browser: Any, shared: Path, tmp_path: Path) -> None:
+    # An editor keeps the decoded dash as the input wrote it, and drops a ZWNJ the fixes put in: the
+    # download is the restored text with exactly those two marks set back to their input.
+    article = (shared / "seed" / "article-as-extracted.txt").read_text(encoding="utf-8")
+    payload = result_payload(repair(article))
+    text, marks = payload["text"], payload["marks"]
+    dash = next(i for i, mark in enumerate(marks) if "&ndash;" in mark["before"])
+    zwnj = next(i for i, mark in enumerate(marks) if text[mark["start"] : mark["end"]] == "\u200c" and mark["before"])
+    expected = text
+    for index in sorted((dash, zwnj), key=lambda i: -marks[i]["start"]):
+        mark = marks[index]
+        expected = expected[: mark["start"]] + mark["before"] + expected[mark["end"] :]
+
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[name=family]")
+    page.fill("#source", article)
+    page.click("#run")
+    page.wait_for_selector("#result mark.edit")
+    assert not page.is_visible("#accept-all")
+    page.click(f'#result mark[data-mark="{dash}"]')
+    page.focus(f'#result mark[data-mark="{zwnj}"]')
+    page.keyboard.press("Enter")
+    assert page.get_attribute(f'#result mark[data-mark="{dash}"]', "aria-pressed") == "true"
+    assert "&ndash;" in result_text(page) and "برگردانده" in page.inner_text("#status")
+    assert result_text(page) == expected
+    with page.expect_download() as download_info:
+        page.click("#download")
+    saved = tmp_path / "accepted.txt"
+    download_info.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == expected
+    with page.expect_download() as download_info:
+        page.click("#download-json")
+    report = tmp_path / "report.json"
+    download_info.value.save_as(report)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["rejected_marks"] == sorted((dash, zwnj)) and data["accepted_text"] == expected
+    assert data["text"] == text  # the server's answer is kept whole
+
+    # Space takes a turned-back edit again; "accept all" takes the rest.
+    page.focus(f'#result mark[data-mark="{zwnj}"]')
+    page.keyboard.press(" ")
+    assert page.get_attribute(f'#result mark[data-mark="{zwnj}"]', "aria-pressed") == "false"
+    page.click("#accept-all")
+    assert result_text(page) == text and not page.is_visible("#accept-all")
     page.close()

@@ -13,7 +13,7 @@ from dorost.config import Config
 from dorost.edits import Result
 from dorost.inputs import repair_bytes
 from dorost.pipeline import run
-from dorost.web.spans import group_spans, output_spans
+from dorost.web.spans import group_spans, output_spans, undoable_marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,14 @@ class Job:
 
 def result_payload(result: Result) -> dict[str, Any]:
     """The API's answer for a result: the result itself, each edit's span in the restored text
-    (``text_start``/``text_end``) and the ``marks`` a page highlights (overlapping edits merged).
+    (``text_start``/``text_end``) and the ``marks`` a page highlights (overlapping edits merged),
+    each with the input it replaced (``before``): putting a mark's ``before`` back in place of
+    ``text[start:end]`` undoes that mark's edits, and putting back every mark's gives the input.
 
     >>> from dorost import repair
     >>> payload = result_payload(repair("كتاب"))
     >>> payload["text"], payload["edits"][0]["text_start"], payload["marks"]
-    ('کتاب', 0, [{'start': 0, 'end': 1, 'edits': [0]}])
+    ('کتاب', 0, [{'start': 0, 'end': 1, 'edits': [0], 'before': 'ك'}])
     """
     payload = result.to_dict()
     spans = output_spans(result.edits)
@@ -43,7 +45,8 @@ def result_payload(result: Result) -> dict[str, Any]:
         edit["text_start"] = start
         edit["text_end"] = end
     payload["marks"] = [
-        {"start": mark.start, "end": mark.end, "edits": list(mark.edits)} for mark in group_spans(spans)
+        {"start": mark.start, "end": mark.end, "edits": list(mark.edits), "before": before}
+        for mark, before in undoable_marks(group_spans(spans), result.edits, result.original)
     ]
     return payload
 

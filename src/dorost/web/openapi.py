@@ -102,12 +102,16 @@ def _schemas() -> dict[str, Any]:
         },
         "Mark": {
             "type": "object",
-            "required": ["start", "end", "edits"],
+            "required": ["start", "end", "edits", "before"],
             "description": "A stretch of the restored text to highlight: overlapping edits merged.",
             "properties": {
                 "start": {"type": "integer"},
                 "end": {"type": "integer"},
                 "edits": {"type": "array", "items": {"type": "integer"}, "description": "Indices into edits."},
+                "before": {
+                    "type": "string",
+                    "description": "The input these edits replaced: text[start:end] set back to it undoes them.",
+                },
             },
         },
         "FixResponse": {

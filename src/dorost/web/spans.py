@@ -137,3 +137,31 @@ def group_spans(spans: Sequence[tuple[int, int]]) -> list[Mark]:
                 continue
         marks.append(Mark(start, end, (i,)))
     return marks
+
+
+def undoable_marks(marks: Sequence[Mark], edits: Sequence[Edit], original: str) -> list[tuple[Mark, str]]:
+    """The marks, each with the input its edits replaced, merged where two replaced the same input.
+
+    Setting a mark's text back to its input undoes its edits; the marks' inputs never overlap, so any
+    of them may be undone alone and undoing them all gives ``original`` back. (A ZWNJ removed and a
+    space written in its place are two marks on the page but one stretch of input: they merge.)
+
+    >>> from dorost import repair
+    >>> result = repair("گفت،\u200cبه")
+    >>> [(edit.fix, edit.before, edit.after) for edit in result.edits]
+    [('tidy_zwnj', '\u200c', ''), ('fix_punctuation', '', ' ')]
+    >>> [(mark.start, mark.end, before) for mark, before in undoable_marks(
+    ...     group_spans(output_spans(result.edits)), result.edits, result.original)]
+    [(4, 5, '\u200c')]
+    """
+    merged: list[tuple[Mark, int, int]] = []
+    for mark in marks:
+        start = min(edits[i].start for i in mark.edits)
+        end = max(edits[i].end for i in mark.edits)
+        if merged and start < merged[-1][2]:
+            last, last_start, last_end = merged[-1]
+            joined = Mark(min(last.start, mark.start), max(last.end, mark.end), (*last.edits, *mark.edits))
+            merged[-1] = (joined, min(last_start, start), max(last_end, end))
+        else:
+            merged.append((mark, start, end))
+    return [(mark, original[start:end]) for mark, start, end in merged]

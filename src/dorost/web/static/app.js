@@ -1,8 +1,9 @@
 // dorost review page: send the text or file to the JSON API, show the restored text with every
-// edit highlighted, and explain each edit on hover or keyboard focus. No external resources.
+// edit highlighted, explain each edit on hover or keyboard focus, and let the reader turn any of
+// them back (click, Enter or Space) before copying or downloading. No external resources.
 "use strict";
 
-const state = { fixes: new Map(), families: [], result: null, fileName: null, marks: [] };
+const state = { fixes: new Map(), families: [], result: null, fileName: null, marks: [], rejected: new Set() };
 const $ = (id) => document.getElementById(id);
 const fa = (n) => Number(n).toLocaleString("fa-IR");
 
@@ -205,6 +206,7 @@ function render(data) {
   box.replaceChildren();
   hideTip();
   state.marks = [];
+  state.rejected = new Set();
   const text = data.text;
   let cursor = 0;
   data.marks.forEach((mark, index) => {
@@ -213,14 +215,13 @@ function render(data) {
     const families = [...new Set(edits.map((edit) => familyOf(edit.fix)))];
     const node = el("mark", {
       tabindex: "0",
-      class: "edit fam-" + families[0] + (mark.end === mark.start ? " gone" : ""),
+      role: "button",
+      "aria-pressed": "false",
+      class: "edit fam-" + families[0],
       "data-mark": String(index),
       "aria-describedby": "tip",
     });
-    const shown = text.slice(mark.start, mark.end);
-    node.textContent = shown;
-    if (mark.end === mark.start) node.setAttribute("aria-label", "حذف");
-    else if (INVISIBLE_ONLY.test(shown)) node.classList.add("unseen");
+    showMark(node, mark, text.slice(mark.start, mark.end));
     box.append(node);
     state.marks.push(node);
     cursor = Math.max(cursor, mark.end);
@@ -230,6 +231,58 @@ function render(data) {
   renderCounts(data);
   for (const id of ["copy", "download", "download-json"]) $(id).disabled = false;
   for (const id of ["prev-edit", "next-edit"]) $(id).disabled = state.marks.length === 0;
+  $("accept-all").hidden = true;
+}
+
+// A mark shows the restored text, or, once turned back, the input its edits replaced.
+function showMark(node, mark, shown) {
+  node.textContent = shown;
+  node.classList.toggle("gone", shown === "");
+  node.classList.toggle("unseen", shown !== "" && INVISIBLE_ONLY.test(shown));
+  if (shown === "") node.setAttribute("aria-label", state.rejected.has(Number(node.dataset.mark)) ? "بی‌تغییر" : "حذف");
+  else node.removeAttribute("aria-label");
+}
+
+// ---- turning edits back -----------------------------------------------------------------
+
+// The text as the reader accepted it: the restored text with every turned-back mark's input in place.
+function acceptedText() {
+  const data = state.result;
+  if (!data) return "";
+  if (!state.rejected.size) return data.text;
+  let out = "";
+  let cursor = 0;
+  data.marks.forEach((mark, index) => {
+    out += data.text.slice(cursor, mark.start);
+    out += state.rejected.has(index) ? mark.before : data.text.slice(mark.start, mark.end);
+    cursor = mark.end;
+  });
+  return out + data.text.slice(cursor);
+}
+
+function toggleMark(node) {
+  const data = state.result;
+  const index = Number(node.dataset.mark);
+  const mark = data.marks[index];
+  if (state.rejected.has(index)) state.rejected.delete(index);
+  else state.rejected.add(index);
+  const rejected = state.rejected.has(index);
+  node.classList.toggle("rejected", rejected);
+  node.setAttribute("aria-pressed", rejected ? "true" : "false");
+  showMark(node, mark, rejected ? mark.before : data.text.slice(mark.start, mark.end));
+  const kept = data.edits.length - [...state.rejected].reduce((sum, i) => sum + data.marks[i].edits.length, 0);
+  setStatus(state.rejected.size
+    ? fa(kept) + " اصلاح پذیرفته و " + fa(data.edits.length - kept) + " اصلاح برگردانده شد."
+    : "همهٔ " + fa(data.edits.length) + " اصلاح پذیرفته است.");
+  $("accept-all").hidden = state.rejected.size === 0;
+  showTip(node);
+}
+
+function acceptAll() {
+  const data = state.result;
+  for (const index of [...state.rejected]) toggleMark(state.marks[index]);
+  hideTip();
+  if (data) setStatus("همهٔ " + fa(data.edits.length) + " اصلاح پذیرفته است.");
 }
 
 function renderCounts(data) {
@@ -272,6 +325,10 @@ function showTip(node) {
     line.append(el("small", { text: meta }));
     tip.append(line);
   }
+  const rejected = state.rejected.has(Number(node.dataset.mark));
+  tip.append(el("p", { class: "tip-hint", text: rejected
+    ? "برگردانده شد: متن ورودی سر جایش است. با کلیک یا Enter دوباره پذیرفته می‌شود."
+    : "با کلیک یا Enter این اصلاح برگردانده می‌شود." }));
   tip.hidden = false;
   const rect = node.getBoundingClientRect();
   const width = tip.offsetWidth;
@@ -302,7 +359,7 @@ function moveToEdit(step) {
 // ---- copy and download ------------------------------------------------------------------
 
 async function copyText() {
-  const text = state.result ? state.result.text : "";
+  const text = acceptedText();
   try {
     await navigator.clipboard.writeText(text);
   } catch (error) {
@@ -340,9 +397,15 @@ function wire() {
   $("clear-file").addEventListener("click", clearFile);
   $("copy").addEventListener("click", copyText);
   $("download").addEventListener("click", () =>
-    save(state.result.text, "text/plain;charset=utf-8", baseName() + ".txt"));
-  $("download-json").addEventListener("click", () =>
-    save(JSON.stringify(state.result, null, 1), "application/json", baseName() + ".json"));
+    save(acceptedText(), "text/plain;charset=utf-8", baseName() + ".txt"));
+  // The report: the server's answer, and what the reader turned back (marks, and the text as accepted).
+  $("download-json").addEventListener("click", () => {
+    const report = state.rejected.size
+      ? { ...state.result, rejected_marks: [...state.rejected].sort((a, b) => a - b), accepted_text: acceptedText() }
+      : state.result;
+    save(JSON.stringify(report, null, 1), "application/json", baseName() + ".json");
+  });
+  $("accept-all").addEventListener("click", acceptAll);
   $("prev-edit").addEventListener("click", () => moveToEdit(-1));
   $("next-edit").addEventListener("click", () => moveToEdit(1));
   const result = $("result");
@@ -359,6 +422,17 @@ function wire() {
     if (node) showTip(node);
   });
   result.addEventListener("focusout", hideTip);
+  result.addEventListener("click", (event) => {
+    const node = event.target.closest("mark.edit");
+    if (node) toggleMark(node);
+  });
+  result.addEventListener("keydown", (event) => {
+    const node = event.target.closest("mark.edit");
+    if (node && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      toggleMark(node);
+    }
+  });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hideTip();
   });
