@@ -16,9 +16,12 @@ _DIGIT_VALUE = {d: str(i % 10) for i, d in enumerate(ALL_DIGITS)}
 
 
 def significant(text: str) -> list[str]:
-    """Letters, digits and symbols folded by the documented mappings, as a sorted multiset."""
+    """Letters, digits and symbols folded by the documented mappings, as a sorted multiset.
+
+    Decomposed (NFKD): a letter and its hamza count the same whether one character or two (ؤ, و and ٔ).
+    """
     kept = []
-    for ch in unicodedata.normalize("NFKC", text).translate(_FOLD):
+    for ch in unicodedata.normalize("NFKD", text).translate(_FOLD):
         ch = _DIGIT_VALUE.get(ch, ch)
         if ch == KASHIDA or ch in DIACRITICS or unicodedata.category(ch)[0] in ("Z", "C"):
             continue

@@ -19,15 +19,21 @@ PERSIAN_ALPHABET = (
     "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةأإآؤئء"
     "\u200c\u200c\u200c   \n\t.،؛:!؟?,;«»()-"
     "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩0123456789"
-    "\ufeb3\ufefc\ufee1\ufea9\ufee7\ufef4\ufe8e\ufef0\u0640\u064b\u0650"
-    "\u200b\u200e\u200f\u202b\u202c\u00ad\u00a0\ufeff"
+    "\ufeb3\ufefc\ufee1\ufea9\ufee7\ufef4\ufe8e\ufef0\u0640\u064b\u0650\u0654\u0654\u0655"
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202c\u00ad\u00a0\ufeff"
     "abcXYZ/@&#"
 )
 texts = st.one_of(
     st.text(max_size=200),
     st.text(alphabet=PERSIAN_ALPHABET, max_size=300),
     st.lists(
-        st.sampled_from(["می", "شود", "گروه", "های", "بین", "المللی", "\u200c", " ", "  ", "\n", "\n\n", "كتاب", "."]),
+        st.sampled_from(
+            [
+                *("می", "شود", "گروه", "های", "بین", "المللی", "\u200c", " ", "  ", "\n", "\n\n", "كتاب", "."),
+                # pdftotext's marks and embeddings (restore_mark_order, unwrap_embedded_runs)
+                *("نسخٔه", "مٔوثر", "\u202a .۱\u202c", "\u202a PDF\u202c", "\u202b", "\u202c", "ا \u064b"),
+            ]
+        ),
         max_size=60,
     ).map("".join),
 )
