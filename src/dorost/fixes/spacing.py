@@ -202,7 +202,7 @@ _VOWEL_LETTERS = frozenset("اوی")
 # (ایکمک ها: ای کمک\u200cها); chosen on the dev split.
 UNKNOWN_PLURAL_COST = 6.0
 # The copula است written joined to a word in silent ه (شدهاست): run together, the two would read as one word, so the
-# writer meant them apart by a ZWNJ (شده‌است) that was lost, far more often than a space lost between them.
+# writer meant them apart by a ZWNJ (شده\u200cاست) that was lost, far more often than a space lost between them.
 _COPULA = "است"
 _HEH_COPULA = "ه" + _COPULA
 # The plural ending written joined (درزیان, زمینیان): a known word and ان is one unseen word (``one_word``).
@@ -1356,9 +1356,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and letters[start:end].endswith(_SHORT_COPULA)
         and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
     )
-    # In a text that lost ZWNJs elsewhere and shows no glued words, some input words lost theirs too, not a space, and
-    # are also read with it (by where they start): است run together with a word in silent ه (شدهاست: شده\u200cاست,
-    # ``_copula_unit``; است is never carved off as a word there), and an unknown word and a plural suffix (آکسونها).
+    # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
+    # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
+    # است run together with a word in silent ه (شدهاست: شده\u200cاست, ``_copula_unit``; است is never carved off as a
+    # word there), and an unknown word and a plural suffix (آکسونها).
     lost_zwnj: dict[int, _Unit] = {}
     if window.lost and not window.glued:
         for start, end, word in tokens:
