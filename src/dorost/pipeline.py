@@ -44,7 +44,7 @@ from dorost.fixes.letters import (
     unify_arabic_letters,
 )
 from dorost.fixes.marks import MARKS, restore_mark_order
-from dorost.fixes.mojibake import SUSPECT_LEADS, repair_mojibake
+from dorost.fixes.mojibake import SUSPECT_CHARACTERS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
@@ -55,7 +55,7 @@ _LINE_BREAK = frozenset("\n")
 
 FIXES: tuple[Fix, ...] = (
     Fix("decode_html_entities", "encoding", decode_html_entities, needs=frozenset("&")),
-    Fix("repair_mojibake", "encoding", repair_mojibake, needs=frozenset(SUSPECT_LEADS)),
+    Fix("repair_mojibake", "encoding", repair_mojibake, needs=frozenset(SUSPECT_CHARACTERS)),
     Fix("unwrap_embedded_runs", "layout", unwrap_embedded_runs, needs=frozenset(LRE)),
     Fix("restore_visual_order", "layout", restore_visual_order),
     Fix("remove_page_furniture", "layout", remove_page_furniture, needs=_LINE_BREAK),

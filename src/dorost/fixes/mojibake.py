@@ -1,16 +1,19 @@
-"""Repair Persian mojibake: UTF-8 bytes that were decoded as Windows-1256 or Windows-1252/Latin-1.
+"""Repair Persian mojibake: UTF-8 bytes that were decoded as Windows-1256 or Windows-1252/Latin-1,
+and Windows-1256 bytes (the old Persian code page) decoded as Windows-1252/Latin-1.
 
 `سلام` in UTF-8 is the bytes ``d8 b3 d9 84 d8 a7 d9 85``. Read as Windows-1256 they show as
 `ط³ظ„ط§ظ…`; read as Windows-1252 as `Ø³Ù„Ø§Ù…`. Both are undone by encoding back with the wrong
 codec and decoding as UTF-8, but only where the result is plausible Persian, so that correct
-text is never "repaired".
+text is never "repaired". In Windows-1256 `سلام` is ``d3 e1 c7 e3``, which Windows-1252 shows as
+`ÓáÇã` (old web pages and databases declared Latin-1): undone by encoding back and decoding as
+Windows-1256, only where most of the words that come out are words the language model knows.
 """
 
 from __future__ import annotations
 
 import re
 
-from dorost.chars import ARABIC_LETTER_CLASS
+from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
 from dorost.config import Config
 from dorost.edits import Change
 
@@ -42,6 +45,15 @@ _SUSPECT = re.compile(
 )
 
 
+def _known_words(run: str) -> bool:
+    """True when every word of the run is a word the shipped model knows."""
+    from dorost.language import shipped_model
+
+    model = shipped_model()
+    words = _DECODED_WORD.findall(run)
+    return model is not None and bool(words) and all(model.is_word(word) for word in words)
+
+
 def _undo(run: str) -> str | None:
     # Imported here, on the first suspect run: ftfy takes a fifth of a second to import, which
     # every batch worker would pay at start-up for text that almost never needs it.
@@ -59,8 +71,83 @@ def _undo(run: str) -> str | None:
         # Plausible: mostly Arabic-script letters now, and about half as many characters as before
         # (each Persian letter had become two characters).
         if letters >= 2 and letters * 2 >= len(repaired.replace(" ", "")) and len(repaired) < len(run):
+            if codec == "windows-1256" and _known_words(run):
+                return None  # Persian words as they stand (غژغژ, a word list's line): not mojibake
             return repaired
     return None
+
+
+# Windows-1256 read as Windows-1252: runs of words made only of what bytes 80-ff show as there, not
+# part of a Latin word (café). A text is judged by its runs that hold the alef (c7: Ç) or yeh (ed: í)
+# nearly every Persian sentence holds: where those decode to words the model knows, its other runs
+# (ÊæÓØ for توسط, æ for و, ¡ for ،) are decoded too.
+# What Windows-1252 (its five unused bytes as Latin-1) and Latin-1 show for bytes 80-ff.
+_HIGH_1252 = "\u0080-\u00ff" + re.escape(
+    "".join(bytes([byte]).decode("windows-1252", errors="ignore") for byte in range(0x80, 0xA0))
+)
+_OLD_CODE_PAGE_LETTERS = "Çí"
+_OLD_WORD = f"[{_HIGH_1252}]+"
+_OLD_RUN = re.compile(_OLD_WORD + r"(?:[ \t.,:;!?()\-\"'0-9]+" + _OLD_WORD + r")*")
+_DECODED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}\u200c]+")
+# Windows-1256 keeps a few French letters (é, à, ç...) where Persian text never has them: a run that
+# decodes to one of those is not Persian.
+_PERSIAN_PUNCTUATION = frozenset("\u060c\u061b\u061f")
+# A suspect text holds one of these (the pipeline skips the fix on text without any).
+SUSPECT_CHARACTERS = SUSPECT_LEADS + _OLD_CODE_PAGE_LETTERS
+#: Share of the judged runs' words (two letters or more) that must be known words once decoded, and
+#: how many such words at least.
+OLD_CODE_PAGE_KNOWN = 0.6
+OLD_CODE_PAGE_MIN_WORDS = 2
+
+
+def _decode_old_code_page(run: str) -> str | None:
+    import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
+
+    # The text was decoded as Windows-1252 (its five unused bytes kept as control characters) or as
+    # Latin-1; each can be encoded back by one of the two.
+    for codec in ("sloppy-windows-1252", "latin-1"):
+        try:
+            decoded = run.encode(codec).decode("windows-1256")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        latin = any(ch.isalpha() and ch != KASHIDA and not _ARABIC_LETTER.match(ch) for ch in decoded)
+        return None if latin else decoded
+    return None
+
+
+def _apart(text: str, match: re.Match[str]) -> bool:
+    """False for a run that may be part of a Latin word: a letter of it touches an ASCII letter (café;
+    once the text is judged, such a run is decoded too where no Latin letter comes out: APIåÇ)."""
+    start, end = match.span()
+    if start and text[start - 1].isascii() and text[start - 1].isalpha() and match.group()[0].isalpha():
+        return False
+    return not (end < len(text) and text[end].isascii() and text[end].isalpha() and match.group()[-1].isalpha())
+
+
+def _old_code_page_changes(text: str) -> list[Change]:
+    from dorost.language import shipped_model
+
+    model = shipped_model()
+    if model is None:
+        return []
+    decoded = [(match, _decode_old_code_page(match.group())) for match in _OLD_RUN.finditer(text)]
+    # The evidence: runs apart from Latin words (not the é of café), with an alef or a yeh.
+    judged = [
+        [word for word in _DECODED_WORD.findall(repaired) if len(word) > 1]
+        for match, repaired in decoded
+        if repaired is not None
+        and _apart(text, match)
+        and any(letter in match.group() for letter in _OLD_CODE_PAGE_LETTERS)
+    ]
+    words = [word for run in judged for word in run]
+    known = sum(1 for word in words if model.is_word(word.strip("\u200c")))
+    if len(words) < OLD_CODE_PAGE_MIN_WORDS or known < OLD_CODE_PAGE_KNOWN * len(words):
+        return []
+    return [
+        Change(match.start(), match.end(), repaired, 0.95)
+        for match, repaired in decoded
+        if repaired is not None and (_DECODED_WORD.search(repaired) or _PERSIAN_PUNCTUATION.intersection(repaired))
+    ]
 
 
 def repair_mojibake(text: str, config: Config) -> list[Change]:
@@ -73,15 +160,29 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
     'سلام'
     >>> fix("طعم غذا ظریف است")
     'طعم غذا ظریف است'
+    >>> fix("ÓáÇã ÏäíÇ¡ Çíä ßÊÇÈ ÇÓÊ.")
+    'سلام دنیا، این کتاب است.'
+    >>> fix("Ça va, Émile? Très bien.")
+    'Ça va, Émile? Très bien.'
     """
-    if text.isascii() or not _SUSPECT.search(text):
+    if text.isascii():
         return []
     changes: list[Change] = []
-    for match in _RUN.finditer(text):
-        run = match.group()
-        if len(run) < 4:
-            continue
-        repaired = _undo(run)
-        if repaired is not None:
-            changes.append(Change(match.start(), match.end(), repaired, 0.97))
+    if _SUSPECT.search(text):
+        for match in _RUN.finditer(text):
+            run = match.group()
+            if len(run) < 4:
+                continue
+            repaired = _undo(run)
+            if repaired is not None:
+                changes.append(Change(match.start(), match.end(), repaired, 0.97))
+    if len(_ARABIC_LETTER.findall(text)) * 4 < len(text):
+        # Windows-1256 read as Windows-1252: a text with few Arabic-script letters of its own.
+        taken = changes
+        changes = changes + [
+            change
+            for change in _old_code_page_changes(text)
+            if not any(other.start < change.end and change.start < other.end for other in taken)
+        ]
+        changes.sort(key=lambda change: change.start)
     return changes
