@@ -25,8 +25,10 @@ _ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
 _LEADS_1252 = "ØÙÚÛ"  # d8 d9 da db in Windows-1252 / Latin-1
+# The same leads misread twice open with Ã (c3: Ø Ù Ú Û encoded again) or ط (d8: ط ظ ع غ encoded again).
+_TWICE_LEADS = {"windows-1256": "", "sloppy-windows-1252": "Ã", "latin-1": "Ã"}
 # A suspect run opens with one of these (the pipeline skips the fix on text without any).
-SUSPECT_LEADS = _LEADS_1256 + _LEADS_1252
+SUSPECT_LEADS = _LEADS_1256 + _LEADS_1252 + "Ã"
 _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), ("latin-1", _LEADS_1252))
 # A UTF-8 continuation byte (80–bf) as each wrong codec shows it. Mojibake is a lead followed by a
 # continuation, twice in a row at least: a cheap test that correct Persian almost never passes.
@@ -39,10 +41,16 @@ _CONTINUATIONS_1252 = re.escape(
 # (Written to open with one character class, the leads of both codecs, so that a search skips
 # ahead to a lead instead of trying both alternatives at every position.)
 _SUSPECT = re.compile(
-    f"[{_LEADS_1256}{_LEADS_1252}]"
+    f"[{_LEADS_1256}{_LEADS_1252}Ã]"
     f"(?:(?<=[{_LEADS_1256}])[{_CONTINUATIONS_1256}][{_LEADS_1256}][{_CONTINUATIONS_1256}]"
-    f"|(?<=[{_LEADS_1252}])[{_CONTINUATIONS_1252}][{_LEADS_1252}][{_CONTINUATIONS_1252}])"
+    f"|(?<=[{_LEADS_1252}])[{_CONTINUATIONS_1252}][{_LEADS_1252}][{_CONTINUATIONS_1252}]"
+    # misread twice: Ø Ù Ú Û (Ã˜ Ã™ Ãš Ã›) or ط ظ ع غ (ط· ط¸ ط¹ طº) encoded and misread again
+    "|(?<=Ã)[˜™š›][Ââ]|(?<=ط)[·¸¹º][آâ])"
 )
+
+
+#: Times a text may have been misread in a row and still be undone.
+MAX_LAYERS = 3
 
 
 def _known_words(run: str) -> bool:
@@ -60,20 +68,29 @@ def _undo(run: str) -> str | None:
     import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
 
     for codec, leads in _CODECS:
-        lead_count = sum(run.count(lead) for lead in leads)
+        lead_count = sum(run.count(lead) for lead in leads + _TWICE_LEADS.get(codec, ""))
         if lead_count < 2:
             continue
-        try:
-            repaired = run.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        letters = len(_ARABIC_LETTER.findall(repaired))
-        # Plausible: mostly Arabic-script letters now, and about half as many characters as before
-        # (each Persian letter had become two characters).
-        if letters >= 2 and letters * 2 >= len(repaired.replace(" ", "")) and len(repaired) < len(run):
+        # Text misread twice or three times (Ã˜Â³ for س) is undone layer by layer with the same codec,
+        # down to the last layer that decodes and reads as Persian.
+        current = run
+        found: str | None = None
+        for _ in range(MAX_LAYERS):
+            try:
+                current = current.encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                break
+            letters = len(_ARABIC_LETTER.findall(current))
+            # Plausible: mostly Arabic-script letters now, and about half as many characters as before
+            # (each Persian letter had become two characters).
+            if letters >= 2 and letters * 2 >= len(current.replace(" ", "")) and len(current) < len(run):
+                found = current
+            elif found is not None:
+                break
+        if found is not None:
             if codec == "windows-1256" and _known_words(run):
                 return None  # Persian words as they stand (غژغژ, a word list's line): not mojibake
-            return repaired
+            return found
     return None
 
 
@@ -157,6 +174,8 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
     >>> fix("ط³ظ„ط§ظ… ط¯ظ†غŒط§")
     'سلام دنیا'
     >>> fix("Ø³Ù„Ø§Ù…")
+    'سلام'
+    >>> fix("Ã˜Â³Ã™â€žÃ˜Â§Ã™â€¦")
     'سلام'
     >>> fix("طعم غذا ظریف است")
     'طعم غذا ظریف است'
