@@ -67,5 +67,5 @@ def test_utf8_misread_once_or_twice_comes_back(shared: Path, codec: str, times: 
         for _ in range(times):
             damaged = damaged.encode("utf-8").decode(codec)
         restored += repair(damaged, ONLY).text == paragraph
-    # What stays: a lone letter between Latin words (RAID ظˆ LVM) is too short a run to judge.
-    assert restored >= 0.85 * len(paragraphs)
+    # A lone letter between Latin words (RAID ظˆ LVM) is undone as the rest of its text was misread.
+    assert restored >= 0.97 * len(paragraphs)

@@ -49,6 +49,23 @@ _SUSPECT = re.compile(
 )
 
 
+def _undo_as(run: str, codec: str, layers: int) -> str | None:
+    """The run decoded as the rest of its text was misread, where only Arabic-script letters and marks,
+    ZWNJ and Persian punctuation come out (besides what ASCII kept)."""
+    try:
+        for _ in range(layers):
+            run = run.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if _ARABIC_LETTER.search(run) is None and not _PERSIAN_PUNCTUATION.intersection(run):
+        return None
+    return None if _NOT_PERSIAN.search(run) else run
+
+
+# What an undone short run may not hold: anything but Arabic-script letters and marks, ZWNJ, Persian
+# punctuation, guillemets and ASCII.
+_NOT_PERSIAN = re.compile("[^\u0600-\u06ff\u200c\u00ab\u00bb\x20-\x7e]")
+
 #: Times a text may have been misread in a row and still be undone.
 MAX_LAYERS = 3
 
@@ -62,7 +79,8 @@ def _known_words(run: str) -> bool:
     return model is not None and bool(words) and all(model.is_word(word) for word in words)
 
 
-def _undo(run: str) -> str | None:
+def _undo(run: str) -> tuple[str, str, int] | None:
+    """The run undone, with the codec it was misread as and how many times; None where it is not mojibake."""
     # Imported here, on the first suspect run: ftfy takes a fifth of a second to import, which
     # every batch worker would pay at start-up for text that almost never needs it.
     import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
@@ -74,8 +92,8 @@ def _undo(run: str) -> str | None:
         # Text misread twice or three times (Ã˜Â³ for س) is undone layer by layer with the same codec,
         # down to the last layer that decodes and reads as Persian.
         current = run
-        found: str | None = None
-        for _ in range(MAX_LAYERS):
+        found: tuple[str, str, int] | None = None
+        for layers in range(1, MAX_LAYERS + 1):
             try:
                 current = current.encode(codec).decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError):
@@ -84,7 +102,7 @@ def _undo(run: str) -> str | None:
             # Plausible: mostly Arabic-script letters now, and about half as many characters as before
             # (each Persian letter had become two characters).
             if letters >= 2 and letters * 2 >= len(current.replace(" ", "")) and len(current) < len(run):
-                found = current
+                found = (current, codec, layers)
             elif found is not None:
                 break
         if found is not None:
@@ -188,13 +206,24 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
         return []
     changes: list[Change] = []
     if _SUSPECT.search(text):
+        left: list[re.Match[str]] = []
+        misread: tuple[str, int] | None = None
         for match in _RUN.finditer(text):
-            run = match.group()
-            if len(run) < 4:
+            undone = _undo(match.group()) if len(match.group()) >= 4 else None
+            if undone is None:
+                left.append(match)
                 continue
-            repaired = _undo(run)
-            if repaired is not None:
-                changes.append(Change(match.start(), match.end(), repaired, 0.97))
+            repaired, codec, layers = undone
+            changes.append(Change(match.start(), match.end(), repaired, 0.97))
+            misread = misread or (codec, layers)
+        if misread is not None:
+            # The text shows how it was misread: its runs too short to judge alone (a و or ، between
+            # Latin words: RAID ظˆ LVM) are undone the same way where Persian letters come out.
+            for match in left:
+                short = _undo_as(match.group(), *misread)
+                if short is not None:
+                    changes.append(Change(match.start(), match.end(), short, 0.9))
+            changes.sort(key=lambda change: change.start)
     if any(letter in text for letter in _OLD_CODE_PAGE_LETTERS) and len(_ARABIC_LETTER.findall(text)) * 4 < len(text):
         # Windows-1256 read as Windows-1252: a text with few Arabic-script letters of its own.
         taken = changes
