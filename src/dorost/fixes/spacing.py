@@ -854,6 +854,21 @@ def _cheap_split(first: int, second: int) -> bool:
     return bool((first & _RARE and second & _SPLIT and second & _ANCHOR) or (first & _ANCHOR and second & _RARE))
 
 
+# Word ends never carved off right after a vowel mark (``_vowel_before``), and the marks: tanwin, fatha, damma, kasra,
+# shadda, sukun.
+_MARKED_ENDS = (_RA, _AND)
+_VOWEL_MARKS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+
+
+def _vowel_before(word: str, ending: str) -> bool:
+    """True when ``word`` ends in ``ending`` written plain, right after a letter with a vowel mark (کالِرا).
+
+    >>> _vowel_before("کال\u0650را", "را"), _vowel_before("کالرا", "را")
+    (True, False)
+    """
+    return len(word) > len(ending) + 1 and word.endswith(ending) and word[-len(ending) - 1] in _VOWEL_MARKS
+
+
 def _cuts(spelling: str) -> frozenset[int]:
     """Letter positions after which a spelling has a ZWNJ."""
     cuts: set[int] = set()
@@ -1355,6 +1370,15 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         if end - start > len(_SHORT_COPULA) + 1
         and letters[start:end].endswith(_SHORT_COPULA)
         and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
+    )
+    # A word the author vocalised with a vowel mark on the letter before a final را or و (کالِرا, سَرْو) is one word as
+    # written: را and و never follow a short vowel (an ezafe kasra stands before a noun or an adjective, never before
+    # the postposition or the conjunction), so neither is carved off there.
+    kept_ends.update(
+        (end - len(ending), end)
+        for start, end, word in tokens
+        for ending in _MARKED_ENDS
+        if end - start > len(ending) + 1 and _vowel_before(word, ending)
     )
     # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
     # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
