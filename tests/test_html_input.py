@@ -1,0 +1,75 @@
+"""The HTML front end: a saved web page becomes the text a browser shows, then the pipeline repairs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from dorost import replay
+from dorost.inputs import repair_bytes
+from dorost.inputs.html import is_html_page, page_text
+
+PAGE = """<!DOCTYPE html>
+<html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>خبر امروز</title>
+<style>body { font-family: Vazirmatn }</style><script>var greeting = "سلام";</script></head>
+<body><nav><a href="/">خانه</a> | <a href="/news">اخبار</a></nav>
+<article><h1>گروههای امدادی به منطقه رسیدند</h1>
+<p>به گزارش خبرگزاری ایسنا، نیروهای امدادی روز سه شنبه
+   به منطقه رسیدند &ndash; و <b>کمک رسانی</b> را آغاز کردند.</p>
+<p>سازمان های بین المللی نوشتند: برای نوشتن &amp;lt; در HTML از &amp;amp;lt; استفاده می شود.<br>پایان خبر</p>
+<!-- یک یادداشت پنهان -->
+<table><tr><th>شهر</th><th>تیم</th></tr><tr><td>بم</td><td>12</td></tr></table>
+<pre>  فاصله‌های   این خط
+  می‌مانند</pre>
+</article></body></html>
+"""
+
+EXPECTED = """خانه | اخبار
+
+گروه‌های امدادی به منطقه رسیدند
+
+به گزارش خبرگزاری ایسنا، نیروهای امدادی روز سه‌شنبه به منطقه رسیدند – و کمک رسانی را آغاز کردند.
+
+سازمان‌های بین‌المللی نوشتند: برای نوشتن &lt; در HTML از &amp;lt; استفاده می‌شود.
+پایان خبر
+
+شهر
+
+تیم
+
+بم
+
+12
+
+فاصله‌های این خط
+می‌مانند"""
+
+
+def test_a_saved_page_becomes_its_shown_text_restored() -> None:
+    result = repair_bytes(PAGE.encode("utf-8"))
+    assert result.text == EXPECTED
+    # Nothing of the head, the script, the style or the comment; each character reference decoded once.
+    assert "Vazirmatn" not in result.original and "greeting" not in result.original
+    assert "خبر امروز" not in result.original and "یادداشت" not in result.original
+    assert "&lt;" in result.original and "&amp;lt;" in result.original
+    assert replay(result.original, result.edits) == result.text
+    assert {edit.fix for edit in result.edits} >= {"restore_spacing"}
+    assert "decode_html_entities" not in {edit.fix for edit in result.edits}
+
+
+def test_an_old_windows_1256_page_and_the_command_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.replace("ی", "ي").replace('charset="utf-8"', 'charset="windows-1256"').encode("windows-1256"))
+    done = subprocess.run([sys.executable, "-m", "dorost", "fix", str(page), "--json"], capture_output=True, check=True)
+    assert json.loads(done.stdout)["text"] == EXPECTED
+
+
+def test_fragments_and_text_with_tags_stay_text() -> None:
+    assert not is_html_page("متن با <b>برچسب</b> و <p>بند</p>")
+    assert is_html_page("\ufeff<!-- saved -->\n<HTML><body>متن</body></HTML>")
+    fragment = "متن با <b>برچسب</b>"
+    assert repair_bytes(fragment.encode("utf-8")).text == fragment
+    # Whitespace collapses inside a block as a browser collapses it; empty blocks leave nothing.
+    assert page_text("<html><div>  یک\n   دو  </div><div> </div><p>سه</p></html>") == "یک دو\n\nسه"
