@@ -1380,6 +1380,18 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         for ending in _MARKED_ENDS
         if end - start > len(ending) + 1 and _vowel_before(word, ending)
     )
+    # Typists glue را to the word before it (کتابرا), not to the word after: in a text that shows no glued words, an
+    # unknown word that starts with را and goes on with letters that are no word (رابینو, a name) is not carved into را
+    # and pieces (قول را بین و); را before one whole word (رابرداشت: را برداشت) is still split off.
+    kept_ends.update(
+        (start, start + len(_RA))
+        for start, end, word in tokens
+        if not window.glued
+        and end - start > len(_RA) + 1
+        and letters[start:end].startswith(_RA)
+        and not lex.index(word)
+        and not lex.spellings(letters[start + len(_RA) : end])
+    )
     # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
     # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
     # است run together with a word in silent ه (شدهاست: شده\u200cاست, ``_copula_unit``; است is never carved off as a
