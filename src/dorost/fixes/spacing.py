@@ -210,6 +210,8 @@ _PLURAL_AN = "ان"
 # The object marker را, and the most letters of an unknown word in را that is read as a name where the text shows no
 # glued words (``_build_lattice``).
 _RA = "را"
+# The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
+_AGENT = "گر"
 SHORT_RA_NAME = 4
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
@@ -622,6 +624,7 @@ class _Lexicon:
         - a known stem (not a verb form) and the plural ان: درزیان, راهزنان;
         - a comparative with a plural personal ending: تأثیرگذارترند, بهتریم;
         - a known word and ی: بندرگاهی;
+        - a word of running text and the agent suffix گر, written joined (اجراگر, not اجر اگر);
         - a preverb and a verb form (Academy: written joined): برگذشتند;
         - a known word ending in a vowel (or a plural) and the short copula ست: آسیاست, عراقیهاست.
         """
@@ -633,6 +636,8 @@ class _Lexicon:
         if key.endswith(("ترند", "تریم", "ترید")) and lm.text_count(key[:-4]) > 0:
             return True
         if key.endswith("ی") and lm.ids.get(key[:-1], 0) > 0:
+            return True
+        if key.endswith(_AGENT) and lm.text_count(key[: -len(_AGENT)]) >= TAIL_STEM_TEXT:
             return True
         if any(key.startswith(preverb) and self.verb_form(key[len(preverb) :]) for preverb in _PREVERBS):
             return True
