@@ -1039,6 +1039,22 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     return units
 
 
+def _text_words(lex: _Lexicon, letters: str) -> bool:
+    """True when ``letters`` are a known word, or two words of running text of three letters or more run together
+    (بررسیکنید), not pieces cut to fit (بینو: بین and و).
+
+    >>> _text_words(_lexicon(), "بررسیکنید"), _text_words(_lexicon(), "بینو")
+    (True, False)
+    """
+    if lex.spellings(letters):
+        return True
+    lm = lex.lm
+    return any(
+        lm.text_count(letters[:cut]) >= GLUE_RARE_TEXT and lm.text_count(letters[cut:]) >= GLUE_RARE_TEXT
+        for cut in range(3, len(letters) - 2)
+    )
+
+
 def _copula_unit(lex: _Lexicon, letters: str) -> _Unit | None:
     """A word in silent ه and است set off by ZWNJ, where ``letters`` are the two run together; else None.
 
@@ -1387,7 +1403,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     )
     # Typists glue را to the word before it (کتابرا), not to the word after: in a text that shows no glued words, an
     # unknown word that starts with را and goes on with letters that are no word (رابینو, a name) is not carved into را
-    # and pieces (قول را بین و); را before one whole word (رابرداشت: را برداشت) is still split off.
+    # and pieces (قول را بین و); را before one whole word (رابرداشت: را برداشت) or two words of running text
+    # (رابررسیکنید: را بررسی کنید) is still split off (``_text_words``).
     kept_ends.update(
         (start, start + len(_RA))
         for start, end, word in tokens
@@ -1395,7 +1412,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and end - start > len(_RA) + 1
         and letters[start:end].startswith(_RA)
         and not lex.index(word)
-        and not lex.spellings(letters[start + len(_RA) : end])
+        and not _text_words(lex, letters[start + len(_RA) : end])
     )
     # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
     # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
