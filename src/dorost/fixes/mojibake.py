@@ -17,6 +17,8 @@ from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
 from dorost.config import Config
 from dorost.edits import Change
 
+# --- UTF-8 misread as Windows-1256 or Windows-1252, once or more ----------------------------
+
 # A run of non-ASCII characters, possibly with ASCII spaces/punctuation inside: mojibake keeps
 # ASCII bytes as they were, so a damaged sentence is one run broken only by ASCII.
 _RUN = re.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ \t.,:;!?()\-\"'0-9]+(?=[^\x00-\x7f]))*")
@@ -48,20 +50,9 @@ _SUSPECT = re.compile(
     "|(?<=Ã)[˜™š›][Ââ]|(?<=ط)[·¸¹º][آâ])"
 )
 
-
-def _undo_as(run: str, codec: str, layers: int) -> str | None:
-    """The run decoded as the rest of its text was misread, where only Arabic-script letters and marks,
-    ZWNJ and Persian punctuation come out (besides what ASCII kept)."""
-    try:
-        for _ in range(layers):
-            run = run.encode(codec).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return None
-    if _ARABIC_LETTER.search(run) is None and not _PERSIAN_PUNCTUATION.intersection(run):
-        return None
-    return None if _NOT_PERSIAN.search(run) else run
-
-
+# Words and Persian punctuation, as they come out of an undone run.
+_DECODED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}\u200c]+")
+_PERSIAN_PUNCTUATION = frozenset("\u060c\u061b\u061f")
 # What an undone short run may not hold: anything but Arabic-script letters and marks, ZWNJ, Persian
 # punctuation, guillemets and ASCII.
 _NOT_PERSIAN = re.compile("[^\u0600-\u06ff\u200c\u00ab\u00bb\x20-\x7e]")
@@ -112,10 +103,25 @@ def _undo(run: str) -> tuple[str, str, int] | None:
     return None
 
 
-# Windows-1256 read as Windows-1252: runs of words made only of what bytes 80-ff show as there, not
-# part of a Latin word (café). A text is judged by its runs that hold the alef (c7: Ç) or yeh (ed: í)
-# nearly every Persian sentence holds: where those decode to words the model knows, its other runs
-# (ÊæÓØ for توسط, æ for و, ¡ for ،) are decoded too.
+def _undo_as(run: str, codec: str, layers: int) -> str | None:
+    """The run decoded as the rest of its text was misread, where only Arabic-script letters and marks,
+    ZWNJ and Persian punctuation come out (besides what ASCII kept)."""
+    try:
+        for _ in range(layers):
+            run = run.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if _ARABIC_LETTER.search(run) is None and not _PERSIAN_PUNCTUATION.intersection(run):
+        return None
+    return None if _NOT_PERSIAN.search(run) else run
+
+
+# --- Windows-1256 misread as Windows-1252 or Latin-1 ----------------------------------------
+
+# Runs of words made only of what bytes 80-ff show as. A text is judged by its runs apart from Latin
+# words (not the é of café) that hold the alef (c7: Ç) or yeh (ed: í) nearly every Persian sentence
+# holds: where those decode to words the model knows, its other runs (ÊæÓØ for توسط, æ for و, ¡ for ،,
+# APIåÇí) are decoded too.
 # What Windows-1252 (its five unused bytes as Latin-1) and Latin-1 show for bytes 80-ff.
 _HIGH_1252 = "\u0080-\u00ff" + re.escape(
     "".join(bytes([byte]).decode("windows-1252", errors="ignore") for byte in range(0x80, 0xA0))
@@ -123,11 +129,7 @@ _HIGH_1252 = "\u0080-\u00ff" + re.escape(
 _OLD_CODE_PAGE_LETTERS = "Çí"
 _OLD_WORD = f"[{_HIGH_1252}]+"
 _OLD_RUN = re.compile(_OLD_WORD + r"(?:[ \t.,:;!?()\-\"'0-9]+" + _OLD_WORD + r")*")
-_DECODED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}\u200c]+")
-# Windows-1256 keeps a few French letters (é, à, ç...) where Persian text never has them: a run that
-# decodes to one of those is not Persian.
-_PERSIAN_PUNCTUATION = frozenset("\u060c\u061b\u061f")
-# A suspect text holds one of these (the pipeline skips the fix on text without any).
+# A suspect text holds one of these characters (the pipeline skips the fix on text without any).
 SUSPECT_CHARACTERS = SUSPECT_LEADS + _OLD_CODE_PAGE_LETTERS
 #: Share of the judged runs' words (two letters or more) that must be known words once decoded, and
 #: how many such words at least.
@@ -136,6 +138,8 @@ OLD_CODE_PAGE_MIN_WORDS = 2
 
 
 def _decode_old_code_page(run: str) -> str | None:
+    """The run read as Windows-1256, or None where a Latin letter comes out (Windows-1256 keeps a few
+    French letters, é à ç, where Persian text never has them)."""
     import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-1252" codec)
 
     # The text was decoded as Windows-1252 (its five unused bytes kept as control characters) or as
@@ -160,6 +164,7 @@ def _apart(text: str, match: re.Match[str]) -> bool:
 
 
 def _old_code_page_changes(text: str) -> list[Change]:
+    """Every run of the text undone, where the text's judged runs show it is Windows-1256 misread."""
     from dorost.language import shipped_model
 
     model = shipped_model()
@@ -186,7 +191,7 @@ def _old_code_page_changes(text: str) -> list[Change]:
 
 
 def repair_mojibake(text: str, config: Config) -> list[Change]:
-    """Undo UTF-8 Persian that was misread as Windows-1256 (`ط³ظ„ط§ظ…`) or Windows-1252 (`Ø³Ù„Ø§Ù…`).
+    """Undo Persian read in the wrong code page: UTF-8 as Windows-1256/1252 (`ط³ظ„ط§ظ…`), Windows-1256 as 1252 (`ÓáÇã`).
 
     >>> from dorost import fix
     >>> fix("ط³ظ„ط§ظ… ط¯ظ†غŒط§")
