@@ -25,6 +25,7 @@ from dorost.fixes import Fix
 from dorost.fixes.digits import unify_digits
 from dorost.fixes.entities import decode_html_entities
 from dorost.fixes.invisible import INVISIBLE_JUNK, remove_invisible_junk, tidy_zwnj
+from dorost.fixes.lam_alef import ALEFS, restore_lam_alef
 from dorost.fixes.layout import (
     LRE,
     join_broken_lines,
@@ -34,13 +35,11 @@ from dorost.fixes.layout import (
     unwrap_embedded_runs,
 )
 from dorost.fixes.letters import (
-    ALEFS,
     ARABIC_VARIANTS,
     PRESENTATION_FORMS,
     expand_presentation_forms,
     remove_diacritics,
     remove_kashida,
-    restore_lam_alef,
     unify_arabic_letters,
 )
 from dorost.fixes.marks import MARKS, restore_mark_order
