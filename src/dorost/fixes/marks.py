@@ -48,6 +48,8 @@ TURNED_RATIO = 3
 
 def shows_turned_marks(text: str) -> bool:
     """True when the text's hamzas stand before their seats again and again and (almost) never after them."""
+    if HAMZA_ABOVE not in text and HAMZA_BELOW not in text:
+        return False  # most text: no hamza mark at all
     turned = len(_TURNED_HAMZA.findall(text))
     return turned >= TURNED_MIN_COUNT and turned > TURNED_RATIO * len(_SEATED_HAMZA.findall(text))
 
@@ -62,6 +64,8 @@ def restore_mark_order(text: str, config: Config) -> list[Change]:
     True
     """
     turned = shows_turned_marks(text)
+    if not turned and " \u064b" not in text:
+        return []  # no hamza turned and no tanwin cut off: nearly all text
     loose = _LOOSE_MARKS if turned else _LOOSE_TANWIN
     changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)]
     if turned:
