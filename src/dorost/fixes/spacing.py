@@ -211,6 +211,8 @@ _PLURAL_AN = "ان"
 # glued words (``_build_lattice``).
 _RA = "را"
 _TO = "به"
+# Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
+_SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
 _AGENT = "گر"
 SHORT_RA_NAME = 4
@@ -1856,6 +1858,7 @@ class _Signs:
     loss: _Sign  # the text lost ZWNJs (میشود, گروههای)
     glue: _Sign  # the text lost spaces (ازیک, استکه)
     usage: _Usage  # how the text writes its commonly joined words
+    spaced: _Sign  # the text has ZWNJs turned to spaces: an affix standing alone (می شود, گروه ها)
 
 
 _WORD_ONLY = re.compile(_WORD)
@@ -1973,9 +1976,14 @@ def _fix_window(
             sep = NONE  # never a ZWNJ after ا د ذ ر ز ژ و
             if was == sep:
                 continue
-        if was == SPACE and sep == JOIN and not signs.loss and _after_preposition_to(letters, original, k):
+        if (
+            was == SPACE
+            and sep == JOIN
+            and _after_preposition_to(letters, original, k)
+            and not (signs.loss or signs.spaced)
+        ):
             # به ویژه in a text that lost no ZWNJ is the author's: the Academy writes the preposition apart
-            # (به‌ویژه is a house style); in a text that did (گروههای), the space may be a lost ZWNJ.
+            # (به‌ویژه is a house style); in a text that did (گروههای, می شود), the space may be a lost ZWNJ.
             continue
         start = offsets[k] + 1
         end = offsets[k + 1]
@@ -2046,7 +2054,12 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     for match in _RUN.finditer(text):
         if lex is None or signs is None:
             lex = _lexicon()
-            signs = _Signs(_Sign(lex.shows_loss, text), _Sign(lex.shows_glue, text), _Usage(text))
+            signs = _Signs(
+                _Sign(lex.shows_loss, text),
+                _Sign(lex.shows_glue, text),
+                _Usage(text),
+                _Sign(_SPACED_AFFIXES.__contains__, text),
+            )
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
                 _fix_run(lex, run, start, changes, signs)
