@@ -22,6 +22,15 @@ def _turned(text: str) -> str:
     return _LAM_ALEF.sub(lambda match: match.group(1) + "\u0644", text)
 
 
+def _pdftotext(pdf: Path) -> str:
+    """pdftotext's text of ``pdf`` (the test skips where poppler-utils is not installed)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
 def _held_out_documents(shared: Path) -> list[str]:
     """The held-out tenth of the shippable corpora (the model was not built from it), ten paragraphs a
     document, those with a lam-alef."""
@@ -78,13 +87,7 @@ def test_the_pipeline_restores_the_lam_alef_and_then_the_zwnj(shared: Path) -> N
 def test_pdftotext_output_gets_its_lam_alef_back(shared: Path) -> None:
     # pdftotext maps the ligature glyph to alef and lam: the generated Chromium PDF's text has no
     # lam-alef at all, and its gold has 13 words with one.
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    pdf = shared / "pdfs" / "generated" / "chromium_prose.pdf"
-    text = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdftotext(shared / "pdfs" / "generated" / "chromium_prose.pdf")
     assert not _LAM_ALEF.search(text)
     result = repair(text, ONLY)
     for word in ("علاقه", "فعالان", "تلاش", "اصلاح", "خلاف", "حملات", "اطلاعات", "ملاحظات", "تشکیلات"):
@@ -149,13 +152,7 @@ def test_turned_words_torn_in_two_are_joined(shared: Path) -> None:
 def test_libreoffice_words_torn_beside_the_ligature_come_back(shared: Path) -> None:
     # pdftotext's text of the generated LibreOffice PDF tears words where glyphs stand apart, turned
     # ones too (`اص الح`, `مالحظ ات`, `فع االن`): the whole pipeline gives them back whole.
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    pdf = shared / "pdfs" / "generated" / "libreoffice_prose.pdf"
-    text = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdftotext(shared / "pdfs" / "generated" / "libreoffice_prose.pdf")
     for torn in ("اص الح", "مالحظ ات", "فع االن"):
         assert torn in text
     words = re.findall("[؀-ۿ]+", fix(text))

@@ -38,7 +38,7 @@ _SEATED_HAMZA = re.compile(f"(?<=[{_HAMZA_SEATS}]){HAMZA_ABOVE}(?![{_HAMZA_SEATS
 # tanwin of an adverb after its alef (منفردا ً, علنا ً); in a text that shows its marks turned, any.
 _LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLASS}]))")
 _LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
-# Marks before a letter: at a word's start, or anywhere once the text shows its marks turned.
+# Marks before a letter: each moves behind it once the text shows its marks turned.
 _MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
 
 #: Turned hamzas a text must show before its marks are moved, and how many times its seated ones.
