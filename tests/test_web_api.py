@@ -403,3 +403,16 @@ def test_every_mark_can_be_turned_back(app: Starlette, article: str) -> None:
             assert one == data["text"][: mark["start"]] + mark["before"] + data["text"][mark["end"] :]
             if len(mark["edits"]) == 1:  # one edit: its own before
                 assert mark["before"] == data["edits"][mark["edits"][0]]["before"]
+
+
+def test_a_saved_web_page_is_read_as_its_shown_text(app: Starlette) -> None:
+    # The file picker sends a saved page as it is: the answer is the page's visible text, repaired, and every
+    # mark turned back gives that text (not the markup) back.
+    page = (
+        "<!DOCTYPE html><html><head><title>عنوان</title><script>var x = 1;</script></head>"
+        "<body><h1>گروههای امدادی</h1><p>سازمان های بین المللی &ndash; امروز</p></body></html>"
+    ).encode()
+    data = call(app, "POST", "/api/fix-pdf", files={"file": ("page.html", page, "text/html")}).json()
+    check_payload(data)
+    assert data["text"] == "گروه\u200cهای امدادی\n\nسازمان\u200cهای بین\u200cالمللی – امروز"
+    assert _with_marks_undone(data, set(range(len(data["marks"])))) == "گروههای امدادی\n\nسازمان های بین المللی – امروز"
