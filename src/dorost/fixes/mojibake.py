@@ -27,7 +27,8 @@ _ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
 _LEADS_1252 = "ØÙÚÛ"  # d8 d9 da db in Windows-1252 / Latin-1
-# The same leads misread twice open with Ã (c3: Ø Ù Ú Û encoded again) or ط (d8: ط ظ ع غ encoded again).
+# The same leads misread twice as Windows-1252 open with Ã (c3: Ø Ù Ú Û encoded again); misread twice as
+# Windows-1256 they open with ط (d8: ط ظ ع غ encoded again), already a lead of that code page.
 _TWICE_LEADS = {"windows-1256": "", "sloppy-windows-1252": "Ã", "latin-1": "Ã"}
 # A suspect run opens with one of these (the pipeline skips the fix on text without any).
 SUSPECT_LEADS = _LEADS_1256 + _LEADS_1252 + "Ã"

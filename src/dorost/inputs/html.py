@@ -37,9 +37,6 @@ _BLOCKS = frozenset(
         "td", "tfoot", "th", "thead", "tr", "ul", "body", "html",
     }
 )  # fmt: skip
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-)
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -70,8 +67,7 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
-            if tag not in _VOID:
-                self.hidden += 1
+            self.hidden += 1
             return
         if self.hidden:
             return
@@ -81,12 +77,6 @@ class _Reader(HTMLParser):
             self._end_block()
             if tag == "pre":
                 self.pre += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.hidden and tag == "br":
-            self.current.append("\n")
-        elif not self.hidden and tag in _BLOCKS:
-            self._end_block()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
