@@ -9,7 +9,7 @@ import pytest
 from dorost import Config, fix, repair, replay
 from dorost.edits import Alignment, Change, Edit, ReplayError, apply_changes
 from dorost.fixes import Fix
-from dorost.pipeline import FIXES, FixError, run
+from dorost.pipeline import FIXES, FixError, _plan, run
 
 
 def test_every_fix_has_a_switch_and_every_switch_a_fix() -> None:
@@ -39,6 +39,15 @@ def test_a_switched_off_fix_does_nothing() -> None:
     result = repair(text, config)
     assert "كتاب" in result.text and "–" in result.text
     assert all(edit.fix != "unify_arabic_letters" for edit in result.edits)
+
+
+def test_equal_configs_share_one_plan_and_a_different_one_gets_its_own() -> None:
+    # dorost.fix(text) makes a new Config per call: an equal one must not rebuild the plan.
+    assert _plan(Config(), FIXES) is _plan(Config(), FIXES)
+    skipping = _plan(Config().with_fixes(skip=["unify_arabic_letters"]), FIXES)
+    assert [f.name for f in skipping.active] == [f.name for f in FIXES if f.name != "unify_arabic_letters"]
+    assert fix("اين كتاب", unify_arabic_letters=False) == "اين كتاب"
+    assert fix("اين كتاب") == "این کتاب"
 
 
 def test_offsets_map_to_the_original_after_several_fixes() -> None:
