@@ -206,3 +206,61 @@ def test_a_misordered_marked_line_has_every_line_judged(monkeypatch: pytest.Monk
     # The marked line meets the same neighbours when all lines are judged afresh: its order is
     # found once.
     assert judged.count(" ".join(lines[index].split())) == 1
+
+
+def _spaced_texts() -> list[str]:
+    """Persian lines joined with every kind of gap and line end an extractor or a typist leaves."""
+    words = ["نشریه", "دیپلمات", "در", "این", "باره", "نوشت", "PDF", "۱۴۰۳", "روسیه"]
+    gaps = [" ", "  ", "\t", "\u00a0", " \u00a0", "\r", "\u2009"]
+    ends = ["\n", "\r\n", " \n", " \r\n", "\n\n", "\n \n", "\r\r\n"]
+    texts: list[str] = []
+    for i, gap in enumerate(gaps):
+        for end in ends:
+            first = " ".join(words[:4]) + gap + " ".join(words[4:])
+            second = " ".join(words[i % 3 :])
+            texts += [first + end + second, second + end + first, second + end + second + end, first]
+    return texts
+
+
+def test_a_text_shows_a_mark_wherever_one_of_its_lines_does() -> None:
+    # reorder_reversed_runs gives up at once on a text that shows no mark: that must be every text
+    # where no line shows one (a \r before a line break is no part of the line).
+    from dorost.fixes.layout._common import split_lines
+
+    texts = _spaced_texts()
+    unmarked = [text for text in texts if not runs_module._MARKED_IN_TEXT.search(text)]
+    assert unmarked and len(unmarked) < len(texts)
+    for text in texts:
+        if any(runs_module._MARKED.search(line.text) for line in split_lines(text)):
+            assert runs_module._MARKED_IN_TEXT.search(text), repr(text)
+
+
+def test_lines_keep_their_offsets_and_content() -> None:
+    from dorost.fixes.layout._common import split_lines
+
+    for text in _spaced_texts():
+        lines = split_lines(text)
+        assert "\n".join(line.text for line in lines).replace("\r", "") == text.replace("\r\n", "\n").replace("\r", "")
+        for line in lines:
+            assert text[line.start : line.end] == line.text
+            assert line.content == line.text.strip()
+            assert line.blank == (not line.text.strip())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_wrap_width_counted_by_bisection_is_the_width_counted_line_by_line(seed: int) -> None:
+    from random import Random
+
+    from dorost.fixes.layout import paragraphs
+
+    rng = Random(seed)
+    width = rng.randint(40, 100)
+    lengths = [rng.randint(width // 3, width) for _ in range(rng.randint(0, 40))]
+    best_width, best_count = 0, 0
+    for candidate in sorted(set(lengths)):
+        count = sum(1 for length in lengths if paragraphs._WRAP_BAND * candidate <= length <= candidate)
+        if count > best_count or (count == best_count and candidate > best_width):
+            best_width, best_count = candidate, count
+    share = best_count >= paragraphs._MIN_WRAPPED_SHARE * len(lengths)
+    enough = best_count >= paragraphs._MIN_WRAPPED and best_width >= paragraphs._MIN_WIDTH and share
+    assert paragraphs._crowded_width(lengths) == (best_width if enough else 0)

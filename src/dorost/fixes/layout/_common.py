@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
 from dorost.language import shipped_model
@@ -40,21 +39,18 @@ _MARKS = re.compile(f"[\u064b-\u0652\u0670{KASHIDA}]")
 _PRESENTATION = re.compile(f"[{PRESENTATION_FORM_CLASS}]")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the text: its offsets (``end`` excludes the line break) and its content."""
+class Line(NamedTuple):
+    """One line of the text: its offsets (``end`` excludes the line break), its text and its
+    content (the text without the spaces around it, found once: every layout fix reads it)."""
 
     start: int
     end: int
     text: str
+    content: str
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
-
-    @property
-    def content(self) -> str:
-        return self.text.strip()
+        return not self.content
 
 
 def split_lines(text: str) -> list[Line]:
@@ -62,12 +58,11 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     start = 0
     for piece in text.split("\n"):
-        end = start + len(piece)
+        following = start + len(piece) + 1
         if piece.endswith("\r"):
-            lines.append(Line(start, end - 1, piece[:-1]))
-        else:
-            lines.append(Line(start, end, piece))
-        start = end + 1
+            piece = piece[:-1]
+        lines.append(Line(start, start + len(piece), piece, piece.strip()))
+        start = following
     return lines
 
 
@@ -91,9 +86,15 @@ def ends_rhyme(lines: list[Line], indexes: list[int]) -> bool:
     endings: list[tuple[str, str]] = []
     for index in indexes:
         content = lines[index].content
-        words = content.split()
-        letters = "".join(ch for ch in words[-1] if ch.isalpha()) if words else ""
-        endings.append((content, letters[-2:] if len(letters) >= 2 else ""))
+        words = content.rsplit(None, 1)
+        # The last two letters of its last word (read from the end: a word's letters are most of it).
+        letters = ""
+        for ch in reversed(words[-1] if words else ""):
+            if ch.isalpha():
+                letters = ch + letters
+                if len(letters) == 2:
+                    break
+        endings.append((content, letters if len(letters) == 2 else ""))
     # A line repeated whole is no rhyme (a table's cells, a copied line).
     pairs = [(a, b) for (line, a), (other, b) in pairwise(endings) if a and b and line != other]
     alike = sum(1 for a, b in pairs if a == b)

@@ -47,6 +47,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -85,6 +87,8 @@ _TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
 _LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
 _NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
+# What every such number holds: a text without it has none (and no line is read for one).
+_DIGIT_MARK = re.compile(r"[0-9۰-۹][.)]")
 _SPACES = re.compile(r"\s{2,}")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
 _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
@@ -166,10 +170,16 @@ def wrap_width(lines: list[Line], open_ends: list[int] | None = None) -> int:
         if len(pairs) < _MIN_WRAPPED:
             return 0  # too few line ends to show a width (a paragraph on one line has none)
         open_ends = _open_ends(lines, pairs, {index for index in body if _is_prose(lines[index])})
-    lengths = [_printed_length(lines[a].content) for a in open_ends]
+    return _crowded_width([_printed_length(lines[a].content) for a in open_ends])
+
+
+def _crowded_width(lengths: list[int]) -> int:
+    """The width under which most of these line lengths crowd (see :func:`wrap_width`), or 0."""
+    ordered = sorted(lengths)
     best_width, best_count = 0, 0
     for width in sorted(set(lengths)):
-        count = sum(1 for length in lengths if _WRAP_BAND * width <= length <= width)
+        # The lengths within the band below the width: _WRAP_BAND * width <= length <= width.
+        count = bisect_right(ordered, width) - bisect_left(ordered, _WRAP_BAND * width)
         if count > best_count or (count == best_count and width > best_width):
             best_width, best_count = width, count
     if best_count < _MIN_WRAPPED or best_width < _MIN_WIDTH or best_count < _MIN_WRAPPED_SHARE * len(lengths):
@@ -296,7 +306,28 @@ def _last_word(line: Line) -> str:
     return words[-1] if words else ""
 
 
-def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
+class _Ends(NamedTuple):
+    """What :func:`_parallel` reads of each line of the body, found once: how it ends, and whether
+    it opens with a term and its colon or dash."""
+
+    endings: list[str]
+    labels: list[bool]
+
+    @classmethod
+    def of(cls, lines: list[Line], body: list[int]) -> _Ends:
+        endings: list[str] = []
+        labels: list[bool] = []
+        for index in body:
+            content = lines[index].content
+            word = content.rsplit(None, 1)[-1]  # a line of the body is never blank
+            endings.append(")" if word.endswith(")") else word)
+            # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
+            # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
+            labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
+        return cls(endings, labels)
+
+
+def _parallel(lines: list[Line], body: list[int], at: int, ends: _Ends) -> bool:
     """``body[at]`` and the next line are alike, and so is the line before or after them: list items.
 
     Items of a list one a line end on the same word (`… پیاده‌سازی خواهید کرد` / `… پیکربندی
@@ -315,16 +346,10 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     """
 
     def ending(index: int) -> str:
-        word = _last_word(lines[body[index]]) if 0 <= index < len(body) else ""
-        return ")" if word.endswith(")") else word
+        return ends.endings[index] if 0 <= index < len(body) else ""
 
     def label(index: int) -> bool:
-        # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
-        # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
-        if not 0 <= index < len(body):
-            return False
-        content = lines[body[index]].content
-        return _LABEL.match(content) is not None and content.split()[0] not in OPEN_WORDS
+        return 0 <= index < len(body) and ends.labels[index]
 
     word = ending(at)
     if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)) and word not in OPEN_WORDS:
@@ -335,6 +360,24 @@ def _parallel(lines: list[Line], body: list[int], at: int) -> bool:
     if len(alike) < 3:
         return False
     return not any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in alike)
+
+
+def _continued(lines: list[Line], body: list[int], at: int, length: int, width: int) -> bool:
+    """``body[at + 1]``, no line of prose, goes on the sentence of ``body[at]`` (``length`` as printed)."""
+    first, second = lines[body[at]], lines[body[at + 1]]
+    # A dash that opens a line after a line wrapped at the width, with no list around it, is
+    # the sentence's dash (benchmark, wrapped vue-docs-fa: `… باز نکنید :)` / `- شما با …`).
+    dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(lines, body, at + 1)
+    # `#` opens a heading, but no heading follows a line cut on a preposition or a conjunction at
+    # the width: there it is a shell prompt's sign in the sentence (benchmark, visual-order
+    # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می‌شود) که …`).
+    prompt = (
+        second.content.startswith("#")
+        and _WRAP_BAND * width <= length
+        and _last_word(first) in OPEN_WORDS
+        and _is_prose(second, items=True)
+    )
+    return dash or prompt or _ends_sentence_before(second, width)
 
 
 def join_broken_lines(text: str, config: Config) -> list[Change]:
@@ -356,20 +399,23 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     body = [index for index, line in enumerate(lines) if not line.blank]
     pairs = list(itertools.pairwise(body))
     # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
-    inline_starts, inline_ends = _inline_numbers(lines, body)
+    inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
     prose = {
         index
         for index in body
         if _is_prose(lines[index]) or (index in inline_starts and _is_prose(lines[index], items=True))
     }
     open_ends = _open_ends(lines, pairs, prose)
-    width = wrap_width(lines, open_ends)
+    # Each line's length as printed, measured once (the width, long lines, every join).
+    printed = {index: _printed_length(lines[index].content) for index in body}
+    width = _crowded_width([printed[a] for a in open_ends])
     if not width or ends_rhyme(lines, open_ends):
         return []
     # Paragraphs one per line beside the lines that show a width: the lines that crowd under it are
     # list items and headings that happen to be alike in length (clean ms-beginners-fa-mt and
     # openclaw-docs-fa-mt lists), or what a first round of joins left of a second column.
-    long_lines = sum(1 for index in body if _printed_length(lines[index].content) > _LONG * width)
+    long_lines = sum(1 for index in body if printed[index] > _LONG * width)
+    ends = _Ends.of(lines, body)
     one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
@@ -378,30 +424,18 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     for at, (a, b) in enumerate(pairs):
         first, second = lines[a], lines[b]
         content = first.content
-        length = _printed_length(content)
+        length = printed[a]
         # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
-        item = a not in prose and _WRAP_BAND * width <= length and _is_prose(first, items=True)
-        # A dash that opens a line after a line wrapped at the width, with no list around it, is
-        # the sentence's dash (benchmark, wrapped vue-docs-fa: `… باز نکنید :)` / `- شما با …`).
-        dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(lines, body, at + 1)
-        # `#` opens a heading, but no heading follows a line cut on a preposition or a conjunction at
-        # the width: there it is a shell prompt's sign in the sentence (benchmark, visual-order
-        # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می‌شود) که …`).
-        prompt = (
-            second.content.startswith("#")
-            and _WRAP_BAND * width <= length
-            and _last_word(first) in OPEN_WORDS
-            and _is_prose(second, items=True)
-        )
-        continued = dash or prompt or _ends_sentence_before(second, width)
-        if (a not in prose and not item) or (b not in prose and not continued):
+        if a not in prose and not (_WRAP_BAND * width <= length and _is_prose(first, items=True)):
+            continue
+        if b not in prose and not _continued(lines, body, at, length, width):
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
         ends_sentence = SENTENCE_END.search(content) is not None and a not in inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
-        elif _parallel(lines, body, at):
+        elif _parallel(lines, body, at, ends):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
         elif (
             content.endswith(":")

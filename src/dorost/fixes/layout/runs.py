@@ -71,6 +71,9 @@ from dorost.language.trigrams import load as load_trigrams
 _TOKEN = re.compile(r"\S+")
 # What an extractor leaves on a line whose runs it misordered: a double space, a trailing space.
 _MARKED = re.compile(r"\s\s|\s$")
+# A space (not a line break) followed by another or ending its line: where no line of a text
+# matches this, none matches _MARKED (a ``\r`` before a line break matches it but is no mark).
+_MARKED_IN_TEXT = re.compile(r"[^\S\n](?=\s|\Z)")
 _TABLE = re.compile(r"\t|\|")
 # Lines longer than this are paragraphs, not extracted lines; shorter ones have too few words
 # to judge.
@@ -1041,6 +1044,12 @@ class _Candidate:
     printed: list[str]
     weak: frozenset[int]
     trailing: bool
+    doubles: int  # gaps of two spaces or more (``gaps``, not ``printed``)
+
+    @property
+    def marked(self) -> bool:
+        """The line shows an extractor's mark: a trailing space or a double space between runs."""
+        return self.trailing or self.doubles > 0
 
 
 def _short_misordered(text: str, words: list[str]) -> bool:
@@ -1068,26 +1077,31 @@ def _candidate(index: int, line: Line) -> _Candidate | None:
         # left as it is, and no repair moves a dash from inside a line to its start (a dash scores
         # the same everywhere, so the pairs beside it cannot tell: `«کتاب»  و  – سال ۱۴۰۳`).
         return None
-    latin = sum(1 for word in words if LATIN_LETTER.search(word))
+    # Most lines hold no Latin letter: each word is then searched for none.
+    latin_words = (
+        [LATIN_LETTER.search(word) is not None for word in words]
+        if LATIN_LETTER.search(line.text)
+        else [False] * len(words)
+    )
+    latin = sum(latin_words)
     if latin > _MAX_LATIN_SHARE * len(words) or len(words) - latin < least:
         return None
     printed = [line.text[a.end() : b.start()] for a, b in pairwise(matches)]
     # Latin inside a right-to-left line is set apart by extractors as a matter of course: a
     # double space beside it is no mark of a run border. Two spaces after a full stop are a
     # typist's habit as often as a border: weak evidence, and no mark of a misordered line.
-    gaps = [
-        " " if LATIN_LETTER.search(words[i]) or LATIN_LETTER.search(words[i + 1]) else gap
-        for i, gap in enumerate(printed)
-    ]
+    gaps = [" " if latin_words[i] or latin_words[i + 1] else gap for i, gap in enumerate(printed)]
     weak = frozenset(i for i, gap in enumerate(gaps) if len(gap) >= 2 and SENTENCE_END.search(words[i]))
-    gaps = [" " if i in weak else gap for i, gap in enumerate(gaps)]
-    if sum(1 for gap in gaps if len(gap) >= 2) > _MAX_BORDERS:
+    if weak:
+        gaps = [" " if i in weak else gap for i, gap in enumerate(gaps)]
+    doubles = sum(1 for gap in gaps if len(gap) >= 2)
+    if doubles > _MAX_BORDERS:
         return None  # spaced out like a table or justified text: not runs
     trailing = line.text != line.text.rstrip()
     # A repair takes the trailing space with it (the extractor's gap after the run it printed
     # first): the repaired line carries no mark that would have it judged again.
     end = line.end if trailing else line.start + matches[-1].end()
-    return _Candidate(index, line.start + matches[0].start(), end, words, gaps, printed, weak, trailing)
+    return _Candidate(index, line.start + matches[0].start(), end, words, gaps, printed, weak, trailing, doubles)
 
 
 def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
@@ -1105,21 +1119,25 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     model = language_model()
     if model is None or not has_persian(text):
         return []
-    if "\n" not in text and not _MARKED.search(text):
-        return []  # one line shows no wrap width: without a mark it is no candidate (see below)
+    if not _MARKED_IN_TEXT.search(text):
+        # Only a line that shows an extractor's mark is judged first, and the other lines only
+        # where one of those was misordered (see below): a text without a mark has nothing to judge.
+        return []
     lines = split_lines(text)
     candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
+    if not any(c.marked for c in candidates):
+        return []  # (a blank line of spaces, a line break after a \r: no mark on a line judged)
     # The wrap width is measured as printed, spaces collapsed (runs printed apart carry extra spaces).
     width = wrap_width(lines)
     if not width:
         # Runs come out last-first where an extractor cut a page into wrapped lines. A document
         # that shows no wrapping (whole paragraphs, one per line, or a single line) is judged only
         # on lines that carry an extractor's mark: a double space between runs, a trailing space.
-        candidates = [c for c in candidates if c.trailing or any(len(gap) >= 2 for gap in c.gaps)]
+        candidates = [c for c in candidates if c.marked]
     if not candidates:
         return []
     # Marks most lines show are the document's style, not an extractor's slip.
-    double = sum(1 for c in candidates if any(len(gap) >= 2 for gap in c.gaps)) / len(candidates)
+    double = sum(1 for c in candidates if c.doubles) / len(candidates)
     trailing = sum(1 for c in candidates if c.trailing) / len(candidates)
     double_cost = _DOUBLE_SPACE_COST if double <= _COMMON_MARK or len(candidates) < 4 else _SINGLE_SPACE_COST
     trailing_bonus = _TRAILING_BONUS if trailing <= _COMMON_MARK or len(candidates) < 4 else 0.0
@@ -1130,7 +1148,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     # it is likelier misordered along it than along borders that leave its gaps to chance. Gaps
     # that follow another pattern (two spaces at every border) are left to :func:`best_order`.
     trailed_lines = [c for c in candidates if c.trailing]
-    double_only = sum(1 for c in candidates if not c.trailing and any(len(gap) >= 2 for gap in c.gaps))
+    double_only = sum(1 for c in candidates if not c.trailing and c.doubles)
     one_border = any(all(len(gap) < 2 for gap in c.printed) for c in trailed_lines)
     patterned = one_border and double_only <= _PATTERN_STRAYS * len(trailed_lines)
     pattern_bonus = _PATTERN_BONUS if patterned else 0.0
@@ -1173,7 +1191,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
 
     def verdict(candidate: _Candidate, before: str | None, after: str | None) -> tuple[str, float] | None:
         # Marks count only where the document does not show them everywhere.
-        doubles = sum(1 for gap in candidate.gaps if len(gap) >= 2) if double_cost < 0 else 0
+        doubles = candidate.doubles if double_cost < 0 else 0
         trailed = candidate.trailing and trailing_bonus > 0
         marked = trailed or doubles > 0
         if trailed and doubles:
@@ -1240,7 +1258,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     # misordered (this extractor misorders runs), all lines then afresh, as one document. Text
     # that shows no misordered run is spared judging every line (most of the whole pipeline's
     # time on a PDF's text).
-    showing_marks = [c for c in candidates if c.trailing or any(len(gap) >= 2 for gap in c.gaps)]
+    showing_marks = [c for c in candidates if c.marked]
     settle(showing_marks)
     if decided and len(showing_marks) < len(candidates):
         restored.clear()
