@@ -18,8 +18,11 @@ _PERSIAN_MARK = {",": "،", ";": "؛", "?": "؟"}
 # No space before closing punctuation after a Persian word or closing mark, where the mark ends
 # something: a space, a line's end, more closing marks or a Persian word (the space typed on the
 # wrong side: `است .لازم`) follow it. A mark glued to what follows begins it: a file's extension or a
-# name in code (`.ts`, `:key`, `.value`), a smiley (`:)`), a number (`.5`), an ellipsis.
-_SPACE_BEFORE = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}»)])[ \t]+(?=[.،؛:!؟»](?:[\\s»!؟،؛]|$|{_P}))")
+# name in code (`.ts`, `:key`, `.value`), a smiley (`:)`), a number (`.5`), an ellipsis; and dots
+# spaced apart are a table of contents' leader or an ellipsis (`استفاده از . . . ۳`), not a full stop.
+_SPACE_BEFORE = re.compile(
+    f"(?<=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}»)])[ \t]+(?=[.،؛:!؟»](?![ \t]+\\.)(?:[\\s»!؟،؛]|$|{_P}))"
+)
 # No space after an opening guillemet.
 _SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
