@@ -264,3 +264,41 @@ def test_the_wrap_width_counted_by_bisection_is_the_width_counted_line_by_line(s
     share = best_count >= paragraphs._MIN_WRAPPED_SHARE * len(lengths)
     enough = best_count >= paragraphs._MIN_WRAPPED and best_width >= paragraphs._MIN_WIDTH and share
     assert paragraphs._crowded_width(lengths) == (best_width if enough else 0)
+
+
+def test_lines_that_cannot_reach_the_threshold_are_not_read_and_nothing_changes(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past the text's bound, restore_visual_order reads only the lines whose own bound may reach
+    # the line threshold where the text's cannot reach the document's; reading every line must
+    # choose the same lines. Documents of 8 reading lines, some with words that read better
+    # backwards (رد, درک), some with one or two visual lines among them.
+    lines = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text("utf-8").splitlines()
+    reading = [line for line in lines[:800] if line.strip()]
+    texts: list[str] = []
+    for k in range(0, 480, 8):
+        document = reading[k : k + 8]
+        if k % 24 == 8:
+            document[3] = visual_to_logical(document[3])
+        if k % 24 == 16:
+            document[2] += " رد"  # a word that reads better backwards: the text's bound is 3
+        if k % 48 == 40:
+            document[6] += " درک"
+        texts.append("\n".join(document))
+    texts.append("درک رد درک رد کاخ ماد\n" + reading[0])
+    texts.append("\n".join([reading[0], visual_to_logical(reading[1]), reading[2]]))
+    config = Config()
+    pruned: list[int] = []
+    able = visual_module._able_to_turn
+
+    def counting(lines: list[Any]) -> list[Any]:
+        kept = able(lines)
+        pruned.append(len(lines) - len(kept))
+        return kept
+
+    monkeypatch.setattr(visual_module, "_able_to_turn", counting)
+    quick = [restore_visual_order(text, config) for text in texts]
+    monkeypatch.setattr(visual_module, "_able_to_turn", lambda lines: lines)
+    assert [restore_visual_order(text, config) for text in texts] == quick
+    assert sum(1 for count in pruned if count) >= 5  # lines were left unread...
+    assert sum(1 for changes in quick if changes) >= 15  # ...and visual lines are still converted

@@ -139,14 +139,15 @@ def _printed_length(content: str) -> int:
     return len(_SPACES.sub(" ", content))
 
 
-def _is_prose(line: Line, items: bool = False) -> bool:
-    """A line of Persian prose (with ``items``, a list item's first line counts as one)."""
+def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
+    """A line of Persian prose (with ``items``, a list item's first line counts as one; without
+    ``tables``, the text holds no table's cells: none of its lines was found to)."""
     content = line.content
     return (
         not line.blank
         and has_persian(content)
         and (items or not _LIST_ITEM.match(content))
-        and not _TABLE.search(content)
+        and not (tables and _TABLE.search(content))
         and not line.text.startswith(("    ", "\t"))
     )
 
@@ -400,10 +401,14 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     pairs = list(itertools.pairwise(body))
     # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
     inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
+    # A table's cells on a line are cells of the whole text (no line break between them): a text
+    # without any has no line to look for them on.
+    tables = _TABLE.search(text) is not None
     prose = {
         index
         for index in body
-        if _is_prose(lines[index]) or (index in inline_starts and _is_prose(lines[index], items=True))
+        if _is_prose(lines[index], tables=tables)
+        or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
     }
     open_ends = _open_ends(lines, pairs, prose)
     # Each line's length as printed, measured once (the width, long lines, every join).
@@ -474,7 +479,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         start = first.start + len(first.text.rstrip())
         end = second.start + len(second.text) - len(second.text.lstrip())
         dropped_blank = dropped_blank or b > a + 1
-        if _HYPHENATED.search(content) and _LOWER_START.match(second.content):
+        if content.endswith("-") and _HYPHENATED.search(content) and _LOWER_START.match(second.content):
             joins.append(Change(start - 1, end, "", 0.8))
         else:
             joins.append(Change(start, end, " ", 0.85))

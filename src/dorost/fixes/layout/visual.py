@@ -519,6 +519,27 @@ def _surely_logical(text: str) -> bool:
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
 
 
+def _able_to_turn(lines: list[Line]) -> list[Line]:
+    """The lines whose evidence may choose them (all of them, where the text's may reach the
+    document threshold): the others cannot reach the line threshold.
+
+    A line's evidence is at most the sum of its tokens' bounds (see :func:`_surely_logical`), and
+    the document's at most the sum of its lines'. Where that stays below the document threshold,
+    only a line whose own bound reaches the line threshold can be chosen, and the others need no
+    evidence worked out (most lines of a text with a word or two read better backwards).
+    """
+    bounds = _BOUNDS
+    line_bounds = [
+        sum(bounds[token] if token in bounds else _shipped_bound(token) for token in line.content.split())
+        for line in lines
+    ]
+    tokens = sum(len(line.content.split()) for line in lines)
+    slack = tokens**2 * 2.0**-48  # float sums of terms of at most 3 each, as in _surely_logical
+    if sum(line_bounds) + slack >= _DOCUMENT_THRESHOLD:
+        return lines
+    return [line for line, bound in zip(lines, line_bounds, strict=True) if bound + slack >= _LINE_THRESHOLD]
+
+
 def _mark_evidence(content: str) -> float:
     """Evidence from where the line's sentence-final mark stands: its left end (visual) or its end."""
     evidence = 0.0
@@ -651,6 +672,8 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     # their left (`. whatis command`, `.) gdm3`: the last words of a Persian sentence, drawn right
     # to left around a Latin run); the rest read the same either way.
     lines = [line for line in split_lines(text) if has_persian(line.text) or _DRAWN_END.match(line.content)]
+    if model is not None:
+        lines = _able_to_turn(lines)
     contents = [line.content for line in lines]
     seen: dict[str, tuple[float, float]] = {}
     evidence = [line_evidence(content, model, seen) for content in contents]
