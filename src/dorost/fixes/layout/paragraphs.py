@@ -309,15 +309,16 @@ def _last_word(line: Line) -> str:
 
 class _Ends(NamedTuple):
     """What :func:`_parallel` reads of each line of the body, found once: how it ends, and whether
-    it opens with a term and its colon or dash."""
+    it opens with a term and its colon or dash. The body's line ``at`` is at ``at + 1``: beyond the
+    body, a line ends on nothing and opens with no term."""
 
     endings: list[str]
     labels: list[bool]
 
     @classmethod
     def of(cls, lines: list[Line], body: list[int]) -> _Ends:
-        endings: list[str] = []
-        labels: list[bool] = []
+        endings: list[str] = [""]
+        labels: list[bool] = [False]
         for index in body:
             content = lines[index].content
             word = content.rsplit(None, 1)[-1]  # a line of the body is never blank
@@ -325,7 +326,7 @@ class _Ends(NamedTuple):
             # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
             labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
-        return cls(endings, labels)
+        return cls([*endings, "", "", ""], [*labels, False, False, False])
 
 
 def _parallel(lines: list[Line], body: list[int], at: int, ends: _Ends) -> bool:
@@ -346,18 +347,13 @@ def _parallel(lines: list[Line], body: list[int], at: int, ends: _Ends) -> bool:
     benchmark, a ParsiNLU passage about gold).
     """
 
-    def ending(index: int) -> str:
-        return ends.endings[index] if 0 <= index < len(body) else ""
-
-    def label(index: int) -> bool:
-        return 0 <= index < len(body) and ends.labels[index]
-
-    word = ending(at)
-    if label(at) and label(at + 1) and (label(at - 1) or label(at + 2)) and word not in OPEN_WORDS:
+    endings, labels = ends
+    word = endings[at + 1]
+    if labels[at + 1] and labels[at + 2] and (labels[at] or labels[at + 3]) and word not in OPEN_WORDS:
         return True
-    if not word or word in OPEN_WORDS or ending(at + 1) != word:
+    if not word or word in OPEN_WORDS or endings[at + 2] != word:
         return False
-    alike = [index for index in range(at - 1, at + 3) if ending(index) == word]
+    alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
     return not any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in alike)
@@ -397,7 +393,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     if "\n" not in text or not has_persian(text):
         return []
     lines = split_lines(text)
-    body = [index for index, line in enumerate(lines) if not line.blank]
+    body = [index for index, line in enumerate(lines) if line.content]
     pairs = list(itertools.pairwise(body))
     # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
     inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
@@ -410,7 +406,9 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         if _is_prose(lines[index], tables=tables)
         or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
     }
-    open_ends = _open_ends(lines, pairs, prose)
+    # The lines of prose that end a sentence, found once (the width, every join).
+    ended = {index for index in prose if SENTENCE_END.search(lines[index].content)}
+    open_ends = [a for a, b in pairs if a in prose and b in prose and a not in ended]  # as _open_ends
     # Each line's length as printed, measured once (the width, long lines, every join).
     printed = {index: _printed_length(lines[index].content) for index in body}
     width = _crowded_width([printed[a] for a in open_ends])
@@ -437,7 +435,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         if b not in prose and not _continued(lines, body, at, length, width):
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
-        ends_sentence = SENTENCE_END.search(content) is not None and a not in inline_ends
+        ends_sentence = a in ended if a in prose else SENTENCE_END.search(content) is not None
+        ends_sentence = ends_sentence and a not in inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
         elif _parallel(lines, body, at, ends):
@@ -456,7 +455,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             is_title = a == body[0] and length < _TITLE * width
             # A line short of the width whose next word would not have fit on it was wrapped too
             # (benchmark, wrapped debian-handbook-fa: `… در میلینگ لیست` / `debian-boot@lists…`).
-            words = second.content.split()
+            words = second.content.split(None, 1)
             no_room = bool(words) and length + 1 + len(words[0]) > width
             if (width > _MAX_WIDTH or one_per_line) and content.split()[-1] in OPEN_WORDS:
                 join = True
