@@ -41,6 +41,7 @@ class Config:
     remove_kashida: bool = True
     restore_mark_order: bool = True
     restore_lam_alef: bool = True
+    restore_lost_alef: bool = True
     remove_invisible_junk: bool = True
     unify_digits: bool = True
     remove_diacritics: bool = True

@@ -42,6 +42,7 @@ from dorost.fixes.letters import (
     remove_kashida,
     unify_arabic_letters,
 )
+from dorost.fixes.lost_alef import LAM, restore_lost_alef
 from dorost.fixes.marks import MARKS, restore_mark_order
 from dorost.fixes.mojibake import SUSPECT_CHARACTERS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
@@ -65,6 +66,7 @@ FIXES: tuple[Fix, ...] = (
     Fix("remove_kashida", "letters", remove_kashida, needs=frozenset(KASHIDA)),
     Fix("restore_mark_order", "letters", restore_mark_order, needs=frozenset(MARKS)),
     Fix("restore_lam_alef", "letters", restore_lam_alef, needs=ALEFS),
+    Fix("restore_lost_alef", "letters", restore_lost_alef, needs=LAM),
     Fix("remove_invisible_junk", "letters", remove_invisible_junk, needs=frozenset(INVISIBLE_JUNK)),
     Fix("unify_digits", "letters", unify_digits, needs=frozenset(ALL_DIGITS)),
     Fix("remove_diacritics", "letters", remove_diacritics, needs=frozenset(DIACRITICS)),

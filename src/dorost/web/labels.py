@@ -26,6 +26,7 @@ FIX_LABELS: dict[str, str] = {
     "remove_kashida": "حذف کشیده",
     "restore_mark_order": "بازگرداندن جای اعراب و همزه (گنجینٔه ← گنجینهٔ)",
     "restore_lam_alef": "بازگرداندن «لا»ی واژگون (سالمت ← سلامت)",
+    "restore_lost_alef": "بازگرداندن الفِ گمشدهٔ «لا» (مقالت ← مقالات)",
     "remove_invisible_junk": "حذف نویسه‌های نامرئی زائد",
     "unify_digits": "یکسان‌سازی ارقام",
     "remove_diacritics": "حذف اعراب",

@@ -1,0 +1,96 @@
+"""The alef a lam-alef ligature lost: `مقالت` for `مقالات`, `تلش` for `تلاش`, `کاملً` for `کاملاً`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.fixes.lam_alef import LAM_ALEF_RATIO
+from dorost.fixes.lam_alef import _evidence as word_evidence
+from dorost.language import shipped_model
+from dorost.script import arabic_spans
+
+# Some PDFs map the lam-alef ligature glyph (ﻻ ﻼ) to the lam alone (textmining_farsi.pdf, through
+# every engine): the alef is gone from every lam-alef of the text, which then writes none right
+# (`کلسیک`, `مقالت`, `تلش`, `بر خلف` for `کلاسیک`, `مقالات`, `تلاش`, `بر خلاف`). The tanwin such a
+# word carried sits on the lam (`معمولً`): Persian puts it on the alef, never on a lam.
+_LAM = "\u0644"
+_ALEF = "\u0627"
+_TANWIN_FATH = "\u064b"
+LAM = frozenset(_LAM)  # what restore_lost_alef needs (the pipeline skips it on text without)
+_TYPED = re.compile("\u0644[\u0627\u0622\u0623\u0625]")  # a lam-alef written right
+_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*\u0644[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*")
+# A lam carrying its own vowel or shadda (`لِ`, `لّ`) had no alef after it.
+_LAM_MARKS = frozenset(DIACRITICS) - {_TANWIN_FATH}
+# A spelling with the alef is taken when the model has seen it at least this often, and LAM_ALEF_RATIO
+# times as often as the word as it stands (as restore_lam_alef does): `تلش` (0) becomes `تلاش` (168),
+# `سلم` stays (11 against `سلام` 95), `خلف` too (2 against 31), `مثل` and `قبل` are words.
+LOST_ALEF_MIN_COUNT = 2
+# At most this many lams of one word are tried with and without an alef (2**n spellings).
+_MAX_LAMS = 3
+# A text writes lam-alef right at most this many times when its ligatures lost their alefs (a heading
+# in another font): most Persian text of a few lines writes more, and is left after one scan.
+_MAX_TYPED = 2
+# The words restored must be this many (different words), and four times as many as the lam-alefs
+# the text writes right: one unknown word is a typo or a name as often as a lost alef.
+_MIN_WORDS = 2
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_alef(word: str) -> str | None:
+    """The spelling of ``word`` with an alef after some of its lams that the model knows far better
+    than ``word`` itself (`مقالت` → `مقالات`), or ``None``."""
+    model = shipped_model()
+    if model is None:  # pragma: no cover - the model ships with the package
+        return None
+    count = model.word_count
+    places = [i for i, letter in enumerate(word) if letter == _LAM and word[i + 1 : i + 2] not in _LAM_MARKS]
+    if not places or len(places) > _MAX_LAMS:
+        return None
+    forced = sum(1 << bit for bit, place in enumerate(places) if word[place + 1 : place + 2] == _TANWIN_FATH)
+    own = 0 if forced else word_evidence(count, word)
+    best, best_count = None, 0
+    for mask in range(1, 1 << len(places)):
+        if mask & forced != forced:
+            continue
+        letters = list(word)
+        for bit, place in reversed(list(enumerate(places))):
+            if mask >> bit & 1:
+                letters.insert(place + 1, _ALEF)
+        spelling = "".join(letters)
+        seen = word_evidence(count, spelling)
+        if seen > best_count:
+            best, best_count = spelling, seen
+    if best is None or best_count < LOST_ALEF_MIN_COUNT or best_count < LAM_ALEF_RATIO * own:
+        return None
+    return best
+
+
+def restore_lost_alef(text: str, config: Config) -> list[Change]:
+    """Put back the alef a lam-alef ligature lost (`مقالت` → `مقالات`), in a text whose every lam-alef
+    lost it.
+
+    A word changes when the model knows the spelling with the alef far better than the word as it
+    stands; the text as a whole must show the damage: at least two such words, and no lam-alef
+    written right (two at most, against four times as many words restored). Text that writes
+    lam-alef right keeps its words (`مثل`, `قبل`, `کل` are words too).
+
+    >>> from dorost import fix
+    >>> fix("تعداد مقالت منتشر شده معمولً زیاد است و تلش داوران کم")
+    'تعداد مقالات منتشر شده معمولاً زیاد است و تلاش داوران کم'
+    >>> fix("تعداد مقالات منتشر شده و تلاش داوران و مقالت")
+    'تعداد مقالات منتشر شده و تلاش داوران و مقالت'
+    """
+    typed = len(_TYPED.findall(text))
+    if typed > _MAX_TYPED:
+        return []
+    repairs = [
+        (match.start(), match.end(), back) for match in _WORD.finditer(text) if (back := _with_alef(match.group()))
+    ]
+    if len({back for _, _, back in repairs}) < max(_MIN_WORDS, 4 * typed):
+        return []
+    arabic = arabic_spans(text)  # an Arabic passage's words are its own
+    return [Change(start, end, back, 0.85) for start, end, back in repairs if start not in arabic]
