@@ -36,6 +36,19 @@ def test_explain_lists_each_edit_with_line_and_column() -> None:
     assert "&ndash;" not in done.stdout.decode()
 
 
+def test_explain_lists_edits_in_the_order_of_the_text() -> None:
+    # The pipeline makes the letters' edits before the separators'; a reviewer reads line by line.
+    done = dorost("fix", "--explain", stdin="در سال ۱۳۹۹ می شود .کتاب\nاين كتاب".encode())
+    lines = done.stderr.decode().splitlines()[:-1]
+    places = [tuple(int(part) for part in line.split()[0].split(":")) for line in lines]
+    assert [line.split()[1] for line in lines] == [
+        "restore_spacing",
+        *["fix_punctuation"] * 2,
+        *["unify_arabic_letters"] * 2,
+    ]
+    assert places == sorted(places)
+
+
 def test_json_output_replays(tmp_path: Path) -> None:
     done = dorost("fix", str(ARTICLE), "--json")
     data = json.loads(done.stdout)

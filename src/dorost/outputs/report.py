@@ -40,10 +40,11 @@ def visible(text: str) -> str:
 
 
 def explain_lines(result: Result, source: str = "") -> Iterator[str]:
-    """One line per edit: ``path:line:column  fix  before → after  (confidence)``."""
+    """One line per edit: ``path:line:column  fix  before → after  (confidence)``, in the order of
+    the text, as a reviewer reads it (edits at one place in the order they were made)."""
     index = LineIndex(result.original)
     prefix = f"{source}:" if source else ""
-    for edit in result.edits:
+    for edit in sorted(result.edits, key=lambda edit: edit.start):
         line, column = index.position(edit.start)
         page = f" page {edit.page}" if edit.page is not None else ""
         yield (
