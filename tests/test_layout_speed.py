@@ -302,3 +302,29 @@ def test_lines_that_cannot_reach_the_threshold_are_not_read_and_nothing_changes(
     assert [restore_visual_order(text, config) for text in texts] == quick
     assert sum(1 for count in pruned if count) >= 5  # lines were left unread...
     assert sum(1 for changes in quick if changes) >= 15  # ...and visual lines are still converted
+
+
+def test_marks_only_on_lines_not_judged_leave_the_other_lines_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A PDF's text often shows marks only where no run is judged: a blank line holding spaces, a line
+    # in Latin with a trailing space. Those lines are read, no other, and nothing changes.
+    lines = _wrapped_article()
+    lines[1] = "   "
+    lines[4] = "Kremlin, Moscow, 2025 "
+    read: list[str] = []
+    original = runs_module._candidate
+
+    def reading(index: int, line: Any) -> Any:
+        read.append(line.text)
+        return original(index, line)
+
+    monkeypatch.setattr(runs_module, "_candidate", reading)
+    assert reorder_reversed_runs("\n".join(lines), Config()) == []
+    assert read == ["   ", "Kremlin, Moscow, 2025 "]
+    # One line printed last-first among them: every line is read and that line is restored.
+    index = next(i for i, line in enumerate(lines) if line.startswith("نشریه دیپلمات در این باره"))
+    words = lines[index].split()
+    lines[index] = " ".join(words[5:]) + "  " + " ".join(words[:5]) + " "
+    read.clear()
+    changes = reorder_reversed_runs("\n".join(lines), Config())
+    assert [change.after for change in changes] == [" ".join(words)]
+    assert sorted(read) == sorted(lines)

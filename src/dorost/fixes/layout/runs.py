@@ -1124,9 +1124,14 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # where one of those was misordered (see below): a text without a mark has nothing to judge.
         return []
     lines = split_lines(text)
-    candidates = [c for c in (_candidate(i, line) for i, line in enumerate(lines)) if c is not None]
-    if not any(c.marked for c in candidates):
-        return []  # (a blank line of spaces, a line break after a \r: no mark on a line judged)
+    # The lines that show a mark first: where none of them is a line to judge (a blank line of
+    # spaces, a table's row, a line in Latin), there is nothing to judge either.
+    marked = {i: _candidate(i, lines[i]) for i, line in enumerate(lines) if _MARKED.search(line.text)}
+    if not any(c is not None and c.marked for c in marked.values()):
+        return []
+    candidates = [
+        c for c in (marked[i] if i in marked else _candidate(i, line) for i, line in enumerate(lines)) if c is not None
+    ]
     # The wrap width is measured as printed, spaces collapsed (runs printed apart carry extra spaces).
     width = wrap_width(lines)
     if not width:
