@@ -161,6 +161,14 @@ def kashida_marks(size: int) -> str:
     return _repeat("بـــــهَ\u200cهِ\u200cها گـــزارش ", size)
 
 
+def backticks(size: int) -> str:
+    """Backtick runs of 1 to 39 backticks among words, and fences that never close: a code-span
+    search that tried each opener against the rest of its line, or each fence against the rest of
+    the text, would go quadratic."""
+    unit = "".join("`" * length + " متن " for length in range(1, 40)) + " ```\nکد\n~~~~\n"
+    return _repeat(unit, size)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "normal": normal,
     "long_token": long_token,
@@ -178,6 +186,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "slashes": slashes,
     "mojibake": mojibake,
     "kashida_marks": kashida_marks,
+    "backticks": backticks,
 }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
+from dorost.code import code_spans
 from dorost.config import Config
 from dorost.edits import Alignment, Change, Edit, Result, apply_changes
 from dorost.fixes import Fix
@@ -48,6 +49,7 @@ from dorost.fixes.mojibake import SUSPECT_CHARACTERS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
+from dorost.text import SpanSet
 
 # What a fix needs to find anything, as its first test says (most text holds none of these, and
 # the pipeline then skips the fix without calling it). Page furniture and broken lines are lines.
@@ -164,6 +166,8 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
     # those present would find nothing, and is skipped like one that has found nothing.
     present: frozenset[str] = frozenset()
     present_at = -1
+    # Markdown code (fenced blocks, backtick spans) is left as written: no edit may touch it.
+    code = SpanSet(code_spans(text))
     for _round in range(config.max_rounds):
         changed = False
         for index, fix in enumerate(active):
@@ -177,6 +181,8 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
                     continue
             proposed = fix.function(text, config)
             changes = _checked(fix, text, proposed) if proposed else proposed
+            if code and changes:
+                changes = [change for change in changes if not code.overlaps(*alignment.span(change.start, change.end))]
             if not changes:
                 found_nothing_at[index] = step
                 continue
