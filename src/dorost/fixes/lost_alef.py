@@ -51,7 +51,6 @@ def _with_alef(word: str) -> str | None:
     if not places or len(places) > _MAX_LAMS:
         return None
     forced = sum(1 << bit for bit, place in enumerate(places) if word[place + 1 : place + 2] == _TANWIN_FATH)
-    own = 0 if forced else word_evidence(count, word)
     best, best_count = None, 0
     for mask in range(1, 1 << len(places)):
         if mask & forced != forced:
@@ -64,9 +63,10 @@ def _with_alef(word: str) -> str | None:
         seen = word_evidence(count, spelling)
         if seen > best_count:
             best, best_count = spelling, seen
-    if best is None or best_count < LOST_ALEF_MIN_COUNT or best_count < LAM_ALEF_RATIO * own:
-        return None
-    return best
+    if best is None or best_count < LOST_ALEF_MIN_COUNT:
+        return None  # most words: no spelling with an alef is a word (the word itself is not looked up)
+    own = 0 if forced else word_evidence(count, word)
+    return best if best_count >= LAM_ALEF_RATIO * own else None
 
 
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
