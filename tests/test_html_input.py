@@ -73,3 +73,27 @@ def test_fragments_and_text_with_tags_stay_text() -> None:
     assert repair_bytes(fragment.encode("utf-8")).text == fragment
     # Whitespace collapses inside a block as a browser collapses it; empty blocks leave nothing.
     assert page_text("<html><div>  یک\n   دو  </div><div> </div><p>سه</p></html>") == "یک دو\n\nسه"
+
+
+CODE_PAGE = """<!DOCTYPE html><html><body>
+<h1>راهنمای نصب</h1>
+<p>برای نصب ، دستور <code>echo "می شود" | dorost fix</code> را اجرا كنيد و <kbd>Ctrl + ي</kbd> را بزنید.</p>
+<pre><code>
+def test():
+    assert fix("اين كتاب") == "این کتاب"
+
+print("سازمان های")
+</code></pre>
+<p>کتابها و مقالهها</p>
+</body></html>"""
+
+
+def test_a_pages_code_is_left_as_written_and_its_prose_repaired() -> None:
+    result = repair_bytes(CODE_PAGE.encode("utf-8"))
+    assert result.text == (
+        "راهنمای نصب\n\n"
+        'برای نصب، دستور echo "می شود" | dorost fix را اجرا کنید و Ctrl + ي را بزنید.\n\n'
+        'def test():\n    assert fix("اين كتاب") == "این کتاب"\n\nprint("سازمان های")\n\n'
+        "کتاب\u200cها و مقاله\u200cها"
+    )
+    assert replay(result.original, result.edits) == result.text

@@ -151,8 +151,26 @@ def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     return plan
 
 
-def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -> Result:
-    """Run the enabled fixes over ``text`` to a fixed point and record every edit."""
+def _kept(text: str, keep: Sequence[tuple[int, int]]) -> SpanSet:
+    """The spans of ``text`` no edit may touch: its Markdown code and ``keep``, merged."""
+    spans = sorted([*code_spans(text), *keep]) if keep else code_spans(text)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return SpanSet(merged)
+
+
+def run(
+    text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES, keep: Sequence[tuple[int, int]] = ()
+) -> Result:
+    """Run the enabled fixes over ``text`` to a fixed point and record every edit.
+
+    No edit touches Markdown code (fenced blocks, backtick spans) or the spans in ``keep`` (a front
+    end's code: a web page's ``<pre>`` and ``<code>``).
+    """
     config = config or Config()
     original = text
     alignment = Alignment()
@@ -166,8 +184,7 @@ def run(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -
     # those present would find nothing, and is skipped like one that has found nothing.
     present: frozenset[str] = frozenset()
     present_at = -1
-    # Markdown code (fenced blocks, backtick spans) is left as written: no edit may touch it.
-    code = SpanSet(code_spans(text))
+    code = _kept(text, keep)
     for _round in range(config.max_rounds):
         changed = False
         for index, fix in enumerate(active):

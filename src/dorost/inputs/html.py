@@ -7,7 +7,8 @@ not is dropped (``<head>``, scripts, styles, templates, comments). Each block be
 blocks apart by a blank line; whitespace inside a block collapses as the browser collapses it,
 except in ``<pre>``; ``<br>`` breaks a line. The parser decodes character references once
 (``&ndash;``, ``&amp;lt;`` → ``&lt;``): what is left is the page's text, so the pipeline's
-``decode_html_entities`` is not run on it again.
+``decode_html_entities`` is not run on it again. Code (``<code>``, ``<kbd>``, ``<samp>``; a
+``<pre><code>`` block with its lines and indentation) is left as written, as Markdown's code is.
 
 >>> page_text("<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head>"
 ...           "<body><h1>خبر</h1><p>سلام&nbsp;و <b>درود</b> &amp;lt;</p><ul><li>یک</li><li>دو</li></ul></body></html>")
@@ -38,6 +39,13 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# Elements whose text is code (or a program's output), which no fix may touch.
+_CODE = frozenset({"code", "kbd", "samp"})
+# Where code starts and ends in a block while it is assembled: two Unicode noncharacters, which no
+# text holds (any in the page are dropped with them), taken out once the blocks are whole.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_MARKERS = re.compile(f"[{_OPEN}{_CLOSE}]")
+_MARKERS_ONLY = re.compile(f"[^{_OPEN}{_CLOSE}]")
 
 
 def is_html_page(text: str) -> bool:
@@ -56,14 +64,35 @@ class _Reader(HTMLParser):
         self.current: list[str] = []
         self.hidden = 0  # depth inside elements a browser does not show
         self.pre = 0
+        self.code = 0  # depth inside code elements
 
     def _end_block(self) -> None:
+        if self.code:
+            self.current.append(_CLOSE)  # a block ends inside code: the code goes on in the next
         text = "".join(self.current)
-        self.current = []
-        lines = [line.strip(" ") for line in text.split("\n")]
-        block = "\n".join(line for line in lines if line)
-        if block:
-            self.blocks.append(block)
+        self.current = [_OPEN] if self.code else []
+        kept: list[str] = []
+        carried = ""  # the code marks of the empty lines dropped since the last line kept
+        lines = text.split("\n")
+        if self.pre and text.strip(" \t\n").startswith(_OPEN) and text.strip(" \t\n").endswith(_CLOSE):
+            # A code block (`<pre><code>`): its lines as they are, indentation and blank lines too.
+            first = next((i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")), len(lines))
+            last = max((i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")), default=-1)
+            if first <= last:
+                edges = "".join(_MARKERS_ONLY.sub("", line) for line in lines[:first])
+                tail = "".join(_MARKERS_ONLY.sub("", line) for line in lines[last + 1 :])
+                self.blocks.append(edges + "\n".join(lines[first : last + 1]) + tail)
+            return
+        for line in lines:
+            line = line.strip(" ")
+            if line.strip(_OPEN + _CLOSE + " "):
+                kept.append(carried + line)
+                carried = ""
+            else:
+                carried += _MARKERS_ONLY.sub("", line)
+        if kept:
+            kept[-1] += carried
+            self.blocks.append("\n".join(kept))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -77,6 +106,10 @@ class _Reader(HTMLParser):
             self._end_block()
             if tag == "pre":
                 self.pre += 1
+        if tag in _CODE:
+            self.code += 1
+            if self.code == 1:
+                self.current.append(_OPEN)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
@@ -84,6 +117,10 @@ class _Reader(HTMLParser):
             return
         if self.hidden:
             return
+        if tag in _CODE and self.code:
+            self.code -= 1
+            if not self.code:
+                self.current.append(_CLOSE)
         if tag in _BLOCKS:
             self._end_block()
             if tag == "pre":
@@ -92,6 +129,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
+        data = _MARKERS.sub("", data)
         self.current.append(data if self.pre else _SPACES.sub(" ", data))
 
     def close(self) -> None:
@@ -101,10 +139,34 @@ class _Reader(HTMLParser):
 
 def page_text(markup: str) -> str:
     """The text a browser shows of a web page: one block a paragraph, blocks apart by a blank line."""
+    return page_text_and_code(markup)[0]
+
+
+def page_text_and_code(markup: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`page_text` and the spans of its code, in order.
+
+    >>> text, code = page_text_and_code("<html><p>دستور <code>echo ي</code> را بزنید</p></html>")
+    >>> [text[start:end] for start, end in code]
+    ['echo ي']
+    """
     reader = _Reader()
     reader.feed(markup)
     reader.close()
-    return "\n\n".join(reader.blocks)
+    marked = "\n\n".join(reader.blocks)
+    pieces: list[str] = []
+    code: list[tuple[int, int]] = []
+    length = 0
+    start = -1
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+        if piece == _OPEN:
+            start = length
+        elif piece == _CLOSE:
+            if 0 <= start < length:
+                code.append((start, length))
+        else:
+            pieces.append(piece)
+            length += len(piece)
+    return "".join(pieces), code
 
 
 def fix_page(markup: str, config: Config | None = None) -> Result:
@@ -114,4 +176,5 @@ def fix_page(markup: str, config: Config | None = None) -> Result:
     'سازمان\\u200cهای بین\\u200cالمللی'
     """
     config = (config or Config()).with_fixes(skip=["decode_html_entities"])
-    return run(page_text(markup), config)
+    text, code = page_text_and_code(markup)
+    return run(text, config, keep=code)
