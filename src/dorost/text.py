@@ -56,6 +56,11 @@ class SpanSet:
     def __bool__(self) -> bool:
         return bool(self._starts)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span holds a position from ``start`` up to ``end`` (excluded)."""
+        index = bisect_right(self._starts, end - 1) - 1
+        return index >= 0 and self._ends[index] > start
+
 
 # The last text asked about and its spans: the pipeline hands one text to each fix in turn, and
 # three of them ask for its protected spans. The text is held (not its id), so it cannot be another.

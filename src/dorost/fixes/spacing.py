@@ -36,7 +36,8 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, compress, pairwise
+from operator import add
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -775,26 +776,42 @@ class _Lexicon:
 
     def new_pair_suspect(self, first: str, second: str) -> bool:
         """True when two neighbours separated by a space, a pair not yet in ``pair_cache``, may be one word; the
-        verdict is remembered. Most pairs are told apart by their joined letters alone.
+        verdict is remembered (``judge_new_pairs``)."""
+        verdicts: list[bool | None] = [None]
+        self.judge_new_pairs([first, second], verdicts)
+        return bool(verdicts[0])
+
+    def judge_new_pairs(self, words: list[str], verdicts: list[bool | None]) -> None:
+        """Fill in the verdicts of a run's pairs of neighbours not yet in ``pair_cache`` (None in ``verdicts``, one
+        per pair) and remember them. Most pairs are told apart by their joined letters alone.
 
         ``_judge_pair`` says True only for a first word ending in می, a second word that is a bound part, a tail,
         a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
         """
-        if len(first) > MAX_WORD or len(second) > MAX_WORD:
-            return False
+        cache = self.pair_cache
+        if len(cache) + len(verdicts) > cache.bound:
+            cache.clear()  # as ``Memory.keep`` does at the bound, once for the run
         keys = self.join_key_cache
-        joined = (keys.get(first) or self.join_key(first)) + (keys.get(second) or self.join_key(second))
-        if (
-            joined in self.groups
-            or joined in self.lm.ids
-            or first.endswith("می")
-            or second in self.pair_seconds
-            or second.startswith("ها")
-        ):
-            verdict = self._judge_pair(first, second)
-        else:
-            verdict = False
-        return self.pair_cache.keep((first, second), verdict)
+        groups, ids, seconds = self.groups, self.lm.ids, self.pair_seconds
+        for k, verdict in enumerate(verdicts):
+            if verdict is not None:
+                continue
+            first, second = words[k], words[k + 1]
+            if len(first) > MAX_WORD or len(second) > MAX_WORD:
+                verdicts[k] = False
+                continue
+            joined = (keys.get(first) or self.join_key(first)) + (keys.get(second) or self.join_key(second))
+            if (
+                joined in groups
+                or joined in ids
+                or first.endswith("می")
+                or second in seconds
+                or second.startswith("ها")
+            ):
+                verdict = self._judge_pair(first, second)
+            else:
+                verdict = False
+            cache[first, second] = verdicts[k] = verdict
 
     def join_key(self, word: str) -> str:
         """The word's lookup form without the ezafe hamza, as ``_judge_pair`` joins it to a neighbour's."""
@@ -1433,6 +1450,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 if joined_plural is not None:
                     lost_zwnj[start] = joined_plural
     unit_cache = lex.unit_cache
+    shapes = lex.shape_cache
+    plain = tuple(_PLAIN.get(label, label) for label in original)
     reachable = [False] * (n + 1)
     reachable[0] = True
     lattice: list[list[tuple[int, _Unit, float, int]] | None] = [None] * n
@@ -1472,6 +1491,9 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 continue
             if kept_ends.get(i, -1) == j:
                 continue
+            # The input's separators inside the piece: only a piece across a space may need text (``_needs_text``)
+            written = plain[i : j - 1]
+            spaced = SPACE in written
             for unit in units:
                 if not unit.index:
                     if carved or (
@@ -1482,10 +1504,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                         continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
                 elif not lm.text_counts[unit.index] and ((carved and not lex.listed_piece(unit)) or one_word_carved):
                     continue
-                cost = entry + _inner_cost(lex, unit.spelling, original, i)
+                # A unit spelled with the input's own separators costs nothing to read (``_inner_cost``).
+                shape = shapes.get(unit.spelling) or lex.shape(unit.spelling)
+                cost = entry if shape[0] == written else entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
-                if _needs_text(lex, unit, original, i, j):
+                if spaced and _needs_text(lex, unit, original, i, j):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
@@ -1821,7 +1845,8 @@ class _Sign:
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            self.verdict = any(map(self.test, _WORD_ONLY.findall(self.text)))
+            # Each word once, in the order of its first occurrence (a document repeats its words).
+            self.verdict = any(map(self.test, dict.fromkeys(_WORD_ONLY.findall(self.text))))
         return self.verdict
 
 
@@ -1878,20 +1903,17 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
                 flagged[k] = len(word) <= MAX_WORD and lex.suspect_cache.keep(word, lex._judge(word))
     pairs: list[bool | None] = list(map(lex.pair_cache.get, pairwise(words)))
     if None in pairs:
-        for k, verdict in enumerate(pairs):
-            if verdict is None:
-                pairs[k] = lex.new_pair_suspect(words[k], words[k + 1])
+        lex.judge_new_pairs(words, pairs)
     if True in pairs:
-        for k, verdict in enumerate(pairs):
-            if verdict:
-                flagged[k] = flagged[k + 1] = True
+        for k in compress(range(count - 1), pairs):
+            flagged[k] = flagged[k + 1] = True
     if True not in flagged:
         return
     if _AND in words:
         # A letter and a two-letter name of a letter joined by و (ویتامین\u200cهای ک و سی): names of letters, each a
         # word of its own, not pieces of broken words to join to a neighbour (ویتامین\u200cها یک). A lone letter by و
         # beside a whole word (کنی د و رفت) or another lone letter (عزیز م و ه مچنین) is the commoner broken word.
-        for k in range(count):
+        for k in list(compress(range(count), flagged)):
             if (
                 len(words[k]) == 1
                 and words[k] != _AND
@@ -1901,22 +1923,20 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
                 )
             ):
                 flagged[k] = False
+    # The stretches of flagged words, each re-segmented with its neighbours as context.
+    positions = list(compress(range(count), flagged))
+    if not positions:
+        return
     copula = _HEH_COPULA in run  # a word in silent ه and است run together may be here (``_copula_unit``)
-    starts = []
-    position = offset
-    for word in words:
-        starts.append(position)
-        position += len(word) + 1
-    k = 0
-    while k < count:
-        if not flagged[k]:
-            k += 1
-            continue
-        end = k
-        while end + 1 < count and flagged[end + 1]:
-            end += 1
-        _fix_window(lex, words, starts, k, end + 1, changes, signs, copula)
-        k = end + 1
+    # Each word's offset in the text: the lengths of the words before it and a space after each.
+    starts = list(map(add, accumulate(map(len, words), initial=offset), range(count)))
+    first = last = positions[0]
+    for k in positions[1:]:
+        if k != last + 1:
+            _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
+            first = k
+        last = k
+    _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
 
 
 def _fix_window(
@@ -2016,6 +2036,8 @@ def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int,
     A path may end or start inside a run (``و/یا``: ``\\w`` matches Persian letters); only the words
     it covers are left alone, not the whole sentence the run holds.
     """
+    if not guarded.overlaps(offset, offset + len(run)):
+        return [(offset, run)]  # most runs of a text with a URL lie away from it
     parts: list[tuple[int, str]] = []
     kept: list[str] = []
     kept_start = offset

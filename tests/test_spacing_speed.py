@@ -1,0 +1,109 @@
+"""The shortcuts that spare restore_spacing work give what the full computation gives, on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dorost.fixes import spacing
+from dorost.language import model
+from dorost.text import SpanSet, protected
+
+
+def _lines_with_paths(shared: Path) -> list[str]:
+    """Lines of the Debian handbook that hold a URL or a file path among Persian words (/etc/mdadm/mdadm.conf)."""
+    text = (shared / "corpora" / "debian-handbook-fa" / "text.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if protected(line)][:150]
+
+
+def _unguarded_parts_word_by_word(run: str, offset: int, guarded: SpanSet) -> list[tuple[int, str]]:
+    """The stretches of a run whose words lie outside the guarded spans, each word looked at (no shortcut)."""
+    parts: list[tuple[int, list[str]]] = []
+    position = offset
+    outside = False
+    for word in run.split(" "):
+        inside = position in guarded or position + len(word) - 1 in guarded
+        if not inside:
+            if not outside:
+                parts.append((position, []))
+            parts[-1][1].append(word)
+        outside = not inside
+        position += len(word) + 1
+    return [(start, " ".join(words)) for start, words in parts]
+
+
+def test_span_overlap_is_membership_of_some_position(shared: Path) -> None:
+    lines = _lines_with_paths(shared)
+    assert len(lines) > 50
+    checked = 0
+    for line in lines:
+        guarded = protected(line)
+        # Every stretch of up to 12 characters: overlapping a span is holding one of its positions.
+        for start in range(0, len(line), 3):
+            for end in range(start + 1, min(len(line), start + 12) + 1):
+                assert guarded.overlaps(start, end) == any(position in guarded for position in range(start, end))
+                checked += 1
+    assert checked > 10_000
+    assert not SpanSet([]).overlaps(0, 10)
+
+
+def test_runs_away_from_a_path_are_kept_whole_and_near_one_split_as_before(shared: Path) -> None:
+    whole = split = 0
+    for line in _lines_with_paths(shared):
+        guarded = protected(line)
+        for match in spacing._RUN.finditer(line):
+            run, offset = match.group(), match.start()
+            parts = spacing._unguarded_parts(run, offset, guarded)
+            assert parts == _unguarded_parts_word_by_word(run, offset, guarded)
+            if parts == [(offset, run)]:
+                whole += 1
+            else:
+                split += 1
+    assert whole > 500 and split > 10  # both kinds are here (و/یا, مسیر/پوشه beside Persian words)
+
+
+def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> None:
+    lex = spacing._Lexicon(model())
+    lines = _lines_with_paths(shared)
+    runs = [run.split(" ") for line in lines for run in spacing._RUN.findall(line) if " " in run]
+    suspect = 0
+    for words in runs:
+        # Some verdicts already known (every third pair), the others to judge: each as _judge_pair says, or not suspect.
+        verdicts: list[bool | None] = [
+            lex._judge_pair(words[k], words[k + 1]) if k % 3 == 0 else None for k in range(len(words) - 1)
+        ]
+        known = list(verdicts)
+        lex.judge_new_pairs(words, verdicts)
+        for k, verdict in enumerate(verdicts):
+            if known[k] is not None:
+                assert verdict == known[k]
+            elif verdict:
+                assert lex._judge_pair(words[k], words[k + 1])
+                assert lex.pair_cache[words[k], words[k + 1]]
+                suspect += 1
+            else:
+                assert verdict is False
+    assert suspect > 20
+
+
+def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
+    # The lattice reads the cost of a unit spelled with the input's own separators as nothing and asks for running
+    # text only across a space: every edge costs what _inner_cost says and passes _needs_text.
+    lex = spacing._Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    edges = free = 0
+    for line in text.splitlines()[:300]:
+        for run in spacing._RUN.findall(line):
+            window = spacing._prepare(lex, run.split(" ")[:4], False, False)
+            if window is None:
+                continue
+            spacing._build_lattice(lex, window)
+            assert window.lattice is not None
+            original = window.original
+            for i, found in enumerate(window.lattice):
+                entry = 0.0 if i == 0 else spacing.EDIT_COST.get((original[i - 1], spacing.SPACE), 0.0)
+                for j, unit, cost, _flags in found or ():
+                    assert cost == entry + spacing._inner_cost(lex, unit.spelling, original, i)
+                    assert not spacing._needs_text(lex, unit, original, i, j)
+                    edges += 1
+                    free += cost == entry
+    assert edges > 5_000 and 0 < free < edges
