@@ -70,7 +70,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "مثال:\\n```python\\nprint('می شود')\\n```\\nپایان"
     >>> [text[start:end] for start, end in code_spans(text)]
     ["```python\\nprint('می شود')\\n```"]
-    >>> code_spans("متن بی‌کد")
+    >>> code_spans("متن بدون کد")
     []
     """
     if "`" not in text and "~~~" not in text:
