@@ -74,7 +74,7 @@ _TANWIN_FATH = "\u064b"
 _LAM_MARKS = frozenset(DIACRITICS) - {_TANWIN_FATH}
 
 
-def _evidence(count: Callable[[str], int], word: str) -> int:
+def word_evidence(count: Callable[[str], int], word: str) -> int:
     """How often the model has seen ``word``: as it stands (an ezafe's hamza on its final ه aside), or,
     as a stem and a bound suffix or prefix whose ZWNJ was dropped (`تلاشهای`, `بیاطلاع`), the word
     with the affix set off (`تلاش\u200cهای`) or its stem."""
@@ -108,7 +108,7 @@ def _turned_back(word: str) -> str | None:
     if not places or len(places) > _MAX_TURNED:
         return None
     forced = sum(1 << bit for bit, place in enumerate(places) if word[place + 2 : place + 3] == _TANWIN_FATH)
-    own = 0 if forced else _evidence(count, word)
+    own = 0 if forced else word_evidence(count, word)
     best, best_count, first = None, 0, False
     for mask in range(1, 1 << len(places)):
         if mask & forced != forced:
@@ -118,7 +118,7 @@ def _turned_back(word: str) -> str | None:
             if mask >> bit & 1:
                 letters[place], letters[place + 1] = letters[place + 1], letters[place]
         spelling = "".join(letters)
-        seen = _evidence(count, spelling)
+        seen = word_evidence(count, spelling)
         if seen > best_count:
             best, best_count, first = spelling, seen, places[0] == 0 and bool(mask & 1)
     least = LAM_ALEF_MIN_COUNT_AT_START if first else LAM_ALEF_MIN_COUNT
@@ -199,13 +199,13 @@ def _joined_pieces(text: str, start: int, end: int, back: str | None, floor: int
             words += model.text_count(joined) > 0  # `با ال یه`: `الیه` is a word too
             continue
         if stands < 0:
-            stands = _evidence(model.text_count, word)  # `والد`, or `یالها` (`یال\u200cها`)
-            known = max(stands, 0 if back is None else _evidence(model.text_count, back))
+            stands = word_evidence(model.text_count, word)  # `والد`, or `یالها` (`یال\u200cها`)
+            known = max(stands, 0 if back is None else word_evidence(model.text_count, back))
         if known and piece in (_SUFFIXES if first == start else _PREFIXES):
             continue  # a word and an affix set apart (`بالا تر`): restore_spacing's to judge
         if stands and beyond and model.text_count(piece + beyond if first == start else beyond + piece):
             continue  # a word as it stands (`والد`) and a piece of the next one (`والد ت عیین`)
-        seen = _evidence(model.word_count, turned)
+        seen = word_evidence(model.word_count, turned)
         # The two apart are as likely as the rarer of them (`و یالها` is no `ویلاها`).
         if seen >= LAM_ALEF_MIN_COUNT_JOINED and seen >= LAM_ALEF_RATIO * min(known, model.text_count(piece)):
             found.append((first, last, turned))
@@ -214,8 +214,8 @@ def _joined_pieces(text: str, start: int, end: int, back: str | None, floor: int
 
 def _alone_enough(model: LanguageModel, word: str, back: str) -> bool:
     """Whether ``word`` may turn back to ``back`` as the only word of its text that does."""
-    return not _evidence(model.word_count, word.replace(" ", "")) and (
-        _evidence(model.word_count, back) >= LAM_ALEF_MIN_COUNT_ALONE
+    return not word_evidence(model.word_count, word.replace(" ", "")) and (
+        word_evidence(model.word_count, back) >= LAM_ALEF_MIN_COUNT_ALONE
     )
 
 

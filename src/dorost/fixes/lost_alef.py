@@ -8,8 +8,7 @@ from functools import lru_cache
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS
 from dorost.config import Config
 from dorost.edits import Change
-from dorost.fixes.lam_alef import LAM_ALEF_RATIO
-from dorost.fixes.lam_alef import _evidence as word_evidence
+from dorost.fixes.lam_alef import LAM_ALEF_RATIO, word_evidence
 from dorost.language import shipped_model
 from dorost.script import arabic_spans
 
