@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
+from dorost.chars import ZWNJ
 from dorost.fixes import spacing
 from dorost.language import model
 from dorost.text import SpanSet, protected
@@ -63,7 +65,8 @@ def test_runs_away_from_a_path_are_kept_whole_and_near_one_split_as_before(share
 
 def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> None:
     lex = spacing._Lexicon(model())
-    lines = _lines_with_paths(shared)
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()[:400] + _lines_with_paths(shared)
     runs = [run.split(" ") for line in lines for run in spacing._RUN.findall(line) if " " in run]
     suspect = 0
     for words in runs:
@@ -107,3 +110,39 @@ def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
                     edges += 1
                     free += cost == entry
     assert edges > 5_000 and 0 < free < edges
+
+
+def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> None:
+    # Two free words whose joined letters some spelling has (به صورت: بصورت, به\u200cصورت) are a suspect pair only
+    # where a reading may join them: where the pair is let go, the lattice of the two words has no unit of both.
+    lex = spacing._Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
+    pairs = {
+        (first, second)
+        for line in text.splitlines()[:2000] + treebank.splitlines()[:1000]
+        for run in spacing._RUN.findall(line)
+        for first, second in pairwise(run.split(" "))
+        if ZWNJ not in first + second and lex.free(first) and lex.free(second)
+    }
+    let_go = kept = 0
+    for first, second in sorted(pairs):
+        joined = lex.join_key(first) + lex.join_key(second)
+        if not lex.spellings(joined) or len(joined) != len(first) + len(second):
+            continue
+        window = spacing._prepare(lex, [first, second], False, False)
+        assert window is not None
+        spacing._build_lattice(lex, window)
+        assert window.lattice is not None
+        both = any(j == len(joined) for j, *_ in window.lattice[0] or ())
+        if lex._judge_pair(first, second):
+            kept += 1
+        else:
+            assert not both, (first, second)
+            let_go += 1
+    assert let_go > 100 and kept > 10
+    # No spelling of بصورت, اینکار, استفادهشده may join the words the input wrote apart; صرفنظر, همانطور, ایدهآل may.
+    for first, second in (("به", "صورت"), ("این", "کار"), ("استفاده", "شده")):
+        assert not lex._judge_pair(first, second)
+    for first, second in (("صرف", "نظر"), ("همان", "طور"), ("ایده", "آل")):
+        assert lex._judge_pair(first, second)

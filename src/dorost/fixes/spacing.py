@@ -854,7 +854,15 @@ class _Lexicon:
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
         spaced = lm.pair_count(first_id, second_id) if first_id >= 0 and second_id > 0 else 0  # lm.bigram_count
-        return 10 * lm.text_counts[ids[0]] >= max(1, spaced)
+        if 10 * lm.text_counts[ids[0]] < max(1, spaced):
+            return False
+        # Two free words that a stretch would read across a free space (``FREE_SPACE``) where every spelling of their
+        # joined letters needs running text that it lacks (``_needs_text``: به صورت, این کار, استفاده شده): no reading
+        # joins them, so the pair is no reason to look again.
+        if ZWNJ not in joined and len(joined) == len(first) + len(second) and self.free(first) and self.free(second):
+            across = [NONE] * (len(first) - 1) + [FREE_SPACE] + [NONE] * (len(second) - 1)
+            return not all(_needs_text(self, unit, across, 0, len(joined)) for unit in _candidates(self, joined))
+        return True
 
 
 # A unit's flags as a piece of a glued word (``_Lexicon.glue_flags``): a frequent free word (``glue_part``), one
