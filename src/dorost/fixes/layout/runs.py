@@ -128,6 +128,14 @@ _MARGIN_UNMARKED = 16.0
 # with the back-off text, which has `دی‌اکسید کربن` in the other order; none other above 11.5 on
 # seeds 7 to 9).
 _MARGIN_ONE_MARK = 14.5
+# … or 12 where the document shows an extractor that misorders runs: two lines at least, each with
+# both marks, restored (judged first, see reorder_reversed_runs). There a lone double space is more
+# likely a border than a typist's slip (benchmarks/layout.py, news, damaged lines exact with random
+# gaps: seeds 1 to 6, 962 → 993; seeds 7 to 9, 460 → 469, --source both 496 → 507; pdftotext's gaps,
+# which always leave a trailing space, as before; no more undamaged lines reordered. At 10, seed 1
+# swapped an undamaged line at its stray mark: `… زیرا غذایی آبکی بوده و  همچنین`).
+_MARGIN_ONE_MARK_SHOWN = 12.0
+_SHOWN_LINES = 2
 # … unless the one border is that double space itself: the two halves of the line swapped at the
 # mark (the stray marks above read better only with more borders, at single spaces).
 _MARGIN_AT_THE_MARK = 10.0
@@ -1179,11 +1187,18 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     judged: dict[int, tuple[str | None, str | None]] = {}
     # Each line's repair (or None) given its neighbours' words: a line meets the same neighbours
     # again when all lines are judged afresh (see below).
-    verdicts: dict[tuple[int, str | None, str | None], tuple[str, float] | None] = {}
+    verdicts: dict[tuple[int, str | None, str | None, bool], tuple[str, float] | None] = {}
+    # Whether the document shows misordered runs (see _MARGIN_ONE_MARK_SHOWN): found between the
+    # two rounds of judging.
+    shown = False
+
+    def lone_mark(candidate: _Candidate) -> bool:
+        """One double space, the only mark that counts on the line: its margin is the document's."""
+        return double_cost < 0 and candidate.doubles == 1 and not (candidate.trailing and trailing_bonus > 0)
 
     def judge(candidate: _Candidate, before: str | None, after: str | None) -> None:
         judged[candidate.index] = (before, after)
-        key = (candidate.index, before, after)
+        key = (candidate.index, before, after, shown and lone_mark(candidate))
         if key not in verdicts:
             verdicts[key] = verdict(candidate, before, after)
         repair = verdicts[key]
@@ -1204,7 +1219,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         elif trailed or doubles > 1:
             margin = _MARGIN
         else:
-            margin = _MARGIN_ONE_MARK if doubles else _MARGIN_UNMARKED
+            margin = (_MARGIN_ONE_MARK_SHOWN if shown else _MARGIN_ONE_MARK) if doubles else _MARGIN_UNMARKED
         width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
         # double spaces); a line with one double space or none is judged by the model alone.
@@ -1265,6 +1280,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     # time on a PDF's text).
     showing_marks = [c for c in candidates if c.marked]
     settle(showing_marks)
+    twice_marked = {c.index for c in showing_marks if c.trailing and c.doubles}
+    shown = sum(1 for index in decided if index in twice_marked) >= _SHOWN_LINES
     if decided and len(showing_marks) < len(candidates):
         restored.clear()
         decided.clear()
