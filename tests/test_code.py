@@ -42,3 +42,19 @@ def test_code_spans_stay_on_their_line_and_fences_need_their_own_line() -> None:
     assert [text[start:end] for start, end in code_spans(text)] == ["`x`"]
     fenced = "~~~\nكد\n~~~~\nمتن\n```\n`"
     assert [fenced[start:end] for start, end in code_spans(fenced)] == ["~~~\nكد\n~~~~"]
+
+
+def test_code_is_no_evidence_for_the_prose_around_it() -> None:
+    # Marks printed before their letter are repaired only in a text that shows the damage often;
+    # the words inside the code span do not count, so the prose's one such word stays as written.
+    text = "این گنجینٔه است و کد `نسخٔه مٔوثر گنجینٔه` را ببینید"
+    assert fix(text) == text
+    assert fix(text.replace("`", "")) == "این گنجینهٔ است و کد نسخهٔ مؤثر گنجینهٔ را ببینید"
+
+
+def test_an_edit_may_change_a_letter_beside_a_backtick_but_not_join_two_runs() -> None:
+    # Beside a delimiter, Arabic ك may become ک; an invisible mark between two runs stays, since
+    # dropping it would join ` and ` into `` and change what is code.
+    assert fix("ك`كد`ك") == "ک`كد`ک"
+    once = fix("`\u2000`\u202a`")
+    assert fix(once) == once

@@ -8,6 +8,10 @@ fixture with Arabic `ي` on purpose. Code is never the text a fix repairs, so no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from dorost.edits import Change
+from dorost.text import SpanSet
 
 # A fence opens a code block: three backticks or tildes or more, indented three spaces at most; the
 # block ends at a fence of the same character at least as long, on a line of its own. A fence never
@@ -90,3 +94,122 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             spans.append((block_start, block_end))
         position = block_end
     return spans
+
+
+# The runs that make code: backticks, and tildes as a fence has them.
+_DELIMITERS = re.compile(r"`+|~{3,}")
+
+
+def guarded_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` no edit may touch, sorted and apart: its code (:func:`code_spans`) and
+    every run of backticks or tildes, each with the character on either side. An edit beside a run
+    could join two runs or part one, or move a fence onto another line, and what is code would then
+    change between one run of the pipeline and the next.
+
+    >>> guarded_spans("آ `ب` پ")
+    [(1, 6)]
+    """
+    if "`" not in text and "~~~" not in text:
+        return []
+    spans = [(max(0, start - 1), min(len(text), end + 1)) for start, end in code_spans(text)]
+    spans += [(max(0, m.start() - 1), min(len(text), m.end() + 1)) for m in _DELIMITERS.finditer(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_NOT_SPACE = re.compile(r"\S")
+# What beside a delimiter could join it to another run or part it from its line.
+_DELIMITING = re.compile(r"[`~\n]")
+
+
+class CodeShield:
+    """Code the fixes neither see nor touch, kept in step with a text as the pipeline edits it.
+
+    A fix reads :meth:`view`: the text with each character of code (not its whitespace) shown as
+    ``x``, a Latin word to every fix, so that code is no evidence for a decision about the prose
+    around it (Persian strings in code once made restore_mark_order judge a text's marks turned).
+    :meth:`allows` refuses a change that touches code or a code delimiter's neighbour.
+
+    >>> shield = CodeShield.of("کد `ي` و ي", ())
+    >>> shield.view("کد `ي` و ي")
+    'کد xxx و ي'
+    >>> shield.allows(Change(4, 5, "ی"), "کد `ي` و ي"), shield.allows(Change(9, 10, "ی"), "کد `ي` و ي")
+    (False, True)
+    """
+
+    __slots__ = ("_code", "_guard", "_inside", "_keep")
+
+    def __init__(self, keep: Sequence[tuple[int, int]]) -> None:
+        self._keep = sorted(keep)  # a front end's code, in the current text's offsets
+        self._code: list[tuple[int, int]] = []
+        self._inside = SpanSet([])  # code and every delimiter run
+        self._guard = SpanSet([])  # those and the character on either side of each
+
+    @classmethod
+    def of(cls, text: str, keep: Sequence[tuple[int, int]]) -> CodeShield | None:
+        """The shield of ``text`` and a front end's code spans ``keep``, or ``None`` where it has no code."""
+        if not keep and "`" not in text and "~~~" not in text:
+            return None
+        shield = cls(keep)
+        shield._measure(text)
+        return shield
+
+    def _measure(self, text: str) -> None:
+        self._code = _merged([*code_spans(text), *self._keep])
+        delimiters = [(m.start(), m.end()) for m in _DELIMITERS.finditer(text)] if self._code or "`" in text else []
+        self._inside = SpanSet(_merged([*self._code, *delimiters]))
+        self._guard = SpanSet(_merged([*guarded_spans(text), *self._keep]))
+
+    def view(self, text: str) -> str:
+        """``text`` as the fixes see it: its code shown as ``x``, whitespace kept."""
+        if not self._code:
+            return text
+        pieces: list[str] = []
+        last = 0
+        for start, end in self._code:
+            pieces.append(text[last:start])
+            pieces.append(_NOT_SPACE.sub("x", text[start:end]))
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def allows(self, change: Change, text: str) -> bool:
+        """Whether ``change`` (to ``text``) leaves code alone, and its delimiters apart from what
+        is beside them: beside a delimiter a letter may change into another (`ٔه` → `هٔ`), but
+        nothing may be deleted or put in that could join two runs of backticks or part one."""
+        if not self._guard.overlaps(change.start, change.end):
+            return True
+        if self._inside.overlaps(change.start, change.end):
+            return False
+        before = text[change.start : change.end]
+        return bool(before and change.after) and not _DELIMITING.search(before + change.after)
+
+    def follow(self, changes: Sequence[Change], text: str) -> None:
+        """Move along with ``changes`` (allowed ones, sorted, just applied) to the new ``text``."""
+        if self._keep:
+            moved: list[tuple[int, int]] = []
+            index, shift = 0, 0
+            for start, end in self._keep:
+                while index < len(changes) and changes[index].end <= start:
+                    change = changes[index]
+                    shift += len(change.after) - (change.end - change.start)
+                    index += 1
+                moved.append((start + shift, end + shift))
+            self._keep = moved
+        self._measure(text)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
-from dorost.code import code_spans
+from dorost.code import CodeShield
 from dorost.config import Config
 from dorost.edits import Alignment, Change, Edit, Result, apply_changes
 from dorost.fixes import Fix
@@ -49,7 +49,6 @@ from dorost.fixes.mojibake import SUSPECT_CHARACTERS, repair_mojibake
 from dorost.fixes.punctuation import fix_punctuation
 from dorost.fixes.spacing import restore_spacing
 from dorost.fixes.whitespace import normalize_whitespace
-from dorost.text import SpanSet
 
 # What a fix needs to find anything, as its first test says (most text holds none of these, and
 # the pipeline then skips the fix without calling it). Page furniture and broken lines are lines.
@@ -151,25 +150,13 @@ def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     return plan
 
 
-def _kept(text: str, keep: Sequence[tuple[int, int]]) -> SpanSet:
-    """The spans of ``text`` no edit may touch: its Markdown code and ``keep``, merged."""
-    spans = sorted([*code_spans(text), *keep]) if keep else code_spans(text)
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return SpanSet(merged)
-
-
 def run(
     text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES, keep: Sequence[tuple[int, int]] = ()
 ) -> Result:
     """Run the enabled fixes over ``text`` to a fixed point and record every edit.
 
-    No edit touches Markdown code (fenced blocks, backtick spans) or the spans in ``keep`` (a front
-    end's code: a web page's ``<pre>`` and ``<code>``).
+    No fix reads or touches code: Markdown's fenced blocks and backtick spans, and the spans in
+    ``keep`` (a front end's code: a web page's ``<code>`` and ``<pre><code>``).
     """
     config = config or Config()
     original = text
@@ -184,7 +171,9 @@ def run(
     # those present would find nothing, and is skipped like one that has found nothing.
     present: frozenset[str] = frozenset()
     present_at = -1
-    code = _kept(text, keep)
+    # Code (Markdown's, or a front end's ``keep``) is neither read nor touched by any fix.
+    shield = CodeShield.of(text, keep)
+    view = text if shield is None else shield.view(text)
     for _round in range(config.max_rounds):
         changed = False
         for index, fix in enumerate(active):
@@ -192,14 +181,14 @@ def run(
                 continue
             if fix.needs is not None and needed is not None:
                 if present_at != step:
-                    present, present_at = frozenset(needed.findall(text)), step
+                    present, present_at = frozenset(needed.findall(view)), step
                 if fix.needs.isdisjoint(present):
                     found_nothing_at[index] = step
                     continue
-            proposed = fix.function(text, config)
+            proposed = fix.function(view, config)
             changes = _checked(fix, text, proposed) if proposed else proposed
-            if code and changes:
-                changes = [change for change in changes if not code.overlaps(*alignment.span(change.start, change.end))]
+            if shield is not None and changes:
+                changes = [change for change in changes if shield.allows(change, text)]
             if not changes:
                 found_nothing_at[index] = step
                 continue
@@ -218,6 +207,11 @@ def run(
                     )
                 )
             text = apply_changes(text, changes)
+            if shield is None:
+                view = text
+            else:
+                shield.follow(changes, text)
+                view = shield.view(text)
             step += 1
             changed = True
         if not changed:
