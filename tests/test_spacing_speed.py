@@ -5,7 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from dorost.chars import ZWNJ
+from dorost.config import Config
 from dorost.fixes import spacing
 from dorost.language import model
 from dorost.text import SpanSet, protected
@@ -71,7 +74,7 @@ def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> 
     suspect = 0
     for words in runs:
         # Some verdicts already known (every third pair), the others to judge: each as _judge_pair says, or not suspect.
-        verdicts: list[bool | None] = [
+        verdicts: list[int | None] = [
             lex._judge_pair(words[k], words[k + 1]) if k % 3 == 0 else None for k in range(len(words) - 1)
         ]
         known = list(verdicts)
@@ -80,7 +83,7 @@ def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> 
             if known[k] is not None:
                 assert verdict == known[k]
             elif verdict:
-                assert lex._judge_pair(words[k], words[k + 1])
+                assert lex._judge_pair(words[k], words[k + 1]) == verdict
                 assert lex.pair_cache[words[k], words[k + 1]]
                 suspect += 1
             else:
@@ -135,7 +138,7 @@ def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> Non
         spacing._build_lattice(lex, window)
         assert window.lattice is not None
         both = any(j == len(joined) for j, *_ in window.lattice[0] or ())
-        if lex._judge_pair(first, second):
+        if lex._judge_pair(first, second) is True:
             kept += 1
         else:
             assert not both, (first, second)
@@ -143,6 +146,23 @@ def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> Non
     assert let_go > 100 and kept > 10
     # No spelling of بصورت, اینکار, استفادهشده may join the words the input wrote apart; صرفنظر, همانطور, ایدهآل may.
     for first, second in (("به", "صورت"), ("این", "کار"), ("استفاده", "شده")):
-        assert not lex._judge_pair(first, second)
+        assert lex._judge_pair(first, second) == spacing._LET_GO
     for first, second in (("صرف", "نظر"), ("همان", "طور"), ("ایده", "آل")):
-        assert lex._judge_pair(first, second)
+        assert lex._judge_pair(first, second) is True
+
+
+def test_a_pair_let_go_is_read_with_a_flagged_neighbour(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A let-go pair stays out of the stretches of a run unless a word of it is flagged otherwise: then the stretch
+    # holds both words, as before the pair was let go (موافقت نامه ای: the suffix may join all three words).
+    lex = spacing._lexicon()
+    assert lex._judge_pair("موافقت", "نامه") == spacing._LET_GO
+    assert lex._judge_pair("نامه", "ای") is True
+    windows: list[tuple[str, ...]] = []
+
+    def recording(lex: object, words: list[str], starts: list[int], first: int, last: int, *rest: object) -> None:
+        windows.append(tuple(words[first:last]))
+
+    monkeypatch.setattr(spacing, "_fix_window", recording)
+    spacing.restore_spacing("و موافقت نامه ای در کار است", Config())
+    spacing.restore_spacing("او به صورت کامل رفت", Config())
+    assert windows == [("موافقت", "نامه", "ای")]

@@ -386,7 +386,7 @@ class _Lexicon:
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
         self.shape_cache: Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memory(50_000)
         # The memory that grows fastest: about 230 bytes a pair, so at most 23 MB.
-        self.pair_cache: Memory[tuple[str, str], bool] = Memory(100_000)
+        self.pair_cache: Memory[tuple[str, str], int] = Memory(100_000)  # True, False or _LET_GO
         self.join_key_cache: Memory[str, str] = Memory(100_000)
         # Second words that make a pair suspect whatever the first (``_judge_pair``).
         self.pair_seconds = _BOUND | self.tails | _LETTER_ENDINGS
@@ -774,14 +774,14 @@ class _Lexicon:
         index = self.lm.ids.get(key, 0)
         return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
 
-    def new_pair_suspect(self, first: str, second: str) -> bool:
-        """True when two neighbours separated by a space, a pair not yet in ``pair_cache``, may be one word; the
-        verdict is remembered (``judge_new_pairs``)."""
-        verdicts: list[bool | None] = [None]
+    def new_pair_suspect(self, first: str, second: str) -> int:
+        """True when two neighbours separated by a space, a pair not yet in ``pair_cache``, may be one word (or
+        ``_LET_GO``); the verdict is remembered (``judge_new_pairs``)."""
+        verdicts: list[int | None] = [None]
         self.judge_new_pairs([first, second], verdicts)
-        return bool(verdicts[0])
+        return verdicts[0] or False
 
-    def judge_new_pairs(self, words: list[str], verdicts: list[bool | None]) -> None:
+    def judge_new_pairs(self, words: list[str], verdicts: list[int | None]) -> None:
         """Fill in the verdicts of a run's pairs of neighbours not yet in ``pair_cache`` (None in ``verdicts``, one
         per pair) and remember them. Most pairs are told apart by their joined letters alone.
 
@@ -817,7 +817,7 @@ class _Lexicon:
         """The word's lookup form without the ezafe hamza, as ``_judge_pair`` joins it to a neighbour's."""
         return self.join_key_cache.keep(word, self.key(word).replace(HAMZA_ABOVE, ""))
 
-    def _judge_pair(self, first: str, second: str) -> bool:
+    def _judge_pair(self, first: str, second: str) -> int:
         if second in _BOUND or first in PREFIXES or second in self.tails:
             return True
         if first in _PREVERB_PREFIXES and self.verb_form(second):
@@ -858,11 +858,17 @@ class _Lexicon:
             return False
         # Two free words that a stretch would read across a free space (``FREE_SPACE``) where every spelling of their
         # joined letters needs running text that it lacks (``_needs_text``: به صورت, این کار, استفاده شده): no reading
-        # joins them, so the pair is no reason to look again.
+        # joins them, so the pair is no reason to look again by itself (``_LET_GO``).
         if ZWNJ not in joined and len(joined) == len(first) + len(second) and self.free(first) and self.free(second):
             across = [NONE] * (len(first) - 1) + [FREE_SPACE] + [NONE] * (len(second) - 1)
-            return not all(_needs_text(self, unit, across, 0, len(joined)) for unit in _candidates(self, joined))
+            if all(_needs_text(self, unit, across, 0, len(joined)) for unit in _candidates(self, joined)):
+                return _LET_GO
         return True
+
+
+# The verdict on a pair of free words that no reading joins (``_Lexicon._judge_pair``): no stretch of its own, but
+# read with a neighbour that is read again, as a suspect pair is (a suffix may join all three: موافقت نامه ای).
+_LET_GO = 2
 
 
 # A unit's flags as a piece of a glued word (``_Lexicon.glue_flags``): a frequent free word (``glue_part``), one
@@ -1909,12 +1915,30 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
             if verdict is None:
                 word = words[k]
                 flagged[k] = len(word) <= MAX_WORD and lex.suspect_cache.keep(word, lex._judge(word))
-    pairs: list[bool | None] = list(map(lex.pair_cache.get, pairwise(words)))
+    pairs: list[int | None] = list(map(lex.pair_cache.get, pairwise(words)))
     if None in pairs:
         lex.judge_new_pairs(words, pairs)
     if True in pairs:
-        for k in compress(range(count - 1), pairs):
-            flagged[k] = flagged[k + 1] = True
+        for k, said in enumerate(pairs):
+            if said is True:
+                flagged[k] = flagged[k + 1] = True
+    if _LET_GO in pairs and True in flagged:
+        # A chain of words joined by let-go pairs is flagged where one of them or a word beside the chain is (the
+        # stretch there is as if the pairs were suspect); only a chain on its own is not read again.
+        chains: list[list[int]] = []
+        for k, said in enumerate(pairs):
+            if said == _LET_GO:
+                if chains and chains[-1][1] == k:
+                    chains[-1][1] = k + 1
+                else:
+                    chains.append([k, k + 1])
+        grown = True
+        while grown:
+            grown = False
+            for first, last in chains:
+                if not all(flagged[first : last + 1]) and True in flagged[max(0, first - 1) : last + 2]:
+                    flagged[first : last + 1] = [True] * (last + 1 - first)
+                    grown = True
     if True not in flagged:
         return
     if _AND in words:
