@@ -789,8 +789,7 @@ class _Lexicon:
         a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
         """
         cache = self.pair_cache
-        if len(cache) + len(verdicts) > cache.bound:
-            cache.clear()  # as ``Memory.keep`` does at the bound, once for the run
+        bound = cache.bound
         keys = self.join_key_cache
         groups, ids, seconds = self.groups, self.lm.ids, self.pair_seconds
         for k, verdict in enumerate(verdicts):
@@ -811,6 +810,8 @@ class _Lexicon:
                 verdict = self._judge_pair(first, second)
             else:
                 verdict = False
+            if len(cache) > bound:
+                cache.clear()  # as ``Memory.keep`` does at its bound
             cache[first, second] = verdicts[k] = verdict
 
     def join_key(self, word: str) -> str:
