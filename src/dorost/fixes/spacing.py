@@ -266,6 +266,8 @@ _JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
 # ``ترین``, which the model decides. ``یی`` (the ending of هایی, دانشجویی) is no word either, though running text has
 # it a few times as a typo: split off a glued word it made استدلال\u200cها یی.
 _NEVER_ALONE = (frozenset(SUFFIXES) - {"ای", "تر", "ترین"}) | {"یی"}
+# ... and those of them that are no plural: as a piece of the input, a fragment of a torn word (``_needs_text``).
+_TORN_ENDINGS = _NEVER_ALONE - PLURALS
 # A plural set off by ZWNJ ends a word: a frequent word glued after it (دیسک\u200cهاینصب) splits as cheaply as
 # one glued after a frequent word.
 _PLURAL_ENDS = (ZWNJ + "ها", ZWNJ + "های")
@@ -830,9 +832,14 @@ class _Lexicon:
         if (
             (first_key not in lm.ids or second_key not in lm.ids)
             and "و" not in (first_key, second_key)
-            and ZWNJ not in lm.words[ids[0]]
+            and (
+                ZWNJ not in lm.words[ids[0]]
+                or (ZWNJ in first_key and first_key not in lm.ids and second_key not in _POSSESSIVES)
+            )
         ):
-            return True  # a fragment beside a piece of an attested word: a word broken by a space (نابودسا زی)
+            # A fragment beside a piece of an attested word: a word broken by a space (نابودسا زی), also after the
+            # author's ZWNJ, which the attested spelling has where the input has it (شناخته‌ش ده: شناخته‌شده).
+            return True
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
@@ -1772,9 +1779,29 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
+    if unit.index and _phrase_inside(lex, unit.spelling.replace(ZWNJ, ""), original, i):
+        return True
     # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
-    # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو).
-    return all(lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") for piece in pieces)
+    # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو). A suffix that never stands alone
+    # (ات, اند; not a plural, which the rules above join) is a fragment too, though word lists hold it: مکاتب ات is
+    # مکاتبات torn by a space.
+    return all(
+        lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
+    )
+
+
+def _phrase_inside(lex: _Lexicon, letters: str, original: list[str], i: int) -> bool:
+    """True when an input space inside ``letters`` (from letter ``i`` of the stretch) parts them into two words of
+    running text seen often (اظه ار عقی ده: اظهار عقیده): the words are a likelier phrase than the one word that
+    only a word list holds (اظهارعقیده), which the fragments' spaces would otherwise let them join into."""
+    lm = lex.lm
+    for k in range(1, len(letters)):
+        if (
+            original[i + k - 1] in (SPACE, FREE_SPACE)
+            and min(lm.text_count(letters[:k]), lm.text_count(letters[k:])) >= GLUE_SIGN_TEXT
+        ):
+            return True
+    return False
 
 
 def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
