@@ -36,7 +36,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -211,8 +211,16 @@ _PLURAL_AN = "ان"
 # glued words (``_build_lattice``).
 _RA = "را"
 _TO = "به"
+# The prefix بی: written joined (بیهوده) or set off by ZWNJ (بی‌طرفی), not apart (Academy orthography).
+_WITHOUT = "بی"
 # Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
 _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
+# ... and the ratio of a joined word's running-text count to its two words' that lets such a text close a space
+# between the two as cheaply as a space beside a fragment (``_torn_pair``).
+TORN_JOIN_RATIO = 10
+# Lone letters (``_lone_letter``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
+TORN_SIGN_WORDS = 3
+_NOT_TORN = frozenset({_AND, "ی"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
 _AGENT = "گر"
 SHORT_RA_NAME = 4
@@ -394,9 +402,9 @@ class _Lexicon:
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: Memory[tuple[bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
+        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
         self.window_cache: Memory[
-            tuple[bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
@@ -1247,6 +1255,9 @@ class _Window:
     text_letters: str  # the letters normalised
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
     lost: bool = False  # the text shows lost ZWNJs: some run-together words lost one too (``_build_lattice``)
+    # The text shows words torn by spaces (``_Signs.torn``): a space between two free words is closed as cheaply as any
+    # space where running text writes the joined word far more often than the pair (پیش نهاد: پیشنهاد).
+    torn: bool = False
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -1268,7 +1279,9 @@ class _Bound:
     inner: list[list[float]]
 
 
-def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False) -> _Window | None:
+def _prepare(
+    lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False, torn: bool = False
+) -> _Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
     offsets: list[int] = []
@@ -1307,7 +1320,7 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bo
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return _Window(letters, offsets, original, tokens, text_letters, glued, lost)
+    return _Window(letters, offsets, original, tokens, text_letters, glued, lost, torn)
 
 
 def _build_lattice(lex: _Lexicon, window: _Window) -> None:
@@ -1379,6 +1392,15 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 unit = _unit_for(lex, word, False)
                 score = unit.logprob - UNKNOWN_PLURAL_COST
                 unknown_plurals[start, plural_end] = _Unit(unit.spelling + glue + plural, 0, score)
+    # A word torn by an extractor's space next to the author's ZWNJ (ع ربی‌زده, طرح‌نام ه): a piece that is no word
+    # and the part of its neighbour across the space make a word of running text, so the two input words are also read
+    # as one (عربی‌زده), the ZWNJ kept, even where the whole compound is unseen (the lattice has no unit for it).
+    torn: dict[tuple[int, int], _Unit] = {}
+    for (start, end, word), (_, next_end, following) in pairwise(tokens):
+        if (ZWNJ in word or ZWNJ in following) and original[end - 1] == SPACE:
+            joined = _torn_unit(lex, letters, original, start, next_end, end, window.glued)
+            if joined is not None:
+                torn[start, next_end] = joined
     # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
     token_end_at = {start: end for start, end, _word in tokens if end > start}
     # Word ends that are never carved off as a word of their own, by where they start: the end of the input word.
@@ -1460,6 +1482,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 units = _candidates(lex, piece)
             if unknown_plurals and (i, j) in unknown_plurals:
                 units = [*units, unknown_plurals[i, j]]
+            if torn and (i, j) in torn and not any(u.spelling == torn[i, j].spelling for u in units):
+                units = [*units, torn[i, j]]
             if j == token_end:
                 word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
@@ -1479,6 +1503,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 continue
             if kept_ends.get(i, -1) == j:
                 continue
+            if piece == _WITHOUT and j < n and original[j - 1] in (NONE, KNOWN_NONE):
+                continue  # بیطرفی: the prefix بی is set off by ZWNJ (بی‌طرفی) or joined, never by a space
             for unit in units:
                 if not unit.index:
                     if carved or (
@@ -1492,6 +1518,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 cost = entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
+                if window.torn and unit.index and _torn_pair(lex, unit, original, i, j):
+                    cost -= EDIT_COST[FREE_SPACE, NONE] - EDIT_COST[SPACE, NONE]
                 if _needs_text(lex, unit, original, i, j):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
@@ -1513,6 +1541,43 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         lattice[i] = edges
     window.lattice = lattice
     window.glued_at = glued_at
+
+
+def _torn_pair(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
+    """True when a known word closes one space between two free words of the input, and running text writes the word
+    at least TORN_JOIN_RATIO times as often as the two side by side (پیش نهاد: پیشنهاد 127 times, the pair twice)."""
+    inside = original[i : j - 1]
+    if ZWNJ in unit.spelling or inside.count(FREE_SPACE) != 1 or SPACE in inside:
+        return False
+    if lex.spellings(unit.spelling)[0] != unit.index:
+        return False  # not where running text sets the parts off by ZWNJ more often (وب‌سایت): that spelling decides
+    cut = inside.index(FREE_SPACE) + 1
+    lm = lex.lm
+    return lm.text_counts[unit.index] >= TORN_JOIN_RATIO * max(
+        1, lm.bigram_count(unit.spelling[:cut], unit.spelling[cut:])
+    )
+
+
+def _torn_unit(
+    lex: _Lexicon, letters: str, original: list[str], start: int, end: int, space: int, glued: bool
+) -> _Unit | None:
+    """Two input words from ``start`` to ``end``, the space before letter ``space`` closed, as one unseen word with the
+    author's ZWNJs (``torn`` in ``_build_lattice``); None unless a part beside the space is no word (a lone letter
+    other than و, or letters the model does not know) and the parts across the space make a word of running text."""
+    lm = lex.lm
+    left_start = max([start, *(k + 1 for k in range(start, space - 1) if original[k] in (JOIN, KEPT_JOIN))])
+    right_end = min([end, *(k + 1 for k in range(space, end - 1) if original[k] in (JOIN, KEPT_JOIN))])
+    left, right = letters[left_start:space], letters[space:right_end]
+    if all(lm.ids.get(part, 0) and (len(part) > 1 or part == _AND) for part in (left, right)):
+        return None
+    if lm.text_count(left + right) < GLUE_RARE_TEXT:
+        return None
+    spelling = "".join(
+        letters[k] + (ZWNJ if k < end - 1 and original[k] in (JOIN, KEPT_JOIN) else "") for k in range(start, end)
+    )
+    if spelling in lm.ids:
+        return None  # an attested spelling: a candidate of the letters already
+    return _Unit(spelling, 0, lex.unknown_logprob(spelling, glued))
 
 
 def _segment(
@@ -1841,14 +1906,16 @@ def _confidence(gain: float) -> float:
 class _Sign:
     """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
 
-    def __init__(self, test: Callable[[str], bool], text: str) -> None:
+    def __init__(self, test: Callable[[str], bool], text: str, least: int = 1) -> None:
         self.test = test
         self.text = text
+        self.least = least  # how many such words make the sign
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            self.verdict = any(map(self.test, _WORD_ONLY.findall(self.text)))
+            found = filter(self.test, _WORD_ONLY.findall(self.text))
+            self.verdict = next(islice(found, self.least - 1, None), None) is not None
         return self.verdict
 
 
@@ -1886,9 +1953,16 @@ class _Signs:
     glue: _Sign  # the text lost spaces (ازیک, استکه)
     usage: _Usage  # how the text writes its commonly joined words
     spaced: _Sign  # the text has ZWNJs turned to spaces: an affix standing alone (می شود, گروه ها)
+    torn: _Sign  # the text has words torn by spaces: lone letters (ف راهم, منب ع)
 
 
 _WORD_ONLY = re.compile(_WORD)
+
+
+def _lone_letter(word: str) -> bool:
+    """A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع). Not the conjunction و, nor
+    ی, which also stands alone where a ZWNJ before it turned into a space (نامه ی)."""
+    return len(word) == 1 and word not in _NOT_TORN
 
 
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
@@ -1971,14 +2045,16 @@ def _fix_window(
         (copula and any(word.endswith(_HEH_COPULA) for word in window))
         or any(word.endswith(_PLURAL_ENDS_JOINED) and not lex.index(word) for word in window)
     ) and bool(signs.loss)
-    key = (keep, glued, lost, before, tuple(window), after)
+    # Two free words may be one word torn apart where the text shows torn words (``_Window.torn``).
+    torn = len(window) > 1 and bool(signs.torn)
+    key = (keep, glued, lost, torn, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, glued, lost, key[4])
+    window_key = (keep, glued, lost, torn, key[5])
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = _prepare(lex, window, keep, glued, lost)
+        prepared = _prepare(lex, window, keep, glued, lost, torn)
         lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return
@@ -2086,6 +2162,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(lex.shows_glue, text),
                 _Usage(text),
                 _Sign(_SPACED_AFFIXES.__contains__, text),
+                _Sign(_lone_letter, text, TORN_SIGN_WORDS),
             )
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
