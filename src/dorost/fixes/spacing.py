@@ -218,7 +218,7 @@ _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "ه
 # ... and the ratio of a joined word's running-text count to its two words' that lets such a text close a space
 # between the two as cheaply as a space beside a fragment (``_torn_pair``).
 TORN_JOIN_RATIO = 10
-# Lone letters (``_lone_letter``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
+# Lone letters (``_LONE_LETTER``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
 TORN_SIGN_WORDS = 3
 _NOT_TORN = frozenset({_AND, "ی"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
@@ -1446,6 +1446,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and not lex.index(word)
         and not _text_words(lex, letters[start + len(_RA) : end])
     )
+    # The prefix بی is set off by ZWNJ (بی‌طرفی) or joined (بیهوده), never by a space: run together with the letters
+    # after it (بیطرفی), it is not carved off as a word of its own.
+    without = letters.find(_WITHOUT)
+    while without >= 0:
+        if without + 2 < n and original[without + 1] in (NONE, KNOWN_NONE):
+            kept_ends[without] = without + 2
+        without = letters.find(_WITHOUT, without + 1)
     # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
     # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
     # است run together with a word in silent ه (شدهاست: شده\u200cاست, ``_copula_unit``; است is never carved off as a
@@ -1503,8 +1510,6 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 continue
             if kept_ends.get(i, -1) == j:
                 continue
-            if piece == _WITHOUT and j < n and original[j - 1] in (NONE, KNOWN_NONE):
-                continue  # بیطرفی: the prefix بی is set off by ZWNJ (بی‌طرفی) or joined, never by a space
             for unit in units:
                 if not unit.index:
                     if carved or (
@@ -1844,7 +1849,11 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
-    if unit.index and _phrase_inside(lex, unit.spelling.replace(ZWNJ, ""), original, i):
+    if (
+        unit.index
+        and not lex.lm.text_counts[unit.index]
+        and _phrase_inside(lex, unit.spelling.replace(ZWNJ, ""), original, i)
+    ):
         return True
     # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
     # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو). A suffix that never stands alone
@@ -1906,15 +1915,18 @@ def _confidence(gain: float) -> float:
 class _Sign:
     """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
 
-    def __init__(self, test: Callable[[str], bool], text: str, least: int = 1) -> None:
+    def __init__(
+        self, test: Callable[[str], bool], text: str, least: int = 1, words: re.Pattern[str] | None = None
+    ) -> None:
         self.test = test
         self.text = text
         self.least = least  # how many such words make the sign
+        self.words = words or _WORD_ONLY  # the words to test (a narrower pattern finds fewer)
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            found = filter(self.test, _WORD_ONLY.findall(self.text))
+            found = filter(self.test, self.words.findall(self.text))
             self.verdict = next(islice(found, self.least - 1, None), None) is not None
         return self.verdict
 
@@ -1959,10 +1971,16 @@ class _Signs:
 _WORD_ONLY = re.compile(_WORD)
 
 
-def _lone_letter(word: str) -> bool:
-    """A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع). Not the conjunction و, nor
-    ی, which also stands alone where a ZWNJ before it turned into a space (نامه ی)."""
-    return len(word) == 1 and word not in _NOT_TORN
+# A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع), unless ``_NOT_TORN``.
+_LONE_LETTER = re.compile(
+    f"(?<![{ARABIC_LETTER_CLASS}{_MARK_CLASS}{ZWNJ}])[{ARABIC_LETTER_CLASS}](?![{ARABIC_LETTER_CLASS}{_MARK_CLASS}{ZWNJ}])"
+)
+
+
+def _torn_piece(letter: str) -> bool:
+    """A lone letter (``_LONE_LETTER``) that shows a torn word: not the conjunction و, nor ی, which also stands alone
+    where a ZWNJ before it turned into a space (نامه ی)."""
+    return letter not in _NOT_TORN
 
 
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
@@ -2046,7 +2064,14 @@ def _fix_window(
         or any(word.endswith(_PLURAL_ENDS_JOINED) and not lex.index(word) for word in window)
     ) and bool(signs.loss)
     # Two free words may be one word torn apart where the text shows torn words (``_Window.torn``).
-    torn = len(window) > 1 and bool(signs.torn)
+    torn = (
+        len(window) > 1
+        and bool(signs.torn)
+        and any(
+            lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids
+            for first, second in pairwise(window)
+        )
+    )
     key = (keep, glued, lost, torn, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
@@ -2162,7 +2187,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(lex.shows_glue, text),
                 _Usage(text),
                 _Sign(_SPACED_AFFIXES.__contains__, text),
-                _Sign(_lone_letter, text, TORN_SIGN_WORDS),
+                _Sign(_torn_piece, text, TORN_SIGN_WORDS, _LONE_LETTER),
             )
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
