@@ -211,7 +211,7 @@ _PLURAL_AN = "ان"
 # glued words (``_build_lattice``).
 _RA = "را"
 _TO = "به"
-# The prefix بی: written joined (بیهوده) or set off by ZWNJ (بی‌طرفی), not apart (Academy orthography).
+# The prefix بی: written joined (بیهوده) or set off by ZWNJ (بی\u200cطرفی), not apart (Academy orthography).
 _WITHOUT = "بی"
 # Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
 _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
@@ -220,6 +220,8 @@ _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "ه
 TORN_JOIN_RATIO = 10
 # Lone letters (``_LONE_LETTER``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
 TORN_SIGN_WORDS = 3
+# ... and at least one for every this many characters of the text: a long clean text has a few (ه.ش, م.) here and there.
+TORN_SIGN_CHARS = 500
 _NOT_TORN = frozenset({_AND, "ی"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
 _AGENT = "گر"
@@ -846,7 +848,7 @@ class _Lexicon:
             )
         ):
             # A fragment beside a piece of an attested word: a word broken by a space (نابودسا زی), also after the
-            # author's ZWNJ, which the attested spelling has where the input has it (شناخته‌ش ده: شناخته‌شده).
+            # author's ZWNJ, which the attested spelling has where the input has it (شناخته\u200cش ده: شناخته\u200cشده).
             return True
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
@@ -1392,9 +1394,9 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 unit = _unit_for(lex, word, False)
                 score = unit.logprob - UNKNOWN_PLURAL_COST
                 unknown_plurals[start, plural_end] = _Unit(unit.spelling + glue + plural, 0, score)
-    # A word torn by an extractor's space next to the author's ZWNJ (ع ربی‌زده, طرح‌نام ه): a piece that is no word
-    # and the part of its neighbour across the space make a word of running text, so the two input words are also read
-    # as one (عربی‌زده), the ZWNJ kept, even where the whole compound is unseen (the lattice has no unit for it).
+    # A word torn by an extractor's space next to the author's ZWNJ (ع ربی\u200cزده, طرح\u200cنام ه): a piece that is
+    # no word and the part of its neighbour across the space make a word of running text, so the two input words are
+    # also read as one (عربی\u200cزده), the ZWNJ kept, even where the whole compound is unseen (no unit has it).
     torn: dict[tuple[int, int], _Unit] = {}
     for (start, end, word), (_, next_end, following) in pairwise(tokens):
         if (ZWNJ in word or ZWNJ in following) and original[end - 1] == SPACE:
@@ -1446,8 +1448,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and not lex.index(word)
         and not _text_words(lex, letters[start + len(_RA) : end])
     )
-    # The prefix بی is set off by ZWNJ (بی‌طرفی) or joined (بیهوده), never by a space: run together with the letters
-    # after it (بیطرفی), it is not carved off as a word of its own.
+    # The prefix بی is set off by ZWNJ (بی\u200cطرفی) or joined (بیهوده), never by a space: run together with the
+    # letters after it (بیطرفی), it is not carved off as a word of its own.
     without = letters.find(_WITHOUT)
     while without >= 0:
         if without + 2 < n and original[without + 1] in (NONE, KNOWN_NONE):
@@ -1554,9 +1556,11 @@ def _torn_pair(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) 
     inside = original[i : j - 1]
     if ZWNJ in unit.spelling or inside.count(FREE_SPACE) != 1 or SPACE in inside:
         return False
-    if lex.spellings(unit.spelling)[0] != unit.index:
-        return False  # not where running text sets the parts off by ZWNJ more often (وب‌سایت): that spelling decides
     cut = inside.index(FREE_SPACE) + 1
+    if lex.verb_form(unit.spelling[cut:]):
+        return False  # a compound verb is written apart (روی داد, not رویداد), however common the noun
+    if lex.spellings(unit.spelling)[0] != unit.index:
+        return False  # running text sets the parts off by ZWNJ more often (وب\u200cسایت): that spelling decides
     lm = lex.lm
     return lm.text_counts[unit.index] >= TORN_JOIN_RATIO * max(
         1, lm.bigram_count(unit.spelling[:cut], unit.spelling[cut:])
@@ -2187,7 +2191,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(lex.shows_glue, text),
                 _Usage(text),
                 _Sign(_SPACED_AFFIXES.__contains__, text),
-                _Sign(_torn_piece, text, TORN_SIGN_WORDS, _LONE_LETTER),
+                _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
             )
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
