@@ -36,7 +36,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress, islice, pairwise
 from operator import add
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
@@ -212,8 +212,18 @@ _PLURAL_AN = "ان"
 # glued words (``_build_lattice``).
 _RA = "را"
 _TO = "به"
+# The prefix بی: written joined (بیهوده) or set off by ZWNJ (بی\u200cطرفی), not apart (Academy orthography).
+_WITHOUT = "بی"
 # Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
 _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
+# ... and the ratio of a joined word's running-text count to its two words' that lets such a text close a space
+# between the two as cheaply as a space beside a fragment (``_torn_pair``).
+TORN_JOIN_RATIO = 10
+# Lone letters (``_LONE_LETTER``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
+TORN_SIGN_WORDS = 3
+# ... and at least one for every this many characters of the text: a long clean text has a few (ه.ش, م.) here and there.
+TORN_SIGN_CHARS = 500
+_NOT_TORN = frozenset({_AND, "ی"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
 _AGENT = "گر"
 SHORT_RA_NAME = 4
@@ -267,6 +277,8 @@ _JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
 # ``ترین``, which the model decides. ``یی`` (the ending of هایی, دانشجویی) is no word either, though running text has
 # it a few times as a typo: split off a glued word it made استدلال\u200cها یی.
 _NEVER_ALONE = (frozenset(SUFFIXES) - {"ای", "تر", "ترین"}) | {"یی"}
+# ... and those of them that are no plural: as a piece of the input, a fragment of a torn word (``_needs_text``).
+_TORN_ENDINGS = _NEVER_ALONE - PLURALS
 # A plural set off by ZWNJ ends a word: a frequent word glued after it (دیسک\u200cهاینصب) splits as cheaply as
 # one glued after a frequent word.
 _PLURAL_ENDS = (ZWNJ + "ها", ZWNJ + "های")
@@ -393,9 +405,9 @@ class _Lexicon:
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: Memory[tuple[bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
+        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
         self.window_cache: Memory[
-            tuple[bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
@@ -848,9 +860,14 @@ class _Lexicon:
         if (
             (first_key not in lm.ids or second_key not in lm.ids)
             and "و" not in (first_key, second_key)
-            and ZWNJ not in lm.words[ids[0]]
+            and (
+                ZWNJ not in lm.words[ids[0]]
+                or (ZWNJ in first_key and first_key not in lm.ids and second_key not in _POSSESSIVES)
+            )
         ):
-            return True  # a fragment beside a piece of an attested word: a word broken by a space (نابودسا زی)
+            # A fragment beside a piece of an attested word: a word broken by a space (نابودسا زی), also after the
+            # author's ZWNJ, which the attested spelling has where the input has it (شناخته\u200cش ده: شناخته\u200cشده).
+            return True
         # The joined word must be common enough beside the spaced pair to be worth a look
         # (``رابه`` for ``را به`` is a typo of the corpus, not a rival spelling).
         first_id, second_id = lm.ids.get(first_key, -1), lm.ids.get(second_key, 0)
@@ -1272,6 +1289,9 @@ class _Window:
     text_letters: str  # the letters normalised
     glued: bool  # the text shows glued words: unknown words are scored as likelier glued
     lost: bool = False  # the text shows lost ZWNJs: some run-together words lost one too (``_build_lattice``)
+    # The text shows words torn by spaces (``_Signs.torn``): a space between two free words is closed as cheaply as any
+    # space where running text writes the joined word far more often than the pair (پیش نهاد: پیشنهاد).
+    torn: bool = False
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -1293,7 +1313,9 @@ class _Bound:
     inner: list[list[float]]
 
 
-def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False) -> _Window | None:
+def _prepare(
+    lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False, torn: bool = False
+) -> _Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
     offsets: list[int] = []
@@ -1332,7 +1354,7 @@ def _prepare(lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bo
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return _Window(letters, offsets, original, tokens, text_letters, glued, lost)
+    return _Window(letters, offsets, original, tokens, text_letters, glued, lost, torn)
 
 
 def _build_lattice(lex: _Lexicon, window: _Window) -> None:
@@ -1404,6 +1426,15 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 unit = _unit_for(lex, word, False)
                 score = unit.logprob - UNKNOWN_PLURAL_COST
                 unknown_plurals[start, plural_end] = _Unit(unit.spelling + glue + plural, 0, score)
+    # A word torn by an extractor's space next to the author's ZWNJ (ع ربی\u200cزده, طرح\u200cنام ه): a piece that is
+    # no word and the part of its neighbour across the space make a word of running text, so the two input words are
+    # also read as one (عربی\u200cزده), the ZWNJ kept, even where the whole compound is unseen (no unit has it).
+    torn: dict[tuple[int, int], _Unit] = {}
+    for (start, end, word), (_, next_end, following) in pairwise(tokens):
+        if (ZWNJ in word or ZWNJ in following) and original[end - 1] == SPACE:
+            joined = _torn_unit(lex, letters, original, start, next_end, end, window.glued)
+            if joined is not None:
+                torn[start, next_end] = joined
     # The end of the input word that starts at each position (a word of marks alone has no letters: left out).
     token_end_at = {start: end for start, end, _word in tokens if end > start}
     # Word ends that are never carved off as a word of their own, by where they start: the end of the input word.
@@ -1449,6 +1480,13 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and not lex.index(word)
         and not _text_words(lex, letters[start + len(_RA) : end])
     )
+    # The prefix بی is set off by ZWNJ (بی\u200cطرفی) or joined (بیهوده), never by a space: run together with the
+    # letters after it (بیطرفی), it is not carved off as a word of its own.
+    without = letters.find(_WITHOUT)
+    while without >= 0:
+        if without + 2 < n and original[without + 1] in (NONE, KNOWN_NONE):
+            kept_ends[without] = without + 2
+        without = letters.find(_WITHOUT, without + 1)
     # In a text that shows lost ZWNJs (``shows_loss``: شدهاست is such a sign itself, running text writing شده\u200cاست)
     # and no glued words, some input words lost a ZWNJ, not a space, and are also read with it (by where they start):
     # است run together with a word in silent ه (شدهاست: شده\u200cاست, ``_copula_unit``; است is never carved off as a
@@ -1487,6 +1525,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 units = _candidates(lex, piece)
             if unknown_plurals and (i, j) in unknown_plurals:
                 units = [*units, unknown_plurals[i, j]]
+            if torn and (i, j) in torn and not any(u.spelling == torn[i, j].spelling for u in units):
+                units = [*units, torn[i, j]]
             if j == token_end:
                 word = token_at[i, j]
                 own = _unit_for(lex, word, window.glued)
@@ -1524,6 +1564,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 cost = entry if shape[0] == written else entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
+                if window.torn and unit.index and _torn_pair(lex, unit, original, i, j):
+                    cost -= EDIT_COST[FREE_SPACE, NONE] - EDIT_COST[SPACE, NONE]
                 if spaced and _needs_text(lex, unit, original, i, j):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
@@ -1545,6 +1587,45 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         lattice[i] = edges
     window.lattice = lattice
     window.glued_at = glued_at
+
+
+def _torn_pair(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
+    """True when a known word closes one space between two free words of the input, and running text writes the word
+    at least TORN_JOIN_RATIO times as often as the two side by side (پیش نهاد: پیشنهاد 127 times, the pair twice)."""
+    inside = original[i : j - 1]
+    if ZWNJ in unit.spelling or inside.count(FREE_SPACE) != 1 or SPACE in inside:
+        return False
+    cut = inside.index(FREE_SPACE) + 1
+    if lex.verb_form(unit.spelling[cut:]):
+        return False  # a compound verb is written apart (روی داد, not رویداد), however common the noun
+    if lex.spellings(unit.spelling)[0] != unit.index:
+        return False  # running text sets the parts off by ZWNJ more often (وب\u200cسایت): that spelling decides
+    lm = lex.lm
+    return lm.text_counts[unit.index] >= TORN_JOIN_RATIO * max(
+        1, lm.bigram_count(unit.spelling[:cut], unit.spelling[cut:])
+    )
+
+
+def _torn_unit(
+    lex: _Lexicon, letters: str, original: list[str], start: int, end: int, space: int, glued: bool
+) -> _Unit | None:
+    """Two input words from ``start`` to ``end``, the space before letter ``space`` closed, as one unseen word with the
+    author's ZWNJs (``torn`` in ``_build_lattice``); None unless a part beside the space is no word (a lone letter
+    other than و, or letters the model does not know) and the parts across the space make a word of running text."""
+    lm = lex.lm
+    left_start = max([start, *(k + 1 for k in range(start, space - 1) if original[k] in (JOIN, KEPT_JOIN))])
+    right_end = min([end, *(k + 1 for k in range(space, end - 1) if original[k] in (JOIN, KEPT_JOIN))])
+    left, right = letters[left_start:space], letters[space:right_end]
+    if all(lm.ids.get(part, 0) and (len(part) > 1 or part == _AND) for part in (left, right)):
+        return None
+    if lm.text_count(left + right) < GLUE_RARE_TEXT:
+        return None
+    spelling = "".join(
+        letters[k] + (ZWNJ if k < end - 1 and original[k] in (JOIN, KEPT_JOIN) else "") for k in range(start, end)
+    )
+    if spelling in lm.ids:
+        return None  # an attested spelling: a candidate of the letters already
+    return _Unit(spelling, 0, lex.unknown_logprob(spelling, glued))
 
 
 def _segment(
@@ -1811,9 +1892,33 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and not written apart more often (``بر پایه`` 26 times, ``برپایه`` 4).
         return len(pieces) == 2 and lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
+    if (
+        unit.index
+        and not lex.lm.text_counts[unit.index]
+        and _phrase_inside(lex, unit.spelling.replace(ZWNJ, ""), original, i)
+    ):
+        return True
     # Pieces that are not words on their own (fragments of a broken word) may be rejoined.
-    # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو).
-    return all(lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") for piece in pieces)
+    # و is a word of its own, not a fragment: متی و, نش و stay (not متیو, نشو). A suffix that never stands alone
+    # (ات, اند; not a plural, which the rules above join) is a fragment too, though word lists hold it: مکاتب ات is
+    # مکاتبات torn by a space.
+    return all(
+        lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
+    )
+
+
+def _phrase_inside(lex: _Lexicon, letters: str, original: list[str], i: int) -> bool:
+    """True when an input space inside ``letters`` (from letter ``i`` of the stretch) parts them into two words of
+    running text seen often (اظه ار عقی ده: اظهار عقیده): the words are a likelier phrase than the one word that
+    only a word list holds (اظهارعقیده), which the fragments' spaces would otherwise let them join into."""
+    lm = lex.lm
+    for k in range(1, len(letters)):
+        if (
+            original[i + k - 1] in (SPACE, FREE_SPACE)
+            and min(lm.text_count(letters[:k]), lm.text_count(letters[k:])) >= GLUE_SIGN_TEXT
+        ):
+            return True
+    return False
 
 
 def _pieces(letters: str, original: list[str], i: int, j: int) -> list[str]:
@@ -1853,15 +1958,22 @@ def _confidence(gain: float) -> float:
 class _Sign:
     """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
 
-    def __init__(self, test: Callable[[str], bool], text: str) -> None:
+    def __init__(
+        self, test: Callable[[str], bool], text: str, least: int = 1, words: re.Pattern[str] | None = None
+    ) -> None:
         self.test = test
         self.text = text
+        self.least = least  # how many such words make the sign
+        self.words = words or _WORD_ONLY  # the words to test (a narrower pattern finds fewer)
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            # Each word once, in the order of its first occurrence (a document repeats its words).
-            self.verdict = any(map(self.test, dict.fromkeys(_WORD_ONLY.findall(self.text))))
+            words = self.words.findall(self.text)
+            # Each word once, in the order of its first occurrence (a document repeats its words), where one
+            # word makes the sign; where several must, each occurrence counts.
+            found = filter(self.test, dict.fromkeys(words) if self.least == 1 else words)
+            self.verdict = next(islice(found, self.least - 1, None), None) is not None
         return self.verdict
 
 
@@ -1899,9 +2011,22 @@ class _Signs:
     glue: _Sign  # the text lost spaces (ازیک, استکه)
     usage: _Usage  # how the text writes its commonly joined words
     spaced: _Sign  # the text has ZWNJs turned to spaces: an affix standing alone (می شود, گروه ها)
+    torn: _Sign  # the text has words torn by spaces: lone letters (ف راهم, منب ع)
 
 
 _WORD_ONLY = re.compile(_WORD)
+
+
+# A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع), unless ``_NOT_TORN``.
+_LONE_LETTER = re.compile(
+    f"(?<![{ARABIC_LETTER_CLASS}{_MARK_CLASS}{ZWNJ}])[{ARABIC_LETTER_CLASS}](?![{ARABIC_LETTER_CLASS}{_MARK_CLASS}{ZWNJ}])"
+)
+
+
+def _torn_piece(letter: str) -> bool:
+    """A lone letter (``_LONE_LETTER``) that shows a torn word: not the conjunction و, nor ی, which also stands alone
+    where a ZWNJ before it turned into a space (نامه ی)."""
+    return letter not in _NOT_TORN
 
 
 def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
@@ -1997,14 +2122,23 @@ def _fix_window(
         (copula and any(word.endswith(_HEH_COPULA) for word in window))
         or any(word.endswith(_PLURAL_ENDS_JOINED) and not lex.index(word) for word in window)
     ) and bool(signs.loss)
-    key = (keep, glued, lost, before, tuple(window), after)
+    # Two free words may be one word torn apart where the text shows torn words (``_Window.torn``).
+    torn = (
+        len(window) > 1
+        and bool(signs.torn)
+        and any(
+            lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids
+            for first, second in pairwise(window)
+        )
+    )
+    key = (keep, glued, lost, torn, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, glued, lost, key[4])
+    window_key = (keep, glued, lost, torn, key[5])
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = _prepare(lex, window, keep, glued, lost)
+        prepared = _prepare(lex, window, keep, glued, lost, torn)
         lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return
@@ -2114,6 +2248,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(lex.shows_glue, text),
                 _Usage(text),
                 _Sign(_SPACED_AFFIXES.__contains__, text),
+                _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
             )
         if guarded:
             for start, run in _unguarded_parts(match.group(), match.start(), guarded):
