@@ -2225,6 +2225,16 @@ def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int,
     return parts
 
 
+def _without_abbreviation_letters(text: str, match: re.Match[str]) -> tuple[str, int]:
+    """The run and where it starts, without a first lone letter that a full stop joins to the letter
+    before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
+    `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.)"""
+    run, start = match.group(), match.start()
+    if start > 1 and text[start - 1] == "." and text[start - 2].isalpha() and run[1:2] == " ":
+        run, start = run[2:], start + 2
+    return run, start
+
+
 def restore_spacing(text: str, config: Config) -> list[Change]:
     """Restore ZWNJ, spaces and joins inside and between Persian words, where the language model is sure.
 
@@ -2250,10 +2260,11 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(_SPACED_AFFIXES.__contains__, text),
                 _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
             )
+        run, start = _without_abbreviation_letters(text, match)
         if guarded:
-            for start, run in _unguarded_parts(match.group(), match.start(), guarded):
-                _fix_run(lex, run, start, changes, signs)
-        else:
-            _fix_run(lex, match.group(), match.start(), changes, signs)
+            for part_start, part in _unguarded_parts(run, start, guarded):
+                _fix_run(lex, part, part_start, changes, signs)
+        elif run:
+            _fix_run(lex, run, start, changes, signs)
     changes.sort(key=lambda change: change.start)
     return changes
