@@ -981,6 +981,14 @@ def _candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     return units
 
 
+def _silent_tail(lex: _Lexicon, stem: str) -> bool:
+    """Whether ``stem`` (a rare compound) ends in a word whose ه running text shows silent: سفرنامه in
+    نامه (نامه\u200cای), نمایشنامه too. Its ezafe written apart (سفرنامه ی) is then the compound's
+    (سفرنامه\u200cی), not a reason to part it (سفر نامه\u200cی)."""
+    lm = lex.lm
+    return any(lm.text_count(stem[k:] + ZWNJ + "ای") for k in range(1, len(stem) - 2))
+
+
 def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     lm = lex.lm
     ids = lex.spellings(letters)
@@ -1062,6 +1070,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if stem_ids and (
             lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای")
             or (lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and letters[-3] not in "او")
+            or _silent_tail(lex, letters[:-1])
         ):
             analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST))
     if analyses:
