@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dorost import Config, fix, repair
+from held_out import held_out_documents, word_recovery
 
 ONLY = Config().with_fixes(only=["restore_lam_alef"])
 ZWNJ = "\u200c"
@@ -31,36 +32,16 @@ def _pdftotext(pdf: Path) -> str:
     return done.stdout
 
 
-def _held_out_documents(shared: Path) -> list[str]:
-    """The held-out tenth of the shippable corpora (the model was not built from it), ten paragraphs a
-    document, those with a lam-alef."""
-    documents: list[str] = []
-    for corpus in ("opensource-guide-fa", "debian-handbook-fa", "http-explained-fa", "vue-docs-fa", "react-docs-fa"):
-        lines = (shared / "corpora" / corpus / "text.txt").read_text("utf-8").splitlines()
-        held_out = [line for line in lines[len(lines) - len(lines) // 10 :] if line.strip()]
-        documents += ["\n".join(held_out[i : i + 10]) for i in range(0, len(held_out), 10)]
-    documents = [document for document in documents if _LAM_ALEF.search(document)]
-    assert len(documents) >= 5
-    return documents
-
-
 @pytest.mark.parametrize("drop_zwnj", [False, True], ids=["turned", "turned-and-zwnj-dropped"])
 def test_turned_paragraphs_come_back_and_clean_ones_stay(shared: Path, drop_zwnj: bool) -> None:
     # Most turned words come back, no other word changes, and the clean text gets no edit; with every
     # ZWNJ dropped too (`تالشهای`, `عالقهمندان`), a word is judged by its stem before a bound suffix.
-    turned = restored = wrong = 0
-    for document in _held_out_documents(shared):
-        damaged = _turned(document)
+    def damage(document: str) -> tuple[str, str]:
         if drop_zwnj:
-            document, damaged = document.replace(ZWNJ, ""), damaged.replace(ZWNJ, "")
-        assert repair(document, ONLY).edits == ()
-        output = repair(damaged, ONLY).text
-        for clean, before, after in zip(document.split(), damaged.split(), output.split(), strict=True):
-            if clean != before:
-                turned += 1
-                restored += after == clean
-            else:
-                wrong += after != clean
+            document = document.replace(ZWNJ, "")
+        return document, _turned(document)
+
+    turned, restored, wrong = word_recovery(held_out_documents(shared, _LAM_ALEF), damage, ONLY)
     assert turned >= 150
     assert restored >= 0.93 * turned
     assert wrong == 0
@@ -73,7 +54,7 @@ def test_the_pipeline_restores_the_lam_alef_and_then_the_zwnj(shared: Path) -> N
     # 102 in the first 20 documents; 92 before the stems were judged).
     edge = "«»()[]\"'.,،؛:!؟?"
     wanted = restored = without_damage = 0
-    for document in _held_out_documents(shared)[:20]:
+    for document in held_out_documents(shared, _LAM_ALEF)[:20]:
         words = Counter(word.strip(edge) for word in document.split() if _LAM_ALEF.search(word))
         output = Counter(word.strip(edge) for word in fix(_turned(document).replace(ZWNJ, "")).split())
         reference = Counter(word.strip(edge) for word in fix(document.replace(ZWNJ, "")).split())
@@ -134,7 +115,7 @@ def test_turned_words_torn_in_two_are_joined(shared: Path) -> None:
     # knows (measured: 225 of 275, 82 %; 2 before, where one piece alone turned back to the word), and
     # never across a space the document has; the letters stay the same.
     torn_words = whole = 0
-    for document in _held_out_documents(shared):
+    for document in held_out_documents(shared, _LAM_ALEF):
         damaged, torn, spaces = _turned_and_split(document)
         result = repair(damaged, ONLY)
         edge = "«»()[]\"'.,،؛:!؟?"

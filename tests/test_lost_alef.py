@@ -7,39 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from dorost import Config, repair
+from dorost import Config
+from held_out import held_out_documents, word_recovery
 
 ONLY = Config().with_fixes(only=["restore_lost_alef"])
 _LAM_ALEF = re.compile("\u0644\u0627")
 
 
-def _held_out_documents(shared: Path) -> list[str]:
-    """The held-out tenth of the shippable corpora (the model was not built from it), ten paragraphs a
-    document, those with a lam-alef."""
-    documents: list[str] = []
-    for corpus in ("opensource-guide-fa", "debian-handbook-fa", "http-explained-fa", "vue-docs-fa", "react-docs-fa"):
-        lines = (shared / "corpora" / corpus / "text.txt").read_text("utf-8").splitlines()
-        held_out = [line for line in lines[len(lines) - len(lines) // 10 :] if line.strip()]
-        documents += ["\n".join(held_out[i : i + 10]) for i in range(0, len(held_out), 10)]
-    documents = [document for document in documents if _LAM_ALEF.search(document)]
-    assert len(documents) >= 5
-    return documents
-
-
 def test_words_that_lost_their_alef_come_back_and_clean_text_stays(shared: Path) -> None:
     # Every lam-alef of a document mapped to its lam alone, as a PDF whose ligature glyph says only
     # lam gives it: many words come back, no other word changes, the clean document gets no edit.
-    lost = restored = wrong = 0
-    for document in _held_out_documents(shared):
-        damaged = _LAM_ALEF.sub("\u0644", document)
-        assert repair(document, ONLY).edits == ()
-        output = repair(damaged, ONLY).text
-        for clean, before, after in zip(document.split(), damaged.split(), output.split(), strict=True):
-            if clean != before:
-                lost += 1
-                restored += after == clean
-            else:
-                wrong += after != clean
+    documents = held_out_documents(shared, _LAM_ALEF)
+    lost, restored, wrong = word_recovery(documents, lambda doc: (doc, _LAM_ALEF.sub("\u0644", doc)), ONLY)
     assert lost >= 150
     assert restored >= 0.6 * lost
     assert wrong == 0
