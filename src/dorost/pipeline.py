@@ -124,7 +124,7 @@ class _Plan(NamedTuple):
 
 # The plans of the last few (config, fixes) pairs. A corpus run passes the same two objects for
 # every document, and a caller of ``dorost.fix(text)`` an equal new Config each time: building the
-# plan (nineteen switches, one character class of a few thousand code points) costs about a
+# plan (twenty switches, one character class of a few thousand code points) costs about a
 # millisecond, more than a short document's whole run. Configs are keyed by value, fixes by identity.
 _PLANS: dict[tuple[Config, int], tuple[Sequence[Fix], _Plan]] = {}
 
