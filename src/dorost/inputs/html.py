@@ -71,18 +71,12 @@ class _Reader(HTMLParser):
             self.current.append(_CLOSE)  # a block ends inside code: the code goes on in the next
         text = "".join(self.current)
         self.current = [_OPEN] if self.code else []
-        kept: list[str] = []
-        carried = ""  # the code marks of the empty lines dropped since the last line kept
         lines = text.split("\n")
         if self.pre and text.strip(" \t\n").startswith(_OPEN) and text.strip(" \t\n").endswith(_CLOSE):
-            # A code block (`<pre><code>`): its lines as they are, indentation and blank lines too.
-            first = next((i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")), len(lines))
-            last = max((i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")), default=-1)
-            if first <= last:
-                edges = "".join(_MARKERS_ONLY.sub("", line) for line in lines[:first])
-                tail = "".join(_MARKERS_ONLY.sub("", line) for line in lines[last + 1 :])
-                self.blocks.append(edges + "\n".join(lines[first : last + 1]) + tail)
+            self._end_code_block(lines)
             return
+        kept: list[str] = []
+        carried = ""  # the code marks of the empty lines dropped since the last line kept
         for line in lines:
             line = line.strip(" ")
             if line.strip(_OPEN + _CLOSE + " "):
@@ -93,6 +87,17 @@ class _Reader(HTMLParser):
         if kept:
             kept[-1] += carried
             self.blocks.append("\n".join(kept))
+
+    def _end_code_block(self, lines: list[str]) -> None:
+        """A code block (``<pre><code>``): its lines as they are, indentation and blank lines too, but
+        for blank lines at its edges (their code marks kept)."""
+        shown = [i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")]
+        if not shown:
+            return
+        first, last = shown[0], shown[-1]
+        before = "".join(_MARKERS_ONLY.sub("", line) for line in lines[:first])
+        after = "".join(_MARKERS_ONLY.sub("", line) for line in lines[last + 1 :])
+        self.blocks.append(before + "\n".join(lines[first : last + 1]) + after)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
