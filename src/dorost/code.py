@@ -100,30 +100,8 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 _DELIMITERS = re.compile(r"`+|~{3,}")
 
 
-def guarded_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` no edit may touch, sorted and apart: its code (:func:`code_spans`) and
-    every run of backticks or tildes, each with the character on either side. An edit beside a run
-    could join two runs or part one, or move a fence onto another line, and what is code would then
-    change between one run of the pipeline and the next.
-
-    >>> guarded_spans("آ `ب` پ")
-    [(1, 6)]
-    """
-    if "`" not in text and "~~~" not in text:
-        return []
-    spans = [(max(0, start - 1), min(len(text), end + 1)) for start, end in code_spans(text)]
-    spans += [(max(0, m.start() - 1), min(len(text), m.end() + 1)) for m in _DELIMITERS.finditer(text)]
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, those that overlap or touch made one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -171,10 +149,15 @@ class CodeShield:
         return shield
 
     def _measure(self, text: str) -> None:
-        self._code = _merged([*code_spans(text), *self._keep])
-        delimiters = [(m.start(), m.end()) for m in _DELIMITERS.finditer(text)] if self._code or "`" in text else []
-        self._inside = SpanSet(_merged([*self._code, *delimiters]))
-        self._guard = SpanSet(_merged([*guarded_spans(text), *self._keep]))
+        # Every run of backticks or tildes is guarded with the character on either side of it: an edit
+        # there could join two runs or part one, or move a fence onto another line, and what is code
+        # would then change between one run of the pipeline and the next.
+        code = code_spans(text)
+        marked = [*code, *((m.start(), m.end()) for m in _DELIMITERS.finditer(text))]
+        self._code = _merged([*code, *self._keep])
+        self._inside = SpanSet(_merged([*marked, *self._keep]))
+        widened = [(max(0, start - 1), min(len(text), end + 1)) for start, end in marked]
+        self._guard = SpanSet(_merged([*widened, *self._keep]))
 
     def view(self, text: str) -> str:
         """``text`` as the fixes see it: its code shown as ``x``, whitespace kept."""
