@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dorost import replay
 from dorost.inputs import repair_bytes
-from dorost.inputs.html import is_html_page, page_text
+from dorost.inputs.html import is_html_page, page_text, page_text_and_code
 
 PAGE = """<!DOCTYPE html>
 <html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>خبر امروز</title>
@@ -97,3 +97,13 @@ def test_a_pages_code_is_left_as_written_and_its_prose_repaired() -> None:
         "کتاب\u200cها و مقاله\u200cها"
     )
     assert replay(result.original, result.edits) == result.text
+
+
+def test_a_page_keeps_every_character_of_its_text_while_its_code_is_tracked() -> None:
+    # The front end marks code with two characters the page does not hold: a page whose text holds
+    # the first candidates (a Unicode noncharacter, a private-use character) keeps them.
+    page = "<!DOCTYPE html><html><body><p>متن \ufdd0 و \ue000 و <code>كد \ufdd1</code> و كتاب</p></body></html>"
+    text, code = page_text_and_code(page)
+    assert text == "متن \ufdd0 و \ue000 و كد \ufdd1 و كتاب"
+    assert [text[start:end] for start, end in code] == ["كد \ufdd1"]
+    assert repair_bytes(page.encode("utf-8")).text == "متن \ufdd0 و \ue000 و كد \ufdd1 و کتاب"

@@ -17,6 +17,7 @@ except in ``<pre>``; ``<br>`` breaks a line. The parser decodes character refere
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -41,11 +42,17 @@ _BLOCKS = frozenset(
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 # Elements whose text is code (or a program's output), which no fix may touch.
 _CODE = frozenset({"code", "kbd", "samp"})
-# Where code starts and ends in a block while it is assembled: two Unicode noncharacters, which no
-# text holds (any in the page are dropped with them), taken out once the blocks are whole.
-_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
-_MARKERS = re.compile(f"[{_OPEN}{_CLOSE}]")
-_MARKERS_ONLY = re.compile(f"[^{_OPEN}{_CLOSE}]")
+# Where code starts and ends in a block while it is assembled: two characters the page does not
+# hold (Unicode noncharacters, else private-use ones), taken out once the blocks are whole.
+_MARK_CANDIDATES = (*map(chr, range(0xFDD0, 0xFDF0)), *map(chr, range(0xE000, 0xF900)))
+
+
+def _free_marks(markup: str) -> str:
+    """Two characters the page's text cannot hold, written or as character references, or ``""`` (a
+    page holding all of them: its code is not tracked)."""
+    held = set(markup) | set(html.unescape(markup))
+    free = [mark for mark in _MARK_CANDIDATES if mark not in held][:2]
+    return "".join(free) if len(free) == 2 else ""
 
 
 def is_html_page(text: str) -> bool:
@@ -58,8 +65,12 @@ def is_html_page(text: str) -> bool:
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, marks: str) -> None:
         super().__init__(convert_charrefs=True)
+        # The marks that open and close code (none: code is not tracked), and what is not one.
+        self.marks = marks
+        self.open, self.close_mark = (marks[0], marks[1]) if marks else ("", "")
+        self.not_mark = re.compile(f"[^{marks}]" if marks else ".", re.S)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.hidden = 0  # depth inside elements a browser does not show
@@ -68,22 +79,23 @@ class _Reader(HTMLParser):
 
     def _end_block(self) -> None:
         if self.code:
-            self.current.append(_CLOSE)  # a block ends inside code: the code goes on in the next
+            self.current.append(self.close_mark)  # a block ends inside code: the code goes on in the next
         text = "".join(self.current)
-        self.current = [_OPEN] if self.code else []
+        self.current = [self.open] if self.code else []
         lines = text.split("\n")
-        if self.pre and text.strip(" \t\n").startswith(_OPEN) and text.strip(" \t\n").endswith(_CLOSE):
+        shown = text.strip(" \t\n")
+        if self.pre and self.marks and shown.startswith(self.open) and shown.endswith(self.close_mark):
             self._end_code_block(lines)
             return
         kept: list[str] = []
         carried = ""  # the code marks of the empty lines dropped since the last line kept
         for line in lines:
             line = line.strip(" ")
-            if line.strip(_OPEN + _CLOSE + " "):
+            if line.strip(self.marks + " "):
                 kept.append(carried + line)
                 carried = ""
             else:
-                carried += _MARKERS_ONLY.sub("", line)
+                carried += self.not_mark.sub("", line)
         if kept:
             kept[-1] += carried
             self.blocks.append("\n".join(kept))
@@ -91,12 +103,12 @@ class _Reader(HTMLParser):
     def _end_code_block(self, lines: list[str]) -> None:
         """A code block (``<pre><code>``): its lines as they are, indentation and blank lines too, but
         for blank lines at its edges (their code marks kept)."""
-        shown = [i for i, line in enumerate(lines) if line.strip(_OPEN + _CLOSE + " \t")]
+        shown = [i for i, line in enumerate(lines) if line.strip(self.marks + " \t")]
         if not shown:
             return
         first, last = shown[0], shown[-1]
-        before = "".join(_MARKERS_ONLY.sub("", line) for line in lines[:first])
-        after = "".join(_MARKERS_ONLY.sub("", line) for line in lines[last + 1 :])
+        before = "".join(self.not_mark.sub("", line) for line in lines[:first])
+        after = "".join(self.not_mark.sub("", line) for line in lines[last + 1 :])
         self.blocks.append(before + "\n".join(lines[first : last + 1]) + after)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -111,10 +123,10 @@ class _Reader(HTMLParser):
             self._end_block()
             if tag == "pre":
                 self.pre += 1
-        if tag in _CODE:
+        if tag in _CODE and self.marks:
             self.code += 1
             if self.code == 1:
-                self.current.append(_OPEN)
+                self.current.append(self.open)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
@@ -125,7 +137,7 @@ class _Reader(HTMLParser):
         if tag in _CODE and self.code:
             self.code -= 1
             if not self.code:
-                self.current.append(_CLOSE)
+                self.current.append(self.close_mark)
         if tag in _BLOCKS:
             self._end_block()
             if tag == "pre":
@@ -134,7 +146,6 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
-        data = _MARKERS.sub("", data)
         self.current.append(data if self.pre else _SPACES.sub(" ", data))
 
     def close(self) -> None:
@@ -154,18 +165,21 @@ def page_text_and_code(markup: str) -> tuple[str, list[tuple[int, int]]]:
     >>> [text[start:end] for start, end in code]
     ['echo ي']
     """
-    reader = _Reader()
+    marks = _free_marks(markup)
+    reader = _Reader(marks)
     reader.feed(markup)
     reader.close()
     marked = "\n\n".join(reader.blocks)
+    if not marks:
+        return marked, []
     pieces: list[str] = []
     code: list[tuple[int, int]] = []
     length = 0
     start = -1
-    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
-        if piece == _OPEN:
+    for piece in re.split(f"([{marks}])", marked):
+        if piece == reader.open:
             start = length
-        elif piece == _CLOSE:
+        elif piece == reader.close_mark:
             if 0 <= start < length:
                 code.append((start, length))
         else:
