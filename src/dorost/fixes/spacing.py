@@ -1011,7 +1011,15 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if plural is not None:
             return [*attested, plural]
         superlative = _superlative(lex, letters, attested)
-        return [*attested, superlative] if superlative else attested
+        if superlative:
+            return [*attested, superlative]
+        # The ezafe of the stem's own spelling (نمایشنامه\u200cی), where the letters' attested spelling parts the stem
+        # otherwise (نمایش\u200cنامه\u200cی of the word lists): a compound that running text writes joined keeps its
+        # spelling when its ezafe follows, and is not torn into its parts to match a rarer spelling.
+        ezafe = _ezafe_after_heh(lex, letters)
+        if ezafe is not None and all(unit.spelling != ezafe.spelling for unit in attested):
+            return [*attested, ezafe]
+        return attested
     # Every suffix that leaves a known stem is a candidate (the two likeliest are kept): ``قلعهای`` is
     # قلعه + ای, not the rarer قلع + های that the longer suffix finds first, but ``ده ساله ای`` is ساله + ای
     # though سال is the commoner stem; where the input put its space decides between them.
@@ -1061,18 +1069,9 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and ZWNJ not in lm.words[stem_ids[0]]:
             analyses.append(_Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - LETTER_COST))
-    if letters.endswith("هی") and len(letters) > 3:
-        # ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی); the ه is silent when
-        # running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
-        stem_ids = lex.spellings(letters[:-1])
-        # A stem of running text whose ه no such spelling shows silent, outside اه and وه (سلسله ی), may take it
-        # too where the input wrote the ی apart (the lattice drops it elsewhere: تنبیهی).
-        if stem_ids and (
-            lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای")
-            or (lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and letters[-3] not in "او")
-            or _silent_tail(lex, letters[:-1])
-        ):
-            analyses.append(_Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST))
+    ezafe = _ezafe_after_heh(lex, letters)
+    if ezafe is not None:
+        analyses.append(ezafe)
     if analyses:
         analyses.sort(key=lambda unit: -unit.logprob)
     units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
@@ -1098,6 +1097,27 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(_Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+def _ezafe_after_heh(lex: _Lexicon, letters: str) -> _Unit | None:
+    """ی of the ezafe after a silent ه, set off by ZWNJ (رویه\u200cی, خانه\u200cی), as a reading of ``letters``; None
+    where they do not end in هی or the ه is not known to be silent.
+
+    The ه is silent when running text writes the stem's indefinite as \u200cای (رویه\u200cای), not ی (دیدگاهی).
+    A stem of running text whose ه no such spelling shows silent, outside اه and وه (سلسله ی), may take it too
+    where the input wrote the ی apart (the lattice drops it elsewhere: تنبیهی).
+    """
+    if not letters.endswith("هی") or len(letters) <= 3:
+        return None
+    lm = lex.lm
+    stem_ids = lex.spellings(letters[:-1])
+    if stem_ids and (
+        lm.text_count(lm.words[stem_ids[0]] + ZWNJ + "ای")
+        or (lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and letters[-3] not in "او")
+        or _silent_tail(lex, letters[:-1])
+    ):
+        return _Unit(lm.words[stem_ids[0]] + ZWNJ + "ی", 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST)
+    return None
 
 
 def _text_words(lex: _Lexicon, letters: str) -> bool:
@@ -1562,10 +1582,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 if not unit.index:
                     if carved or (
                         unit.spelling.endswith(_EZAFE_AFTER_HEH)
-                        and original[j - 2] not in (SPACE, FREE_SPACE)
+                        and original[j - 2] not in (SPACE, FREE_SPACE, JOIN, KEPT_JOIN)
                         and not lm.text_count(unit.spelling[:-1] + "ای")
                     ):
-                        continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input wrote it apart
+                        continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input set it apart
                 elif not lm.text_counts[unit.index] and ((carved and not lex.listed_piece(unit)) or one_word_carved):
                     continue
                 # A unit spelled with the input's own separators costs nothing to read (``_inner_cost``).
