@@ -1041,8 +1041,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 glue = ZWNJ if _joins(compound.spelling[-1]) else NONE
                 analyses.append(_Unit(compound.spelling + glue + ending, 0, compound.logprob - AFFIX_COST))
             continue
-        if not stem_ids:
-            continue
+        if not stem_ids or (ending in PLURALS and stem in _BOUND):
+            continue  # no plural of a bound morpheme (ایها, the Arabic يا أيها: no ای\u200cها)
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
             if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS or stem in _BOUND:
