@@ -328,3 +328,37 @@ def test_marks_only_on_lines_not_judged_leave_the_other_lines_unread(monkeypatch
     changes = reorder_reversed_runs("\n".join(lines), Config())
     assert [change.after for change in changes] == [" ".join(words)]
     assert sorted(read) == sorted(lines)
+
+
+def test_a_drawn_sentence_end_is_found_in_joined_tokens_wherever_one_token_shows_it() -> None:
+    # Token bounds are worked out together unless some token opens with a sentence's final mark
+    # (its bound counts the mark): one search over the tokens joined by line breaks must find
+    # exactly the lists where _DRAWN_END matches a token.
+    import random
+
+    rng = random.Random(11)
+    pieces = [".", "!", "؟", "?", "«", ")", "(", '"', "a", "5", "کتاب", "ی", "..."]
+    found = 0
+    for _ in range(20_000):
+        tokens = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 4))]
+        expected = any(visual_module._DRAWN_END.match(token) for token in tokens)
+        assert (visual_module._DRAWN_END_JOINED.search("\n".join(tokens)) is not None) == expected, tokens
+        found += expected
+    assert 2_000 < found < 18_000
+
+
+def test_lines_able_to_turn_are_the_same_with_their_tokens_forgotten() -> None:
+    # _able_to_turn reads each token's remembered bound; where the memory was cleared meanwhile,
+    # it works the bounds out afresh and must keep the same lines.
+    reading = "این کتاب بسیار خوب است و همه آن را خوانده اند"
+    texts = [
+        "\n".join([reading, visual_to_logical(reading), reading + " رد", "درک رد درک رد"]),
+        "\n".join([reading + " رد", reading, reading]),
+    ]
+    for text in texts:
+        assert not visual_module._surely_logical(text)
+        lines = [line for line in visual_module.split_lines(text) if line.content]
+        kept = visual_module._able_to_turn(lines)
+        visual_module._BOUNDS.clear()
+        assert visual_module._able_to_turn(lines) == kept
+    assert 0 < len(visual_module._able_to_turn(lines)) < len(lines)

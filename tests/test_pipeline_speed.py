@@ -121,3 +121,24 @@ def test_token_bounds_worked_out_together_are_each_tokens_own(shared: Path) -> N
     assert len(bounds) == len(set(tokens))
     assert all(bounds[token] == visual._shipped_bound(token) for token in tokens)
     assert sum(1 for token in tokens if bounds[token] > 0) > 1000  # tokens read better backwards
+
+
+def test_a_text_shows_a_space_at_a_line_edge_wherever_the_edge_pattern_finds_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # normalize_whitespace runs its edge pattern (tried at every position) only where a few
+    # substring tests find a space or tab beside a line break, a carriage return or an end.
+    from dorost.fixes import whitespace
+
+    rng = random.Random(6)
+    pieces = [" ", "\t", "\n", "\r", "\r\n", "کتاب", "«", "a", "  ", "۱"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    found = [text for text in texts if whitespace._EDGE.search(text)]
+    assert len(found) > 5_000
+    assert all(map(whitespace._may_have_edge, found))
+    config = Config()
+    quick = [whitespace.normalize_whitespace(text, config) for text in texts]
+    skipped = sum(not whitespace._may_have_edge(text) for text in texts)
+    monkeypatch.setattr(whitespace, "_may_have_edge", lambda text: True)
+    assert [whitespace.normalize_whitespace(text, config) for text in texts] == quick
+    assert skipped > 1_000

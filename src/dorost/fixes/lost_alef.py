@@ -68,6 +68,15 @@ def _with_alef(word: str) -> str | None:
     return best if best_count >= LAM_ALEF_RATIO * own else None
 
 
+def _enough_words(text: str, typed: int) -> bool:
+    """Whether ``text`` has enough different words to restore (see _MIN_WORDS), counted without a
+    step per word: what a word becomes is a function of the word alone (:func:`_with_alef`), so the
+    spellings restored are those of the text's different words, the very set the repairs give."""
+    restorable = set(map(_with_alef, set(_WORD.findall(text))))
+    restorable.discard(None)
+    return len(restorable) >= max(_MIN_WORDS, 4 * typed)
+
+
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
     """Put back the alef a lam-alef ligature lost (`مقالت` → `مقالات`), in a text whose every lam-alef
     lost it.
@@ -86,10 +95,12 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     typed = len(_TYPED.findall(text))
     if typed > _MAX_TYPED:
         return []
+    if not _enough_words(text, typed):
+        return []
     repairs = [
         (match.start(), match.end(), back) for match in _WORD.finditer(text) if (back := _with_alef(match.group()))
     ]
     if len({back for _, _, back in repairs}) < max(_MIN_WORDS, 4 * typed):
-        return []
+        return []  # (never, past _enough_words: the same count, over the repairs)
     arabic = arabic_spans(text)  # an Arabic passage's words are its own
     return [Change(start, end, back, 0.85) for start, end, back in repairs if start not in arabic]

@@ -32,7 +32,7 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     changes: list[Change] = []
     # The lookbehinds make _EDGE and _RUN try every position: run them only where what they look
     # for can be (a space or tab at a line edge, two spaces in a row). Most paragraphs have neither.
-    if text[:1] in (" ", "\t") or text[-1:] in (" ", "\t", "\r") or "\n" in text:
+    if _may_have_edge(text):
         changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
     if "  " in text:
         changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
@@ -43,6 +43,20 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
         if trailing is not None:
             changes.append(Change(trailing, len(text), "\n", 0.99))
     return without_overlaps(changes) if changes else changes
+
+
+# Where a space or tab touches a line break or a carriage return (see _may_have_edge).
+_EDGE_PAIRS = ("\n ", "\n\t", " \n", "\t\n", " \r", "\t\r")
+
+
+def _may_have_edge(text: str) -> bool:
+    """False where _EDGE cannot match, found by a few substring tests (it tries every position).
+
+    A match at a line's start is a space or tab at the text's start or after a line break; one at
+    a line's end is a space or tab followed by a carriage return, a line break (``\\r?$``: ``$``
+    stands before a line break or at the end) or nothing. Every such place shows one of these.
+    """
+    return text[:1] in (" ", "\t") or text[-1:] in (" ", "\t") or any(map(text.__contains__, _EDGE_PAIRS))
 
 
 def _trailing_blank_lines(text: str) -> int | None:

@@ -441,9 +441,10 @@ def _shipped_bound(token: str) -> float:
     return mark + max(glyphs, 0.0) + max(words, 0.0)
 
 
-# _DRAWN_END on a token read backwards: the mark, what may stand outside it, then the token's end;
-# the character before the mark (after it, in the token) is no Latin letter, digit or full stop.
-_DRAWN_END_BACKWARD = re.compile(f"[.!?؟](?<![A-Za-z0-9.].)[{_EDGE}]*(?!\\S)")
+# _DRAWN_END at the start of any line of tokens joined by line breaks (which no token holds): the
+# lookahead sees the line break after a token where _DRAWN_END sees the token's end, and neither
+# is a Latin letter, a digit or a full stop.
+_DRAWN_END_JOINED = re.compile(f"^[{_EDGE}]*[.!?؟](?![A-Za-z0-9.])", re.MULTILINE)
 
 
 @cache
@@ -476,7 +477,7 @@ def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
     """
     joined = "\n".join(tokens)
     ids = _shipped_ids()
-    if ids is None or _PRESENTATION.search(joined) is not None or _DRAWN_END_BACKWARD.search(joined[::-1]):
+    if ids is None or _PRESENTATION.search(joined) is not None or _DRAWN_END_JOINED.search(joined):
         bounds.update(zip(tokens, map(_shipped_bound, tokens), strict=True))
         return
     # scoring_form's steps without presentation forms: edge punctuation stripped, then base letters.
@@ -528,12 +529,12 @@ def _able_to_turn(lines: list[Line]) -> list[Line]:
     only a line whose own bound reaches the line threshold can be chosen, and the others need no
     evidence worked out (most lines of a text with a word or two read better backwards).
     """
-    bounds = _BOUNDS
-    line_bounds = [
-        sum(bounds[token] if token in bounds else _shipped_bound(token) for token in line.content.split())
-        for line in lines
-    ]
-    tokens = sum(len(line.content.split()) for line in lines)
+    words = [line.content.split() for line in lines]
+    try:  # every token was remembered by _surely_logical just before: one lookup each, in C
+        line_bounds = [sum(map(_BOUNDS.__getitem__, line)) for line in words]
+    except KeyError:  # forgotten meanwhile (the memory's limit, another thread): the same values afresh
+        line_bounds = [sum(map(_shipped_bound, line)) for line in words]
+    tokens = sum(map(len, words))
     slack = tokens**2 * 2.0**-48  # float sums of terms of at most 3 each, as in _surely_logical
     if sum(line_bounds) + slack >= _DOCUMENT_THRESHOLD:
         return lines
