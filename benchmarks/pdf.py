@@ -11,7 +11,11 @@
    reversed (``rev``), ZWNJ compounds counted as their parts, and ``reversed``: words found only
    when reversed (a reading-order error), less those the PDF itself paints as written (listed
    under the table with every such word).
-3. Pages per second on the 189-page ``basemax_proceedings_persian.pdf``, every engine in the
+3. Paragraphs left broken in mid-sentence (``--only paragraphs``): lines that end in mid-sentence
+   and that the next line goes on, inside a paragraph and across a blank line
+   (:func:`broken_paragraphs`), per PDF, for dorost, its extraction and pdftotext+fix; for the
+   generated PDFs also the gold's paragraphs found whole as lines of the output.
+4. Pages per second on the 189-page ``basemax_proceedings_persian.pdf``, every engine in the
    same run, each as a ratio to dorost's extraction (the machine may be shared: ratios hold
    where seconds do not); ``--repeat N`` runs the table N times.
 
@@ -319,6 +323,74 @@ def real_table(found: dict[str, Engine], max_pages: int) -> list[str]:
     return rows
 
 
+#: A line that opens a list's item (a bullet, a number or letter and its mark): no continuation.
+LIST_ITEM = re.compile(r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹]{1,3}\s*[.):\-]\s|[a-zA-Zابپتثجچد][.)]\s)")
+#: A line's end that closes a sentence or introduces what follows (a colon).
+CLOSED_END = re.compile(r"[.!?؟…:؛;][»)\]\"'”’]*$")
+PERSIAN_START = re.compile('^[«("]?[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]')
+
+
+def broken_paragraphs(text: str) -> tuple[int, int]:
+    """Line ends in mid-sentence that the next line goes on: ``(inside, across)``.
+
+    ``inside``: a line of four words or more, with Persian, no list item, that ends without a
+    sentence's end or a colon, directly followed by a line that opens with a Persian letter and is
+    no list item (a paragraph left in its printed lines). ``across``: such a line that ends on a
+    comma or a word that never ends a sentence (a preposition, a conjunction, را), then a blank
+    line, then such a line (a paragraph cut by a page or a column). Headings and titles without a
+    full stop followed by their paragraph count in ``inside`` too: the figure is an upper bound to
+    read against the output, not a verdict.
+    """
+    from dorost.fixes.layout._common import OPEN_WORDS
+
+    lines = [line.strip() for line in text.split("\n")]
+    inside = across = 0
+    for index, line in enumerate(lines[:-1]):
+        words_here = line.split()
+        if len(words_here) < 4 or not PERSIAN_WORD.search(line) or LIST_ITEM.match(line) or CLOSED_END.search(line):
+            continue
+        following = lines[index + 1]
+        if following:
+            inside += bool(PERSIAN_START.match(following)) and not LIST_ITEM.match(following)
+            continue
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        open_end = line.endswith(("،", ",")) or words_here[-1] in OPEN_WORDS
+        across += open_end and bool(PERSIAN_START.match(after)) and not LIST_ITEM.match(after)
+    return inside, across
+
+
+def paragraph_table(found: dict[str, Engine], max_pages: int) -> list[str]:
+    """Paragraphs left broken (:func:`broken_paragraphs`) per PDF and engine, and for the
+    generated PDFs the share of the gold's paragraphs (one a line) found as a line of the output
+    (ZWNJ and spacing aside)."""
+    names = [name for name in found if name in ("dorost", "dorost-extract", "pdftotext+fix")]
+    rows = [
+        "| file | " + " | ".join(f"{name} inside/across (paragraphs exact)" for name in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+
+    def norm(line: str) -> str:
+        return " ".join(words(line, zwnj=False))
+
+    for folder in ("generated", "real"):
+        for pdf in sorted((SHARED / folder).glob("*.pdf")):
+            target = _first_pages(pdf, max_pages) if "basemax" in pdf.name else pdf
+            gold_path = pdf.with_suffix(".gt.txt")
+            gold = gold_path.read_text(encoding="utf-8") if folder == "generated" and gold_path.exists() else None
+            cells = []
+            for name in names:
+                text = run_engine(found[name], target)
+                inside, across = broken_paragraphs(text)
+                cell = f"{inside} / {across}"
+                if gold is not None:
+                    wanted = [norm(line) for line in gold.splitlines() if line.strip()]
+                    have = {norm(line) for line in text.splitlines()}
+                    cell += f" ({sum(1 for line in wanted if line in have)}/{len(wanted)})"
+                cells.append(cell)
+            rows.append(f"| {pdf.stem} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def _first_pages(pdf: Path, pages: int) -> Path:
     """The first ``pages`` pages of ``pdf`` as a new file (so slow peers stay short)."""
     import pypdf
@@ -362,7 +434,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the speed table")
     parser.add_argument("--real-pages", type=int, default=12, help="pages of the long real PDFs to score")
-    parser.add_argument("--only", choices=["generated", "real", "speed"], help="one table only")
+    parser.add_argument("--only", choices=["generated", "real", "paragraphs", "speed"], help="one table only")
     parser.add_argument("--repeat", type=int, default=1, help="speed table: runs per engine (best kept)")
     options = parser.parse_args()
     found = engines()
@@ -372,6 +444,9 @@ def main() -> None:
     if options.only in (None, "real"):
         print("## Real PDFs: lexicon hit rate as written / reversed / words found only reversed\n")
         print("\n".join(real_table(found, options.real_pages)) + "\n")
+    if options.only in (None, "paragraphs"):
+        print("## Paragraphs left broken: inside a paragraph / across a page or column break\n")
+        print("\n".join(paragraph_table(with_text_fixes(found), options.real_pages)) + "\n")
     if options.only in (None, "speed") and not options.quick:
         print("## Speed on basemax_proceedings_persian.pdf (189 pages)\n")
         print("\n".join(speed_table(found, options.repeat)) + "\n")

@@ -25,12 +25,14 @@ is bounded in time, content size and glyph count; streams are decompressed with 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import os
+import re
 import time
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, BinaryIO, Literal, cast
@@ -48,10 +50,19 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 
 from dorost.config import Config
-from dorost.edits import Result
+from dorost.edits import Change, Edit, Result, apply_changes
 from dorost.errors import InputError
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
-from dorost.inputs.pdf.layout import Edges, Line, block_pitch, new_paragraph, page_lines
+from dorost.inputs.pdf.layout import (
+    Edges,
+    Line,
+    block_pitch,
+    full_line,
+    line_pitch,
+    new_paragraph,
+    page_lines,
+    wrapped_line,
+)
 from dorost.inputs.pdf.order import strong_direction
 from dorost.inputs.pdf.triage import Triage
 from dorost.pipeline import run
@@ -66,6 +77,11 @@ GlyphSource = Literal["auto", "pdfminer"]
 #: text: on the 23 PDFs in ``../shared/pdfs`` they changed nothing, and on the 189-page
 #: proceedings they took most of the pipeline's time (judging each of its 2,000 wrapped lines).
 ORDERED_BY_GLYPHS = ("restore_visual_order", "reorder_reversed_runs")
+
+#: The fix whose switch governs the front end's joins of wrapped lines, and whose name its edits
+#: carry: the same repair as the pipeline's, found from geometry.
+WRAP_FIX = "join_broken_lines"
+WRAP_CONFIDENCE = 0.85
 
 #: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
 #: compressed zeros would otherwise inflate to gigabytes (a decompression bomb).
@@ -121,6 +137,10 @@ class Extraction:
     warnings: tuple[str, ...] = ()
     mirrored: bool = False
     stats: dict[str, int] = field(default_factory=dict)
+    #: Line breaks that geometry puts inside a paragraph of prose, each as the change that joins
+    #: its lines (a space; nothing after a compound's hyphen): the text keeps one line per
+    #: printed line, and :func:`fix_pdf` joins them after the pipeline (see :func:`join_wraps`).
+    wraps: tuple[Change, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) that ``offset`` in :attr:`text` falls on."""
@@ -295,6 +315,56 @@ class _PageReader:
             self.fast.close()
 
 
+#: A table of contents' or a form's leaders: dots, ellipses or rules that fill a line.
+_LEADERS = re.compile(r"(?:\.\s?){4}|…{2}|_{4}")
+#: A Latin word hyphenated at a line's end before a Latin letter: the pipeline rejoins it (or not)
+#: as an edit. A hyphen before a Persian word is a compound's (``dcpo-`` / ``ترتیب``): the line goes
+#: on without a space.
+_LATIN_HYPHEN = re.compile(r"[A-Za-z]-$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
+_COMPOUND_HYPHEN = re.compile(r"\w-$")
+#: What may cling to a word: a repeated line differs from the one before by its commas.
+_PUNCTUATION = ".,:;!?«»()[]\"'،؛؟"
+#: The end of a sentence at a line's end (closing quotes and brackets after it).
+_SENTENCE_END = re.compile(r"[.!?؟…][»)\]\"'”’]*$")
+
+
+@dataclass
+class _Wrap:
+    """A line break that geometry puts inside a paragraph of prose (see
+    :func:`~dorost.inputs.pdf.layout.wrapped_line`): ``slot`` is its place in the pieces,
+    ``line`` the line after it, ``full`` whether that line runs to the column's far edge,
+    ``goes_on`` whether the paragraph's next break is such a break too."""
+
+    slot: int
+    previous: Line
+    line: Line
+    full: bool
+    goes_on: bool = False
+
+    def joins(self) -> bool:
+        """Whether the break becomes a space, by the lines' logical text.
+
+        Leaders (a table of contents), a Latin word hyphenated at the line's end and a line that
+        repeats the one before keep the break.
+        A line that ends a sentence is wrapped there only when the next line is full and the
+        paragraph goes on after it: a heading set in the text's own size and spacing after a
+        paragraph whose last line happens to be full (``… وارد کنید.`` / ``پیکربندی Gradle``,
+        fod_README-fa.pdf) is a short last line.
+        """
+        before, after = self.previous.text.rstrip(), self.line.text.strip()
+        if not before or not after or _LEADERS.search(before) or _LEADERS.search(after):
+            return False
+        if _LATIN_HYPHEN.search(before) and _LATIN_START.search(after):
+            return False
+        # A line that repeats the words of the line before is no wrap of it: a table of contents
+        # sets each title twice (basemax_proceedings_persian.pdf).
+        words = {word.strip(_PUNCTUATION) for word in after.split()}
+        if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
+            return False
+        return not _SENTENCE_END.search(before) or (self.full and self.goes_on)
+
+
 @dataclass
 class _Assembler:
     """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
@@ -306,10 +376,12 @@ class _Assembler:
     previous_block: int = 0
     opener: Line | None = None
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
+    wraps: list[_Wrap] = field(default_factory=list)  # line breaks inside paragraphs of prose
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
             pitch = block_pitch(block)
+            breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
             for index, line in enumerate(block):
                 new = True
                 if self.previous is not None:
@@ -320,6 +392,11 @@ class _Assembler:
                         # Continuing a paragraph across columns and pages needs a previous
                         # column of several lines to tell a full last line from a short one.
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
+                    if index and not new:
+                        breaks.append((len(self.pieces), self.previous, line))
+                    elif breaks:
+                        self._find_wraps(breaks, edges, block)
+                        breaks = []
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
                     self.opener = line
@@ -327,7 +404,29 @@ class _Assembler:
                 self.pieces.append(line.text)
                 self.previous = line
                 self.previous_edges = edges
+            if breaks:
+                self._find_wraps(breaks, edges, block)
             self.previous_block = len(block)
+
+    def _find_wraps(self, breaks: list[tuple[int, Line, Line]], edges: Edges, block: list[Line]) -> None:
+        """Keep the line breaks of one paragraph that geometry says are wraps of prose.
+
+        The paragraph's lines must be evenly spaced: a table of contents whose entries are set
+        two lines apart at alternating distances (basemax_proceedings_persian.pdf) is no prose.
+        """
+        drops = [before.baseline - after.baseline for _slot, before, after in breaks]
+        if min(drops) <= 0 or max(drops) > 1.15 * min(drops):
+            return
+        pitch = line_pitch(block, breaks[0][1].size)
+        wrap: _Wrap | None = None
+        for slot, before, after in breaks:
+            if not wrapped_line(before, after, edges, pitch):
+                wrap = None
+                continue
+            if wrap is not None:
+                wrap.goes_on = True
+            wrap = _Wrap(slot, before, after, full_line(after, edges))
+            self.wraps.append(wrap)
 
     def mirrored(self) -> bool:
         """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""
@@ -335,10 +434,18 @@ class _Assembler:
         mirrored = sum(line.logical.evidence[1] for line, _ in self.lines)
         return mirrored > as_painted
 
-    def text(self, page_slots: list[int]) -> tuple[str, tuple[int, ...], bool]:
+    def text(self, page_slots: list[int]) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...]]:
+        """The text, where each page starts, whether brackets were mirrored, and the wraps:
+        each line break inside a paragraph of prose, as the change that joins its lines."""
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)
+        joined = {
+            wrap.slot: "" if _COMPOUND_HYPHEN.search(wrap.previous.text.rstrip()) else " "
+            for wrap in self.wraps
+            if wrap.joins()
+        }
+        wraps: list[Change] = []
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
@@ -347,11 +454,13 @@ class _Assembler:
             while next_slot is not None and slot >= next_slot:
                 starts.append(offset)
                 next_slot = next(slots, None)
+            if slot in joined:
+                wraps.append(Change(offset, offset + len(piece), joined[slot], WRAP_CONFIDENCE))
             offset += len(piece)
         while next_slot is not None:
             starts.append(offset)
             next_slot = next(slots, None)
-        return "".join(self.pieces), tuple(starts), mirror
+        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps)
 
 
 def extract_pdf(
@@ -419,7 +528,7 @@ def extract_pdf(
             raise DamagedPDFError("the PDF has no pages")
         if broken and not read and not textless:
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
-        text, starts, mirrored = assembler.text(slots)
+        text, starts, mirrored, wraps = assembler.text(slots)
     warnings: list[str] = []
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
@@ -437,7 +546,56 @@ def extract_pdf(
         warnings=tuple(warnings),
         mirrored=mirrored,
         stats={"pages": len(read), "textless": len(textless), **reader.stats},
+        wraps=wraps,
     )
+
+
+def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
+    """Join the lines the front end found wrapped inside a paragraph (``wraps``, changes to
+    ``result.original``) in the restored text, as edits of :data:`WRAP_FIX`.
+
+    The pipeline joins lines by the text alone, where it finds the width they were wrapped at
+    (a title page and a table of contents may hide it: xrs_Vahid-Proposal.pdf); geometry knows
+    the paragraphs of prose. Each break is followed through the pipeline's edits, step by step;
+    one that a fix touched (joined already, or made a paragraph break) is left as the fix left it.
+    """
+    positions = [wrap.start for wrap in wraps]
+    alive = [True] * len(wraps)
+    edits = result.edits
+    first = 0
+    while first < len(edits):
+        last = first
+        while last < len(edits) and edits[last].step == edits[first].step:
+            last += 1
+        step = edits[first:last]
+        ends = [edit.at + len(edit.before) for edit in step]
+        shifts = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in step))
+        for k, position in enumerate(positions):
+            if not alive[k]:
+                continue
+            index = bisect_right(ends, position)  # edits that end at or before the break
+            if index < len(step) and step[index].at <= position:
+                alive[k] = False  # an edit spans the break
+                continue
+            positions[k] = position + (shifts[index - 1] if index else 0)
+        first = last
+    text = result.text
+    number = edits[-1].step + 1 if edits else 0
+    changes: list[Change] = []
+    added: list[Edit] = []
+    for wrap, position, kept in zip(wraps, positions, alive, strict=True):
+        before = result.original[wrap.start : wrap.end]
+        if not kept or text[position : position + len(before)] != before or before != "\n":
+            continue
+        around = text[position - 1 : position] + text[position + 1 : position + 2]
+        if "\n" in around or len(around) < 2:
+            continue  # the pipeline made a paragraph break here, or the text ends
+        after = "" if wrap.after == " " and around.strip(" \t") != around else wrap.after
+        changes.append(Change(position, position + 1, after, wrap.confidence))
+        added.append(Edit(WRAP_FIX, wrap.start, wrap.end, before, after, wrap.confidence, number, position))
+    if not changes:
+        return result
+    return replace(result, text=apply_changes(text, changes), edits=result.edits + tuple(added))
 
 
 def fix_pdf(
@@ -456,7 +614,10 @@ def fix_pdf(
     hostile); pages without text become warnings.
     """
     extraction = extract_pdf(source, pages=pages, password=password)
-    result = run(extraction.text, (config or Config()).with_fixes(skip=ORDERED_BY_GLYPHS))
+    config = config or Config()
+    result = run(extraction.text, config.with_fixes(skip=ORDERED_BY_GLYPHS))
+    if config.enabled(WRAP_FIX) and extraction.wraps:
+        result = join_wraps(result, extraction.wraps)
     edits = tuple(replace(edit, page=extraction.page_at(edit.start)) for edit in result.edits)
     return Result(
         text=result.text,

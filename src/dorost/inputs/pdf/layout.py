@@ -117,7 +117,20 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[Line]:
         line.glyphs = visual_order(hidden_zwnj(line.glyphs))
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
+        line.baseline = own_baseline(line.glyphs, line.size, line.baseline)
     return lines
+
+
+def own_baseline(glyphs: Sequence[Glyph], size: float, default: float) -> float:
+    """Where most visible glyphs of the line's ``size`` sit (``default`` without any).
+
+    The glyph that opened a line may sit higher than the rest: a footnote's superscript number
+    (``1نودار``, xrs_Vahid-Proposal.pdf) made the gap to the next line look like a paragraph's
+    spacing; so may a glyph of the other column on a two-column page, whose baselines are a few
+    points apart (xelatex_2col.pdf).
+    """
+    baselines = [g.baseline for g in glyphs if g.text.strip() and abs(g.size - size) < 0.12 * size]
+    return statistics.median_low(baselines) if baselines else default
 
 
 def _invisible(glyph: Glyph) -> bool:
@@ -383,6 +396,7 @@ def split_columns(lines: Sequence[Line], gutters: Sequence[float]) -> list[Line]
         for column, glyphs in sorted(parts.items()):
             visible = [g.size for g in glyphs if g.text.strip()] or [line.size]
             part = Line(glyphs, line.baseline, max(visible), column=column)
+            part.baseline = own_baseline(glyphs, part.size, line.baseline)
             part.x0 = min(g.x0 for g in glyphs)
             part.x1 = max(g.x1 for g in glyphs)
             out.append(part)
@@ -497,6 +511,95 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener
     # Indented like the line before: a one-line paragraph followed by another paragraph,
     # unless the paragraph is a list item whose lines are all indented.
     return abs(indent - previous_indent) < 0.25 * size and not (opener is not None and opener.logical.label)
+
+
+#: A line of prose is at least this many font sizes long, and holds no gap between glyphs wider
+#: than :data:`PROSE_GAP` font sizes: measured on the real PDFs in ``../shared/pdfs``, justified
+#: word spaces are 0.2–0.7 em, a table's cells are 1–5 em apart (purepersian_persian.pdf) and its
+#: columns 10–14 em wide; prose columns are 24–42 em wide.
+PROSE_WIDTH = 15.0
+PROSE_GAP = 0.9
+#: A full line ends within this share of the font size of its column's far edge (justified lines
+#: end at it: -0.3 to 0.2 em); the next line of its paragraph starts within it of the near edge.
+FULL_LINE = 0.5
+#: A paragraph's first line may be indented by this many font sizes at most.
+FIRST_INDENT = 3.0
+
+
+def widest_gap(line: Line) -> float:
+    """The widest gap between the visible glyphs of ``line``, in font sizes (0 for one glyph)."""
+    right: float | None = None
+    widest = 0.0
+    for glyph in line.glyphs:  # sorted by x0
+        if not glyph.text.strip():
+            continue
+        if right is not None:
+            widest = max(widest, glyph.x0 - right)
+            right = max(right, glyph.x1)
+        else:
+            right = glyph.x1
+    return widest / max(line.size, 1.0)
+
+
+def _prose_line(line: Line) -> bool:
+    """Right-to-left text with Arabic-script letters and no wide gap (no table's cells)."""
+    return (
+        line.logical.rtl
+        and sum(1 for g in line.glyphs if strong_direction(g.text) == "R") >= 2
+        and widest_gap(line) <= PROSE_GAP
+    )
+
+
+def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float) -> bool:
+    """Whether geometry says ``previous`` was wrapped into ``line`` inside a paragraph of prose.
+
+    Both lines are in one block of a column (``pitch``: its :func:`line_pitch`), right to left,
+    Persian, with no wide gaps (a table row's cells, a verse's hemistichs); ``previous`` is at
+    least :data:`PROSE_WIDTH` font sizes long, runs to its column's far (left) edge as a justified
+    line does, and starts at the near edge or a first-line indent; ``line`` starts at the near
+    edge, one line pitch below. :func:`new_paragraph` must have found no paragraph break between
+    them. What the text says (a sentence end, a table of contents' leaders) is for the caller.
+    """
+    if not pitch or previous.column != line.column or line.column == -1:
+        return False
+    size = max(previous.size, line.size, 1.0)
+    drop = previous.baseline - line.baseline
+    if not 0.85 * pitch <= drop <= 1.15 * pitch:
+        return False
+    if (previous.x1 - previous.x0) / size < PROSE_WIDTH:
+        return False
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    if previous.x0 - left > FULL_LINE * size or right - previous.x1 > FIRST_INDENT * size:
+        return False
+    if abs(right - line.x1) > FULL_LINE * size:
+        return False
+    return _prose_line(previous) and _prose_line(line)
+
+
+def full_line(line: Line, edges: Edges) -> bool:
+    """``line`` runs to its column's far (left) edge, as a justified line inside a paragraph does."""
+    left, _right = edges.get(line.column, (line.x0, line.x1))
+    return line.x0 - left <= FULL_LINE * max(line.size, 1.0)
+
+
+def line_pitch(block: Sequence[Line], size: float) -> float:
+    """The distance between baselines of lines of ``size`` inside a paragraph (0: none recurs).
+
+    The smallest distance between two lines of that size that recurs in the block (two distances
+    at least within a tenth of it), their median: where most paragraphs are short, most distances
+    are a paragraph's spacing (aut_main.pdf: 18 points inside its one paragraph of two lines,
+    36–87 around its headings); footnotes in a smaller size are set closer (xrs_Vahid-Proposal.pdf).
+    """
+    drops = sorted(
+        a.baseline - b.baseline
+        for a, b in itertools.pairwise(block)
+        if a.baseline > b.baseline and abs(a.size - size) <= 0.12 * size and abs(b.size - size) <= 0.12 * size
+    )
+    for index, drop in enumerate(drops):
+        stop = bisect_left(drops, 1.1 * drop, lo=index)
+        if stop - index >= 2:
+            return statistics.median(drops[index:stop])
+    return 0.0
 
 
 def block_pitch(block: Sequence[Line]) -> float:
