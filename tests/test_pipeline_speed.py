@@ -142,3 +142,28 @@ def test_a_text_shows_a_space_at_a_line_edge_wherever_the_edge_pattern_finds_one
     monkeypatch.setattr(whitespace, "_may_have_edge", lambda text: True)
     assert [whitespace.normalize_whitespace(text, config) for text in texts] == quick
     assert skipped > 1_000
+
+
+def test_a_fix_needing_a_few_characters_or_many_is_called_exactly_where_the_text_holds_one() -> None:
+    # A fix that needs at most four characters asks the text for each; one that needs more is
+    # found by the plan's pattern. Either is called where the text holds one of them, and only there.
+    calls: list[str] = []
+
+    def record(name: str) -> Fix:
+        def function(text: str, config: Config) -> list[Change]:
+            calls.append(name)
+            return []
+
+        return Fix(name, "letters", function, frozenset(chars[name]))
+
+    chars = {"unify_arabic_letters": "\u0643\u064a\u0649\u06c0", "unify_digits": "\u0660\u0661\u0662\u0663\u0664"}
+    fixes = (record("unify_arabic_letters"), record("unify_digits"))
+    for text, expected in [
+        ("این کتاب ۱۴۰۳", []),
+        ("این \u06c0 کتاب", ["unify_arabic_letters"]),
+        ("سال \u0664", ["unify_digits"]),
+        ("\u0649 \u0660", ["unify_arabic_letters", "unify_digits"]),
+    ]:
+        calls.clear()
+        run(text, Config(), fixes)
+        assert calls == expected, text

@@ -116,10 +116,18 @@ def _character_class(chars: frozenset[str]) -> str:
 
 
 class _Plan(NamedTuple):
-    """The enabled fixes, in order, and one pattern for every character some of them need."""
+    """The enabled fixes, in order; for each, the few characters it needs (asked of the text one by
+    one) or ``None``; and one pattern for every character the others need."""
 
     active: list[Fix]
+    few: list[tuple[str, ...] | None]
     needed: re.Pattern[str] | None
+
+
+# A fix that needs at most this many characters asks the text for each (``ch in text``, in C);
+# the other needs are found together by one pattern. Most Persian text holds alef, lam and ZWNJ:
+# found by the pattern, they were most of its matches (31 a paragraph), each a string in a list.
+_FEW = 4
 
 
 # The plans of the last few (config, fixes) pairs. A corpus run passes the same two objects for
@@ -131,9 +139,10 @@ _PLANS: dict[tuple[Config, int], tuple[Sequence[Fix], _Plan]] = {}
 
 def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     active = [fix for fix in fixes if config.enabled(fix.name)]
-    needs = [fix.needs for fix in active if fix.needs is not None]
+    few = [tuple(sorted(fix.needs)) if fix.needs is not None and len(fix.needs) <= _FEW else None for fix in active]
+    needs = [fix.needs for fix in active if fix.needs is not None and len(fix.needs) > _FEW]
     needed = re.compile(_character_class(frozenset().union(*needs))) if needs else None
-    return _Plan(active, needed)
+    return _Plan(active, few, needed)
 
 
 def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
@@ -163,12 +172,13 @@ def run(
     alignment = Alignment()
     edits: list[Edit] = []
     step = 0
-    active, needed = _plan(config, fixes)
+    active, few, needed = _plan(config, fixes)
     # A fix is a pure function of (text, config): one that found nothing in this very text (no fix
     # has changed it since) would find nothing again, so the next round skips it.
     found_nothing_at = [-1] * len(active)
-    # The characters of the text some fix needs (found once per text): a fix that needs none of
-    # those present would find nothing, and is skipped like one that has found nothing.
+    # The characters of the text some fix needs (found once per text, or asked one by one where a
+    # fix needs a few): a fix that needs none of those present would find nothing, and is skipped
+    # like one that has found nothing.
     present: frozenset[str] = frozenset()
     present_at = -1
     # Code (Markdown's, or a front end's ``keep``) is neither read nor touched by any fix.
@@ -179,7 +189,12 @@ def run(
         for index, fix in enumerate(active):
             if found_nothing_at[index] == step:
                 continue
-            if fix.needs is not None and needed is not None:
+            chars = few[index]
+            if chars is not None:
+                if not any(map(view.__contains__, chars)):
+                    found_nothing_at[index] = step
+                    continue
+            elif fix.needs is not None and needed is not None:
                 if present_at != step:
                     present, present_at = frozenset(needed.findall(view)), step
                 if fix.needs.isdisjoint(present):
