@@ -390,3 +390,30 @@ def test_batch_text_lines_zstd_in_and_out(tmp_path: Path, shared: Path) -> None:
         restored = reader.read().decode("utf-8").split("\n")
     expected = [restore_document(text, CONFIG).text for text in texts]
     assert restored == [*expected[:10], "", *expected[10:], ""]
+
+
+def test_a_stopping_run_makes_workers_drop_their_chunk_at_the_next_document() -> None:
+    """Ctrl-C sets the run's stop event; a worker then gives up its chunk instead of being killed
+    mid-write (a killed worker could leave half a result in the pool's pipe, and the run hung)."""
+    import gc
+    import multiprocessing
+    import signal
+
+    from dorost.batch import worker
+    from dorost.batch.formats import RawChunk
+
+    lines = ["اين كتاب مي شود".encode(), "سلام".encode()]
+    chunk = RawChunk(first=0, lines=[line + b"\n" for line in lines], batch=None, position=0)
+    settings = worker.Settings("txt")
+    stop = multiprocessing.get_context("fork").Event()
+    thresholds = gc.get_threshold()
+    try:
+        worker.init_worker(settings, stop)
+        assert worker.process_in_worker(chunk, "txt").output_bytes.decode().splitlines()[0] == "این کتاب می‌شود"
+        stop.set()
+        with pytest.raises(worker.Stopped):
+            worker.process_in_worker(chunk, "txt")
+    finally:
+        worker.init_worker(settings)  # no stop event again; then this process's own handler and thresholds
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        gc.set_threshold(*thresholds)

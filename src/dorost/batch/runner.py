@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from dorost.batch.formats import (
@@ -152,22 +153,21 @@ class _Pool:
         self.workers = workers
         self.settings = settings
         self._executor: ProcessPoolExecutor | None = None
+        self._stop: Event | None = None
         self._collector: AbstractContextManager[None] | None = None
-        # The calling program's own child processes, which are not the pool's to stop.
-        self._others: set[multiprocessing.process.BaseProcess] = set()
 
     def __enter__(self) -> _Pool:
         if self.workers > 1:
-            self._others = set(multiprocessing.active_children())
             context = _context(self.settings)
             forked = context.get_start_method() == "fork"
             if forked:
                 # What is loaded now (the model, the lexicon) lives as long as the workers: frozen, their
                 # collections never walk it, and so never write to (and copy) the pages they share.
                 gc.freeze()
+            self._stop = context.Event()
             try:
                 self._executor = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=init_worker, initargs=(self.settings,)
+                    self.workers, mp_context=context, initializer=init_worker, initargs=(self.settings, self._stop)
                 )
                 self._executor.submit(int)  # start the workers now (forked ones all at once, before any thread)
             finally:
@@ -197,13 +197,12 @@ class _Pool:
     def __exit__(self, *exc_info: object) -> None:
         if self._executor is not None:
             stopped = exc_info[0] is not None
-            self._executor.shutdown(wait=not stopped, cancel_futures=True)
-            if stopped:
+            if stopped and self._stop is not None:
                 # What the workers still hold is thrown away (the unfinished part is removed; a rerun
-                # redoes it): they are stopped now, not left to the interpreter's exit, which would
-                # wait for the chunks already queued to them (a run once hung there after Ctrl-C).
-                for worker in set(multiprocessing.active_children()) - self._others:
-                    worker.terminate()
+                # redoes it): each finishes the document in hand, and the chunks queued to them end
+                # at once. Waiting for them is what lets the pool close its pipes cleanly.
+                self._stop.set()
+            self._executor.shutdown(wait=True, cancel_futures=stopped)
         if self._collector is not None:
             self._collector.__exit__(None, None, None)
 

@@ -12,6 +12,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event
 from typing import Any
 
 from dorost.batch.core import restore_document
@@ -72,7 +73,13 @@ class ChunkResult:
             self.counts[name] = self.counts.get(name, 0) + count
 
 
+class Stopped(Exception):
+    """The run is stopping (Ctrl-C): a worker drops its chunk at the next document; a rerun redoes the part."""
+
+
 _settings: Settings | None = None
+# Set by the main process when the run stops; read between documents (see :func:`init_worker`).
+_stop: Event | None = None
 
 # One sentence that makes every fix load what it loads on first use (the language model, the
 # spacing lexicon): a missing ZWNJ (مي شود) and Arabic letters (اين كتاب).
@@ -110,10 +117,16 @@ def collector_tuned() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def init_worker(settings: Settings) -> None:
-    """Pool initialiser: keep the settings; leave Ctrl-C to the main process, which stops the run."""
-    global _settings
+def init_worker(settings: Settings, stop: Event | None = None) -> None:
+    """Pool initialiser: keep the settings; leave Ctrl-C to the main process, which stops the run.
+
+    ``stop`` is how the main process stops the workers: each finishes the document in hand and gives
+    up its chunk. Killing a worker instead could cut a result in the middle of the pipe to the main
+    process, whose pool would then wait for the rest of it for ever (the run hung after Ctrl-C).
+    """
+    global _settings, _stop
     _settings = settings
+    _stop = stop
     gc.set_threshold(*COLLECTOR_THRESHOLDS)  # a worker process only ever restores text
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -131,6 +144,7 @@ def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> 
     result = ChunkResult(output_rows=[] if settings.output_format == "parquet" else None)
     pieces: list[bytes] = []
     for offset, line in enumerate(chunk.lines or ()):
+        _check_stop()
         index = chunk.first + offset
         body = line.rstrip(b"\r\n")
         if not body.strip():
@@ -145,6 +159,11 @@ def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> 
             _text_document(body, index, settings, result, pieces)
     result.output_bytes = b"".join(pieces)
     return result
+
+
+def _check_stop() -> None:
+    if _stop is not None and _stop.is_set():
+        raise Stopped
 
 
 def _restore(text: object, index: int, settings: Settings, result: ChunkResult) -> Any:
@@ -228,6 +247,7 @@ def _process_batch(chunk: RawChunk, settings: Settings) -> ChunkResult:
     restored_texts: list[object] = []
     edit_lists: list[list[dict[str, object]]] = []
     for offset, text in enumerate(texts):
+        _check_stop()
         restored = _restore(text, chunk.first + offset, settings, result)
         restored_texts.append(restored.text)
         edit_lists.append(restored.edits or [])
