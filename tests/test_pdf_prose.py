@@ -1,0 +1,133 @@
+"""Paragraphs of prose in real PDFs: the lines a paragraph was wrapped into are joined, from
+geometry (justified to the column's edge, evenly spaced, right to left), after the pipeline;
+tables, tables of contents, titles, headings and code keep their lines.
+
+The PDFs are in ``../shared/pdfs/real``; a test is skipped when its file is absent.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pdfminer")
+
+from dorost.config import Config
+from dorost.edits import Result, replay
+from dorost.inputs.pdf import extract_pdf, fix_pdf
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "pdfs" / "real"
+
+
+def _pdf(name: str) -> Path:
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{path} is not available (../shared/pdfs/real)")
+    return path
+
+
+@cache
+def _fixed(name: str, pages: str | None = None) -> Result:
+    return fix_pdf(_pdf(name), pages=pages)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+def _line_with(text: str, words: str) -> str:
+    found = [line for line in _lines(text) if words in line]
+    assert len(found) == 1, (words, found)
+    return found[0]
+
+
+def test_thesis_proposal_paragraphs_are_joined() -> None:
+    """xrs_Vahid-Proposal.pdf: a title page and a table of contents hide the wrap width from the
+    text, so its paragraphs stayed in their printed lines; geometry joins them."""
+    text = _fixed("xrs_Vahid-Proposal.pdf").text
+    # A justified paragraph: its printed lines ended «… هاسدورف مرتب فشرده» / «می‌پردازد. …».
+    assert "فضاهای هاسدورف مرتب فشرده می‌پردازد. این تناظر به کلاس‌های معینی" in text
+    # The line with the footnote mark «رادون1» opened higher than its glyphs sit: it is no
+    # paragraph break before the paragraph's last line.
+    assert "فضای هاسدورف فشرده متناظر توسیع می‌یابد، استفاده می‌شود." in text
+    # A compound's hyphen at the line's end goes on without a space (dcpo-ترتیب).
+    assert "dcpo-ترتیب، وجود دارد" in text
+    # Six printed lines, one of them with two footnote marks (صاحب جهرمی3[5] و کازن4[4]).
+    paragraph = _line_with(text, "در معنی شناسی نمادین")
+    assert "توسط صاحب جهرمی3[5] و کازن4[4] مطرح شد." in paragraph
+    assert paragraph.endswith("گسترش پیدا کرد.")
+
+
+def test_thesis_proposal_contents_and_glossary_keep_their_lines() -> None:
+    text = _fixed("xrs_Vahid-Proposal.pdf").text
+    lines = _lines(text)
+    for entry in ("2 بیان مسأله", "3 بررسی منابع", "4 نتایج مورد انتظار", "5 میزان موفقیت"):
+        assert entry in lines  # contents and headings: one a line
+    # Glossary entries with dot leaders run to the column's edge like prose: each keeps its line.
+    glossary = [line for line in lines if line.startswith(("Measure", "Ordered", "Powerdomain"))]
+    assert len(glossary) == 3, glossary
+    assert all(sum(word in line for word in ("Measure", "Ordered", "Powerdomain")) == 1 for line in glossary)
+
+
+def test_table_rows_stay_apart() -> None:
+    """purepersian_persian.pdf: a four-column table's rows are lines of short cells with wide
+    gaps; the preface above it is one justified paragraph."""
+    text = _fixed("purepersian_persian.pdf").text
+    preface = _line_with(text, "زبان فارسی زنده و پویا")
+    assert "جایگزین‌های فارسی خالص برای واژه‌های عربی‌زده و تخصصی ارائه دهد." in preface
+    assert preface.endswith("به غنای آن بیافزایند.")
+    lines = _lines(text)
+    assert "أبداً هیچ‌گاه" in lines
+    assert "حتماً بی‌شک / ناچار" in lines
+    assert "عمدتاً بیشتر / اکثراً" in lines
+
+
+def test_repeated_contents_titles_stay_apart() -> None:
+    """basemax_proceedings_persian.pdf sets each title of its contents twice, two lines apart at
+    alternating distances: no title is joined to its repeat or to the next title."""
+    text = _fixed("basemax_proceedings_persian.pdf", "1-12").text
+    title = "یک روش بارزیلای‐بوروین اصلاح شده برای حل معادلات قدرمطلقی"
+    found = [line for line in _lines(text) if title in line]
+    assert found, "the contents page was not read"
+    assert all(line.count(title) == 1 and len(line) <= len(title) + 3 for line in found), found
+
+
+def test_titles_and_headings_keep_their_lines() -> None:
+    text = _fixed("aut_main.pdf").text
+    lines = _lines(text)
+    # Centred title lines do not run to the column's edges.
+    assert "دانشگاه صنعتی امیرکبیر" in lines
+    assert "دانشکده مهندسی کامپیوتر و فناوری اطلاعات" in lines
+    # The paragraph's two lines: the first runs to the edge.
+    assert "این پروژه‌ی خوب خیلی خوب است. خیلی‌ها دوست دارند پروژه‌هایشان" in text
+    # fod_README-fa.pdf: a heading in the text's own size right under a paragraph whose last
+    # line happens to run to the edge and ends a sentence.
+    fod = _lines(_fixed("fod_README-fa.pdf").text)
+    assert "پیکربندی Gradle" in fod
+
+
+def test_code_keeps_its_lines() -> None:
+    """faragate_Farsi.pdf: left-to-right code lines are no Persian prose, even when they run to
+    the edge; the Persian paragraphs around them are joined."""
+    text = _fixed("faragate_Farsi.pdf").text
+    call = _line_with(text, 'faragate.paymentRequest(res, marchent, "RIAL_PRICE",')
+    assert "YOUR_WEBSITE" not in call
+    assert "ابتدا از این متد استفاده کنید. این متد دارای 9 پارامتر ضروری" in text
+
+
+def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
+    path = _pdf("xrs_Vahid-Proposal.pdf")
+    result = _fixed("xrs_Vahid-Proposal.pdf")
+    joins = [edit for edit in result.edits if edit.fix == "join_broken_lines"]
+    assert joins and all(edit.before == "\n" and edit.after in (" ", "") for edit in joins)
+    assert {edit.page for edit in joins} >= {3, 4}  # page 2 is the contents
+    assert replay(result.original, result.edits) == result.text
+    # The extraction keeps one line per printed line, and hands the wraps over.
+    extraction = extract_pdf(path)
+    assert extraction.text == result.original
+    assert all(extraction.text[wrap.start : wrap.end] == "\n" for wrap in extraction.wraps)
+    # Without join_broken_lines the lines stay as printed.
+    kept = fix_pdf(path, Config().with_fixes(skip=["join_broken_lines"])).text
+    assert "هاسدورف مرتب فشرده\nمی‌پردازد" in kept
