@@ -72,9 +72,13 @@ def _enough_words(text: str, typed: int) -> bool:
     """Whether ``text`` has enough different words to restore (see _MIN_WORDS), counted without a
     step per word: what a word becomes is a function of the word alone (:func:`_with_alef`), so the
     spellings restored are those of the text's different words, the very set the repairs give."""
-    restorable = set(map(_with_alef, set(_WORD.findall(text))))
+    words = set(_WORD.findall(text))
+    needed = max(_MIN_WORDS, 4 * typed)
+    if len(words) < needed:  # each word restores one spelling at most: no word need be looked up
+        return False
+    restorable = set(map(_with_alef, words))
     restorable.discard(None)
-    return len(restorable) >= max(_MIN_WORDS, 4 * typed)
+    return len(restorable) >= needed
 
 
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
