@@ -144,7 +144,6 @@ def _turned_back(word: str) -> str | None:
 # 11,728 clean lines with 40 % of their words torn and no lam-alef turned, 2 joins, each the turn
 # the unbroken word gets too (`امالی`, `خالقیت`).
 LAM_ALEF_MIN_COUNT_JOINED = 2
-_LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
 _PIECE_AFTER = re.compile(
     f" ([{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]+)(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c])"
 )
@@ -152,17 +151,22 @@ _PIECE_AFTER = re.compile(
 _MAX_PIECE = 12
 
 
+# A whole run of letters (and marks), at most _MAX_PIECE long, not joined by a ZWNJ to what is before
+# it, searched for up to a space: ``\Z`` stands at the search's end (``$`` would also stand before a
+# line break there).
+_PIECE_BEFORE = re.compile(
+    f"(?<![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c])[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]{{1,{_MAX_PIECE}}}\\Z"
+)
+
+
 def _piece_before(text: str, start: int) -> int | None:
-    """Where the run of letters one space before ``start`` begins, or ``None`` (no such run, or one
-    joined to something else by a ZWNJ)."""
+    """Where the run of letters one space before ``start`` begins, or ``None`` (no such run, one
+    longer than _MAX_PIECE, or one joined to something else by a ZWNJ)."""
     if start < 2 or text[start - 1] != " ":
         return None
-    begin = start - 1
-    while begin > 0 and start - 1 - begin < _MAX_PIECE and _LETTER_OR_MARK.match(text, begin - 1):
-        begin -= 1
-    if begin == start - 1 or (begin > 0 and (text[begin - 1] == ZWNJ or _LETTER_OR_MARK.match(text, begin - 1))):
-        return None
-    return begin
+    # Only the run's first letter has no letter before it; a longer run has none within reach.
+    piece = _PIECE_BEFORE.search(text, max(0, start - 1 - _MAX_PIECE), start - 1)
+    return None if piece is None else piece.start()
 
 
 def _joined_pieces(text: str, start: int, end: int, back: str | None, floor: int) -> tuple[int, int, str] | None:

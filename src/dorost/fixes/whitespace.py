@@ -56,7 +56,10 @@ def _may_have_edge(text: str) -> bool:
     a line's end is a space or tab followed by a carriage return, a line break (``\\r?$``: ``$``
     stands before a line break or at the end) or nothing. Every such place shows one of these.
     """
-    return text[:1] in (" ", "\t") or text[-1:] in (" ", "\t") or any(map(text.__contains__, _EDGE_PAIRS))
+    if text[:1] in (" ", "\t") or text[-1:] in (" ", "\t"):
+        return True
+    # (Most paragraphs are one line: one scan finds no line break, and no pair can be there.)
+    return ("\n" in text or "\r" in text) and any(map(text.__contains__, _EDGE_PAIRS))
 
 
 def _trailing_blank_lines(text: str) -> int | None:
