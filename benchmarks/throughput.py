@@ -28,6 +28,7 @@
                                                        # the full run (fresh process), and one warm pass
     python benchmarks/throughput.py --warm-mb 1        # dorost after 1 MB of other text (a long run)
     python benchmarks/throughput.py --wrap 70 --mb 0.25 --skip-peers   # wrapped lines, as from a PDF
+    python benchmarks/throughput.py --single-only --skip-peers --profile  # one process only (a minute)
 
 Every figure is measured in the same run on the same machine; ratios are what to compare across
 machines. Run it at low priority on a shared machine (``nice -n 19``).
@@ -840,6 +841,11 @@ def main() -> None:
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
     parser.add_argument(
+        "--single-only",
+        action="store_true",
+        help="only the single-process figures (and --profile): no batch, memory or interrupted runs",
+    )
+    parser.add_argument(
         "--wrap",
         type=int,
         default=0,
@@ -965,6 +971,10 @@ def main() -> None:
             )
         )
 
+    if args.single_only:
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory(prefix="dorost-throughput-") as scratch:
         work = Path(scratch)
         shards = max(2, round(args.shards * args.mb))
