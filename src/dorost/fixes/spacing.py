@@ -1926,6 +1926,10 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         # text writes the joined word far more often than the pair.
         count = lex.lm.text_counts[unit.index] if unit.index else 0
         return count < AND_JOIN_RATIO * max(1, lex.lm.bigram_count(*pieces))
+    if unit.index and ZWNJ not in unit.spelling and lex.glued_pair(unit.spelling, unit.index):
+        # A word that running text writes as two other words far more often (هردو: هر دو) is a typo, not what a torn
+        # word or a compound is rejoined into (گنو هرد و, the name Hurd and و: not هردو).
+        return True
     if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
         # Attested, and written joined far more often than apart (``بر پایه`` 26 times, ``برپایه`` 4; ``هارد دیسک`` 6
         # times, ``هارددیسک`` 7: both are spellings, and the author's stays).
