@@ -15,7 +15,7 @@ The pipeline repeats the whole list until nothing changes, at most ``config.max_
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
@@ -116,12 +116,13 @@ def _character_class(chars: frozenset[str]) -> str:
 
 
 class _Plan(NamedTuple):
-    """The enabled fixes, in order; for each, the few characters it needs (asked of the text one by
-    one) or ``None``; and one pattern for every character the others need."""
+    """The enabled fixes, in order; one pattern for every character they need where they need many;
+    and per fix (read once, not at each step) itself, its function, and the few characters it
+    needs (asked of the text one by one) or the many (found by the pattern), else ``None``."""
 
     active: list[Fix]
-    few: list[tuple[str, ...] | None]
     needed: re.Pattern[str] | None
+    steps: list[tuple[Fix, Callable[[str, Config], list[Change]], tuple[str, ...] | None, frozenset[str] | None]]
 
 
 # A fix that needs at most this many characters asks the text for each (``ch in text``, in C);
@@ -142,7 +143,8 @@ def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     few = [tuple(sorted(fix.needs)) if fix.needs is not None and len(fix.needs) <= _FEW else None for fix in active]
     needs = [fix.needs for fix in active if fix.needs is not None and len(fix.needs) > _FEW]
     needed = re.compile(_character_class(frozenset().union(*needs))) if needs else None
-    return _Plan(active, few, needed)
+    many = [None if chars is not None else fix.needs for fix, chars in zip(active, few, strict=True)]
+    return _Plan(active, needed, list(zip(active, [fix.function for fix in active], few, many, strict=True)))
 
 
 def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
@@ -172,10 +174,11 @@ def run(
     alignment = Alignment()
     edits: list[Edit] = []
     step = 0
-    active, few, needed = _plan(config, fixes)
+    plan = _plan(config, fixes)
+    needed = plan.needed
     # A fix is a pure function of (text, config): one that found nothing in this very text (no fix
     # has changed it since) would find nothing again, so the next round skips it.
-    found_nothing_at = [-1] * len(active)
+    found_nothing_at = [-1] * len(plan.active)
     # The characters of the text some fix needs (found once per text, or asked one by one where a
     # fix needs a few): a fix that needs none of those present would find nothing, and is skipped
     # like one that has found nothing.
@@ -186,21 +189,20 @@ def run(
     view = text if shield is None else shield.view(text)
     for _round in range(config.max_rounds):
         changed = False
-        for index, fix in enumerate(active):
+        for index, (fix, function, chars, needs) in enumerate(plan.steps):
             if found_nothing_at[index] == step:
                 continue
-            chars = few[index]
             if chars is not None:
                 if not any(map(view.__contains__, chars)):
                     found_nothing_at[index] = step
                     continue
-            elif fix.needs is not None and needed is not None:
+            elif needs is not None and needed is not None:
                 if present_at != step:
                     present, present_at = frozenset(needed.findall(view)), step
-                if fix.needs.isdisjoint(present):
+                if needs.isdisjoint(present):
                     found_nothing_at[index] = step
                     continue
-            proposed = fix.function(view, config)
+            proposed = function(view, config)
             changes = _checked(fix, text, proposed) if proposed else proposed
             if shield is not None and changes:
                 changes = [change for change in changes if shield.allows(change, text)]
