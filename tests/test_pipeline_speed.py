@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,23 @@ def test_a_fix_needing_a_few_characters_or_many_is_called_exactly_where_the_text
         calls.clear()
         run(text, Config(), fixes)
         assert calls == expected, text
+
+
+def test_numbers_that_may_change_by_default_are_found_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    # unify_digits (digits="keep") stops unless a text holds an Arabic-Indic digit or a Latin and a
+    # Persian digit side by side; one pattern finds either, and without it the fix gives the same.
+    from dorost.fixes import digits
+
+    rng = random.Random(8)
+    pieces = ["1", "9", "\u06f1", "\u06f9", "\u0661", "\u0669", " ", "سال", "a", "/", "."]
+    latin, persian = "0123456789", "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(20_000)]
+    for text in texts:
+        mixed = any((a in latin and b in persian) or (a in persian and b in latin) for a, b in pairwise(text))
+        expected = mixed or any("\u0660" <= ch <= "\u0669" for ch in text)
+        assert (digits._KEPT_MAY_CHANGE.search(text) is not None) == expected, text
+    config = Config()
+    quick = [digits.unify_digits(text, config) for text in texts]
+    monkeypatch.setattr(digits, "_KEPT_MAY_CHANGE", re.compile(""))  # every text goes on
+    assert [digits.unify_digits(text, config) for text in texts] == quick
+    assert sum(1 for changes in quick if changes) > 2_000

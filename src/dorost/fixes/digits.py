@@ -17,11 +17,13 @@ _SYSTEMS = {"persian": PERSIAN_DIGITS, "arabic": ARABIC_INDIC_DIGITS, "latin": L
 _VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
 _SYSTEM_OF = {d: name for name, digits in _SYSTEMS.items() for d in digits}
 _ARABIC_INDIC = re.compile(f"[{ARABIC_INDIC_DIGITS}]")
-# Two digits of different systems side by side: what a number that mixes systems must hold.
-# (One character class first, so that a search skips ahead to the next digit.)
-_MIXED = re.compile(
-    f"[{LATIN_DIGITS}{PERSIAN_DIGITS}]"
-    f"(?:(?<=[{LATIN_DIGITS}])(?=[{PERSIAN_DIGITS}])|(?<=[{PERSIAN_DIGITS}])(?=[{LATIN_DIGITS}]))"
+# What a number must hold to change by default: an Arabic-Indic digit, or two digits of different
+# systems side by side (a number that mixes them), found in one scan. (One character class first,
+# so that a search skips ahead to the next digit.)
+_KEPT_MAY_CHANGE = re.compile(
+    f"[{ARABIC_INDIC_DIGITS}{LATIN_DIGITS}{PERSIAN_DIGITS}]"
+    f"(?:(?<=[{ARABIC_INDIC_DIGITS}])"
+    f"|(?<=[{LATIN_DIGITS}])(?=[{PERSIAN_DIGITS}])|(?<=[{PERSIAN_DIGITS}])(?=[{LATIN_DIGITS}]))"
 )
 
 
@@ -66,11 +68,11 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     """
     if _DIGIT.search(text) is None:  # most paragraphs hold no number at all: one scan
         return []
-    has_arabic_indic = _ARABIC_INDIC.search(text) is not None
     # By default only a number that mixes systems or Arabic-Indic digits changes: text with
     # neither (nearly all text) is done with two scans.
-    if config.digits == "keep" and not has_arabic_indic and not _MIXED.search(text):
+    if config.digits == "keep" and not _KEPT_MAY_CHANGE.search(text):
         return []
+    has_arabic_indic = _ARABIC_INDIC.search(text) is not None
     changes: list[Change] = []
     guarded = protected(text)
     arabic = arabic_spans(text) if has_arabic_indic else None
