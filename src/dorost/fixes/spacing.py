@@ -198,6 +198,7 @@ VERB_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
+_CONJUNCTIONS = frozenset({_AND, "یا"})
 _SHORT_COPULA = "ست"
 _VOWEL_LETTERS = frozenset("اوی")
 # A word the model does not know and a plural suffix written apart after it, read as one word (آزتک\u200cها): as dear as
@@ -1921,9 +1922,9 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     ):
         # A plural or comparative after a letter that does not join: دیوار ها is دیوارها, دور تر is دورتر.
         return False
-    if len(pieces) == 2 and pieces[1] == "و" and lex.free(pieces[0]):
-        # A free-standing و after a free word is the conjunction (پیر و جوان, not پیرو جوان): joined only where running
-        # text writes the joined word far more often than the pair.
+    if len(pieces) == 2 and pieces[1] in _CONJUNCTIONS and lex.free(pieces[0]):
+        # A free-standing و or یا after a free word is the conjunction (پیر و جوان, not پیرو جوان; مه یا دود, not مهیا
+        # دود): joined only where running text writes the joined word far more often than the pair.
         count = lex.lm.text_counts[unit.index] if unit.index else 0
         return count < AND_JOIN_RATIO * max(1, lex.lm.bigram_count(*pieces))
     if unit.index and ZWNJ not in unit.spelling and lex.glued_pair(unit.spelling, unit.index):
