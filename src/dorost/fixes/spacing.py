@@ -1044,6 +1044,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
             continue
         if not stem_ids or (ending in PLURALS and stem in _BOUND):
             continue  # no plural of a bound morpheme (ایها, the Arabic يا أيها: no ای\u200cها)
+        if ending in _COMPARATIVES and len(stem) < 3:
+            continue  # an adjective of two letters takes تر joined (کمتر, بهتر): پیتر is a name, not پی\u200cتر
         if is_tail:
             least = 1 if stem.endswith("ه") else TAIL_STEM_TEXT
             if lm.text_counts[stem_ids[0]] < least or stem in _DETERMINERS or stem in _JOINED_HEADS or stem in _BOUND:
