@@ -1019,7 +1019,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         # The ezafe of the stem's own spelling (نمایشنامه\u200cی), where the letters' attested spelling parts the stem
         # otherwise (نمایش\u200cنامه\u200cی of the word lists): a compound that running text writes joined keeps its
         # spelling when its ezafe follows, and is not torn into its parts to match a rarer spelling.
-        ezafe = _ezafe_after_heh(lex, letters)
+        ezafe = _ezafe_after_heh(lex, letters) if letters.endswith("هی") else None
         if ezafe is not None and all(unit.spelling != ezafe.spelling for unit in attested):
             return [*attested, ezafe]
         return attested
@@ -1074,7 +1074,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and ZWNJ not in lm.words[stem_ids[0]]:
             analyses.append(_Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - LETTER_COST))
-    ezafe = _ezafe_after_heh(lex, letters)
+    ezafe = _ezafe_after_heh(lex, letters) if letters.endswith("هی") else None
     if ezafe is not None:
         analyses.append(ezafe)
     if analyses:
