@@ -267,6 +267,10 @@ _POSSESSIVES = ("شان", "تان", "مان")
 # The alef forms of the personal endings follow a vowel: خانه\u200cام, ایرانی\u200cاند, کرده\u200cاند; after a
 # consonant the ending has no alef (کتابم, رفتند), so ``تعریضات`` is an Arabic plural, not تعریض + ات.
 _AFTER_VOWEL = frozenset({"ام", "اش", "ات", "ای", "اند", "ایم", "اید"})
+# The ending ای (indefinite or adjective) after silent ه, with a plural after it (برره\u200cای\u200cها): the plural
+# of ای alone is read only right after ه (``_build_lattice``).
+_INDEFINITE = "ای"
+_INDEFINITE_PLURAL = _INDEFINITE + ZWNJ + "ها"
 _ANALYSIS_SUFFIXES = (*SUFFIXES, *_POSSESSIVES)
 # Plural (and plural-possessive) suffixes: the Academy writes them apart, with ZWNJ (آن\u200cها, کتاب\u200cها).
 PLURALS = frozenset(SUFFIXES[:9])
@@ -1042,8 +1046,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 glue = ZWNJ if _joins(compound.spelling[-1]) else NONE
                 analyses.append(_Unit(compound.spelling + glue + ending, 0, compound.logprob - AFFIX_COST))
             continue
-        if not stem_ids or (ending in PLURALS and stem in _BOUND):
-            continue  # no plural of a bound morpheme (ایها, the Arabic يا أيها: no ای\u200cها)
+        if not stem_ids or (ending in PLURALS and stem in _BOUND and stem != _INDEFINITE):
+            continue  # no plural of a bound morpheme (امها); for ای, see ``_build_lattice``
         if ending in _COMPARATIVES and len(stem) < 3:
             continue  # an adjective of two letters takes تر joined (کمتر, بهتر): پیتر is a name, not پی\u200cتر
         if is_tail:
@@ -1585,6 +1589,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             spaced = SPACE in written
             for unit in units:
                 if not unit.index:
+                    if unit.spelling.startswith(_INDEFINITE_PLURAL) and (i == 0 or letters[i - 1] != "ه"):
+                        # ای with a plural is the ending of a word in silent ه written apart (غیربرره ای\u200cها), not a
+                        # word of its own: ایها after another word is the Arabic يا أيها, not ای\u200cها.
+                        continue
                     if carved or (
                         unit.spelling.endswith(_EZAFE_AFTER_HEH)
                         and original[j - 2] not in (SPACE, FREE_SPACE, JOIN, KEPT_JOIN)
