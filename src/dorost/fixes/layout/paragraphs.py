@@ -13,6 +13,10 @@ more prose show the width the text was wrapped at (most of them end close to it)
   chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
   a break that cannot be told from it by line length alone);
 - the document's first line, when short and without final punctuation, is its title;
+- in a text that sets its paragraphs apart with blank lines and has none inside a paragraph (a
+  PDF front end's geometric paragraphs), a blank line is a paragraph break: a line alone between
+  blank lines is a paragraph of its own however wide it is (a heading, a list's introduction
+  ending in a colon, a paragraph of one line);
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end; so does one at the width when the next word would have fit after the colon and
   no quotation opens there;
@@ -90,6 +94,8 @@ _NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a text without it has none (and no line is read for one).
 _DIGIT_MARK = re.compile(r"[0-9۰-۹][.)]")
 _SPACES = re.compile(r"\s{2,}")
+# A number and the round bracket after it, opening a line (`۱۹۶) بیان می‌کنند.`).
+_BRACKETED_NUMBER = re.compile(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
 _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
@@ -126,6 +132,9 @@ _LONG = 1.35
 # article, has one before joining), clean documentation has them in almost every 40-line piece.
 _MIN_LONG = 2
 _LONG_SHARE = 0.05
+# A text sets its paragraphs apart with blank lines when at least this many paragraph ends are
+# followed by one (and none by a line): see :func:`_blank_lines_part_paragraphs`.
+_MIN_SET_APART = 3
 
 
 def _printed_length(content: str) -> int:
@@ -329,7 +338,9 @@ class _Ends(NamedTuple):
         return cls([*endings, "", "", ""], [*labels, False, False, False])
 
 
-def _parallel(lines: list[Line], body: list[int], at: int, ends: _Ends) -> bool:
+def _parallel(
+    lines: list[Line], body: list[int], at: int, ends: _Ends, width: int, open_ends: list[int], printed: dict[int, int]
+) -> bool:
     """``body[at]`` and the next line are alike, and so is the line before or after them: list items.
 
     Items of a list one a line end on the same word (`… پیاده‌سازی خواهید کرد` / `… پیکربندی
@@ -350,13 +361,52 @@ def _parallel(lines: list[Line], body: list[int], at: int, ends: _Ends) -> bool:
     endings, labels = ends
     word = endings[at + 1]
     if labels[at + 1] and labels[at + 2] and (labels[at] or labels[at + 3]) and word not in OPEN_WORDS:
-        return True
+        return not _wrapped_entries(lines, body, at, labels, width, open_ends, printed)
     if not word or word in OPEN_WORDS or endings[at + 2] != word:
         return False
     alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
     return not any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in alike)
+
+
+def _wrapped_entries(
+    lines: list[Line],
+    body: list[int],
+    at: int,
+    labels: list[bool],
+    width: int,
+    open_ends: list[int],
+    printed: dict[int, int],
+) -> bool:
+    """The lines opened by a term, one after another around ``body[at]``, are one paragraph wrapped.
+
+    Every one but the last runs to the wrap width without ending a sentence, line after line, and
+    the last ends one: ``اکیناسه: الکامیدها، … پلی ساکاریدها و گلیکوزیدها`` / ``آقطی:
+    گلیکوزیدهای …، سامبوسیگوین و فلاونول (کرستین) ریشه`` / ``ختمی: لیزاب، … پلی فنولیک.``
+    (benchmark, a ParsiNLU passage naming plants and what they hold, wrapped at 83 characters).
+    The entries of a definition list one a line are as long as their content: they do not all
+    crowd under one width, and the last does not alone end a sentence. Lines of the rest of the
+    text (``open_ends``, lengths ``printed``) must show the width too: entries alike in length
+    alone could.
+    """
+    first = at
+    while first > 0 and labels[first] and body[first - 1] == body[first] - 1:
+        first -= 1
+    last = at + 1
+    while last + 1 < len(body) and labels[last + 2] and body[last + 1] == body[last] + 1:
+        last += 1
+    if body[at + 1] != body[at] + 1:
+        return False
+    group = [body[index] for index in range(first, last + 1)]
+    contents = [lines[index].content for index in group]
+    if SENTENCE_END.search(contents[-1]) is None or not all(
+        _WRAP_BAND * width <= _printed_length(content) <= width and SENTENCE_END.search(content) is None
+        for content in contents[:-1]
+    ):
+        return False
+    # The width is the rest of the text's too: entries alike in length alone show none.
+    return sum(1 for index in open_ends if index not in group and _WRAP_BAND * width <= printed[index]) >= _MIN_WRAPPED
 
 
 def _continued(lines: list[Line], body: list[int], at: int, length: int, width: int) -> bool:
@@ -374,7 +424,64 @@ def _continued(lines: list[Line], body: list[int], at: int, length: int, width: 
         and _last_word(first) in OPEN_WORDS
         and _is_prose(second, items=True)
     )
-    return dash or prompt or _ends_sentence_before(second, width)
+    # `۱۹۶)` opens a line as an item's number would, but closes the bracket the line before left
+    # open: the wrap fell inside it (benchmark, a wrapped ParsiNLU passage: `… (سوره بقره آیه` /
+    # `۱۹۶) بیان می‌کنند.`).
+    closing = (
+        _WRAP_BAND * width <= length
+        and _BRACKETED_NUMBER.match(second.content) is not None
+        and _is_prose(second, items=True)
+        and _open_bracket(first.content)
+    )
+    return dash or prompt or closing or _ends_sentence_before(second, width)
+
+
+def _open_bracket(content: str) -> bool:
+    """The line leaves a round bracket open."""
+    depth = 0
+    for ch in content:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _blank_lines_part_paragraphs(
+    lines: list[Line], body: list[int], prose: set[int], printed: dict[int, int], width: int
+) -> bool:
+    """The text sets its paragraphs apart with blank lines, and no blank line tears a paragraph.
+
+    Each paragraph that ends short of the wrap band is followed by a blank line (three of them at
+    least, none directly by a line), and a line wrapped at the width is followed by one only
+    when it stands alone between a paragraph's end and a blank line. Then the blank lines are
+    the writer's (or the PDF front end's, which sets geometric paragraphs apart with them), and
+    such a line is a paragraph of its own: a list's introduction (``فایل اصلی PDF/LaTeX با
+    جدول‌های چهار ستونه:`` before ``طرح‌نامه به صورت …``, the generated *_2col.pdf) or a
+    paragraph of one line (``از آنجا که … منتهی به اعمال وحشیانه‌ای`` before ``احدی را
+    نمی‌توان …``, xelatex_prose.pdf). Where blank lines fall inside paragraphs, at page or
+    column breaks (the sample article: ``… به رسمیت شناختن طالبان گفت این اقدام که پس از`` /
+    blank / ``ماه‌ها …``; xrs_Navid-Khazaee.pdf, whose list items have a blank line after each
+    printed line), a paragraph end is found without one, or a wrapped line after another.
+    """
+    set_apart = 0
+    for at in range(len(body) - 1):
+        a, b = body[at], body[at + 1]
+        blank = b > a + 1
+        length = printed[a]
+        if b not in prose or not (a in prose or (_WRAP_BAND * width <= length and _is_prose(lines[a], items=True))):
+            continue
+        if SENTENCE_END.search(lines[a].content):
+            if blank:
+                set_apart += 1
+            elif length < _WRAP_BAND * width:
+                return False  # a paragraph ended without a blank line (no wrap left it this short)
+        elif blank and length >= _WRAP_BAND * width and at > 0:
+            # Alone: a blank line before it, and the line before that ended its paragraph.
+            before = body[at - 1]
+            if before == a - 1 or not (SENTENCE_END.search(lines[before].content) or printed[before] < _SHORT * width):
+                return False  # a blank line inside a wrapped paragraph: a page or column artefact
+    return set_apart >= _MIN_SET_APART
 
 
 def join_broken_lines(text: str, config: Config) -> list[Change]:
@@ -420,6 +527,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     long_lines = sum(1 for index in body if printed[index] > _LONG * width)
     ends = _Ends.of(lines, body)
     one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
+    # Blank lines the text sets between its paragraphs, and never inside one, are paragraph breaks.
+    set_apart = _blank_lines_part_paragraphs(lines, body, prose, printed, width)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -439,7 +548,9 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         ends_sentence = ends_sentence and a not in inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
-        elif _parallel(lines, body, at, ends):
+        elif set_apart and b > a + 1:
+            join = False  # the text's own paragraph break (see _blank_lines_part_paragraphs)
+        elif _parallel(lines, body, at, ends, width, open_ends, printed):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
         elif (
             content.endswith(":")
