@@ -1099,6 +1099,13 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
                 # می + a verb form on a known stem (میرسانند): as likely as an unseen word.
                 units.append(_Unit(prefix + ZWNJ + rest, 0, lm.unknown_logprob))
                 break
+    if letters[:2] == _WITHOUT and not attested and len(letters) > len(_WITHOUT) + 2:
+        # The prefix بی before a word of running text, an unseen compound (بیپرواز: بی\u200cپرواز), set off by ZWNJ as
+        # the Academy writes it (``kept_ends`` in ``_build_lattice``: never by a space).
+        rest_ids = lex.spellings(letters[len(_WITHOUT) :])
+        if rest_ids and ZWNJ not in lm.words[rest_ids[0]] and lm.text_counts[rest_ids[0]] >= FREE_WORD_TEXT:
+            score = lm.unigram_logprob(rest_ids[0]) - AFFIX_COST
+            units.append(_Unit(_WITHOUT + ZWNJ + lm.words[rest_ids[0]], 0, score))
     if letters.startswith(_PREVERB_PREFIXES):
         prefix = next(prefix for prefix in _PREVERB_PREFIXES if letters.startswith(prefix))
         rest = letters[len(prefix) :]
