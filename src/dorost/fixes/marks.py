@@ -6,6 +6,11 @@ Which letter a kasra or a tanwin belongs to cannot be read off one word, but the
 above, it sits only on `ا و ی ه`, written below only under `ا`. A text whose hamzas stand after other
 letters and before their seat, again and again and never after one, has every mark turned, and all
 of them move back behind their letter (composed with it where Unicode has one character for both: ؤ, إ).
+A mark moves one letter, once: pdftotext prints it right before its own letter. A hamza (or a madda)
+before a letter that cannot carry it (`نسٔخه`) was not printed there by that rule; its place is
+uncertain and it stays. Every turned hamza so lands after its seat, the output shows none turned, and
+a second pass moves nothing. (Moved onto a letter that cannot carry it, a hamza still looked turned,
+and each later round moved it, and every mark inside a word, one letter further: `مُحَمَّد` → `محُمَدَّ`.)
 Some extractors also set a mark off with a space (`منفردا ً`): a mark is never a word of its own, so the
 space goes.
 """
@@ -40,6 +45,9 @@ _LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLA
 _LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
 # Marks before a letter: each moves behind it once the text shows its marks turned.
 _MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
+# The marks only some letters carry, and those letters: a run holding one moves onto no other.
+_MADDA = "\u0653"
+_ONLY_ON: tuple[tuple[str, str], ...] = ((HAMZA_ABOVE, _HAMZA_SEATS), (HAMZA_BELOW, "ا"), (_MADDA, "ا"))
 
 #: Turned hamzas a text must show before its marks are moved, and how many times its seated ones.
 TURNED_MIN_COUNT = 2
@@ -52,6 +60,11 @@ def shows_turned_marks(text: str) -> bool:
         return False  # most text: no hamza mark at all
     turned = len(_TURNED_HAMZA.findall(text))
     return turned >= TURNED_MIN_COUNT and turned > TURNED_RATIO * len(_SEATED_HAMZA.findall(text))
+
+
+def _can_carry(letter: str, marks: str) -> bool:
+    """True unless ``marks`` hold a hamza or a madda that ``letter`` cannot carry (ن cannot carry a hamza)."""
+    return all(mark not in marks or letter in seats for mark, seats in _ONLY_ON)
 
 
 def restore_mark_order(text: str, config: Config) -> list[Change]:
@@ -69,9 +82,13 @@ def restore_mark_order(text: str, config: Config) -> list[Change]:
     loose = _LOOSE_MARKS if turned else _LOOSE_TANWIN
     changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)]
     if turned:
-        # Every mark before a letter moves behind it, composed with it where Unicode has the letter (ؤ, إ).
+        # Every mark before a letter moves behind it, composed with it where Unicode has the letter (ؤ, إ);
+        # a hamza or madda before a letter that cannot carry it stays where it is.
         for match in _MARKS_BEFORE_LETTER.finditer(text):
-            moved = unicodedata.normalize("NFC", match.group(2) + match.group(1))
+            marks, letter = match.groups()
+            if not _can_carry(letter, marks):
+                continue
+            moved = unicodedata.normalize("NFC", letter + marks)
             changes.append(Change(match.start(), match.end(), moved, 0.9))
     changes.sort(key=lambda change: change.start)
     return changes
