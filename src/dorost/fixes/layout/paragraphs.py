@@ -548,8 +548,12 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         ends_sentence = ends_sentence and a not in inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
-        elif set_apart and b > a + 1:
-            join = False  # the text's own paragraph break (see _blank_lines_part_paragraphs)
+        elif set_apart and b > a + 1 and content.split()[-1] not in OPEN_WORDS:
+            # The text's own paragraph break (see _blank_lines_part_paragraphs). A line cut on a
+            # preposition or a conjunction ends no paragraph: a later round of joins, whose
+            # paragraphs are set apart already, still joins it (benchmark, a news passage whose
+            # misordered line `… حتی شکار همواره کودکان خود و` stood alone).
+            join = False
         elif _parallel(lines, body, at, ends, width, open_ends, printed):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
         elif (
