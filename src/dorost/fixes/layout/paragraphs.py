@@ -135,6 +135,10 @@ _LONG_SHARE = 0.05
 # A text sets its paragraphs apart with blank lines when at least this many paragraph ends are
 # followed by one (and none by a line): see :func:`_blank_lines_part_paragraphs`.
 _MIN_SET_APART = 3
+# A next word fits on a line when it leaves this share of the width free: character counts of
+# proportional type vary that much (xelatex_prose.pdf: `… طراحی شده است.`, 67 characters, and
+# `شما` would reach 71 of a width of 74, yet geometry says the line is full).
+_ROOM = 0.95
 
 
 def _printed_length(content: str) -> int:
@@ -474,8 +478,11 @@ def _blank_lines_part_paragraphs(
         if SENTENCE_END.search(lines[a].content):
             if blank:
                 set_apart += 1
-            elif length < _WRAP_BAND * width:
-                return False  # a paragraph ended without a blank line (no wrap left it this short)
+            elif length < _WRAP_BAND * width or length + 1 + len(lines[b].content.split()[0]) <= _ROOM * width:
+                # A paragraph ended without a blank line: no wrap left it this short, or the next
+                # word would have fit on it with room to spare (benchmark, wrapped vue-docs-fa at
+                # 64: `… آموزش می‌دهد.`, 52 characters, before `ما نمی‌توانیم …`).
+                return False
         elif blank and length >= _WRAP_BAND * width and at > 0:
             # Alone: a blank line before it, and the line before that ended its paragraph.
             before = body[at - 1]
@@ -528,7 +535,10 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     ends = _Ends.of(lines, body)
     one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
     # Blank lines the text sets between its paragraphs, and never inside one, are paragraph breaks.
-    set_apart = _blank_lines_part_paragraphs(lines, body, prose, printed, width)
+    # Not beside paragraphs one per line: those are what a round of joins leaves, its paragraph
+    # breaks widened to blank lines, and the lines alone there are misordered or torn lines
+    # that round could not join yet (benchmark, misordered runs, a later round).
+    set_apart = not one_per_line and _blank_lines_part_paragraphs(lines, body, prose, printed, width)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
