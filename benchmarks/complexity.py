@@ -169,6 +169,34 @@ def backticks(size: int) -> str:
     return _repeat(unit, size)
 
 
+def term_lines(size: int) -> str:
+    """Lines that each open with a term and its colon, all wrapped at one width, none ending a
+    sentence: a test of the whole run of such lines for every pair of them would go quadratic."""
+    words = [
+        "الکامیدها",
+        "پلی",
+        "ساکاریدها",
+        "گلیکوزیدها",
+        "مواد",
+        "دیگری",
+        "گیاه",
+        "یافت",
+        "می\u200cشود",
+        "کتاب",
+        "خانه",
+    ]
+    lines = []
+    for n in range(40):
+        line = f"واژه{n % 7}:"
+        for k in range(n, n + 30):
+            word = words[(k * 7) % len(words)]
+            if len(line) + 1 + len(word) > 70:
+                break
+            line += " " + word
+        lines.append(line)
+    return _repeat("\n".join(lines) + "\n", size)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "normal": normal,
     "long_token": long_token,
@@ -187,6 +215,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "mojibake": mojibake,
     "kashida_marks": kashida_marks,
     "backticks": backticks,
+    "term_lines": term_lines,
 }
 
 
