@@ -382,6 +382,7 @@ class _Assembler:
         for block in blocks:
             pitch = block_pitch(block)
             breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
+            pitches: dict[float, float] = {}  # the block's line pitch by font size, found once each
             for index, line in enumerate(block):
                 new = True
                 if self.previous is not None:
@@ -395,7 +396,7 @@ class _Assembler:
                     if index and not new:
                         breaks.append((len(self.pieces), self.previous, line))
                     elif breaks:
-                        self._find_wraps(breaks, edges, block)
+                        self._find_wraps(breaks, edges, block, pitches)
                         breaks = []
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
@@ -405,10 +406,12 @@ class _Assembler:
                 self.previous = line
                 self.previous_edges = edges
             if breaks:
-                self._find_wraps(breaks, edges, block)
+                self._find_wraps(breaks, edges, block, pitches)
             self.previous_block = len(block)
 
-    def _find_wraps(self, breaks: list[tuple[int, Line, Line]], edges: Edges, block: list[Line]) -> None:
+    def _find_wraps(
+        self, breaks: list[tuple[int, Line, Line]], edges: Edges, block: list[Line], pitches: dict[float, float]
+    ) -> None:
         """Keep the line breaks of one paragraph that geometry says are wraps of prose.
 
         The paragraph's lines must be evenly spaced: a table of contents whose entries are set
@@ -417,7 +420,10 @@ class _Assembler:
         drops = [before.baseline - after.baseline for _slot, before, after in breaks]
         if min(drops) <= 0 or max(drops) > 1.15 * min(drops):
             return
-        pitch = line_pitch(block, breaks[0][1].size)
+        size = breaks[0][1].size
+        pitch = pitches.get(size)
+        if pitch is None:  # a block of many short paragraphs would measure its lines for each
+            pitch = pitches[size] = line_pitch(block, size)
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
             if not wrapped_line(before, after, edges, pitch):
