@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dorost import Config
+from dorost.edits import Change
 from held_out import held_out_documents, word_recovery
 
 ONLY = Config().with_fixes(only=["restore_lost_alef"])
@@ -35,11 +36,25 @@ def test_a_pdf_whose_ligature_glyph_says_lam_gets_its_alefs_back(shared: Path) -
     assert not words & {"مقالت", "تلش", "کلسیک", "مجلت"}
 
 
-def test_counting_the_different_words_first_changes_no_result(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # restore_lost_alef counts the spellings it could restore over the text's different words before
-    # it lists every word; without that count it must give the same changes, on damaged documents
-    # (where it acts, some with exactly the two words needed) and on clean ones (where it stops).
+def test_looking_up_each_different_word_once_changes_no_result(shared: Path) -> None:
+    # restore_lost_alef looks up the text's different words once each, and stops before any lookup
+    # when there are fewer of them than the spellings it needs. It must give what looking up every
+    # occurrence gives, on damaged documents (where it acts, some with exactly the two words needed)
+    # and on clean ones (where it stops).
     from dorost.fixes import lost_alef
+    from dorost.script import arabic_spans
+
+    def every_occurrence(text: str) -> list[Change]:
+        if len(lost_alef._TYPED.findall(text)) > lost_alef._MAX_TYPED:
+            return []
+        needed = max(lost_alef._MIN_WORDS, 4 * len(lost_alef._TYPED.findall(text)))
+        repairs = [
+            (m.start(), m.end(), b) for m in lost_alef._WORD.finditer(text) if (b := lost_alef._with_alef(m.group()))
+        ]
+        if len({back for _, _, back in repairs}) < needed:
+            return []
+        arabic = arabic_spans(text)
+        return [Change(start, end, back, 0.85) for start, end, back in repairs if start not in arabic]
 
     clean = held_out_documents(shared, _LAM_ALEF)[:40]
     damaged = [_LAM_ALEF.sub("\u0644", document) for document in clean]
@@ -53,9 +68,7 @@ def test_counting_the_different_words_first_changes_no_result(shared: Path, monk
     ]
     config = Config()
     quick = [lost_alef.restore_lost_alef(text, config) for text in texts]
-    stopped = sum(not lost_alef._enough_words(text, len(lost_alef._TYPED.findall(text))) for text in texts)
-    monkeypatch.setattr(lost_alef, "_enough_words", lambda text, typed: True)
-    assert [lost_alef.restore_lost_alef(text, config) for text in texts] == quick
+    assert quick == [every_occurrence(text) for text in texts]
     assert sum(1 for changes in quick if changes) >= 30  # damaged text is still restored...
-    assert stopped >= 40  # ...and the count stops the rest
+    assert sum(1 for changes in quick if not changes) >= 40  # ...and the rest is left
     assert quick[-3] and not quick[-2]

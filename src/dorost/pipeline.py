@@ -115,14 +115,26 @@ def _character_class(chars: frozenset[str]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-class _Plan(NamedTuple):
-    """The enabled fixes, in order; one pattern for every character they need where they need many;
-    and per fix (read once, not at each step) itself, its function, and the few characters it
-    needs (asked of the text one by one) or the many (found by the pattern), else ``None``."""
+class _Step(NamedTuple):
+    """An enabled fix, its function (read once per plan, not at each step), and what it needs: the
+    few characters asked of the text one by one (``few``), or the many found by the plan's pattern
+    (``many``); both ``None`` for a fix that may act on any text."""
 
-    active: list[Fix]
+    fix: Fix
+    function: Callable[[str, Config], list[Change]]
+    few: tuple[str, ...] | None
+    many: frozenset[str] | None
+
+
+class _Plan(NamedTuple):
+    """The enabled fixes' steps, in order, and one pattern for every character of their ``many``."""
+
+    steps: list[_Step]
     needed: re.Pattern[str] | None
-    steps: list[tuple[Fix, Callable[[str, Config], list[Change]], tuple[str, ...] | None, frozenset[str] | None]]
+
+    @property
+    def active(self) -> list[Fix]:
+        return [step.fix for step in self.steps]
 
 
 # A fix that needs at most this many characters asks the text for each (``ch in text``, in C);
@@ -139,12 +151,16 @@ _PLANS: dict[tuple[Config, int], tuple[Sequence[Fix], _Plan]] = {}
 
 
 def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
-    active = [fix for fix in fixes if config.enabled(fix.name)]
-    few = [tuple(sorted(fix.needs)) if fix.needs is not None and len(fix.needs) <= _FEW else None for fix in active]
-    needs = [fix.needs for fix in active if fix.needs is not None and len(fix.needs) > _FEW]
-    needed = re.compile(_character_class(frozenset().union(*needs))) if needs else None
-    many = [None if chars is not None else fix.needs for fix, chars in zip(active, few, strict=True)]
-    return _Plan(active, needed, list(zip(active, [fix.function for fix in active], few, many, strict=True)))
+    steps: list[_Step] = []
+    for fix in fixes:
+        if not config.enabled(fix.name):
+            continue
+        if fix.needs is not None and len(fix.needs) <= _FEW:
+            steps.append(_Step(fix, fix.function, tuple(sorted(fix.needs)), None))
+        else:
+            steps.append(_Step(fix, fix.function, None, fix.needs))
+    many = [step.many for step in steps if step.many is not None]
+    return _Plan(steps, re.compile(_character_class(frozenset().union(*many))) if many else None)
 
 
 def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
@@ -178,7 +194,7 @@ def run(
     needed = plan.needed
     # A fix is a pure function of (text, config): one that found nothing in this very text (no fix
     # has changed it since) would find nothing again, so the next round skips it.
-    found_nothing_at = [-1] * len(plan.active)
+    found_nothing_at = [-1] * len(plan.steps)
     # The characters of the text some fix needs (found once per text, or asked one by one where a
     # fix needs a few): a fix that needs none of those present would find nothing, and is skipped
     # like one that has found nothing.

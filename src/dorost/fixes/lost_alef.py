@@ -68,19 +68,6 @@ def _with_alef(word: str) -> str | None:
     return best if best_count >= LAM_ALEF_RATIO * own else None
 
 
-def _enough_words(text: str, typed: int) -> bool:
-    """Whether ``text`` has enough different words to restore (see _MIN_WORDS), counted without a
-    step per word: what a word becomes is a function of the word alone (:func:`_with_alef`), so the
-    spellings restored are those of the text's different words, the very set the repairs give."""
-    words = set(_WORD.findall(text))
-    needed = max(_MIN_WORDS, 4 * typed)
-    if len(words) < needed:  # each word restores one spelling at most: no word need be looked up
-        return False
-    restorable = set(map(_with_alef, words))
-    restorable.discard(None)
-    return len(restorable) >= needed
-
-
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
     """Put back the alef a lam-alef ligature lost (`مقالت` → `مقالات`), in a text whose every lam-alef
     lost it.
@@ -99,12 +86,19 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     typed = len(_TYPED.findall(text))
     if typed > _MAX_TYPED:
         return []
-    if not _enough_words(text, typed):
+    # What a word becomes is a function of the word alone, so the text's different words are
+    # looked up once each; and as each restores one spelling at most, a text with fewer different
+    # words than the spellings needed (most short texts) is done before any lookup.
+    needed = max(_MIN_WORDS, 4 * typed)
+    words = set(_WORD.findall(text))
+    if len(words) < needed:
         return []
-    repairs = [
-        (match.start(), match.end(), back) for match in _WORD.finditer(text) if (back := _with_alef(match.group()))
-    ]
-    if len({back for _, _, back in repairs}) < max(_MIN_WORDS, 4 * typed):
-        return []  # (never, past _enough_words: the same count, over the repairs)
+    restored = {word: back for word in words if (back := _with_alef(word))}
+    if len(set(restored.values())) < needed:
+        return []
     arabic = arabic_spans(text)  # an Arabic passage's words are its own
-    return [Change(start, end, back, 0.85) for start, end, back in repairs if start not in arabic]
+    return [
+        Change(match.start(), match.end(), restored[match.group()], 0.85)
+        for match in _WORD.finditer(text)
+        if match.group() in restored and match.start() not in arabic
+    ]
