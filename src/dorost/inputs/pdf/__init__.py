@@ -52,6 +52,7 @@ from pdfminer.psexceptions import PSException
 from dorost.config import Config
 from dorost.edits import Change, Edit, Result, apply_changes
 from dorost.errors import InputError
+from dorost.fixes.layout._common import SENTENCE_END  # a sentence's end at a line's end, as the fixes read it
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
     Edges,
@@ -325,8 +326,6 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 _COMPOUND_HYPHEN = re.compile(r"\w-$")
 #: What may cling to a word: a repeated line differs from the one before by its commas.
 _PUNCTUATION = ".,:;!?«»()[]\"'،؛؟"
-#: The end of a sentence at a line's end (closing quotes and brackets after it).
-_SENTENCE_END = re.compile(r"[.!?؟…][»)\]\"'”’]*$")
 
 
 @dataclass
@@ -362,7 +361,7 @@ class _Wrap:
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
             return False
-        return not _SENTENCE_END.search(before) or (self.full and self.goes_on)
+        return not SENTENCE_END.search(before) or (self.full and self.goes_on)
 
 
 @dataclass
