@@ -52,7 +52,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -165,25 +165,23 @@ def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
     )
 
 
-def _open_ends(lines: list[Line], pairs: list[tuple[int, int]], prose: set[int]) -> list[int]:
-    """The lines of prose that end in mid-sentence with more prose after them."""
-    return [a for a, b in pairs if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)]
-
-
-def wrap_width(lines: list[Line], open_ends: list[int] | None = None) -> int:
+def wrap_width(lines: list[Line]) -> int:
     """The document's wrap width: where its mid-sentence line ends crowd (0: not a wrapped document).
 
-    Lengths are measured as printed (:func:`_printed_length`): a line whose runs an extractor
-    printed apart, or a typist's stray double space, is no longer than the wrap allowed.
-    ``open_ends`` are the line ends to measure (see :func:`_open_ends`); without them, those of
-    every line of prose that is no list item.
+    The line ends measured are those of lines of prose (no list items) that end in mid-sentence
+    with more prose after them. Lengths are measured as printed (:func:`_printed_length`): a line
+    whose runs an extractor printed apart, or a typist's stray double space, is no longer than the
+    wrap allowed.
     """
-    if open_ends is None:
-        body = [index for index, line in enumerate(lines) if not line.blank]
-        pairs = list(itertools.pairwise(body))
-        if len(pairs) < _MIN_WRAPPED:
-            return 0  # too few line ends to show a width (a paragraph on one line has none)
-        open_ends = _open_ends(lines, pairs, {index for index in body if _is_prose(lines[index])})
+    body = [index for index, line in enumerate(lines) if not line.blank]
+    if len(body) <= _MIN_WRAPPED:
+        return 0  # too few line ends to show a width (a paragraph on one line has none)
+    prose = {index for index in body if _is_prose(lines[index])}
+    open_ends = [
+        a
+        for a, b in itertools.pairwise(body)
+        if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)
+    ]
     return _crowded_width([_printed_length(lines[a].content) for a in open_ends])
 
 
@@ -218,15 +216,6 @@ def _ends_sentence_before(line: Line, width: int) -> bool:
         LATIN_LETTER.search(content) is not None
         and _LATIN_WORDS.match(content) is not None
         and _printed_length(content) < _SHORT * width
-    )
-
-
-def _lone_dash(lines: list[Line], body: list[int], at: int) -> bool:
-    """``body[at]`` starts with a dash and no line beside it is a list item: not a list's item."""
-    if not _DASH_ITEM.match(lines[body[at]].content):
-        return False
-    return not any(
-        0 <= other < len(body) and _LIST_ITEM.match(lines[body[other]].content) for other in (at - 2, at - 1, at + 1)
     )
 
 
@@ -320,16 +309,54 @@ def _last_word(line: Line) -> str:
     return words[-1] if words else ""
 
 
-class _Ends(NamedTuple):
-    """What :func:`_parallel` reads of each line of the body, found once: how it ends, and whether
-    it opens with a term and its colon or dash. The body's line ``at`` is at ``at + 1``: beyond the
-    body, a line ends on nothing and opens with no term."""
+@dataclass(frozen=True)
+class _Document:
+    """One wrapped text as the joins read it, each fact about its lines found once.
 
-    endings: list[str]
-    labels: list[bool]
+    ``body`` lists the lines with content; a place ``at`` in it names the pair of ``body[at]`` and
+    the line after it. ``endings`` and ``labels`` (what :func:`_parallel` compares) hold the body's
+    line ``at`` at ``at + 1``: beyond the body, a line ends on nothing and opens with no term.
+    """
+
+    lines: list[Line]
+    body: list[int]
+    prose: set[int]  # lines of prose, and lines an inline list's number opens (see _inline_numbers)
+    ended: set[int]  # the lines of prose that end a sentence
+    inline_ends: set[int]  # lines that end on an inline list's number, not a sentence's end
+    open_ends: list[int]  # lines of prose that end in mid-sentence with prose after them
+    printed: dict[int, int]  # each body line's length as printed (see _printed_length)
+    width: int
+    endings: list[str]  # each line's last word, a closing bracket read as one ending
+    labels: list[bool]  # each line opens with a term and its colon or dash
+    # Beside paragraphs one per line, the lines that crowd under the width are list items and
+    # headings that happen to be alike in length (clean ms-beginners-fa-mt and openclaw-docs-fa-mt
+    # lists), or what a first round of joins left of a second column.
+    one_per_line: bool
+    # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
+    entries: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, lines: list[Line], body: list[int]) -> _Ends:
+    def read(cls, text: str) -> _Document | None:
+        """The text's lines, or ``None`` when it shows no wrap width or is verse (nothing to join)."""
+        lines = split_lines(text)
+        body = [index for index, line in enumerate(lines) if line.content]
+        # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
+        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
+        # A table's cells on a line are cells of the whole text (no line break between them): a text
+        # without any has no line to look for them on.
+        tables = _TABLE.search(text) is not None
+        prose = {
+            index
+            for index in body
+            if _is_prose(lines[index], tables=tables)
+            or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
+        }
+        ended = {index for index in prose if SENTENCE_END.search(lines[index].content)}
+        open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
+        printed = {index: _printed_length(lines[index].content) for index in body}
+        width = _crowded_width([printed[a] for a in open_ends])
+        if not width or ends_rhyme(lines, open_ends):
+            return None
         endings: list[str] = [""]
         labels: list[bool] = [False]
         for index in body:
@@ -339,19 +366,33 @@ class _Ends(NamedTuple):
             # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
             labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
-        return cls([*endings, "", "", ""], [*labels, False, False, False])
+        long_lines = sum(1 for index in body if printed[index] > _LONG * width)
+        return cls(
+            lines,
+            body,
+            prose,
+            ended,
+            inline_ends,
+            open_ends,
+            printed,
+            width,
+            [*endings, "", "", ""],
+            [*labels, False, False, False],
+            one_per_line=long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
+        )
 
 
-def _parallel(
-    lines: list[Line],
-    body: list[int],
-    at: int,
-    ends: _Ends,
-    width: int,
-    open_ends: list[int],
-    printed: dict[int, int],
-    entries: dict[int, bool],
-) -> bool:
+def _lone_dash(doc: _Document, at: int) -> bool:
+    """``body[at]`` starts with a dash and no line beside it is a list item: not a list's item."""
+    lines, body = doc.lines, doc.body
+    if not _DASH_ITEM.match(lines[body[at]].content):
+        return False
+    return not any(
+        0 <= other < len(body) and _LIST_ITEM.match(lines[body[other]].content) for other in (at - 2, at - 1, at + 1)
+    )
+
+
+def _parallel(doc: _Document, at: int) -> bool:
     """``body[at]`` and the next line are alike, and so is the line before or after them: list items.
 
     Items of a list one a line end on the same word (`… پیاده‌سازی خواهید کرد` / `… پیکربندی
@@ -368,29 +409,19 @@ def _parallel(
     داشت. در سال ۱۹۷۰ … ۷۹٪ کل طلا` / `تولید جهانی را به خود اختصاص بود. … در تولید طلا`,
     benchmark, a ParsiNLU passage about gold).
     """
-
-    endings, labels = ends
+    endings, labels = doc.endings, doc.labels
     word = endings[at + 1]
     if labels[at + 1] and labels[at + 2] and (labels[at] or labels[at + 3]) and word not in OPEN_WORDS:
-        return not _wrapped_entries(lines, body, at, labels, width, open_ends, printed, entries)
+        return not _wrapped_entries(doc, at)
     if not word or word in OPEN_WORDS or endings[at + 2] != word:
         return False
     alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
-    return not any(_INNER_SENTENCE_END.search(lines[body[index]].content) for index in alike)
+    return not any(_INNER_SENTENCE_END.search(doc.lines[doc.body[index]].content) for index in alike)
 
 
-def _wrapped_entries(
-    lines: list[Line],
-    body: list[int],
-    at: int,
-    labels: list[bool],
-    width: int,
-    open_ends: list[int],
-    printed: dict[int, int],
-    entries: dict[int, bool],
-) -> bool:
+def _wrapped_entries(doc: _Document, at: int) -> bool:
     """The lines opened by a term, one after another around ``body[at]``, are one paragraph wrapped.
 
     Every one but the last runs to the wrap width without ending a sentence, line after line, and
@@ -399,14 +430,14 @@ def _wrapped_entries(
     (benchmark, a ParsiNLU passage naming plants and what they hold, wrapped at 83 characters).
     The entries of a definition list one a line are as long as their content: they do not all
     crowd under one width, and the last does not alone end a sentence. Lines of the rest of the
-    text (``open_ends``, lengths ``printed``) must show the width too: entries alike in length
-    alone could.
+    text (its open ends) must show the width too: entries alike in length alone could.
 
     ``body[at]`` and ``body[at + 1]`` open with a term (as :func:`_parallel` asks), so the group is
     the whole run of such lines around them, the same for every ``at`` in it: its answer is kept
-    in ``entries`` for each of them, and a run of n lines costs n, not n² (one text of 8,000
+    in ``doc.entries`` for each of them, and a run of n lines costs n, not n² (one text of 8,000
     term lines took 16 s).
     """
+    body, labels, entries, width = doc.body, doc.labels, doc.entries, doc.width
     if body[at + 1] != body[at] + 1:
         return False
     if at in entries:
@@ -418,27 +449,29 @@ def _wrapped_entries(
     while last + 1 < len(body) and labels[last + 2] and body[last + 1] == body[last] + 1:
         last += 1
     group = [body[index] for index in range(first, last + 1)]
-    contents = [lines[index].content for index in group]
-    wrapped = SENTENCE_END.search(contents[-1]) is not None and all(
-        _WRAP_BAND * width <= _printed_length(content) <= width and SENTENCE_END.search(content) is None
-        for content in contents[:-1]
+    lines, printed = doc.lines, doc.printed
+    wrapped = SENTENCE_END.search(lines[group[-1]].content) is not None and all(
+        _WRAP_BAND * width <= printed[index] <= width and SENTENCE_END.search(lines[index].content) is None
+        for index in group[:-1]
     )
     if wrapped:
         # The width is the rest of the text's too: entries alike in length alone show none.
         members = set(group)
-        others = sum(1 for index in open_ends if index not in members and _WRAP_BAND * width <= printed[index])
+        others = sum(1 for index in doc.open_ends if index not in members and _WRAP_BAND * width <= printed[index])
         wrapped = others >= _MIN_WRAPPED
     for index in range(first, last):
         entries[index] = wrapped
     return wrapped
 
 
-def _continued(lines: list[Line], body: list[int], at: int, length: int, width: int) -> bool:
-    """``body[at + 1]``, no line of prose, goes on the sentence of ``body[at]`` (``length`` as printed)."""
+def _continued(doc: _Document, at: int) -> bool:
+    """``body[at + 1]``, no line of prose, goes on the sentence of ``body[at]``."""
+    lines, body, width = doc.lines, doc.body, doc.width
     first, second = lines[body[at]], lines[body[at + 1]]
+    length = doc.printed[body[at]]
     # A dash that opens a line after a line wrapped at the width, with no list around it, is
     # the sentence's dash (benchmark, wrapped vue-docs-fa: `… باز نکنید :)` / `- شما با …`).
-    dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(lines, body, at + 1)
+    dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(doc, at + 1)
     # `#` opens a heading, but no heading follows a line cut on a preposition or a conjunction at
     # the width: there it is a shell prompt's sign in the sentence (benchmark, visual-order
     # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می‌شود) که …`).
@@ -471,9 +504,7 @@ def _open_bracket(content: str) -> bool:
     return depth > 0
 
 
-def _blank_lines_part_paragraphs(
-    lines: list[Line], body: list[int], prose: set[int], printed: dict[int, int], width: int
-) -> bool:
+def _blank_lines_part_paragraphs(doc: _Document) -> bool:
     """The text sets its paragraphs apart with blank lines, and no blank line tears a paragraph.
 
     Each paragraph that ends short of the wrap band is followed by a blank line (three of them at
@@ -488,6 +519,7 @@ def _blank_lines_part_paragraphs(
     blank / ``ماه‌ها …``; xrs_Navid-Khazaee.pdf, whose list items have a blank line after each
     printed line), a paragraph end is found without one, or a wrapped line after another.
     """
+    lines, body, prose, printed, width = doc.lines, doc.body, doc.prose, doc.printed, doc.width
     set_apart = 0
     for at in range(len(body) - 1):
         a, b = body[at], body[at + 1]
@@ -526,45 +558,21 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     """
     if "\n" not in text or not has_persian(text):
         return []
-    lines = split_lines(text)
-    body = [index for index, line in enumerate(lines) if line.content]
-    pairs = list(itertools.pairwise(body))
-    # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
-    inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
-    # A table's cells on a line are cells of the whole text (no line break between them): a text
-    # without any has no line to look for them on.
-    tables = _TABLE.search(text) is not None
-    prose = {
-        index
-        for index in body
-        if _is_prose(lines[index], tables=tables)
-        or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
-    }
-    # The lines of prose that end a sentence, found once (the width, every join).
-    ended = {index for index in prose if SENTENCE_END.search(lines[index].content)}
-    open_ends = [a for a, b in pairs if a in prose and b in prose and a not in ended]  # as _open_ends
-    # Each line's length as printed, measured once (the width, long lines, every join).
-    printed = {index: _printed_length(lines[index].content) for index in body}
-    width = _crowded_width([printed[a] for a in open_ends])
-    if not width or ends_rhyme(lines, open_ends):
+    doc = _Document.read(text)
+    if doc is None:
         return []
-    # Paragraphs one per line beside the lines that show a width: the lines that crowd under it are
-    # list items and headings that happen to be alike in length (clean ms-beginners-fa-mt and
-    # openclaw-docs-fa-mt lists), or what a first round of joins left of a second column.
-    long_lines = sum(1 for index in body if printed[index] > _LONG * width)
-    ends = _Ends.of(lines, body)
-    entries: dict[int, bool] = {}  # runs of lines opened by a term: wrapped or not (see _wrapped_entries)
-    one_per_line = long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body))
+    lines, prose, ended, printed, width = doc.lines, doc.prose, doc.ended, doc.printed, doc.width
+    one_per_line = doc.one_per_line
     # Blank lines the text sets between its paragraphs, and never inside one, are paragraph breaks.
     # Not beside paragraphs one per line: those are what a round of joins leaves, its paragraph
     # breaks widened to blank lines, and the lines alone there are misordered or torn lines
     # that round could not join yet (benchmark, misordered runs, a later round).
-    set_apart = not one_per_line and _blank_lines_part_paragraphs(lines, body, prose, printed, width)
+    set_apart = not one_per_line and _blank_lines_part_paragraphs(doc)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
     dropped_blank = False
-    for at, (a, b) in enumerate(pairs):
+    for at, (a, b) in enumerate(itertools.pairwise(doc.body)):
         first, second = lines[a], lines[b]
         content = first.content
         length = printed[a]
@@ -572,11 +580,11 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
         if a not in prose and not (_WRAP_BAND * width <= length and _is_prose(first, items=True)):
             continue
-        if b not in prose and not _continued(lines, body, at, length, width):
+        if b not in prose and not _continued(doc, at):
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
         ends_sentence = a in ended if a in prose else SENTENCE_END.search(content) is not None
-        ends_sentence = ends_sentence and a not in inline_ends
+        ends_sentence = ends_sentence and a not in doc.inline_ends
         if ends_sentence:
             join = False  # a sentence end at a line end is taken as a paragraph end
         elif set_apart and b > a + 1 and content.split()[-1] not in OPEN_WORDS:
@@ -585,7 +593,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             # paragraphs are set apart already, still joins it (benchmark, a news passage whose
             # misordered line `… حتی شکار همواره کودکان خود و` stood alone).
             join = False
-        elif _parallel(lines, body, at, ends, width, open_ends, printed, entries):
+        elif _parallel(doc, at):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
         elif (
             content.endswith(":")
@@ -598,7 +606,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             # می‌شود:` before the list, clean openclaw-docs-fa-mt).
             join = False
         else:
-            is_title = a == body[0] and length < _TITLE * width
+            is_title = a == doc.body[0] and length < _TITLE * width
             # A line short of the width whose next word would not have fit on it was wrapped too
             # (benchmark, wrapped debian-handbook-fa: `… در میلینگ لیست` / `debian-boot@lists…`).
             words = second.content.split(None, 1)
