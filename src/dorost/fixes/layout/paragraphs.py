@@ -20,6 +20,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end; so does one at the width when the next word would have fit after the colon and
   no quotation opens there;
+- after a line ending in a colon, lines that end no sentence and hold none, down to a last line
+  short of the width before a blank line or the text's end, are a list's items one a line (a
+  wrapped paragraph ends a sentence);
 - lines alike one after another are a list's items: three in a row that end on the same word or
   open with a term and its colon or dash (not a sentence's last word, ``است. سماک یا سماغ: …``, and
   not ending on a conjunction), and a line opened by a pictograph (``✅ …``);
@@ -332,6 +335,7 @@ class _Document:
     # headings that happen to be alike in length (clean ms-beginners-fa-mt and openclaw-docs-fa-mt
     # lists), or what a first round of joins left of a second column.
     one_per_line: bool
+    items: set[int]  # lines of a list one item a line, but its last (see _listed_items)
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
 
@@ -367,6 +371,7 @@ class _Document:
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
             labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
         long_lines = sum(1 for index in body if printed[index] > _LONG * width)
+        items = _listed_items(lines, body, prose, width)
         return cls(
             lines,
             body,
@@ -379,7 +384,45 @@ class _Document:
             [*endings, "", "", ""],
             [*labels, False, False, False],
             one_per_line=long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
+            items=items,
         )
+
+
+def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: int) -> set[int]:
+    """A list's introduction and its items one a line, all but the last: no line of them goes on.
+
+    After a line ending in a colon, lines of prose that end no sentence and hold none, down to a
+    last line short of the wrap band before a blank line or the text's end: a wrapped paragraph
+    ends a sentence, and its last line is that sentence's end, so these are a list's items, each
+    as long as its content, even where two of them happen to fill the width (``نام کامپوننت برای
+    موارد زیر …:`` / ``خود ارجاعی بازگشتی (Recursive self-reference) در تمپلیت خود کامپوننت`` /
+    ``نمایش در درخت بازرسی (inspection tree) کامپوننت متعلق به Vue DevTools`` / ``نمایش در …
+    کامپوننت اخطار (warning)``: vue-docs-fa, 68, 69 and 44 characters; ``… از جلمه:`` and three
+    items of http-explained-fa after paragraphs wrapped at 95). A quotation after the colon
+    (``«``) is no list.
+    """
+    items: set[int] = set()
+    run: list[int] = []  # the lines since an introduction, while they may be items
+    for index in body:
+        content = lines[index].content
+        if run and (
+            index not in prose
+            or SENTENCE_END.search(content)
+            or _INNER_SENTENCE_END.search(content)
+            or content.endswith(":")
+            or (len(run) == 1 and content.startswith(("«", '"', "“")))
+        ):
+            run = []
+        if run:
+            run.append(index)
+            following = index + 1
+            if (following == len(lines) or lines[following].blank) and _printed_length(content) < _WRAP_BAND * width:
+                if len(run) > 2:  # the introduction and two items at least
+                    items.update(run[:-1])
+                run = []
+        if content.endswith(":") and index in prose:
+            run = [index]
+    return items
 
 
 def _lone_dash(doc: _Document, at: int) -> bool:
@@ -593,6 +636,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             # paragraphs are set apart already, still joins it (benchmark, a news passage whose
             # misordered line `… حتی شکار همواره کودکان خود و` stood alone).
             join = False
+        elif a in doc.items:
+            join = False  # `… برای موارد زیر …:` / `خود ارجاعی بازگشتی …` / `نمایش در …` (see _listed_items)
         elif _parallel(doc, at):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
         elif (
