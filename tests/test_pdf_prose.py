@@ -15,8 +15,8 @@ import pytest
 pytest.importorskip("pdfminer")
 
 from dorost.config import Config
-from dorost.edits import Result, replay
-from dorost.inputs.pdf import extract_pdf, fix_pdf
+from dorost.edits import Change, Edit, Result, replay
+from dorost.inputs.pdf import extract_pdf, fix_pdf, join_wraps
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "pdfs" / "real"
 
@@ -131,3 +131,46 @@ def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
     # Without join_broken_lines the lines stay as printed.
     kept = fix_pdf(path, Config().with_fixes(skip=["join_broken_lines"])).text
     assert "هاسدورف مرتب فشرده\nمی‌پردازد" in kept
+
+
+def test_a_wrap_the_pipeline_widened_is_joined() -> None:
+    """xrs_Navid-Khazaee.pdf: a justified paragraph's line ends a sentence at the column's edge
+    and the next goes on unindented; the text alone took the sentence end for a paragraph's and
+    widened the break to a blank line. Geometry joins it, as an edit of the blank line."""
+    result = _fixed("xrs_Navid-Khazaee.pdf")
+    assert "از خود مقادیر پیکسل‌ها استفاده کردیم. تنها کافی‌است با دستور" in result.text
+    geometry = result.edits[-1].step  # the front end's joins come last, as one step
+    widened = [edit for edit in result.edits if edit.step == geometry and edit.before == "\n\n"]
+    assert [(edit.after, edit.page, edit.end - edit.start) for edit in widened] == [(" ", 3, 1)]
+    assert replay(result.original, result.edits) == result.text
+
+
+def _widened(before: str, after: str, fix: str = "join_broken_lines") -> Result:
+    """Two printed lines of one paragraph whose break a fix (step 0) changed from ``\\n``."""
+    first, second = "این طرح‌نامه شامل مجموعه‌ای از واژه‌ها است.", "هدف این طرح‌نامه فراهم کردن یک منبع است."
+    original = f"{first}\n{second}"
+    at = len(first) - len(before) + 1
+    return Result(
+        text=original[:at] + after + original[at + len(before) :],
+        original=original,
+        edits=(Edit(fix, at, at + len(before), before, after, 0.7, 0, at),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("\n", "\n\n", True),  # widened to a blank line: still the paragraph's wrap
+        (".\n", ".\n\n", False),  # the fix wrote more than white space there: left as it left it
+        ("\n", " ", False),  # joined already
+    ],
+)
+def test_joins_follow_a_break_through_white_space_edits(before: str, after: str, joined: bool) -> None:
+    result = _widened(before, after)
+    start = result.original.index("\n")
+    out = join_wraps(result, [Change(start, start + 1, " ", 0.85)])
+    assert (out.text.count("\n") == 0 and out.text != result.text) is joined
+    if not joined:
+        assert out == result
+    assert replay(out.original, out.edits) == out.text
+    assert out.text.replace("\n", " ").replace("  ", " ") == result.original.replace("\n", " ")

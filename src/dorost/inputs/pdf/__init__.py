@@ -31,7 +31,7 @@ import os
 import re
 import time
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -561,11 +561,14 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
 
     The pipeline joins lines by the text alone, where it finds the width they were wrapped at
     (a title page and a table of contents may hide it: xrs_Vahid-Proposal.pdf); geometry knows
-    the paragraphs of prose. Each break is followed through the pipeline's edits, step by step;
-    one that a fix touched (joined already, or made a paragraph break) is left as the fix left it.
+    the paragraphs of prose. Each break is followed through the pipeline's edits, step by step,
+    as the run of white space it has become: a fix that only changed white space there (a line
+    break widened to a blank line because a sentence ends at it, ``… استفاده کردیم.`` /
+    ``تنها کافی‌است …`` in a justified paragraph of xrs_Navid-Khazaee.pdf) leaves it a wrap,
+    joined as one edit of that run; one that wrote anything else there (joined a hyphenated
+    word) leaves it as the fix left it, and so does a join the pipeline made already.
     """
-    positions = [wrap.start for wrap in wraps]
-    alive = [True] * len(wraps)
+    spans = [_Span(wrap.start, wrap.end, wrap.start, wrap.end) for wrap in wraps]
     edits = result.edits
     first = 0
     while first < len(edits):
@@ -575,32 +578,72 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
         step = edits[first:last]
         ends = [edit.at + len(edit.before) for edit in step]
         shifts = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in step))
-        for k, position in enumerate(positions):
-            if not alive[k]:
-                continue
-            index = bisect_right(ends, position)  # edits that end at or before the break
-            if index < len(step) and step[index].at <= position:
-                alive[k] = False  # an edit spans the break
-                continue
-            positions[k] = position + (shifts[index - 1] if index else 0)
+        for span in spans:
+            if span.alive:
+                span.follow(step, ends, shifts)
         first = last
     text = result.text
     number = edits[-1].step + 1 if edits else 0
     changes: list[Change] = []
     added: list[Edit] = []
-    for wrap, position, kept in zip(wraps, positions, alive, strict=True):
-        before = result.original[wrap.start : wrap.end]
-        if not kept or text[position : position + len(before)] != before or before != "\n":
-            continue
-        around = text[position - 1 : position] + text[position + 1 : position + 2]
+    for wrap, span in zip(wraps, spans, strict=True):
+        before = text[span.start : span.end]
+        if not span.alive or result.original[wrap.start : wrap.end] != "\n" or "\n" not in before or before.strip():
+            continue  # another fix wrote there, or the pipeline joined the lines already
+        around = text[span.start - 1 : span.start] + text[span.end : span.end + 1]
         if "\n" in around or len(around) < 2:
-            continue  # the pipeline made a paragraph break here, or the text ends
+            continue  # a paragraph break beside it, or the text ends
         after = "" if wrap.after == " " and around.strip(" \t") != around else wrap.after
-        changes.append(Change(position, position + 1, after, wrap.confidence))
-        added.append(Edit(WRAP_FIX, wrap.start, wrap.end, before, after, wrap.confidence, number, position))
+        changes.append(Change(span.start, span.end, after, wrap.confidence))
+        added.append(Edit(WRAP_FIX, span.first, span.last, before, after, wrap.confidence, number, span.start))
     if not changes:
         return result
     return replace(result, text=apply_changes(text, changes), edits=result.edits + tuple(added))
+
+
+@dataclass
+class _Span:
+    """Where a wrap's line break is in the text so far (``start``, ``end``) and what of the
+    original it covers (``first``, ``last``); ``alive`` until a fix writes more than white
+    space there."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    alive: bool = True
+
+    def follow(self, step: Sequence[Edit], ends: list[int], shifts: list[int]) -> None:
+        """Move the span through one step's edits (sorted; ``ends``: where each ends in the
+        step's input; ``shifts``: the length each adds, summed up to it).
+
+        An edit that overlaps the span, or touches it and replaces white space with white
+        space, becomes part of it; the edits before the span shift it.
+        """
+        index = bisect_left(ends, self.start)  # the first edit that ends at or after the span
+        start = self.start + (shifts[index - 1] if index else 0)
+        end = self.end + (shifts[index - 1] if index else 0)
+        while index < len(step) and step[index].at <= self.end:
+            edit = step[index]
+            inside = edit.at < self.end and ends[index] > self.start
+            blank = not edit.before.strip() and not edit.after.strip()
+            if inside or blank:
+                if not blank:
+                    self.alive = False
+                    return
+                growth = shifts[index] - (shifts[index - 1] if index else 0)
+                out = edit.at + (shifts[index - 1] if index else 0)  # where the edit's text starts now
+                start = min(start, out)
+                end = max(end + growth, out + len(edit.after))
+                self.first = min(self.first, edit.start)
+                self.last = max(self.last, edit.end)
+            elif edit.at < self.start or (edit.at == self.start and self.start < self.end):
+                # Before the span (it ends where the span starts): shifts it.
+                growth = shifts[index] - (shifts[index - 1] if index else 0)
+                start += growth
+                end += growth
+            index += 1
+        self.start, self.end = start, end
 
 
 def fix_pdf(
