@@ -170,3 +170,53 @@ def test_hyphen_at_line_end_is_kept() -> None:
     assert extraction.stats["pdfium"] == 1
     assert extraction.text == extract_pdf(build_pdf([page]), glyphs="pdfminer").text
     assert "hyph-" in extraction.text
+
+
+def _sizes(data: bytes) -> tuple[list[float], list[float]]:
+    """The font size of each visible glyph of page 1, from PDFium and from pdfminer.six."""
+    import time
+
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    from dorost.inputs.pdf.glyphs import GlyphDevice, GuardedInterpreter
+    from dorost.inputs.pdf.pdfium import PdfiumDocument
+
+    fast = PdfiumDocument(data, None)
+    try:
+        quick = [round(g.size, 2) for g in fast.page_glyphs(1).glyphs if g.text.strip()]
+    finally:
+        fast.close()
+    manager = PDFResourceManager()
+    device = GlyphDevice(manager)
+    with io.BytesIO(data) as stream:
+        page = next(_pages(_document(stream, None)))
+        device.start_page(time.monotonic() + 30)
+        GuardedInterpreter(manager, device).process_page(page)
+    return quick, [round(g.size, 2) for g in device.glyphs if g.text.strip()]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"BT /F1 12 Tf 72 720 Td (Plain) Tj ET",
+        # Chromium and WeasyPrint: CSS pixels under a matrix of 0.75 (16 px = 12 pt).
+        b"0.75 0 0 0.75 0 0 cm BT /F1 16 Tf 96 960 Td (Plain) Tj ET",
+        # A size of 1 and the scale in the text matrix (pdfjs_ArabicCIDTrueType.pdf sets 36 so).
+        b"BT /F1 1 Tf 12 0 0 12 72 720 Tm (Plain) Tj ET",
+    ],
+)
+def test_font_sizes_are_in_page_units_from_both_sources(content: bytes) -> None:
+    """Every width the layout measures in font sizes (a word space, a line of prose) needs the
+    size the glyph is painted at, whichever source read the page."""
+    quick, slow = _sizes(build_pdf([content]))
+    assert quick == slow == [12.0] * 5
+
+
+@needs_pdfs
+def test_narrow_word_spaces_of_the_content_are_kept() -> None:
+    """pdfjs_ArabicCIDTrueType.pdf: four lines of one title in four fonts; a condensed one's
+    word spaces are 0.15 of its 36-point size, and PDFium boxes the spaces at nothing."""
+    extraction = extract_pdf(PDFS / "real" / "pdfjs_ArabicCIDTrueType.pdf")
+    assert extraction.stats["pdfium"] == 1
+    lines = [line for line in extraction.text.splitlines() if line]
+    assert lines == ["انواع الخطوط العربية"] * 4

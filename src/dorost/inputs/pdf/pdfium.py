@@ -114,8 +114,9 @@ class PdfiumDocument:
 
 
 class _Calls:
-    """The three PDFium functions called once per character, without pypdfium2's argument
-    checks (pointers passed as plain addresses): the page reads about 1.7 times faster."""
+    """The PDFium functions called once per character (or per change of font), without
+    pypdfium2's argument checks (pointers passed as plain addresses): the page reads about 1.7
+    times faster."""
 
     def __init__(self) -> None:
         pointer, number = ctypes.c_void_p, ctypes.c_int
@@ -129,6 +130,7 @@ class _Calls:
         self.unicode = bare(raw.FPDFText_GetUnicode, ctypes.c_uint, pointer, number)
         self.loose_box = bare(raw.FPDFText_GetLooseCharBox, number, pointer, number, pointer)
         self.origin = bare(raw.FPDFText_GetCharOrigin, number, pointer, number, pointer, pointer)
+        self.matrix = bare(raw.FPDFText_GetMatrix, number, pointer, number, pointer)
 
 
 _CALLS = _Calls()
@@ -151,6 +153,8 @@ def _read(textpage: Any) -> PageGlyphs:
     box_ref, x_ref, y_ref = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
     font_size = raw.FPDFText_GetFontSize
     angle = raw.FPDFText_GetCharAngle
+    matrix = raw.FS_MATRIX()
+    matrix_ref = ctypes.addressof(matrix)
     glyphs: list[Glyph] = []
     indices: list[int] = []
     gaps: list[tuple[float, float]] = []  # (x, baseline) of PDFium's generated word spaces
@@ -183,7 +187,7 @@ def _read(textpage: Any) -> PageGlyphs:
                 continue
         if top - bottom != height:  # one font at one size keeps one box height
             height = top - bottom
-            size = font_size(textpage, index)
+            size = _page_size(page, index, font_size(textpage, index), matrix, matrix_ref)
         glyph = Glyph(text, x0, right, baseline, size)
         glyphs.append(glyph)
         indices.append(index)
@@ -197,6 +201,25 @@ def _read(textpage: Any) -> PageGlyphs:
     return PageGlyphs(glyphs, rotated)
 
 
+def _page_size(page: int | None, index: int, size: float, matrix: Any, matrix_ref: int) -> float:
+    """A glyph's font size in the page's units, as pdfminer.six gives it.
+
+    PDFium's font size is the one the content stream sets (``Tf``), before the text and
+    graphics matrices scale it: Chromium and WeasyPrint set 16 (CSS pixels) under a matrix of
+    0.75, so their 12-point text measured 16 and every width in font sizes (a word space, a
+    line of prose) came out three quarters of what it is (chromium_2col.pdf).
+    """
+    if not _CALLS.matrix(page, index, matrix_ref):
+        return float(size)
+    return float(abs(matrix.d) * size or abs(matrix.a) * size or size)
+
+
+#: A gap at least this share of the font size with a space of the content in it is a word space
+#: (pdfjs_ArabicCIDTrueType.pdf: a condensed font's spaces are 0.15 of its size); the zero-width
+#: spaces XeTeX and Word paint for a ZWNJ lie between touching letters.
+NARROW_SPACE = 0.1
+
+
 def _settle_advances(
     textpage: object, glyphs: list[Glyph], indices: list[int], gaps: list[tuple[float, float]]
 ) -> None:
@@ -208,7 +231,8 @@ def _settle_advances(
     (:data:`~dorost.inputs.pdf.layout.SPACE_GAP`) and not zero (touching glyphs inside a word)
     is in doubt; when the glyph's ink box (``FPDFText_GetCharBox``) reaches its loose box's right
     edge, PDFium, which knows the advance, decides: the glyph is ended so that the layout sees
-    a word gap exactly when PDFium generated a space there.
+    a word gap exactly when PDFium generated a space there. So it does for a gap of at least
+    :data:`NARROW_SPACE` with a space in it: a narrow font's word space.
     """
     rows: dict[int, list[int]] = {}
     for position, glyph in enumerate(glyphs):
@@ -229,7 +253,7 @@ def _settle_advances(
             if not _NO_WIDTH <= gap < SPACE_GAP * em:
                 continue
             raw.FPDFText_GetCharBox(textpage, indices[here], *ink_refs)
-            if ink[1].value < glyph.x1 - _NO_WIDTH:
+            if ink[1].value < glyph.x1 - _NO_WIDTH and gap < NARROW_SPACE * em:
                 continue  # the advance ends the loose box: the gap is what it looks
             k = bisect_left(found, glyph.x0)
             if k < len(found) and found[k] <= following.x0 + _NO_WIDTH:
