@@ -165,6 +165,11 @@ GLUE_PART_TEXT = 30
 # words of running text seen this often (کارنامه + وی, منطقه + جولان, سوالات + تکراری; not گو + رد, whose
 # two-letter pieces make too many false readings).
 GLUE_RARE_TEXT = 2
+# Tails that are also nouns of their own (بینی the nose, گذار a transition, طلب a demand, نما a facade): after a space
+# they are as often the head of a phrase (نوک بینی, دوران گذار, وی طلب کرد) as the second part of a compound
+# (پیش\u200cبینی, سرمایه\u200cگذار, اصلاح\u200cطلب), so a compound with one is read across a space only where the model
+# knows it (``_needs_text``).
+_NOUN_TAILS = frozenset({"بینی", "گذار", "طلب", "نما"})
 # Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
 # کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
 _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
@@ -1927,6 +1932,13 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         stem = lex.lm.ids.get(parts[0], 0)
         if stem and _needs_text(lex, _Unit(parts[0], stem, 0.0), original, i, i + len(parts[0])):
             return True
+    if (
+        not unit.index
+        and len(parts) > 1
+        and parts[1] in _NOUN_TAILS
+        and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
+    ):
+        return True  # نوک بینی, دوران گذار: a noun after a space, unless the model knows the compound
     if parts[0] in _PREFIX_LIKE or any(part in _BOUND or part in lex.tails for part in parts):
         return False
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
