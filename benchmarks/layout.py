@@ -6,7 +6,7 @@
 Clean text: paragraphs (one per line) from the held-out last tenth of shippable human corpora in
 ``../shared/corpora`` (the part the language model was not built from), and, with ``news``,
 ParsiNLU reading-comprehension passages (news and encyclopedia; development-only, never shipped,
-and not in the model). Each document is damaged in one of four ways:
+and not in the model). Each document is damaged in one of five ways:
 
 - ``wrapped``: wrapped at 60–90 characters, artefact blank lines inserted (inside sentences too),
   running headers and page numbers every 22–34 lines;
@@ -19,13 +19,22 @@ and not in the model). Each document is damaged in one of four ways:
   border that must not be proof;
 - ``visual``: wrapped, then every line turned into visual order by python-bidi (an independent
   implementation of UAX #9, brackets mirrored);
-- ``clean``: the clean text itself, one paragraph per line: any change is a false change.
+- ``clean``: the clean text itself, one paragraph per line: any change is a false change;
+- ``headed``: wrapped as ``wrapped``, with what real texts set between their paragraphs: headings
+  (real ones, the lines without a final mark of the shippable corpora's held-out tails) before
+  some paragraphs and the title at the top of some documents, and one-line paragraphs (a
+  paragraph's first sentence, where it fits the width); half the documents set every paragraph
+  apart with a blank line and have no blank line inside one, the rest have blank lines as
+  ``wrapped`` does. A heading or a one-line paragraph joined to a line beside it is a false
+  change. Generated last, from the same random stream: the other kinds' documents are those
+  that a run without it makes.
 
 Only the four layout fixes run (``Config().with_fixes(only=LAYOUT)``), so the figures measure
 layout alone. Reported per kind: paragraphs restored exactly (and exactly up to ZWNJ/space),
 damaged lines restored exactly (each reversed line found whole in the output), word error rate,
 paragraphs broken mid-sentence (a Persian output line without a sentence-final mark, closing
-quotes after it allowed), furniture lines left, undamaged lines reordered, and the "as
+quotes after it allowed, that is no heading of the clean text), headings and one-line paragraphs
+not kept alone, furniture lines left, undamaged lines reordered, and the "as
 damaged" baseline (no peer repairs layout: see ``../shared/notes/peers.md``).
 """
 
@@ -56,6 +65,10 @@ _END = re.compile(r"[.!?؟]$")
 # paragraph split there is split between sentences, not in mid-sentence.
 _SENTENCE_END = re.compile("[.!?؟…][»)\\]\"'”’]*$")
 _SPACES = re.compile(r"[ \t]+")
+# A heading: a line of the corpus with Persian and no final mark (a colon introduces a list: no heading).
+_FINAL_MARK = re.compile("[.!?؟…:;؛،,][»)\\]\"'”’]*$")
+# A paragraph's first sentence, read as a one-line paragraph where it fits the width.
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?؟](?=\s)")
 
 
 def held_out_paragraphs(source: str) -> list[list[str]]:
@@ -73,6 +86,29 @@ def held_out_paragraphs(source: str) -> list[list[str]]:
     return [[p for p in group if _usable(p)] for group in groups]
 
 
+def held_out_headings() -> list[str]:
+    """Headings of the shippable corpora's held-out tails: lines of 2–10 words with Persian and no final mark.
+
+    ``چگونه یک باگ یا مشکل گزارش شود``, ``نوع مشارکتی که به دنبال آن هستید`` (opensource-guide-fa).
+    The news passages have none: their documents take these too.
+    """
+    headings: list[str] = []
+    for folder in SHIPPABLE:
+        lines = [line.strip() for line in (CORPORA / folder / "text.txt").read_text("utf-8").splitlines()]
+        lines = [line for line in lines if line]
+        for line in lines[len(lines) - max(1, len(lines) // 10) :]:
+            words = line.split()
+            latin = sum(1 for word in words if _LATIN.search(word))
+            if (
+                2 <= len(words) <= 10
+                and _PERSIAN.search(line)
+                and not _FINAL_MARK.search(line)
+                and latin < len(words) / 2
+            ):
+                headings.append(line)
+    return headings
+
+
 def _usable(paragraph: str) -> bool:
     words = paragraph.split()
     latin = sum(1 for word in words if _LATIN.search(word))
@@ -88,6 +124,9 @@ class Document:
     reversed_damaged: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     clean_lines: list[str] = field(default_factory=list)
+    # Lines the clean text keeps alone (``headed``): its headings, and its one-line paragraphs.
+    headings: list[str] = field(default_factory=list)
+    single_lines: list[str] = field(default_factory=list)
 
 
 def _reverse_runs(line: str, rng: random.Random, marks: str = "random") -> str | None:
@@ -149,12 +188,17 @@ def damage(
     stray: float = 0.0,
     stray_rng: random.Random | None = None,
     marks: str = "random",
+    headings: list[str] | None = None,
 ) -> Document:
     doc = Document(kind, paragraphs, "")
     if kind == "clean":
         doc.damaged = "\n".join(paragraphs) + "\n"
         return doc
     width = rng.randint(60, 90)
+    if kind == "headed":
+        lines = _headed_lines(doc, width, rng, headings or [title])
+        doc.damaged = "\n".join(_paginate(lines, doc, rng, title)) + "\n"
+        return doc
     lines: list[str] = []
     for paragraph in paragraphs:
         wrapped = textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
@@ -180,6 +224,12 @@ def damage(
         lines = [get_display(line, base_dir="R") if line else line for line in lines]
         doc.damaged = "\n".join(lines) + "\n"
         return doc
+    doc.damaged = "\n".join(_paginate(lines, doc, rng, title)) + "\n"
+    return doc
+
+
+def _paginate(lines: list[str], doc: Document, rng: random.Random, title: str) -> list[str]:
+    """The lines cut into pages of 22–34 lines, a page number and a running header between pages."""
     page = rng.randint(22, 34)
     out: list[str] = []
     number = rng.randint(1, 40)
@@ -192,8 +242,38 @@ def damage(
             doc.furniture.extend([footer, title])
             number += 1
         out.append(line)
-    doc.damaged = "\n".join(out) + "\n"
-    return doc
+    return out
+
+
+def _headed_lines(doc: Document, width: int, rng: random.Random, headings: list[str]) -> list[str]:
+    """The ``headed`` kind's lines: paragraphs wrapped at ``width``, headings and one-line paragraphs
+    among them (``doc.paragraphs`` becomes the clean text, one paragraph or heading a line)."""
+    set_apart = rng.random() < 0.5  # every paragraph set apart by a blank line, none inside one
+    clean: list[str] = []
+    lines: list[str] = []
+    for number, paragraph in enumerate(doc.paragraphs):
+        if rng.random() < (0.5 if number == 0 else 0.3):
+            heading = rng.choice(headings)
+            doc.headings.append(heading)
+            clean.append(heading)
+            lines.append(heading)
+            if rng.random() < (0.7 if set_apart else 0.5):
+                lines.append("")
+        first = _FIRST_SENTENCE.match(paragraph)
+        if rng.random() < 0.2 and first and len(first.group().split()) >= 4 and len(first.group()) <= width:
+            paragraph = first.group()  # a one-line paragraph
+            doc.single_lines.append(paragraph)
+        clean.append(paragraph)
+        wrapped = textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
+        for index, line in enumerate(wrapped):
+            doc.clean_lines.append(line)
+            lines.append(line)
+            if not set_apart and rng.random() < 0.12 and index < len(wrapped) - 1:
+                lines.append("")  # an artefact blank line inside a paragraph
+        if set_apart or rng.random() < 0.5:
+            lines.append("")
+    doc.paragraphs = clean
+    return lines
 
 
 def _words(text: str) -> list[str]:
@@ -223,6 +303,8 @@ class Tally:
     reordered_wrongly: int = 0
     undamaged_reordered: int = 0
     changed_docs: int = 0
+    alone: int = 0
+    alone_joined: int = 0
     seconds: float = 0.0
 
 
@@ -255,7 +337,15 @@ def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | Non
     tally.words += len(reference)
     tally.errors += word_errors(reference, _words(output))
     tally.baseline_errors += word_errors(reference, _words(doc.damaged))
-    tally.broken += sum(1 for line in out_lines if _PERSIAN.search(line) and not _SENTENCE_END.search(line))
+    # A heading the clean text keeps alone is no paragraph broken in mid-sentence.
+    headings = set(doc.headings)
+    broken = [line for line in out_lines if _PERSIAN.search(line) and not _SENTENCE_END.search(line)]
+    broken = [line for line in broken if line not in headings]
+    tally.broken += len(broken)
+    # A heading or a one-line paragraph joined to a line beside it: a false change.
+    joined = [line for line in [*doc.headings, *doc.single_lines] if line not in out_set]
+    tally.alone += len(doc.headings) + len(doc.single_lines)
+    tally.alone_joined += len(joined)
     flat = " ".join(out_lines)
     for line, damaged in zip(doc.reversed_lines, doc.reversed_damaged, strict=True):
         tally.damaged_lines += 1
@@ -287,9 +377,13 @@ def evaluate(doc: Document, tally: Tally, config: Config, debug: list[str] | Non
             _show(debug, label, "before: " + edit.before, "after:  " + edit.after)
     if debug is not None:
         for index, line in enumerate(out_lines):
-            if _PERSIAN.search(line) and not _SENTENCE_END.search(line):
+            if _PERSIAN.search(line) and not _SENTENCE_END.search(line) and line not in headings:
                 following = out_lines[index + 1] if index + 1 < len(out_lines) else ""
                 _show(debug, "broken mid-sentence", line[-80:], "next: " + following[:80])
+        for line in joined:
+            label = "heading joined" if line in headings else "one-line paragraph joined"
+            found = next((out for out in out_lines if line in out), "")
+            _show(debug, label, line, "in: " + found[:160])
         if left:
             _show(debug, "furniture left", *left)
 
@@ -320,8 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     stray_rng = random.Random(args.seed + 1)
     groups = [group for group in held_out_paragraphs(args.source) if len(group) >= 20]
+    headings = held_out_headings()
     config = Config().with_fixes(only=list(LAYOUT))
-    kinds = ("wrapped", "runs", "visual", "clean")
+    kinds = ("wrapped", "runs", "visual", "clean", "headed")  # headed last: the others stay as they were
     tallies = {kind: Tally() for kind in kinds}
     for kind in kinds:
         for _ in range(args.docs):
@@ -330,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
             paragraphs = group[start : start + rng.randint(8, 14)]
             title = " ".join(rng.choice(group).split()[:4])
             debug: list[str] | None = [] if args.debug == kind else None
-            document = damage(paragraphs, kind, rng, title, args.stray, stray_rng, args.marks)
+            document = damage(paragraphs, kind, rng, title, args.stray, stray_rng, args.marks, headings)
             evaluate(document, tallies[kind], config, debug)
             if debug:
                 print("\n".join(debug), file=sys.stderr)
@@ -344,17 +439,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         "| damage | docs | paragraphs exact | exact up to ZWNJ | as damaged | damaged lines exact "
-        "| WER | WER as damaged | broken mid-sentence | furniture left | wrong reorders (of undamaged lines) "
-        "| docs changed | s |"
+        "| WER | WER as damaged | broken mid-sentence | headings and one-line paragraphs joined | furniture left "
+        "| wrong reorders (of undamaged lines) | docs changed | s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for kind, t in tallies.items():
         lines = f"{t.damaged_fixed}/{t.damaged_lines}" if t.damaged_lines else "–"
         furniture = f"{t.furniture_left}/{t.furniture}" if t.furniture else "–"
+        alone = f"{t.alone_joined}/{t.alone}" if t.alone else "–"
         print(
             f"| {kind} | {t.docs} | {t.exact / t.paragraphs:.1%} | {t.exact_loose / t.paragraphs:.1%} "
             f"| {t.baseline_exact / t.paragraphs:.1%} | {lines} | {t.errors / t.words:.2%} "
-            f"| {t.baseline_errors / t.words:.2%} | {t.broken} | {furniture} "
+            f"| {t.baseline_errors / t.words:.2%} | {t.broken} | {alone} | {furniture} "
             f"| {t.reordered_wrongly} ({t.undamaged_reordered}) "
             f"| {t.changed_docs} | {t.seconds:.1f} |"
         )
