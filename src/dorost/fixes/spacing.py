@@ -2228,9 +2228,14 @@ def _fix_window(
     original = prepared.original
     separators, gain = found
     confidence = _confidence(gain)
+    # The end of a word of the reading whose ZWNJ after به is not written (below) and whose rest is no word: the
+    # reading's other closed spaces inside that word go with it (به کار رفتهاند read as به\u200cکاررفته\u200cاند must
+    # not leave کاررفته\u200cاند behind; به کار گیری may leave کارگیری); its ZWNJs inside input words stay
+    # (رفته\u200cاند).
+    dropped_until = -1
     for k, (label, sep) in enumerate(zip(original, separators, strict=True)):
         was = _PLAIN.get(label, label)
-        if was == sep:
+        if was == sep or (k < dropped_until and was == SPACE):
             continue
         if sep == JOIN and not _joins(letters[k]):
             sep = NONE  # never a ZWNJ after ا د ذ ر ز ژ و
@@ -2244,6 +2249,9 @@ def _fix_window(
         ):
             # به ویژه in a text that lost no ZWNJ is the author's: the Academy writes the preposition apart
             # (به‌ویژه is a house style); in a text that did (گروههای, می شود), the space may be a lost ZWNJ.
+            end = next((m for m in range(k + 1, len(separators)) if separators[m] == SPACE), len(separators))
+            if not _candidates(lex, prepared.text_letters[k + 1 : end + 1]):
+                dropped_until = end
             continue
         start = offsets[k] + 1
         end = offsets[k + 1]
