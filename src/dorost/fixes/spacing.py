@@ -563,7 +563,10 @@ class _Lexicon:
         شیوهصحیح): a silent ه joined to the next letters is never a spelling, so the word is priced as glued.
 
         The ه is silent in a past participle (فشرده) and where running text writes the word's indefinite as
-        \u200cای (شیوه\u200cای); not before a suffix, which the analysis of the word reads (شبکههاست, گونهایست).
+        \u200cای (شیوه\u200cای), or where the word is one of running text that the model also spells with \u200cای or
+        the ezafe \u200cی (ثانیه\u200cای of the word lists: ثانیهبامداد); not before a suffix, which the analysis of the
+        word reads (شبکههاست, گونهایست). The word after it has three letters or more and is seen in running text
+        (منطقهجولان: جولان once).
 
         A word of running text in ه and و run together (تبرئهو, قمهو) is glued too, whatever the ه: words end in هو
         hardly ever (آهو, کاهو: known words), while و follows nouns in ه all the time."""
@@ -580,16 +583,30 @@ class _Lexicon:
             index = lm.ids.get(rest, 0)
             if (
                 index
-                and lm.text_counts[index] >= GLUE_RARE_TEXT
+                and lm.text_counts[index] > 0
+                and len(rest) > 2
                 and rest not in _ATTACHED
                 and rest not in _POSSESSIVES
                 and not rest.startswith(("ها", "ای"))
                 and rest not in _HEH_COMPOUND_TAILS
-                and (first[:-1] in self.past_stems or lm.text_count(first + ZWNJ + "ای") > 0)
+                and self.silent_heh(first)
             ):
                 return True
             cut = key.find("ه", cut + 1)
         return False
+
+    def silent_heh(self, word: str) -> bool:
+        """True when the ه that ends ``word`` is silent (``heh_glued``): a past participle, a word whose indefinite
+        running text writes with \u200cای, or a word of running text that the model spells with \u200cای or \u200cی."""
+        lm = self.lm
+        return (
+            word[:-1] in self.past_stems
+            or lm.text_count(word + ZWNJ + _INDEFINITE) > 0
+            or (
+                lm.text_count(word) >= GLUE_RARE_TEXT
+                and (lm.is_word(word + ZWNJ + _INDEFINITE) or lm.is_word(word + ZWNJ + "ی"))
+            )
+        )
 
     def verb_glued(self, key: str) -> bool:
         """An unknown word that is a word of running text and a light verb run together (فاششود: فاش شود, چاپشدند:
