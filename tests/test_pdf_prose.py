@@ -15,8 +15,10 @@ import pytest
 pytest.importorskip("pdfminer")
 
 from dorost.config import Config
-from dorost.edits import Change, Edit, Result, replay
-from dorost.inputs.pdf import extract_pdf, fix_pdf, join_wraps
+from dorost.edits import Change, Edit, Result, apply_changes, replay
+from dorost.inputs.pdf import _Assembler, extract_pdf, fix_pdf, join_wraps
+from dorost.inputs.pdf.glyphs import Glyph
+from dorost.inputs.pdf.layout import page_lines
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "pdfs" / "real"
 
@@ -174,3 +176,97 @@ def test_joins_follow_a_break_through_white_space_edits(before: str, after: str,
         assert out == result
     assert replay(out.original, out.edits) == out.text
     assert out.text.replace("\n", " ").replace("  ", " ") == result.original.replace("\n", " ")
+
+
+# Ragged text, laid out as a line breaker sets it flush right: glyphs half a font size wide,
+# word spaces 0.3 of it, lines 1.4 apart. Geometry alone decides (no pipeline here).
+SIZE, RIGHT, PITCH = 10.0, 400.0, 14.0
+
+
+def _ragged_page(paragraphs: list[list[str]], indent: float = 0.0) -> list[Glyph]:
+    """Glyphs of right-to-left lines set flush right; each paragraph's first line indented by
+    ``indent`` font sizes."""
+    glyphs: list[Glyph] = []
+    baseline = 700.0
+    for lines in paragraphs:
+        for number, line in enumerate(lines):
+            x = RIGHT - (indent * SIZE if number == 0 else 0.0)
+            for index, word in enumerate(line.split()):
+                if index:
+                    x -= 0.3 * SIZE
+                for letter in word:  # right to left: the first letter is painted rightmost
+                    glyphs.append(Glyph(letter, x - 0.5 * SIZE, x, baseline, SIZE))
+                    x -= 0.5 * SIZE
+            baseline -= PITCH
+    return glyphs
+
+
+def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
+    """The lines after the front end's joins from geometry."""
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(_ragged_page(paragraphs, indent), True))
+    text, _starts, _mirrored, wraps = assembler.text([0])
+    return apply_changes(text, wraps).splitlines()
+
+
+def _broken(words: str, width: float, indent: float = 0.0) -> list[str]:
+    """``words`` as a line breaker sets them in ``width`` font sizes, the first line indented by
+    ``indent``: a word goes to the next line when it does not fit."""
+    lines: list[str] = []
+    for word in words.split():
+        wider = f"{lines[-1]} {word}" if lines else word
+        room = width - (indent if len(lines) == 1 else 0.0)
+        if lines and len(wider.replace(" ", "")) * 0.5 + wider.count(" ") * 0.3 <= room:
+            lines[-1] = wider
+        else:
+            lines.append(word)
+    return lines
+
+
+ARTICLE = (
+    "هر کس حق دارد که از آزادی فکر، وجدان و مذهب بهره‌مند شود و این حق متضمن آزادی تغییر مذهب"
+    " یا عقیده و همچنین متضمن آزادی اظهار عقیده و ایمان می‌باشد و نیز شامل تعلیمات مذهبی و اجرای"
+    " مراسم دینی است"
+)
+
+
+def test_ragged_paragraphs_are_joined_where_the_next_word_had_no_room() -> None:
+    lines = _broken(ARTICLE, 19.0, indent=1.5)
+    # A first line indented: every break of the paragraph is a wrap, two of them a font size
+    # short of the edge.
+    assert _joined([lines, ["احدی را نمی‌توان خودسرانه توقیف کرد."]], indent=1.5) == [
+        ARTICLE,
+        "",
+        "احدی را نمی‌توان خودسرانه توقیف کرد.",
+    ]
+    # Without an indent, a paragraph's first line that stops short of the edge is not joined: a
+    # paragraph of one line that ends close to the edge looks the same.
+    lines = _broken(ARTICLE, 22.0)
+    assert _joined([lines]) == [lines[0], " ".join(lines[1:])]
+
+
+def test_ragged_lines_the_next_word_would_have_fitted_on_stay_apart() -> None:
+    lines = _broken(ARTICLE, 19.0, indent=1.5)
+    # The second line cut short: the third line's first word would have fitted after it.
+    short = lines[1].rsplit(" ", 1)[0]
+    moved = [lines[0], short, lines[1].rsplit(" ", 1)[1] + " " + lines[2], *lines[3:]]
+    joined = _joined([moved], indent=1.5)
+    assert f"{lines[0]} {short}" in joined
+    assert not any(short + " " + moved[2].split()[0] in line for line in joined)
+
+
+def test_ragged_lines_ending_a_sentence_stay_apart() -> None:
+    """A sentence's end at a ragged line's end is taken as its paragraph's end, even where the
+    next word would not have fitted (only a justified line running to the edge shows that the
+    paragraph goes on)."""
+    text = (
+        "هر کس حق دارد که از آزادی فکر، وجدان و مذهب بهره‌مند شود و"
+        " این حق متضمن آزادی تغییر مذهب یا عقیده و همچنین متضمن آزادی اظهار عقیده و ایمان می‌باشد."
+        " تعلیمات مذهبی و اجرای مراسم دینی نیز شامل این حق است و هر کس می‌تواند از این حقوق"
+        " منفرداً یا مجتمعاً بطور خصوصی یا بطور عمومی برخوردار باشد."
+    )
+    lines = _broken(text, 24.5, indent=1.5)
+    end = next(index for index, line in enumerate(lines) if line.endswith("می‌باشد."))
+    assert 0 < end < len(lines) - 1 and lines[end + 1].startswith("تعلیمات")
+    before, after = " ".join(lines[: end + 1]), " ".join(lines[end + 1 :])
+    assert _joined([lines], indent=1.5) == [before, after]

@@ -340,14 +340,15 @@ class _Wrap:
     line: Line
     full: bool
     goes_on: bool = False
+    ragged: bool = False  # ``previous`` stops short of the far edge (ragged text)
 
     def joins(self) -> bool:
         """Whether the break becomes a space, by the lines' logical text.
 
         Leaders (a table of contents), a Latin word hyphenated at the line's end and a line that
         repeats the one before keep the break.
-        A line that ends a sentence is wrapped there only when the next line is full and the
-        paragraph goes on after it: a heading set in the text's own size and spacing after a
+        A line that ends a sentence is wrapped there only when it and the next line are full and
+        the paragraph goes on after it (never in ragged text): a heading set in the text's own size and spacing after a
         paragraph whose last line happens to be full (``… وارد کنید.`` / ``پیکربندی Gradle``,
         fod_README-fa.pdf) is a short last line.
         """
@@ -361,7 +362,7 @@ class _Wrap:
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
             return False
-        return not SENTENCE_END.search(before) or (self.full and self.goes_on)
+        return not SENTENCE_END.search(before) or (self.full and self.goes_on and not self.ragged)
 
 
 @dataclass
@@ -423,15 +424,29 @@ class _Assembler:
         pitch = pitches.get(size)
         if pitch is None:  # a block of many short paragraphs would measure its lines for each
             pitch = pitches[size] = line_pitch(block, size)
+        far = min(line.x0 for line in block)  # ragged lines: the farthest any reaches
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
+            ragged = False
             if not wrapped_line(before, after, edges, pitch):
-                wrap = None
-                continue
+                ragged = wrapped_line(before, after, edges, pitch, far) and self._goes_on(before, edges)
+                if not ragged:
+                    wrap = None
+                    continue
             if wrap is not None:
                 wrap.goes_on = True
-            wrap = _Wrap(slot, before, after, full_line(after, edges))
+            wrap = _Wrap(slot, before, after, full_line(after, edges), ragged=ragged)
             self.wraps.append(wrap)
+
+    def _goes_on(self, line: Line, edges: Edges) -> bool:
+        """Whether ragged ``line`` is no paragraph's whole: a paragraph's first line is joined
+        to the next only when it is indented. Without an indent or spacing, a paragraph of one
+        line that ends close to the edge cannot be told from a wrapped one (``… ارائه می‌دهد``
+        / ``Ghost، یک سازمان …``, two items of a list without labels)."""
+        if line is not self.opener:
+            return True
+        _left, right = edges.get(line.column, (line.x0, line.x1))
+        return right - line.x1 >= 0.75 * max(line.size, 1.0)
 
     def mirrored(self) -> bool:
         """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""

@@ -550,7 +550,7 @@ def _prose_line(line: Line) -> bool:
     )
 
 
-def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float) -> bool:
+def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float, far: float | None = None) -> bool:
     """Whether geometry says ``previous`` was wrapped into ``line`` inside a paragraph of prose.
 
     Both lines are in one block of a column (``pitch``: its :func:`line_pitch`), right to left,
@@ -559,6 +559,11 @@ def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float) -> bool
     line does, and starts at the near edge or a first-line indent; ``line`` starts at the near
     edge, one line pitch below. :func:`new_paragraph` must have found no paragraph break between
     them. What the text says (a sentence end, a table of contents' leaders) is for the caller.
+
+    Ragged text (set flush right, not justified) has no far edge to run to: given ``far``, the
+    farthest any line of the block reaches, ``previous`` may stop short of it by less than the
+    width of ``line``'s first word, which then could not have fitted on it (the test every line
+    breaker applies: the word went to the next line because it had no room).
     """
     if not pitch or previous.column != line.column or line.column == -1:
         return False
@@ -569,9 +574,12 @@ def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float) -> bool
     if (previous.x1 - previous.x0) / size < PROSE_WIDTH:
         return False
     left, right = edges.get(line.column, (line.x0, line.x1))
-    if previous.x0 - left > FULL_LINE * size or right - previous.x1 > FIRST_INDENT * size:
-        return False
-    if abs(right - line.x1) > FULL_LINE * size:
+    if far is None:
+        if previous.x0 - left > FULL_LINE * size:
+            return False
+    elif previous.x0 - min(far, left) >= line.logical.first_word_width:
+        return False  # the next line's first word would have fitted: no wrap put it there
+    if right - previous.x1 > FIRST_INDENT * size or abs(right - line.x1) > FULL_LINE * size:
         return False
     return _prose_line(previous) and _prose_line(line)
 
