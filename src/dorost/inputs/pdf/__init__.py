@@ -383,6 +383,7 @@ class _Assembler:
             pitch = block_pitch(block)
             breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
             pitches: dict[float, float] = {}  # the block's line pitch by font size, found once each
+            far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
             for index, line in enumerate(block):
                 new = True
                 if self.previous is not None:
@@ -396,7 +397,7 @@ class _Assembler:
                     if index and not new:
                         breaks.append((len(self.pieces), self.previous, line))
                     elif breaks:
-                        self._find_wraps(breaks, edges, block, pitches)
+                        self._find_wraps(breaks, edges, block, pitches, far)
                         breaks = []
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
@@ -406,16 +407,23 @@ class _Assembler:
                 self.previous = line
                 self.previous_edges = edges
             if breaks:
-                self._find_wraps(breaks, edges, block, pitches)
+                self._find_wraps(breaks, edges, block, pitches, far)
             self.previous_block = len(block)
 
     def _find_wraps(
-        self, breaks: list[tuple[int, Line, Line]], edges: Edges, block: list[Line], pitches: dict[float, float]
+        self,
+        breaks: list[tuple[int, Line, Line]],
+        edges: Edges,
+        block: list[Line],
+        pitches: dict[float, float],
+        far: float,
     ) -> None:
         """Keep the line breaks of one paragraph that geometry says are wraps of prose.
 
         The paragraph's lines must be evenly spaced: a table of contents whose entries are set
         two lines apart at alternating distances (basemax_proceedings_persian.pdf) is no prose.
+        ``pitches`` and ``far`` (the farthest any line of the block reaches: ragged text's edge)
+        are measured once per block, not for each of its paragraphs.
         """
         drops = [before.baseline - after.baseline for _slot, before, after in breaks]
         if min(drops) <= 0 or max(drops) > 1.15 * min(drops):
@@ -424,7 +432,6 @@ class _Assembler:
         pitch = pitches.get(size)
         if pitch is None:  # a block of many short paragraphs would measure its lines for each
             pitch = pitches[size] = line_pitch(block, size)
-        far = min(line.x0 for line in block)  # ragged lines: the farthest any reaches
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
             ragged = False
