@@ -170,6 +170,10 @@ GLUE_RARE_TEXT = 2
 # (پیش\u200cبینی, سرمایه\u200cگذار, اصلاح\u200cطلب), so a compound with one is read across a space only where the model
 # knows it (``_needs_text``).
 _NOUN_TAILS = frozenset({"بینی", "گذار", "طلب", "نما"})
+# The adjectives of the four directions follow their noun with an ezafe, apart (کره شمالی, آمریکای جنوبی, اروپای
+# شرقی, جنوب غربی): running text in the model writes کره\u200cشمالی now and then, but no compound ends in one, so a
+# space before one is never closed (``_needs_text``).
+_DIRECTION_ADJECTIVES = frozenset({"شمالی", "جنوبی", "شرقی", "غربی"})
 # Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
 # کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
 _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
@@ -1949,6 +1953,8 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         stem = lex.lm.ids.get(parts[0], 0)
         if stem and _needs_text(lex, _Unit(parts[0], stem, 0.0), original, i, i + len(parts[0])):
             return True
+    if any(piece in _DIRECTION_ADJECTIVES for piece in _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)[1:]):
+        return True  # کره شمالی: a noun and its adjective, not کره\u200cشمالی
     if (
         not unit.index
         and len(parts) > 1
