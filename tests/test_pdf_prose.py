@@ -136,15 +136,19 @@ def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
 
 
 def test_a_wrap_the_pipeline_widened_is_joined() -> None:
-    """xrs_Navid-Khazaee.pdf: a justified paragraph's line ends a sentence at the column's edge
-    and the next goes on unindented; the text alone took the sentence end for a paragraph's and
-    widened the break to a blank line. Geometry joins it, as an edit of the blank line."""
-    result = _fixed("xrs_Navid-Khazaee.pdf")
-    assert "از خود مقادیر پیکسل‌ها استفاده کردیم. تنها کافی‌است با دستور" in result.text
+    """basemax_proceedings_persian.pdf, page 61: a justified abstract's line ends a sentence at
+    the column's edge and the next goes on unindented; the text alone took the sentence end for
+    a paragraph's and widened the break to a blank line. Geometry joins it, as an edit of the
+    blank line."""
+    result = _fixed("basemax_proceedings_persian.pdf", "61")
+    assert "که دارای مرتبه همگرایی ۳۶ است. نتایج عددی نشان می‌دهد که روش جدید" in result.text
     geometry = result.edits[-1].step  # the front end's joins come last, as one step
     widened = [edit for edit in result.edits if edit.step == geometry and edit.before == "\n\n"]
-    assert [(edit.after, edit.page, edit.end - edit.start) for edit in widened] == [(" ", 3, 1)]
+    assert [(edit.after, edit.page, edit.end - edit.start) for edit in widened] == [(" ", 61, 1)]
     assert replay(result.original, result.edits) == result.text
+    # xrs_Navid-Khazaee.pdf, page 3: the same sentence end inside a paragraph, joined.
+    navid = _fixed("xrs_Navid-Khazaee.pdf").text
+    assert "از خود مقادیر پیکسل‌ها استفاده کردیم. تنها کافی‌است با دستور" in navid
 
 
 def _widened(before: str, after: str, fix: str = "join_broken_lines") -> Result:
@@ -270,3 +274,20 @@ def test_ragged_lines_ending_a_sentence_stay_apart() -> None:
     assert 0 < end < len(lines) - 1 and lines[end + 1].startswith("تعلیمات")
     before, after = " ".join(lines[: end + 1]), " ".join(lines[end + 1 :])
     assert _joined([lines], indent=1.5) == [before, after]
+
+
+def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:
+    """xrs_Navid-Khazaee.pdf, page 4: each item's lines after the first start under its text, not
+    under its bullet; they are the item's, not paragraphs of their own."""
+    extraction = extract_pdf(_pdf("xrs_Navid-Khazaee.pdf"), pages="4")
+    assert extraction.text.startswith(
+        "• samples: نمونه\u200cهاي ورودي هستند. به ازاي هر نمونه، یک سطر آورده می\u200cشود و در آن سطر، هر\n"
+        "ستون، مقدار یک ویژگی را مشخص می\u200cکند."
+    )
+    assert "استفاده نمودیم.\n\n• K : تعداد" in extraction.text
+    text = _fixed("xrs_Navid-Khazaee.pdf").text
+    assert "در آن سطر، هر ستون، مقدار یک ویژگی را مشخص می\u200cکند." in text
+    # The contents keep an entry a line (with a blank line inside each item, the text's own
+    # breaks looked like artefacts and the pipeline joined two entries).
+    lines = _lines(text)
+    assert any(line.startswith("2.1 استفاده از K-means") and line.endswith(" 3") for line in lines)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import math
 import os
 import re
 import time
@@ -59,6 +60,7 @@ from dorost.inputs.pdf.layout import (
     Line,
     block_pitch,
     full_line,
+    hanging_indent,
     line_pitch,
     new_paragraph,
     page_lines,
@@ -432,11 +434,13 @@ class _Assembler:
         pitch = pitches.get(size)
         if pitch is None:  # a block of many short paragraphs would measure its lines for each
             pitch = pitches[size] = line_pitch(block, size)
+        hanging = hanging_indent(self.opener) if self.opener is not None else -math.inf
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
             ragged = False
-            if not wrapped_line(before, after, edges, pitch):
-                ragged = wrapped_line(before, after, edges, pitch, far) and self._goes_on(before, edges)
+            near = hanging if abs(after.x1 - hanging) < 0.25 * max(after.size, 1.0) else None
+            if not wrapped_line(before, after, edges, pitch, near=near):
+                ragged = wrapped_line(before, after, edges, pitch, far, near) and self._goes_on(before, edges)
                 if not ragged:
                     wrap = None
                     continue

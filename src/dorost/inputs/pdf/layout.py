@@ -506,11 +506,25 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener
     if previous.column != line.column or not pitch:  # first line of a column or page
         return True
     previous_indent = (right - previous.x1) if previous.logical.rtl else (previous.x0 - left)
+    if opener is not None and abs(line.x1 - hanging_indent(opener)) < 0.25 * size:
+        return False  # a list item's next line, set under the item's text (a hanging indent)
     if indent > previous_indent + 0.5 * size:
         return True
     # Indented like the line before: a one-line paragraph followed by another paragraph,
     # unless the paragraph is a list item whose lines are all indented.
     return abs(indent - previous_indent) < 0.25 * size and not (opener is not None and opener.logical.label)
+
+
+def hanging_indent(opener: Line) -> float:
+    """Where the text of a right-to-left list item (``opener``) starts after its label: its next
+    lines are set to start there (``• samples: …`` / ``ستون، مقدار …``, xrs_Navid-Khazaee.pdf);
+    ``-inf`` for a line that is no such item.
+    """
+    if not opener.logical.label or not opener.logical.rtl:
+        return -math.inf
+    label = opener.x1 - opener.logical.first_word_width  # the label is the line's first word
+    ends = [glyph.x1 for glyph in opener.glyphs if glyph.text.strip() and glyph.x1 <= label + 0.01]
+    return max(ends, default=-math.inf)
 
 
 #: A line of prose is at least this many font sizes long, and holds no gap between glyphs wider
@@ -550,7 +564,9 @@ def _prose_line(line: Line) -> bool:
     )
 
 
-def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float, far: float | None = None) -> bool:
+def wrapped_line(
+    previous: Line, line: Line, edges: Edges, pitch: float, far: float | None = None, near: float | None = None
+) -> bool:
     """Whether geometry says ``previous`` was wrapped into ``line`` inside a paragraph of prose.
 
     Both lines are in one block of a column (``pitch``: its :func:`line_pitch`), right to left,
@@ -563,7 +579,9 @@ def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float, far: fl
     Ragged text (set flush right, not justified) has no far edge to run to: given ``far``, the
     farthest any line of the block reaches, ``previous`` may stop short of it by less than the
     width of ``line``'s first word, which then could not have fitted on it (the test every line
-    breaker applies: the word went to the next line because it had no room).
+    breaker applies: the word went to the next line because it had no room). ``near`` is where
+    the lines of a list item start after its first (its :func:`hanging_indent`), in place of the
+    column's near edge.
     """
     if not pitch or previous.column != line.column or line.column == -1:
         return False
@@ -579,7 +597,7 @@ def wrapped_line(previous: Line, line: Line, edges: Edges, pitch: float, far: fl
             return False
     elif previous.x0 - min(far, left) >= line.logical.first_word_width:
         return False  # the next line's first word would have fitted: no wrap put it there
-    if right - previous.x1 > FIRST_INDENT * size or abs(right - line.x1) > FULL_LINE * size:
+    if right - previous.x1 > FIRST_INDENT * size or abs((right if near is None else near) - line.x1) > FULL_LINE * size:
         return False
     return _prose_line(previous) and _prose_line(line)
 
