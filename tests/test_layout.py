@@ -425,9 +425,11 @@ def test_a_trigram_file_of_another_model_is_refused() -> None:
         load(words=SimpleNamespace(size=model().size + 1))  # type: ignore[arg-type]
 
 
-def test_best_order_with_trigrams_is_exact() -> None:
+@pytest.mark.parametrize("holding", [(False, False), (True, True)])
+def test_best_order_with_trigrams_is_exact(holding: tuple[bool, bool]) -> None:
     # The joins depend on the word before the left one (within its run, or the run before it):
-    # the dynamic programme still finds the best set of borders, as counted by order_gain.
+    # the dynamic programme still finds the best set of borders, as counted by order_gain; also
+    # where the neighbours' words may only hold the line as printed.
     import itertools
 
     from dorost.fixes.layout.runs import _DASHES, best_order, order_gain
@@ -446,15 +448,39 @@ def test_best_order_with_trigrams_is_exact() -> None:
         gaps = [" "] * (count - 1)
         before = words[start - 1] if start else None
         after = words[start + count]
-        got, gain = best_order(printed, gaps, m, before, after)
+        got, gain = best_order(printed, gaps, m, before, after, holding=holding)
         best = 0.0
         for size in range(1, 5):
             for borders in itertools.combinations(range(count - 1), size):
                 if printed[borders[-1] + 1] not in _DASHES:
-                    best = max(best, order_gain(printed, gaps, list(borders), m, before, after))
+                    score = order_gain(printed, gaps, list(borders), m, before, after, holding=holding)
+                    best = max(best, score)
         assert gain == pytest.approx(best)
         if got:
-            assert order_gain(printed, gaps, got, m, before, after) == pytest.approx(gain)
+            assert order_gain(printed, gaps, got, m, before, after, holding=holding) == pytest.approx(gain)
+
+
+def test_a_neighbour_that_may_be_misordered_holds_a_line_but_never_pulls_it() -> None:
+    # A line with one stray double space, and after it a line whose first word as printed
+    # (`نقدی`) may be a later run's: it reads well after the line's first half (`یارانه نقدی`) and
+    # would swap the halves at the mark. Held, such a word counts only where it favours the line
+    # as printed (`امروز در` against `یارانه در`).
+    from dorost.fixes.layout.runs import _MARGIN_AT_THE_MARK, order_gain
+    from dorost.language import model
+
+    m = model()
+    line = "خودروی گران داشته باشند مشمول دریافت یارانه جدید نیستند و وزیر کار این را امروز"
+    words = line.split(" ")
+    gaps = [" "] * (len(words) - 1)
+    gaps[6] = "  "
+
+    def gain(after: str, holding: tuple[bool, bool] = (False, False)) -> float:
+        return order_gain(words, gaps, [6], m, "تومان", after, holding=holding)
+
+    assert gain("نقدی") >= _MARGIN_AT_THE_MARK > gain("نقدی", (False, True))
+    assert gain("در", (False, True)) == pytest.approx(gain("در")) and gain("در") < gain("نقدی")
+    for after in ("نقدی", "اعلام", "گفت", "به", "در"):
+        assert gain(after, (False, True)) <= gain(after) + 1e-9
 
 
 def test_a_lone_double_space_is_a_border_where_the_document_shows_misordered_runs() -> None:

@@ -16,7 +16,13 @@ File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``
     int64[K] the contexts (first id * vocabulary size + second id, sorted), uint32[K] how many
     triples each context starts (all of them, pruned ones included), uint32[K] how many distinct
     third words follow it (pruned ones included), uint32[K+1] where each context's kept triples
-    start, uint32[T] their third words (sorted within a context) and uint16[T] their counts.
+    start, uint32[T] their third words (sorted within a context) and uint16[T] their counts; then
+    the words just before a number written in digits (uint32[B] ids, sorted, and uint32[B] counts)
+    and those just after one (uint32[A] ids and uint32[A] counts), with the header's totals.
+
+The model's clauses break at digits, so its bigrams never see a number: the counts of the words
+beside numbers (`سال ۱۳۹۷`, `۱۶ بهمن`, `حدود ۱۳ کیلوگرم`) stand for a number class (see
+:meth:`Trigrams.number_after`).
 
 >>> from dorost.language import model
 >>> m, tri = model(), load()
@@ -34,11 +40,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from dorost.language.model import LanguageModel, read_array
+from dorost.language.model import DISCOUNT, LanguageModel, read_array
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTTG"
-VERSION = 1
+VERSION = 2
 DATA_FILE = "trigrams.bin"
 
 
@@ -61,6 +67,21 @@ class Trigrams:
         self.starts, offset = read_array("I", blob, offset, contexts + 1)
         self.thirds, offset = read_array("I", blob, offset, triples)
         self.triple_counts, offset = read_array("H", blob, offset, triples)
+        before = int(self.header["before_number_words"])
+        after = int(self.header["after_number_kept"])
+        before_ids, offset = read_array("I", blob, offset, before)
+        before_counts, offset = read_array("I", blob, offset, before)
+        after_ids, offset = read_array("I", blob, offset, after)
+        after_counts, offset = read_array("I", blob, offset, after)
+        self._before_number = dict(zip(before_ids, before_counts, strict=True))
+        self._after_number = dict(zip(after_ids, after_counts, strict=True))
+        self.numbers = int(self.header["numbers"])
+        self._number_share = self.numbers / max(1, self.numbers + int(self.header["number_tokens"]))
+        self._after_total = int(self.header["after_number"])
+        self._after_words = int(self.header["after_number_words"])
+        self._number_pairs = int(self.header["number_pairs"])
+        self._number_starts = int(self.header["number_starts"])
+        self._sentences = int(self.header["sentences"])
         if offset != len(blob):
             raise ValueError("trigram file sections do not match its header")
         self._contexts = {key: index for index, key in enumerate(keys)}
@@ -82,6 +103,44 @@ class Trigrams:
         at = bisect_left(self.thirds, third, start, end)
         seen = self.triple_counts[at] if third > 0 and at < end and self.thirds[at] == third else 0
         return self.totals[index], self.followers[index], seen
+
+    def number_after(self, word: int, total: int, followers: int) -> float:
+        """P(a number | the word ``word``), by absolute discounting like the model's bigrams: ``total``
+        and ``followers`` are the word's pair count and distinct followers in the model (which
+        never sees a number); a word it does not know takes the numbers' share of all tokens.
+
+        >>> from dorost.language import model
+        >>> m, tri = model(), load()
+        >>> at = lambda w: tri.number_after(m.index(w), m.context_totals[m.index(w)], m.followers[m.index(w)])
+        >>> at("سال") > 10 * at("آنها")
+        True
+        """
+        seen = self._before_number.get(word, 0) if word > 0 else 0
+        total += seen
+        if not total:
+            return self._number_share
+        followers += 1 if seen else 0
+        return (max(seen - DISCOUNT, 0.0) + DISCOUNT * max(followers, 1) * self._number_share) / total
+
+    def after_number(self, word: int, unigram: float) -> float:
+        """P(the word ``word`` | a number), backing off to its ``unigram`` probability; ``word`` 0 for
+        a word the model does not know (``unigram`` is then its estimate for an unknown word)."""
+        if not self._after_total:
+            return unigram
+        seen = self._after_number.get(word, 0) if word > 0 else 0
+        return (max(seen - DISCOUNT, 0.0) + DISCOUNT * self._after_words * unigram) / self._after_total
+
+    def number_start(self) -> float:
+        """P(a sentence starts with a number): a date, a count, a list item's `۱.`."""
+        return (self._number_starts + 1) / (self._sentences + 1)
+
+    def number_after_number(self) -> float:
+        """P(a number | a number), a space apart."""
+        if not self._after_total:
+            return self._number_share
+        return (max(self._number_pairs - DISCOUNT, 0.0) + DISCOUNT * self._after_words * self._number_share) / (
+            self._after_total
+        )
 
 
 def load(path: str | Path | None = None, words: LanguageModel | None = None) -> Trigrams:

@@ -306,6 +306,7 @@ class _Token:
     latin: bool
     sentence_end: bool
     clause_end: bool
+    number: bool
     form: str
     id: int
     count: int
@@ -320,15 +321,17 @@ def _token(model: WordModel, word: str) -> _Token:
     form = normalize_word(scoring_form(word))
     sentences = model if isinstance(model, LanguageModel) else None
     classes = _classes(sentences) if sentences is not None else None
+    profile = classes.profile(form) if classes is not None else None
     return _Token(
         latin=_latin(word),
         sentence_end=SENTENCE_END.search(word) is not None,
         clause_end=CLAUSE_END.search(word) is not None,
+        number=profile is not None and profile.number,
         form=form,
         id=sentences.ids.get(form, 0) if sentences is not None and form else 0,
         count=_count(model, form),
         logprob=model.word_logprob(form),
-        profile=classes.profile(form) if classes is not None else None,
+        profile=profile,
     )
 
 
@@ -366,7 +369,7 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
             # A sentence starts here (a paragraph's start, or after . ! ? ؟): the model's sentence
             # starts, where `را` and `است` are rare (not its clause breaks, which follow any
             # non-Persian token: `state را`).
-            score = _sentence_start(model, form)
+            score = _number_start(model, second)
             if right[0] in _CLOSERS:
                 score -= _NON_STARTER_COST
         elif left[-1] in _CLAUSE_MARKS:
@@ -374,13 +377,17 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
             # `است` and a detached `های` are as rare there (the model's clause breaks follow any
             # non-Persian token, `state را`, and put them among the likeliest starts; measured on
             # news seeds 1 to 3 of benchmarks/layout.py: 6 more misordered lines restored).
-            score = _sentence_start(model, form)
+            score = _number_start(model, second)
         else:
             # After a closing bracket or quotation mark: the model's clause break (`«کتاب» را`).
             score = model.bigram_logprob("", form)
         # A colon before an opening quotation mark: `گفت: «…` (the sample article's line 25).
         return score + _QUOTE_BONUS if left is not None and left.endswith(":") and right[0] in '«"“' else score
     a, b = first.form, second.form
+    if sentences is not None and (first.number or second.number):
+        triples = _trigrams()
+        if triples is not None:
+            return _number_join(sentences, triples, first, second)
     if sentences is not None and first.latin:
         # The Persian word just after a Latin one (`ref را`, `Vue را`).
         return sentences.after_latin_logprob(b)
@@ -415,6 +422,26 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
         if share > 0.0:
             score = max(score, math.log(share))
     return score
+
+
+def _number_join(model: LanguageModel, triples: Trigrams, first: _Token, second: _Token) -> float:
+    """Log-probability of a join with a number written in digits: the number as a class, counted
+    beside the words of the model's text (see :mod:`dorost.language.trigrams`), whose bigrams never
+    see one. As an unknown word a number after any word read 12 to 15 nats down (`در ۸`, `سال
+    ۱۳۹۷`: now 4.3 and 0.3), whatever the word.
+
+    >>> from dorost.language import model
+    >>> m = model()
+    >>> join = lambda a, b: _number_join(m, _trigrams(), _token(m, a), _token(m, b))
+    >>> join("سال", "۱۳۹۷") > join("آنها", "۱۳۹۷") and join("۶", "ساعت") > join("۶", "رفتند")
+    True
+    """
+    if first.number and second.number:
+        return math.log(triples.number_after_number())
+    if second.number:
+        word = first.id
+        return math.log(triples.number_after(word, model.context_totals[word], model.followers[word]))
+    return math.log(triples.after_number(second.id, math.exp(second.logprob)))
 
 
 @functools.cache
@@ -472,6 +499,17 @@ def _class_bigram(model: LanguageModel, classes: WordClasses, a: _Token, b: _Tok
     seen = model.pair_count(a.id, b.id) if b.id else 0
     backoff = DISCOUNT * model.followers[a.id] / total
     return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * prior), prior
+
+
+def _number_start(model: WordModel, word: _Token) -> float:
+    """:func:`_sentence_start` of a word, a number in digits read as the class of numbers (a list
+    item's `۱.`, a date): as an unknown word it read 8 nats below a number after `که`, and an
+    undamaged line that ends a sentence before a list (`… به‌کار می‌رود.` | `۱. انواع …`)
+    read better ending mid-sentence (benchmarks/layout.py, news, pdftotext's gaps, seed 4)."""
+    triples = _trigrams() if word.number and isinstance(model, LanguageModel) else None
+    if triples is not None:
+        return math.log(triples.number_start())
+    return _sentence_start(model, word.form)
 
 
 def _latin(word: str) -> bool:
@@ -779,6 +817,7 @@ def best_order(
     weak: frozenset[int] = frozenset(),
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
+    holding: tuple[bool, bool] = (False, False),
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -798,6 +837,9 @@ def best_order(
     (:func:`_join3`) where that word is known from the borders the programme holds: within the
     left word's run, or, for a run's first join, the last word of the run now before it (known
     when the programme adds the border that places it); a run of one word joins the next without it.
+    With ``holding`` (for ``before`` and ``after``), a neighbour's word may only hold the line as
+    printed: no order joins it better than the line's own first (last) word does (see
+    :func:`reorder_reversed_runs`).
     Returns ``([], 0.0)`` when no order beats the line.
     """
     count = len(words)
@@ -827,6 +869,8 @@ def best_order(
     def first_edge(word: int) -> float:
         if word not in firsts:
             firsts[word] = pair(before, word)
+            if holding[0] and word:
+                firsts[word] = min(firsts[word], first_edge(0))
         return firsts[word]
 
     def last_edge(word: int, context: int | None) -> float:
@@ -836,6 +880,8 @@ def best_order(
                 lasts[key] = 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
             else:
                 lasts[key] = pair(word, after, context)
+                if holding[1] and key != (count - 1, count - 2):
+                    lasts[key] = min(lasts[key], last_edge(count - 1, count - 2))
         return lasts[key]
 
     def shift(start: int, new: int | str | None) -> float:
@@ -944,6 +990,7 @@ def order_gain(
     weak: frozenset[int] = frozenset(),
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
+    holding: tuple[bool, bool] = (False, False),
 ) -> float:
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
     count = len(words)
@@ -952,7 +999,10 @@ def order_gain(
     def last_edge(word: int, context: int | None) -> float:
         if after is None:
             return 0.0 if SENTENCE_END.search(words[word]) else -_OPEN_END
-        return pair(word, after, context)
+        score = pair(word, after, context)
+        if holding[1] and (word, context) != (count - 1, count - 2):
+            score = min(score, pair(count - 1, after, count - 2))
+        return score
 
     def observed(i: int) -> float:
         return pair(i, i + 1, i - 1 if i else before)
@@ -963,7 +1013,8 @@ def order_gain(
     # The joins that differ from the line as printed: at its edges, across the borders, and each
     # run's first join (it reads the word now before the run; a run of one word joins the next
     # without the word before it).
-    score = pair(before, runs[0][0]) - pair(before, 0) - last_edge(count - 1, count - 2)
+    opening = pair(before, runs[0][0]) - pair(before, 0)
+    score = (min(opening, 0.0) if holding[0] else opening) - last_edge(count - 1, count - 2)
     previous: int | str | None = before
     for position, (start, end) in enumerate(runs):
         if end > start:
@@ -991,6 +1042,7 @@ def extractor_order(
     printed: list[str] | None = None,
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
+    holding: tuple[bool, bool] = (False, False),
 ) -> tuple[list[int], float]:
     """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
 
@@ -1012,7 +1064,7 @@ def extractor_order(
         cuts = [single, *doubles]
         if words[cuts[-1] + 1] in _DASHES:
             continue  # no repaired line starts with a dash that stood inside it (see :func:`_candidate`)
-        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts)
+        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts, holding)
         if gain > best[1]:
             best = (cuts, gain)
     return best if best[0] else ([], 0.0)
@@ -1185,10 +1237,10 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             owns[candidate.index] = _Echo.of([[*head, *candidate.words, *tail]])
         return document(), owns[candidate.index]
 
-    judged: dict[int, tuple[str | None, str | None]] = {}
+    judged: dict[int, tuple[str | None, str | None, tuple[bool, bool]]] = {}
     # Each line's repair (or None) given its neighbours' words: a line meets the same neighbours
     # again when all lines are judged afresh (see below).
-    verdicts: dict[tuple[int, str | None, str | None, bool], tuple[str, float] | None] = {}
+    verdicts: dict[tuple[int, str | None, str | None, tuple[bool, bool], bool], tuple[str, float] | None] = {}
     # Whether the document shows misordered runs (see _MARGIN_ONE_MARK_SHOWN): found between the
     # two rounds of judging.
     shown = False
@@ -1201,11 +1253,11 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         """A trailing space or two double spaces that count: the line is read the same in any document."""
         return (candidate.trailing and trailing_bonus > 0) or (double_cost < 0 and candidate.doubles > 1)
 
-    def judge(candidate: _Candidate, before: str | None, after: str | None) -> None:
-        judged[candidate.index] = (before, after)
-        key = (candidate.index, before, after, shown and not clearly_marked(candidate))
+    def judge(candidate: _Candidate, before: str | None, after: str | None, holding: tuple[bool, bool]) -> None:
+        judged[candidate.index] = (before, after, holding)
+        key = (candidate.index, before, after, holding, shown and not clearly_marked(candidate))
         if key not in verdicts:
-            verdicts[key] = verdict(candidate, before, after)
+            verdicts[key] = verdict(candidate, before, after, holding)
         repair = verdicts[key]
         if repair is not None:
             restored[candidate.index] = repair[0]
@@ -1214,7 +1266,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             restored.pop(candidate.index, None)
             decided.pop(candidate.index, None)
 
-    def verdict(candidate: _Candidate, before: str | None, after: str | None) -> tuple[str, float] | None:
+    def verdict(
+        candidate: _Candidate, before: str | None, after: str | None, holding: tuple[bool, bool]
+    ) -> tuple[str, float] | None:
         # Marks count only where the document does not show them everywhere.
         doubles = candidate.doubles if double_cost < 0 else 0
         trailed = candidate.trailing and trailing_bonus > 0
@@ -1239,19 +1293,24 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # without a mark read so too restored 3 more of 3,180 but cost the fix 40 % more CPU there.
         clear = trailed or doubles > 1 or (shown and doubles > 0 and not patterned)
         echo = echo_of(candidate) if clear else None
+        # A line an extractor did not mark clearly is not pulled into another order by the words
+        # of a neighbour that shows marks and was not restored (see the neighbours in settle).
+        holding = (False, False) if trailed or doubles > 1 else holding
         cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo, clear
-        )
+            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo, clear,
+            holding,
+        )  # fmt: skip
         if candidate.trailing and pattern_bonus:
             pattern, pattern_gain = extractor_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, clear
-            )
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, clear,
+                holding,
+            )  # fmt: skip
             if candidate.printed != candidate.gaps:
                 # The pattern read on the gaps as printed: a double space beside a Latin word or
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
                 raw, raw_gain = extractor_order(
                     candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.printed, echo, clear,
+                    candidate.printed, echo, clear, holding,
                 )  # fmt: skip
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain
@@ -1262,11 +1321,32 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
                 cuts, gain = pattern, pattern_gain
         if trailed:
             gain += trailing_bonus
-        if doubles == 1 and not trailed and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
+        if doubles == 1 and not trailed and not patterned and len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2:
+            # (Under pdftotext's pattern every misordered line ends with a space: a double space on a
+            # line without one is a stray, and a swap at it is no likelier than another order. News,
+            # pdftotext's gaps, seed 4: `… گفته می‌شود که  برای درمان فشارخون به‌کار می‌رود.`)
             margin = _MARGIN_AT_THE_MARK
         if cuts and gain >= margin:
             return _restore(candidate.words, candidate.printed, cuts, model, spelling()), gain
         return None
+
+    # The lines that show an extractor's marks clearly (a trailing space, or two double spaces, one
+    # after a full stop counted too): one not restored is likely misordered still, and its first and
+    # last words as printed then stand where its later runs put them. Such a neighbour may hold a
+    # line that reads well as printed, never pull it into another order: an undamaged news line with
+    # one stray double space was swapped at it to meet `نقدی`, printed first on the misordered line
+    # after it (`… یارانه  جدید نیستند؛ … امروز` | `نقدی اعلام کرده است.  حذف …`; benchmarks/layout.py,
+    # news, seed 4). A neighbour with one double space is more often a typist's slip, its words as
+    # written: held by them, a misordered line next to one was left (news, seed 6).
+    showing = {
+        c.index
+        for c in candidates
+        if (c.trailing and trailing_bonus > 0) or (double_cost < 0 and c.doubles + len(c.weak) > 1)
+    }
+
+    def unsure(index: int, step: int, word: str | None) -> bool:
+        other = _next_body(lines, index, step)
+        return word is not None and other is not None and other in showing and other not in restored
 
     def settle(judging: list[_Candidate]) -> None:
         # Each line is judged with its neighbours as last repaired, again while a neighbour's
@@ -1274,10 +1354,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         for _round in range(_ROUNDS):
             changed = False
             for candidate in judging:
-                context = (
-                    _context(lines, restored, candidate.index, -1, width),
-                    _context(lines, restored, candidate.index, 1, width),
-                )
+                before = _context(lines, restored, candidate.index, -1, width)
+                after = _context(lines, restored, candidate.index, 1, width)
+                context = (before, after, (unsure(candidate.index, -1, before), unsure(candidate.index, 1, after)))
                 if judged.get(candidate.index) != context:
                     was = restored.get(candidate.index)
                     judge(candidate, *context)
