@@ -291,3 +291,16 @@ def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:
     # breaks looked like artefacts and the pipeline joined two entries).
     lines = _lines(text)
     assert any(line.startswith("2.1 استفاده از K-means") and line.endswith(" 3") for line in lines)
+
+
+def test_line_pitch_of_a_page_with_formulas_is_its_prose() -> None:
+    """basemax_proceedings_persian.pdf: a formula's numerator and denominator are lines of the
+    text's size set closer than its lines of prose; the pitch is the prose's, so a paragraph's
+    lines on such a page are joined."""
+    # Page 162: the introduction's indented first line ends a sentence at the edge; the next
+    # line goes on unindented.
+    intro = _fixed("basemax_proceedings_persian.pdf", "162").text
+    assert "و مهندسی است. این روش‌ها برای حل مسائل بهینه‌سازی" in intro
+    # Page 141: a definition's lines around its formulas.
+    definition = _fixed("basemax_proceedings_persian.pdf", "141").text
+    assert "گرافی است که با در نظر گرفتن یک کپی از G" in definition

@@ -615,12 +615,26 @@ def line_pitch(block: Sequence[Line], size: float) -> float:
     at least within a tenth of it), their median: where most paragraphs are short, most distances
     are a paragraph's spacing (aut_main.pdf: 18 points inside its one paragraph of two lines,
     36–87 around its headings); footnotes in a smaller size are set closer (xrs_Vahid-Proposal.pdf).
+    Distances between two lines of prose are taken first, where they recur: a formula's numerator
+    and denominator, or its limits, are lines of the text's size set closer than its lines
+    (basemax_proceedings_persian.pdf: 6.8 points on pages whose prose is 12–13 apart).
     """
-    drops = sorted(
-        a.baseline - b.baseline
+    pairs = [
+        (a, b)
         for a, b in itertools.pairwise(block)
         if a.baseline > b.baseline and abs(a.size - size) <= 0.12 * size and abs(b.size - size) <= 0.12 * size
-    )
+    ]
+    prose = [(a, b) for a, b in pairs if _long_prose(a) and _long_prose(b)]
+    return _recurring(prose) or _recurring(pairs)
+
+
+def _long_prose(line: Line) -> bool:
+    return (line.x1 - line.x0) >= PROSE_WIDTH * max(line.size, 1.0) and _prose_line(line)
+
+
+def _recurring(pairs: Sequence[tuple[Line, Line]]) -> float:
+    """The smallest distance between baselines that recurs among ``pairs`` (0: none does)."""
+    drops = sorted(a.baseline - b.baseline for a, b in pairs)
     for index, drop in enumerate(drops):
         stop = bisect_left(drops, 1.1 * drop, lo=index)
         if stop - index >= 2:
