@@ -174,6 +174,17 @@ _NOUN_TAILS = frozenset({"بینی", "گذار", "طلب", "نما"})
 # شرقی, جنوب غربی): running text in the model writes کره\u200cشمالی now and then, but no compound ends in one, so a
 # space before one is never closed (``_needs_text``).
 _DIRECTION_ADJECTIVES = frozenset({"شمالی", "جنوبی", "شرقی", "غربی"})
+# The model's joined tails that are bound: present stems that make agents and adjectives (شناس, نشین, انگیز, پرست) and
+# the nouns in ی made from them (شناسی, گرایی, یابی), none a word of its own in correct text. Like the model's tails
+# they are read across a space (زیست شناسی: زیست\u200cشناسی, اسقف نشین: اسقف\u200cنشین). Not the joined tails that are
+# also words (خوار, پسند, پیشه, سالار, شدنی, ساز, نژاد, آباد, الله) nor رسانی, whose compounds are themselves parts
+# (به روز رسانی: به\u200cروزرسانی, not به روزرسانی).
+_BOUND_TAILS = frozenset(
+    {
+        "شناس", "شناسی", "نشین", "انگیز", "برانگیز", "اندیش", "پرست", "پرور", "پیما", "آفرینی", "آموزی", "افکنی",
+        "بافی", "گردانی", "گشایی", "گرایی", "یابی", "طلبانه", "ناپذیر", "آور", "سازان", "کنان", "کوبی", "نوازی",
+    }
+)  # fmt: skip
 # Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
 # کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
 _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
@@ -383,10 +394,11 @@ class _Lexicon:
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
-        self.tails = frozenset(_strings(lm.header.get("tails")))
+        joined_tails = frozenset(_strings(lm.header.get("joined_tails")))
+        self.tails = frozenset(_strings(lm.header.get("tails"))) | (joined_tails & _BOUND_TAILS)
         # Suffixes and tails by their last letter (the analysis of an unknown word tries only these); the
-        # model's ``joined_tails`` (کننده, دار: also written alone now and then) only explain joined letters.
-        analysed_tails = sorted(self.tails | frozenset(_strings(lm.header.get("joined_tails"))))
+        # model's other ``joined_tails`` (کننده, دار: also written alone now and then) only explain joined letters.
+        analysed_tails = sorted(self.tails | joined_tails)
         # Both kinds set off by ZWNJ in a known joined spelling (زبانشناسی → زبان\u200cشناسی) cost an affix join.
         self.tail_parts = frozenset(analysed_tails)
         self.endings: dict[str, tuple[tuple[str, bool], ...]] = {}
