@@ -4,9 +4,10 @@ The bigram model scores each join of two words alone, so two orders of a misorde
 differ only in where one border falls often read within a nat or two of each other. The word
 before a pair says more (`به نام غدیر` against `۱۸ سال غدیر`). This file holds the counts of the
 triples of the model's human running text (the same text, tokens and merged ZWNJ spellings as
-``lm.bin``'s bigrams), pruned: a pair of words is kept as a context when it is followed by a word
-at least ``min_context`` times, a triple when it is seen at least ``min_count`` times. Words are
-``lm.bin``'s ids, so the file is aligned with one model build.
+``lm.bin``'s bigrams) and of FarsTail's sentences (words in human order), pruned: a pair of words is
+kept as a context when it is followed by a word at least ``min_context`` times, a triple when it is
+seen at least ``min_count`` times. Words are ``lm.bin``'s ids, so the file is aligned with one
+model build.
 
 File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``)::
 
