@@ -201,3 +201,44 @@ def test_paragraphs_a_pdf_sets_apart_come_back_whole(shared: Path, name: str) ->
     missing = [line[:60] for line in gold if norm(line) not in have]
     assert len(gold) >= 15
     assert missing == []
+
+
+def held_out_headings(shared: Path, folder: str) -> list[str]:
+    """Headings of a corpus's held-out tail: lines of 3 to 10 words with no final mark."""
+    lines = [line for line in (shared / "corpora" / folder / "text.txt").read_text("utf-8").splitlines() if line]
+    tail = lines[len(lines) - len(lines) // 10 :]
+    return [line for line in tail if 3 <= len(line.split()) <= 10 and not re.search("[.!?؟…:;؛،,]$", line)]
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["headings on the line before", "headings set apart"])
+def test_headings_between_wrapped_paragraphs_keep_their_lines(shared: Path, separator: str) -> None:
+    """Held-out paragraphs wrapped at 60–90 characters, a real heading before every other one (as
+    long as 0.6 to 0.95 of the width: short headings were kept before): each heading stays a line
+    of its own and no paragraph is left broken in mid-sentence, whether a blank line follows the
+    heading or not (the headings were joined to the paragraph after them, in the first round of
+    joins or the next)."""
+    headings = held_out_headings(shared, "vue-docs-fa") + held_out_headings(shared, "opensource-guide-fa")
+    paragraphs = held_out(shared, "vue-docs-fa", 24)
+    config = Config().with_fixes(only=["join_broken_lines"])
+    checked = 0
+    for width in range(60, 91, 10):
+        fitting = [heading for heading in headings if 0.6 * width <= len(heading) <= 0.95 * width]
+        lines: list[str] = []
+        expected: list[str] = []
+        for index, paragraph in enumerate(paragraphs[:12]):
+            if index % 2 == 1 and fitting:
+                heading = fitting[index % len(fitting)]
+                lines.append(heading + separator)
+                expected.append(heading)
+                checked += 1
+            lines.extend(textwrap.wrap(paragraph, width, break_on_hyphens=False))
+            lines[-1] += "\n"  # paragraphs set apart by a blank line
+            expected.append(paragraph)
+        result = repair("\n".join(lines), config)
+        restored = [line for line in result.text.splitlines() if line.strip()]
+        kept = [line for line in expected if line in headings]
+        assert [line for line in restored if line in headings] == kept, width
+        broken = [line[-60:] for line in restored if not SENTENCE_END.search(line) and line not in headings]
+        assert broken == [], width
+        assert result.text.split() == " ".join(expected).split()
+    assert checked >= 15

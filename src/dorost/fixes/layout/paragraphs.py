@@ -13,6 +13,11 @@ more prose show the width the text was wrapped at (most of them end close to it)
   chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
   a break that cannot be told from it by line length alone);
 - the document's first line, when short and without final punctuation, is its title;
+- in a text wrapped by a wrapper that counts characters (its lines in mid-paragraph leave no room
+  for the next word), a line that opens a paragraph and would have had room for the next word
+  ends where its content ends: a heading or a paragraph of one line; and after a round of joins,
+  a line alone between blank lines, after a paragraph's end and before a paragraph one a line, is
+  one too;
 - in a text that sets its paragraphs apart with blank lines and has none inside a paragraph (a
   PDF front end's geometric paragraphs), a blank line is a paragraph break: a line alone between
   blank lines is a paragraph of its own however wide it is (a heading, a list's introduction
@@ -142,6 +147,19 @@ _MIN_SET_APART = 3
 # proportional type vary that much (xelatex_prose.pdf: `… طراحی شده است.`, 67 characters, and
 # `شما` would reach 71 of a width of 74, yet geometry says the line is full).
 _ROOM = 0.95
+# A text wrapped by characters (a plain-text wrapper, not a typesetter's glyph widths) leaves no
+# room for the next word on the lines it wrapped: on every line in the middle of a paragraph in the
+# benchmark's wrapped documents but those whose next line's runs were misordered (measured: 100 %
+# of them where no line was), on 40 % only in the PDFs' extracted text. This share of such lines at
+# least, of this many at least, shows such a wrap (see _character_width).
+_NO_ROOM_SHARE = 0.9
+_MIN_MIDDLE = 3
+# In such a text, a line that opens a paragraph and leaves room for the next word is a heading or
+# a paragraph of one line when it is this share of the wrapper's width at most (see _ends_with_its_content).
+_SHORT_OF_WRAP = 0.9
+# A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
+_CLAUSE_MARKS = ("،", "؛", ",", ";")
+_NEVER_OPENS = frozenset(["و", "را", "که"])
 
 
 def _printed_length(content: str) -> int:
@@ -335,6 +353,8 @@ class _Document:
     # headings that happen to be alike in length (clean ms-beginners-fa-mt and openclaw-docs-fa-mt
     # lists), or what a first round of joins left of a second column.
     one_per_line: bool
+    # The width a wrapper that counts characters wrapped the text at (0: not such a wrap; see _character_width).
+    char_width: int
     items: set[int]  # lines of a list one item a line, but its last (see _listed_items)
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
@@ -384,8 +404,90 @@ class _Document:
             [*endings, "", "", ""],
             [*labels, False, False, False],
             one_per_line=long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
+            char_width=_character_width(lines, body, open_ends, printed, width),
             items=items,
         )
+
+
+def _character_width(
+    lines: list[Line], body: list[int], open_ends: list[int], printed: dict[int, int], width: int
+) -> int:
+    """The width the text was wrapped at by a wrapper that counts characters, or 0.
+
+    Such a wrapper leaves no room for the next word on a line it broke. Measured on the lines in
+    the middle of a paragraph (an open end after an open end: no heading, no paragraph's first
+    line) in the wrap band, the widest of them is the width (a heading longer than the wrapped lines
+    can widen :func:`wrap_width`'s); the next word would not have fit on them. Where such a wrapper
+    left room for the next word, the line ended where its content ended: a heading (``Render
+    Modifiers (نحوه رندر شدن المان را تغییر …)``, 54 characters in a text wrapped at 83, before
+    the paragraph ``گوگل این تغییر …``) or a paragraph of one line. An extractor measures glyphs,
+    not characters: the next word would fit on most of its lines, and this finds no width there.
+    """
+    following = dict(itertools.pairwise(body))
+    middle = [
+        line
+        for before, line in itertools.pairwise(open_ends)
+        if following[before] == line and _WRAP_BAND * width <= printed[line] <= width
+    ]
+    if len(middle) < _MIN_MIDDLE:
+        return 0
+    widest = max(printed[line] for line in middle)
+    roomless = sum(
+        1 for line in middle if printed[line] + 1 + len(lines[following[line]].content.split(None, 1)[0]) > widest
+    )
+    return widest if roomless >= _NO_ROOM_SHARE * len(middle) else 0
+
+
+def _ends_with_its_content(doc: _Document, at: int) -> bool:
+    """``body[at]`` opens a paragraph and ends where its content ends: a heading or a paragraph of
+    one line, in a text a wrapper that counts characters wrapped (see :func:`_character_width`).
+
+    The wrapper would have taken the next line's first word onto it, with room to spare (a line
+    whose next line's runs were misordered shows another first word there: a line wrapped this
+    short needs a next word of 6 to 9 characters at least), and it opens a paragraph: the line
+    before ends a sentence, or there is none. Not a line that ends on a preposition or a
+    conjunction, a comma, or holds a sentence's end (no heading does), nor one before a line that
+    opens on a word no sentence opens with (``و``, ``را``, ``که``): the line is prose wrapped, or
+    its next line was misordered (benchmark, runs printed last-first: ``… باعث تقویت چشم …،`` /
+    ``را برطرف …``).
+    """
+    lines, body, width = doc.lines, doc.body, doc.char_width
+    length = doc.printed[body[at]]
+    if length > _SHORT_OF_WRAP * width or (at > 0 and not SENTENCE_END.search(lines[body[at - 1]].content)):
+        return False  # most lines: in the middle of a paragraph, or too long to tell
+    content = lines[body[at]].content
+    first = lines[body[at + 1]].content.split(None, 1)[0]
+    return (
+        length + 1 + len(first) <= width
+        and content.rsplit(None, 1)[-1] not in OPEN_WORDS
+        and not content.endswith(_CLAUSE_MARKS)
+        and not _INNER_SENTENCE_END.search(content)
+        and first not in _NEVER_OPENS
+    )
+
+
+def _alone_between_paragraphs(doc: _Document, at: int) -> bool:
+    """``body[at]`` stands alone between blank lines, after a paragraph's end (or first) and before
+    a paragraph one a line: a heading or a paragraph of one line that a round of joins left alone.
+
+    A text wrapped with headings between its paragraphs comes out of a first round of joins with
+    its paragraphs one a line and set apart by blank lines, each heading alone between them; in
+    the next round the headings are the lines that show a "width", and one that runs to it was
+    joined to the paragraph after it (benchmark, headed documents: ``Composition (… ادغام …)``
+    before ``از آنجا که قطر رئوس …``). A line cut on a preposition or a
+    conjunction is joined still, and so are lines alone one after another (a column an extractor
+    printed a blank line after each line of: fod_README-fa.pdf, ``… توسعه دهندگان ایرانی`` /
+    ``با مشکل …``), whose next line is no paragraph one a line.
+    """
+    lines, body, printed = doc.lines, doc.body, doc.printed
+    a, b = body[at], body[at + 1]
+    if b == a + 1 or (at > 0 and body[at - 1] == a - 1):
+        return False
+    return (
+        printed[b] > _LONG * doc.width
+        and (at == 0 or SENTENCE_END.search(lines[body[at - 1]].content) is not None)
+        and lines[a].content.split()[-1] not in OPEN_WORDS
+    )
 
 
 def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: int) -> set[int]:
@@ -636,6 +738,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             # paragraphs are set apart already, still joins it (benchmark, a news passage whose
             # misordered line `… حتی شکار همواره کودکان خود و` stood alone).
             join = False
+        elif one_per_line and _alone_between_paragraphs(doc, at):
+            join = False  # a heading a round of joins left alone (see _alone_between_paragraphs)
         elif a in doc.items:
             join = False  # `… برای موارد زیر …:` / `خود ارجاعی بازگشتی …` / `نمایش در …` (see _listed_items)
         elif _parallel(doc, at):
@@ -668,6 +772,8 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
                 # than the width. A line joined already is one (fod_README-fa.pdf, a second round:
                 # `… در تنظمیات IDE به` / `Appearance & Behavior …`).
                 join = False
+            elif doc.char_width and _ends_with_its_content(doc, at):
+                join = False  # the wrapper would have taken the next word (a heading, a paragraph of one line)
             else:
                 no_room = no_room and length >= _NO_ROOM * width
                 join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
