@@ -357,6 +357,7 @@ class _Document:
     one_per_line: bool
     # The width a wrapper that counts characters wrapped the text at (0: not such a wrap; see _character_width).
     char_width: int
+    char_limit: int  # and the most it may be: a line longer than this was not wrapped by it
     items: set[int]  # lines of a list one item a line, but its last (see _listed_items)
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
@@ -394,6 +395,7 @@ class _Document:
             labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
         long_lines = sum(1 for index in body if printed[index] > _LONG * width)
         items = _listed_items(lines, body, prose, width)
+        char_width, char_limit = _character_width(lines, body, open_ends, printed, width)
         return cls(
             lines,
             body,
@@ -406,20 +408,23 @@ class _Document:
             [*endings, "", "", ""],
             [*labels, False, False, False],
             one_per_line=long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
-            char_width=_character_width(lines, body, open_ends, printed, width),
+            char_width=char_width,
+            char_limit=char_limit,
             items=items,
         )
 
 
 def _character_width(
     lines: list[Line], body: list[int], open_ends: list[int], printed: dict[int, int], width: int
-) -> int:
-    """The width the text was wrapped at by a wrapper that counts characters, or 0.
+) -> tuple[int, int]:
+    """The width the text was wrapped at by a wrapper that counts characters, at least and at most
+    (0, 0: no such wrap).
 
     Such a wrapper leaves no room for the next word on a line it broke. Measured on the lines in
     the middle of a paragraph (an open end after an open end: no heading, no paragraph's first
-    line) in the wrap band, the widest of them is the width (a heading longer than the wrapped lines
-    can widen :func:`wrap_width`'s); the next word would not have fit on them. Where such a wrapper
+    line) in the wrap band, the widest of them is the width at least (a heading longer than the
+    wrapped lines can widen :func:`wrap_width`'s), and the next word would not have fit on them: the
+    shortest of them with its next word, less one, is the width at most. Where such a wrapper
     left room for the next word, the line ended where its content ended: a heading (``Render
     Modifiers (نحوه رندر شدن المان را تغییر …)``, 54 characters in a text wrapped at 83, before
     the paragraph ``گوگل این تغییر …``) or a paragraph of one line. An extractor measures glyphs,
@@ -432,19 +437,24 @@ def _character_width(
         if following[before] == line and _WRAP_BAND * width <= printed[line] <= width
     ]
     if len(middle) < _MIN_MIDDLE:
-        return 0
+        return 0, 0
     widest = max(printed[line] for line in middle)
-    roomless = sum(
-        1 for line in middle if printed[line] + 1 + len(lines[following[line]].content.split(None, 1)[0]) > widest
-    )
-    return widest if roomless >= _NO_ROOM_SHARE * len(middle) else 0
+    # With its next word, each line would have been longer than the width: the width is no more
+    # than the shortest such length less one.
+    reach = [printed[line] + 1 + len(lines[following[line]].content.split(None, 1)[0]) for line in middle]
+    roomless = [length for length in reach if length > widest]
+    if len(roomless) < _NO_ROOM_SHARE * len(middle):
+        return 0, 0
+    return widest, min(roomless) - 1
 
 
 def _ends_with_its_content(doc: _Document, at: int) -> bool:
     """``body[at]`` opens a paragraph and ends where its content ends: a heading or a paragraph of
     one line, in a text a wrapper that counts characters wrapped (see :func:`_character_width`).
 
-    The wrapper would have taken the next line's first word onto it, with room to spare (a line
+    The line is longer than the wrapper makes its lines (``Events (… reactive …)``, 71 characters in
+    a text wrapped at 66: benchmark), or the wrapper would have taken the next line's first word
+    onto it, with room to spare (a line
     whose next line's runs were misordered shows another first word there: a line wrapped this
     short needs a next word of 6 to 9 characters at least), and it opens a paragraph: the line
     before ends a sentence, or there is none. Not a line that ends on a preposition or a
@@ -455,12 +465,15 @@ def _ends_with_its_content(doc: _Document, at: int) -> bool:
     """
     lines, body, width = doc.lines, doc.body, doc.char_width
     length = doc.printed[body[at]]
-    if length > _SHORT_OF_WRAP * width or (at > 0 and not SENTENCE_END.search(lines[body[at - 1]].content)):
-        return False  # most lines: in the middle of a paragraph, or too long to tell
+    longer = length > doc.char_limit  # than the wrapper makes its lines
+    if (_SHORT_OF_WRAP * width < length and not longer) or (
+        at > 0 and not SENTENCE_END.search(lines[body[at - 1]].content)
+    ):
+        return False  # most lines: in the middle of a paragraph, or too close to the width to tell
     content = lines[body[at]].content
     first = lines[body[at + 1]].content.split(None, 1)[0]
     return (
-        length + 1 + len(first) <= width
+        (longer or length + 1 + len(first) <= width)
         and content.rsplit(None, 1)[-1] not in OPEN_WORDS
         and not content.endswith(_CLAUSE_MARKS)
         and not _INNER_SENTENCE_END.search(content)
