@@ -57,7 +57,7 @@ def test_thesis_proposal_paragraphs_are_joined() -> None:
     # A compound's hyphen at the line's end goes on without a space (dcpo-ترتیب).
     assert "dcpo-ترتیب، وجود دارد" in text
     # Six printed lines, one of them with two footnote marks (صاحب جهرمی3[5] و کازن4[4]).
-    paragraph = _line_with(text, "در معنی شناسی نمادین")
+    paragraph = _line_with(text, "نمادین، برنامه\u200cها و قطعه\u200cبرنامه\u200cها")
     assert "توسط صاحب جهرمی3[5] و کازن4[4] مطرح شد." in paragraph
     assert paragraph.endswith("گسترش پیدا کرد.")
 
