@@ -48,3 +48,37 @@ def test_a_word_torn_in_two_is_joined_with_the_piece_before_it() -> None:
         ("مالحظ ات", "ملاحظات"),
         ("فع االن", "فعالان"),
     ]
+
+
+def _words_read_letter_by_letter(text: str, holds: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The runs of letters, marks and ZWNJ of ``text`` that ``holds`` finds something in, read one by one."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(text + " "):
+        inside = ch == "\u200c" or _LETTER_OR_MARK.fullmatch(ch) is not None
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            if holds.search(text[start:i]):
+                spans.append((start, i))
+            start = None
+    return spans
+
+
+def test_the_words_with_an_alef_lam_pair_are_the_runs_a_letter_by_letter_reading_finds() -> None:
+    rng = random.Random(5)
+    pieces = ["ا", "ل", "آ", "أل", "لا", "ب", "\u064b", "\u200c", " ", "\n", "a", "۱", "،", "سال", "اطالعات"]
+    pair = re.compile("[\u0627\u0622\u0623\u0625]\u0644")
+    lam_alef_pair = re.compile("\u0644[\u0627\u0622\u0623\u0625]")
+    found = 0
+    for _ in range(4_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        expected = _words_read_letter_by_letter(text, pair)
+        assert lam_alef._turned_words(text) == expected, text
+        # The pairs each way, counted by str.count, are every pair a letter-by-letter reading finds.
+        turned = sum(1 for i in range(len(text) - 1) if pair.fullmatch(text[i : i + 2]))
+        typed = sum(1 for i in range(len(text) - 1) if lam_alef_pair.fullmatch(text[i : i + 2]))
+        assert sum(map(text.count, lam_alef._TURNED_PAIRS)) == turned, text
+        assert sum(map(text.count, lam_alef._TYPED_PAIRS)) == typed, text
+        found += len(expected)
+    assert found > 2_000

@@ -72,3 +72,21 @@ def test_looking_up_each_different_word_once_changes_no_result(shared: Path) -> 
     assert sum(1 for changes in quick if changes) >= 30  # damaged text is still restored...
     assert sum(1 for changes in quick if not changes) >= 40  # ...and the rest is left
     assert quick[-3] and not quick[-2]
+
+
+def test_the_words_with_a_lam_are_those_the_whole_text_pattern_finds() -> None:
+    # The words are read from the pieces between spaces that hold a lam; a word never spans a space
+    # (but may end at a line break, a tab, a ZWNJ or a mark of punctuation inside such a piece).
+    import random
+
+    from dorost.fixes import lost_alef
+
+    rng = random.Random(7)
+    pieces = ["ل", "لا", "مقالت", "ب", "\u064b", "\u200c", " ", "\n", "\t", "a", "۱", "،", "کلسیک"]
+    found = 0
+    for _ in range(4_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        expected = set(lost_alef._WORD.findall(text))
+        assert lost_alef._words_with_lam(text) == expected, text
+        found += len(expected)
+    assert found > 4_000
