@@ -50,6 +50,23 @@ def test_equal_configs_share_one_plan_and_a_different_one_gets_its_own() -> None
     assert fix("اين كتاب") == "این کتاب"
 
 
+def test_the_last_plan_is_taken_only_for_the_very_same_config_and_fixes() -> None:
+    # The plan last asked for is found by identity; another config, another tuple of fixes, or a
+    # list of fixes changed since (never remembered) each get the plan they ask for.
+    config = Config()
+    assert _plan(config, FIXES) is _plan(config, FIXES)
+    assert [f.name for f in _plan(config, FIXES[:3]).active] == [f.name for f in FIXES[:3]]
+    fixes = list(FIXES[:2])
+    assert [f.name for f in _plan(config, fixes).active] == [f.name for f in FIXES[:2]]
+    fixes.append(FIXES[2])
+    assert [f.name for f in _plan(config, fixes).active] == [f.name for f in FIXES[:3]]
+    off = Config().with_fixes(skip=["unify_digits"])
+    assert "unify_digits" not in [f.name for f in _plan(off, FIXES).active]
+    assert "unify_digits" in [f.name for f in _plan(config, FIXES).active]
+    assert run("كتاب ١", off).text == "کتاب ١"
+    assert run("كتاب ١", config).text == "کتاب ۱"
+
+
 def test_offsets_map_to_the_original_after_several_fixes() -> None:
     # Entity decoding shortens the text before the letter and whitespace fixes run.
     text = " &laquo;كتاب&raquo;  و  &ndash; سال ١٤٠٣"

@@ -163,17 +163,28 @@ def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     return _Plan(steps, re.compile(_character_class(frozenset().union(*many))) if many else None)
 
 
+# The last plan asked for, by the identity of its config and fixes: a corpus run asks with the same
+# two objects every time, and hashing a Config (twenty-three fields) costs more than the lookup.
+_LAST_PLAN: tuple[Config, Sequence[Fix], _Plan] | None = None
+
+
 def _plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
+    global _LAST_PLAN
+    last = _LAST_PLAN
+    if last is not None and last[0] is config and last[1] is fixes:
+        return last[2]
     if not isinstance(fixes, tuple):  # a list may change between calls: nothing to remember
         return _new_plan(config, fixes)
     key = (config, id(fixes))
     found = _PLANS.get(key)
     if found is not None and found[0] is fixes:
-        return found[1]
-    plan = _new_plan(config, fixes)
-    if len(_PLANS) >= 64:
-        _PLANS.clear()
-    _PLANS[key] = (fixes, plan)
+        plan = found[1]
+    else:
+        plan = _new_plan(config, fixes)
+        if len(_PLANS) >= 64:
+            _PLANS.clear()
+        _PLANS[key] = (fixes, plan)
+    _LAST_PLAN = (config, fixes, plan)
     return plan
 
 
@@ -209,7 +220,11 @@ def run(
             if found_nothing_at[index] == step:
                 continue
             if chars is not None:
-                if not any(map(view.__contains__, chars)):
+                # (A loop of ``in`` tests: calling ``view.__contains__`` through map costs more.)
+                for char in chars:
+                    if char in view:
+                        break
+                else:
                     found_nothing_at[index] = step
                     continue
             elif needs is not None and needed is not None:

@@ -441,10 +441,19 @@ def _shipped_bound(token: str) -> float:
     return mark + max(glyphs, 0.0) + max(words, 0.0)
 
 
-# _DRAWN_END at the start of any line of tokens joined by line breaks (which no token holds): the
-# lookahead sees the line break after a token where _DRAWN_END sees the token's end, and neither
-# is a Latin letter, a digit or a full stop.
-_DRAWN_END_JOINED = re.compile(f"^[{_EDGE}]*[.!?؟](?![A-Za-z0-9.])", re.MULTILINE)
+# _DRAWN_END after a line break: at the start of a token (but the first) of tokens joined by line
+# breaks, which no token holds. The lookahead sees the line break after a token where _DRAWN_END
+# sees the token's end, and neither is a Latin letter, a digit or a full stop.
+_DRAWN_END_AFTER_BREAK = re.compile(f"\n[{_EDGE}]*[.!?؟](?![A-Za-z0-9.])")
+
+
+def _drawn_end_opens_a_token(joined: str) -> bool:
+    """True when _DRAWN_END matches some token of ``joined`` (tokens joined by line breaks).
+
+    (Opening with the line break, the second pattern is tried at each line break only: a
+    multi-line ``^`` is tried at every character.)
+    """
+    return _DRAWN_END.match(joined) is not None or _DRAWN_END_AFTER_BREAK.search(joined) is not None
 
 
 @cache
@@ -477,7 +486,7 @@ def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
     """
     joined = "\n".join(tokens)
     ids = _shipped_ids()
-    if ids is None or _PRESENTATION.search(joined) is not None or _DRAWN_END_JOINED.search(joined):
+    if ids is None or _PRESENTATION.search(joined) is not None or _drawn_end_opens_a_token(joined):
         bounds.update(zip(tokens, map(_shipped_bound, tokens), strict=True))
         return
     # scoring_form's steps without presentation forms: edge punctuation stripped, then base letters.
