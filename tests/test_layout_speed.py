@@ -362,3 +362,21 @@ def test_lines_able_to_turn_are_the_same_with_their_tokens_forgotten() -> None:
         visual_module._BOUNDS.clear()
         assert visual_module._able_to_turn(lines) == kept
     assert 0 < len(visual_module._able_to_turn(lines)) < len(lines)
+
+
+def test_the_token_memory_empties_at_its_bound_and_judges_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past its bound the memory of token bounds is emptied when a text brings tokens not seen
+    # before, and then holds that text's tokens only; a text of known tokens leaves it as it is.
+    monkeypatch.setattr(visual_module, "_BOUNDS_KEPT", 5)
+    visual_module._BOUNDS.clear()
+    reading = "این کتاب بسیار خوب است و همه آن را خوانده اند"
+    drawn = visual_to_logical("کتاب های او در سال گذشته بسیار خوانده شد")
+    assert visual_module._surely_logical(reading)
+    assert set(visual_module._BOUNDS) == set(reading.split())
+    assert not visual_module._surely_logical(drawn)
+    assert set(visual_module._BOUNDS) == set(drawn.split())
+    assert not visual_module._surely_logical(drawn)
+    assert set(visual_module._BOUNDS) == set(drawn.split())
+    assert visual_module._surely_logical(reading)
+    assert set(visual_module._BOUNDS) == set(reading.split())
+    visual_module._BOUNDS.clear()

@@ -514,16 +514,18 @@ def _surely_logical(text: str) -> bool:
     """
     tokens = text.split()
     bounds = _BOUNDS
-    try:
-        bound = sum(map(bounds.__getitem__, tokens))
-    except KeyError:  # tokens not seen before
+    # Nearly every paragraph holds a token not seen before: those are looked for first (a sum that
+    # stops at the first of them, with an exception to catch, was the dearer way to find them).
+    unseen = set(tokens).difference(bounds)
+    if unseen:
         if len(bounds) > _BOUNDS_KEPT:
             bounds.clear()
-        _remember_bounds(list(set(tokens).difference(bounds)), bounds)
-        try:
-            bound = sum(map(bounds.__getitem__, tokens))
-        except KeyError:  # another thread cleared the memory meanwhile
-            bound = sum(map(_shipped_bound, tokens))
+            unseen = set(tokens)
+        _remember_bounds(list(unseen), bounds)
+    try:
+        bound = sum(map(bounds.__getitem__, tokens))
+    except KeyError:  # another thread cleared the memory meanwhile
+        bound = sum(map(_shipped_bound, tokens))
     # A float sum of n terms of at most 3 each is off by less than n² 2^-48; with no positive
     # part at all, every sum is exactly 0 or below.
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
