@@ -102,9 +102,10 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     words = _words_with_lam(text)
     if len(words) < needed:
         return []
-    restored = {word: back for word in words if (back := _with_alef(word))}
-    if len(set(restored.values())) < needed:
+    # (Most texts stop here: the spellings are counted without building the map of words to them.)
+    if len(set(map(_with_alef, words)) - {None}) < needed:
         return []
+    restored = {word: back for word in words if (back := _with_alef(word))}
     arabic = arabic_spans(text)  # an Arabic passage's words are its own
     return [
         Change(match.start(), match.end(), restored[match.group()], 0.85)
