@@ -82,3 +82,35 @@ def test_the_words_with_an_alef_lam_pair_are_the_runs_a_letter_by_letter_reading
         assert sum(map(text.count, lam_alef._TYPED_PAIRS)) == typed, text
         found += len(expected)
     assert found > 2_000
+
+
+def test_word_evidence_tries_every_affix_the_word_has_and_no_other() -> None:
+    # The evidence of a word is the most the model has seen of it as it stands, of its stem beside
+    # each bound suffix (after a vowel for ای and اند; ی not after an alef) or prefix it has, set off
+    # with a ZWNJ or alone, where at least two letters (three after a prefix) are left.
+    from dorost.language import shipped_model
+
+    model = shipped_model()
+    assert model is not None
+
+    def read_slowly(word: str) -> int:
+        word = word[:-1] if word.endswith("\u0647\u0654") else word
+        seen = [model.word_count(word)]
+        for suffix in lam_alef._SUFFIXES:
+            stem = word[: len(word) - len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2:
+                after_vowel = suffix not in ("ای", "اند") or stem[-1] in "\u0647\u06cc"
+                if after_vowel and not (suffix == "ی" and stem[-1] in "\u0627\u0622\u0623\u0625"):
+                    seen += [model.word_count(stem + "\u200c" + suffix), model.word_count(stem)]
+        for prefix in lam_alef._PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 3:
+                seen += [model.word_count(prefix + "\u200c" + rest), model.word_count(rest)]
+        return max(seen)
+
+    words = ["تلاشهای", "علاقهمندان", "بیاطلاع", "میز", "بیان", "هم", "نمیدانم", "خانهای", "دانشجویانند", "لازمهٔ"]
+    words += ["کتابهایشان", "غلای", "بالاتراست", "ناامید", "غیرممکن", "همکلاسی", "ی", ""]
+    for word in words:
+        assert lam_alef.word_evidence(model.word_count, word) == read_slowly(word), word
+    assert lam_alef.word_evidence(model.word_count, "تلاشهای") >= model.word_count("تلاش")
+    assert lam_alef.word_evidence(model.word_count, "میز") == model.word_count("میز")

@@ -85,17 +85,19 @@ def word_evidence(count: Callable[[str], int], word: str) -> int:
     if word.endswith(_EZAFE_HEH):
         word = word[:-1]  # the ezafe of a word in ه (`لازمهٔ`): the word's own count
     seen = count(word)
+    # (Each affix is cut off only where the word has it: most words are looked up with no affix.)
     for suffix in _SUFFIXES_BY_END.get(word[-1:], ()):
-        stem = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(stem) < 2:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 2:
             continue
+        stem = word[: -len(suffix)]
         if (suffix in _AFTER_VOWEL and stem[-1] not in _VOWEL_ENDS) or (suffix == "ی" and stem[-1] in _ALEFS):
             continue
         seen = max(seen, count(stem + ZWNJ + suffix), count(stem))
-    for prefix in _PREFIXES:
-        rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) > 2:
-            seen = max(seen, count(prefix + ZWNJ + rest), count(rest))
+    if word.startswith(_PREFIXES):
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) > 2:
+                rest = word[len(prefix) :]
+                seen = max(seen, count(prefix + ZWNJ + rest), count(rest))
     return seen
 
 
