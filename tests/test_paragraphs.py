@@ -242,3 +242,21 @@ def test_headings_between_wrapped_paragraphs_keep_their_lines(shared: Path, sepa
         assert broken == [], width
         assert result.text.split() == " ".join(expected).split()
     assert checked >= 15
+
+
+def test_breaks_a_front_end_keeps_are_not_joined() -> None:
+    """A blank line a front end knows for a paragraph break (``kept``, a PDF's geometry) is never
+    joined across; the other joins are the same as without it, and plain text has none kept."""
+    from dorost.fixes.layout.paragraphs import join_broken_lines
+
+    text = (
+        "نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت این اقدام که پس از\n\n"
+        "ماه‌ها نشانه‌گذاری دیپلماتیک توسط روسیه اتخاذ شد، عمدتاً ناشی از نگرانی‌های\n"
+        "امنیتی مسکو است."
+    )
+    blank = text.index("\n\n")
+    joins = join_broken_lines(text, Config())
+    assert any(change.start <= blank < change.end for change in joins)
+    kept = join_broken_lines(text, Config(), [(blank, blank + 2)])
+    assert not any(change.start < blank + 2 and change.end > blank for change in kept)
+    assert [change for change in joins if change.start > blank + 2] == kept

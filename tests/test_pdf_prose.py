@@ -138,9 +138,10 @@ def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
 def test_a_wrap_the_pipeline_widened_is_joined() -> None:
     """basemax_proceedings_persian.pdf, page 61: a justified abstract's line ends a sentence at
     the column's edge and the next goes on unindented; the text alone took the sentence end for
-    a paragraph's and widened the break to a blank line. Geometry joins it, as an edit of the
-    blank line."""
-    result = _fixed("basemax_proceedings_persian.pdf", "61")
+    a paragraph's and widened the break to a blank line (read with page 62, where the pipeline
+    joins lines across a blank line, and so sets every paragraph break apart with one).
+    Geometry joins it, as an edit of the blank line."""
+    result = _fixed("basemax_proceedings_persian.pdf", "61-62")
     assert "که دارای مرتبه همگرایی ۳۶ است. نتایج عددی نشان می‌دهد که روش جدید" in result.text
     geometry = result.edits[-1].step  # the front end's joins come last, as one step
     widened = [edit for edit in result.edits if edit.step == geometry and edit.before == "\n\n"]
@@ -209,7 +210,7 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
     """The lines after the front end's joins from geometry."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent), True))
-    text, _starts, _mirrored, wraps = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
 
@@ -304,3 +305,43 @@ def test_line_pitch_of_a_page_with_formulas_is_its_prose() -> None:
     # Page 141: a definition's lines around its formulas.
     definition = _fixed("basemax_proceedings_persian.pdf", "141").text
     assert "گرافی است که با در نظر گرفتن یک کپی از G" in definition
+
+
+def test_paragraph_breaks_geometry_is_sure_of_are_kept() -> None:
+    """basemax_proceedings_persian.pdf: a talk's title, its author and the author's affiliation,
+    and an affiliation and the abstract, are set apart by a paragraph's spacing after a line short
+    of the column's edge. The pipeline's join reads the text alone and took those blank lines for
+    a page's (``… توابع هم‌وردا مهدی شمس*``); geometry is sure of them, and they are kept."""
+    path = _pdf("basemax_proceedings_persian.pdf")
+    title = _lines(_fixed("basemax_proceedings_persian.pdf", "13").text)
+    assert "مهدی شمس*" in title
+    assert any(line.endswith("با ابزار عمل گروه و استفاده از توابع هم\u200cوردا") for line in title)
+    abstract = _lines(_fixed("basemax_proceedings_persian.pdf", "122").text)
+    assert any(line.endswith("دانشگاه فردوسی مشهد، مشهد، ایران") for line in abstract)
+    assert any(line.startswith("چکیده. f را رنگ آمیزی مکانی همسایه\u200cای گوییم") for line in abstract)
+    # Every kept break is a blank line inside one page; the edits still replay, and without
+    # join_broken_lines nothing is joined at all.
+    extraction = extract_pdf(path, pages="13")
+    assert extraction.breaks
+    assert all(extraction.text[start:end] == "\n\n" for start, end in extraction.breaks)
+    assert all(extraction.page_at(start) == extraction.page_at(end) for start, end in extraction.breaks)
+    result = _fixed("basemax_proceedings_persian.pdf", "13")
+    assert replay(result.original, result.edits) == result.text
+    plain = fix_pdf(path, Config().with_fixes(skip=["join_broken_lines"]), pages="13")
+    assert not any(edit.fix == "join_broken_lines" for edit in plain.edits)
+
+
+def test_paragraphs_geometry_is_unsure_of_are_still_joined() -> None:
+    """A paragraph goes on across a page (chromium_prose.pdf, pages 3 and 4: ``… در کسب`` /
+    ``اطلاعات و افکار …``) and in a paragraph set narrower than its column every line reads short
+    (fod_README-fa.pdf, page 1): no break there is sure, and the lines are joined as before."""
+    generated = REAL.parent / "generated" / "chromium_prose.pdf"
+    if not generated.exists():
+        pytest.skip(f"{generated} is not available (../shared/pdfs/generated)")
+    across = fix_pdf(generated, pages="3-4")
+    assert "نداشته باشد و در کسب اطلاعات و افکار" in across.text
+    extraction = extract_pdf(generated, pages="3-4")
+    page_start = extraction.starts[1]
+    assert not any(start <= page_start <= end for start, end in extraction.breaks)
+    narrow = _fixed("fod_README-fa.pdf", "1").text
+    assert "مشکل بارگی\u200cری این کتابخانه\u200cها نیز به مشکلات قبلی اضافه شده است." in narrow

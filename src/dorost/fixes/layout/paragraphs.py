@@ -60,6 +60,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dorost.config import Config
@@ -703,10 +704,12 @@ def _blank_lines_part_paragraphs(doc: _Document) -> bool:
     return set_apart >= _MIN_SET_APART
 
 
-def join_broken_lines(text: str, config: Config) -> list[Change]:
+def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]] = ()) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
-    Paragraph ends, titles, short lines, lists, tables and poems keep their lines.
+    Paragraph ends, titles, short lines, lists, tables and poems keep their lines. ``kept``
+    (sorted spans of line breaks) are paragraph breaks a front end knows from elsewhere (a PDF's
+    geometry): no join crosses one.
 
     >>> from dorost import fix
     >>> damaged = (
@@ -732,6 +735,7 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
     dropped_blank = False
+    kept_starts = [start for start, _end in kept]
     for at, (a, b) in enumerate(itertools.pairwise(doc.body)):
         first, second = lines[a], lines[b]
         content = first.content
@@ -792,6 +796,9 @@ def join_broken_lines(text: str, config: Config) -> list[Change]:
             else:
                 no_room = no_room and length >= _NO_ROOM * width
                 join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
+        if join and kept_starts:
+            index = bisect_left(kept_starts, first.end)
+            join = index == len(kept_starts) or kept_starts[index] >= second.start
         if not join:
             breaks.append((first.end, second.start))
             continue

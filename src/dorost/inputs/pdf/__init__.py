@@ -15,7 +15,8 @@ How (see ``../shared/notes/pdf-engines.md`` for what the engines get wrong):
    document's own evidence says (:mod:`dorost.inputs.pdf.order`);
 4. one line of text per visual line and a blank line between paragraphs, found from geometry;
 5. the restoration pipeline (:func:`dorost.pipeline.run`) over that text, less the repairs of
-   other extractors' reading order (:data:`ORDERED_BY_GLYPHS`); every edit gets the page it
+   other extractors' reading order (:data:`ORDERED_BY_GLYPHS`), its join of broken lines told
+   the paragraph breaks geometry is sure of (:class:`_KeptBreaks`); every edit gets the page it
    falls on.
 
 Pages are read one at a time: memory holds one page's glyphs and the text so far. Each page
@@ -53,7 +54,9 @@ from pdfminer.psexceptions import PSException
 from dorost.config import Config
 from dorost.edits import Change, Edit, Result, apply_changes
 from dorost.errors import InputError
+from dorost.fixes import Fix, FixFunction
 from dorost.fixes.layout._common import SENTENCE_END  # a sentence's end at a line's end, as the fixes read it
+from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
     Edges,
@@ -64,11 +67,12 @@ from dorost.inputs.pdf.layout import (
     line_pitch,
     new_paragraph,
     page_lines,
+    sure_paragraph,
     wrapped_line,
 )
 from dorost.inputs.pdf.order import strong_direction
 from dorost.inputs.pdf.triage import Triage
-from dorost.pipeline import run
+from dorost.pipeline import FIXES, run
 
 __all__ = ["Extraction", "extract_pdf", "fix_pdf", "parse_pages"]
 
@@ -144,6 +148,10 @@ class Extraction:
     #: its lines (a space; nothing after a compound's hyphen): the text keeps one line per
     #: printed line, and :func:`fix_pdf` joins them after the pipeline (see :func:`join_wraps`).
     wraps: tuple[Change, ...] = ()
+    #: Paragraph breaks geometry is sure of (see :func:`~dorost.inputs.pdf.layout.sure_paragraph`),
+    #: each the span of its blank line's two line breaks: :func:`fix_pdf` keeps them as written,
+    #: while the pipeline may still join across the others (a page's or a column's end).
+    breaks: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) that ``offset`` in :attr:`text` falls on."""
@@ -379,6 +387,7 @@ class _Assembler:
     opener: Line | None = None
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
     wraps: list[_Wrap] = field(default_factory=list)  # line breaks inside paragraphs of prose
+    sure: list[int] = field(default_factory=list)  # slots of the paragraph breaks geometry is sure of
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -401,6 +410,19 @@ class _Assembler:
                     elif breaks:
                         self._find_wraps(breaks, edges, block, pitches, far)
                         breaks = []
+                    # A page's first line may be a running head, with the paragraph of the page
+                    # before going on in the full line under it (``… برای حل`` / head / ``این
+                    # سؤال …``, basemax_proceedings_persian.pdf); a title has no full line under it.
+                    head = self.previous is blocks[0][0] and full_line(line, edges)
+                    # Nor is a page's last line sure to stand apart: a page number or a footer
+                    # that the pipeline removes, and a paragraph goes on after it on the next page.
+                    if index and new and not head and line is not blocks[-1][-1]:
+                        size = self.previous.size
+                        prose = pitches.get(size)
+                        if prose is None:
+                            prose = pitches[size] = line_pitch(block, size)
+                        if sure_paragraph(self.previous, line, edges, prose or pitch):
+                            self.sure.append(len(self.pieces))
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
                     self.opener = line
@@ -465,9 +487,12 @@ class _Assembler:
         mirrored = sum(line.logical.evidence[1] for line, _ in self.lines)
         return mirrored > as_painted
 
-    def text(self, page_slots: list[int]) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...]]:
-        """The text, where each page starts, whether brackets were mirrored, and the wraps:
-        each line break inside a paragraph of prose, as the change that joins its lines."""
+    def text(
+        self, page_slots: list[int]
+    ) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...], tuple[tuple[int, int], ...]]:
+        """The text, where each page starts, whether brackets were mirrored, the wraps (each
+        line break inside a paragraph of prose, as the change that joins its lines) and the
+        spans of the paragraph breaks geometry is sure of."""
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)
@@ -477,6 +502,8 @@ class _Assembler:
             if wrap.joins()
         }
         wraps: list[Change] = []
+        sure = set(self.sure)
+        kept: list[tuple[int, int]] = []
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
@@ -487,11 +514,13 @@ class _Assembler:
                 next_slot = next(slots, None)
             if slot in joined:
                 wraps.append(Change(offset, offset + len(piece), joined[slot], WRAP_CONFIDENCE))
+            elif slot in sure:
+                kept.append((offset, offset + len(piece)))
             offset += len(piece)
         while next_slot is not None:
             starts.append(offset)
             next_slot = next(slots, None)
-        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps)
+        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept)
 
 
 def extract_pdf(
@@ -559,7 +588,7 @@ def extract_pdf(
             raise DamagedPDFError("the PDF has no pages")
         if broken and not read and not textless:
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
-        text, starts, mirrored, wraps = assembler.text(slots)
+        text, starts, mirrored, wraps, kept = assembler.text(slots)
     warnings: list[str] = []
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
@@ -578,6 +607,7 @@ def extract_pdf(
         mirrored=mirrored,
         stats={"pages": len(read), "textless": len(textless), **reader.stats},
         wraps=wraps,
+        breaks=kept,
     )
 
 
@@ -672,6 +702,77 @@ class _Span:
         self.start, self.end = start, end
 
 
+class _KeptBreaks:
+    """The paragraph breaks geometry is sure of (spans of the text's line breaks), followed through
+    the pipeline's steps and handed to :func:`~dorost.fixes.layout.paragraphs.join_broken_lines`.
+
+    Each fix is watched: the changes it proposed, less those that change nothing, are the step
+    the pipeline applies, and the text the next fix reads must be their result (else, as where
+    the pipeline left code alone, the breaks are forgotten and the join reads the text alone, as
+    for plain text). A break that another fix rewrote with more than white space, or left
+    without a blank line, is no longer kept: where remove_page_furniture took a running head
+    beside it (``س. آسعیدی``, basemax_proceedings_persian.pdf), it now stands at a page's end,
+    where a paragraph may go on.
+    """
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+        self.text = text  # the text the last watched fix read
+        self.proposed: list[Change] = []  # and the changes it proposed
+
+    def watch(self, fixes: Sequence[Fix]) -> list[Fix]:
+        return [replace(fix, function=self._watched(fix)) for fix in fixes]
+
+    def _watched(self, fix: Fix) -> FixFunction:
+        function = fix.function
+
+        def watched(text: str, config: Config) -> list[Change]:
+            self._follow(text)
+            if fix.name == WRAP_FIX and self.spans:
+                changes = join_broken_lines(text, config, self.spans)
+            else:
+                changes = function(text, config)
+            self.text, self.proposed = text, changes
+            return changes
+
+        return watched
+
+    def _follow(self, text: str) -> None:
+        """Move the breaks through the last watched step, which turned ``self.text`` into ``text``."""
+        previous, proposed = self.text, self.proposed
+        self.text, self.proposed = text, []
+        if not self.spans:
+            return
+        applied = [change for change in proposed if previous[change.start : change.end] != change.after]
+        if not applied:
+            if text != previous:
+                self.spans = []
+            return
+        if apply_changes(previous, applied) != text:
+            self.spans = []
+            return
+        kept: list[tuple[int, int]] = []
+        index, shift = 0, 0
+        for start, end in self.spans:
+            while index < len(applied) and applied[index].end <= start:
+                shift += len(applied[index].after) - (applied[index].end - applied[index].start)
+                index += 1
+            new_start, grown, rewritten, after_end = start + shift, shift, False, -1
+            other = index
+            while other < len(applied) and applied[other].start < end:
+                change = applied[other]
+                rewritten = rewritten or bool(previous[change.start : change.end].strip() or change.after.strip())
+                new_start = min(new_start, change.start + grown)
+                after_end = change.start + grown + len(change.after)
+                grown += len(change.after) - (change.end - change.start)
+                other += 1
+            new_end = max(end + grown, after_end)
+            span = text[new_start:new_end]
+            if not rewritten and not span.strip() and span.count("\n") >= 2:
+                kept.append((new_start, new_end))
+        self.spans = kept
+
+
 def fix_pdf(
     source: bytes | str | os.PathLike[str],
     config: Config | None = None,
@@ -689,7 +790,12 @@ def fix_pdf(
     """
     extraction = extract_pdf(source, pages=pages, password=password)
     config = config or Config()
-    result = run(extraction.text, config.with_fixes(skip=ORDERED_BY_GLYPHS))
+    # The pipeline's join reads the text alone and takes some of geometry's sure paragraph breaks
+    # for a page's blank lines (a title joined to its authors, a footnote to the text above it:
+    # basemax_proceedings_persian.pdf): it is told them, as far as the pipeline leaves them.
+    # A list of fixes, not a tuple: the pipeline keeps no plan of it (its functions hold this text).
+    fixes = _KeptBreaks(extraction.text, extraction.breaks).watch(FIXES) if extraction.breaks else FIXES
+    result = run(extraction.text, config.with_fixes(skip=ORDERED_BY_GLYPHS), fixes)
     if config.enabled(WRAP_FIX) and extraction.wraps:
         result = join_wraps(result, extraction.wraps)
     edits = tuple(replace(edit, page=extraction.page_at(edit.start)) for edit in result.edits)

@@ -515,6 +515,46 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener
     return abs(indent - previous_indent) < 0.25 * size and not (opener is not None and opener.logical.label)
 
 
+def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float) -> bool:
+    """Whether geometry leaves no doubt that ``line`` opens a paragraph after ``previous``, the
+    line above it in the same column of the same page (``pitch``: their block's line pitch).
+
+    A paragraph's spacing, a change of font size or a first-line indent after a line that left
+    room for the next line's first word (as :func:`new_paragraph` measures a short line), or
+    spacing and a change of size together (a footnote under a full line), or a blank line's
+    spacing after a line that stops short of the far edge (a title). Not a short line
+    alone (a paragraph set narrower than its column reads so line after line: fod_README-fa.pdf,
+    page 1), nor spacing after a line too full for the next word (tall inline math widens the
+    leading inside a paragraph: ``… روش پیشنهادی`` / ``را نشان می‌دهد.``,
+    basemax_proceedings_persian.pdf), nor a break to the next column or page (a paragraph goes
+    on there).
+    """
+    if not pitch or previous.column != line.column or line.column == -1:
+        return False
+    size = max(previous.size, line.size, 1.0)
+    gap = previous.baseline - line.baseline
+    # Wider than new_paragraph asks: tall inline math widens a line's leading by up to a quarter
+    # (``… را پایای وینر`` / ``گویند و با W(G) …``: 12.4 points in an abstract set 10 apart,
+    # basemax_proceedings_persian.pdf); a paragraph's spacing is a third of the pitch or more.
+    spacing = gap > 1.3 * pitch and gap - pitch > 0.5 * size
+    resized = abs(previous.size - line.size) > 0.12 * size
+    if spacing and resized:
+        return True
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    rtl = previous.logical.rtl
+    free = (previous.x0 - left) if rtl else (right - previous.x1)
+    if rtl != line.logical.rtl or free <= FULL_LINE * size:
+        return False
+    if gap >= 2 * pitch:
+        return True  # a blank line's spacing after a line short of the edge (a title, centred)
+    if free <= line.logical.first_word_width + 1.0 * size:
+        return False  # the next word would not have fit: a wrap, whatever the spacing says
+    indent = (right - line.x1) if rtl else (line.x0 - left)
+    previous_indent = (right - previous.x1) if rtl else (previous.x0 - left)
+    indented = 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size
+    return spacing or resized or indented
+
+
 def hanging_indent(opener: Line) -> float:
     """Where the text of a right-to-left list item (``opener``) starts after its label: its next
     lines are set to start there (``• samples: …`` / ``ستون، مقدار …``, xrs_Navid-Khazaee.pdf);
