@@ -310,8 +310,9 @@ def test_line_pitch_of_a_page_with_formulas_is_its_prose() -> None:
 def test_paragraph_breaks_geometry_is_sure_of_are_kept() -> None:
     """basemax_proceedings_persian.pdf: a talk's title, its author and the author's affiliation,
     and an affiliation and the abstract, are set apart by a paragraph's spacing after a line short
-    of the column's edge. The pipeline's join reads the text alone and took those blank lines for
-    a page's (``… توابع هم‌وردا مهدی شمس*``); geometry is sure of them, and they are kept."""
+    of the column's edge, and a footnote set smaller under the text. The pipeline's join reads
+    the text alone and took those blank lines for a page's (``… توابع هم‌وردا مهدی شمس*``, ``…
+    شی مورب در *سخنران. …``); geometry is sure of them, and they are kept."""
     path = _pdf("basemax_proceedings_persian.pdf")
     title = _lines(_fixed("basemax_proceedings_persian.pdf", "13").text)
     assert "مهدی شمس*" in title
@@ -319,6 +320,9 @@ def test_paragraph_breaks_geometry_is_sure_of_are_kept() -> None:
     abstract = _lines(_fixed("basemax_proceedings_persian.pdf", "122").text)
     assert any(line.endswith("دانشگاه فردوسی مشهد، مشهد، ایران") for line in abstract)
     assert any(line.startswith("چکیده. f را رنگ آمیزی مکانی همسایه\u200cای گوییم") for line in abstract)
+    # A footnote under the page's last full line, set smaller after a wide spacing (page 168).
+    footnote = _lines(_fixed("basemax_proceedings_persian.pdf", "168").text)
+    assert "*سخنران. آدرس ایمیل: z.akbari@umz.ac.ir" in footnote
     # Every kept break is a blank line inside one page; the edits still replay, and without
     # join_broken_lines nothing is joined at all.
     extraction = extract_pdf(path, pages="13")
