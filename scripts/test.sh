@@ -15,6 +15,12 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 &
 fi
 .venv/bin/python -m pip install --quiet -e '.[web-test]'
 # --- end of the web block -----------------------------------------------------------------------------
+# --- pdftotext (poppler-utils): the tests that read its real output of a PDF (tests/test_lam_alef.py) ---
+# Installed like chromium when missing and apt-get can run; without it those tests skip with their reason.
+if ! command -v pdftotext >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
+        || echo "test.sh: could not install poppler-utils; the pdftotext tests will skip" >&2
+fi
 # --- Spark recipe test (tests/test_spark.py): the spark extra from PyPI, Java 17 from the machine ---------
 # pyspark is a 435 MiB download: the install took about 3 minutes on a 2-core machine under a load
 # average of 6, and the test about 30-90 s (mostly Spark's start-up), well inside CI's limits.
