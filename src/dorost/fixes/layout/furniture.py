@@ -17,7 +17,9 @@ They are recognised by what they are and by their rhythm, never by position alon
   ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
   captions (``جدول ۲. …``) never are, a numbered line (``۱. مقدمه``) only when the same line stands
   beside the page number on three pages or more and nowhere else, and without page numbers
-  nothing is taken for a header (a heading repeated in every chapter would look the same).
+  nothing is taken for a header (a heading repeated in every chapter would look the same);
+- two lines that take turns next to the numbers of four pages in a row or more (a book's title
+  on even pages, its chapter's on odd ones) are running heads, each seen only every second page.
 
 Only documents that read as prose (long lines with Persian text, not ending in one rhyme) are
 looked at: a poem's refrain, a divan's poem numbers or a table's repeated cells are not furniture.
@@ -54,6 +56,10 @@ _MIN_PAGE_LINES = 5
 _MAX_PAGE_LINES = 200
 _MIN_DOCUMENT_LINES = 12
 _MAX_FURNITURE_LENGTH = 60
+# A paper's or a chapter's title as a running head, taking turns with another (see _alternating_heads).
+_MAX_HEAD_LENGTH = 100
+# The fewest pages in a row on which two heads take turns.
+_MIN_ALTERNATION = 4
 # A header or footer sits within this many lines of its page's number.
 _NEAR_NUMBER = 4
 # A two-page document's one page number ends a full page: this many lines at least before it.
@@ -173,7 +179,7 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     groups: dict[tuple[bool, str], list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
-        if line.blank or len(content) > _MAX_FURNITURE_LENGTH or SENTENCE_END.search(content):
+        if line.blank or len(content) > _MAX_HEAD_LENGTH or SENTENCE_END.search(content):
             continue
         if not has_persian(content):
             continue
@@ -190,8 +196,10 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     # document has six pages or more. Twice in a long document is a table-of-contents entry and its
     # heading, or two figure captions (xrs_Navid-Khazaee.pdf, pages 3, 6 and 7).
     needed = max(2, min(3, len(numbers) // 2))
-    found: list[int] = []
+    found: list[int] = _alternating_heads(lines, numbers, [p for (numbered, _), p in groups.items() if not numbered])
     for (numbered, _), positions in groups.items():
+        if len(lines[positions[0]].content) > _MAX_FURNITURE_LENGTH:
+            continue  # a long line is a head only in turn with another (see _alternating_heads)
         beside = sum(1 for i in positions if any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
         if numbered and (len(positions) < 3 or beside < len(positions)):
             # A numbered heading recurs in every paper of a proceedings volume (`۱. مقدمه`); a
@@ -211,6 +219,51 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
             first = next((i for i, line in enumerate(lines) if not line.blank), -1)
             found.extend(i for i in positions if i == first or any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
     return found
+
+
+def _alternating_heads(lines: list[Line], numbers: list[int], groups: list[list[int]]) -> list[int]:
+    """Heads printed on every second page, in turn with another, beside numbers rising page by page.
+
+    Books and proceedings print the book's or the paper's title on even pages and the chapter's
+    or the authors' on odd ones (basemax_proceedings_persian.pdf: ``م. شمس`` beside ۳ and ۵, the
+    paper's title beside ۴ and ۶). Each comes back only every second page, too seldom for the
+    rhythm of one head; the alternation is the evidence: four numbered pages in a row at least,
+    each with one of the two lines beside its number, the two taking turns. Only the occurrences
+    in that run go: the paper's title on its first page, or in the table of contents, is content.
+    """
+    value_at = {index: _number_of(lines[index]) for index in numbers}
+    # page -> {group: the group's line beside that page's number}
+    beside: dict[int, dict[int, int]] = {}
+    for group, positions in enumerate(groups):
+        pages: dict[int, int] = {}
+        for index in positions:
+            # The line next to the number, blank lines aside: a page's first or last line.
+            at = bisect.bisect(numbers, index)
+            for number in numbers[max(0, at - 1) : at + 1]:
+                low, high = sorted((number, index))
+                if high - low <= _NEAR_NUMBER and all(line.blank for line in lines[low + 1 : high]):
+                    pages.setdefault(value_at[number], index)
+        if len(pages) < 2:
+            continue  # a head comes back; a line seen beside one number is the page's own
+        for page, index in pages.items():
+            beside.setdefault(page, {})[group] = index
+    found: set[int] = set()
+    for page, heads in beside.items():
+        # Two heads take turns from this page on, unless they already did on the page before (that
+        # walk covers this one: the work stays linear in the pages).
+        for first, second in itertools.product(heads, beside.get(page + 1, {})):
+            earlier = beside.get(page - 1, {})
+            if second in earlier and first not in earlier:
+                continue
+            pair = (first, second)
+            # Each on its own pages only: lines beside every page number (a repeated paragraph)
+            # do not take turns.
+            run = 0
+            while pair[run % 2] in beside.get(page + run, {}) and pair[1 - run % 2] not in beside[page + run]:
+                run += 1
+            if run >= _MIN_ALTERNATION:
+                found.update(beside[page + k][(first, second)[k % 2]] for k in range(run))
+    return sorted(found)
 
 
 def _numbers_keep_pace(contents: list[str]) -> bool:
