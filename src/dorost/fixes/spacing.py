@@ -250,6 +250,12 @@ _NOT_TORN = frozenset({_AND, "ی"})
 # The agent suffix (اجراگر, پردازشگر), written joined to its stem (``one_word``).
 _AGENT = "گر"
 SHORT_RA_NAME = 4
+# The letters of a function word that ``_function_pair`` reads (از, یا, تا).
+_FUNCTION_LETTERS = 2
+# Two function words are avoided side by side where running text writes them together fewer than 1/AVOIDED_PAIR_RATIO
+# times as often as their counts predict, and they predict at least AVOIDED_PAIR_EXPECTED (``_function_pair``).
+AVOIDED_PAIR_RATIO = 3
+AVOIDED_PAIR_EXPECTED = 5
 # Frequent words that are also common word endings: split off the end of an unknown word only in glued text.
 _WORD_ENDS = frozenset({"و", "یک"})
 # A two-letter piece seen this often is a function word (از, که, وی); rarer ones are often fragments (ان, تم).
@@ -392,6 +398,8 @@ class _Lexicon:
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: Memory[str, bool] = Memory(20_000)
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
+        # The words of running text the model counted (``_function_pair`` reads what a pair's counts predict).
+        self.text_tokens = max(1, int(str(lm.header.get("text_tokens", 1))))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
         joined_tails = frozenset(_strings(lm.header.get("joined_tails")))
@@ -1593,6 +1601,19 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     lattice: list[list[tuple[int, _Unit, float, int]] | None] = [None] * n
     # Splitting an unknown word between two words (ازاین, روشپردازش, کهسردار) is cheaper: where?
     glued_at = [i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i] for i in range(n)]
+    # Two function words run together with no sign of glued words in the text: a short unknown word whose halves are
+    # two-letter words that running text avoids side by side (یاتا: IATA, a name; یا تا twice, 9 expected) is a name
+    # or a rare word, not the pair glued. Its second half is never read as a word (a space may still move: هرآن
+    # چه is هر آنچه); a pair that running text writes side by side (کهبه: که به) is still split.
+    whole_tail = {
+        start + _FUNCTION_LETTERS: end
+        for start, end, word in tokens
+        if not window.glued
+        and end - start == 2 * _FUNCTION_LETTERS
+        and ZWNJ not in word
+        and not lex.index(word)
+        and _function_pair(lex, letters[start : start + _FUNCTION_LETTERS], letters[start + _FUNCTION_LETTERS : end])
+    }
     for i in range(n):
         if not reachable[i]:
             continue
@@ -1627,7 +1648,7 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             one_word_carved = one_word_token[i] is not None and one_word_token[i] == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
-            if kept_ends.get(i, -1) == j:
+            if kept_ends.get(i, -1) == j or whole_tail.get(i, -1) == j:
                 continue
             # The input's separators inside the piece: only a piece across a space may need text (``_needs_text``)
             written = plain[i : j - 1]
@@ -1674,6 +1695,19 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         lattice[i] = edges
     window.lattice = lattice
     window.glued_at = glued_at
+
+
+def _function_pair(lex: _Lexicon, first: str, second: str) -> bool:
+    """True when ``first`` and ``second`` are function words (two letters, seen FUNCTION_WORD_TEXT times in running
+    text) that running text avoids side by side: it writes them together far less often than their counts predict
+    (یا تا twice where 9 are expected, به تا never where 57 are; not که به, 724 times, nor نه آن, too rare to tell).
+    Not را, which typists glue to the word before it (دررا) and which has its own rule (``SHORT_RA_NAME``)."""
+    lm = lex.lm
+    if second == _RA or lm.text_count(first) < FUNCTION_WORD_TEXT or lm.text_count(second) < FUNCTION_WORD_TEXT:
+        return False
+    expected = lm.text_count(first) * lm.text_count(second) / lex.text_tokens
+    seen = lm.pair_count(lm.ids[first], lm.ids[second])
+    return expected >= AVOIDED_PAIR_EXPECTED and seen * AVOIDED_PAIR_RATIO < expected
 
 
 def _torn_pair(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
