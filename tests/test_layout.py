@@ -505,3 +505,23 @@ def test_a_lone_double_space_is_a_border_where_the_document_shows_misordered_run
         damaged[index] = " ".join(parts[6:]) + " " + " ".join(parts[3:6]) + "  " + " ".join(parts[:3]) + " "
     restored = repair("\n".join(damaged), config).text.split("\n")
     assert [restored[i].strip() for i in [*marked, lone]] == [lines[i] for i in [*marked, lone]]
+
+
+def test_running_heads_that_take_turns_in_a_proceedings_volume_are_removed(shared: Path) -> None:
+    # Printed pages 3-20: a paper's authors head its odd pages and its title its even ones, each
+    # only every second page (printed pages 11-14: `ف. گودرزی`, then the short title).
+    pytest.importorskip("pdfminer")
+    path = shared / "pdfs" / "real" / "basemax_proceedings_persian.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path} is not available")
+    from dorost.inputs.pdf import fix_pdf
+
+    result = fix_pdf(path, pages="13-30")
+    lines = result.text.splitlines()
+    heads = ("ف. گودرزی", "اکستروپی گذشته تعمیم یافته موزون و ترتیب\u200cهای تصادفی")
+    assert not [line for line in lines if line.strip() in heads]
+    removed = [edit.before.strip() for edit in result.edits if edit.fix == "remove_page_furniture"]
+    assert sorted(line for line in removed if line in heads) == sorted(heads * 2)
+    # The paper's full title on its first page, and its numbered headings, are content.
+    assert any(line.startswith("برخی خواص اکستروپی گذشته تعمیم یافته موزون") for line in lines)
+    assert "۱. مقدمه" in lines
