@@ -525,3 +525,21 @@ def test_running_heads_that_take_turns_in_a_proceedings_volume_are_removed(share
     # The paper's full title on its first page, and its numbered headings, are content.
     assert any(line.startswith("برخی خواص اکستروپی گذشته تعمیم یافته موزون") for line in lines)
     assert "۱. مقدمه" in lines
+
+
+def test_running_heads_printed_in_two_spacings_are_one_head(shared: Path) -> None:
+    # Printed pages 60-64: the paper's title heads its even pages as `بهینه سازی ... برنامه ریزی`
+    # twice and once with ZWNJs; the three copies are one running head.
+    pytest.importorskip("pdfminer")
+    path = shared / "pdfs" / "real" / "basemax_proceedings_persian.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path} is not available")
+    from dorost.inputs.pdf import fix_pdf
+
+    result = fix_pdf(path, pages="68-75")
+    removed = [edit.before.strip() for edit in result.edits if edit.fix == "remove_page_furniture"]
+    title = "بهینه\u200cسازی سیستم برنامه\u200cریزی خطوط لوله در شرکت نفت"
+    spaced = title.replace("\u200c", " ")
+    assert sorted(line for line in removed if line in (title, spaced)) == [spaced, spaced, title]
+    # The title on the paper's first page is content.
+    assert result.text.splitlines().count(title) == 1

@@ -32,7 +32,16 @@ import itertools
 import re
 from statistics import median
 
-from dorost.chars import ALL_DIGITS
+from dorost.chars import (
+    ALEF_MAKSURA,
+    ALL_DIGITS,
+    ARABIC_KAF,
+    ARABIC_YEH,
+    KASHIDA,
+    PERSIAN_KEHEH,
+    PERSIAN_YEH,
+    ZWNJ,
+)
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
 from dorost.fixes.layout._common import OPEN_WORDS, SENTENCE_END, Line, ends_rhyme, has_persian, split_lines
@@ -49,6 +58,13 @@ _DECORATED = re.compile(
 )
 _DIGITS = re.compile(f"{_DIGIT_CLASS}+")
 _SPACES = re.compile(r"\s+")
+# Copies of one running head differ by a ZWNJ or a space between two words (``بهینه\u200cسازی``,
+# ``بهینه سازی``), a kashida or an Arabic letter form, by the typesetter's hand or because the layout
+# fixes run before the letter and spacing fixes; they are compared without them.
+_WORD_GAP = re.compile(f"(?<=[^\\W\\d_])[\\s{ZWNJ}]+(?=[^\\W\\d_])")
+_LETTER_FORMS = str.maketrans(
+    {ARABIC_YEH: PERSIAN_YEH, ALEF_MAKSURA: PERSIAN_YEH, ARABIC_KAF: PERSIAN_KEHEH, KASHIDA: None}
+)
 # The fewest lines between two pages' furniture, and the fewest lines a document must have.
 _MIN_PAGE_LINES = 5
 # The most lines one page gives: two columns of small print. Numbers further apart are not the
@@ -165,6 +181,18 @@ _HEADING = re.compile(f"^\\s*(?:{_DIGIT_CLASS}+\\s*[.)\\-]|(?:جدول|شکل|ن
 _NUMBERED = re.compile(f"^\\s*{_DIGIT_CLASS}+\\s*[.)\\-]")
 
 
+def _head_key(content: str) -> str:
+    """What copies of one running head share, whatever their spacing and letter forms.
+
+    >>> forms = ("روش\u200cهای بهینه سازی", "روش های  بهینه\u200cسازی", "روشهاي بهینه\u200cسازی")
+    >>> len({_head_key(form) for form in forms})
+    1
+    >>> _head_key("م. شمس")
+    'م. شمس'
+    """
+    return _SPACES.sub(" ", _WORD_GAP.sub("", content.translate(_LETTER_FORMS))).strip()
+
+
 def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     """Indexes of short Persian lines that repeat (digits ignored) beside the page numbers.
 
@@ -188,7 +216,7 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
         numbered = _NUMBERED.match(content) is not None
         # A numbered line repeats only as itself, digits and all (`۲- در مورد افرادی` on every page):
         # headings' numbers differ.
-        key = _SPACES.sub(" ", content if numbered else _DIGITS.sub("#", content))
+        key = _head_key(content if numbered else _DIGITS.sub("#", content))
         if sum(ch.isalpha() for ch in key) < 3:
             continue
         groups.setdefault((numbered, key), []).append(index)
