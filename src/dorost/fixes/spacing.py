@@ -1614,6 +1614,23 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         and not lex.index(word)
         and _function_pair(lex, letters[start : start + _FUNCTION_LETTERS], letters[start + _FUNCTION_LETTERS : end])
     }
+    # A function word of running text before a word the model does not know, in a text that shows no glued or torn
+    # words: the unknown word is a name or a rare word (او هاما, a name), not the letters of a damaged pair, so the
+    # function word is not run into its first letters (not اوه اما, nor اوها ما, که\u200cها ما). A word of running text
+    # that sets a suffix off it by ZWNJ may still take them (آن هامی: آن\u200cها می, a ZWNJ turned space and a space
+    # lost), and a space still moves where the first word is the unknown one (هرآن چه: هر آنچه).
+    kept_word = (
+        {}
+        if window.glued or window.torn
+        else {
+            start: (end, next_end)
+            for (start, end, word), (_, next_end, following) in pairwise(tokens)
+            if ZWNJ not in word
+            and lm.text_count(letters[start:end]) >= FUNCTION_WORD_TEXT
+            and original[end - 1] in (SPACE, FREE_SPACE)
+            and not lex.index(following)
+        }
+    )
     for i in range(n):
         if not reachable[i]:
             continue
@@ -1650,6 +1667,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 continue
             if kept_ends.get(i, -1) == j or whole_tail.get(i, -1) == j:
                 continue
+            # The input space a unit would run the function word into (``kept_word``).
+            run_into = kept_word[i][0] - 1 - i if i in kept_word and kept_word[i][0] < j < kept_word[i][1] else -1
             # The input's separators inside the piece: only a piece across a space may need text (``_needs_text``)
             written = plain[i : j - 1]
             spaced = SPACE in written
@@ -1669,6 +1688,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 # A unit spelled with the input's own separators costs nothing to read (``_inner_cost``).
                 shape = shapes.get(unit.spelling) or lex.shape(unit.spelling)
+                if run_into >= 0 and (shape[0][run_into] != JOIN or not (unit.index and lm.text_counts[unit.index])):
+                    continue
                 cost = entry if shape[0] == written else entry + _inner_cost(lex, unit.spelling, original, i)
                 if cost == math.inf:
                     continue
