@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dorost import Config, fix, repair, replay
+from dorost import Config, Result, fix, repair, replay
 from dorost.fixes.layout.visual import line_evidence, visual_to_logical
 
 LAYOUT = ["restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines"]
@@ -507,16 +507,21 @@ def test_a_lone_double_space_is_a_border_where_the_document_shows_misordered_run
     assert [restored[i].strip() for i in [*marked, lone]] == [lines[i] for i in [*marked, lone]]
 
 
-def test_running_heads_that_take_turns_in_a_proceedings_volume_are_removed(shared: Path) -> None:
-    # Printed pages 3-20: a paper's authors head its odd pages and its title its even ones, each
-    # only every second page (printed pages 11-14: `ف. گودرزی`, then the short title).
+def _proceedings(shared: Path, pages: str) -> Result:
+    """``fix_pdf`` on pages of the real proceedings volume (skipped without the PDF front end or the file)."""
     pytest.importorskip("pdfminer")
     path = shared / "pdfs" / "real" / "basemax_proceedings_persian.pdf"
     if not path.is_file():
         pytest.skip(f"{path} is not available")
     from dorost.inputs.pdf import fix_pdf
 
-    result = fix_pdf(path, pages="13-30")
+    return fix_pdf(path, pages=pages)
+
+
+def test_running_heads_that_take_turns_in_a_proceedings_volume_are_removed(shared: Path) -> None:
+    # Printed pages 3-20: a paper's authors head its odd pages and its title its even ones, each
+    # only every second page (printed pages 11-14: `ف. گودرزی`, then the short title).
+    result = _proceedings(shared, "13-30")
     lines = result.text.splitlines()
     heads = ("ف. گودرزی", "اکستروپی گذشته تعمیم یافته موزون و ترتیب\u200cهای تصادفی")
     assert not [line for line in lines if line.strip() in heads]
@@ -530,13 +535,7 @@ def test_running_heads_that_take_turns_in_a_proceedings_volume_are_removed(share
 def test_running_heads_printed_in_two_spacings_are_one_head(shared: Path) -> None:
     # Printed pages 60-64: the paper's title heads its even pages as `بهینه سازی ... برنامه ریزی`
     # twice and once with ZWNJs; the three copies are one running head.
-    pytest.importorskip("pdfminer")
-    path = shared / "pdfs" / "real" / "basemax_proceedings_persian.pdf"
-    if not path.is_file():
-        pytest.skip(f"{path} is not available")
-    from dorost.inputs.pdf import fix_pdf
-
-    result = fix_pdf(path, pages="68-75")
+    result = _proceedings(shared, "68-75")
     removed = [edit.before.strip() for edit in result.edits if edit.fix == "remove_page_furniture"]
     title = "بهینه\u200cسازی سیستم برنامه\u200cریزی خطوط لوله در شرکت نفت"
     spaced = title.replace("\u200c", " ")
