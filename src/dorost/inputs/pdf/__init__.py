@@ -631,12 +631,7 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
         last = first
         while last < len(edits) and edits[last].step == edits[first].step:
             last += 1
-        step = edits[first:last]
-        ends = [edit.at + len(edit.before) for edit in step]
-        shifts = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in step))
-        for span in spans:
-            if span.alive:
-                span.follow(step, ends, shifts)
+        _follow_step(spans, edits[first:last])
         first = last
     text = result.text
     number = edits[-1].step + 1 if edits else 0
@@ -655,6 +650,15 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
     if not changes:
         return result
     return replace(result, text=apply_changes(text, changes), edits=result.edits + tuple(added))
+
+
+def _follow_step(spans: Sequence[_Span], step: Sequence[Edit]) -> None:
+    """Move the living spans through one step's edits (sorted by where they are in its input)."""
+    ends = [edit.at + len(edit.before) for edit in step]
+    shifts = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in step))
+    for span in spans:
+        if span.alive:
+            span.follow(step, ends, shifts)
 
 
 @dataclass
@@ -751,26 +755,15 @@ class _KeptBreaks:
         if apply_changes(previous, applied) != text:
             self.spans = []
             return
-        kept: list[tuple[int, int]] = []
-        index, shift = 0, 0
-        for start, end in self.spans:
-            while index < len(applied) and applied[index].end <= start:
-                shift += len(applied[index].after) - (applied[index].end - applied[index].start)
-                index += 1
-            new_start, grown, rewritten, after_end = start + shift, shift, False, -1
-            other = index
-            while other < len(applied) and applied[other].start < end:
-                change = applied[other]
-                rewritten = rewritten or bool(previous[change.start : change.end].strip() or change.after.strip())
-                new_start = min(new_start, change.start + grown)
-                after_end = change.start + grown + len(change.after)
-                grown += len(change.after) - (change.end - change.start)
-                other += 1
-            new_end = max(end + grown, after_end)
-            span = text[new_start:new_end]
-            if not rewritten and not span.strip() and span.count("\n") >= 2:
-                kept.append((new_start, new_end))
-        self.spans = kept
+        spans = [_Span(start, end, start, end) for start, end in self.spans]
+        # The step as edits at their places in its input (the original offsets are not needed here).
+        step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
+        _follow_step(spans, step)
+        self.spans = [
+            (span.start, span.end)
+            for span in spans
+            if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= 2
+        ]
 
 
 def fix_pdf(
