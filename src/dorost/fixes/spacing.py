@@ -398,8 +398,6 @@ class _Lexicon:
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: Memory[str, bool] = Memory(20_000)
         self.after_ba = frozenset(_strings(lm.header.get("after_ba")))
-        # The words of running text the model counted (``_function_pair`` reads what a pair's counts predict).
-        self.text_tokens = max(1, int(str(lm.header.get("text_tokens", 1))))
         # Second parts written joined to many words and hardly ever alone (سازی, آمیز, پذیر): the
         # model's ``tails``, counted from running text by scripts/build_model.py.
         joined_tails = frozenset(_strings(lm.header.get("joined_tails")))
@@ -1726,7 +1724,7 @@ def _function_pair(lex: _Lexicon, first: str, second: str) -> bool:
     lm = lex.lm
     if second == _RA or lm.text_count(first) < FUNCTION_WORD_TEXT or lm.text_count(second) < FUNCTION_WORD_TEXT:
         return False
-    expected = lm.text_count(first) * lm.text_count(second) / lex.text_tokens
+    expected = lm.text_count(first) * lm.text_count(second) / lm.text_tokens
     seen = lm.pair_count(lm.ids[first], lm.ids[second])
     return expected >= AVOIDED_PAIR_EXPECTED and seen * AVOIDED_PAIR_RATIO < expected
 

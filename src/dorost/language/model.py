@@ -113,15 +113,16 @@ class LanguageModel:
         self.before_latin, offset = read_array("I", blob, offset, size if latin else 0)
         self._after_latin = int(self.header.get("after_latin", 0))
         self._after_latin_words = int(self.header.get("after_latin_words", 0))
-        self._latin_rate = max(1, int(self.header.get("before_latin", 0))) / max(1, int(self.header["text_tokens"]))
+        #: The words of running text counted (the lexicons' words aside), at least 1.
+        self.text_tokens = max(1, int(self.header["text_tokens"]))
+        self._latin_rate = max(1, int(self.header.get("before_latin", 0))) / self.text_tokens
         self._sentences = int(self.header.get("sentences", 0))
         self._start_words = int(self.header.get("sentence_start_words", 0))
-        text_tokens = int(self.header["text_tokens"])
         # The share of running-text words a sentence-final mark follows: the prior of every word's
         # own share (see :meth:`sentence_end_logprob`).
         # (A file that counts no sentences gives every word the same small share.)
         ends = max(1, int(self.header.get("sentence_ends", 0)))
-        self._end_rate = ends / max(1, text_tokens)
+        self._end_rate = ends / self.text_tokens
         self.total = int(self.header["tokens"])
         self.size = size
         denominator = self.total + UNIGRAM_ADD * (size + 1)
