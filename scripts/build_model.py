@@ -49,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
+from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
 from dorost.language.classes import BREAK, form_classes  # noqa: E402
 from dorost.language.classes import DATA_FILE as CLASSES_FILE  # noqa: E402
 from dorost.language.classes import MAGIC as CLASSES_MAGIC  # noqa: E402
@@ -693,7 +693,7 @@ TRIGRAM_MIN_COUNT = 2
 
 # A number written in digits (Persian, Arabic-Indic or ASCII; ۳۴٫۲۵, ۱۲٬۰۰۰, 1.5), standing as a word
 # of its own: after a space, an opening mark or the line's start, and not followed by a letter.
-_DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
+_DIGIT = ALL_DIGITS
 _NUMBER = re.compile(f'(?<![^\\s«("“])[{_DIGIT}]+(?:[٫٬.,/][{_DIGIT}]+)*(?![{_DIGIT}\\w])')
 _NEIGHBOUR = re.compile(f"(?P<number>{_NUMBER.pattern})|(?P<word>{_TOKEN.pattern})")
 
