@@ -28,7 +28,6 @@ from __future__ import annotations
 import io
 import itertools
 import logging
-import math
 import os
 import re
 import time
@@ -63,7 +62,7 @@ from dorost.inputs.pdf.layout import (
     Line,
     block_pitch,
     full_line,
-    hanging_indent,
+    hanging_under,
     line_pitch,
     new_paragraph,
     page_lines,
@@ -456,11 +455,10 @@ class _Assembler:
         pitch = pitches.get(size)
         if pitch is None:  # a block of many short paragraphs would measure its lines for each
             pitch = pitches[size] = line_pitch(block, size)
-        hanging = hanging_indent(self.opener) if self.opener is not None else -math.inf
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
             ragged = False
-            near = hanging if abs(after.x1 - hanging) < 0.25 * max(after.size, 1.0) else None
+            near = hanging_under(self.opener, after) if self.opener is not None else None
             if not wrapped_line(before, after, edges, pitch, near=near):
                 ragged = wrapped_line(before, after, edges, pitch, far, near) and self._goes_on(before, edges)
                 if not ragged:

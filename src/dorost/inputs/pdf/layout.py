@@ -506,7 +506,7 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener
     if previous.column != line.column or not pitch:  # first line of a column or page
         return True
     previous_indent = (right - previous.x1) if previous.logical.rtl else (previous.x0 - left)
-    if opener is not None and abs(line.x1 - hanging_indent(opener)) < 0.25 * size:
+    if opener is not None and hanging_under(opener, line) is not None:
         return False  # a list item's next line, set under the item's text (a hanging indent)
     if indent > previous_indent + 0.5 * size:
         return True
@@ -567,6 +567,18 @@ def hanging_indent(opener: Line) -> float:
     label = opener.x1 - opener.logical.first_word_width  # the label is the line's first word
     ends = [glyph.x1 for glyph in opener.glyphs if glyph.text.strip() and glyph.x1 <= label + 0.01]
     return max(ends, default=-math.inf)
+
+
+#: A line set under a list item's text starts within this share of its font size of the
+#: :func:`hanging_indent`.
+HANGING_TOLERANCE = 0.25
+
+
+def hanging_under(opener: Line, line: Line) -> float | None:
+    """Where ``line`` starts when it is set under the text of list item ``opener`` (a hanging
+    indent: :func:`hanging_indent`), else ``None``."""
+    hanging = hanging_indent(opener)
+    return hanging if abs(line.x1 - hanging) < HANGING_TOLERANCE * max(line.size, 1.0) else None
 
 
 #: A line of prose is at least this many font sizes long, and holds no gap between glyphs wider
