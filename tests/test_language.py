@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import time
 
 from dorost.language import load_model_file, model
@@ -182,3 +183,34 @@ def test_two_numbers_in_digits_are_no_number_phrase() -> None:
     assert c.association("۱۳۹۷", "۶") == 0.0 == c.association("۱۵", "۲-۳")
     # A number after a preposition keeps its classes' reading.
     assert c.association("از", "۶") > 0.0
+
+
+def test_lookup_form_drops_marks_and_unifies_letters_only() -> None:
+    from dorost.language import normalize_word
+
+    # Tanwin, kashida, harakat and Arabic ي ى ك go; ZWNJ, hamza and every other letter stay.
+    assert normalize_word("عمدتاً") == "عمدتا"
+    assert normalize_word("کـتـاب") == "کتاب"
+    assert normalize_word("كِتابِ") == "کتاب"
+    assert normalize_word("موسى") == "موسی"
+    assert normalize_word("علي") == "علی"
+    assert normalize_word("می" + ZWNJ + "شود") == "می" + ZWNJ + "شود"
+    assert normalize_word("مسئله\u0654") == "مسئله\u0654"
+    assert normalize_word("Café 12") == "Café 12"
+
+
+def test_every_pair_is_found_within_its_first_words_pairs() -> None:
+    m = model()
+    keys, counts, size = m.bigram_keys, m.bigram_counts, m.size
+    # Each first word's pairs are looked for among its own (see LanguageModel.pair_count): every
+    # stored pair must be found there with its count, and a pair never stored must not.
+    assert all(m.pair_count(key // size, key % size) == count for key, count in zip(keys, counts, strict=True))
+    first, second = m.index("به"), m.index("عنوان")
+    assert m.pair_count(first, second) == m.bigram_count("به", "عنوان") > 100
+    assert m.pair_count(second, first) == m.bigram_count("عنوان", "به")
+    # Next to a stored pair (the edges of each first word's pairs among them), or anywhere.
+    stored = set(keys)
+    rng = random.Random(6)
+    tried = [key + step for key in keys for step in (-1, 1)] + [rng.randrange(size * size) for _ in range(20_000)]
+    assert all(m.pair_count(key // size, key % size) == 0 for key in tried if key not in stored)
+    assert m.pair_count(-1, second) == 0
