@@ -93,7 +93,8 @@ def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> 
 
 def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
     # The lattice reads the cost of a unit spelled with the input's own separators as nothing and asks for running
-    # text only across a space: every edge costs what _inner_cost says and passes _needs_text.
+    # text only across a space: every edge costs what _inner_cost says (and a short piece carved out of letters run
+    # together, _middle_piece_cost) and passes _needs_text.
     lex = spacing._Lexicon(model())
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     edges = free = 0
@@ -108,7 +109,8 @@ def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
             for i, found in enumerate(window.lattice):
                 entry = 0.0 if i == 0 else spacing.EDIT_COST.get((original[i - 1], spacing.SPACE), 0.0)
                 for j, unit, cost, _flags in found or ():
-                    assert cost == entry + spacing._inner_cost(lex, unit.spelling, original, i)
+                    carved = spacing._middle_piece_cost(original, i, j)
+                    assert cost == entry + spacing._inner_cost(lex, unit.spelling, original, i) + carved
                     assert not spacing._needs_text(lex, unit, original, i, j)
                     edges += 1
                     free += cost == entry

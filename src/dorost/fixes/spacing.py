@@ -69,6 +69,8 @@ FREE_SPACE, AFTER_HEH, KNOWN_NONE = "  ", "h", "k"
 # an author's ZWNJ after a part that running text writes as a word (ویرایش\u200cگر, حس\u200cگرها), or inside
 # a spelling that running text attests: the Academy allows the ZWNJ there as well.
 KEPT_NONE, KEPT_JOIN = "j", "z"
+# The labels of letters run together in the input (no space, no ZWNJ between them).
+_RUN_TOGETHER = frozenset({NONE, AFTER_HEH, KNOWN_NONE, KEPT_NONE})
 _PLAIN = {FREE_SPACE: SPACE, AFTER_HEH: NONE, KNOWN_NONE: NONE, KEPT_NONE: NONE, KEPT_JOIN: JOIN}
 
 # Cost, in nats of model probability, of changing a boundary from the input's separator to another.
@@ -107,6 +109,12 @@ KEPT_ZWNJ_PART_TEXT = 3
 # separator (رابطه ای read as رابط\u200cهای, زبان های as زبانه\u200cای): damage drops or swaps separators, it seldom
 # moves one, so the input's place of the break is evidence between two spellings of the same letters.
 SHIFT_COST = 3.0
+# A reading that carves a word out of the middle of letters run together (آنوکسی read as آن و کسی, مادرشهر as ما در
+# شهر) says two spaces were lost side by side: damage drops one space in fifty, two in a row hardly ever, while a name
+# or a term (آنوکسی, باکتریوسید) holds such pieces by chance. The piece costs this much more (nats).
+MIDDLE_PIECE_COST = 3.0
+# ... where the piece is this short (و, در, از: a long piece, دودستههمگرا, is likelier three glued words).
+MIDDLE_PIECE_LETTERS = 2
 # The new reading must beat the input's by this much (nats) after the edit costs.
 MARGIN = 0.3
 # An out-of-vocabulary word of the input scores this far below the model's unknown-word estimate;
@@ -128,6 +136,9 @@ GLUED_UNKNOWN_LETTER = 1.5
 # The evidence of glued words: both parts seen this often in running text, and side by side this often.
 GLUE_SIGN_TEXT = 10
 GLUE_SIGN_PAIR = 3
+# ... and for a word that word lists know, side by side at least this many times as often as their counts predict.
+GLUE_SIGN_ASSOCIATION = 1.5
+LISTED_SIGN_PAIR = 30
 # A known word that running text writes at most this often is suspect when its letters are two words that
 # running text writes side by side at least RARE_GLUED_PAIR times and RARE_GLUED_RATIO times as often.
 RARE_GLUED_TEXT = 2
@@ -505,16 +516,21 @@ class _Lexicon:
                     if key[cut:] in _ATTACHED:
                         continue  # نوشتهاست, کتابهای: a ZWNJ lost before a part some writers attach
                     first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
-                    # و follows any word in running text: a word of the lists in و (گردو, پشتو) is a sign only where
-                    # running text writes the pair as often as a glued pair of the lists needs (روزو: روز و 13 times).
-                    least = RARE_GLUED_PAIR if index and key[cut:] == _AND else GLUE_SIGN_PAIR
-                    if (
-                        first
-                        and second
-                        and min(lm.text_counts[first], lm.text_counts[second]) >= GLUE_SIGN_TEXT
-                        and lm.pair_count(first, second) >= least
-                    ):
-                        verdict = True
+                    if not (first and second) or min(lm.text_counts[first], lm.text_counts[second]) < GLUE_SIGN_TEXT:
+                        continue
+                    pair = lm.pair_count(first, second)
+                    if not index:
+                        verdict = pair >= GLUE_SIGN_PAIR
+                    else:
+                        # A word of the lists (ورد, واو, وتو, بهشهر, فراخواند) is a word in its own right: its letters
+                        # are a sign only where running text writes them apart often (و از: 359 times), or as often as
+                        # a glued pair of the lists needs and the two go together, seen side by side more often than
+                        # their counts predict (ما را: 59 times, 26 expected; و تو: 12 times, 13 expected).
+                        expected = lm.text_counts[first] * lm.text_counts[second] / lm.text_tokens
+                        verdict = pair >= LISTED_SIGN_PAIR or (
+                            pair >= RARE_GLUED_PAIR and pair >= GLUE_SIGN_ASSOCIATION * expected
+                        )
+                    if verdict:
                         break
             self.glue_cache.keep(word, verdict)
         return verdict
@@ -1689,6 +1705,8 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 if run_into >= 0 and (shape[0][run_into] != JOIN or not (unit.index and lm.text_counts[unit.index])):
                     continue
                 cost = entry if shape[0] == written else entry + _inner_cost(lex, unit.spelling, original, i)
+                if j - i <= MIDDLE_PIECE_LETTERS:
+                    cost += _middle_piece_cost(original, i, j)
                 if cost == math.inf:
                     continue
                 if window.torn and unit.index and _torn_pair(lex, unit, original, i, j):
@@ -1714,6 +1732,20 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         lattice[i] = edges
     window.lattice = lattice
     window.glued_at = glued_at
+
+
+def _middle_piece_cost(original: list[str], i: int, j: int) -> float:
+    """``MIDDLE_PIECE_COST`` where letters ``i`` to ``j`` are a short piece carved out of letters run together on both
+    sides (the و of آنوکسی read as آن و کسی), else nothing."""
+    if (
+        i > 0
+        and j <= len(original)
+        and j - i <= MIDDLE_PIECE_LETTERS
+        and original[i - 1] in _RUN_TOGETHER
+        and original[j - 1] in _RUN_TOGETHER
+    ):
+        return MIDDLE_PIECE_COST
+    return 0.0
 
 
 def _function_pair(lex: _Lexicon, first: str, second: str) -> bool:
