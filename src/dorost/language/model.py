@@ -108,7 +108,7 @@ class LanguageModel:
         self.bigram_counts, offset = read_array("I", blob, offset, pairs)
         # Where each first word's pairs start among the sorted keys: its distinct followers are its
         # pairs, so their running sum says (a lookup then bisects one word's pairs, not all of them).
-        starts = array("q", accumulate(self.followers, initial=0))
+        starts = array("I", accumulate(self.followers, initial=0))
         self._starts = starts if starts[-1] == pairs else None  # (else the followers are not the pairs)
         # Version 1 files count no sentences: sentence starts are then clause breaks.
         sentences = data[len(MAGIC)] > 1
