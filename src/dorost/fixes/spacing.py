@@ -2035,6 +2035,12 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         return False
     if inside.count(FREE_SPACE) > 1:
         return True  # never three free words into one
+    if lex.lm.text_count(unit.spelling) < FREE_WORD_TEXT and all(
+        len(piece) == 1 for piece in _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
+    ):
+        # Letters standing alone side by side spell an abbreviation (پ ک ک, ن ت ای): a word torn by a space leaves
+        # one lone letter beside a longer piece (منب ع). Only a word of running text is rejoined (ب ه: به).
+        return True
     parts = [p for p in unit.spelling.split(ZWNJ) if p]
     if (
         len(parts) > 1
@@ -2059,6 +2065,8 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
     ):
         return True  # نوک بینی, دوران گذار: a noun after a space, unless the model knows the compound
+    if _joins_verb(lex, unit.spelling, original, i):
+        return True
     if parts[0] in _PREFIX_LIKE or any(part in _BOUND or part in lex.tails for part in parts):
         return False
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
@@ -2098,6 +2106,34 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     return all(
         lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
     )
+
+
+def _joins_verb(lex: _Lexicon, spelling: str, original: list[str], i: int) -> bool:
+    """True when a unit closes an input space right before a verb form that running text writes apart from the words
+    before it at least as often as joined (حفظ کرده\u200cاست, به\u200cوجود آمدن, نام\u200cگذاری شده\u200cاند):
+    compound verbs are written apart (Academy orthography: «اعلام کرد», «چاپ شدند»), also where a suffix or the
+    author's ZWNJ comes with them, unless running text writes the joined word MIN_COMPOUND_TEXT times or more. Not
+    after the prefix می or a preverb, written joined to the verb (می\u200cشود, برمی\u200cگردد), nor after a fragment,
+    no free word (بپ رسد: بپرسد torn by a space)."""
+    at = [k for k, ch in enumerate(spelling) if ch != ZWNJ]
+    lm = lex.lm
+    for b in range(len(at) - 1):
+        if original[i + b] not in (SPACE, FREE_SPACE):
+            continue
+        head = spelling[: at[b] + 1]
+        tail = spelling[at[b + 1] :].split(ZWNJ)[0]
+        last = head.rpartition(ZWNJ)[2]
+        if (
+            len(tail) < 3
+            or last in _PREFIX_LIKE
+            or max(lm.text_count(head), lm.text_count(last)) < FREE_WORD_TEXT
+            or not lex.verb_form(tail)
+        ):
+            continue
+        joined = lm.text_count(head + ZWNJ + tail) + lm.text_count(head + tail)
+        if joined < MIN_COMPOUND_TEXT or lm.bigram_count(head, tail) >= joined:
+            return True
+    return False
 
 
 def _phrase_inside(lex: _Lexicon, letters: str, original: list[str], i: int) -> bool:
@@ -2426,13 +2462,26 @@ def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int,
     return parts
 
 
-def _without_abbreviation_letters(text: str, match: re.Match[str]) -> tuple[str, int]:
+# The letters that abbreviate a calendar after a year (۱۸۷۳ م, ۱۳۲۰ ش, ۶۳۲ ق, ۱۳۵۷ ه), each with the space after it.
+_CALENDAR_ABBREVIATIONS = frozenset(letter + " " for letter in "مشقه")
+
+
+def _without_abbreviation_letters(lex: _Lexicon, text: str, match: re.Match[str]) -> tuple[str, int]:
     """The run and where it starts, without a first lone letter that a full stop joins to the letter
     before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
-    `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.)"""
+    `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.) Nor a calendar's letter after a year
+    (``_CALENDAR_ABBREVIATIONS``) before a word the model knows."""
     run, start = match.group(), match.start()
     if start > 1 and text[start - 1] == "." and text[start - 2].isalpha() and run[1:2] == " ":
         run, start = run[2:], start + 2
+    elif (
+        start > 1
+        and text[start - 1] == " "
+        and text[start - 2].isdigit()
+        and run[:2] in _CALENDAR_ABBREVIATIONS
+        and lex.index(run[2:].partition(" ")[0])
+    ):
+        run, start = run[2:], start + 2  # ۱۸۷۳ م در اثر: the year's calendar, not مدر (but ۶۶۱ م یلادی: میلادی torn)
     return run, start
 
 
@@ -2461,7 +2510,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(_SPACED_AFFIXES.__contains__, text),
                 _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
             )
-        run, start = _without_abbreviation_letters(text, match)
+        run, start = _without_abbreviation_letters(lex, text, match)
         if guarded:
             for part_start, part in _unguarded_parts(run, start, guarded):
                 _fix_run(lex, part, part_start, changes, signs)
