@@ -7,6 +7,7 @@ The PDFs are in ``../shared/pdfs/real``; a test is skipped when its file is abse
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -188,12 +189,13 @@ def test_joins_follow_a_break_through_white_space_edits(before: str, after: str,
 SIZE, RIGHT, PITCH = 10.0, 400.0, 14.0
 
 
-def _ragged_page(paragraphs: list[list[str]], indent: float = 0.0) -> list[Glyph]:
+def _ragged_page(paragraphs: list[list[str]], indent: float = 0.0, spacing: float = 0.0) -> list[Glyph]:
     """Glyphs of right-to-left lines set flush right; each paragraph's first line indented by
-    ``indent`` font sizes."""
+    ``indent`` font sizes, and ``spacing`` points added between paragraphs."""
     glyphs: list[Glyph] = []
-    baseline = 700.0
+    baseline = 700.0 + spacing
     for lines in paragraphs:
+        baseline -= spacing
         for number, line in enumerate(lines):
             x = RIGHT - (indent * SIZE if number == 0 else 0.0)
             for index, word in enumerate(line.split()):
@@ -212,6 +214,14 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent), True))
     text, _starts, _mirrored, wraps, _kept = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
+
+
+def _sure_breaks(paragraphs: list[list[str]], spacing: float) -> list[tuple[str, str]]:
+    """The paragraph breaks geometry is sure of, each as (the last words before, the first after)."""
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(_ragged_page(paragraphs, spacing=spacing), True))
+    text, _starts, _mirrored, _wraps, kept = assembler.text([0])
+    return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
 
 
 def _broken(words: str, width: float, indent: float = 0.0) -> list[str]:
@@ -275,6 +285,33 @@ def test_ragged_lines_ending_a_sentence_stay_apart() -> None:
     assert 0 < end < len(lines) - 1 and lines[end + 1].startswith("تعلیمات")
     before, after = " ".join(lines[: end + 1]), " ".join(lines[end + 1 :])
     assert _joined([lines], indent=1.5) == [before, after]
+
+
+def test_one_line_paragraphs_set_apart_by_spacing_stay_apart() -> None:
+    """A list of one-line paragraphs set with spacing between them, after a paragraph of several
+    lines (a flush-right page printed by Chromium: ``… تأمین مالی کرد`` / ``@andrewgodwin از
+    طریق …``). Most distances between the lines are the spacing: the line pitch is measured
+    inside the paragraph, and the spacing, recurring between every two items, is a paragraph
+    break geometry is sure of, even after an item that ends too close to the edge for the next
+    item's first word."""
+    paragraph = _broken(ARTICLE, 19.0)
+    items = _broken(
+        "احدی را نمی‌توان خودسرانه توقیف، حبس یا تبعید کرد. هر کس با مساوات کامل حق دارد که"
+        " دعوایش بوسیله دادگاه مستقل و بیطرفی، منصفانه و علناً رسیدگی بشود و چنین دادگاهی درباره"
+        " حقوق و الزامات او یا هر اتهام جزائی که باو توجه پیدا کرده باشد اتخاذ تصمیم بنماید.",
+        19.0,
+    )
+    assert len(items) > len(paragraph)
+    paragraphs = [paragraph, *([item] for item in items)]
+    sure = _sure_breaks(paragraphs, spacing=0.5 * PITCH)
+    # (A page's last line is never sure to stand apart: it may be a page number.)
+    starts = [(before.split()[-1], after.split()[0]) for before, after in itertools.pairwise(items[:-1])]
+    assert all(pair in sure for pair in starts)
+    assert (paragraph[-1].split()[-1], items[0].split()[0]) in sure
+    # The paragraph's own lines are no breaks at all, sure or not.
+    assert not any((a.split()[-1], b.split()[0]) in sure for a, b in itertools.pairwise(paragraph))
+    # Without the spacing nothing says where an item ends.
+    assert _sure_breaks(paragraphs, spacing=0.0) == []
 
 
 def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:

@@ -66,6 +66,7 @@ from dorost.inputs.pdf.layout import (
     line_pitch,
     new_paragraph,
     page_lines,
+    paragraph_spacing,
     sure_paragraph,
     wrapped_line,
 )
@@ -375,6 +376,40 @@ class _Wrap:
 
 
 @dataclass
+class _Pitches:
+    """The distances between baselines in one block of lines, by font size, each measured once:
+    a block of many short paragraphs would measure its lines for each."""
+
+    block: list[Line]
+    usual: float  #: the block's most usual distance (:func:`~dorost.inputs.pdf.layout.block_pitch`)
+    lines: dict[float, float] = field(default_factory=dict)
+    paragraphs: dict[float, tuple[float, float]] = field(default_factory=dict)
+
+    def line(self, size: float) -> float:
+        """The line pitch of lines of ``size`` (:func:`~dorost.inputs.pdf.layout.line_pitch`)."""
+        pitch = self.lines.get(size)
+        if pitch is None:
+            pitch = self.lines[size] = line_pitch(self.block, size)
+        return pitch
+
+    def _spacing(self, size: float) -> tuple[float, float]:
+        spacing = self.paragraphs.get(size)
+        if spacing is None:
+            spacing = self.paragraphs[size] = paragraph_spacing(self.block, size)
+        return spacing
+
+    def inside(self, size: float) -> float:
+        """The distance inside a paragraph that :func:`~dorost.inputs.pdf.layout.new_paragraph`
+        measures spacing from: the usual one, or the one inside the paragraphs where that is
+        smaller (a block of one-line paragraphs, whose spacing is its usual distance)."""
+        return min(self.usual, self._spacing(size)[0] or self.usual)
+
+    def between(self, size: float) -> float:
+        """The spacing that recurs between paragraphs of lines of ``size`` (0: none)."""
+        return self._spacing(size)[1]
+
+
+@dataclass
 class _Assembler:
     """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
 
@@ -390,15 +425,14 @@ class _Assembler:
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
-            pitch = block_pitch(block)
             breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
-            pitches: dict[float, float] = {}  # the block's line pitch by font size, found once each
+            pitches = _Pitches(block, block_pitch(block))
             far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
             for index, line in enumerate(block):
                 new = True
                 if self.previous is not None:
                     if index:
-                        new = new_paragraph(self.previous, line, edges, pitch, self.opener)
+                        new = new_paragraph(self.previous, line, edges, pitches.inside(self.previous.size), self.opener)
                     else:
                         new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
                         # Continuing a paragraph across columns and pages needs a previous
@@ -407,7 +441,7 @@ class _Assembler:
                     if index and not new:
                         breaks.append((len(self.pieces), self.previous, line))
                     elif breaks:
-                        self._find_wraps(breaks, edges, block, pitches, far)
+                        self._find_wraps(breaks, edges, pitches, far)
                         breaks = []
                     # A page's first line may be a running head, with the paragraph of the page
                     # before going on in the full line under it (``… برای حل`` / head / ``این
@@ -417,10 +451,8 @@ class _Assembler:
                     # that the pipeline removes, and a paragraph goes on after it on the next page.
                     if index and new and not head and line is not blocks[-1][-1]:
                         size = self.previous.size
-                        prose = pitches.get(size)
-                        if prose is None:
-                            prose = pitches[size] = line_pitch(block, size)
-                        if sure_paragraph(self.previous, line, edges, prose or pitch):
+                        pitch = pitches.line(size) or pitches.usual
+                        if sure_paragraph(self.previous, line, edges, pitch, pitches.between(size)):
                             self.sure.append(len(self.pieces))
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
@@ -430,15 +462,14 @@ class _Assembler:
                 self.previous = line
                 self.previous_edges = edges
             if breaks:
-                self._find_wraps(breaks, edges, block, pitches, far)
+                self._find_wraps(breaks, edges, pitches, far)
             self.previous_block = len(block)
 
     def _find_wraps(
         self,
         breaks: list[tuple[int, Line, Line]],
         edges: Edges,
-        block: list[Line],
-        pitches: dict[float, float],
+        pitches: _Pitches,
         far: float,
     ) -> None:
         """Keep the line breaks of one paragraph that geometry says are wraps of prose.
@@ -451,10 +482,7 @@ class _Assembler:
         drops = [before.baseline - after.baseline for _slot, before, after in breaks]
         if min(drops) <= 0 or max(drops) > 1.15 * min(drops):
             return
-        size = breaks[0][1].size
-        pitch = pitches.get(size)
-        if pitch is None:  # a block of many short paragraphs would measure its lines for each
-            pitch = pitches[size] = line_pitch(block, size)
+        pitch = pitches.line(breaks[0][1].size)
         wrap: _Wrap | None = None
         for slot, before, after in breaks:
             ragged = False
