@@ -840,6 +840,21 @@ class _Lexicon:
                 return True
         return False
 
+    def torn_neighbour(self, first: str, second: str) -> bool:
+        """True when two neighbours, one of them a word the model does not know, are likelier one word torn by a space
+        or two words whose space moved by a letter: their letters joined are a word of running text (تو پخانه:
+        توپخانه), or, where neither is a word of running text, the last letter of the first begins the second and
+        leaves two words of running text (همی نتاریخ: همین تاریخ), or the other way round."""
+        a, b = self.key(first), self.key(second)
+        if ZWNJ in a or ZWNJ in b or min(len(a), len(b)) < 2:
+            return False
+        count = self.lm.text_count
+        if any(count(self.lm.words[index]) for index in self.spellings(a + b)):
+            return True
+        if count(a) or count(b):
+            return False  # a word of running text beside a name keeps its letters (نقش یاما is no نقشی اما)
+        return (count(a[:-1]) > 0 and count(a[-1] + b) > 0) or (count(a + b[0]) > 0 and count(b[1:]) > 0)
+
     def letter_name(self, word: str) -> bool:
         """Two letters that may name a Latin letter (سی, بی, دی) beside a lone letter and و: a consonant and ی, not a
         frequent word (وی); other pairs of letters are as often short words (گل, کل, صف: سبز ه و گل is سبزه و گل)."""
@@ -2296,6 +2311,13 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
                     grown = True
     if True not in flagged:
         return
+    for k in [k for k in range(count) if flagged[k] and not lex.index(words[k])]:
+        # An unknown word and a neighbour that a moved or a lost space explains (همی نتاریخ: همین تاریخ; تو پخانه:
+        # توپخانه) are read together: the neighbour is a word, so neither flags the pair.
+        if k > 0 and not flagged[k - 1] and lex.torn_neighbour(words[k - 1], words[k]):
+            flagged[k - 1] = True
+        if k + 1 < count and not flagged[k + 1] and lex.torn_neighbour(words[k], words[k + 1]):
+            flagged[k + 1] = True
     if _AND in words:
         # A letter and a two-letter name of a letter joined by و (ویتامین\u200cهای ک و سی): names of letters, each a
         # word of its own, not pieces of broken words to join to a neighbour (ویتامین\u200cها یک). A lone letter by و
