@@ -2488,22 +2488,32 @@ def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int,
 _CALENDAR_ABBREVIATIONS = frozenset(letter + " " for letter in "مشقه")
 
 
+def _calendar_letter(lex: _Lexicon, letter: str, following: str) -> bool:
+    """True when a calendar's letter after a year stands for the calendar before ``following`` (۱۸۷۳ م در اثر: not
+    مدر; ۱۳۲۰ ش به: not شبه): running text writes the next word more often than the letter and it run together.
+    Otherwise the letter is a piece of a word torn by a space (۶۶۱ م یلادی: میلادی; ۲۰۰ ه زار: هزار)."""
+    count = lex.lm.text_count
+    key = lex.key(following)
+    return count(key) > count(letter + key)
+
+
 def _without_abbreviation_letters(lex: _Lexicon, text: str, match: re.Match[str]) -> tuple[str, int]:
     """The run and where it starts, without a first lone letter that a full stop joins to the letter
     before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
     `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.) Nor a calendar's letter after a year
-    (``_CALENDAR_ABBREVIATIONS``) before a word the model knows."""
+    (``_CALENDAR_ABBREVIATIONS``, ``_calendar_letter``)."""
     run, start = match.group(), match.start()
-    if start > 1 and text[start - 1] == "." and text[start - 2].isalpha() and run[1:2] == " ":
-        run, start = run[2:], start + 2
-    elif (
-        start > 1
-        and text[start - 1] == " "
+    if start < 2 or run[1:2] != " ":
+        return run, start
+    abbreviation = text[start - 1] == "." and text[start - 2].isalpha()
+    calendar = (
+        text[start - 1] == " "
         and text[start - 2].isdigit()
         and run[:2] in _CALENDAR_ABBREVIATIONS
-        and lex.index(run[2:].partition(" ")[0])
-    ):
-        run, start = run[2:], start + 2  # ۱۸۷۳ م در اثر: the year's calendar, not مدر (but ۶۶۱ م یلادی: میلادی torn)
+        and _calendar_letter(lex, run[0], run[2:].partition(" ")[0])
+    )
+    if abbreviation or calendar:
+        run, start = run[2:], start + 2
     return run, start
 
 
