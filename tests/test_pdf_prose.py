@@ -314,6 +314,46 @@ def test_one_line_paragraphs_set_apart_by_spacing_stay_apart() -> None:
     assert _sure_breaks(paragraphs, spacing=0.0) == []
 
 
+def test_a_short_line_the_next_line_reaches_past_ends_its_paragraph() -> None:
+    """Ragged text without spacing or indents (one-line paragraphs in a list, flush right): a line
+    that leaves room for the next line's first word, the next line reaching past it, ends its
+    paragraph, and the break is sure; not after a full line, nor after a word that never ends a
+    sentence. (Lines set narrower than their column all end short together, and the line above
+    tells: fod_README-fa.pdf page 1, in test_paragraphs_geometry_is_unsure_of_are_still_joined.)"""
+    paragraph = _broken(ARTICLE, 19.0)
+    short = "احدی را نمی‌توان توقیف کرد."
+    long = "هر کس حق دارد که از حمایت قانون بهره‌مند باشد."
+    cut = "هر کس حق دارد که در برابر مداخله و به"
+    last = "هیچ‌کس را نمی‌توان از تابعیت محروم کرد."
+    sure = _sure_breaks([paragraph, [short], [long], [short], [long], [cut], [long], [last]], spacing=0.0)
+    assert sure == [("کرد.", "هر")] * 2
+
+
+def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:
+    """A paragraph justified to a narrower measure beside a figure, then to the column's under
+    it: the last narrow line ends short of the column's edge and the next line reaches past it,
+    but the line above it ends where it does. No paragraph ends there."""
+    words = f"{ARTICLE} و {ARTICLE}".split()
+    narrow, wide = _broken(" ".join(words[:20]), 13.0), _broken(" ".join(words[20:]), 19.0)
+    assert len(wide) > len(narrow) + 1  # most lines show the column's edge
+    widths = [13.0] * len(narrow) + [19.0] * (len(wide) - 1) + [0.0]  # the last line: as set
+    glyphs: list[Glyph] = []
+    for number, (line, width) in enumerate(zip([*narrow, *wide], widths, strict=True)):
+        letters = len(line.replace(" ", "")) * 0.5
+        gap = (width - letters) / line.count(" ") if width else 0.3  # justified: spaces stretched
+        x, baseline = RIGHT, 700.0 - number * PITCH
+        for index, word in enumerate(line.split()):
+            x -= gap * SIZE if index else 0.0
+            for letter in word:
+                glyphs.append(Glyph(letter, x - 0.5 * SIZE, x, baseline, SIZE))
+                x -= 0.5 * SIZE
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, _wraps, kept = assembler.text([0])
+    assert "\n\n" in text  # geometry saw the short line (the pipeline may still join it)
+    assert kept == ()
+
+
 def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:
     """xrs_Navid-Khazaee.pdf, page 4: each item's lines after the first start under its text, not
     under its bullet; they are the item's, not paragraphs of their own."""

@@ -54,13 +54,17 @@ from dorost.config import Config
 from dorost.edits import Change, Edit, Result, apply_changes
 from dorost.errors import InputError
 from dorost.fixes import Fix, FixFunction
-from dorost.fixes.layout._common import SENTENCE_END  # a sentence's end at a line's end, as the fixes read it
+from dorost.fixes.layout._common import (  # a sentence's end at a line's end, as the fixes read it
+    OPEN_WORDS,
+    SENTENCE_END,
+)
 from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
     Edges,
     Line,
     block_pitch,
+    ends_short_of_next,
     full_line,
     hanging_under,
     line_pitch,
@@ -375,6 +379,13 @@ class _Wrap:
         return not SENTENCE_END.search(before) or (self.full and self.goes_on and not self.ragged)
 
 
+def _cut_from_sentence(text: str) -> bool:
+    """Whether ``text`` ends on a word that never ends a sentence (a preposition, a conjunction,
+    ``را``: :data:`~dorost.fixes.layout._common.OPEN_WORDS`): its sentence goes on after it."""
+    words = text.split()
+    return bool(words) and words[-1] in OPEN_WORDS
+
+
 @dataclass
 class _Pitches:
     """The distances between baselines in one block of lines, by font size, each measured once:
@@ -422,6 +433,9 @@ class _Assembler:
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
     wraps: list[_Wrap] = field(default_factory=list)  # line breaks inside paragraphs of prose
     sure: list[int] = field(default_factory=list)  # slots of the paragraph breaks geometry is sure of
+    # Slots of the breaks after a line that ends short of the next (layout.ends_short_of_next): sure
+    # unless the line's last word carries its sentence on.
+    short: list[int] = field(default_factory=list)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -454,6 +468,10 @@ class _Assembler:
                         pitch = pitches.line(size) or pitches.usual
                         if sure_paragraph(self.previous, line, edges, pitch, pitches.between(size)):
                             self.sure.append(len(self.pieces))
+                        elif ends_short_of_next(
+                            self.previous, line, edges, pitch, block[index - 2] if index > 1 else None
+                        ):
+                            self.short.append(len(self.pieces))
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
                     self.opener = line
@@ -529,6 +547,7 @@ class _Assembler:
         }
         wraps: list[Change] = []
         sure = set(self.sure)
+        sure.update(slot for slot in self.short if not _cut_from_sentence(self.pieces[slot - 1]))
         kept: list[tuple[int, int]] = []
         starts: list[int] = []
         offset = 0

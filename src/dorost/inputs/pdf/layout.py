@@ -565,6 +565,48 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     return spacing or resized or indented
 
 
+def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, above: Line | None) -> bool:
+    """Whether ``previous`` ends its paragraph by geometry alone, in a way a text-blind reader
+    cannot miss: it leaves room for the next line's first word (and for a run of the other
+    direction that opens it: ``… در تنظمیات IDE به`` / ``Appearance & Behavior -> System Settings
+    -> Http Proxy رفته …``, fod_README-fa.pdf, may have moved whole), the next line ``line``
+    reaches a font size past it, and ``above`` (the line above it in the block) does not end
+    where it does: lines set to a narrower measure (fod_README-fa.pdf, page 1) or beside a figure
+    all end short of the edge, together. Ragged text shows no other sign of a paragraph of one
+    line in a list of them (``… ارائه می‌دهد`` / ``بعضی از پروژه‌های …``).
+
+    Whether the words of ``previous`` let its sentence end there is for the caller.
+    """
+    if not pitch or above is None or not previous.column == line.column == above.column or line.column == -1:
+        return False
+    rtl = previous.logical.rtl
+    if rtl != line.logical.rtl or previous.baseline - line.baseline < 0.85 * pitch:
+        return False
+    size = max(previous.size, line.size, 1.0)
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    free = (previous.x0 - left) if rtl else (right - previous.x1)
+    if free <= FULL_LINE * size or free <= max(_opening_run(line), line.logical.first_word_width) + 1.0 * size:
+        return False
+    ends = (above.x0, previous.x0, line.x0) if rtl else (-above.x1, -previous.x1, -line.x1)
+    return ends[1] - ends[2] > 1.0 * size and abs(ends[0] - ends[1]) > FULL_LINE * size
+
+
+def _opening_run(line: Line) -> float:
+    """The width of the run of the other direction that opens ``line`` in logical order (a Latin
+    run at the right end of a right-to-left line; 0 without one)."""
+    glyphs = [glyph for glyph in line.glyphs if glyph.text.strip()]
+    if line.logical.rtl:
+        glyphs.reverse()  # from the right: where a right-to-left line begins
+    start = None
+    for glyph in glyphs:
+        if strong_direction(glyph.text) == ("R" if line.logical.rtl else "L"):
+            break
+        start = glyph
+    if start is None:
+        return 0.0
+    return (line.x1 - start.x0) if line.logical.rtl else (start.x1 - line.x0)
+
+
 def hanging_indent(opener: Line) -> float:
     """Where the text of a right-to-left list item (``opener``) starts after its label: its next
     lines are set to start there (``• samples: …`` / ``ستون، مقدار …``, xrs_Navid-Khazaee.pdf);
