@@ -64,6 +64,29 @@ def test_two_page_document_comes_back_whole(shared: Path, number: str, header: s
     assert replay(result.original, result.edits) == result.text
 
 
+@pytest.mark.parametrize("folder", ["vue-docs-fa", "opensource-guide-fa"])
+def test_paragraphs_set_apart_come_back_whole_across_a_page_break(shared: Path, folder: str) -> None:
+    """Held-out paragraphs wrapped at 60–90 characters and set apart by a blank line, a page break
+    (number and running header between blank lines) right after the first line of a paragraph on
+    the second page: every paragraph comes back whole. A wrap that fell on a sentence's end inside
+    a paragraph split it in two, and the torn first line was kept as a paragraph of its own (a
+    heading as wide as the wrap looks the same, but not three blank lines after it)."""
+    paragraphs = held_out(shared, folder, 12)
+    config = Config().with_fixes(only=LAYOUT)
+    for width in range(60, 91, 6):
+        lines: list[str] = []
+        for paragraph in paragraphs:
+            wrapped = textwrap.wrap(paragraph, width, break_on_hyphens=False)
+            if len(lines) >= 24 and "- ۱۲ -" not in lines and len(wrapped) > 1:
+                wrapped[1:1] = ["", "- ۱۲ -", "", "راهنمای مشارکت در پروژه", ""]
+            lines.extend([*wrapped, ""])
+        assert "- ۱۲ -" in lines
+        result = repair("\n".join(lines), config)
+        restored = [line for line in result.text.splitlines() if line.strip()]
+        assert restored == paragraphs, width
+        assert replay(result.original, result.edits) == result.text
+
+
 @pytest.mark.parametrize("path", CLEAN)
 def test_clean_text_keeps_its_lines(shared: Path, path: str) -> None:
     """Clean text, cut into documents of 40 lines, keeps every line and number (no page furniture)."""

@@ -44,7 +44,15 @@ from dorost.chars import (
 )
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
-from dorost.fixes.layout._common import OPEN_WORDS, SENTENCE_END, Line, ends_rhyme, has_persian, split_lines
+from dorost.fixes.layout._common import (
+    OPEN_WORDS,
+    SENTENCE_END,
+    Line,
+    ends_rhyme,
+    has_persian,
+    in_construct,
+    split_lines,
+)
 
 _DIGIT_CLASS = f"[{ALL_DIGITS}]"
 _PAGE_NUMBER = re.compile(
@@ -377,9 +385,11 @@ def _cut_from_sentence(content: str) -> bool:
     (True, True)
     >>> _cut_from_sentence("ایکر کاسیاس فرناندز (به"), _cut_from_sentence("نتایج بررسی")
     (True, False)
+
+    A word in construct (ezafe) goes on too (``مطمئن شوید نام پروژه\u200cی``, see :func:`in_construct`).
     """
     words = content.split()
-    if not words or words[-1] in OPEN_WORDS or "،" in content or "," in content:
+    if not words or words[-1] in OPEN_WORDS or in_construct(words[-1]) or "،" in content or "," in content:
         return True
     quotes = sum(content.count(mark) for mark in "\"'")
     return quotes % 2 == 1 or any(content.count(a) != content.count(b) for a, b in _PAIRS)

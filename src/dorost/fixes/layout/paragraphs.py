@@ -11,7 +11,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
   line of Latin words that ends a sentence is the end of the sentence before it;
 - a line that ends a sentence is a paragraph's last line (a wrap that falls on a sentence end by
   chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
-  a break that cannot be told from it by line length alone);
+  a break that cannot be told from it by line length alone), except in a text that sets its
+  paragraphs apart with blank lines, where such a line at the width with no blank line after it
+  is wrapped;
 - the document's first line, when short and without final punctuation, is its title;
 - in a text wrapped by a wrapper that counts characters (its lines in mid-paragraph leave no room
   for the next word), a line that opens a paragraph and would have had room for the next word
@@ -21,7 +23,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - in a text that sets its paragraphs apart with blank lines and has none inside a paragraph (a
   PDF front end's geometric paragraphs), a blank line is a paragraph break: a line alone between
   blank lines is a paragraph of its own however wide it is (a heading, a list's introduction
-  ending in a colon, a paragraph of one line);
+  ending in a colon, a paragraph of one line); but a gap more than twice as wide as the text's
+  paragraph gap is where a page ended (its number and running head removed), and a line at the
+  width whose next word would not have fit on it goes on across it;
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end; so does one at the width when the next word would have fit after the colon and
   no quotation opens there;
@@ -34,9 +38,11 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - a list numbered inside its paragraph (``… ۲. بلوک‌کننده‌ها … ۳. شل‌کننده‌ها …``) is prose: a line
   the wrap opened on one of its numbers is no item, and one it ended on one is no sentence end;
 - beside paragraphs one per line (a document with lines far longer than its width: clean
-  documentation, or a second round of joins), a line is joined only when the next word would not
-  have fit on it or it ends on a preposition or a conjunction: a list item ends where its content
-  ends, and a colon is the writer's line end there;
+  documentation, or a second round of joins), a line is joined only when it ends on a
+  preposition, a conjunction or a word in construct (ezafe: ``… ویژگی\u200cهای``), or when the
+  next word would not have fit on it and lines inside a paragraph show that width (headings and
+  items alone make a "width" of their own lengths): a list item ends where its content ends, and
+  a colon is the writer's line end there;
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
@@ -60,6 +66,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,6 +79,7 @@ from dorost.fixes.layout._common import (
     Line,
     ends_rhyme,
     has_persian,
+    in_construct,
     split_lines,
 )
 
@@ -333,6 +341,13 @@ def _last_word(line: Line) -> str:
     return words[-1] if words else ""
 
 
+def _cut_in_phrase(content: str) -> bool:
+    """The line ends on a word after which its phrase must go on: a preposition or a conjunction
+    (``… که``), or a word in construct (``… ویژگی\u200cهای``, see :func:`in_construct`)."""
+    word = content.rsplit(None, 1)[-1]
+    return word in OPEN_WORDS or in_construct(word)
+
+
 @dataclass(frozen=True)
 class _Document:
     """One wrapped text as the joins read it, each fact about its lines found once.
@@ -475,7 +490,7 @@ def _ends_with_its_content(doc: _Document, at: int) -> bool:
     first = lines[body[at + 1]].content.split(None, 1)[0]
     return (
         (longer or length + 1 + len(first) <= width)
-        and content.rsplit(None, 1)[-1] not in OPEN_WORDS
+        and not _cut_in_phrase(content)
         and not content.endswith(_CLAUSE_MARKS)
         and not _INNER_SENTENCE_END.search(content)
         and first not in _NEVER_OPENS
@@ -502,7 +517,7 @@ def _alone_between_paragraphs(doc: _Document, at: int) -> bool:
     return (
         printed[b] > _LONG * doc.width
         and (at == 0 or SENTENCE_END.search(lines[body[at - 1]].content) is not None)
-        and lines[a].content.split()[-1] not in OPEN_WORDS
+        and not _cut_in_phrase(lines[a].content)
     )
 
 
@@ -665,8 +680,9 @@ def _open_bracket(content: str) -> bool:
     return depth > 0
 
 
-def _blank_lines_part_paragraphs(doc: _Document) -> bool:
-    """The text sets its paragraphs apart with blank lines, and no blank line tears a paragraph.
+def _paragraph_gap(doc: _Document) -> int:
+    """How many blank lines the text sets between its paragraphs, where no blank line tears a
+    paragraph (0: it does not set them apart so).
 
     Each paragraph that ends short of the wrap band is followed by a blank line (three of them at
     least, none directly by a line), and a line wrapped at the width is followed by one only
@@ -679,9 +695,12 @@ def _blank_lines_part_paragraphs(doc: _Document) -> bool:
     column breaks (the sample article: ``… به رسمیت شناختن طالبان گفت این اقدام که پس از`` /
     blank / ``ماه‌ها …``; xrs_Navid-Khazaee.pdf, whose list items have a blank line after each
     printed line), a paragraph end is found without one, or a wrapped line after another.
+
+    The gap is the count of blank lines most paragraph ends are followed by (the fewest of the
+    most frequent counts): one more than twice as wide is where a page ended (see :func:`_wrapped_here`).
     """
     lines, body, prose, printed, width = doc.lines, doc.body, doc.prose, doc.printed, doc.width
-    set_apart = 0
+    gaps: Counter[int] = Counter()
     for at in range(len(body) - 1):
         a, b = body[at], body[at + 1]
         blank = b > a + 1
@@ -690,18 +709,64 @@ def _blank_lines_part_paragraphs(doc: _Document) -> bool:
             continue
         if SENTENCE_END.search(lines[a].content):
             if blank:
-                set_apart += 1
+                gaps[b - a - 1] += 1
             elif length < _WRAP_BAND * width or length + 1 + len(lines[b].content.split()[0]) <= _ROOM * width:
                 # A paragraph ended without a blank line: no wrap left it this short, or the next
                 # word would have fit on it with room to spare (benchmark, wrapped vue-docs-fa at
                 # 64: `… آموزش می‌دهد.`, 52 characters, before `ما نمی‌توانیم …`).
-                return False
+                return 0
         elif blank and length >= _WRAP_BAND * width and at > 0:
             # Alone: a blank line before it, and the line before that ended its paragraph.
             before = body[at - 1]
             if before == a - 1 or not (SENTENCE_END.search(lines[before].content) or printed[before] < _SHORT * width):
-                return False  # a blank line inside a wrapped paragraph: a page or column artefact
-    return set_apart >= _MIN_SET_APART
+                return 0  # a blank line inside a wrapped paragraph: a page or column artefact
+    if gaps.total() < _MIN_SET_APART:
+        return 0
+    return min(gaps, key=lambda gap: (-gaps[gap], gap))
+
+
+def _width_shown_inside_paragraphs(doc: _Document) -> bool:
+    """Lines inside a paragraph (an open end after an open end) show the width, two at least.
+
+    Beside paragraphs one per line (what a round of joins leaves) the lines that still end in
+    mid-sentence may be headings alone: their own lengths make a "width" they all run to, and the
+    next word never fits on one (benchmark, headed documents in a second round: ``کامل کردن بازی:
+    یادگیری … ری‌اکت``, 62 characters, the "width" 62, joined to the paragraph after it). A column
+    an extractor printed a line at a time shows its width inside its paragraphs too
+    (fod_README-fa.pdf: ``با مشکل … مواجه بوده`` after ``… توسعه دهندگان ایرانی``). A colon ends
+    an introduction, not a wrapped line: a list's item after it (``screenMenu: یک بولین اختیاری …
+    یا خیر``, clean vitepress-docs-fa) shows no width.
+    """
+    following = dict(itertools.pairwise(doc.body))
+    lines, width, printed = doc.lines, doc.width, doc.printed
+    inside = sum(
+        1
+        for before, line in itertools.pairwise(doc.open_ends)
+        if following[before] == line
+        and _WRAP_BAND * width <= printed[line] <= width
+        and not (lines[before].content.endswith(":") or lines[line].content.endswith(":"))
+    )
+    return inside >= _MIN_WRAPPED
+
+
+def _wrapped_here(doc: _Document, at: int, least: float = _WRAP_BAND) -> bool:
+    """``body[at]`` is this share of the wrap width at least and the next line's first word would
+    not have fit on it.
+
+    In a text that sets its paragraphs apart with blank lines this is all that tells a wrapped line
+    from a paragraph's end or a heading: a wrap that fell on a sentence's end (``… به کار می‌رود.``
+    before ``این کشورها …`` with no blank line between, benchmark, headed news), or a page break
+    right after a paragraph's first line (``… تا ۸۰٪ از مردم نیازهای``, a page number and a
+    running head, ``اولیهٔ بهداشتی خود را …``; ``باید از ComponentExposed از کتابخانه``, 36
+    characters, before ``vue-component-type-helpers``, 26, in vue-docs-fa wrapped at 60). In a
+    wrap by characters the width is that of its widest line inside a paragraph, and no line is
+    longer than its width at most (:func:`_character_width`).
+    """
+    lines, body, printed = doc.lines, doc.body, doc.printed
+    length = printed[body[at]]
+    width, limit = (doc.char_width, doc.char_limit) if doc.char_width else (doc.width, doc.width)
+    words = lines[body[at + 1]].content.split(None, 1)
+    return bool(words) and least * width <= length <= limit and length + 1 + len(words[0]) > width
 
 
 def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]] = ()) -> list[Change]:
@@ -730,7 +795,8 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
     # Not beside paragraphs one per line: those are what a round of joins leaves, its paragraph
     # breaks widened to blank lines, and the lines alone there are misordered or torn lines
     # that round could not join yet (benchmark, misordered runs, a later round).
-    set_apart = not one_per_line and _blank_lines_part_paragraphs(doc)
+    gap = 0 if one_per_line else _paragraph_gap(doc)
+    shown_inside = one_per_line and _width_shown_inside_paragraphs(doc)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -750,13 +816,16 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
         ends_sentence = a in ended if a in prose else SENTENCE_END.search(content) is not None
         ends_sentence = ends_sentence and a not in doc.inline_ends
         if ends_sentence:
-            join = False  # a sentence end at a line end is taken as a paragraph end
-        elif set_apart and b > a + 1 and content.split()[-1] not in OPEN_WORDS:
-            # The text's own paragraph break (see _blank_lines_part_paragraphs). A line cut on a
-            # preposition or a conjunction ends no paragraph: a later round of joins, whose
-            # paragraphs are set apart already, still joins it (benchmark, a news passage whose
-            # misordered line `… حتی شکار همواره کودکان خود و` stood alone).
-            join = False
+            # A sentence end at a line end is taken as a paragraph end, but where the text sets its
+            # paragraphs apart, a line the wrap ended on one goes on in the next (no blank line).
+            join = bool(gap) and b == a + 1 and a in prose and _wrapped_here(doc, at)
+        elif gap and b > a + 1 and not _cut_in_phrase(content):
+            # The text's own paragraph break (see _paragraph_gap). A line cut on a preposition or a
+            # conjunction ends no paragraph: a later round of joins, whose paragraphs are set apart
+            # already, still joins it (benchmark, a news passage whose misordered line `… حتی شکار
+            # همواره کودکان خود و` stood alone). Nor does a gap more than twice as wide, where a
+            # page ended: the blank lines that set its number and running head apart are left.
+            join = b - a - 1 > 2 * gap and _wrapped_here(doc, at, _NO_ROOM)
         elif one_per_line and _alone_between_paragraphs(doc, at):
             join = False  # a heading a round of joins left alone (see _alone_between_paragraphs)
         elif a in doc.items:
@@ -779,7 +848,7 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
             # (benchmark, wrapped debian-handbook-fa: `… در میلینگ لیست` / `debian-boot@lists…`).
             words = second.content.split(None, 1)
             no_room = bool(words) and length + 1 + len(words[0]) > width
-            if (width > _MAX_WIDTH or one_per_line) and content.split()[-1] in OPEN_WORDS:
+            if (width > _MAX_WIDTH or one_per_line) and _cut_in_phrase(content):
                 join = True
             elif width > _MAX_WIDTH or (one_per_line and not no_room):
                 # No wrap: only a line that ends on a preposition or a conjunction was cut. So too
@@ -790,6 +859,11 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
                 # 60 % of the lines joined in the PDFs), but their pages hold no line far longer
                 # than the width. A line joined already is one (fod_README-fa.pdf, a second round:
                 # `… در تنظمیات IDE به` / `Appearance & Behavior …`).
+                join = False
+            elif one_per_line and not shown_inside:
+                # Beside paragraphs one per line, the lines that show a "width" and no line inside a
+                # paragraph does are headings and items, whose own lengths set it (see
+                # _width_shown_inside_paragraphs).
                 join = False
             elif doc.char_width and _ends_with_its_content(doc, at):
                 join = False  # the wrapper would have taken the next word (a heading, a paragraph of one line)
