@@ -216,10 +216,10 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
     return apply_changes(text, wraps).splitlines()
 
 
-def _sure_breaks(paragraphs: list[list[str]], spacing: float) -> list[tuple[str, str]]:
-    """The paragraph breaks geometry is sure of, each as (the last words before, the first after)."""
+def _sure_breaks(paragraphs: list[list[str]], spacing: float, indent: float = 0.0) -> list[tuple[str, str]]:
+    """The paragraph breaks geometry is sure of, each as (the last word before, the first after)."""
     assembler = _Assembler()
-    assembler.add_page(*page_lines(_ragged_page(paragraphs, spacing=spacing), True))
+    assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
     text, _starts, _mirrored, _wraps, kept = assembler.text([0])
     return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
 
@@ -327,6 +327,18 @@ def test_a_short_line_the_next_line_reaches_past_ends_its_paragraph() -> None:
     last = "هیچ‌کس را نمی‌توان از تابعیت محروم کرد."
     sure = _sure_breaks([paragraph, [short], [long], [short], [long], [cut], [long], [last]], spacing=0.0)
     assert sure == [("کرد.", "هر")] * 2
+
+
+def test_an_indent_under_a_line_from_the_edge_is_a_sure_paragraph_break() -> None:
+    """Ragged paragraphs with first-line indents: a paragraph whose last line leaves no room for
+    the next word, then an indented line (a flush-right page printed by Chromium: ``… ارائه
+    می‌دهد`` / ``برای جزئیات …``). No line of a paragraph is set in from the edge the line above
+    it starts at: the break is sure. Lines of one paragraph are no break at all."""
+    first = _broken(ARTICLE, 19.0, indent=1.5)[:-1]  # its last line as full as the breaker left it
+    second = _broken("بنابراین احدی را نمی‌توان خودسرانه توقیف، حبس یا تبعید کرد و هر کس حق دارد", 19.0, 1.5)
+    sure = _sure_breaks([first, second, ["هیچ‌کس را نمی‌توان از تابعیت محروم کرد."]], 0.0, indent=1.5)
+    assert (first[-1].split()[-1], "بنابراین") in sure
+    assert len(sure) == 1  # the page's last line is never sure
 
 
 def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:

@@ -557,11 +557,16 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
         return False
     if gap >= 2 * pitch:
         return True  # a blank line's spacing after a line short of the edge (a title, centred)
-    if free <= line.logical.first_word_width + 1.0 * size:
-        return False  # the next word would not have fit: a wrap, whatever the spacing says
     indent = (right - line.x1) if rtl else (line.x0 - left)
     previous_indent = (right - previous.x1) if rtl else (previous.x0 - left)
     indented = 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size
+    # A first-line indent under a line that starts at the near edge: no line of a paragraph is set
+    # in from the edge the line above it starts at, whether or not the next word had room
+    # (``… ارائه می‌دهد`` / indented ``برای جزئیات …``, a flush-right page printed by Chromium).
+    if indented and abs(previous_indent) <= FULL_LINE * size:
+        return True
+    if free <= line.logical.first_word_width + 1.0 * size:
+        return False  # the next word would not have fit: a wrap, whatever the spacing says
     return spacing or resized or indented
 
 
