@@ -39,7 +39,10 @@ Lines are judged again while a neighbour's repair changes the words beside them;
 shows an extractor's marks clearly and was not restored may hold a line not clearly marked itself
 as printed, never pull it into another order (its words as printed may be a later run's). A number
 written in digits is read as the class of numbers (the words beside numbers, counted in
-:mod:`dorost.language.trigrams`).
+:mod:`dorost.language.trigrams`). Where the document shows that it was wrapped by its characters
+(see :func:`_wraps_tightly`), an order whose first word would have fitted at the end of the line
+before (one that goes on into this one and shows no mark) costs :data:`_WRAP_COST`: the wrapper
+would have put that word there.
 """
 
 from __future__ import annotations
@@ -109,6 +112,14 @@ _MAX_BORDERS = 4
 _SINGLE_SPACE_COST = 3.0
 _DOUBLE_SPACE_COST = -4.0
 _WEAK_DOUBLE_COST = 0.0
+# A wrapped line's first word did not fit at the end of the line before it (the wrapper would have
+# put it there): an order that starts a line with a word that fits there costs this much, where the
+# document shows that it was wrapped by its characters (see :func:`_wraps_tightly`).
+_WRAP_COST = 8.0
+# … shown by this many pairs of unmarked lines at least, the next line's first word fitting on the
+# first in at most this share of them.
+_TIGHT_PAIRS = 8
+_TIGHT_SHARE = 0.05
 # A colon followed by an opening quotation mark is how Persian introduces a quotation.
 _QUOTE_BONUS = 3.0
 # Bigram estimates after a word seen this many times count half (see :func:`_join`).
@@ -828,6 +839,7 @@ def best_order(
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
     holding: tuple[bool, bool] = (False, False),
+    room: int = -1,
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -878,10 +890,12 @@ def best_order(
 
     def first_edge(word: int) -> float:
         if word not in firsts:
-            firsts[word] = pair(before, word)
-            if holding[0] and word:
-                firsts[word] = min(firsts[word], first_edge(0))
+            firsts[word] = held_edge(word) - (_WRAP_COST if len(words[word]) <= room else 0.0)
         return firsts[word]
+
+    def held_edge(word: int) -> float:
+        score = pair(before, word)
+        return min(score, pair(before, 0)) if holding[0] and word else score
 
     def last_edge(word: int, context: int | None) -> float:
         key = (word, context)
@@ -1001,6 +1015,7 @@ def order_gain(
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
     holding: tuple[bool, bool] = (False, False),
+    room: int = -1,
 ) -> float:
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
     count = len(words)
@@ -1025,6 +1040,8 @@ def order_gain(
     # without the word before it).
     opening = pair(before, runs[0][0]) - pair(before, 0)
     score = (min(opening, 0.0) if holding[0] else opening) - last_edge(count - 1, count - 2)
+    # A first word that would have fitted on the line before cannot start a wrapped line.
+    score -= (_WRAP_COST if len(words[runs[0][0]]) <= room else 0.0) - (_WRAP_COST if len(words[0]) <= room else 0.0)
     previous: int | str | None = before
     for position, (start, end) in enumerate(runs):
         if end > start:
@@ -1053,6 +1070,7 @@ def extractor_order(
     echo: tuple[_Echo, _Echo] | None = None,
     contexts: bool = True,
     holding: tuple[bool, bool] = (False, False),
+    room: int = -1,
 ) -> tuple[list[int], float]:
     """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
 
@@ -1074,7 +1092,7 @@ def extractor_order(
         cuts = [single, *doubles]
         if words[cuts[-1] + 1] in _DASHES:
             continue  # no repaired line starts with a dash that stood inside it (see :func:`_candidate`)
-        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts, holding)
+        gain = order_gain(words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts, holding, room)
         if gain > best[1]:
             best = (cuts, gain)
     return best if best[0] else ([], 0.0)
@@ -1175,6 +1193,37 @@ def _candidate(index: int, line: Line) -> _Candidate | None:
     return _Candidate(index, line.start + matches[0].start(), end, words, gaps, printed, weak, trailing, doubles)
 
 
+def _length(content: str) -> int:
+    """A line's length with its spaces single (runs printed apart carry extra spaces)."""
+    return len(" ".join(content.split()))
+
+
+def _open_end(lines: list[Line], index: int, width: int) -> bool:
+    """True when the line ends at the wrap: not a sentence end, within the band of the width."""
+    words = lines[index].content.split()
+    return bool(words) and not SENTENCE_END.search(words[-1]) and _length(lines[index].content) >= _ROOM * width
+
+
+def _wraps_tightly(lines: list[Line], width: int) -> bool:
+    """True when the document was wrapped by its characters: in the lines that show no mark, a line
+    that ends at the wrap leaves no room for the next line's first word (a page set in a proportional
+    font leaves room now and then, and then nothing is read from the room).
+    """
+    pairs = fits = 0
+    for index, line in enumerate(lines):
+        following = _next_body(lines, index, 1)
+        if line.blank or following is None or _MARKED.search(line.text) or _MARKED.search(lines[following].text):
+            continue
+        if not _open_end(lines, index, width):
+            continue
+        words = lines[following].content.split()
+        if not words or not has_persian(words[0]):
+            continue
+        pairs += 1
+        fits += _length(line.content) + 1 + len(words[0]) <= width
+    return pairs >= _TIGHT_PAIRS and fits <= _TIGHT_SHARE * pairs
+
+
 def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     """Put back in order the runs of a right-to-left line that an extractor printed last-first.
 
@@ -1212,6 +1261,21 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         candidates = [c for c in candidates if c.marked]
     if not candidates:
         return []
+    tight = bool(width) and _wraps_tightly(lines, width)
+
+    def room(candidate: _Candidate, before: str | None) -> int:
+        """The room the line before leaves at the wrap (-1: none known). Only a line that goes on into
+        this one leaves room that counts: not one that ends a sentence or a paragraph as last
+        repaired (``before`` is None), nor a line that shows an extractor's marks: its last word
+        as printed, or as repaired, may not be its last (a paragraph's last line printed last-first
+        and put in a wrong order read as going on, and pushed the undamaged line after it into another)."""
+        previous = _next_body(lines, candidate.index, -1)
+        if not tight or before is None or previous is None or previous in marked:
+            return -1
+        if not _open_end(lines, previous, width):
+            return -1
+        return width - _length(lines[previous].content) - 1
+
     # Marks most lines show are the document's style, not an extractor's slip.
     double = sum(1 for c in candidates if c.doubles) / len(candidates)
     trailing = sum(1 for c in candidates if c.trailing) / len(candidates)
@@ -1302,25 +1366,26 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # undamaged line with a stray double space was swapped (news, pdftotext's gaps, seed 6). Lines
         # without a mark read so too restored 3 more of 3,180 but cost the fix 40 % more CPU there.
         clear = trailed or doubles > 1 or (shown and doubles > 0 and not patterned)
+        space = room(candidate, before)
         echo = echo_of(candidate) if clear else None
         # A line an extractor did not mark clearly is not pulled into another order by the words
         # of a neighbour that shows marks and was not restored (see the neighbours in settle).
         holding = (False, False) if trailed or doubles > 1 else holding
         cuts, gain = best_order(
             candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo, clear,
-            holding,
+            holding, space,
         )  # fmt: skip
         if candidate.trailing and pattern_bonus:
             pattern, pattern_gain = extractor_order(
                 candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, clear,
-                holding,
+                holding, space,
             )  # fmt: skip
             if candidate.printed != candidate.gaps:
                 # The pattern read on the gaps as printed: a double space beside a Latin word or
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
                 raw, raw_gain = extractor_order(
                     candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.printed, echo, clear, holding,
+                    candidate.printed, echo, clear, holding, space,
                 )  # fmt: skip
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain
