@@ -1319,13 +1319,11 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     # two rounds of judging.
     shown = False
 
-    def lone_mark(candidate: _Candidate) -> bool:
-        """One double space, the only mark that counts on the line: its margin is the document's."""
-        return double_cost < 0 and candidate.doubles == 1 and not (candidate.trailing and trailing_bonus > 0)
-
-    def clearly_marked(candidate: _Candidate) -> bool:
-        """A trailing space or two double spaces that count: the line is read the same in any document."""
-        return (candidate.trailing and trailing_bonus > 0) or (double_cost < 0 and candidate.doubles > 1)
+    def clearly_marked(candidate: _Candidate, weak: bool = False) -> bool:
+        """A trailing space or two double spaces that count: the line is read the same in any document.
+        With ``weak``, a double space after a full stop counts among the two (see ``showing``)."""
+        doubles = candidate.doubles + (len(candidate.weak) if weak else 0)
+        return (candidate.trailing and trailing_bonus > 0) or (double_cost < 0 and doubles > 1)
 
     def judge(candidate: _Candidate, before: str | None, after: str | None, holding: tuple[bool, bool]) -> None:
         judged[candidate.index] = (before, after, holding)
@@ -1420,11 +1418,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     # written: held by them, a misordered line next to one was left (news, seed 6). (Holding the
     # clearly marked lines too, seeds 1-14: news +22 of 14,694 damaged lines, shippable -10 of 9,690:
     # not adopted.)
-    showing = {
-        c.index
-        for c in candidates
-        if (c.trailing and trailing_bonus > 0) or (double_cost < 0 and c.doubles + len(c.weak) > 1)
-    }
+    showing = {c.index for c in candidates if clearly_marked(c, weak=True)}
 
     def unsure(index: int, step: int, word: str | None) -> bool:
         other = _next_body(lines, index, step)
