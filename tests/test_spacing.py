@@ -202,6 +202,22 @@ def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
     assert fix("برای جدولمسیر ازیک فایل", ONLY) == "برای جدول مسیر از یک فایل"
 
 
+def test_glued_words_are_a_sign_only_as_often_as_damage_leaves_them(shared: Path) -> None:
+    # A long clean text with one glued pair in it (a typo) is no text that lost its spaces: its long unknown words stay
+    # whole. Where glued pairs come as often as damage leaves them, they are read as glued.
+    from dorost.fixes.spacing import GLUE_SIGN_CHARS, _lexicon
+
+    lex = _lexicon()
+    treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
+    clean = [line for line in treebank.splitlines() if not any(map(lex.shows_glue, line.split()))]
+    body = " ".join(clean)[: 2 * GLUE_SIGN_CHARS]
+    assert "جدول مسیر" in fix("ازیک فایل. برای جدولمسیر آماده شوید", ONLY)
+    typo = fix("ازیک فایل. " + body + " برای جدولمسیر آماده شوید", ONLY)
+    assert "از یک فایل" in typo and "جدولمسیر" in typo
+    damaged = " ازیک ".join(body[k : k + GLUE_SIGN_CHARS // 2] for k in range(0, len(body), GLUE_SIGN_CHARS // 2))
+    assert "جدول مسیر" in fix(damaged + " برای جدولمسیر آماده شوید", ONLY)
+
+
 def _real_lines(shared: Path) -> list[str]:
     """FarsTail's damaged sentences and a treebank's clean ones: windows that change and many that stay."""
     farstail = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")

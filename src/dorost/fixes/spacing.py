@@ -16,8 +16,9 @@ bigram model, minus a cost for every boundary that differs from the input. The o
 unless another reading beats it by a margin; the margin sets the confidence of the edits.
 Two signs read once per text adjust the prices: a word that shows lost ZWNJs (میشود) lets commonly
 joined spellings (آنها) be repaired, unless the text, which writes ZWNJs elsewhere, writes that word joined
-again and again and never otherwise (its author's spelling); and a word that shows lost spaces (ازیک) makes
-long unknown words likelier glued words than names or new words.
+again and again and never otherwise (its author's spelling); and words that show lost spaces (ازیک), as often as
+damage leaves them (a typo in a long article is not enough), make long unknown words likelier glued words than names
+or new words.
 
 Rules that bound it (Academy of Persian Language and Literature, «دستور خط فارسی», 1394):
 
@@ -136,6 +137,9 @@ GLUED_UNKNOWN_LETTER = 1.5
 # The evidence of glued words: both parts seen this often in running text, and side by side this often.
 GLUE_SIGN_TEXT = 10
 GLUE_SIGN_PAIR = 3
+# ... and at least one such word for every this many characters of the text: a long clean article has a typo or two
+# (درچنین), a text that lost spaces one in every few sentences (2,500 characters: some 450 words).
+GLUE_SIGN_CHARS = 2500
 # ... and for a word that word lists know, side by side at least this many times as often as their counts predict.
 GLUE_SIGN_ASSOCIATION = 1.5
 LISTED_SIGN_PAIR = 30
@@ -2537,7 +2541,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
             lex = _lexicon()
             signs = _Signs(
                 _Sign(lex.shows_loss, text),
-                _Sign(lex.shows_glue, text),
+                _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS)),
                 _Usage(text),
                 _Sign(_SPACED_AFFIXES.__contains__, text),
                 _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
