@@ -10,9 +10,9 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -55,6 +55,8 @@ def _config(only: str | None, skip: str | None, digits: str, diacritics: str) ->
 def _read(path: str) -> bytes:
     try:
         if path == "-":
+            if sys.stdin is None:
+                _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
             return sys.stdin.buffer.read()
         source = Path(path)
         if source.is_dir():
@@ -174,14 +176,10 @@ def fix(
 
 def _write(text: str, output: str | None) -> None:
     if output is None or output == "-":
-        try:
+        with _writing_stdout():
             sys.stdout.write(text)
             if text and not text.endswith("\n"):
                 sys.stdout.write("\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
         return
     target = Path(output)
     temporary = target.with_name(f".{target.name}.dorost-tmp")
@@ -189,8 +187,37 @@ def _write(text: str, output: str | None) -> None:
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
+    finally:
+        # Also on Ctrl-C: a half-written temporary file is never left beside the output.
+        temporary.unlink(missing_ok=True)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at nothing: Python flushes what is left on exit, and must not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+@contextmanager
+def _writing_stdout(broken_pipe_exit: int = 0) -> Iterator[None]:
+    """Write standard output; a closed or full one ends with one line and exit code 4.
+
+    A reader that leaves early (``dorost fix big.txt | head -1``) has what it asked for: the command
+    ends quietly with ``broken_pipe_exit``.
+    """
+    if sys.stdout is None:
+        _fail("standard output is closed; give -o OUT", EXIT_OUTPUT)
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        sys.exit(broken_pipe_exit)
+    except OSError as error:
+        _discard_stdout()
+        _fail(f"cannot write standard output: {error.strerror or error}", EXIT_OUTPUT)
 
 
 @main.command()
@@ -208,14 +235,17 @@ def check(
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
     config = _config(only, skip, digits, diacritics)
     large = _large_input(paths)
-    if large is not None:
-        sys.exit(EXIT_CHANGES if _check_streamed(large, config) else 0)
-    found = False
-    for path, result in _results(paths, config, pages, password):
-        source = "<stdin>" if path == "-" else path
-        for line in explain_lines(result, source):
-            click.echo(line)
-        found = found or result.changed
+    # Only a change is printed, so a reader that left early saw one.
+    with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
+        if large is not None:
+            found = _check_streamed(large, config)
+        else:
+            found = False
+            for path, result in _results(paths, config, pages, password):
+                source = "<stdin>" if path == "-" else path
+                for line in explain_lines(result, source):
+                    click.echo(line)
+                found = found or result.changed
     sys.exit(EXIT_CHANGES if found else 0)
 
 
@@ -250,34 +280,35 @@ def _chunks(path: str, config: Config) -> Iterator[Chunk]:
 
 def _fix_streamed(path: str, config: Config, output: str | None, explain: bool) -> None:
     """`fix` for a large input: write each chunk as soon as it is repaired."""
-    to_stdout = output is None or output == "-"
-    target = Path(output or "-")
-    temporary = target.with_name(f".{target.name}.dorost-tmp")
     positions = Positions()
     edits = 0
-    last = ""
-    try:
-        with nullcontext(sys.stdout) if to_stdout else temporary.open("w", encoding="utf-8") as sink:
-            for chunk in _chunks(path, config):
-                if explain:
-                    for line in positions.explain(chunk, "" if path == "-" else path):
-                        click.echo(line, err=True)
-                    edits += len(chunk.result.edits)
-                sink.write(chunk.text)
-                last = chunk.text[-1:] or last
-            if last and last != "\n":
-                sink.write("\n")
-            sink.flush()
-        if not to_stdout:
+
+    def write(sink: TextIO) -> None:
+        nonlocal edits
+        last = ""
+        for chunk in _chunks(path, config):
+            if explain:
+                for line in positions.explain(chunk, "" if path == "-" else path):
+                    click.echo(line, err=True)
+                edits += len(chunk.result.edits)
+            sink.write(chunk.text)
+            last = chunk.text[-1:] or last
+        if last and last != "\n":
+            sink.write("\n")
+
+    if output is None or output == "-":
+        with _writing_stdout():
+            write(sys.stdout)
+    else:
+        target = Path(output)
+        temporary = target.with_name(f".{target.name}.dorost-tmp")
+        try:
+            with temporary.open("w", encoding="utf-8") as sink:
+                write(sink)
             temporary.replace(target)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
-    finally:
-        if not to_stdout:
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
+        finally:
             temporary.unlink(missing_ok=True)
     if explain:
         click.echo(f"{edits} edits" if edits else "no edits", err=True)

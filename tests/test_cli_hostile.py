@@ -1,0 +1,87 @@
+"""The command line against a hostile environment: closed or full standard streams, a reader that leaves
+early, an interrupted write. Each ends with one line and an exit code, never a traceback or a stray file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dorost import cli as cli_module
+
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article-as-extracted.txt"
+DEV_FULL = Path("/dev/full")
+
+
+def shell(command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in sh with ``$dorost`` the command line of this interpreter."""
+    return subprocess.run(
+        ["sh", "-c", command],
+        env={"dorost": f"{sys.executable} -m dorost", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def assert_one_clean_line(stderr: str, message: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    assert stderr.strip().splitlines() == [f"dorost: error: {message}"], stderr
+
+
+def test_closed_standard_input_is_a_clear_error() -> None:
+    done = shell("$dorost fix <&-")
+    assert done.returncode == 3
+    assert_one_clean_line(done.stderr, "standard input is closed; give a PATH to read")
+
+
+def test_closed_standard_output_is_a_clear_error() -> None:
+    done = shell(f"$dorost fix '{ARTICLE}' >&-")
+    assert done.returncode == 4
+    assert_one_clean_line(done.stderr, "standard output is closed; give -o OUT")
+
+
+@pytest.mark.skipif(not DEV_FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["fix", "check"])
+def test_full_standard_output_is_a_clear_error(command: str) -> None:
+    done = shell(f"$dorost {command} '{ARTICLE}' > /dev/full")
+    assert done.returncode == 4
+    assert_one_clean_line(done.stderr, "cannot write standard output: No space left on device")
+
+
+@pytest.mark.skipif(not DEV_FULL.exists(), reason="needs /dev/full")
+def test_full_standard_output_of_a_streamed_input_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "big.txt"
+    source.write_text("اين كتاب مي شود.\n" * 2000, encoding="utf-8")
+    # A small threshold streams this file as a file over 16 MB would be.
+    done = shell(
+        f"{sys.executable} -c 'import dorost.cli as c; c.STREAM_BYTES = 1000; c.run()' fix '{source}' > /dev/full"
+    )
+    assert done.returncode == 4
+    assert_one_clean_line(done.stderr, "cannot write standard output: No space left on device")
+
+
+def test_a_reader_that_leaves_early_ends_check_quietly(tmp_path: Path) -> None:
+    source = tmp_path / "many.txt"
+    source.write_text("اين كتاب\n" * 20000, encoding="utf-8")
+    for command in ("check", "fix"):
+        done = shell(f"$dorost {command} '{source}' | head -c 10 > /dev/null")
+        assert done.stderr == "", done.stderr
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+    target = tmp_path / "out.txt"
+
+    def interrupted(self: Path, other: Path) -> Path:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    result = CliRunner().invoke(cli_module.main, ["fix", str(source), "-o", str(target)])
+    assert result.exit_code != 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.txt"]
