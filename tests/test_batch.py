@@ -171,7 +171,7 @@ def test_a_run_where_every_document_fails_holds_a_bounded_failure_list(
         *(("shard-0.jsonl", n) for n in range(40)),
         *(("shard-1.jsonl", n) for n in range(40)),
     ][:25]
-    assert summary.failed[0]["error"] == "TypeError: the text is NoneType, not str"
+    assert summary.failed[0]["error"] == "KeyError: the document has no field 'text'"
     journal = [json.loads(line) for line in (tmp_path / "out" / DONE_FILE).read_text(encoding="utf-8").splitlines()]
     assert [len(record["failed"]) for record in journal] == [40, 40, 40]  # the journal keeps every part's list
     resumed = run_batch(options)

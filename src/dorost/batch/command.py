@@ -12,7 +12,7 @@ import click
 
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 
-EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 3, 2, 130
+EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 
 
 @click.command()
@@ -74,7 +74,7 @@ def batch(
     document is lost or written twice. A document that cannot be restored is written unchanged and
     listed in the summary (`_dorost_summary.json` in the output folder).
     """
-    from dorost.batch.formats import BatchError
+    from dorost.batch.formats import BatchError, BatchOutputError
     from dorost.batch.runner import BatchOptions, run_batch, single_format
 
     try:
@@ -103,6 +103,8 @@ def batch(
     )
     try:
         summary = run_batch(options)
+    except BatchOutputError as error:
+        _fail(str(error), EXIT_OUTPUT)
     except BatchError as error:
         _fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:

@@ -37,6 +37,10 @@ class BatchError(Exception):
     """A batch run cannot start or go on (bad inputs, an output folder that belongs to another run)."""
 
 
+class BatchOutputError(BatchError):
+    """The output folder cannot be created or written (a file in its place, no permission, a full disk)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Shard:
     """One input file and the output part it becomes."""

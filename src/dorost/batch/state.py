@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dorost.batch.formats import TEMP_SUFFIX, BatchError, Shard, atomic_write
+from dorost.batch.formats import TEMP_SUFFIX, BatchError, BatchOutputError, Shard, atomic_write
 
 RUN_FILE = "_dorost_run.json"
 DONE_FILE = "_dorost_done.jsonl"
@@ -100,7 +100,12 @@ class RunState:
     @classmethod
     def open(cls, folder: Path, shards: list[Shard], settings: dict[str, object], restart: bool = False) -> RunState:
         """Start a run in ``folder``, or resume the one there when its settings and inputs are the same."""
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder.exists() and not folder.is_dir():
+            raise BatchOutputError(f"the output {folder} is a file, not a folder; choose a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BatchOutputError(f"cannot create the output folder {folder}: {error.strerror or error}") from None
         run_file = folder / RUN_FILE
         plan: dict[str, object] = {
             "version": STATE_VERSION,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from multiprocessing.synchronize import Event
 from typing import Any
 
-from dorost.batch.core import restore_document
+from dorost.batch.core import DocumentResult, restore_document
 from dorost.batch.formats import Format, RawChunk
 from dorost.config import Config
 from dorost.fixes import Fix
@@ -191,7 +191,12 @@ def _jsonl_document(
         if settings.output_format == "jsonl":
             pieces.append(_ended(line))
         return
-    restored = _restore(record.get(settings.text_field), index, settings, result)
+    if settings.text_field in record:
+        restored = _restore(record[settings.text_field], index, settings, result)
+    else:  # kept as it is, and named so that a wrong --text-field is plain to see
+        missing = f"KeyError: the document has no field {settings.text_field!r}"
+        restored = DocumentResult(None, error=missing)
+        result.failures.append((index, missing))
     if settings.output_format == "jsonl" and not restored.changed and not settings.edits:
         pieces.append(_ended(line))  # byte for byte as it came
         return

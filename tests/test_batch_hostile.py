@@ -1,0 +1,58 @@
+"""`dorost batch` on hostile input and output: each ends with one clear line, the right exit code, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dorost.cli import main
+
+FOUNDATION = "unify_arabic_letters,normalize_whitespace"
+
+
+def corpus(folder: Path) -> Path:
+    folder.mkdir()
+    lines = [
+        json.dumps({"text": "اين كتاب"}, ensure_ascii=False),
+        '{"text": broken',
+        json.dumps({"body": "كتاب"}, ensure_ascii=False),
+    ]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def batch(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["batch", *args, "--workers", "1", "--only", FOUNDATION])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("file.txt", "the output {path} is a file, not a folder; choose a folder"),
+        ("file.txt/sub", "cannot create the output folder {path}: Not a directory"),
+    ],
+)
+def test_an_output_folder_that_cannot_be_made_is_exit_4(tmp_path: Path, output: str, message: str) -> None:
+    source = corpus(tmp_path / "in")
+    (tmp_path / "file.txt").write_text("نگه داشته می‌شود", encoding="utf-8")
+    path = tmp_path / output
+    code, text = batch(str(source), "-o", str(path))
+    assert code == 4
+    assert text.strip().splitlines() == ["dorost: error: " + message.format(path=path)]
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "نگه داشته می‌شود"
+
+
+def test_a_document_without_the_text_field_is_named_and_kept(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in")
+    code, text = batch(str(source), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert "document 2: KeyError: the document has no field 'text'" in text
+    assert "document 1: JSONDecodeError" in text
+    written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(written[0]) == {"text": "این کتاب"}
+    assert written[1:] == ['{"text": broken', json.dumps({"body": "كتاب"}, ensure_ascii=False)]
