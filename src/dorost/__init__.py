@@ -31,6 +31,8 @@ def repair(text: str, config: Config | None = None) -> Result:
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes first")
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config is a dorost.Config, not {type(config).__name__}; e.g. Config(digits='latin')")
     return _run(text, config)
 
 
@@ -45,6 +47,9 @@ def fix(text: str, config: Config | None = None, **options: Any) -> str:
     '1403'
     """
     if options:
+        unknown = sorted(set(options) - set(Config.__slots__))
+        if unknown:
+            raise TypeError(f"unknown option: {', '.join(unknown)} (options are the fields of dorost.Config)")
         base = config or Config()
         config = Config(**{**_fields(base), **options})
     return repair(text, config).text

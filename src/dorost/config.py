@@ -57,11 +57,15 @@ class Config:
     max_rounds: int = 4
 
     def __post_init__(self) -> None:
+        # A switch given as a string ("no", "false") would be true: refuse anything but a bool.
+        wrong = [name for name in self.fix_names() if not isinstance(getattr(self, name), bool)]
+        if wrong:
+            raise TypeError(f"fix switches are True or False: {', '.join(f'{n}={getattr(self, n)!r}' for n in wrong)}")
         if self.digits not in DIGIT_POLICIES:
             raise ValueError(f"digits must be one of {', '.join(DIGIT_POLICIES)}, not {self.digits!r}")
         if self.diacritics not in DIACRITIC_POLICIES:
             raise ValueError(f"diacritics must be one of {', '.join(DIACRITIC_POLICIES)}, not {self.diacritics!r}")
-        if not 1 <= self.max_rounds <= 10:
+        if isinstance(self.max_rounds, bool) or not isinstance(self.max_rounds, int) or not 1 <= self.max_rounds <= 10:
             raise ValueError("max_rounds must be between 1 and 10")
 
     @classmethod
@@ -73,9 +77,20 @@ class Config:
         return bool(getattr(self, fix))
 
     def with_fixes(
-        self, only: list[str] | tuple[str, ...] | None = None, skip: list[str] | tuple[str, ...] = ()
+        self,
+        only: str | list[str] | tuple[str, ...] | None = None,
+        skip: str | list[str] | tuple[str, ...] = (),
     ) -> Config:
-        """A copy with only the ``only`` fixes on (if given) and the ``skip`` fixes off."""
+        """A copy with only the ``only`` fixes on (if given) and the ``skip`` fixes off.
+
+        >>> Config().with_fixes(only=["unify_arabic_letters"]).restore_spacing
+        False
+        >>> Config().with_fixes(skip="restore_spacing").restore_spacing  # one name alone is a list of one
+        False
+        """
+        # A lone string is one name, not a list of its letters.
+        only = [only] if isinstance(only, str) else only
+        skip = [skip] if isinstance(skip, str) else skip
         names = self.fix_names()
         unknown = [name for name in [*(only or ()), *skip] if name not in names]
         if unknown:
