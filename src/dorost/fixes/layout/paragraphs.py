@@ -464,7 +464,7 @@ def _character_width(
     return widest, min(roomless) - 1
 
 
-def _ends_with_its_content(doc: _Document, at: int) -> bool:
+def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     """``body[at]`` opens a paragraph and ends where its content ends: a heading or a paragraph of
     one line, in a text a wrapper that counts characters wrapped (see :func:`_character_width`).
 
@@ -473,7 +473,9 @@ def _ends_with_its_content(doc: _Document, at: int) -> bool:
     onto it, with room to spare (a line
     whose next line's runs were misordered shows another first word there: a line wrapped this
     short needs a next word of 6 to 9 characters at least), and it opens a paragraph: the line
-    before ends a sentence, or there is none. Not a line that ends on a preposition or a
+    before ends a sentence, or there is none, or (``set_apart``: the text sets its paragraphs apart
+    with blank lines) a blank line parts them (benchmark, a running head left before a heading:
+    ``محمد که از روش`` / blank / ``Template Dependencies (…)``). Not a line that ends on a preposition or a
     conjunction, a comma, or holds a sentence's end (no heading does), nor one before a line that
     opens on a word no sentence opens with (``و``, ``را``, ``که``): the line is prose wrapped, or
     its next line was misordered (benchmark, runs printed last-first: ``… باعث تقویت چشم …،`` /
@@ -483,7 +485,9 @@ def _ends_with_its_content(doc: _Document, at: int) -> bool:
     length = doc.printed[body[at]]
     longer = length > doc.char_limit  # than the wrapper makes its lines
     if (_SHORT_OF_WRAP * width < length and not longer) or (
-        at > 0 and not SENTENCE_END.search(lines[body[at - 1]].content)
+        at > 0
+        and not SENTENCE_END.search(lines[body[at - 1]].content)
+        and not (set_apart and body[at - 1] < body[at] - 1)
     ):
         return False  # most lines: in the middle of a paragraph, or too close to the width to tell
     content = lines[body[at]].content
@@ -865,7 +869,7 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
                 # paragraph does are headings and items, whose own lengths set it (see
                 # _width_shown_inside_paragraphs).
                 join = False
-            elif doc.char_width and _ends_with_its_content(doc, at):
+            elif doc.char_width and _ends_with_its_content(doc, at, gap > 0):
                 join = False  # the wrapper would have taken the next word (a heading, a paragraph of one line)
             else:
                 no_room = no_room and length >= _NO_ROOM * width
