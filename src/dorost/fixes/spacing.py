@@ -234,6 +234,8 @@ VERB_GLUED_TEXT = 3
 _HEH_AND = "هو"
 _AND = "و"
 _CONJUNCTIONS = frozenset({_AND, "یا"})
+# The negative prefix of a verb (نشده, نکرد): a verb form after it is a verb form still.
+_NOT = "ن"
 _SHORT_COPULA = "ست"
 _VOWEL_LETTERS = frozenset("اوی")
 # A word the model does not know and a plural suffix written apart after it, read as one word (آزتک\u200cها): as dear as
@@ -2130,10 +2132,10 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
 def _joins_verb(lex: _Lexicon, spelling: str, original: list[str], i: int) -> bool:
     """True when a unit closes an input space right before a verb form that running text writes apart from the words
     before it at least as often as joined (حفظ کرده\u200cاست, به\u200cوجود آمدن, نام\u200cگذاری شده\u200cاند):
-    compound verbs are written apart (Academy orthography: «اعلام کرد», «چاپ شدند»), also where a suffix or the
-    author's ZWNJ comes with them, unless running text writes the joined word MIN_COMPOUND_TEXT times or more. Not
-    after the prefix می or a preverb, written joined to the verb (می\u200cشود, برمی\u200cگردد), nor after a fragment,
-    no free word (بپ رسد: بپرسد torn by a space)."""
+    compound verbs are written apart (Academy orthography: «اعلام کرد», «چاپ شدند»), also negated (پیش\u200cبینی
+    نشده) and where a suffix or the author's ZWNJ comes with them, unless running text writes the joined word
+    MIN_COMPOUND_TEXT times or more. Not after the prefix می or a preverb, written joined to the verb (می\u200cشود,
+    برمی\u200cگردد), nor after a fragment, no free word (بپ رسد: بپرسد torn by a space)."""
     at = [k for k, ch in enumerate(spelling) if ch != ZWNJ]
     lm = lex.lm
     for b in range(len(at) - 1):
@@ -2146,7 +2148,7 @@ def _joins_verb(lex: _Lexicon, spelling: str, original: list[str], i: int) -> bo
             len(tail) < 3
             or last in _PREFIX_LIKE
             or max(lm.text_count(head), lm.text_count(last)) < FREE_WORD_TEXT
-            or not lex.verb_form(tail)
+            or not (lex.verb_form(tail) or (tail[0] == _NOT and lex.verb_form(tail[1:])))
         ):
             continue
         joined = lm.text_count(head + ZWNJ + tail) + lm.text_count(head + tail)
