@@ -265,6 +265,7 @@ def parse_fix_request(body: bytes) -> tuple[str, Config]:
         request = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(400, f'the body must be JSON like {{"text": "..."}}: {error}') from None
+    refuse_lone_surrogates(request)
     if not isinstance(request, dict) or not isinstance(request.get("text"), str):
         raise ApiError(400, 'the body must be a JSON object with a "text" string')
     unknown = sorted(set(request) - {"text", "options"})
@@ -274,6 +275,16 @@ def parse_fix_request(body: bytes) -> tuple[str, Config]:
         return request["text"], config_from_options(request.get("options"))
     except OptionsError as error:
         raise ApiError(400, str(error)) from None
+
+
+def refuse_lone_surrogates(value: object) -> None:
+    """JSON may escape half a surrogate pair (``"\\ud800"``): no text holds one, and no answer could carry it."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(
+            400, "the JSON holds half of a surrogate pair (an escape like \\ud800 alone); send Unicode text"
+        ) from None
 
 
 def text_field(part: Part | None) -> str | None:
@@ -295,6 +306,7 @@ def config_from_field(part: Part | None) -> Config:
         options = json.loads(raw)
     except json.JSONDecodeError as error:
         raise ApiError(400, f"the 'options' field must be JSON: {error}") from None
+    refuse_lone_surrogates(options)
     try:
         return config_from_options(options)
     except OptionsError as error:
