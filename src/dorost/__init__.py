@@ -3,6 +3,22 @@
 >>> import dorost
 >>> dorost.fix("اين كتاب &ndash; بسيار خوب است .")
 'این کتاب – بسیار خوب است.'
+
+``FIXES`` is the pipeline: every fix in the order it runs, each with its name, family and summary.
+
+>>> [fix.name for fix in dorost.FIXES[:2]]
+['decode_html_entities', 'repair_mojibake']
+>>> dorost.fix("اين &ndash; كتاب", dorost.Config().with_fixes(only=[dorost.FIXES[0].name]))
+'اين – كتاب'
+
+``fix_pdf(source, config=None, *, pages=None, password=None)`` rebuilds a PDF's text layer (a path or
+the PDF's bytes; ``pip install 'dorost[pdf]'``) and restores it; it returns a :class:`Result` whose edits
+know their page. Input it cannot read is an :class:`InputError`:
+
+>>> dorost.fix_pdf("نامه.pdf")
+Traceback (most recent call last):
+    ...
+dorost.errors.InputError: نامه.pdf: no such file
 """
 
 from __future__ import annotations

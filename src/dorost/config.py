@@ -24,6 +24,11 @@ class Config:
     'keep'
     >>> Config(digits="persian").with_fixes(skip=["repair_mojibake"]).repair_mojibake
     False
+    >>> from dorost import fix
+    >>> fix("سال ۱۴۰۳", Config(digits="latin"))
+    'سال 1403'
+    >>> fix("مي شود", Config().with_fixes(only=["unify_arabic_letters"]))  # the spacing fix is off
+    'می شود'
     """
 
     # Encoding and markup
