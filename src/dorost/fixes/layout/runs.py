@@ -41,8 +41,8 @@ as printed, never pull it into another order (its words as printed may be a late
 written in digits is read as the class of numbers (the words beside numbers, counted in
 :mod:`dorost.language.trigrams`). Where the document shows that it was wrapped by its characters
 (see :func:`_wraps_tightly`), an order whose first word would have fitted at the end of the line
-before (one that goes on into this one and shows no mark) costs :data:`_WRAP_COST`: the wrapper
-would have put that word there.
+before (one that goes on into this one) costs :data:`_WRAP_COST`: the wrapper would have put that
+word there.
 """
 
 from __future__ import annotations
@@ -1266,13 +1266,14 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     def room(candidate: _Candidate, before: str | None) -> int:
         """The room the line before leaves at the wrap (-1: none known). Only a line that goes on into
         this one leaves room that counts: not one that ends a sentence or a paragraph as last
-        repaired (``before`` is None), nor a line that shows an extractor's marks: its last word
-        as printed, or as repaired, may not be its last (a paragraph's last line printed last-first
-        and put in a wrong order read as going on, and pushed the undamaged line after it into another)."""
+        repaired (``before`` is None), nor a line that shows an extractor's marks and holds a
+        sentence end: its last word as printed, or as repaired, may not be its last (a paragraph's
+        last line printed last-first and put in a wrong order read as going on, and pushed the
+        undamaged line after it into another). A line with marks and no sentence end goes on."""
         previous = _next_body(lines, candidate.index, -1)
-        if not tight or before is None or previous is None or previous in marked:
+        if not tight or before is None or previous is None or not _open_end(lines, previous, width):
             return -1
-        if not _open_end(lines, previous, width):
+        if previous in marked and any(SENTENCE_END.search(word) for word in lines[previous].content.split()):
             return -1
         return width - _length(lines[previous].content) - 1
 
