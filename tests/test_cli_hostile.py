@@ -85,3 +85,32 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypat
     result = CliRunner().invoke(cli_module.main, ["fix", str(source), "-o", str(target)])
     assert result.exit_code != 0
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in.txt"]
+
+
+def test_ctrl_c_is_exit_130_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "repair_bytes", interrupted)
+    monkeypatch.setattr(sys, "argv", ["dorost", "fix", str(source)])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.run()
+    assert exited.value.code == 130
+    # click starts a new line after the ^C a terminal shows.
+    assert capsys.readouterr().err.strip() == "dorost: interrupted"
+
+
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["fix", "--digits", "roman"], 2), (["nonsense"], 2)])
+def test_exit_codes_of_the_command_line_itself(
+    args: list[str], code: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["dorost", *args])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.run()
+    assert exited.value.code == code
+    assert "Traceback" not in capsys.readouterr().err

@@ -337,11 +337,16 @@ main.add_command(serve)
 
 
 def run() -> None:
+    # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit code 1.
     try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
+        code = main(standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("dorost: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
