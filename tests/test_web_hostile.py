@@ -2,13 +2,67 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 pytest.importorskip("starlette")
+httpx = pytest.importorskip("httpx")
 
-from dorost.web.app import config_from_field, parse_fix_request
-from dorost.web.errors import ApiError
-from dorost.web.multipart import Part
+from starlette.applications import Starlette  # noqa: E402
+
+from dorost.web.app import config_from_field, create_app, parse_fix_request  # noqa: E402
+from dorost.web.errors import ApiError  # noqa: E402
+from dorost.web.limits import Limits  # noqa: E402
+from dorost.web.multipart import Part  # noqa: E402
+
+ENCRYPTED = Path(__file__).resolve().parent / "data" / "pdf" / "encrypted.pdf"
+
+
+@pytest.fixture(scope="module")
+def app() -> Iterator[Starlette]:
+    application = create_app(Limits(workers="thread"))
+    yield application
+    application.state.worker.close()
+
+
+def call(app: Starlette, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://dorost.test") as client:
+            return await client.request(method, url, **kwargs)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    ("url", "kwargs"),
+    [
+        ("/api/fix", {"content": b"[" * 100_000 + b"]" * 100_000, "headers": {"content-type": "application/json"}}),
+        ("/api/fix-pdf", {"files": {"file": ("a.txt", "اين كتاب".encode())}, "data": {"options": "[" * 100_000}}),
+    ],
+)
+def test_json_nested_too_deeply_is_a_bad_request(app: Starlette, url: str, kwargs: dict[str, Any]) -> None:
+    response = call(app, "POST", url, **kwargs)
+    assert (response.status_code, response.json()) == (400, {"error": "the JSON is nested too deeply"})
+
+
+def test_an_empty_upload_is_an_empty_text_as_on_the_command_line(app: Starlette) -> None:
+    response = call(app, "POST", "/api/fix-pdf", files={"file": ("empty.txt", b"")})
+    assert response.status_code == 200
+    assert response.json() == {"text": "", "edits": [], "counts": {}, "marks": []}
+
+
+def test_an_encrypted_pdf_names_the_form_field_for_its_password(app: Starlette) -> None:
+    response = call(app, "POST", "/api/fix-pdf", files={"file": ("secret.pdf", ENCRYPTED.read_bytes())})
+    assert response.status_code == 422
+    assert response.json() == {"error": "the PDF is encrypted; give its password with the form field 'password'"}
+    text = call(app, "POST", "/api/fix-pdf", files={"file": ("a.txt", "اين".encode())}, data={"pages": "2"})
+    assert (text.status_code, text.json()) == (422, {"error": "pages applies only to PDF input"})
+
 
 SURROGATE = "half of a surrogate pair"
 

@@ -197,7 +197,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
                 raise ApiError(400, str(error)) from None
             del body
             upload = form.get("file")
-            if upload is None or not upload.data:
+            if upload is None:
                 raise ApiError(400, "send the document in a form field named 'file'")
             data = upload.data
             pdf = is_pdf(data)
@@ -222,7 +222,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
         return error_response(exc.status_code, messages.get(exc.status_code, str(exc.detail)), exc.headers)
 
     async def input_error(request: Request, exc: Exception) -> Response:
-        return error_response(422, str(exc))
+        return error_response(422, web_message(str(exc)))
 
     async def unexpected_error(request: Request, exc: Exception) -> Response:
         return error_response(500, f"internal error ({type(exc).__name__}); please report it")
@@ -259,12 +259,18 @@ def create_app(limits: Limits | None = None) -> Starlette:
     return app
 
 
+# Python's JSON parser recurses once per level of nesting: a body of 100,000 "[" exhausts the stack.
+TOO_DEEP = "the JSON is nested too deeply"
+
+
 def parse_fix_request(body: bytes) -> tuple[str, Config]:
     """The text and configuration of a ``POST /api/fix`` body."""
     try:
         request = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(400, f'the body must be JSON like {{"text": "..."}}: {error}') from None
+    except RecursionError:
+        raise ApiError(400, TOO_DEEP) from None
     refuse_lone_surrogates(request)
     if not isinstance(request, dict) or not isinstance(request.get("text"), str):
         raise ApiError(400, 'the body must be a JSON object with a "text" string')
@@ -275,6 +281,15 @@ def parse_fix_request(body: bytes) -> tuple[str, Config]:
         return request["text"], config_from_options(request.get("options"))
     except OptionsError as error:
         raise ApiError(400, str(error)) from None
+
+
+def web_message(message: str) -> str:
+    """An input error's message with the command line's option names as the form's field names.
+
+    >>> web_message("the PDF is encrypted; give its password with --password")
+    "the PDF is encrypted; give its password with the form field 'password'"
+    """
+    return message.replace("--password", "the form field 'password'").replace("--pages", "pages")
 
 
 def refuse_lone_surrogates(value: object) -> None:
@@ -306,6 +321,8 @@ def config_from_field(part: Part | None) -> Config:
         options = json.loads(raw)
     except json.JSONDecodeError as error:
         raise ApiError(400, f"the 'options' field must be JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, TOO_DEEP) from None
     refuse_lone_surrogates(options)
     try:
         return config_from_options(options)
