@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dorost import replay
 from dorost.inputs import repair_bytes
 from dorost.inputs.html import is_html_page, page_text, page_text_and_code
@@ -73,6 +75,19 @@ def test_fragments_and_text_with_tags_stay_text() -> None:
     assert repair_bytes(fragment.encode("utf-8")).text == fragment
     # Whitespace collapses inside a block as a browser collapses it; empty blocks leave nothing.
     assert page_text("<html><div>  یک\n   دو  </div><div> </div><p>سه</p></html>") == "یک دو\n\nسه"
+
+
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        ("<html><body><p>این کتاب<!-- نیمه", "این کتاب"),  # a comment left open at the end of the file
+        ("<html><body><p>این کتاب</p><di", "این کتاب"),  # a tag cut off
+        ("<html><body><p>این کتاب</p></d", "این کتاب"),
+        ("<html><body><p>۳ < ۵ و ۵ > ۳", "۳ < ۵ و ۵ > ۳"),  # a "<" that opens no tag is text
+    ],
+)
+def test_a_page_cut_off_inside_a_tag_or_comment_shows_what_a_browser_shows(markup: str, shown: str) -> None:
+    assert page_text(markup) == shown
 
 
 CODE_PAGE = """<!DOCTYPE html><html><body>

@@ -40,6 +40,9 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# What a tag or comment starts with (HTML's tokenizer: tag open, end tag open, markup declaration, bogus
+# comment); cut off by the end of the file, a browser drops it.
+_CUT_OFF = re.compile(r"<(?:[A-Za-z!?]|/[A-Za-z])")
 # Elements whose text is code (or a program's output), which no fix may touch.
 _CODE = frozenset({"code", "kbd", "samp"})
 # Where code starts and ends in a block while it is assembled: two characters the page does not
@@ -149,6 +152,10 @@ class _Reader(HTMLParser):
         self.current.append(data if self.pre else _SPACES.sub(" ", data))
 
     def close(self) -> None:
+        # HTMLParser would show a comment or tag left open at the end (a page saved half-way: `<!-- …`,
+        # `<di`) as text; a browser shows nothing of it (EOF in comment, EOF in tag).
+        if _CUT_OFF.match(self.rawdata):
+            self.rawdata = ""
         super().close()
         self._end_block()
 
