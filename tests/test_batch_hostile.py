@@ -56,3 +56,14 @@ def test_a_document_without_the_text_field_is_named_and_kept(tmp_path: Path) -> 
     written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(written[0]) == {"text": "این کتاب"}
     assert written[1:] == ['{"text": broken', json.dumps({"body": "كتاب"}, ensure_ascii=False)]
+
+
+def test_a_byte_order_mark_before_a_json_line_is_no_part_of_it(tmp_path: Path) -> None:
+    # A file saved by a Windows tool, then another appended to it with `cat`: each starts with a BOM.
+    (tmp_path / "in").mkdir()
+    line = json.dumps({"text": "اين كتاب"}, ensure_ascii=False).encode("utf-8")
+    (tmp_path / "in" / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + line + b"\r\n\xef\xbb\xbf" + line + b"\r\n")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0 and "0 failed" in text, text
+    written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(record) for record in written] == [{"text": "این کتاب"}] * 2

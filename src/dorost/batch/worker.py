@@ -6,6 +6,7 @@ sent once, when a worker starts (:func:`init_worker`), not with every chunk.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import json
 import signal
@@ -179,6 +180,10 @@ def _restore(text: object, index: int, settings: Settings, result: ChunkResult) 
 def _jsonl_document(
     body: bytes, line: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]
 ) -> None:
+    # Windows tools start a file with a byte-order mark, and files joined with `cat` carry theirs inside;
+    # JSON parsers refuse it, but it is no part of the document.
+    if body.startswith(codecs.BOM_UTF8):
+        body = body[len(codecs.BOM_UTF8) :]
     try:
         record = _loads(body)
     except ValueError as error:
