@@ -91,6 +91,26 @@ def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> 
     assert suspect > 20
 
 
+def test_the_pair_memory_stays_within_its_bound_and_forgets_no_verdict(shared: Path) -> None:
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    runs = [run.split(" ") for line in text.splitlines()[:300] for run in spacing._RUN.findall(line) if " " in run]
+    small, large = spacing._Lexicon(model()), spacing._Lexicon(model())
+    small.pair_cache.bound = 40  # emptied every few runs; a long run (past 40 pairs) empties it first
+    largest = cleared = 0
+    for words in runs:
+        before = len(small.pair_cache)
+        pairs: list[int | None] = [None] * (len(words) - 1)
+        expected: list[int | None] = [None] * (len(words) - 1)
+        small.judge_new_pairs(words, pairs)
+        large.judge_new_pairs(words, expected)
+        assert pairs == expected
+        largest = max(largest, len(small.pair_cache))
+        cleared += len(small.pair_cache) < before
+    assert largest <= 40
+    assert cleared > 10
+    assert len(large.pair_cache) > 1000
+
+
 def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
     # The lattice reads the cost of a unit spelled with the input's own separators as nothing and asks for running
     # text only across a space: every edge costs what _inner_cost says (and a short piece carved out of letters run

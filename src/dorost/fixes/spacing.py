@@ -889,7 +889,8 @@ class _Lexicon:
         a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
         """
         cache = self.pair_cache
-        bound = cache.bound
+        if len(cache) > cache.bound - len(verdicts):
+            cache.clear()  # as ``Memory.keep`` does at its bound, once for all the run's pairs
         keys = self.join_key_cache
         groups, ids, seconds = self.groups, self.lm.ids, self.pair_seconds
         for k, verdict in enumerate(verdicts):
@@ -910,8 +911,6 @@ class _Lexicon:
                 verdict = self._judge_pair(first, second)
             else:
                 verdict = False
-            if len(cache) > bound:
-                cache.clear()  # as ``Memory.keep`` does at its bound
             cache[first, second] = verdicts[k] = verdict
 
     def join_key(self, word: str) -> str:
@@ -2503,12 +2502,11 @@ def _calendar_letter(lex: _Lexicon, letter: str, following: str) -> bool:
     return count(key) > count(letter + key)
 
 
-def _without_abbreviation_letters(lex: _Lexicon, text: str, match: re.Match[str]) -> tuple[str, int]:
+def _without_abbreviation_letters(lex: _Lexicon, text: str, run: str, start: int) -> tuple[str, int]:
     """The run and where it starts, without a first lone letter that a full stop joins to the letter
     before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
     `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.) Nor a calendar's letter after a year
     (``_CALENDAR_ABBREVIATIONS``, ``_calendar_letter``)."""
-    run, start = match.group(), match.start()
     if start < 2 or run[1:2] != " ":
         return run, start
     abbreviation = text[start - 1] == "." and text[start - 2].isalpha()
@@ -2535,6 +2533,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     'حکومت طالبان را به رسمیت شناخت'
     """
     guarded = protected(text)
+    any_guarded = bool(guarded)  # read once per text: most texts hold no URL or path
     lex: _Lexicon | None = None
     changes: list[Change] = []
     signs: _Signs | None = None
@@ -2548,8 +2547,10 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
                 _Sign(_SPACED_AFFIXES.__contains__, text),
                 _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
             )
-        run, start = _without_abbreviation_letters(lex, text, match)
-        if guarded:
+        run, start = match.group(), match.start()
+        if run[1:2] == " ":  # only a run that opens with a lone letter may open with an abbreviation's
+            run, start = _without_abbreviation_letters(lex, text, run, start)
+        if any_guarded:
             for part_start, part in _unguarded_parts(run, start, guarded):
                 _fix_run(lex, part, part_start, changes, signs)
         elif run:
