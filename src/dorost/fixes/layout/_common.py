@@ -31,19 +31,21 @@ OPEN_WORDS = frozenset([
 ])
 # fmt: on
 # A word written in construct (ezafe) goes on to the word after it: a plural's ``های``
-# (``ویژگی\u200cهای``), ``ی`` after a silent ``ه`` joined or apart (``پروژه\u200cی``, ``چرخه ی``), ``هٔ`` or
-# ``ۀ`` (``دنبالهٔ``), a kasra (``مشکلِ``); so does a word that ends on a ZWNJ, cut inside itself
-# (``مسدودکننده\u200c``). Of the lines of the shared corpora (one paragraph a line) that end on one,
-# every one was cut from its sentence (vitepress-docs-fa: ``… به طور خودکار ویژگی\u200cهای`` before
-# ``target و rel …``); none ends a paragraph or a heading.
+# (``ویژگی\u200cهای``), ``ی`` joined by a ZWNJ after a silent ``ه`` (``پروژه\u200cی``), ``هٔ`` or ``ۀ``
+# (``دنبالهٔ``), a kasra after a letter (``مشکلِ``). Of the lines of the shared corpora (one paragraph
+# a line) that end on one, every one was cut from its sentence (vitepress-docs-fa: ``… به طور
+# خودکار ویژگی\u200cهای`` before ``target و rel …``; openlogic-fa-mt, perspelldata, http-explained-fa,
+# firefox-l10n-fa's ``• روی دکمهٔ`` before a button's icon: 11 in all); none ends a paragraph or a
+# heading. A final ZWNJ is no such sign: firefox-l10n-fa
+# and farstail leave one after whole words (``پرونده\u200c``, ``… ضمیمه داشت\u200c``).
 _YEH = "[\u06cc\u064a\u0649]"
 _CONSTRUCT = re.compile(
-    f"(?:(?:^|[^\\W\\d_]\u200c?)\u0647\u0627{_YEH}|\u0647\u200c{_YEH}|^{_YEH}|\u0647\u0654|\u06c0|\u0650|\u200c)$"
+    f"(?:(?:^|[^\\W\\d_]\u200c?)\u0647\u0627{_YEH}|\u0647\u200c{_YEH}|\u0647\u0654|\u06c0|[^\\W\\d_]\u0650)$"
 )
 
 
 def in_construct(word: str) -> bool:
-    """The word is written in construct (ezafe), or cut inside itself: a phrase goes on after it.
+    """The word is written in construct (ezafe): its phrase goes on after it.
 
     >>> in_construct("ویژگی\u200cهای"), in_construct("پروژه\u200cی"), in_construct("مشکلِ")
     (True, True, True)
