@@ -383,9 +383,9 @@ def _ends_first_page(lines: list[Line], block: list[int]) -> bool:
 
 
 # A relative clause holds its verb (Persian is verb-final), a word that ends sentences often: in the
-# shared documentation corpora's lines of 2 to 12 words without a final mark that hold ``که``,
-# every clause does (``… که کاربر جستجو میکند``, ``… که به دنبال آن هستید``), its verb's log
-# share of occurrences before a sentence's end -2.0 or more; the running heads cut from a sentence
+# shared corpora's lines of 2 to 12 words without a final mark that hold ``که`` (266), every clause
+# does (``… که کاربر جستجو میکند``, ``… که به دنبال آن هستید``), its verb's log share of
+# occurrences before a sentence's end -2.0 or more; the running heads cut from a sentence
 # that the benchmark leaves beside a lone page number hold words below -6 (``محمد که از روش``:
 # ``روش`` -8.1). A word seen this few times says little.
 _VERB_END = -4.0
