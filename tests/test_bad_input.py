@@ -180,10 +180,11 @@ def test_decode_stream_follows_the_rule_block_by_block() -> None:
     assert "".join(decode_stream(["سلام".encode("utf-16")])) == "سلام"
     with pytest.raises(InputError, match="binary data"):
         "".join(decode_stream([data, b"\x00\x01"]))
-    with pytest.raises(InputError, match="invalid byte at offset 18000"):
+    # Named as users know the encoding (not Python's "UTF-8-SIG"), with the byte, as for a whole input.
+    with pytest.raises(InputError, match=r"not valid UTF-8 text \(invalid byte 0xff at offset 18000\)"):
         "".join(decode_stream([data, b"\xff" + data[:100]]))
     # A block that ends inside a character: the error is at the character's first byte.
-    with pytest.raises(InputError, match="invalid byte at offset 9000"):
+    with pytest.raises(InputError, match=f"invalid byte 0x{data[9000]:02x} at offset 9000"):
         "".join(decode_stream([data[:9001], b"\xff" + data[:100]]))
     with pytest.raises(InputError, match="ends inside"):
         "".join(decode_stream([data[:-2]]))

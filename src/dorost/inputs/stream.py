@@ -84,13 +84,25 @@ def decode_stream(blocks: Iterable[bytes]) -> Iterator[str]:
             yield decoder.decode(block)
         except UnicodeDecodeError as error:
             where = offset - pending + error.start
-            raise InputError(f"the input is not valid {encoding.upper()} (invalid byte at offset {where})") from None
+            bad = error.object[error.start]
+            raise InputError(
+                f"the input is not valid {_name(encoding)} text (invalid byte 0x{bad:02x} at offset {where})"
+            ) from None
         offset += len(block)
     if decoder is not None:
         try:
             yield decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise InputError(f"the input ends inside a {encoding.upper()} character") from None
+            raise InputError(f"the input ends inside a {_name(encoding)} character") from None
+
+
+def _name(encoding: str) -> str:
+    """The encoding as users know it (``utf-8-sig`` is Python's name for UTF-8 that may start with a mark).
+
+    >>> _name("utf-8-sig"), _name("utf-16"), _name("windows-1256")
+    ('UTF-8', 'UTF-16', 'Windows-1256')
+    """
+    return {"utf-8-sig": "UTF-8", "windows-1256": "Windows-1256"}.get(encoding, encoding.upper())
 
 
 def _visible(ch: str) -> bool:
