@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,19 @@ def test_a_lone_surrogate_in_the_form_options_is_a_bad_request() -> None:
 def test_a_whole_surrogate_pair_is_text() -> None:
     text, _ = parse_fix_request(b'{"text": "\\u0633\\u0644\\u0627\\u0645 \\ud83d\\ude00"}')
     assert text == "\u0633\u0644\u0627\u0645 \U0001f600"
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_anything_starts() -> None:
+    from click.testing import CliRunner
+
+    from dorost.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"dorost: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]

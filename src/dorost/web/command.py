@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 
 import click
@@ -19,6 +20,22 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def listen_problem(host: str, port: int) -> str | None:
+    """Why ``host``:``port`` cannot be listened on (a port in use, an unknown host), or None.
+
+    Asked before the server starts, so that the command says so in one line instead of announcing a
+    page that is not there.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+            probe.bind(address)
+    except OSError as error:  # socket.gaierror included
+        return f"cannot listen on {host}:{port}: {error.strerror or error}"
+    return None
 
 
 @click.command()
@@ -122,6 +139,10 @@ def serve(
         )
     except ValueError as error:
         click.echo(f"dorost: error: {error}", err=True)
+        sys.exit(2)
+    problem = listen_problem(host, port)
+    if problem is not None:
+        click.echo(f"dorost: error: {problem}", err=True)
         sys.exit(2)
     if not _is_loopback(host):
         click.echo(f"dorost: note: listening on {host}: anyone who can reach this machine can use the page", err=True)
