@@ -3,6 +3,8 @@ early, an interrupted write. Each ends with one line and an exit code, never a t
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +116,32 @@ def test_exit_codes_of_the_command_line_itself(
         cli_module.run()
     assert exited.value.code == code
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_binary_device_or_pipe_is_refused_at_once() -> None:
+    for command, name in [("$dorost fix /dev/zero", "/dev/zero"), ("cat /dev/zero | $dorost fix", "standard input")]:
+        done = shell(f"timeout 60 {command}")
+        assert done.returncode == 3, done.stderr
+        assert_one_clean_line(done.stderr, f"{name}: the input is binary data (it contains NUL bytes), not text")
+
+
+def test_a_named_pipe_is_read_as_text(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    done = shell(f"(printf 'اين كتاب' > '{fifo}' &) ; $dorost fix '{fifo}'")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "این کتاب\n", "")
+
+
+def test_standard_input_over_the_limit_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli_module, "MAX_INPUT_BYTES", 10)
+    monkeypatch.setattr(cli_module, "READ_BLOCK", 4)
+    with pytest.raises(SystemExit) as exited:
+        cli_module._read_stream(io.BytesIO("اين كتاب".encode()), "standard input")
+    assert exited.value.code == 3
+    assert (
+        capsys.readouterr().err == "dorost: error: standard input is larger than 2 GB; use `dorost batch` for corpora\n"
+    )
+    assert cli_module._read_stream(io.BytesIO("اين".encode()), "standard input") == "اين".encode()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -23,13 +23,14 @@ from dorost.edits import Result
 from dorost.errors import DorostError
 from dorost.inputs import repair_bytes
 from dorost.inputs.stream import Chunk, Positions, decode_stream, read_blocks, repair_stream
-from dorost.inputs.text import is_pdf
+from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
 from dorost.web.command import serve
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
+READ_BLOCK = 1024**2
 # One input larger than this (a file, or standard input redirected from a file) is repaired chunk
 # by chunk in bounded memory: see dorost.inputs.stream.
 STREAM_BYTES = 16 * 1024**2
@@ -57,19 +58,40 @@ def _read(path: str) -> bytes:
         if path == "-":
             if sys.stdin is None:
                 _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
-            return sys.stdin.buffer.read()
+            return _read_stream(sys.stdin.buffer, "standard input")
         source = Path(path)
         if source.is_dir():
             _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
         if source.stat().st_size > MAX_INPUT_BYTES:
             _fail(f"{path} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
-        return source.read_bytes()
+        if source.is_file():
+            return source.read_bytes()
+        with source.open("rb") as handle:  # a device or a named pipe, whose size says nothing
+            return _read_stream(handle, path)
     except FileNotFoundError:
         _fail(f"{path}: no such file", EXIT_INPUT)
     except PermissionError:
         _fail(f"{path}: permission denied", EXIT_INPUT)
     except OSError as error:
         _fail(f"{path}: {error.strerror or error}", EXIT_INPUT)
+
+
+def _read_stream(handle: BinaryIO, name: str) -> bytes:
+    """All of a pipe or device, which may never end (``yes |``, ``/dev/zero``): binary data is refused
+    from its first block, and more than MAX_INPUT_BYTES is refused."""
+    blocks: list[bytes] = []
+    size = 0
+    while block := handle.read(READ_BLOCK):
+        if not blocks and b"\x00" in block and not is_pdf(block):
+            try:
+                decode_bytes(block)  # refuses it, unless a byte-order mark says UTF-16 or UTF-32
+            except DorostError as error:
+                _fail(f"{name}: {error}", EXIT_INPUT)
+        size += len(block)
+        if size > MAX_INPUT_BYTES:
+            _fail(f"{name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
+        blocks.append(block)
+    return b"".join(blocks)
 
 
 def _results(
