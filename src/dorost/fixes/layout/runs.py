@@ -123,6 +123,9 @@ _TIGHT_SHARE = 0.05
 # A line whose first word would have fitted on the line before was not printed in its order: it
 # needs no extractor's mark to be judged, and its best order must beat it by this much.
 _MARGIN_MISPLACED = 8.0
+# A word that may end a paragraph, for the room a line leaves: a sentence's end, or a colon or a
+# semicolon (a list or a quotation may follow on the next line, its first word short).
+_PARAGRAPH_END = re.compile(r"[.!?؟…:;؛][»)\]\"'”’]*$")
 # A colon followed by an opening quotation mark is how Persian introduces a quotation.
 _QUOTE_BONUS = 3.0
 # Bigram estimates after a word seen this many times count half (see :func:`_join`).
@@ -1202,9 +1205,16 @@ def _length(content: str) -> int:
 
 
 def _open_end(lines: list[Line], index: int, width: int) -> bool:
-    """True when the line ends at the wrap: not a sentence end, within the band of the width."""
+    """True when the line ends at the wrap: no paragraph's end, within the band of the width.
+
+    >>> from dorost.fixes.layout._common import split_lines
+    >>> line = "کتابداران در گزارش سالانه خود چنین نوشته\\u200cاند"
+    >>> lines = split_lines(line + ":" + chr(10) + line)
+    >>> _open_end(lines, 0, 45), _open_end(lines, 1, 45)
+    (False, True)
+    """
     words = lines[index].content.split()
-    return bool(words) and not SENTENCE_END.search(words[-1]) and _length(lines[index].content) >= _ROOM * width
+    return bool(words) and not _PARAGRAPH_END.search(words[-1]) and _length(lines[index].content) >= _ROOM * width
 
 
 def _wraps_tightly(lines: list[Line], width: int) -> bool:
@@ -1276,7 +1286,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         previous = _next_body(lines, candidate.index, -1)
         if not tight or before is None or previous is None or not _open_end(lines, previous, width):
             return -1
-        if previous in marked and any(SENTENCE_END.search(word) for word in lines[previous].content.split()):
+        if previous in marked and any(_PARAGRAPH_END.search(word) for word in lines[previous].content.split()):
             return -1
         return width - _length(lines[previous].content) - 1
 
@@ -1290,7 +1300,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             space >= 0
             and len(candidate.words[0]) <= space
             and previous is not None
-            and not any(SENTENCE_END.search(word) for word in lines[previous].content.split())
+            and not any(_PARAGRAPH_END.search(word) for word in lines[previous].content.split())
         )
 
     # Marks most lines show are the document's style, not an extractor's slip.
