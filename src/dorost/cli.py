@@ -7,10 +7,10 @@ Exit codes: 0 success (for `check`: nothing to change); 1 `check` found somethin
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
 
@@ -31,8 +31,9 @@ from dorost.web.command import serve
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
 READ_BLOCK = 1024**2
-# One input larger than this (a file, or standard input redirected from a file) is repaired chunk
-# by chunk in bounded memory: see dorost.inputs.stream.
+# One input larger than this (a file, or standard input: a pipe, a redirected file) is repaired
+# chunk by chunk in bounded memory: see dorost.inputs.stream. Standard input is read this far
+# ahead to know which it is, so that a pipe gives the output a file of the same bytes gives.
 STREAM_BYTES = 16 * 1024**2
 
 
@@ -53,12 +54,23 @@ def _config(only: str | None, skip: str | None, digits: str, diacritics: str) ->
         _fail(str(error), EXIT_USAGE)
 
 
-def _read(path: str) -> bytes:
+@dataclass
+class _Ahead:
+    """What was read of standard input to learn whether it is longer than STREAM_BYTES."""
+
+    blocks: list[bytes] = field(default_factory=list)
+    ended: bool = False
+
+
+def _read(path: str, ahead: _Ahead | None = None) -> bytes:
     try:
         if path == "-":
             if sys.stdin is None:
                 _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
-            return _read_stream(sys.stdin.buffer, "standard input")
+            ahead = ahead or _Ahead()
+            if not ahead.ended:
+                ahead.ended = _read_stream(sys.stdin.buffer, "standard input", ahead.blocks)
+            return b"".join(ahead.blocks)
         source = Path(path)
         if source.is_dir():
             _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
@@ -67,21 +79,26 @@ def _read(path: str) -> bytes:
         if source.is_file():
             return source.read_bytes()
         with source.open("rb") as handle:  # a device or a named pipe, whose size says nothing
-            return _read_stream(handle, path)
+            blocks: list[bytes] = []
+            _read_stream(handle, path, blocks)
+            return b"".join(blocks)
     except FileNotFoundError:
         _fail(f"{path}: no such file", EXIT_INPUT)
     except PermissionError:
         _fail(f"{path}: permission denied", EXIT_INPUT)
     except OSError as error:
-        _fail(f"{path}: {error.strerror or error}", EXIT_INPUT)
+        _fail(f"{path if path != '-' else 'standard input'}: {error.strerror or error}", EXIT_INPUT)
 
 
-def _read_stream(handle: BinaryIO, name: str) -> bytes:
-    """All of a pipe or device, which may never end (``yes |``, ``/dev/zero``): binary data is refused
-    from its first block, and more than MAX_INPUT_BYTES is refused."""
-    blocks: list[bytes] = []
-    size = 0
-    while block := handle.read(READ_BLOCK):
+def _read_stream(handle: BinaryIO, name: str, blocks: list[bytes], until: int = MAX_INPUT_BYTES) -> bool:
+    """Read a pipe or device, which may never end (``yes |``, ``/dev/zero``), on into ``blocks``:
+    True when it ended, False once they hold more than ``until`` bytes. Binary data is refused from
+    its first block, and more than MAX_INPUT_BYTES in all is refused."""
+    size = sum(len(block) for block in blocks)
+    while size <= until:
+        block = handle.read(READ_BLOCK)
+        if not block:
+            return True
         if not blocks and b"\x00" in block and not is_pdf(block):
             try:
                 decode_bytes(block)  # refuses it, unless a byte-order mark says UTF-16 or UTF-32
@@ -91,14 +108,14 @@ def _read_stream(handle: BinaryIO, name: str) -> bytes:
         if size > MAX_INPUT_BYTES:
             _fail(f"{name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
         blocks.append(block)
-    return b"".join(blocks)
+    return False
 
 
 def _results(
-    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None
+    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, ahead: _Ahead | None = None
 ) -> Iterator[tuple[str, Result]]:
     for path in paths or ("-",):
-        data = _read(path)
+        data = _read(path, ahead)
         try:
             yield path, repair_bytes(data, config, pages=pages, password=password)
         except DorostError as error:
@@ -174,12 +191,15 @@ def fix(
     config = _config(only, skip, digits, diacritics)
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
-    large = None if as_json or as_diff else _large_input(paths)
+    # JSON is one object holding the whole text and every edit, and a diff aligns the whole text
+    # with the whole output: both read the input whole.
+    large, ahead = (None, None) if as_json or as_diff else _large_input(paths)
     if large is not None:
-        _fix_streamed(large, config, output, explain)
+        _refuse_pages(large, pages)
+        _fix_streamed(large, ahead, config, output, explain)
         return
     chunks: list[str] = []
-    for path, result in _results(paths, config, pages, password):
+    for path, result in _results(paths, config, pages, password, ahead):
         for warning in result.warnings:
             click.echo(f"dorost: warning: {warning}", err=True)
         if explain:
@@ -256,14 +276,16 @@ def check(
 ) -> None:
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
     config = _config(only, skip, digits, diacritics)
-    large = _large_input(paths)
+    large, ahead = _large_input(paths)
+    if large is not None:
+        _refuse_pages(large, pages)
     # Only a change is printed, so a reader that left early saw one.
     with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
         if large is not None:
-            found = _check_streamed(large, config)
+            found = _check_streamed(large, ahead, config)
         else:
             found = False
-            for path, result in _results(paths, config, pages, password):
+            for path, result in _results(paths, config, pages, password, ahead):
                 source = "<stdin>" if path == "-" else path
                 for line in explain_lines(result, source):
                     click.echo(line)
@@ -271,49 +293,72 @@ def check(
     sys.exit(EXIT_CHANGES if found else 0)
 
 
-def _large_input(paths: tuple[str, ...]) -> str | None:
-    """The one input, when it is a file larger than STREAM_BYTES and not a PDF: it is streamed."""
+def _large_input(paths: tuple[str, ...]) -> tuple[str | None, _Ahead | None]:
+    """The one input, when it is longer than STREAM_BYTES and not a PDF: it is streamed. Standard
+    input, whose length a pipe does not tell, is read that far ahead; what was read is returned."""
     path = paths[0] if len(paths) == 1 else "-" if not paths else None
+    if path == "-":
+        if sys.stdin is None:
+            return None, None  # reading it says so
+        ahead = _Ahead()
+        try:
+            ahead.ended = _read_stream(sys.stdin.buffer, "standard input", ahead.blocks, STREAM_BYTES)
+        except OSError as error:
+            _fail(f"standard input: {error.strerror or error}", EXIT_INPUT)
+        return (None if ahead.ended or is_pdf(ahead.blocks[0]) else path), ahead
     try:
-        if path == "-":  # streamed when redirected from a file; a pipe is read whole
-            descriptor = sys.stdin.fileno()
-            info, position = os.fstat(descriptor), os.lseek(descriptor, 0, os.SEEK_CUR)
-            big = stat.S_ISREG(info.st_mode) and info.st_size - position > STREAM_BYTES
-            return path if big and not is_pdf(os.pread(descriptor, 1024, position)) else None
         if path is None or not Path(path).is_file() or Path(path).stat().st_size <= STREAM_BYTES:
-            return None
+            return None, None
         with Path(path).open("rb") as handle:
-            return None if is_pdf(handle.read(1024)) else path
-    except (OSError, ValueError, AttributeError):
-        return None
+            return (None if is_pdf(handle.read(1024)) else path), None
+    except (OSError, ValueError):
+        return None, None
 
 
-def _chunks(path: str, config: Config) -> Iterator[Chunk]:
+def _refuse_pages(path: str, pages: str | None) -> None:
+    """A streamed input is text, never a PDF: ``--pages`` is refused as for a text read whole."""
+    if pages is not None:
+        name = "standard input" if path == "-" else path
+        _fail(f"{name}: --pages applies only to PDF input", EXIT_INPUT)
+
+
+def _stdin_blocks(ahead: _Ahead | None) -> Iterator[bytes]:
+    """Standard input, block by block: first what was read ahead (let go of once given), then the rest."""
+    while ahead and ahead.blocks:
+        yield ahead.blocks.pop(0)
+    yield from read_blocks(sys.stdin.buffer, READ_BLOCK)
+
+
+def _chunks(path: str, ahead: _Ahead | None, config: Config) -> Iterator[Chunk]:
     """The input's repaired chunks; an undecodable input stops with exit code 3."""
     name = "standard input" if path == "-" else path
     try:
-        with nullcontext(sys.stdin.buffer) if path == "-" else Path(path).open("rb") as handle:
-            yield from repair_stream(decode_stream(read_blocks(handle)), config)
+        if path == "-":
+            yield from repair_stream(decode_stream(_stdin_blocks(ahead)), config)
+        else:
+            with Path(path).open("rb") as handle:
+                yield from repair_stream(decode_stream(read_blocks(handle)), config)
     except DorostError as error:
         _fail(f"{name}: {error}", EXIT_INPUT)
     except OSError as error:
         _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
 
 
-def _fix_streamed(path: str, config: Config, output: str | None, explain: bool) -> None:
+def _fix_streamed(path: str, ahead: _Ahead | None, config: Config, output: str | None, explain: bool) -> None:
     """`fix` for a large input: write each chunk as soon as it is repaired."""
     positions = Positions()
-    edits = 0
+    counts: dict[str, int] = {}
 
     def write(sink: TextIO) -> None:
-        nonlocal edits
         last = ""
-        for chunk in _chunks(path, config):
+        for chunk in _chunks(path, ahead, config):
             if explain:
                 for line in positions.explain(chunk, "" if path == "-" else path):
                     click.echo(line, err=True)
-                edits += len(chunk.result.edits)
+                for name, count in chunk.result.counts().items():
+                    counts[name] = counts.get(name, 0) + count
             sink.write(chunk.text)
+            sink.flush()  # the reader has each chunk as soon as it is repaired, not when a buffer fills
             last = chunk.text[-1:] or last
         if last and last != "\n":
             sink.write("\n")
@@ -333,14 +378,23 @@ def _fix_streamed(path: str, config: Config, output: str | None, explain: bool) 
         finally:
             temporary.unlink(missing_ok=True)
     if explain:
-        click.echo(f"{edits} edits" if edits else "no edits", err=True)
+        click.echo(_summary_line(counts), err=True)
 
 
-def _check_streamed(path: str, config: Config) -> bool:
+def _summary_line(counts: dict[str, int]) -> str:
+    """What :func:`summary_line` says of a whole result, from the counts of all chunks (in pipeline order)."""
+    if not counts:
+        return "no edits"
+    order = {fix_.name: index for index, fix_ in enumerate(FIXES)}
+    ordered = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
+    return f"{sum(counts.values())} edits: " + ", ".join(f"{name} {count}" for name, count in ordered)
+
+
+def _check_streamed(path: str, ahead: _Ahead | None, config: Config) -> bool:
     """`check` for a large input: report each chunk's edits as soon as it is repaired."""
     positions = Positions()
     found = False
-    for chunk in _chunks(path, config):
+    for chunk in _chunks(path, ahead, config):
         for line in positions.explain(chunk, "<stdin>" if path == "-" else path):
             click.echo(line)
         found = found or chunk.result.changed

@@ -226,10 +226,11 @@ class Positions:
         self._column = 0  # characters since the last line break before the current chunk
 
     def explain(self, chunk: Chunk, source: str = "") -> Iterator[str]:
-        """The chunk's edits as ``path:line:column  fix  before → after  (confidence)`` lines."""
+        """The chunk's edits as ``path:line:column  fix  before → after  (confidence)`` lines, in the
+        order of the text as for a whole input (:func:`~dorost.outputs.report.explain_lines`)."""
         index = LineIndex(chunk.result.original)
         prefix = f"{source}:" if source else ""
-        for edit in chunk.result.edits:
+        for edit in sorted(chunk.result.edits, key=lambda edit: edit.start):
             line, column = index.position(edit.start)
             if line == 1:
                 column += self._column
