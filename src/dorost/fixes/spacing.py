@@ -438,6 +438,12 @@ class _Lexicon:
                 self.endings_by_two[two] = tuple(
                     (ending, is_tail) for ending, is_tail in found if len(ending) == 1 or ending.endswith(two)
                 )
+        # The one-letter endings by their letter: all that letters can end with where no longer ending ends their last
+        # two letters (no entry in ``endings_by_two``).
+        self.endings_by_one: dict[str, tuple[tuple[str, bool], ...]] = {
+            last: tuple(found for found in found_here if len(found[0]) == 1)
+            for last, found_here in self.endings.items()
+        }
         self.kept_joined = frozenset(self._kept_joined())
         self.key_cache: Memory[str, str] = Memory(100_000)
         self.suspect_cache: Memory[str, bool] = Memory(100_000)
@@ -1113,7 +1119,7 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     analyses: list[_Unit] = []
     endings = lex.endings_by_two.get(letters[-2:])
     if endings is None:
-        endings = tuple(found for found in lex.endings.get(letters[-1], ()) if len(found[0]) == 1)
+        endings = lex.endings_by_one.get(letters[-1], ())
     for ending, is_tail in endings:
         if not letters.endswith(ending) or len(letters) - len(ending) < 2:
             continue
@@ -1673,6 +1679,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         glued = glued_at[i]
         edges: list[tuple[int, _Unit, float, int]] = []
         token_end = token_end_at.get(i, -1)
+        # What depends on the start alone, read once for the pieces that start here.
+        kept_end = kept_ends.get(i, -1)
+        tail_end = whole_tail.get(i, -1)
+        unknown_here = unknown_token[i]
+        one_word_here = one_word_token[i]
+        kept_span = kept_word.get(i)
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             piece = letters[i:j]
             units = unit_cache.get(piece)
@@ -1695,14 +1707,14 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     units = [own if u.spelling == own.spelling and u.index else u for u in units]
             elif not units:
                 continue  # most pieces: no reading, and no input word
-            carved = unknown_token[i] is not None and unknown_token[i] == unknown_token[j - 1] != (i, j)
-            one_word_carved = one_word_token[i] is not None and one_word_token[i] == one_word_token[j - 1] != (i, j)
+            carved = unknown_here is not None and unknown_here == unknown_token[j - 1] != (i, j)
+            one_word_carved = one_word_here is not None and one_word_here == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
-            if kept_ends.get(i, -1) == j or whole_tail.get(i, -1) == j:
+            if kept_end == j or tail_end == j:
                 continue
             # The input space a unit would run the function word into (``kept_word``).
-            run_into = kept_word[i][0] - 1 - i if i in kept_word and kept_word[i][0] < j < kept_word[i][1] else -1
+            run_into = kept_span[0] - 1 - i if kept_span is not None and kept_span[0] < j < kept_span[1] else -1
             # The input's separators inside the piece: only a piece across a space may need text (``_needs_text``)
             written = plain[i : j - 1]
             spaced = SPACE in written
