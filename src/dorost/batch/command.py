@@ -73,6 +73,11 @@ def batch(
     any moment and give the same command again: finished parts are kept, the rest is redone, and no
     document is lost or written twice. A document that cannot be restored is written unchanged and
     listed in the summary (`_dorost_summary.json` in the output folder).
+
+    Exit code: 0 when every document was restored; 5 when some could not be (they are written
+    unchanged, and the last line says how many); 3 when an input file could not be read at all (its
+    part is not written; run again to retry it); 2 for a usage error, 4 for an output folder that
+    cannot be written, 130 when interrupted.
     """
     from dorost.batch.formats import BatchError, BatchOutputError
     from dorost.batch.runner import BatchOptions, run_batch, single_format
@@ -112,8 +117,13 @@ def batch(
         sys.exit(EXIT_INTERRUPTED)
     for line in summary.lines():
         click.echo(f"dorost: {line}", err=True)
-    if summary.shard_failures:
-        sys.exit(EXIT_INPUT)
+    verdict = summary.verdict()
+    if verdict is not None:
+        missing = f"KeyError: the document has no field {text_field!r}"
+        if summary.failed and all(failure["error"] == missing for failure in summary.failed):
+            verdict += f"; no document listed has the field {text_field!r}: is --text-field right?"
+        click.echo(f"dorost: error: {verdict}", err=True)
+    sys.exit(summary.exit_code)
 
 
 def _names(value: str | None) -> list[str]:

@@ -10,6 +10,10 @@ from dorost.batch.formats import atomic_write
 from dorost.batch.state import MAX_HELD_FAILURES, SUMMARY_FILE, PartRecord
 
 MAX_SUMMARY_FAILURES = MAX_HELD_FAILURES  # the failures listed; all are counted
+# How a run ended, as the command's exit code: every document restored; an input file that could not
+# be read at all (its part is not written: run again to retry it); or every input read, but some
+# documents could not be restored and were written unchanged.
+EXIT_RESTORED, EXIT_UNREAD_INPUT, EXIT_FAILED_DOCUMENTS = 0, 3, 5
 
 
 @dataclass
@@ -45,6 +49,41 @@ class Summary:
                     self.failed.append({"input": record.input, "index": index, "error": error})
 
     @property
+    def exit_code(self) -> int:
+        """0 when every document of every input was restored; 3 when an input could not be read at all
+        (this comes first: its documents are not in the output); 5 when some documents were written
+        unchanged because they could not be restored.
+
+        >>> Summary("restored/", documents=3).exit_code, Summary("restored/", documents=3, failures=1).exit_code
+        (0, 5)
+        """
+        if self.shard_failures:
+            return EXIT_UNREAD_INPUT
+        return EXIT_FAILED_DOCUMENTS if self.failures else EXIT_RESTORED
+
+    @property
+    def status(self) -> str:
+        """What :attr:`exit_code` says, in words."""
+        return {
+            EXIT_RESTORED: "restored",
+            EXIT_UNREAD_INPUT: "inputs not read",
+            EXIT_FAILED_DOCUMENTS: "documents not restored",
+        }[self.exit_code]
+
+    def verdict(self) -> str | None:
+        """One line saying why the run did not restore everything, or None when it did."""
+        if self.shard_failures:
+            count = len(self.shard_failures)
+            return f"{count:,} input{'' if count == 1 else 's'} could not be read; run again to retry"
+        if not self.failures:
+            return None
+        if self.failures == self.documents:
+            head = f"none of the {self.documents:,} documents could be restored"
+        else:
+            head = f"{self.failures:,} of the {self.documents:,} documents could not be restored"
+        return f"{head}; they are in the output unchanged (see {SUMMARY_FILE})"
+
+    @property
     def docs_per_second(self) -> float:
         return self.this_run_documents / self.seconds if self.seconds else 0.0
 
@@ -55,6 +94,8 @@ class Summary:
     def to_dict(self) -> dict[str, object]:
         return {
             "output": self.output,
+            "status": self.status,
+            "exit_code": self.exit_code,
             "parts": self.parts,
             "documents": self.documents,
             "changed": self.changed,
