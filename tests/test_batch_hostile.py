@@ -96,3 +96,52 @@ def test_a_wrong_text_field_fails_every_document_and_the_run(tmp_path: Path) -> 
     assert code == 0 and "error" not in text, text
     summary = json.loads((tmp_path / "right" / "_dorost_summary.json").read_text(encoding="utf-8"))
     assert (summary["status"], summary["exit_code"], summary["failures"]) == ("restored", 0, 0)
+
+
+PARAGRAPHS = "اين كتاب است\nكتاب  دوم\n\nسوم و آخر"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "windows-1256", "utf-8-sig"])
+def test_a_text_file_is_read_in_the_encoding_dorost_fix_finds(tmp_path: Path, encoding: str) -> None:
+    # A UTF-16 file saved by Notepad used to fail on every line (UnicodeDecodeError), while
+    # `dorost fix` read it: each line is now a document, as in the same file in UTF-8.
+    for name, data in (("in", PARAGRAPHS.encode(encoding)), ("utf8", PARAGRAPHS.encode("utf-8"))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_bytes(data)
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0 and "3 documents in 1 part" in text and "0 failed" in text, text
+    batch(str(tmp_path / "utf8"), "-o", str(tmp_path / "expected"))
+    written = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert written == (tmp_path / "expected" / "a.txt").read_text(encoding="utf-8")
+    assert written.splitlines() == ["این کتاب است", "کتاب دوم", "", "سوم و آخر"]
+
+
+def test_a_jsonl_file_in_utf16_is_read(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    lines = [json.dumps({"id": n, "text": text}, ensure_ascii=False) for n, text in enumerate(["اين كتاب", "دوم"])]
+    (tmp_path / "in" / "a.jsonl").write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0 and "0 failed" in text, text
+    written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in written] == [{"id": 0, "text": "این کتاب"}, {"id": 1, "text": "دوم"}]
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_once(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(PARAGRAPHS.encode("utf-16-le"))
+    (tmp_path / "in" / "b.txt").write_text(PARAGRAPHS, encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 3
+    assert text.count("could not read") == 1 and "document" not in text.split("could not read")[1], text
+    assert "UTF-16 without a byte-order mark; save it as UTF-8" in text
+    assert not (tmp_path / "out" / "a.txt").exists()
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8").splitlines()[0] == "این کتاب است"
+
+
+def test_a_bad_line_in_a_utf8_text_file_fails_alone(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(PARAGRAPHS.encode("utf-8") + b"\n\xff\xfe tail\n" + "كتاب".encode())
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 5 and "failed: " in text and "document 4: UnicodeDecodeError" in text, text
+    written = (tmp_path / "out" / "a.txt").read_bytes().splitlines()
+    assert written[-2:] == [b"\xff\xfe tail", "کتاب".encode()]

@@ -8,6 +8,9 @@ Three shapes of document, one per input format:
 - plain text (``.txt``, optionally ``.gz`` or ``.zst``): one document a line, as in the line-per-paragraph
   corpora data teams collect. Blank lines are kept as they are and are not documents.
 
+Text and JSONL files are read in the encoding ``dorost fix`` finds (:func:`dorost.inputs.text.line_encoding`):
+UTF-8, or UTF-16/UTF-32 with a byte-order mark, or Persian Windows-1256; the parts are UTF-8.
+
 The parent process only reads raw chunks (JSONL and text lines as bytes, Parquet record batches) and
 writes what comes back; parsing, restoring and serialising happen in the workers
 (:func:`dorost.batch.worker.process_chunk`).
@@ -22,6 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
+
+from dorost.errors import InputError
+from dorost.inputs.text import line_encoding
 
 Format = Literal["jsonl", "parquet", "txt"]
 Compression = Literal["gz", "zst"]
@@ -152,17 +158,42 @@ class RawChunk:
     position: int
 
 
-def _open_raw(path: str, compression: Compression | None) -> tuple[IO[bytes], IO[bytes]]:
+# What the encoding of a text or JSONL file is judged on: its first bytes, as read (and decompressed).
+HEAD_BYTES = 64 * 1024
+
+
+def _open_raw(path: str, compression: Compression | None) -> tuple[io.BufferedReader[Any], IO[bytes]]:
     """The decompressed stream and the raw file under it (whose position tracks progress)."""
-    raw = open(path, "rb")  # noqa: SIM115 (closed by read_chunks)
+    raw = io.BufferedReader(io.FileIO(path, "rb"), HEAD_BYTES)  # closed by read_chunks
     if compression == "gz":
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb")), raw
+        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), HEAD_BYTES), raw
     if compression == "zst":
         import zstandard
 
         reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
-        return io.BufferedReader(reader), raw
+        return io.BufferedReader(reader, HEAD_BYTES), raw
     return raw, raw
+
+
+def _lines(stream: io.BufferedReader[Any]) -> Iterator[bytes]:
+    """The stream's lines as UTF-8. A file in another encoding is read as `dorost fix` reads it and
+    its lines encoded in UTF-8: otherwise each line of a UTF-16 file would fail, as not UTF-8, alone.
+    A line ends at ``\n`` only, as in a UTF-8 file."""
+    try:
+        encoding = line_encoding(stream.peek(HEAD_BYTES)[:HEAD_BYTES])
+    except InputError as error:
+        raise BatchError(str(error)) from None
+    if encoding == "utf-8":
+        yield from stream
+        return
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
+    try:
+        for line in text:
+            yield line.encode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BatchError(f"the file is not valid {encoding.upper()} text after its start: {error.reason}") from None
+    finally:
+        text.detach()
 
 
 def read_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[RawChunk]:
@@ -175,7 +206,7 @@ def read_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[RawChun
         first = 0
         lines: list[bytes] = []
         size = 0
-        for line in stream:
+        for line in _lines(stream):
             lines.append(line)
             size += len(line)
             if len(lines) >= max_docs or size >= max_bytes:

@@ -74,7 +74,8 @@ class Summary:
         """One line saying why the run did not restore everything, or None when it did."""
         if self.shard_failures:
             count = len(self.shard_failures)
-            return f"{count:,} input{'' if count == 1 else 's'} could not be read; run again to retry"
+            inputs = "1 input could not be read and is" if count == 1 else f"{count:,} inputs could not be read and are"
+            return f"{inputs} not in the output"
         if not self.failures:
             return None
         if self.failures == self.documents:
@@ -123,7 +124,8 @@ class Summary:
             f"({self.text_bytes / 1e6:,.1f} MB), "
             f"{self.changed:,} changed, {sum(self.counts.values()):,} edits, {self.failures:,} failed",
             f"this run: {self.this_run_documents:,} documents in {self.seconds:,.1f} s "
-            f"({self.docs_per_second:,.0f} docs/s, {self.mb_per_second:,.2f} MB/s, {self.workers} workers"
+            f"({self.docs_per_second:,.0f} docs/s, {self.mb_per_second:,.2f} MB/s, "
+            f"{self.workers} worker{'' if self.workers == 1 else 's'}"
             + (f", {self.resumed_parts} already done" if self.resumed_parts else "")
             + ")",
         ]

@@ -213,6 +213,8 @@ def _jsonl_document(
 
 
 def _text_document(body: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]) -> None:
+    if body.startswith(codecs.BOM_UTF8):  # as for a JSON line: the file's encoding mark, not its text
+        body = body[len(codecs.BOM_UTF8) :]
     try:
         text: object = body.decode("utf-8")
     except UnicodeDecodeError as error:

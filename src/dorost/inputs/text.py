@@ -67,14 +67,50 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         utf8_error = error
-    try:
-        text = data.decode("windows-1256")
-    except UnicodeDecodeError:
-        text = ""
-    non_ascii = [ch for ch in text if not ch.isascii()]
-    if non_ascii and sum(1 for ch in non_ascii if _ARABIC_LETTER.match(ch)) >= 0.8 * len(non_ascii):
+    text = _persian_in_windows_1256(data)
+    if text is not None:
         return text
     raise InputError(
         f"the input is neither UTF-8 nor Persian Windows-1256 text "
         f"(invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
     )
+
+
+def _persian_in_windows_1256(data: bytes) -> str | None:
+    """``data`` read as Windows-1256, when that is plausibly Persian: mostly Arabic-script letters
+    among the non-ASCII characters (UTF-8 read so gives mostly Latin letters and symbols)."""
+    try:
+        text = data.decode("windows-1256")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if not ch.isascii()]
+    if non_ascii and sum(1 for ch in non_ascii if _ARABIC_LETTER.match(ch)) >= 0.8 * len(non_ascii):
+        return text
+    return None
+
+
+def line_encoding(head: bytes) -> str:
+    """The encoding of a file read line by line, a line a document (``dorost batch``), from its first
+    bytes by the rule above. Bytes that are neither UTF-8 nor Persian Windows-1256 count as UTF-8:
+    each line that is not fails alone, and the others are read.
+
+    >>> line_encoding("سلام\\n".encode("utf-16")), line_encoding("سلام\\n".encode("utf-8-sig"))
+    ('utf-16', 'utf-8')
+    >>> line_encoding("سلام دنيا\\n".encode("windows-1256")), line_encoding("été".encode("latin-1"))
+    ('windows-1256', 'utf-8')
+    >>> line_encoding("سلام دنیا".encode("utf-16-le"))
+    Traceback (most recent call last):
+    ...
+    dorost.errors.InputError: the input looks like UTF-16 without a byte-order mark; save it as UTF-8
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if _utf16_without_mark(head):
+        raise InputError("the input looks like UTF-16 without a byte-order mark; save it as UTF-8")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the head may end inside a character
+    except UnicodeDecodeError:
+        if _persian_in_windows_1256(head) is not None:
+            return "windows-1256"
+    return "utf-8"
