@@ -41,9 +41,8 @@ def test_an_unknown_option_is_named() -> None:
 
 
 PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
-# Their docstrings live in modules others keep (dorost/edits.py, dorost/inputs/pdf); dorost/__init__.py
-# shows fix_pdf with a Persian example meanwhile.
-UNDOCUMENTED_IN_PERSIAN = {"Edit", "fix_pdf"}
+# Its docstring lives in dorost/inputs/pdf; dorost/__init__.py shows fix_pdf with a Persian example meanwhile.
+UNDOCUMENTED_IN_PERSIAN = {"fix_pdf"}
 
 
 def persian_examples(obj: object) -> list[doctest.Example]:

@@ -38,6 +38,16 @@ class Edit:
     - ``step`` and ``at``: which pipeline step made it and where, in that step's own input,
       so :func:`replay` can redo it exactly;
     - ``page``: the PDF page (1-based) the edit falls on, when the input was a PDF.
+
+    >>> from dorost import repair
+    >>> text = "اين  كتاب"
+    >>> [(edit.fix, edit.before, edit.after) for edit in repair(text).edits]
+    [('unify_arabic_letters', 'ي', 'ی'), ('unify_arabic_letters', 'ك', 'ک'), ('normalize_whitespace', '  ', ' ')]
+    >>> edit = repair(text).edits[-1]
+    >>> edit.start, edit.end, text[edit.start : edit.end] == edit.before, edit.step, edit.at
+    (3, 5, True, 1, 3)
+    >>> Edit.from_dict(edit.to_dict()) == edit
+    True
     """
 
     fix: str
