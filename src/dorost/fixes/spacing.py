@@ -2067,9 +2067,9 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         return False
     if inside.count(FREE_SPACE) > 1:
         return True  # never three free words into one
-    if lex.lm.text_count(unit.spelling) < FREE_WORD_TEXT and all(
-        len(piece) == 1 for piece in _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
-    ):
+    # The unit's letters cut where the input has spaces (asked below up to three times).
+    pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
+    if lex.lm.text_count(unit.spelling) < FREE_WORD_TEXT and all(len(piece) == 1 for piece in pieces):
         # Letters standing alone side by side spell an abbreviation (پ ک ک, ن ت ای): a word torn by a space leaves
         # one lone letter beside a longer piece (منب ع). Only a word of running text is rejoined (ب ه: به).
         return True
@@ -2088,7 +2088,7 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         stem = lex.lm.ids.get(parts[0], 0)
         if stem and _needs_text(lex, _Unit(parts[0], stem, 0.0), original, i, i + len(parts[0])):
             return True
-    if any(piece in _DIRECTION_ADJECTIVES for piece in _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)[1:]):
+    if any(piece in _DIRECTION_ADJECTIVES for piece in pieces[1:]):
         return True  # کره شمالی: a noun and its adjective, not کره\u200cشمالی
     if (
         not unit.index
@@ -2103,7 +2103,6 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         return False
     if len(parts) > 1 and original[j - len(parts[-1]) - 1] in (SPACE, FREE_SPACE) and lex.verb_form(parts[-1]):
         return True  # a compound verb: written apart
-    pieces = _pieces(unit.spelling.replace(ZWNJ, ""), original, i, j)
     if len(pieces) == 2 and "و" in pieces and len(pieces[0]) == len(pieces[1]) == 1:
         return True  # a letter and و (ویتامین\u200cهای ک و سی): two words, not کو
     if all(
@@ -2305,6 +2304,8 @@ def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs:
     pairs: list[int | None] = list(map(lex.pair_cache.get, pairwise(words)))
     if None in pairs:
         lex.judge_new_pairs(words, pairs)
+    if True not in pairs and True not in flagged:
+        return  # most runs: no word and no pair to read again (a let-go pair alone is not read)
     if True in pairs:
         for k, said in enumerate(pairs):
             if said is True:
