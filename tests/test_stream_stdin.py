@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from dorost import cli as cli_module
 from dorost import repair
 from dorost.cli import main
+from dorost.inputs import repair_bytes
 from dorost.inputs import stream as stream_module
 from dorost.outputs.report import to_json
 
@@ -109,3 +110,19 @@ def test_json_reads_a_long_pipe_whole() -> None:
     done = CliRunner().invoke(main, ["fix", "--json"], input=data)
     assert done.exit_code == 0
     assert done.stdout == to_json(repair(data.decode("utf-8"))) + "\n"
+
+
+@pytest.mark.usefixtures("small_stream")
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_long_web_page_is_read_whole_as_a_page(tmp_path: Path, encoding: str) -> None:
+    # What a browser shows is found by parsing the whole page: streamed as text, its markup would be
+    # repaired as if it were prose.
+    page = "<!doctype html><html><body>" + "<p>اين كتاب</p>\n" * 1000 + "</body></html>"
+    data = page.encode(encoding)
+    source = tmp_path / "page.html"
+    source.write_bytes(data)
+    expected = repair_bytes(data).text + "\n"
+    assert "<p>" not in expected and expected.startswith("این کتاب")
+    runner = CliRunner()
+    assert runner.invoke(main, ["fix"], input=data).stdout == expected
+    assert runner.invoke(main, ["fix", str(source)]).stdout == expected

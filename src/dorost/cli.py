@@ -22,7 +22,8 @@ from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError
 from dorost.inputs import repair_bytes
-from dorost.inputs.stream import Chunk, Positions, decode_stream, read_blocks, repair_stream
+from dorost.inputs.html import is_html_page
+from dorost.inputs.stream import Chunk, Positions, decode_stream, head_text, read_blocks, repair_stream
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
@@ -294,7 +295,7 @@ def check(
 
 
 def _large_input(paths: tuple[str, ...]) -> tuple[str | None, _Ahead | None]:
-    """The one input, when it is longer than STREAM_BYTES and not a PDF: it is streamed. Standard
+    """The one input, when it is longer than STREAM_BYTES and plain text: it is streamed. Standard
     input, whose length a pipe does not tell, is read that far ahead; what was read is returned."""
     path = paths[0] if len(paths) == 1 else "-" if not paths else None
     if path == "-":
@@ -305,14 +306,20 @@ def _large_input(paths: tuple[str, ...]) -> tuple[str | None, _Ahead | None]:
             ahead.ended = _read_stream(sys.stdin.buffer, "standard input", ahead.blocks, STREAM_BYTES)
         except OSError as error:
             _fail(f"standard input: {error.strerror or error}", EXIT_INPUT)
-        return (None if ahead.ended or is_pdf(ahead.blocks[0]) else path), ahead
+        return (None if ahead.ended or not _plain_text(ahead.blocks[0]) else path), ahead
     try:
         if path is None or not Path(path).is_file() or Path(path).stat().st_size <= STREAM_BYTES:
             return None, None
         with Path(path).open("rb") as handle:
-            return (None if is_pdf(handle.read(1024)) else path), None
+            return (path if _plain_text(handle.read(READ_BLOCK)) else None), None
     except (OSError, ValueError):
         return None, None
+
+
+def _plain_text(head: bytes) -> bool:
+    """Whether a document that starts with ``head`` can be streamed: a PDF and a web page (whose text
+    is what a browser shows, found by parsing the whole page) are read whole."""
+    return not is_pdf(head) and not is_html_page(head_text(head))
 
 
 def _refuse_pages(path: str, pages: str | None) -> None:

@@ -63,6 +63,20 @@ def _encoding(head: bytes) -> str:
     return "utf-8-sig"
 
 
+def head_text(head: bytes) -> str:
+    """The start of a stream as text, by the rule of :func:`decode_bytes` ("" when it is not text):
+    enough to tell what kind of document it is.
+
+    >>> head_text("<!doctype html><p>سلام</p>".encode("utf-16")[:31])
+    '<!doctype html'
+    """
+    try:
+        encoding = _encoding(head)
+        return codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+    except (InputError, UnicodeDecodeError):
+        return ""
+
+
 def decode_stream(blocks: Iterable[bytes]) -> Iterator[str]:
     """Decode a stream of byte blocks by the rule of :func:`decode_bytes`; the first block decides.
 
