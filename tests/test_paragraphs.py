@@ -283,3 +283,54 @@ def test_breaks_a_front_end_keeps_are_not_joined() -> None:
     kept = join_broken_lines(text, Config(), [(blank, blank + 2)])
     assert not any(change.start < blank + 2 and change.end > blank for change in kept)
     assert [change for change in joins if change.start > blank + 2] == kept
+
+
+# A flush-right page of one-line list items, as a PDF front end gives it (the opensource-guide-fa
+# chapter on funding, printed by Chromium): a blank line between items; where an item's line ended
+# where the line above it did not, geometry saw the break but is not sure of it.
+_ITEMS = (
+    "پروژه\u200cی webpack از طریق OpenCollective از شرکت\u200cها و\n"
+    "اشخاص پول جمع\u200cآوری می\u200cکند\n\n"
+    "Ruby Together، یک سازمان غیر\u200cانتفاعی است که هزینه\u200cهای\n"
+    "کار در bundler، RubyGems و سایر پروژه\u200cهای بر پایه\u200cی زیرساختی\n"
+    "«Ruby» را پرداخت می\u200cکند\n\n"
+    "بسته به پروژه\u200cی خود، ممکن است بتوانید از طریق تبلیغات،\n"
+    "گزینه\u200cهای میزبانی شده یا ویژگی\u200cهای اضافی کسب درآمد داشته\n"
+    "باشید. چندین مثال در این زمینه:\n\n"
+    "Sidekiq، نسخه\u200cهایی پولی به منظور پشتیبانی بیشتر ارائه\n"
+    "می\u200cدهد\n\n"
+    "Travis CI، نسخه\u200cهای پولی محصولات خود را ارائه می\u200cدهد\n\n"
+    "Ghost، یک سازمان غیرانتفاعی است که خدمات مدیریتی\n"
+    "پولی ارائه می\u200cدهد\n\n"
+    "بعضی از پروژه\u200cهای محبوب مانند npm و Docker، برای\n"
+    "حمایت از رشد کسب و کار خود، حتی سرمایه\u200cهای مخاطره\u200cآمیزی\n"
+    "را جمع\u200cآوری می\u200cکنند\n\n"
+    "برخی از موسسات و شرکت\u200cهای نرم\u200cافزاری، کمک\u200cهزینه\u200cهای\n"
+    "مالی برای کارهای متن باز ارائه می\u200cدهند."
+)
+
+
+def _blank_after(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words) + len(words)
+    assert text[start : start + 2] == "\n\n"
+    return start, start + 2
+
+
+def test_a_verb_is_not_joined_across_a_break_a_front_end_is_unsure_of() -> None:
+    """``unsure`` breaks: a line that may end its paragraph (a verb, no clause mark) before a line
+    that may open a sentence is not joined across one (``… ارائه می\u200cدهد`` / ``Ghost، …``);
+    the other joins are as without it, and a line before a clause's ``که`` still goes on."""
+    from dorost.fixes.layout.paragraphs import join_broken_lines
+
+    unsure = _blank_after(_ITEMS, "محصولات خود را ارائه می\u200cدهد")
+    kept = [_blank_after(_ITEMS, words) for words in ("جمع\u200cآوری می\u200cکند", "را پرداخت می\u200cکند")]
+    joins = join_broken_lines(_ITEMS, Config(), kept)
+    assert any(change.start <= unsure[0] < change.end for change in joins)  # joined from the text alone
+    told = join_broken_lines(_ITEMS, Config(), kept, [unsure])
+    assert not any(change.start < unsure[1] and change.end > unsure[0] for change in told)
+    # (Without the join, no blank line is dropped, and the breaks are not rewritten as one blank line.)
+    lines = [change for change in joins if "\n" not in change.after and not change.start <= unsure[0] < change.end]
+    assert lines == [change for change in told if "\n" not in change.after]
+    # A clause goes on after the verb: the line is joined across the same break.
+    clause = _ITEMS.replace("\n\nGhost، یک", "\n\nکه Ghost، یک")
+    assert any(change.start <= unsure[0] < change.end for change in join_broken_lines(clause, Config(), kept, [unsure]))

@@ -212,7 +212,7 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
     """The lines after the front end's joins from geometry."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent), True))
-    text, _starts, _mirrored, wraps, _kept = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
 
@@ -220,7 +220,7 @@ def _sure_breaks(paragraphs: list[list[str]], spacing: float, indent: float = 0.
     """The paragraph breaks geometry is sure of, each as (the last word before, the first after)."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
-    text, _starts, _mirrored, _wraps, kept = assembler.text([0])
+    text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
     return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
 
 
@@ -361,7 +361,7 @@ def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:
                 x -= 0.5 * SIZE
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, _wraps, kept = assembler.text([0])
+    text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
     assert "\n\n" in text  # geometry saw the short line (the pipeline may still join it)
     assert kept == ()
 
@@ -422,6 +422,19 @@ def test_paragraph_breaks_geometry_is_sure_of_are_kept() -> None:
     assert replay(result.original, result.edits) == result.text
     plain = fix_pdf(path, Config().with_fixes(skip=["join_broken_lines"]), pages="13")
     assert not any(edit.fix == "join_broken_lines" for edit in plain.edits)
+
+
+def test_a_sentence_goes_on_across_a_break_geometry_is_unsure_of() -> None:
+    """basemax_proceedings_persian.pdf: a line ending on a verb before a displayed formula's line
+    (page 57, ``… قرار دهید`` / ``xk+۱ = xk + dk و …``) or before ``بطوریکه`` (page 122) stands
+    apart from the next by geometry, which is not sure of the break: the sentence goes on, and
+    the lines are joined."""
+    path = _pdf("basemax_proceedings_persian.pdf")
+    extraction = extract_pdf(path, pages="57")
+    end = extraction.text.index("باشد، قرار دهید") + len("باشد، قرار دهید")
+    assert any(start == end for start, _end in extraction.unsure)
+    assert "باشد، قرار دهید xk+۱ = xk + dk" in _fixed("basemax_proceedings_persian.pdf", "57").text
+    assert "روی رئوس گراف باشد بطوریکه برای" in _fixed("basemax_proceedings_persian.pdf", "122").text
 
 
 def test_paragraphs_geometry_is_unsure_of_are_still_joined() -> None:

@@ -80,8 +80,11 @@ from dorost.fixes.layout._common import (
     ends_rhyme,
     has_persian,
     in_construct,
+    language_model,
+    scoring_form,
     split_lines,
 )
+from dorost.language import LanguageModel
 
 _DASH_ITEM = re.compile(r"^[-–—]\s")
 # A line of closing punctuation alone ends the sentence of the line before it (`...).`).
@@ -171,6 +174,11 @@ _SHORT_OF_WRAP = 0.9
 # A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
 _CLAUSE_MARKS = ("،", "؛", ",", ";")
 _NEVER_OPENS = frozenset(["و", "را", "که"])
+# A word that ends sentences at least this often (log share, see LanguageModel.sentence_end_logprob)
+# is a verb that may end a paragraph without its full stop: on the flush-right test PDFs the
+# lines before a front end's unsure break that end so (`ارائه می\u200cدهد`: -1.06, `تأمین مالی کرد`:
+# -1.17) all ended a paragraph; those inside one ended on nouns and names (-3.5 and below).
+_VERB_END = -1.5
 
 
 def _printed_length(content: str) -> int:
@@ -346,6 +354,23 @@ def _cut_in_phrase(content: str) -> bool:
     (``… که``), or a word in construct (``… ویژگی\u200cهای``, see :func:`in_construct`)."""
     word = content.rsplit(None, 1)[-1]
     return word in OPEN_WORDS or in_construct(word)
+
+
+# A line that may open a sentence starts with a word of letters (a name may carry `@`), not a
+# formula (`xk+۱ = xk + dk و …`) nor a word that goes on a clause (`که`, `بطوریکه`).
+_OPENS_SENTENCE = re.compile(r"^(?!(?:و|را|که|بطوریکه|به\u200cطوری\u200cکه)\s)@?[^\W\d_]+[،,:]?(?:\s|$)")
+
+
+def _may_end_paragraph(content: str) -> bool:
+    """The line ends on a word that ends sentences often (a verb: ``… ارائه می\u200cدهد``), with no
+    clause mark after it: a paragraph or a list item may end there without its full stop."""
+    word = content.rsplit(None, 1)[-1]
+    if word.endswith(_CLAUSE_MARKS) or _cut_in_phrase(content):
+        return False
+    model = language_model()
+    if not isinstance(model, LanguageModel):
+        return False
+    return model.sentence_end_logprob(scoring_form(word.rstrip(":"))) >= _VERB_END
 
 
 @dataclass(frozen=True)
@@ -773,12 +798,19 @@ def _wrapped_here(doc: _Document, at: int, least: float = _WRAP_BAND) -> bool:
     return bool(words) and least * width <= length <= limit and length + 1 + len(words[0]) > width
 
 
-def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]] = ()) -> list[Change]:
+def join_broken_lines(
+    text: str, config: Config, kept: Sequence[tuple[int, int]] = (), unsure: Sequence[tuple[int, int]] = ()
+) -> list[Change]:
     """Join lines broken in mid-sentence and remove blank lines that split a sentence.
 
     Paragraph ends, titles, short lines, lists, tables and poems keep their lines. ``kept``
     (sorted spans of line breaks) are paragraph breaks a front end knows from elsewhere (a PDF's
-    geometry): no join crosses one.
+    geometry): no join crosses one. ``unsure`` are breaks it saw but is not sure of: no join
+    crosses one after a line that may end its paragraph, ending on a verb with no clause mark,
+    before a line that may open a sentence (flush-right PDFs: ``… ارائه می\u200cدهد`` / ``Ghost،
+    یک سازمان …``, two items of a list); a line that ends on a noun, or before a formula or a
+    clause's conjunction, still goes on (``… قرار دهید`` / ``xk+۱ = xk + dk و …``,
+    basemax_proceedings_persian.pdf).
 
     >>> from dorost import fix
     >>> damaged = (
@@ -806,6 +838,7 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
     breaks: list[tuple[int, int]] = []
     dropped_blank = False
     kept_starts = [start for start, _end in kept]
+    unsure_starts = [start for start, _end in unsure]
     for at, (a, b) in enumerate(itertools.pairwise(doc.body)):
         first, second = lines[a], lines[b]
         content = first.content
@@ -877,6 +910,9 @@ def join_broken_lines(text: str, config: Config, kept: Sequence[tuple[int, int]]
         if join and kept_starts:
             index = bisect_left(kept_starts, first.end)
             join = index == len(kept_starts) or kept_starts[index] >= second.start
+        if join and unsure_starts and _may_end_paragraph(content) and _OPENS_SENTENCE.match(second.content):
+            index = bisect_left(unsure_starts, first.end)
+            join = index == len(unsure_starts) or unsure_starts[index] >= second.start
         if not join:
             breaks.append((first.end, second.start))
             continue

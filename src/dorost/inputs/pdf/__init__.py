@@ -16,8 +16,8 @@ How (see ``../shared/notes/pdf-engines.md`` for what the engines get wrong):
 4. one line of text per visual line and a blank line between paragraphs, found from geometry;
 5. the restoration pipeline (:func:`dorost.pipeline.run`) over that text, less the repairs of
    other extractors' reading order (:data:`ORDERED_BY_GLYPHS`), its join of broken lines told
-   the paragraph breaks geometry is sure of (:class:`_KeptBreaks`); every edit gets the page it
-   falls on.
+   the paragraph breaks geometry is sure of and those it saw but is not sure of
+   (:class:`_KeptBreaks`); every edit gets the page it falls on.
 
 Pages are read one at a time: memory holds one page's glyphs and the text so far. Each page
 is bounded in time, content size and glyph count; streams are decompressed with a size limit.
@@ -61,6 +61,7 @@ from dorost.fixes.layout._common import (  # a sentence's end at a line's end, a
 from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
+    FULL_LINE,
     Edges,
     Line,
     block_pitch,
@@ -156,6 +157,11 @@ class Extraction:
     #: each the span of its blank line's two line breaks: :func:`fix_pdf` keeps them as written,
     #: while the pipeline may still join across the others (a page's or a column's end).
     breaks: tuple[tuple[int, int], ...] = ()
+    #: Paragraph breaks geometry saw inside one column of one page but is not sure of, after a
+    #: line that does not end where the line above it ends; spans as in :attr:`breaks`. The
+    #: pipeline does not join across one a line that may end its paragraph (see
+    #: :func:`~dorost.fixes.layout.paragraphs.join_broken_lines`).
+    unsure: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) that ``offset`` in :attr:`text` falls on."""
@@ -386,6 +392,12 @@ def _cut_from_sentence(text: str) -> bool:
     return bool(words) and words[-1] in OPEN_WORDS
 
 
+def _end_together(above: Line, line: Line) -> bool:
+    """Whether ``line`` ends where ``above`` (the line above it) ends, at its far side."""
+    ends = (above.x0, line.x0) if line.logical.rtl else (above.x1, line.x1)
+    return abs(ends[0] - ends[1]) <= FULL_LINE * max(line.size, 1.0)
+
+
 @dataclass
 class _Pitches:
     """The distances between baselines in one block of lines, by font size, each measured once:
@@ -436,6 +448,8 @@ class _Assembler:
     # Slots of the breaks after a line that ends short of the next (layout.ends_short_of_next): sure
     # unless the line's last word carries its sentence on.
     short: list[int] = field(default_factory=list)
+    # Slots of the other paragraph breaks inside one column of one page (not a page's first or last line).
+    unsure: list[int] = field(default_factory=list)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -468,10 +482,17 @@ class _Assembler:
                         pitch = pitches.line(size) or pitches.usual
                         if sure_paragraph(self.previous, line, edges, pitch, pitches.between(size)):
                             self.sure.append(len(self.pieces))
-                        elif ends_short_of_next(
-                            self.previous, line, edges, pitch, block[index - 2] if index > 1 else None
-                        ):
-                            self.short.append(len(self.pieces))
+                        else:
+                            above = block[index - 2] if index > 1 else None
+                            if ends_short_of_next(self.previous, line, edges, pitch, above):
+                                self.short.append(len(self.pieces))
+                            # Lines set to one measure (justified, or narrower: an abstract,
+                            # basemax_proceedings_persian.pdf) end together, and the pipeline
+                            # may join across such a break as across a page's blank line; one
+                            # after a line that ends elsewhere than the line above is a break
+                            # geometry saw (ragged one-line items, each indented).
+                            if above is not None and not _end_together(above, self.previous):
+                                self.unsure.append(len(self.pieces))
                     self.pieces.append("\n\n" if new else "\n")
                 if new:
                     self.opener = line
@@ -533,10 +554,13 @@ class _Assembler:
 
     def text(
         self, page_slots: list[int]
-    ) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...], tuple[tuple[int, int], ...]]:
+    ) -> tuple[
+        str, tuple[int, ...], bool, tuple[Change, ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]
+    ]:
         """The text, where each page starts, whether brackets were mirrored, the wraps (each
-        line break inside a paragraph of prose, as the change that joins its lines) and the
-        spans of the paragraph breaks geometry is sure of."""
+        line break inside a paragraph of prose, as the change that joins its lines), and the
+        spans of the paragraph breaks geometry is sure of and of those it saw inside a column
+        but is not sure of."""
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)
@@ -549,6 +573,8 @@ class _Assembler:
         sure = set(self.sure)
         sure.update(slot for slot in self.short if not _cut_from_sentence(self.pieces[slot - 1]))
         kept: list[tuple[int, int]] = []
+        unsure: list[tuple[int, int]] = []
+        seen = set(self.unsure)
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
@@ -561,11 +587,13 @@ class _Assembler:
                 wraps.append(Change(offset, offset + len(piece), joined[slot], WRAP_CONFIDENCE))
             elif slot in sure:
                 kept.append((offset, offset + len(piece)))
+            elif slot in seen:
+                unsure.append((offset, offset + len(piece)))
             offset += len(piece)
         while next_slot is not None:
             starts.append(offset)
             next_slot = next(slots, None)
-        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept)
+        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept), tuple(unsure)
 
 
 def extract_pdf(
@@ -633,7 +661,7 @@ def extract_pdf(
             raise DamagedPDFError("the PDF has no pages")
         if broken and not read and not textless:
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
-        text, starts, mirrored, wraps, kept = assembler.text(slots)
+        text, starts, mirrored, wraps, kept, unsure = assembler.text(slots)
     warnings: list[str] = []
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
@@ -653,6 +681,7 @@ def extract_pdf(
         stats={"pages": len(read), "textless": len(textless), **reader.stats},
         wraps=wraps,
         breaks=kept,
+        unsure=unsure,
     )
 
 
@@ -761,11 +790,13 @@ class _KeptBreaks:
     for plain text). A break that another fix rewrote with more than white space, or left
     without a blank line, is no longer kept: where remove_page_furniture took a running head
     beside it (``س. آسعیدی``, basemax_proceedings_persian.pdf), it now stands at a page's end,
-    where a paragraph may go on.
+    where a paragraph may go on. The breaks geometry saw but is not sure of (``unsure``) are
+    followed the same way.
     """
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]], unsure: Sequence[tuple[int, int]] = ()) -> None:
         self.spans = list(spans)
+        self.unsure = list(unsure)
         self.text = text  # the text the last watched fix read
         self.proposed: list[Change] = []  # and the changes it proposed
 
@@ -777,8 +808,8 @@ class _KeptBreaks:
 
         def watched(text: str, config: Config) -> list[Change]:
             self._follow(text)
-            if fix.name == WRAP_FIX and self.spans:
-                changes = join_broken_lines(text, config, self.spans)
+            if fix.name == WRAP_FIX and (self.spans or self.unsure):
+                changes = join_broken_lines(text, config, self.spans, self.unsure)
             else:
                 changes = function(text, config)
             self.text, self.proposed = text, changes
@@ -790,25 +821,34 @@ class _KeptBreaks:
         """Move the breaks through the last watched step, which turned ``self.text`` into ``text``."""
         previous, proposed = self.text, self.proposed
         self.text, self.proposed = text, []
-        if not self.spans:
+        if not self.spans and not self.unsure:
             return
         applied = [change for change in proposed if previous[change.start : change.end] != change.after]
         if not applied:
             if text != previous:
-                self.spans = []
+                self.spans, self.unsure = [], []
             return
         if apply_changes(previous, applied) != text:
-            self.spans = []
+            self.spans, self.unsure = [], []
             return
-        spans = [_Span(start, end, start, end) for start, end in self.spans]
         # The step as edits at their places in its input (the original offsets are not needed here).
         step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
-        _follow_step(spans, step)
-        self.spans = [
-            (span.start, span.end)
-            for span in spans
-            if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= 2
-        ]
+        self.spans = _moved(self.spans, step, text)
+        self.unsure = _moved(self.unsure, step, text)
+
+
+def _moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit], text: str) -> list[tuple[int, int]]:
+    """The blank-line breaks ``spans`` where ``step`` (edits of the text before it) leaves them in
+    ``text``; those it wrote more than white space over or left without a blank line are dropped."""
+    if not spans:
+        return []
+    moving = [_Span(start, end, start, end) for start, end in spans]
+    _follow_step(moving, step)
+    return [
+        (span.start, span.end)
+        for span in moving
+        if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= 2
+    ]
 
 
 def fix_pdf(
@@ -832,7 +872,13 @@ def fix_pdf(
     # for a page's blank lines (a title joined to its authors, a footnote to the text above it:
     # basemax_proceedings_persian.pdf): it is told them, as far as the pipeline leaves them.
     # A list of fixes, not a tuple: the pipeline keeps no plan of it (its functions hold this text).
-    fixes = _KeptBreaks(extraction.text, extraction.breaks).watch(FIXES) if extraction.breaks else FIXES
+    # The breaks it saw but is not sure of are told too: a line that may end its paragraph (a
+    # verb without its full stop) is not joined across one.
+    fixes = (
+        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure).watch(FIXES)
+        if extraction.breaks or extraction.unsure
+        else FIXES
+    )
     result = run(extraction.text, config.with_fixes(skip=ORDERED_BY_GLYPHS), fixes)
     if config.enabled(WRAP_FIX) and extraction.wraps:
         result = join_wraps(result, extraction.wraps)
