@@ -145,3 +145,16 @@ def test_a_bad_line_in_a_utf8_text_file_fails_alone(tmp_path: Path) -> None:
     assert code == 5 and "failed: " in text and "document 4: UnicodeDecodeError" in text, text
     written = (tmp_path / "out" / "a.txt").read_bytes().splitlines()
     assert written[-2:] == [b"\xff\xfe tail", "کتاب".encode()]
+
+
+def test_a_wrong_column_of_a_parquet_file_is_named_with_the_option(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"content": ["اين كتاب", "دوم"]}), tmp_path / "in" / "a.parquet")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 3
+    assert text.strip().splitlines()[-1] == (
+        "dorost: error: 1 input could not be read and is not in the output; "
+        "no input has the column 'text': is --text-field right?"
+    )

@@ -120,7 +120,10 @@ def batch(
     verdict = summary.verdict()
     if verdict is not None:
         missing = f"KeyError: the document has no field {text_field!r}"
-        if summary.failed and all(failure["error"] == missing for failure in summary.failed):
+        no_column = f"ValueError: the Parquet file has no column {text_field!r}"
+        if summary.shard_failures and all(bad["error"] == no_column for bad in summary.shard_failures):
+            verdict += f"; no input has the column {text_field!r}: is --text-field right?"
+        elif summary.failed and all(failure["error"] == missing for failure in summary.failed):
             verdict += f"; no document listed has the field {text_field!r}: is --text-field right?"
         click.echo(f"dorost: error: {verdict}", err=True)
     sys.exit(summary.exit_code)
