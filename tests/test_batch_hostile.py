@@ -133,7 +133,10 @@ def test_utf16_without_a_byte_order_mark_is_refused_once(tmp_path: Path) -> None
     code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert code == 3
     assert text.count("could not read") == 1 and "document" not in text.split("could not read")[1], text
-    assert "UTF-16 without a byte-order mark; save it as UTF-8" in text
+    assert (
+        f"could not read {tmp_path / 'in' / 'a.txt'}: BatchError: the input looks like UTF-16 without a "
+        "byte-order mark; save it as UTF-8 (the next run reads it again)"
+    ) in text
     assert not (tmp_path / "out" / "a.txt").exists()
     assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8").splitlines()[0] == "این کتاب است"
 

@@ -137,7 +137,8 @@ class Summary:
         if self.failures > 5:
             out.append(f"... {self.failures - 5:,} more failures listed in {SUMMARY_FILE}")
         for bad in self.shard_failures:
-            out.append(f"could not read {bad['input']}: {bad['error']} (run again to retry)")
+            # Not "run again": a rerun reads the file again, which helps only once it is mended.
+            out.append(f"could not read {bad['input']}: {bad['error']} (the next run reads it again)")
         return out
 
 
