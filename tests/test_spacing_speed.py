@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -89,6 +90,25 @@ def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> 
             else:
                 assert verdict is False
     assert suspect > 20
+
+
+def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(shared: Path) -> None:
+    # The flat pattern against its definition: words (parts joined by ZWNJ) separated by single spaces.
+    nested = re.compile(f"{spacing._WORD}(?: {spacing._WORD})*")
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()[:3000] + _lines_with_paths(shared)
+    # Damage that puts separators side by side, at word edges and before marks: a ZWNJ and a space, two spaces, a
+    # separator before a mark, at the end of a line.
+    damaged = [
+        line.replace(" ", ZWNJ + " ", 3).replace("ه", "ه" + ZWNJ + "\u064e", 2).replace("ی ", "ی  ", 2) + ZWNJ
+        for line in lines[:1000]
+    ]
+    runs = 0
+    for line in lines + damaged:
+        found = [(match.start(), match.group()) for match in spacing._RUN.finditer(line)]
+        assert found == [(match.start(), match.group()) for match in nested.finditer(line)]
+        runs += len(found)
+    assert runs > 10_000
 
 
 def test_the_pair_memory_stays_within_its_bound_and_forgets_no_verdict(shared: Path) -> None:

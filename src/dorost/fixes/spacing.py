@@ -50,8 +50,9 @@ from dorost.text import SpanSet, protected
 _MARK_CLASS = "\u064b-\u0655\u0670\u0640"
 _PART = f"[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{_MARK_CLASS}]*"
 _WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
-# A run: Persian words separated by single spaces (a line break, punctuation or Latin ends it).
-_RUN = re.compile(f"{_WORD}(?: {_WORD})*")
+# A run: Persian words separated by single spaces (a line break, punctuation or Latin ends it). The runs of
+# f"{_WORD}(?: {_WORD})*" written with one repeat instead of two nested ones: the same matches in half the time.
+_RUN = re.compile(f"{_PART}(?:[ {ZWNJ}]{_PART})*")
 # The marks the model's lookup form drops (harakat, tanwin, shadda, sukun, superscript alef, kashida).
 _MARKS = re.compile("[\u064b-\u0652\u0654\u0670\u0640]")
 # The hamza above ه writes the ezafe (مجلهٔ). The model keeps it in its lookup form, and knows the commonest such
