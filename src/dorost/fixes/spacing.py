@@ -919,6 +919,8 @@ class _Lexicon:
             else:
                 verdict = False
             cache[first, second] = verdicts[k] = verdict
+        if len(cache) > cache.bound:
+            cache.clear()  # a run of more pairs than the bound holds (a paragraph of words and no stop)
 
     def join_key(self, word: str) -> str:
         """The word's lookup form without the ezafe hamza, as ``_judge_pair`` joins it to a neighbour's."""
