@@ -115,6 +115,20 @@ def test_pages_option_selects_pages_and_checks_range() -> None:
         fix_pdf(data, pages="two")
 
 
+def test_errors_name_the_argument_as_a_python_caller_gave_it() -> None:
+    data = build_pdf([text_page(f"Page number {n}") for n in range(1, 6)])
+    with pytest.raises(InputError) as refused:
+        fix_pdf(data, pages="9")
+    assert (str(refused.value), refused.value.option, refused.value.value) == (
+        "pages='9': the PDF has 5 pages",
+        "pages",
+        "9",
+    )
+    with pytest.raises(InputError) as text:
+        repair_bytes("این متن است".encode(), pages="2")
+    assert (str(text.value), text.value.option) == ("the pages argument applies only to PDF input", "pages")
+
+
 def test_parse_pages() -> None:
     assert parse_pages("1,3,7-9", 10) == [1, 3, 7, 8, 9]
     assert parse_pages("8-", 10) == [8, 9, 10]
@@ -180,8 +194,12 @@ def test_not_a_pdf() -> None:
 
 def test_encrypted_pdf_needs_its_password() -> None:
     data = (DATA / "encrypted.pdf").read_bytes()
-    with pytest.raises(InputError, match="encrypted; give its password with --password"):
+    with pytest.raises(InputError) as refused:
         fix_pdf(data)
+    assert (str(refused.value), refused.value.option) == (
+        "the PDF is encrypted; give its password with the password argument",
+        "password",
+    )
     with pytest.raises(InputError, match="password is wrong"):
         fix_pdf(data, password="guess")
     assert fix_pdf(data, password="secret").text == "Hello secret"
@@ -261,7 +279,7 @@ def test_many_pages_stream_with_memory_of_one_page() -> None:
     ("name", "expected"),
     [
         ("truncated", "damaged or truncated"),
-        ("encrypted", "encrypted; give its password with --password"),
+        ("encrypted", ": the PDF is encrypted; give its password with --password\n"),
         ("empty", "no pages"),
     ],
 )
@@ -287,6 +305,17 @@ def test_cli_password_and_pages(tmp_path: Path) -> None:
     done = run_cli("fix", str(path), "--password", "secret", "--pages", "1")
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().strip() == "Hello secret"
+
+
+def test_cli_errors_name_the_flags_typed(tmp_path: Path) -> None:
+    path = tmp_path / "five.pdf"
+    path.write_bytes(build_pdf([text_page(f"Page number {n}") for n in range(1, 6)]))
+    done = run_cli("fix", str(path), "--pages", "9")
+    assert (done.returncode, done.stderr.decode()) == (3, f"dorost: error: {path}: --pages 9: the PDF has 5 pages\n")
+    text = tmp_path / "a.txt"
+    text.write_text("این متن است", encoding="utf-8")
+    done = run_cli("fix", str(text), "--pages", "2")
+    assert (done.returncode, done.stderr.decode()) == (3, f"dorost: error: {text}: --pages applies only to PDF input\n")
 
 
 def test_cli_warns_about_pages_without_text(tmp_path: Path) -> None:

@@ -57,12 +57,29 @@ def test_an_empty_upload_is_an_empty_text_as_on_the_command_line(app: Starlette)
     assert response.json() == {"text": "", "edits": [], "counts": {}, "marks": []}
 
 
-def test_an_encrypted_pdf_names_the_form_field_for_its_password(app: Starlette) -> None:
-    response = call(app, "POST", "/api/fix-pdf", files={"file": ("secret.pdf", ENCRYPTED.read_bytes())})
-    assert response.status_code == 422
-    assert response.json() == {"error": "the PDF is encrypted; give its password with the form field 'password'"}
-    text = call(app, "POST", "/api/fix-pdf", files={"file": ("a.txt", "اين".encode())}, data={"pages": "2"})
-    assert (text.status_code, text.json()) == (422, {"error": "pages applies only to PDF input"})
+@pytest.mark.parametrize("workers", ["thread", "process"])
+def test_input_errors_name_the_form_fields_a_client_sent(workers: str) -> None:
+    # A worker process sends the error back whole: its option, not only its Python-worded message.
+    application = create_app(Limits(workers=workers, concurrency=1))  # type: ignore[arg-type]
+    try:
+        response = call(application, "POST", "/api/fix-pdf", files={"file": ("secret.pdf", ENCRYPTED.read_bytes())})
+        assert response.status_code == 422
+        assert response.json() == {"error": "the PDF is encrypted; give its password with the form field 'password'"}
+        pages = call(
+            application,
+            "POST",
+            "/api/fix-pdf",
+            files={"file": ("a.pdf", ENCRYPTED.read_bytes())},
+            data={"password": "secret", "pages": "9"},
+        )
+        assert (pages.status_code, pages.json()) == (422, {"error": "the form field 'pages' ('9'): the PDF has 1 page"})
+        text = call(application, "POST", "/api/fix-pdf", files={"file": ("a.txt", "اين".encode())}, data={"pages": "2"})
+        assert (text.status_code, text.json()) == (
+            422,
+            {"error": "the form field 'pages' applies only to PDF input"},
+        )
+    finally:
+        application.state.worker.close()
 
 
 SURROGATE = "half of a surrogate pair"

@@ -43,6 +43,17 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _flag(option: str, value: str | None) -> str:
+    """An argument of the Python API as this command's flag: ``--pages 9``."""
+    flag = "--" + option.replace("_", "-")
+    return flag if value is None else f"{flag} {value}"
+
+
+def _said(error: DorostError) -> str:
+    """The error's message, naming the flags a user of the command line typed."""
+    return error.worded(_flag)
+
+
 def _fix_list(value: str | None) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()] if value else []
 
@@ -104,7 +115,7 @@ def _read_stream(handle: BinaryIO, name: str, blocks: list[bytes], until: int = 
             try:
                 decode_bytes(block)  # refuses it, unless a byte-order mark says UTF-16 or UTF-32
             except DorostError as error:
-                _fail(f"{name}: {error}", EXIT_INPUT)
+                _fail(f"{name}: {_said(error)}", EXIT_INPUT)
         size += len(block)
         if size > MAX_INPUT_BYTES:
             _fail(f"{name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
@@ -121,7 +132,7 @@ def _results(
             yield path, repair_bytes(data, config, pages=pages, password=password)
         except DorostError as error:
             name = "standard input" if path == "-" else path
-            _fail(f"{name}: {error}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
+            _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -346,7 +357,7 @@ def _chunks(path: str, ahead: _Ahead | None, config: Config) -> Iterator[Chunk]:
             with Path(path).open("rb") as handle:
                 yield from repair_stream(decode_stream(read_blocks(handle)), config)
     except DorostError as error:
-        _fail(f"{name}: {error}", EXIT_INPUT)
+        _fail(f"{name}: {_said(error)}", EXIT_INPUT)
     except OSError as error:
         _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
 

@@ -32,7 +32,7 @@ def repair_bytes(
         result: Result = fix_pdf(data, config, pages=pages, password=password)
         return result
     if pages is not None:
-        raise InputError("--pages applies only to PDF input")
+        raise InputError("{option} applies only to PDF input", option="pages")
     text = decode_bytes(data)
     if is_html_page(text):
         return fix_page(text, config)

@@ -222,7 +222,8 @@ def create_app(limits: Limits | None = None) -> Starlette:
         return error_response(exc.status_code, messages.get(exc.status_code, str(exc.detail)), exc.headers)
 
     async def input_error(request: Request, exc: Exception) -> Response:
-        return error_response(422, web_message(str(exc)))
+        assert isinstance(exc, DorostError)
+        return error_response(422, web_message(exc))
 
     async def unexpected_error(request: Request, exc: Exception) -> Response:
         return error_response(500, f"internal error ({type(exc).__name__}); please report it")
@@ -283,13 +284,22 @@ def parse_fix_request(body: bytes) -> tuple[str, Config]:
         raise ApiError(400, str(error)) from None
 
 
-def web_message(message: str) -> str:
-    """An input error's message with the command line's option names as the form's field names.
+def form_field(option: str, value: str | None) -> str:
+    """An argument of the Python API as the form field of ``POST /api/fix-pdf`` that gives it."""
+    return f"the form field {option!r}" + ("" if value is None else f" ({value!r})")
 
-    >>> web_message("the PDF is encrypted; give its password with --password")
-    "the PDF is encrypted; give its password with the form field 'password'"
+
+def web_message(error: DorostError) -> str:
+    """An input error's message, naming the form fields a client of the web service sent.
+
+    >>> from dorost.inputs import repair_bytes
+    >>> try:
+    ...     repair_bytes("سلام".encode("utf-8"), pages="2")
+    ... except DorostError as error:
+    ...     print(error, "|", web_message(error))
+    the pages argument applies only to PDF input | the form field 'pages' applies only to PDF input
     """
-    return message.replace("--password", "the form field 'password'").replace("--pages", "pages")
+    return error.worded(form_field)
 
 
 def refuse_lone_surrogates(value: object) -> None:

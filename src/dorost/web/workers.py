@@ -28,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from dorost.config import Config
-from dorost.errors import DorostError, InputError
+from dorost.errors import DorostError
 from dorost.web.errors import ApiError, busy, too_slow
 from dorost.web.jobs import Job, execute
 from dorost.web.limits import Limits
@@ -105,7 +105,7 @@ def _serve(connection: Connection) -> None:
         try:
             answer: tuple[str, Any] = ("ok", execute(job))
         except DorostError as error:
-            answer = ("input", str(error))
+            answer = ("input", error)  # pickled whole: its option names a form field in the answer
         except Exception as error:  # reported to the client as a 500, the worker lives on
             answer = ("error", type(error).__name__)
         connection.send(answer)
@@ -212,7 +212,8 @@ class ProcessWorkers(Workers):
             assert isinstance(value, bytes)
             return value
         if kind == "input":
-            raise InputError(str(value))
+            assert isinstance(value, DorostError)
+            raise value
         if kind == "timeout":
             raise too_slow(self.limits.timeout)
         raise RuntimeError(f"the repair failed in its worker: {value}")

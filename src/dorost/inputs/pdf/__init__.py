@@ -177,7 +177,7 @@ def parse_pages(spec: str, count: int) -> list[int]:
     >>> parse_pages("9", 5)
     Traceback (most recent call last):
     ...
-    dorost.errors.InputError: --pages 9: the PDF has 5 pages
+    dorost.errors.InputError: pages='9': the PDF has 5 pages
     """
     chosen: set[int] = set()
     for part in spec.replace(" ", "").split(","):
@@ -188,14 +188,20 @@ def parse_pages(spec: str, count: int) -> list[int]:
             start = int(first) if first else 1
             end = (int(last) if last else count) if dash else start
         except ValueError:
-            raise InputError(f"--pages {spec}: use page numbers and ranges like 2-5 or 1,3,7-9") from None
+            raise InputError(
+                "{option}: use page numbers and ranges like 2-5 or 1,3,7-9", option="pages", value=spec
+            ) from None
         if start < 1 or end < start:
-            raise InputError(f"--pages {spec}: {part} is not a range of pages (they start at 1)")
+            raise InputError(
+                f"{{option}}: {part} is not a range of pages (they start at 1)", option="pages", value=spec
+            )
         if start > count:
-            raise InputError(f"--pages {spec}: the PDF has {count} page{'s' if count != 1 else ''}")
+            raise InputError(
+                f"{{option}}: the PDF has {count} page{'s' if count != 1 else ''}", option="pages", value=spec
+            )
         chosen.update(range(start, min(end, count) + 1))
     if not chosen:
-        raise InputError(f"--pages {spec}: no pages given")
+        raise InputError("{option}: no pages given", option="pages", value=spec)
     return sorted(chosen)
 
 
@@ -219,8 +225,8 @@ def _document(stream: IO[bytes], password: str | None) -> PDFDocument:
         return PDFDocument(PDFParser(cast(BinaryIO, stream)), password or "")
     except PDFPasswordIncorrect:
         if password:
-            raise EncryptedPDFError("the PDF is encrypted and the password is wrong") from None
-        raise EncryptedPDFError("the PDF is encrypted; give its password with --password") from None
+            raise EncryptedPDFError("the PDF is encrypted and the password is wrong", option="password") from None
+        raise EncryptedPDFError("the PDF is encrypted; give its password with {option}", option="password") from None
     except PDFEncryptionError as error:
         raise EncryptedPDFError(f"the PDF is encrypted in a way dorost cannot read ({error})") from None
     except (PSException, ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError) as error:
