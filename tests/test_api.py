@@ -41,8 +41,7 @@ def test_an_unknown_option_is_named() -> None:
 
 
 PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
-# Its docstring lives in dorost/inputs/pdf; dorost/__init__.py shows fix_pdf with a Persian example meanwhile.
-UNDOCUMENTED_IN_PERSIAN = {"fix_pdf"}
+UNDOCUMENTED_IN_PERSIAN: set[str] = set()
 
 
 def persian_examples(obj: object) -> list[doctest.Example]:

@@ -871,6 +871,29 @@ def fix_pdf(
     the fixes in :data:`ORDERED_BY_GLYPHS` are left out. Raises
     :class:`~dorost.errors.InputError` on input that cannot be read (encrypted, damaged,
     hostile); pages without text become warnings.
+
+    A one-page PDF whose text layer spells کتاب with the Arabic kaf (ك): the font's encoding
+    names its four glyphs, drawn left to right (ب ا ت ك); readers rebuild the cross-reference
+    table it leaves out.
+
+    >>> pdf = (
+    ...     b"%PDF-1.4\\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\\n"
+    ...     b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\\n"
+    ...     b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R "
+    ...     b"/Resources << /Font << /F1 5 0 R >> >> >> endobj\\n"
+    ...     b"4 0 obj << >> stream\\nBT /F1 24 Tf 100 50 Td <04030201> Tj ET\\nendstream endobj\\n"
+    ...     b"5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Arial /FirstChar 1 /Widths [500 500 500 500] "
+    ...     b"/Encoding << /Differences [1 /uni0643 /uni062A /uni0627 /uni0628] >> >> endobj\\n"
+    ...     b"trailer\\n<< /Root 1 0 R >>\\n"
+    ... )
+    >>> result = fix_pdf(pdf)
+    >>> result.text, [(edit.fix, edit.before, edit.after, edit.page) for edit in result.edits]
+    ('کتاب', [('unify_arabic_letters', 'ك', 'ک', 1)])
+
+    Page numbers may be written in Persian digits, as a Persian reader types them:
+
+    >>> fix_pdf(pdf, pages="۱-").pages
+    (1,)
     """
     extraction = extract_pdf(source, pages=pages, password=password)
     config = config or Config()
