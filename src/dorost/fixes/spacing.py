@@ -155,9 +155,10 @@ _OPEN_PREFIXES = ("با", "نا", "بی")
 # First parts that the Academy writes joined to the next word in compounds (هرچند, هرگز; خودرو, خودآموز; زیرگونه,
 # زیرساخت; the prefix باز: بازسازی, بازنگری): an unknown word made of one and a word of running text is as likely a
 # compound (a name, a term: هرپس, خودایمنی, بازاندازه) as two glued words. Running text writes 58 such words in باز
-# joined and none with ZWNJ. Not the numerals: a numeral glued to its noun (چهارکتاب) is commoner damage than a
-# numeral compound is a new word.
-_COMPOUND_HEADS = ("هر", "خود", "زیر", "باز")
+# joined and none with ZWNJ; the negating غیر, 361 times joined (غیرفعال, غیرقانونی), never with ZWNJ and hardly
+# ever apart (غیر فعال 7 times, غیر قانونی 3). Not the numerals: a numeral glued to its noun (چهارکتاب) is commoner
+# damage than a numeral compound is a new word.
+_COMPOUND_HEADS = ("هر", "خود", "زیر", "باز", "غیر")
 # A known word is suspect when another spelling of its letters is this many times more frequent.
 RESPELL_RATIO = 1.5
 # A word of running text seen this often, not a past stem, has its plural in های read even where only a word list
@@ -1272,14 +1273,19 @@ _PLURAL_ENDS_JOINED = ("هایی", "های", "ها")
 def _unknown_plural(lex: _Lexicon, letters: str) -> _Unit | None:
     """A word the model does not know and a plural suffix run together (آکسونها): the two set off by ZWNJ, as likely
     as the word alone; None where the letters before the suffix are a known word (then the model reads them), or
-    where the letters up to ها are (اشتهای: اشتها and ی, not اشت\u200cهای), or where the word is a function word
-    glued to a word of running text (ازمسکنهایی: از مسکن\u200cهایی).
+    where the letters up to ها are (اشتهای: اشتها and ی, not اشت\u200cهای), where the word is a function word
+    glued to a word of running text (ازمسکنهایی: از مسکن\u200cهایی), or where the letters are a prefix or a compound
+    head joined to a word (``prefixed``: غیرنهایی is غیر and نهایی, not the non-word غیرن cut off a plural).
 
     >>> _unknown_plural(_lexicon(), "آکسونها").spelling == "آکسون\u200cها"
     True
     >>> _unknown_plural(_lexicon(), "اشتهای") is None
     True
+    >>> _unknown_plural(_lexicon(), "غیرنهایی") is None
+    True
     """
+    if lex.prefixed(letters):
+        return None
     for suffix in _PLURAL_ENDS_JOINED:
         stem = letters[: -len(suffix)]
         if (
