@@ -209,6 +209,49 @@ def test_encrypted_pdf_without_user_password_opens() -> None:
     assert fix_pdf((DATA / "owner-only.pdf").read_bytes()).text == "Hello secret"
 
 
+# Damaged files: a compressed stream cut short or corrupt is told as damage, not as a scan.
+
+
+def _lines_page(count: int) -> bytes:
+    lines = b" 0 -14 Td ".join(b"(Line %d of the second page) Tj" % n for n in range(1, count + 1))
+    return b"BT /F1 12 Tf 72 720 Td " + lines + b" ET"
+
+
+def _damaged(packed: bytes, how: str) -> bytes:
+    if how == "cut":
+        return packed[: len(packed) // 2]
+    middle = len(packed) // 2  # a run of zeros, as a disk or a download leaves
+    return packed[:middle] + bytes(40) + packed[middle + 40 :]
+
+
+@pytest.mark.parametrize("glyphs", ["auto", "pdfminer"])
+@pytest.mark.parametrize("how", ["cut", "zeroed"])
+def test_a_corrupt_content_stream_is_damage_and_the_other_pages_keep_their_text(how: str, glyphs: str) -> None:
+    packed = zlib.compress(_lines_page(40), 9)
+    data = build_pdf([text_page("First page"), b"", text_page("Third page")], raw_streams={1: _damaged(packed, how)})
+    extraction = extract_pdf(data, glyphs=glyphs)  # type: ignore[arg-type]
+    assert extraction.text.startswith("First page\n") and extraction.text.endswith("\nThird page")
+    assert extraction.pages == (1, 2, 3)
+    assert "the PDF is damaged: page 2 uses a stream that is cut short or corrupt, so text may be missing" in (
+        extraction.warnings
+    )
+    assert not any(warning.endswith("it needs OCR") and "damage" not in warning for warning in extraction.warnings)
+
+
+def test_a_stream_without_its_checksum_is_no_damage() -> None:
+    # Some writers end a Flate stream after its last block, without zlib's 4-byte checksum.
+    page = _lines_page(3)
+    whole = extract_pdf(build_pdf([page], flate=True))
+    unchecked = extract_pdf(build_pdf([page], raw_streams={0: zlib.compress(page, 9)[:-4]}))
+    assert (unchecked.text, unchecked.warnings) == (whole.text, ())
+    assert unchecked.text.startswith("Line 1 of the second page")
+
+
+def test_a_scan_is_still_told_to_need_ocr() -> None:
+    scan = build_pdf([text_page("Words"), b"q 100 0 0 100 72 600 cm /Im1 Do Q"], image_pages=frozenset({1}), flate=True)
+    assert extract_pdf(scan).warnings == ("page 2 has no text; it needs OCR",)
+
+
 # Hostile files: bounded memory and time per page.
 
 

@@ -30,6 +30,7 @@ import itertools
 import logging
 import os
 import re
+import threading
 import time
 import zlib
 from bisect import bisect_left, bisect_right
@@ -108,8 +109,39 @@ class DamagedPDFError(InputError):
     """The PDF cannot be parsed."""
 
 
+#: Compressed streams found cut or corrupt in this thread so far. pdfminer reads what it can of
+#: such a stream and says nothing (a log line); counted, before and after a page is read, they
+#: tell that the page's text may be incomplete, rather than that the page was a scan.
+_corrupt = threading.local()
+
+
+def _corrupt_streams() -> int:
+    count: int = getattr(_corrupt, "streams", 0)
+    return count
+
+
+def _note_corrupt_stream() -> None:
+    _corrupt.streams = _corrupt_streams() + 1
+
+
+def _deflate_ended(data: bytes) -> bool:
+    """Whether zlib ``data`` holds its last deflate block whole: some writers leave out the
+    checksum after it, which loses nothing (pdfminer reads such streams for that reason)."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pending = data[2:]  # past the zlib header
+    try:
+        while pending and not inflater.eof:
+            inflater.decompress(pending, 1 << 20)
+            pending = inflater.unconsumed_tail
+        inflater.flush()
+    except zlib.error:
+        return False
+    return inflater.eof
+
+
 class _BoundedZlib:
-    """Stands in for :mod:`zlib` inside :mod:`pdfminer.pdftypes`: the same, with a size limit."""
+    """Stands in for :mod:`zlib` inside :mod:`pdfminer.pdftypes`: the same, with a size limit;
+    a stream cut short or corrupt is counted (see :data:`_corrupt`)."""
 
     error = zlib.error
     decompressobj = staticmethod(zlib.decompressobj)
@@ -121,7 +153,11 @@ class _BoundedZlib:
         total = 0
         pending = data
         while pending:
-            part = inflater.decompress(pending, 1 << 20)
+            try:
+                part = inflater.decompress(pending, 1 << 20)
+            except zlib.error:
+                _note_corrupt_stream()
+                raise
             total += len(part)
             if total > STREAM_BYTES:
                 raise PageTooComplexError(f"a stream inflates to more than {STREAM_BYTES // 2**20} MB")
@@ -130,6 +166,8 @@ class _BoundedZlib:
             if not part and not pending:
                 break
         parts.append(inflater.flush())
+        if not inflater.eof and not _deflate_ended(data):
+            _note_corrupt_stream()
         return b"".join(parts)
 
 
@@ -614,6 +652,7 @@ def extract_pdf(
     ``glyphs="pdfminer"`` reads every page with pdfminer.six (the default uses PDFium where it
     can); ``stats`` says how many pages each source read (``pdfium``, ``pdfminer``).
     """
+    corrupt = _corrupt_streams()
     with _open(source) as stream:
         document = _document(stream, password)
         count = _page_count(document)
@@ -632,6 +671,7 @@ def extract_pdf(
             slots: list[int] = []
             textless: list[int] = []
             broken: list[str] = []
+            cut: list[int] = []  # pages read with a stream cut short or corrupt
             rotated = 0
             last = max(wanted) if wanted else None
             number = 0
@@ -640,6 +680,7 @@ def extract_pdf(
                     break
                 if wanted is not None and number not in wanted:
                     continue
+                seen = _corrupt_streams()
                 try:
                     glyphs_read, rotated_read = reader.read(number, page)
                 except PageTooComplexError as error:
@@ -655,6 +696,8 @@ def extract_pdf(
                     _forget(document, page)
                 rotated += rotated_read
                 read.append(number)
+                if _corrupt_streams() > seen:
+                    cut.append(number)
                 slots.append(len(assembler.pieces) + (1 if assembler.pieces else 0))
                 rtl_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "R")
                 ltr_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "L")
@@ -668,14 +711,26 @@ def extract_pdf(
         if broken and not read and not textless:
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
         text, starts, mirrored, wraps, kept, unsure = assembler.text(slots)
+        # A stream is decoded once, where a page first uses it: a corrupt font read with page 1
+        # may also leave page 2 without text, so a page without text may owe it to the damage.
+        damaged = _corrupt_streams() > corrupt
     warnings: list[str] = []
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
+    if cut:
+        which = (
+            f"page {cut[0]} uses a stream that is" if len(cut) == 1 else f"pages {_ranges(cut)} use streams that are"
+        )
+        warnings.append(f"the PDF is damaged: {which} cut short or corrupt, so text may be missing")
+    elif damaged and not broken:
+        warnings.append("the PDF is damaged: a stream is cut short or corrupt, so text may be missing")
     if textless:
-        if len(textless) == 1:
-            warnings.append(f"page {textless[0]} has no text; it needs OCR")
+        one = len(textless) == 1
+        which = f"page {textless[0]} has" if one else f"pages {_ranges(textless)} have"
+        if damaged:
+            warnings.append(f"{which} no text: lost to the damage, or {'it needs' if one else 'they need'} OCR")
         else:
-            warnings.append(f"pages {_ranges(textless)} have no text; they need OCR")
+            warnings.append(f"{which} no text; {'it needs' if one else 'they need'} OCR")
     if rotated:
         warnings.append(f"left out {rotated} rotated glyph{'s' if rotated != 1 else ''} (rotated text)")
     return Extraction(
@@ -870,7 +925,8 @@ def fix_pdf(
     ``password`` opens an encrypted PDF. The text is read in logical order glyph by glyph, so
     the fixes in :data:`ORDERED_BY_GLYPHS` are left out. Raises
     :class:`~dorost.errors.InputError` on input that cannot be read (encrypted, damaged,
-    hostile); pages without text become warnings.
+    hostile); pages without text, and compressed streams cut short or corrupt (the text they
+    held is lost; the rest is kept), become warnings.
 
     A one-page PDF whose text layer spells کتاب with the Arabic kaf (ك): the font's encoding
     names its four glyphs, drawn left to right (ب ا ت ك); readers rebuild the cross-reference
