@@ -1399,6 +1399,15 @@ class _State:
     flags: int  # the unit's glue flags, where a glued split may follow it
 
 
+# The plural with the ezafe (رابط\u200cهای) links its word to the next one, and را or است never is that next word:
+# running text writes X\u200cهای before را 3 times in 9,168 plurals in های, where the indefinite (رابطه\u200cای) comes
+# before را 49 times in 1,663 and before است 73 times (X\u200cهای: twice). A reading that puts one before them pays
+# about that ratio, which the model's back-off for an unseen pair does not know.
+_PLURAL_EZAFE = ZWNJ + PLURAL_HAY
+_NOT_AFTER_EZAFE = frozenset({_RA, _COPULA})
+EZAFE_END_COST = 3.0
+
+
 def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) -> float:
     if unit.index:
         first = prev.index if prev is not None and prev.index else (0 if prev is None else -1)
@@ -1414,6 +1423,8 @@ def _score(lm: LanguageModel, lex: _Lexicon, prev: _Unit | None, unit: _Unit) ->
             score -= AFTER_UNKNOWN
         if prev is not None and unit.spelling in _NEVER_ALONE:
             score -= ALONE_COST
+        if prev is not None and unit.spelling in _NOT_AFTER_EZAFE and prev.spelling.endswith(_PLURAL_EZAFE):
+            score -= EZAFE_END_COST
         return score
     return unit.logprob
 
