@@ -1158,6 +1158,28 @@ def _short_misordered(text: str, words: list[str]) -> bool:
     )
 
 
+# A row's or an item's number first on its line, set apart from its text by two spaces or more.
+_ROW_NUMBER = re.compile(r"\s*(\d+)[.)]?\s\s+\S")
+
+
+def _numbered_rows(lines: list[Line]) -> set[int]:
+    """The lines that open with a number set apart by a column's gap, the numbers counting up by one
+    from line to line: a table's or a list's numbered rows as pdftotext -layout prints them, never
+    runs printed last-first (a repair read `اپلیکیشن شما دیپلوی شد! (مثال: ۲` in a table of the Vite
+    documentation's pages, moving the row's number to its end where the cell's text reads open).
+
+    >>> from dorost.fixes.layout._common import split_lines
+    >>> sorted(_numbered_rows(split_lines("۱    مقدمه" + chr(10) + "۲    روش کار" + chr(10) + "۵    نتیجه")))
+    [0, 1]
+    """
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _ROW_NUMBER.match(line.text))]
+    rows: set[int] = set()
+    for (a, first), (b, second) in pairwise(numbered):
+        if second == first + 1:
+            rows.update((a, b))
+    return rows
+
+
 def _candidate(index: int, line: Line) -> _Candidate | None:
     content = line.content
     if line.blank or len(content) > _MAX_CHARS or not has_persian(content) or _TABLE.search(content):
@@ -1257,9 +1279,12 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # where one of those was misordered (see below): a text without a mark has nothing to judge.
         return []
     lines = split_lines(text)
+    rows = _numbered_rows(lines)
     # The lines that show a mark first: where none of them is a line to judge (a blank line of
     # spaces, a table's row, a line in Latin), there is nothing to judge either.
-    marked = {i: _candidate(i, lines[i]) for i, line in enumerate(lines) if _MARKED.search(line.text)}
+    marked = {
+        i: None if i in rows else _candidate(i, lines[i]) for i, line in enumerate(lines) if _MARKED.search(line.text)
+    }
     if not any(c is not None and c.marked for c in marked.values()):
         return []
     candidates = [
