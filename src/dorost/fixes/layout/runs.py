@@ -1158,24 +1158,37 @@ def _short_misordered(text: str, words: list[str]) -> bool:
     )
 
 
-# A row's or an item's number first on its line, set apart from its text by two spaces or more.
-_ROW_NUMBER = re.compile(r"\s*(\d+)[.)]?\s\s+\S")
+# A row's or an item's number first or last on its line, set apart from its text by two spaces or
+# more; a gap of three spaces or more between a table's columns (an extractor's run borders leave
+# one or two).
+_ROW_NUMBER = re.compile(r"\s*(\d+)[.)]?\s\s+\S|.*\S\s\s+(\d+)\s*$")
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
-def _numbered_rows(lines: list[Line]) -> set[int]:
-    """The lines that open with a number set apart by a column's gap, the numbers counting up by one
-    from line to line: a table's or a list's numbered rows as pdftotext -layout prints them, never
-    runs printed last-first (a repair read `اپلیکیشن شما دیپلوی شد! (مثال: ۲` in a table of the Vite
-    documentation's pages, moving the row's number to its end where the cell's text reads open).
+def _table_rows(lines: list[Line]) -> set[int]:
+    """The lines of a table or a numbered list as pdftotext -layout prints them, never runs printed
+    last-first: lines that open or end with a number set apart by a column's gap, the numbers
+    counting up by one from line to line (a repair read `اپلیکیشن شما دیپلوی شد! (مثال: ۲` in a
+    table of the Vite documentation's pages, moving the row's number to its end where the cell's
+    text reads open), and lines whose wide gaps stand over one another (cells cut from sentences
+    read as well in another order).
 
     >>> from dorost.fixes.layout._common import split_lines
-    >>> sorted(_numbered_rows(split_lines("۱    مقدمه" + chr(10) + "۲    روش کار" + chr(10) + "۵    نتیجه")))
+    >>> sorted(_table_rows(split_lines("۱  مقدمه" + chr(10) + "۲  روش کار" + chr(10) + "۵  نتیجه")))
+    [0, 1]
+    >>> sorted(_table_rows(split_lines("نام       نسخه" + chr(10) + "ویت       پنج" + chr(10) + "ویو  سه")))
     [0, 1]
     """
-    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _ROW_NUMBER.match(line.text))]
     rows: set[int] = set()
+    numbered = [
+        (i, int(m.group(1) or m.group(2))) for i, line in enumerate(lines) if (m := _ROW_NUMBER.match(line.text))
+    ]
     for (a, first), (b, second) in pairwise(numbered):
         if second == first + 1:
+            rows.update((a, b))
+    gaps = [[m.span() for m in _COLUMN_GAP.finditer(line.text)] for line in lines]
+    for a, b in pairwise(range(len(lines))):
+        if any(min(x[1], y[1]) - max(x[0], y[0]) >= 2 for x in gaps[a] for y in gaps[b]):
             rows.update((a, b))
     return rows
 
@@ -1279,12 +1292,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # where one of those was misordered (see below): a text without a mark has nothing to judge.
         return []
     lines = split_lines(text)
-    rows = _numbered_rows(lines)
     # The lines that show a mark first: where none of them is a line to judge (a blank line of
     # spaces, a table's row, a line in Latin), there is nothing to judge either.
-    marked = {
-        i: None if i in rows else _candidate(i, lines[i]) for i, line in enumerate(lines) if _MARKED.search(line.text)
-    }
+    marked = {i: _candidate(i, lines[i]) for i, line in enumerate(lines) if _MARKED.search(line.text)}
     if not any(c is not None and c.marked for c in marked.values()):
         return []
     candidates = [
@@ -1344,6 +1354,9 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     one_border = any(all(len(gap) < 2 for gap in c.printed) for c in trailed_lines)
     patterned = one_border and double_only <= _PATTERN_STRAYS * len(trailed_lines)
     pattern_bonus = _PATTERN_BONUS if patterned else 0.0
+    # A table's rows count in the document's style above, but are not judged.
+    rows = _table_rows(lines)
+    candidates = [c for c in candidates if c.index not in rows]
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
     # How the document spells the pairs a repair may split (see :class:`_Spelling`), counted on first need.
