@@ -1,9 +1,11 @@
-"""Small helpers over plain text shared by the fixes: protected spans (URLs, e-mail, paths)."""
+"""Small helpers over plain text shared by the fixes: protected spans (URLs, e-mail, paths), table columns."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import pairwise
 
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
 # Linear time: an address or path may start only where a run of its characters starts (the
@@ -76,3 +78,23 @@ def protected(text: str) -> SpanSet:
     spans = SpanSet(url_spans(text))
     _last = (text, spans)
     return spans
+
+
+# A gap of three spaces or more between two words: a table's columns as pdftotext -layout prints
+# them (an extractor's run borders and a typist's slips leave one or two).
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+
+
+def aligned_columns(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines whose gaps of three spaces or more stand over one of the line before or
+    after (two characters at least in common): the rows of a table aligned by spaces.
+
+    >>> sorted(aligned_columns(["نام       نسخه", "ویت       پنج", "ویو  سه"]))
+    [0, 1]
+    """
+    gaps = [[m.span() for m in _COLUMN_GAP.finditer(line)] if "   " in line else [] for line in lines]
+    rows: set[int] = set()
+    for a, b in pairwise(range(len(lines))):
+        if any(min(x[1], y[1]) - max(x[0], y[0]) >= 2 for x in gaps[a] for y in gaps[b]):
+            rows.update((a, b))
+    return rows

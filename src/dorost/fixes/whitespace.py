@@ -1,12 +1,14 @@
-"""Whitespace: one plain space between words, nothing at line edges."""
+"""Whitespace: one plain space between words, nothing at line edges; a table aligned by spaces keeps its columns."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
+from dorost.text import SpanSet, aligned_columns
 
 # No-break and typographic spaces become a plain space.
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -35,7 +37,10 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     if _may_have_edge(text):
         changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
     if "  " in text:
-        changes += [Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text)]
+        rows = _table_rows(text) if "   " in text else None
+        changes += [
+            Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text) if rows is None or m.start() not in rows
+        ]
     if "\n" in text:  # blank lines inside, before and after the text
         changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
         changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
@@ -43,6 +48,20 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
         if trailing is not None:
             changes.append(Change(trailing, len(text), "\n", 0.99))
     return without_overlaps(changes) if changes else changes
+
+
+def _table_rows(text: str) -> SpanSet:
+    """The lines of a table aligned by spaces (:func:`~dorost.text.aligned_columns`): their gaps are
+    its columns, which a run of spaces collapsed would lose (a table of the Vite documentation
+    printed by pdftotext -layout: ``۱    برنچ``).
+
+    >>> rows = _table_rows("نام       نسخه" + chr(10) + "ویت       پنج" + chr(10) + "متن  دوم")
+    >>> 5 in rows, 30 in rows
+    (True, False)
+    """
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return SpanSet([(starts[i], starts[i] + len(lines[i])) for i in sorted(aligned_columns(lines))])
 
 
 # Where a space or tab touches a line break or a carriage return (see _may_have_edge).

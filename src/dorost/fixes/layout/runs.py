@@ -75,6 +75,7 @@ from dorost.language.classes import load as load_classes
 from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
 from dorost.language.trigrams import Trigrams
 from dorost.language.trigrams import load as load_trigrams
+from dorost.text import aligned_columns
 
 _TOKEN = re.compile(r"\S+")
 # What an extractor leaves on a line whose runs it misordered: a double space, a trailing space.
@@ -1159,10 +1160,8 @@ def _short_misordered(text: str, words: list[str]) -> bool:
 
 
 # A row's or an item's number first or last on its line, set apart from its text by two spaces or
-# more; a gap of three spaces or more between a table's columns (an extractor's run borders leave
-# one or two).
+# more.
 _ROW_NUMBER = re.compile(r"\s*(\d+)[.)]?\s\s+\S|.*\S\s\s+(\d+)\s*$")
-_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
 def _table_rows(lines: list[Line]) -> set[int]:
@@ -1186,10 +1185,7 @@ def _table_rows(lines: list[Line]) -> set[int]:
     for (a, first), (b, second) in pairwise(numbered):
         if second == first + 1:
             rows.update((a, b))
-    gaps = [[m.span() for m in _COLUMN_GAP.finditer(line.text)] for line in lines]
-    for a, b in pairwise(range(len(lines))):
-        if any(min(x[1], y[1]) - max(x[0], y[0]) >= 2 for x in gaps[a] for y in gaps[b]):
-            rows.update((a, b))
+    rows.update(aligned_columns([line.text for line in lines]))
     return rows
 
 
