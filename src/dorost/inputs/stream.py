@@ -29,7 +29,7 @@ from typing import BinaryIO
 from dorost.config import Config
 from dorost.edits import Edit, Result
 from dorost.errors import InputError
-from dorost.inputs.text import decode_bytes, is_pdf
+from dorost.inputs.text import bom_encoding, decode_bytes, is_pdf
 from dorost.outputs.report import LineIndex, visible
 from dorost.pipeline import run
 
@@ -40,19 +40,12 @@ BLOCK_BYTES = 1 << 20
 _SENTENCE_END = frozenset(".!?؟؛:»)")
 _VISIBLE = frozenset("LNPS")  # letters, numbers, punctuation, symbols: not spaces, marks or controls
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
 
 def _encoding(head: bytes) -> str:
     """The encoding of a stream, from its first block, by the rule of :func:`decode_bytes`."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return encoding
+    encoding = bom_encoding(head)
+    if encoding is not None:
+        return encoding
     if is_pdf(head):
         raise InputError("the input is a PDF; PDFs are read whole, not streamed")
     try:

@@ -24,6 +24,19 @@ _BOMS = (
 )
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names (UTF-16 or UTF-32), else None.
+    A UTF-8 mark names none: UTF-8 is the default, and its decoder drops the mark.
+
+    >>> bom_encoding("سلام".encode("utf-16")), bom_encoding("سلام".encode("utf-8-sig"))
+    ('utf-16', None)
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def is_pdf(data: bytes) -> bool:
     """A PDF is known by its header (within the first kilobyte, as readers allow), not its name."""
     return b"%PDF-" in data[:1024]
@@ -49,14 +62,14 @@ def decode_bytes(data: bytes) -> str:
     ...
     dorost.errors.InputError: the input is binary data (it contains NUL bytes), not text
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as error:
-                name = encoding.upper()
-                message = f"the input starts with a {name} mark but is not valid {name}: {error.reason}"
-                raise InputError(message) from None
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            name = encoding.upper()
+            message = f"the input starts with a {name} mark but is not valid {name}: {error.reason}"
+            raise InputError(message) from None
     if is_pdf(data):
         raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'")
     if _utf16_without_mark(data):
@@ -103,9 +116,9 @@ def line_encoding(head: bytes) -> str:
     ...
     dorost.errors.InputError: the input looks like UTF-16 without a byte-order mark; save it as UTF-8
     """
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return encoding
+    encoding = bom_encoding(head)
+    if encoding is not None:
+        return encoding
     if _utf16_without_mark(head):
         raise InputError("the input looks like UTF-16 without a byte-order mark; save it as UTF-8")
     try:
