@@ -27,17 +27,9 @@ from dorost.inputs import repair_bytes  # noqa: E402
 from dorost.pipeline import FIXES  # noqa: E402
 from dorost.web.app import create_app  # noqa: E402
 from dorost.web.limits import Limits  # noqa: E402
+from web_client import call  # noqa: E402
 
 SAMPLE = "اين كتاب &ndash; بسيار خوب است ."  # Arabic yeh and kaf, an HTML entity, space before the dot
-
-
-def call(app: Starlette, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://dorost.test") as client:
-            return await client.request(method, url, **kwargs)
-
-    return asyncio.run(go())
 
 
 def gather(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from dorost.web.app import config_from_field, create_app, parse_fix_request  # n
 from dorost.web.errors import ApiError  # noqa: E402
 from dorost.web.limits import Limits  # noqa: E402
 from dorost.web.multipart import Part  # noqa: E402
+from web_client import call  # noqa: E402
 
 ENCRYPTED = Path(__file__).resolve().parent / "data" / "pdf" / "encrypted.pdf"
 
@@ -28,15 +28,6 @@ def app() -> Iterator[Starlette]:
     application = create_app(Limits(workers="thread"))
     yield application
     application.state.worker.close()
-
-
-def call(app: Starlette, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://dorost.test") as client:
-            return await client.request(method, url, **kwargs)
-
-    return asyncio.run(go())
 
 
 @pytest.mark.parametrize(
