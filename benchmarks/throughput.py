@@ -7,8 +7,12 @@
    by paragraph like dorost (see ../shared/notes/peers.md); each tool gets at most ``--budget`` seconds
    and is measured on the paragraphs it finished in that time.
 2. ``dorost batch`` over the same text as JSONL shards with 1 and 2 workers: wall time, MB/s and the
-   scaling ratio; and the start-up of each (two one-document shards), a fixed cost per run, with
-   the scaling it leaves once subtracted (what a corpus of any real size approaches).
+   scaling ratio; CPU seconds of the main process and of the workers, and the scaling they predict on
+   two idle cores; the start-up of each (two one-document shards), a fixed cost per run, with the
+   scaling it leaves once subtracted (what a corpus of any real size approaches); where the second
+   worker's CPU goes (the main process, the workers, and what their separate memories cost, measured
+   on the same chunks without the pool); and whether both runs wrote identical parts.
+   ``--batch-repeats 3`` keeps the least CPU time of three runs each, on a busy machine.
 3. Peak memory of the full pipeline as the corpus grows: one process (a fresh one) restores the
    paragraphs one by one, and its resident memory (now and at its peak) is read at each size, with
    how full each of the fixes' bounded memories is; then ``dorost batch`` with 2 workers on corpora of
@@ -668,6 +672,21 @@ def write_shards(texts: list[str], folder: Path, shards: int) -> int:
     return len(texts)
 
 
+# `python -m dorost` that, as it exits, writes the CPU seconds of its own process and of the processes
+# it waited for (the workers it forked) to the file named first on its command line: the split of the
+# run's CPU time between the main process and the workers. A run killed with -9 writes nothing.
+_TIMED_DOROST = """
+import atexit, json, resource, runpy, sys
+report = sys.argv.pop(1)
+def write_report():
+    own, waited = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(report, "w", encoding="utf-8") as file:
+        json.dump({"main": own.ru_utime + own.ru_stime, "workers": waited.ru_utime + waited.ru_stime}, file)
+atexit.register(write_report)
+runpy.run_module("dorost", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_batch_process(
     inputs: Path,
     output: Path,
@@ -676,14 +695,18 @@ def run_batch_process(
     kill_after_parts: int = 0,
     every: float = 0.02,
 ) -> dict[str, float]:
-    """Run `dorost batch` in a child process: wall seconds, CPU seconds and peak resident memory of its tree.
+    """Run `dorost batch` in a child process: wall seconds, CPU seconds (all, the main process's, the
+    workers') and peak resident memory of its tree.
 
     The tree is sampled every ``every`` seconds. Sampling costs CPU (the proportional set size reads
     each process's page map), which on two cores is taken from the workers: timed runs sample
     seldom and take their CPU time from the kernel's count for the run and the workers it waited for.
+    The end of the run is watched every 10 ms whatever ``every`` is, so the wall time is not rounded up.
     """
-    command = [sys.executable, "-m", "dorost", "batch", str(inputs), "-o", str(output), "--workers", str(workers)]
-    command.append("--no-progress")
+    report = output.with_name(output.name + ".cpu.json")
+    report.unlink(missing_ok=True)
+    command = [sys.executable, "-c", _TIMED_DOROST, str(report), "batch", str(inputs), "-o", str(output)]
+    command += ["--workers", str(workers), "--no-progress"]
     if only:
         command += ["--only", ",".join(only)]
     try:
@@ -695,31 +718,40 @@ def run_batch_process(
     peak = peak_shared = worker_peak = worker_peak_shared = 0
     journal = output / "_dorost_done.jsonl"
     killed = False
-    # CPU seconds of every process of the run, each on its own, last seen (every 20 ms): workers forked
-    # by a fork server are not children the run waits for, so its resource usage would miss them.
+    # CPU seconds of every process of the run, each on its own, last seen: workers forked by a fork
+    # server are not children the run waits for, so its resource usage would miss them.
     cpu_seen: dict[int, float] = {}
+    sampled = 0.0
     while True:
         # wait4 reports the CPU time of the run and of every process it waited for.
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        if psutil is not None:
-            rss, pss, worker_rss, worker_pss = _tree_memory(psutil, process.pid, cpu_seen)
-            peak, peak_shared = max(peak, rss), max(peak_shared, pss)
-            worker_peak, worker_peak_shared = max(worker_peak, worker_rss), max(worker_peak_shared, worker_pss)
-        if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
-            os.killpg(process.pid, signal.SIGKILL)
-            killed = True
-        time.sleep(every)
+        now = time.perf_counter()
+        if now - sampled >= every:
+            sampled = now
+            if psutil is not None:
+                rss, pss, worker_rss, worker_pss = _tree_memory(psutil, process.pid, cpu_seen)
+                peak, peak_shared = max(peak, rss), max(peak_shared, pss)
+                worker_peak, worker_peak_shared = max(worker_peak, worker_rss), max(worker_peak_shared, worker_pss)
+            if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
+                os.killpg(process.pid, signal.SIGKILL)
+                killed = True
+        time.sleep(min(every, 0.01))
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 and not killed:
         raise RuntimeError(process.stderr.read().decode() if process.stderr else "dorost batch failed")
     # Workers forked by the run are counted by wait4; those of a fork server only by sampling.
     cpu = max(sum(cpu_seen.values()), usage.ru_utime + usage.ru_stime)
+    split = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+    report.unlink(missing_ok=True)
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        # The main process's share is the rest: it also ends the interpreter after the report is written.
+        "cpu_main": cpu - float(split.get("workers", 0.0)),
+        "cpu_workers": float(split.get("workers", 0.0)),
         "peak_mb": peak / MB,
         "peak_pss_mb": peak_shared / MB,
         "worker_peak_mb": worker_peak / MB,
@@ -776,6 +808,166 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -> dict[str, object]:
+    """`dorost batch` over ``texts`` as JSONL shards with 1 and 2 workers, and where the second worker's
+    CPU time goes.
+
+    Each run is also made on a tiny corpus (two one-document shards): its start-up (imports, the
+    language model, the workers), a fixed cost per run. With ``repeats``, every run is made that many
+    times, interleaved, and the one with the least CPU time kept (neighbours on a shared machine only
+    ever add). Then the same chunks are restored without the pool (:func:`restore_chunks`): all in one
+    fresh process, and every other one in each of two, one after the other, so that what separate
+    memories cost shows apart from the pool and from two cores running at once.
+    """
+    write_shards(texts, work / "in", shards)
+    write_shards(["اين كتاب", "يك متن كوتاه"], work / "tiny-in", 2)
+    nbytes = size_of(texts)
+    tries: dict[str, list[dict[str, float]]] = {}
+    for attempt, workers in itertools.product(range(repeats), (1, 2)):
+        for name, inputs in ((f"startup-{workers}", "tiny-in"), (f"run-{workers}", "in")):
+            output = work / f"{name}-{attempt}"
+            tries.setdefault(name, []).append(run_batch_process(work / inputs, output, workers, every=0.5))
+    least = {name: min(rows, key=lambda row: row["cpu_seconds"]) for name, rows in tries.items()}
+    walls = {name: min(row["seconds"] for row in rows) for name, rows in tries.items()}
+    runs = {w: {**least[f"run-{w}"], "seconds": walls[f"run-{w}"]} for w in (1, 2)}
+    startup = {w: {**least[f"startup-{w}"], "seconds": walls[f"startup-{w}"]} for w in (1, 2)}
+    identical = (
+        all(
+            (work / "run-1-0" / part.name).read_bytes() == part.read_bytes()
+            for part in sorted((work / "run-2-0").glob("shard-*.jsonl"))
+        )
+        and len(list((work / "run-2-0").glob("shard-*.jsonl"))) == shards
+    )
+    split = {part: _restore_chunks_child(work / "in", part) for part in ("all", "0", "1")}
+
+    cpu = {w: runs[w]["cpu_seconds"] for w in runs}
+    work_cpu = {w: cpu[w] - startup[w]["cpu_seconds"] for w in runs}
+    work_wall = {w: runs[w]["seconds"] - startup[w]["seconds"] for w in runs}
+    main_past = runs[2]["cpu_main"] - startup[2]["cpu_main"]
+    workers_past = runs[2]["cpu_workers"] - startup[2]["cpu_workers"]
+    # On two idle cores: the main process starts alone (imports, the model), then the workers and the
+    # main process's own share of the work run on both cores at once; one worker is the whole CPU time.
+    expected = cpu[1] / (startup[2]["cpu_main"] + (workers_past + main_past) / 2)
+    one, halves = float(split["all"]["seconds"]), float(split["0"]["seconds"]) + float(split["1"]["seconds"])
+    one_entries, halves_entries = int(split["all"]["entries"]), int(split["0"]["entries"]) + int(split["1"]["entries"])
+    result: dict[str, object] = {
+        "workers": runs,
+        "startup": startup,
+        "tries": tries,
+        "bytes": nbytes,
+        "shards": shards,
+        "scaling": runs[1]["seconds"] / runs[2]["seconds"],
+        "cpu_ratio": cpu[2] / cpu[1],
+        "cpu_scaling": 2 * cpu[1] / cpu[2],
+        "expected_scaling": expected,
+        "main_past_startup": main_past,
+        "workers_past_startup": workers_past,
+        "identical_parts": identical,
+        "split": split,
+    }
+    if min(work_cpu.values()) > 0:
+        result["cpu_scaling_without_startup"] = 2 * work_cpu[1] / work_cpu[2]
+    if min(work_wall.values()) > 0:
+        result["scaling_without_startup"] = work_wall[1] / work_wall[2]
+
+    print(f"\n## dorost batch, full pipeline, {shards} JSONL shards, {nbytes / MB:.2f} MB\n")
+    if repeats > 1:
+        print(f"(each run made {repeats} times: the least wall time, and the CPU times of the run with the least)\n")
+    print(
+        table(
+            [
+                "workers",
+                "wall s",
+                "MB/s (wall)",
+                "CPU s: main process",
+                "CPU s: workers",
+                "CPU s: all",
+                "peak MB: RSS, PSS",
+            ],
+            [
+                [
+                    f"{w}{', start-up alone' if name == 'startup' else ''}",
+                    f"{r['seconds']:.2f}",
+                    f"{nbytes / MB / r['seconds']:.3f}" if name == "run" else "",
+                    f"{r['cpu_main']:.2f}",
+                    f"{r['cpu_workers']:.2f}",
+                    f"{r['cpu_seconds']:.2f}",
+                    f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}",
+                ]
+                for name, group in (("run", runs), ("startup", startup))
+                for w, r in group.items()
+            ],
+        )
+    )
+    print(f"\nscaling, 2 workers ÷ 1 worker (wall): {result['scaling']:.2f}× (target ≥ 1.8×; needs 2 idle cores)")
+    print(f"CPU seconds, 2 workers ÷ 1 worker: {cpu[2] / cpu[1]:.2f} (1.00 = parallel runs cost nothing extra)")
+    print(
+        f"scaling on 2 idle cores, from CPU time (2 × CPU₁ ÷ CPU₂, all of it split evenly): {2 * cpu[1] / cpu[2]:.2f}×"
+    )
+    print(
+        "expected on 2 idle cores, from CPU time (the main process's start-up alone, the rest split evenly): "
+        f"{expected:.2f}×"
+    )
+    if "cpu_scaling_without_startup" in result and "scaling_without_startup" in result:
+        print(
+            "without the start-up (what a corpus of any size approaches): "
+            f"wall {result['scaling_without_startup']:.2f}×, from CPU time {result['cpu_scaling_without_startup']:.2f}×"
+        )
+    print(f"\nwhere the 2-worker run's CPU goes, past the start-up (1 worker: {work_cpu[1]:.2f} s):")
+    print(
+        f"- the main process (reading, handing out, writing, journaling): {main_past:.2f} s "
+        f"({main_past / cpu[2]:.0%} of the run's CPU time; {main_past / (nbytes / MB):.3f} s per MB)"
+    )
+    print(f"- the workers: {workers_past:.2f} s ({workers_past / work_cpu[1] - 1:+.0%} against 1 worker's work)")
+    print(
+        f"- separate memories (the same chunks without the pool, in fresh processes one after the other): "
+        f"one process {one:.2f} s, two halves {halves:.2f} s ({halves / one - 1:+.0%}); entries the memories "
+        f"fill: {one_entries:,} against {halves_entries:,} ({halves_entries / one_entries - 1:+.0%})"
+    )
+    print(f"parts written by 1 and 2 workers identical: {'yes' if identical else 'NO'}")
+    return result
+
+
+def restore_chunks(folder: Path, part: str) -> dict[str, float]:
+    """What a worker of `dorost batch` does, without the pool: restore the chunks of the JSONL shards in
+    ``folder`` as the run cuts them, all (``part`` "all") or every other one ("0" or "1", as two workers
+    share them), in this process after the same start-up (model loaded, collector tuned, what is loaded
+    frozen). Returns the CPU seconds and the entries the fixes' memories hold at the end."""
+    import gc
+
+    from dorost.batch.formats import discover, read_chunks
+    from dorost.batch.runner import BatchOptions
+    from dorost.batch.worker import Settings, collector_tuned, process_chunk, warm_up
+
+    options = BatchOptions(inputs=(str(folder),), output="")
+    settings = Settings("jsonl")
+    chunks = [
+        chunk
+        for shard in discover(options.inputs, "jsonl", "none")
+        for chunk in read_chunks(shard, options.chunk_docs, options.chunk_bytes)
+    ]
+    warm_up(settings)
+    gc.freeze()
+    mine = [chunk for n, chunk in enumerate(chunks) if part == "all" or n % 2 == int(part)]
+    with collector_tuned():
+        started = time.process_time()
+        for chunk in mine:
+            process_chunk(chunk, "jsonl", settings)
+        seconds = time.process_time() - started
+    return {"seconds": seconds, "entries": sum(entries for _, entries, _ in _memories().values()), "chunks": len(mine)}
+
+
+def _restore_chunks_child(folder: Path, part: str) -> dict[str, float]:
+    """:func:`restore_chunks` in a fresh process (memories empty, model loaded once)."""
+    child = subprocess.run(
+        [sys.executable, __file__, "--restore-chunks-child", f"{part}:{folder}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(child.stdout)  # type: ignore[no-any-return]
 
 
 def measure_memory(args: argparse.Namespace, work: Path) -> dict[str, object]:
@@ -838,6 +1030,13 @@ def main() -> None:
         "(sizes of --memory-mb; about a minute per 4 MB)",
     )
     parser.add_argument("--shards", type=int, default=8, help="JSONL shards per MB of corpus")
+    parser.add_argument(
+        "--batch-repeats",
+        type=int,
+        default=1,
+        metavar="N",
+        help="make each dorost batch run N times and keep the least CPU time (a shared machine's noise)",
+    )
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
     parser.add_argument(
@@ -862,12 +1061,17 @@ def main() -> None:
     parser.add_argument("--profile-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--memory-ab-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--restore-chunks-child", metavar="PART:FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.long_memory:
         args.memory_mb, args.batch_memory_mb = "1,2,4,8,12,16", "1,4,8,16"
     sys.path.insert(0, str(REPO / "src"))
     if args.profile_child:  # the in-pipeline profile, in a fresh process (first-time memories)
         print(json.dumps(profile_pipeline(documents(args.mb, args.wrap))))
+        return
+    if args.restore_chunks_child:  # a worker's share of dorost batch, without the pool, in a fresh process
+        part, folder = args.restore_chunks_child.split(":", 1)
+        print(json.dumps(restore_chunks(Path(folder), part)))
         return
     if args.memory_child:  # one process's memory as the corpus grows, in a fresh process
         print(json.dumps(memory_growth([float(value) for value in args.memory_mb.split(",")])))
@@ -978,61 +1182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dorost-throughput-") as scratch:
         work = Path(scratch)
         shards = max(2, round(args.shards * args.mb))
-        write_shards(texts, work / "in", shards)
-        nbytes = size_of(texts)
-        runs = {}
-        startup = {}
-        # Start-up (imports, the language model, the workers) measured alone, on two shards of one
-        # short document each: a fixed cost per run, which a corpus of any real size amortises.
-        write_shards(["اين كتاب", "يك متن كوتاه"], work / "tiny-in", 2)
-        for workers in (1, 2):
-            startup[workers] = run_batch_process(work / "tiny-in", work / f"tiny-out-{workers}", workers, every=0.5)
-            runs[workers] = run_batch_process(work / "in", work / f"out-{workers}", workers, every=0.5)
-        scaling = runs[1]["seconds"] / runs[2]["seconds"]
-        results["batch"] = {
-            "workers": runs,
-            "startup": startup,
-            "scaling": scaling,
-            "bytes": nbytes,
-            "shards": shards,
-        }
-        print(f"\n## dorost batch, full pipeline, {shards} JSONL shards, {nbytes / MB:.2f} MB\n")
-        print(
-            table(
-                ["workers", "wall s", "MB/s (wall)", "CPU s (all processes)", "peak MB: RSS, PSS (all processes)"],
-                [
-                    [
-                        str(w),
-                        f"{r['seconds']:.1f}",
-                        f"{nbytes / MB / r['seconds']:.3f}",
-                        f"{r['cpu_seconds']:.1f}",
-                        f"{r['peak_mb']:.0f}, {r['peak_pss_mb']:.0f}",
-                    ]
-                    for w, r in runs.items()
-                ],
-            )
-        )
-        overhead = runs[2]["cpu_seconds"] / runs[1]["cpu_seconds"]
-        results["batch"]["cpu_ratio"] = overhead  # type: ignore[index]
-        print(f"\nscaling, 2 workers ÷ 1 worker (wall): {scaling:.2f}× (target ≥ 1.8×; needs 2 idle cores)")
-        print(f"CPU seconds, 2 workers ÷ 1 worker: {overhead:.2f} (1.00 = parallel runs cost nothing extra)")
-        print(f"scaling on 2 idle cores, from CPU time (2 × CPU₁ ÷ CPU₂, work split evenly): {2 / overhead:.2f}×")
-        print(
-            "start-up alone (2 one-document shards): "
-            + ", ".join(
-                f"{w} worker{'s' if w > 1 else ''} {r['seconds']:.1f} s wall, {r['cpu_seconds']:.1f} CPU s"
-                for w, r in startup.items()
-            )
-        )
-        work_cpu = {w: runs[w]["cpu_seconds"] - startup[w]["cpu_seconds"] for w in runs}
-        work_wall = {w: runs[w]["seconds"] - startup[w]["seconds"] for w in runs}
-        if min(work_cpu.values()) > 0 and min(work_wall.values()) > 0:
-            results["batch"]["scaling_without_startup"] = work_wall[1] / work_wall[2]  # type: ignore[index]
-            results["batch"]["cpu_scaling_without_startup"] = 2 * work_cpu[1] / work_cpu[2]  # type: ignore[index]
-            print(
-                "without the start-up (what a corpus of any size approaches): "
-                f"wall {work_wall[1] / work_wall[2]:.2f}×, from CPU time {2 * work_cpu[1] / work_cpu[2]:.2f}×"
-            )
+        results["batch"] = measure_batch(texts, shards, work, args.batch_repeats)
 
         results.update(measure_memory(args, work))
 
