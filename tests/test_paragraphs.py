@@ -334,3 +334,40 @@ def test_a_verb_is_not_joined_across_a_break_a_front_end_is_unsure_of() -> None:
     # A clause goes on after the verb: the line is joined across the same break.
     clause = _ITEMS.replace("\n\nGhost، یک", "\n\nکه Ghost، یک")
     assert any(change.start <= unsure[0] < change.end for change in join_broken_lines(clause, Config(), kept, [unsure]))
+
+
+# Extracted from a flush-right PDF page of opensource-guide (no spacing, no indent between its
+# paragraphs): the front end saw its blank lines but not whether the colon's line was wrapped.
+_COLON = (
+    "اگر نگهداری پروژه برای شما کاری نیمه وقت است یا کاملاً\n"
+    "داوطلبانه است، درمورد آن صادق باشید و روشن کنید که چقدر\n"
+    "زمان برای این کار دارید. این مسئله با میزان زمانی که شما فکر\n"
+    "می\u200cکنید پروژه به آن نیاز دارد یا مدت زمانی که دیگران می\u200cخواهند\n"
+    "شما در آن صرف کنید، یکی نیست و با هم فرق می\u200cکند.\n\n"
+    "در اینجا چند قانون داریم که به یاد داشتن آن\u200cها ارزش دارد:\n"
+    "مشارکت چگونه تعریف و پذیرفته می\u200cشود (آیا نیاز به آزمون\n"
+    "دارد؟ یا قالب طرح مشکل؟)\n\n"
+    "انواع مشارکت\u200cهایی که می\u200cپذیرید (آیا فقط برای قسمت\u200cهای\n"
+    "خاصی از کد خود کمک می\u200cخواهید؟)"
+)
+
+
+def test_a_colon_ends_its_line_in_a_front_ends_text() -> None:
+    """In a front end's text (it hands over paragraph breaks), a line ending in a colon is not joined
+    by the characters' count: glyphs, not characters, say whether the next word had room, and the
+    front end joins the colon's lines it found wrapped itself. Plain text still joins it (a line at
+    the width whose next word would not have fit), and a quotation after the colon goes on."""
+    from dorost.fixes.layout.paragraphs import join_broken_lines
+
+    kept = [_blank_after(_COLON, "قالب طرح مشکل؟)")]
+    colon = _COLON.index("ارزش دارد:") + len("ارزش دارد:")
+
+    def joined(text: str, breaks: list[tuple[int, int]]) -> bool:
+        return any(change.start <= colon < change.end for change in join_broken_lines(text, Config(), breaks))
+
+    assert joined(_COLON, [])
+    assert not joined(_COLON, kept)
+    # The other lines are joined as before: the wrapped paragraph, and the item's own lines.
+    assert len(join_broken_lines(_COLON, Config(), kept)) == len(join_broken_lines(_COLON, Config())) - 1
+    quoted = _COLON.replace("ارزش دارد:\nمشارکت", "ارزش دارد:\n«مشارکت")
+    assert joined(quoted, kept)

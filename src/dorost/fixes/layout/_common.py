@@ -126,6 +126,33 @@ def ends_rhyme(lines: list[Line], indexes: list[int]) -> bool:
     return len(pairs) >= _MIN_VERSES and alike >= _RHYME_SHARE * len(pairs)
 
 
+# A short poem: this many lines, every one ending in the same last letters, this many of them.
+_SHORT_POEM = 4
+_RHYME_LETTERS = 3
+
+
+def short_poem(lines: list[Line], indexes: list[int]) -> bool:
+    """Verse too short for :func:`ends_rhyme`: these are four lines, each ending in the same last
+    three letters, none on a word that cuts a phrase short.
+
+    Four couplets of a ghazal quoted alone (``… ولی افتاد مشکل\u200cها`` / ``… چه خون افتاد در
+    دل\u200cها`` / ``… بربندید محمل\u200cها`` / ``… راه و رسم منزل\u200cها``) give too few pairs of
+    line ends for a share to mean anything, but a rhyme and its refrain end every line alike. Wrapped
+    prose whose lines end alike ends on a common word (``… برنج`` three times, then a sentence's
+    end), not four lines in a row; a word in construct or a preposition (``… های``) is no rhyme.
+    """
+    if len(indexes) != _SHORT_POEM:
+        return False
+    endings: set[str] = set()
+    for index in indexes:
+        word = lines[index].content.rsplit(None, 1)[-1]
+        if word in OPEN_WORDS or in_construct(word):
+            return False
+        endings.add("".join(ch for ch in word if ch.isalpha())[-_RHYME_LETTERS:])
+    (ending,) = endings if len(endings) == 1 else ("",)
+    return len(ending) == _RHYME_LETTERS and len({lines[index].content for index in indexes}) == _SHORT_POEM
+
+
 @lru_cache(maxsize=1 << 17)
 def scoring_form(word: str) -> str:
     """The form of a word the language model is asked about: no edge punctuation, base letters.

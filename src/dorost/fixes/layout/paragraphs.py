@@ -82,6 +82,7 @@ from dorost.fixes.layout._common import (
     in_construct,
     language_model,
     scoring_form,
+    short_poem,
     split_lines,
 )
 from dorost.language import LanguageModel
@@ -423,7 +424,7 @@ class _Document:
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
         printed = {index: _printed_length(lines[index].content) for index in body}
         width = _crowded_width([printed[a] for a in open_ends])
-        if not width or ends_rhyme(lines, open_ends):
+        if not width or ends_rhyme(lines, open_ends) or short_poem(lines, sorted(prose - ended)):
             return None
         endings: list[str] = [""]
         labels: list[bool] = [False]
@@ -839,6 +840,7 @@ def join_broken_lines(
     dropped_blank = False
     kept_starts = [start for start, _end in kept]
     unsure_starts = [start for start, _end in unsure]
+    front_end = bool(kept or unsure)  # the text is a front end's, which knows the wraps from geometry
     for at, (a, b) in enumerate(itertools.pairwise(doc.body)):
         first, second = lines[a], lines[b]
         content = first.content
@@ -913,6 +915,12 @@ def join_broken_lines(
         if join and unsure_starts and _may_end_paragraph(content) and _OPENS_SENTENCE.match(second.content):
             index = bisect_left(unsure_starts, first.end)
             join = index == len(unsure_starts) or unsure_starts[index] >= second.start
+        if join and front_end and content.endswith(":") and _OPENS_SENTENCE.match(second.content):
+            # A front end measures glyphs, not characters: whether the next word had room after the
+            # colon is its geometry's to say, and a colon it found wrapped it joins itself (its
+            # wraps). Else the writer ended the line there (`… به یاد داشتن آن\u200cها ارزش دارد:` /
+            # `مشارکت چگونه تعریف …`, an item after it: a flush-right page of opensource-guide).
+            join = _inside_brackets(content)
         if not join:
             breaks.append((first.end, second.start))
             continue
