@@ -5,10 +5,13 @@ lowered so that the streaming path runs on a few repetitions of the sample artic
 
 from __future__ import annotations
 
+import os
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 from click.testing import CliRunner
@@ -21,9 +24,11 @@ from dorost.inputs import stream as stream_module
 from dorost.outputs.report import to_json
 
 ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article-as-extracted.txt"
+# A pause of the writer cuts the text at its last paragraph (see test_a_slow_pipe_...): here the pipe
+# is given time to be read to its end before it is closed, and must not count as paused.
 SMALL = (
     "import dorost.cli as c, dorost.inputs.stream as s;"
-    "c.STREAM_BYTES = 4096; c.READ_BLOCK = 1024; s.CHUNK_CHARS = 5000; c.run()"
+    "c.STREAM_BYTES = 4096; c.READ_BLOCK = 1024; c.PAUSE_SECONDS = 120; s.CHUNK_CHARS = 5000; c.run()"
 )
 
 
@@ -126,3 +131,90 @@ def test_a_long_web_page_is_read_whole_as_a_page(tmp_path: Path, encoding: str) 
     runner = CliRunner()
     assert runner.invoke(main, ["fix"], input=data).stdout == expected
     assert runner.invoke(main, ["fix", str(source)]).stdout == expected
+
+
+def _paragraphs(shared: Path, count: int) -> list[str]:
+    """Paragraphs of real Persian prose, typed with the Arabic kaf and yeh as old keyboards give them."""
+    lines = (shared / "corpora" / "opensource-guide-fa" / "text.txt").read_text(encoding="utf-8").splitlines()
+    chosen = [line.strip() for line in lines if len(line.strip()) > 200 and "ی" in line and "ک" in line][:count]
+    assert len(chosen) == count
+    return [line.replace("ی", "ي").replace("ک", "ك") for line in chosen]
+
+
+def _read_until(stream: IO[bytes], size: int, seconds: float) -> bytes:
+    """What ``stream`` gives within ``seconds``, up to ``size`` bytes (a pipe that is still open)."""
+    out = b""
+    deadline = time.monotonic() + seconds
+    while len(out) < size and (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([stream], [], [], left)
+        if not ready:
+            break
+        block = os.read(stream.fileno(), size - len(out))
+        if not block:
+            break
+        out += block
+    return out
+
+
+def test_a_slow_pipe_gets_each_paragraph_as_the_writer_finishes_it(shared: Path) -> None:
+    # `tail -f notes.txt | dorost fix`: the writer pauses after a paragraph and half of the next one.
+    first, second, third = _paragraphs(shared, 3)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dorost", "fix"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        half = len(second) // 2
+        process.stdin.write(f"{first}\n\n{second[:half]}".encode())
+        process.stdin.flush()
+        expected = f"{repair(first).text}\n\n".encode()
+        # The finished paragraph, repaired alone; the one still being written waits, whole.
+        assert _read_until(process.stdout, len(expected) + 1, 60) == expected
+        process.stdin.write(f"{second[half:]}\n\n{third}".encode())
+        process.stdin.close()
+        rest = process.stdout.read()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
+    assert rest == (repair(second + "\n\n" + third).text + "\n").encode()
+    assert "ك" not in rest.decode() and "ي" not in rest.decode()
+
+
+def test_a_quick_pipe_is_still_repaired_whole(shared: Path) -> None:
+    # A writer that never pauses gives what a file of the same bytes gives: no cut at its paragraphs.
+    text = "\n\n".join(_paragraphs(shared, 3))
+    done = subprocess.run(
+        [sys.executable, "-m", "dorost", "fix"], input=text.encode(), capture_output=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout.decode()) == (0, repair(text).text + "\n")
+
+
+@pytest.mark.parametrize("order", ["file first", "pipe first"])
+def test_a_file_and_a_long_pipe_together_stream_the_pipe(tmp_path: Path, order: str) -> None:
+    # `dorost fix a.txt -`: standard input is streamed as when it is alone (output before it ends,
+    # in bounded memory), and the output is that of the two files.
+    source = tmp_path / "a.txt"
+    source.write_bytes(_article(1))
+    data = _article(12)
+    paths = [str(source), "-"] if order == "file first" else ["-", str(source)]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    process = subprocess.Popen([sys.executable, "-c", SMALL, "fix", *paths], **pipes)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(data)
+        process.stdin.flush()
+        alone = CliRunner().invoke(main, ["fix", str(source)]).stdout_bytes[:-1]  # without the final line break
+        early = _read_until(process.stdout, len(alone) + 1, 60)
+        assert len(early) > (len(alone) if order == "file first" else 0), "nothing of the pipe before it ends"
+        process.stdin.close()
+        out = early + process.stdout.read()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
+    piped = tmp_path / "piped.txt"
+    piped.write_bytes(data)
+    both = [str(source), str(piped)] if order == "file first" else [str(piped), str(source)]
+    files = subprocess.run([sys.executable, "-c", SMALL, "fix", *both], capture_output=True, timeout=120, check=True)
+    assert out == files.stdout

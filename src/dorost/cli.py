@@ -6,11 +6,13 @@ Exit codes: 0 success (for `check`: nothing to change); 1 `check` found somethin
 
 from __future__ import annotations
 
+import io
 import os
+import select
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
 
@@ -20,10 +22,18 @@ from dorost import __version__
 from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
-from dorost.errors import DorostError
+from dorost.errors import DorostError, pages_of_text
 from dorost.inputs import repair_bytes
 from dorost.inputs.html import is_html_page
-from dorost.inputs.stream import Chunk, Positions, decode_stream, head_text, read_blocks, repair_stream
+from dorost.inputs.stream import (
+    Chunk,
+    Positions,
+    decode_stream,
+    head_text,
+    paragraphs_end,
+    read_blocks,
+    repair_stream,
+)
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
@@ -66,73 +76,168 @@ def _config(only: str | None, skip: str | None, digits: str, diacritics: str) ->
         _fail(str(error), EXIT_USAGE)
 
 
-@dataclass
-class _Ahead:
-    """What was read of standard input to learn whether it is longer than STREAM_BYTES."""
-
-    blocks: list[bytes] = field(default_factory=list)
-    ended: bool = False
+#: A pipe whose writer has been quiet this long has paused (``tail -f``, a person typing): the
+#: paragraphs it has finished are repaired and written then, not when it ends.
+PAUSE_SECONDS = 0.5
 
 
-def _read(path: str, ahead: _Ahead | None = None) -> bytes:
+def _name(path: str) -> str:
+    return "standard input" if path == "-" else path
+
+
+def _waitable(handle: BinaryIO) -> int | None:
+    """The descriptor of a pipe, a terminal or a device, whose writer may pause; None for a
+    regular file (``< file``) or an in-memory stream, which are read straight through."""
+    try:
+        descriptor = handle.fileno()
+        mode = os.fstat(descriptor).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return descriptor if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode) else None
+
+
+class _Pipe:
+    """Standard input, a named pipe or a device, read as its bytes arrive.
+
+    :meth:`read` gives the bytes that have arrived (at most READ_BLOCK), b"" at the end, and None
+    when the writer has paused for PAUSE_SECONDS. Binary data is refused from its first block.
+    """
+
+    def __init__(self, handle: BinaryIO, name: str) -> None:
+        self.handle, self.name = handle, name
+        self.descriptor = _waitable(handle)
+        self.started = False
+
+    def read(self) -> bytes | None:
+        if self.descriptor is None:
+            block = self.handle.read(READ_BLOCK)
+        else:
+            ready, _, _ = select.select([self.descriptor], [], [], PAUSE_SECONDS)
+            if not ready:
+                return None
+            block = os.read(self.descriptor, READ_BLOCK)
+        if block and not self.started:
+            self.started = True
+            if b"\x00" in block and not is_pdf(block):
+                try:
+                    decode_bytes(block)  # refuses it, unless a byte-order mark says UTF-16 or UTF-32
+                except DorostError as error:
+                    _fail(f"{self.name}: {_said(error)}", EXIT_INPUT)
+        return block
+
+    def blocks(self, ahead: list[bytes]) -> Iterator[bytes]:
+        """What was read ahead (let go of once given), then the rest; b"" where the writer paused."""
+        while ahead:
+            yield ahead.pop(0)
+        while (block := self.read()) != b"":
+            yield block or b""
+
+
+def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
+    """One input: its bytes, or, when it is to be streamed, its blocks.
+
+    An input is streamed when it is plain text (not a PDF or a web page, which are read whole)
+    and longer than STREAM_BYTES, or when it is a pipe whose writer paused after finishing a
+    paragraph: then output follows input paragraph by paragraph. A pipe that does neither is read
+    whole, so that it gives what a file of the same bytes gives.
+    """
+    name = _name(path)
     try:
         if path == "-":
             if sys.stdin is None:
                 _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
-            ahead = ahead or _Ahead()
-            if not ahead.ended:
-                ahead.ended = _read_stream(sys.stdin.buffer, "standard input", ahead.blocks)
-            return b"".join(ahead.blocks)
+            return _pipe(_Pipe(sys.stdin.buffer, name), may_stream)
         source = Path(path)
         if source.is_dir():
             _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
-        if source.stat().st_size > MAX_INPUT_BYTES:
+        size = source.stat().st_size
+        if size > MAX_INPUT_BYTES:
             _fail(f"{path} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
-        if source.is_file():
-            return source.read_bytes()
-        with source.open("rb") as handle:  # a device or a named pipe, whose size says nothing
-            blocks: list[bytes] = []
-            _read_stream(handle, path, blocks)
-            return b"".join(blocks)
+        if not source.is_file():  # a named pipe or a device, whose size says nothing
+            return _pipe(_Pipe(source.open("rb"), name), may_stream)
+        if may_stream and size > STREAM_BYTES:
+            handle = source.open("rb")
+            head = handle.read(READ_BLOCK)
+            if _plain_text(head):
+                return _file_blocks(handle, head)
+            handle.close()
+        return source.read_bytes()
     except FileNotFoundError:
         _fail(f"{path}: no such file", EXIT_INPUT)
     except PermissionError:
         _fail(f"{path}: permission denied", EXIT_INPUT)
     except OSError as error:
-        _fail(f"{path if path != '-' else 'standard input'}: {error.strerror or error}", EXIT_INPUT)
+        _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
 
 
-def _read_stream(handle: BinaryIO, name: str, blocks: list[bytes], until: int = MAX_INPUT_BYTES) -> bool:
-    """Read a pipe or device, which may never end (``yes |``, ``/dev/zero``), on into ``blocks``:
-    True when it ended, False once they hold more than ``until`` bytes. Binary data is refused from
-    its first block, and more than MAX_INPUT_BYTES in all is refused."""
-    size = sum(len(block) for block in blocks)
-    while size <= until:
-        block = handle.read(READ_BLOCK)
-        if not block:
-            return True
-        if not blocks and b"\x00" in block and not is_pdf(block):
-            try:
-                decode_bytes(block)  # refuses it, unless a byte-order mark says UTF-16 or UTF-32
-            except DorostError as error:
-                _fail(f"{name}: {_said(error)}", EXIT_INPUT)
+def _file_blocks(handle: BinaryIO, head: bytes) -> Iterator[bytes]:
+    with handle:
+        yield head
+        yield from read_blocks(handle, READ_BLOCK)
+
+
+def _pipe(pipe: _Pipe, may_stream: bool) -> bytes | Iterator[bytes]:
+    """Read a pipe ahead until it ends (its bytes), or until it is to be streamed (its blocks)."""
+    blocks: list[bytes] = []
+    size = 0
+    while True:
+        block = pipe.read()
+        if block == b"":
+            return b"".join(blocks)
+        if block is None:
+            if may_stream and blocks and _paused_after_paragraph(blocks):
+                return pipe.blocks([*blocks, b""])  # the paragraphs finished so far go out at once
+            continue
+        blocks.append(block)
         size += len(block)
         if size > MAX_INPUT_BYTES:
-            _fail(f"{name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
-        blocks.append(block)
-    return False
+            _fail(f"{pipe.name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
+        if may_stream and size > STREAM_BYTES and _plain_text(_head(blocks)):
+            return pipe.blocks(blocks)
 
 
-def _results(
-    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, ahead: _Ahead | None = None
-) -> Iterator[tuple[str, Result]]:
+def _head(blocks: list[bytes]) -> bytes:
+    head = b""
+    for block in blocks:
+        head += block[: READ_BLOCK - len(head)]
+        if len(head) >= READ_BLOCK:
+            break
+    return head
+
+
+def _paused_after_paragraph(blocks: list[bytes]) -> bool:
+    """Whether a pipe that paused has given a whole paragraph of plain text (a blank line ends it)."""
+    data = b"".join(blocks)
+    return _plain_text(data[:READ_BLOCK]) and paragraphs_end(head_text(data)) is not None
+
+
+def _repairs(
+    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, may_stream: bool
+) -> Iterator[tuple[str, Result | Iterator[Chunk]]]:
+    """Each input repaired in turn: a whole result, or the chunks of a streamed input as they are repaired."""
     for path in paths or ("-",):
-        data = _read(path, ahead)
+        name = _name(path)
+        data = _source(path, may_stream)
+        if not isinstance(data, bytes):
+            if pages is not None:
+                _fail(f"{name}: {_said(pages_of_text())}", EXIT_INPUT)
+            yield path, _chunks(name, data, config)
+            continue
         try:
-            yield path, repair_bytes(data, config, pages=pages, password=password)
+            result = repair_bytes(data, config, pages=pages, password=password)
         except DorostError as error:
-            name = "standard input" if path == "-" else path
             _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
+        yield path, result
+
+
+def _chunks(name: str, blocks: Iterator[bytes], config: Config) -> Iterator[Chunk]:
+    """A streamed input's repaired chunks; an undecodable input stops with exit code 3."""
+    try:
+        yield from repair_stream(decode_stream(blocks), config)
+    except DorostError as error:
+        _fail(f"{name}: {_said(error)}", EXIT_INPUT)
+    except OSError as error:
+        _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -204,46 +309,68 @@ def fix(
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
     # JSON is one object holding the whole text and every edit, and a diff aligns the whole text
-    # with the whole output: both read the input whole.
-    large, ahead = (None, None) if as_json or as_diff else _large_input(paths)
-    if large is not None:
-        _refuse_pages(large, pages)
-        _fix_streamed(large, ahead, config, output, explain)
-        return
-    chunks: list[str] = []
-    for path, result in _results(paths, config, pages, password, ahead):
-        for warning in result.warnings:
-            click.echo(f"dorost: warning: {warning}", err=True)
-        if explain:
+    # with the whole output: both read each input whole.
+    may_stream = not (as_json or as_diff)
+    with _sink(output) as sink:
+        last = ""
+        for path, repaired in _repairs(paths, config, pages, password, may_stream):
             source = "" if path == "-" else path
-            for line in explain_lines(result, source):
+            if not isinstance(repaired, Result):
+                last = _write_chunks(repaired, source, sink, explain) or last
+                continue
+            for warning in repaired.warnings:
+                click.echo(f"dorost: warning: {warning}", err=True)
+            if explain:
+                for line in explain_lines(repaired, source):
+                    click.echo(line, err=True)
+                click.echo(summary_line(repaired), err=True)
+            if as_json:
+                text = to_json(repaired, source or None) + "\n"
+            else:
+                text = word_diff(repaired) if as_diff else repaired.text
+            sink.write(text)
+            sink.flush()  # each input's output as soon as it is ready
+            last = text[-1:] or last
+        if last and last != "\n":
+            sink.write("\n")
+
+
+def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: bool) -> str:
+    """Write a streamed input's chunks as each is repaired; the last character written."""
+    positions = Positions()
+    counts: dict[str, int] = {}
+    last = ""
+    for chunk in chunks:
+        if explain:
+            for line in positions.explain(chunk, source):
                 click.echo(line, err=True)
-            click.echo(summary_line(result), err=True)
-        if as_json:
-            chunks.append(to_json(result, None if path == "-" else path) + "\n")
-        elif as_diff:
-            chunks.append(word_diff(result))
-        else:
-            chunks.append(result.text)
-    _write("".join(chunks), output)
+            for name, count in chunk.result.counts().items():
+                counts[name] = counts.get(name, 0) + count
+        sink.write(chunk.text)
+        sink.flush()  # the reader has each chunk as soon as it is repaired, not when a buffer fills
+        last = chunk.text[-1:] or last
+    if explain:
+        click.echo(_summary_line(counts), err=True)
+    return last
 
 
-def _write(text: str, output: str | None) -> None:
+@contextmanager
+def _sink(output: str | None) -> Iterator[TextIO]:
+    """Where `fix` writes: standard output, or ``output`` written atomically (a temporary file beside
+    it replaces it only once everything is written; on an error or Ctrl-C the old file stays)."""
     if output is None or output == "-":
         with _writing_stdout():
-            sys.stdout.write(text)
-            if text and not text.endswith("\n"):
-                sys.stdout.write("\n")
+            yield sys.stdout
         return
     target = Path(output)
     temporary = target.with_name(f".{target.name}.dorost-tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as handle:
+            yield handle
         temporary.replace(target)
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
     finally:
-        # Also on Ctrl-C: a half-written temporary file is never left beside the output.
         temporary.unlink(missing_ok=True)
 
 
@@ -288,115 +415,30 @@ def check(
 ) -> None:
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
     config = _config(only, skip, digits, diacritics)
-    large, ahead = _large_input(paths)
-    if large is not None:
-        _refuse_pages(large, pages)
+    found = False
     # Only a change is printed, so a reader that left early saw one.
     with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
-        if large is not None:
-            found = _check_streamed(large, ahead, config)
-        else:
-            found = False
-            for path, result in _results(paths, config, pages, password, ahead):
-                source = "<stdin>" if path == "-" else path
-                for line in explain_lines(result, source):
+        for path, repaired in _repairs(paths, config, pages, password, may_stream=True):
+            source = "<stdin>" if path == "-" else path
+            if isinstance(repaired, Result):
+                for warning in repaired.warnings:
+                    click.echo(f"dorost: warning: {warning}", err=True)
+                for line in explain_lines(repaired, source):
                     click.echo(line)
-                found = found or result.changed
+                found = found or repaired.changed
+                continue
+            positions = Positions()
+            for chunk in repaired:
+                for line in positions.explain(chunk, source):
+                    click.echo(line)
+                found = found or chunk.result.changed
     sys.exit(EXIT_CHANGES if found else 0)
-
-
-def _large_input(paths: tuple[str, ...]) -> tuple[str | None, _Ahead | None]:
-    """The one input, when it is longer than STREAM_BYTES and plain text: it is streamed. Standard
-    input, whose length a pipe does not tell, is read that far ahead; what was read is returned."""
-    path = paths[0] if len(paths) == 1 else "-" if not paths else None
-    if path == "-":
-        if sys.stdin is None:
-            return None, None  # reading it says so
-        ahead = _Ahead()
-        try:
-            ahead.ended = _read_stream(sys.stdin.buffer, "standard input", ahead.blocks, STREAM_BYTES)
-        except OSError as error:
-            _fail(f"standard input: {error.strerror or error}", EXIT_INPUT)
-        return (None if ahead.ended or not _plain_text(ahead.blocks[0]) else path), ahead
-    try:
-        if path is None or not Path(path).is_file() or Path(path).stat().st_size <= STREAM_BYTES:
-            return None, None
-        with Path(path).open("rb") as handle:
-            return (path if _plain_text(handle.read(READ_BLOCK)) else None), None
-    except (OSError, ValueError):
-        return None, None
 
 
 def _plain_text(head: bytes) -> bool:
     """Whether a document that starts with ``head`` can be streamed: a PDF and a web page (whose text
     is what a browser shows, found by parsing the whole page) are read whole."""
     return not is_pdf(head) and not is_html_page(head_text(head))
-
-
-def _refuse_pages(path: str, pages: str | None) -> None:
-    """A streamed input is text, never a PDF: ``--pages`` is refused as for a text read whole."""
-    if pages is not None:
-        name = "standard input" if path == "-" else path
-        _fail(f"{name}: --pages applies only to PDF input", EXIT_INPUT)
-
-
-def _stdin_blocks(ahead: _Ahead | None) -> Iterator[bytes]:
-    """Standard input, block by block: first what was read ahead (let go of once given), then the rest."""
-    while ahead and ahead.blocks:
-        yield ahead.blocks.pop(0)
-    yield from read_blocks(sys.stdin.buffer, READ_BLOCK)
-
-
-def _chunks(path: str, ahead: _Ahead | None, config: Config) -> Iterator[Chunk]:
-    """The input's repaired chunks; an undecodable input stops with exit code 3."""
-    name = "standard input" if path == "-" else path
-    try:
-        if path == "-":
-            yield from repair_stream(decode_stream(_stdin_blocks(ahead)), config)
-        else:
-            with Path(path).open("rb") as handle:
-                yield from repair_stream(decode_stream(read_blocks(handle)), config)
-    except DorostError as error:
-        _fail(f"{name}: {_said(error)}", EXIT_INPUT)
-    except OSError as error:
-        _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
-
-
-def _fix_streamed(path: str, ahead: _Ahead | None, config: Config, output: str | None, explain: bool) -> None:
-    """`fix` for a large input: write each chunk as soon as it is repaired."""
-    positions = Positions()
-    counts: dict[str, int] = {}
-
-    def write(sink: TextIO) -> None:
-        last = ""
-        for chunk in _chunks(path, ahead, config):
-            if explain:
-                for line in positions.explain(chunk, "" if path == "-" else path):
-                    click.echo(line, err=True)
-                for name, count in chunk.result.counts().items():
-                    counts[name] = counts.get(name, 0) + count
-            sink.write(chunk.text)
-            sink.flush()  # the reader has each chunk as soon as it is repaired, not when a buffer fills
-            last = chunk.text[-1:] or last
-        if last and last != "\n":
-            sink.write("\n")
-
-    if output is None or output == "-":
-        with _writing_stdout():
-            write(sys.stdout)
-    else:
-        target = Path(output)
-        temporary = target.with_name(f".{target.name}.dorost-tmp")
-        try:
-            with temporary.open("w", encoding="utf-8") as sink:
-                write(sink)
-            temporary.replace(target)
-        except OSError as error:
-            _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
-        finally:
-            temporary.unlink(missing_ok=True)
-    if explain:
-        click.echo(_summary_line(counts), err=True)
 
 
 def _summary_line(counts: dict[str, int]) -> str:
@@ -406,17 +448,6 @@ def _summary_line(counts: dict[str, int]) -> str:
     order = {fix_.name: index for index, fix_ in enumerate(FIXES)}
     ordered = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
     return f"{sum(counts.values())} edits: " + ", ".join(f"{name} {count}" for name, count in ordered)
-
-
-def _check_streamed(path: str, ahead: _Ahead | None, config: Config) -> bool:
-    """`check` for a large input: report each chunk's edits as soon as it is repaired."""
-    positions = Positions()
-    found = False
-    for chunk in _chunks(path, ahead, config):
-        for line in positions.explain(chunk, "<stdin>" if path == "-" else path):
-            click.echo(line)
-        found = found or chunk.result.changed
-    return found
 
 
 @main.command(name="fixes")

@@ -72,3 +72,13 @@ class InputError(DorostError):
     """
 
     exit_code = 3
+
+
+def pages_of_text() -> InputError:
+    """The error for pages chosen (``pages``) for an input that is text, not a PDF: one wording for
+    the library, the command line and the web service.
+
+    >>> str(pages_of_text()), pages_of_text().worded(lambda option, value: f"--{option}")
+    ('the pages argument applies only to PDF input', '--pages applies only to PDF input')
+    """
+    return InputError("{option} applies only to PDF input", option="pages")

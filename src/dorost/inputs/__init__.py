@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dorost.config import Config
 from dorost.edits import Result
-from dorost.errors import InputError
+from dorost.errors import InputError, pages_of_text
 from dorost.inputs.html import fix_page, is_html_page
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.pipeline import run
@@ -32,7 +32,7 @@ def repair_bytes(
         result: Result = fix_pdf(data, config, pages=pages, password=password)
         return result
     if pages is not None:
-        raise InputError("{option} applies only to PDF input", option="pages")
+        raise pages_of_text()
     text = decode_bytes(data)
     if is_html_page(text):
         return fix_page(text, config)

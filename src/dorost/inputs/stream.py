@@ -21,6 +21,7 @@ chunks); chunks are a quarter of a million characters, so this touches only inpu
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -39,6 +40,8 @@ CHUNK_CHARS = 250_000
 BLOCK_BYTES = 1 << 20
 _SENTENCE_END = frozenset(".!?؟؛:»)")
 _VISIBLE = frozenset("LNPS")  # letters, numbers, punctuation, symbols: not spaces, marks or controls
+#: A blank line: what ends a paragraph of plain text.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _encoding(head: bytes) -> str:
@@ -75,32 +78,44 @@ def decode_stream(blocks: Iterable[bytes]) -> Iterator[str]:
 
     >>> "".join(decode_stream([b"\\xd8\\xb3\\xd9", b"\\x84\\xd8\\xa7\\xd9\\x85"]))
     'سلام'
+
+    An empty block (the source paused) is given on as an empty piece (see :func:`split_text`);
+    no other piece is empty:
+
+    >>> list(decode_stream([b"\\xd8\\xb3\\xd9", b"", b"\\x84"]))
+    ['س', '', 'ل']
     """
     decoder: codecs.IncrementalDecoder | None = None
     offset = 0
     for block in blocks:
+        if not block:
+            if decoder is not None:
+                yield ""
+            continue
         if decoder is None:
-            if not block:
-                continue
             encoding = _encoding(block)
             decoder = codecs.getincrementaldecoder(encoding)()
         if b"\x00" in block and encoding.startswith("utf-8"):
             raise InputError("the input is binary data (it contains NUL bytes), not text")
         pending = len(decoder.getstate()[0])  # bytes of a character cut by the last block
         try:
-            yield decoder.decode(block)
+            text = decoder.decode(block)
         except UnicodeDecodeError as error:
             where = offset - pending + error.start
             bad = error.object[error.start]
             raise InputError(
                 f"the input is not valid {_name(encoding)} text (invalid byte 0x{bad:02x} at offset {where})"
             ) from None
+        if text:
+            yield text
         offset += len(block)
     if decoder is not None:
         try:
-            yield decoder.decode(b"", final=True)
+            text = decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise InputError(f"the input ends inside a {_name(encoding)} character") from None
+        if text:
+            yield text
 
 
 def _name(encoding: str) -> str:
@@ -156,9 +171,23 @@ def split_text(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[tuple
 
     >>> list(split_text(["یک. دو", ". سه"], size=4))
     [('یک.', ' '), ('دو.', ' '), ('سه', '')]
+
+    An empty piece says that the source paused (a pipe whose writer is slow, ``tail -f``): every
+    paragraph it finished (one a blank line ends) is given at once, whatever its size, so that the
+    reader sees it before more comes. The paragraph that is still being written waits.
+
+    >>> list(split_text(["یک.\\n\\nدو", "", " سه"], size=100))
+    [('یک.', '\\n\\n'), ('دو سه', '')]
     """
     buffer = ""
     for piece in pieces:
+        if not piece:
+            cut = paragraphs_end(buffer)
+            if cut is not None:
+                start, end = cut
+                yield buffer[:start], buffer[start:end]
+                buffer = buffer[end:]
+            continue
         buffer += piece
         while len(buffer) >= size + max(1, size // 2):
             start, end = boundary(buffer, max(1, size // 2), size + max(1, size // 2))
@@ -166,6 +195,23 @@ def split_text(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[tuple
             buffer = buffer[end:]
     if buffer:
         yield buffer, ""
+
+
+def paragraphs_end(text: str) -> tuple[int, int] | None:
+    """Where the paragraphs ``text`` has finished end: (end of the last one's text, start of what
+    follows its blank line), or None when no blank line follows text.
+
+    >>> paragraphs_end("یک.\\n\\nدو\\n\\n\\nسه"), paragraphs_end("یک.\\nدو"), paragraphs_end("\\n\\nیک")
+    ((7, 10), None, None)
+    """
+    found = None
+    for match in _BLANK_LINE.finditer(text):
+        found = match
+    if found is None:
+        return None
+    start = len(text[: found.start()].rstrip())
+    end = len(text) - len(text[found.end() :].lstrip())
+    return (start, end) if start > 0 else None
 
 
 @dataclass(frozen=True)
