@@ -18,6 +18,8 @@ def test_a_switch_that_is_not_a_bool_is_refused() -> None:
     # "no" is a true string: taken as it is, it would turn the fix on.
     with pytest.raises(TypeError, match="restore_spacing='no'"):
         dorost.fix("می شود", restore_spacing="no")
+    with pytest.raises(TypeError, match="tidy_zwnj=1, normalize_whitespace=None"):
+        Config(tidy_zwnj=1, normalize_whitespace=None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max_rounds"):
         Config(max_rounds=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from typing import Literal
 
 DigitPolicy = Literal["keep", "persian", "latin"]
@@ -62,9 +63,11 @@ class Config:
     max_rounds: int = 4
 
     def __post_init__(self) -> None:
-        # A switch given as a string ("no", "false") would be true: refuse anything but a bool.
-        wrong = [name for name in self.fix_names() if not isinstance(getattr(self, name), bool)]
-        if wrong:
+        # A switch given as a string ("no", "false") would be true: refuse anything but a bool. (The
+        # switches are read and their types compared in C: a Config is made for each dorost.fix call
+        # with options, and the names are listed only when one is wrong.)
+        if set(map(type, _switches(self))) != {bool}:
+            wrong = [name for name in _FIX_NAMES if not isinstance(getattr(self, name), bool)]
             raise TypeError(f"fix switches are True or False: {', '.join(f'{n}={getattr(self, n)!r}' for n in wrong)}")
         if self.digits not in DIGIT_POLICIES:
             raise ValueError(f"digits must be one of {', '.join(DIGIT_POLICIES)}, not {self.digits!r}")
@@ -76,7 +79,7 @@ class Config:
     @classmethod
     def fix_names(cls) -> tuple[str, ...]:
         """Names of all fix switches, in declaration order."""
-        return tuple(f.name for f in fields(cls) if f.type in ("bool", bool))
+        return _FIX_NAMES
 
     def enabled(self, fix: str) -> bool:
         return bool(getattr(self, fix))
@@ -96,7 +99,7 @@ class Config:
         # A lone string is one name, not a list of its letters.
         only = [only] if isinstance(only, str) else only
         skip = [skip] if isinstance(skip, str) else skip
-        names = self.fix_names()
+        names = _FIX_NAMES
         unknown = [name for name in [*(only or ()), *skip] if name not in names]
         if unknown:
             raise ValueError(f"unknown fix: {', '.join(unknown)} (see `dorost fixes`)")
@@ -106,3 +109,11 @@ class Config:
         for name in skip:
             switches[name] = False
         return replace(self, **switches)  # type: ignore[arg-type]
+
+
+# Read from the class once: the fields do not change.
+_FIX_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Config) if f.type in ("bool", bool))
+_switches = attrgetter(*_FIX_NAMES)
+
+#: The default configuration (a Config is immutable: one serves every call that gives none).
+DEFAULT_CONFIG = Config()

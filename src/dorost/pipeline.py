@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
 from dorost.code import CodeShield
-from dorost.config import Config
+from dorost.config import DEFAULT_CONFIG, Config
 from dorost.edits import Alignment, Change, Edit, Result, apply_changes
 from dorost.fixes import Fix
 from dorost.fixes.digits import unify_digits
@@ -196,7 +196,7 @@ def run(
     No fix reads or touches code: Markdown's fenced blocks and backtick spans, and the spans in
     ``keep`` (a front end's code: a web page's ``<code>`` and ``<pre><code>``).
     """
-    config = config or Config()
+    config = config or DEFAULT_CONFIG
     original = text
     alignment = Alignment()
     edits: list[Edit] = []
