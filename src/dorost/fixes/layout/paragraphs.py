@@ -77,6 +77,7 @@ from dorost.fixes.layout._common import (
     OPEN_WORDS,
     SENTENCE_END,
     Line,
+    couplets_a_line,
     ends_rhyme,
     has_persian,
     in_construct,
@@ -424,7 +425,8 @@ class _Document:
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
         printed = {index: _printed_length(lines[index].content) for index in body}
         width = _crowded_width([printed[a] for a in open_ends])
-        if not width or ends_rhyme(lines, open_ends) or short_poem(lines, sorted(prose - ended)):
+        unended = sorted(prose - ended)
+        if not width or ends_rhyme(lines, open_ends) or short_poem(lines, unended) or couplets_a_line(lines, unended):
             return None
         endings: list[str] = [""]
         labels: list[bool] = [False]
