@@ -116,10 +116,11 @@ def _character_class(chars: frozenset[str]) -> str:
 
 
 class _Step(NamedTuple):
-    """An enabled fix, its function (read once per plan, not at each step), and what it needs: the
-    few characters asked of the text one by one (``few``), or the many found by the plan's pattern
-    (``many``); both ``None`` for a fix that may act on any text."""
+    """An enabled fix (``index``: its place in the plan), its function (read once per plan, not at
+    each step), and what it needs: the few characters asked of the text one by one (``few``), or
+    the many found by the plan's pattern (``many``); both ``None`` for a fix that may act on any text."""
 
+    index: int
     fix: Fix
     function: Callable[[str, Config], list[Change]]
     few: tuple[str, ...] | None
@@ -156,9 +157,10 @@ def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
         if not config.enabled(fix.name):
             continue
         if fix.needs is not None and len(fix.needs) <= _FEW:
-            steps.append(_Step(fix, fix.function, tuple(sorted(fix.needs)), None))
+            # (Highest code point first: alef, in nearly every text, before آ أ إ, in few.)
+            steps.append(_Step(len(steps), fix, fix.function, tuple(sorted(fix.needs, reverse=True)), None))
         else:
-            steps.append(_Step(fix, fix.function, None, fix.needs))
+            steps.append(_Step(len(steps), fix, fix.function, None, fix.needs))
     many = [step.many for step in steps if step.many is not None]
     return _Plan(steps, re.compile(_character_class(frozenset().union(*many))) if many else None)
 
@@ -198,7 +200,7 @@ def run(
     """
     config = config or DEFAULT_CONFIG
     original = text
-    alignment = Alignment()
+    alignment: Alignment | None = None  # made at the first change: most texts need none
     edits: list[Edit] = []
     step = 0
     plan = _plan(config, fixes)
@@ -216,7 +218,7 @@ def run(
     view = text if shield is None else shield.view(text)
     for _round in range(config.max_rounds):
         changed = False
-        for index, (fix, function, chars, needs) in enumerate(plan.steps):
+        for index, fix, function, chars, needs in plan.steps:
             if found_nothing_at[index] == step:
                 continue
             if chars is not None:
@@ -240,6 +242,8 @@ def run(
             if not changes:
                 found_nothing_at[index] = step
                 continue
+            if alignment is None:
+                alignment = Alignment()
             spans = alignment.update(changes)
             for change, (start, end) in zip(changes, spans, strict=True):
                 edits.append(
