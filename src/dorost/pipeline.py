@@ -116,11 +116,11 @@ def _character_class(chars: frozenset[str]) -> str:
 
 
 class _Step(NamedTuple):
-    """An enabled fix (``index``: its place in the plan), its function (read once per plan, not at
+    """An enabled fix (``place``: its index in the plan), its function (read once per plan, not at
     each step), and what it needs: the few characters asked of the text one by one (``few``), or
     the many found by the plan's pattern (``many``); both ``None`` for a fix that may act on any text."""
 
-    index: int
+    place: int
     fix: Fix
     function: Callable[[str, Config], list[Change]]
     few: tuple[str, ...] | None
