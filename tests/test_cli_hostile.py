@@ -146,3 +146,98 @@ def test_standard_input_over_the_limit_is_refused(
     )
     read = cli_module._pipe(cli_module._Pipe(io.BytesIO("اين".encode()), "standard input"), may_stream=False)
     assert read == "اين".encode()
+
+
+# What a hostile (or unlucky) user hands `dorost fix` and `dorost check` as a FILE: each is one clear
+# line and exit code 3, nothing on standard output, and an existing -o file left as it was.
+
+DATA = Path(__file__).resolve().parent / "data" / "pdf"
+
+
+def _scan() -> bytes:
+    from tests.test_pdf_inputs import build_pdf
+
+    return build_pdf([b"q 100 0 0 100 72 600 cm /Im1 Do Q"], image_pages=frozenset({0}))
+
+
+HOSTILE = {
+    "folder": (None, "{path} is a folder; give files (or use `dorost batch` for folders)"),
+    "binary": (
+        Path(sys.executable).read_bytes()[:4096],
+        "{path}: the input is binary data (it contains NUL bytes), not text",
+    ),
+    "empty.pdf": (b"", "{path}: the file is empty (0 bytes), not a PDF"),
+    "encrypted.pdf": (
+        (DATA / "encrypted.pdf").read_bytes(),
+        "{path}: the PDF is encrypted; give its password with --password",
+    ),
+    "scan.pdf": (_scan(), "{path}: the PDF has no text to restore (page 1 has no text; it needs OCR)"),
+}
+
+
+@pytest.mark.parametrize("command", ["fix", "check"])
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_hostile_file_is_one_clear_error(tmp_path: Path, kind: str, command: str) -> None:
+    data, message = HOSTILE[kind]
+    path = tmp_path / kind
+    if data is None:
+        path.mkdir()
+    else:
+        path.write_bytes(data)
+    done = shell(f"$dorost {command} '{path}'")
+    assert (done.returncode, done.stdout) == (3, "")
+    assert_one_clean_line(done.stderr, message.format(path=path))
+    if command == "fix":
+        target = tmp_path / "out.txt"
+        target.write_text("نسخهٔ پیشین", encoding="utf-8")
+        done = shell(f"$dorost fix '{ARTICLE}' '{path}' -o '{target}'")
+        assert done.returncode == 3
+        assert target.read_text(encoding="utf-8") == "نسخهٔ پیشین"
+        assert sorted(entry.name for entry in tmp_path.iterdir()) == sorted([kind, "out.txt"])
+
+
+def test_a_file_that_vanishes_before_its_turn_replaces_nothing(tmp_path: Path) -> None:
+    # The second file is gone by the time the first is repaired: the output file keeps its old text.
+    gone = tmp_path / "gone.txt"
+    target = tmp_path / "out.txt"
+    target.write_text("نسخهٔ پیشین", encoding="utf-8")
+    done = shell(f"$dorost fix '{ARTICLE}' '{gone}' -o '{target}'")
+    assert done.returncode == 3
+    assert_one_clean_line(done.stderr, f"{gone}: no such file")
+    assert target.read_text(encoding="utf-8") == "نسخهٔ پیشین"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_file_cut_short_while_it_streams_is_an_error(tmp_path: Path) -> None:
+    # Another program empties the file while a long input is repaired chunk by chunk: the output
+    # would silently lack its end, so the command fails and the old output file stays.
+    source = tmp_path / "long.txt"
+    source.write_bytes("\n\n".join([ARTICLE.read_text(encoding="utf-8")] * 40).encode())
+    size = source.stat().st_size
+    target = tmp_path / "out.txt"
+    target.write_text("نسخهٔ پیشین", encoding="utf-8")
+    small = (
+        "import dorost.cli as c, dorost.inputs.stream as s;"
+        "c.STREAM_BYTES = 4096; c.READ_BLOCK = 1024; s.CHUNK_CHARS = 3000; c.run()"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", small, "fix", str(source), "-o", str(target), "--explain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    try:
+        first = process.stderr.readline()  # an edit of the first chunk: the rest is still unread
+        assert first.startswith(f"{source}:1:"), first
+        source.write_bytes(b"")
+        rest = process.stderr.read()
+        assert process.wait(timeout=120) == 3
+    finally:
+        process.kill()
+        process.wait()
+    last = rest.strip().splitlines()[-1]
+    assert last.startswith(f"dorost: error: {source}: the file got shorter while it was read (")
+    assert last.endswith(f" of {size:,} bytes); try again once nothing writes it")
+    assert target.read_text(encoding="utf-8") == "نسخهٔ پیشین"
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["long.txt", "out.txt"]

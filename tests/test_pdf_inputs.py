@@ -362,8 +362,9 @@ def test_cli_errors_name_the_flags_typed(tmp_path: Path) -> None:
 
 
 def test_cli_warns_about_pages_without_text(tmp_path: Path) -> None:
+    # A PDF with no text at all is an error (tests/test_cli_hostile.py); one scanned page is a warning.
     path = tmp_path / "scan.pdf"
-    path.write_bytes(build_pdf([b"q 100 0 0 100 72 600 cm /Im1 Do Q"], image_pages=frozenset({0})))
+    path.write_bytes(build_pdf([text_page("Hello"), b"q 100 0 0 100 72 600 cm /Im1 Do Q"], image_pages=frozenset({1})))
     done = run_cli("fix", str(path))
     assert done.returncode == 0
-    assert "page 1 has no text; it needs OCR" in done.stderr.decode()
+    assert "page 2 has no text; it needs OCR" in done.stderr.decode()

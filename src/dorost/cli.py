@@ -22,7 +22,7 @@ from dorost import __version__
 from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
-from dorost.errors import DorostError, pages_of_text
+from dorost.errors import DorostError, InputError, pages_of_text
 from dorost.inputs import repair_bytes
 from dorost.inputs.html import is_html_page
 from dorost.inputs.stream import (
@@ -159,9 +159,14 @@ def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
             handle = source.open("rb")
             head = handle.read(READ_BLOCK)
             if _plain_text(head):
-                return _file_blocks(handle, head)
+                return _file_blocks(handle, head, size)
             handle.close()
-        return source.read_bytes()
+        data = source.read_bytes()
+        if len(data) < size:
+            _fail(f"{path}: {_shrank(len(data), size)}", EXIT_INPUT)
+        if not data and source.suffix.lower() == ".pdf":
+            _fail(f"{path}: the file is empty (0 bytes), not a PDF", EXIT_INPUT)
+        return data
     except FileNotFoundError:
         _fail(f"{path}: no such file", EXIT_INPUT)
     except PermissionError:
@@ -170,10 +175,21 @@ def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
         _fail(f"{name}: {error.strerror or error}", EXIT_INPUT)
 
 
-def _file_blocks(handle: BinaryIO, head: bytes) -> Iterator[bytes]:
+def _file_blocks(handle: BinaryIO, head: bytes, size: int) -> Iterator[bytes]:
+    """A large file's blocks; a file cut short while it is read (rewritten, truncated) is an error,
+    not a shorter text: the output would silently lack its end."""
+    read = len(head)
     with handle:
         yield head
-        yield from read_blocks(handle, READ_BLOCK)
+        for block in read_blocks(handle, READ_BLOCK):
+            read += len(block)
+            yield block
+    if read < size:
+        raise InputError(_shrank(read, size))
+
+
+def _shrank(read: int, size: int) -> str:
+    return f"the file got shorter while it was read ({read:,} of {size:,} bytes); try again once nothing writes it"
 
 
 def _pipe(pipe: _Pipe, may_stream: bool) -> bytes | Iterator[bytes]:
@@ -227,6 +243,10 @@ def _repairs(
             result = repair_bytes(data, config, pages=pages, password=password)
         except DorostError as error:
             _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
+        if is_pdf(data) and not result.text.strip():
+            # A scan: nothing to restore, which a script must be able to tell from success.
+            why = "; ".join(result.warnings)
+            _fail(f"{name}: the PDF has no text to restore" + (f" ({why})" if why else ""), EXIT_INPUT)
         yield path, result
 
 

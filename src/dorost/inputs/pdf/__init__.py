@@ -44,7 +44,9 @@ from pdfminer.pdfdocument import (
     PDFDocument,
     PDFEncryptionError,
     PDFPasswordIncorrect,
+    PDFXRefFallback,
 )
+from pdfminer.pdfexceptions import PDFObjectNotFound
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
@@ -254,13 +256,37 @@ def _open(source: bytes | str | os.PathLike[str]) -> IO[bytes]:
         raise InputError(f"{os.fspath(source)}: {error.strerror or error}") from None
 
 
-def _document(stream: IO[bytes], password: str | None) -> PDFDocument:
+class _Document(PDFDocument):
+    """pdfminer.six's document, which also keeps the objects it was asked for and could not find
+    (pdfminer reads such a reference as null and says nothing): a page, a font's map to Unicode,
+    a content stream the damage took away."""
+
+    def __init__(self, parser: PDFParser, password: str) -> None:
+        self.missing: set[int] = set()
+        super().__init__(parser, password)
+        self.missing.clear()  # the trailer's /Info, say: nothing the text needs
+
+    def getobj(self, objid: int) -> object:
+        try:
+            return super().getobj(objid)
+        except PDFObjectNotFound:
+            self.missing.add(objid)
+            raise
+
+    @property
+    def rebuilt(self) -> bool:
+        """Whether the cross-reference table was missing or broken, and the objects were found by
+        scanning the file (pdfminer's fallback)."""
+        return any(isinstance(xref, PDFXRefFallback) for xref in self.xrefs)
+
+
+def _document(stream: IO[bytes], password: str | None) -> _Document:
     head = stream.read(1024)
     stream.seek(0)
     if b"%PDF-" not in head:
         raise InputError("the input is not a PDF (no %PDF- header)")
     try:
-        return PDFDocument(PDFParser(cast(BinaryIO, stream)), password or "")
+        return _Document(PDFParser(cast(BinaryIO, stream)), password or "")
     except PDFPasswordIncorrect:
         if password:
             raise EncryptedPDFError("the PDF is encrypted and the password is wrong", option="password") from None
@@ -271,6 +297,32 @@ def _document(stream: IO[bytes], password: str | None) -> PDFDocument:
         raise DamagedPDFError(f"the PDF is damaged or truncated ({_why(error)})") from None
     except RecursionError:
         raise DamagedPDFError("the PDF is damaged or hostile (its objects nest too deeply)") from None
+
+
+def _parse(stream: IO[bytes], password: str | None) -> tuple[_Document, bytes | None]:
+    """The document, and the copy PDFium wrote of it where pdfminer.six could not parse the file
+    (a cross-reference stream or trailer cut off or overwritten, which pdfminer's fallback does not
+    rebuild: it scans for a classic ``trailer``). When neither can, the error is pdfminer's."""
+    try:
+        return _document(stream, password), None
+    except DamagedPDFError as error:
+        damage = error
+    stream.seek(0)
+    copy = _repaired_by_pdfium(stream.read(), password)
+    if copy is None:
+        raise damage
+    try:
+        return _document(io.BytesIO(copy), password), copy
+    except InputError:
+        raise damage from None
+
+
+def _repaired_by_pdfium(data: bytes, password: str | None) -> bytes | None:
+    try:
+        from dorost.inputs.pdf.pdfium import repaired_copy
+    except ImportError:
+        return None
+    return repaired_copy(data, password)
 
 
 def _why(error: BaseException) -> str:
@@ -654,7 +706,9 @@ def extract_pdf(
     """
     corrupt = _corrupt_streams()
     with _open(source) as stream:
-        document = _document(stream, password)
+        document, copy = _parse(stream, password)
+        if copy is not None:
+            source = copy  # PDFium reads the pages from its own repair too
         count = _page_count(document)
         wanted: set[int] | None = None
         if pages is not None:
@@ -706,15 +760,18 @@ def extract_pdf(
                     textless.append(number)
                     continue
                 assembler.add_page(blocks, edges)
+        structure = _structure_damage(document, copy is not None)
         if number == 0:
-            raise DamagedPDFError("the PDF has no pages")
+            raise DamagedPDFError("the PDF is damaged: no page could be found" if structure else "the PDF has no pages")
         if broken and not read and not textless:
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
+        if wanted is None and count is not None and number < count:
+            structure.append(f"the PDF is damaged: it has {count} pages, but only {number} could be found")
         text, starts, mirrored, wraps, kept, unsure = assembler.text(slots)
         # A stream is decoded once, where a page first uses it: a corrupt font read with page 1
         # may also leave page 2 without text, so a page without text may owe it to the damage.
         damaged = _corrupt_streams() > corrupt
-    warnings: list[str] = []
+    warnings: list[str] = structure
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
     if cut:
@@ -727,7 +784,7 @@ def extract_pdf(
     if textless:
         one = len(textless) == 1
         which = f"page {textless[0]} has" if one else f"pages {_ranges(textless)} have"
-        if damaged:
+        if damaged or structure:
             warnings.append(f"{which} no text: lost to the damage, or {'it needs' if one else 'they need'} OCR")
         else:
             warnings.append(f"{which} no text; {'it needs' if one else 'they need'} OCR")
@@ -744,6 +801,23 @@ def extract_pdf(
         breaks=kept,
         unsure=unsure,
     )
+
+
+def _structure_damage(document: _Document, repaired: bool) -> list[str]:
+    """Warnings for damage outside the compressed streams, which the readers repaired or read past:
+    the file itself stays readable, but what the damage took (a page, a font's map) is gone."""
+    found: list[str] = []
+    if repaired:
+        found.append("the PDF is damaged: its cross-reference data or trailer is broken (PDFium rebuilt it)")
+    elif document.rebuilt:
+        found.append("the PDF is damaged: its cross-reference table is missing or broken (rebuilt from the objects)")
+    if document.missing:
+        many = len(document.missing) != 1
+        found.append(
+            f"the PDF is damaged: {len(document.missing)} object{'s' if many else ''} it refers to "
+            f"{'are' if many else 'is'} missing, so text may be missing"
+        )
+    return found
 
 
 def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
@@ -926,7 +1000,10 @@ def fix_pdf(
     the fixes in :data:`ORDERED_BY_GLYPHS` are left out. Raises
     :class:`~dorost.errors.InputError` on input that cannot be read (encrypted, damaged,
     hostile); pages without text, and compressed streams cut short or corrupt (the text they
-    held is lost; the rest is kept), become warnings.
+    held is lost; the rest is kept), become warnings. So does damage outside the streams that a
+    reader repairs: a cross-reference table or trailer cut off or broken (rebuilt by scanning the
+    objects, or by PDFium), an object the file refers to and no longer holds, a page the page
+    tree counts and does not hold.
 
     A one-page PDF whose text layer spells کتاب with the Arabic kaf (ك): the font's encoding
     names its four glyphs, drawn left to right (ب ا ت ك); readers rebuild the cross-reference

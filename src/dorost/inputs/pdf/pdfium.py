@@ -31,6 +31,7 @@ to the guarded interpreter. Calls into PDFium hold :data:`LOCK`.
 from __future__ import annotations
 
 import ctypes
+import io
 import itertools
 import math
 import os
@@ -111,6 +112,25 @@ class PdfiumDocument:
                     raw.FPDFText_ClosePage(textpage)
             finally:
                 raw.FPDF_ClosePage(page)
+
+
+def repaired_copy(data: bytes, password: str | None) -> bytes | None:
+    """The PDF as PDFium repairs it on opening (it rebuilds a cross-reference table or trailer that
+    is cut off or broken), written anew; None when PDFium cannot open it either, or finds no page.
+    Streams are copied as they are, not decoded."""
+    try:
+        with LOCK:
+            document = pdfium.PdfDocument(data, password=password or None)
+            try:
+                if len(document) == 0:
+                    return None
+                copy = io.BytesIO()
+                document.save(copy)
+            finally:
+                document.close()
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return None
+    return copy.getvalue()
 
 
 class _Calls:
@@ -344,4 +364,4 @@ def _clean(text: str) -> str:
     return "" if text not in _GENERATED else text
 
 
-__all__ = ["LOCK", "PageGlyphs", "PdfiumDocument", "PdfiumUnavailable"]
+__all__ = ["LOCK", "PageGlyphs", "PdfiumDocument", "PdfiumUnavailable", "repaired_copy"]
