@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -223,6 +225,43 @@ def test_batch_parallel_in_a_program_with_threads_equals_single_process(tmp_path
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert one.counts == two.counts and one.documents == two.documents == 24
     assert two.counts.get("restore_spacing", 0) > 0  # the model-driven fix ran in the workers
+
+
+# A fresh program starts a pool of two workers and asks one, before it has restored anything, whether
+# the language model is in its memory; with ``threads`` another thread is alive, so the workers come
+# from the fork server instead of this process.
+_ASK_A_WORKER = """
+import sys
+import threading
+
+from dorost.batch.runner import _Pool
+from dorost.batch.worker import Settings
+from dorost.language import model
+
+
+def models_loaded() -> int:
+    return model.cache_info().currsize
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "threads":
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+    with _Pool(2, Settings("jsonl")) as pool:
+        assert pool._executor is not None
+        print(pool._executor.submit(models_loaded).result())
+"""
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["forked from the run", "from the fork server"])
+def test_workers_start_with_the_language_model_loaded(tmp_path: Path, threads: bool) -> None:
+    # Loaded once before the workers start, its pages are shared by all of them: a worker that loaded
+    # it again would spend the start-up's CPU time once more, and hold its own copy.
+    script = tmp_path / "ask_a_worker.py"
+    script.write_text(_ASK_A_WORKER, encoding="utf-8")
+    mode = "threads" if threads else "alone"
+    answer = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=120)
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.split() == ["1"]
 
 
 def test_batch_parquet_and_edits_column(tmp_path: Path, shared: Path) -> None:
