@@ -851,6 +851,8 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     # On two idle cores: the main process starts alone (imports, the model), then the workers and the
     # main process's own share of the work run on both cores at once; one worker is the whole CPU time.
     expected = cpu[1] / (startup[2]["cpu_main"] + (workers_past + main_past) / 2)
+    # Amdahl's bound: one worker's run with its start-up alone and the rest halved, nothing added.
+    bound = cpu[1] / (startup[1]["cpu_seconds"] + work_cpu[1] / 2)
     one, halves = float(split["all"]["seconds"]), float(split["0"]["seconds"]) + float(split["1"]["seconds"])
     one_entries, halves_entries = int(split["all"]["entries"]), int(split["0"]["entries"]) + int(split["1"]["entries"])
     result: dict[str, object] = {
@@ -863,6 +865,7 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
         "cpu_ratio": cpu[2] / cpu[1],
         "cpu_scaling": 2 * cpu[1] / cpu[2],
         "expected_scaling": expected,
+        "startup_bound": bound,
         "main_past_startup": main_past,
         "workers_past_startup": workers_past,
         "identical_parts": identical,
@@ -909,7 +912,7 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     )
     print(
         "expected on 2 idle cores, from CPU time (the main process's start-up alone, the rest split evenly): "
-        f"{expected:.2f}×"
+        f"{expected:.2f}×; the most any pool could give on this corpus, its start-up being serial: {bound:.2f}×"
     )
     if "cpu_scaling_without_startup" in result and "scaling_without_startup" in result:
         print(
