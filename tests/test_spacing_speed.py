@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pytest
@@ -67,29 +67,35 @@ def test_runs_away_from_a_path_are_kept_whole_and_near_one_split_as_before(share
     assert whole > 500 and split > 10  # both kinds are here (و/یا, مسیر/پوشه beside Persian words)
 
 
-def test_a_runs_pair_verdicts_are_judged_as_one_pair_at_a_time(shared: Path) -> None:
+def _texts_runs(lines: list[str]) -> list[list[str]]:
+    """The runs of each line, as restore_spacing judges them: all of a text's at once."""
+    return [runs for line in lines if len(runs := spacing._RUN.findall(line)) > 1]
+
+
+def test_the_pairs_of_a_texts_runs_are_judged_at_once_as_one_pair_at_a_time(shared: Path) -> None:
     lex = spacing._Lexicon(model())
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     lines = text.splitlines()[:400] + _lines_with_paths(shared)
-    runs = [run.split(" ") for line in lines for run in spacing._RUN.findall(line) if " " in run]
-    suspect = 0
-    for words in runs:
-        # Some verdicts already known (every third pair), the others to judge: each as _judge_pair says, or not suspect.
-        verdicts: list[int | None] = [
-            lex._judge_pair(words[k], words[k + 1]) if k % 3 == 0 else None for k in range(len(words) - 1)
-        ]
-        known = list(verdicts)
-        lex.judge_new_pairs(words, verdicts)
+    # A word longer than MAX_WORD is in no judged pair, whatever its letters (here a word and a bound suffix).
+    lines.append("کتاب " + "ب" * (spacing.MAX_WORD + 1) + " ها را، از این")
+    suspect = across = 0
+    for runs in _texts_runs(lines):
+        joined = " ".join(runs)
+        words = joined.split(" ")
+        ends = list(accumulate(run.count(" ") + 1 for run in runs))
+        apart = frozenset(end - 1 for end in ends[:-1])
+        verdicts = lex.pair_verdicts(joined, words, apart)
+        assert len(verdicts) == len(words) - 1
         for k, verdict in enumerate(verdicts):
-            if known[k] is not None:
-                assert verdict == known[k]
-            elif verdict:
-                assert lex._judge_pair(words[k], words[k + 1]) == verdict
-                assert lex.pair_cache[words[k], words[k + 1]]
-                suspect += 1
-            else:
+            first, second = words[k], words[k + 1]
+            if k in apart or max(len(first), len(second)) > spacing.MAX_WORD:
                 assert verdict is False
-    assert suspect > 20
+                # The last word of a run and the first of the next: often a pair the fix would read on its own.
+                across += k in apart and lex._judge_pair(first, second) is not False
+            else:
+                assert verdict == lex._judge_pair(first, second), (first, second)
+                suspect += verdict is True
+    assert suspect > 20 and across > 10
 
 
 def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(shared: Path) -> None:
@@ -113,22 +119,19 @@ def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(
 
 def test_the_pair_memory_stays_within_its_bound_and_forgets_no_verdict(shared: Path) -> None:
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
-    runs = [run.split(" ") for line in text.splitlines()[:300] for run in spacing._RUN.findall(line) if " " in run]
+    runs = [run for line in text.splitlines()[:1000] for run in spacing._RUN.findall(line) if " " in run]
     small, large = spacing._Lexicon(model()), spacing._Lexicon(model())
-    small.pair_cache.bound = 40  # emptied every few runs; a long run (past 40 pairs) empties it first
+    small.pair_cache.bound = 40  # emptied every few runs; a long run (past 40 pairs to judge) empties it first
     largest = cleared = 0
-    for words in runs:
+    for run in runs:
+        words = run.split(" ")
         before = len(small.pair_cache)
-        pairs: list[int | None] = [None] * (len(words) - 1)
-        expected: list[int | None] = [None] * (len(words) - 1)
-        small.judge_new_pairs(words, pairs)
-        large.judge_new_pairs(words, expected)
-        assert pairs == expected
+        assert small.pair_verdicts(run, words) == large.pair_verdicts(run, words)
         largest = max(largest, len(small.pair_cache))
         cleared += len(small.pair_cache) < before
     assert largest <= 40
     assert cleared > 10
-    assert len(large.pair_cache) > 1000
+    assert len(large.pair_cache) > 500
 
 
 def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:

@@ -35,10 +35,10 @@ import math
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, pairwise
-from operator import add
+from itertools import accumulate, compress, islice, pairwise, repeat
+from operator import add, is_
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -456,7 +456,7 @@ class _Lexicon:
         self.input_unit_cache: Memory[tuple[str, bool], _Unit] = Memory(100_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
         self.shape_cache: Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memory(50_000)
-        # The memory that grows fastest: about 230 bytes a pair, so at most 23 MB.
+        # About 230 bytes a pair, so at most 23 MB; only the pairs ``pair_verdicts`` judges in Python are kept.
         self.pair_cache: Memory[tuple[str, str], int] = Memory(100_000)  # True, False or _LET_GO
         self.join_key_cache: Memory[str, str] = Memory(100_000)
         # Second words that make a pair suspect whatever the first (``_judge_pair``).
@@ -883,45 +883,61 @@ class _Lexicon:
         return index > 0 and self.lm.text_counts[index] >= FREE_WORD_TEXT
 
     def new_pair_suspect(self, first: str, second: str) -> int:
-        """True when two neighbours separated by a space, a pair not yet in ``pair_cache``, may be one word (or
-        ``_LET_GO``); the verdict is remembered (``judge_new_pairs``)."""
-        verdicts: list[int | None] = [None]
-        self.judge_new_pairs([first, second], verdicts)
-        return verdicts[0] or False
+        """True when two neighbours separated by a space may be one word (or ``_LET_GO``), as ``pair_verdicts`` says."""
+        return self.pair_verdicts(first + " " + second, [first, second])[0]
 
-    def judge_new_pairs(self, words: list[str], verdicts: list[int | None]) -> None:
-        """Fill in the verdicts of a run's pairs of neighbours not yet in ``pair_cache`` (None in ``verdicts``, one
-        per pair) and remember them. Most pairs are told apart by their joined letters alone.
+    def word_verdicts(self, words: list[str]) -> list[bool]:
+        """Whether each word of the input needs a second look (``_judge``; never a word longer than MAX_WORD)."""
+        flagged: list[bool | None] = list(map(self.suspect_cache.get, words))
+        if None in flagged:
+            # The words not seen before, found in C: most of a text's words are remembered.
+            for k in compress(range(len(words)), map(is_, flagged, repeat(None))):
+                word = words[k]
+                flagged[k] = len(word) <= MAX_WORD and self.suspect_cache.keep(word, self._judge(word))
+        return flagged  # type: ignore[return-value]  # no None left
+
+    def pair_verdicts(self, runs: str, words: list[str], apart: Container[int] = ()) -> list[int]:
+        """The verdicts of the pairs of neighbours in ``words`` (``runs`` is them joined by spaces): True, False or
+        ``_LET_GO``, one per pair; False for the pairs at ``apart`` (the last word of a run and the first of the next).
+        Most pairs are told apart by their joined letters alone.
 
         ``_judge_pair`` says True only for a first word ending in می, a second word that is a bound part, a tail,
         a one-letter ending or starts with ها, or letters that some spelling has; every other pair is not suspect.
+        The pairs that may be are found by passes over all the words in C (``map``, set tests, substrings of
+        ``runs``), so only they take a Python step each (about one pair in eight); their verdicts are remembered.
         """
+        if len(words) < 2:
+            return []
+        keys = list(map(self.join_key_cache.get, words))
+        if None in keys:
+            for k in compress(range(len(words)), map(is_, keys, repeat(None))):
+                # A word past MAX_WORD is in no judged pair: a space, which no spelling holds, stands for it.
+                keys[k] = self.join_key(words[k]) if len(words[k]) <= MAX_WORD else " "
+        joined = list(map(add, keys, islice(keys, 1, None)))
+        pairs = range(len(joined))
+        maybe = list(compress(pairs, map(self.lm.ids.__contains__, joined)))
+        if not self.groups.keys().isdisjoint(joined):
+            maybe += compress(pairs, map(self.groups.__contains__, joined))
+        if "می " in runs:
+            maybe += compress(pairs, map(str.endswith, words, repeat("می")))
+        if " ها" in runs:
+            maybe += compress(pairs, map(str.startswith, islice(words, 1, None), repeat("ها")))
+        if not self.pair_seconds.isdisjoint(words):
+            maybe += compress(pairs, map(self.pair_seconds.__contains__, islice(words, 1, None)))
+        verdicts: list[int] = [False] * len(joined)
         cache = self.pair_cache
-        if len(cache) > cache.bound - len(verdicts):
-            cache.clear()  # as ``Memory.keep`` does at its bound, once for all the run's pairs
-        keys = self.join_key_cache
-        groups, ids, seconds = self.groups, self.lm.ids, self.pair_seconds
-        for k, verdict in enumerate(verdicts):
-            if verdict is not None:
-                continue
+        for k in maybe:
             first, second = words[k], words[k + 1]
-            if len(first) > MAX_WORD or len(second) > MAX_WORD:
-                verdicts[k] = False
+            if len(first) > MAX_WORD or len(second) > MAX_WORD or k in apart:
                 continue
-            joined = (keys.get(first) or self.join_key(first)) + (keys.get(second) or self.join_key(second))
-            if (
-                joined in groups
-                or joined in ids
-                or first.endswith("می")
-                or second in seconds
-                or second.startswith("ها")
-            ):
+            verdict = cache.get((first, second))
+            if verdict is None:
                 verdict = self._judge_pair(first, second)
-            else:
-                verdict = False
-            cache[first, second] = verdicts[k] = verdict
-        if len(cache) > cache.bound:
-            cache.clear()  # a run of more pairs than the bound holds (a paragraph of words and no stop)
+                if len(cache) >= cache.bound:
+                    cache.clear()  # never past its bound
+                cache[first, second] = verdict
+            verdicts[k] = verdict
+        return verdicts
 
     def join_key(self, word: str) -> str:
         """The word's lookup form without the ezafe hamza, as ``_judge_pair`` joins it to a neighbour's."""
@@ -2309,23 +2325,19 @@ def _torn_piece(letter: str) -> bool:
     return letter not in _NOT_TORN
 
 
-def _fix_run(lex: _Lexicon, run: str, offset: int, changes: list[Change], signs: _Signs) -> None:
-    # One string object per word, whatever its occurrences: the memories' keys hold each word once.
-    words = list(map(sys.intern, run.split(" ")))
+def _fix_run(
+    lex: _Lexicon,
+    run: str,
+    offset: int,
+    words: list[str],
+    flagged: list[bool],
+    pairs: list[int],
+    changes: list[Change],
+    signs: _Signs,
+) -> None:
+    """Re-segment the stretches of a run (``words``, at ``offset`` in the text) around its flagged words and suspect
+    pairs (``_Lexicon.word_verdicts``, ``_Lexicon.pair_verdicts``)."""
     count = len(words)
-    # The verdicts are remembered per word and per pair: read the memories first (in one pass each),
-    # judge only the words and pairs not seen before.
-    flagged: list[bool | None] = list(map(lex.suspect_cache.get, words))
-    if None in flagged:
-        for k, verdict in enumerate(flagged):
-            if verdict is None:
-                word = words[k]
-                flagged[k] = len(word) <= MAX_WORD and lex.suspect_cache.keep(word, lex._judge(word))
-    pairs: list[int | None] = list(map(lex.pair_cache.get, pairwise(words)))
-    if None in pairs:
-        lex.judge_new_pairs(words, pairs)
-    if True not in pairs and True not in flagged:
-        return  # most runs: no word and no pair to read again (a let-go pair alone is not read)
     if True in pairs:
         for k, said in enumerate(pairs):
             if said is True:
@@ -2567,26 +2579,40 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     """
     guarded = protected(text)
     any_guarded = bool(guarded)  # read once per text: most texts hold no URL or path
-    lex: _Lexicon | None = None
     changes: list[Change] = []
-    signs: _Signs | None = None
+    runs: list[tuple[int, str]] = []  # where each run starts, and the run
     for match in _RUN.finditer(text):
-        if lex is None or signs is None:
-            lex = _lexicon()
-            signs = _Signs(
-                _Sign(lex.shows_loss, text),
-                _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS)),
-                _Usage(text),
-                _Sign(_SPACED_AFFIXES.__contains__, text),
-                _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
-            )
         run, start = match.group(), match.start()
         if run[1:2] == " ":  # only a run that opens with a lone letter may open with an abbreviation's
-            run, start = _without_abbreviation_letters(lex, text, run, start)
+            run, start = _without_abbreviation_letters(_lexicon(), text, run, start)
         if any_guarded:
-            for part_start, part in _unguarded_parts(run, start, guarded):
-                _fix_run(lex, part, part_start, changes, signs)
+            runs += _unguarded_parts(run, start, guarded)
         elif run:
-            _fix_run(lex, run, start, changes, signs)
+            runs.append((start, run))
+    if not runs:
+        return changes
+    lex = _lexicon()
+    # The words and pairs of all the runs are judged at once (a Python step only for the few that may be suspect):
+    # most texts have none, and most runs of the others none either.
+    joined = " ".join([run for _start, run in runs])
+    # One string object per word, whatever its occurrences: the memories' keys hold each word once.
+    words = list(map(sys.intern, joined.split(" ")))
+    flagged = lex.word_verdicts(words)
+    ends = list(accumulate([run.count(" ") + 1 for _start, run in runs]))
+    pairs = lex.pair_verdicts(joined, words, frozenset([end - 1 for end in ends[:-1]]))
+    if True not in pairs and True not in flagged:
+        return changes  # no word and no pair to read again (a let-go pair alone is not read)
+    signs = _Signs(
+        _Sign(lex.shows_loss, text),
+        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS)),
+        _Usage(text),
+        _Sign(_SPACED_AFFIXES.__contains__, text),
+        _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
+    )
+    first = 0
+    for (start, run), end in zip(runs, ends, strict=True):
+        if True in flagged[first:end] or True in pairs[first : end - 1]:
+            _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
+        first = end
     changes.sort(key=lambda change: change.start)
     return changes
