@@ -155,9 +155,9 @@ def short_poem(lines: list[Line], indexes: list[int]) -> bool:
 
 # Verse one couplet a line: this many lines at least, this share of them rhyming within themselves,
 # the word that ends the first hemistich this share of the line's length at most from its middle.
-# In wrapped prose the word at a line's middle ends like its last word in 9 to 11 % of the lines
-# that end no sentence (benchmarks/layout.py wrapped and headed documents, news seeds 7 and 1,
-# shippable seed 7), in no document more than 33 % of them.
+# In wrapped prose the word at a line's middle ends like its last word (neither a preposition, a
+# conjunction nor in construct) in 5 to 7 % of the lines that end no sentence (benchmarks/layout.py
+# wrapped and headed documents, news seeds 7 and 1, shippable seed 7), in no document more than 22 %.
 _MIN_COUPLETS = 4
 _COUPLET_SHARE = 0.75
 _HEMISTICH_SLACK = 0.2
@@ -172,16 +172,22 @@ def _rhymes_within(content: str) -> bool:
     """The line's first half ends on a word that ends like its last word: a couplet's two hemistichs
     (``بشنو این نی چون شکایت می\u200cکند از جدایی\u200cها حکایت می\u200cکند``)."""
     words = content.split()
-    ending = _last_letters(words[-1], 2) if len(words) >= _MIN_COUPLETS else ""
+    ending = _last_letters(words[-1], 2) if len(words) >= _MIN_COUPLETS and _may_rhyme(words[-1]) else ""
     if not ending:
         return False
     middle, slack, reach = len(content) / 2, _HEMISTICH_SLACK * len(content), 0
     for word in words[:-1]:
         reach += len(word)
-        if abs(reach - middle) <= slack and _last_letters(word, 2) == ending:
+        if abs(reach - middle) <= slack and _last_letters(word, 2) == ending and _may_rhyme(word):
             return True
         reach += 1
     return False
+
+
+def _may_rhyme(word: str) -> bool:
+    """A rhyme falls on no preposition, conjunction or word in construct: prose lines end alike on
+    those by chance (``… علوم در`` with ``را در`` at its middle)."""
+    return word not in OPEN_WORDS and not in_construct(word)
 
 
 def couplets_a_line(lines: list[Line], indexes: list[int]) -> bool:
@@ -196,6 +202,57 @@ def couplets_a_line(lines: list[Line], indexes: list[int]) -> bool:
         return False
     rhyming = sum(1 for index in indexes if _rhymes_within(lines[index].content))
     return rhyming >= _COUPLET_SHARE * len(indexes)
+
+
+# Verse quoted among prose: this many lines in a row at least, each a couplet rhyming within itself,
+# or each ending in the same last three letters (a ghazal's rhyme and refrain). benchmarks/layout.py
+# documents of all five kinds, 72,000 lines over news seeds 7, 1 and 11, shippable seed 7 and both
+# seed 3, hold no such run of lines of Persian alone with no full stop in them.
+_VERSE_RUN = 3
+# No sentence ends inside a couplet's line: prose does (``… نشان داده است. آسمان``), and no full
+# stop stands in it at all (prose printed last-first, visual order, shows ``.تسا`` at its start).
+_PROSE_MARK = re.compile(r"\S[!?؟]\s+\S|\.")
+
+
+def _verse_like(content: str) -> bool:
+    """A line that may be a couplet: Persian words alone, no sentence ending in it or at its end."""
+    return (
+        LATIN_LETTER.search(content) is None
+        and SENTENCE_END.search(content) is None
+        and _PROSE_MARK.search(content) is None
+    )
+
+
+def _monorhyme(content: str) -> str:
+    """The last three letters of the line's last word, where a rhyme may fall on it (else "")."""
+    word = content.rsplit(None, 1)[-1]
+    return _last_letters(word, _RHYME_LETTERS) if _may_rhyme(word) else ""
+
+
+def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
+    """Lines of verse among these (in order): runs of three lines in a row at least, each a couplet
+    rhyming within itself (a masnavi, see :func:`couplets_a_line`) or each ending in the same last
+    three letters (a ghazal one couplet a line, see :func:`short_poem`).
+
+    A poem quoted in an article (``… در یکی از غزل\u200cهایش چنین می\u200cگوید:`` and three couplets of
+    Hafez, then prose again) is as long as the prose lines around it and ends no sentence: its lines
+    were joined to one another and to the paragraph after them.
+    """
+    verse: set[int] = set()
+    for test in (_rhymes_within, _monorhyme):
+        run: list[int] = []
+        mark = None  # what the run's lines share: True for couplets, the rhyme for a monorhyme
+        for index in [*indexes, -1]:
+            content = lines[index].content if index >= 0 else ""
+            value = test(content) if content and _verse_like(content) else None
+            adjacent = bool(run) and index == run[-1] + 1
+            if value and adjacent and value == mark:
+                run.append(index)
+                continue
+            if len(run) >= _VERSE_RUN:
+                verse.update(run)
+            run, mark = ([index], value) if value else ([], None)
+    return verse
 
 
 @lru_cache(maxsize=1 << 17)

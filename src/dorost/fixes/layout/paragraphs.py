@@ -82,6 +82,7 @@ from dorost.fixes.layout._common import (
     has_persian,
     in_construct,
     language_model,
+    quoted_verse,
     scoring_form,
     short_poem,
     split_lines,
@@ -402,6 +403,7 @@ class _Document:
     char_width: int
     char_limit: int  # and the most it may be: a line longer than this was not wrapped by it
     items: set[int]  # lines of a list one item a line, but its last (see _listed_items)
+    verse: set[int]  # lines of a poem quoted among the prose (see quoted_verse)
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
 
@@ -455,6 +457,7 @@ class _Document:
             char_width=char_width,
             char_limit=char_limit,
             items=items,
+            verse=quoted_verse(lines, body),
         )
 
 
@@ -847,6 +850,10 @@ def join_broken_lines(
         first, second = lines[a], lines[b]
         content = first.content
         length = printed[a]
+        if a in doc.verse or b in doc.verse:
+            if not (a in doc.verse and b in doc.verse):
+                breaks.append((first.end, second.start))  # a poem's lines are left as they are
+            continue
         # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
         if a not in prose and not (_WRAP_BAND * width <= length and _is_prose(first, items=True)):
