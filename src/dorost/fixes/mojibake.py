@@ -230,7 +230,7 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
                 if short is not None:
                     changes.append(Change(match.start(), match.end(), short, 0.9))
             changes.sort(key=lambda change: change.start)
-    if any(letter in text for letter in _OLD_CODE_PAGE_LETTERS) and len(_ARABIC_LETTER.findall(text)) * 4 < len(text):
+    if any(map(text.__contains__, _OLD_CODE_PAGE_LETTERS)) and len(_ARABIC_LETTER.findall(text)) * 4 < len(text):
         # Windows-1256 read as Windows-1252: a text with few Arabic-script letters of its own.
         taken = changes
         changes = changes + [
