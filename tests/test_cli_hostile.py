@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -241,3 +243,21 @@ def test_a_file_cut_short_while_it_streams_is_an_error(tmp_path: Path) -> None:
     assert last.endswith(f" of {size:,} bytes); try again once nothing writes it")
     assert target.read_text(encoding="utf-8") == "نسخهٔ پیشین"
     assert sorted(entry.name for entry in tmp_path.iterdir()) == ["long.txt", "out.txt"]
+
+
+def test_an_output_that_is_a_named_pipe_is_written_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/stdout`, `-o fifo`: the output goes through it; a file renamed over it would take its place.
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+    done = shell(
+        f"(timeout 60 cat '{fifo}' > '{tmp_path / 'got.txt'}' &) ; timeout 60 $dorost fix '{source}' -o '{fifo}'"
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    for _ in range(100):  # cat ends once the writer closes the pipe
+        if (tmp_path / "got.txt").read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    assert (tmp_path / "got.txt").read_text(encoding="utf-8") == "این کتاب\n"

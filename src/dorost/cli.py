@@ -88,6 +88,8 @@ def _name(path: str) -> str:
 def _waitable(handle: BinaryIO) -> int | None:
     """The descriptor of a pipe, a terminal or a device, whose writer may pause; None for a
     regular file (``< file``) or an in-memory stream, which are read straight through."""
+    if os.name == "nt":
+        return None  # select() waits on sockets only there
     try:
         descriptor = handle.fileno()
         mode = os.fstat(descriptor).st_mode
@@ -383,6 +385,14 @@ def _sink(output: str | None) -> Iterator[TextIO]:
             yield sys.stdout
         return
     target = Path(output)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # A named pipe or a device (-o /dev/stdout): written to, never replaced by a file.
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                yield handle
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
+        return
     temporary = target.with_name(f".{target.name}.dorost-tmp")
     try:
         with temporary.open("w", encoding="utf-8") as handle:
