@@ -49,6 +49,7 @@ from dorost.fixes.layout._common import (
     OPEN_WORDS,
     SENTENCE_END,
     Line,
+    couplets_a_line,
     ends_rhyme,
     has_persian,
     in_construct,
@@ -507,11 +508,13 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
 
 
 def _is_prose(lines: list[Line]) -> bool:
-    """Long Persian lines, and not verse one couplet a line (a divan numbers its poems ``۱``, ``۲``)."""
+    """Long Persian lines, and not verse one couplet a line (a divan numbers its poems ``۱``, ``۲``;
+    so does an anthology its passages of a masnavi, whose couplets rhyme each within its line)."""
     persian = [i for i, line in enumerate(lines) if not line.blank and has_persian(line.text)]
     if len(persian) < _MIN_DOCUMENT_LINES or median(len(lines[i].content) for i in persian) < 30:
         return False
-    return not ends_rhyme(lines, [i for i in persian if not SENTENCE_END.search(lines[i].content)])
+    unended = [i for i in persian if not SENTENCE_END.search(lines[i].content)]
+    return not (ends_rhyme(lines, unended) or couplets_a_line(lines, unended))
 
 
 def remove_page_furniture(text: str, config: Config) -> list[Change]:
