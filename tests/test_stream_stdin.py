@@ -218,3 +218,48 @@ def test_a_file_and_a_long_pipe_together_stream_the_pipe(tmp_path: Path, order: 
     both = [str(source), str(piped)] if order == "file first" else [str(piped), str(source)]
     files = subprocess.run([sys.executable, "-c", SMALL, "fix", *both], capture_output=True, timeout=120, check=True)
     assert out == files.stdout
+
+
+COUNTED = (
+    "import sys\n"
+    "from dorost import cli\n"
+    "real = cli.repair_stream\n"
+    "def counted(*args, **kwargs):\n"
+    "    for chunk in real(*args, **kwargs):\n"
+    "        sys.stderr.write('chunk\\n')\n"
+    "        yield chunk\n"
+    "cli.repair_stream = counted\n"
+    "sys.argv = ['dorost', *sys.argv[1:]]\n"
+    "cli.run()\n"
+)
+
+
+@pytest.mark.parametrize("output", ["standard output", "-o file"])
+def test_a_slow_pipe_is_cut_at_its_pauses_only_for_a_reader_who_waits(
+    shared: Path, tmp_path: Path, output: str
+) -> None:
+    # An -o file replaces the old one only once it is whole: cutting the text at the writer's pauses
+    # would gain nothing there, and could lose what a whole run sees.
+    first, second = _paragraphs(shared, 2)
+    target = tmp_path / "out.txt"
+    args = ["fix"] if output == "standard output" else ["fix", "-o", str(target)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", COUNTED, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stderr is not None
+    try:
+        process.stdin.write(f"{first}\n\n".encode())
+        process.stdin.flush()
+        time.sleep(2)  # four pauses' worth
+        process.stdin.write(second.encode())
+        process.stdin.close()
+        chunks = process.stderr.read().decode().count("chunk")
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
+    if output == "standard output":
+        assert chunks == 2
+    else:
+        assert chunks == 0
+        assert target.read_text(encoding="utf-8") == repair(f"{first}\n\n{second}").text + "\n"

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO, TypeVar
+from typing import Any, BinaryIO, Literal, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -76,6 +76,10 @@ def _config(only: str | None, skip: str | None, digits: str, diacritics: str) ->
         _fail(str(error), EXIT_USAGE)
 
 
+#: How an input may be streamed: ``no`` (read whole), ``large`` (over STREAM_BYTES), ``live`` (also
+#: a pipe whose writer paused after a paragraph).
+Streaming = Literal["no", "large", "live"]
+
 #: A pipe whose writer has been quiet this long has paused (``tail -f``, a person typing): the
 #: paragraphs it has finished are repaired and written then, not when it ends.
 PAUSE_SECONDS = 0.5
@@ -135,7 +139,7 @@ class _Pipe:
             yield block or b""
 
 
-def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
+def _source(path: str, streaming: Streaming) -> bytes | Iterator[bytes]:
     """One input: its bytes, or, when it is to be streamed, its blocks.
 
     An input is streamed when it is plain text (not a PDF or a web page, which are read whole)
@@ -148,7 +152,7 @@ def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
         if path == "-":
             if sys.stdin is None:
                 _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
-            return _pipe(_Pipe(sys.stdin.buffer, name), may_stream)
+            return _pipe(_Pipe(sys.stdin.buffer, name), streaming)
         source = Path(path)
         if source.is_dir():
             _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
@@ -156,8 +160,8 @@ def _source(path: str, may_stream: bool) -> bytes | Iterator[bytes]:
         if size > MAX_INPUT_BYTES:
             _fail(f"{path} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
         if not source.is_file():  # a named pipe or a device, whose size says nothing
-            return _pipe(_Pipe(source.open("rb"), name), may_stream)
-        if may_stream and size > STREAM_BYTES:
+            return _pipe(_Pipe(source.open("rb"), name), streaming)
+        if streaming != "no" and size > STREAM_BYTES:
             handle = source.open("rb")
             head = handle.read(READ_BLOCK)
             if _plain_text(head):
@@ -194,7 +198,7 @@ def _shrank(read: int, size: int) -> str:
     return f"the file got shorter while it was read ({read:,} of {size:,} bytes); try again once nothing writes it"
 
 
-def _pipe(pipe: _Pipe, may_stream: bool) -> bytes | Iterator[bytes]:
+def _pipe(pipe: _Pipe, streaming: Streaming) -> bytes | Iterator[bytes]:
     """Read a pipe ahead until it ends (its bytes), or until it is to be streamed (its blocks)."""
     blocks: list[bytes] = []
     size = 0
@@ -203,14 +207,14 @@ def _pipe(pipe: _Pipe, may_stream: bool) -> bytes | Iterator[bytes]:
         if block == b"":
             return b"".join(blocks)
         if block is None:
-            if may_stream and blocks and _paused_after_paragraph(blocks):
+            if streaming == "live" and blocks and _paused_after_paragraph(blocks):
                 return pipe.blocks([*blocks, b""])  # the paragraphs finished so far go out at once
             continue
         blocks.append(block)
         size += len(block)
         if size > MAX_INPUT_BYTES:
             _fail(f"{pipe.name} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
-        if may_stream and size > STREAM_BYTES and _plain_text(_head(blocks)):
+        if streaming != "no" and size > STREAM_BYTES and _plain_text(_head(blocks)):
             return pipe.blocks(blocks)
 
 
@@ -230,12 +234,12 @@ def _paused_after_paragraph(blocks: list[bytes]) -> bool:
 
 
 def _repairs(
-    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, may_stream: bool
+    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, streaming: Streaming
 ) -> Iterator[tuple[str, Result | Iterator[Chunk]]]:
     """Each input repaired in turn: a whole result, or the chunks of a streamed input as they are repaired."""
     for path in paths or ("-",):
         name = _name(path)
-        data = _source(path, may_stream)
+        data = _source(path, streaming)
         if not isinstance(data, bytes):
             if pages is not None:
                 _fail(f"{name}: {_said(pages_of_text())}", EXIT_INPUT)
@@ -331,11 +335,12 @@ def fix(
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
     # JSON is one object holding the whole text and every edit, and a diff aligns the whole text
-    # with the whole output: both read each input whole.
-    may_stream = not (as_json or as_diff)
+    # with the whole output: both read each input whole. A file is replaced only once it is whole,
+    # so a pipe's pauses would gain its reader nothing: its text is not cut at them.
+    streaming: Streaming = "no" if as_json or as_diff else "large" if _atomic(output) else "live"
     with _sink(output) as sink:
         last = ""
-        for path, repaired in _repairs(paths, config, pages, password, may_stream):
+        for path, repaired in _repairs(paths, config, pages, password, streaming):
             source = "" if path == "-" else path
             if not isinstance(repaired, Result):
                 last = _write_chunks(repaired, source, sink, explain) or last
@@ -376,6 +381,15 @@ def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: b
     return last
 
 
+def _atomic(output: str | None) -> bool:
+    """Whether `fix` writes ``output`` as a file that replaces the old one once it is whole (not
+    standard output, a named pipe or a device such as ``/dev/stdout``, which are written through)."""
+    if output is None or output == "-":
+        return False
+    target = Path(output)
+    return not target.exists() or target.is_file() or target.is_dir()
+
+
 @contextmanager
 def _sink(output: str | None) -> Iterator[TextIO]:
     """Where `fix` writes: standard output, or ``output`` written atomically (a temporary file beside
@@ -385,7 +399,7 @@ def _sink(output: str | None) -> Iterator[TextIO]:
             yield sys.stdout
         return
     target = Path(output)
-    if target.exists() and not target.is_file() and not target.is_dir():
+    if not _atomic(output):
         # A named pipe or a device (-o /dev/stdout): written to, never replaced by a file.
         try:
             with target.open("w", encoding="utf-8") as handle:
@@ -448,7 +462,7 @@ def check(
     found = False
     # Only a change is printed, so a reader that left early saw one.
     with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
-        for path, repaired in _repairs(paths, config, pages, password, may_stream=True):
+        for path, repaired in _repairs(paths, config, pages, password, "live"):
             source = "<stdin>" if path == "-" else path
             if isinstance(repaired, Result):
                 for warning in repaired.warnings:
