@@ -935,7 +935,7 @@ class _Lexicon:
                 verdict = self._judge_pair(first, second)
                 if len(cache) >= cache.bound:
                     cache.clear()  # never past its bound
-                cache[first, second] = verdict
+                cache[sys.intern(first), sys.intern(second)] = verdict
             verdicts[k] = verdict
         return verdicts
 
@@ -1109,14 +1109,19 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     # like an unknown word instead: the ending must then follow a stem of running text (ایرانی\u200cایم). After a
     # consonant the ending takes no alef (کتابم, رفتند): such a spelling that only the lists hold is no reading
     # (اول\u200cاند for the name اولاند).
-    attested = [
-        _Unit(lm.words[i], i, 0.0)
-        for i in ids[:3]
-        if not (_listed_ending(lm.words[i]) and not lm.text_counts[i])
-        and not (_set_off_possessive(lm.words[i]) and lm.text_counts[i] < KEEP_JOINED_TEXT)
-        and not (ZWNJ in lm.words[i] and lm.words[i].rpartition(ZWNJ)[2] in _LOOSE_ENDS)
-        and not (not lm.text_counts[i] and _listed_prefixed(lex, lm.words[i]))
-    ]
+    # (Most pieces have no spelling and no analysis: the comprehensions are skipped where they would find nothing.)
+    attested = (
+        [
+            _Unit(lm.words[i], i, 0.0)
+            for i in ids[:3]
+            if not (_listed_ending(lm.words[i]) and not lm.text_counts[i])
+            and not (_set_off_possessive(lm.words[i]) and lm.text_counts[i] < KEEP_JOINED_TEXT)
+            and not (ZWNJ in lm.words[i] and lm.words[i].rpartition(ZWNJ)[2] in _LOOSE_ENDS)
+            and not (not lm.text_counts[i] and _listed_prefixed(lex, lm.words[i]))
+        ]
+        if ids
+        else []
+    )
     # Letters attested only as one joined word from a word list (حساسترین) are analysed too: the
     # lists keep joined spellings that running text writes with ZWNJ (حساس\u200cترین).
     if attested and (any(lm.text_counts[i] for i in ids) or any(ZWNJ in unit.spelling for unit in attested)):
@@ -1187,9 +1192,10 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     ezafe = _ezafe_after_heh(lex, letters) if letters.endswith("هی") else None
     if ezafe is not None:
         analyses.append(ezafe)
+    units = attested.copy()  # attested is read below as it is
     if analyses:
         analyses.sort(key=lambda unit: -unit.logprob)
-    units: list[_Unit] = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
+        units = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
     for prefix in PREFIXES if letters.startswith(PREFIXES) else ():
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
@@ -2409,9 +2415,10 @@ def _fix_window(
     copula: bool = False,
 ) -> None:
     """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
-    before = words[first - 1] if first > 0 else None
-    after = words[last] if last < len(words) else None
-    window = words[first:last]
+    # One string object per word in the memories' tuple keys, whatever the text it came from.
+    before = sys.intern(words[first - 1]) if first > 0 else None
+    after = sys.intern(words[last]) if last < len(words) else None
+    window = list(map(sys.intern, words[first:last]))
     # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs, or where the text writes every
     # such word of the stretch joined again and again and never otherwise (``_Usage``).
     kept = [word for word in window if lex.index(word) in lex.kept_joined]
@@ -2595,8 +2602,8 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     # The words and pairs of all the runs are judged at once (a Python step only for the few that may be suspect):
     # most texts have none, and most runs of the others none either.
     joined = " ".join([run for _start, run in runs])
-    # One string object per word, whatever its occurrences: the memories' keys hold each word once.
-    words = list(map(sys.intern, joined.split(" ")))
+    # Not interned: that costs more than the lookups it spares. The memories with tuple keys intern their words.
+    words = joined.split(" ")
     flagged = lex.word_verdicts(words)
     ends = list(accumulate([run.count(" ") + 1 for _start, run in runs]))
     pairs = lex.pair_verdicts(joined, words, frozenset([end - 1 for end in ends[:-1]]))
