@@ -1,7 +1,9 @@
 """Standard input is streamed like a large file: a pipe longer than ``STREAM_BYTES`` is repaired chunk by
 chunk as it arrives (``yes | dorost fix | head`` ends at once, in bounded memory), and a pipe gives
 byte for byte what a file of the same bytes gives, in every mode. Here the threshold and the chunk are
-lowered so that the streaming path runs on a few repetitions of the sample article."""
+lowered so that the streaming path runs on a few repetitions of the sample article. A pipe whose writer
+pauses after a paragraph (``tail -f``) is followed paragraph by paragraph, and each of several inputs
+(``dorost fix a.txt -``) is streamed on its own."""
 
 from __future__ import annotations
 

@@ -16,6 +16,10 @@ coordinates of the whole input and the whole output (:meth:`Chunk.edits`): repla
 edits on the whole input gives the whole output. What a chunked run cannot see is a repair that
 would need both sides of a boundary (a word split by rule 4, a running header repeated across
 chunks); chunks are a quarter of a million characters, so this touches only inputs that have no other break.
+
+A source that pauses (a slow pipe: ``tail -f``, a person typing) says so with an empty block; the
+paragraphs finished by then (a blank line ends one) become a chunk at once, so that output follows
+input (:func:`split_text`). Such a cut is at a blank line, the first rule's boundary.
 """
 
 from __future__ import annotations
