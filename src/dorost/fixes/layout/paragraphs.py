@@ -915,6 +915,11 @@ def join_broken_lines(
                 join = False
             elif doc.char_width and _ends_with_its_content(doc, at, gap > 0):
                 join = False  # the wrapper would have taken the next word (a heading, a paragraph of one line)
+            elif doc.char_width and a not in prose and length + 1 + len(words[0]) <= doc.char_width:
+                # A list's item the wrapper would have taken the next word onto ends with its content:
+                # the list's last item before a paragraph (`• کاهش تقاضای مصرفی … در ماه\u200cهای اخیر`
+                # / `بانک مرکزی روز گذشته …`). One wrapped leaves no room (`۲- … جوانب` / `گوناگون …`).
+                join = False
             else:
                 no_room = no_room and length >= _NO_ROOM * width
                 join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
