@@ -261,3 +261,27 @@ def test_an_output_that_is_a_named_pipe_is_written_not_replaced(tmp_path: Path) 
             break
         time.sleep(0.1)
     assert (tmp_path / "got.txt").read_text(encoding="utf-8") == "این کتاب\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_an_output_that_names_standard_output_is_written_through(tmp_path: Path) -> None:
+    # `-o /dev/stdout` with standard output redirected to a file: the link (here /proc/self/fd/1, which
+    # /dev/stdout names) is written through, never replaced by a file renamed over it.
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+    done = shell(f"$dorost fix '{source}' -o /proc/self/fd/1 > '{tmp_path / 'got.txt'}'")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "got.txt").read_text(encoding="utf-8") == "این کتاب\n"
+
+
+def test_an_output_that_is_a_link_keeps_the_link(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+    real = tmp_path / "real.txt"
+    real.write_text("نسخهٔ پیشین", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    done = shell(f"$dorost fix '{source}' -o '{link}'")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "این کتاب\n"
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["in.txt", "link.txt", "real.txt"]

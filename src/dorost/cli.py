@@ -383,8 +383,15 @@ def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: b
 
 def _atomic(output: str | None) -> bool:
     """Whether `fix` writes ``output`` as a file that replaces the old one once it is whole (not
-    standard output, a named pipe or a device such as ``/dev/stdout``, which are written through)."""
+    standard output, a named pipe or a device, which are written through).
+
+    ``/dev/stdout`` and ``/proc/self/fd/1`` are links to whatever standard output is, a regular
+    file too (``dorost fix a.txt -o /dev/stdout > out.txt``): a file renamed over them would
+    take the place of the system's link, so they are always written through.
+    """
     if output is None or output == "-":
+        return False
+    if os.path.abspath(output).startswith(("/dev/", "/proc/")):
         return False
     target = Path(output)
     return not target.exists() or target.is_file() or target.is_dir()
@@ -407,6 +414,8 @@ def _sink(output: str | None) -> Iterator[TextIO]:
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
         return
+    if target.is_symlink():
+        target = target.resolve()  # the file the link names is replaced; the link stays
     temporary = target.with_name(f".{target.name}.dorost-tmp")
     try:
         with temporary.open("w", encoding="utf-8") as handle:
