@@ -7,6 +7,7 @@ pauses after a paragraph (``tail -f``) is followed paragraph by paragraph, and e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import subprocess
@@ -236,30 +237,34 @@ COUNTED = (
 )
 
 
-@pytest.mark.parametrize("output", ["standard output", "-o file"])
+@pytest.mark.parametrize("output", ["standard output", "-o file", "standard output to a file"])
 def test_a_slow_pipe_is_cut_at_its_pauses_only_for_a_reader_who_waits(
     shared: Path, tmp_path: Path, output: str
 ) -> None:
-    # An -o file replaces the old one only once it is whole: cutting the text at the writer's pauses
-    # would gain nothing there, and could lose what a whole run sees.
+    # A file (-o, or standard output sent to one) is read once it is whole: cutting the text at the
+    # writer's pauses would gain nothing there, and would make the output depend on the pipe's timing.
     first, second = _paragraphs(shared, 2)
     target = tmp_path / "out.txt"
-    args = ["fix"] if output == "standard output" else ["fix", "-o", str(target)]
-    process = subprocess.Popen(
-        [sys.executable, "-c", COUNTED, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert process.stdin is not None and process.stderr is not None
-    try:
-        process.stdin.write(f"{first}\n\n".encode())
-        process.stdin.flush()
-        time.sleep(2)  # four pauses' worth
-        process.stdin.write(second.encode())
-        process.stdin.close()
-        chunks = process.stderr.read().decode().count("chunk")
-        assert process.wait(timeout=60) == 0
-    finally:
-        process.kill()
-        process.wait()
+    args = ["fix", "-o", str(target)] if output == "-o file" else ["fix"]
+    with target.open("wb") if output == "standard output to a file" else contextlib.nullcontext() as file:
+        process = subprocess.Popen(
+            [sys.executable, "-c", COUNTED, *args],
+            stdin=subprocess.PIPE,
+            stdout=file or subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdin is not None and process.stderr is not None
+        try:
+            process.stdin.write(f"{first}\n\n".encode())
+            process.stdin.flush()
+            time.sleep(2)  # four pauses' worth
+            process.stdin.write(second.encode())
+            process.stdin.close()
+            chunks = process.stderr.read().decode().count("chunk")
+            assert process.wait(timeout=60) == 0
+        finally:
+            process.kill()
+            process.wait()
     if output == "standard output":
         assert chunks == 2
     else:

@@ -337,7 +337,7 @@ def fix(
     # JSON is one object holding the whole text and every edit, and a diff aligns the whole text
     # with the whole output: both read each input whole. A file is replaced only once it is whole,
     # so a pipe's pauses would gain its reader nothing: its text is not cut at them.
-    streaming: Streaming = "no" if as_json or as_diff else "large" if _atomic(output) else "live"
+    streaming: Streaming = "no" if as_json or as_diff else "live" if _read_as_written(output) else "large"
     with _sink(output) as sink:
         last = ""
         for path, repaired in _repairs(paths, config, pages, password, streaming):
@@ -395,6 +395,20 @@ def _atomic(output: str | None) -> bool:
         return False
     target = Path(output)
     return not target.exists() or target.is_file() or target.is_dir()
+
+
+def _read_as_written(output: str | None) -> bool:
+    """Whether the output may be read as it is written (a terminal, a pipe, a named pipe): only then
+    is a slow pipe's text cut at its writer's pauses. A file (``-o out.txt``, ``> out.txt``) gets
+    the same text however fast the input arrives, with all its document-level evidence."""
+    if _atomic(output):
+        return False
+    try:
+        # os.stat follows /dev/stdout to what it names
+        mode = os.fstat(sys.stdout.fileno()).st_mode if output in (None, "-") else os.stat(output).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
 @contextmanager
