@@ -230,7 +230,7 @@ def _monorhyme(content: str) -> str:
 
 
 def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
-    """Lines of verse among these (in order): runs of three lines in a row at least, each a couplet
+    """Lines of verse among these (in order, with content): runs of three lines in a row at least, each a couplet
     rhyming within itself (a masnavi, see :func:`couplets_a_line`) or each ending in the same last
     three letters (a ghazal one couplet a line, see :func:`short_poem`).
 
@@ -245,8 +245,8 @@ def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
         for index in [*indexes, -1]:
             content = lines[index].content if index >= 0 else ""
             value = test(content) if content and _verse_like(content) else None
-            adjacent = bool(run) and index == run[-1] + 1
-            if value and adjacent and value == mark:
+            # Blank lines may set the couplets apart; any other line ends the run.
+            if value and run and value == mark:
                 run.append(index)
                 continue
             if len(run) >= _VERSE_RUN:
