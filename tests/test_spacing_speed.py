@@ -117,6 +117,20 @@ def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(
     assert runs > 10_000
 
 
+def test_the_words_of_a_texts_runs_are_the_words_the_signs_read(shared: Path) -> None:
+    # The signs of a text without URLs or abbreviations read the runs' words instead of finding the words again.
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()[:3000] + _lines_with_paths(shared)
+    damaged = [line.replace(" ", ZWNJ + " ", 3).replace("ی ", "ی  ", 2) + "\u064e" + ZWNJ for line in lines[:1000]]
+    words = 0
+    for line in lines + damaged:
+        runs = spacing._RUN.findall(line)
+        found = spacing._WORD_ONLY.findall(line)
+        assert (" ".join(runs).split(" ") if runs else []) == found
+        words += len(found)
+    assert words > 50_000
+
+
 def test_the_pair_memory_stays_within_its_bound_and_forgets_no_verdict(shared: Path) -> None:
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     runs = [run for line in text.splitlines()[:1000] for run in spacing._RUN.findall(line) if " " in run]

@@ -2261,17 +2261,23 @@ class _Sign:
     """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
 
     def __init__(
-        self, test: Callable[[str], bool], text: str, least: int = 1, words: re.Pattern[str] | None = None
+        self,
+        test: Callable[[str], bool],
+        text: str,
+        least: int = 1,
+        words: re.Pattern[str] | None = None,
+        found: list[str] | None = None,
     ) -> None:
         self.test = test
         self.text = text
         self.least = least  # how many such words make the sign
         self.words = words or _WORD_ONLY  # the words to test (a narrower pattern finds fewer)
+        self.found = found  # the words the pattern finds in the text, where already known
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            words = self.words.findall(self.text)
+            words = self.words.findall(self.text) if self.found is None else self.found
             # Each word once, in the order of its first occurrence (a document repeats its words), where one
             # word makes the sign; where several must, each occurrence counts.
             found = filter(self.test, dict.fromkeys(words) if self.least == 1 else words)
@@ -2588,10 +2594,12 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     any_guarded = bool(guarded)  # read once per text: most texts hold no URL or path
     changes: list[Change] = []
     runs: list[tuple[int, str]] = []  # where each run starts, and the run
+    whole = not any_guarded  # the runs hold every word of the text
     for match in _RUN.finditer(text):
         run, start = match.group(), match.start()
         if run[1:2] == " ":  # only a run that opens with a lone letter may open with an abbreviation's
             run, start = _without_abbreviation_letters(_lexicon(), text, run, start)
+            whole = whole and start == match.start()
         if any_guarded:
             runs += _unguarded_parts(run, start, guarded)
         elif run:
@@ -2609,11 +2617,13 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     pairs = lex.pair_verdicts(joined, words, frozenset([end - 1 for end in ends[:-1]]))
     if True not in pairs and True not in flagged:
         return changes  # no word and no pair to read again (a let-go pair alone is not read)
+    # The runs' words are the words _WORD_ONLY finds, where no URL or abbreviation took words out of them.
+    found = words if whole else None
     signs = _Signs(
-        _Sign(lex.shows_loss, text),
-        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS)),
+        _Sign(lex.shows_loss, text, found=found),
+        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS), found=found),
         _Usage(text),
-        _Sign(_SPACED_AFFIXES.__contains__, text),
+        _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
         _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
     )
     first = 0
