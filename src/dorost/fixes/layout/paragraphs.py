@@ -172,7 +172,8 @@ _ROOM = 0.95
 _NO_ROOM_SHARE = 0.9
 _MIN_MIDDLE = 3
 # In such a text, a line that opens a paragraph and leaves room for the next word is a heading or
-# a paragraph of one line when it is this share of the wrapper's width at most (see _ends_with_its_content).
+# a paragraph of one line when it is this share of the wrapper's width at most, or ends on a verb
+# (see _ends_with_its_content).
 _SHORT_OF_WRAP = 0.9
 # A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
 _CLAUSE_MARKS = ("،", "؛", ",", ";")
@@ -509,7 +510,9 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     a text wrapped at 66: benchmark), or the wrapper would have taken the next line's first word
     onto it, with room to spare (a line
     whose next line's runs were misordered shows another first word there: a line wrapped this
-    short needs a next word of 6 to 9 characters at least), and it opens a paragraph: the line
+    short needs a next word of 6 to 9 characters at least) or, closer to the width, the line ends
+    on a verb (``چگونه مشارکت\u200cکننده\u200cها باید (یا نباید) با شما در تماس باشند``, 58 characters
+    at 64, before ``آقای …``: benchmark, headed news), and it opens a paragraph: the line
     before ends a sentence, or there is none, or (``set_apart``: the text sets its paragraphs apart
     with blank lines) a blank line parts them (benchmark, a running head left before a heading:
     ``محمد که از روش`` / blank / ``Template Dependencies (…)``). Not a line that ends on a preposition or a
@@ -531,7 +534,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     first = lines[body[at + 1]].content.split(None, 1)[0]
     if _TERM_AND_GLOSS.match(content) and first not in _NEVER_OPENS:
         return True  # however close to the width (see _TERM_AND_GLOSS)
-    if _SHORT_OF_WRAP * width < length and not longer:
+    if _SHORT_OF_WRAP * width < length and not longer and not _may_end_paragraph(content):
         return False  # too close to the width to tell
     return (
         (longer or length + 1 + len(first) <= width)
