@@ -2439,11 +2439,11 @@ def _fix_window(
     # Two free words may be one word torn apart where the text shows torn words (``_Window.torn``).
     torn = (
         len(window) > 1
-        and bool(signs.torn)
         and any(
             lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids
             for first, second in pairwise(window)
         )
+        and bool(signs.torn)  # read last: the sign reads the whole text
     )
     key = (keep, glued, lost, torn, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
