@@ -225,3 +225,10 @@ def test_a_pair_let_go_is_read_with_a_flagged_neighbour(monkeypatch: pytest.Monk
     spacing.restore_spacing("و موافقت نامه ای در کار است", Config())
     spacing.restore_spacing("او به صورت کامل رفت", Config())
     assert windows == [("موافقت", "نامه", "ای")]
+
+
+def test_the_mark_set_holds_every_character_the_mark_pattern_matches() -> None:
+    # _prepare tests letters against the set; the set is built from the pattern over the Arabic block only.
+    matched = [chr(code) for code in range(0x110000) if spacing._MARKS.match(chr(code))]
+    assert len(matched) > 10
+    assert frozenset(matched) == spacing._MARK_SET

@@ -55,6 +55,8 @@ _WORD = f"{_PART}(?:{ZWNJ}{_PART})*"
 _RUN = re.compile(f"{_PART}(?:[ {ZWNJ}]{_PART})*")
 # The marks the model's lookup form drops (harakat, tanwin, shadda, sukun, superscript alef, kashida).
 _MARKS = re.compile("[\u064b-\u0652\u0654\u0670\u0640]")
+# The same marks as a set, for a test letter by letter (a set lookup, not a regex call).
+_MARK_SET = frozenset(filter(_MARKS.match, map(chr, range(0x0600, 0x0700))))
 # The hamza above ه writes the ezafe (مجلهٔ). The model keeps it in its lookup form, and knows the commonest such
 # words (نحوهٔ); other words are looked up without it. The fix reads it as a mark of the letter before.
 HAMZA_ABOVE = "\u0654"
@@ -1506,7 +1508,7 @@ def _prepare(
             if ch == ZWNJ:
                 joined = True
                 continue
-            if _MARKS.match(ch):
+            if ch in _MARK_SET:
                 continue
             if letters:
                 if len(letters) == token_start:
