@@ -17,9 +17,10 @@ pytest.importorskip("pdfminer")
 
 from dorost.config import Config
 from dorost.edits import Change, Edit, Result, apply_changes, replay
-from dorost.inputs.pdf import _Assembler, extract_pdf, fix_pdf, join_wraps
+from dorost.inputs.pdf import ORDERED_BY_GLYPHS, _Assembler, _KeptBreaks, extract_pdf, fix_pdf, join_wraps
 from dorost.inputs.pdf.glyphs import Glyph
 from dorost.inputs.pdf.layout import page_lines
+from dorost.pipeline import FIXES, run
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "pdfs" / "real"
 
@@ -451,3 +452,51 @@ def test_paragraphs_geometry_is_unsure_of_are_still_joined() -> None:
     assert not any(start <= page_start <= end for start, end in extraction.breaks)
     narrow = _fixed("fod_README-fa.pdf", "1").text
     assert "مشکل بارگی\u200cری این کتابخانه\u200cها نیز به مشکلات قبلی اضافه شده است." in narrow
+
+
+RAGGED = Path(__file__).resolve().parent / "data" / "pdf" / "ragged"
+
+
+def test_a_ragged_line_with_room_for_the_next_word_ends_its_paragraph() -> None:
+    """Pages of opensource.guide's Persian translation (CC BY 4.0) printed flush right by
+    Chromium, with no spacing or indent between paragraphs: a line that stopped short of the lines
+    around it by more than the next line's first word and a space ended its paragraph, whether on
+    a full stop (``… چیزی ننوشتن است.`` / ``به یاد …``: geometry took it for a wrap) or on a verb
+    (``… ارائه می\u200cدهد`` / ``برای جزئیات …``: the text alone took it for one). A line that
+    ended a sentence with less room than that was wrapped there (``… عمومی هستند.`` / ``به این
+    …``, a space short)."""
+    lines = [line for line in _lines(fix_pdf(RAGGED / "opensource-guide-best-practices-p1.pdf").text) if line]
+    end = next(at for at, line in enumerate(lines) if line.startswith("حتی اگر از پاراگراف\u200cهای طولانی"))
+    assert lines[end].endswith("نوشتن نکات مهم بهتر از چیزی ننوشتن است.")
+    assert lines[end + 1].startswith("به یاد داشته باشید")
+    lines = [line for line in _lines(fix_pdf(RAGGED / "opensource-guide-getting-paid-p3.pdf").text) if line]
+    end = next(at for at, line in enumerate(lines) if line.startswith("موسسه\u200cی نرم\u200cافزار پایتون"))
+    assert lines[end].endswith("کمک\u200cهای مالی برای کارهای مرتبط با پایتون ارائه می\u200cدهد")
+    assert lines[end + 1].startswith("برای جزئیات دقیق\u200cتر و مطالعات موردی")
+    assert lines[end + 1].endswith("گزینه\u200cی مناسب برای کار خودتان را دریابید.")
+    text = fix_pdf(RAGGED / "opensource-guide-getting-paid-p6.pdf").text
+    assert "تمام پروژه\u200cهای متن باز شما عمومی هستند. به این" in text
+
+
+def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() -> None:
+    """The line break after ``… ارائه می\u200cدهد`` (room for ``برای``) is handed to the join as a
+    break geometry is unsure of, one line break long; a fix before the join that changes the text
+    (an HTML entity decoded above it) moves it and keeps it, as it does a blank line's two."""
+    extraction = extract_pdf(RAGGED / "opensource-guide-getting-paid-p3.pdf")
+    ends = "برای کارهای مرتبط با پایتون ارائه می\u200cدهد"
+    end = extraction.text.index(ends + "\n") + len(ends)
+    assert (end, end + 1) in extraction.unsure
+    bracket = extraction.text.index("(Python Software Foundation)")
+    text = extraction.text[:bracket] + "&quot;" + extraction.text[bracket + 1 :]
+    shift = len("&quot;") - 1
+    breaks = [(start + shift, stop + shift) if start > bracket else (start, stop) for start, stop in extraction.breaks]
+    unsure = [(start + shift, stop + shift) if start > bracket else (start, stop) for start, stop in extraction.unsure]
+    config = Config().with_fixes(skip=ORDERED_BY_GLYPHS)
+
+    def joined(unsure: list[tuple[int, int]]) -> bool:
+        result = run(text, config, _KeptBreaks(text, breaks, unsure).watch(FIXES))
+        assert '"Python Software Foundation)' in result.text  # the entity decoded before the join
+        return "پایتون ارائه می\u200cدهد برای جزئیات" in result.text
+
+    assert not joined(unsure)
+    assert joined([span for span in unsure if span != (end + shift, end + shift + 1)])

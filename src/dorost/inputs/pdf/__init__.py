@@ -71,6 +71,7 @@ from dorost.inputs.pdf.layout import (
     ends_short_of_next,
     full_line,
     hanging_under,
+    left_room,
     line_pitch,
     new_paragraph,
     page_lines,
@@ -198,7 +199,9 @@ class Extraction:
     #: while the pipeline may still join across the others (a page's or a column's end).
     breaks: tuple[tuple[int, int], ...] = ()
     #: Paragraph breaks geometry saw inside one column of one page but is not sure of, after a
-    #: line that does not end where the line above it ends; spans as in :attr:`breaks`. The
+    #: line that does not end where the line above it ends, spans as in :attr:`breaks`, and the
+    #: line breaks after a line that left room for the next line's first word (see
+    #: :func:`~dorost.inputs.pdf.layout.left_room`), each the span of its one line break. The
     #: pipeline does not join across one a line that may end its paragraph (see
     #: :func:`~dorost.fixes.layout.paragraphs.join_broken_lines`).
     unsure: tuple[tuple[int, int], ...] = ()
@@ -457,6 +460,7 @@ class _Wrap:
     full: bool
     goes_on: bool = False
     ragged: bool = False  # ``previous`` stops short of the far edge (ragged text)
+    room: bool = False  # ``previous`` left room for ``line``'s first word (see layout.left_room)
 
     def joins(self) -> bool:
         """Whether the break becomes a space, by the lines' logical text.
@@ -464,7 +468,10 @@ class _Wrap:
         Leaders (a table of contents), a Latin word hyphenated at the line's end and a line that
         repeats the one before keep the break.
         A line that ends a sentence is wrapped there only when it and the next line are full and
-        the paragraph goes on after it (never in ragged text): a heading set in the text's own size and spacing after a
+        the paragraph goes on after it (never in ragged text), and the line left no room for the
+        next line's first word: ragged lines may end within half an em of the usual edge and still
+        have room for a short word (``… چیزی ننوشتن است.`` / ``به یاد …``, a flush-right page of
+        opensource-guide). A heading set in the text's own size and spacing after a
         paragraph whose last line happens to be full (``… وارد کنید.`` / ``پیکربندی Gradle``,
         fod_README-fa.pdf) is a short last line.
         """
@@ -478,7 +485,7 @@ class _Wrap:
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
             return False
-        return not SENTENCE_END.search(before) or (self.full and self.goes_on and not self.ragged)
+        return not SENTENCE_END.search(before) or (self.full and self.goes_on and not (self.ragged or self.room))
 
 
 def _cut_from_sentence(text: str) -> bool:
@@ -528,6 +535,10 @@ class _Pitches:
         return self._spacing(size)[1]
 
 
+#: The lines either side of a line break that show how far a line of its paragraph may reach.
+_NEAR_LINES = 3
+
+
 @dataclass
 class _Assembler:
     """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
@@ -546,6 +557,9 @@ class _Assembler:
     short: list[int] = field(default_factory=list)
     # Slots of the other paragraph breaks inside one column of one page (not a page's first or last line).
     unsure: list[int] = field(default_factory=list)
+    # Slots of the line breaks inside a paragraph after a line that left room for the next line's
+    # first word (layout.left_room): no wrap; unsure unless the front end joins them.
+    roomy: set[int] = field(default_factory=set)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -564,6 +578,11 @@ class _Assembler:
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
                     if index and not new:
                         breaks.append((len(self.pieces), self.previous, line))
+                        # The lines around it show how far a line may reach, not the whole block's: it
+                        # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
+                        reach = min(near.x0 for near in block[max(index - _NEAR_LINES, 0) : index + _NEAR_LINES])
+                        if left_room(self.previous, line, reach):
+                            self.roomy.add(len(self.pieces))
                     elif breaks:
                         self._find_wraps(breaks, edges, pitches, far)
                         breaks = []
@@ -629,7 +648,7 @@ class _Assembler:
                     continue
             if wrap is not None:
                 wrap.goes_on = True
-            wrap = _Wrap(slot, before, after, full_line(after, edges), ragged=ragged)
+            wrap = _Wrap(slot, before, after, full_line(after, edges), ragged=ragged, room=slot in self.roomy)
             self.wraps.append(wrap)
 
     def _goes_on(self, line: Line, edges: Edges) -> bool:
@@ -671,6 +690,7 @@ class _Assembler:
         kept: list[tuple[int, int]] = []
         unsure: list[tuple[int, int]] = []
         seen = set(self.unsure)
+        seen.update(self.roomy)
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
@@ -968,21 +988,23 @@ class _KeptBreaks:
             return
         # The step as edits at their places in its input (the original offsets are not needed here).
         step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
-        self.spans = _moved(self.spans, step, text)
-        self.unsure = _moved(self.unsure, step, text)
+        self.spans = _moved(self.spans, step, previous, text)
+        self.unsure = _moved(self.unsure, step, previous, text)
 
 
-def _moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit], text: str) -> list[tuple[int, int]]:
-    """The blank-line breaks ``spans`` where ``step`` (edits of the text before it) leaves them in
-    ``text``; those it wrote more than white space over or left without a blank line are dropped."""
+def _moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit], before: str, text: str) -> list[tuple[int, int]]:
+    """The breaks ``spans`` of ``before`` where ``step`` (edits of it) leaves them in ``text``;
+    those it wrote more than white space over, or left without their blank line (or, for a line
+    break, without a line break), are dropped."""
     if not spans:
         return []
+    breaks = [min(before.count("\n", start, end), 2) for start, end in spans]
     moving = [_Span(start, end, start, end) for start, end in spans]
     _follow_step(moving, step)
     return [
         (span.start, span.end)
-        for span in moving
-        if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= 2
+        for span, least in zip(moving, breaks, strict=True)
+        if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= least
     ]
 
 

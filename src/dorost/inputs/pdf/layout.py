@@ -711,6 +711,36 @@ def wrapped_line(
     return _prose_line(previous) and _prose_line(line)
 
 
+def word_space(line: Line) -> float:
+    """The usual word space of ``line``: the median gap between its words (a font's space, 0.2 to
+    0.35 em, where the line is not stretched to a measure), or 0.35 em where it shows none."""
+    size = max(line.size, 1.0)
+    gaps: list[float] = []
+    right: float | None = None
+    for glyph in line.glyphs:  # sorted by x0
+        if not glyph.text.strip():
+            continue
+        if right is not None and glyph.x0 - right > SPACE_GAP * size:
+            gaps.append(glyph.x0 - right)
+        right = glyph.x1 if right is None else max(right, glyph.x1)
+    return statistics.median(gaps) if gaps else 0.35 * size
+
+
+def left_room(previous: Line, line: Line, far: float) -> bool:
+    """Whether right-to-left ``previous`` stopped short of ``far`` (the farthest, leftmost, that
+    the lines near it reach) by more than a word space and ``line``'s first word: that word would
+    have fitted on it, so no wrap put it on the next line and ``previous`` ended with its content.
+    The lines near it, not the column's edge, give the measure: an abstract set narrower than the
+    page's text (basemax_proceedings_persian.pdf) has full lines short of that edge. On the
+    flush-right test PDFs no line break inside a paragraph that geometry left to the text had such
+    room (0 of 280); ``… چیزی ننوشتن است.`` had room for ``به`` and ended its paragraph.
+    """
+    if not (previous.logical.rtl and line.logical.rtl) or previous.column != line.column:
+        return False
+    room = previous.x0 - far - line.logical.first_word_width
+    return room > 0 and room >= word_space(previous)
+
+
 def full_line(line: Line, edges: Edges) -> bool:
     """``line`` runs to its column's far (left) edge, as a justified line inside a paragraph does."""
     left, _right = edges.get(line.column, (line.x0, line.x1))
