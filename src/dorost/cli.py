@@ -406,8 +406,8 @@ def _read_as_written(output: str | None) -> bool:
     try:
         # os.stat follows /dev/stdout to what it names
         mode = os.fstat(sys.stdout.fileno()).st_mode if output in (None, "-") else os.stat(output).st_mode
-    except (OSError, ValueError, io.UnsupportedOperation):
-        return False
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False  # no standard output (closed: ``>&-``) is written to by `_sink`, which says so
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
