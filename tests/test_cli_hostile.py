@@ -141,12 +141,12 @@ def test_standard_input_over_the_limit_is_refused(
     monkeypatch.setattr(cli_module, "MAX_INPUT_BYTES", 10)
     monkeypatch.setattr(cli_module, "READ_BLOCK", 4)
     with pytest.raises(SystemExit) as exited:
-        cli_module._pipe(cli_module._Pipe(io.BytesIO("اين كتاب".encode()), "standard input"), "no")
+        cli_module._pipe(cli_module._Pipe(io.BytesIO("اين كتاب".encode()), "standard input", False), "no")
     assert exited.value.code == 3
     assert (
         capsys.readouterr().err == "dorost: error: standard input is larger than 2 GB; use `dorost batch` for corpora\n"
     )
-    read = cli_module._pipe(cli_module._Pipe(io.BytesIO("اين".encode()), "standard input"), "no")
+    read = cli_module._pipe(cli_module._Pipe(io.BytesIO("اين".encode()), "standard input", False), "no")
     assert read == "اين".encode()
 
 

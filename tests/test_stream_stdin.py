@@ -12,6 +12,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import IO
@@ -237,7 +238,7 @@ COUNTED = (
 )
 
 
-@pytest.mark.parametrize("output", ["standard output", "-o file", "standard output to a file"])
+@pytest.mark.parametrize("output", ["standard output", "-o file", "standard output to a file", "check to a file"])
 def test_a_slow_pipe_is_cut_at_its_pauses_only_for_a_reader_who_waits(
     shared: Path, tmp_path: Path, output: str
 ) -> None:
@@ -245,8 +246,9 @@ def test_a_slow_pipe_is_cut_at_its_pauses_only_for_a_reader_who_waits(
     # writer's pauses would gain nothing there, and would make the output depend on the pipe's timing.
     first, second = _paragraphs(shared, 2)
     target = tmp_path / "out.txt"
-    args = ["fix", "-o", str(target)] if output == "-o file" else ["fix"]
-    with target.open("wb") if output == "standard output to a file" else contextlib.nullcontext() as file:
+    args = ["fix", "-o", str(target)] if output == "-o file" else ["check"] if output == "check to a file" else ["fix"]
+    to_file = output in ("standard output to a file", "check to a file")
+    with target.open("wb") if to_file else contextlib.nullcontext() as file:
         process = subprocess.Popen(
             [sys.executable, "-c", COUNTED, *args],
             stdin=subprocess.PIPE,
@@ -261,12 +263,44 @@ def test_a_slow_pipe_is_cut_at_its_pauses_only_for_a_reader_who_waits(
             process.stdin.write(second.encode())
             process.stdin.close()
             chunks = process.stderr.read().decode().count("chunk")
-            assert process.wait(timeout=60) == 0
+            assert process.wait(timeout=60) == (1 if output == "check to a file" else 0)
         finally:
             process.kill()
             process.wait()
     if output == "standard output":
         assert chunks == 2
+    elif output == "check to a file":
+        assert chunks == 0
+        whole = CliRunner().invoke(main, ["check"], input=f"{first}\n\n{second}").stdout
+        assert target.read_text(encoding="utf-8") == whole
     else:
         assert chunks == 0
         assert target.read_text(encoding="utf-8") == repair(f"{first}\n\n{second}").text + "\n"
+
+
+@pytest.mark.parametrize("streaming", ["large", "live"])
+def test_a_long_pipe_marks_its_pauses_only_for_a_reader_who_waits(
+    monkeypatch: pytest.MonkeyPatch, streaming: cli_module.Streaming
+) -> None:
+    # A pipe longer than STREAM_BYTES whose output goes to a file ("large") is streamed in bounded
+    # memory, but its text must not be cut at the writer's pauses: the file would depend on timing.
+    monkeypatch.setattr(cli_module, "STREAM_BYTES", 4096)
+    monkeypatch.setattr(cli_module, "PAUSE_SECONDS", 0.05)
+    data = _article(12)
+    reading, writing = os.pipe()
+
+    def write() -> None:
+        os.write(writing, data)
+        time.sleep(0.5)  # ten pauses' worth, after a finished paragraph
+        os.write(writing, data)
+        os.close(writing)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with os.fdopen(reading, "rb") as handle:
+        source = cli_module._pipe(cli_module._Pipe(handle, "standard input", streaming == "live"), streaming)
+        assert not isinstance(source, bytes)
+        blocks = list(source)
+    writer.join()
+    assert b"".join(blocks) == data + data
+    assert (b"" in blocks) == (streaming == "live")

@@ -105,13 +105,16 @@ def _waitable(handle: BinaryIO) -> int | None:
 class _Pipe:
     """Standard input, a named pipe or a device, read as its bytes arrive.
 
-    :meth:`read` gives the bytes that have arrived (at most READ_BLOCK), b"" at the end, and None
-    when the writer has paused for PAUSE_SECONDS. Binary data is refused from its first block.
+    :meth:`read` gives the bytes that have arrived (at most READ_BLOCK), b"" at the end, and, when
+    ``live``, None where the writer has paused for PAUSE_SECONDS. Binary data is refused from its
+    first block.
     """
 
-    def __init__(self, handle: BinaryIO, name: str) -> None:
+    def __init__(self, handle: BinaryIO, name: str, live: bool) -> None:
         self.handle, self.name = handle, name
-        self.descriptor = _waitable(handle)
+        # Not live (the output is a file, read once whole): the pauses are not waited for, so that
+        # a long pipe streamed in bounded memory is not cut at them either.
+        self.descriptor = _waitable(handle) if live else None
         self.started = False
 
     def read(self) -> bytes | None:
@@ -152,7 +155,7 @@ def _source(path: str, streaming: Streaming) -> bytes | Iterator[bytes]:
         if path == "-":
             if sys.stdin is None:
                 _fail("standard input is closed; give a PATH to read", EXIT_INPUT)
-            return _pipe(_Pipe(sys.stdin.buffer, name), streaming)
+            return _pipe(_Pipe(sys.stdin.buffer, name, streaming == "live"), streaming)
         source = Path(path)
         if source.is_dir():
             _fail(f"{path} is a folder; give files (or use `dorost batch` for folders)", EXIT_INPUT)
@@ -160,7 +163,7 @@ def _source(path: str, streaming: Streaming) -> bytes | Iterator[bytes]:
         if size > MAX_INPUT_BYTES:
             _fail(f"{path} is larger than 2 GB; use `dorost batch` for corpora", EXIT_INPUT)
         if not source.is_file():  # a named pipe or a device, whose size says nothing
-            return _pipe(_Pipe(source.open("rb"), name), streaming)
+            return _pipe(_Pipe(source.open("rb"), name, streaming == "live"), streaming)
         if streaming != "no" and size > STREAM_BYTES:
             handle = source.open("rb")
             head = handle.read(READ_BLOCK)
@@ -485,7 +488,8 @@ def check(
     found = False
     # Only a change is printed, so a reader that left early saw one.
     with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
-        for path, repaired in _repairs(paths, config, pages, password, "live"):
+        streaming: Streaming = "live" if _read_as_written(None) else "large"
+        for path, repaired in _repairs(paths, config, pages, password, streaming):
             source = "<stdin>" if path == "-" else path
             if isinstance(repaired, Result):
                 for warning in repaired.warnings:
