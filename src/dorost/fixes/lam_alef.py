@@ -21,10 +21,11 @@ _ALEFS = "\u0627\u0622\u0623\u0625"  # ا آ أ إ
 # The letters restore_lam_alef needs (the pipeline skips it on text without any).
 ALEFS = frozenset(_ALEFS)
 _TURNED = re.compile(f"[{_ALEFS}]\u0644")  # alef then lam: what the extractor wrote
-# The same pairs as strings, and lam then alef (a lam-alef written right): counted by str methods,
-# which scan far faster than a pattern that opens with a character class.
+# The same pairs as strings, counted by str methods, which scan far faster than a pattern that
+# opens with a character class; lam then alef (a lam-alef written right) opens with the lam, one
+# pattern scan for which is cheaper than counting four strings.
 _TURNED_PAIRS = tuple(alef + "\u0644" for alef in _ALEFS)
-_TYPED = re.compile(f"\u0644[{_ALEFS}]")  # lam then alef: written right
+_TYPED = re.compile(f"\u0644[{_ALEFS}]")
 # A word: letters and their marks, its parts joined by ZWNJ.
 _IN_WORD = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c]"
 _WORD_REST = re.compile(f"{_IN_WORD}*")
@@ -280,8 +281,8 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
         return []
     # Each word turned back has an alef-lam pair; a text with more lam-alef written right than a
     # quarter of its alef-lam pairs can never show the damage (most Persian text: a few scans).
-    # (Neither kind of pair can overlap another of its kind: counting each string counts them all.)
-    typed = len(_TYPED.findall(text))  # (one scan for a lam: cheaper than counting four strings)
+    # (No pair can overlap another of its kind: counting each string finds every turned pair.)
+    typed = len(_TYPED.findall(text))
     if typed and typed > sum(map(text.count, _TURNED_PAIRS)) // 4:
         return []
     model = shipped_model()
