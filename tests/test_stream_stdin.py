@@ -304,3 +304,30 @@ def test_a_long_pipe_marks_its_pauses_only_for_a_reader_who_waits(
     writer.join()
     assert b"".join(blocks) == data + data
     assert (b"" in blocks) == (streaming == "live")
+
+
+def test_where_select_cannot_wait_on_a_pipe_it_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows: select() waits on sockets only, so a slow pipe's pauses are not looked for; it is
+    # read to its end as a file of the same bytes, even where the output is read as it is written.
+    monkeypatch.setattr(cli_module.os, "name", "nt")
+    monkeypatch.setattr(cli_module, "PAUSE_SECONDS", 0.05)
+
+    def no_select(*args: object) -> None:
+        raise AssertionError("select() called on a pipe")
+
+    monkeypatch.setattr(cli_module.select, "select", no_select)
+    data = _article(1)
+    reading, writing = os.pipe()
+
+    def write() -> None:
+        os.write(writing, data[:200])
+        time.sleep(0.3)
+        os.write(writing, data[200:])
+        os.close(writing)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with os.fdopen(reading, "rb") as handle:
+        read = cli_module._pipe(cli_module._Pipe(handle, "standard input", True), "live")
+    writer.join()
+    assert read == data
