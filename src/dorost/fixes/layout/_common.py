@@ -143,14 +143,8 @@ def short_poem(lines: list[Line], indexes: list[int]) -> bool:
     """
     if len(indexes) != _SHORT_POEM:
         return False
-    endings: set[str] = set()
-    for index in indexes:
-        word = lines[index].content.rsplit(None, 1)[-1]
-        if word in OPEN_WORDS or in_construct(word):
-            return False
-        endings.add("".join(ch for ch in word if ch.isalpha())[-_RHYME_LETTERS:])
-    (ending,) = endings if len(endings) == 1 else ("",)
-    return len(ending) == _RHYME_LETTERS and len({lines[index].content for index in indexes}) == _SHORT_POEM
+    endings = {_monorhyme(lines[index].content) for index in indexes}
+    return len(endings) == 1 and "" not in endings and len({lines[index].content for index in indexes}) == _SHORT_POEM
 
 
 # Verse one couplet a line: this many lines at least, this share of them rhyming within themselves,
