@@ -72,7 +72,7 @@ def test_full_standard_output_of_a_streamed_input_is_named(tmp_path: Path) -> No
 def test_a_reader_that_leaves_early_ends_check_quietly(tmp_path: Path) -> None:
     source = tmp_path / "many.txt"
     source.write_text("اين كتاب\n" * 20000, encoding="utf-8")
-    for command in ("check", "fix"):
+    for command in ("check", "fix", "fix -o /dev/stdout"):
         done = shell(f"$dorost {command} '{source}' | head -c 10 > /dev/null")
         assert done.stderr == "", done.stderr
 

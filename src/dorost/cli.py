@@ -428,6 +428,8 @@ def _sink(output: str | None) -> Iterator[TextIO]:
         try:
             with target.open("w", encoding="utf-8") as handle:
                 yield handle
+        except BrokenPipeError:
+            sys.exit(0)  # its reader left early, as from standard output (`-o /dev/stdout | head`)
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
         return
