@@ -331,3 +331,28 @@ def test_where_select_cannot_wait_on_a_pipe_it_is_read_whole(monkeypatch: pytest
         read = cli_module._pipe(cli_module._Pipe(handle, "standard input", True), "live")
     writer.join()
     assert read == data
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_typed_text_ends_at_one_ctrl_d_whatever_the_output(tmp_path: Path) -> None:
+    # `dorost fix > out.txt`, typing: the terminal is read a line at a time, so the first Ctrl-D at a
+    # line's start ends the input (a read of a whole block would wait for a second one).
+    import pty  # Unix only
+
+    controller, terminal = pty.openpty()
+    target = tmp_path / "out.txt"
+    with target.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dorost", "fix"], stdin=terminal, stdout=out, stderr=subprocess.PIPE
+        )
+    os.close(terminal)
+    try:
+        os.write(controller, "اين كتاب\n".encode())
+        time.sleep(1)  # the line is read before Ctrl-D ends the input
+        os.write(controller, b"\x04")
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
+        os.close(controller)
+    assert target.read_text(encoding="utf-8") == "این کتاب\n"

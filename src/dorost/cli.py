@@ -112,19 +112,19 @@ class _Pipe:
 
     def __init__(self, handle: BinaryIO, name: str, live: bool) -> None:
         self.handle, self.name = handle, name
-        # Not live (the output is a file, read once whole): the pauses are not waited for, so that
+        self.descriptor = _waitable(handle)
+        # Not live (the output is a file, read once whole): the pauses are not looked for, so that
         # a long pipe streamed in bounded memory is not cut at them either.
-        self.descriptor = _waitable(handle) if live else None
+        self.live = live
         self.started = False
 
     def read(self) -> bytes | None:
         if self.descriptor is None:
             block = self.handle.read(READ_BLOCK)
         else:
-            ready, _, _ = select.select([self.descriptor], [], [], PAUSE_SECONDS)
-            if not ready:
+            if self.live and not select.select([self.descriptor], [], [], PAUSE_SECONDS)[0]:
                 return None
-            block = os.read(self.descriptor, READ_BLOCK)
+            block = os.read(self.descriptor, READ_BLOCK)  # what has arrived: a terminal's line, say
         if block and not self.started:
             self.started = True
             if b"\x00" in block and not is_pdf(block):
