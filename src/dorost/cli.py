@@ -42,9 +42,10 @@ from dorost.web.command import serve
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
 READ_BLOCK = 1024**2
-# One input larger than this (a file, or standard input: a pipe, a redirected file) is repaired
-# chunk by chunk in bounded memory: see dorost.inputs.stream. Standard input is read this far
-# ahead to know which it is, so that a pipe gives the output a file of the same bytes gives.
+# Each input larger than this (a file, or standard input: a pipe, a redirected file) is repaired
+# chunk by chunk in bounded memory: see dorost.inputs.stream. A pipe is read this far ahead to know
+# which it is, so that it gives the output a file of the same bytes gives (unless its writer
+# pauses and the output is read as it is written: see _pipe).
 STREAM_BYTES = 16 * 1024**2
 
 
