@@ -25,7 +25,7 @@ _TURNED = re.compile(f"[{_ALEFS}]\u0644")  # alef then lam: what the extractor w
 # opens with a character class; lam then alef (a lam-alef written right) opens with the lam, one
 # pattern scan for which is cheaper than counting four strings.
 _TURNED_PAIRS = tuple(alef + "\u0644" for alef in _ALEFS)
-_TYPED = re.compile(f"\u0644[{_ALEFS}]")
+LAM_ALEF_TYPED = re.compile(f"\u0644[{_ALEFS}]")  # a lam-alef written right (lam first)
 # A word: letters and their marks, its parts joined by ZWNJ.
 _IN_WORD = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c]"
 _WORD_REST = re.compile(f"{_IN_WORD}*")
@@ -282,7 +282,7 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
     # Each word turned back has an alef-lam pair; a text with more lam-alef written right than a
     # quarter of its alef-lam pairs can never show the damage (most Persian text: a few scans).
     # (No pair can overlap another of its kind: counting each string finds every turned pair.)
-    typed = len(_TYPED.findall(text))
+    typed = len(LAM_ALEF_TYPED.findall(text))
     if typed and typed > sum(map(text.count, _TURNED_PAIRS)) // 4:
         return []
     model = shipped_model()

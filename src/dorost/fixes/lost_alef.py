@@ -8,7 +8,7 @@ from functools import lru_cache
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS
 from dorost.config import Config
 from dorost.edits import Change
-from dorost.fixes.lam_alef import LAM_ALEF_RATIO, word_evidence
+from dorost.fixes.lam_alef import LAM_ALEF_RATIO, LAM_ALEF_TYPED, word_evidence
 from dorost.language import shipped_model
 from dorost.script import arabic_spans
 
@@ -20,7 +20,6 @@ _LAM = "\u0644"
 _ALEF = "\u0627"
 _TANWIN_FATH = "\u064b"
 LAM = frozenset(_LAM)  # what restore_lost_alef needs (the pipeline skips it on text without)
-_TYPED = re.compile("\u0644[\u0627\u0622\u0623\u0625]")  # a lam-alef written right
 _WORD = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*\u0644[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*")
 # A lam carrying its own vowel or shadda (`لِ`, `لّ`) had no alef after it.
 _LAM_MARKS = frozenset(DIACRITICS) - {_TANWIN_FATH}
@@ -92,7 +91,7 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     >>> fix("تعداد مقالات منتشر شده و تلاش داوران و مقالت")
     'تعداد مقالات منتشر شده و تلاش داوران و مقالت'
     """
-    typed = len(_TYPED.findall(text))
+    typed = len(LAM_ALEF_TYPED.findall(text))
     if typed > _MAX_TYPED:
         return []
     # What a word becomes is a function of the word alone, so the text's different words are
