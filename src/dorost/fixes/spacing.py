@@ -174,6 +174,9 @@ AND_JOIN_RATIO = 20
 MIN_COMPOUND_TEXT = 3
 # ... and at least this many times as often as running text writes its two parts side by side (``_needs_text``).
 COMPOUND_PAIR_RATIO = 2
+# In a text that shows ZWNJs turned to spaces: the share of a pair's count that a ZWNJ compound must reach.
+SPACED_PAIR_SHARE = 1 / 3
+SPACED_JOIN_DISCOUNT = 3.0
 # A word seen this often in running text counts as free (ویژه), not bound to a neighbour (المللی).
 FREE_WORD_TEXT = 8
 # An unknown word is split into two words cheaply (this much off the price of a new space) when
@@ -354,6 +357,8 @@ AFFIX_COST = 3.0
 TAIL_COST = 1.0
 # Numerals and determiners take no tail: a tail after one is a noun of its own (یک بینی: a nose, not یک\u200cبینی).
 _DETERMINERS = frozenset({"یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "ده", "این", "آن", "هر", "همین", "همان"})
+# First words of ZWNJ spellings never read across a space for the ZWNJs a text lost (``_spaced_compound``).
+_SPACED_NOT_FIRST = _APART | _DETERMINERS
 # The first part of a tail compound must be seen this often in running text; once is enough for one in ه, whose
 # letters joined to a tail are never the spelling (عصارهگیری: عصاره\u200cگیری).
 TAIL_STEM_TEXT = 3
@@ -466,9 +471,11 @@ class _Lexicon:
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(5_000)
+        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, bool, tuple[str, ...]], _Window | None] = Memory(
+            5_000
+        )
         self.window_cache: Memory[
-            tuple[bool, bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
@@ -994,14 +1001,20 @@ class _Lexicon:
         # joins them, so the pair is no reason to look again by itself (``_LET_GO``).
         if ZWNJ not in joined and len(joined) == len(first) + len(second) and self.free(first) and self.free(second):
             across = [NONE] * (len(first) - 1) + [FREE_SPACE] + [NONE] * (len(second) - 1)
-            if all(_needs_text(self, unit, across, 0, len(joined)) for unit in _candidates(self, joined)):
-                return _LET_GO
+            units = _candidates(self, joined)
+            if all(_needs_text(self, unit, across, 0, len(joined)) for unit in units):
+                # Unless the text turned ZWNJs into spaces, where a compound needs less (خط مشی: ``_SPACED_ONLY``).
+                if all(_needs_text(self, unit, across, 0, len(joined), True) for unit in units):
+                    return _LET_GO
+                return _SPACED_ONLY
         return True
 
 
 # The verdict on a pair of free words that no reading joins (``_Lexicon._judge_pair``): no stretch of its own, but
 # read with a neighbour that is read again, as a suspect pair is (a suffix may join all three: موافقت نامه ای).
 _LET_GO = 2
+# A pair suspect only in a text that shows ZWNJs turned to spaces (``_Signs.spaced``), else let go.
+_SPACED_ONLY = 3
 
 
 # A unit's flags as a piece of a glued word (``_Lexicon.glue_flags``): a frequent free word (``glue_part``), one
@@ -1467,6 +1480,8 @@ class _Window:
     # The text shows words torn by spaces (``_Signs.torn``): a space between two free words is closed as cheaply as any
     # space where running text writes the joined word far more often than the pair (پیش نهاد: پیشنهاد).
     torn: bool = False
+    # The text shows ZWNJs turned to spaces (``_Signs.spaced``): a space may be a lost ZWNJ (``_needs_text``).
+    spaced: bool = False
     lattice: list[list[tuple[int, _Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -1489,7 +1504,13 @@ class _Bound:
 
 
 def _prepare(
-    lex: _Lexicon, window: list[str], keep: bool, glued: bool, lost: bool = False, torn: bool = False
+    lex: _Lexicon,
+    window: list[str],
+    keep: bool,
+    glued: bool,
+    lost: bool = False,
+    torn: bool = False,
+    spaced: bool = False,
 ) -> _Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
@@ -1529,7 +1550,7 @@ def _prepare(
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return _Window(letters, offsets, original, tokens, text_letters, glued, lost, torn)
+    return _Window(letters, offsets, original, tokens, text_letters, glued, lost, torn, spaced)
 
 
 def _build_lattice(lex: _Lexicon, window: _Window) -> None:
@@ -1787,7 +1808,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 if window.torn and unit.index and _torn_pair(lex, unit, original, i, j):
                     cost -= EDIT_COST[FREE_SPACE, NONE] - EDIT_COST[SPACE, NONE]
-                if spaced and _needs_text(lex, unit, original, i, j):
+                if window.spaced and spaced and unit.index and _spaced_compound(unit.spelling):
+                    # A text that turned its ZWNJs into spaces: a free space may be a compound's lost ZWNJ.
+                    cost -= SPACED_JOIN_DISCOUNT * original[i : j - 1].count(FREE_SPACE)
+                if spaced and _needs_text(lex, unit, original, i, j, window.spaced):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
@@ -2104,7 +2128,7 @@ def _affix_joins(spelling: str, tails: frozenset[str] = frozenset()) -> tuple[in
     return tuple(found)
 
 
-def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int) -> bool:
+def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int, spaced: bool = False) -> bool:
     """True when a unit joins free words across an input space without running-text evidence."""
     inside = original[i : j - 1]
     if SPACE not in inside and FREE_SPACE not in inside:
@@ -2163,10 +2187,17 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
         # A word that running text writes as two other words far more often (هردو: هر دو) is a typo, not what a torn
         # word or a compound is rejoined into (گنو هرد و, the name Hurd and و: not هردو).
         return True
-    if unit.index and lex.lm.text_counts[unit.index] >= MIN_COMPOUND_TEXT:
+    # In a text that turned its ZWNJs into spaces, a ZWNJ compound that running text writes at all is attested enough.
+    spaced = spaced and _spaced_compound(unit.spelling)
+    least = 1 if spaced else MIN_COMPOUND_TEXT
+    if unit.index and lex.lm.text_counts[unit.index] >= least:
         # Attested, and written joined far more often than apart (``بر پایه`` 26 times, ``برپایه`` 4; ``هارد دیسک`` 6
         # times, ``هارددیسک`` 7: both are spellings, and the author's stays).
-        ratio = 1 if ZWNJ in unit.spelling else COMPOUND_PAIR_RATIO
+        ratio: float = 1 if ZWNJ in unit.spelling else COMPOUND_PAIR_RATIO
+        if spaced:
+            # Where the text turned its ZWNJs into spaces, running text's pair is partly the same damage (خط مشی 17
+            # times, خط\u200cمشی 8): the ZWNJ spelling needs only a share of the pair's count.
+            ratio = SPACED_PAIR_SHARE
         return len(pieces) == 2 and ratio * lex.lm.bigram_count(*pieces) > lex.lm.text_counts[unit.index]
     if (
         unit.index
@@ -2181,6 +2212,13 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int)
     return all(
         lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
     )
+
+
+def _spaced_compound(spelling: str) -> bool:
+    """True when a ZWNJ spelling may be read across the spaces of a text that turned its ZWNJs into spaces: not
+    after به (its own rule, ``_after_preposition_to``) nor after a determiner, which begins a phrase (در این باره,
+    همان گونه), not a compound."""
+    return ZWNJ in spelling and spelling.partition(ZWNJ)[0] not in _SPACED_NOT_FIRST
 
 
 def _joins_verb(lex: _Lexicon, spelling: str, original: list[str], i: int) -> bool:
@@ -2322,6 +2360,11 @@ class _Signs:
     usage: _Usage  # how the text writes its commonly joined words
     spaced: _Sign  # the text has ZWNJs turned to spaces: an affix standing alone (می شود, گروه ها)
     torn: _Sign  # the text has words torn by spaces: lone letters (ف راهم, منب ع)
+    # The text writes no ZWNJ at all: with ``spaced``, it lost every ZWNJ to a space, a compound's too (خط مشی).
+    zwnj_free: bool = False
+
+    def all_spaced(self) -> bool:
+        return self.zwnj_free and bool(self.spaced)
 
 
 _WORD_ONLY = re.compile(_WORD)
@@ -2352,6 +2395,9 @@ def _fix_run(
     """Re-segment the stretches of a run (``words``, at ``offset`` in the text) around its flagged words and suspect
     pairs (``_Lexicon.word_verdicts``, ``_Lexicon.pair_verdicts``)."""
     count = len(words)
+    if _SPACED_ONLY in pairs:
+        said = True if signs.all_spaced() else _LET_GO
+        pairs = [said if verdict == _SPACED_ONLY else verdict for verdict in pairs]
     if True in pairs:
         for k, said in enumerate(pairs):
             if said is True:
@@ -2447,14 +2493,15 @@ def _fix_window(
         )
         and bool(signs.torn)  # read last: the sign reads the whole text
     )
-    key = (keep, glued, lost, torn, before, tuple(window), after)
+    spaced = signs.all_spaced()
+    key = (keep, glued, lost, torn, spaced, before, tuple(window), after)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, glued, lost, torn, key[5])
+    window_key = (keep, glued, lost, torn, spaced, key[6])
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = _prepare(lex, window, keep, glued, lost, torn)
+        prepared = _prepare(lex, window, keep, glued, lost, torn, spaced)
         lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return
@@ -2627,10 +2674,16 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         _Usage(text),
         _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
         _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
+        ZWNJ not in text,
     )
+    spaced_only = _SPACED_ONLY in pairs and signs.all_spaced()
     first = 0
     for (start, run), end in zip(runs, ends, strict=True):
-        if True in flagged[first:end] or True in pairs[first : end - 1]:
+        if (
+            True in flagged[first:end]
+            or True in pairs[first : end - 1]
+            or (spaced_only and _SPACED_ONLY in pairs[first : end - 1])
+        ):
             _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
         first = end
     changes.sort(key=lambda change: change.start)
