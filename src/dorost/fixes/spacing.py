@@ -1808,7 +1808,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     continue
                 if window.torn and unit.index and _torn_pair(lex, unit, original, i, j):
                     cost -= EDIT_COST[FREE_SPACE, NONE] - EDIT_COST[SPACE, NONE]
-                if window.spaced and spaced and unit.index and _spaced_compound(unit.spelling):
+                if (
+                    window.spaced
+                    and spaced
+                    and _spaced_compound(unit.spelling)
+                    and (unit.index or _listed_with_ending(lex, unit.spelling))
+                ):
                     # A text that turned its ZWNJs into spaces: a free space may be a compound's lost ZWNJ.
                     cost -= SPACED_JOIN_DISCOUNT * original[i : j - 1].count(FREE_SPACE)
                 if spaced and _needs_text(lex, unit, original, i, j, window.spaced):
@@ -2212,6 +2217,12 @@ def _needs_text(lex: _Lexicon, unit: _Unit, original: list[str], i: int, j: int,
     return all(
         lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
     )
+
+
+def _listed_with_ending(lex: _Lexicon, spelling: str) -> bool:
+    """True when a spelling is a listed word, a ZWNJ and a plural or the indefinite ای (تعیین\u200cکننده\u200cای)."""
+    stem, _, ending = spelling.rpartition(ZWNJ)
+    return (ending in PLURALS or ending == _INDEFINITE) and stem in lex.lm.ids
 
 
 def _spaced_compound(spelling: str) -> bool:
