@@ -596,20 +596,26 @@ class _Spelling:
     news writes `به‌شمار`, `دگرگونی‌های`, `می کنند` and `عملیات های`; measured on news seeds 2 and
     3 of benchmarks/layout.py: 52 of 1079 lines had every run in place and the wrong spelling at a
     border). The same pair elsewhere in the document decides; else the document's habit with the
-    affix (`های`, `می`); else the model. (Counting the nearest lines first restored no more.)
+    affix (`های`, `می`); else, for a pair the model knows as one word, the habit with its first
+    part in the other such pairs (a text that writes `به دلیل` and `به خصوص` writes `به شدت`);
+    else the model. (Counting the nearest lines first restored no more.)
 
     >>> spelling = _Spelling.of("دگرگونی\u200cهای جامعه و ورزش\u200cهای تازه")
     >>> spelling.joined("عملیات", "های"), spelling.joined("به", "شمار")
     (True, None)
     """
 
-    # How often each pair and each affix is written with ZWNJ and apart.
+    # How often each pair and each affix is written with ZWNJ and apart; and, per first part, the
+    # pairs the model knows as one word (`به\u200cشدت`, `به\u200cدلیل`): a text that writes those apart
+    # writes the next one apart too.
     pairs: dict[tuple[str, str], list[int]]
     affixes: dict[str, list[int]]
+    heads: dict[str, list[int]]
+    model: WordModel | None = None
 
     @classmethod
-    def of(cls, text: str) -> _Spelling:
-        spelling = cls({}, {})
+    def of(cls, text: str, model: WordModel | None = None) -> _Spelling:
+        spelling = cls({}, {}, {}, model)
         for line in text.split("\n"):
             previous = ""
             for token in line.split():
@@ -627,6 +633,8 @@ class _Spelling:
             affix = _affix(left, right)
             if affix is not None:
                 self.affixes.setdefault(affix, [0, 0])[0 if joined else 1] += 1
+            elif self.model is not None and self.model.is_word(left + ZWNJ + right):
+                self.heads.setdefault(left, [0, 0])[0 if joined else 1] += 1
 
     def joined(self, left: str, right: str) -> bool | None:
         """True when the document writes the pair as one word with ZWNJ, False when apart,
@@ -646,6 +654,12 @@ class _Spelling:
             return True
         if apart >= max(_HABIT_MIN, 2 * together):
             return False
+        if affix is None and self.model is not None and self.model.is_word(a + ZWNJ + b):
+            together, apart = self.heads.get(a, (0, 0))
+            if together >= max(_HABIT_MIN, 2 * apart):
+                return True
+            if apart >= max(_HABIT_MIN, 2 * together):
+                return False
         return None
 
 
@@ -1379,7 +1393,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     restored: dict[int, str] = {}
     decided: dict[int, tuple[str, float]] = {}
     # How the document spells the pairs a repair may split (see :class:`_Spelling`), counted on first need.
-    spelling = functools.cache(lambda: _Spelling.of(text))
+    spelling = functools.cache(lambda: _Spelling.of(text, model))
 
     # The document's pairs and what each line adds to them (with the words it meets on its
     # neighbours), counted on first need: only clearly marked lines hear them.
