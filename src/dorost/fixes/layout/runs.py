@@ -575,6 +575,11 @@ def _compound(model: WordModel, left: str, right: str) -> bool:
 _TAILS = frozenset(("ها", "های", "هایی"))
 _TAILS_AFTER_HEH = frozenset(("ای", "است", "اند", "ام", "اید", "ایم"))
 _HEADS = frozenset(("می", "نمی"))
+# Prefixes that make compounds written now with ZWNJ, now apart (`به\u200cشدت` and `به شدت`,
+# `هم\u200cنام`, `بی\u200cدرنگ`); a text keeps one habit with each across its compounds. A common word
+# that opens compounds too (`این\u200cجا`, `یک\u200cسالگی`) has no such habit: a text that writes
+# `این که` apart writes `این\u200cجا` (news seeds 1-14 of benchmarks/layout.py, 3 lines).
+_COMPOUND_HEADS = frozenset(("به", "هم", "بی"))
 # A habit is the document's when it shows it at least this often and at least twice as often as
 # the other spelling.
 _HABIT_MIN = 2
@@ -596,16 +601,16 @@ class _Spelling:
     news writes `به‌شمار`, `دگرگونی‌های`, `می کنند` and `عملیات های`; measured on news seeds 2 and
     3 of benchmarks/layout.py: 52 of 1079 lines had every run in place and the wrong spelling at a
     border). The same pair elsewhere in the document decides; else the document's habit with the
-    affix (`های`, `می`); else, for a pair the model knows as one word, the habit with its first
-    part in the other such pairs (a text that writes `به دلیل` and `به خصوص` writes `به شدت`);
-    else the model. (Counting the nearest lines first restored no more.)
+    affix (`های`, `می`); else, for a pair the model knows as one word, the habit with its prefix
+    (``_COMPOUND_HEADS``) in the other such pairs (a text that writes `به دلیل` and `به خصوص`
+    writes `به شدت`); else the model. (Counting the nearest lines first restored no more.)
 
     >>> spelling = _Spelling.of("دگرگونی\u200cهای جامعه و ورزش\u200cهای تازه")
     >>> spelling.joined("عملیات", "های"), spelling.joined("به", "شمار")
     (True, None)
     """
 
-    # How often each pair and each affix is written with ZWNJ and apart; and, per first part, the
+    # How often each pair and each affix is written with ZWNJ and apart; and, per prefix, the
     # pairs the model knows as one word (`به\u200cشدت`, `به\u200cدلیل`): a text that writes those apart
     # writes the next one apart too.
     pairs: dict[tuple[str, str], list[int]]
@@ -633,8 +638,16 @@ class _Spelling:
             affix = _affix(left, right)
             if affix is not None:
                 self.affixes.setdefault(affix, [0, 0])[0 if joined else 1] += 1
-            elif self.model is not None and self.model.is_word(left + ZWNJ + right):
+            elif left in _COMPOUND_HEADS and self._known(left, right):
                 self.heads.setdefault(left, [0, 0])[0 if joined else 1] += 1
+
+    def _known(self, left: str, right: str) -> bool:
+        """True when the model writes the pair as one word at least a tenth as often as apart:
+        `به\u200cدلیل`, `به\u200cعنوان`, not `به\u200cآن` (once in the model, against 248 apart)."""
+        if self.model is None:
+            return False
+        together = self.model.word_count(left + ZWNJ + right)
+        return together > 0 and 10 * together >= self.model.bigram_count(left, right)
 
     def joined(self, left: str, right: str) -> bool | None:
         """True when the document writes the pair as one word with ZWNJ, False when apart,
@@ -654,7 +667,7 @@ class _Spelling:
             return True
         if apart >= max(_HABIT_MIN, 2 * together):
             return False
-        if affix is None and self.model is not None and self.model.is_word(a + ZWNJ + b):
+        if a in _COMPOUND_HEADS and self._known(a, b):
             together, apart = self.heads.get(a, (0, 0))
             if together >= max(_HABIT_MIN, 2 * apart):
                 return True
