@@ -254,3 +254,23 @@ def test_a_pair_suspect_only_where_the_text_lost_its_zwnjs_to_spaces(monkeypatch
     spacing.restore_spacing("خط مشی دولت، که اعلام می\u200cشود", Config())
     spacing.restore_spacing("خط مشی دولت، که اعلام میشود", Config())
     assert ("خط", "مشی") not in windows
+
+
+def test_spellings_by_letters_are_every_spelling_of_the_letters_most_frequent_first() -> None:
+    lm = model()
+    lex = spacing._lexicon()
+    # Every spelling of the model, word by word: letters with a ZWNJ spelling, and the plain word of those letters.
+    expected: dict[str, list[int]] = {}
+    for index, word in enumerate(lm.words):
+        if ZWNJ in word:
+            expected.setdefault(word.replace(ZWNJ, ""), []).append(index)
+    for letters, members in expected.items():
+        if lm.ids.get(letters, 0):
+            members.append(lm.ids[letters])
+    assert list(lex.groups) == list(expected)  # the same letters, in the order of the model's words
+    several = 0
+    for letters, members in expected.items():
+        assert lex.groups[letters] == tuple(sorted(members, key=lambda index: -lm.counts[index])), letters
+        several += len(members) > 1
+    assert several > 1_000  # آنها beside آن\u200cها: the groups built in Python are tested too
+    assert lex.groups["آنها"][0] == lm.ids["آن\u200cها"] and lm.ids["آنها"] in lex.groups["آنها"]

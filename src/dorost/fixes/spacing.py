@@ -35,10 +35,11 @@ import math
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Container
+from collections import Counter
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, pairwise, repeat
-from operator import add, is_
+from operator import add, contains, is_
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
@@ -391,31 +392,40 @@ class _Lexicon:
         self.lm = lm
         # Only letters with a ZWNJ spelling have several spellings; every other word is its own
         # group, looked up in the model's vocabulary (a quarter of the work at start-up).
-        groups: dict[str, list[int]] = {}
-        for index, word in [(index, word) for index, word in enumerate(lm.words) if ZWNJ in word]:
-            groups.setdefault(word.replace(ZWNJ, ""), []).append(index)
-        ids = lm.ids
-        for letters, members in groups.items():
+        # Built by passes in C (a process pays this at start-up): each ZWNJ spelling its own group first, then, in
+        # Python, the few letters (about one in thirty) that several spellings share or that a plain word spells.
+        words, ids, counts = lm.words, lm.ids, lm.counts
+        spelled = list(compress(range(len(words)), map(contains, words, repeat(ZWNJ))))
+        letters_of = list(map(str.replace, map(words.__getitem__, spelled), repeat(ZWNJ), repeat("")))
+        self.groups: dict[str, tuple[int, ...]] = dict(zip(letters_of, zip(spelled, strict=True), strict=True))
+        shared = {letters for letters, times in Counter(letters_of).items() if times > 1}
+        shared.update(compress(letters_of, map(ids.get, letters_of, repeat(0))))
+        # In the order of the groups (the order of the model's words), whatever the set's.
+        members: dict[str, list[int]] = {
+            letters: [] for letters in compress(letters_of, map(shared.__contains__, letters_of))
+        }
+        for letters, index in compress(zip(letters_of, spelled, strict=True), map(shared.__contains__, letters_of)):
+            members[letters].append(index)
+        for letters, spelled_here in members.items():
             plain = ids.get(letters, 0)
             if plain:
-                members.append(plain)
-        counts = lm.counts
-        self.groups: dict[str, tuple[int, ...]] = {
-            letters: tuple(members) if len(members) == 1 else tuple(sorted(members, key=lambda i: -counts[i]))
-            for letters, members in groups.items()
-        }
+                spelled_here.append(plain)
+            self.groups[letters] = (
+                tuple(spelled_here) if len(spelled_here) == 1 else tuple(sorted(spelled_here, key=lambda i: -counts[i]))
+            )
         # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
         # the log ratio of their counts: context tells words apart, not spellings of one word
         # (``از آنها`` is not evidence against ``آن\u200cها``).
         # Only spellings of one word share a context: one's ZWNJs a subset of the other's (آنها, آن\u200cها),
         # not ساله\u200cای and سال\u200cهای, two words with the same letters.
         self.alias: dict[int, tuple[int, float]] = {}
-        for spelled in self.groups.values():
-            if len(spelled) < 2:
+        for letters in members:  # the groups of several spellings are among these
+            group = self.groups[letters]
+            if len(group) < 2:
                 continue
-            top = spelled[0]
+            top = group[0]
             top_cuts = _cuts(lm.words[top])
-            for index in spelled[1:]:
+            for index in group[1:]:
                 cuts = _cuts(lm.words[index])
                 if cuts <= top_cuts or top_cuts <= cuts:
                     ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
@@ -453,7 +463,7 @@ class _Lexicon:
             last: tuple(found for found in found_here if len(found[0]) == 1)
             for last, found_here in self.endings.items()
         }
-        self.kept_joined = frozenset(self._kept_joined())
+        self.kept_joined = frozenset(self._kept_joined(members))
         self.key_cache: Memory[str, str] = Memory(100_000)
         self.suspect_cache: Memory[str, bool] = Memory(100_000)
         self.loss_cache: Memory[str, bool] = Memory(100_000)
@@ -479,11 +489,13 @@ class _Lexicon:
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
-    def _kept_joined(self) -> list[int]:
-        """Model ids of the joined spellings that running text writes often beside their ZWNJ spellings."""
+    def _kept_joined(self, shared: Iterable[str]) -> list[int]:
+        """Model ids of the joined spellings that running text writes often beside their ZWNJ spellings (among the
+        letters of ``shared``, which hold every group with a joined spelling)."""
         lm = self.lm
         kept: list[int] = []
-        for letters, spelled in self.groups.items():
+        for letters in shared:
+            spelled = self.groups[letters]
             plain = lm.ids.get(letters, 0)
             if not plain or lm.text_counts[plain] < KEEP_JOINED_TEXT:
                 continue
