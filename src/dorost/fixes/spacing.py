@@ -305,6 +305,8 @@ _PREVERBS = ("بر", "در", "باز", "فرو", "فرا")
 _PREVERB_PREFIXES = tuple(verb + prefix for verb in _PREVERBS for prefix in PREFIXES)
 # Prefixes that make compounds with ZWNJ (بی\u200cسابقه); joined across a space without the text-count bar.
 _PREFIX_LIKE = frozenset((*PREFIXES, *_PREVERB_PREFIXES, "بی"))
+# The first two letters of the prefixes that ``_find_candidates`` reads (می, بی, برمی): other letters need no such look.
+_PREFIX_HEADS = frozenset(prefix[:2] for prefix in (*PREFIXES, _WITHOUT, *_PREVERB_PREFIXES))
 SUFFIXES = (
     "هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
     "ترین", "تر", "اند", "ایم", "اید", "ام", "اش", "ات", "ای",
@@ -873,7 +875,8 @@ class _Lexicon:
         lm = self.lm
         least = max(RARE_GLUED_PAIR, RARE_GLUED_RATIO * (lm.text_counts[index] + 1))
         for cut in range(1, len(key)):
-            first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+            first = lm.ids.get(key[:cut], 0)
+            second = lm.ids.get(key[cut:], 0) if first else 0  # the second part only where the first is a word
             if first and second and lm.pair_count(first, second) >= least:
                 return True
         return False
@@ -1224,6 +1227,8 @@ def _find_candidates(lex: _Lexicon, letters: str) -> list[_Unit]:
     if analyses:
         analyses.sort(key=lambda unit: -unit.logprob)
         units = attested + [a for a in analyses if a.spelling not in {u.spelling for u in attested}][:2]
+    if letters[:2] not in _PREFIX_HEADS:
+        return units  # most letters: no prefix below begins them
     for prefix in PREFIXES if letters.startswith(PREFIXES) else ():
         rest = letters[len(prefix) :]
         if letters.startswith(prefix) and len(rest) > 1:
@@ -1430,6 +1435,8 @@ def _set_off_possessive(spelling: str) -> bool:
 
 def _separators(spelling: str) -> list[str]:
     """The separator after each letter of a one-word spelling except the last: ZWNJ or nothing."""
+    if ZWNJ not in spelling:
+        return [NONE] * (len(spelling) - 1)  # most spellings
     seps: list[str] = []
     for ch in spelling:
         if ch == ZWNJ:
