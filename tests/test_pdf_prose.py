@@ -209,10 +209,10 @@ def _ragged_page(paragraphs: list[list[str]], indent: float = 0.0, spacing: floa
     return glyphs
 
 
-def _joined(paragraphs: list[list[str]], indent: float = 0.0) -> list[str]:
+def _joined(paragraphs: list[list[str]], indent: float = 0.0, spacing: float = 0.0) -> list[str]:
     """The lines after the front end's joins from geometry."""
     assembler = _Assembler()
-    assembler.add_page(*page_lines(_ragged_page(paragraphs, indent), True))
+    assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
     text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
@@ -271,21 +271,43 @@ def test_ragged_lines_the_next_word_would_have_fitted_on_stay_apart() -> None:
     assert not any(short + " " + moved[2].split()[0] in line for line in joined)
 
 
+SENTENCES = (
+    "هر کس حق دارد که از آزادی فکر، وجدان و مذهب بهره‌مند شود و"
+    " این حق متضمن آزادی تغییر مذهب یا عقیده و همچنین متضمن آزادی اظهار عقیده و ایمان می‌باشد."
+    " تعلیمات مذهبی و اجرای مراسم دینی نیز شامل این حق است و هر کس می‌تواند از این حقوق"
+    " منفرداً یا مجتمعاً بطور خصوصی یا بطور عمومی برخوردار باشد."
+)
+
+
 def test_ragged_lines_ending_a_sentence_stay_apart() -> None:
     """A sentence's end at a ragged line's end is taken as its paragraph's end, even where the
     next word would not have fitted (only a justified line running to the edge shows that the
-    paragraph goes on)."""
-    text = (
-        "هر کس حق دارد که از آزادی فکر، وجدان و مذهب بهره‌مند شود و"
-        " این حق متضمن آزادی تغییر مذهب یا عقیده و همچنین متضمن آزادی اظهار عقیده و ایمان می‌باشد."
-        " تعلیمات مذهبی و اجرای مراسم دینی نیز شامل این حق است و هر کس می‌تواند از این حقوق"
-        " منفرداً یا مجتمعاً بطور خصوصی یا بطور عمومی برخوردار باشد."
-    )
-    lines = _broken(text, 24.5, indent=1.5)
+    paragraph goes on), in a document that shows no mark of its paragraphs' starts."""
+    lines = _broken(SENTENCES, 24.5, indent=1.5)
     end = next(index for index, line in enumerate(lines) if line.endswith("می‌باشد."))
     assert 0 < end < len(lines) - 1 and lines[end + 1].startswith("تعلیمات")
     before, after = " ".join(lines[: end + 1]), " ".join(lines[end + 1 :])
     assert _joined([lines], indent=1.5) == [before, after]
+
+
+def test_ragged_lines_ending_a_sentence_are_wrapped_where_paragraphs_are_marked() -> None:
+    """Where each paragraph seen to end (its last line short of the next word) is followed by an
+    indented line, or by spacing, the mark is how paragraphs start: a line that ends a sentence,
+    left no room for the next word and has no mark under it was wrapped. So are a paragraph's
+    unindented first line and a line whose room the lines near it measure (flush-right PDFs
+    printed by Chromium with ``text-indent`` or a margin between paragraphs)."""
+    lines = _broken(SENTENCES, 24.0)
+    end = next(index for index, line in enumerate(lines) if line.endswith("می‌باشد."))
+    assert 0 < end < len(lines) - 1
+    others = [_broken(ARTICLE, 24.0)] * 3
+    paragraphs = [lines, *others]
+    whole = [" ".join(paragraph) for paragraph in paragraphs]
+    assert _joined(paragraphs, spacing=7.0) == [whole[0], "", whole[1], "", whole[2], "", whole[3]]
+    indented = [_broken(SENTENCES, 24.5, indent=1.5), *[_broken(ARTICLE, 24.5, indent=1.5)] * 3]
+    assert _joined(indented, indent=1.5)[0] == SENTENCES
+    # The control: the same lines with neither mark stay apart at the sentence's end.
+    control = _joined(paragraphs)
+    assert any(line.endswith("می‌باشد.") for line in control) and SENTENCES not in control
 
 
 def test_one_line_paragraphs_set_apart_by_spacing_stay_apart() -> None:
@@ -476,6 +498,20 @@ def test_a_ragged_line_with_room_for_the_next_word_ends_its_paragraph() -> None:
     assert lines[end + 1].endswith("گزینه\u200cی مناسب برای کار خودتان را دریابید.")
     text = fix_pdf(RAGGED / "opensource-guide-getting-paid-p6.pdf").text
     assert "تمام پروژه\u200cهای متن باز شما عمومی هستند. به این" in text
+
+
+def test_a_ragged_wrap_at_a_sentence_end_is_joined_where_paragraphs_are_marked() -> None:
+    """A page of PEP 8's Persian translation (MIT) printed flush right by Chromium, once with a
+    first-line indent and once with spacing between paragraphs: every paragraph seen to end is
+    followed by the mark, so ``… آرگومان تابع افزوده شود.`` / ``استفاده از زیرخط …`` (no room for
+    the next word, no mark) is a wrap inside its paragraph, and every paragraph stays whole and
+    apart (11 on the first page, the last cut by the page's end; 10 on the second)."""
+    for name, count in (("pep8-naming-indent-p1.pdf", 11), ("pep8-naming-spaced-p1.pdf", 10)):
+        paragraphs = fix_pdf(RAGGED / name).text.split("\n\n")
+        assert len(paragraphs) == count and not any("\n" in paragraph for paragraph in paragraphs)
+        arguments = next(paragraph for paragraph in paragraphs if paragraph.startswith("یکسان بودن نام آرگومان"))
+        assert "آرگومان تابع افزوده شود. استفاده از زیرخط بهتر از مخفف کردن" in arguments
+        assert arguments.endswith("و از اساس این ناسازگاری به وجود نیاید.)")
 
 
 def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() -> None:

@@ -75,6 +75,7 @@ from dorost.inputs.pdf.layout import (
     line_pitch,
     new_paragraph,
     page_lines,
+    paragraph_mark,
     paragraph_spacing,
     sure_paragraph,
     wrapped_line,
@@ -461,9 +462,14 @@ class _Wrap:
     goes_on: bool = False
     ragged: bool = False  # ``previous`` stops short of the far edge (ragged text)
     room: bool = False  # ``previous`` left room for ``line``'s first word (see layout.left_room)
+    # Wraps only where the document marks its paragraphs (see joins): ``previous`` is its paragraph's
+    # first line, not indented (``opens``), or the far edge is read from the lines near it (``loose``).
+    opens: bool = False
+    loose: bool = False
 
-    def joins(self) -> bool:
-        """Whether the break becomes a space, by the lines' logical text.
+    def joins(self, marked: bool = False) -> bool:
+        """Whether the break becomes a space, by the lines' logical text; ``marked``: the document
+        marks each paragraph's start by a first-line indent or spacing (see :func:`_marks_paragraphs`).
 
         Leaders (a table of contents), a Latin word hyphenated at the line's end and a line that
         repeats the one before keep the break.
@@ -475,6 +481,10 @@ class _Wrap:
         paragraph whose last line happens to be full (``… وارد کنید.`` / ``پیکربندی Gradle``,
         fod_README-fa.pdf) is a short last line.
         """
+        if (self.opens or self.loose) and not marked:
+            return False
+        if self.loose and self.room:
+            return False
         before, after = self.previous.text.rstrip(), self.line.text.strip()
         if not before or not after or _LEADERS.search(before) or _LEADERS.search(after):
             return False
@@ -485,7 +495,26 @@ class _Wrap:
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
             return False
-        return not SENTENCE_END.search(before) or (self.full and self.goes_on and not (self.ragged or self.room))
+        if not SENTENCE_END.search(before):
+            return True
+        if self.room:
+            return False
+        # A wrap has neither mark: where every paragraph seen to end was followed by one, a line
+        # that ends a sentence and left no room for the next word was wrapped (flush-right pages
+        # printed by Chromium with a first-line indent or spacing between paragraphs).
+        return marked or (self.full and self.goes_on and not self.ragged)
+
+
+#: A document marks its paragraphs when this many paragraph ends it saw were followed by a marked
+#: line for each one followed by an unmarked line, and at least :data:`_MARKED_LEAST` were.
+_MARKED_SHARE = 20
+_MARKED_LEAST = 3
+
+
+def _marks_paragraphs(marked: int, unmarked: int) -> bool:
+    """Whether a document marks where its paragraphs start (an indent or spacing), from the
+    breaks after lines that surely ended a paragraph: ``marked`` had the mark, ``unmarked`` not."""
+    return marked >= _MARKED_LEAST and unmarked * _MARKED_SHARE <= marked
 
 
 def _cut_from_sentence(text: str) -> bool:
@@ -560,6 +589,10 @@ class _Assembler:
     # Slots of the line breaks inside a paragraph after a line that left room for the next line's
     # first word (layout.left_room): no wrap; unsure unless the front end joins them.
     roomy: set[int] = field(default_factory=set)
+    # How the paragraph breaks after a line that left room for the next word were set: the next
+    # line indented or spaced below (marked), or neither (see layout.paragraph_mark).
+    marked: int = 0
+    unmarked: int = 0
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -576,6 +609,11 @@ class _Assembler:
                         # Continuing a paragraph across columns and pages needs a previous
                         # column of several lines to tell a full last line from a short one.
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
+                    if index:
+                        pitch = pitches.line(self.previous.size) or pitches.usual
+                        mark = paragraph_mark(self.previous, line, edges, pitch)
+                        self.marked += mark is True
+                        self.unmarked += mark is False
                     if index and not new:
                         breaks.append((len(self.pieces), self.previous, line))
                         # The lines around it show how far a line may reach, not the whole block's: it
@@ -641,14 +679,26 @@ class _Assembler:
         for slot, before, after in breaks:
             ragged = False
             near = hanging_under(self.opener, after) if self.opener is not None else None
+            opens = loose = False
             if not wrapped_line(before, after, edges, pitch, near=near):
-                ragged = wrapped_line(before, after, edges, pitch, far, near) and self._goes_on(before, edges)
-                if not ragged:
+                ragged = wrapped_line(before, after, edges, pitch, far, near)
+                loose = not ragged and wrapped_line(before, after, edges, pitch, near=near, loose=True)
+                if not (ragged or loose):
                     wrap = None
                     continue
-            if wrap is not None:
+                opens = not self._goes_on(before, edges)
+            if wrap is not None and not loose:
                 wrap.goes_on = True
-            wrap = _Wrap(slot, before, after, full_line(after, edges), ragged=ragged, room=slot in self.roomy)
+            wrap = _Wrap(
+                slot,
+                before,
+                after,
+                full_line(after, edges),
+                ragged=ragged,
+                room=slot in self.roomy,
+                opens=opens,
+                loose=loose,
+            )
             self.wraps.append(wrap)
 
     def _goes_on(self, line: Line, edges: Edges) -> bool:
@@ -682,7 +732,7 @@ class _Assembler:
         joined = {
             wrap.slot: "" if _COMPOUND_HYPHEN.search(wrap.previous.text.rstrip()) else " "
             for wrap in self.wraps
-            if wrap.joins()
+            if wrap.joins(_marks_paragraphs(self.marked, self.unmarked))
         }
         wraps: list[Change] = []
         sure = set(self.sure)

@@ -596,6 +596,32 @@ def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, a
     return ends[1] - ends[2] > 1.0 * size and abs(ends[0] - ends[1]) > FULL_LINE * size
 
 
+def paragraph_mark(previous: Line, line: Line, edges: Edges, pitch: float) -> bool | None:
+    """How a document marks where its paragraphs start, seen at one break that surely ends one:
+    ``previous`` (a line of prose) left room for the first word of ``line`` (prose of its size, one
+    block, ``pitch``: its line pitch). ``True``: ``line`` is set in by a first-line indent or
+    spaced below; ``False``: neither, it starts at the near edge one pitch below (flush-right text
+    with no indent or spacing); ``None``: no such break, or it shows no clear answer.
+    """
+    size = max(previous.size, line.size, 1.0)
+    if not pitch or previous.column != line.column or abs(previous.size - line.size) > 0.12 * size:
+        return None
+    if line.logical.label or not (_prose_line(previous) and _prose_line(line)):
+        return None
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    if previous.x0 - left <= line.logical.first_word_width + 1.0 * size:
+        return None  # the next word would not have fitted: maybe a wrap
+    gap = previous.baseline - line.baseline
+    indent = right - line.x1
+    if spaced(pitch, gap, size) and gap < 3 * pitch:
+        return True
+    if 0.75 * size <= indent <= FIRST_INDENT * size and abs(gap - pitch) <= 0.15 * pitch:
+        return True
+    if abs(gap - pitch) <= 0.15 * pitch and abs(indent) <= FULL_LINE * size:
+        return False
+    return None
+
+
 def _opening_run(line: Line) -> float:
     """The width of the run of the other direction that opens ``line`` in logical order (a Latin
     run at the right end of a right-to-left line; 0 without one)."""
@@ -674,7 +700,13 @@ def _prose_line(line: Line) -> bool:
 
 
 def wrapped_line(
-    previous: Line, line: Line, edges: Edges, pitch: float, far: float | None = None, near: float | None = None
+    previous: Line,
+    line: Line,
+    edges: Edges,
+    pitch: float,
+    far: float | None = None,
+    near: float | None = None,
+    loose: bool = False,
 ) -> bool:
     """Whether geometry says ``previous`` was wrapped into ``line`` inside a paragraph of prose.
 
@@ -690,7 +722,8 @@ def wrapped_line(
     width of ``line``'s first word, which then could not have fitted on it (the test every line
     breaker applies: the word went to the next line because it had no room). ``near`` is where
     the lines of a list item start after its first (its :func:`hanging_indent`), in place of the
-    column's near edge.
+    column's near edge. ``loose``: the caller tests whether ``previous`` left room for that word
+    (:func:`left_room`), against the lines near it rather than the block's farthest.
     """
     if not pitch or previous.column != line.column or line.column == -1:
         return False
@@ -701,7 +734,9 @@ def wrapped_line(
     if (previous.x1 - previous.x0) / size < PROSE_WIDTH:
         return False
     left, right = edges.get(line.column, (line.x0, line.x1))
-    if far is None:
+    if loose:
+        pass
+    elif far is None:
         if previous.x0 - left > FULL_LINE * size:
             return False
     elif previous.x0 - min(far, left) >= line.logical.first_word_width:
