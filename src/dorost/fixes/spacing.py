@@ -1606,9 +1606,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
     for start, end, spelled in tokens:
         # A glued pair that only word lists know (ازشما, درآن) is an unknown word in a glued text.
         listed_glue = window.glued and lex.listed_glue(spelled)
-        if window.glued and (listed_glue or not lex.index(spelled)):
+        known = lex.index(spelled)
+        # Asked once for both tests below (the second asks it in a glued text too).
+        one_word = not known and not window.glued and lex.one_word(letters[start:end])
+        if window.glued and (listed_glue or not known):
             unknown_token[start:end] = [(start, end)] * (end - start)
-        elif not window.glued and not lex.index(spelled) and lex.one_word(letters[start:end]):
+        elif one_word:
             # An unknown word that morphology reads as one word, in a text that shows no glued words: a word carved
             # out of it must be a word of running text, not of the word lists alone (پلاسماست is پلاسما + ست,
             # not پلاسم + است).
@@ -1616,10 +1619,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         if end - start > 3 and (
             listed_glue
             or (
-                not lex.index(spelled)
+                not known
                 and not _candidates(lex, letters[start:end])
                 and not lex.prefixed(letters[start:end], window.glued)
-                and not lex.one_word(letters[start:end])
+                and not (one_word or (window.glued and lex.one_word(letters[start:end])))
             )
         ):
             inside_unexplained[start + 1 : end] = [True] * (end - start - 1)
@@ -1720,12 +1723,16 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                     lost_zwnj[start] = joined_plural
     unit_cache = lex.unit_cache
     shapes = lex.shape_cache
-    plain = tuple(_PLAIN.get(label, label) for label in original)
+    plain = tuple(map(_PLAIN.get, original, original))
     reachable = [False] * (n + 1)
     reachable[0] = True
     lattice: list[list[tuple[int, _Unit, float, int]] | None] = [None] * n
     # Splitting an unknown word between two words (ازاین, روشپردازش, کهسردار) is cheaper: where?
-    glued_at = [i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i] for i in range(n)]
+    glued_at = (
+        [i > 0 and original[i - 1] in (NONE, AFTER_HEH) and inside_unexplained[i] for i in range(n)]
+        if True in inside_unexplained
+        else [False] * n
+    )
     # Two function words run together with no sign of glued words in the text: a short unknown word whose halves are
     # two-letter words that running text avoids side by side (یاتا: IATA, a name; یا تا twice, 9 expected) is a name
     # or a rare word, not the pair glued. Its second half is never read as a word (a space may still move: هرآن
