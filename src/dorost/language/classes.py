@@ -55,6 +55,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate, repeat
+from operator import add, mul, truediv
 from pathlib import Path
 
 from dorost.chars import ALL_DIGITS, ZWNJ
@@ -178,11 +180,7 @@ class WordClasses:
         # A frequent word's class falls back on its parts of speech (`باید`, an auxiliary).
         parts: list[Distribution] = [((i, 1.0),) for i in range(len(UPOS) + 1)]
         parts += [self.distribution(name) for name in self.classes[len(UPOS) + 1 :]]
-        prior = [
-            [sum(wa * wb * self.upos_ratio[a][b] for a, wa in parts[i] for b, wb in parts[j]) for j in range(size)]
-            for i in range(size)
-        ]
-        self.ratio = _ratios(pairs, size, prior)
+        self.ratio = _ratios(pairs, size, _mixed(self.upos_ratio, parts))
         self.unknown: Distribution = tuple((self.index[name], float(weight)) for name, weight in unknown)
         pair_count = int(str(self.header["backoff_pairs"]))
         self.starts, offset = _read_codes(blob, offset, words.size + 1, "I")
@@ -279,6 +277,47 @@ class WordClasses:
         return (max(seen - DISCOUNT, 0.0) + DISCOUNT * (high - low) * prior) / total
 
 
+def _mixed(ratio: list[list[float]], parts: list[Distribution]) -> list[list[float]]:
+    """For every pair of classes (each a distribution over the parts of speech, ``parts``), their
+    parts' ``ratio`` weighted by the two distributions: ``Σ wa · wb · ratio[a][b]`` over the parts
+    ``a`` of the first class and ``b`` of the second, added up a outer, b inner, from 0.
+
+    Every product and sum is made in C (:func:`map`), in the same order as that double loop, so each
+    float is the same to the last bit; the double loop, a generator summed per cell (28,000 of them),
+    was two thirds of the time ``classes.bin`` took to load.
+
+    >>> ratio = [[1.0, 2.0], [3.0, 4.0]]
+    >>> _mixed(ratio, [((0, 1.0),), ((0, 0.5), (1, 0.5))])
+    [[1.0, 1.5], [2.0, 2.5]]
+    """
+    size = len(parts)
+    lengths = [len(part) for part in parts]
+    firsts = list(accumulate(lengths, initial=0))
+    seconds = [b for part in parts for b, _ in part]
+    weights = [wb for part in parts for _, wb in part]
+    # The columns by their number of parts, most first: the columns that have a p-th part are then
+    # the first ones, and each step adds the p-th terms to the head of the row.
+    order = sorted(range(size), key=lengths.__getitem__, reverse=True)
+    steps = [[firsts[j] + p for j in order if lengths[j] > p] for p in range(max(lengths, default=0))]
+    back = sorted(range(size), key=order.__getitem__)
+    # (a, wa): wa · wb · ratio[a][b] for every (b, wb) of every class, in the order of ``seconds``.
+    terms: dict[tuple[int, float], list[float]] = {}
+    rows: list[list[float]] = []
+    for part in parts:
+        row: list[float] = [0] * size  # the int 0 that sum() starts from
+        for key in part:
+            products = terms.get(key)
+            if products is None:
+                a, wa = key
+                products = list(map(mul, map(mul, repeat(wa), weights), map(ratio[a].__getitem__, seconds)))
+                terms[key] = products
+            for step in steps:
+                reached = len(step)
+                row = list(map(add, row[:reached], map(products.__getitem__, step))) + row[reached:]
+        rows.append(list(map(row.__getitem__, back)))
+    return rows
+
+
 def _ratios(pairs: array[float], size: int, prior: list[list[float]]) -> list[list[float]]:
     """``P(cb | ca) / P(cb)`` for every pair of classes: each cell's observed over expected count,
     shrunk towards its ``prior`` ratio by :data:`PAIR_PRIOR` pairs' worth of expectation.
@@ -291,11 +330,17 @@ def _ratios(pairs: array[float], size: int, prior: list[list[float]]) -> list[li
     rows = [sum(pairs[i * size : (i + 1) * size]) for i in range(size)]
     columns = [sum(pairs[j::size]) for j in range(size)]
     total = sum(columns) or 1.0
+    # (n + k · prior) / (row · column / total + k), cell by cell in C (map), each the same float as
+    # the expression written out.
+    prior_weight, shrink = repeat(PAIR_PRIOR), repeat(PAIR_PRIOR)
     return [
-        [
-            (pairs[i * size + j] + PAIR_PRIOR * prior[i][j]) / (rows[i] * columns[j] / total + PAIR_PRIOR)
-            for j in range(size)
-        ]
+        list(
+            map(
+                truediv,
+                map(add, pairs[i * size : (i + 1) * size], map(mul, prior_weight, prior[i])),
+                map(add, map(truediv, map(mul, repeat(rows[i]), columns), repeat(total)), shrink),
+            )
+        )
         for i in range(size)
     ]
 
