@@ -514,6 +514,19 @@ def test_a_ragged_wrap_at_a_sentence_end_is_joined_where_paragraphs_are_marked()
         assert arguments.endswith("و از اساس این ناسازگاری به وجود نیاید.)")
 
 
+def test_a_full_flush_right_line_ending_a_sentence_may_end_its_paragraph() -> None:
+    """A page of "http2 explained" (CC BY 4.0) printed flush right by Chromium with no indent or
+    spacing between paragraphs: most lines stop short of the far edge, and paragraphs are seen
+    to end with nothing under them, so a line that ends a sentence at the edge may end its
+    paragraph as well as go on (``… تحویل داده می\u200cشود.`` / ``تصمیم\u200cهای سخت …`` are two
+    paragraphs): the front end does not join it. Where no paragraph is seen to end, it does."""
+    text = fix_pdf(RAGGED / "http2-explained-curl-tight-p2.pdf").text
+    assert "همان صورت کانکشن\u200cهای معمولی تحویل داده می\u200cشود.\nتصمیم\u200cهای سخت بسیاری برای http2" in text
+    # A flush-right page that shows no paragraph's end (one long paragraph): a full line ending a
+    # sentence is a wrap (``… کاری از دستش بر نمی\u200cآمد.`` / ``بسیاری از اکتشافات …``).
+    assert "بر نمی\u200cآمد. بسیاری از اکتشافات" in _fixed("textmining_farsi.pdf").text
+
+
 def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() -> None:
     """The line break after ``… ارائه می\u200cدهد`` (room for ``برای``) is handed to the join as a
     break geometry is unsure of, one line break long; a fix before the join that changes the text

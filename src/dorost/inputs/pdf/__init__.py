@@ -68,6 +68,7 @@ from dorost.inputs.pdf.layout import (
     Edges,
     Line,
     block_pitch,
+    ends_at_edge,
     ends_short_of_next,
     full_line,
     hanging_under,
@@ -467,19 +468,23 @@ class _Wrap:
     opens: bool = False
     loose: bool = False
 
-    def joins(self, marked: bool = False) -> bool:
-        """Whether the break becomes a space, by the lines' logical text; ``marked``: the document
-        marks each paragraph's start by a first-line indent or spacing (see :func:`_marks_paragraphs`).
+    def joins(self, marked: bool = False, ends_unseen: bool = False) -> bool:
+        """Whether the break becomes a space, by the lines' logical text. ``marked``: the document
+        marks each paragraph's start by a first-line indent or spacing (see :func:`_marks_paragraphs`);
+        ``ends_unseen``: its paragraphs may end on a full line with no sign (``_Assembler._ends_unseen``).
 
         Leaders (a table of contents), a Latin word hyphenated at the line's end and a line that
         repeats the one before keep the break.
         A line that ends a sentence is wrapped there only when it and the next line are full and
-        the paragraph goes on after it (never in ragged text), and the line left no room for the
-        next line's first word: ragged lines may end within half an em of the usual edge and still
-        have room for a short word (``… چیزی ننوشتن است.`` / ``به یاد …``, a flush-right page of
-        opensource-guide). A heading set in the text's own size and spacing after a
-        paragraph whose last line happens to be full (``… وارد کنید.`` / ``پیکربندی Gradle``,
-        fod_README-fa.pdf) is a short last line.
+        the paragraph goes on after it (never in ragged text, nor in flush-right text whose
+        paragraphs end unseen: a line ends at the edge by chance, at its paragraph's end too,
+        ``… Serviceها برطرف می\u200cکند.`` / ``پس از مهاجرت …``, cncf-glossary), and the line left
+        no room for the next line's first word: ragged lines may end within half an em of the usual
+        edge and still have room for a short word (``… چیزی ننوشتن است.`` / ``به یاد …``, a
+        flush-right page of opensource-guide). Where the document marks its paragraphs, a line
+        that left no room is wrapped at a sentence's end too. A heading set in the text's own size
+        and spacing after a paragraph whose last line happens to be full (``… وارد کنید.`` /
+        ``پیکربندی Gradle``, fod_README-fa.pdf) is a short last line.
         """
         if (self.opens or self.loose) and not marked:
             return False
@@ -502,7 +507,7 @@ class _Wrap:
         # A wrap has neither mark: where every paragraph seen to end was followed by one, a line
         # that ends a sentence and left no room for the next word was wrapped (flush-right pages
         # printed by Chromium with a first-line indent or spacing between paragraphs).
-        return marked or (self.full and self.goes_on and not self.ragged)
+        return marked or (self.full and self.goes_on and not (self.ragged or ends_unseen))
 
 
 #: A document marks its paragraphs when this many paragraph ends it saw were followed by a marked
@@ -515,6 +520,18 @@ def _marks_paragraphs(marked: int, unmarked: int) -> bool:
     """Whether a document marks where its paragraphs start (an indent or spacing), from the
     breaks after lines that surely ended a paragraph: ``marked`` had the mark, ``unmarked`` not."""
     return marked >= _MARKED_LEAST and unmarked * _MARKED_SHARE <= marked
+
+
+#: A text is set flush right (ragged) when fewer than this share of its long lines inside a
+#: paragraph end at the far edge, out of at least :data:`_FLUSH_LEAST` (see layout.FLUSH_END).
+_FLUSH_SHARE = 0.6
+_FLUSH_LEAST = 20
+
+
+def _flush_right(inner: int, flush: int) -> bool:
+    """Whether a document's text is set flush right, not justified: of its ``inner`` long lines of
+    prose inside a paragraph, too few (``flush``) end at the far edge."""
+    return inner >= _FLUSH_LEAST and flush < _FLUSH_SHARE * inner
 
 
 def _cut_from_sentence(text: str) -> bool:
@@ -593,6 +610,10 @@ class _Assembler:
     # line indented or spaced below (marked), or neither (see layout.paragraph_mark).
     marked: int = 0
     unmarked: int = 0
+    # The long lines of prose followed by a line of their paragraph, and those of them that end at
+    # the column's far edge (layout.ends_at_edge): a justified text's do, a flush-right text's mostly not.
+    inner: int = 0
+    flush: int = 0
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         for block in blocks:
@@ -615,6 +636,9 @@ class _Assembler:
                         self.marked += mark is True
                         self.unmarked += mark is False
                     if index and not new:
+                        flush = ends_at_edge(self.previous, edges)
+                        self.inner += flush is not None
+                        self.flush += flush is True
                         breaks.append((len(self.pieces), self.previous, line))
                         # The lines around it show how far a line may reach, not the whole block's: it
                         # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
@@ -711,6 +735,14 @@ class _Assembler:
         _left, right = edges.get(line.column, (line.x0, line.x1))
         return right - line.x1 >= 0.75 * max(line.size, 1.0)
 
+    def _ends_unseen(self) -> bool:
+        """Whether this document's paragraphs may end on a full line unseen: its text is set flush
+        right and paragraphs were seen to end with no mark under them. A full line ends as many
+        of its paragraphs as a line ending a sentence inside one (on flush-right pages printed by
+        Chromium, 9 of 18); where no paragraph was seen to end (one long paragraph,
+        textmining_farsi.pdf), a sentence's end at a full line is a wrap."""
+        return self.unmarked >= _MARKED_LEAST and _flush_right(self.inner, self.flush)
+
     def mirrored(self) -> bool:
         """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""
         as_painted = sum(line.logical.evidence[0] for line, _ in self.lines)
@@ -732,7 +764,7 @@ class _Assembler:
         joined = {
             wrap.slot: "" if _COMPOUND_HYPHEN.search(wrap.previous.text.rstrip()) else " "
             for wrap in self.wraps
-            if wrap.joins(_marks_paragraphs(self.marked, self.unmarked))
+            if wrap.joins(_marks_paragraphs(self.marked, self.unmarked), self._ends_unseen())
         }
         wraps: list[Change] = []
         sure = set(self.sure)

@@ -746,6 +746,22 @@ def wrapped_line(
     return _prose_line(previous) and _prose_line(line)
 
 
+#: A justified line ends within this share of its font size of its column's far edge. Of the long
+#: lines of prose inside a paragraph, 79–100% do so in the justified PDFs of ``../shared/pdfs``, and
+#: 6–43% on flush-right pages (a line breaker leaves up to a word and a space free).
+FLUSH_END = 0.3
+
+
+def ends_at_edge(line: Line, edges: Edges) -> bool | None:
+    """Whether ``line``, a long line of right-to-left prose, ends at its column's far (left) edge
+    (``None``: no such line)."""
+    size = max(line.size, 1.0)
+    if (line.x1 - line.x0) < PROSE_WIDTH * size or not _prose_line(line):
+        return None
+    left, _right = edges.get(line.column, (line.x0, line.x1))
+    return abs(line.x0 - left) <= FLUSH_END * size
+
+
 def word_space(line: Line) -> float:
     """The usual word space of ``line``: the median gap between its words (a font's space, 0.2 to
     0.35 em, where the line is not stretched to a measure), or 0.35 em where it shows none."""
