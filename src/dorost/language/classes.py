@@ -54,13 +54,12 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import accumulate, repeat
 from operator import add, mul, truediv
-from pathlib import Path
+from os import PathLike
 
 from dorost.chars import ALL_DIGITS, ZWNJ
-from dorost.language.model import DISCOUNT, LanguageModel, normalize_word
+from dorost.language.model import DISCOUNT, LanguageModel, normalize_word, read_file
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTWC"
@@ -350,13 +349,9 @@ def _association(model: WordClasses, prev: str, word: str) -> float:
     return model.associate(model.profile(prev), model.profile(word))
 
 
-def load(path: str | Path | None = None, words: LanguageModel | None = None) -> WordClasses:
+def load(path: str | PathLike[str] | None = None, words: LanguageModel | None = None) -> WordClasses:
     """Load a word-class file; without a path, the one shipped in the package."""
-    if path is None:
-        data = resources.files("dorost").joinpath("data", DATA_FILE).read_bytes()
-    else:
-        data = Path(path).read_bytes()
-    return WordClasses(data, words if words is not None else language_model())
+    return WordClasses(read_file(path, DATA_FILE), words if words is not None else language_model())
 
 
 @cache

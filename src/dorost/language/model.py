@@ -32,9 +32,9 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from itertools import accumulate, pairwise
-from pathlib import Path
+from os import PathLike
+from os.path import dirname, join
 
 from dorost.chars import ARABIC_KAF, ARABIC_YEH, KASHIDA, PERSIAN_KEHEH, PERSIAN_YEH, ZWNJ
 
@@ -90,12 +90,12 @@ class LanguageModel:
     def __init__(self, data: bytes) -> None:
         if not data.startswith(MAGIC) or data[len(MAGIC)] not in (1, VERSION):
             raise ValueError("not a dorost language model file (or a different version)")
-        blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
+        blob = memoryview(zlib.decompress(memoryview(data)[len(MAGIC) + 1 :]))
         header_len = int.from_bytes(blob[:4], "little")
         self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
         offset = 4 + header_len
         vocab_bytes = int(self.header["vocab_bytes"])
-        self.words: list[str] = bytes(blob[offset : offset + vocab_bytes]).decode("utf-8").split("\n")
+        self.words: list[str] = str(blob[offset : offset + vocab_bytes], "utf-8").split("\n")
         offset += vocab_bytes
         size = len(self.words)
         self.ids: dict[str, int] = dict(zip(self.words, range(size), strict=True))
@@ -136,9 +136,8 @@ class LanguageModel:
         self._log_denominator = math.log(denominator)
         self.unknown_logprob = math.log(UNIGRAM_ADD) - self._log_denominator
         self._skeletons: dict[str, list[int]] | None = None
-        # A sum over the vocabulary: counted once, not per call (see :meth:`latin_start_logprob`).
-        persian = sum(self.sentence_starts) if self.sentence_starts else 0
-        self._latin_start = math.log(max(1, max(1, self._sentences) - persian) / max(1, self._sentences))
+        # A sum over the vocabulary: counted at the first call, not at each (see :meth:`latin_start_logprob`).
+        self._latin_start: float | None = None
 
     # --- counts ----------------------------------------------------------------------------
 
@@ -309,6 +308,9 @@ class LanguageModel:
     def latin_start_logprob(self) -> float:
         """Log-probability that a sentence starts with something other than a Persian word (a Latin
         word mostly): the sentences less those that start with a Persian word."""
+        if self._latin_start is None:
+            persian = sum(self.sentence_starts) if self.sentence_starts else 0
+            self._latin_start = math.log(max(1, max(1, self._sentences) - persian) / max(1, self._sentences))
         return self._latin_start
 
     def sequence_logprob(self, words: Sequence[str], start: bool = False) -> float:
@@ -325,13 +327,28 @@ class LanguageModel:
 DATA_FILE = "lm.bin"
 
 
-def load(path: str | Path | None = None) -> LanguageModel:
+def read_file(path: str | PathLike[str] | None, name: str) -> bytes:
+    """The bytes of the file at ``path``; without a path, of the data file ``name`` shipped in the package.
+
+    The shipped file is read beside the package's modules, as it is installed; only a package
+    imported from a zip archive goes through :mod:`importlib.resources`, whose import (with
+    ``pathlib``, ``tempfile`` and ``shutil``) was a tenth of ``import dorost``.
+    """
+    if path is not None:
+        with open(path, "rb") as file:
+            return file.read()
+    try:
+        with open(join(dirname(dirname(__file__)), "data", name), "rb") as file:
+            return file.read()
+    except OSError:  # pragma: no cover - not on a file system (a zip archive)
+        from importlib import resources
+
+        return resources.files("dorost").joinpath("data", name).read_bytes()
+
+
+def load(path: str | PathLike[str] | None = None) -> LanguageModel:
     """Load a model file; without a path, the one shipped in the package."""
-    if path is None:
-        data = resources.files("dorost").joinpath("data", DATA_FILE).read_bytes()
-    else:
-        data = Path(path).read_bytes()
-    return LanguageModel(data)
+    return LanguageModel(read_file(path, DATA_FILE))
 
 
 @cache

@@ -38,10 +38,9 @@ import json
 import zlib
 from bisect import bisect_left
 from functools import cache
-from importlib import resources
-from pathlib import Path
+from os import PathLike
 
-from dorost.language.model import DISCOUNT, LanguageModel, read_array
+from dorost.language.model import DISCOUNT, LanguageModel, read_array, read_file
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTTG"
@@ -144,10 +143,10 @@ class Trigrams:
         )
 
 
-def load(path: str | Path | None = None, words: LanguageModel | None = None) -> Trigrams:
+def load(path: str | PathLike[str] | None = None, words: LanguageModel | None = None) -> Trigrams:
     """Load a trigram file; without a path, the one shipped in the package. Its word ids must be
     those of ``words`` (the shipped model by default): a file built with another model is refused."""
-    trigrams = _shipped() if path is None else Trigrams(Path(path).read_bytes())
+    trigrams = _shipped() if path is None else Trigrams(read_file(path, DATA_FILE))
     if trigrams.words != (words if words is not None else language_model()).size:
         raise ValueError("the trigram file was built for another language model")
     return trigrams
@@ -155,4 +154,4 @@ def load(path: str | Path | None = None, words: LanguageModel | None = None) -> 
 
 @cache
 def _shipped() -> Trigrams:
-    return Trigrams(resources.files("dorost").joinpath("data", DATA_FILE).read_bytes())
+    return Trigrams(read_file(None, DATA_FILE))
