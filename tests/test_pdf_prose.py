@@ -310,6 +310,18 @@ def test_ragged_lines_ending_a_sentence_are_wrapped_where_paragraphs_are_marked(
     assert any(line.endswith("می‌باشد.") for line in control) and SENTENCES not in control
 
 
+def test_an_indent_under_a_full_line_is_sure_where_paragraphs_are_indented() -> None:
+    """A paragraph whose last line happens to reach the far edge, then an indented line: geometry
+    alone is not sure of the break (a full line may go on), but where each paragraph seen to end
+    was followed by an indented line, the indent is how paragraphs start (``… را فراهم می\u200cکند:`` /
+    indented ``سازنده\u200cهای محیط …``, a flush-right page of the Vite docs printed by Chromium)."""
+    lines = _broken(ARTICLE, 25.0, indent=1.5)
+    cut = lines[:3]  # its last line reaches the edge
+    assert _sure_breaks([cut, lines, lines, lines, lines], 0.0, indent=1.5)[0] == (cut[-1].split()[-1], "هر")
+    # With one paragraph seen to end, the indent alone is no sure sign.
+    assert _sure_breaks([cut, lines], 0.0, indent=1.5) == []
+
+
 def test_one_line_paragraphs_set_apart_by_spacing_stay_apart() -> None:
     """A list of one-line paragraphs set with spacing between them, after a paragraph of several
     lines (a flush-right page printed by Chromium: ``… تأمین مالی کرد`` / ``@andrewgodwin از

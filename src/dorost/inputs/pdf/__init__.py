@@ -70,6 +70,7 @@ from dorost.inputs.pdf.layout import (
     block_pitch,
     ends_at_edge,
     ends_short_of_next,
+    first_line_indent,
     full_line,
     hanging_under,
     left_room,
@@ -607,9 +608,14 @@ class _Assembler:
     # first word (layout.left_room): no wrap; unsure unless the front end joins them.
     roomy: set[int] = field(default_factory=set)
     # How the paragraph breaks after a line that left room for the next word were set: the next
-    # line indented or spaced below (marked), or neither (see layout.paragraph_mark).
+    # line indented or spaced below (marked; indented: by an indent), or neither (see
+    # layout.paragraph_mark).
     marked: int = 0
+    indented: int = 0
     unmarked: int = 0
+    # Slots of the other paragraph breaks before a line set in by a first-line indent: sure where
+    # the document marks its paragraphs so.
+    indents: list[int] = field(default_factory=list)
     # The long lines of prose followed by a line of their paragraph, and those of them that end at
     # the column's far edge (layout.ends_at_edge): a justified text's do, a flush-right text's mostly not.
     inner: int = 0
@@ -633,8 +639,9 @@ class _Assembler:
                     if index:
                         pitch = pitches.line(self.previous.size) or pitches.usual
                         mark = paragraph_mark(self.previous, line, edges, pitch)
-                        self.marked += mark is True
-                        self.unmarked += mark is False
+                        self.marked += bool(mark)
+                        self.indented += mark == "indented"
+                        self.unmarked += mark == ""
                     if index and not new:
                         flush = ends_at_edge(self.previous, edges)
                         self.inner += flush is not None
@@ -663,6 +670,8 @@ class _Assembler:
                             above = block[index - 2] if index > 1 else None
                             if ends_short_of_next(self.previous, line, edges, pitch, above):
                                 self.short.append(len(self.pieces))
+                            if first_line_indent(self.previous, line, edges):
+                                self.indents.append(len(self.pieces))
                             # Lines set to one measure (justified, or narrower: an abstract,
                             # basemax_proceedings_persian.pdf) end together, and the pipeline
                             # may join across such a break as across a page's blank line; one
@@ -769,6 +778,11 @@ class _Assembler:
         wraps: list[Change] = []
         sure = set(self.sure)
         sure.update(slot for slot in self.short if not _cut_from_sentence(self.pieces[slot - 1]))
+        # Under a full line, an indent is the only sign of a paragraph's start, and where each
+        # paragraph seen to end was followed by one, a sure sign (``… را فراهم می\u200cکند:`` / indented
+        # ``سازنده\u200cهای محیط …``, a flush-right page of the Vite docs printed by Chromium).
+        if _marks_paragraphs(self.indented, self.unmarked):
+            sure.update(self.indents)
         kept: list[tuple[int, int]] = []
         unsure: list[tuple[int, int]] = []
         seen = set(self.unsure)

@@ -563,11 +563,25 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     # A first-line indent under a line that starts at the near edge: no line of a paragraph is set
     # in from the edge the line above it starts at, whether or not the next word had room
     # (``… ارائه می‌دهد`` / indented ``برای جزئیات …``, a flush-right page printed by Chromium).
-    if indented and abs(previous_indent) <= FULL_LINE * size:
+    if first_line_indent(previous, line, edges):
         return True
     if free <= line.logical.first_word_width + 1.0 * size:
         return False  # the next word would not have fit: a wrap, whatever the spacing says
     return spacing or resized or indented
+
+
+def first_line_indent(previous: Line, line: Line, edges: Edges) -> bool:
+    """Whether ``line`` is set in by a paragraph's first-line indent under ``previous``, a line of
+    its column that starts at the near edge."""
+    size = max(previous.size, line.size, 1.0)
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    rtl = previous.logical.rtl
+    if rtl != line.logical.rtl:
+        return False
+    indent = (right - line.x1) if rtl else (line.x0 - left)
+    previous_indent = (right - previous.x1) if rtl else (previous.x0 - left)
+    indented = 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size
+    return indented and abs(previous_indent) <= FULL_LINE * size
 
 
 def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, above: Line | None) -> bool:
@@ -596,12 +610,12 @@ def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, a
     return ends[1] - ends[2] > 1.0 * size and abs(ends[0] - ends[1]) > FULL_LINE * size
 
 
-def paragraph_mark(previous: Line, line: Line, edges: Edges, pitch: float) -> bool | None:
+def paragraph_mark(previous: Line, line: Line, edges: Edges, pitch: float) -> str | None:
     """How a document marks where its paragraphs start, seen at one break that surely ends one:
     ``previous`` (a line of prose) left room for the first word of ``line`` (prose of its size, one
-    block, ``pitch``: its line pitch). ``True``: ``line`` is set in by a first-line indent or
-    spaced below; ``False``: neither, it starts at the near edge one pitch below (flush-right text
-    with no indent or spacing); ``None``: no such break, or it shows no clear answer.
+    block, ``pitch``: its line pitch). ``"spaced"``: ``line`` is spaced below; ``"indented"``: it
+    is set in by a first-line indent; ``""``: neither, it starts at the near edge one pitch below
+    (flush-right text with no indent or spacing); ``None``: no such break, or no clear answer.
     """
     size = max(previous.size, line.size, 1.0)
     if not pitch or previous.column != line.column or abs(previous.size - line.size) > 0.12 * size:
@@ -614,11 +628,11 @@ def paragraph_mark(previous: Line, line: Line, edges: Edges, pitch: float) -> bo
     gap = previous.baseline - line.baseline
     indent = right - line.x1
     if spaced(pitch, gap, size) and gap < 3 * pitch:
-        return True
+        return "spaced"
     if 0.75 * size <= indent <= FIRST_INDENT * size and abs(gap - pitch) <= 0.15 * pitch:
-        return True
+        return "indented"
     if abs(gap - pitch) <= 0.15 * pitch and abs(indent) <= FULL_LINE * size:
-        return False
+        return ""
     return None
 
 
