@@ -324,6 +324,34 @@ def test_batch_text_and_gzip_inputs_to_parquet(tmp_path: Path, shared: Path) -> 
     assert restored == [restore_document(text, CONFIG).text for text in texts]
 
 
+# A program that runs the command as `dorost batch` does, and says at exit, after the command's own
+# exit handlers, how many objects the collector holds frozen.
+_RUN_THE_COMMAND = """
+import atexit
+import gc
+import runpy
+import sys
+
+atexit.register(lambda: print("frozen", gc.get_freeze_count(), file=sys.stderr))
+runpy.run_module("dorost", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_finished_run_freezes_what_it_loaded_at_exit(tmp_path: Path) -> None:
+    # At exit Python's last collections walk every object left (the model, the fixes' memories) to
+    # find no garbage; frozen, they are only freed. A usage error exits before any run: nothing frozen.
+    script = tmp_path / "run_the_command.py"
+    script.write_text(_RUN_THE_COMMAND, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", [{"text": "اين كتاب مي شود"}])
+    command = [sys.executable, str(script), "batch", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    finished = subprocess.run([*command, "--workers", "1"], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert int(finished.stderr.split("frozen")[-1]) > 0
+    refused = subprocess.run([*command, "--only", "no_such_fix"], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and refused.stderr.split("frozen")[-1].split() == ["0"]
+
+
 def test_batch_cli_gzip_in_gzip_out_and_resume_skips_done_parts(tmp_path: Path, shared: Path) -> None:
     texts = sentences(shared, 40, start=1500)
     (tmp_path / "in").mkdir()

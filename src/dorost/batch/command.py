@@ -6,6 +6,8 @@ the runner, Arrow and tqdm are imported when the command runs.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 
 import click
@@ -115,6 +117,13 @@ def batch(
     except KeyboardInterrupt:
         click.echo(f"dorost: interrupted; give the same command again to resume into {output}", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    # What the run loaded and remembered (the model, the fixes' memories: millions of objects) stays
+    # until the process ends, and Python's last collections at exit would walk all of it to find no
+    # garbage: 0.37 of the 0.45 CPU s that one worker's process took to exit after 4 MB of text.
+    # Frozen at exit, it is only freed. (Unregistered first: a process that runs the command many
+    # times holds one.)
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     for line in summary.lines():
         click.echo(f"dorost: {line}", err=True)
     verdict = summary.verdict()
