@@ -206,6 +206,31 @@ def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> N
     assert one.counts == two.counts and one.documents == two.documents == 120
 
 
+def test_the_last_shards_of_a_parallel_run_are_cut_into_smaller_chunks(tmp_path: Path, shared: Path) -> None:
+    # A run ends when its slowest worker ends its last chunk: near the end, chunks are cut smaller so
+    # that the workers' last ones end closer together. One worker has no one to wait for.
+    from dorost.batch.runner import _chunks
+
+    make_corpus(tmp_path / "in", shared, shards=6, per_shard=40)
+    shards = formats.discover((str(tmp_path / "in"),), "jsonl", "none")
+    size = sum(shard.size for shard in shards)
+    options = BatchOptions(inputs=(str(tmp_path / "in"),), output="", chunk_bytes=size // 9)
+
+    def documents_per_chunk(workers: int) -> list[list[int]]:
+        cut: dict[str, list[int]] = {}
+        for shard, chunk, _ in _chunks(shards, options, workers):
+            if chunk is not None and chunk.lines:
+                cut.setdefault(shard.path, []).append(len(chunk.lines))
+        return [cut[shard.path] for shard in shards]
+
+    alone, two = documents_per_chunk(1), documents_per_chunk(2)
+    # The tail, 2 chunks per worker, is four ninths of the text: the last two of six shards.
+    assert two[:4] == alone[:4]
+    assert [sum(chunks) for chunks in two] == [sum(chunks) for chunks in alone] == [40] * 6
+    assert all(len(two[i]) >= 3 * len(alone[i]) for i in (4, 5))
+    assert max(max(chunks) for chunks in two[4:]) < min(max(chunks) for chunks in alone[4:]) / 2
+
+
 def test_batch_parallel_in_a_program_with_threads_equals_single_process(tmp_path: Path, shared: Path) -> None:
     # With another thread alive, forking this process could copy a lock that thread holds: the
     # workers then come from the fork server, which loaded the full pipeline and its model.

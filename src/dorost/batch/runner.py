@@ -235,11 +235,22 @@ def _single_threaded() -> bool:
         return False
 
 
-def _chunks(todo: list[Shard], options: BatchOptions) -> ChunkSource:
+# A run of several workers ends when its slowest worker ends its last chunk, while the others wait:
+# the shards within this many chunks (per worker) of the run's end are cut into chunks this many
+# times smaller, so that the workers' last chunks end closer together.
+_TAIL_CHUNKS = 2
+_TAIL_SPLIT = 4
+
+
+def _chunks(todo: list[Shard], options: BatchOptions, workers: int = 1) -> ChunkSource:
     """Every chunk of every shard; a shard that cannot be read yields its error instead."""
+    left = sum(shard.size for shard in todo)
+    tail = _TAIL_CHUNKS * workers * options.chunk_bytes if workers > 1 else 0
     for shard in todo:
+        split = _TAIL_SPLIT if left <= tail else 1
+        left -= shard.size
         try:
-            for chunk in read_chunks(shard, options.chunk_docs, options.chunk_bytes):
+            for chunk in read_chunks(shard, max(1, options.chunk_docs // split), options.chunk_bytes // split):
                 yield shard, chunk, None
         except Exception as error:  # a corrupt or unreadable shard fails alone, not the run
             yield shard, None, error
@@ -256,7 +267,7 @@ def _run(
     progress: Progress,
     summary: Summary,
 ) -> None:
-    source = _chunks(todo, options)
+    source = _chunks(todo, options, pool.workers)
     pending: deque[tuple[Shard, RawChunk | None, BaseException | None, Future[ChunkResult] | None]] = deque()
     part = _OpenPart(state, settings.output_format)
     try:
