@@ -1066,6 +1066,11 @@ def main() -> None:
         help="make each dorost batch run N times and keep the least CPU time (a shared machine's noise)",
     )
     parser.add_argument("--skip-peers", action="store_true", help="measure dorost only")
+    parser.add_argument(
+        "--batch-only",
+        action="store_true",
+        help="only the dorost batch 1-and-2-worker runs: no single process, memory or interrupted runs",
+    )
     parser.add_argument("--profile", action="store_true", help="also report seconds per fix")
     parser.add_argument(
         "--single-only",
@@ -1110,6 +1115,14 @@ def main() -> None:
         return
 
     results: dict[str, object] = {}
+    if args.batch_only:
+        with tempfile.TemporaryDirectory(prefix="dorost-throughput-") as scratch:
+            batch_texts = documents(args.batch_mb or args.mb, args.wrap)
+            batch_shards = max(2, round(args.shards * (args.batch_mb or args.mb)))
+            results["batch"] = measure_batch(batch_texts, batch_shards, Path(scratch), args.batch_repeats)
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+        return
     if args.memory_ab:  # in a fresh process: memories filled from the first paragraph
         child = subprocess.run(
             [sys.executable, __file__, "--memory-mb", args.memory_mb, "--memory-ab-child"],
