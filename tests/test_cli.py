@@ -62,6 +62,23 @@ def test_diff_marks_changed_words() -> None:
     assert done.stdout.decode().strip() == "[-اين-]{+این+} [-كتاب-]{+کتاب+}"
 
 
+def test_diff_names_the_invisible_characters_it_changed() -> None:
+    # A ZWNJ put in a word, a no-break space made a space: the words look the same on a screen.
+    done = dorost("fix", "--diff", stdin="این کتاب می شود و\u00a0خوب است.\n".encode())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == (
+        "این کتاب [-می شود-]{+می<ZERO WIDTH NON-JOINER>شود+} و[-<NO-BREAK SPACE>-]{+␣+}خوب است.\n"
+    )
+
+
+def test_json_and_diff_together_are_a_usage_error() -> None:
+    # Each replaces the text on standard output; the one given second was silently dropped.
+    done = dorost("fix", "--json", "--diff", stdin="اين كتاب".encode())
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.decode() == "dorost: error: --json and --diff are two ways to print the result; give one\n"
+
+
 def test_output_file_and_refusal_to_overwrite_input(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text("اين", encoding="utf-8")

@@ -335,6 +335,8 @@ def fix(
     password: str | None,
 ) -> None:
     """Restore Persian text (or a PDF) and print it; read standard input when no PATH is given."""
+    if as_json and as_diff:
+        _fail("--json and --diff are two ways to print the result; give one", EXIT_USAGE)
     config = _config(only, skip, digits, diacritics)
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)

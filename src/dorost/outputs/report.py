@@ -77,10 +77,25 @@ def word_diff(result: Result) -> str:
         removed = "".join(old[a0:a1])
         added = "".join(new[b0:b1])
         if removed:
-            out.append(f"[-{visible(removed) if not removed.strip() else removed}-]")
+            out.append(f"[-{visible(removed) if not removed.strip() else named_invisibles(removed)}-]")
         if added:
-            out.append(f"{{+{visible(added) if not added.strip() else added}+}}")
+            out.append(f"{{+{visible(added) if not added.strip() else named_invisibles(added)}+}}")
     return "".join(out)
+
+
+def named_invisibles(text: str) -> str:
+    """Name the invisible characters inside changed words, as the edit log does: the commonest
+    edit puts a ZWNJ in a word, and ``[-می شود-]{+می‌شود+}`` would show no difference. Line
+    breaks, tabs and spaces keep the diff's layout.
+
+    >>> named_invisibles("می\u200cشود و\u00a0نه")
+    'می<ZERO WIDTH NON-JOINER>شود و<NO-BREAK SPACE>نه'
+    """
+    return "".join(visible(ch) if ch not in " \n\r\t" and _invisible(ch) else ch for ch in text)
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
 def to_json(result: Result, source: str | None = None) -> str:
