@@ -190,6 +190,11 @@ def test_upload_errors(app: Starlette) -> None:
     assert bad_options.status_code == 400 and "'options' field must be JSON" in bad_options.json()["error"]
     binary = call(app, "POST", "/api/fix-pdf", files={"file": ("a.bin", bytes(range(256)) * 8, "application/x")})
     assert binary.status_code == 422 and binary.json()["error"]
+    # A policy sent as a field of its own, as a curl user may guess, is refused rather than ignored.
+    upload = {"file": ("a.txt", "سال ۱۴۰۳".encode(), "text/plain")}
+    loose = call(app, "POST", "/api/fix-pdf", files=upload, data={"digits": "latin"})
+    assert loose.status_code == 400
+    assert loose.json()["error"].startswith("unknown form field: digits (known: file, options, pages, password;")
 
 
 def test_upload_size_limits(shared: Path) -> None:

@@ -199,6 +199,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
             upload = form.get("file")
             if upload is None:
                 raise ApiError(400, "send the document in a form field named 'file'")
+            refuse_unknown_fields(form)
             data = upload.data
             pdf = is_pdf(data)
             limit = limits.max_pdf_bytes if pdf else limits.max_text_bytes
@@ -310,6 +311,21 @@ def refuse_lone_surrogates(value: object) -> None:
         raise ApiError(
             400, "the JSON holds half of a surrogate pair (an escape like \\ud800 alone); send Unicode text"
         ) from None
+
+
+FORM_FIELDS = ("file", "options", "pages", "password")
+
+
+def refuse_unknown_fields(form: Mapping[str, Part]) -> None:
+    """Refuse a form field the service does not read, as ``POST /api/fix`` refuses an unknown key: a
+    policy sent as its own field (``-F digits=persian``) would otherwise be dropped without a word."""
+    unknown = sorted(set(form) - set(FORM_FIELDS))
+    if unknown:
+        raise ApiError(
+            400,
+            f"unknown form field: {', '.join(unknown)} (known: {', '.join(FORM_FIELDS)}; "
+            'policies and fixes go in \'options\' as JSON, e.g. {"digits": "persian"})',
+        )
 
 
 def text_field(part: Part | None) -> str | None:

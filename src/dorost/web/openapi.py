@@ -68,6 +68,7 @@ def _schemas() -> dict[str, Any]:
                 "pages": {"type": "string", "description": "PDF pages to read, e.g. 2-5 or 1,3,7-9."},
                 "password": {"type": "string", "description": "Password of an encrypted PDF."},
             },
+            "additionalProperties": False,
         },
         "Edit": {
             "type": "object",
