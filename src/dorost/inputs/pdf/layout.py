@@ -43,6 +43,9 @@ class Line:
     x1: float = 0.0
     column: int = 0
     logical: LogicalLine = field(default_factory=LogicalLine)
+    #: The gaps between its glyphs that :func:`line_text` read as word spaces (wider than
+    #: :data:`SPACE_GAP`), in points, left to right.
+    gaps: list[float] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -434,9 +437,11 @@ def reading_order(lines: Sequence[Line], columns: int, rtl: bool) -> list[list[L
 
 
 def line_text(line: Line, rtl_document: bool) -> LogicalLine:
-    """The logical text of a visual line: spaces from gaps, then the bidi algorithm."""
+    """The logical text of a visual line: spaces from gaps, then the bidi algorithm. The gaps
+    read as word spaces are kept on the line (``line.gaps``)."""
     pieces: list[Glyph] = []
     spaces: list[bool] = []
+    gaps: list[float] = []
     right = -1.0e18
     pending = False
     for glyph in line.glyphs:
@@ -447,10 +452,14 @@ def line_text(line: Line, rtl_document: bool) -> LogicalLine:
                 right = glyph.x1
             continue
         gap = glyph.x0 - right
-        spaces.append(bool(pieces) and (pending or gap > SPACE_GAP * max(glyph.size, 1.0)))
+        wide = bool(pieces) and gap > SPACE_GAP * max(glyph.size, 1.0)
+        if wide:
+            gaps.append(gap)
+        spaces.append(bool(pieces) and (pending or wide))
         pieces.append(glyph)
         pending = False
         right = max(right, glyph.x1)
+    line.gaps = gaps
     return to_logical(pieces, spaces, rtl_document)
 
 
@@ -779,16 +788,7 @@ def ends_at_edge(line: Line, edges: Edges) -> bool | None:
 def word_space(line: Line) -> float:
     """The usual word space of ``line``: the median gap between its words (a font's space, 0.2 to
     0.35 em, where the line is not stretched to a measure), or 0.35 em where it shows none."""
-    size = max(line.size, 1.0)
-    gaps: list[float] = []
-    right: float | None = None
-    for glyph in line.glyphs:  # sorted by x0
-        if not glyph.text.strip():
-            continue
-        if right is not None and glyph.x0 - right > SPACE_GAP * size:
-            gaps.append(glyph.x0 - right)
-        right = glyph.x1 if right is None else max(right, glyph.x1)
-    return statistics.median(gaps) if gaps else 0.35 * size
+    return statistics.median(line.gaps) if line.gaps else 0.35 * max(line.size, 1.0)
 
 
 def left_room(previous: Line, line: Line, far: float) -> bool:
