@@ -79,6 +79,17 @@ def test_json_and_diff_together_are_a_usage_error() -> None:
     assert done.stderr.decode() == "dorost: error: --json and --diff are two ways to print the result; give one\n"
 
 
+def test_each_input_starts_on_a_line_of_its_own(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("اين كتاب", encoding="utf-8")  # no line break at its end
+    second.write_text("مي شود\n", encoding="utf-8")
+    done = dorost("fix", str(first), str(second))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode() == "این کتاب\nمی\u200cشود\n"
+    piped = dorost("fix", "-", str(second), "--diff", stdin="كتاب".encode())
+    assert piped.stdout.decode() == "[-كتاب-]{+کتاب+}\n[-مي شود-]{+می<ZERO WIDTH NON-JOINER>شود+}\n"
+
+
 def test_output_file_and_refusal_to_overwrite_input(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text("اين", encoding="utf-8")

@@ -348,6 +348,10 @@ def fix(
         last = ""
         for path, repaired in _repairs(paths, config, pages, password, streaming):
             source = "" if path == "-" else path
+            if last and last != "\n":
+                # The input before ended without a line break: the next one starts on a line of its
+                # own, or its first word would be glued to the last word before it.
+                sink.write("\n")
             if not isinstance(repaired, Result):
                 last = _write_chunks(repaired, source, sink, explain) or last
                 continue
