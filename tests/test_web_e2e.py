@@ -205,3 +205,29 @@ def test_turn_edits_back_before_downloading(server: str, browser: Any, shared: P
     page.click("#accept-all")
     assert result_text(page) == text and not page.is_visible("#accept-all")
     page.close()
+
+
+def test_a_pdf_page_with_no_text_is_shown_as_a_warning(server: str, browser: Any, tmp_path: Path) -> None:
+    # A scanned page among pages of text: the text that was read comes back, and the reader must be
+    # told that a page is missing from it (it needs OCR), not left to think the document is whole.
+    from tests.test_pdf_inputs import build_pdf, text_page
+
+    scan = b"q 100 0 0 100 72 600 cm /Im1 Do Q"
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(build_pdf([text_page("Text here"), scan, text_page("More text")], image_pages=frozenset({1})))
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[name=family]")
+    page.set_input_files("#file", str(pdf))
+    page.click("#run")
+    page.wait_for_function("() => state.result && state.result.pages")
+    assert result_text(page) == "Text here\n\nMore text"
+    assert page.is_visible("#warnings")
+    assert page.locator("#warnings li").all_inner_texts() == ["page 2 has no text; it needs OCR"]
+    # A text without warnings hides them again.
+    page.set_input_files("#file", [])
+    page.fill("#source", "اين كتاب")
+    page.click("#run")
+    page.wait_for_function("() => state.result && !state.result.pages")
+    assert not page.is_visible("#warnings")
+    page.close()

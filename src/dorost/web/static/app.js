@@ -135,6 +135,19 @@ function showError(text) {
   box.hidden = !text;
 }
 
+// What the reader must know about the text: pages with no text layer (a scan, which needs OCR),
+// damage that may have lost text. The service words them in English, so each stays left to right.
+function showWarnings(warnings) {
+  const box = $("warnings");
+  box.replaceChildren();
+  box.hidden = warnings.length === 0;
+  if (!warnings.length) return;
+  box.append(el("strong", { text: "هشدار: ممکن است بخشی از متن خوانده نشده باشد." }));
+  const list = el("ul", {});
+  for (const warning of warnings) list.append(el("li", {}, el("bdi", { lang: "en", dir: "ltr", text: warning })));
+  box.append(list);
+}
+
 async function send() {
   const file = chosenFile();
   if (file) {
@@ -163,6 +176,7 @@ async function runFix(event) {
     return;
   }
   showError("");
+  showWarnings([]);
   const button = $("run");
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
@@ -186,6 +200,7 @@ async function runFix(event) {
     state.result = data;
     state.fileName = file ? file.name : null;
     render(data);
+    showWarnings(data.warnings || []);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     let summary = fa(data.edits.length) + " اصلاح در " + Number(seconds).toLocaleString("fa-IR") + " ثانیه";
     if (data.pages && data.pages.length) summary += "، " + fa(data.pages.length) + " صفحه";
