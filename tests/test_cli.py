@@ -90,6 +90,15 @@ def test_each_input_starts_on_a_line_of_its_own(tmp_path: Path) -> None:
     assert piped.stdout.decode() == "[-كتاب-]{+کتاب+}\n[-مي شود-]{+می<ZERO WIDTH NON-JOINER>شود+}\n"
 
 
+@pytest.mark.parametrize("only", ["", ",", " , "])
+def test_only_without_a_fix_name_is_a_usage_error(only: str) -> None:
+    # An empty list ran every fix when it was "" and none when it was ",".
+    done = dorost("fix", "--only", only, stdin="مي شود".encode())
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode() == "dorost: error: --only needs the names of the fixes to run (see `dorost fixes`)\n"
+    assert dorost("check", "--only", only, stdin="مي شود".encode()).returncode == 2
+
+
 def test_output_file_and_refusal_to_overwrite_input(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text("اين", encoding="utf-8")

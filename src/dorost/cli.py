@@ -70,9 +70,12 @@ def _fix_list(value: str | None) -> list[str]:
 
 
 def _config(only: str | None, skip: str | None, digits: str, diacritics: str) -> Config:
+    if only is not None and not _fix_list(only):
+        # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant.
+        _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
-        return base.with_fixes(only=_fix_list(only) if only else None, skip=_fix_list(skip))
+        return base.with_fixes(only=_fix_list(only) if only is not None else None, skip=_fix_list(skip))
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
 
