@@ -190,6 +190,11 @@ def test_upload_errors(app: Starlette) -> None:
     assert bad_options.status_code == 400 and "'options' field must be JSON" in bad_options.json()["error"]
     binary = call(app, "POST", "/api/fix-pdf", files={"file": ("a.bin", bytes(range(256)) * 8, "application/x")})
     assert binary.status_code == 422 and binary.json()["error"]
+    empty_pdf = call(app, "POST", "/api/fix-pdf", files={"file": ("scan.pdf", b"", "application/pdf")})
+    assert empty_pdf.status_code == 422
+    assert empty_pdf.json()["error"] == "scan.pdf: the file is empty (0 bytes), not a PDF"
+    empty_text = call(app, "POST", "/api/fix-pdf", files={"file": ("notes.txt", b"", "text/plain")})
+    assert empty_text.status_code == 200 and empty_text.json()["text"] == ""
     # A policy sent as a field of its own, as a curl user may guess, is refused rather than ignored.
     upload = {"file": ("a.txt", "سال ۱۴۰۳".encode(), "text/plain")}
     loose = call(app, "POST", "/api/fix-pdf", files=upload, data={"digits": "latin"})

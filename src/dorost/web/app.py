@@ -201,6 +201,10 @@ def create_app(limits: Limits | None = None) -> Starlette:
                 raise ApiError(400, "send the document in a form field named 'file'")
             refuse_unknown_fields(form)
             data = upload.data
+            if not data and (upload.filename or "").lower().endswith(".pdf"):
+                # As on the command line: an empty file named as a PDF is a failed save or upload,
+                # not a document with no text.
+                raise ApiError(422, f"{upload.filename}: the file is empty (0 bytes), not a PDF")
             pdf = is_pdf(data)
             limit = limits.max_pdf_bytes if pdf else limits.max_text_bytes
             if len(data) > limit:
