@@ -539,6 +539,17 @@ def test_a_full_flush_right_line_ending_a_sentence_may_end_its_paragraph() -> No
     assert "بر نمی\u200cآمد. بسیاری از اکتشافات" in _fixed("textmining_farsi.pdf").text
 
 
+def test_a_sentence_end_in_flush_right_text_is_handed_to_the_join_as_unsure() -> None:
+    """Two pages of The Debian Administrator's Handbook in Persian (CC BY-SA 3.0) printed flush
+    right by Chromium with no indent or spacing: its paragraphs end unseen, so a line break after a
+    sentence's end that geometry leaves to the text is one it is unsure of, and the join does not
+    run the next paragraph on (``… خود آعاز نمی\u200cکند.`` / ``پروتکل SSH …`` and ``… دو نقطه آورده
+    شود.`` / ``sftp یک دستور …``)."""
+    text = fix_pdf(RAGGED / "debian-handbook-ssh-tight-p3-4.pdf").text
+    assert "سرور هیچ عملیاتی را خود آعاز نمی\u200cکند.\nپروتکل SSH یا Secure SHell" in text
+    assert "ابتدا نام رایانه به همراه دو نقطه آورده شود.\nsftp یک دستور تعاملی" in text
+
+
 def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() -> None:
     """The line break after ``… ارائه می\u200cدهد`` (room for ``برای``) is handed to the join as a
     break geometry is unsure of, one line break long; a fix before the join that changes the text

@@ -616,6 +616,8 @@ class _Assembler:
     # Slots of the other paragraph breaks before a line set in by a first-line indent: sure where
     # the document marks its paragraphs so.
     indents: list[int] = field(default_factory=list)
+    # Slots of the line breaks inside a paragraph (in one block).
+    inside: list[int] = field(default_factory=list)
     # The long lines of prose followed by a line of their paragraph, and those of them that end at
     # the column's far edge (layout.ends_at_edge): a justified text's do, a flush-right text's mostly not.
     inner: int = 0
@@ -643,6 +645,7 @@ class _Assembler:
                         self.indented += mark == "indented"
                         self.unmarked += mark == ""
                     if index and not new:
+                        self.inside.append(len(self.pieces))
                         flush = ends_at_edge(self.previous, edges)
                         self.inner += flush is not None
                         self.flush += flush is True
@@ -787,6 +790,10 @@ class _Assembler:
         unsure: list[tuple[int, int]] = []
         seen = set(self.unsure)
         seen.update(self.roomy)
+        if self._ends_unseen():
+            # A sentence's end at a line's end may end its paragraph there: the join reads the text.
+            ends = (slot for slot in self.inside if SENTENCE_END.search(self.pieces[slot - 1].rstrip()))
+            seen.update(slot for slot in ends if slot not in joined)
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
