@@ -231,3 +231,22 @@ def test_a_pdf_page_with_no_text_is_shown_as_a_warning(server: str, browser: Any
     page.wait_for_function("() => state.result && !state.result.pages")
     assert not page.is_visible("#warnings")
     page.close()
+
+
+def test_a_pdf_without_extension_gets_its_pages(server: str, browser: Any, shared: Path, tmp_path: Path) -> None:
+    # The service knows a PDF by its header; the page must too, or the pages asked for are not sent.
+    with urllib.request.urlopen(server + "/api/health") as answer:
+        if not json.load(answer)["pdf"]:
+            pytest.skip("the PDF front end (dorost.inputs.pdf) is not installed")
+    saved = tmp_path / "article-download"
+    saved.write_bytes((shared / "pdfs" / "generated" / "chromium_prose.pdf").read_bytes())
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[name=family]")
+    page.set_input_files("#file", str(saved))
+    page.wait_for_selector("#pdf-options", state="visible")
+    page.fill("#pages", "2")
+    page.click("#run")
+    page.wait_for_function("() => state.result && state.result.pages")
+    assert page.evaluate("state.result.pages") == [2]
+    page.close()

@@ -94,14 +94,20 @@ function chosenFile() {
   return files && files.length ? files[0] : null;
 }
 
-function isPdfName(file) {
-  return file && (file.type === "application/pdf" || /\.pdf$/i.test(file.name));
+// A PDF is known by its header within the first kilobyte, as the service knows it, so that a PDF
+// saved without its extension still gets its pages and password sent.
+async function isPdf(file) {
+  if (!file) return false;
+  if (file.type === "application/pdf" || /\.pdf$/i.test(file.name)) return true;
+  const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+  return String.fromCharCode(...head).includes("%PDF-");
 }
 
-function onFileChange() {
+async function onFileChange() {
   const file = chosenFile();
   $("clear-file").hidden = !file;
-  $("pdf-options").hidden = !isPdfName(file);
+  const pdf = await isPdf(file);
+  if (chosenFile() === file) $("pdf-options").hidden = !pdf;  // not a file chosen since
   $("source").disabled = Boolean(file);
   $("source").setAttribute("aria-disabled", file ? "true" : "false");
   setStatus(file ? "فایل «" + file.name + "» درست می‌شود، نه متن بالا." : "");
@@ -154,7 +160,7 @@ async function send() {
     const form = new FormData();
     form.append("file", file, file.name);
     form.append("options", JSON.stringify(options()));
-    if (isPdfName(file)) {
+    if (await isPdf(file)) {
       if ($("pages").value.trim()) form.append("pages", $("pages").value.trim());
       if ($("password").value) form.append("password", $("password").value);
     }
