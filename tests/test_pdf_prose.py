@@ -550,6 +550,17 @@ def test_a_sentence_end_in_flush_right_text_is_handed_to_the_join_as_unsure() ->
     assert "ابتدا نام رایانه به همراه دو نقطه آورده شود.\nsftp یک دستور تعاملی" in text
 
 
+def test_a_ragged_line_cut_short_by_a_long_next_word_is_wrapped() -> None:
+    """A page of the Hugging Face course in Persian (Apache-2.0) printed flush right by Chromium:
+    ``… ما مدلی جدید و`` is 11 font sizes long, too short for prose, because the next line's first
+    word (``TrainingArguments``) could not follow it; with that word it is a line of prose, and
+    the break is a wrap."""
+    extraction = extract_pdf(RAGGED / "hf-course-trainer-indent-p6.pdf")
+    end = extraction.text.index("توجه داشته باشید که ما مدلی جدید و\n") + len("توجه داشته باشید که ما مدلی جدید و")
+    assert extraction.text[end + 1 :].startswith("TrainingArguments جدیدی")
+    assert any(wrap.start == end and wrap.after == " " for wrap in extraction.wraps)
+
+
 def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() -> None:
     """The line break after ``… ارائه می\u200cدهد`` (room for ``برای``) is handed to the join as a
     break geometry is unsure of, one line break long; a fix before the join that changes the text

@@ -754,7 +754,10 @@ def wrapped_line(
     drop = previous.baseline - line.baseline
     if not 0.85 * pitch <= drop <= 1.15 * pitch:
         return False
-    if (previous.x1 - previous.x0) / size < PROSE_WIDTH:
+    # A ragged line may be short because the next line's first word is long (a Latin name: ``… ما
+    # از کلاس`` / ``TFAutoModelForSequenceClassification با …``, hf-course): with it, it is prose.
+    reach = previous.x1 - previous.x0 + (line.logical.first_word_width if far is not None else 0.0)
+    if reach / size < PROSE_WIDTH:
         return False
     left, right = edges.get(line.column, (line.x0, line.x1))
     if loose:
