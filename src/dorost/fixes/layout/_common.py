@@ -198,6 +198,19 @@ def couplets_a_line(lines: list[Line], indexes: list[int]) -> bool:
     return rhyming >= _COUPLET_SHARE * len(indexes)
 
 
+def is_verse(lines: list[Line], unended: list[int], pairs: list[int] | None = None) -> bool:
+    """A poem rather than prose: ``unended`` (the lines that end no sentence) end alike
+    (:func:`ends_rhyme`, read on ``pairs`` where given: the lines before a line that goes on), four of
+    them end in one rhyme (:func:`short_poem`), or they rhyme within themselves (:func:`couplets_a_line`).
+    Paragraphs and page furniture read a document's verse the same way: its lines are kept, and its
+    numbers are no page numbers."""
+    return (
+        ends_rhyme(lines, unended if pairs is None else pairs)
+        or short_poem(lines, unended)
+        or couplets_a_line(lines, unended)
+    )
+
+
 # Verse quoted among prose: this many lines in a row at least, each a couplet rhyming within itself,
 # or each ending in the same last three letters (a ghazal's rhyme and refrain). benchmarks/layout.py
 # documents of all five kinds, 72,000 lines over news seeds 7, 1 and 11, shippable seed 7 and both

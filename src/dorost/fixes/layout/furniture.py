@@ -49,10 +49,9 @@ from dorost.fixes.layout._common import (
     OPEN_WORDS,
     SENTENCE_END,
     Line,
-    couplets_a_line,
-    ends_rhyme,
     has_persian,
     in_construct,
+    is_verse,
     language_model,
     scoring_form,
     split_lines,
@@ -514,7 +513,7 @@ def _is_prose(lines: list[Line]) -> bool:
     if len(persian) < _MIN_DOCUMENT_LINES or median(len(lines[i].content) for i in persian) < 30:
         return False
     unended = [i for i in persian if not SENTENCE_END.search(lines[i].content)]
-    return not (ends_rhyme(lines, unended) or couplets_a_line(lines, unended))
+    return not is_verse(lines, unended)
 
 
 def remove_page_furniture(text: str, config: Config) -> list[Change]:

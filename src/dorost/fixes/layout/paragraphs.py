@@ -77,14 +77,12 @@ from dorost.fixes.layout._common import (
     OPEN_WORDS,
     SENTENCE_END,
     Line,
-    couplets_a_line,
-    ends_rhyme,
     has_persian,
     in_construct,
+    is_verse,
     language_model,
     quoted_verse,
     scoring_form,
-    short_poem,
     split_lines,
 )
 from dorost.language import LanguageModel
@@ -435,7 +433,7 @@ class _Document:
         printed = {index: _printed_length(lines[index].content) for index in body}
         width = _crowded_width([printed[a] for a in open_ends])
         unended = sorted(prose - ended)
-        if not width or ends_rhyme(lines, open_ends) or short_poem(lines, unended) or couplets_a_line(lines, unended):
+        if not width or is_verse(lines, unended, open_ends):
             return None
         endings: list[str] = [""]
         labels: list[bool] = [False]
