@@ -13,16 +13,19 @@ from dorost.chars import (
     ALEF_MAKSURA,
     ARABIC_KAF,
     ARABIC_LETTER_CLASS,
+    ARABIC_MARK_CLASS,
     ARABIC_YEH,
     DIACRITICS,
     KASHIDA,
     PERSIAN_KEHEH,
     PERSIAN_YEH,
     PRESENTATION_FORM_CLASS,
+    TEH_MARBUTA,
 )
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.script import arabic_spans
+from dorost.text import SpanSet
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
@@ -97,22 +100,109 @@ _PERSIAN_FORM = {
 ARABIC_VARIANTS = "".join(_PERSIAN_FORM)
 _VARIANT = re.compile(f"[{ARABIC_VARIANTS}]")
 
+# A short Arabic saying quoted in a Persian sentence (`«إنّما الأعمال بالنيّات»`) has too few of
+# the function words that arabic_spans counts, so a quotation is read again for the signs of Arabic
+# spelling. Guillemets, the Quran's ornate parentheses (either way round) and straight quotes; the
+# innermost quotation, on one line.
+_QUOTATION = re.compile('«[^«»\n]*»|[\ufd3e\ufd3f][^\ufd3e\ufd3f\n]*[\ufd3e\ufd3f]|"[^"\n]*"')
+_QUOTED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]+")
+_MARK = re.compile(f"[{ARABIC_MARK_CLASS}]")
+# Fatha, damma, kasra, sukun: a quotation with them on most words is vocalised Quran or hadith
+# (a vocalised Persian name or title, `«سربازِ سُربی»`, is two words or three).
+_HARAKA = re.compile("[\u064e-\u0650\u0652]")
+# Tanwin that Persian never writes: the dammatan and kasratan, and a fathatan not after alef
+# (Persian writes it on alef, before or after it: `معمولاً`, `معمولًا`; Arabic also `ةً`, `ىً`).
+_ARABIC_TANWIN = re.compile("[\u064c\u064d]|(?<!\u0627)\u064b(?!\u0627)")
+# The article, alone or after a one-letter particle, before two letters at least (`الأعمال`,
+# `بالنيّات`, `للناس`; not Persian `بالا`).
+_ARTICLE = re.compile("(?:[وفبكل]?ال|لل)..")
+# fmt: off
+# Arabic words that are no Persian word. Homographs that Persian writes too (`علی`, `الی`, `کان`,
+# `قد`, `لا`, `من`) are left out.
+_ARABIC_ONLY_WORDS = frozenset(
+    [
+        "في", "فى", "إلى", "إلي", "الذي", "الذين", "التي", "اللذين", "هذا", "هذه", "ذلك", "تلك",
+        "إن", "أن", "إنما", "أنما", "إنا", "ثم", "لن",
+    ]
+)
+# Persian words that Arabic never writes (not `به`, `هم`, `یا`, `اما`, `این`: Arabic homographs).
+_PERSIAN_ONLY_WORDS = frozenset(
+    [
+        "است", "را", "که", "از", "برای", "های", "ها", "می", "نمی", "شد", "شده", "کرد", "کرده", "بود",
+        "اگر", "ولی", "نیز", "خود", "شود", "کند", "دارد", "باید", "هست", "نیست",
+    ]
+)
+# fmt: on
+_PERSIAN_ONLY_LETTER = re.compile("[پچژگ]")
+_ARABIC_YEH_KAF = re.compile(f"[{ARABIC_YEH}{ALEF_MAKSURA}{ARABIC_KAF}]")
+_PERSIAN_YEH_KAF = re.compile(f"[{PERSIAN_YEH}{PERSIAN_KEHEH}]")
+_AS_PERSIAN = str.maketrans(_PERSIAN_FORM)
+
+
+def _is_arabic_quotation(quotation: str) -> bool:
+    """True when a quotation is written as Arabic: no Persian word in it, a sign Persian spelling
+    never shows (a word opening with `إ` or `أ`, an Arabic-only word, tanwin Persian does not
+    write, harakat on three words and most words), and signs of Arabic (these, the article `ال`,
+    `ة`, shadda) on two words and half the words at least. One-letter words (`و`) are not counted.
+
+    >>> _is_arabic_quotation("«إنّما الأعمال بالنيّات»")
+    True
+    >>> _is_arabic_quotation("«آية الله خميني»")  # a Persian name in an old encoding's letters
+    False
+    >>> _is_arabic_quotation("«كتاب هاي ما»")
+    False
+    """
+    words = [word for word in _QUOTED_WORD.findall(quotation) if len(_MARK.sub("", word)) > 1]
+    if len(words) < 2 or _PERSIAN_ONLY_LETTER.search(quotation):
+        return False
+    vocalised = sum(1 for word in words if _HARAKA.search(word))
+    strong = 0
+    signed = 0
+    for word in words:
+        bare = _MARK.sub("", word)
+        if bare.translate(_AS_PERSIAN) in _PERSIAN_ONLY_WORDS:
+            return False
+        if bare[0] in "إأ" or bare in _ARABIC_ONLY_WORDS or _ARABIC_TANWIN.search(word):
+            strong += 1
+            signed += 1
+        elif _ARTICLE.match(bare) or bare.endswith(TEH_MARBUTA) or "\u0651" in word:
+            signed += 1
+    if 2 * vocalised >= len(words) and vocalised >= 3:
+        strong += 1
+        signed = max(signed, vocalised)
+    return strong >= 1 and signed >= 2 and 2 * signed >= len(words)
+
+
+def _arabic_quotations(text: str) -> SpanSet | None:
+    """The quotations that read as Arabic, unless the text around them is itself written mostly
+    with Arabic `ي ى ك` (an old encoding's Persian): there a quotation's letters say nothing."""
+    quotations = [m.span() for m in _QUOTATION.finditer(text)]
+    if not quotations:
+        return None
+    outside = _QUOTATION.sub(" ", text)
+    if len(_ARABIC_YEH_KAF.findall(outside)) > len(_PERSIAN_YEH_KAF.findall(outside)):
+        return None
+    return SpanSet([(start, end) for start, end in quotations if _is_arabic_quotation(text[start:end])])
+
 
 def unify_arabic_letters(text: str, config: Config) -> list[Change]:
-    """Write Arabic `ي ى ك` (and stray `ھ ہ ە`) as Persian `ی ک ه`, except inside Arabic passages.
+    """Write Arabic `ي ى ك` (and stray `ھ ہ ە`) as Persian `ی ک ه`, except in Arabic passages and quotations.
 
     >>> from dorost import fix
     >>> fix("اين كتاب")
     'این کتاب'
     >>> fix("گفت: «قال رسول الله في كتابه على الناس»")
     'گفت: «قال رسول الله في كتابه على الناس»'
+    >>> fix("فرمود: «إنّما الأعمال بالنيّات».")
+    'فرمود: «إنّما الأعمال بالنيّات».'
     """
     if not _VARIANT.search(text):
         return []
     arabic = arabic_spans(text)
+    quoted = _arabic_quotations(text)
     changes: list[Change] = []
     for match in _VARIANT.finditer(text):
-        if match.start() in arabic:
+        if match.start() in arabic or (quoted is not None and match.start() in quoted):
             continue
         letter = match.group()
         if letter == ALEF_MAKSURA and _is_dagger_alef_word(text, match.start()):
