@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+import subprocess
+import sys
 import time
 
 from dorost.language import load_model_file, model
@@ -17,6 +19,38 @@ def test_model_loads_and_is_cached() -> None:
     assert time.perf_counter() - started < 5  # generous: the point is "no build at run time"
     assert fresh.size > 50_000
     assert model() is model()
+
+
+# A fresh program prefetches the model in a thread, waits for it as a program about to fork does,
+# and checks that the model it then loads is the file's, read with no thread left running.
+_PREFETCHED = """
+import sys
+import threading
+
+from dorost.language import model
+from dorost.language.model import DATA_FILE, LanguageModel, finish_prefetch, prefetch, read_file
+
+prefetch()
+finish_prefetch()
+assert threading.active_count() == 1
+waiting = sys.modules["dorost.language.model"]._prefetched
+assert len(waiting) == 1  # read and inflated, not yet decoded
+loaded, fresh = model(), LanguageModel(read_file(None, DATA_FILE))
+assert not waiting  # the model was made of it
+assert loaded.words == fresh.words and loaded.ids == fresh.ids
+for name in ("counts", "text_counts", "context_totals", "followers", "bigram_keys", "bigram_counts",
+             "sentence_starts", "sentence_ends", "after_latin", "before_latin"):
+    assert getattr(loaded, name) == getattr(fresh, name), name
+prefetch()  # the model is loaded: nothing is read again
+assert threading.active_count() == 1
+print("same")
+"""
+
+
+def test_a_prefetched_model_is_the_files() -> None:
+    answer = subprocess.run([sys.executable, "-c", _PREFETCHED], capture_output=True, text=True, timeout=120)
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.split() == ["same"]
 
 
 def test_counts_follow_the_shipped_spelling() -> None:

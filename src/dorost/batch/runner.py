@@ -54,6 +54,7 @@ from dorost.batch.worker import (
 from dorost.batch.worker import settings_fingerprint as fingerprint
 from dorost.config import Config
 from dorost.fixes import Fix
+from dorost.language.model import finish_prefetch
 from dorost.pipeline import FIXES
 
 ChunkSource = Iterator[tuple[Shard, RawChunk | None, BaseException | None]]
@@ -216,6 +217,7 @@ def _context(settings: Settings) -> BaseContext:
       the model once (:mod:`dorost.batch.preload`);
     - where there is no fork server (Windows): ``spawn``, each worker loading the model itself.
     """
+    finish_prefetch()  # (the model file read in a thread, when the command asked for it)
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and _single_threaded():
         warm_up(settings)
