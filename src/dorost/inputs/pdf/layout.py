@@ -629,11 +629,11 @@ def paragraph_mark(previous: Line, line: Line, edges: Edges, pitch: float) -> st
     size = max(previous.size, line.size, 1.0)
     if not pitch or previous.column != line.column or abs(previous.size - line.size) > 0.12 * size:
         return None
-    if line.logical.label or not (_prose_line(previous) and _prose_line(line)):
-        return None
     left, right = edges.get(line.column, (line.x0, line.x1))
     if previous.x0 - left <= line.logical.first_word_width + 1.0 * size:
         return None  # the next word would not have fitted: maybe a wrap
+    if line.logical.label or not (_prose_line(previous) and _prose_line(line)):
+        return None
     gap = previous.baseline - line.baseline
     indent = right - line.x1
     if spaced(pitch, gap, size) and gap < 3 * pitch:
