@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
+from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
 from dorost.text import protected
@@ -23,6 +23,18 @@ _PERSIAN_MARK = {",": "،", ";": "؛", "?": "؟"}
 _SPACE_BEFORE = re.compile(
     f"(?<=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}»)])[ \t]+(?=[.،؛:!؟»](?![ \t]+\\.)(?:[\\s»!؟،؛]|$|{_P}))"
 )
+# The same after a number (`در سال ۱۳۹۹ ، ۲۵٪` → `۱۳۹۹، ۲۵٪`), for the marks that never belong to a
+# number: `،` and `؛` (the Persian decimal and thousands separators are `٫` and `٬`, other
+# characters) and `؟`. The number stands alone (after a space, a line's start, `«` or `(`), so a
+# name ending in digits (`ext3 ، ext4`: Latin words keep their space) stays. A space typed on the
+# wrong side (`سال ۶۵ ،بیشترین`) goes after the mark: the rule for a missing space after a mark
+# reads a letter before it, not a digit.
+_NUMBER = f"[{ALL_DIGITS}]+(?:[.,٫٬][{ALL_DIGITS}]+)*[٪%]?"
+_SPACE_AFTER_NUMBER = re.compile(f"(?<![^\\s«(]){_NUMBER}([ \t]+)(?=[،؛؟](?:[\\s»!؟،؛]|$|({_P})))")
+# A full stop after a number that follows a Persian word, where the stop ends the line or comes
+# before a Persian word (`در فصل ۱۳ . فصل ۱۲`). A colon (`10 : 30`, `۲ : ۳`), `!` (a factorial)
+# and a dot before a digit (`۳ . ۲`) keep their space.
+_SPACE_AFTER_NUMBER_STOP = re.compile(f"(?<={_P}[ \t]){_NUMBER}([ \t]+)(?=\\.(?:[ \t]*$|[ \t]+{_P}))", re.M)
 # No space after an opening guillemet.
 _SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
@@ -47,6 +59,8 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     'سلام، خوبی؟'
     >>> fix("« کتاب » را خواندم .")
     '«کتاب» را خواندم.'
+    >>> fix("در سال ۱۳۹۹ ، ۲۵٪ قبول شدند .")
+    'در سال ۱۳۹۹، ۲۵٪ قبول شدند.'
     >>> fix("ساعت 10:30 و عدد 3.14 و https://a.ir/x,y")
     'ساعت 10:30 و عدد 3.14 و https://a.ir/x,y'
     """
@@ -77,6 +91,15 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
         for match in pattern.finditer(text):
             if match.start() not in guarded:
                 changes.append(Change(match.start(), match.end(), replacement, 0.95))
+    for pattern in (_SPACE_AFTER_NUMBER, _SPACE_AFTER_NUMBER_STOP) if space_before else ():
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            if start in guarded:
+                continue
+            if pattern is _SPACE_AFTER_NUMBER and match.group(2):  # a letter glued after the mark
+                changes.append(Change(start, end + 1, text[end] + " ", 0.9))
+            else:
+                changes.append(Change(start, end, "", 0.95))
     if missing:
         for match in _MISSING_SPACE.finditer(text):
             if match.start() not in guarded:
