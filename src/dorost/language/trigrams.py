@@ -84,7 +84,7 @@ class Trigrams:
         self._sentences = int(self.header["sentences"])
         if offset != len(blob):
             raise ValueError("trigram file sections do not match its header")
-        self._contexts = {key: index for index, key in enumerate(keys)}
+        self._contexts = dict(zip(keys, range(len(keys)), strict=True))
 
     def knows(self, first: int, second: int) -> bool:
         """True when the pair ``first second`` (word ids) is a kept context: only then may :meth:`counts`
