@@ -1565,7 +1565,14 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         if trailed:
             gain += trailing_bonus
         at_the_mark = len(cuts) == 1 and len(candidate.gaps[cuts[0]]) >= 2
-        if doubles == 1 and not trailed and not patterned and at_the_mark and 0 < cuts[0] < len(candidate.gaps) - 1:
+        if (
+            doubles == 1
+            and not trailed
+            and not patterned
+            and (shown or bool(trailed_lines))
+            and at_the_mark
+            and 0 < cuts[0] < len(candidate.gaps) - 1
+        ):
             # (Under pdftotext's pattern every misordered line ends with a space: a double space on a
             # line without one is a stray, and a swap at it is no likelier than another order. News,
             # pdftotext's gaps, seed 4: `… گفته می\u200cشود که  برای درمان فشارخون به\u200cکار می\u200cرود.`
@@ -1573,6 +1580,10 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             # few pairs: one seen once (`مفاهیم برایتان`) swapped an undamaged line at its stray mark,
             # `برایتان  مشکلی پیش بیایید. …` (shippable, seed 1); such swaps reading 10 to 12 better
             # restored 5 misordered lines of 7,844 on seeds 1-9, news and shippable.)
+            # Only where the document shows an extractor's hand (a trailing space on a line, or
+            # misordered lines restored): a text of stray double spaces alone is a typist's, and an
+            # undamaged news line read 10.4 better swapped at its one (`غذاهای سرخ شده و پر چرب  باعث
+            # می شود …`, benchmarks/layout.py, wrapped, news seed 1; no other figure moved on 14 runs).
             margin = _MARGIN_AT_THE_MARK
         if misplaced(candidate):
             # The line cannot have been printed so: its first word would have fitted on the line before.
