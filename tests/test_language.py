@@ -42,8 +42,19 @@ for name in ("counts", "text_counts", "context_totals", "followers", "bigram_key
              "sentence_starts", "sentence_ends", "after_latin", "before_latin"):
     assert getattr(loaded, name) == getattr(fresh, name), name
 prefetch()  # the model is loaded: nothing is read again
-assert threading.active_count() == 1
+assert threading.active_count() == 1 and not waiting
 print("same")
+"""
+
+# A program that prefetched the model and then needs none of it lets it go.
+_DROPPED = """
+import sys
+
+from dorost.language.model import drop_prefetch, prefetch
+
+prefetch()
+drop_prefetch()
+print(len(sys.modules["dorost.language.model"]._prefetched))
 """
 
 
@@ -51,6 +62,9 @@ def test_a_prefetched_model_is_the_files() -> None:
     answer = subprocess.run([sys.executable, "-c", _PREFETCHED], capture_output=True, text=True, timeout=120)
     assert answer.returncode == 0, answer.stderr
     assert answer.stdout.split() == ["same"]
+    dropped = subprocess.run([sys.executable, "-c", _DROPPED], capture_output=True, text=True, timeout=120)
+    assert dropped.returncode == 0, dropped.stderr
+    assert dropped.stdout.split() == ["0"]
 
 
 def test_counts_follow_the_shipped_spelling() -> None:

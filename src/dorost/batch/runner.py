@@ -54,7 +54,7 @@ from dorost.batch.worker import (
 from dorost.batch.worker import settings_fingerprint as fingerprint
 from dorost.config import Config
 from dorost.fixes import Fix
-from dorost.language.model import finish_prefetch
+from dorost.language.model import drop_prefetch, finish_prefetch
 from dorost.pipeline import FIXES
 
 ChunkSource = Iterator[tuple[Shard, RawChunk | None, BaseException | None]]
@@ -221,7 +221,9 @@ def _context(settings: Settings) -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and _single_threaded():
         warm_up(settings)
+        drop_prefetch()  # (read for nothing when the run's fixes need no model)
         return multiprocessing.get_context("fork")
+    drop_prefetch()  # the workers load the model from the fork server, or themselves
     if "forkserver" not in methods:  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

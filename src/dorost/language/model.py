@@ -400,6 +400,13 @@ def finish_prefetch() -> None:
     _prefetching.clear()
 
 
+def drop_prefetch() -> None:
+    """Forget what :func:`prefetch` read and :func:`model` has not used (a run whose fixes need no
+    model, or whose workers load it elsewhere): the file's 10 MB are not held for nothing."""
+    finish_prefetch()
+    _prefetched.clear()
+
+
 @cache
 def model() -> LanguageModel:
     """The shipped model, loaded once per process."""
