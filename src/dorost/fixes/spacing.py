@@ -529,6 +529,7 @@ class _Lexicon:
                 and ZWNJ in self.lm.words[top]
                 and self.lm.text_counts[top] >= KEEP_JOINED_TEXT
                 and plain not in self.kept_joined
+                and not self.preposition_apart(self.lm.words[top])
             ) or (
                 # An unseen word that is می/نمی joined to a verb form on a known stem.
                 not plain
@@ -537,6 +538,22 @@ class _Lexicon:
             )
             self.loss_cache.keep(word, verdict)
         return verdict
+
+    def preposition_apart(self, spelling: str) -> bool:
+        """True when a spelling sets the preposition به off by ZWNJ (به\u200cصورت) and running text writes به and the
+        rest apart more often (به صورت 744 times, به\u200cصورت 297): its letters run together (بهصورت) lost a space as
+        likely as a ZWNJ, so they are no sign of lost ZWNJs (``shows_loss``)."""
+        if not spelling.startswith(_TO + ZWNJ):
+            return False
+        return self.apart_more(_TO, spelling[len(_TO) + 1 :])
+
+    def apart_more(self, first: str, second: str) -> bool:
+        """True when running text writes two words side by side more often than as one word with a ZWNJ."""
+        lm = self.lm
+        first_id, second_id = lm.ids.get(first, 0), lm.ids.get(second, 0)
+        if not (first_id and second_id):
+            return False
+        return lm.pair_count(first_id, second_id) > lm.text_count(first + ZWNJ + second)
 
     def shows_glue(self, word: str) -> bool:
         """True when a word that running text never writes is two frequent words glued (ازیک, استکه, کهشما).
@@ -2372,6 +2389,7 @@ class _Usage:
         self.text = text
         self.counts: dict[str, int] | None = None
         self.verdicts: dict[str, bool] = {}
+        self.set_off: dict[str, bool] = {}
 
     def joined_only(self, lex: _Lexicon, word: str) -> bool:
         verdict = self.verdicts.get(word)
@@ -2388,6 +2406,15 @@ class _Usage:
                 if ZWNJ in spelled
             )
             self.verdicts[word] = verdict
+        return verdict
+
+    def sets_off(self, part: str) -> bool:
+        """True when the text writes ``part`` at the start of a word with a ZWNJ after it (به\u200cویژه): the author
+        sets that part off by ZWNJ."""
+        verdict = self.set_off.get(part)
+        if verdict is None:
+            verdict = re.search(f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}]){re.escape(part)}{ZWNJ}", self.text) is not None
+            self.set_off[part] = verdict
         return verdict
 
 
@@ -2569,6 +2596,23 @@ def _fix_window(
             sep = NONE  # never a ZWNJ after ا د ذ ر ز ژ و
             if was == sep:
                 continue
+        if was == NONE and sep == JOIN and not signs.loss:
+            # Letters run together, in a text with no sign of lost ZWNJs (no گروههای, no میشود).
+            head, tail, whole = _reading_parts(prepared.text_letters, separators, k)
+            if lex.lm.ids.get(whole, 0) in lex.kept_joined:
+                continue  # a commonly joined spelling carved out of glued words (آنهامواجه: آنها مواجه) stays joined
+            if (
+                not (signs.zwnj_free or signs.spaced)
+                and lex.free(head)
+                and lex.free(tail)
+                and lex.apart_more(head, tail)
+                and not signs.usage.sets_off(head)
+            ):
+                # The text writes its ZWNJs (one at least, none turned to a space), so two free words run together lost
+                # the space between them, not a ZWNJ, where running text writes them apart more often (بهصورت: به
+                # صورت; تهیهشده: تهیه شده; not پیادهسازی, whose ZWNJ spelling running text prefers) and the text
+                # never sets the first off by ZWNJ (به\u200cویژه: its author's habit is به\u200cعنوان).
+                sep = SPACE
         if (
             was == SPACE
             and sep == JOIN
@@ -2587,6 +2631,24 @@ def _fix_window(
         while start < end and _MARKS.match(_text_at(words, starts, start)):
             start += 1
         changes.append(Change(start, end, sep, confidence))
+
+
+def _reading_parts(letters: str, separators: list[str], k: int) -> tuple[str, str, str]:
+    """The parts of a reading on either side of the separator after letter ``k`` (up to its other separators), and the
+    whole word of the reading around it (up to its spaces)."""
+    start = k
+    while start > 0 and separators[start - 1] == NONE:
+        start -= 1
+    word_start = start
+    while word_start > 0 and separators[word_start - 1] != SPACE:
+        word_start -= 1
+    end = k + 1
+    while end < len(separators) and separators[end] == NONE:
+        end += 1
+    word_end = end
+    while word_end < len(separators) and separators[word_end] != SPACE:
+        word_end += 1
+    return letters[start : k + 1], letters[k + 1 : end + 1], letters[word_start : word_end + 1]
 
 
 def _after_preposition_to(letters: list[str], original: list[str], k: int) -> bool:
