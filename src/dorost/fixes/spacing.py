@@ -749,13 +749,18 @@ class _Lexicon:
 
     def plural_glued(self, part: str) -> bool:
         """A part after a ZWNJ that is a plural suffix, or ای after silent ه, and a frequent word glued (هایسیستم,
-        هارا, هاییبرای, ایرا: خانواده\u200cایرا)."""
+        هارا, هاییبرای, ایرا: خانواده\u200cایرا), or a plural suffix and a word of running text (هایپهن)."""
         if part in _ANALYSIS_SUFFIXES or not part.startswith(("ها", "ای")) or part == "ایست":
             return False
         for suffix in ("هایی", "های", "ها", "ای"):
             rest = self.lm.ids.get(part[len(suffix) :], 0) if part.startswith(suffix) else 0
-            if rest and len(part) - len(suffix) > 1 and self.glue_part(_Unit(self.lm.words[rest], rest, 0.0)):
-                return True
+            if rest and len(part) - len(suffix) > 1:
+                unit = _Unit(self.lm.words[rest], rest, 0.0)
+                # After a plural, any word of running text of three letters or more (برگ\u200cهایپهن,
+                # آموزه\u200cهایاسماعیلی): no ending of a plural but the possessives (read as suffixes above) begins
+                # with one. Not after ای, which begins words (ضد\u200cایرانی).
+                if self.glue_part(unit) or (suffix != _INDEFINITE and self.text_word(unit)):
+                    return True
         return False
 
     def one_word(self, key: str) -> bool:
