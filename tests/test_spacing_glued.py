@@ -26,16 +26,22 @@ def test_loss_sign_after_preposition(word: str, loss: bool) -> None:
 
 
 def test_a_glued_pair_takes_a_space_only_in_a_text_that_keeps_its_zwnjs() -> None:
-    # The same glued letters: a space where the text writes its ZWNJs, the ZWNJ where it lost them (no_zwnj damage),
-    # and the ZWNJ where it turned them into spaces (می شود), which may have lost this one too.
-    kept = "این دستور می\u200cتواند {} خودکار اجرا شود."
+    # The same glued letters: a space where the text writes its ZWNJs (three), the ZWNJ where it lost them (no_zwnj
+    # damage), and the ZWNJ where it turned them into spaces (می شود), which may have lost this one too.
+    text = "این دستور {}تواند {} خودکار اجرا شود و کاربران {}توانند آن را در {}زمینه ببینند."
+    kept = text.format("می\u200c", "{}", "می\u200c", "پس\u200c")
     assert fix(kept.format("بهصورت"), ONLY) == kept.format("به صورت")
-    assert fix("این دستور میتواند بهصورت خودکار اجرا شود.", ONLY) == kept.format("به\u200cصورت")
-    assert fix("این دستور می تواند بهصورت خودکار اجرا شود.", ONLY) == kept.format("به\u200cصورت")
+    assert fix(text.format("می", "بهصورت", "می", "پس"), ONLY) == kept.format("به\u200cصورت")
+    assert fix(text.format("می ", "بهصورت", "می ", "پس "), ONLY) == kept.format("به\u200cصورت")
 
 
-def test_the_space_needs_a_text_that_writes_zwnjs_and_no_habit_of_setting_the_part_off() -> None:
-    # A text without any ZWNJ shows no choice; one that writes به\u200cویژه sets به off by ZWNJ, its author's habit.
-    assert fix("این دستور بهصورت خودکار اجرا شود.", ONLY) == "این دستور به\u200cصورت خودکار اجرا شود."
-    habit = "این روش به\u200cویژه در شهرها و {} نمونه"
+def test_the_space_needs_three_zwnjs_and_no_habit_of_setting_the_part_off() -> None:
+    # A text with one ZWNJ shows no choice.
+    one = "این دستور می\u200cتواند {} خودکار اجرا شود."
+    assert fix(one.format("بهصورت"), ONLY) == one.format("به\u200cصورت")
+    # One that writes به\u200cویژه sets به off by ZWNJ: its author's habit.
+    habit = "این روش به\u200cویژه در شهرها و {} نمونه در کتاب\u200cها و مقاله\u200cها آمده است."
     assert fix(habit.format("بهعنوان"), ONLY) == habit.format("به\u200cعنوان")
+    # Without it, the same text lost the space.
+    plain = "این روش در شهرها و {} نمونه در کتاب\u200cها و مقاله\u200cها و نامه\u200cها آمده است."
+    assert fix(plain.format("بهعنوان"), ONLY) == plain.format("به عنوان")
