@@ -427,6 +427,15 @@ def test_batch_cli_rejects_edits_in_plain_text(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--edits needs" in result.output
 
 
+@pytest.mark.parametrize("only", ["", ","])
+def test_batch_cli_only_without_a_fix_name_is_a_usage_error(tmp_path: Path, only: str) -> None:
+    # As `dorost fix`: an empty list ran every fix when it was "" and none when it was ",".
+    (tmp_path / "a.txt").write_text("مي شود\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--only", only])
+    assert result.exit_code == 2 and "--only needs the names of the fixes" in result.output
+    assert not (tmp_path / "o").exists()
+
+
 def test_unreadable_shard_fails_alone_and_is_retried(tmp_path: Path, shared: Path) -> None:
     texts = sentences(shared, 20, start=2500)
     (tmp_path / "in").mkdir()

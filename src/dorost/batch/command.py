@@ -95,9 +95,12 @@ def batch(
         _fail(str(error), EXIT_INPUT)
     if edits and txt:
         _fail("--edits needs --format jsonl or parquet (plain text has nowhere to put them)", EXIT_USAGE)
+    if only is not None and not _names(only):
+        # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant (as `dorost fix`).
+        _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
     try:
         config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]
-            only=_names(only) if only else None, skip=_names(skip)
+            only=_names(only) if only is not None else None, skip=_names(skip)
         )
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
