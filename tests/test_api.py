@@ -42,6 +42,15 @@ def test_an_unknown_option_is_named() -> None:
     assert dorost.fix("سال ۱۴۰۳", digits="latin") == "سال 1403"
 
 
+def test_repair_takes_the_same_options_as_fix() -> None:
+    # `fix` is `repair(...).text`: an option one accepts, the other accepts too, with the edits recorded.
+    result = dorost.repair("اين كتاب سال ۱۴۰۳", digits="latin", restore_spacing=False)
+    assert result.text == dorost.fix("اين كتاب سال ۱۴۰۳", digits="latin", restore_spacing=False) == "این کتاب سال 1403"
+    assert result.counts()["unify_digits"] == 4
+    with pytest.raises(TypeError, match="unknown option: digit "):
+        dorost.repair("سال ۱۴۰۳", digit="latin")
+
+
 PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
 UNDOCUMENTED_IN_PERSIAN: set[str] = set()
 

@@ -35,8 +35,10 @@ __all__ = ["FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fi
 __version__ = "0.1.0"
 
 
-def repair(text: str, config: Config | None = None) -> Result:
+def repair(text: str, config: Config | None = None, **options: Any) -> Result:
     """Restore ``text`` and return the result with every edit recorded.
+
+    ``options`` are :class:`Config` fields, as for :func:`fix`.
 
     >>> result = repair("می شود")
     >>> result.text == "می شود" or result.text == "می\\u200cشود"
@@ -44,11 +46,18 @@ def repair(text: str, config: Config | None = None) -> Result:
     >>> result = repair(" سلام")
     >>> result.text, [(e.fix, e.start, e.end) for e in result.edits]
     ('سلام', [('normalize_whitespace', 0, 1)])
+    >>> repair("سال ۱۴۰۳", digits="latin").text
+    'سال 1403'
     """
     if not isinstance(text, str):
         raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes first")
     if config is not None and not isinstance(config, Config):
         raise TypeError(f"config is a dorost.Config, not {type(config).__name__}; e.g. Config(digits='latin')")
+    if options:
+        unknown = sorted(set(options) - set(Config.__slots__))
+        if unknown:
+            raise TypeError(f"unknown option: {', '.join(unknown)} (options are the fields of dorost.Config)")
+        config = Config(**{**_fields(config or Config()), **options})
     return _run(text, config)
 
 
@@ -62,13 +71,7 @@ def fix(text: str, config: Config | None = None, **options: Any) -> str:
     >>> fix("۱۴۰۳", digits="latin")
     '1403'
     """
-    if options:
-        unknown = sorted(set(options) - set(Config.__slots__))
-        if unknown:
-            raise TypeError(f"unknown option: {', '.join(unknown)} (options are the fields of dorost.Config)")
-        base = config or Config()
-        config = Config(**{**_fields(base), **options})
-    return repair(text, config).text
+    return repair(text, config, **options).text
 
 
 def _fields(config: Config) -> dict[str, Any]:
