@@ -1392,7 +1392,6 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
     if not candidates:
         return []
     tight = bool(width) and _wraps_tightly(lines, width)
-    wrap = width
 
     def room(candidate: _Candidate, before: str | None) -> int:
         """The room the line before leaves at the wrap (-1: none known). Only a line that goes on into
@@ -1502,7 +1501,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         closing = (
             after is None
             and _closes_inside(candidate.words)
-            and _ends_in_any_order(lines, candidate.index, wrap, tight)
+            and _ends_in_any_order(lines, candidate.index, width, tight)
         )
         open_end = _OPEN_END_INSIDE if closing else _OPEN_END
         # Marks count only where the document does not show them everywhere.
@@ -1521,7 +1520,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             margin = _MARGIN
         else:
             margin = (_MARGIN_ONE_MARK_SHOWN if shown else _MARGIN_ONE_MARK) if doubles else _MARGIN_UNMARKED
-        width = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
+        kept = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
         # double spaces); elsewhere a line with one double space or none is judged by the model alone.
         # The word trigrams read only those lines too: with them, a news line that read well, given
@@ -1540,7 +1539,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # of a neighbour that shows marks and was not restored (see the neighbours in settle).
         holding = (False, False) if trailed or doubles > 1 else holding
         cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, width, candidate.weak, echo, clear,
+            candidate.words, candidate.gaps, model, before, after, double_cost, kept, candidate.weak, echo, clear,
             holding, space, open_end,
         )  # fmt: skip
         if candidate.trailing and pattern_bonus:
