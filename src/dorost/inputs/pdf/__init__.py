@@ -773,10 +773,11 @@ class _Assembler:
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)
+        marked, ends_unseen = _marks_paragraphs(self.marked, self.unmarked), self._ends_unseen()
         joined = {
             wrap.slot: "" if _COMPOUND_HYPHEN.search(wrap.previous.text.rstrip()) else " "
             for wrap in self.wraps
-            if wrap.joins(_marks_paragraphs(self.marked, self.unmarked), self._ends_unseen())
+            if wrap.joins(marked, ends_unseen)
         }
         wraps: list[Change] = []
         sure = set(self.sure)
@@ -790,7 +791,7 @@ class _Assembler:
         unsure: list[tuple[int, int]] = []
         seen = set(self.unsure)
         seen.update(self.roomy)
-        if self._ends_unseen():
+        if ends_unseen:
             # A sentence's end at a line's end may end its paragraph there: the join reads the text.
             ends = (slot for slot in self.inside if SENTENCE_END.search(self.pieces[slot - 1].rstrip()))
             seen.update(slot for slot in ends if slot not in joined)

@@ -566,13 +566,11 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
         return False
     if gap >= 2 * pitch:
         return True  # a blank line's spacing after a line short of the edge (a title, centred)
-    indent = (right - line.x1) if rtl else (line.x0 - left)
-    previous_indent = (right - previous.x1) if rtl else (previous.x0 - left)
-    indented = 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size
+    indented, previous_indent = _set_in(previous, line, edges)
     # A first-line indent under a line that starts at the near edge: no line of a paragraph is set
     # in from the edge the line above it starts at, whether or not the next word had room
     # (``… ارائه می‌دهد`` / indented ``برای جزئیات …``, a flush-right page printed by Chromium).
-    if first_line_indent(previous, line, edges):
+    if indented and abs(previous_indent) <= FULL_LINE * size:
         return True
     if free <= line.logical.first_word_width + 1.0 * size:
         return False  # the next word would not have fit: a wrap, whatever the spacing says
@@ -582,15 +580,22 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
 def first_line_indent(previous: Line, line: Line, edges: Edges) -> bool:
     """Whether ``line`` is set in by a paragraph's first-line indent under ``previous``, a line of
     its column that starts at the near edge."""
+    if previous.logical.rtl != line.logical.rtl:
+        return False
+    indented, previous_indent = _set_in(previous, line, edges)
+    return indented and abs(previous_indent) <= FULL_LINE * max(previous.size, line.size, 1.0)
+
+
+def _set_in(previous: Line, line: Line, edges: Edges) -> tuple[bool, float]:
+    """Whether ``line`` is set in from its column's near edge as a first line is (0.75 em to
+    :data:`FIRST_INDENT`, and half an em past ``previous``), and how far ``previous`` starts from
+    that edge (lines of one direction, ``previous``'s)."""
     size = max(previous.size, line.size, 1.0)
     left, right = edges.get(line.column, (line.x0, line.x1))
     rtl = previous.logical.rtl
-    if rtl != line.logical.rtl:
-        return False
     indent = (right - line.x1) if rtl else (line.x0 - left)
     previous_indent = (right - previous.x1) if rtl else (previous.x0 - left)
-    indented = 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size
-    return indented and abs(previous_indent) <= FULL_LINE * size
+    return 0.75 * size <= indent <= FIRST_INDENT * size and indent > previous_indent + 0.5 * size, previous_indent
 
 
 def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, above: Line | None) -> bool:
@@ -760,13 +765,12 @@ def wrapped_line(
     if reach / size < PROSE_WIDTH:
         return False
     left, right = edges.get(line.column, (line.x0, line.x1))
-    if loose:
-        pass
-    elif far is None:
-        if previous.x0 - left > FULL_LINE * size:
-            return False
-    elif previous.x0 - min(far, left) >= line.logical.first_word_width:
-        return False  # the next line's first word would have fitted: no wrap put it there
+    if not loose:  # (loose: the caller tests the room, see left_room)
+        if far is None:
+            if previous.x0 - left > FULL_LINE * size:
+                return False
+        elif previous.x0 - min(far, left) >= line.logical.first_word_width:
+            return False  # the next line's first word would have fitted: no wrap put it there
     if right - previous.x1 > FIRST_INDENT * size or abs((right if near is None else near) - line.x1) > FULL_LINE * size:
         return False
     return _prose_line(previous) and _prose_line(line)
