@@ -407,11 +407,9 @@ class _Lexicon:
         shared = {letters for letters, times in Counter(letters_of).items() if times > 1}
         shared.update(compress(letters_of, map(ids.get, letters_of, repeat(0))))
         # In the order of the groups (the order of the model's words), whatever the set's.
-        members: dict[str, list[int]] = {
-            letters: [] for letters in compress(letters_of, map(shared.__contains__, letters_of))
-        }
+        members: dict[str, list[int]] = {}
         for letters, index in compress(zip(letters_of, spelled, strict=True), map(shared.__contains__, letters_of)):
-            members[letters].append(index)
+            members.setdefault(letters, []).append(index)
         for letters, spelled_here in members.items():
             plain = ids.get(letters, 0)
             if plain:
