@@ -91,11 +91,7 @@ def named_invisibles(text: str) -> str:
     >>> named_invisibles("می\u200cشود و\u00a0نه")
     'می<ZERO WIDTH NON-JOINER>شود و<NO-BREAK SPACE>نه'
     """
-    return "".join(visible(ch) if ch not in " \n\r\t" and _invisible(ch) else ch for ch in text)
-
-
-def _invisible(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+    return "".join(ch if ch in " \n\r\t" else visible(ch) for ch in text)
 
 
 def to_json(result: Result, source: str | None = None) -> str:
