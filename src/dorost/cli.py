@@ -22,7 +22,7 @@ from dorost import __version__
 from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
-from dorost.errors import DorostError, InputError, pages_of_text
+from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
 from dorost.inputs import repair_bytes
 from dorost.inputs.html import is_html_page
 from dorost.inputs.stream import (
@@ -178,7 +178,7 @@ def _source(path: str, streaming: Streaming) -> bytes | Iterator[bytes]:
         if len(data) < size:
             _fail(f"{path}: {_shrank(len(data), size)}", EXIT_INPUT)
         if not data and source.suffix.lower() == ".pdf":
-            _fail(f"{path}: the file is empty (0 bytes), not a PDF", EXIT_INPUT)
+            _fail(str(empty_pdf(path)), EXIT_INPUT)
         return data
     except FileNotFoundError:
         _fail(f"{path}: no such file", EXIT_INPUT)

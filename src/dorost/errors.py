@@ -82,3 +82,13 @@ def pages_of_text() -> InputError:
     ('the pages argument applies only to PDF input', '--pages applies only to PDF input')
     """
     return InputError("{option} applies only to PDF input", option="pages")
+
+
+def empty_pdf(name: str) -> InputError:
+    """The error for an empty file named as a PDF (a failed save or upload, not a document with no
+    text): one wording for the command line and the web service.
+
+    >>> str(empty_pdf("نامه.pdf"))
+    'نامه.pdf: the file is empty (0 bytes), not a PDF'
+    """
+    return InputError(f"{name}: the file is empty (0 bytes), not a PDF")

@@ -31,7 +31,7 @@ from starlette.routing import Route
 
 from dorost import __version__
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
-from dorost.errors import DorostError
+from dorost.errors import DorostError, empty_pdf
 from dorost.inputs.text import is_pdf
 from dorost.pipeline import FIXES
 from dorost.web.errors import ApiError
@@ -204,7 +204,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
             if not data and (upload.filename or "").lower().endswith(".pdf"):
                 # As on the command line: an empty file named as a PDF is a failed save or upload,
                 # not a document with no text.
-                raise ApiError(422, f"{upload.filename}: the file is empty (0 bytes), not a PDF")
+                raise ApiError(422, str(empty_pdf(upload.filename or "")))
             pdf = is_pdf(data)
             limit = limits.max_pdf_bytes if pdf else limits.max_text_bytes
             if len(data) > limit:
