@@ -172,6 +172,27 @@ def test_many_textless_pages_are_reported_as_ranges() -> None:
     assert fix_pdf(data).warnings == ("pages 1-3, 5 have no text; they need OCR",)
 
 
+def test_a_blank_page_is_told_as_blank_not_as_a_scan() -> None:
+    # It only sets colours, as the back of a title page does in basemax_proceedings_persian.pdf.
+    blank = b"q 1 0 0 1 72 769.89 cm 0 G 0 g 0 G 0 g Q"
+    data = build_pdf([text_page("Text here"), blank, b"", text_page("More text")], flate=True)
+    result = fix_pdf(data)
+    assert result.warnings == ("pages 2-3 are blank",)
+    assert result.text.split("\n\n") == ["Text here", "More text"]
+    # A path painted, an empty text object read as nothing, or an image: no longer known to be blank.
+    drawn = b"0 0 100 100 re f"
+    shown = b"BT /F1 12 Tf 72 700 Td ( ) Tj ET"
+    scans = build_pdf([text_page("x"), drawn, shown, b"q /Im1 Do Q"], image_pages=frozenset({3}))
+    assert fix_pdf(scans).warnings == ("pages 2-4 have no text; they need OCR",)
+
+
+def test_a_blank_page_of_a_real_pdf() -> None:
+    pdf = ROOT.parent / "shared" / "pdfs" / "real" / "basemax_proceedings_persian.pdf"
+    if not pdf.exists():
+        pytest.skip("../shared/pdfs is not here")
+    assert extract_pdf(pdf, pages="11-13").warnings == ("page 12 is blank",)
+
+
 # Unreadable files: a clear InputError.
 
 

@@ -83,7 +83,7 @@ from dorost.inputs.pdf.layout import (
     wrapped_line,
 )
 from dorost.inputs.pdf.order import strong_direction
-from dorost.inputs.pdf.triage import Triage
+from dorost.inputs.pdf.triage import Triage, paints_nothing
 from dorost.pipeline import FIXES, run
 
 __all__ = ["Extraction", "extract_pdf", "fix_pdf", "parse_pages"]
@@ -848,6 +848,7 @@ def extract_pdf(
             read: list[int] = []
             slots: list[int] = []
             textless: list[int] = []
+            blank: list[int] = []  # pages that paint nothing at all
             broken: list[str] = []
             cut: list[int] = []  # pages read with a stream cut short or corrupt
             rotated = 0
@@ -881,13 +882,14 @@ def extract_pdf(
                 ltr_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "L")
                 blocks, edges = page_lines(glyphs_read, rtl_letters >= ltr_letters)
                 if not blocks:
-                    textless.append(number)
+                    # A blank page (the back of a title page) is no scan: told apart from one.
+                    (blank if not glyphs_read and paints_nothing(page) else textless).append(number)
                     continue
                 assembler.add_page(blocks, edges)
         structure = _structure_damage(document, copy is not None)
         if number == 0:
             raise DamagedPDFError("the PDF is damaged: no page could be found" if structure else "the PDF has no pages")
-        if broken and not read and not textless:
+        if broken and not read and not (textless or blank):
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
         if wanted is None and count is not None and number < count:
             structure.append(f"the PDF is damaged: it has {count} pages, but only {number} could be found")
@@ -905,6 +907,9 @@ def extract_pdf(
         warnings.append(f"the PDF is damaged: {which} cut short or corrupt, so text may be missing")
     elif damaged and not broken:
         warnings.append("the PDF is damaged: a stream is cut short or corrupt, so text may be missing")
+    if damaged or structure:
+        # A stream the damage cut may have held the page's content: no page is known to be blank.
+        textless, blank = sorted(textless + blank), []
     if textless:
         one = len(textless) == 1
         which = f"page {textless[0]} has" if one else f"pages {_ranges(textless)} have"
@@ -912,6 +917,8 @@ def extract_pdf(
             warnings.append(f"{which} no text: lost to the damage, or {'it needs' if one else 'they need'} OCR")
         else:
             warnings.append(f"{which} no text; {'it needs' if one else 'they need'} OCR")
+    if blank:
+        warnings.append(f"page {blank[0]} is blank" if len(blank) == 1 else f"pages {_ranges(blank)} are blank")
     if rotated:
         warnings.append(f"left out {rotated} rotated glyph{'s' if rotated != 1 else ''} (rotated text)")
     return Extraction(
@@ -920,7 +927,7 @@ def extract_pdf(
         starts=starts,
         warnings=tuple(warnings),
         mirrored=mirrored,
-        stats={"pages": len(read), "textless": len(textless), **reader.stats},
+        stats={"pages": len(read), "textless": len(textless) + len(blank), **reader.stats},
         wraps=wraps,
         breaks=kept,
         unsure=unsure,

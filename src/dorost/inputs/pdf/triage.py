@@ -44,6 +44,10 @@ _EMPTY_STRING = re.compile(rb"(?:<\s*>|(?<!\\)\(\))\s*(?:[-+]?(?:0+(?:\.0*)?|\.0
 #: Inline image data (``BI … ID … EI``).
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])ID[\s]")
 _FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+#: An operator that paints (ISO 32000-1): a path (§8.5.3.1: ``f``, ``F``, ``f*``, ``S``, ``s``, ``B``,
+#: ``B*``, ``b``, ``b*``), a shading (``sh``), an XObject (``Do``: an image or a form), an inline
+#: image (``BI``), or text (``Tj``, ``TJ``, ``'``, ``"``). A name (``/S``) or a string's byte is no operator.
+_PAINTS = re.compile(rb"(?:^|(?<=[\s\])>]))(?:[fFsSbB]\*?|sh|Do|BI|Tj|TJ|'|\")(?=[\s\[(</]|$)")
 
 
 @dataclass
@@ -148,6 +152,29 @@ class Triage:
         return None, len(data)
 
 
+def paints_nothing(page: PDFPage) -> bool:
+    """Whether ``page`` paints nothing at all: a blank page, not a scan that needs OCR.
+
+    Its content streams hold no painting operator (see :data:`_PAINTS`) and no annotation has an
+    appearance of its own. Page 12 of basemax_proceedings_persian.pdf, the back of a title page, only
+    sets colours (``q 1 0 0 1 72 769.89 cm 0 G 0 g … Q``). Anything unreadable counts as painted,
+    so that a page in doubt is still told to need OCR.
+    """
+    try:
+        contents = resolve1(page.attrs.get("Contents"))
+        for item in contents if isinstance(contents, list) else [contents]:
+            stream = resolve1(item)
+            if isinstance(stream, PDFStream) and _PAINTS.search(_decoded(stream)):
+                return False
+        annotations = resolve1(page.annots) if page.annots else []
+        return not any(
+            isinstance(resolve1(annotation), dict) and "AP" in resolve1(annotation)
+            for annotation in (annotations if isinstance(annotations, list) else [])
+        )
+    except Exception:  # a damaged object: not known to be blank
+        return False
+
+
 def _check_size(total: int) -> None:
     """The interpreter's limit on a page's content, applied whichever source reads the page."""
     if total > glyphs.PAGE_CONTENT_BYTES:
@@ -197,4 +224,4 @@ def _font_reason(font: Any) -> str | None:
     return None
 
 
-__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "PageTooComplexError", "Triage"]
+__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "PageTooComplexError", "Triage", "paints_nothing"]
