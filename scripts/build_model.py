@@ -29,7 +29,10 @@ Sources and their roles:
   FarsTail's sentences, whose spacing is damaged (so it gives no spelling evidence) but whose words
   stand in human order: the back-off of a pair the human text never saw, for reordering runs only;
 - word triples and the words beside numbers (``trigrams.bin``): the human text and FarsTail's sentences,
-  for reordering runs only.
+  for reordering runs only;
+- the spacing fix's spelling tables (``spellings.bin``): derived from ``lm.bin`` alone by the fix's own
+  code (``_Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
+  ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora.
 
 Nothing development-only is read.
 """
@@ -50,12 +53,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
+from dorost.fixes.spacing import _Lexicon  # noqa: E402
 from dorost.language.classes import BREAK, form_classes  # noqa: E402
 from dorost.language.classes import DATA_FILE as CLASSES_FILE  # noqa: E402
 from dorost.language.classes import MAGIC as CLASSES_MAGIC  # noqa: E402
 from dorost.language.classes import UPOS as CLASS_NAMES  # noqa: E402
 from dorost.language.classes import VERSION as CLASSES_VERSION  # noqa: E402
-from dorost.language.model import MAGIC, VERSION, normalize_word  # noqa: E402
+from dorost.language.model import MAGIC, VERSION, LanguageModel, normalize_word  # noqa: E402
+from dorost.language.spellings import DATA_FILE as SPELLINGS_FILE  # noqa: E402
+from dorost.language.spellings import encode as encode_spellings  # noqa: E402
 from dorost.language.trigrams import DATA_FILE as TRIGRAMS_FILE  # noqa: E402
 from dorost.language.trigrams import MAGIC as TRIGRAMS_MAGIC  # noqa: E402
 from dorost.language.trigrams import VERSION as TRIGRAMS_VERSION  # noqa: E402
@@ -1022,11 +1028,30 @@ def build_classes(
     return CLASSES_MAGIC + bytes([CLASSES_VERSION]) + zlib.compress(blob, 9)
 
 
+def build_spellings(model_data: bytes) -> bytes:
+    """``spellings.bin``: the spacing fix's spelling tables of the model file ``model_data``, derived by the
+    fix's own code, which names its recipe in them."""
+    return encode_spellings(_Lexicon.derive(LanguageModel(model_data)), model_data, _Lexicon.RECIPE)
+
+
+def write_spellings(model_path: Path) -> None:
+    spellings_out = model_path.with_name(SPELLINGS_FILE)
+    spellings = build_spellings(model_path.read_bytes())
+    spellings_out.write_bytes(spellings)
+    print(f"wrote {spellings_out} ({len(spellings) / 1e6:.2f} MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--spellings-only", action="store_true", help="derive only spellings.bin, from the lm.bin at --out"
+    )
     args = parser.parse_args()
+    if args.spellings_only:
+        write_spellings(args.out)
+        return
     payload, header, word_classes, trigrams = build(args.corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)
@@ -1042,6 +1067,7 @@ def main() -> None:
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB), {classes_out} ({len(word_classes) / 1e6:.2f} MB)")
     print(f"wrote {trigrams_out} ({len(trigrams) / 1e6:.2f} MB)")
+    write_spellings(args.out)
 
 
 if __name__ == "__main__":

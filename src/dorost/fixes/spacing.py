@@ -45,6 +45,7 @@ from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import LanguageModel, model, normalize_word
+from dorost.language.spellings import SpellingTables, load_tables
 from dorost.memory import Memory
 from dorost.text import SpanSet, protected
 
@@ -394,46 +395,15 @@ class _Unit:
 class _Lexicon:
     """Per-process views of the model that the fix needs: spellings by letters, type verdicts."""
 
-    def __init__(self, lm: LanguageModel) -> None:
+    #: What :meth:`derive` follows, named in the tables shipped ready-built (``dorost/data/spellings.bin``, written
+    #: by scripts/build_model.py with :meth:`derive`): a change to it, or to the constants it reads, changes this and
+    #: needs the tables rebuilt (a file of another recipe is refused).
+    RECIPE = f"1 keep-joined {KEEP_JOINED_TEXT} {KEEP_JOINED_RATIO}"
+
+    def __init__(self, lm: LanguageModel, tables: SpellingTables | None = None) -> None:
+        """The lexicon of ``lm``; ``tables``: its spelling tables ready-built (else derived from ``lm`` here)."""
         self.lm = lm
-        # Only letters with a ZWNJ spelling have several spellings; every other word is its own
-        # group, looked up in the model's vocabulary (a quarter of the work at start-up).
-        # Built by passes in C (a process pays this at start-up): each ZWNJ spelling its own group first, then, in
-        # Python, the few letters (about one in thirty) that several spellings share or that a plain word spells.
-        words, ids, counts = lm.words, lm.ids, lm.counts
-        spelled = list(compress(range(len(words)), map(contains, words, repeat(ZWNJ))))
-        letters_of = list(map(str.replace, map(words.__getitem__, spelled), repeat(ZWNJ), repeat("")))
-        self.groups: dict[str, tuple[int, ...]] = dict(zip(letters_of, zip(spelled, strict=True), strict=True))
-        shared = {letters for letters, times in Counter(letters_of).items() if times > 1}
-        shared.update(compress(letters_of, map(ids.get, letters_of, repeat(0))))
-        # In the order of the groups (the order of the model's words), whatever the set's.
-        members: dict[str, list[int]] = {}
-        for letters, index in compress(zip(letters_of, spelled, strict=True), map(shared.__contains__, letters_of)):
-            members.setdefault(letters, []).append(index)
-        for letters, spelled_here in members.items():
-            plain = ids.get(letters, 0)
-            if plain:
-                spelled_here.append(plain)
-            self.groups[letters] = (
-                tuple(spelled_here) if len(spelled_here) == 1 else tuple(sorted(spelled_here, key=lambda i: -counts[i]))
-            )
-        # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
-        # the log ratio of their counts: context tells words apart, not spellings of one word
-        # (``از آنها`` is not evidence against ``آن\u200cها``).
-        # Only spellings of one word share a context: one's ZWNJs a subset of the other's (آنها, آن\u200cها),
-        # not ساله\u200cای and سال\u200cهای, two words with the same letters.
-        self.alias: dict[int, tuple[int, float]] = {}
-        for letters in members:  # the groups of several spellings are among these
-            group = self.groups[letters]
-            if len(group) < 2:
-                continue
-            top = group[0]
-            top_cuts = _cuts(lm.words[top])
-            for index in group[1:]:
-                cuts = _cuts(lm.words[index])
-                if cuts <= top_cuts or top_cuts <= cuts:
-                    ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
-                    self.alias[index] = (top, ratio)
+        self.groups, self.alias, self.kept_joined = tables if tables is not None else self.derive(lm)
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: Memory[str, bool] = Memory(20_000)
@@ -467,7 +437,6 @@ class _Lexicon:
             last: tuple(found for found in found_here if len(found[0]) == 1)
             for last, found_here in self.endings.items()
         }
-        self.kept_joined = frozenset(self._kept_joined(members))
         self.key_cache: Memory[str, str] = Memory(100_000)
         self.suspect_cache: Memory[str, bool] = Memory(100_000)
         self.loss_cache: Memory[str, bool] = Memory(100_000)
@@ -484,7 +453,7 @@ class _Lexicon:
         self.pair_seconds = _BOUND | self.tails | _LETTER_ENDINGS
         # The letters of every word and spelling group, in one set: the scan asks it of every pair's joined letters, and
         # one probe of one table costs less than a probe of each of two large dicts (fewer cache misses).
-        self.known_letters = frozenset(chain(ids, self.groups))
+        self.known_letters = frozenset(chain(lm.ids, self.groups))
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
         # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
@@ -496,13 +465,57 @@ class _Lexicon:
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 
-    def _kept_joined(self, shared: Iterable[str]) -> list[int]:
+    @staticmethod
+    def derive(lm: LanguageModel) -> SpellingTables:
+        """The spelling tables of ``lm``: its spellings grouped by their letters, the aliases and the joined
+        spellings kept (see :class:`~dorost.language.spellings.SpellingTables`)."""
+        # Only letters with a ZWNJ spelling have several spellings; every other word is its own
+        # group, looked up in the model's vocabulary. Built by passes in C (scripts/build_model.py ships the result):
+        # each ZWNJ spelling its own group first, then, in Python, the few letters (about one in thirty) that several
+        # spellings share or that a plain word spells.
+        words, ids, counts = lm.words, lm.ids, lm.counts
+        spelled = list(compress(range(len(words)), map(contains, words, repeat(ZWNJ))))
+        letters_of = list(map(str.replace, map(words.__getitem__, spelled), repeat(ZWNJ), repeat("")))
+        groups: dict[str, tuple[int, ...]] = dict(zip(letters_of, zip(spelled, strict=True), strict=True))
+        shared = {letters for letters, times in Counter(letters_of).items() if times > 1}
+        shared.update(compress(letters_of, map(ids.get, letters_of, repeat(0))))
+        # In the order of the groups (the order of the model's words), whatever the set's.
+        members: dict[str, list[int]] = {}
+        for letters, index in compress(zip(letters_of, spelled, strict=True), map(shared.__contains__, letters_of)):
+            members.setdefault(letters, []).append(index)
+        for letters, spelled_here in members.items():
+            plain = ids.get(letters, 0)
+            if plain:
+                spelled_here.append(plain)
+            groups[letters] = (
+                tuple(spelled_here) if len(spelled_here) == 1 else tuple(sorted(spelled_here, key=lambda i: -counts[i]))
+            )
+        # A rarer spelling of some letters is scored in context as its most frequent spelling, plus
+        # the log ratio of their counts: context tells words apart, not spellings of one word
+        # (``از آنها`` is not evidence against ``آن\u200cها``).
+        # Only spellings of one word share a context: one's ZWNJs a subset of the other's (آنها, آن\u200cها),
+        # not ساله\u200cای and سال\u200cهای, two words with the same letters.
+        alias: dict[int, tuple[int, float]] = {}
+        for letters in members:  # the groups of several spellings are among these
+            group = groups[letters]
+            if len(group) < 2:
+                continue
+            top = group[0]
+            top_cuts = _cuts(lm.words[top])
+            for index in group[1:]:
+                cuts = _cuts(lm.words[index])
+                if cuts <= top_cuts or top_cuts <= cuts:
+                    ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
+                    alias[index] = (top, ratio)
+        return SpellingTables(groups, alias, frozenset(_Lexicon._kept_joined(lm, groups, members)))
+
+    @staticmethod
+    def _kept_joined(lm: LanguageModel, groups: dict[str, tuple[int, ...]], shared: Iterable[str]) -> list[int]:
         """Model ids of the joined spellings that running text writes often beside their ZWNJ spellings (among the
         letters of ``shared``, which hold every group with a joined spelling)."""
-        lm = self.lm
         kept: list[int] = []
         for letters in shared:
-            spelled = self.groups[letters]
+            spelled = groups[letters]
             plain = lm.ids.get(letters, 0)
             if not plain or lm.text_counts[plain] < KEEP_JOINED_TEXT:
                 continue
@@ -1132,7 +1145,9 @@ _LEXICON: _Lexicon | None = None
 def _lexicon() -> _Lexicon:
     global _LEXICON
     if _LEXICON is None:
-        _LEXICON = _Lexicon(model())
+        lm = model()
+        # Its spelling tables come ready-built with the model (refused where they were built from another one).
+        _LEXICON = _Lexicon(lm, load_tables(lm, _Lexicon.RECIPE))
     return _LEXICON
 
 

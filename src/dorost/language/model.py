@@ -85,6 +85,11 @@ def read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tupl
     return values, offset + size
 
 
+def fingerprint(data: bytes) -> dict[str, int]:
+    """What names a model file: its size and CRC-32 (the tables derived from it name it so)."""
+    return {"model_bytes": len(data), "model_crc32": zlib.crc32(data)}
+
+
 class LanguageModel:
     """Word unigram and bigram counts with smoothed log-probabilities (natural logarithms)."""
 
@@ -93,6 +98,8 @@ class LanguageModel:
         if not data.startswith(MAGIC) or data[len(MAGIC)] not in (1, VERSION):
             raise ValueError("not a dorost language model file (or a different version)")
         blob = memoryview(inflated if inflated is not None else _inflate(data))
+        #: The file's size and CRC-32: tables derived from it (``spellings.bin``) must name the same.
+        self.fingerprint = fingerprint(data)
         header_len = int.from_bytes(blob[:4], "little")
         self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
         offset = 4 + header_len

@@ -1,0 +1,85 @@
+"""The spacing fix's spelling tables ship ready-built: the same tables the fix derives from the model, and a
+file derived from another model, by another recipe or of another format is refused, saying why."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from dorost.fixes import spacing
+from dorost.language import model
+from dorost.language.model import DATA_FILE as MODEL_FILE
+from dorost.language.model import read_file
+from dorost.language.spellings import DATA_FILE, SpellingTables, decode, encode, load_tables
+
+ZWNJ = "\u200c"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_shipped_tables_are_the_derived_ones() -> None:
+    lm = model()
+    shipped = load_tables(lm, spacing._Lexicon.RECIPE)
+    derived = spacing._Lexicon.derive(lm)
+    assert shipped == derived
+    # The same order too (the groups' and the aliases' dicts are walked in it), and the same types.
+    assert list(shipped.groups) == list(derived.groups) and list(shipped.alias) == list(derived.alias)
+    assert {type(ids) for ids in shipped.groups.values()} == {tuple}
+    # آنها: its ZWNJ spelling is the more frequent; the joined one is scored as it, less likely.
+    both = shipped.groups["آنها"]
+    assert [lm.words[i] for i in both] == ["آن" + ZWNJ + "ها", "آنها"]
+    top, ratio = shipped.alias[both[1]]
+    assert top == both[0] and ratio < 0
+
+
+def test_the_build_script_writes_the_shipped_file() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from build_model import build_spellings
+
+    assert build_spellings(read_file(None, MODEL_FILE)) == read_file(None, DATA_FILE)
+
+
+def test_the_fix_uses_the_shipped_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spacing, "_LEXICON", None)
+    monkeypatch.setattr(spacing._Lexicon, "derive", None)  # deriving would fail
+    lex = spacing._lexicon()
+    assert lex.groups == load_tables(model()).groups
+
+
+def _tables() -> SpellingTables:
+    return load_tables(model())
+
+
+def test_tables_of_another_model_are_refused() -> None:
+    data = read_file(None, MODEL_FILE)
+    other = encode(_tables(), data[:-1] + bytes([data[-1] ^ 1]), spacing._Lexicon.RECIPE)
+    with pytest.raises(ValueError, match=r"derived from another lm\.bin.*scripts/build_model\.py"):
+        decode(other, model())
+
+
+def test_tables_of_another_recipe_are_refused() -> None:
+    data = encode(_tables(), read_file(None, MODEL_FILE), "0 an older recipe")
+    assert decode(data, model()) == _tables()  # the tables themselves read
+    with pytest.raises(ValueError, match="derived by recipe '0 an older recipe'"):
+        decode(data, model(), spacing._Lexicon.RECIPE)
+
+
+def test_other_files_are_refused() -> None:
+    data = read_file(None, DATA_FILE)
+    with pytest.raises(ValueError, match="format version 9"):
+        decode(data[:8] + bytes([9]) + data[9:], model())
+    with pytest.raises(ValueError, match="not a dorost spellings file"):
+        decode(read_file(None, MODEL_FILE), model())
+    with pytest.raises(ValueError, match="damaged"):
+        decode(data[:-4], model())
+
+
+def test_a_round_trip_keeps_every_table() -> None:
+    lm = model()
+    spelled = [i for i, word in enumerate(lm.words) if ZWNJ in word][:3]
+    tables = SpellingTables(
+        {"الف": (spelled[0],), "ب": (spelled[1], spelled[2], 7)}, {spelled[1]: (spelled[0], -1.25)}, frozenset({5, 3})
+    )
+    again = decode(encode(tables, read_file(None, MODEL_FILE), "r"), lm, "r")
+    assert again == tables and list(again.groups) == ["الف", "ب"]
