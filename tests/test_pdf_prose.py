@@ -583,3 +583,36 @@ def test_a_line_break_with_room_is_followed_through_the_fixes_before_the_join() 
 
     assert not joined(unsure)
     assert joined([span for span in unsure if span != (end + shift, end + shift + 1)])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hf-course-heading-spaced-p5-6.pdf",  # the heading first on page 6, over a full line
+        "hf-course-heading-indent-p4-6.pdf",  # the heading last on a page, the paragraph on the next
+    ],
+)
+def test_a_heading_set_larger_stays_apart_at_a_page_break(name: str) -> None:
+    """A heading (``h3``, 1.15 em) of the Hugging Face course in Persian (Apache-2.0), printed
+    flush right by Chromium at a page's head or foot, where geometry is not sure of a break (a
+    running head or a footer may stand there): set larger than the text, it is a heading, and
+    the paragraph after it (``چگونه از API …``) is not run on to it."""
+    text = fix_pdf(RAGGED / name).text
+    assert "چگونه دیتاسِت\u200cهای بزرگ را از هاب تهیه کنید\n\nچگونه از API سطح بالای Trainer" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "end", "start"),
+    [
+        # Its next word would have fit after the semicolon, but the line ran to the far edge.
+        ("vue-docs-watchers-indent-p2.pdf", "به کار بیاندازد جزئی\u200cتر باشیم؛", "به هر دو مقدار فعلی"),
+        ("http2-explained-indent-p3-4.pdf", "فارسی\u200cزبان کمکی کرده باشم (:", "HTTP 1.1 تبدیل به پرتکلی"),
+    ],
+)
+def test_a_paragraph_of_one_line_indented_like_the_next_stays_apart(name: str, end: str, start: str) -> None:
+    """Pages of the Vue documentation and of "http2 explained" in Persian (CC BY 4.0) printed
+    flush right by Chromium with a first-line indent: a paragraph of one line is set in as far as
+    the paragraph's first line under it. Where the document opens each paragraph so, the break is
+    sure, and the join does not run the next paragraph on."""
+    text = fix_pdf(RAGGED / name).text
+    assert f"{end}\n\n{start}" in text

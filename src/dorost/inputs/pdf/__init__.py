@@ -73,6 +73,7 @@ from dorost.inputs.pdf.layout import (
     first_line_indent,
     full_line,
     hanging_under,
+    heading_before,
     left_room,
     line_pitch,
     new_paragraph,
@@ -638,6 +639,8 @@ class _Assembler:
                         # Continuing a paragraph across columns and pages needs a previous
                         # column of several lines to tell a full last line from a short one.
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
+                        if heading_before(self.previous, line):
+                            self.sure.append(len(self.pieces))
                     if index:
                         pitch = pitches.line(self.previous.size) or pitches.usual
                         mark = paragraph_mark(self.previous, line, edges, pitch)
@@ -661,19 +664,27 @@ class _Assembler:
                     # A page's first line may be a running head, with the paragraph of the page
                     # before going on in the full line under it (``… برای حل`` / head / ``این
                     # سؤال …``, basemax_proceedings_persian.pdf); a title has no full line under it.
-                    head = self.previous is blocks[0][0] and full_line(line, edges)
+                    # One set larger is a heading (see layout.heading_before); a running head the
+                    # pipeline removes takes the kept break with it.
+                    head = (
+                        self.previous is blocks[0][0]
+                        and full_line(line, edges)
+                        and not heading_before(self.previous, line)
+                    )
                     # Nor is a page's last line sure to stand apart: a page number or a footer
                     # that the pipeline removes, and a paragraph goes on after it on the next page.
                     if index and new and not head and line is not blocks[-1][-1]:
                         size = self.previous.size
                         pitch = pitches.line(size) or pitches.usual
-                        if sure_paragraph(self.previous, line, edges, pitch, pitches.between(size)):
+                        if heading_before(self.previous, line) or sure_paragraph(
+                            self.previous, line, edges, pitch, pitches.between(size)
+                        ):
                             self.sure.append(len(self.pieces))
                         else:
                             above = block[index - 2] if index > 1 else None
                             if ends_short_of_next(self.previous, line, edges, pitch, above):
                                 self.short.append(len(self.pieces))
-                            if first_line_indent(self.previous, line, edges):
+                            if first_line_indent(self.previous, line, edges, self.previous is self.opener):
                                 self.indents.append(len(self.pieces))
                             # Lines set to one measure (justified, or narrower: an abstract,
                             # basemax_proceedings_persian.pdf) end together, and the pipeline

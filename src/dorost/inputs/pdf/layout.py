@@ -577,13 +577,34 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     return spacing or resized or indented
 
 
-def first_line_indent(previous: Line, line: Line, edges: Edges) -> bool:
+def heading_before(previous: Line, line: Line) -> bool:
+    """Whether ``previous``, a paragraph's last line, is a heading over ``line``: set larger (by
+    more than a change of size between lines of a paragraph, as :func:`new_paragraph` reads it)
+    in lines of one direction. A heading opens a paragraph at a page's foot or head too
+    (``چگونه دیتاسِت‌های بزرگ را از هاب تهیه کنید``, an ``h3`` set 1.15 em, last on one page and
+    first on another printed by Chromium, over ``چگونه از API …``); a running head or a footer
+    is set no larger than the text (and one that repeats is removed with the break beside it)."""
+    size = max(previous.size, line.size, 1.0)
+    return previous.size - line.size > 0.12 * size and previous.logical.rtl == line.logical.rtl
+
+
+def first_line_indent(previous: Line, line: Line, edges: Edges, opens: bool = False) -> bool:
     """Whether ``line`` is set in by a paragraph's first-line indent under ``previous``, a line of
-    its column that starts at the near edge."""
+    its column that starts at the near edge; or, where ``previous`` opens its paragraph (``opens``),
+    under ``previous`` set in alike: a paragraph of one line, then the next (``… جزئی‌تر باشیم؛``
+    / ``به هر دو مقدار …``, ``… حذف کنید`` / ``GIN_MODE=release …``: indented pages printed by
+    Chromium, where the line before ran near the far edge or left no room for the next word)."""
     if previous.logical.rtl != line.logical.rtl:
         return False
+    size = max(previous.size, line.size, 1.0)
     indented, previous_indent = _set_in(previous, line, edges)
-    return indented and abs(previous_indent) <= FULL_LINE * max(previous.size, line.size, 1.0)
+    if indented:
+        return abs(previous_indent) <= FULL_LINE * size
+    if not opens or not 0.75 * size <= previous_indent <= FIRST_INDENT * size:
+        return False
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    indent = (right - line.x1) if previous.logical.rtl else (line.x0 - left)
+    return abs(indent - previous_indent) < 0.25 * size
 
 
 def _set_in(previous: Line, line: Line, edges: Edges) -> tuple[bool, float]:
