@@ -40,7 +40,8 @@ def test_explain_lists_edits_in_the_order_of_the_text() -> None:
     # The pipeline makes the letters' edits before the separators'; a reviewer reads line by line.
     done = dorost("fix", "--explain", stdin="در سال ۱۳۹۹ می شود .کتاب\nاين كتاب".encode())
     lines = done.stderr.decode().splitlines()[:-1]
-    places = [tuple(int(part) for part in line.split()[0].split(":")) for line in lines]
+    assert all(line.startswith("<stdin>:") for line in lines)
+    places = [tuple(int(part) for part in line.split()[0].split(":")[1:]) for line in lines]
     assert [line.split()[1] for line in lines] == [
         "restore_spacing",
         *["fix_punctuation"] * 2,
@@ -170,3 +171,70 @@ def test_version_and_fix_list() -> None:
     assert dorost("--version").stdout.decode().startswith("dorost, version")
     listing = dorost("fixes").stdout.decode()
     assert "decode_html_entities" in listing and "normalize_whitespace" in listing
+
+
+def test_explain_and_check_name_standard_input_alike(tmp_path: Path) -> None:
+    # Among several inputs an unnamed line could belong to any of them; `check` already said <stdin>.
+    text = "مي شود كتاب".encode()
+    named = tmp_path / "a.txt"
+    named.write_bytes("اين كتاب".encode())
+    explained = dorost("fix", str(named), "-", "--explain", stdin=text)
+    checked = dorost("check", "-", stdin=text)
+    assert explained.returncode == 0 and checked.returncode == 1
+    log = explained.stderr.decode().splitlines()
+    stdin_lines = [line for line in log if line.startswith("<stdin>:1:")]
+    assert stdin_lines == checked.stdout.decode().splitlines()
+    assert len(stdin_lines) == 3
+    # Each input's closing count names it where there are several.
+    assert f"{named}: 2 edits: unify_arabic_letters 2" in log
+    assert "<stdin>: 3 edits: unify_arabic_letters 2, restore_spacing 1" in log
+
+
+def test_the_closing_count_of_one_edit_is_singular() -> None:
+    done = dorost("fix", "--explain", stdin="كتاب".encode())
+    assert done.stderr.decode().splitlines()[-1] == "1 edit: unify_arabic_letters 1"
+
+
+def test_an_empty_input_after_an_unfinished_one_adds_no_blank_line(tmp_path: Path) -> None:
+    first, empty = tmp_path / "a.txt", tmp_path / "empty.txt"
+    first.write_bytes("كتاب".encode())
+    empty.write_bytes(b"")
+    done = dorost("fix", str(first), str(empty))
+    assert done.stdout.decode() == "کتاب\n"
+
+
+@pytest.mark.parametrize("command", ["fix", "check"])
+def test_an_empty_path_is_a_usage_error(command: str) -> None:
+    # `dorost fix "$FILE"` with the variable unset: not the current folder.
+    done = dorost(command, "")
+    assert done.returncode == 2
+    assert done.stderr.decode() == "dorost: error: an empty PATH names no file\n"
+
+
+@pytest.mark.parametrize(
+    ("pages", "message"),
+    [
+        ("abc", "--pages abc: use page numbers and ranges like 2-5 or 1,3,7-9"),
+        ("0", "--pages 0: 0 is not a range of pages (they start at 1)"),
+        ("5-2", "--pages 5-2: 5-2 is not a range of pages (they start at 1)"),
+        (",", "--pages ,: no pages given"),
+    ],
+)
+def test_a_malformed_page_range_is_a_usage_error_before_any_input_is_read(pages: str, message: str) -> None:
+    # No PDF could make these right, so they are usage errors (2), as the README's table says, and
+    # standard input is not waited for.
+    for command in ("fix", "check"):
+        done = dorost(command, "--pages", pages, stdin="كتاب".encode())
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.decode() == f"dorost: error: {message}\n"
+
+
+def test_a_page_range_a_pdf_may_hold_is_judged_by_the_pdf(tmp_path: Path) -> None:
+    pdf = Path(__file__).resolve().parent.parent.parent / "shared" / "pdfs" / "generated" / "xelatex_prose.pdf"
+    if not pdf.exists():
+        pytest.skip("the shared PDFs are not here")
+    done = dorost("fix", str(pdf), "--pages", "9")
+    assert done.returncode == 3
+    assert done.stderr.decode().endswith("--pages 9: the PDF has 2 pages\n")
+    done = dorost("fix", str(pdf), "--pages", "۲")
+    assert done.returncode == 0 and done.stdout.strip()

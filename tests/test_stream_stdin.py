@@ -82,7 +82,7 @@ def test_a_pipe_gives_what_the_same_file_gives(tmp_path: Path, copies: int) -> N
         whole = runner.invoke(main, ["fix", *options, str(source)])
         assert piped.exit_code == whole.exit_code == 0
         assert piped.stdout_bytes == whole.stdout_bytes
-        assert piped.stderr == whole.stderr.replace(f"{source}:", "")
+        assert piped.stderr == whole.stderr.replace(f"{source}:", "<stdin>:")
     piped = runner.invoke(main, ["check"], input=data)
     whole = runner.invoke(main, ["check", str(source)])
     assert piped.exit_code == whole.exit_code == 1

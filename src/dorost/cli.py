@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import select
 import stat
 import sys
@@ -35,7 +36,7 @@ from dorost.inputs.stream import (
     repair_stream,
 )
 from dorost.inputs.text import decode_bytes, is_pdf
-from dorost.outputs.report import explain_lines, summary_line, to_json, word_diff
+from dorost.outputs.report import counts_line, explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
 from dorost.web.command import serve
 
@@ -91,6 +92,46 @@ PAUSE_SECONDS = 0.5
 
 def _name(path: str) -> str:
     return "standard input" if path == "-" else path
+
+
+#: How an edit's place names standard input (``<stdin>:1:2``), in `fix --explain` and `check` alike.
+STDIN_SOURCE = "<stdin>"
+
+
+def _check_arguments(paths: tuple[str, ...], pages: str | None) -> None:
+    """Refuse, before any input is read, what no input could make right: an empty PATH (an unset
+    variable: `dorost fix "$FILE"`) and a --pages value that is no page range."""
+    if any(not path for path in paths):
+        _fail("an empty PATH names no file", EXIT_USAGE)
+    if pages is not None:
+        error = _pages_error(pages)
+        if error is not None:
+            _fail(_said(error), EXIT_USAGE)
+
+
+#: Past this page number, --pages is left for the PDF to judge (the check below lists the pages).
+_PAGES_CHECKED = 100_000
+
+
+def _pages_error(spec: str) -> DorostError | None:
+    """What is wrong with ``spec`` as a page range whatever the PDF (``abc``, ``0``, ``5-2``), or None.
+
+    The PDF front end's own parser judges it, given as many pages as the largest number named, so
+    that only a number past the end of a real PDF can still fail, once the PDF is read.
+    """
+    numbers = [int(number) for number in re.findall(r"\d+", spec)]
+    count = max(numbers, default=1)
+    if count > _PAGES_CHECKED:
+        return None
+    try:
+        from dorost.inputs.pdf import parse_pages
+    except ImportError:
+        return None  # no PDF front end: a PDF input says so itself
+    try:
+        parse_pages(spec, max(count, 1))
+    except DorostError as error:
+        return error
+    return None
 
 
 def _waitable(handle: BinaryIO) -> int | None:
@@ -340,6 +381,7 @@ def fix(
     """Restore Persian text (or a PDF) and print it; read standard input when no PATH is given."""
     if as_json and as_diff:
         _fail("--json and --diff are two ways to print the result; give one", EXIT_USAGE)
+    _check_arguments(paths, pages)
     config = _config(only, skip, digits, diacritics)
     if output and any(_same_file(path, output) for path in paths):
         _fail(f"refusing to overwrite the input file {output}; choose another output", EXIT_USAGE)
@@ -350,22 +392,25 @@ def fix(
     with _sink(output) as sink:
         last = ""
         for path, repaired in _repairs(paths, config, pages, password, streaming):
-            source = "" if path == "-" else path
+            source = STDIN_SOURCE if path == "-" else path
+            # With several inputs, each one's closing count says whose it is.
+            total = f"{source}: " if len(paths) > 1 else ""
             if last and last != "\n":
                 # The input before ended without a line break: the next one starts on a line of its
                 # own, or its first word would be glued to the last word before it.
                 sink.write("\n")
+                last = "\n"
             if not isinstance(repaired, Result):
-                last = _write_chunks(repaired, source, sink, explain) or last
+                last = _write_chunks(repaired, source, sink, explain, total) or last
                 continue
             for warning in repaired.warnings:
                 click.echo(f"dorost: warning: {warning}", err=True)
             if explain:
                 for line in explain_lines(repaired, source):
                     click.echo(line, err=True)
-                click.echo(summary_line(repaired), err=True)
+                click.echo(total + summary_line(repaired), err=True)
             if as_json:
-                text = to_json(repaired, source or None) + "\n"
+                text = to_json(repaired, None if path == "-" else path) + "\n"
             else:
                 text = word_diff(repaired) if as_diff else repaired.text
             sink.write(text)
@@ -375,8 +420,9 @@ def fix(
             sink.write("\n")
 
 
-def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: bool) -> str:
-    """Write a streamed input's chunks as each is repaired; the last character written."""
+def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: bool, total: str = "") -> str:
+    """Write a streamed input's chunks as each is repaired; the last character written. ``total``
+    starts the closing count (the input's name, where there are several)."""
     positions = Positions()
     counts: dict[str, int] = {}
     last = ""
@@ -390,7 +436,7 @@ def _write_chunks(chunks: Iterator[Chunk], source: str, sink: TextIO, explain: b
         sink.flush()  # the reader has each chunk as soon as it is repaired, not when a buffer fills
         last = chunk.text[-1:] or last
     if explain:
-        click.echo(_summary_line(counts), err=True)
+        click.echo(total + _summary_line(counts), err=True)
     return last
 
 
@@ -496,13 +542,14 @@ def check(
     password: str | None,
 ) -> None:
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
+    _check_arguments(paths, pages)
     config = _config(only, skip, digits, diacritics)
     found = False
     # Only a change is printed, so a reader that left early saw one.
     with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
         streaming: Streaming = "live" if _read_as_written(None) else "large"
         for path, repaired in _repairs(paths, config, pages, password, streaming):
-            source = "<stdin>" if path == "-" else path
+            source = STDIN_SOURCE if path == "-" else path
             if isinstance(repaired, Result):
                 for warning in repaired.warnings:
                     click.echo(f"dorost: warning: {warning}", err=True)
@@ -526,11 +573,8 @@ def _plain_text(head: bytes) -> bool:
 
 def _summary_line(counts: dict[str, int]) -> str:
     """What :func:`summary_line` says of a whole result, from the counts of all chunks (in pipeline order)."""
-    if not counts:
-        return "no edits"
     order = {fix_.name: index for index, fix_ in enumerate(FIXES)}
-    ordered = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
-    return f"{sum(counts.values())} edits: " + ", ".join(f"{name} {count}" for name, count in ordered)
+    return counts_line(dict(sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))))
 
 
 @main.command(name="fixes")

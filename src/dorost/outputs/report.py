@@ -54,11 +54,22 @@ def explain_lines(result: Result, source: str = "") -> Iterator[str]:
 
 
 def summary_line(result: Result) -> str:
-    counts = result.counts()
+    """The closing line of an edit log: how many edits, and how many each fix made.
+
+    >>> from dorost import repair
+    >>> summary_line(repair("كتاب")), summary_line(repair("اين كتاب")), summary_line(repair("کتاب"))
+    ('1 edit: unify_arabic_letters 1', '2 edits: unify_arabic_letters 2', 'no edits')
+    """
+    return counts_line(result.counts())
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """:func:`summary_line` from the edits per fix, in the order given."""
     if not counts:
         return "no edits"
+    total = sum(counts.values())
     parts = ", ".join(f"{name} {count}" for name, count in counts.items())
-    return f"{len(result.edits)} edits: {parts}"
+    return f"{total} edit{'' if total == 1 else 's'}: {parts}"
 
 
 _TOKEN = re.compile(r"\S+|\s+")
