@@ -161,3 +161,58 @@ def test_a_wrong_column_of_a_parquet_file_is_named_with_the_option(tmp_path: Pat
         "dorost: error: 1 input could not be read and is not in the output; "
         "no input has the column 'text': is --text-field right?"
     )
+
+
+def test_null_texts_in_a_parquet_column_are_missing_values_not_failures(tmp_path: Path) -> None:
+    # Nullable string columns are the rule in Parquet: a run over one must end 0, with the nulls
+    # as they were and every other column kept.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "in").mkdir()
+    table = pa.table({"id": [1, 2, 3], "text": ["اين كتاب", None, "مي شود"], "score": [0.5, None, 1.0]})
+    pq.write_table(table, tmp_path / "in" / "a.parquet")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--only", "unify_arabic_letters")
+    assert code == 0, text
+    restored = pq.read_table(tmp_path / "out" / "a.parquet").to_pylist()
+    assert restored == [
+        {"id": 1, "text": "این کتاب", "score": 0.5},
+        {"id": 2, "text": None, "score": None},
+        {"id": 3, "text": "می شود", "score": 1.0},
+    ]
+    summary = json.loads((tmp_path / "out" / "_dorost_summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 3 and summary["failures"] == 0 and summary["changed"] == 2
+
+
+def test_a_null_text_in_jsonl_is_kept_and_no_failure(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    lines = ['{"id": 1, "text": null}', json.dumps({"id": 2, "text": "كتاب"}, ensure_ascii=False)]
+    (tmp_path / "in" / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0, text
+    written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert written == ['{"id": 1, "text": null}', '{"id":2,"text":"کتاب"}']
+    assert "dorost: 2 documents in 1 part (0.0 MB), 1 changed, 1 edit, 0 failed" in text
+
+
+def test_a_run_the_command_refuses_as_given_is_a_usage_error(tmp_path: Path) -> None:
+    # Exit code 3 tells a script that an input could not be read and a rerun retries it; these
+    # refusals need another command (--format, --restart, another folder), so they are usage errors.
+    source = corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert batch(str(source), "-o", str(out))[0] == 5  # one broken line, one without the field
+    (source / "b.jsonl").write_text('{"text": "كتاب"}\n', encoding="utf-8")
+    code, text = batch(str(source), "-o", str(out))
+    assert code == 2 and "holds a run over other inputs" in text, text
+    code, text = batch(str(source), "-o", str(out), "--digits", "latin")
+    assert code == 2 and "holds a run with other settings" in text, text
+    (source / "c.txt").write_text("كتاب\n", encoding="utf-8")
+    code, text = batch(str(source), "-o", str(tmp_path / "mixed"))
+    assert code == 2 and "the inputs mix formats" in text, text
+    code, text = batch(str(source), "-o", str(source / "restored"), "--format", "jsonl")
+    assert code == 2 and "is inside the input folder" in text, text
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.md").write_text("mine", encoding="utf-8")
+    code, text = batch(str(source), "-o", str(busy), "--format", "jsonl")
+    assert code == 2 and "holds no dorost batch run" in text, text
+    assert (busy / "notes.md").read_text(encoding="utf-8") == "mine"

@@ -78,19 +78,22 @@ def batch(
 
     Exit code: 0 when every document was restored; 5 when some could not be (they are written
     unchanged, and the last line says how many); 3 when an input file could not be read at all (its
-    part is not written; run again to retry it); 2 for a usage error, 4 for an output folder that
-    cannot be written, 130 when interrupted.
+    part is not written; run again to retry it); 2 for a usage error (also an output folder that holds
+    something else or a run with other settings or inputs), 4 for an output folder that cannot be
+    written, 130 when interrupted.
     """
     from dorost.language.model import prefetch
 
     # The model file is read and inflated in a thread while the runner is imported and the inputs
     # opened: the run's start-up, which runs before the workers start, is that much shorter.
     prefetch()
-    from dorost.batch.formats import BatchError, BatchOutputError
+    from dorost.batch.formats import BatchError, BatchOutputError, BatchUsageError
     from dorost.batch.runner import BatchOptions, run_batch, single_format
 
     try:
         txt = (fmt or single_format(inputs)) == "txt"
+    except BatchUsageError as error:
+        _fail(str(error), EXIT_USAGE)
     except BatchError as error:
         _fail(str(error), EXIT_INPUT)
     if edits and txt:
@@ -120,6 +123,8 @@ def batch(
         summary = run_batch(options)
     except BatchOutputError as error:
         _fail(str(error), EXIT_OUTPUT)
+    except BatchUsageError as error:
+        _fail(str(error), EXIT_USAGE)
     except BatchError as error:
         _fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:

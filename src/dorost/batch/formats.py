@@ -43,6 +43,12 @@ class BatchError(Exception):
     """A batch run cannot start or go on (bad inputs, an output folder that belongs to another run)."""
 
 
+class BatchUsageError(BatchError):
+    """The command asks for what the run refuses until it is given otherwise: inputs of mixed formats
+    without ``--format``, an output that would overwrite an input, a folder that holds something else
+    or another run. A usage error (exit code 2): running the same command again cannot help."""
+
+
 class BatchOutputError(BatchError):
     """The output folder cannot be created or written (a file in its place, no permission, a full disk)."""
 

@@ -29,7 +29,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from dorost.batch.formats import (
-    BatchError,
+    BatchUsageError,
     Compression,
     Format,
     PartWriter,
@@ -105,7 +105,7 @@ def run_batch(options: BatchOptions) -> Summary:
     output = Path(options.output)
     fmt = options.format or single_format(options.inputs)
     if options.edits and fmt == "txt":
-        raise BatchError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
+        raise BatchUsageError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
     shards = discover(options.inputs, fmt, options.compression)
     _refuse_overlap(options.inputs, shards, output)
     settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes)
@@ -131,7 +131,7 @@ def single_format(inputs: Sequence[str]) -> Format:
     """The inputs' format, when they all have one."""
     formats = {shard.format for shard in discover(inputs, "jsonl", "none")}
     if len(formats) != 1:
-        raise BatchError("the inputs mix formats; choose the output with --format jsonl|parquet|txt")
+        raise BatchUsageError("the inputs mix formats; choose the output with --format jsonl|parquet|txt")
     return formats.pop()
 
 
@@ -141,10 +141,12 @@ def _refuse_overlap(inputs: Sequence[str], shards: list[Shard], output: Path) ->
     for given in inputs:
         root = Path(given).resolve()
         if root.is_dir() and (resolved == root or root in resolved.parents):
-            raise BatchError(f"the output folder {output} is inside the input folder {given}; choose another output")
+            raise BatchUsageError(
+                f"the output folder {output} is inside the input folder {given}; choose another output"
+            )
     for shard in shards:
         if (resolved / shard.part).resolve() == Path(shard.path):
-            raise BatchError(f"the output would overwrite the input {shard.path}; choose another output")
+            raise BatchUsageError(f"the output would overwrite the input {shard.path}; choose another output")
 
 
 class _Pool:

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dorost.batch.formats import TEMP_SUFFIX, BatchError, BatchOutputError, Shard, atomic_write
+from dorost.batch.formats import TEMP_SUFFIX, BatchOutputError, BatchUsageError, Shard, atomic_write
 
 RUN_FILE = "_dorost_run.json"
 DONE_FILE = "_dorost_done.jsonl"
@@ -125,7 +125,9 @@ class RunState:
                 atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
         else:
             if any(not entry.name.startswith(".") for entry in folder.iterdir()):
-                raise BatchError(f"{folder} is not empty and holds no dorost batch run; choose a new or empty folder")
+                raise BatchUsageError(
+                    f"{folder} is not empty and holds no dorost batch run; choose a new or empty folder"
+                )
             atomic_write(run_file, json.dumps(plan, ensure_ascii=False, indent=1).encode("utf-8"))
         _remove_temporaries(folder)
         return state
@@ -150,7 +152,7 @@ class RunState:
 def _check_same_run(previous: dict[str, object], plan: dict[str, object], done: set[str]) -> None:
     """Same settings, same inputs and parts; a finished part's input unchanged (others are redone anyway)."""
     if previous.get("version") != STATE_VERSION or previous.get("settings") != plan["settings"]:
-        raise BatchError(
+        raise BatchUsageError(
             "the output folder holds a run with other settings; use the same options to resume it, "
             "--restart to start over, or another output folder"
         )
@@ -158,13 +160,13 @@ def _check_same_run(previous: dict[str, object], plan: dict[str, object], done: 
     now = plan["shards"]
     assert isinstance(before, list) and isinstance(now, list)
     if [(s["input"], s["part"]) for s in before] != [(s["input"], s["part"]) for s in now]:
-        raise BatchError(
+        raise BatchUsageError(
             "the output folder holds a run over other inputs; give the same inputs to resume it, "
             "--restart to start over, or another output folder"
         )
     changed = [str(b["input"]) for b, n in zip(before, now, strict=True) if b != n and b["part"] in done]
     if changed:
-        raise BatchError(
+        raise BatchUsageError(
             f"{changed[0]} changed after its part was written; use --restart to start over, or another output folder"
         )
 
