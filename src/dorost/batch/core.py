@@ -54,10 +54,19 @@ def restore_document(
     'این کتاب'
     >>> restore_document("كتاب").counts
     {'unify_arabic_letters': 1}
+
+    A null (a missing value in a Parquet column or a DataFrame, ``"text": null`` in JSONL) has no
+    text to restore: it passes through as it is, and is no failure. Any other value that is not
+    text is one:
+
     >>> result = restore_document(None)
-    >>> result.text is None, result.error
-    (True, 'TypeError: the text is NoneType, not str')
+    >>> result.text is None, result.ok, result.changed
+    (True, True, False)
+    >>> restore_document(7).error
+    'TypeError: the text is int, not str'
     """
+    if text is None:
+        return DocumentResult(None)
     if not isinstance(text, str):
         return DocumentResult(text, error=f"TypeError: the text is {type(text).__name__}, not str")
     try:

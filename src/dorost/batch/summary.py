@@ -118,14 +118,18 @@ class Summary:
         }
 
     def lines(self) -> list[str]:
-        """The summary for people, a few lines."""
+        """The summary for people, a few lines.
+
+        >>> Summary("restored/", parts=1, documents=1, changed=1, counts={"unify_arabic_letters": 1}).lines()[0]
+        '1 document in 1 part (0.0 MB), 1 changed, 1 edit, 0 failed'
+        """
         out = [
-            f"{self.documents:,} documents in {self.parts} part{'' if self.parts == 1 else 's'} "
+            f"{_many(self.documents, 'document')} in {_many(self.parts, 'part')} "
             f"({self.text_bytes / 1e6:,.1f} MB), "
-            f"{self.changed:,} changed, {sum(self.counts.values()):,} edits, {self.failures:,} failed",
-            f"this run: {self.this_run_documents:,} documents in {self.seconds:,.1f} s "
+            f"{self.changed:,} changed, {_many(sum(self.counts.values()), 'edit')}, {self.failures:,} failed",
+            f"this run: {_many(self.this_run_documents, 'document')} in {self.seconds:,.1f} s "
             f"({self.docs_per_second:,.0f} docs/s, {self.mb_per_second:,.2f} MB/s, "
-            f"{self.workers} worker{'' if self.workers == 1 else 's'}"
+            f"{_many(self.workers, 'worker')}"
             + (f", {self.resumed_parts} already done" if self.resumed_parts else "")
             + ")",
         ]
@@ -140,6 +144,11 @@ class Summary:
             # Not "run again": a rerun reads the file again, which helps only once it is mended.
             out.append(f"could not read {bad['input']}: {bad['error']} (the next run reads it again)")
         return out
+
+
+def _many(count: int, noun: str) -> str:
+    """``1 document``, ``2,000 documents``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def write_summary(summary: Summary, folder: Path) -> None:
