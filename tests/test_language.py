@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from dorost.language import load_model_file, model
+from dorost.language.model import DATA_FILE, LanguageModel, read_file
 
 ZWNJ = "\u200c"
 
@@ -65,6 +68,16 @@ def test_a_prefetched_model_is_the_files() -> None:
     dropped = subprocess.run([sys.executable, "-c", _DROPPED], capture_output=True, text=True, timeout=120)
     assert dropped.returncode == 0, dropped.stderr
     assert dropped.stdout.split() == ["0"]
+
+
+def test_a_damaged_model_file_is_refused() -> None:
+    data = read_file(None, DATA_FILE)
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 1
+    with pytest.raises(ValueError, match="damaged"):
+        LanguageModel(bytes(flipped))
+    with pytest.raises(ValueError, match="not a dorost language model"):
+        LanguageModel(data[:8] + bytes([9]) + data[9:])
 
 
 def test_counts_follow_the_shipped_spelling() -> None:

@@ -53,7 +53,9 @@ def _tables() -> SpellingTables:
 
 def test_tables_of_another_model_are_refused() -> None:
     data = read_file(None, MODEL_FILE)
-    other = encode(_tables(), data[:-1] + bytes([data[-1] ^ 1]), spacing._Lexicon.RECIPE)
+    # A model of other contents: another CRC-32 in its place (after the magic and the version byte).
+    crc = int.from_bytes(data[9:13], "little")
+    other = encode(_tables(), data[:9] + (crc ^ 1).to_bytes(4, "little") + data[13:], spacing._Lexicon.RECIPE)
     with pytest.raises(ValueError, match=r"derived from another lm\.bin.*scripts/build_model\.py"):
         decode(other, model())
 

@@ -2,11 +2,14 @@
 
 File format (``dorost/data/lm.bin``), written by ``scripts/build_model.py``::
 
-    b"DOROSTLM" + version byte, then a zlib stream holding:
+    b"DOROSTLM" + version byte, then uint32 CRC-32 of the rest, which is not compressed (reading
+    10 MB costs less than inflating 1 MB; versions 1 and 2: a zlib stream instead of the CRC and the rest):
     uint32 header length, a JSON header, then little-endian sections:
-    vocabulary (UTF-8, one word a line; id 0 is "" = a sentence or clause break),
+    vocabulary (UTF-16-LE, one word a line, as the program holds them; versions 1 and 2: UTF-8; id 0
+    is "" = a sentence or clause break),
     counts uint32[V], text_counts uint32[V], context totals uint32[V], distinct followers uint32[V],
-    bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B],
+    bigram keys int64[B] (prev_id * V + word_id, sorted), bigram counts uint32[B], where each word's
+    pairs start among the keys uint32[V+1] (the running sum of the followers; from version 3),
     sentence starts uint32[V] (how often the word starts a sentence), sentence ends uint32[V] (how
     often a sentence-final mark follows it), after Latin uint32[V] and before Latin uint32[V] (how
     often a Latin word comes just before it, just after it; only where the header has
@@ -40,7 +43,7 @@ from os.path import dirname, join
 from dorost.chars import ARABIC_KAF, ARABIC_YEH, KASHIDA, PERSIAN_KEHEH, PERSIAN_YEH, ZWNJ
 
 MAGIC = b"DOROSTLM"
-VERSION = 2
+VERSION = 3
 DISCOUNT = 0.75
 UNIGRAM_ADD = 0.5
 # How many occurrences' worth of the share over all words a word's sentence-end share starts from.
@@ -86,25 +89,32 @@ def read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tupl
 
 
 def fingerprint(data: bytes) -> dict[str, int]:
-    """What names a model file: its size and CRC-32 (the tables derived from it name it so)."""
-    return {"model_bytes": len(data), "model_crc32": zlib.crc32(data)}
+    """What names a model file: its size and CRC-32 (the tables derived from it name it so): the CRC-32 of
+    its sections, which the file holds (checked as it loads); of the whole file for versions 1 and 2."""
+    if len(data) > len(MAGIC) + 4 and data[len(MAGIC)] > 2:
+        crc = int.from_bytes(data[len(MAGIC) + 1 : len(MAGIC) + 5], "little")
+    else:
+        crc = zlib.crc32(data)
+    return {"model_bytes": len(data), "model_crc32": crc}
 
 
 class LanguageModel:
     """Word unigram and bigram counts with smoothed log-probabilities (natural logarithms)."""
 
-    def __init__(self, data: bytes, *, inflated: bytes | None = None) -> None:
-        """Read a model file's bytes; ``inflated``: its zlib stream already inflated (see :func:`prefetch`)."""
-        if not data.startswith(MAGIC) or data[len(MAGIC)] not in (1, VERSION):
+    def __init__(self, data: bytes, *, sections: bytes | memoryview | None = None) -> None:
+        """Read a model file's bytes; ``sections``: what :func:`read_sections` read of them (see :func:`prefetch`)."""
+        version = data[len(MAGIC)] if data.startswith(MAGIC) and len(data) > len(MAGIC) else 0
+        if version not in (1, 2, VERSION):
             raise ValueError("not a dorost language model file (or a different version)")
-        blob = memoryview(inflated if inflated is not None else _inflate(data))
+        blob = memoryview(sections if sections is not None else read_sections(data))
         #: The file's size and CRC-32: tables derived from it (``spellings.bin``) must name the same.
         self.fingerprint = fingerprint(data)
         header_len = int.from_bytes(blob[:4], "little")
         self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
         offset = 4 + header_len
         vocab_bytes = int(self.header["vocab_bytes"])
-        self.words: list[str] = str(blob[offset : offset + vocab_bytes], "utf-8").split("\n")
+        vocabulary = blob[offset : offset + vocab_bytes]
+        self.words: list[str] = str(vocabulary, "utf-16-le" if version > 2 else "utf-8").split("\n")
         offset += vocab_bytes
         size = len(self.words)
         self.ids: dict[str, int] = dict(zip(self.words, range(size), strict=True))
@@ -117,10 +127,14 @@ class LanguageModel:
         self.bigram_counts, offset = read_array("I", blob, offset, pairs)
         # Where each first word's pairs start among the sorted keys: its distinct followers are its
         # pairs, so their running sum says (a lookup then bisects one word's pairs, not all of them).
-        starts = array("I", accumulate(self.followers, initial=0))
+        # From version 3 the file holds the sum (a tenth of the load's time when it was counted here).
+        if version > 2:
+            starts, offset = read_array("I", blob, offset, size + 1)
+        else:
+            starts = array("I", accumulate(self.followers, initial=0))
         self._starts = starts if starts[-1] == pairs else None  # (else the followers are not the pairs)
         # Version 1 files count no sentences: sentence starts are then clause breaks.
-        sentences = data[len(MAGIC)] > 1
+        sentences = version > 1
         self.sentence_starts, offset = read_array("I", blob, offset, size if sentences else 0)
         self.sentence_ends, offset = read_array("I", blob, offset, size if sentences else 0)
         # Counts beside Latin words: in files whose header has them.
@@ -336,8 +350,17 @@ class LanguageModel:
 DATA_FILE = "lm.bin"
 
 
-def _inflate(data: bytes) -> bytes:
-    return zlib.decompress(memoryview(data)[len(MAGIC) + 1 :])
+def read_sections(data: bytes) -> bytes | memoryview:
+    """A model file's sections (after its version byte): checked against the CRC-32 that the file holds, or
+    inflated (versions 1 and 2, whose zlib stream checks itself). Raises ValueError on a damaged file."""
+    if data[len(MAGIC)] < 3:
+        return zlib.decompress(memoryview(data)[len(MAGIC) + 1 :])
+    sections = memoryview(data)[len(MAGIC) + 5 :]
+    if len(data) < len(MAGIC) + 5 or zlib.crc32(sections) != int.from_bytes(
+        data[len(MAGIC) + 1 : len(MAGIC) + 5], "little"
+    ):
+        raise ValueError("the language model file is damaged (its CRC-32 does not match)")
+    return sections
 
 
 def read_file(path: str | PathLike[str] | None, name: str) -> bytes:
@@ -365,24 +388,24 @@ def load(path: str | PathLike[str] | None = None) -> LanguageModel:
     if path is None and (_prefetching or _prefetched):
         finish_prefetch()
         try:
-            data, inflated = _prefetched.pop()
+            data, sections = _prefetched.pop()
         except IndexError:  # the thread could not read it (or another caller took it)
             pass
         else:
-            return LanguageModel(data, inflated=inflated)
+            return LanguageModel(data, sections=sections)
     return LanguageModel(read_file(path, DATA_FILE))
 
 
-# The thread that :func:`prefetch` started, and what it read: the file's bytes and their inflated stream.
+# The thread that :func:`prefetch` started, and what it read: the file's bytes and their sections, checked.
 _prefetching: list[threading.Thread] = []
-_prefetched: list[tuple[bytes, bytes]] = []
+_prefetched: list[tuple[bytes, bytes | memoryview]] = []
 
 
 def prefetch() -> None:
-    """Read and inflate the shipped model file in a thread, while this one goes on (zlib lets go of
-    the interpreter lock as it inflates): :func:`model` then only decodes it. For a program about to
-    load the model that has other work first (``dorost batch`` imports its runner and opens its
-    inputs). Inflating is a third of the load's time. Nothing is read when the model is loaded.
+    """Read and check the shipped model file in a thread, while this one goes on (zlib lets go of
+    the interpreter lock as it computes the CRC-32): :func:`model` then only decodes it. For a program
+    about to load the model that has other work first (``dorost batch`` imports its runner and opens its
+    inputs). Nothing is read when the model is loaded.
     """
     if model.cache_info().currsize or _prefetching or _prefetched:
         return
@@ -390,7 +413,7 @@ def prefetch() -> None:
     def read() -> None:
         try:
             data = read_file(None, DATA_FILE)
-            _prefetched.append((data, _inflate(data)))
+            _prefetched.append((data, read_sections(data)))
         except Exception:  # load() reads the file again, and says what is wrong with it
             pass
 
