@@ -229,10 +229,8 @@ def test_a_malformed_page_range_is_a_usage_error_before_any_input_is_read(pages:
         assert done.stderr.decode() == f"dorost: error: {message}\n"
 
 
-def test_a_page_range_a_pdf_may_hold_is_judged_by_the_pdf(tmp_path: Path) -> None:
-    pdf = Path(__file__).resolve().parent.parent.parent / "shared" / "pdfs" / "generated" / "xelatex_prose.pdf"
-    if not pdf.exists():
-        pytest.skip("the shared PDFs are not here")
+def test_a_page_range_a_pdf_may_hold_is_judged_by_the_pdf(shared: Path) -> None:
+    pdf = shared / "pdfs" / "generated" / "xelatex_prose.pdf"
     done = dorost("fix", str(pdf), "--pages", "9")
     assert done.returncode == 3
     assert done.stderr.decode().endswith("--pages 9: the PDF has 2 pages\n")

@@ -137,6 +137,8 @@ def test_options_policies_and_families(app: Starlette) -> None:
         (b'{"text": "x", "options": {"skip": ["fix_everything"]}}', "unknown fix: fix_everything"),
         (b'{"text": "x", "options": {"skip_families": ["magic"]}}', "unknown fix family: magic"),
         (b'{"text": "x", "options": ["digits"]}', "options must be an object"),
+        # As `dorost fix --only ""`: no fix run would answer "no edits" for a damaged text.
+        (b'{"text": "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "options": {"only": []}}', "options.only needs the names"),
     ],
 )
 def test_bad_requests_get_a_clear_json_message(app: Starlette, body: bytes, expected: str) -> None:
@@ -418,3 +420,33 @@ def test_a_saved_web_page_is_read_as_its_shown_text(app: Starlette) -> None:
     check_payload(data)
     assert data["text"] == "گروه\u200cهای امدادی\n\nسازمان\u200cهای بین\u200cالمللی – امروز"
     assert _with_marks_undone(data, set(range(len(data["marks"])))) == "گروههای امدادی\n\nسازمان های بین المللی – امروز"
+
+
+def test_a_malformed_page_range_is_a_bad_request_and_one_past_the_end_unreadable(app: Starlette, shared: Path) -> None:
+    # No PDF could make `abc` right: the request is wrong (400), as `dorost fix --pages abc` is a
+    # usage error; a page the PDF does not hold is the document's answer (422).
+    pdf = (shared / "pdfs" / "generated" / "chromium_prose.pdf").read_bytes()
+    upload = {"file": ("prose.pdf", pdf, "application/pdf")}
+    for pages, status, message in [
+        ("abc", 400, "the form field 'pages' ('abc'): use page numbers and ranges like 2-5 or 1,3,7-9"),
+        ("0", 400, "the form field 'pages' ('0'): 0 is not a range of pages (they start at 1)"),
+        ("99", 422, "the form field 'pages' ('99'): the PDF has 4 pages"),
+    ]:
+        response = call(app, "POST", "/api/fix-pdf", files=upload, data={"pages": pages})
+        assert (response.status_code, response.json()["error"]) == (status, message)
+
+
+def test_two_files_in_one_request_are_refused(app: Starlette) -> None:
+    # One would be repaired and the other dropped without a word.
+    boundary = "dorostboundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n\r\n'.encode()
+        + text.encode()
+        + b"\r\n"
+        for name, text in (("a.txt", "اين كتاب"), ("b.txt", "مي شود"))
+    ]
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    response = call(app, "POST", "/api/fix-pdf", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["error"] == "the form has the field 'file' twice; send one document per request"

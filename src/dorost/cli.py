@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import select
 import stat
 import sys
@@ -24,7 +23,7 @@ from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
-from dorost.inputs import repair_bytes
+from dorost.inputs import page_range_error, repair_bytes
 from dorost.inputs.html import is_html_page
 from dorost.inputs.stream import (
     Chunk,
@@ -104,34 +103,9 @@ def _check_arguments(paths: tuple[str, ...], pages: str | None) -> None:
     if any(not path for path in paths):
         _fail("an empty PATH names no file", EXIT_USAGE)
     if pages is not None:
-        error = _pages_error(pages)
+        error = page_range_error(pages)
         if error is not None:
             _fail(_said(error), EXIT_USAGE)
-
-
-#: Past this page number, --pages is left for the PDF to judge (the check below lists the pages).
-_PAGES_CHECKED = 100_000
-
-
-def _pages_error(spec: str) -> DorostError | None:
-    """What is wrong with ``spec`` as a page range whatever the PDF (``abc``, ``0``, ``5-2``), or None.
-
-    The PDF front end's own parser judges it, given as many pages as the largest number named, so
-    that only a number past the end of a real PDF can still fail, once the PDF is read.
-    """
-    numbers = [int(number) for number in re.findall(r"\d+", spec)]
-    count = max(numbers, default=1)
-    if count > _PAGES_CHECKED:
-        return None
-    try:
-        from dorost.inputs.pdf import parse_pages
-    except ImportError:
-        return None  # no PDF front end: a PDF input says so itself
-    try:
-        parse_pages(spec, max(count, 1))
-    except DorostError as error:
-        return error
-    return None
 
 
 def _waitable(handle: BinaryIO) -> int | None:

@@ -8,9 +8,11 @@ which keeps the text a browser shows.
 
 from __future__ import annotations
 
+import re
+
 from dorost.config import Config
 from dorost.edits import Result
-from dorost.errors import InputError, pages_of_text
+from dorost.errors import DorostError, InputError, pages_of_text
 from dorost.inputs.html import fix_page, is_html_page
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.pipeline import run
@@ -37,3 +39,36 @@ def repair_bytes(
     if is_html_page(text):
         return fix_page(text, config)
     return run(text, config)
+
+
+#: Past this page number, a page range is left for the PDF to judge (the check lists the pages).
+_PAGES_CHECKED = 100_000
+
+
+def page_range_error(spec: str) -> DorostError | None:
+    """What is wrong with ``spec`` as a page range whatever the PDF, or None: the command line and the
+    web service refuse it as a usage error before reading any input.
+
+    The PDF front end's own parser judges it, given as many pages as the largest number named, so
+    that only a page past the end of a real PDF can still fail, once the PDF is read.
+
+    >>> str(page_range_error("abc"))
+    "pages='abc': use page numbers and ranges like 2-5 or 1,3,7-9"
+    >>> str(page_range_error("5-2"))
+    "pages='5-2': 5-2 is not a range of pages (they start at 1)"
+    >>> page_range_error("2-۴,9-") is None
+    True
+    """
+    numbers = [int(number) for number in re.findall(r"\d+", spec)]
+    count = max(numbers, default=1)
+    if count > _PAGES_CHECKED:
+        return None
+    try:
+        from dorost.inputs.pdf import parse_pages
+    except ImportError:
+        return None  # no PDF front end: a PDF input says so itself
+    try:
+        parse_pages(spec, max(count, 1))
+    except DorostError as error:
+        return error
+    return None

@@ -32,6 +32,7 @@ from starlette.routing import Route
 from dorost import __version__
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.errors import DorostError, empty_pdf
+from dorost.inputs import page_range_error
 from dorost.inputs.text import is_pdf
 from dorost.pipeline import FIXES
 from dorost.web.errors import ApiError
@@ -212,6 +213,9 @@ def create_app(limits: Limits | None = None) -> Starlette:
                 raise ApiError(413, f"{kind} is larger than the {describe_size(limit)} limit")
             config = config_from_field(form.get("options"))
             pages = text_field(form.get("pages"))
+            wrong = None if pages is None else page_range_error(pages)
+            if wrong is not None:  # no document could make it right: the request is wrong (400), not the PDF
+                raise ApiError(400, web_message(wrong))
             password = text_field(form.get("password"))
             return await answer(Job(config=config, data=data, pages=pages, password=password))
         finally:

@@ -32,7 +32,7 @@ class Part:
 
 
 def parse_form(content_type: str, body: bytes) -> dict[str, Part]:
-    """The fields of a ``multipart/form-data`` body, by name (the first of each name wins).
+    """The fields of a ``multipart/form-data`` body, by name (each name once).
 
     >>> body = (b'--XyZ\\r\\nContent-Disposition: form-data; name="file"; filename="a.txt"\\r\\n\\r\\n'
     ...         b'\\xd8\\xb3\\xd9\\x84\\xd8\\xa7\\xd9\\x85\\r\\n--XyZ--\\r\\n')
@@ -94,5 +94,8 @@ def parse_form(content_type: str, body: bytes) -> dict[str, Part]:
         raise FormError(f"the multipart/form-data body cannot be read: {error}") from error
     fields: dict[str, Part] = {}
     for part in parts:
-        fields.setdefault(part.name, part)
+        if part.name in fields:
+            # Two files in one request (`-F file=@a.pdf -F file=@b.pdf`): one would be dropped unseen.
+            raise FormError(f"the form has the field {part.name!r} twice; send one document per request")
+        fields[part.name] = part
     return fields

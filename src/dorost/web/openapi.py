@@ -40,7 +40,11 @@ def _schemas() -> dict[str, Any]:
                     "default": "keep",
                     "description": "Keep or remove harakat and tanwin.",
                 },
-                "only": {**names, "description": "Run only these fixes (names from GET /api/fixes)."},
+                "only": {
+                    **names,
+                    "minItems": 1,
+                    "description": "Run only these fixes (names from GET /api/fixes); leave it out to run every fix.",
+                },
                 "skip": {**names, "description": "Do not run these fixes."},
                 "skip_families": {
                     "type": "array",

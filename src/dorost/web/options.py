@@ -72,6 +72,9 @@ def config_from_options(options: object) -> Config:
         raise OptionsError(f"unknown fix family: {', '.join(wrong)} (known: {', '.join(families())})")
     skip += [fix.name for fix in FIXES if fix.family in skip_families and fix.name not in skip]
     only = _names(options, "only") if "only" in options else None
+    if only == []:
+        # As `dorost fix --only ""`: running no fix and answering "no edits" would pass for a clean text.
+        raise OptionsError("options.only needs the names of the fixes to run; leave it out to run them all")
     names = {fix.name for fix in FIXES}
     wrong = [name for name in [*(only or []), *skip] if name not in names]
     if wrong:
