@@ -48,9 +48,19 @@ def repair(text: str, config: Config | None = None, **options: Any) -> Result:
     ('سلام', [('normalize_whitespace', 0, 1)])
     >>> repair("سال ۱۴۰۳", digits="latin").text
     'سال 1403'
+    >>> repair("سلام".encode())
+    Traceback (most recent call last):
+        ...
+    TypeError: repair() takes str, not bytes; decode bytes first, or use dorost.inputs.repair_bytes
+    >>> repair(None)
+    Traceback (most recent call last):
+        ...
+    TypeError: repair() takes str, not NoneType
     """
     if not isinstance(text, str):
-        raise TypeError(f"repair() takes str, not {type(text).__name__}; decode bytes first")
+        # Bytes want decoding (dorost.inputs.repair_bytes reads every encoding dorost knows); None is no text.
+        hint = "; decode bytes first, or use dorost.inputs.repair_bytes" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"repair() takes str, not {type(text).__name__}{hint}")
     if config is not None and not isinstance(config, Config):
         raise TypeError(f"config is a dorost.Config, not {type(config).__name__}; e.g. Config(digits='latin')")
     if options:
