@@ -25,7 +25,8 @@ def corpus(folder: Path) -> Path:
 
 
 def batch(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["batch", *args, "--workers", "1", "--only", FOUNDATION])
+    # The test's own options come last, so that they win over these.
+    result = CliRunner().invoke(main, ["batch", "--workers", "1", "--only", FOUNDATION, *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 
@@ -216,3 +217,25 @@ def test_a_run_the_command_refuses_as_given_is_a_usage_error(tmp_path: Path) -> 
     code, text = batch(str(source), "-o", str(busy), "--format", "jsonl")
     assert code == 2 and "holds no dorost batch run" in text, text
     assert (busy / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_text_part_keeps_one_document_a_line(tmp_path: Path) -> None:
+    # `&#10;` decodes to a line break: written as it came, the part would have three lines for two
+    # documents, and every line after it would stand against the wrong input line.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("سلام&#10;دنیا و اين\nمي شود\n", encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--only", "decode_html_entities")
+    assert code == 5, text
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").splitlines() == ["سلام&#10;دنیا و اين", "مي شود"]
+    assert "document 0: ValueError: its restoration holds a line break, and a text part holds one document" in text
+
+
+def test_parquet_documents_with_line_breaks_are_not_split_into_a_text_part(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"text": ["خط اول\nخط دوم", "اين"]}), tmp_path / "in" / "a.parquet")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "txt")
+    assert code == 5, text
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").split("\n") == ["", "این", ""]
+    assert "document 0: ValueError: the document holds a line break" in text

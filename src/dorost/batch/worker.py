@@ -169,12 +169,27 @@ def _check_stop() -> None:
 
 def _restore(text: object, index: int, settings: Settings, result: ChunkResult) -> Any:
     restored = restore_document(text, settings.config, edits=settings.edits, fixes=settings.fixes)
+    if settings.output_format == "txt" and restored.error is None and _breaks_line(restored.text):
+        # A text part holds one document a line: a line break written inside one would make two
+        # documents of it and shift every line after it. A document whose restoration made one (an
+        # entity &#10; decoded) is written unchanged; one that held line breaks already, as Parquet
+        # and JSONL documents may, is written as an empty line, and both are failures.
+        where = "the document holds" if _breaks_line(text) else "its restoration holds"
+        error = (
+            f"ValueError: {where} a line break, and a text part holds one document a line; "
+            "choose --format jsonl or parquet"
+        )
+        restored = DocumentResult("" if _breaks_line(text) else text, error=error)
     if restored.error is not None:
         result.failures.append((index, restored.error))
     else:
         result.add_counts(restored.counts)
         result.changed += restored.changed
     return restored
+
+
+def _breaks_line(text: object) -> bool:
+    return isinstance(text, str) and ("\n" in text or "\r" in text)
 
 
 def _jsonl_document(
