@@ -236,3 +236,13 @@ def test_a_page_range_a_pdf_may_hold_is_judged_by_the_pdf(shared: Path) -> None:
     assert done.stderr.decode().endswith("--pages 9: the PDF has 2 pages\n")
     done = dorost("fix", str(pdf), "--pages", "۲")
     assert done.returncode == 0 and done.stdout.strip()
+
+
+def test_json_prints_one_object_a_line_per_input(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes("اين كتاب".encode())
+    second.write_bytes("مي شود\n".encode())
+    done = dorost("fix", str(first), str(second), "--json")
+    lines = done.stdout.decode().splitlines()
+    assert [json.loads(line)["source"] for line in lines] == [str(first), str(second)]
+    assert [json.loads(line)["text"] for line in lines] == ["این کتاب", "می\u200cشود\n"]

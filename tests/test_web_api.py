@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import threading
 import time
@@ -450,3 +451,17 @@ def test_two_files_in_one_request_are_refused(app: Starlette) -> None:
     response = call(app, "POST", "/api/fix-pdf", content=body, headers=headers)
     assert response.status_code == 400
     assert response.json()["error"] == "the form has the field 'file' twice; send one document per request"
+
+
+def test_the_page_words_every_error_status_the_readme_lists() -> None:
+    # A status without its Persian wording reaches the editor as a bare "خطا".
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Errors are JSON")
+    listed = readme[start : readme.index("\n\n", start)]
+    statuses = set(re.findall(r"\b[45]\d\d\b", listed))
+    script = (root / "src" / "dorost" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    table = script[script.index("const ERROR_TEXT") : script.index("};", script.index("const ERROR_TEXT"))]
+    worded = set(re.findall(r"^\s*(\d{3}):", table, re.M))
+    assert statuses >= {"400", "408", "413", "422", "503", "504"}
+    assert statuses <= worded
