@@ -1,0 +1,45 @@
+"""reorder_reversed_runs: how the order model reads a word first in its sentence."""
+
+from __future__ import annotations
+
+import math
+
+from dorost.language.model import DISCOUNT
+
+
+def test_the_back_off_for_a_rare_sentence_start_is_the_model_s_typical_back_off() -> None:
+    # _INNER_BACKOFF stands for the share of its followers' mass a word keeps for pairs the model never
+    # saw, over the model's words weighted by their counts (a geometric mean); rebuilt with another
+    # model, the constant must follow it.
+    from dorost.fixes.layout.runs import _INNER_BACKOFF
+    from dorost.language import model
+
+    m = model()
+    total = weighted = 0.0
+    for count, followers in zip(m.context_totals, m.followers, strict=True):
+        if count and followers:
+            total += count
+            weighted += count * math.log(DISCOUNT * followers / count)
+    assert abs(math.exp(weighted / total) - _INNER_BACKOFF) < 0.01
+
+
+def test_a_rare_word_starts_a_sentence_as_readily_as_it_follows_a_word() -> None:
+    from dorost.fixes.layout.runs import _INNER_BACKOFF, _sentence_start
+    from dorost.language import model
+
+    m = model()
+    # A noun seen once or never (`کاسنی`, a herb): its start reads as its unigram times the typical
+    # back-off, not the sentence starts' own, three times smaller (most sentences start with a few
+    # words).
+    for word in ("کاسنی", "هلیوپاز"):
+        assert m.word_count(word) < 5
+        inner = math.log(_INNER_BACKOFF) + m.word_logprob(word)
+        assert m.sentence_start_logprob(word) < inner - 0.5
+        assert abs(_sentence_start(m, word) - inner) < 0.5
+    # Words the model saw often keep their own start statistics: `را` and `است` rarely start a
+    # sentence, `در` and `این` often.
+    for word in ("را", "است", "در", "این"):
+        assert _sentence_start(m, word) == m.sentence_start_logprob(word)
+    assert max(_sentence_start(m, "را"), _sentence_start(m, "است")) < min(
+        _sentence_start(m, "در"), _sentence_start(m, "این")
+    )
