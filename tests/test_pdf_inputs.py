@@ -193,6 +193,19 @@ def test_a_blank_page_of_a_real_pdf() -> None:
     assert extract_pdf(pdf, pages="11-13").warnings == ("page 12 is blank",)
 
 
+@pytest.mark.parametrize("glyphs", ["auto", "pdfminer"])
+def test_a_font_that_maps_glyphs_to_no_text_is_warned_of(glyphs: str) -> None:
+    # habibi.pdf as the fuzzer kept it: its Times New Roman maps five Arabic glyphs to nothing and
+    # the last to the whole word, its DejaVu Serif maps `h` to `حَبيبي h`. PDFium took the text of
+    # the five from the font program (`abibiϲΒϴΒ…`, Greek letters) and said nothing.
+    extraction = extract_pdf(DATA / "fuzz" / "slow-unit-47944e737fa4.pdf", glyphs=glyphs)  # type: ignore[arg-type]
+    assert extraction.warnings == (
+        "page 1 uses a font that maps some glyphs to no text, so words may be missing, out of order or repeated",
+    )
+    assert extraction.stats["pdfminer"] == 1
+    assert not any("\u0370" <= ch <= "\u03ff" for ch in extraction.text)
+
+
 # Unreadable files: a clear InputError.
 
 

@@ -616,3 +616,19 @@ def test_a_paragraph_of_one_line_indented_like_the_next_stays_apart(name: str, e
     sure, and the join does not run the next paragraph on."""
     text = fix_pdf(RAGGED / name).text
     assert f"{end}\n\n{start}" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "end", "start"),
+    [
+        ("hf-course-trainer-tight-p1.pdf", "یادآوری آنچه نیاز دارید:", "قبل از این که بتوانیم"),
+        ("vue-docs-watchers-tight-p3.pdf", "باید آپشن flush: 'post' را فعال کنید:", "همچنین Post-flush،"),
+    ],
+)
+def test_a_full_flush_right_line_ending_in_a_colon_may_end_its_paragraph(name: str, end: str, start: str) -> None:
+    """Pages of the Hugging Face course (Apache-2.0) and of the Vue documentation (CC BY 4.0) in
+    Persian, printed flush right by Chromium with no indent or spacing: a full line that ends in a
+    colon ends a list's or an example's introduction as often as it wraps a sentence, so it is
+    handed to the join, which keeps the break before a line that opens a sentence."""
+    text = fix_pdf(RAGGED / name).text
+    assert f"{end}\n{start}" in text

@@ -407,9 +407,13 @@ class _PageReader:
     fast: Any  # PdfiumDocument | None (pypdfium2 is optional)
     triage: Triage = field(default_factory=Triage)
     stats: dict[str, int] = field(default_factory=lambda: {"pdfium": 0, "pdfminer": 0})
+    # Pages whose fonts map some glyphs to no text (triage.NO_TEXT_MAP): their text may be wrong.
+    unmapped: list[int] = field(default_factory=list)
 
     def read(self, number: int, page: PDFPage) -> tuple[list[Glyph], int]:
         """The page's glyphs and the number of rotated glyphs left out."""
+        if self.triage.maps_no_text(page):
+            self.unmapped.append(number)
         if self.fast is not None and self._fast_allowed(page):
             try:
                 found = self.fast.page_glyphs(number)
@@ -447,6 +451,8 @@ _LEADERS = re.compile(r"(?:\.\s?){4}|…{2}|_{4}")
 _LATIN_HYPHEN = re.compile(r"[A-Za-z]-$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 _COMPOUND_HYPHEN = re.compile(r"\w-$")
+#: A line that ends a sentence, or a colon's introduction: where paragraphs end unseen, it may end one.
+_CLAUSE_END = re.compile(f"(?:{SENTENCE_END.pattern})|:$")
 #: What may cling to a word: a repeated line differs from the one before by its commas.
 _PUNCTUATION = ".,:;!?«»()[]\"'،؛؟"
 
@@ -501,6 +507,11 @@ class _Wrap:
         # sets each title twice (basemax_proceedings_persian.pdf).
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
+            return False
+        if ends_unseen and not marked and before.endswith(":"):
+            # Nor a full line that ends in a colon there: it ends a list's or an example's
+            # introduction as often (``… آنچه نیاز دارید:`` / ``قبل از این که …``, ``… را فعال
+            # کنید:`` / ``همچنین …``: flush-right pages printed by Chromium). The join reads the text.
             return False
         if not SENTENCE_END.search(before):
             return True
@@ -803,8 +814,8 @@ class _Assembler:
         seen = set(self.unsure)
         seen.update(self.roomy)
         if ends_unseen:
-            # A sentence's end at a line's end may end its paragraph there: the join reads the text.
-            ends = (slot for slot in self.inside if SENTENCE_END.search(self.pieces[slot - 1].rstrip()))
+            # A sentence's end (or a colon) at a line's end may end its paragraph there: the join reads the text.
+            ends = (slot for slot in self.inside if _CLAUSE_END.search(self.pieces[slot - 1].rstrip()))
             seen.update(slot for slot in ends if slot not in joined)
         starts: list[int] = []
         offset = 0
@@ -908,6 +919,7 @@ def extract_pdf(
         # A stream is decoded once, where a page first uses it: a corrupt font read with page 1
         # may also leave page 2 without text, so a page without text may owe it to the damage.
         damaged = _corrupt_streams() > corrupt
+        unmapped = reader.unmapped
     warnings: list[str] = structure
     if broken:
         warnings.append(f"the PDF is damaged: skipped page {', '.join(broken)}")
@@ -930,6 +942,9 @@ def extract_pdf(
             warnings.append(f"{which} no text; {'it needs' if one else 'they need'} OCR")
     if blank:
         warnings.append(f"page {blank[0]} is blank" if len(blank) == 1 else f"pages {_ranges(blank)} are blank")
+    if unmapped:
+        which = f"page {unmapped[0]} uses a font" if len(unmapped) == 1 else f"pages {_ranges(unmapped)} use fonts"
+        warnings.append(f"{which} that maps some glyphs to no text, so words may be missing, out of order or repeated")
     if rotated:
         warnings.append(f"left out {rotated} rotated glyph{'s' if rotated != 1 else ''} (rotated text)")
     return Extraction(

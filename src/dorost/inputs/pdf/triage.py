@@ -44,6 +44,11 @@ _EMPTY_STRING = re.compile(rb"(?:<\s*>|(?<!\\)\(\))\s*(?:[-+]?(?:0+(?:\.0*)?|\.0
 #: Inline image data (``BI … ID … EI``).
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])ID[\s]")
 _FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+#: A ToUnicode entry that maps a glyph to no text (``<03f2> <>``), beside entries that give one
+#: glyph a whole cluster (``<03a3> <062d064e…0020>``): habibi.pdf.
+_NO_TEXT = re.compile(rb"<[0-9a-fA-F]+>\s*<\s*>")
+#: Why a page goes to the interpreter when a font maps glyphs to no text (see _font_reason).
+NO_TEXT_MAP = "ToUnicode maps glyphs to no text"
 #: An operator that paints (ISO 32000-1): a path (§8.5.3.1: ``f``, ``F``, ``f*``, ``S``, ``s``, ``B``,
 #: ``B*``, ``b``, ``b*``), a shading (``sh``), an XObject (``Do``: an image or a form), an inline
 #: image (``BI``), or text (``Tj``, ``TJ``, ``'``, ``"``). A name (``/S``) or a string's byte is no operator.
@@ -85,6 +90,18 @@ class Triage:
         if total + size > FAST_CONTENT_BYTES:
             return "large content"
         return reason
+
+    def maps_no_text(self, page: PDFPage) -> bool:
+        """Whether a font of ``page`` maps some glyphs to no text (:data:`NO_TEXT_MAP`): whichever
+        source reads it, its text may be wrong, and the reader is told so."""
+        try:
+            resources = resolve1(page.resources) if page.resources else {}
+            fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+            return isinstance(fonts, dict) and any(self._font(ref) == NO_TEXT_MAP for ref in fonts.values())
+        except (PageTooComplexError, RecursionError, MemoryError):
+            raise
+        except Exception:  # a damaged object: the readers say what they find
+            return False
 
     def _resources(self, resources: dict[str, Any]) -> str | None:
         properties = resolve1(resources.get("Properties"))
@@ -211,6 +228,11 @@ def _font_reason(font: Any) -> str | None:
         # Without a ToUnicode map, PDFium reads the embedded font's own tables and pdfminer.six
         # its CMap: they disagree (pdf.js's ThuluthFeatures: Latin against letters of nine scripts).
         return "CID font without ToUnicode"
+    to_unicode = resolve1(font.get("ToUnicode"))
+    if isinstance(to_unicode, PDFStream) and _NO_TEXT.search(_decoded(to_unicode)):
+        # PDFium guesses such a glyph's text from the font program (Greek letters for Arabic
+        # ones in habibi.pdf: ``abibiϲΒϴΒ…``); pdfminer.six reads what the map says.
+        return NO_TEXT_MAP
     descendants = resolve1(font.get("DescendantFonts"))
     fonts = [font] + [resolve1(d) for d in descendants] if isinstance(descendants, list) else [font]
     for each in fonts:
@@ -224,4 +246,4 @@ def _font_reason(font: Any) -> str | None:
     return None
 
 
-__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "PageTooComplexError", "Triage", "paints_nothing"]
+__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "NO_TEXT_MAP", "PageTooComplexError", "Triage", "paints_nothing"]
