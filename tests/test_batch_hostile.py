@@ -239,3 +239,10 @@ def test_parquet_documents_with_line_breaks_are_not_split_into_a_text_part(tmp_p
     assert code == 5, text
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").split("\n") == ["", "این", ""]
     assert "document 0: ValueError: the document holds a line break" in text
+
+
+def test_options_that_leave_no_fix_to_run_are_a_usage_error(tmp_path: Path) -> None:
+    source = corpus(tmp_path / "in")
+    code, text = batch(str(source), "-o", str(tmp_path / "out"), "--skip", FOUNDATION)
+    assert code == 2 and "--only and --skip leave no fix to run" in text, text
+    assert not (tmp_path / "out").exists()

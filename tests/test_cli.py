@@ -246,3 +246,11 @@ def test_json_prints_one_object_a_line_per_input(tmp_path: Path) -> None:
     lines = done.stdout.decode().splitlines()
     assert [json.loads(line)["source"] for line in lines] == [str(first), str(second)]
     assert [json.loads(line)["text"] for line in lines] == ["این کتاب", "می\u200cشود\n"]
+
+
+@pytest.mark.parametrize("command", ["fix", "check"])
+def test_options_that_leave_no_fix_to_run_are_a_usage_error(command: str) -> None:
+    # The text would come back as it went, and `check` would call it clean.
+    done = dorost(command, "--only", "unify_arabic_letters", "--skip", "unify_arabic_letters", stdin="كتاب".encode())
+    assert done.returncode == 2
+    assert done.stderr.decode() == "dorost: error: --only and --skip leave no fix to run (see `dorost fixes`)\n"

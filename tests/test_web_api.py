@@ -138,6 +138,11 @@ def test_options_policies_and_families(app: Starlette) -> None:
         (b'{"text": "x", "options": {"skip": ["fix_everything"]}}', "unknown fix: fix_everything"),
         (b'{"text": "x", "options": {"skip_families": ["magic"]}}', "unknown fix family: magic"),
         (b'{"text": "x", "options": ["digits"]}', "options must be an object"),
+        # Every family switched off on the page: no fix would run, and "no edits" would pass for a clean text.
+        (
+            b'{"text": "x", "options": {"skip_families": ["encoding", "layout", "letters", "separators"]}}',
+            "the options leave no fix to run",
+        ),
         # As `dorost fix --only ""`: no fix run would answer "no edits" for a damaged text.
         (b'{"text": "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "options": {"only": []}}', "options.only needs the names"),
     ],

@@ -75,9 +75,13 @@ def _config(only: str | None, skip: str | None, digits: str, diacritics: str) ->
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
-        return base.with_fixes(only=_fix_list(only) if only is not None else None, skip=_fix_list(skip))
+        config = base.with_fixes(only=_fix_list(only) if only is not None else None, skip=_fix_list(skip))
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
+    if not any(getattr(config, fix_.name) for fix_ in FIXES):
+        # `--only X --skip X`: the input would come back as it went, read as needing no repair.
+        _fail("--only and --skip leave no fix to run (see `dorost fixes`)", EXIT_USAGE)
+    return config
 
 
 #: How an input may be streamed: ``no`` (read whole), ``large`` (over STREAM_BYTES), ``live`` (also

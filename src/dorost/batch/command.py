@@ -107,6 +107,11 @@ def batch(
         )
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
+    from dorost.pipeline import FIXES
+
+    if not any(getattr(config, fix.name) for fix in FIXES):
+        # As `dorost fix`: a corpus copied unchanged would read as needing no repair.
+        _fail("--only and --skip leave no fix to run (see `dorost fixes`)", EXIT_USAGE)
     options = BatchOptions(
         inputs=inputs,
         output=output,

@@ -81,6 +81,10 @@ def config_from_options(options: object) -> Config:
         raise OptionsError(f"unknown fix: {', '.join(wrong)} (see GET /api/fixes)")
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
-        return base.with_fixes(only=only, skip=skip)
+        config = base.with_fixes(only=only, skip=skip)
     except ValueError as error:
         raise OptionsError(str(error)) from error
+    if not any(getattr(config, name) for name in names):
+        # Every family switched off on the page: "no edits" would read as a text needing no repair.
+        raise OptionsError("the options leave no fix to run (only, skip and skip_families)")
+    return config
