@@ -91,3 +91,10 @@ def test_local_executor_two_tasks_restores_counts_and_survives_a_failing_documen
     assert _total(step["edits"]) == sum(expected_counts.values())
     for rank in range(2):  # both tasks completed
         assert (tmp_path / "logs" / "completions" / f"{rank:05d}").exists()
+
+
+def test_format_gives_the_restored_text_and_passes_through_what_it_cannot_restore() -> None:
+    step = DorostFormatter(CONFIG, fixes=EXPLODING)
+    assert step.format("اين كتاب") == "این کتاب"
+    assert step.format("يك انفجار") == "يك انفجار"  # the fix fails: the text as it came
+    assert step.format(None) is None  # type: ignore[arg-type]  # a null is no text, and no "None"

@@ -46,8 +46,9 @@ class DorostFormatter(BaseFormatter):  # type: ignore[misc]  # datatrove ships n
         self.fixes = tuple(fixes)
 
     def format(self, text: str) -> str:
+        """The restored text; on an error, or for a text that is none (a null), ``text`` as it came."""
         result = restore_document(text, self.config, fixes=self.fixes)
-        return text if result.error is not None else str(result.text)
+        return result.text if result.error is None and isinstance(result.text, str) else text
 
     def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
         for document in data:
