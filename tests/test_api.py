@@ -92,3 +92,14 @@ def test_the_doctests_are_collected_by_the_test_suite() -> None:
     pytest_options = config["tool"]["pytest"]["ini_options"]
     assert "--doctest-modules" in pytest_options["addopts"].split()
     assert "src/dorost" in pytest_options["testpaths"]
+
+
+def test_fix_pdf_takes_config_fields_as_keyword_options_as_fix_does(shared: Path) -> None:
+    # dorost.fix(text, digits="latin") works; dorost.fix_pdf(data, digits="latin") raised TypeError.
+    pytest.importorskip("pdfminer")
+    data = (shared / "pdfs" / "generated" / "chromium_prose.pdf").read_bytes()
+    latin = dorost.fix_pdf(data, digits="latin", pages="1")
+    assert latin.text == dorost.fix_pdf(data, Config(digits="latin"), pages="1").text
+    assert re.search("[0-9]", latin.text) and not re.search("[\u06f0-\u06f9]", latin.text)
+    with pytest.raises(TypeError, match="unknown option: digit "):
+        dorost.fix_pdf(data, digit="latin")

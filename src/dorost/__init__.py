@@ -11,7 +11,7 @@
 >>> dorost.fix("اين &ndash; كتاب", dorost.Config().with_fixes(only=[dorost.FIXES[0].name]))
 'اين – كتاب'
 
-``fix_pdf(source, config=None, *, pages=None, password=None)`` rebuilds a PDF's text layer (a path or
+``fix_pdf(source, config=None, *, pages=None, password=None, **options)`` rebuilds a PDF's text layer (a path or
 the PDF's bytes; ``pip install 'dorost[pdf]'``) and restores it; it returns a :class:`Result` whose edits
 know their page. Input it cannot read is an :class:`InputError`:
 
@@ -23,6 +23,7 @@ dorost.errors.InputError: نامه.pdf: no such file
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from dorost.config import Config
@@ -61,14 +62,7 @@ def repair(text: str, config: Config | None = None, **options: Any) -> Result:
         # Bytes want decoding (dorost.inputs.repair_bytes reads every encoding dorost knows); None is no text.
         hint = "; decode bytes first, or use dorost.inputs.repair_bytes" if isinstance(text, bytes | bytearray) else ""
         raise TypeError(f"repair() takes str, not {type(text).__name__}{hint}")
-    if config is not None and not isinstance(config, Config):
-        raise TypeError(f"config is a dorost.Config, not {type(config).__name__}; e.g. Config(digits='latin')")
-    if options:
-        unknown = sorted(set(options) - set(Config.__slots__))
-        if unknown:
-            raise TypeError(f"unknown option: {', '.join(unknown)} (options are the fields of dorost.Config)")
-        config = Config(**{**_fields(config or Config()), **options})
-    return _run(text, config)
+    return _run(text, _configured(config, options))
 
 
 def fix(text: str, config: Config | None = None, **options: Any) -> str:
@@ -84,14 +78,57 @@ def fix(text: str, config: Config | None = None, **options: Any) -> str:
     return repair(text, config, **options).text
 
 
+def _configured(config: Config | None, options: dict[str, Any]) -> Config | None:
+    """``config`` with ``options`` (its fields, by name) set: the keyword options of every entry point."""
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config is a dorost.Config, not {type(config).__name__}; e.g. Config(digits='latin')")
+    if not options:
+        return config
+    unknown = sorted(set(options) - set(Config.__slots__))
+    if unknown:
+        raise TypeError(f"unknown option: {', '.join(unknown)} (options are the fields of dorost.Config)")
+    return Config(**{**_fields(config or Config()), **options})
+
+
 def _fields(config: Config) -> dict[str, Any]:
     return {name: getattr(config, name) for name in config.__slots__}
 
 
-def __getattr__(name: str) -> Any:
-    """``dorost.fix_pdf`` is loaded on first use, so ``import dorost`` stays light without pdfminer."""
-    if name == "fix_pdf":
-        from dorost.inputs.pdf import fix_pdf
+def _fix_pdf(
+    source: bytes | str | os.PathLike[str],
+    config: Config | None = None,
+    *,
+    pages: str | None = None,
+    password: str | None = None,
+    **options: Any,
+) -> Result:
+    """Rebuild a PDF's text layer and restore it (:func:`dorost.inputs.pdf.fix_pdf`); ``options`` are
+    :class:`Config` fields, as for :func:`fix`.
 
-        return fix_pdf
+    >>> import dorost
+    >>> dorost.fix_pdf("نامه.pdf", digits="latin")
+    Traceback (most recent call last):
+        ...
+    dorost.errors.InputError: نامه.pdf: no such file
+    >>> dorost.fix_pdf("نامه.pdf", digit="latin")
+    Traceback (most recent call last):
+        ...
+    TypeError: unknown option: digit (options are the fields of dorost.Config)
+    """
+    from dorost.inputs.pdf import fix_pdf
+
+    result: Result = fix_pdf(source, _configured(config, options), pages=pages, password=password)
+    return result
+
+
+_fix_pdf.__name__ = _fix_pdf.__qualname__ = "fix_pdf"
+
+
+def __getattr__(name: str) -> Any:
+    """``dorost.fix_pdf`` is loaded on first use, so ``import dorost`` stays light without pdfminer
+    (and says at once where the PDF front end is not installed)."""
+    if name == "fix_pdf":
+        import dorost.inputs.pdf  # noqa: F401
+
+        return _fix_pdf
     raise AttributeError(f"module 'dorost' has no attribute {name!r}")
