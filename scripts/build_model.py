@@ -55,11 +55,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
 from dorost.fixes.spacing import _Lexicon  # noqa: E402
-from dorost.language.classes import BREAK, form_classes  # noqa: E402
+from dorost.language.classes import (  # noqa: E402
+    BREAK,
+    form_classes,
+    with_ratios,
+)
 from dorost.language.classes import DATA_FILE as CLASSES_FILE  # noqa: E402
-from dorost.language.classes import MAGIC as CLASSES_MAGIC  # noqa: E402
 from dorost.language.classes import UPOS as CLASS_NAMES  # noqa: E402
 from dorost.language.classes import VERSION as CLASSES_VERSION  # noqa: E402
+from dorost.language.classes import pack as pack_classes  # noqa: E402
 from dorost.language.model import MAGIC, VERSION, LanguageModel, normalize_word  # noqa: E402
 from dorost.language.spellings import DATA_FILE as SPELLINGS_FILE  # noqa: E402
 from dorost.language.spellings import encode as encode_spellings  # noqa: E402
@@ -697,7 +701,10 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes, bytes]:
         count_text(split_lines(corpora / folder / name)[0], Counter(), backoff, merge)
     more = [split_lines(corpora / folder / name)[0] for folder, name in ORDER_TEXT]
     trigrams = build_trigrams(texts.values(), merge, ids, more)
-    return payload, header, build_classes(corpora, vocabulary, unigrams, bigrams, backoff), trigrams
+    # The class pairs' ratios: derived from the file's counts by the loader's own code, and added to it.
+    word_classes = build_classes(corpora, vocabulary, unigrams, bigrams, backoff)
+    word_classes = with_ratios(word_classes, LanguageModel(payload), payload)
+    return payload, header, word_classes, trigrams
 
 
 # Trigrams (see dorost.language.trigrams): a pair is kept as a context when this many triples start
@@ -921,7 +928,8 @@ def build_classes(
     bigrams: Counter[tuple[str, str]],
     backoff: Counter[tuple[str, str]],
 ) -> bytes:
-    """The word-class file (see :mod:`dorost.language.classes`), aligned with the model's vocabulary.
+    """The word-class file (see :mod:`dorost.language.classes`), aligned with the model's vocabulary, without
+    the ratios of its class pairs (:func:`with_ratios` adds them).
 
     A word's class distribution: its treebank counts plus :data:`LEXICON_WEIGHT` occurrences spread
     over the classes the lexicons give it (by the classes' treebank shares), or over the classes its
@@ -1026,15 +1034,13 @@ def build_classes(
     pair_counts = array("H", [min(count, 0xFFFF) for _first, _second, count in keyed])
     header["backoff_pairs"] = len(keyed)
     header["backoff_tokens"] = sum(count for (_first, second), count in backoff.items() if second)
-    header_blob = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     counts = array("f", pairs)
     upos_counts = array("f", upos_pairs)
     arrays = (codes, counts, upos_counts, starts, totals, seconds, pair_counts)
     if sys.byteorder == "big":
         for values in arrays:
             values.byteswap()
-    blob = b"".join([len(header_blob).to_bytes(4, "little"), header_blob, *(values.tobytes() for values in arrays)])
-    return CLASSES_MAGIC + bytes([CLASSES_VERSION]) + zlib.compress(blob, 9)
+    return pack_classes(header, [values.tobytes() for values in arrays])
 
 
 def build_spellings(model_data: bytes) -> bytes:

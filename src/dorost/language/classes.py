@@ -35,12 +35,17 @@ File format::
 
     b"DOROSTWC" + version byte, then a zlib stream holding:
     uint32 header length, a JSON header (the classes, the table of distinct class distributions,
-    the lm.bin vocabulary size it is aligned with), then little-endian sections:
+    the lm.bin vocabulary size it is aligned with, and from version 4 that file's size and CRC-32),
+    then little-endian sections:
     uint16[V] each lm.bin word's distribution (an index into the table),
     float32[C*C] class pair counts (row: the first word's class), then the same counted over the
     parts of speech alone (every word spread over its parts of speech, the frequent ones too);
     the back-off pairs: uint32[V+1] where each first word's pairs start, uint32[V] each first word's
-    pair total, uint32[P] the second words and uint16[P] the counts (sorted by first, then second word).
+    pair total, uint32[P] the second words and uint16[P] the counts (sorted by first, then second word);
+    where the header names the recipe of the class pairs' ratios (``ratios``), float64[C*C] the
+    ratios and float64[C*C] those of the parts of speech alone, derived from the counts above by
+    :func:`_ratios` and :func:`_mixed` when ``scripts/build_model.py`` wrote the file (deriving them
+    was most of the load's time); a file without them has them derived as it loads.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, repeat
@@ -59,11 +65,11 @@ from operator import add, mul, truediv
 from os import PathLike
 
 from dorost.chars import ALL_DIGITS, ZWNJ
-from dorost.language.model import DISCOUNT, LanguageModel, normalize_word, read_file
+from dorost.language.model import DISCOUNT, LanguageModel, fingerprint, normalize_word, read_file
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTWC"
-VERSION = 3
+VERSION = 4
 DATA_FILE = "classes.bin"
 # Class 0 is the break before a clause (a line's start, after punctuation or a Latin word); then
 # the universal parts of speech a Persian word may take (punctuation stands between runs of words),
@@ -78,6 +84,9 @@ UPOS = (
 # How many pairs' worth of expectation a cell of class pairs is shrunk towards its parts of speech
 # with (see :func:`_ratios`).
 PAIR_PRIOR = 3.0
+# What :func:`_ratios` and :func:`_mixed` follow, named in the file beside the ratios they gave: a change to
+# them or to PAIR_PRIOR changes this, and the file must be rebuilt (one of another recipe is refused).
+RATIOS_RECIPE = f"1 pair-prior {PAIR_PRIOR}"
 
 Distribution = tuple[tuple[int, float], ...]
 
@@ -147,17 +156,56 @@ def _read_counts(blob: memoryview, offset: int, count: int) -> tuple[array[float
     return values, offset + values.itemsize * count
 
 
+def _read_rows(blob: memoryview, offset: int, size: int) -> tuple[list[list[float]], int]:
+    values = array("d")
+    values.frombytes(blob[offset : offset + values.itemsize * size * size])
+    if sys.byteorder == "big":  # pragma: no cover - the files are little-endian
+        values.byteswap()
+    return [values[i * size : (i + 1) * size].tolist() for i in range(size)], offset + values.itemsize * size * size
+
+
+def read_sections(data: bytes) -> bytes:
+    """A word-class file's header and sections, inflated. Raises ValueError for another kind of file."""
+    if not data.startswith(MAGIC) or len(data) <= len(MAGIC) or data[len(MAGIC)] not in (3, VERSION):
+        raise ValueError("not a dorost word-class file (or a different version)")
+    return zlib.decompress(memoryview(data)[len(MAGIC) + 1 :])
+
+
+def pack(header: dict[str, object], sections: Iterable[bytes]) -> bytes:
+    """A word-class file of this version: its JSON header and its sections."""
+    head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return MAGIC + bytes([VERSION]) + zlib.compress(b"".join([len(head).to_bytes(4, "little"), head, *sections]), 9)
+
+
+def with_ratios(data: bytes, words: LanguageModel, model_file: bytes) -> bytes:
+    """A word-class file without ratios (``data``, aligned with ``words``, read from ``model_file``) with the ratios
+    its counts give, derived here by this module's code, and the model file's size and CRC-32."""
+    loaded = WordClasses(data, words)
+    if "ratios" in loaded.header:
+        raise ValueError("the word-class file has its ratios already")
+    blob = memoryview(read_sections(data))
+    counts = blob[4 + int.from_bytes(blob[:4], "little") :]
+    rows = [array("d", row) for table in (loaded.ratio, loaded.upos_ratio) for row in table]
+    if sys.byteorder == "big":  # pragma: no cover - the files are little-endian
+        for row in rows:
+            row.byteswap()
+    header = loaded.header | fingerprint(model_file) | {"ratios": RATIOS_RECIPE}
+    return pack(header, [bytes(counts), *(row.tobytes() for row in rows)])
+
+
 class WordClasses:
     """Class distributions of the language model's words and counts of class pairs."""
 
     def __init__(self, data: bytes, words: LanguageModel) -> None:
-        if not data.startswith(MAGIC) or data[len(MAGIC)] != VERSION:
-            raise ValueError("not a dorost word-class file (or a different version)")
-        blob = memoryview(zlib.decompress(data[len(MAGIC) + 1 :]))
+        blob = memoryview(read_sections(data))
         header_len = int.from_bytes(blob[:4], "little")
         self.header: dict[str, object] = json.loads(bytes(blob[4 : 4 + header_len]))
-        if int(str(self.header["vocabulary"])) != words.size:
-            raise ValueError("the word-class file was built for another language model")
+        built_for = {key: self.header[key] for key in ("model_bytes", "model_crc32") if key in self.header}
+        if int(str(self.header["vocabulary"])) != words.size or (built_for and built_for != words.fingerprint):
+            raise ValueError(
+                "the word-class file was built for another language model (lm.bin): rebuild both with"
+                " scripts/build_model.py"
+            )
         self.model = words
         names = self.header["classes"]
         table = self.header["table"]
@@ -175,20 +223,41 @@ class WordClasses:
         self.own = {words.ids[name]: i for i, name in enumerate(self.classes) if name in words.ids and i > len(UPOS)}
         pairs, offset = _read_counts(blob, offset, size * size)
         upos_pairs, offset = _read_counts(blob, offset, size * size)
-        self.upos_ratio = _ratios(upos_pairs, size, [[1.0] * size for _ in range(size)])
-        # A frequent word's class falls back on its parts of speech (`باید`, an auxiliary).
-        parts: list[Distribution] = [((i, 1.0),) for i in range(len(UPOS) + 1)]
-        parts += [self.distribution(name) for name in self.classes[len(UPOS) + 1 :]]
-        self.ratio = _ratios(pairs, size, _mixed(self.upos_ratio, parts))
         self.unknown: Distribution = tuple((self.index[name], float(weight)) for name, weight in unknown)
         pair_count = int(str(self.header["backoff_pairs"]))
         self.starts, offset = _read_codes(blob, offset, words.size + 1, "I")
         self.totals, offset = _read_codes(blob, offset, words.size, "I")
         self.seconds, offset = _read_codes(blob, offset, pair_count, "I")
         self.pair_counts, offset = _read_codes(blob, offset, pair_count)
+        self.upos_ratio: list[list[float]]
+        self.ratio: list[list[float]]
+        recipe = self.header.get("ratios")
+        if recipe is None:
+            self.upos_ratio, self.ratio = self._derive_ratios(pairs, upos_pairs)
+        elif recipe != RATIOS_RECIPE:
+            raise ValueError(
+                f"the ratios of {DATA_FILE} were derived by recipe {recipe!r}, this dorost's is {RATIOS_RECIPE!r}:"
+                " rebuild it with scripts/build_model.py"
+            )
+        else:
+            self.ratio, offset = _read_rows(blob, offset, size)
+            self.upos_ratio, offset = _read_rows(blob, offset, size)
+        if offset != len(blob):
+            raise ValueError(f"{DATA_FILE} is damaged (its sections and its header disagree)")
         # What a class distribution after each class comes to (see :meth:`associate`), by the
         # distribution: a few hundred distinct ones.
         self._columns: dict[tuple[bool, Distribution], list[float]] = {}
+
+    def _derive_ratios(
+        self, pairs: array[float], upos_pairs: array[float]
+    ) -> tuple[list[list[float]], list[list[float]]]:
+        """The ratios of the class pairs (see :func:`_ratios`): of the parts of speech alone, then of the classes."""
+        size = self.size
+        upos_ratio = _ratios(upos_pairs, size, [[1.0] * size for _ in range(size)])
+        # A frequent word's class falls back on its parts of speech (`باید`, an auxiliary).
+        parts: list[Distribution] = [((i, 1.0),) for i in range(len(UPOS) + 1)]
+        parts += [self.distribution(name) for name in self.classes[len(UPOS) + 1 :]]
+        return upos_ratio, _ratios(pairs, size, _mixed(upos_ratio, parts))
 
     def distribution(self, word: str) -> Distribution:
         """The word's parts of speech and their weights (``""`` is the break before a clause)."""
