@@ -113,6 +113,11 @@ OWN_JOINED_TIMES = 2
 # together there lost a space (``_fix_window``). Text that lost ZWNJs at random keeps a few (the realistic dev lines
 # that looked so with one or two were damaged), so one or two are no such evidence. Chosen on the dev split.
 KEPT_ZWNJ_TEXT = 3
+# A text that writes this many ZWNJs and turned none into a space keeps the spaces it sets between two words
+# (``_authors_space``); chosen on the dev split (1: mixed damage that kept one ZWNJ lost others to spaces).
+KEPT_SPACE_ZWNJS = 2
+# A piece that running text writes only inside a compound it writes this often is no word of its own (المللی).
+COMPOUND_PIECE_TEXT = 30
 # An author's ZWNJ after a part seen this often in running text is kept (ویرایش\u200cگر).
 KEPT_ZWNJ_PART_TEXT = 3
 # A reading that closes an input space and sets a ZWNJ one letter away in the same word moves the input's
@@ -2646,11 +2651,19 @@ def _fix_window(
         if (
             was == SPACE
             and sep == JOIN
+            and signs.usage.zwnjs()
+            and not signs.spaced
+            and _authors_space(lex, prepared.text_letters, separators, k, signs.usage.zwnjs())
+        ):
+            continue
+        if (
+            was == SPACE
+            and sep == JOIN
             and _after_preposition_to(letters, original, k)
             and not (signs.loss or signs.spaced)
         ):
             # به ویژه in a text that lost no ZWNJ is the author's: the Academy writes the preposition apart
-            # (به‌ویژه is a house style); in a text that did (گروههای, می شود), the space may be a lost ZWNJ.
+            # (به\u200cویژه is a house style); in a text that did (گروههای, می شود), the space may be a lost ZWNJ.
             end = next((m for m in range(k + 1, len(separators)) if separators[m] == SPACE), len(separators))
             if not _candidates(lex, prepared.text_letters[k + 1 : end + 1]):
                 dropped_until = end
@@ -2661,6 +2674,40 @@ def _fix_window(
         while start < end and _MARKS.match(_text_at(words, starts, start)):
             start += 1
         changes.append(Change(start, end, sep, confidence))
+
+
+def _authors_space(lex: _Lexicon, letters: str, separators: list[str], k: int, zwnjs: int) -> bool:
+    """True when the input's space after letter ``k``, which a reading sets a ZWNJ in, is the author's, in a text that
+    writes ``zwnjs`` ZWNJs (one at least) and turned none into a space (no می شود, no گروه ها).
+
+    The parts on either side are words of their own (``_word_apart``): such an author writes two words apart on
+    purpose (رئیس جمهور, وب سایت, تک تک: the news writes them so, and the Academy allows both), where the text keeps
+    ``KEPT_SPACE_ZWNJS`` ZWNJs or more. With one ZWNJ only, the text may have lost others to spaces at random, and the
+    space stays only where a part is no free word of running text (``_Lexicon.free``): a space beside such a word is
+    closed at no cost, so the join rests on the compound's few sightings alone (ذوب آهن, a verbal noun and its
+    object, read as the listed ذوب\u200cآهن at 0.99).
+    """
+    head, tail, _whole = _reading_parts(letters, separators, k)
+    compound = head + ZWNJ + tail
+    if not (_word_apart(lex, head, compound) and _word_apart(lex, tail, compound)):
+        return False
+    return zwnjs >= KEPT_SPACE_ZWNJS or not (lex.free(head) and lex.free(tail))
+
+
+def _word_apart(lex: _Lexicon, part: str, compound: str) -> bool:
+    """True when ``part`` of ``compound`` is a word that may stand apart: known to the model, neither a bound morpheme
+    (می, ها, تان, است) nor a tail (سازی), and not a piece that running text writes only inside that compound, which
+    it writes often (المللی of بین\u200cالمللی)."""
+    lm = lex.lm
+    return (
+        len(part) > 1
+        and lm.ids.get(part, 0) > 0
+        and part not in _ATTACHED
+        and part not in _PREFIX_LIKE
+        and part not in _POSSESSIVES
+        and part not in lex.tails
+        and (lm.text_count(part) > 0 or lm.text_count(compound) < COMPOUND_PIECE_TEXT)
+    )
 
 
 def _reading_parts(letters: str, separators: list[str], k: int) -> tuple[str, str, str]:
