@@ -2651,14 +2651,6 @@ def _fix_window(
         if (
             was == SPACE
             and sep == JOIN
-            and signs.usage.zwnjs()
-            and not signs.spaced
-            and _authors_space(lex, prepared.text_letters, separators, k, signs.usage.zwnjs())
-        ):
-            continue
-        if (
-            was == SPACE
-            and sep == JOIN
             and _after_preposition_to(letters, original, k)
             and not (signs.loss or signs.spaced)
         ):
@@ -2667,6 +2659,14 @@ def _fix_window(
             end = next((m for m in range(k + 1, len(separators)) if separators[m] == SPACE), len(separators))
             if not _candidates(lex, prepared.text_letters[k + 1 : end + 1]):
                 dropped_until = end
+            continue
+        if (
+            was == SPACE
+            and sep == JOIN
+            and signs.usage.zwnjs()
+            and not signs.spaced
+            and _authors_space(lex, prepared.text_letters, separators, k, signs.usage.zwnjs())
+        ):
             continue
         start = offsets[k] + 1
         end = offsets[k + 1]
