@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import dorost
 from dorost.chars import ZWNJ
 from dorost.config import Config
 from dorost.fixes import spacing
@@ -226,6 +227,28 @@ def test_a_pair_let_go_is_read_with_a_flagged_neighbour(monkeypatch: pytest.Monk
     spacing.restore_spacing("و موافقت نامه ای در کار است", Config())
     spacing.restore_spacing("او به صورت کامل رفت", Config())
     assert windows == [("موافقت", "نامه", "ای")]
+
+
+def test_a_line_that_is_all_damage_is_read_in_bounded_windows_and_restored_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One line of 300 suspect words (می شود apart, a hundred times) made one window whose lattice grew with the line;
+    # it is read in windows of at most MAX_WINDOW words, cut where no pair is a candidate for a join, so every
+    # می شود is restored, the ones at the cuts too, and each repetition exactly as it is on a line of its own.
+    phrase = "کتاب می شود"
+    line = " ".join([phrase] * 100)
+    sizes: list[int] = []
+    real = spacing._fix_window
+
+    def recording(lex: object, words: list[str], starts: list[int], first: int, last: int, *rest: object) -> None:
+        sizes.append(last - first)
+        real(lex, words, starts, first, last, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spacing, "_fix_window", recording)
+    alone = dorost.fix(phrase)
+    assert alone == "کتاب می\u200cشود"
+    assert dorost.fix(line) == " ".join([alone] * 100)
+    assert len(sizes) > 10 and max(sizes) <= spacing.MAX_WINDOW
 
 
 def test_the_mark_set_holds_every_character_the_mark_pattern_matches() -> None:

@@ -307,6 +307,12 @@ BOUND_SLACK = 1e-6
 # A token longer than this (letters glued without any space, a hostile input) is left as it is:
 # segmenting costs about a millisecond a letter, so a megabyte-long token would take an hour.
 MAX_WORD = 64
+# A stretch of neighbouring suspect words is read as one window; real damage makes windows of a few words (at most 5
+# in 2 MB of news), but a long line that is all damage (كتاب مي شود a thousand times) would make one window whose
+# lattice grows with the line: 130 KB took 3.4 s and 200 MB. Longer stretches are cut, preferably at a pair that is
+# no candidate for a join within the last few words.
+MAX_WINDOW = 32
+_WINDOW_CUT_REACH = 8
 
 # Bound morphemes (Academy orthography §2): written attached, with ZWNJ after a joining letter.
 PREFIXES = ("نمی", "می")
@@ -2550,9 +2556,17 @@ def _fix_run(
     starts = list(map(add, accumulate(map(len, words), initial=offset), range(count)))
     first = last = positions[0]
     for k in positions[1:]:
-        if k != last + 1:
-            _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
-            first = k
+        if k != last + 1 or k - first == MAX_WINDOW:
+            if k == last + 1:
+                # A stretch this long is no damage of running text (real windows are a few words) but hostile
+                # or machine-made input; it is cut so that each window's lattice stays small, at the last pair of
+                # the stretch that is no candidate for a join, where one is near.
+                cut = next((j for j in range(k, k - _WINDOW_CUT_REACH, -1) if pairs[j - 1] is False), k)
+                _fix_window(lex, words, starts, first, cut, changes, signs, copula)
+                first = cut
+            else:
+                _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
+                first = k
         last = k
     _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
 
