@@ -9,11 +9,11 @@ more prose show the width the text was wrapped at (most of them end close to it)
   line whose next word would not have fit on it (``… در میلینگ لیست`` before
   ``debian-boot@lists.debian.org …``); a line of closing punctuation alone (``...).``) or a short
   line of Latin words that ends a sentence is the end of the sentence before it;
-- a line that ends a sentence is a paragraph's last line (a wrap that falls on a sentence end by
-  chance splits a paragraph in two, which breaks no sentence; joining two paragraphs would lose
-  a break that cannot be told from it by line length alone), except in a text that sets its
-  paragraphs apart with blank lines, where such a line at the width with no blank line after it
-  is wrapped;
+- a line that ends a sentence (or a proof, with its mark ``□``) is a paragraph's last line (a
+  wrap that falls on a sentence end by chance splits a paragraph in two, which breaks no
+  sentence; joining two paragraphs would lose a break that cannot be told from it by line length
+  alone), except in a text that sets its paragraphs apart with blank lines, where such a line at
+  the width with no blank line after it is wrapped;
 - the document's first line, when short and without final punctuation, is its title;
 - in a text wrapped by a wrapper that counts characters (its lines in mid-paragraph leave no room
   for the next word), a line that opens a paragraph and would have had room for the next word
@@ -119,6 +119,9 @@ _SPACES = re.compile(r"\s{2,}")
 _BRACKETED_NUMBER = re.compile(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
 _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
+# A proof's end mark (white square, end of proof) ends its paragraph as a full stop ends a
+# sentence: `اثبات. … بدست می\u200cآید. □` before `گزاره ۲.۳. …` (basemax_proceedings_persian.pdf).
+_ENDED = re.compile(f"(?:{SENTENCE_END.pattern})|[\u25a1\u220e]$")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
@@ -226,9 +229,7 @@ def wrap_width(lines: list[Line]) -> int:
         return 0  # too few line ends to show a width (a paragraph on one line has none)
     prose = {index for index in body if _is_prose(lines[index])}
     open_ends = [
-        a
-        for a, b in itertools.pairwise(body)
-        if a in prose and b in prose and not SENTENCE_END.search(lines[a].content)
+        a for a, b in itertools.pairwise(body) if a in prose and b in prose and not _ENDED.search(lines[a].content)
     ]
     return _crowded_width([_printed_length(lines[a].content) for a in open_ends])
 
@@ -428,7 +429,7 @@ class _Document:
             if _is_prose(lines[index], tables=tables)
             or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
         }
-        ended = {index for index in prose if SENTENCE_END.search(lines[index].content)}
+        ended = {index for index in prose if _ENDED.search(lines[index].content)}
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
         printed = {index: _printed_length(lines[index].content) for index in body}
         width = _crowded_width([printed[a] for a in open_ends])
@@ -872,7 +873,7 @@ def join_broken_lines(
         if b not in prose and not _continued(doc, at):
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
-        ends_sentence = a in ended if a in prose else SENTENCE_END.search(content) is not None
+        ends_sentence = a in ended if a in prose else _ENDED.search(content) is not None
         ends_sentence = ends_sentence and a not in doc.inline_ends
         if ends_sentence:
             # A sentence end at a line end is taken as a paragraph end, but where the text sets its
