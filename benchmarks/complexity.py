@@ -6,11 +6,15 @@ process, so one shape cannot warm caches for the next and a runaway one is stopp
 limit. The report gives CPU seconds (steady on a shared machine, where wall time is not), the
 growth of peak resident memory while the pipeline runs (and, with ``--traced``, the peak that
 ``tracemalloc`` sees) and the doubling ratios: each doubling of
-the input should cost about 2x. A ratio near 4 means quadratic work.
+the input should cost about 2x. A ratio near 4 means quadratic work. Linear work can still be
+far dearer per byte on a hostile shape than on normal text (every word damaged, every line a page
+number): the last two columns give each shape's CPU per MB as a multiple of normal text's in the
+same run, and its peak memory growth per MB of input (normal text is always measured first).
 
     python benchmarks/complexity.py                     # all shapes, 1 2 4 8 MB
     python benchmarks/complexity.py --sizes 0.125,0.25,0.5,1 --shapes zwnj_run,long_token
     python benchmarks/complexity.py --by-fix --shapes normal --sizes 1   # where the time goes
+    nice -n 19 python benchmarks/complexity.py --sizes 0.125,0.25,0.5 --shapes dense_torn_words_line
 
 Run it at low priority on a shared machine (``nice -n 19``). Normal text comes from the shared
 corpora (``../shared``) when they are beside the repository, otherwise from the words of dorost's
@@ -23,6 +27,7 @@ import argparse
 import itertools
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -197,6 +202,180 @@ def term_lines(size: int) -> str:
     return _repeat("\n".join(lines) + "\n", size)
 
 
+# --- Dense damage: every word of normal text damaged in one way the pipeline repairs. Each kind
+# comes twice: in the corpus's own lines, and as one line of the whole size (a user's 4.2 MB line
+# of 'كتاب مي شود' took 78 CPU s where normal text runs at about 1 MB per CPU s), since a linear
+# step can still be far dearer per byte on a text that is all damage.
+
+_PERSIAN_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+
+
+def _each_word(damage: Callable[[str], str]) -> Callable[[str], str]:
+    """Applies ``damage`` to every word of a text (the spaces and line breaks kept)."""
+
+    def damaged(text: str) -> str:
+        return re.sub(r"[^\s]+", lambda word: damage(word.group()), text)
+
+    return damaged
+
+
+def _arabic_letters(text: str) -> str:
+    return text.replace("ی", "ي").replace("ک", "ك")
+
+
+def _spaced_affixes(text: str) -> str:
+    return re.sub(r"(?<![^\s])(ن?می)(?=[^\s])", r"\1 ", text).replace(ZWNJ, " ")
+
+
+def _lost_zwnj(text: str) -> str:
+    return re.sub(r"(?<![^\s])(ن?می)(?=[^\s])", r"\1", text).replace(ZWNJ, "")
+
+
+def _glued_words(text: str) -> str:
+    """Every other space gone: two words glued at each."""
+    return re.sub(r"(\S+) (\S+)", r"\1\2", text)
+
+
+def _torn_word(word: str) -> str:
+    """`به گزارش` → `ب ه گ زارش`: a space after a word's first letter (and inside a short word)."""
+    if len(word) < 2 or not _PERSIAN_LETTER.match(word):
+        return word
+    return word[0] + " " + word[1:]
+
+
+def _turned_lam_alef(text: str) -> str:
+    return text.replace("لا", "ال")
+
+
+def _lost_alef(text: str) -> str:
+    return text.replace("لا", "ل")
+
+
+def _kashida_word(word: str) -> str:
+    return re.sub("(?<=[بپتثجچحخسشصضطظعغفقکگلمنهی])(?=[\u0621-\u06cc])", "\u0640\u0640", word, count=2)
+
+
+def _presentation_forms(text: str) -> str:
+    """Every letter in its isolated presentation form (as some PDFs store them)."""
+    import unicodedata
+
+    isolated: dict[str, str] = {}
+    for code in range(0xFE70, 0xFEFF):
+        name = unicodedata.name(chr(code), "")
+        decomposition = unicodedata.decomposition(chr(code))
+        parts = decomposition.split()
+        if "ISOLATED" in name and len(parts) == 2 and parts[0] == "<isolated>" and parts[1] != "0020":
+            isolated.setdefault(chr(int(parts[1], 16)), chr(code))
+    return text.translate(str.maketrans(isolated))
+
+
+def _mixed_digits_word(word: str) -> str:
+    return word + " ۱۲3٤"
+
+
+def _mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("windows-1256", errors="replace")
+
+
+def _bidi_word(word: str) -> str:
+    return "\u202b" + word + "\u202c\u200f"
+
+
+def _entity_word(word: str) -> str:
+    return f"&#{ord(word[0])};" + word[1:].replace(ZWNJ, "&zwnj;")
+
+
+def _reversed_runs(text: str) -> str:
+    """Each line's runs of words printed last-first (a cut after every fourth word)."""
+    lines = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        runs = [" ".join(words[k : k + 4]) for k in range(0, len(words), 4)]
+        lines.append(" ".join(reversed(runs)))
+    return "\n".join(lines)
+
+
+def _visual_order(text: str) -> str:
+    """Each line stored in display order: its characters last-first (Latin and digits too)."""
+    return "\n".join(line[::-1] for line in text.split("\n"))
+
+
+DAMAGE: dict[str, Callable[[str], str]] = {
+    "arabic_letters": _arabic_letters,
+    "spaced_affixes": _spaced_affixes,
+    "lost_zwnj": _lost_zwnj,
+    "glued_words": _glued_words,
+    "torn_words": _each_word(_torn_word),
+    "lam_alef": _turned_lam_alef,
+    "lost_alef": _lost_alef,
+    "kashida": _each_word(_kashida_word),
+    "presentation": _presentation_forms,
+    "mixed_digits": _each_word(_mixed_digits_word),
+    "mojibake_all": _mojibake,
+    "bidi_words": _each_word(_bidi_word),
+    "entity_words": _each_word(_entity_word),
+    "reversed_runs": _reversed_runs,
+    "visual_order": _visual_order,
+}
+
+
+def _dense(damage: Callable[[str], str], one_line: bool) -> Callable[[int], str]:
+    def shape(size: int) -> str:
+        # Damage grows or shrinks the text: cut the clean text so that the damaged one has ``size``.
+        sample = normal(100_000)
+        growth = len(damage(sample).encode("utf-8")) / len(sample.encode("utf-8"))
+        text = damage(normal(int(size / growth)))
+        return text.replace("\n", " ") if one_line else text
+
+    return shape
+
+
+def furniture_lines(size: int) -> str:
+    """Every line a running header or a page number."""
+    lines = []
+    total = 0
+    page = 1
+    while total < size:
+        for line in ("گزارش سالانه شرکت ملی", f"- {page} -", "فصل دوم: بررسی بازار", str(page)):
+            lines.append(line)
+            total += len(line.encode("utf-8")) + 1
+        page += 1
+    return "\n".join(lines)
+
+
+def poem(size: int) -> str:
+    """Short lines of three to five words, two to a verse, verses apart: a page of poetry."""
+    rng = random.Random(3)
+    words = normal(200_000).split()
+    lines = []
+    total = 0
+    while total < size:
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(3, 5)))
+        lines.append(line + ("\n" if len(lines) % 2 else ""))
+        total += len(line.encode("utf-8")) + 1
+    return "\n".join(lines)
+
+
+def number_table(size: int) -> str:
+    """A table of numbers: rows of figures in three digit systems, apart by spaces and tabs."""
+    rng = random.Random(4)
+    rows = []
+    total = 0
+    digits = ("0123456789", "۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")
+    while total < size:
+        system = digits[len(rows) % 3]
+        cells = ["".join(rng.choice(system) for _ in range(rng.randint(1, 7))) for _ in range(8)]
+        row = "\t".join(cells) if len(rows) % 2 else "  ".join(cells)
+        rows.append(row)
+        total += len(row.encode("utf-8")) + 1
+    return "\n".join(rows)
+
+
+def word_lines(size: int) -> str:
+    """A document of one-word lines."""
+    return "\n".join(normal(size).split())
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "normal": normal,
     "long_token": long_token,
@@ -216,6 +395,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "kashida_marks": kashida_marks,
     "backticks": backticks,
     "term_lines": term_lines,
+    **{f"dense_{name}": _dense(damage, one_line=False) for name, damage in DAMAGE.items()},
+    **{f"dense_{name}_line": _dense(damage, one_line=True) for name, damage in DAMAGE.items()},
+    "furniture_lines": furniture_lines,
+    "poem": poem,
+    "number_table": number_table,
+    "word_lines": word_lines,
 }
 
 
@@ -298,6 +483,27 @@ def _ratio(later: float, earlier: float) -> str:
     return f"{later / earlier:.2f}" if earlier > 0 else "-"
 
 
+def _per_mb(
+    shape: str, rows: list[dict[str, object]], sizes: list[int], normal_cost: dict[int, float]
+) -> tuple[str, str]:
+    """The cost per byte of a shape's largest measured input, against normal text of the same size.
+
+    Growth ratios catch quadratic work; these catch linear work far dearer per byte than normal
+    text (a shape whose every word is damaged) and memory that grows with the input. Measured
+    sizes differ a little from the nominal ones, so both are per MB of the input measured.
+    """
+    if not rows:
+        return "-", "-"
+    for size, row in zip(sizes, rows, strict=False):
+        if shape == "normal":
+            normal_cost[size] = float(row["seconds"]) / (int(row["bytes"]) / MB)  # type: ignore[arg-type]
+    size, row = list(zip(sizes, rows, strict=False))[-1]
+    megabytes = int(row["bytes"]) / MB  # type: ignore[call-overload]
+    cost = float(row["seconds"]) / megabytes  # type: ignore[arg-type]
+    ratio = f"{cost / normal_cost[size]:.1f}x" if normal_cost.get(size) else "-"
+    return ratio, f"{float(row['peak_mb']) / megabytes:.0f}"  # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,2,4,8", help="input sizes in MB, comma-separated (default 1,2,4,8)")
@@ -317,9 +523,13 @@ def main() -> None:
     unknown = [name for name in shapes if name not in SHAPES]
     if unknown:
         parser.error(f"unknown shape: {', '.join(unknown)}; known: {', '.join(SHAPES)}")
+    if "normal" not in shapes:
+        shapes.insert(0, "normal")  # the yardstick of the per-MB columns
+    shapes.sort(key=lambda name: name != "normal")
     header = f"| shape | {' | '.join(f'{s / MB:g} MB' for s in sizes)} | time ratios | memory ratios |"
-    print(header)
-    print("|" + "---|" * (len(sizes) + 3))
+    print(header + " CPU per MB / normal's | peak MB per MB |")
+    print("|" + "---|" * (len(sizes) + 5))
+    normal_cost: dict[int, float] = {}  # size: normal text's CPU seconds per input MB
     everything: list[dict[str, object]] = []
     for shape in shapes:
         rows: list[dict[str, object]] = []
@@ -347,7 +557,11 @@ def main() -> None:
         peaks = [float(r["peak_mb"]) for r in timed if "peak_mb" in r]  # type: ignore[arg-type]
         time_ratios = " ".join(_ratio(b, a) for a, b in itertools.pairwise(times)) or "-"
         memory_ratios = " ".join(_ratio(b, a) for a, b in itertools.pairwise(peaks)) or "-"
-        print(f"| {shape} | {' | '.join(cells)} | {time_ratios} | {memory_ratios} |", flush=True)
+        per_mb, memory_per_mb = _per_mb(shape, timed, sizes, normal_cost)
+        print(
+            f"| {shape} | {' | '.join(cells)} | {time_ratios} | {memory_ratios} | {per_mb} | {memory_per_mb} |",
+            flush=True,
+        )
         for row in rows:
             if "per_fix" in row:
                 slowest = sorted(row["per_fix"].items(), key=lambda item: -item[1])[:4]  # type: ignore[attr-defined]
