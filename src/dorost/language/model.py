@@ -191,7 +191,7 @@ class LanguageModel:
         second = self.ids.get(normalize_word(word), 0)
         if first < 0 or second <= 0:
             return 0
-        return self._pair(first, second)
+        return self.pair_count(first, second)
 
     def pair_count(self, first: int, second: int) -> int:
         """:meth:`bigram_count` of two words by their ids (``first`` 0: a clause break; ``second`` > 0)."""
@@ -206,8 +206,6 @@ class LanguageModel:
         if index < high and keys[index] == key:
             return int(self.bigram_counts[index])
         return 0
-
-    _pair = pair_count  # the name this class's own methods use
 
     def spellings(self, letters: str) -> list[str]:
         """Attested spellings whose letters, ZWNJs removed, are ``letters``, most frequent first.
@@ -238,20 +236,18 @@ class LanguageModel:
             return self.unknown_logprob
         return math.log(self.counts[index] + UNIGRAM_ADD) - self._log_denominator
 
-    _unigram = unigram_logprob  # the name this class's own methods use
-
     def word_logprob(self, word: str) -> float:
         """Smoothed unigram log-probability (natural log); unseen words share one small value."""
-        return self._unigram(self.ids.get(normalize_word(word), 0))
+        return self.unigram_logprob(self.ids.get(normalize_word(word), 0))
 
     def _conditional(self, first: int, second: int) -> float:
-        unigram = self._unigram(second)
+        unigram = self.unigram_logprob(second)
         if first < 0:
             return unigram
         total = self.context_totals[first]
         if total == 0:
             return unigram
-        seen = self._pair(first, second) if second > 0 else 0
+        seen = self.pair_count(first, second) if second > 0 else 0
         backoff = DISCOUNT * self.followers[first] / total
         return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(unigram))
 
@@ -274,7 +270,7 @@ class LanguageModel:
         total = self._sentences
         if total == 0:
             return self._conditional(0, index)
-        unigram = self._unigram(index)
+        unigram = self.unigram_logprob(index)
         seen = self.sentence_starts[index] if index > 0 else 0
         backoff = DISCOUNT * self._start_words / total
         return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(unigram))
@@ -311,7 +307,7 @@ class LanguageModel:
             return self._conditional(0, index)
         seen = self.after_latin[index] if index > 0 else 0
         backoff = DISCOUNT * self._after_latin_words / total
-        return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(self._unigram(index)))
+        return math.log(max(seen - DISCOUNT, 0.0) / total + backoff * math.exp(self.unigram_logprob(index)))
 
     def before_latin_logprob(self, word: str) -> float:
         """Log-probability that a Latin word follows the word (``مانند HTTP``, ``از طریق Composition``).
@@ -341,7 +337,7 @@ class LanguageModel:
         ids = [self.ids.get(normalize_word(word), 0) for word in words]
         if not ids:
             return 0.0
-        total = self._conditional(0, ids[0]) if start else self._unigram(ids[0])
+        total = self._conditional(0, ids[0]) if start else self.unigram_logprob(ids[0])
         for first, second in pairwise(ids):
             total += self._conditional(first if first > 0 else -1, second)
         return total
