@@ -632,3 +632,38 @@ def test_a_full_flush_right_line_ending_in_a_colon_may_end_its_paragraph(name: s
     handed to the join, which keeps the break before a line that opens a sentence."""
     text = fix_pdf(RAGGED / name).text
     assert f"{end}\n{start}" in text
+
+
+def _sized_page(lines: list[tuple[str, float]]) -> list[Glyph]:
+    """Glyphs of right-to-left lines set flush right, each in its own font size."""
+    glyphs: list[Glyph] = []
+    baseline = 700.0
+    for line, size in lines:
+        x = RIGHT
+        for index, word in enumerate(line.split()):
+            if index:
+                x -= 0.3 * size
+            for letter in word:
+                glyphs.append(Glyph(letter, x - 0.5 * size, x, baseline, size))
+                x -= 0.5 * size
+        baseline -= PITCH * size / SIZE
+    return glyphs
+
+
+def test_a_heading_at_a_page_foot_is_a_sure_break_and_a_running_head_is_not() -> None:
+    """A line set larger than the text, last on its page, is a heading over the next page's first
+    line; a running head set smaller than the text, first on its page, is no paragraph's end: the
+    paragraph of the page before may go on past it."""
+    body = [(line, SIZE) for line in _broken(ARTICLE, 19.0)]
+    heading = ("آزادی اندیشه و بیان", 1.2 * SIZE)
+    running_head = ("اعلامیه جهانی حقوق بشر", 0.8 * SIZE)
+
+    def sure(*pages: list[tuple[str, float]]) -> list[tuple[str, str]]:
+        assembler = _Assembler()
+        for page in pages:
+            assembler.add_page(*page_lines(_sized_page(page), True))
+        text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
+        return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
+
+    assert ("بیان", body[0][0].split()[0]) in sure([*body[:3], heading], body)
+    assert not any(after == "اعلامیه" for _before, after in sure(body[:3], [running_head, *body]))

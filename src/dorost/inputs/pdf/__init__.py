@@ -30,6 +30,7 @@ import itertools
 import logging
 import os
 import re
+import statistics
 import threading
 import time
 import zlib
@@ -636,6 +637,7 @@ class _Assembler:
     flush: int = 0
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
+        text_size = statistics.median(line.size for block in blocks for line in block)
         for block in blocks:
             breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
             pitches = _Pitches(block, block_pitch(block))
@@ -650,7 +652,9 @@ class _Assembler:
                         # Continuing a paragraph across columns and pages needs a previous
                         # column of several lines to tell a full last line from a short one.
                         new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
-                        if heading_before(self.previous, line):
+                        # Not over a line set smaller than the page's text: a running head, which a
+                        # paragraph of the page before goes on past.
+                        if heading_before(self.previous, line) and line.size >= 0.95 * text_size:
                             self.sure.append(len(self.pieces))
                     if index:
                         pitch = pitches.line(self.previous.size) or pitches.usual
