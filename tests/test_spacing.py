@@ -197,9 +197,11 @@ def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
     # Not glued: words of running text, a ZWNJ lost (به\u200cطور, نوشته\u200cاست), a name.
     for word in ("کتاب", "بهطور", "نوشتهاست", "موریرا", "گروه" + ZWNJ + "های"):
         assert not lex.shows_glue(word), word
-    # The long unknown word is split only in a text that shows glued words.
-    assert fix("برای جدولمسیر آماده شوید", ONLY) == "برای جدولمسیر آماده شوید"
-    assert fix("برای جدولمسیر ازیک فایل", ONLY) == "برای جدول مسیر از یک فایل"
+    # An unknown word that a compound-maker begins (دو) is split only in a text that shows glued words.
+    assert fix("برای دوجدول آماده شوید", ONLY) == "برای دوجدول آماده شوید"
+    assert fix("برای دوجدول ازیک فایل", ONLY) == "برای دو جدول از یک فایل"
+    # Two words of running text that make no compounds are split without the sign (``pair_glued``).
+    assert fix("برای جدولمسیر آماده شوید", ONLY) == "برای جدول مسیر آماده شوید"
 
 
 def test_glued_words_are_a_sign_only_as_often_as_damage_leaves_them(shared: Path) -> None:
@@ -211,11 +213,11 @@ def test_glued_words_are_a_sign_only_as_often_as_damage_leaves_them(shared: Path
     treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
     clean = [line for line in treebank.splitlines() if not any(map(lex.shows_glue, line.split()))]
     body = " ".join(clean)[: 2 * GLUE_SIGN_CHARS]
-    assert "جدول مسیر" in fix("ازیک فایل. برای جدولمسیر آماده شوید", ONLY)
-    typo = fix("ازیک فایل. " + body + " برای جدولمسیر آماده شوید", ONLY)
-    assert "از یک فایل" in typo and "جدولمسیر" in typo
+    assert "دو جدول" in fix("ازیک فایل. برای دوجدول آماده شوید", ONLY)
+    typo = fix("ازیک فایل. " + body + " برای دوجدول آماده شوید", ONLY)
+    assert "از یک فایل" in typo and "دوجدول" in typo
     damaged = " ازیک ".join(body[k : k + GLUE_SIGN_CHARS // 2] for k in range(0, len(body), GLUE_SIGN_CHARS // 2))
-    assert "جدول مسیر" in fix(damaged + " برای جدولمسیر آماده شوید", ONLY)
+    assert "دو جدول" in fix(damaged + " برای دوجدول آماده شوید", ONLY)
 
 
 def _real_lines(shared: Path) -> list[str]:

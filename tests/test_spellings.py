@@ -81,7 +81,11 @@ def test_a_round_trip_keeps_every_table() -> None:
     lm = model()
     spelled = [i for i, word in enumerate(lm.words) if ZWNJ in word][:3]
     tables = SpellingTables(
-        {"الف": (spelled[0],), "ب": (spelled[1], spelled[2], 7)}, {spelled[1]: (spelled[0], -1.25)}, frozenset({5, 3})
+        {"الف": (spelled[0],), "ب": (spelled[1], spelled[2], 7)},
+        {spelled[1]: (spelled[0], -1.25)},
+        frozenset({5, 3}),
+        frozenset({9, 4}),
+        frozenset({11}),
     )
     again = decode(encode(tables, read_file(None, MODEL_FILE), "r"), lm, "r")
     assert again == tables and list(again.groups) == ["الف", "ب"]

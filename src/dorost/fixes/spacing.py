@@ -107,6 +107,11 @@ EDIT_COST: dict[tuple[str, str], float] = {
 # a joined ه before a suffix or a second part (گروههای, نشانهگذاری) always is. Chosen on the dev split.
 KEEP_JOINED_RATIO = 0.25
 KEEP_JOINED_TEXT = 3
+# A word that begins (or ends) more than this many joined words of the model, each a pair of its words, makes compounds
+# (دو: دوپیکر, در: درانجیر, گونه: خداگونه): an unknown word it begins or ends is likelier a compound or a name than two
+# words glued. About 14k words begin such a joined word and 11k end one, most a few times only: 1,269 and 940 make
+# compounds. Chosen on the dev split (at 20 or 30, names split: عزیزمصر, هزارزوج).
+COMPOUND_PART_MOST = 10
 # ... and stays even in a text that lost ZWNJs where the text writes it joined this many times and never otherwise.
 OWN_JOINED_TIMES = 2
 # A text that writes this many ZWNJs and shows none lost or turned into a space keeps its ZWNJs: two free words run
@@ -248,6 +253,9 @@ def _light_verb_forms() -> dict[str, tuple[tuple[str, str], ...]]:
 _LIGHT_VERB_FORMS = _light_verb_forms()
 # The word before a glued light verb must be seen this often in running text (فاش, چاپ, طلوع).
 VERB_GLUED_TEXT = 3
+# How often running text writes each of two words that an unknown word runs together before the word is priced as
+# glued in a text that shows no glued word (``pair_glued``): at 1 or 2, names split (شاپورخواست, تأثیرگذارترند).
+PAIR_GLUED_TEXT = 3
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
@@ -409,12 +417,14 @@ class _Lexicon:
     #: What :meth:`derive` follows, named in the tables shipped ready-built (``dorost/data/spellings.bin``, written
     #: by scripts/build_model.py with :meth:`derive`): a change to it, or to the constants it reads, changes this and
     #: needs the tables rebuilt (a file of another recipe is refused).
-    RECIPE = f"1 keep-joined {KEEP_JOINED_TEXT} {KEEP_JOINED_RATIO}"
+    RECIPE = f"2 keep-joined {KEEP_JOINED_TEXT} {KEEP_JOINED_RATIO} compound-parts {COMPOUND_PART_MOST}"
 
     def __init__(self, lm: LanguageModel, tables: SpellingTables | None = None) -> None:
         """The lexicon of ``lm``; ``tables``: its spelling tables ready-built (else derived from ``lm`` here)."""
         self.lm = lm
-        self.groups, self.alias, self.kept_joined = tables if tables is not None else self.derive(lm)
+        self.groups, self.alias, self.kept_joined, self.compound_heads, self.compound_tails = (
+            tables if tables is not None else self.derive(lm)
+        )
         self.past_stems = frozenset(_strings(lm.header.get("past_stems")))
         self.present_stems = frozenset(_strings(lm.header.get("present_stems")))
         self.verb_cache: Memory[str, bool] = Memory(20_000)
@@ -518,7 +528,28 @@ class _Lexicon:
                 if cuts <= top_cuts or top_cuts <= cuts:
                     ratio = math.log((lm.counts[index] + 0.5) / (lm.counts[top] + 0.5))
                     alias[index] = (top, ratio)
-        return SpellingTables(groups, alias, frozenset(_Lexicon._kept_joined(lm, groups, members)))
+        heads, tails = _Lexicon._compound_parts(lm)
+        return SpellingTables(groups, alias, frozenset(_Lexicon._kept_joined(lm, groups, members)), heads, tails)
+
+    @staticmethod
+    def _compound_parts(lm: LanguageModel) -> tuple[frozenset[int], frozenset[int]]:
+        """The ids of the words that begin, and of those that end, more than ``COMPOUND_PART_MOST`` joined words of
+        the model that are two of its words (``pair_glued``)."""
+        ids = lm.ids
+        heads: Counter[int] = Counter()
+        tails: Counter[int] = Counter()
+        for word in lm.words:
+            if len(word) < 4 or ZWNJ in word:
+                continue
+            for cut in range(2, len(word) - 1):
+                first, second = ids.get(word[:cut], 0), ids.get(word[cut:], 0)
+                if first and second:
+                    heads[first] += 1
+                    tails[second] += 1
+        return (
+            frozenset(index for index, times in heads.items() if times > COMPOUND_PART_MOST),
+            frozenset(index for index, times in tails.items() if times > COMPOUND_PART_MOST),
+        )
 
     @staticmethod
     def _kept_joined(lm: LanguageModel, groups: dict[str, tuple[int, ...]], shared: Iterable[str]) -> list[int]:
@@ -673,6 +704,7 @@ class _Lexicon:
             (glued and (key.endswith(("ست", "می")) or not self.one_word(key)))
             or self.heh_glued(key)
             or self.verb_glued(key)
+            or self.pair_glued(key)
         ):
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, longest - GLUED_UNKNOWN_SHORT)
         if ZWNJ not in key and key.endswith(_PLURAL_AN) and self.one_word(key):
@@ -714,6 +746,32 @@ class _Lexicon:
             ):
                 return True
             cut = key.find("ه", cut + 1)
+        return False
+
+    def pair_glued(self, key: str) -> bool:
+        """An unknown word that is two words of running text run together, neither of which makes compounds
+        (علمپزشکی: علم پزشکی; مایعاتگاز): priced as glued even in a text that shows no glued word.
+
+        Each part is seen ``PAIR_GLUED_TEXT`` times or more in running text and is no compound's usual head or tail
+        (``compound_heads``, ``compound_tails``: دو of دوپیکر, در of درانجیر, گونه of خداگونه), so that names and
+        compounds of clean text stay whole; not an attached part or a possessive (کتابهای, خانهشان), nor ها or ای
+        after a silent ه (گونهایست: گونه\u200cایست)."""
+        lm = self.lm
+        if len(key) < 4 or ZWNJ in key or lm.ids.get(key, 0):
+            return False
+        for cut in range(2, len(key) - 1):
+            first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+            if (
+                first
+                and second
+                and min(lm.text_counts[first], lm.text_counts[second]) >= PAIR_GLUED_TEXT
+                and first not in self.compound_heads
+                and second not in self.compound_tails
+                and key[cut:] not in _ATTACHED
+                and key[cut:] not in _POSSESSIVES
+                and not (key[cut - 1] == "ه" and key[cut:].startswith(("ها", "ای")))
+            ):
+                return True
         return False
 
     def silent_heh(self, word: str) -> bool:

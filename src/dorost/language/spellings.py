@@ -15,7 +15,8 @@ File format (``dorost/data/spellings.bin``), not compressed (inflating would cos
     one group a line, in the groups' order), uint32[G] each group's first (most frequent) spelling,
     for the groups of several spellings uint32[M] their positions, uint32[M] their sizes and uint32[S]
     their spellings, then the aliases: uint32[A] spellings, uint32[A] the spelling each is scored as,
-    float64[A] the log ratio of their counts; then uint32[K] the joined spellings kept.
+    float64[A] the log ratio of their counts; then uint32[K] the joined spellings kept; then uint32[H] the
+    compound heads and uint32[T] the compound tails.
     Spellings are ``lm.bin`` ids.
 
 >>> from dorost.language import model
@@ -35,7 +36,7 @@ from typing import NamedTuple
 from dorost.language.model import LanguageModel, fingerprint, read_array, read_file
 
 MAGIC = b"DOROSTSG"
-VERSION = 1
+VERSION = 2
 DATA_FILE = "spellings.bin"
 
 
@@ -49,6 +50,10 @@ class SpellingTables(NamedTuple):
     alias: dict[int, tuple[int, float]]
     #: The ids of the joined spellings that running text writes often beside their ZWNJ spellings.
     kept_joined: frozenset[int]
+    #: The ids of the words that begin many joined words of the model as a word of their own (دو of دوپیکر, در).
+    compound_heads: frozenset[int]
+    #: The ids of the words that end many joined words of the model as a word of their own (گونه of خداگونه).
+    compound_tails: frozenset[int]
 
 
 def _le(values: array[int] | array[float]) -> bytes:
@@ -75,6 +80,8 @@ def encode(tables: SpellingTables, model_data: bytes, recipe: str) -> bytes:
         _le(array("I", [top for top, _ in tables.alias.values()])),
         _le(array("d", [ratio for _, ratio in tables.alias.values()])),
         _le(array("I", sorted(tables.kept_joined))),
+        _le(array("I", sorted(tables.compound_heads))),
+        _le(array("I", sorted(tables.compound_tails))),
     ]
     header = fingerprint(model_data) | {
         "recipe": recipe,
@@ -84,6 +91,8 @@ def encode(tables: SpellingTables, model_data: bytes, recipe: str) -> bytes:
         "several_ids": sum(len(tables.groups[keys[at]]) - 1 for at in several),
         "aliases": len(tables.alias),
         "kept_joined": len(tables.kept_joined),
+        "compound_heads": len(tables.compound_heads),
+        "compound_tails": len(tables.compound_tails),
     }
     head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return MAGIC + bytes([VERSION]) + len(head).to_bytes(4, "little") + head + b"".join(sections)
@@ -125,6 +134,8 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
         ratios.byteswap()
     offset += ratios.itemsize * len(ratios)
     kept, offset = read_array("I", blob, offset, int(header["kept_joined"]))
+    heads_of, offset = read_array("I", blob, offset, int(header["compound_heads"]))
+    tails_of, offset = read_array("I", blob, offset, int(header["compound_tails"]))
     if offset != len(data) or len(keys) != len(heads) or len(ratios) != len(alias_of):
         raise ValueError(f"{DATA_FILE} is damaged (its sections and its header disagree)")
     # Most groups are one spelling: one tuple each from the heads, in C; then the few of several.
@@ -134,7 +145,7 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
     for at, size, stop in zip(several_at, several_sizes, ends, strict=True):
         groups[keys[at]] = (heads[at], *rest[stop - size + 1 : stop])
     alias = dict(zip(alias_of, zip(alias_top, ratios, strict=True), strict=True))
-    return SpellingTables(groups, alias, frozenset(kept))
+    return SpellingTables(groups, alias, frozenset(kept), frozenset(heads_of), frozenset(tails_of))
 
 
 def load_tables(lm: LanguageModel, recipe: str | None = None) -> SpellingTables:
