@@ -2,8 +2,8 @@
 
 For every input shape (normal Persian text and the adversarial shapes a hostile or broken input
 can take) the pipeline runs on 1, 2, 4 and 8 MB of that shape; each measurement runs in its own
-process, so one shape cannot warm caches for the next and a runaway one is stopped by a time
-limit. The report gives CPU seconds (steady on a shared machine, where wall time is not), the
+process, so one shape cannot warm caches for the next and a runaway one is stopped by a limit
+on its CPU time. The report gives CPU seconds (steady on a shared machine, where wall time is not), the
 growth of peak resident memory while the pipeline runs (and, with ``--traced``, the peak that
 ``tracemalloc`` sees) and the doubling ratios: each doubling of
 the input should cost about 2x. A ratio near 4 means quadratic work. Linear work can still be
@@ -29,6 +29,7 @@ import json
 import random
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -330,6 +331,11 @@ def _dense(damage: Callable[[str], str], one_line: bool) -> Callable[[int], str]
     return shape
 
 
+def repeated_damage_line(size: int) -> str:
+    """One line of one damaged phrase repeated (a user's 4.2 MB line of 'كتاب مي شود' took 78 CPU s)."""
+    return _repeat("كتاب مي شود ", size)
+
+
 def furniture_lines(size: int) -> str:
     """Every line a running header or a page number."""
     lines = []
@@ -397,6 +403,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "term_lines": term_lines,
     **{f"dense_{name}": _dense(damage, one_line=False) for name, damage in DAMAGE.items()},
     **{f"dense_{name}_line": _dense(damage, one_line=True) for name, damage in DAMAGE.items()},
+    "repeated_damage_line": repeated_damage_line,
     "furniture_lines": furniture_lines,
     "poem": poem,
     "number_table": number_table,
@@ -421,6 +428,9 @@ def measure_one(shape: str, path: Path, traced: bool, by_fix: bool) -> dict[str,
 
     model()  # load the language model and warm every fix before timing: one-off costs
     repair("گروههای بین المللی می گویند: «كتاب» &ndash; ۱۴۰۳.\n\nسلام")
+    # Tables built on first need (the letter pairs that judge a line read backwards) are one-off
+    # costs too: a short damaged text builds them, so that no shape is charged for them.
+    repair(_visual_order("این کتاب بسیار خوب است\nامروز به گزارش خبرگزاری رسید") + "\nب ه گ زارش")
     text = path.read_text(encoding="utf-8")
     baseline = _rss_mb()
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -469,12 +479,23 @@ def _measure_in_child(
     command = [sys.executable, __file__, "--child", shape, str(path)]
     command += ["--traced"] if memory else []
     command += ["--by-fix"] if by_fix else []
+
+    def limit_cpu() -> None:
+        # The limit is on CPU time, which a busy shared machine does not stretch: a wall-clock limit
+        # stopped a 0.5 MB run after 90 s of which it had used 27 CPU s.
+        seconds = max(1, int(limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=True)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=limit * 20, check=True, preexec_fn=limit_cpu
+        )
     except subprocess.TimeoutExpired:
         return None
     except subprocess.CalledProcessError as error:
-        return {"shape": shape, "bytes": size, "error": error.stderr.strip().splitlines()[-1]}
+        if error.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+            return None
+        return {"shape": shape, "bytes": size, "error": (error.stderr.strip().splitlines() or ["?"])[-1]}
     report: dict[str, object] = json.loads(done.stdout)
     return report
 
@@ -510,7 +531,7 @@ def main() -> None:
     parser.add_argument("--shapes", default=",".join(SHAPES), help="shapes to measure (default: all)")
     parser.add_argument("--traced", action="store_true", help="also measure memory with tracemalloc (a second run)")
     parser.add_argument("--by-fix", action="store_true", help="also time each fix on its own")
-    parser.add_argument("--limit", type=float, default=600.0, help="seconds allowed per measurement")
+    parser.add_argument("--limit", type=float, default=600.0, help="CPU seconds allowed per measurement")
     parser.add_argument("--json", metavar="FILE", help="also write every measurement to FILE")
     parser.add_argument("--child", nargs=2, metavar=("SHAPE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
