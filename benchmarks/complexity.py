@@ -292,7 +292,8 @@ def _reversed_runs(text: str) -> str:
     for line in text.split("\n"):
         words = line.split(" ")
         runs = [" ".join(words[k : k + 4]) for k in range(0, len(words), 4)]
-        lines.append(" ".join(reversed(runs)))
+        # Extractors leave a double space at a border and a space at the end (the marks the fix reads).
+        lines.append("  ".join(reversed(runs)) + " ")
     return "\n".join(lines)
 
 
@@ -347,6 +348,16 @@ def furniture_lines(size: int) -> str:
             total += len(line.encode("utf-8")) + 1
         page += 1
     return "\n".join(lines)
+
+
+def furniture_pages(size: int) -> str:
+    """Pages of three lines of text between a running header and a page number: furniture every
+    few lines."""
+    body = [line for line in normal(size).split("\n") if line.strip()]
+    lines = []
+    for page, start in enumerate(range(0, len(body), 3), start=1):
+        lines += ["گزارش سالانه شرکت ملی", *body[start : start + 3], f"- {page} -"]
+    return _cut("\n".join(lines), size)
 
 
 def poem(size: int) -> str:
@@ -405,6 +416,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     **{f"dense_{name}_line": _dense(damage, one_line=True) for name, damage in DAMAGE.items()},
     "repeated_damage_line": repeated_damage_line,
     "furniture_lines": furniture_lines,
+    "furniture_pages": furniture_pages,
     "poem": poem,
     "number_table": number_table,
     "word_lines": word_lines,
