@@ -180,7 +180,7 @@ def _tokens(text: str) -> list[str]:
 
     Counting parts makes the rate blind to ZWNJ against space: XeTeX paints ZWNJ as a space
     glyph, so pypdfium2 reads «همسایه ی» (one word, the lone ی too short to count) where dorost
-    restores «همسایه‌ی» (one compound with a part that is no lexicon word), and a compound of
+    restores «همسایه\u200cی» (one compound with a part that is no lexicon word), and a compound of
     two known parts is one token in one output and two in the other. The lexicon lists few
     compounds; an engine that drops ZWNJ still loses, as its glued parts are not words.
     """

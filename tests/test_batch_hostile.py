@@ -40,12 +40,12 @@ def batch(*args: str) -> tuple[int, str]:
 )
 def test_an_output_folder_that_cannot_be_made_is_exit_4(tmp_path: Path, output: str, message: str) -> None:
     source = corpus(tmp_path / "in")
-    (tmp_path / "file.txt").write_text("نگه داشته می‌شود", encoding="utf-8")
+    (tmp_path / "file.txt").write_text("نگه داشته می\u200cشود", encoding="utf-8")
     path = tmp_path / output
     code, text = batch(str(source), "-o", str(path))
     assert code == 4
     assert text.strip().splitlines() == ["dorost: error: " + message.format(path=path)]
-    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "نگه داشته می‌شود"
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "نگه داشته می\u200cشود"
 
 
 def test_a_document_without_the_text_field_is_named_and_kept(tmp_path: Path) -> None:

@@ -143,8 +143,9 @@ def test_a_line_with_room_for_the_next_word_ends_its_paragraph() -> None:
     from dorost.fixes.layout._common import split_lines
     from dorost.fixes.layout.runs import _ends_paragraph
 
-    first = "نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت این اقدام که پس از ماه‌ها"
-    text = "\n".join([*textwrap.wrap(first + " نشانه‌گذاری دیپلماتیک انجام شد.", 70), "مسکو پیش از این نیز گفته بود."])
+    first = "نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت این اقدام که پس از ماه\u200cها"
+    last = " نشانه\u200cگذاری دیپلماتیک انجام شد."
+    text = "\n".join([*textwrap.wrap(first + last, 70), "مسکو پیش از این نیز گفته بود."])
     lines = split_lines(text)
     assert len(lines) == 3
     # The first line was ended by the wrap (its next word did not fit); the second by its paragraph.
@@ -170,7 +171,7 @@ def test_marks_on_every_line_are_no_evidence(shared: Path) -> None:
 
 def test_an_unseen_pair_is_scored_by_its_word_classes() -> None:
     # Two words no corpus or lexicon holds have the same unigram probability; their forms tell a
-    # plural noun (گلدان‌هایمان) from a verb (می‌نگارانیم), and the classes put a noun after the
+    # plural noun (گلدان\u200cهایمان) from a verb (می\u200cنگارانیم), and the classes put a noun after the
     # preposition به and a verb after the object marker را.
     from dorost.fixes.layout.runs import _score_join
     from dorost.language import model
@@ -218,7 +219,7 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
 def test_a_plural_written_apart_after_a_rare_noun() -> None:
     # News text writes the plural apart (`تخمک های`), so a wrapped line may start with های. A noun
     # the model saw once has no plural spelling in its counts; that says little, and its join to
-    # های must not read far worse than a frequent noun's (`توانایی‌های`), or an undamaged line reads
+    # های must not read far worse than a frequent noun's (`توانایی\u200cهای`), or an undamaged line reads
     # better with the frequent noun moved to its end.
     from dorost.fixes.layout.runs import _score_join
     from dorost.language import model
@@ -252,9 +253,9 @@ def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
     # The pair itself outweighs the habit with its affix.
     pair = _Spelling.of(apart + " گونه\u200cهای دیگر")
     assert _restore(printed, gaps, cut, m, pair) == restored.format("\u200c")
-    # The parts that meet at the border count, not the whole words (`ویژه` + `برنامه‌های`).
+    # The parts that meet at the border count, not the whole words (`ویژه` + `برنامه\u200cهای`).
     assert _Spelling.of("ویژه\u200cبرنامه\u200cهای نوروزی").joined("ویژه", "برنامه\u200cهای") is True
-    # No evidence: the model's spelling (`بین‌المللی`, the sample article's border).
+    # No evidence: the model's spelling (`بین\u200cالمللی`, the sample article's border).
     words = str.split("المللی هنوز طالبان را به رسمیت نشناخته که جامعه بین")
     line = _restore(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, _Spelling.of(apart))
     assert line == "که جامعه بین\u200cالمللی هنوز طالبان را به رسمیت نشناخته"
@@ -265,9 +266,9 @@ def test_a_short_last_line_printed_last_first_is_restored() -> None:
     # border: a trailing space): the sentence's full stop stands inside it and its last word ends
     # no sentence. It is judged though short, and restored; without a mark it is left alone.
     lines = [
-        "اصفهان با بناهای تاریخی و پل‌های قدیمی خود هر سال میزبان",
+        "اصفهان با بناهای تاریخی و پل\u200cهای قدیمی خود هر سال میزبان",
         "گردشگران بسیاری از سراسر جهان است و میدان نقش جهان یکی از",
-        "بزرگ‌ترین میدان‌های شهری دنیا به شمار می‌رود. این شهر از",
+        "بزرگ\u200cترین میدان\u200cهای شهری دنیا به شمار می\u200cرود. این شهر از",
         "شهرهای تاریخی ایران است.",
         "",
         "در این نوشته از بناهای دیگر این شهر نیز سخن خواهیم گفت.",
@@ -292,9 +293,9 @@ def test_after_a_comma_a_clause_starts_as_a_sentence_does() -> None:
 # A news-like paragraph of our own that repeats its names, as news does (`اداره محیط زیست سیستان`,
 # `دریاچه هامون`).
 _REPEATING = (
-    "کارشناسان اداره محیط زیست سیستان روز دوشنبه گزارش دادند که سطح آب دریاچه هامون پس از بارش‌های"
+    "کارشناسان اداره محیط زیست سیستان روز دوشنبه گزارش دادند که سطح آب دریاچه هامون پس از بارش\u200cهای"
     " پاییزی بالا آمده است. به گفته مدیر اداره محیط زیست سیستان بالا آمدن آب دریاچه هامون به بازگشت"
-    " پرندگان مهاجر کمک می‌کند و صیادان منطقه نیز از آن سود می‌برند. او افزود اداره محیط زیست سیستان"
+    " پرندگان مهاجر کمک می\u200cکند و صیادان منطقه نیز از آن سود می\u200cبرند. او افزود اداره محیط زیست سیستان"
     " برای نگهداری از دریاچه هامون به همکاری کشاورزان و مردم روستاهای اطراف نیاز دارد."
 )
 

@@ -18,7 +18,7 @@ from dorost.inputs.pdf.layout import drop_overprints, group_lines, hidden_zwnj, 
 from dorost.inputs.pdf.order import to_logical
 
 KETAB = "\u06a9\u062a\u0627\u0628"  # کتاب
-MISHAVAD = "\u0645\u06cc\u200c\u0634\u0648\u062f"  # می‌شود
+MISHAVAD = "\u0645\u06cc\u200c\u0634\u0648\u062f"  # می\u200cشود
 ALAGHE = "\u0639\u0644\u0627\u0642\u0647"  # علاقه
 LA = "\u0644\u0627"  # لا, one ligature glyph
 SIZE = 12.0

@@ -6,7 +6,7 @@ here with escapes, and everything else builds on these names.
 
 from __future__ import annotations
 
-ZWNJ = "\u200c"  # ZERO WIDTH NON-JOINER, نیم‌فاصله
+ZWNJ = "\u200c"  # ZERO WIDTH NON-JOINER, نیم\u200cفاصله
 ZWJ = "\u200d"
 ZWSP = "\u200b"
 SOFT_HYPHEN = "\u00ad"

@@ -37,11 +37,11 @@ class DorostError(Exception):
     ``message`` may hold ``{option}`` where the argument ``option`` is named; ``value`` is the value
     given for it, when the message quotes it:
 
-    >>> error = DorostError("{option}: صفحه‌ها از ۱ شروع می‌شوند", option="pages", value="0")
+    >>> error = DorostError("{option}: صفحه\u200cها از ۱ شروع می\u200cشوند", option="pages", value="0")
     >>> str(error), error.option
-    ("pages='0': صفحه‌ها از ۱ شروع می‌شوند", 'pages')
+    ("pages='0': صفحه\u200cها از ۱ شروع می\u200cشوند", 'pages')
     >>> error.worded(lambda option, value: f"--{option} {value}")
-    '--pages 0: صفحه‌ها از ۱ شروع می‌شوند'
+    '--pages 0: صفحه\u200cها از ۱ شروع می\u200cشوند'
     """
 
     exit_code = 2

@@ -28,7 +28,7 @@ to their bigram estimate first, and that estimate to the class-scaled unigram
 The file ``dorost/data/classes.bin`` is written by ``scripts/build_model.py`` beside ``lm.bin``:
 each word's class distribution comes from the UD Persian treebanks (gold parts of speech), the
 Lilak and hazm lexicons (the classes a word may take) and the word's form (:func:`form_classes`:
-`می‌` + a stem is a verb, `ها` makes a plural noun, `ترین` a superlative); the class pairs are
+`می\u200c` + a stem is a verb, `ها` makes a plural noun, `ترین` a superlative); the class pairs are
 counted over the word pairs of the model's running text, each word spread over its classes.
 
 File format::

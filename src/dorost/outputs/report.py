@@ -96,7 +96,7 @@ def word_diff(result: Result) -> str:
 
 def named_invisibles(text: str) -> str:
     """Name the invisible characters inside changed words, as the edit log does: the commonest
-    edit puts a ZWNJ in a word, and ``[-می شود-]{+می‌شود+}`` would show no difference. Line
+    edit puts a ZWNJ in a word, and ``[-می شود-]{+می\u200cشود+}`` would show no difference. Line
     breaks, tabs and spaces keep the diff's layout.
 
     >>> named_invisibles("می\u200cشود و\u00a0نه")

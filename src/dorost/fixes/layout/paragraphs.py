@@ -35,7 +35,7 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - lines alike one after another are a list's items: three in a row that end on the same word or
   open with a term and its colon or dash (not a sentence's last word, ``است. سماک یا سماغ: …``, and
   not ending on a conjunction), and a line opened by a pictograph (``✅ …``);
-- a list numbered inside its paragraph (``… ۲. بلوک‌کننده‌ها … ۳. شل‌کننده‌ها …``) is prose: a line
+- a list numbered inside its paragraph (``… ۲. بلوک\u200cکننده\u200cها … ۳. شل\u200cکننده\u200cها …``) is prose: a line
   the wrap opened on one of its numbers is no item, and one it ended on one is no sentence end;
 - beside paragraphs one per line (a document with lines far longer than its width: clean
   documentation, or a second round of joins), a line is joined only when it ends on a
@@ -96,16 +96,16 @@ _NUMBER_CLOSING = re.compile(r"^[0-9۰-۹٠-٩]{1,4}[%٪]?[)\]»]+[.!?؟…]$")
 # `@` for a scoped package (`… همچنین این استفاده شده در` / `@vue/tsconfig.`, wrapped vue-docs-fa).
 _LATIN_WORDS = re.compile(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
 # A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
-# bullet (`✅ پیکربندی محیط‌ها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt). A number, a
+# bullet (`✅ پیکربندی محیط\u200cها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt). A number, a
 # dash and a number is a range the wrap put first (`… باید بین` / `15 - 10 درجه نگهداری شود`).
 _LIST_ITEM = re.compile(
     r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*(?:[.):]|[\-–](?!\s*[0-9۰-۹٠-٩]))\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
     "|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff])"
 )
-# A term and its colon or dash at a line's start (`رهبری پروژه: هدایت تیم‌های …`, `رندرینگ HTML --
-# رندرینگ قالب‌های …`): three lines in a row that open so are entries of a definition list, not a
+# A term and its colon or dash at a line's start (`رهبری پروژه: هدایت تیم\u200cهای …`, `رندرینگ HTML --
+# رندرینگ قالب\u200cهای …`): three lines in a row that open so are entries of a definition list, not a
 # sentence wrapped across them (clean ms-beginners-fa-mt, gin-docs-fa).
-# The term is words alone, no brackets or commas (`سومالی (سومالیایی: Soomaaliya‎; …` is a sentence).
+# The term is words alone, no brackets or commas (`سومالی (سومالیایی: Soomaaliya\u200e; …` is a sentence).
 # A word that ends a sentence is no term: `است. سماک یا سماغ: فرشته بهمن …` is a sentence's
 # last word and the next sentence (benchmark, visual-order ParsiNLU passage of definitions inline).
 _TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
@@ -115,7 +115,7 @@ _NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a text without it has none (and no line is read for one).
 _DIGIT_MARK = re.compile(r"[0-9۰-۹][.)]")
 _SPACES = re.compile(r"\s{2,}")
-# A number and the round bracket after it, opening a line (`۱۹۶) بیان می‌کنند.`).
+# A number and the round bracket after it, opening a line (`۱۹۶) بیان می\u200cکنند.`).
 _BRACKETED_NUMBER = re.compile(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
 _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
@@ -196,7 +196,7 @@ def _printed_length(content: str) -> int:
     """The length of a line with its spaces single, as the wrapper printed it.
 
     A stray double space (an extractor's or a typist's) lengthens a line beyond its wrap width, and
-    one such line set the width a character too long: ``… از جاذبه‌های این شهر:`` (58 characters)
+    one such line set the width a character too long: ``… از جاذبه\u200cهای این شهر:`` (58 characters)
     seemed to leave room for ``بازار`` under a width of 64 that a line with a stray space showed,
     where the text was wrapped at 63 (benchmark, wrapped ParsiNLU passage).
     """
@@ -283,7 +283,7 @@ def _room_after_colon(length: int, second: Line, width: int) -> bool:
 def _inside_brackets(content: str) -> bool:
     """The line ends inside a bracket it opened just before: its colon glosses, it introduces no list.
 
-    ``… تحت نام تجاری فلاجیل (به انگلیسی:`` goes on ``Flagyl) و دیگر نام‌ها …``, and ``… یوونتوس
+    ``… تحت نام تجاری فلاجیل (به انگلیسی:`` goes on ``Flagyl) و دیگر نام\u200cها …``, and ``… یوونتوس
     (انگلیسی: Juventus Football Club / لاتین:`` goes on too (benchmark, ParsiNLU passages; where the
     next line's runs were misordered its first word would have fit after the colon, and the line
     was taken for a list's introduction). The bracket opens at most three words before the colon,
@@ -306,10 +306,10 @@ def _inside_brackets(content: str) -> bool:
 def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[int]]:
     """Lines that open, and lines that end, on the number of a list that runs inside a paragraph.
 
-    A paragraph may enumerate inline: ``… به‌کار می‌رود. ۱. انواع دیورتیک‌ها، … ۲. بلوک‌کننده‌های
-    سمپاتیک، … (پرازوسین) ۳. شل‌کننده‌های عروق، …`` (benchmark, a ParsiNLU passage wrapped at
-    60–90 characters). A wrap that falls before such a number makes the line look like a list's
-    item (``۴. مهارکننده‌های …``), one that falls after it makes the line look like a sentence's end
+    A paragraph may enumerate inline: ``… به\u200cکار می\u200cرود. ۱. انواع دیورتیک\u200cها، … ۲.
+    بلوک\u200cکننده\u200cهای سمپاتیک، … (پرازوسین) ۳. شل\u200cکننده\u200cهای عروق، …`` (benchmark, a ParsiNLU
+    passage wrapped at 60–90 characters). A wrap that falls before such a number makes the line look like a list's
+    item (``۴. مهارکننده\u200cهای …``), one that falls after it makes the line look like a sentence's end
     (``… (پرازوسین) ۳.``). The number is inline when the number read just before it is the one
     before it (``۳.`` before ``۴.``), or the number read just after it is the one after it, within
     two lines, and that neighbour stands inside its line; a line's last number may also follow the
@@ -618,9 +618,9 @@ def _lone_dash(doc: _Document, at: int) -> bool:
 def _parallel(doc: _Document, at: int) -> bool:
     """``body[at]`` and the next line are alike, and so is the line before or after them: list items.
 
-    Items of a list one a line end on the same word (`… پیاده‌سازی خواهید کرد` / `… پیکربندی
+    Items of a list one a line end on the same word (`… پیاده\u200cسازی خواهید کرد` / `… پیکربندی
     خواهید کرد` / `… مانیتور خواهید کرد`, clean ms-beginners-fa-mt; `… (روشی که … را تغییر
-    می‌دهد)` / `… (فایل‌هایی که …)`, vue-docs-fa: a closing bracket counts as one ending), or open
+    می\u200cدهد)` / `… (فایل\u200cهایی که …)`, vue-docs-fa: a closing bracket counts as one ending), or open
     with a term and its colon or dash (`رهبری پروژه: …` / `طراحی معماری: …`). Three wrapped lines
     in a row do not; two may (benchmark, wrapped parsinlu passage: `اکیناسه: الکامیدها، …` /
     `ساکاریدها و گلیکوزیدها آقطی: …`). An entry does not end on a conjunction or a preposition: a
@@ -697,7 +697,7 @@ def _continued(doc: _Document, at: int) -> bool:
     dash = _WRAP_BAND * width <= length and _is_prose(second, items=True) and _lone_dash(doc, at + 1)
     # `#` opens a heading, but no heading follows a line cut on a preposition or a conjunction at
     # the width: there it is a shell prompt's sign in the sentence (benchmark, visual-order
-    # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می‌شود) که …`).
+    # debian-handbook-fa: `… برای کاربران با دسترسی بالا به` / `# ختم می\u200cشود) که …`).
     prompt = (
         second.content.startswith("#")
         and _WRAP_BAND * width <= length
@@ -706,7 +706,7 @@ def _continued(doc: _Document, at: int) -> bool:
     )
     # `۱۹۶)` opens a line as an item's number would, but closes the bracket the line before left
     # open: the wrap fell inside it (benchmark, a wrapped ParsiNLU passage: `… (سوره بقره آیه` /
-    # `۱۹۶) بیان می‌کنند.`).
+    # `۱۹۶) بیان می\u200cکنند.`).
     closing = (
         _WRAP_BAND * width <= length
         and _BRACKETED_NUMBER.match(second.content) is not None
@@ -736,11 +736,11 @@ def _paragraph_gap(doc: _Document) -> int:
     when it stands alone between a paragraph's end and a blank line. Then the blank lines are
     the writer's (or the PDF front end's, which sets geometric paragraphs apart with them), and
     such a line is a paragraph of its own: a list's introduction (``فایل اصلی PDF/LaTeX با
-    جدول‌های چهار ستونه:`` before ``طرح‌نامه به صورت …``, the generated *_2col.pdf) or a
-    paragraph of one line (``از آنجا که … منتهی به اعمال وحشیانه‌ای`` before ``احدی را
-    نمی‌توان …``, xelatex_prose.pdf). Where blank lines fall inside paragraphs, at page or
+    جدول\u200cهای چهار ستونه:`` before ``طرح\u200cنامه به صورت …``, the generated *_2col.pdf) or a
+    paragraph of one line (``از آنجا که … منتهی به اعمال وحشیانه\u200cای`` before ``احدی را
+    نمی\u200cتوان …``, xelatex_prose.pdf). Where blank lines fall inside paragraphs, at page or
     column breaks (the sample article: ``… به رسمیت شناختن طالبان گفت این اقدام که پس از`` /
-    blank / ``ماه‌ها …``; xrs_Navid-Khazaee.pdf, whose list items have a blank line after each
+    blank / ``ماه\u200cها …``; xrs_Navid-Khazaee.pdf, whose list items have a blank line after each
     printed line), a paragraph end is found without one, or a wrapped line after another.
 
     The gap is the count of blank lines most paragraph ends are followed by (the fewest of the
@@ -760,7 +760,7 @@ def _paragraph_gap(doc: _Document) -> int:
             elif length < _WRAP_BAND * width or length + 1 + len(lines[b].content.split()[0]) <= _ROOM * width:
                 # A paragraph ended without a blank line: no wrap left it this short, or the next
                 # word would have fit on it with room to spare (benchmark, wrapped vue-docs-fa at
-                # 64: `… آموزش می‌دهد.`, 52 characters, before `ما نمی‌توانیم …`).
+                # 64: `… آموزش می\u200cدهد.`, 52 characters, before `ما نمی\u200cتوانیم …`).
                 return 0
         elif blank and length >= _WRAP_BAND * width and at > 0:
             # Alone: a blank line before it, and the line before that ended its paragraph.
@@ -778,7 +778,7 @@ def _width_shown_inside_paragraphs(doc: _Document) -> bool:
     Beside paragraphs one per line (what a round of joins leaves) the lines that still end in
     mid-sentence may be headings alone: their own lengths make a "width" they all run to, and the
     next word never fits on one (benchmark, headed documents in a second round: ``کامل کردن بازی:
-    یادگیری … ری‌اکت``, 62 characters, the "width" 62, joined to the paragraph after it). A column
+    یادگیری … ری\u200cاکت``, 62 characters, the "width" 62, joined to the paragraph after it). A column
     an extractor printed a line at a time shows its width inside its paragraphs too
     (fod_README-fa.pdf: ``با مشکل … مواجه بوده`` after ``… توسعه دهندگان ایرانی``). A colon ends
     an introduction, not a wrapped line: a list's item after it (``screenMenu: یک بولین اختیاری …
@@ -801,7 +801,7 @@ def _wrapped_here(doc: _Document, at: int, least: float = _WRAP_BAND) -> bool:
     not have fit on it.
 
     In a text that sets its paragraphs apart with blank lines this is all that tells a wrapped line
-    from a paragraph's end or a heading: a wrap that fell on a sentence's end (``… به کار می‌رود.``
+    from a paragraph's end or a heading: a wrap that fell on a sentence's end (``… به کار می\u200cرود.``
     before ``این کشورها …`` with no blank line between, benchmark, headed news), or a page break
     right after a paragraph's first line (``… تا ۸۰٪ از مردم نیازهای``, a page number and a
     running head, ``اولیهٔ بهداشتی خود را …``; ``باید از ComponentExposed از کتابخانه``, 36
@@ -833,7 +833,7 @@ def join_broken_lines(
     >>> from dorost import fix
     >>> damaged = (
     ...     "نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت این اقدام که پس از\\n\\n"
-    ...     "ماه‌ها نشانه‌گذاری دیپلماتیک توسط روسیه اتخاذ شد، عمدتاً ناشی از نگرانی‌های\\n"
+    ...     "ماه\u200cها نشانه\u200cگذاری دیپلماتیک توسط روسیه اتخاذ شد، عمدتاً ناشی از نگرانی\u200cهای\\n"
     ...     "امنیتی مسکو است.")
     >>> fix(damaged).count("\\n")
     0
@@ -900,7 +900,7 @@ def join_broken_lines(
             # A colon ends a list's or a quotation's introduction: a paragraph end unless the
             # line runs to the wrap width (then the break is the wrap's, not the writer's) in a
             # wrapped document (beside paragraphs one per line, it is the writer's: `… را شامل
-            # می‌شود:` before the list, clean openclaw-docs-fa-mt).
+            # می\u200cشود:` before the list, clean openclaw-docs-fa-mt).
             join = False
         else:
             is_title = a == doc.body[0] and length < _TITLE * width
@@ -913,7 +913,7 @@ def join_broken_lines(
             elif width > _MAX_WIDTH or (one_per_line and not no_room):
                 # No wrap: only a line that ends on a preposition or a conjunction was cut. So too
                 # beside paragraphs one per line, where a line whose next word would have fit on it
-                # ended where its content ended (a list item: `… به عنوان کد` / `پیاده‌سازی
+                # ended where its content ended (a list item: `… به عنوان کد` / `پیاده\u200cسازی
                 # الگوهای …`, clean ms-beginners-fa-mt): a wrap would have taken the word.
                 # Extractors' lines are measured in glyphs, not characters (the next word fits on
                 # 60 % of the lines joined in the PDFs), but their pages hold no line far longer

@@ -3,7 +3,7 @@
 PDF extractors that read a right-to-left line's text runs left to right print the line as
 ``R3 R2 R1`` instead of ``R1 R2 R3`` (measured with pdftotext on LibreOffice 3.5 files; the sample
 article has three such lines). Runs are cut where the PDF had a gap: often two spaces, sometimes
-one, and often a ZWNJ glyph, so that `بین‌المللی` comes out as `بین` at the end of one run and
+one, and often a ZWNJ glyph, so that `بین\u200cالمللی` comes out as `بین` at the end of one run and
 `المللی` at the start of another.
 
 The fix reads each line as words and the gaps between them and models the damage exactly: the
@@ -156,8 +156,8 @@ _MARGIN = 8.0
 _MARGIN_UNMARKED = 16.0
 # One double space alone is the mark a typist leaves too (measured: 7 of 608 undamaged lines
 # given a stray double space read better reordered by 8, none by 10; with the word classes one
-# line of benchmarks/layout.py, seed 8, `کربن دی‌اکسید  در هواکره …`, reads 11.7 better, and 13.7
-# with the back-off text, which has `دی‌اکسید کربن` in the other order; none other above 11.5 on
+# line of benchmarks/layout.py, seed 8, `کربن دی\u200cاکسید  در هواکره …`, reads 11.7 better, and 13.7
+# with the back-off text, which has `دی\u200cاکسید کربن` in the other order; none other above 11.5 on
 # seeds 7 to 9).
 _MARGIN_ONE_MARK = 14.5
 # … or 14 where the document shows an extractor that misorders runs: two lines at least, each with
@@ -393,7 +393,7 @@ def _score_join(model: WordModel, left: str | None, right: str | None) -> float:
     the end of the text (no term).
 
     Extraction loses ZWNJ (`انگیزه های`, `بین المللی`), so a pair that is usually one word written
-    with ZWNJ scores as that word would: ``log(count(a‌b) / (count(a) + count(a‌b)))``.
+    with ZWNJ scores as that word would: ``log(count(a\u200cb) / (count(a) + count(a\u200cb)))``.
     """
     if right is None:
         return 0.0
@@ -539,7 +539,7 @@ def _class_bigram(model: LanguageModel, classes: WordClasses, a: _Token, b: _Tok
     The back-off text only raises an estimate: a pair it holds is evidence of Persian word order,
     but a pair it lacks is no evidence against (it is documentation and FarsTail, not news). Its
     discount for an unseen pair, on top of the model's own, cost ordinary news pairs after a
-    frequent word 1 to 4 nats (`است گاه`, `می‌کند دیگر`, `استفاده نمی`), and undamaged news
+    frequent word 1 to 4 nats (`است گاه`, `می\u200cکند دیگر`, `استفاده نمی`), and undamaged news
     lines of benchmarks/layout.py read better reordered to put such a word before a pair it
     holds (`دیده شود و`); measured on ParsiNLU news, seeds 7 to 9, both gap modes: undamaged
     lines reordered 11 → 4, lines reordered wrongly 1122 → 1005, damaged lines exact 1210 → 1216."""
@@ -593,9 +593,9 @@ def _sentence_start(model: WordModel, form: str) -> float:
 
 
 def _compound(model: WordModel, left: str, right: str) -> bool:
-    """True when ``left`` + ZWNJ + ``right`` is the usual spelling of the pair (`بین‌المللی`)."""
+    """True when ``left`` + ZWNJ + ``right`` is the usual spelling of the pair (`بین\u200cالمللی`)."""
     # The border falls inside the word, so the letters meet there: punctuation may stand only
-    # outside the pair (`می` + `کنیم،` is `می‌کنیم،`).
+    # outside the pair (`می` + `کنیم،` is `می\u200cکنیم،`).
     if not (PERSIAN_LETTER.match(left[-1:]) and PERSIAN_LETTER.match(right[:1])):
         return False
     a, b = scoring_form(left), scoring_form(right)
@@ -605,8 +605,8 @@ def _compound(model: WordModel, left: str, right: str) -> bool:
     return model.is_word(joined) and model.word_count(joined) > model.bigram_count(a, b)
 
 
-# Affixes that news text writes now with ZWNJ, now apart (`دگرگونی‌های` and `دگرگونی های`,
-# `می‌کنند` and `می کنند`, `پرداخته‌است` and `پرداخته است`): at a run border between a word and
+# Affixes that news text writes now with ZWNJ, now apart (`دگرگونی\u200cهای` and `دگرگونی های`,
+# `می\u200cکنند` and `می کنند`, `پرداخته\u200cاست` and `پرداخته است`): at a run border between a word and
 # one of them, the document's own habit says which it is (see :class:`_Spelling`). The tails that
 # follow a participle or a silent ه are counted only after a word ending in ه: after other words
 # `است` stands apart as a matter of course.
@@ -635,8 +635,8 @@ class _Spelling:
     """How a document writes word pairs that may be one word: with ZWNJ (joined) or apart.
 
     Extraction turns a ZWNJ at a run border into a gap, so the repair must put back what stood
-    there. The model's spelling (`بین‌المللی`) is the usual one, but a text keeps its own (ParsiNLU
-    news writes `به‌شمار`, `دگرگونی‌های`, `می کنند` and `عملیات های`; measured on news seeds 2 and
+    there. The model's spelling (`بین\u200cالمللی`) is the usual one, but a text keeps its own (ParsiNLU
+    news writes `به\u200cشمار`, `دگرگونی\u200cهای`, `می کنند` and `عملیات های`; measured on news seeds 2 and
     3 of benchmarks/layout.py: 52 of 1079 lines had every run in place and the wrong spelling at a
     border). The same pair elsewhere in the document decides; else the document's habit with the
     affix (`های`, `می`); else, for a pair the model knows as one word, the habit with its prefix
@@ -692,7 +692,7 @@ class _Spelling:
         ``None`` when it does not show."""
         if not (PERSIAN_LETTER.match(left[-1:]) and PERSIAN_LETTER.match(right[:1])):
             return None
-        # The parts that meet at the border (`ویژه` + `برنامه‌های`: ویژه and برنامه).
+        # The parts that meet at the border (`ویژه` + `برنامه\u200cهای`: ویژه and برنامه).
         a, b = scoring_form(left).rpartition(ZWNJ)[2], scoring_form(right).partition(ZWNJ)[0]
         if not a or not b or a[-1] in NON_JOINING:
             return None

@@ -766,7 +766,7 @@ class _Assembler:
     def _goes_on(self, line: Line, edges: Edges) -> bool:
         """Whether ragged ``line`` is no paragraph's whole: a paragraph's first line is joined
         to the next only when it is indented. Without an indent or spacing, a paragraph of one
-        line that ends close to the edge cannot be told from a wrapped one (``… ارائه می‌دهد``
+        line that ends close to the edge cannot be told from a wrapped one (``… ارائه می\u200cدهد``
         / ``Ghost، یک سازمان …``, two items of a list without labels)."""
         if line is not self.opener:
             return True
@@ -990,7 +990,7 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
     the paragraphs of prose. Each break is followed through the pipeline's edits, step by step,
     as the run of white space it has become: a fix that only changed white space there (a line
     break widened to a blank line because a sentence ends at it, ``… استفاده کردیم.`` /
-    ``تنها کافی‌است …`` in a justified paragraph of xrs_Navid-Khazaee.pdf) leaves it a wrap,
+    ``تنها کافی\u200cاست …`` in a justified paragraph of xrs_Navid-Khazaee.pdf) leaves it a wrap,
     joined as one edit of that run; one that wrote anything else there (joined a hyphenated
     word) leaves it as the fix left it, and so does a join the pipeline made already.
     """

@@ -540,7 +540,7 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     spacing after a line that stops short of the far edge (a title). Not a short line
     alone (a paragraph set narrower than its column reads so line after line: fod_README-fa.pdf,
     page 1), nor spacing after a line too full for the next word (tall inline math widens the
-    leading inside a paragraph: ``… روش پیشنهادی`` / ``را نشان می‌دهد.``,
+    leading inside a paragraph: ``… روش پیشنهادی`` / ``را نشان می\u200cدهد.``,
     basemax_proceedings_persian.pdf), nor a break to the next column or page (a paragraph goes
     on there).
     """
@@ -554,7 +554,7 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     spacing = gap > 1.3 * pitch and gap - pitch > 0.5 * size
     resized = abs(previous.size - line.size) > 0.12 * size
     # A footnote under the text's last full line is set a size or so smaller (9.07 points under
-    # 9.96: ``… روش‌های تشخیص شی مورب در`` / ``*سخنران. آدرس ایمیل: …``, basemax).
+    # 9.96: ``… روش\u200cهای تشخیص شی مورب در`` / ``*سخنران. آدرس ایمیل: …``, basemax).
     if spacing and (resized or line.size < 0.95 * previous.size):
         return True
     if usual and spaced(pitch, gap, size) and abs(gap - usual) <= 0.1 * usual:
@@ -569,7 +569,7 @@ def sure_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, usual
     indented, previous_indent = _set_in(previous, line, edges)
     # A first-line indent under a line that starts at the near edge: no line of a paragraph is set
     # in from the edge the line above it starts at, whether or not the next word had room
-    # (``… ارائه می‌دهد`` / indented ``برای جزئیات …``, a flush-right page printed by Chromium).
+    # (``… ارائه می\u200cدهد`` / indented ``برای جزئیات …``, a flush-right page printed by Chromium).
     if indented and abs(previous_indent) <= FULL_LINE * size:
         return True
     if free <= line.logical.first_word_width + 1.0 * size:
@@ -581,7 +581,7 @@ def heading_before(previous: Line, line: Line) -> bool:
     """Whether ``previous``, a paragraph's last line, is a heading over ``line``: set larger (by
     more than a change of size between lines of a paragraph, as :func:`new_paragraph` reads it)
     in lines of one direction. A heading opens a paragraph at a page's foot or head too
-    (``چگونه دیتاسِت‌های بزرگ را از هاب تهیه کنید``, an ``h3`` set 1.15 em, last on one page and
+    (``چگونه دیتاسِت\u200cهای بزرگ را از هاب تهیه کنید``, an ``h3`` set 1.15 em, last on one page and
     first on another printed by Chromium, over ``چگونه از API …``); a running head or a footer
     is set no larger than the text (and one that repeats is removed with the break beside it)."""
     size = max(previous.size, line.size, 1.0)
@@ -591,7 +591,7 @@ def heading_before(previous: Line, line: Line) -> bool:
 def first_line_indent(previous: Line, line: Line, edges: Edges, opens: bool = False) -> bool:
     """Whether ``line`` is set in by a paragraph's first-line indent under ``previous``, a line of
     its column that starts at the near edge; or, where ``previous`` opens its paragraph (``opens``),
-    under ``previous`` set in alike: a paragraph of one line, then the next (``… جزئی‌تر باشیم؛``
+    under ``previous`` set in alike: a paragraph of one line, then the next (``… جزئی\u200cتر باشیم؛``
     / ``به هر دو مقدار …``, ``… حذف کنید`` / ``GIN_MODE=release …``: indented pages printed by
     Chromium, where the line before ran near the far edge or left no room for the next word)."""
     if previous.logical.rtl != line.logical.rtl:
@@ -627,7 +627,7 @@ def ends_short_of_next(previous: Line, line: Line, edges: Edges, pitch: float, a
     reaches a font size past it, and ``above`` (the line above it in the block) does not end
     where it does: lines set to a narrower measure (fod_README-fa.pdf, page 1) or beside a figure
     all end short of the edge, together. Ragged text shows no other sign of a paragraph of one
-    line in a list of them (``… ارائه می‌دهد`` / ``بعضی از پروژه‌های …``).
+    line in a list of them (``… ارائه می\u200cدهد`` / ``بعضی از پروژه\u200cهای …``).
 
     Whether the words of ``previous`` let its sentence end there is for the caller.
     """
