@@ -748,29 +748,34 @@ class _Lexicon:
             cut = key.find("ه", cut + 1)
         return False
 
-    def pair_glued(self, key: str) -> bool:
+    def pair_glued(self, key: str, three: bool = True) -> bool:
         """An unknown word that is two words of running text run together, neither of which makes compounds
-        (علمپزشکی: علم پزشکی; مایعاتگاز): priced as glued even in a text that shows no glued word.
+        (علمپزشکی: علم پزشکی; مایعاتگاز), or three (تکنولوژیهمراهنیستند): priced as glued even in a text that shows
+        no glued word.
 
         Each part is seen ``PAIR_GLUED_TEXT`` times or more in running text and is no compound's usual head or tail
         (``compound_heads``, ``compound_tails``: دو of دوپیکر, در of درانجیر, گونه of خداگونه), so that names and
         compounds of clean text stay whole; not an attached part or a possessive (کتابهای, خانهشان), nor ها or ای
-        after a silent ه (گونهایست: گونه\u200cایست)."""
+        after a silent ه (گونهایست: گونه\u200cایست). No word longer than two units is read (a hostile token)."""
         lm = self.lm
-        if len(key) < 4 or ZWNJ in key or lm.ids.get(key, 0):
+        if len(key) < 4 or len(key) > 2 * MAX_UNIT or ZWNJ in key or lm.ids.get(key, 0):
             return False
         for cut in range(2, len(key) - 1):
-            first, second = lm.ids.get(key[:cut], 0), lm.ids.get(key[cut:], 0)
+            first = lm.ids.get(key[:cut], 0)
+            if not first or lm.text_counts[first] < PAIR_GLUED_TEXT or first in self.compound_heads:
+                continue
+            rest = key[cut:]
+            second = lm.ids.get(rest, 0)
             if (
-                first
-                and second
-                and min(lm.text_counts[first], lm.text_counts[second]) >= PAIR_GLUED_TEXT
-                and first not in self.compound_heads
+                second
+                and lm.text_counts[second] >= PAIR_GLUED_TEXT
                 and second not in self.compound_tails
-                and key[cut:] not in _ATTACHED
-                and key[cut:] not in _POSSESSIVES
-                and not (key[cut - 1] == "ه" and key[cut:].startswith(("ها", "ای")))
+                and rest not in _ATTACHED
+                and rest not in _POSSESSIVES
+                and not (key[cut - 1] == "ه" and rest.startswith(("ها", "ای")))
             ):
+                return True
+            if three and not second and self.pair_glued(rest, three=False):
                 return True
         return False
 
