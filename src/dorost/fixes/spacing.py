@@ -256,6 +256,11 @@ VERB_GLUED_TEXT = 3
 # How often running text writes each of two words that an unknown word runs together before the word is priced as
 # glued in a text that shows no glued word (``pair_glued``): at 1 or 2, names split (شاپورخواست, تأثیرگذارترند).
 PAIR_GLUED_TEXT = 3
+# A text that writes no ZWNJ, shows no glued word and no ZWNJ turned into a space, and holds this many words that lost a
+# ZWNJ (میدهند, تستهای) lost all its ZWNJs: two words of running text run together there (جدولمحور) are a compound
+# that lost its ZWNJ (جدول\u200cمحور), not a pair that lost a space (``_lost_zwnj_pair``). At 1, short lines of
+# realistic damage that lost a space as well (ایرانیهستند) took a ZWNJ; chosen on the dev split.
+LOST_PAIR_SIGNS = 2
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
@@ -761,23 +766,32 @@ class _Lexicon:
         if len(key) < 4 or len(key) > 2 * MAX_UNIT or ZWNJ in key or lm.ids.get(key, 0):
             return False
         for cut in range(2, len(key) - 1):
-            first = lm.ids.get(key[:cut], 0)
-            if not first or lm.text_counts[first] < PAIR_GLUED_TEXT or first in self.compound_heads:
+            first = key[:cut]
+            if not self.pair_head(first):
                 continue
             rest = key[cut:]
-            second = lm.ids.get(rest, 0)
-            if (
-                second
-                and lm.text_counts[second] >= PAIR_GLUED_TEXT
-                and second not in self.compound_tails
-                and rest not in _ATTACHED
-                and rest not in _POSSESSIVES
-                and not (key[cut - 1] == "ه" and rest.startswith(("ها", "ای")))
-            ):
+            if self.pair_tail(first, rest):
                 return True
-            if three and not second and self.pair_glued(rest, three=False):
+            if three and not lm.ids.get(rest, 0) and self.pair_glued(rest, three=False):
                 return True
         return False
+
+    def pair_head(self, first: str) -> bool:
+        """True when ``first`` may be the first of two words run together (``pair_glued``)."""
+        index = self.lm.ids.get(first, 0)
+        return bool(index) and self.lm.text_counts[index] >= PAIR_GLUED_TEXT and index not in self.compound_heads
+
+    def pair_tail(self, first: str, rest: str) -> bool:
+        """True when ``rest`` may be the second of two words run together after ``first`` (``pair_glued``)."""
+        index = self.lm.ids.get(rest, 0)
+        return (
+            bool(index)
+            and self.lm.text_counts[index] >= PAIR_GLUED_TEXT
+            and index not in self.compound_tails
+            and rest not in _ATTACHED
+            and rest not in _POSSESSIVES
+            and not (first.endswith("ه") and rest.startswith(("ها", "ای")))
+        )
 
     def silent_heh(self, word: str) -> bool:
         """True when the ه that ends ``word`` is silent (``heh_glued``): a past participle, a word whose indefinite
@@ -2530,6 +2544,12 @@ class _Signs:
     torn: _Sign  # the text has words torn by spaces: lone letters (ف راهم, منب ع)
     # The text writes no ZWNJ at all: with ``spaced``, it lost every ZWNJ to a space, a compound's too (خط مشی).
     zwnj_free: bool = False
+    # The text holds ``LOST_PAIR_SIGNS`` words that lost a ZWNJ (``_lost_zwnj_pair``).
+    lost_often: _Sign | None = None
+
+    def lost_all(self) -> bool:
+        """True when the text lost every ZWNJ and no space: none written, none turned to a space, no glued word."""
+        return self.zwnj_free and bool(self.lost_often) and not (self.glue or self.spaced)
 
     def all_spaced(self) -> bool:
         return self.zwnj_free and bool(self.spaced)
@@ -2726,6 +2746,14 @@ def _fix_window(
                 # the text never sets the first off by ZWNJ (به\u200cویژه: its author's habit is به\u200cعنوان).
                 sep = SPACE
         if (
+            was == NONE
+            and sep == SPACE
+            and _joins(letters[k])
+            and signs.lost_all()
+            and _lost_zwnj_pair(lex, prepared, separators, k)
+        ):
+            sep = JOIN  # جدولمحور in a text that lost all its ZWNJs: جدول\u200cمحور, not جدول محور
+        if (
             was == SPACE
             and sep == JOIN
             and _after_preposition_to(letters, original, k)
@@ -2751,6 +2779,22 @@ def _fix_window(
         while start < end and _MARKS.match(_text_at(words, starts, start)):
             start += 1
         changes.append(Change(start, end, sep, confidence))
+
+
+def _lost_zwnj_pair(lex: _Lexicon, window: _Window, separators: list[str], k: int) -> bool:
+    """True when a reading splits an input word the model does not know after letter ``k`` into two words of running
+    text that ``pair_glued`` reads as run together, and nothing else (جدولمحور: جدول + محور), the second not the
+    conjunction و (a ZWNJ never sets it off)."""
+    token = next((token for token in window.tokens if token[0] <= k < token[1] - 1), None)
+    if token is None or ZWNJ in token[2] or lex.index(token[2]):
+        return False
+    head, tail, whole = _reading_parts(window.text_letters, separators, k)
+    return (
+        window.text_letters[token[0] : token[1]] == whole == head + tail
+        and tail != _AND
+        and lex.pair_head(head)
+        and lex.pair_tail(head, tail)
+    )
 
 
 def _authors_space(lex: _Lexicon, letters: str, separators: list[str], k: int, zwnjs: int) -> bool:
@@ -2929,6 +2973,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
         _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
         ZWNJ not in text,
+        _Sign(lex.shows_loss, text, LOST_PAIR_SIGNS, found=found),
     )
     spaced_only = _SPACED_ONLY in pairs and signs.all_spaced()
     first = 0
