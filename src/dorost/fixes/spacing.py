@@ -34,10 +34,11 @@ from __future__ import annotations
 import math
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, contains, is_
 
@@ -896,6 +897,23 @@ class _Lexicon:
             # Not where the letters before the vowel are the commoner word (کوراست: کور است).
             return lm.text_count(stem) > max(0, lm.text_count(stem[:-1]))
         return False
+
+    @cached_property
+    def known_sorted(self) -> list[str]:
+        """The attested spellings in order, for the lattice's search (``_build_lattice``); sorted on first need (0.1 s),
+        which a text without a suspect stretch never has."""
+        return sorted(self.known_letters)
+
+    @cached_property
+    def after_stem(self) -> frozenset[str]:
+        """Every start of what an analysis may write after an attested stem: one ending, or a tail and a plural."""
+        ends = {*_ANALYSIS_SUFFIXES, *self.tail_parts, *_LETTER_ENDINGS, *PLURALS}
+        return frozenset(
+            written[:k]
+            for first in ends
+            for written in (first, *(first + second for second in ends))
+            for k in range(len(written) + 1)
+        )
 
     def prefixed(self, key: str, glued: bool = False) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair; where the text
@@ -1890,6 +1908,11 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
             and not lex.index(following)
         }
     )
+    # The furthest end of a unit the input supplies itself, by its start (see the search below).
+    supplied_from: dict[int, int] = {}
+    for start, end in chain(torn, unknown_plurals):
+        supplied_from[start] = max(end, supplied_from.get(start, -1))
+    known_letters, known_sorted, after_stem = lex.known_letters, lex.known_sorted, lex.after_stem
     for i in range(n):
         if not reachable[i]:
             continue
@@ -1904,11 +1927,32 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         unknown_here = unknown_token[i]
         one_word_here = one_word_token[i]
         kept_span = kept_word.get(i)
+        # Every reading of a piece is an attested spelling, one with endings after it, or a prefix before
+        # one (``_find_candidates``): a piece that begins none of these, and no longer piece from i either,
+        # has no reading, and past the units the input supplies itself the search from i stops.
+        supplied = max(token_end, supplied_from.get(i, -1))
+        # Found once the pieces from i begin no attested spelling: where an attested spelling from i (or from i
+        # after a prefix) ends, and where a prefix from i ends.
+        stems: list[int] | None = None
+        prefixes: list[int] = []
         for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
             piece = letters[i:j]
             units = unit_cache.get(piece)
             if units is None:
                 units = _candidates(lex, piece)
+            if stems is not None:
+                stems.extend(j for k in prefixes if letters[k:j] in known_letters)
+            if not units and j > supplied:
+                if stems is None:
+                    at = bisect_left(known_sorted, piece)
+                    if at < len(known_sorted) and known_sorted[at].startswith(piece):
+                        continue
+                    stems, prefixes = _stems(lex, letters, i, j)
+                if not (
+                    any(letters[k:j] in after_stem for k in stems)
+                    or any(_begins_known(lex, letters[k:j]) for k in prefixes)
+                ):
+                    break
             if unknown_plurals and (i, j) in unknown_plurals:
                 units = [*units, unknown_plurals[i, j]]
             if torn and (i, j) in torn and not any(u.spelling == torn[i, j].spelling for u in units):
@@ -1991,6 +2035,25 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
         lattice[i] = edges
     window.lattice = lattice
     window.glued_at = glued_at
+
+
+_PREFIX_SET = frozenset(PREFIXES)
+
+
+def _begins_known(lex: _Lexicon, piece: str) -> bool:
+    """True when some attested spelling begins with ``piece``."""
+    at = bisect_left(lex.known_sorted, piece)
+    return at < len(lex.known_sorted) and lex.known_sorted[at].startswith(piece)
+
+
+def _stems(lex: _Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[int]]:
+    """Where an attested spelling from ``i`` ends before ``j`` or at it (from ``i`` or after a prefix from ``i``),
+    and where a prefix from ``i`` ends."""
+    known = lex.known_letters
+    stems = [k for k in range(i + 1, j + 1) if letters[i:k] in known]
+    prefixes = [k for k in range(i + 1, j + 1) if letters[i:k] in _PREFIX_SET]
+    stems += [end for k in prefixes for end in range(k + 1, j + 1) if letters[k:end] in known]
+    return stems, prefixes
 
 
 def _middle_piece_cost(original: list[str], i: int, j: int) -> float:
