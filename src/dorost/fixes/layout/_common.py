@@ -23,7 +23,7 @@ SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
 # and هر, the object marker and a detached verbal prefix (Academy of Persian Language and
 # Literature grammar: حروف اضافه، حروف ربط، را). Words that may end a phrase as nouns, pronouns or
 # numerals (در این میان، موارد زیر، فصل یک، دو تا، همین) are left out. A line ending in one was cut
-# from a sentence: ``حالا می‌توانید ببینید که``.
+# from a sentence: ``حالا می\u200cتوانید ببینید که``.
 # fmt: off
 OPEN_WORDS = frozenset([
     "از", "به", "با", "در", "بر", "برای", "بی", "جز", "مانند", "مثل", "درباره", "بدون", "توسط", "طبق",
@@ -103,7 +103,7 @@ _RHYME_SHARE = 0.6
 def ends_rhyme(lines: list[Line], indexes: list[int]) -> bool:
     """Verse: most of these lines end like the one before them (a ghazal's rhyme and refrain).
 
-    One couplet a line (``… ولی افتاد مشکل‌ها`` / ``… چه خون افتاد در دل‌ها``) has the length of
+    One couplet a line (``… ولی افتاد مشکل\u200cها`` / ``… چه خون افتاد در دل\u200cها``) has the length of
     wrapped prose and no full stops, but each line ends in its poem's rhyme; in wrapped prose a
     line ends in the same two letters as the line before it a fifth of the time at most (20 % in
     the layout benchmark's wrapped and run-damaged documents, none in the sample article).

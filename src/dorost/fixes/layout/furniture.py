@@ -412,7 +412,7 @@ def _unfinished_clause(words: list[str]) -> bool:
 def _cut_from_sentence(content: str) -> bool:
     """The short line is a piece of a sentence, never a heading.
 
-    >>> _cut_from_sentence("حالا می‌توانید ببینید که"), _cut_from_sentence("در طول زمان، ممکن")
+    >>> _cut_from_sentence("حالا می\u200cتوانید ببینید که"), _cut_from_sentence("در طول زمان، ممکن")
     (True, True)
     >>> _cut_from_sentence("ایکر کاسیاس فرناندز (به"), _cut_from_sentence("نتایج بررسی")
     (True, False)
@@ -433,7 +433,7 @@ def _could_be_heading(lines: list[Line], index: int, short: float) -> bool:
     """A short Persian line without final punctuation: a heading, a list item, a caption, a verse.
 
     A line with a sentence end inside is a paragraph's last line, whatever its end (a line whose
-    runs an extractor printed last-first: ``می‌سازد. می‌آید را ممکن``).
+    runs an extractor printed last-first: ``می\u200cسازد. می\u200cآید را ممکن``).
     """
     line = lines[index]
     content = line.content

@@ -168,7 +168,8 @@ def _resolve_levels(line: str, drawn: bool = True) -> list[int]:
     # X9: so do explicit formatting characters and boundary neutrals (ZWNJ), which the rules do
     # not see. Drawn, the character before it is the letter touching it on its right when that is
     # a right-to-left letter (a word's last mark, `ًامتح`; a ZWNJ between ه and an LRM drawn after
-    # it, `یراد‎‌هنازخ` for `خزانه‌‎داری`), else the one on its left (`API‌` for `API‌ها`).
+    # it, `یراد\u200e\u200cهنازخ` for `خزانه\u200c\u200eداری`), else the one on its left (`API\u200c` for
+    # `API\u200cها`).
     for i in range(n):
         if types[i] not in ("NSM", "BN"):
             continue
