@@ -43,3 +43,21 @@ def test_a_rare_word_starts_a_sentence_as_readily_as_it_follows_a_word() -> None
     assert max(_sentence_start(m, "را"), _sentence_start(m, "است")) < min(
         _sentence_start(m, "در"), _sentence_start(m, "این")
     )
+
+
+def test_a_no_break_space_is_the_author_s_not_an_extractor_s_mark() -> None:
+    from dorost.fixes.layout._common import split_lines
+    from dorost.fixes.layout.runs import _candidate
+
+    # A list's item as ParsiNLU's passages space it: a space and a no-break space after the dash, a
+    # no-break space at the line's end. Extractors print plain spaces: no double space, no trailing space.
+    typed = "زندگی می کنند. مانند خرس، گوزن 2 – \u00a0جانورانی که زیر خاک بسر می برند. مانند کرم خاکی 3 –\u00a0"
+    candidate = _candidate(0, split_lines(typed)[0])
+    assert candidate is not None
+    assert not candidate.marked
+    assert " \u00a0" in candidate.printed  # the repair keeps the author's spaces
+    # The same line with the gaps an extractor leaves shows both marks.
+    printed = typed.replace(" \u00a0", "  ").replace("\u00a0", " ")
+    marked = _candidate(0, split_lines(printed)[0])
+    assert marked is not None
+    assert marked.trailing and marked.doubles == 1
