@@ -158,8 +158,14 @@ _HEMISTICH_SLACK = 0.2
 
 
 def _last_letters(word: str, count: int) -> str:
-    letters = "".join(ch for ch in word if ch.isalpha())
-    return letters[-count:] if len(letters) >= count else ""
+    """The word's last ``count`` letters, past any marks and punctuation after them ("" if it has fewer)."""
+    letters = ""
+    for ch in reversed(word):  # from the end: a line's every word is read, and only its end counts
+        if ch.isalpha():
+            letters = ch + letters
+            if len(letters) == count:
+                return letters
+    return ""
 
 
 def _rhymes_within(content: str) -> bool:
@@ -172,6 +178,8 @@ def _rhymes_within(content: str) -> bool:
     middle, slack, reach = len(content) / 2, _HEMISTICH_SLACK * len(content), 0
     for word in words[:-1]:
         reach += len(word)
+        if reach - middle > slack:
+            break  # past the middle's reach, and the words after reach further
         if abs(reach - middle) <= slack and _last_letters(word, 2) == ending and _may_rhyme(word):
             return True
         reach += 1
@@ -194,8 +202,14 @@ def couplets_a_line(lines: list[Line], indexes: list[int]) -> bool:
     """
     if len(indexes) < _MIN_COUPLETS:
         return False
-    rhyming = sum(1 for index in indexes if _rhymes_within(lines[index].content))
-    return rhyming >= _COUPLET_SHARE * len(indexes)
+    needed = _COUPLET_SHARE * len(indexes)
+    misses = 0
+    for index in indexes:
+        if not _rhymes_within(lines[index].content):
+            misses += 1
+            if len(indexes) - misses < needed:
+                return False  # too few lines left to rhyme: prose is told after a quarter of its lines
+    return True
 
 
 def is_verse(lines: list[Line], unended: list[int], pairs: list[int] | None = None) -> bool:
@@ -236,6 +250,13 @@ def _monorhyme(content: str) -> str:
     return _last_letters(word, _RHYME_LETTERS) if _may_rhyme(word) else ""
 
 
+def _anchors_near(at: int, count: int) -> range:
+    """The places 2 (mod 3) within two of ``at``, below ``count``: every run of three lines holding ``at`` holds one."""
+    first = max(at - 2, 0)
+    first += (2 - first) % 3
+    return range(first, min(at + 3, count), 3)
+
+
 def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
     """Lines of verse among these (in order, with content): runs of three lines in a row at least, each a couplet
     rhyming within itself (a masnavi, see :func:`couplets_a_line`) or each ending in the same last
@@ -245,13 +266,21 @@ def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
     Hafez, then prose again) is as long as the prose lines around it and ends no sentence: its lines
     were joined to one another and to the paragraph after them.
     """
+    # The lines that may be couplets, each read once ("" for any other).
+    contents = [content if content and _verse_like(content) else "" for content in (lines[i].content for i in indexes)]
     verse: set[int] = set()
     for test in (_rhymes_within, _monorhyme):
+        # Three lines in a row hold one at a place 2 (mod 3): the others are read only beside one
+        # that has what a run needs (in prose, a third of the lines are read for couplets).
+        values: list[object] = [None] * len(contents)
+        for at in range(2, len(contents), 3):
+            values[at] = test(contents[at]) if contents[at] else None
+        for at, content in enumerate(contents):
+            if content and at % 3 != 2 and any(values[near] for near in _anchors_near(at, len(contents))):
+                values[at] = test(content)
         run: list[int] = []
         mark = None  # what the run's lines share: True for couplets, the rhyme for a monorhyme
-        for index in [*indexes, -1]:
-            content = lines[index].content if index >= 0 else ""
-            value = test(content) if content and _verse_like(content) else None
+        for index, value in zip([*indexes, -1], [*values, None], strict=True):
             # Blank lines may set the couplets apart; any other line ends the run.
             if value and run and value == mark:
                 run.append(index)

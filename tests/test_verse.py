@@ -1,0 +1,94 @@
+"""How the layout fixes tell verse from prose, read cheaply: every shortcut gives what reading
+every line gives, on the poems and wrapped prose of the layout cases."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from dorost.fixes.layout._common import (
+    _VERSE_RUN,
+    Line,
+    _monorhyme,
+    _rhymes_within,
+    _verse_like,
+    couplets_a_line,
+    quoted_verse,
+    split_lines,
+)
+
+CASES = Path(__file__).parent / "cases" / "layout_join_broken_lines.json"
+
+
+def _case_texts() -> list[str]:
+    data = json.loads(CASES.read_text(encoding="utf-8"))
+    cases = data if isinstance(data, list) else data["cases"]
+    return [case["input"] for case in cases]
+
+
+def _every_line_verse(lines: list[Line], indexes: list[int]) -> set[int]:
+    """quoted_verse's runs, every line read: three lines in a row at least with the same mark."""
+    verse: set[int] = set()
+    for test in (_rhymes_within, _monorhyme):
+        run: list[int] = []
+        mark: object = None
+        for index in [*indexes, -1]:
+            content = lines[index].content if index >= 0 else ""
+            value = test(content) if content and _verse_like(content) else None
+            if value and run and value == mark:
+                run.append(index)
+                continue
+            if len(run) >= _VERSE_RUN:
+                verse.update(run)
+            run, mark = ([index], value) if value else ([], None)
+    return verse
+
+
+def _documents(count: int) -> list[str]:
+    """Pieces of the cases' inputs one after another: poems among prose, blank lines between some."""
+    pieces = [text.split("\n") for text in _case_texts()]
+    rng = random.Random(11)
+    documents = []
+    for _ in range(count):
+        lines: list[str] = []
+        for _ in range(rng.randint(1, 5)):
+            piece = rng.choice(pieces)
+            start = rng.randrange(len(piece))
+            lines += piece[start : start + rng.randint(1, 8)]
+            if rng.random() < 0.3:
+                lines.append("")
+        documents.append("\n".join(lines))
+    return documents
+
+
+def test_quoted_verse_reads_what_every_line_shows() -> None:
+    found = 0
+    for document in _documents(600):
+        lines = split_lines(document)
+        body = [index for index, line in enumerate(lines) if line.content]
+        expected = _every_line_verse(lines, body)
+        assert quoted_verse(lines, body) == expected, document
+        found += bool(expected)
+    assert found >= 50  # the poems of the cases are among the documents, and are found
+
+
+def test_couplets_a_line_stops_when_too_few_lines_are_left() -> None:
+    # Documents of couplets and other lines in every share around the three quarters that tell verse.
+    lines_read = [line for text in _case_texts() for line in text.split("\n") if line.strip()]
+    couplets = [line for line in lines_read if _rhymes_within(line.strip())]
+    others = [line for line in lines_read if not _rhymes_within(line.strip())]
+    assert len(couplets) >= 10
+    rng = random.Random(12)
+    told = {True: 0, False: 0}
+    for _ in range(600):
+        share = rng.choice([0.5, 0.7, 0.75, 0.8, 0.9, 1.0])
+        size = rng.randint(3, 14)
+        document = "\n".join(rng.choice(couplets if rng.random() < share else others) for _ in range(size))
+        lines = split_lines(document)
+        body = [index for index, line in enumerate(lines) if line.content]
+        rhyming = sum(1 for index in body if _rhymes_within(lines[index].content))
+        expected = len(body) >= 4 and rhyming >= 0.75 * len(body)
+        assert couplets_a_line(lines, body) == expected, document
+        told[expected] += 1
+    assert min(told.values()) >= 100
