@@ -19,6 +19,20 @@ from dorost.language import shipped_model
 
 # Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets.
 SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
+_CLOSING = "»)]\"'”’"
+_FINAL = (".", "!", "?", "؟", "…")
+
+
+def ends_sentence(text: str) -> bool:
+    """``SENTENCE_END.search(text)`` for a line's content or a word (no line break), read from its end:
+    a regex anchored at the end tries every position of a line, and every line is asked.
+
+    >>> ends_sentence("کتاب را خواندم.»"), ends_sentence("کتاب. را")
+    (True, False)
+    """
+    return text.rstrip(_CLOSING).endswith(_FINAL)
+
+
 # Words that never end a sentence or a heading: prepositions, conjunctions, the determiners این
 # and هر, the object marker and a detached verbal prefix (Academy of Persian Language and
 # Literature grammar: حروف اضافه، حروف ربط، را). Words that may end a phrase as nouns, pronouns or
@@ -238,9 +252,10 @@ _PROSE_MARK = re.compile(r"\S[!?؟]\s+\S|\.")
 def _verse_like(content: str) -> bool:
     """A line that may be a couplet: Persian words alone, no sentence ending in it or at its end."""
     return (
-        LATIN_LETTER.search(content) is None
-        and SENTENCE_END.search(content) is None
-        and _PROSE_MARK.search(content) is None
+        "." not in content  # a full stop anywhere is a prose mark (see _PROSE_MARK)
+        and LATIN_LETTER.search(content) is None
+        and not ends_sentence(content)
+        and not (("!" in content or "?" in content or "؟" in content) and _PROSE_MARK.search(content))
     )
 
 

@@ -77,6 +77,7 @@ from dorost.fixes.layout._common import (
     OPEN_WORDS,
     SENTENCE_END,
     Line,
+    ends_sentence,
     has_persian,
     in_construct,
     is_verse,
@@ -110,6 +111,13 @@ _LIST_ITEM = re.compile(
 # last word and the next sentence (benchmark, visual-order ParsiNLU passage of definitions inline).
 _TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
 _LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
+
+
+def _labelled(content: str) -> bool:
+    """``_LABEL`` matches: a colon or a dash is in the line (most lines hold neither: unasked)."""
+    return ("-" in content or ":" in content or "–" in content or "—" in content) and _LABEL.match(content) is not None
+
+
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
 _NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a text without it has none (and no line is read for one).
@@ -121,8 +129,20 @@ _BRACKETED_NUMBER = re.compile(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
 # A proof's end mark (white square, end of proof) ends its paragraph as a full stop ends a
 # sentence: `اثبات. … بدست می\u200cآید. □` before `گزاره ۲.۳. …` (basemax_proceedings_persian.pdf).
-_ENDED = re.compile(f"(?:{SENTENCE_END.pattern})|[\u25a1\u220e]$")
+_PROOF_END = ("\u25a1", "\u220e")
 _TABLE = re.compile(r"\t|\||\S {3,}\S")
+
+
+def _has_table(text: str) -> bool:
+    """``_TABLE`` finds cells in ``text``; where none of its signs is there, unasked (most text)."""
+    return ("\t" in text or "|" in text or "   " in text) and _TABLE.search(text) is not None
+
+
+def _ended(content: str) -> bool:
+    """A line's content ends a sentence or a proof (see _PROOF_END)."""
+    return ends_sentence(content) or content.endswith(_PROOF_END)
+
+
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
 # Wrapped lines end within this share of the wrap width; the lines that show the width must
@@ -211,7 +231,7 @@ def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
         not line.blank
         and has_persian(content)
         and (items or not _LIST_ITEM.match(content))
-        and not (tables and _TABLE.search(content))
+        and not (tables and _has_table(content))
         and not line.text.startswith(("    ", "\t"))
     )
 
@@ -228,9 +248,7 @@ def wrap_width(lines: list[Line]) -> int:
     if len(body) <= _MIN_WRAPPED:
         return 0  # too few line ends to show a width (a paragraph on one line has none)
     prose = {index for index in body if _is_prose(lines[index])}
-    open_ends = [
-        a for a, b in itertools.pairwise(body) if a in prose and b in prose and not _ENDED.search(lines[a].content)
-    ]
+    open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and not _ended(lines[a].content)]
     return _crowded_width([_printed_length(lines[a].content) for a in open_ends])
 
 
@@ -422,14 +440,14 @@ class _Document:
         inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
         # A table's cells on a line are cells of the whole text (no line break between them): a text
         # without any has no line to look for them on.
-        tables = _TABLE.search(text) is not None
+        tables = _has_table(text)
         prose = {
             index
             for index in body
             if _is_prose(lines[index], tables=tables)
             or (index in inline_starts and _is_prose(lines[index], items=True, tables=tables))
         }
-        ended = {index for index in prose if _ENDED.search(lines[index].content)}
+        ended = {index for index in prose if _ended(lines[index].content)}
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
         printed = {index: _printed_length(lines[index].content) for index in body}
         width = _crowded_width([printed[a] for a in open_ends])
@@ -444,7 +462,7 @@ class _Document:
             endings.append(")" if word.endswith(")") else word)
             # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
-            labels.append(_LABEL.match(content) is not None and content.split(None, 1)[0] not in OPEN_WORDS)
+            labels.append(_labelled(content) and content.split(None, 1)[0] not in OPEN_WORDS)
         long_lines = sum(1 for index in body if printed[index] > _LONG * width)
         items = _listed_items(lines, body, prose, width)
         char_width, char_limit = _character_width(lines, body, open_ends, printed, width)
@@ -873,7 +891,7 @@ def join_broken_lines(
         if b not in prose and not _continued(doc, at):
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
-        ends_sentence = a in ended if a in prose else _ENDED.search(content) is not None
+        ends_sentence = a in ended if a in prose else _ended(content)
         ends_sentence = ends_sentence and a not in doc.inline_ends
         if ends_sentence:
             # A sentence end at a line end is taken as a paragraph end, but where the text sets its
