@@ -47,8 +47,8 @@ from dorost.config import Config
 from dorost.edits import Change, without_overlaps
 from dorost.fixes.layout._common import (
     OPEN_WORDS,
-    SENTENCE_END,
     Line,
+    ends_sentence,
     has_persian,
     in_construct,
     is_verse,
@@ -219,7 +219,7 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     groups: dict[tuple[bool, str], list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
-        if line.blank or len(content) > _MAX_HEAD_LENGTH or SENTENCE_END.search(content):
+        if line.blank or len(content) > _MAX_HEAD_LENGTH or ends_sentence(content):
             continue
         if not has_persian(content):
             continue
@@ -344,7 +344,7 @@ def _header_beside(lines: list[Line], number: int, step: int, short: float) -> i
     content = lines[index].content
     if (
         len(content) > min(_MAX_FURNITURE_LENGTH, short)
-        or SENTENCE_END.search(content)
+        or ends_sentence(content)
         or _PAGE_NUMBER.match(content)
         or not has_persian(content)
     ):
@@ -441,7 +441,7 @@ def _could_be_heading(lines: list[Line], index: int, short: float) -> bool:
         not line.blank
         and has_persian(content)
         and len(content) < short
-        and not SENTENCE_END.search(content)
+        and not ends_sentence(content)
         and not _PAGE_NUMBER.match(content)
         and not _INNER_END.search(content)
     )
@@ -486,7 +486,7 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
             following = lines[after].content
             if _PAGE_NUMBER.match(following) or not (has_persian(following) or _SENTENCE_TAIL.match(following)):
                 continue
-            if len(previous) >= short and not SENTENCE_END.search(previous):
+            if len(previous) >= short and not ends_sentence(previous):
                 found.extend(block)
                 continue
         # Between paragraphs: the document's only number where a first page ends, or one that
@@ -512,7 +512,7 @@ def _is_prose(lines: list[Line]) -> bool:
     persian = [i for i, line in enumerate(lines) if not line.blank and has_persian(line.text)]
     if len(persian) < _MIN_DOCUMENT_LINES or median(len(lines[i].content) for i in persian) < 30:
         return False
-    unended = [i for i in persian if not SENTENCE_END.search(lines[i].content)]
+    unended = [i for i in persian if not ends_sentence(lines[i].content)]
     return not is_verse(lines, unended)
 
 

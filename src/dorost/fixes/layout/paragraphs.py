@@ -75,7 +75,6 @@ from dorost.edits import Change
 from dorost.fixes.layout._common import (
     LATIN_LETTER,
     OPEN_WORDS,
-    SENTENCE_END,
     Line,
     ends_sentence,
     has_persian,
@@ -275,7 +274,7 @@ def _ends_sentence_before(line: Line, width: int) -> bool:
     (``lim kxk − zkk = ۰.``, with its signs) keeps its line, as in basemax_proceedings_persian.pdf.
     """
     content = line.content
-    if SENTENCE_END.search(content) is None:
+    if not ends_sentence(content):
         return False
     if _CLOSING_ONLY.match(content) or _NUMBER_CLOSING.match(content):
         return True
@@ -436,11 +435,13 @@ class _Document:
         """The text's lines, or ``None`` when it shows no wrap width or is verse (nothing to join)."""
         lines = split_lines(text)
         body = [index for index, line in enumerate(lines) if line.content]
-        # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
-        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
         # A table's cells on a line are cells of the whole text (no line break between them): a text
         # without any has no line to look for them on.
         tables = _has_table(text)
+        if _too_few_open_ends(lines, body, tables):
+            return None  # paragraphs one a line (a later round): no width to find
+        # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
+        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
         prose = {
             index
             for index in body
@@ -483,6 +484,22 @@ class _Document:
             items=items,
             verse=quoted_verse(lines, body),
         )
+
+
+def _too_few_open_ends(lines: list[Line], body: list[int], tables: bool) -> bool:
+    """Fewer lines than show a width (:func:`_crowded_width`) could end in mid-sentence before prose.
+
+    Read before the document's lines are: a line of prose (an item or not) that ends no sentence,
+    before another, is all an open end may be, and the reading stops at the second found.
+    """
+    found = 0
+    for a, b in itertools.pairwise(body):
+        first = lines[a]
+        if not _ended(first.content) and _is_prose(first, True, tables) and _is_prose(lines[b], True, tables):
+            found += 1
+            if found >= _MIN_WRAPPED:
+                return False
+    return True
 
 
 def _character_width(
@@ -541,11 +558,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     lines, body, width = doc.lines, doc.body, doc.char_width
     length = doc.printed[body[at]]
     longer = length > doc.char_limit  # than the wrapper makes its lines
-    if (
-        at > 0
-        and not SENTENCE_END.search(lines[body[at - 1]].content)
-        and not (set_apart and body[at - 1] < body[at] - 1)
-    ):
+    if at > 0 and not ends_sentence(lines[body[at - 1]].content) and not (set_apart and body[at - 1] < body[at] - 1):
         return False  # most lines: in the middle of a paragraph
     content = lines[body[at]].content
     first = lines[body[at + 1]].content.split(None, 1)[0]
@@ -581,7 +594,7 @@ def _alone_between_paragraphs(doc: _Document, at: int) -> bool:
         return False
     return (
         printed[b] > _LONG * doc.width
-        and (at == 0 or SENTENCE_END.search(lines[body[at - 1]].content) is not None)
+        and (at == 0 or ends_sentence(lines[body[at - 1]].content))
         and not _cut_in_phrase(lines[a].content)
     )
 
@@ -605,7 +618,7 @@ def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: in
         content = lines[index].content
         if run and (
             index not in prose
-            or SENTENCE_END.search(content)
+            or ends_sentence(content)
             or _INNER_SENTENCE_END.search(content)
             or content.endswith(":")
             or (len(run) == 1 and content.startswith(("«", '"', "“")))
@@ -691,8 +704,8 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
         last += 1
     group = [body[index] for index in range(first, last + 1)]
     lines, printed = doc.lines, doc.printed
-    wrapped = SENTENCE_END.search(lines[group[-1]].content) is not None and all(
-        _WRAP_BAND * width <= printed[index] <= width and SENTENCE_END.search(lines[index].content) is None
+    wrapped = ends_sentence(lines[group[-1]].content) and all(
+        _WRAP_BAND * width <= printed[index] <= width and not ends_sentence(lines[index].content)
         for index in group[:-1]
     )
     if wrapped:
@@ -772,7 +785,7 @@ def _paragraph_gap(doc: _Document) -> int:
         length = printed[a]
         if b not in prose or not (a in prose or (_WRAP_BAND * width <= length and _is_prose(lines[a], items=True))):
             continue
-        if SENTENCE_END.search(lines[a].content):
+        if ends_sentence(lines[a].content):
             if blank:
                 gaps[b - a - 1] += 1
             elif length < _WRAP_BAND * width or length + 1 + len(lines[b].content.split()[0]) <= _ROOM * width:
@@ -783,7 +796,7 @@ def _paragraph_gap(doc: _Document) -> int:
         elif blank and length >= _WRAP_BAND * width and at > 0:
             # Alone: a blank line before it, and the line before that ended its paragraph.
             before = body[at - 1]
-            if before == a - 1 or not (SENTENCE_END.search(lines[before].content) or printed[before] < _SHORT * width):
+            if before == a - 1 or not (ends_sentence(lines[before].content) or printed[before] < _SHORT * width):
                 return 0  # a blank line inside a wrapped paragraph: a page or column artefact
     if gaps.total() < _MIN_SET_APART:
         return 0
