@@ -60,6 +60,9 @@ def inputs(megabytes: float) -> list[Item]:
     import throughput
 
     items: list[Item] = [("paragraph", text, {}) for text in throughput.paragraphs(megabytes)]
+    # The same kind of text as a PDF's lines give it (wrapped, a blank line after each paragraph): the line fixes'
+    # speed work is proven on lines, not only on paragraphs.
+    items += [("wrapped", text, {}) for text in throughput.documents(megabytes / 5, 70)]
     rng = random.Random(5)
     for folder in DOCUMENT_CORPORA:
         for path in sorted((SHARED / "corpora" / folder).rglob("*.txt"))[:3]:
