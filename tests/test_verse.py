@@ -8,7 +8,6 @@ import random
 from pathlib import Path
 
 from dorost.fixes.layout._common import (
-    _VERSE_RUN,
     Line,
     _monorhyme,
     _rhymes_within,
@@ -16,6 +15,7 @@ from dorost.fixes.layout._common import (
     couplets_a_line,
     quoted_verse,
     split_lines,
+    verse_runs,
 )
 
 CASES = Path(__file__).parent / "cases" / "layout_join_broken_lines.json"
@@ -31,17 +31,9 @@ def _every_line_verse(lines: list[Line], indexes: list[int]) -> set[int]:
     """quoted_verse's runs, every line read: three lines in a row at least with the same mark."""
     verse: set[int] = set()
     for test in (_rhymes_within, _monorhyme):
-        run: list[int] = []
-        mark: object = None
-        for index in [*indexes, -1]:
-            content = lines[index].content if index >= 0 else ""
-            value = test(content) if content and _verse_like(content) else None
-            if value and run and value == mark:
-                run.append(index)
-                continue
-            if len(run) >= _VERSE_RUN:
-                verse.update(run)
-            run, mark = ([index], value) if value else ([], None)
+        contents = [lines[index].content for index in indexes]
+        values = [test(content) if content and _verse_like(content) else None for content in contents]
+        verse.update(verse_runs(indexes, values))
     return verse
 
 

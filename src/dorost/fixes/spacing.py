@@ -1944,13 +1944,12 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
                 stems.extend(j for k in prefixes if letters[k:j] in known_letters)
             if not units and j > supplied:
                 if stems is None:
-                    at = bisect_left(known_sorted, piece)
-                    if at < len(known_sorted) and known_sorted[at].startswith(piece):
+                    if _begins_known(known_sorted, piece):
                         continue
                     stems, prefixes = _stems(lex, letters, i, j)
                 if not (
                     any(letters[k:j] in after_stem for k in stems)
-                    or any(_begins_known(lex, letters[k:j]) for k in prefixes)
+                    or any(_begins_known(known_sorted, letters[k:j]) for k in prefixes)
                 ):
                     break
             if unknown_plurals and (i, j) in unknown_plurals:
@@ -2040,10 +2039,10 @@ def _build_lattice(lex: _Lexicon, window: _Window) -> None:
 _PREFIX_SET = frozenset(PREFIXES)
 
 
-def _begins_known(lex: _Lexicon, piece: str) -> bool:
-    """True when some attested spelling begins with ``piece``."""
-    at = bisect_left(lex.known_sorted, piece)
-    return at < len(lex.known_sorted) and lex.known_sorted[at].startswith(piece)
+def _begins_known(known_sorted: list[str], piece: str) -> bool:
+    """True when some attested spelling (``_Lexicon.known_sorted``) begins with ``piece``."""
+    at = bisect_left(known_sorted, piece)
+    return at < len(known_sorted) and known_sorted[at].startswith(piece)
 
 
 def _stems(lex: _Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[int]]:

@@ -293,17 +293,29 @@ def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
         for at, content in enumerate(contents):
             if content and at % 3 != 2 and any(values[near] for near in _anchors_near(at, len(contents))):
                 values[at] = test(content)
-        run: list[int] = []
-        mark = None  # what the run's lines share: True for couplets, the rhyme for a monorhyme
-        for index, value in zip([*indexes, -1], [*values, None], strict=True):
-            # Blank lines may set the couplets apart; any other line ends the run.
-            if value and run and value == mark:
-                run.append(index)
-                continue
-            if len(run) >= _VERSE_RUN:
-                verse.update(run)
-            run, mark = ([index], value) if value else ([], None)
+        verse.update(verse_runs(indexes, values))
     return verse
+
+
+def verse_runs(indexes: list[int], values: list[object]) -> list[int]:
+    """The lines (``indexes``, with content) in runs of ``_VERSE_RUN`` or more in a row whose ``values`` (what a
+    verse test found in each: True for a couplet, the rhyme for a monorhyme; falsy for none) are one and the same.
+    Blank lines are not among ``indexes``, so they may set couplets apart; any other line ends a run.
+
+    >>> verse_runs([0, 1, 2, 3, 5], ["ار", "ار", None, "ار", "ار"]), verse_runs([4, 6, 8], [True] * 3)
+    ([], [4, 6, 8])
+    """
+    found: list[int] = []
+    run: list[int] = []
+    mark: object = None
+    for index, value in zip([*indexes, -1], [*values, None], strict=True):
+        if value and run and value == mark:
+            run.append(index)
+            continue
+        if len(run) >= _VERSE_RUN:
+            found += run
+        run, mark = ([index], value) if value else ([], None)
+    return found
 
 
 @lru_cache(maxsize=1 << 17)
