@@ -174,12 +174,13 @@ def _restore(text: object, index: int, settings: Settings, result: ChunkResult) 
         # documents of it and shift every line after it. A document whose restoration made one (an
         # entity &#10; decoded) is written unchanged; one that held line breaks already, as Parquet
         # and JSONL documents may, is written as an empty line, and both are failures.
-        where = "the document holds" if _breaks_line(text) else "its restoration holds"
+        held = _breaks_line(text)
+        where = "the document holds" if held else "its restoration holds"
         error = (
             f"ValueError: {where} a line break, and a text part holds one document a line; "
             "choose --format jsonl or parquet"
         )
-        restored = DocumentResult("" if _breaks_line(text) else text, error=error)
+        restored = DocumentResult("" if held else text, error=error)
     if restored.error is not None:
         result.failures.append((index, restored.error))
     else:
