@@ -297,3 +297,16 @@ def test_spellings_by_letters_are_every_spelling_of_the_letters_most_frequent_fi
         several += len(members) > 1
     assert several > 1_000  # آنها beside آن\u200cها: the groups built in Python are tested too
     assert lex.groups["آنها"][0] == lm.ids["آن\u200cها"] and lm.ids["آنها"] in lex.groups["آنها"]
+
+
+def test_the_sorted_spellings_and_the_starts_after_a_stem_are_what_their_definitions_give() -> None:
+    lex = spacing._lexicon()
+    # Built from the model's order and merged, not sorted from the set: the same list, each letters once.
+    assert lex.known_sorted == sorted(lex.known_letters)
+    assert "کتاب" in lex.known_sorted and "آنها" in lex.known_sorted
+    # Every start of one ending, or of two endings written one after the other (tail and plural: سازی\u200cها).
+    ends = {*spacing._ANALYSIS_SUFFIXES, *lex.tail_parts, *spacing._LETTER_ENDINGS, *spacing.PLURALS}
+    pairs = [first + second for first in ends for second in ends]
+    expected = {written[:k] for written in [*ends, *pairs] for k in range(len(written) + 1)}
+    assert lex.after_stem == expected
+    assert "" in lex.after_stem and "سازی" + "ها" in lex.after_stem and "های" + "ش" in lex.after_stem
