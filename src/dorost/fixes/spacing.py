@@ -262,6 +262,9 @@ PAIR_GLUED_TEXT = 3
 # that lost its ZWNJ (جدول\u200cمحور), not a pair that lost a space (``_lost_zwnj_pair``). At 1, short lines of
 # realistic damage that lost a space as well (ایرانیهستند) took a ZWNJ; chosen on the dev split.
 LOST_PAIR_SIGNS = 2
+# The confidence of a ZWNJ set before a tail standing alone in a text that lost its ZWNJs to spaces
+# (``_join_spaced_tails``): no reading's gain measures it.
+SPACED_TAIL_CONFIDENCE = 0.8
 # ه and و run together end a word hardly ever (آهو, کاهو), but glued and after a noun in ه all the time (تبرئهو).
 _HEH_AND = "هو"
 _AND = "و"
@@ -2707,6 +2710,7 @@ def _fix_run(
     if not positions:
         return
     copula = _HEH_COPULA in run  # a word in silent ه and است run together may be here (``_copula_unit``)
+    made = len(changes)  # the changes of this run start here (``_join_spaced_tails``)
     # Each word's offset in the text: the lengths of the words before it and a space after each.
     starts = list(map(add, accumulate(map(len, words), initial=offset), range(count)))
     first = last = positions[0]
@@ -2724,6 +2728,29 @@ def _fix_run(
                 first = k
         last = k
     _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
+    if signs.all_spaced():
+        _join_spaced_tails(lex, words, starts, changes, made)
+
+
+def _join_spaced_tails(lex: _Lexicon, words: list[str], starts: list[int], changes: list[Change], made: int) -> None:
+    """Set a ZWNJ before a tail standing alone (مدل سازی, موضع گیری) that no reading joined, in a text that turned its
+    ZWNJs into spaces (``_Signs.all_spaced``), where running text writes the compound with its ZWNJ more often than its
+    two words apart (مدل\u200cسازی, not زمینه سازی, which running text writes both ways as often).
+
+    Such a compound is rare in running text, so the language model's pair of two frequent words outscores it; but the
+    text lost every ZWNJ to a space, and the tail (``_Lexicon.tails``: سازی, گیری, نشین) is a second part that running
+    text hardly ever writes alone. The first word is a free word of running text (no suffix: های بینی) and no
+    determiner (یک بینی)."""
+    lm = lex.lm
+    done = {change.start for change in changes[made:]}
+    for k in range(len(words) - 1):
+        first, second = words[k], words[k + 1]
+        if second not in lex.tails or not _joins(first[-1]) or first in _DETERMINERS or not lex.free(first):
+            continue
+        space = starts[k + 1] - 1
+        if space in done or lm.text_count(first + ZWNJ + second) <= lm.bigram_count(first, second):
+            continue
+        changes.append(Change(space, space + 1, JOIN, SPACED_TAIL_CONFIDENCE))
 
 
 def _fix_window(
