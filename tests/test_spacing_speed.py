@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 from pathlib import Path
 
 import pytest
@@ -310,3 +310,36 @@ def test_the_sorted_spellings_and_the_starts_after_a_stem_are_what_their_definit
     expected = {written[:k] for written in [*ends, *pairs] for k in range(len(written) + 1)}
     assert lex.after_stem == expected
     assert "" in lex.after_stem and "سازی" + "ها" in lex.after_stem and "های" + "ش" in lex.after_stem
+
+
+def _damaged_texts(shared: Path) -> list[str]:
+    """Paragraphs of the Debian handbook as they are, and with the damage the signs read: ZWNJs lost (میشود) or
+    turned to spaces (می شود), and words glued (ازاین)."""
+    text = (shared / "corpora" / "debian-handbook-fa" / "text.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if ZWNJ in line and len(line) > 200][:120]
+    texts = []
+    for k, line in enumerate(lines):
+        texts.append(line)
+        texts.append(line.replace(ZWNJ, "") if k % 2 else line.replace(ZWNJ, " "))
+        texts.append(line.replace(" از ", " از", 1).replace(" به ", " به", 2))
+    # Many lines together, as a document of wrapped lines is read.
+    texts += ["\n".join(texts[k : k + 30]) for k in range(0, len(texts), 30)]
+    return texts
+
+
+def test_a_sign_read_from_the_remembered_verdicts_is_the_sign_read_word_by_word(shared: Path) -> None:
+    lex = spacing._lexicon()
+    tests = {"loss": (lex.shows_loss, lex.loss_cache), "glue": (lex.shows_glue, lex.glue_cache)}
+    both = [0, 0]
+    for k, text in enumerate(_damaged_texts(shared)):
+        words = spacing._WORD_ONLY.findall(text)
+        for name, (test, memory) in tests.items():
+            if k % 7 == 0:
+                memory.clear()  # nothing remembered: every word tested
+            for least in (1, 2, 3, 5):
+                # Read first, with what the memory holds now (some words remembered, others not), then word by word.
+                read = bool(spacing._Sign(test, text, least, found=words, memory=memory))
+                tested = filter(test, dict.fromkeys(words) if least == 1 else words)
+                assert read == (next(islice(tested, least - 1, None), None) is not None), (name, least, text[:80])
+                both[read] += 1
+    assert min(both) > 100  # texts that show the damage and texts that do not

@@ -2547,21 +2547,33 @@ class _Sign:
         least: int = 1,
         words: re.Pattern[str] | None = None,
         found: list[str] | None = None,
+        memory: dict[str, bool] | None = None,
     ) -> None:
         self.test = test
         self.text = text
         self.least = least  # how many such words make the sign
         self.words = words or _WORD_ONLY  # the words to test (a narrower pattern finds fewer)
         self.found = found  # the words the pattern finds in the text, where already known
+        self.memory = memory  # where ``test`` remembers its verdicts by word, if it does
         self.verdict: bool | None = None
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            words = self.words.findall(self.text) if self.found is None else self.found
-            # Each word once, in the order of its first occurrence (a document repeats its words), where one
-            # word makes the sign; where several must, each occurrence counts.
-            found = filter(self.test, dict.fromkeys(words) if self.least == 1 else words)
-            self.verdict = next(islice(found, self.least - 1, None), None) is not None
+            words: Iterable[str] = self.words.findall(self.text) if self.found is None else self.found
+            least = self.least
+            if self.memory is not None:
+                # The verdicts already remembered are read in C, and only the words not seen before are tested one by
+                # one: a document of many lines is read whole, some hundreds of words, most of them remembered.
+                remembered = list(map(self.memory.get, words))
+                least -= remembered.count(True) if least > 1 else True in remembered
+                words = compress(words, map(is_, remembered, repeat(None)))
+            if least <= 0:
+                self.verdict = True
+            else:
+                # Each word once, in the order of its first occurrence (a document repeats its words), where one
+                # word makes the sign; where several must, each occurrence counts.
+                found = filter(self.test, dict.fromkeys(words) if self.least == 1 else words)
+                self.verdict = next(islice(found, least - 1, None), None) is not None
         return self.verdict
 
 
@@ -3066,13 +3078,13 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     # The runs' words are the words _WORD_ONLY finds, where no URL or abbreviation took words out of them.
     found = words if whole else None
     signs = _Signs(
-        _Sign(lex.shows_loss, text, found=found),
-        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS), found=found),
+        _Sign(lex.shows_loss, text, found=found, memory=lex.loss_cache),
+        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS), found=found, memory=lex.glue_cache),
         _Usage(text),
         _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
         _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
         ZWNJ not in text,
-        _Sign(lex.shows_loss, text, LOST_PAIR_SIGNS, found=found),
+        _Sign(lex.shows_loss, text, LOST_PAIR_SIGNS, found=found, memory=lex.loss_cache),
     )
     spaced_only = _SPACED_ONLY in pairs and signs.all_spaced()
     first = 0
