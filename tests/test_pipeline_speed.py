@@ -188,3 +188,29 @@ def test_numbers_that_may_change_by_default_are_found_in_one_scan(monkeypatch: p
     monkeypatch.setattr(digits, "_KEPT_MAY_CHANGE", re.compile(""))  # every text goes on
     assert [digits.unify_digits(text, config) for text in texts] == quick
     assert sum(1 for changes in quick if changes) > 2_000
+
+
+def test_a_space_after_a_number_is_looked_for_only_where_a_number_is_followed_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # fix_punctuation runs its two number patterns (each tries every position) only where a digit, spaces and one of
+    # their marks follow each other; where they do not, neither pattern finds anything and the fix gives the same.
+    from dorost.fixes import punctuation
+
+    rng = random.Random(9)
+    pieces = ["1", "\u06f3", "\u0664", "\u066a", "%", " ", "  ", "\t", "\n", "\u060c", "\u061b", "\u061f", ".", ","]
+    pieces += ["سال", "«", "(", "a", " است", ".۵", "در سال ۱۳۹۹ ", " ، ", " . ", "فصل ۱۳ "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(20_000)]
+    patterns = (punctuation._SPACE_AFTER_NUMBER, punctuation._SPACE_AFTER_NUMBER_STOP)
+    hinted = 0
+    for text in texts:
+        if punctuation._SPACE_AFTER_NUMBER_HINT.search(text) is None:
+            assert not any(pattern.search(text) for pattern in patterns), text
+        else:
+            hinted += 1
+    config = Config()
+    quick = [punctuation.fix_punctuation(text, config) for text in texts]
+    monkeypatch.setattr(punctuation, "_SPACE_AFTER_NUMBER_HINT", re.compile(""))  # every text goes on
+    assert [punctuation.fix_punctuation(text, config) for text in texts] == quick
+    found = sum(1 for text in texts if any(pattern.search(text) for pattern in patterns))
+    assert hinted > 3_000 and found > 1_000  # the patterns do find spaces after numbers here

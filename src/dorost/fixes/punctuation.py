@@ -35,6 +35,9 @@ _SPACE_AFTER_NUMBER = re.compile(f"(?<![^\\s«(]){_NUMBER}([ \t]+)(?=[،؛؟](?:
 # before a Persian word (`در فصل ۱۳ . فصل ۱۲`). A colon (`10 : 30`, `۲ : ۳`), `!` (a factorial)
 # and a dot before a digit (`۳ . ۲`) keep their space.
 _SPACE_AFTER_NUMBER_STOP = re.compile(f"(?<={_P}[ \t]){_NUMBER}([ \t]+)(?=\\.(?:[ \t]*$|[ \t]+{_P}))", re.M)
+# What both need: a number's last digit (or percent sign), spaces, then one of their marks. The two open with a
+# lookbehind and try every position; this opens with the digits' class and skips ahead (most texts have no such place).
+_SPACE_AFTER_NUMBER_HINT = re.compile(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
 # No space after an opening guillemet.
 _SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
@@ -91,7 +94,8 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
         for match in pattern.finditer(text):
             if match.start() not in guarded:
                 changes.append(Change(match.start(), match.end(), replacement, 0.95))
-    for pattern in (_SPACE_AFTER_NUMBER, _SPACE_AFTER_NUMBER_STOP) if space_before else ():
+    after_number = space_before and _SPACE_AFTER_NUMBER_HINT.search(text) is not None
+    for pattern in (_SPACE_AFTER_NUMBER, _SPACE_AFTER_NUMBER_STOP) if after_number else ():
         for match in pattern.finditer(text):
             start, end = match.span(1)
             if start in guarded:
