@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --against before.json  # lines better/worse
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --chunk 10   # ten lines a text, like an article
     .venv/bin/python benchmarks/spacing.py --split dev --peers "" --kinds mix --classes   # F1 per separator class
+    .venv/bin/python benchmarks/spacing.py --split dev --peers "" --kinds zwnj_space --sources 5   # errors or style?
 
 The clean text is the slice of every clean running-text corpus that ``scripts/build_model.py``
 keeps out of the model (the last tenth of each file), grouped by genre, plus the Wikipedia
@@ -36,13 +37,14 @@ import sys
 import time
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from build_model import DEFAULT_CORPORA, held_out  # noqa: E402
+from build_model import DEFAULT_CORPORA, HUMAN_TEXT, held_out  # noqa: E402
 from dorost import Config, fix  # noqa: E402
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
 from dorost.language import normalize_word  # noqa: E402
@@ -377,6 +379,115 @@ def compare_runs(
     print(f"\nIn all: {totals[0]} lines better, {totals[1]} worse")
 
 
+# --- how the corpora spell the pairs that dorost gets wrong -----------------------------------------
+
+# The running text a wrong boundary's pair is counted in: the shippable human text (the model's sources, every line)
+# and ParsiNLU's passages (Wikipedia, BBC Persian and other news; development-only, never in the model), the nearest
+# to the real news that judges the fix. Counting is not tuning: these say how writers spell the pair, not what to do.
+SPELLING_SOURCES = {
+    "human": [(folder, name) for folder, name, _step in HUMAN_TEXT],
+    "news": [("parsinlu-rc-passages", "parsinlu_rc_passages.txt")],
+}
+SHARE = 0.75  # a source "writes" one spelling where it is this share of the pair's sightings
+FEW = 3  # fewer sightings than this say nothing
+
+
+def spelling_counts(files: list[tuple[str, str]]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Each word (ZWNJ kept) and each pair of words a space apart, counted in the files' lines as ``clean_gold``
+    reads them."""
+    tokens: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    for folder, name in files:
+        path = DEFAULT_CORPORA / folder / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = clean_gold(line)
+            found = list(WORD.finditer(line))
+            for match in found:
+                tokens[match.group()] = tokens.get(match.group(), 0) + 1
+            for first, second in pairwise(found):
+                if line[first.end() : second.start()] == " ":
+                    key = (first.group(), second.group())
+                    pairs[key] = pairs.get(key, 0) + 1
+    return tokens, pairs
+
+
+def spelled(counts: tuple[dict[str, int], dict[tuple[str, str], int]], left: str, right: str) -> dict[str, int]:
+    """How often a source writes two pieces with a ZWNJ, a space and nothing between them."""
+    tokens, pairs = counts
+    return {
+        "zwnj": tokens.get(left + ZWNJ + right, 0),
+        "space": pairs.get((left, right), 0),
+        "none": tokens.get(left + right, 0),
+    }
+
+
+def verdict(found: dict[str, int], gold: str, output: str) -> str:
+    """G where the source writes the gold's separator (``SHARE`` of its sightings), O where it writes dorost's, B where
+    it writes both, ? where it saw the pair fewer than ``FEW`` times."""
+    total = sum(found.values())
+    if total < FEW:
+        return "?"
+    return "G" if found[gold] >= SHARE * total else "O" if found[output] >= SHARE * total else "B"
+
+
+VERDICT_CLASSES = (
+    ("real error: the sources write the gold's spelling", lambda v: "G" in v and "O" not in v),
+    ("gold style: the sources write dorost's spelling", lambda v: "O" in v and "G" not in v),
+    ("the sources disagree", lambda v: "G" in v and "O" in v),
+    ("written both ways", lambda v: v.count("B") > 0 and "G" not in v and "O" not in v),
+    ("too rare to count", lambda v: v == "??"),
+)
+
+
+def source_classes(sets: dict[str, list[str]], kinds: list[str], outputs: dict[str, list[str]], examples: int) -> None:
+    """Print dorost's wrong boundaries per damage, each told by how the shippable human text and the news passages
+    spell the pair around it (the pieces up to the next separator of the gold, the input or the output): where both
+    agree with the gold against dorost it is a real error, where they write dorost's spelling it is the gold's own
+    style. Per (gold, input, output) separator and class, the count and the commonest pairs."""
+    counts = {source: spelling_counts(files) for source, files in SPELLING_SOURCES.items()}
+    for kind in kinds:
+        if kind == "clean":
+            continue
+        found: dict[tuple[tuple[str, str, str], str], dict[str, int]] = {}
+        classes: dict[str, int] = {}
+        for genre, lines in sets.items():
+            for seed, (gold, output) in enumerate(zip(lines, outputs[f"{genre}|{kind}"], strict=True)):
+                letters, gold_seps = project(gold)
+                views = [gold_seps, project(damage(kind, gold, seed))[1], project(output)[1]]
+                if any(len(seps) != len(gold_seps) for seps in views) or project(output)[0] != letters:
+                    continue
+                for k, (g, d, o) in enumerate(zip(*views, strict=True)):
+                    key = (g, d if d != "other" else "space", o if o != "other" else "space")
+                    if g == "other" or key[0] == key[2]:
+                        continue
+                    start, end = k, k + 1
+                    while start > 0 and all(seps[start - 1] == "none" for seps in views):
+                        start -= 1
+                    while end < len(letters) - 1 and all(seps[end] == "none" for seps in views):
+                        end += 1
+                    left, right = letters[start : k + 1], letters[k + 1 : end + 1]
+                    marks = "".join(verdict(spelled(counts[s], left, right), key[0], key[2]) for s in SPELLING_SOURCES)
+                    label = next(name for name, test in VERDICT_CLASSES if test(marks))
+                    classes[label] = classes.get(label, 0) + 1
+                    pair = f"{left}+{right}"
+                    found.setdefault((key, label), {})[pair] = found.get((key, label), {}).get(pair, 0) + 1
+        print(f"\n### dorost's wrong boundaries on {kind}, by how the sources spell the pair\n")
+        print(", ".join(f"{label}: {n}" for label, n in sorted(classes.items(), key=lambda item: -item[1])))
+        for (key, label), pairs in sorted(found.items(), key=lambda item: -sum(item[1].values())):
+            top = sorted(pairs.items(), key=lambda item: -item[1])[:examples]
+            shown = ", ".join(
+                f"{pair} {n} ("
+                + " ".join(
+                    "/".join(str(c) for c in spelled(counts[s], *pair.split("+")).values()) for s in SPELLING_SOURCES
+                )
+                + ")"
+                for pair, n in top
+            )
+            print(f"- {key} {label}: {sum(pairs.values())}: {shown}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=400, help="lines per genre")
@@ -407,6 +518,13 @@ def main() -> None:
         "--classes",
         action="store_true",
         help="also give dorost's precision, recall and F1 per separator class (space, ZWNJ, none)",
+    )
+    parser.add_argument(
+        "--sources",
+        type=int,
+        default=0,
+        help="also tell dorost's wrong boundaries by how the shippable human text and ParsiNLU's news passages spell "
+        "each pair (ZWNJ/space/joined): real errors against the gold's own style; this many pairs shown per line",
     )
     parser.add_argument(
         "--chunk",
@@ -449,6 +567,8 @@ def main() -> None:
         args.save.write_text(json.dumps(dorost_outputs, ensure_ascii=False), encoding="utf-8")
     if args.against:
         compare_runs(sets, kinds, dorost_outputs, json.loads(args.against.read_text(encoding="utf-8")))
+    if args.sources:
+        source_classes(sets, kinds, dorost_outputs, args.sources)
     if args.changes and "clean" in kinds:
         print("\n### dorost's changes to clean lines\n")
         for genre, lines in sets.items():
