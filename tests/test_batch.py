@@ -157,6 +157,30 @@ def test_batch_jsonl_keeps_fields_and_order_and_lists_bad_documents(tmp_path: Pa
     assert written["counts"] == summary.counts
 
 
+def test_a_text_part_writes_a_failed_document_with_line_breaks_as_an_empty_line(tmp_path: Path) -> None:
+    # Not restored, its own text holds the line break: written as it came it would be two lines.
+    (tmp_path / "in").mkdir()
+    records = [{"text": "اين انفجار\nبزرگ بود"}, {"text": "يك انفجار"}, {"text": "اين كتاب"}]
+    write_jsonl(tmp_path / "in" / "a.jsonl", records)
+    summary = run_batch(
+        BatchOptions(
+            inputs=(str(tmp_path / "in"),),
+            output=str(tmp_path / "out"),
+            format="txt",
+            workers=1,
+            fixes=EXPLODING,
+            config=CONFIG,
+        )
+    )
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").split("\n") == ["", "يك انفجار", "این کتاب", ""]
+    assert (summary.failures, summary.written_empty, summary.left_out) == (2, 1, 0)
+    assert [failure["error"] for failure in summary.failed] == ["RuntimeError: this fix cannot handle the word"] * 2
+    assert summary.verdict() == (
+        "2 of the 3 documents could not be restored; 1 is in the output unchanged and 1 as an empty line "
+        "(a text part cannot hold it: --format jsonl or parquet can) (see _dorost_summary.json)"
+    )
+
+
 def test_a_run_where_every_document_fails_holds_a_bounded_failure_list(
     tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

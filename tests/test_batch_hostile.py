@@ -246,3 +246,48 @@ def test_options_that_leave_no_fix_to_run_are_a_usage_error(tmp_path: Path) -> N
     code, text = batch(str(source), "-o", str(tmp_path / "out"), "--skip", FOUNDATION)
     assert code == 2 and "--only and --skip leave no fix to run" in text, text
     assert not (tmp_path / "out").exists()
+
+
+def test_the_closing_line_says_where_failures_are_also_on_resumption(tmp_path: Path) -> None:
+    # A text part holds one line a document: a document with line breaks, a line that is no JSON
+    # object and a document without the text field are written as empty lines (so that each line
+    # still stands beside its input line), not "unchanged" as the closing line used to say.
+    (tmp_path / "in").mkdir()
+    failing = [
+        json.dumps({"text": "خط اول\nخط دوم"}, ensure_ascii=False),
+        '{"text": broken',
+        json.dumps(["كتاب"], ensure_ascii=False),
+        json.dumps({"body": "كتاب"}, ensure_ascii=False),
+    ]
+    (tmp_path / "in" / "a.jsonl").write_text("\n".join(failing) + "\n", encoding="utf-8")
+    good = json.dumps({"text": "اين كتاب"}, ensure_ascii=False)
+    (tmp_path / "in" / "b.jsonl").write_text(good + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    expected = (
+        "dorost: error: 4 of the 5 documents could not be restored; they are in the output as empty lines "
+        "(a text part cannot hold them: --format jsonl or parquet can) (see _dorost_summary.json)"
+    )
+    code, text = batch(str(tmp_path / "in"), "-o", str(out), "--format", "txt")
+    assert code == 5 and text.strip().splitlines()[-1] == expected, text
+    assert (out / "a.txt").read_text(encoding="utf-8") == "\n" * 4
+    assert (out / "b.txt").read_text(encoding="utf-8") == "این کتاب\n"
+    summary = json.loads((out / "_dorost_summary.json").read_text(encoding="utf-8"))
+    assert (summary["failures"], summary["failures_written_empty"], summary["failures_left_out"]) == (4, 4, 0)
+    # Resumed: a.txt's part is not redone, its count comes from the journal.
+    (out / "b.txt").unlink()
+    code, text = batch(str(tmp_path / "in"), "-o", str(out), "--format", "txt")
+    assert code == 5 and "1 already done" in text and text.strip().splitlines()[-1] == expected, text
+    assert (out / "b.txt").read_text(encoding="utf-8") == "این کتاب\n"
+
+
+def test_the_closing_line_counts_failures_a_parquet_part_cannot_hold(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = corpus(tmp_path / "in")  # a restorable document, a broken line, one without the field
+    code, text = batch(str(source), "-o", str(tmp_path / "out"), "--format", "parquet")
+    assert code == 5, text
+    assert text.strip().splitlines()[-1] == (
+        "dorost: error: 2 of the 3 documents could not be restored; 1 is in the output unchanged and 1 not "
+        "at all (the output format cannot hold it) (see _dorost_summary.json)"
+    )
+    rows = pq.read_table(tmp_path / "out" / "a.parquet").to_pylist()
+    assert rows == [{"text": "این کتاب", "body": None}, {"text": None, "body": "كتاب"}]

@@ -351,12 +351,17 @@ class PartWriter:
 
 
 def _row_schema(rows: list[dict[str, object]]) -> Any:
-    """The schema the first rows suggest, with the edit list typed and all-null columns as strings."""
+    """The schema the first rows suggest, with the edit list typed and all-null columns as strings.
+
+    Every field of every row counts: Arrow reads the fields of the first row alone, and a JSONL
+    document without one of them (or with another) would lose its own.
+    """
     import pyarrow as pa
 
     from dorost.batch.worker import EDITS_FIELD, edits_type
 
-    inferred = pa.Table.from_pylist(rows).schema
+    names = dict.fromkeys(name for row in rows for name in row)
+    inferred = pa.Table.from_pydict({name: [row.get(name) for row in rows] for name in names}).schema
     fields = []
     for item in inferred:
         if item.name == EDITS_FIELD:

@@ -348,6 +348,8 @@ class _OpenPart:
         for name, count in result.counts.items():
             record.counts[name] = record.counts.get(name, 0) + count
         record.failures += len(result.failures)
+        record.written_empty += result.written_empty
+        record.left_out += result.left_out
         room = max(0, MAX_LISTED_FAILURES - len(record.failed))
         record.failed.extend(result.failures[:room])
         summary.this_run_documents += result.documents

@@ -46,6 +46,10 @@ class PartRecord:
     counts: dict[str, int] = field(default_factory=dict)
     failures: int = 0
     failed: list[tuple[int, str]] = field(default_factory=list)
+    # Of the failures, those written as an empty line of a text part, and those not written (see
+    # :class:`dorost.batch.worker.ChunkResult`): journaled, so that a resumed run's summary says them too.
+    written_empty: int = 0
+    left_out: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -56,6 +60,8 @@ class PartRecord:
             "bytes": self.text_bytes,
             "counts": self.counts,
             "failures": self.failures,
+            "written_empty": self.written_empty,
+            "left_out": self.left_out,
             "failed": [list(item) for item in self.failed],
         }
 
@@ -71,6 +77,9 @@ class PartRecord:
             text_bytes=int(data["bytes"]),  # type: ignore[call-overload]
             counts={str(k): int(v) for k, v in dict(data["counts"]).items()},  # type: ignore[call-overload]
             failures=int(data["failures"]),  # type: ignore[call-overload]
+            # (absent from a journal written before they were counted)
+            written_empty=int(data.get("written_empty", 0)),  # type: ignore[call-overload]
+            left_out=int(data.get("left_out", 0)),  # type: ignore[call-overload]
             failed=[(int(index), str(error)) for index, error in failed],
         )
 

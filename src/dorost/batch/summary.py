@@ -29,6 +29,8 @@ class Summary:
     text_bytes: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     failures: int = 0
+    written_empty: int = 0  # failures written as an empty line of a text part
+    left_out: int = 0  # failures the output's format could not hold at all
     failed: list[dict[str, object]] = field(default_factory=list)
     shard_failures: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -42,6 +44,8 @@ class Summary:
             self.changed += record.changed
             self.text_bytes += record.text_bytes
             self.failures += record.failures
+            self.written_empty += record.written_empty
+            self.left_out += record.left_out
             for name, count in record.counts.items():
                 self.counts[name] = self.counts.get(name, 0) + count
             for index, error in record.failed:
@@ -82,7 +86,38 @@ class Summary:
             head = f"none of the {self.documents:,} documents could be restored"
         else:
             head = f"{self.failures:,} of the {self.documents:,} documents could not be restored"
-        return f"{head}; they are in the output unchanged (see {SUMMARY_FILE})"
+        return f"{head}; {self._where_failures_are()} (see {SUMMARY_FILE})"
+
+    def _where_failures_are(self) -> str:
+        """Where the documents that could not be restored are in the output.
+
+        >>> Summary("restored/", documents=9, failures=3)._where_failures_are()
+        'they are in the output unchanged'
+        >>> Summary("restored/", documents=9, failures=2, written_empty=2)._where_failures_are()
+        'they are in the output as empty lines (a text part cannot hold them: --format jsonl or parquet can)'
+        """
+        unchanged = self.failures - self.written_empty - self.left_out
+        empty, left = self.written_empty, self.left_out
+        if unchanged == self.failures:
+            return "they are in the output unchanged"
+        if empty == self.failures:
+            return "they are in the output as empty lines (a text part cannot hold them: --format jsonl or parquet can)"
+        if left == self.failures:
+            return "they are not in the output (the output format cannot hold them)"
+        ways = [
+            (unchanged, "in the output unchanged"),
+            (
+                empty,
+                f"as {'an empty line' if empty == 1 else 'empty lines'} (a text part cannot hold "
+                f"{_it(empty)}: --format jsonl or parquet can)",
+            ),
+            (left, f"not at all (the output format cannot hold {_it(left)})"),
+        ]
+        said = [f"{count:,} {what}" for count, what in ways if count]
+        if not unchanged:  # the first clause names the output
+            said[0] = said[0].replace(" as ", " in the output as ", 1)
+        said[0] = said[0].replace(" ", " is " if said[0].startswith("1 ") else " are ", 1)
+        return ", ".join(said[:-1]) + " and " + said[-1]
 
     @property
     def docs_per_second(self) -> float:
@@ -104,6 +139,9 @@ class Summary:
             "edits": sum(self.counts.values()),
             "counts": dict(sorted(self.counts.items(), key=lambda item: -item[1])),
             "failures": self.failures,
+            # where the failures are: the rest are in the output unchanged
+            "failures_written_empty": self.written_empty,
+            "failures_left_out": self.left_out,
             "failed": self.failed,
             "shard_failures": self.shard_failures,
             "this_run": {
@@ -144,6 +182,10 @@ class Summary:
             # Not "run again": a rerun reads the file again, which helps only once it is mended.
             out.append(f"could not read {bad['input']}: {bad['error']} (the next run reads it again)")
         return out
+
+
+def _it(count: int) -> str:
+    return "it" if count == 1 else "them"
 
 
 def _many(count: int, noun: str) -> str:

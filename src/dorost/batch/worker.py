@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Event
-from typing import Any
+from typing import Any, Literal
 
 from dorost.batch.core import DocumentResult, restore_document
 from dorost.batch.formats import Format, RawChunk
@@ -23,6 +23,9 @@ from dorost.fixes import Fix
 from dorost.pipeline import FIXES, run
 
 EDITS_FIELD = "dorost_edits"
+
+# How a document that could not be restored is in the output.
+Written = Literal["unchanged", "empty", "left out"]
 
 try:
     import orjson
@@ -68,10 +71,21 @@ class ChunkResult:
     text_bytes: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[int, str]] = field(default_factory=list)
+    # Failed documents the output could not hold as they came: written as an empty line of a text
+    # part, or left out (a line that is no JSON object has no row in Parquet). The rest are unchanged.
+    written_empty: int = 0
+    left_out: int = 0
 
     def add_counts(self, counts: dict[str, int]) -> None:
         for name, count in counts.items():
             self.counts[name] = self.counts.get(name, 0) + count
+
+    def fail(self, index: int, error: str, written: Written = "unchanged") -> None:
+        self.failures.append((index, error))
+        if written == "empty":
+            self.written_empty += 1
+        elif written == "left out":
+            self.left_out += 1
 
 
 class Stopped(Exception):
@@ -169,24 +183,36 @@ def _check_stop() -> None:
 
 def _restore(text: object, index: int, settings: Settings, result: ChunkResult) -> Any:
     restored = restore_document(text, settings.config, edits=settings.edits, fixes=settings.fixes)
-    if settings.output_format == "txt" and restored.error is None and _breaks_line(restored.text):
-        # A text part holds one document a line: a line break written inside one would make two
-        # documents of it and shift every line after it. A document whose restoration made one (an
-        # entity &#10; decoded) is written unchanged; one that held line breaks already, as Parquet
-        # and JSONL documents may, is written as an empty line, and both are failures.
-        held = _breaks_line(text)
-        where = "the document holds" if held else "its restoration holds"
-        error = (
-            f"ValueError: {where} a line break, and a text part holds one document a line; "
-            "choose --format jsonl or parquet"
-        )
-        restored = DocumentResult("" if held else text, error=error)
-    if restored.error is not None:
-        result.failures.append((index, restored.error))
-    else:
+    text_part = settings.output_format == "txt"
+    if text_part:
+        restored = _one_line(text, restored)
+    if restored.error is None:
         result.add_counts(restored.counts)
         result.changed += restored.changed
+    else:
+        # A text part writes what is not text (a number, a list) as an empty line, as it does one
+        # that held line breaks.
+        empty = text_part and not (isinstance(restored.text, str) and restored.text)
+        result.fail(index, restored.error, "empty" if empty else "unchanged")
     return restored
+
+
+def _one_line(text: object, restored: DocumentResult) -> DocumentResult:
+    """What a text part can hold of a document: one line.
+
+    A line break written inside a document would make two documents of it and shift every line after
+    it. A document whose restoration made one (an entity &#10; decoded) is written unchanged; one that
+    held line breaks already, as Parquet and JSONL documents may, is written as an empty line, and
+    both are failures.
+    """
+    if not _breaks_line(restored.text):
+        return restored
+    held = _breaks_line(text)
+    if restored.error is not None:  # not restored, and its own text cannot be written either
+        return DocumentResult("", error=restored.error)
+    where = "the document holds" if held else "its restoration holds"
+    error = f"ValueError: {where} a line break, and a text part holds one document a line; "
+    return DocumentResult("" if held else text, error=error + "choose --format jsonl or parquet")
 
 
 def _breaks_line(text: object) -> bool:
@@ -203,21 +229,18 @@ def _jsonl_document(
     try:
         record = _loads(body)
     except ValueError as error:
-        result.failures.append((index, f"JSONDecodeError: {error}"))
-        if settings.output_format == "jsonl":
-            pieces.append(_ended(line))  # passed through unchanged
+        _unreadable(line, index, f"JSONDecodeError: {error}", settings, result, pieces)
         return
     if not isinstance(record, dict):
-        result.failures.append((index, f"TypeError: the line is a JSON {type(record).__name__}, not an object"))
-        if settings.output_format == "jsonl":
-            pieces.append(_ended(line))
+        not_object = f"TypeError: the line is a JSON {type(record).__name__}, not an object"
+        _unreadable(line, index, not_object, settings, result, pieces)
         return
     if settings.text_field in record:
         restored = _restore(record[settings.text_field], index, settings, result)
     else:  # kept as it is, and named so that a wrong --text-field is plain to see
         missing = f"KeyError: the document has no field {settings.text_field!r}"
         restored = DocumentResult(None, error=missing)
-        result.failures.append((index, missing))
+        result.fail(index, missing, "empty" if settings.output_format == "txt" else "unchanged")
     if settings.output_format == "jsonl" and not restored.changed and not settings.edits:
         pieces.append(_ended(line))  # byte for byte as it came
         return
@@ -234,15 +257,32 @@ def _text_document(body: bytes, index: int, settings: Settings, result: ChunkRes
     try:
         text: object = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        result.failures.append((index, f"UnicodeDecodeError: {error}"))
         if settings.output_format == "txt":
+            result.fail(index, f"UnicodeDecodeError: {error}")
             pieces.append(body + b"\n")
+        else:  # a JSON string or an Arrow one holds text only
+            result.fail(index, f"UnicodeDecodeError: {error}", "left out")
         return
     restored = _restore(text, index, settings, result)
     record: dict[str, object] = {settings.text_field: restored.text}
     if settings.edits:
         record[EDITS_FIELD] = restored.edits or []
     _emit(record, restored.text, settings, result, pieces)
+
+
+def _unreadable(
+    line: bytes, index: int, error: str, settings: Settings, result: ChunkResult, pieces: list[bytes]
+) -> None:
+    """A JSON line that holds no object: passed through to a JSONL part; an empty line of a text part,
+    which keeps its lines beside the input's; no row of a Parquet part, which has nothing to fill one."""
+    if settings.output_format == "jsonl":
+        result.fail(index, error)
+        pieces.append(_ended(line))
+    elif settings.output_format == "txt":
+        result.fail(index, error, "empty")
+        pieces.append(b"\n")
+    else:
+        result.fail(index, error, "left out")
 
 
 def _emit(
