@@ -706,8 +706,13 @@ class _Lexicon:
         if self.prefixed(key, glued):
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
-        if ZWNJ in key and (any(map(self.plural_glued, key.split(ZWNJ)[1:])) or self.prefix_glued(key)):
-            # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا): the whole word is priced as glued.
+        if ZWNJ in key and (
+            any(map(self.plural_glued, key.split(ZWNJ)[1:]))
+            or self.prefix_glued(key)
+            or any(map(self.pair_glued, key.split(ZWNJ)))
+        ):
+            # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا), or words run together on either side
+            # of it (انجامعبادت\u200cها, یک\u200cجوردیگر): the whole word is priced as glued.
             return self.unknown - GLUED_UNKNOWN_LETTER * max(0, len(key) - key.count(ZWNJ) - GLUED_UNKNOWN_SHORT)
         if (
             (glued and (key.endswith(("ست", "می")) or not self.one_word(key)))
@@ -759,26 +764,62 @@ class _Lexicon:
 
     def pair_glued(self, key: str, three: bool = True) -> bool:
         """An unknown word that is two words of running text run together, neither of which makes compounds
-        (علمپزشکی: علم پزشکی; مایعاتگاز), or three (تکنولوژیهمراهنیستند): priced as glued even in a text that shows
-        no glued word.
+        (علمپزشکی: علم پزشکی; مایعاتگاز), or three or more (تکنولوژیهمراهنیستند, کهتاپنجشنبه): priced as glued even in a
+        text that shows no glued word.
 
         Each part is seen ``PAIR_GLUED_TEXT`` times or more in running text and is no compound's usual head or tail
         (``compound_heads``, ``compound_tails``: دو of دوپیکر, در of درانجیر, گونه of خداگونه), so that names and
         compounds of clean text stay whole; not an attached part or a possessive (کتابهای, خانهشان), nor ها or ای
-        after a silent ه (گونهایست: گونه\u200cایست). No word longer than two units is read (a hostile token)."""
+        after a silent ه (گونهایست: گونه\u200cایست). In a run of three words or more a function word may be one of them
+        (که تا پنجشنبه, خانواده کوچک ما): a name or compound is hardly ever three frequent words. No word longer than
+        two units is read (a hostile token)."""
         lm = self.lm
         if len(key) < 4 or len(key) > 2 * MAX_UNIT or ZWNJ in key or lm.ids.get(key, 0):
             return False
         for cut in range(2, len(key) - 1):
             first = key[:cut]
-            if not self.pair_head(first):
-                continue
             rest = key[cut:]
-            if self.pair_tail(first, rest):
-                return True
-            if three and not lm.ids.get(rest, 0) and self.pair_glued(rest, three=False):
-                return True
-        return False
+            if self.pair_head(first):
+                if self.pair_tail(first, rest):
+                    return True
+                if three and not lm.ids.get(rest, 0) and self.pair_glued(rest, three=False):
+                    return True
+        return three and self.chain_glued(key)
+
+    def chain_glued(self, key: str) -> bool:
+        """True when ``key`` is three or more words of a run (``chain_piece``) of which no two neighbours make a word
+        the model knows (روی داد گیر: رویداد, a compound's head, so رویدادگیر is one word).
+
+        Read left to right over where each piece starts and ends (at most MAX_UNIT letters), so the work is linear in
+        the word's length whatever its letters."""
+        size = len(key)
+        # ending[j]: (where the piece starts, the most pieces up to three) for each run of pieces that ends at letter j
+        ending: list[list[tuple[int, int]]] = [[] for _ in range(size + 1)]
+        for end in range(2, size + 1):
+            for start in range(max(0, end - MAX_UNIT), end - 1):
+                if not self.chain_piece(key[start:end]):
+                    continue
+                if not start:
+                    ending[end].append((0, 1))
+                    continue
+                most = max(
+                    (pieces for before, pieces in ending[start] if not self.spellings(key[before:end])), default=0
+                )
+                if most:
+                    ending[end].append((start, min(3, most + 1)))
+        return any(pieces == 3 and key[start:] not in _ATTACHED for start, pieces in ending[size])
+
+    def chain_piece(self, word: str) -> bool:
+        """A word that may be one of three or more run together (``pair_glued``): a word of running text of three
+        letters or more, or a function word."""
+        index = self.lm.ids.get(word, 0) if len(word) > 1 else 0
+        count = self.lm.text_counts[index] if index else 0
+        return (
+            count >= PAIR_GLUED_TEXT
+            and (len(word) > 2 or count >= FUNCTION_WORD_TEXT)
+            and word not in _POSSESSIVES
+            and word not in _BOUND
+        )
 
     def pair_head(self, first: str) -> bool:
         """True when ``first`` may be the first of two words run together (``pair_glued``)."""
