@@ -707,9 +707,7 @@ class _Lexicon:
             return self.unknown  # باایمان, ناشناخته: a prefix and a known word make new words all the time
         longest = max(map(len, key.split(ZWNJ))) if ZWNJ in key else len(key)
         if ZWNJ in key and (
-            any(map(self.plural_glued, key.split(ZWNJ)[1:]))
-            or self.prefix_glued(key)
-            or any(map(self.pair_glued, key.split(ZWNJ)))
+            any(map(self.plural_glued, key.split(ZWNJ)[1:])) or self.prefix_glued(key) or self.zwnj_glued(key)
         ):
             # A plural and a frequent word glued after the ZWNJ (ربات\u200cهارا), or words run together on either side
             # of it (انجامعبادت\u200cها, یک\u200cجوردیگر): the whole word is priced as glued.
@@ -786,6 +784,39 @@ class _Lexicon:
                     return True
         return three and self.chain_glued(key)
 
+    def zwnj_glued(self, key: str) -> bool:
+        """An unknown word with a ZWNJ whose letters before the first ZWNJ or after the last are words run together
+        (``pair_glued``: انجامعبادت\u200cها, یک\u200cجوردیگر), where what the author set off by the ZWNJ is a spelling
+        a reading can write (``spelled``: عبادت\u200cها, یک\u200cجور, کمیته\u200cی): only so does the reading keep the
+        author's ZWNJ (not نخستینباستان\u200cشناسان, whose باستان\u200cشناسان the model spells joined)."""
+        lm = self.lm
+        if lm.ids.get(key, 0):
+            return False
+        parts = key.split(ZWNJ)
+        first, last = parts[0], parts[-1]
+        return (
+            self.pair_glued(first)
+            and any(
+                lm.text_counts[lm.ids.get(first[:cut], 0)] >= PAIR_GLUED_TEXT and self.spelled(key[cut:])
+                for cut in range(2, len(first) - 1)
+            )
+        ) or (
+            self.pair_glued(last)
+            and any(
+                self.spelled(key[: len(key) - len(last) + cut])
+                and lm.text_counts[lm.ids.get(last[cut:], 0)] >= PAIR_GLUED_TEXT
+                for cut in range(2, len(last) - 1)
+            )
+        )
+
+    def spelled(self, word: str) -> bool:
+        """A spelling of the model, or one of its words and endings set off by ZWNJ (کمیته\u200cی, نداده\u200cاند)."""
+        head, *rest = word.split(ZWNJ)
+        return bool(
+            self.lm.ids.get(word, 0)
+            or (self.lm.ids.get(head, 0) and all(part in _ATTACHED or part == "ی" for part in rest))
+        )
+
     def chain_glued(self, key: str) -> bool:
         """True when ``key`` is three or more words of a run (``chain_piece``) of which no two neighbours make a word
         the model knows (روی داد گیر: رویداد, a compound's head, so رویدادگیر is one word).
@@ -811,7 +842,8 @@ class _Lexicon:
 
     def chain_piece(self, word: str) -> bool:
         """A word that may be one of three or more run together (``pair_glued``): a word of running text of three
-        letters or more, or a function word."""
+        letters or more, or a function word; not a comparative's ending, which is written joined or with a ZWNJ
+        (بلندپروازانه\u200cتری)."""
         index = self.lm.ids.get(word, 0) if len(word) > 1 else 0
         count = self.lm.text_counts[index] if index else 0
         return (
@@ -819,6 +851,7 @@ class _Lexicon:
             and (len(word) > 2 or count >= FUNCTION_WORD_TEXT)
             and word not in _POSSESSIVES
             and word not in _BOUND
+            and word not in _COMPARATIVES
         )
 
     def pair_head(self, first: str) -> bool:
