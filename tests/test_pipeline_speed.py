@@ -214,3 +214,34 @@ def test_a_space_after_a_number_is_looked_for_only_where_a_number_is_followed_by
     assert [punctuation.fix_punctuation(text, config) for text in texts] == quick
     found = sum(1 for text in texts if any(pattern.search(text) for pattern in patterns))
     assert hinted > 3_000 and found > 1_000  # the patterns do find spaces after numbers here
+
+
+def test_the_tokens_read_for_addresses_are_the_tokens_a_pattern_for_them_finds(shared: Path) -> None:
+    # url_spans reads the tokens that hold / @ or www. from those signs, not with a pattern that tries every position;
+    # the spans are those that pattern's tokens give, on real text with paths and addresses and on random strings.
+    from dorost import text as text_module
+
+    token = re.compile(r"(?<!\S)\S*?(?:/|@|www\.)\S*")
+
+    def by_pattern(text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for found in token.finditer(text):
+            base = found.start()
+            spans += [(base + m.start(), base + m.end()) for m in text_module._PROTECTED.finditer(found.group())]
+        return spans
+
+    handbook = (shared / "corpora" / "debian-handbook-fa" / "text.txt").read_text(encoding="utf-8").splitlines()
+    real = [line for line in handbook if "/" in line or "@" in line or "www." in line][:400]
+    real += ["\n".join(real[k : k + 20]) for k in range(0, len(real), 20)]
+    rng = random.Random(10)
+    pieces = ["/", "@", "www.", "ww", "w", ".", "a", "b.ir", "http://", "~", "C:", " ", "\n", "\t", "\u00a0"]
+    pieces += ["\u2003", "سلام", "-", "_", "x@y.com", "//", "www.a.ir"]
+    randoms = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    found = 0
+    for text in real + randoms:
+        expected = by_pattern(text)
+        assert text_module.url_spans(text) == expected, text
+        assert list(text_module._signed_tokens(text)) == [(m.start(), m.group()) for m in token.finditer(text)], text
+        found += bool(expected)
+    assert found > 3_000
+    assert sum(1 for text in real if by_pattern(text)) > 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
@@ -18,8 +18,9 @@ _PROTECTED = re.compile(
 )
 
 
-# A whitespace-separated token holding `/`, `@` or `www.` (tried only where a token starts).
-_CANDIDATE = re.compile(r"(?<!\S)\S*?(?:/|@|www\.)\S*")
+# What a token holding an address or a path shows: `/`, `@` or `www.` (a search skips ahead to these).
+_SIGN = re.compile(r"[/@]|www\.")
+_SPACE = re.compile(r"\s")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -34,10 +35,28 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     if "/" not in text and "@" not in text and "www." not in text:
         return []
     spans: list[tuple[int, int]] = []
-    for token in _CANDIDATE.finditer(text):
-        base = token.start()
-        spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED.finditer(token.group()))
+    for base, token in _signed_tokens(text):
+        spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED.finditer(token))
     return spans
+
+
+def _signed_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """Each whitespace-separated token of ``text`` that holds `/`, `@` or `www.`, once, with its offset, in order.
+
+    Found from the signs (a pattern that opens with a lookbehind for a token's start would try every position of a
+    long document): each token is read back to its start from its first sign and on to its end, once.
+    """
+    end = 0
+    for sign in _SIGN.finditer(text):
+        start = sign.start()
+        if start < end:
+            continue  # a second sign of the token just read
+        before = text[end:start]  # back to the token's start: the last whitespace before the sign, found in C
+        if before and not before[-1].isspace():
+            start -= len(before.rsplit(None, 1)[-1])
+        space = _SPACE.search(text, sign.end())
+        end = space.start() if space is not None else len(text)
+        yield start, text[start:end]
 
 
 class SpanSet:
