@@ -28,8 +28,9 @@ Sources and their roles:
 - word order (``classes.bin``): the word pairs of the machine-translated text (every line) and of
   FarsTail's sentences, whose spacing is damaged (so it gives no spelling evidence) but whose words
   stand in human order: the back-off of a pair the human text never saw, for reordering runs only;
-- word triples and the words beside numbers (``trigrams.bin``): the human text and FarsTail's sentences,
-  for reordering runs only;
+- word triples and the words beside numbers (``trigrams.bin``): the human text and FarsTail's sentences;
+  and the words that start a sentence in FarsTail's sentences and the machine translations (the back-off
+  of the human text's sentence starts), for reordering runs only;
 - the spacing fix's spelling tables (``spellings.bin``): derived from ``lm.bin`` alone by the fix's own
   code (``_Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
   ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora.
@@ -700,7 +701,8 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes, bytes]:
     for folder, name in BACKOFF_TEXT:
         count_text(split_lines(corpora / folder / name)[0], Counter(), backoff, merge)
     more = [split_lines(corpora / folder / name)[0] for folder, name in ORDER_TEXT]
-    trigrams = build_trigrams(texts.values(), merge, ids, more)
+    starting = [split_lines(corpora / folder / name)[0][::step] for folder, name, step in START_TEXT]
+    trigrams = build_trigrams(texts.values(), merge, ids, more, starting)
     # The class pairs' ratios: derived from the file's counts by the loader's own code, and added to it.
     word_classes = build_classes(corpora, vocabulary, unigrams, bigrams, backoff)
     word_classes = with_ratios(word_classes, LanguageModel(payload), payload)
@@ -708,9 +710,12 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes, bytes]:
 
 
 # Trigrams (see dorost.language.trigrams): a pair is kept as a context when this many triples start
-# with it, a triple when seen this many times (singletons pruned: the file stays small).
+# with it, a triple when seen this many times. Triples seen once are kept (0.24 -> 0.6 MB): two orders
+# of a misordered line most often differ in joins the text saw once or never, and a triple seen once
+# told them apart where the pair alone did not (benchmarks/layout.py, news seed 7, damaged lines exact,
+# random / pdftotext's gaps: 175 -> 177 and 301 -> 304 with the sentence starts below).
 TRIGRAM_MIN_CONTEXT = 3
-TRIGRAM_MIN_COUNT = 2
+TRIGRAM_MIN_COUNT = 1
 
 
 # A number written in digits (Persian, Arabic-Indic or ASCII; ۳۴٫۲۵, ۱۲٬۰۰۰, 1.5), standing as a word
@@ -766,13 +771,23 @@ class NumberNeighbours:
 # text, 2,974 in FarsTail). The machine translations are left out: twice the human text, they would
 # dominate it.
 ORDER_TEXT: tuple[tuple[str, str], ...] = (("farstail", "farstail_unique_sentences.txt"),)
+# Sentence starts beside the human text's (33k sentences): FarsTail's (14k) and the machine translations'
+# (21k, openclaw sampled as for its words), about as many again. They are the back-off of the human text's
+# starts, not counts added to them, so they cannot outweigh it: a word the human text starts sentences
+# with keeps its own share.
+START_TEXT: tuple[tuple[str, str, int], ...] = (("farstail", "farstail_unique_sentences.txt", 1), *MACHINE_TEXT)
 
 
 def build_trigrams(
-    texts: Iterable[list[str]], merge: dict[tuple[str, str], str], ids: dict[str, int], more: Iterable[list[str]] = ()
+    texts: Iterable[list[str]],
+    merge: dict[tuple[str, str], str],
+    ids: dict[str, int],
+    more: Iterable[list[str]] = (),
+    starting: Iterable[list[str]] = (),
 ) -> bytes:
     """The word triples of the human running text and of ``more``, tokenised and merged as the human
-    text's bigrams, by lm.bin id; and the words beside their numbers (see :class:`NumberNeighbours`)."""
+    text's bigrams, by lm.bin id; the words beside their numbers (see :class:`NumberNeighbours`); and
+    the words that start the sentences of ``starting``, found as the human text's are."""
     triples: Counter[tuple[int, int, int]] = Counter()
     numbers = NumberNeighbours()
     for lines in [*texts, *more]:
@@ -803,6 +818,10 @@ def build_trigrams(
             thirds.append(third)
             counts.append(min(count, 0xFFFF))
         starts.append(len(thirds))
+    edges = SentenceEdges()
+    for lines in starting:
+        count_text(lines, Counter(), Counter(), merge, edges)
+    order_starts = sorted((ids[word], count) for word, count in edges.starts.items() if ids.get(word, 0) > 0)
     before = sorted((ids[word], count) for word, count in numbers.before.items() if ids.get(word, 0) > 0)
     after = sorted((ids[word], count) for word, count in numbers.after.items() if ids.get(word, 0) > 0)
     header = {
@@ -822,6 +841,8 @@ def build_trigrams(
         "after_number_words": len(numbers.after) + (1 if numbers.pairs else 0),
         "before_number_words": len(before),
         "after_number_kept": len(after),
+        "order_sentences": edges.sentences,
+        "order_start_words": len(order_starts),
     }
     arrays = (
         array("q", keys),
@@ -834,6 +855,8 @@ def build_trigrams(
         array("I", [count for _, count in before]),
         array("I", [word for word, _ in after]),
         array("I", [count for _, count in after]),
+        array("I", [word for word, _ in order_starts]),
+        array("I", [count for _, count in order_starts]),
     )
     if sys.byteorder == "big":
         for values in arrays:

@@ -6,7 +6,11 @@ before a pair says more (`به نام غدیر` against `۱۸ سال غدیر`).
 triples of the model's human running text (the same text, tokens and merged ZWNJ spellings as
 ``lm.bin``'s bigrams) and of FarsTail's sentences (words in human order), pruned: a pair of words is
 kept as a context when it is followed by a word at least ``min_context`` times, a triple when it is
-seen at least ``min_count`` times. Words are ``lm.bin``'s ids, so the file is aligned with one
+seen at least ``min_count`` times (once: a triple seen once is the evidence that tells two near
+orders apart). It also holds how often each word starts a sentence in more text in Persian word
+order than ``lm.bin``'s (FarsTail's sentences and the machine translations, whose spacing says
+nothing but whose words stand in order): the back-off of the model's own sentence starts (see
+:meth:`Trigrams.start_probability`). Words are ``lm.bin``'s ids, so the file is aligned with one
 model build.
 
 File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``)::
@@ -19,7 +23,9 @@ File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``
     third words follow it (pruned ones included), uint32[K+1] where each context's kept triples
     start, uint32[T] their third words (sorted within a context) and uint16[T] their counts; then
     the words just before a number written in digits (uint32[B] ids, sorted, and uint32[B] counts)
-    and those just after one (uint32[A] ids and uint32[A] counts), with the header's totals.
+    and those just after one (uint32[A] ids and uint32[A] counts), with the header's totals; then
+    the words that start a sentence of the order text (uint32[S] ids, sorted, and uint32[S] counts),
+    with its number of sentences in the header.
 
 The model's clauses break at digits, so its bigrams never see a number: the counts of the words
 beside numbers (`سال ۱۳۹۷`, `۱۶ بهمن`, `حدود ۱۳ کیلوگرم`) stand for a number class (see
@@ -44,7 +50,7 @@ from dorost.language.model import DISCOUNT, LanguageModel, read_array, read_file
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTTG"
-VERSION = 2
+VERSION = 3
 DATA_FILE = "trigrams.bin"
 
 
@@ -82,6 +88,11 @@ class Trigrams:
         self._number_pairs = int(self.header["number_pairs"])
         self._number_starts = int(self.header["number_starts"])
         self._sentences = int(self.header["sentences"])
+        starters = int(self.header["order_start_words"])
+        start_ids, offset = read_array("I", blob, offset, starters)
+        start_counts, offset = read_array("I", blob, offset, starters)
+        self._starts = dict(zip(start_ids, start_counts, strict=True))
+        self._order_sentences = int(self.header["order_sentences"])
         if offset != len(blob):
             raise ValueError("trigram file sections do not match its header")
         self._contexts = dict(zip(keys, range(len(keys)), strict=True))
@@ -133,6 +144,23 @@ class Trigrams:
     def number_start(self) -> float:
         """P(a sentence starts with a number): a date, a count, a list item's `۱.`."""
         return (self._number_starts + 1) / (self._sentences + 1)
+
+    def start_probability(self, word: int, unigram: float) -> float:
+        """P(a sentence of the order text starts with the word ``word``), by absolute discounting
+        like the model's own sentence starts, backing off to its ``unigram`` probability; ``word`` 0
+        for a word the model does not know.
+
+        >>> from dorost.language import model
+        >>> m, tri = model(), load()
+        >>> start = lambda w: tri.start_probability(m.index(w), 1e-6)
+        >>> start("این") > start("همچنین") > start("را")
+        True
+        """
+        if not self._order_sentences:
+            return unigram
+        seen = self._starts.get(word, 0) if word > 0 else 0
+        backoff = DISCOUNT * len(self._starts) / self._order_sentences
+        return max(seen - DISCOUNT, 0.0) / self._order_sentences + backoff * unigram
 
     def number_after_number(self) -> float:
         """P(a number | a number), a space apart."""
