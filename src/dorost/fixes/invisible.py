@@ -91,9 +91,11 @@ _ZWNJ_RUN = re.compile(f"{ZWNJ}+")
 _LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
 _JOINS = re.compile(_JOINING_LETTER)
 _MARK = re.compile(f"[{ARABIC_MARK_CLASS}]")
-# A ZWNJ that is fine as it is: one, right after a joining letter, before a letter or mark. (The
-# pattern opens with the ZWNJ itself, so a search jumps from one to the next.)
-_FINE_ZWNJ = re.compile(f"{ZWNJ}(?<={_JOINING_LETTER}{ZWNJ})(?=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}])")
+# A ZWNJ that is not fine as it is (one, right after a joining letter, before a letter or mark):
+# none of the letter before it, or none after it (another ZWNJ, too). Every run of ZWNJs but a
+# fine one holds one, and its first ZWNJ is one. (The pattern opens with the ZWNJ itself, so a
+# search jumps from one to the next.)
+_ODD_ZWNJ = re.compile(f"{ZWNJ}(?:(?<!{_JOINING_LETTER}{ZWNJ})|(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
 
 
 def tidy_zwnj(text: str, config: Config) -> list[Change]:
@@ -103,12 +105,17 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
     >>> fix("بندر\u200cها و می\u200c\u200cشود") == "بندرها و می\u200cشود"
     True
     """
-    count = text.count(ZWNJ)
-    if not count or len(_FINE_ZWNJ.findall(text)) == count:
+    odd = _ODD_ZWNJ.search(text)
+    if odd is None:  # most text: every ZWNJ fine
         return []
     changes: list[Change] = []
-    for match in _ZWNJ_RUN.finditer(text):
-        start, end = match.span()
+    # Only the runs that hold an odd ZWNJ are read: a fine one (a single ZWNJ between a joining
+    # letter and a letter) stays as it is. A run is found at its first odd ZWNJ, its first.
+    while odd is not None:
+        start = odd.start()
+        run = _ZWNJ_RUN.match(text, start)
+        end = run.end() if run is not None else start + 1  # (it always matches: a ZWNJ is there)
+        odd = _ODD_ZWNJ.search(text, end)
         previous = text[start - 1] if start else ""
         following = text[end] if end < len(text) else ""
         # Step back over diacritics to the letter that would join.

@@ -68,8 +68,10 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     'ساعت 10:30 و عدد 3.14 و https://a.ir/x,y'
     """
     latin = "," in text or ";" in text or "?" in text
-    after_open = "« " in text or "«\t" in text
-    before_close = " »" in text or "\t»" in text
+    # (A search for one character runs several times faster than for two: most text has no
+    # guillemet, and then neither pair is looked for.)
+    after_open = "«" in text and ("« " in text or "«\t" in text)
+    before_close = "»" in text and (" »" in text or "\t»" in text)
     if not (latin or after_open or before_close) and _EITHER_HINT.search(text) is None:
         return []
     space_before = _SPACE_BEFORE_HINT.search(text) is not None
