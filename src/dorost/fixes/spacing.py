@@ -777,12 +777,38 @@ class _Lexicon:
         for cut in range(2, len(key) - 1):
             first = key[:cut]
             rest = key[cut:]
+            if self.rare_pair(first, rest) and not self.one_word(key):
+                return True
             if self.pair_head(first):
                 if self.pair_tail(first, rest):
                     return True
                 if three and not lm.ids.get(rest, 0) and self.pair_glued(rest, three=False):
                     return True
         return three and self.chain_glued(key)
+
+    def rare_pair(self, first: str, rest: str) -> bool:
+        """A frequent word (``GLUE_PART_TEXT``) of running text and a word the model knows, however rare, of four
+        letters or more, run together (هلدینگثبت, خائنبوده), neither a compound's usual head or tail."""
+        lm = self.lm
+        head, tail = lm.ids.get(first, 0), lm.ids.get(rest, 0)
+        if not (head and tail) or head in self.compound_heads or tail in self.compound_tails:
+            return False
+        if rest in _ATTACHED or rest in _POSSESSIVES or rest in _COMPARATIVES:
+            return False
+        if first.endswith("ه") and rest.startswith(("ها", "ای")):
+            return False
+        return (
+            lm.text_counts[head] >= GLUE_PART_TEXT
+            and len(first) > 2
+            and len(rest) > 3
+            and not rest.startswith(_OPEN_PREFIXES)
+            and not self.stem_made(rest)
+        ) or (lm.text_counts[tail] >= GLUE_PART_TEXT and len(rest) > 2 and len(first) > 3)
+
+    def stem_made(self, word: str) -> bool:
+        """A verb's stem, or a present stem and ی (گرای, گیری): the second part of compounds (ملی\u200cگرای)."""
+        stem = word[:-1] if word.endswith("ی") else word
+        return stem in self.present_stems or stem in self.past_stems or word in self.past_stems
 
     def zwnj_glued(self, key: str) -> bool:
         """An unknown word with a ZWNJ whose letters before the first ZWNJ or after the last are words run together
