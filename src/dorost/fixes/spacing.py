@@ -777,7 +777,7 @@ class _Lexicon:
         for cut in range(2, len(key) - 1):
             first = key[:cut]
             rest = key[cut:]
-            if self.rare_pair(first, rest) and not self.one_word(key):
+            if self.rare_pair(first, rest) and not self.one_word(key) and not self.spelled_stem(key):
                 return True
             if self.pair_head(first):
                 if self.pair_tail(first, rest):
@@ -804,6 +804,13 @@ class _Lexicon:
             and not rest.startswith(_OPEN_PREFIXES)
             and not self.stem_made(rest)
         ) or (lm.text_counts[tail] >= GLUE_PART_TEXT and len(rest) > 2 and len(first) > 3)
+
+    def spelled_stem(self, key: str) -> bool:
+        """A word the model spells with a ZWNJ and an ending written joined (قائمشهری: قائم\u200cشهر + ی)."""
+        return any(
+            key.endswith(ending) and len(key) > len(ending) + 1 and self.groups.get(key[: -len(ending)])
+            for ending in ("ی", *PLURALS)
+        )
 
     def stem_made(self, word: str) -> bool:
         """A verb's stem, or a present stem and ی (گرای, گیری): the second part of compounds (ملی\u200cگرای)."""
@@ -2993,9 +3000,9 @@ def _fix_window(
 
 
 def _lost_zwnj_pair(lex: _Lexicon, window: _Window, separators: list[str], k: int) -> bool:
-    """True when a reading splits an input word the model does not know after letter ``k`` into two words of running
-    text that ``pair_glued`` reads as run together, and nothing else (جدولمحور: جدول + محور), the second not the
-    conjunction و (a ZWNJ never sets it off)."""
+    """True when a reading splits an input word the model does not know after letter ``k`` into two words that
+    ``pair_glued`` reads as run together, and nothing else (جدولمحور: جدول + محور; کمدیالهی: کمدی + الهی), the second
+    not the conjunction و (a ZWNJ never sets it off)."""
     token = next((token for token in window.tokens if token[0] <= k < token[1] - 1), None)
     if token is None or ZWNJ in token[2] or lex.index(token[2]):
         return False
@@ -3003,8 +3010,7 @@ def _lost_zwnj_pair(lex: _Lexicon, window: _Window, separators: list[str], k: in
     return (
         window.text_letters[token[0] : token[1]] == whole == head + tail
         and tail != _AND
-        and lex.pair_head(head)
-        and lex.pair_tail(head, tail)
+        and ((lex.pair_head(head) and lex.pair_tail(head, tail)) or lex.rare_pair(head, tail))
     )
 
 
