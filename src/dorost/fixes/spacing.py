@@ -787,8 +787,9 @@ class _Lexicon:
         return three and self.chain_glued(key)
 
     def rare_pair(self, first: str, rest: str) -> bool:
-        """A frequent word (``GLUE_PART_TEXT``) of running text and a word the model knows, however rare, of four
-        letters or more, run together (هلدینگثبت, خائنبوده), neither a compound's usual head or tail."""
+        """A frequent word (``GLUE_PART_TEXT``) of running text and a word of running text, however rare, of four
+        letters or more, run together (هلدینگثبت, سواحلشمالی), neither a compound's usual head or tail. Not a word
+        that only word lists know (هندو of هندوایرانی, a compound adjective read as هند و ایرانی)."""
         lm = self.lm
         head, tail = lm.ids.get(first, 0), lm.ids.get(rest, 0)
         if not (head and tail) or head in self.compound_heads or tail in self.compound_tails:
@@ -801,9 +802,10 @@ class _Lexicon:
             lm.text_counts[head] >= GLUE_PART_TEXT
             and len(first) > 2
             and len(rest) > 3
+            and lm.text_counts[tail] > 0
             and not rest.startswith(_OPEN_PREFIXES)
             and not self.stem_made(rest)
-        ) or (lm.text_counts[tail] >= GLUE_PART_TEXT and len(rest) > 2 and len(first) > 3)
+        ) or (lm.text_counts[tail] >= GLUE_PART_TEXT and len(rest) > 2 and len(first) > 3 and lm.text_counts[head] > 0)
 
     def spelled_stem(self, key: str) -> bool:
         """A word the model spells with a ZWNJ and an ending written joined (قائمشهری: قائم\u200cشهر + ی)."""
