@@ -819,14 +819,20 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     CPU time goes.
 
     Each run is also made on a tiny corpus (two one-document shards): its start-up (imports, the
-    language model, the workers), a fixed cost per run. With ``repeats``, every run is made that many
-    times, interleaved, and the one with the least CPU time kept (neighbours on a shared machine only
-    ever add). Then the same chunks are restored without the pool (:func:`restore_chunks`): all in one
-    fresh process, and every other one in each of two, one after the other, so that what separate
-    memories cost shows apart from the pool and from two cores running at once.
+    language model, the workers), a fixed cost per run. Its first document makes every fix load what
+    it loads on first use, as a real corpus's first documents do: one worker loads lazily, and on
+    text that needs no model its start-up left out the model's load, which its run then counted as
+    work. With ``repeats``, every run is made that many times, interleaved, and the one with the least
+    CPU time kept (neighbours on a shared machine only ever add). Then the same chunks are restored
+    without the pool (:func:`restore_chunks`): all in one fresh process, and every other one in each
+    of two, one after the other, so that what separate memories cost shows apart from the pool; and
+    the two halves at once, which adds what two busy cores cost each other (and the neighbours).
     """
+    from dorost.batch.worker import WARM_UP
+
+    load_before = os.getloadavg()[0]
     write_shards(texts, work / "in", shards)
-    write_shards(["اين كتاب", "يك متن كوتاه"], work / "tiny-in", 2)
+    write_shards([WARM_UP, "يك متن كوتاه"], work / "tiny-in", 2)
     nbytes = size_of(texts)
     env = installed_bytecode(work / "bytecode", work / "tiny-in")
     tries: dict[str, list[dict[str, float]]] = {}
@@ -846,6 +852,8 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
         and len(list((work / "run-2-0").glob("shard-*.jsonl"))) == shards
     )
     split = {part: _restore_chunks_child(work / "in", part) for part in ("all", "0", "1")}
+    together = _restore_chunks_children(work / "in", ("0", "1"))
+    load_after = os.getloadavg()[0]
 
     cpu = {w: runs[w]["cpu_seconds"] for w in runs}
     work_cpu = {w: cpu[w] - startup[w]["cpu_seconds"] for w in runs}
@@ -859,6 +867,7 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     bound = cpu[1] / (startup[1]["cpu_seconds"] + work_cpu[1] / 2)
     one, halves = float(split["all"]["seconds"]), float(split["0"]["seconds"]) + float(split["1"]["seconds"])
     one_entries, halves_entries = int(split["all"]["entries"]), int(split["0"]["entries"]) + int(split["1"]["entries"])
+    at_once = sum(float(row["seconds"]) for row in together)
     result: dict[str, object] = {
         "workers": runs,
         "startup": startup,
@@ -873,7 +882,8 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
         "main_past_startup": main_past,
         "workers_past_startup": workers_past,
         "identical_parts": identical,
-        "split": split,
+        "split": {**split, "at_once": together},
+        "load_average": [load_before, load_after],
     }
     if min(work_cpu.values()) > 0:
         result["cpu_scaling_without_startup"] = 2 * work_cpu[1] / work_cpu[2]
@@ -909,7 +919,10 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
             ],
         )
     )
-    print(f"\nscaling, 2 workers ÷ 1 worker (wall): {result['scaling']:.2f}× (target ≥ 1.8×; needs 2 idle cores)")
+    print(
+        f"\nscaling, 2 workers ÷ 1 worker (wall): {result['scaling']:.2f}× (target ≥ 1.8×; needs 2 idle cores; "
+        f"load average before and after: {load_before:.2f}, {load_after:.2f})"
+    )
     print(f"CPU seconds, 2 workers ÷ 1 worker: {cpu[2] / cpu[1]:.2f} (1.00 = parallel runs cost nothing extra)")
     print(
         f"scaling on 2 idle cores, from CPU time (2 × CPU₁ ÷ CPU₂, all of it split evenly): {2 * cpu[1] / cpu[2]:.2f}×"
@@ -933,6 +946,10 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
         f"- separate memories (the same chunks without the pool, in fresh processes one after the other): "
         f"one process {one:.2f} s, two halves {halves:.2f} s ({halves / one - 1:+.0%}); entries the memories "
         f"fill: {one_entries:,} against {halves_entries:,} ({halves_entries / one_entries - 1:+.0%})"
+    )
+    print(
+        f"- two busy cores (the same two halves at once, each in its own fresh process): {at_once:.2f} s "
+        f"({at_once / halves - 1:+.0%} against one after the other)"
     )
     print(f"parts written by 1 and 2 workers identical: {'yes' if identical else 'NO'}")
     return result
@@ -990,6 +1007,23 @@ def _restore_chunks_child(folder: Path, part: str) -> dict[str, float]:
         check=True,
     )
     return json.loads(child.stdout)  # type: ignore[no-any-return]
+
+
+def _restore_chunks_children(folder: Path, parts: tuple[str, ...]) -> list[dict[str, float]]:
+    """:func:`restore_chunks` for each of ``parts`` in fresh processes running at the same time. Each
+    times its own restoration only, so that the model's load, made by both at once, counts in neither."""
+    children = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--restore-chunks-child", f"{part}:{folder}"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for part in parts
+    ]
+    answers = [child.communicate()[0] for child in children]
+    if any(child.returncode for child in children):
+        raise RuntimeError("a restore-chunks child failed")
+    return [json.loads(answer) for answer in answers]
 
 
 def measure_memory(args: argparse.Namespace, work: Path) -> dict[str, object]:

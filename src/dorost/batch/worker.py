@@ -98,7 +98,7 @@ _stop: Event | None = None
 
 # One sentence that makes every fix load what it loads on first use (the language model, the
 # spacing lexicon): a missing ZWNJ (مي شود) and Arabic letters (اين كتاب).
-_WARM_UP = "اين كتاب مي شود"
+WARM_UP = "اين كتاب مي شود"
 
 
 def warm_up(settings: Settings | None = None) -> None:
@@ -109,9 +109,9 @@ def warm_up(settings: Settings | None = None) -> None:
     first changes no later output.
     """
     if settings is None:
-        run(_WARM_UP)
+        run(WARM_UP)
     else:
-        run(_WARM_UP, settings.config, settings.fixes)
+        run(WARM_UP, settings.config, settings.fixes)
 
 
 # Cyclic garbage collector thresholds for a process that restores a corpus. The fixes remember
