@@ -71,9 +71,19 @@ def _words_with_lam(text: str) -> set[str]:
     """The different words of ``text`` that hold a lam.
 
     A word never spans a space, so the pattern reads only the pieces between spaces that hold a
-    lam: tried at every letter of the whole text, its letter classes cost more than the split.
+    lam: tried at every letter of the whole text, its letter classes cost more than finding them.
+    Each piece is found from a lam, out to the spaces on either side (in C), and the next lam is
+    looked for after it: splitting the whole text made a string of every piece.
     """
-    return set(_WORD.findall(" ".join([piece for piece in text.split(" ") if _LAM in piece])))
+    pieces: list[str] = []
+    at = text.find(_LAM)
+    while at >= 0:
+        end = text.find(" ", at)
+        if end < 0:
+            end = len(text)
+        pieces.append(text[text.rfind(" ", 0, at) + 1 : end])
+        at = text.find(_LAM, end)
+    return set(_WORD.findall(" ".join(pieces)))
 
 
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
