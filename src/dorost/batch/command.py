@@ -74,10 +74,12 @@ def batch(
     Each input file becomes one part in the output folder, written atomically. Interrupt the run at
     any moment and give the same command again: finished parts are kept, the rest is redone, and no
     document is lost or written twice. A document that cannot be restored is written unchanged and
-    listed in the summary (`_dorost_summary.json` in the output folder).
+    listed in the summary (`_dorost_summary.json` in the output folder); a text part writes one that
+    holds line breaks or no text as an empty line, and a Parquet part has no row for a line that is no
+    JSON object.
 
-    Exit code: 0 when every document was restored; 5 when some could not be (they are written
-    unchanged, and the last line says how many); 3 when an input file could not be read at all (its
+    Exit code: 0 when every document was restored; 5 when some could not be (the last line says how
+    many, and where they are in the output); 3 when an input file could not be read at all (its
     part is not written; run again to retry it); 2 for a usage error (also an output folder that holds
     something else or a run with other settings or inputs), 4 for an output folder that cannot be
     written, 130 when interrupted.
