@@ -210,9 +210,11 @@ def run(
     found_nothing_at = [-1] * len(plan.steps)
     # The characters of the text some fix needs (found once per text, or asked one by one where a
     # fix needs a few): a fix that needs none of those present would find nothing, and is skipped
-    # like one that has found nothing.
-    present: frozenset[str] = frozenset()
-    present_at = -1
+    # like one that has found nothing. After a change, those it put in are added, and those it took
+    # out stay: a fix then called for a character no longer there finds nothing, as it would have
+    # been skipped (a change seldom takes out the last of one), and the text is not read again.
+    # (Where code is shielded, a change may show or hide code as the fixes see it: read again.)
+    present: set[str] | None = None
     # Code (Markdown's, or a front end's ``keep``) is neither read nor touched by any fix.
     shield = CodeShield.of(text, keep)
     view = text if shield is None else shield.view(text)
@@ -230,8 +232,8 @@ def run(
                     found_nothing_at[index] = step
                     continue
             elif needs is not None and needed is not None:
-                if present_at != step:
-                    present, present_at = frozenset(needed.findall(view)), step
+                if present is None:
+                    present = set(needed.findall(view))
                 if needs.isdisjoint(present):
                     found_nothing_at[index] = step
                     continue
@@ -261,9 +263,12 @@ def run(
             text = apply_changes(text, changes)
             if shield is None:
                 view = text
+                if present is not None and needed is not None:
+                    present.update(needed.findall("".join([change.after for change in changes])))
             else:
                 shield.follow(changes, text)
                 view = shield.view(text)
+                present = None
             step += 1
             changed = True
         if not changed:
