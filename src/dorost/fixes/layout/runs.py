@@ -1612,28 +1612,34 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         kept = _MAX_CANDIDATES if marked else _MAX_CANDIDATES_UNMARKED
         # The document's own pairs judge a line an extractor marked clearly (a trailing space, two
         # double spaces); elsewhere a line with one double space or none is judged by the model alone.
-        # The word trigrams read only those lines too: with them, a news line that read well, given
-        # one stray double space, was swapped at it (`پرواز می\u200cکند و به …`; benchmarks/layout.py, seed 7).
         # Where the document shows misordered runs (see _MARGIN_ONE_MARK_SHOWN) but not pdftotext's
         # pattern, a line with one double space is read so too: there it is as likely misordered by
         # the same extractor, and the margins, not the reading, guard the lines that read well (news,
         # random gaps, damaged lines exact: seeds 1 to 6, 993 → 1013, every seed up). Under the pattern
         # every misordered line ends with a space, and a line without one is a stray: so read, an
-        # undamaged line with a stray double space was swapped (news, pdftotext's gaps, seed 6). Lines
-        # without a mark read so too restored 3 more of 3,180 but cost the fix 40 % more CPU there.
+        # undamaged line with a stray double space was swapped (news, pdftotext's gaps, seed 6).
         clear = trailed or doubles > 1 or (shown and doubles > 0 and not patterned)
+        # The word trigrams read every line that shows a mark. Pruned of the triples seen once they read
+        # only the clearly marked ones: a news line that read well, given one stray double space, was
+        # swapped at it (`پرواز می\u200cکند و به …`, seed 7). With those triples kept (trigrams.bin
+        # version 3) no undamaged line moves on news seeds 1, 3, 7, 11 and shippable 1, 3 (nor with a
+        # tenth of the undamaged lines given a stray double space, news 1 and 7); damaged lines restored
+        # exactly, random / pdftotext's gaps, 1106 → 1111 and 1742 → 1743 of 2835 on those seeds, at no
+        # measurable cost. Read on every line, 1118 and 1744 (broken mid-sentence 42 → 40), but the
+        # pipeline took 15 % more CPU on benchmarks/same_outputs.py's texts.
+        reading = clear or marked
         space = room(candidate, before)
         echo = echo_of(candidate) if clear else None
         # A line an extractor did not mark clearly is not pulled into another order by the words
         # of a neighbour that shows marks and was not restored (see the neighbours in settle).
         holding = (False, False) if trailed or doubles > 1 else holding
         cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, kept, candidate.weak, echo, clear,
+            candidate.words, candidate.gaps, model, before, after, double_cost, kept, candidate.weak, echo, reading,
             holding, space, open_end,
         )  # fmt: skip
         if candidate.trailing and pattern_bonus:
             pattern, pattern_gain = extractor_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, clear,
+                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, reading,
                 holding, space, open_end,
             )  # fmt: skip
             if candidate.spaced != candidate.gaps:
@@ -1641,7 +1647,7 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
                 raw, raw_gain = extractor_order(
                     candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.spaced, echo, clear, holding, space, open_end,
+                    candidate.spaced, echo, reading, holding, space, open_end,
                 )  # fmt: skip
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain
@@ -1688,10 +1694,10 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             # 6,400 misordered lines are no longer restored and 5 no longer put in a wrong order: all 8
             # are left as printed.
             alone = order_gain(
-                candidate.words, candidate.gaps, cuts, model, None, after, double_cost, candidate.weak, echo, clear,
+                candidate.words, candidate.gaps, cuts, model, None, after, double_cost, candidate.weak, echo, reading,
                 holding, -1, open_end,
             ) - order_gain(
-                candidate.words, candidate.gaps, cuts, model, before, after, double_cost, candidate.weak, echo, clear,
+                candidate.words, candidate.gaps, cuts, model, before, after, double_cost, candidate.weak, echo, reading,
                 holding, space, open_end,
             )  # fmt: skip
             return gain + min(alone, 0.0) >= _MARGIN_MISPLACED
