@@ -862,8 +862,9 @@ class _Lexicon:
         # ending[j]: (where the piece starts, the most pieces up to three) for each run of pieces that ends at letter j
         ending: list[list[tuple[int, int]]] = [[] for _ in range(size + 1)]
         for end in range(2, size + 1):
-            for start in range(max(0, end - MAX_UNIT), end - 1):
-                if not self.chain_piece(key[start:end]):
+            for start in range(max(0, end - MAX_UNIT), end):
+                # و may end a run (جراحیمغزو: جراحی مغز و): the conjunction after the word it follows
+                if not (self.chain_piece(key[start:end]) or (end == size and key[start:end] == _AND)):
                     continue
                 if not start:
                     ending[end].append((0, 1))
