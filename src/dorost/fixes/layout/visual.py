@@ -542,16 +542,32 @@ def _able_to_turn(lines: list[Line]) -> list[Line]:
     only a line whose own bound reaches the line threshold can be chosen, and the others need no
     evidence worked out (most lines of a text with a word or two read better backwards).
     """
+    line_bounds, slack = _line_bounds(lines)
+    if sum(line_bounds) + slack >= _DOCUMENT_THRESHOLD:
+        return lines
+    return [line for line, bound in zip(lines, line_bounds, strict=True) if bound + slack >= _LINE_THRESHOLD]
+
+
+def _line_bounds(lines: list[Line]) -> tuple[list[float], float]:
+    """Each line's bound (its tokens' bounds summed), and the slack of float sums over the lines: of
+    terms of at most 3 each (a line's evidence, at most 3 a token and 1.5 a line), as in _surely_logical."""
     words = [line.content.split() for line in lines]
     try:  # every token was remembered by _surely_logical just before: one lookup each, in C
         line_bounds = [sum(map(_BOUNDS.__getitem__, line)) for line in words]
     except KeyError:  # forgotten meanwhile (the memory's limit, another thread): the same values afresh
         line_bounds = [sum(map(_shipped_bound, line)) for line in words]
-    tokens = sum(map(len, words))
-    slack = tokens**2 * 2.0**-48  # float sums of terms of at most 3 each, as in _surely_logical
-    if sum(line_bounds) + slack >= _DOCUMENT_THRESHOLD:
-        return lines
-    return [line for line, bound in zip(lines, line_bounds, strict=True) if bound + slack >= _LINE_THRESHOLD]
+    return line_bounds, sum(map(len, words)) ** 2 * 2.0**-48
+
+
+def _weigh(lines: list[Line], model: WordModel | None) -> tuple[list[float], list[bool], float]:
+    """Each line's evidence, whether it counts (two Persian words), and the document's evidence."""
+    contents = [line.content for line in lines]
+    seen: dict[str, tuple[float, float]] = {}
+    evidence = [line_evidence(content, model, seen) for content in contents]
+    # One word is too little to judge a line by: a line needs two Persian words to count, alone
+    # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
+    judged = [_two_persian_words(content) for content in contents]
+    return evidence, judged, sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
 
 
 def _mark_evidence(content: str) -> float:
@@ -686,17 +702,23 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     # their left (`. whatis command`, `.) gdm3`: the last words of a Persian sentence, drawn right
     # to left around a Latin run); the rest read the same either way.
     lines = [line for line in split_lines(text) if has_persian(line.text) or _DRAWN_END.match(line.content)]
-    if model is not None:
-        lines = _able_to_turn(lines)
-    contents = [line.content for line in lines]
-    seen: dict[str, tuple[float, float]] = {}
-    evidence = [line_evidence(content, model, seen) for content in contents]
-    # One word is too little to judge a line by: a line needs two Persian words to count, alone
-    # or towards the document. A one-word line (a paragraph's last, `.دنامب`) follows its document.
-    judged = [_two_persian_words(content) for content in contents]
-    document = sum(score for score, counts in zip(evidence, judged, strict=True) if counts)
+    able = lines if model is None else _able_to_turn(lines)
+    weighed, slack = able, 0.0
+    if able is lines and model is not None and len(lines) > 1:
+        # Where the text's bound may reach the document threshold (a long text mostly does), the
+        # lines with some positive bound are weighed first: every other line's evidence is 0 or
+        # below, so it can only lower the document's, and no such line reaches the line threshold.
+        # Unless theirs reaches the document threshold, they are all that can be chosen.
+        line_bounds, slack = _line_bounds(lines)
+        positive = [line for line, bound in zip(lines, line_bounds, strict=True) if bound > 0]
+        if len(positive) < len(lines):
+            weighed = positive
+    evidence, judged, document = _weigh(weighed, model)
+    if weighed is not able and document + slack >= _DOCUMENT_THRESHOLD:
+        weighed = able
+        evidence, judged, document = _weigh(able, model)
     chosen: list[Line] = []
-    for line, score, counts in zip(lines, evidence, judged, strict=True):
+    for line, score, counts in zip(weighed, evidence, judged, strict=True):
         chosen_by_words = (counts and score >= _LINE_THRESHOLD) or (document >= _DOCUMENT_THRESHOLD and score >= 0)
         if chosen_by_words and not _reads_forward(line.content):
             chosen.append(line)
