@@ -543,3 +543,43 @@ def test_a_stopping_run_makes_workers_drop_their_chunk_at_the_next_document() ->
         worker.init_worker(settings)  # no stop event again; then this process's own handler and thresholds
         signal.signal(signal.SIGINT, signal.default_int_handler)
         gc.set_threshold(*thresholds)
+
+
+def test_jsonl_to_parquet_keeps_a_field_first_seen_after_the_first_chunk(tmp_path: Path, shared: Path) -> None:
+    """A Parquet part's columns are fixed when its first chunk is written; a field that only later
+    documents hold (a source named from document 20 on) is still a column, not dropped from them."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = sentences(shared, 30, start=1500)
+    records: list[dict[str, object]] = [{"id": n, "text": text} for n, text in enumerate(texts)]
+    for record in records[20:]:
+        record["source"] = "خبرگزاری"
+    records[25]["score"] = 0.5  # a number seen once, past the first chunk
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", records)
+    options = BatchOptions(
+        inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), format="parquet", config=CONFIG
+    )
+    run_batch(replace(options, workers=1, chunk_docs=8))
+    rows = pq.read_table(tmp_path / "out" / "a.parquet").to_pylist()
+    assert [row["id"] for row in rows] == list(range(30))
+    assert [row["source"] for row in rows] == [None] * 20 + ["خبرگزاری"] * 10
+    assert [row["score"] for row in rows if row["score"] is not None] == [0.5]
+    assert [row["text"] for row in rows] == [restore_document(text, CONFIG).text for text in texts]
+
+
+def test_jsonl_to_parquet_with_a_field_typed_two_ways_fails_its_part_by_name(tmp_path: Path, shared: Path) -> None:
+    """A field that is a number in one document and text in another fits no Parquet column: the part
+    is not written and the summary says why (the next run retries it); nothing is written without it."""
+    texts = sentences(shared, 12, start=1600)
+    records: list[dict[str, object]] = [{"id": n, "text": text} for n, text in enumerate(texts)]
+    records[10]["id"] = "ده"
+    (tmp_path / "in").mkdir()
+    write_jsonl(tmp_path / "in" / "a.jsonl", records)
+    options = BatchOptions(
+        inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out"), format="parquet", config=CONFIG
+    )
+    summary = run_batch(replace(options, workers=1, chunk_docs=4))
+    assert not (tmp_path / "out" / "a.parquet").exists()
+    [failure] = summary.shard_failures
+    assert failure["input"].endswith("a.jsonl")
+    assert "id" in failure["error"]

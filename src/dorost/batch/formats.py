@@ -262,8 +262,9 @@ class PartWriter:
     A part therefore either exists complete or not at all, whatever stops the run.
     """
 
-    def __init__(self, path: Path, fmt: Format, compression: Compression | None) -> None:
+    def __init__(self, path: Path, fmt: Format, compression: Compression | None, source: Shard | None = None) -> None:
         self.path = path
+        self.source = source  # a JSONL shard whose rows become this Parquet part's
         self.temporary = temporary_of(path)
         self.format = fmt
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -312,7 +313,10 @@ class PartWriter:
         if not rows:
             return
         if self._schema is None:
-            self.write_table(pa.Table.from_pylist(rows, schema=_row_schema(rows)))
+            # A Parquet part's columns are fixed by its first rows: they take every field the whole
+            # input holds, or a field first seen past the first chunk would be dropped from its rows.
+            fields = jsonl_fields(self.source) if self.source is not None and self.source.format == "jsonl" else None
+            self.write_table(pa.Table.from_pylist(rows, schema=_row_schema(rows, fields)))
         else:
             self.write_table(pa.Table.from_pylist(rows, schema=self._schema))
 
@@ -350,18 +354,52 @@ class PartWriter:
         self.temporary.unlink(missing_ok=True)
 
 
-def _row_schema(rows: list[dict[str, object]]) -> Any:
-    """The schema the first rows suggest, with the edit list typed and all-null columns as strings.
+def _inferred(rows: list[dict[str, object]]) -> Any:
+    """The Arrow schema of the rows, every field of every row counted (Arrow reads the fields of the
+    first row alone, and a JSONL document without one of them, or with another, would lose its own)."""
+    import pyarrow as pa
 
-    Every field of every row counts: Arrow reads the fields of the first row alone, and a JSONL
-    document without one of them (or with another) would lose its own.
+    names = dict.fromkeys(name for row in rows for name in row)
+    return pa.Table.from_pydict({name: [row.get(name) for row in rows] for name in names}).schema
+
+
+def jsonl_fields(shard: Shard) -> Any:
+    """The Arrow schema of every JSON object in a JSONL shard, read ahead of its restoration.
+
+    Read in chunks, so memory stays bounded; a field typed two ways that Arrow cannot reconcile
+    (a number here, text there) raises ``ValueError`` (``pyarrow.ArrowInvalid``), which fails the
+    shard with that message rather than a part that lost the field.
     """
+    import pyarrow as pa
+
+    from dorost.batch.worker import read_json_object
+
+    schemas = []
+    chunks = read_chunks(shard, 1024, 1 << 20)
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except Exception:  # the restoration's own reading meets it and fails the shard
+            break
+        if chunk is None:
+            break
+        assert chunk.lines is not None
+        rows = [row for row in map(read_json_object, chunk.lines) if row]
+        if rows:
+            schemas.append(_inferred(rows))
+    return pa.unify_schemas(schemas, promote_options="permissive") if schemas else None
+
+
+def _row_schema(rows: list[dict[str, object]], also: Any = None) -> Any:
+    """The schema the first rows suggest, joined with ``also`` (the fields of the rest of the input),
+    with the edit list typed and all-null columns as strings."""
     import pyarrow as pa
 
     from dorost.batch.worker import EDITS_FIELD, edits_type
 
-    names = dict.fromkeys(name for row in rows for name in row)
-    inferred = pa.Table.from_pydict({name: [row.get(name) for row in rows] for name in names}).schema
+    inferred = _inferred(rows)
+    if also is not None:
+        inferred = pa.unify_schemas([inferred, also], promote_options="permissive")
     fields = []
     for item in inferred:
         if item.name == EDITS_FIELD:

@@ -322,7 +322,7 @@ class _OpenPart:
         self.failed = False
         self.position = 0
         compression = _compression_of(shard.part, self.format)
-        self.writer = PartWriter(self.state.folder / shard.part, self.format, compression)
+        self.writer = PartWriter(self.state.folder / shard.part, self.format, compression, shard)
         self.record = PartRecord(shard.part, shard.path)
 
     def write(self, shard: Shard, chunk: RawChunk, result: ChunkResult, progress: Progress, summary: Summary) -> None:

@@ -219,6 +219,18 @@ def _breaks_line(text: object) -> bool:
     return isinstance(text, str) and ("\n" in text or "\r" in text)
 
 
+def read_json_object(line: bytes) -> dict[str, object] | None:
+    """The JSON object a JSONL line holds (a byte-order mark before it ignored), or None."""
+    body = line.rstrip(b"\r\n")
+    if body.startswith(codecs.BOM_UTF8):
+        body = body[len(codecs.BOM_UTF8) :]
+    try:
+        record = _loads(body)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def _jsonl_document(
     body: bytes, line: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]
 ) -> None:
