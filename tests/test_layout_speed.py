@@ -291,14 +291,14 @@ def test_lines_that_cannot_reach_the_threshold_are_not_read_and_nothing_changes(
     pruned: list[int] = []
     able = visual_module._able_to_turn
 
-    def counting(lines: list[Any]) -> list[Any]:
-        kept = able(lines)
+    def counting(lines: list[Any], *bounds: Any) -> list[Any]:
+        kept = able(lines, *bounds)
         pruned.append(len(lines) - len(kept))
         return kept
 
     monkeypatch.setattr(visual_module, "_able_to_turn", counting)
     quick = [restore_visual_order(text, config) for text in texts]
-    monkeypatch.setattr(visual_module, "_able_to_turn", lambda lines: lines)
+    monkeypatch.setattr(visual_module, "_able_to_turn", lambda lines, *bounds: lines)
     assert [restore_visual_order(text, config) for text in texts] == quick
     assert sum(1 for count in pruned if count) >= 5  # lines were left unread...
     assert sum(1 for changes in quick if changes) >= 15  # ...and visual lines are still converted
@@ -358,10 +358,10 @@ def test_lines_able_to_turn_are_the_same_with_their_tokens_forgotten() -> None:
     for text in texts:
         assert not visual_module._surely_logical(text)
         lines = [line for line in visual_module.split_lines(text) if line.content]
-        kept = visual_module._able_to_turn(lines)
+        kept = visual_module._able_to_turn(lines, *visual_module._line_bounds(lines))
         visual_module._BOUNDS.clear()
-        assert visual_module._able_to_turn(lines) == kept
-    assert 0 < len(visual_module._able_to_turn(lines)) < len(lines)
+        assert visual_module._able_to_turn(lines, *visual_module._line_bounds(lines)) == kept
+    assert 0 < len(visual_module._able_to_turn(lines, *visual_module._line_bounds(lines))) < len(lines)
 
 
 def test_the_token_memory_empties_at_its_bound_and_judges_as_before(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -533,16 +533,16 @@ def _surely_logical(text: str) -> bool:
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
 
 
-def _able_to_turn(lines: list[Line]) -> list[Line]:
+def _able_to_turn(lines: list[Line], line_bounds: list[float], slack: float) -> list[Line]:
     """The lines whose evidence may choose them (all of them, where the text's may reach the
     document threshold): the others cannot reach the line threshold.
 
     A line's evidence is at most the sum of its tokens' bounds (see :func:`_surely_logical`), and
     the document's at most the sum of its lines'. Where that stays below the document threshold,
     only a line whose own bound reaches the line threshold can be chosen, and the others need no
-    evidence worked out (most lines of a text with a word or two read better backwards).
+    evidence worked out (most lines of a text with a word or two read better backwards). The lines'
+    bounds and the slack of their sums are :func:`_line_bounds`'.
     """
-    line_bounds, slack = _line_bounds(lines)
     if sum(line_bounds) + slack >= _DOCUMENT_THRESHOLD:
         return lines
     return [line for line, bound in zip(lines, line_bounds, strict=True) if bound + slack >= _LINE_THRESHOLD]
@@ -702,17 +702,18 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
     # their left (`. whatis command`, `.) gdm3`: the last words of a Persian sentence, drawn right
     # to left around a Latin run); the rest read the same either way.
     lines = [line for line in split_lines(text) if has_persian(line.text) or _DRAWN_END.match(line.content)]
-    able = lines if model is None else _able_to_turn(lines)
-    weighed, slack = able, 0.0
-    if able is lines and model is not None and len(lines) > 1:
-        # Where the text's bound may reach the document threshold (a long text mostly does), the
-        # lines with some positive bound are weighed first: every other line's evidence is 0 or
-        # below, so it can only lower the document's, and no such line reaches the line threshold.
-        # Unless theirs reaches the document threshold, they are all that can be chosen.
+    able, weighed, slack = lines, lines, 0.0
+    if model is not None:
         line_bounds, slack = _line_bounds(lines)
-        positive = [line for line, bound in zip(lines, line_bounds, strict=True) if bound > 0]
-        if len(positive) < len(lines):
-            weighed = positive
+        weighed = able = _able_to_turn(lines, line_bounds, slack)
+        if able is lines and len(lines) > 1:
+            # Where the text's bound may reach the document threshold (a long text mostly does), the
+            # lines with some positive bound are weighed first: every other line's evidence is 0 or
+            # below, so it can only lower the document's, and no such line reaches the line threshold.
+            # Unless theirs reaches the document threshold, they are all that can be chosen.
+            positive = [line for line, bound in zip(lines, line_bounds, strict=True) if bound > 0]
+            if len(positive) < len(lines):
+                weighed = positive
     evidence, judged, document = _weigh(weighed, model)
     if weighed is not able and document + slack >= _DOCUMENT_THRESHOLD:
         weighed = able
