@@ -95,28 +95,33 @@ class Summary:
         'they are in the output unchanged'
         >>> Summary("restored/", documents=9, failures=2, written_empty=2)._where_failures_are()
         'they are in the output as empty lines (a text part cannot hold them: --format jsonl or parquet can)'
+        >>> Summary("restored/", documents=9, failures=1, left_out=1)._where_failures_are()
+        'it is not in the output (the output format cannot hold it)'
+        >>> Summary("restored/", documents=9, failures=4, written_empty=0, left_out=1)._where_failures_are()
+        '3 are in the output unchanged and 1 not at all (the output format cannot hold it)'
         """
         unchanged = self.failures - self.written_empty - self.left_out
         empty, left = self.written_empty, self.left_out
+        they, them = ("it is", "it") if self.failures == 1 else ("they are", "them")
         if unchanged == self.failures:
-            return "they are in the output unchanged"
+            return f"{they} in the output unchanged"
         if empty == self.failures:
-            return "they are in the output as empty lines (a text part cannot hold them: --format jsonl or parquet can)"
+            lines = "an empty line" if empty == 1 else "empty lines"
+            return f"{they} in the output as {lines} {_no_room_in_text(them)}"
         if left == self.failures:
-            return "they are not in the output (the output format cannot hold them)"
-        ways = [
-            (unchanged, "in the output unchanged"),
-            (
-                empty,
-                f"as {'an empty line' if empty == 1 else 'empty lines'} (a text part cannot hold "
-                f"{_it(empty)}: --format jsonl or parquet can)",
-            ),
-            (left, f"not at all (the output format cannot hold {_it(left)})"),
-        ]
-        said = [f"{count:,} {what}" for count, what in ways if count]
-        if not unchanged:  # the first clause names the output
-            said[0] = said[0].replace(" as ", " in the output as ", 1)
-        said[0] = said[0].replace(" ", " is " if said[0].startswith("1 ") else " are ", 1)
+            return f"{they} not in the output (the output format cannot hold {them})"
+        # Two or three places: the first clause carries the verb and names the output.
+        places = []
+        if unchanged:
+            places.append((unchanged, "in the output unchanged"))
+        if empty:
+            lines = "an empty line" if empty == 1 else "empty lines"
+            places.append((empty, f"{'' if unchanged else 'in the output '}as {lines} {_no_room_in_text(_it(empty))}"))
+        if left:  # never first: all-left is said above
+            places.append((left, f"not at all (the output format cannot hold {_it(left)})"))
+        first_count, first_place = places[0]
+        said = [f"{first_count:,} {'is' if first_count == 1 else 'are'} {first_place}"]
+        said += [f"{count:,} {place}" for count, place in places[1:]]
         return ", ".join(said[:-1]) + " and " + said[-1]
 
     @property
@@ -182,6 +187,10 @@ class Summary:
             # Not "run again": a rerun reads the file again, which helps only once it is mended.
             out.append(f"could not read {bad['input']}: {bad['error']} (the next run reads it again)")
         return out
+
+
+def _no_room_in_text(them: str) -> str:
+    return f"(a text part cannot hold {them}: --format jsonl or parquet can)"
 
 
 def _it(count: int) -> str:
