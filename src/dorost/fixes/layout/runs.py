@@ -1619,15 +1619,17 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # every misordered line ends with a space, and a line without one is a stray: so read, an
         # undamaged line with a stray double space was swapped (news, pdftotext's gaps, seed 6).
         clear = trailed or doubles > 1 or (shown and doubles > 0 and not patterned)
-        # The word trigrams read every line that shows a mark. Pruned of the triples seen once they read
-        # only the clearly marked ones: a news line that read well, given one stray double space, was
-        # swapped at it (`پرواز می\u200cکند و به …`, seed 7). With those triples kept (trigrams.bin
-        # version 3) no undamaged line moves on news seeds 1, 3, 7, 11 and shippable 1, 3 (nor with a
-        # tenth of the undamaged lines given a stray double space, news 1 and 7); damaged lines restored
-        # exactly, random / pdftotext's gaps, 1106 → 1111 and 1742 → 1743 of 2835 on those seeds, at no
-        # measurable cost. Read on every line, 1118 and 1744 (broken mid-sentence 42 → 40), but the
-        # pipeline took 15 % more CPU on benchmarks/same_outputs.py's texts.
-        reading = clear or marked
+        # The word trigrams read every line that shows a mark, and every line of a document that shows
+        # misordered runs. Pruned of the triples seen once they read only the clearly marked ones: a
+        # news line that read well, given one stray double space, was swapped at it (`پرواز می\u200cکند
+        # و به …`, seed 7). With those triples kept (trigrams.bin version 3) no undamaged line moves on
+        # news seeds 1, 3, 7, 11 and shippable 1, 3 (nor with a tenth of the undamaged lines given a
+        # stray double space, news 1 and 7); damaged lines restored exactly, random / pdftotext's gaps,
+        # 1106 → 1117 and 1742 → 1744 of 2835 on those seeds, broken mid-sentence 42 → 41 and 12 → 12.
+        # Read on the unmarked lines of other documents too (most of them undamaged), they gained one
+        # line more and the pipeline took 15 % more CPU on benchmarks/same_outputs.py's texts; read so,
+        # the same CPU (the fix takes a tenth more on documents that show misordered runs).
+        reading = clear or marked or shown
         space = room(candidate, before)
         echo = echo_of(candidate) if clear else None
         # A line an extractor did not mark clearly is not pulled into another order by the words
