@@ -24,11 +24,13 @@ by more text in Persian word order (machine translations, FarsTail) where that t
 it lacks is no evidence against it) and then by their word classes (:mod:`dorost.language.classes`:
 a preposition before a noun, a verb before `و`), not by the second word's frequency alone. A lone
 dash scores the same wherever it stands; a line that starts with one (a list item) is left alone.
-On a line an extractor marked clearly (or with one double space, in a document that shows misordered
-runs), a join also reads the word before its left word (word
+A sentence's first word is scored by the model's sentence starts, backing off to those of the same
+text in Persian word order (see :func:`_start_logprob`). On a line that shows a mark, or in a document
+that shows misordered runs, a join also reads the word before its left word (word
 trigrams of the model's text, see :func:`_join3`), where the borders place it: a run of one word
-joins the next without it, so that the dynamic programme stays exact; and it counts the pairs and
-triples the document writes elsewhere (a cache model, see :class:`_Echo`: news repeats
+joins the next without it, so that the dynamic programme stays exact. On a line an extractor marked
+clearly (or with one double space, in a document that shows misordered runs) a join also counts the
+pairs and triples the document writes elsewhere (a cache model, see :class:`_Echo`: news repeats
 its names, `وزارت خارجه روسیه`).
 After a comma or a colon a clause starts much as a sentence does. A border where a compound was
 split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
