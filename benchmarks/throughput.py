@@ -359,7 +359,7 @@ def _memories() -> dict[str, tuple[object, int, int]]:
     ``functools.lru_cache`` of a loaded dorost module, and the module-level dicts with a ``*_KEPT`` bound.
     """
     found: dict[str, tuple[object, int, int]] = {}
-    spacing = sys.modules.get("dorost.fixes.spacing")
+    spacing = sys.modules.get("dorost.fixes.spacing.lexicon")
     lexicon = getattr(spacing, "_LEXICON", None)
     for name, value in sorted(vars(lexicon).items() if hasattr(lexicon, "__dict__") else []):
         if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
@@ -417,7 +417,7 @@ def memory_bytes() -> dict[str, int]:
         return total
 
     memories = _memories()
-    lexicon = getattr(sys.modules.get("dorost.fixes.spacing"), "_LEXICON", None)
+    lexicon = getattr(sys.modules.get("dorost.fixes.spacing.lexicon"), "_LEXICON", None)
     held = {id(memory) for memory, _, _ in memories.values()}
     for value in vars(lexicon).values() if hasattr(lexicon, "__dict__") else ():
         if id(value) not in held:
@@ -591,12 +591,12 @@ def memory_bounds_ab(sizes: list[float]) -> list[dict[str, object]]:
     from dorost import Config
     from dorost.batch import restore_document
     from dorost.batch.worker import warm_up
-    from dorost.fixes import spacing
+    from dorost.fixes.spacing import lexicon as spacing
     from dorost.language import model
 
     warm_up()
-    shipped = spacing._lexicon()
-    unbounded = spacing._Lexicon(model())
+    shipped = spacing.shared_lexicon()
+    unbounded = spacing.Lexicon(model())
     for value in vars(unbounded).values():
         if isinstance(value, dict) and isinstance(getattr(value, "bound", None), int):
             value.bound = sys.maxsize  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ Sources and their roles:
   and the words that start a sentence in FarsTail's sentences and the machine translations (the back-off
   of the human text's sentence starts), for reordering runs only;
 - the spacing fix's spelling tables (``spellings.bin``): derived from ``lm.bin`` alone by the fix's own
-  code (``_Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
+  code (``Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
   ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora.
 
 Nothing development-only is read.
@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
-from dorost.fixes.spacing import _Lexicon  # noqa: E402
+from dorost.fixes.spacing.lexicon import Lexicon  # noqa: E402
 from dorost.language.classes import (  # noqa: E402
     BREAK,
     form_classes,
@@ -391,8 +391,8 @@ def bound_tails(
     words take it with ZWNJ ``joined_share`` times as often as they join it directly after a joining
     letter (``نگهداری``).
     """
-    from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
-    from dorost.fixes.spacing import _verb_form
+    from dorost.fixes.spacing.words import SUFFIXES as FIX_SUFFIXES
+    from dorost.fixes.spacing.words import verb_form_on_stems as _verb_form
 
     compounds: Counter[str] = Counter()
     heads: dict[str, set[str]] = {}
@@ -477,8 +477,8 @@ def listed_tails(
     in :func:`bound_tails`, it has three letters or more and is no suffix, plural or verb form. Each comes with
     the first parts that the lists or the text set it off after.
     """
-    from dorost.fixes.spacing import SUFFIXES as FIX_SUFFIXES
-    from dorost.fixes.spacing import _verb_form
+    from dorost.fixes.spacing.words import SUFFIXES as FIX_SUFFIXES
+    from dorost.fixes.spacing.words import verb_form_on_stems as _verb_form
 
     heads: dict[str, set[str]] = {}
     listed_heads: dict[str, set[str]] = {}
@@ -1069,7 +1069,7 @@ def build_classes(
 def build_spellings(model_data: bytes) -> bytes:
     """``spellings.bin``: the spacing fix's spelling tables of the model file ``model_data``, derived by the
     fix's own code, which names its recipe in them."""
-    return encode_spellings(_Lexicon.derive(LanguageModel(model_data)), model_data, _Lexicon.RECIPE)
+    return encode_spellings(Lexicon.derive(LanguageModel(model_data)), model_data, Lexicon.RECIPE)
 
 
 def write_spellings(model_path: Path) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dorost import Config
-from dorost.fixes import spacing
 from dorost.fixes.layout._common import scoring_form
+from dorost.fixes.spacing import fix as spacing_fix
+from dorost.fixes.spacing import lexicon
 from dorost.language import model
 from dorost.memory import Memory
 
@@ -43,14 +44,14 @@ def test_forgetting_changes_no_restoration(shared: Path, monkeypatch: pytest.Mon
     lines = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text("utf-8").splitlines()
     texts = [line for line in lines[:300] if line.strip()]
     config = Config()
-    shipped = [spacing.restore_spacing(text, config) for text in texts]
-    forgetful = spacing._Lexicon(model())
+    shipped = [spacing_fix.restore_spacing(text, config) for text in texts]
+    forgetful = lexicon.Lexicon(model())
     bounds = {name: value for name, value in vars(forgetful).items() if isinstance(value, Memory)}
     assert len(bounds) >= 10
     for memory in bounds.values():
         memory.bound = 7
-    monkeypatch.setattr(spacing, "_LEXICON", forgetful)
-    assert [spacing.restore_spacing(text, config) for text in texts] == shipped
+    monkeypatch.setattr(lexicon, "_LEXICON", forgetful)
+    assert [spacing_fix.restore_spacing(text, config) for text in texts] == shipped
     assert sum(1 for changes in shipped if changes) >= 20  # the text gives the fix work to do
     assert all(len(memory) <= 8 for memory in bounds.values())
     assert sum(1 for memory in bounds.values() if memory) >= 8

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from dorost import Config, fix, repair, replay
 from dorost.chars import NON_JOINING
-from dorost.fixes import spacing
-from dorost.fixes.spacing import restore_spacing
+from dorost.fixes.spacing import fix as spacing_fix
+from dorost.fixes.spacing import lattice, lexicon, restore_spacing
+from dorost.fixes.spacing import words as spacing_words
 from dorost.language import model
 
 ZWNJ = "\u200c"
@@ -93,9 +94,9 @@ def test_clean_held_out_sentences_mostly_unchanged(shared: Path) -> None:
 
 
 def test_verb_forms_are_recognised_by_their_stems() -> None:
-    from dorost.fixes.spacing import _lexicon
+    from dorost.fixes.spacing.lexicon import shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     for verb in ("شناختن", "کردند", "شده", "می" + ZWNJ + "کنند", "کنم"):
         assert lex.verb_form(verb), verb
     # A bare present stem, or one with ی, makes nouns and adjectives with ZWNJ (امکان\u200cپذیر, ذخیره\u200cسازی).
@@ -104,9 +105,9 @@ def test_verb_forms_are_recognised_by_their_stems() -> None:
 
 
 def test_rare_spelling_scored_in_context_as_the_common_one() -> None:
-    from dorost.fixes.spacing import _lexicon
+    from dorost.fixes.spacing.lexicon import shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     joined, spaced = lex.lm.index("آنها"), lex.lm.index("آن" + ZWNJ + "ها")
     top, ratio = lex.alias[joined]
     assert top == spaced and ratio < 0
@@ -114,9 +115,9 @@ def test_rare_spelling_scored_in_context_as_the_common_one() -> None:
 
 
 def test_model_tails_are_bound_second_parts() -> None:
-    from dorost.fixes.spacing import _BOUND_TAILS, _lexicon
+    from dorost.fixes.spacing.lexicon import _BOUND_TAILS, shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     joined_tails = set(cast(list[str], lex.lm.header["joined_tails"]))
     # Written with ZWNJ after many words and hardly ever alone in running text.
     assert {"سازی", "پذیر", "آمیز"} <= lex.tails
@@ -129,9 +130,9 @@ def test_model_tails_are_bound_second_parts() -> None:
 
 
 def test_tails_from_the_word_lists() -> None:
-    from dorost.fixes.spacing import _lexicon
+    from dorost.fixes.spacing.lexicon import shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     joined_tails = set(cast(list[str], lex.lm.header["joined_tails"]))
     # The trusted lists set these off by ZWNJ after many words. Every source of running text sets نگاری off too,
     # so it joins words across a space; the news sentences write شناسی apart as often, so it only explains
@@ -146,9 +147,9 @@ def test_tails_from_the_word_lists() -> None:
 
 
 def test_long_unknown_word_splits_but_prefixed_word_stays() -> None:
-    from dorost.fixes.spacing import _lexicon
+    from dorost.fixes.spacing.lexicon import shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     glued, prefixed = "وارونهکنید", "باایمان"
     assert not lex.lm.is_word(glued) and not lex.lm.is_word(prefixed)
     assert lex.unknown_logprob(glued) < lex.unknown_logprob("وارونه")
@@ -158,9 +159,9 @@ def test_long_unknown_word_splits_but_prefixed_word_stays() -> None:
 
 
 def test_joined_spellings_that_running_text_commonly_writes_are_kept() -> None:
-    from dorost.fixes.spacing import KEEP_JOINED_RATIO, KEEP_JOINED_TEXT, _lexicon
+    from dorost.fixes.spacing.lexicon import KEEP_JOINED_RATIO, KEEP_JOINED_TEXT, shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     lm = lex.lm
     assert lex.kept_joined
     for index in lex.kept_joined:
@@ -185,9 +186,9 @@ def test_joined_spellings_that_running_text_commonly_writes_are_kept() -> None:
 
 
 def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
-    from dorost.fixes.spacing import GLUE_SIGN_PAIR, GLUE_SIGN_TEXT, _lexicon
+    from dorost.fixes.spacing.lexicon import GLUE_SIGN_PAIR, GLUE_SIGN_TEXT, shared_lexicon
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     lm = lex.lm
     for glued, first, second in (("ازیک", "از", "یک"), ("استکه", "است", "که"), ("کهشما", "که", "شما")):
         assert lex.shows_glue(glued), glued
@@ -207,9 +208,10 @@ def test_glued_words_are_a_sign_of_lost_spaces_read_from_the_model() -> None:
 def test_glued_words_are_a_sign_only_as_often_as_damage_leaves_them(shared: Path) -> None:
     # A long clean text with one glued pair in it (a typo) is no text that lost its spaces: its long unknown words stay
     # whole. Where glued pairs come as often as damage leaves them, they are read as glued.
-    from dorost.fixes.spacing import GLUE_SIGN_CHARS, _lexicon
+    from dorost.fixes.spacing.lexicon import shared_lexicon
+    from dorost.fixes.spacing.signs import GLUE_SIGN_CHARS
 
-    lex = _lexicon()
+    lex = shared_lexicon()
     treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
     clean = [line for line in treebank.splitlines() if not any(map(lex.shows_glue, line.split()))]
     body = " ".join(clean)[: 2 * GLUE_SIGN_CHARS]
@@ -229,22 +231,22 @@ def _real_lines(shared: Path) -> list[str]:
 
 def test_the_bound_never_falls_below_a_reading_the_beam_finds(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every change the beam finds (shortcut off) gains no more over the input reading than the bound allows.
-    monkeypatch.setattr(spacing, "_LEXICON", None)
-    monkeypatch.setattr(spacing, "BOUND_AFTER", 10**9)
-    segment = spacing._segment
+    monkeypatch.setattr(lexicon, "_LEXICON", None)
+    monkeypatch.setattr(lattice, "BOUND_AFTER", 10**9)
+    segment = lattice.segment
     checked: list[float] = []
 
     def checking(lex: Any, window: Any, before: str | None, after: str | None) -> Any:
         found = segment(lex, window, before, after)
         if found is not None:
-            start = spacing._unit_for(lex, before, window.glued) if before else None
-            best = spacing._best_possible(lex, spacing._bound(lex, window), start, after, window.glued)
-            reference = spacing._original_score(lex, window.tokens, start, after, window.glued)
-            assert best - reference >= found[1] - spacing.BOUND_SLACK
+            start = lattice._unit_for(lex, before, window.glued) if before else None
+            best = lattice._best_possible(lex, lattice._bound(lex, window), start, after, window.glued)
+            reference = lattice._original_score(lex, window.tokens, start, after, window.glued)
+            assert best - reference >= found[1] - lattice.BOUND_SLACK
             checked.append(found[1])
         return found
 
-    monkeypatch.setattr(spacing, "_segment", checking)
+    monkeypatch.setattr(spacing_fix, "segment", checking)
     for line in _real_lines(shared):
         restore_spacing(line, Config())
     assert len(checked) > 50
@@ -254,7 +256,7 @@ def test_the_bound_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.
     lines = _real_lines(shared)
     results = {}
     skipped = 0
-    best_possible, original_score = spacing._best_possible, spacing._original_score
+    best_possible, original_score = lattice._best_possible, lattice._original_score
     bounds: list[float] = []
 
     def counting_bound(*args: Any) -> float:
@@ -264,17 +266,17 @@ def test_the_bound_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.
     def counting_reference(*args: Any) -> float:
         nonlocal skipped
         reference = original_score(*args)
-        if bounds and bounds.pop() - reference < spacing.MARGIN - spacing.BOUND_SLACK:
+        if bounds and bounds.pop() - reference < lattice.MARGIN - lattice.BOUND_SLACK:
             skipped += 1
         return reference
 
-    monkeypatch.setattr(spacing, "_best_possible", counting_bound)
-    monkeypatch.setattr(spacing, "_original_score", counting_reference)
+    monkeypatch.setattr(lattice, "_best_possible", counting_bound)
+    monkeypatch.setattr(lattice, "_original_score", counting_reference)
     # Never, from a stretch's second segmenting on (the default), and from its first.
-    default = spacing.BOUND_AFTER
+    default = lattice.BOUND_AFTER
     for after in (10**9, default, 0):
-        monkeypatch.setattr(spacing, "_LEXICON", None)
-        monkeypatch.setattr(spacing, "BOUND_AFTER", after)
+        monkeypatch.setattr(lexicon, "_LEXICON", None)
+        monkeypatch.setattr(lattice, "BOUND_AFTER", after)
         results[after] = [restore_spacing(line, Config()) for line in lines]
     assert results[default] == results[10**9] == results[0]
     assert sum(map(len, results[0])) > 100  # the lines do change
@@ -282,11 +284,11 @@ def test_the_bound_shortcut_changes_no_result(shared: Path, monkeypatch: pytest.
 
 
 def test_pairs_told_apart_by_their_joined_letters_are_judged_as_in_full(shared: Path) -> None:
-    lex = spacing._Lexicon(model())
+    lex = lexicon.Lexicon(model())
     pairs = {
         (first, second)
         for line in _real_lines(shared)
-        for run in spacing._RUN.findall(line)
+        for run in spacing_words.RUN.findall(line)
         for first, second in pairwise(run.split(" "))
     }
     verdicts = {pair: lex.new_pair_suspect(*pair) for pair in pairs}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dorost import Config, fix
-from dorost.fixes.spacing import _lexicon
+from dorost.fixes.spacing.lexicon import shared_lexicon
 
 ZWNJ = "\u200c"
 ONLY = Config().with_fixes(only=["tidy_zwnj", "restore_spacing"])
@@ -22,7 +22,7 @@ ONLY = Config().with_fixes(only=["tidy_zwnj", "restore_spacing"])
     ],
 )
 def test_loss_sign_after_preposition(word: str, loss: bool) -> None:
-    assert _lexicon().shows_loss(word) is loss
+    assert shared_lexicon().shows_loss(word) is loss
 
 
 def test_a_glued_pair_takes_a_space_only_in_a_text_that_keeps_its_zwnjs() -> None:

@@ -11,7 +11,9 @@ import pytest
 import dorost
 from dorost.chars import ZWNJ
 from dorost.config import Config
-from dorost.fixes import spacing
+from dorost.fixes.spacing import compounds, lattice, lexicon, signs, units
+from dorost.fixes.spacing import fix as spacing_fix
+from dorost.fixes.spacing import words as spacing_words
 from dorost.language import model
 from dorost.text import SpanSet, protected
 
@@ -57,9 +59,9 @@ def test_runs_away_from_a_path_are_kept_whole_and_near_one_split_as_before(share
     whole = split = 0
     for line in _lines_with_paths(shared):
         guarded = protected(line)
-        for match in spacing._RUN.finditer(line):
+        for match in spacing_words.RUN.finditer(line):
             run, offset = match.group(), match.start()
-            parts = spacing._unguarded_parts(run, offset, guarded)
+            parts = spacing_fix._unguarded_parts(run, offset, guarded)
             assert parts == _unguarded_parts_word_by_word(run, offset, guarded)
             if parts == [(offset, run)]:
                 whole += 1
@@ -70,15 +72,15 @@ def test_runs_away_from_a_path_are_kept_whole_and_near_one_split_as_before(share
 
 def _texts_runs(lines: list[str]) -> list[list[str]]:
     """The runs of each line, as restore_spacing judges them: all of a text's at once."""
-    return [runs for line in lines if len(runs := spacing._RUN.findall(line)) > 1]
+    return [runs for line in lines if len(runs := spacing_words.RUN.findall(line)) > 1]
 
 
 def test_the_pairs_of_a_texts_runs_are_judged_at_once_as_one_pair_at_a_time(shared: Path) -> None:
-    lex = spacing._Lexicon(model())
+    lex = lexicon.Lexicon(model())
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     lines = text.splitlines()[:400] + _lines_with_paths(shared)
     # A word longer than MAX_WORD is in no judged pair, whatever its letters (here a word and a bound suffix).
-    lines.append("کتاب " + "ب" * (spacing.MAX_WORD + 1) + " ها را، از این")
+    lines.append("کتاب " + "ب" * (lexicon.MAX_WORD + 1) + " ها را، از این")
     suspect = across = 0
     for runs in _texts_runs(lines):
         joined = " ".join(runs)
@@ -89,7 +91,7 @@ def test_the_pairs_of_a_texts_runs_are_judged_at_once_as_one_pair_at_a_time(shar
         assert len(verdicts) == len(words) - 1
         for k, verdict in enumerate(verdicts):
             first, second = words[k], words[k + 1]
-            if k in apart or max(len(first), len(second)) > spacing.MAX_WORD:
+            if k in apart or max(len(first), len(second)) > lexicon.MAX_WORD:
                 assert verdict is False
                 # The last word of a run and the first of the next: often a pair the fix would read on its own.
                 across += k in apart and lex._judge_pair(first, second) is not False
@@ -101,7 +103,7 @@ def test_the_pairs_of_a_texts_runs_are_judged_at_once_as_one_pair_at_a_time(shar
 
 def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(shared: Path) -> None:
     # The flat pattern against its definition: words (parts joined by ZWNJ) separated by single spaces.
-    nested = re.compile(f"{spacing._WORD}(?: {spacing._WORD})*")
+    nested = re.compile(f"{spacing_words.WORD}(?: {spacing_words.WORD})*")
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     lines = text.splitlines()[:3000] + _lines_with_paths(shared)
     # Damage that puts separators side by side, at word edges and before marks: a ZWNJ and a space, two spaces, a
@@ -112,7 +114,7 @@ def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(
     ]
     runs = 0
     for line in lines + damaged:
-        found = [(match.start(), match.group()) for match in spacing._RUN.finditer(line)]
+        found = [(match.start(), match.group()) for match in spacing_words.RUN.finditer(line)]
         assert found == [(match.start(), match.group()) for match in nested.finditer(line)]
         runs += len(found)
     assert runs > 10_000
@@ -125,8 +127,8 @@ def test_the_words_of_a_texts_runs_are_the_words_the_signs_read(shared: Path) ->
     damaged = [line.replace(" ", ZWNJ + " ", 3).replace("ی ", "ی  ", 2) + "\u064e" + ZWNJ for line in lines[:1000]]
     words = 0
     for line in lines + damaged:
-        runs = spacing._RUN.findall(line)
-        found = spacing._WORD_ONLY.findall(line)
+        runs = spacing_words.RUN.findall(line)
+        found = signs._WORD_ONLY.findall(line)
         assert (" ".join(runs).split(" ") if runs else []) == found
         words += len(found)
     assert words > 50_000
@@ -134,8 +136,8 @@ def test_the_words_of_a_texts_runs_are_the_words_the_signs_read(shared: Path) ->
 
 def test_the_pair_memory_stays_within_its_bound_and_forgets_no_verdict(shared: Path) -> None:
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
-    runs = [run for line in text.splitlines()[:1000] for run in spacing._RUN.findall(line) if " " in run]
-    small, large = spacing._Lexicon(model()), spacing._Lexicon(model())
+    runs = [run for line in text.splitlines()[:1000] for run in spacing_words.RUN.findall(line) if " " in run]
+    small, large = lexicon.Lexicon(model()), lexicon.Lexicon(model())
     small.pair_cache.bound = 40  # emptied every few runs; a long run (past 40 pairs to judge) empties it first
     largest = cleared = 0
     for run in runs:
@@ -153,23 +155,23 @@ def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
     # The lattice reads the cost of a unit spelled with the input's own separators as nothing and asks for running
     # text only across a space: every edge costs what _inner_cost says (and a short piece carved out of letters run
     # together, _middle_piece_cost) and passes _needs_text.
-    lex = spacing._Lexicon(model())
+    lex = lexicon.Lexicon(model())
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     edges = free = 0
     for line in text.splitlines()[:300]:
-        for run in spacing._RUN.findall(line):
-            window = spacing._prepare(lex, run.split(" ")[:4], False, False)
+        for run in spacing_words.RUN.findall(line):
+            window = lattice.prepare(lex, run.split(" ")[:4], False, False)
             if window is None:
                 continue
-            spacing._build_lattice(lex, window)
+            lattice._build_lattice(lex, window)
             assert window.lattice is not None
             original = window.original
             for i, found in enumerate(window.lattice):
-                entry = 0.0 if i == 0 else spacing.EDIT_COST.get((original[i - 1], spacing.SPACE), 0.0)
+                entry = 0.0 if i == 0 else lattice.EDIT_COST.get((original[i - 1], units.SPACE), 0.0)
                 for j, unit, cost, _flags in found or ():
-                    carved = spacing._middle_piece_cost(original, i, j)
-                    assert cost == entry + spacing._inner_cost(lex, unit.spelling, original, i) + carved
-                    assert not spacing._needs_text(lex, unit, original, i, j)
+                    carved = lattice._middle_piece_cost(original, i, j)
+                    assert cost == entry + lattice._inner_cost(lex, unit.spelling, original, i) + carved
+                    assert not compounds.needs_text(lex, unit, original, i, j)
                     edges += 1
                     free += cost == entry
     assert edges > 5_000 and 0 < free < edges
@@ -178,13 +180,13 @@ def test_lattice_costs_are_the_edit_costs_of_each_reading(shared: Path) -> None:
 def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> None:
     # Two free words whose joined letters some spelling has (به صورت: بصورت, به\u200cصورت) are a suspect pair only
     # where a reading may join them: where the pair is let go, the lattice of the two words has no unit of both.
-    lex = spacing._Lexicon(model())
+    lex = lexicon.Lexicon(model())
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
     treebank = (shared / "corpora" / "ud-persian-perdt" / "fa_perdt-ud-dev.sentences.txt").read_text(encoding="utf-8")
     pairs = {
         (first, second)
         for line in text.splitlines()[:2000] + treebank.splitlines()[:1000]
-        for run in spacing._RUN.findall(line)
+        for run in spacing_words.RUN.findall(line)
         for first, second in pairwise(run.split(" "))
         if ZWNJ not in first + second and lex.free(first) and lex.free(second)
     }
@@ -193,9 +195,9 @@ def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> Non
         joined = lex.join_key(first) + lex.join_key(second)
         if not lex.spellings(joined) or len(joined) != len(first) + len(second):
             continue
-        window = spacing._prepare(lex, [first, second], False, False)
+        window = lattice.prepare(lex, [first, second], False, False)
         assert window is not None
-        spacing._build_lattice(lex, window)
+        lattice._build_lattice(lex, window)
         assert window.lattice is not None
         both = any(j == len(joined) for j, *_ in window.lattice[0] or ())
         if lex._judge_pair(first, second) is True:
@@ -206,7 +208,7 @@ def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> Non
     assert let_go > 100 and kept > 10
     # No spelling of بصورت, اینکار, استفادهشده may join the words the input wrote apart; صرفنظر, همانطور, ایدهآل may.
     for first, second in (("به", "صورت"), ("این", "کار"), ("استفاده", "شده")):
-        assert lex._judge_pair(first, second) == spacing._LET_GO
+        assert lex._judge_pair(first, second) == lexicon.LET_GO
     for first, second in (("صرف", "نظر"), ("همان", "طور"), ("ایده", "آل")):
         assert lex._judge_pair(first, second) is True
 
@@ -214,18 +216,18 @@ def test_free_words_no_reading_joins_are_not_a_suspect_pair(shared: Path) -> Non
 def test_a_pair_let_go_is_read_with_a_flagged_neighbour(monkeypatch: pytest.MonkeyPatch) -> None:
     # A let-go pair stays out of the stretches of a run unless a word of it is flagged otherwise: then the stretch
     # holds both words, as before the pair was let go (موافقت نامه ای: the suffix may join all three words).
-    lex = spacing._lexicon()
+    lex = lexicon.shared_lexicon()
     # Suspect only in a text that turned its ZWNJs into spaces (``_SPACED_ONLY``); these texts did not.
-    assert lex._judge_pair("موافقت", "نامه") == spacing._SPACED_ONLY
+    assert lex._judge_pair("موافقت", "نامه") == lexicon.SPACED_ONLY
     assert lex._judge_pair("نامه", "ای") is True
     windows: list[tuple[str, ...]] = []
 
     def recording(lex: object, words: list[str], starts: list[int], first: int, last: int, *rest: object) -> None:
         windows.append(tuple(words[first:last]))
 
-    monkeypatch.setattr(spacing, "_fix_window", recording)
-    spacing.restore_spacing("و موافقت نامه ای در کار است", Config())
-    spacing.restore_spacing("او به صورت کامل رفت", Config())
+    monkeypatch.setattr(spacing_fix, "_fix_window", recording)
+    spacing_fix.restore_spacing("و موافقت نامه ای در کار است", Config())
+    spacing_fix.restore_spacing("او به صورت کامل رفت", Config())
     assert windows == [("موافقت", "نامه", "ای")]
 
 
@@ -238,50 +240,50 @@ def test_a_line_that_is_all_damage_is_read_in_bounded_windows_and_restored_whole
     phrase = "کتاب می شود"
     line = " ".join([phrase] * 100)
     sizes: list[int] = []
-    real = spacing._fix_window
+    real = spacing_fix._fix_window
 
     def recording(lex: object, words: list[str], starts: list[int], first: int, last: int, *rest: object) -> None:
         sizes.append(last - first)
         real(lex, words, starts, first, last, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(spacing, "_fix_window", recording)
+    monkeypatch.setattr(spacing_fix, "_fix_window", recording)
     alone = dorost.fix(phrase)
     assert alone == "کتاب می\u200cشود"
     assert dorost.fix(line) == " ".join([alone] * 100)
-    assert len(sizes) > 10 and max(sizes) <= spacing.MAX_WINDOW
+    assert len(sizes) > 10 and max(sizes) <= spacing_fix.MAX_WINDOW
 
 
 def test_the_mark_set_holds_every_character_the_mark_pattern_matches() -> None:
     # _prepare tests letters against the set; the set is built from the pattern over the Arabic block only.
-    matched = [chr(code) for code in range(0x110000) if spacing._MARKS.match(chr(code))]
+    matched = [chr(code) for code in range(0x110000) if spacing_words.MARKS.match(chr(code))]
     assert len(matched) > 10
-    assert frozenset(matched) == spacing._MARK_SET
+    assert frozenset(matched) == spacing_words.MARK_SET
 
 
 def test_a_pair_suspect_only_where_the_text_lost_its_zwnjs_to_spaces(monkeypatch: pytest.MonkeyPatch) -> None:
     # خط مشی: running text writes the pair more often than خط\u200cمشی, so the pair alone is read again only in a text
     # that writes no ZWNJ and sets an affix apart (می شود): there the pair's count is partly the same damage.
-    lex = spacing._lexicon()
-    assert lex._judge_pair("خط", "مشی") == spacing._SPACED_ONLY
+    lex = lexicon.shared_lexicon()
+    assert lex._judge_pair("خط", "مشی") == lexicon.SPACED_ONLY
     windows: list[tuple[str, ...]] = []
-    real = spacing._fix_window
+    real = spacing_fix._fix_window
 
     def recording(lex: object, words: list[str], starts: list[int], first: int, last: int, *rest: object) -> None:
         windows.append(tuple(words[first:last]))
         real(lex, words, starts, first, last, *rest)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(spacing, "_fix_window", recording)
-    spacing.restore_spacing("خط مشی دولت، که اعلام می شود", Config())
+    monkeypatch.setattr(spacing_fix, "_fix_window", recording)
+    spacing_fix.restore_spacing("خط مشی دولت، که اعلام می شود", Config())
     assert ("خط", "مشی") in windows
     windows.clear()
-    spacing.restore_spacing("خط مشی دولت، که اعلام می\u200cشود", Config())
-    spacing.restore_spacing("خط مشی دولت، که اعلام میشود", Config())
+    spacing_fix.restore_spacing("خط مشی دولت، که اعلام می\u200cشود", Config())
+    spacing_fix.restore_spacing("خط مشی دولت، که اعلام میشود", Config())
     assert ("خط", "مشی") not in windows
 
 
 def test_spellings_by_letters_are_every_spelling_of_the_letters_most_frequent_first() -> None:
     lm = model()
-    lex = spacing._lexicon()
+    lex = lexicon.shared_lexicon()
     # Every spelling of the model, word by word: letters with a ZWNJ spelling, and the plain word of those letters.
     expected: dict[str, list[int]] = {}
     for index, word in enumerate(lm.words):
@@ -300,12 +302,12 @@ def test_spellings_by_letters_are_every_spelling_of_the_letters_most_frequent_fi
 
 
 def test_the_sorted_spellings_and_the_starts_after_a_stem_are_what_their_definitions_give() -> None:
-    lex = spacing._lexicon()
+    lex = lexicon.shared_lexicon()
     # Built from the model's order and merged, not sorted from the set: the same list, each letters once.
     assert lex.known_sorted == sorted(lex.known_letters)
     assert "کتاب" in lex.known_sorted and "آنها" in lex.known_sorted
     # Every start of one ending, or of two endings written one after the other (tail and plural: سازی\u200cها).
-    ends = {*spacing._ANALYSIS_SUFFIXES, *lex.tail_parts, *spacing._LETTER_ENDINGS, *spacing.PLURALS}
+    ends = {*lexicon._ANALYSIS_SUFFIXES, *lex.tail_parts, *spacing_words.LETTER_ENDINGS, *spacing_words.PLURALS}
     pairs = [first + second for first in ends for second in ends]
     expected = {written[:k] for written in [*ends, *pairs] for k in range(len(written) + 1)}
     assert lex.after_stem == expected
@@ -328,17 +330,17 @@ def _damaged_texts(shared: Path) -> list[str]:
 
 
 def test_a_sign_read_from_the_remembered_verdicts_is_the_sign_read_word_by_word(shared: Path) -> None:
-    lex = spacing._lexicon()
+    lex = lexicon.shared_lexicon()
     tests = {"loss": (lex.shows_loss, lex.loss_cache), "glue": (lex.shows_glue, lex.glue_cache)}
     both = [0, 0]
     for k, text in enumerate(_damaged_texts(shared)):
-        words = spacing._WORD_ONLY.findall(text)
+        words = signs._WORD_ONLY.findall(text)
         for name, (test, memory) in tests.items():
             if k % 7 == 0:
                 memory.clear()  # nothing remembered: every word tested
             for least in (1, 2, 3, 5):
                 # Read first, with what the memory holds now (some words remembered, others not), then word by word.
-                read = bool(spacing._Sign(test, text, least, found=words, memory=memory))
+                read = bool(signs._Sign(test, text, least, found=words, memory=memory))
                 tested = filter(test, dict.fromkeys(words) if least == 1 else words)
                 assert read == (next(islice(tested, least - 1, None), None) is not None), (name, least, text[:80])
                 both[read] += 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dorost.fixes import spacing
+from dorost.fixes.spacing import lexicon
 from dorost.language import model
 from dorost.language.model import DATA_FILE as MODEL_FILE
 from dorost.language.model import read_file
@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_the_shipped_tables_are_the_derived_ones() -> None:
     lm = model()
-    shipped = load_tables(lm, spacing._Lexicon.RECIPE)
-    derived = spacing._Lexicon.derive(lm)
+    shipped = load_tables(lm, lexicon.Lexicon.RECIPE)
+    derived = lexicon.Lexicon.derive(lm)
     assert shipped == derived
     # The same order too (the groups' and the aliases' dicts are walked in it), and the same types.
     assert list(shipped.groups) == list(derived.groups) and list(shipped.alias) == list(derived.alias)
@@ -41,9 +41,9 @@ def test_the_build_script_writes_the_shipped_file() -> None:
 
 
 def test_the_fix_uses_the_shipped_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spacing, "_LEXICON", None)
-    monkeypatch.setattr(spacing._Lexicon, "derive", None)  # deriving would fail
-    lex = spacing._lexicon()
+    monkeypatch.setattr(lexicon, "_LEXICON", None)
+    monkeypatch.setattr(lexicon.Lexicon, "derive", None)  # deriving would fail
+    lex = lexicon.shared_lexicon()
     assert lex.groups == load_tables(model()).groups
 
 
@@ -55,7 +55,7 @@ def test_tables_of_another_model_are_refused() -> None:
     data = read_file(None, MODEL_FILE)
     # A model of other contents: another CRC-32 in its place (after the magic and the version byte).
     crc = int.from_bytes(data[9:13], "little")
-    other = encode(_tables(), data[:9] + (crc ^ 1).to_bytes(4, "little") + data[13:], spacing._Lexicon.RECIPE)
+    other = encode(_tables(), data[:9] + (crc ^ 1).to_bytes(4, "little") + data[13:], lexicon.Lexicon.RECIPE)
     with pytest.raises(ValueError, match=r"derived from another lm\.bin.*scripts/build_model\.py"):
         decode(other, model())
 
@@ -64,7 +64,7 @@ def test_tables_of_another_recipe_are_refused() -> None:
     data = encode(_tables(), read_file(None, MODEL_FILE), "0 an older recipe")
     assert decode(data, model()) == _tables()  # the tables themselves read
     with pytest.raises(ValueError, match="derived by recipe '0 an older recipe'"):
-        decode(data, model(), spacing._Lexicon.RECIPE)
+        decode(data, model(), lexicon.Lexicon.RECIPE)
 
 
 def test_other_files_are_refused() -> None:

@@ -1,0 +1,492 @@
+"""The fix itself: :func:`restore_spacing`, which finds the suspect stretches of a text and records their edits.
+
+The text's runs of Persian words (outside URLs, paths and abbreviations) are judged at once by the lexicon; only the
+runs with a suspect word or pair are read again, each stretch of suspect words with its neighbours as context
+(:func:`dorost.fixes.spacing.lattice.segment`), and the separators the best reading changes become the edits, with
+the reading's margin as their confidence, where the text-wide signs agree.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from bisect import bisect_right
+from itertools import accumulate, compress, pairwise
+from operator import add
+
+from dorost.chars import ZWNJ
+from dorost.config import Config
+from dorost.edits import Change
+from dorost.fixes.spacing.lattice import Window, prepare, segment
+from dorost.fixes.spacing.lexicon import LET_GO, SPACED_ONLY, Lexicon, shared_lexicon
+from dorost.fixes.spacing.readings import PLURAL_ENDS_JOINED, candidates
+from dorost.fixes.spacing.signs import Signs, read_signs
+from dorost.fixes.spacing.units import JOIN, NONE, PLAIN, SPACE
+from dorost.fixes.spacing.words import (
+    AND,
+    ATTACHED,
+    DETERMINERS,
+    HEH_COPULA,
+    MARKS,
+    POSSESSIVES,
+    PREFIX_LIKE,
+    RUN,
+    TO,
+    joins_next,
+)
+from dorost.text import SpanSet, protected
+
+# A text that writes this many ZWNJs and shows none lost or turned into a space keeps its ZWNJs: two free words run
+# together there lost a space (``_fix_window``). Text that lost ZWNJs at random keeps a few (the realistic dev lines
+# that looked so with one or two were damaged), so one or two are no such evidence. Chosen on the dev split.
+KEPT_ZWNJ_TEXT = 3
+# A text that writes this many ZWNJs and turned none into a space keeps the spaces it sets between two words
+# (``_authors_space``); chosen on the dev split (1: mixed damage that kept one ZWNJ lost others to spaces).
+KEPT_SPACE_ZWNJS = 2
+# A piece that running text writes only inside a compound it writes this often is no word of its own (المللی).
+COMPOUND_PIECE_TEXT = 30
+# The confidence of a ZWNJ set before a tail standing alone in a text that lost its ZWNJs to spaces
+# (``_join_spaced_tails``): no reading's gain measures it.
+SPACED_TAIL_CONFIDENCE = 0.8
+# A stretch of neighbouring suspect words is read as one window; real damage makes windows of a few words (at most 5
+# in 2 MB of news), but a long line that is all damage (كتاب مي شود a thousand times) would make one window whose
+# lattice grows with the line: 130 KB took 3.4 s and 200 MB. Longer stretches are cut, preferably at a pair that is
+# no candidate for a join within the last few words.
+MAX_WINDOW = 32
+_WINDOW_CUT_REACH = 8
+
+
+def _confidence(gain: float) -> float:
+    return round(min(0.99, 1.0 / (1.0 + math.exp(-gain / 2.0))), 3)
+
+
+def _fix_run(
+    lex: Lexicon,
+    run: str,
+    offset: int,
+    words: list[str],
+    flagged: list[bool],
+    pairs: list[int],
+    changes: list[Change],
+    signs: Signs,
+) -> None:
+    """Re-segment the stretches of a run (``words``, at ``offset`` in the text) around its flagged words and suspect
+    pairs (``Lexicon.word_verdicts``, ``Lexicon.pair_verdicts``)."""
+    count = len(words)
+    if SPACED_ONLY in pairs:
+        said = True if signs.all_spaced() else LET_GO
+        pairs = [said if verdict == SPACED_ONLY else verdict for verdict in pairs]
+    if True in pairs:
+        for k, said in enumerate(pairs):
+            if said is True:
+                flagged[k] = flagged[k + 1] = True
+    if LET_GO in pairs and True in flagged:
+        # A chain of words joined by let-go pairs is flagged where one of them or a word beside the chain is (the
+        # stretch there is as if the pairs were suspect); only a chain on its own is not read again.
+        chains: list[list[int]] = []
+        for k, said in enumerate(pairs):
+            if said == LET_GO:
+                if chains and chains[-1][1] == k:
+                    chains[-1][1] = k + 1
+                else:
+                    chains.append([k, k + 1])
+        grown = True
+        while grown:
+            grown = False
+            for first, last in chains:
+                if not all(flagged[first : last + 1]) and True in flagged[max(0, first - 1) : last + 2]:
+                    flagged[first : last + 1] = [True] * (last + 1 - first)
+                    grown = True
+    if True not in flagged:
+        return
+    for k in [k for k in range(count) if flagged[k] and not lex.index(words[k])]:
+        # An unknown word and a neighbour that a moved or a lost space explains (همی نتاریخ: همین تاریخ; تو پخانه:
+        # توپخانه) are read together: the neighbour is a word, so neither flags the pair.
+        if k > 0 and not flagged[k - 1] and lex.torn_neighbour(words[k - 1], words[k]):
+            flagged[k - 1] = True
+        if k + 1 < count and not flagged[k + 1] and lex.torn_neighbour(words[k], words[k + 1]):
+            flagged[k + 1] = True
+    if AND in words:
+        # A letter and a two-letter name of a letter joined by و (ویتامین\u200cهای ک و سی): names of letters, each a
+        # word of its own, not pieces of broken words to join to a neighbour (ویتامین\u200cها یک). A lone letter by و
+        # beside a whole word (کنی د و رفت) or another lone letter (عزیز م و ه مچنین) is the commoner broken word.
+        for k in list(compress(range(count), flagged)):
+            if (
+                len(words[k]) == 1
+                and words[k] != AND
+                and (
+                    (k + 2 < count and words[k + 1] == AND and lex.letter_name(words[k + 2]))
+                    or (k > 1 and words[k - 1] == AND and lex.letter_name(words[k - 2]))
+                )
+            ):
+                flagged[k] = False
+    # The stretches of flagged words, each re-segmented with its neighbours as context.
+    positions = list(compress(range(count), flagged))
+    if not positions:
+        return
+    copula = HEH_COPULA in run  # a word in silent ه and است run together may be here (``copula_unit``)
+    made = len(changes)  # the changes of this run start here (``_join_spaced_tails``)
+    # Each word's offset in the text: the lengths of the words before it and a space after each.
+    starts = list(map(add, accumulate(map(len, words), initial=offset), range(count)))
+    first = last = positions[0]
+    for k in positions[1:]:
+        if k != last + 1 or k - first == MAX_WINDOW:
+            if k == last + 1:
+                # A stretch this long is no damage of running text (real windows are a few words) but hostile
+                # or machine-made input; it is cut so that each window's lattice stays small, at the last pair of
+                # the stretch that is no candidate for a join, where one is near.
+                cut = next((j for j in range(k, k - _WINDOW_CUT_REACH, -1) if pairs[j - 1] is False), k)
+                _fix_window(lex, words, starts, first, cut, changes, signs, copula)
+                first = cut
+            else:
+                _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
+                first = k
+        last = k
+    _fix_window(lex, words, starts, first, last + 1, changes, signs, copula)
+    if signs.all_spaced():
+        _join_spaced_tails(lex, words, starts, changes, made)
+
+
+def _join_spaced_tails(lex: Lexicon, words: list[str], starts: list[int], changes: list[Change], made: int) -> None:
+    """Set a ZWNJ before a tail standing alone (مدل سازی, موضع گیری) that no reading joined, in a text that turned its
+    ZWNJs into spaces (``Signs.all_spaced``), where running text writes the compound with its ZWNJ more often than its
+    two words apart (مدل\u200cسازی, not زمینه سازی, which running text writes both ways as often).
+
+    Such a compound is rare in running text, so the language model's pair of two frequent words outscores it; but the
+    text lost every ZWNJ to a space, and the tail (``Lexicon.tails``: سازی, گیری, نشین) is a second part that running
+    text hardly ever writes alone. The first word is a free word of running text (no suffix: های بینی) and no
+    determiner (یک بینی)."""
+    lm = lex.lm
+    done = {change.start for change in changes[made:]}
+    for k in range(len(words) - 1):
+        first, second = words[k], words[k + 1]
+        if second not in lex.tails or not joins_next(first[-1]) or first in DETERMINERS or not lex.free(first):
+            continue
+        space = starts[k + 1] - 1
+        if space in done or lm.text_count(first + ZWNJ + second) <= lm.bigram_count(first, second):
+            continue
+        changes.append(Change(space, space + 1, JOIN, SPACED_TAIL_CONFIDENCE))
+
+
+def _fix_window(
+    lex: Lexicon,
+    words: list[str],
+    starts: list[int],
+    first: int,
+    last: int,
+    changes: list[Change],
+    signs: Signs,
+    copula: bool = False,
+) -> None:
+    """Re-segment words[first:last] (with their neighbours as context) and record the changes."""
+    # One string object per word in the memories' tuple keys, whatever the text it came from.
+    before = sys.intern(words[first - 1]) if first > 0 else None
+    after = sys.intern(words[last]) if last < len(words) else None
+    window = list(map(sys.intern, words[first:last]))
+    # A commonly joined spelling (آنها) is kept unless the text shows it lost its ZWNJs, or where the text writes every
+    # such word of the stretch joined again and again and never otherwise (``_Usage``).
+    kept = [word for word in window if lex.index(word) in lex.kept_joined]
+    keep = bool(kept) and (not signs.loss or all(signs.usage.joined_only(lex, word) for word in kept))
+    # Unknown words are priced as likelier glued where the text shows glued words (only asked when one is here).
+    glued = any(not lex.index(word) or lex.listed_glue(word) for word in window) and bool(signs.glue)
+    # A word that may have lost a ZWNJ with the text's others (شدهاست, آکسونها; ``_build_lattice``).
+    lost = (
+        (copula and any(word.endswith(HEH_COPULA) for word in window))
+        or any(word.endswith(PLURAL_ENDS_JOINED) and not lex.index(word) for word in window)
+    ) and bool(signs.loss)
+    # Two free words may be one word torn apart where the text shows torn words (``Window.torn``).
+    torn = (
+        len(window) > 1
+        and any(
+            lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids
+            for first, second in pairwise(window)
+        )
+        and bool(signs.torn)  # read last: the sign reads the whole text
+    )
+    spaced = signs.all_spaced()
+    key = (keep, glued, lost, torn, spaced, before, tuple(window), after)
+    if lex.window_cache.get(key, False) is None:
+        return  # seen before: the input reading stays
+    window_key = (keep, glued, lost, torn, spaced, key[6])
+    if window_key in lex.prepared_cache:
+        prepared = lex.prepared_cache[window_key]
+    else:
+        prepared = prepare(lex, window, keep, glued, lost, torn, spaced)
+        lex.prepared_cache.keep(window_key, prepared)
+    if prepared is None:
+        return
+    if key in lex.window_cache:
+        found = lex.window_cache[key]
+    else:
+        found = segment(lex, prepared, before, after)
+        lex.window_cache.keep(key, found)
+    if found is None:
+        return
+    letters = prepared.letters
+    base = starts[first]
+    offsets = [base + offset for offset in prepared.offsets]
+    original = prepared.original
+    separators, gain = found
+    confidence = _confidence(gain)
+    # The end of a word of the reading whose ZWNJ after به is not written (below) and whose rest is no word: the
+    # reading's other closed spaces inside that word go with it (به کار رفتهاند read as به\u200cکاررفته\u200cاند must
+    # not leave کاررفته\u200cاند behind; به کار گیری may leave کارگیری); its ZWNJs inside input words stay
+    # (رفته\u200cاند).
+    dropped_until = -1
+    for k, (label, sep) in enumerate(zip(original, separators, strict=True)):
+        was = PLAIN.get(label, label)
+        if was == sep or (k < dropped_until and was == SPACE):
+            continue
+        if sep == JOIN and not joins_next(letters[k]):
+            sep = NONE  # never a ZWNJ after ا د ذ ر ز ژ و
+            if was == sep:
+                continue
+        if was == NONE and sep == JOIN and not signs.loss:
+            # Letters run together, in a text with no sign of lost ZWNJs (no گروههای, no میشود).
+            head, tail, whole = _reading_parts(prepared.text_letters, separators, k)
+            if lex.lm.ids.get(whole, 0) in lex.kept_joined:
+                continue  # a commonly joined spelling carved out of glued words (آنهامواجه: آنها مواجه) stays joined
+            if (
+                signs.usage.zwnjs() >= KEPT_ZWNJ_TEXT
+                and not signs.spaced
+                and lex.free(head)
+                and lex.free(tail)
+                and lex.apart_more(head, tail)
+                and not signs.usage.sets_off(head)
+            ):
+                # The text writes its ZWNJs (KEPT_ZWNJ_TEXT at least, none turned to a space), so two free words run
+                # together lost the space between them, not a ZWNJ, where running text writes them apart more often
+                # (بهصورت: به صورت; تهیهشده: تهیه شده; not پیادهسازی, whose ZWNJ spelling running text prefers) and
+                # the text never sets the first off by ZWNJ (به\u200cویژه: its author's habit is به\u200cعنوان).
+                sep = SPACE
+        if (
+            was == NONE
+            and sep == SPACE
+            and joins_next(letters[k])
+            and signs.lost_all()
+            and _lost_zwnj_pair(lex, prepared, separators, k)
+        ):
+            sep = JOIN  # جدولمحور in a text that lost all its ZWNJs: جدول\u200cمحور, not جدول محور
+        if (
+            was == SPACE
+            and sep == JOIN
+            and _after_preposition_to(letters, original, k)
+            and not (signs.loss or signs.spaced)
+        ):
+            # به ویژه in a text that lost no ZWNJ is the author's: the Academy writes the preposition apart
+            # (به\u200cویژه is a house style); in a text that did (گروههای, می شود), the space may be a lost ZWNJ.
+            end = next((m for m in range(k + 1, len(separators)) if separators[m] == SPACE), len(separators))
+            if not candidates(lex, prepared.text_letters[k + 1 : end + 1]):
+                dropped_until = end
+            continue
+        if (
+            was == SPACE
+            and sep == JOIN
+            and signs.usage.zwnjs()
+            and not signs.spaced
+            and _authors_space(lex, prepared.text_letters, separators, k, signs.usage.zwnjs())
+        ):
+            continue
+        start = offsets[k] + 1
+        end = offsets[k + 1]
+        # Marks after letter k stay with it: the separator sits right before the next letter.
+        while start < end and MARKS.match(_text_at(words, starts, start)):
+            start += 1
+        changes.append(Change(start, end, sep, confidence))
+
+
+def _lost_zwnj_pair(lex: Lexicon, window: Window, separators: list[str], k: int) -> bool:
+    """True when a reading splits an input word the model does not know after letter ``k`` into two words that
+    ``pair_glued`` reads as run together, and nothing else (جدولمحور: جدول + محور; کمدیالهی: کمدی + الهی), the second
+    not the conjunction و (a ZWNJ never sets it off)."""
+    token = next((token for token in window.tokens if token[0] <= k < token[1] - 1), None)
+    if token is None or ZWNJ in token[2] or lex.index(token[2]):
+        return False
+    head, tail, whole = _reading_parts(window.text_letters, separators, k)
+    return (
+        window.text_letters[token[0] : token[1]] == whole == head + tail
+        and tail != AND
+        and ((lex.pair_head(head) and lex.pair_tail(head, tail)) or lex.rare_pair(head, tail))
+    )
+
+
+def _authors_space(lex: Lexicon, letters: str, separators: list[str], k: int, zwnjs: int) -> bool:
+    """True when the input's space after letter ``k``, which a reading sets a ZWNJ in, is the author's, in a text that
+    writes ``zwnjs`` ZWNJs (one at least) and turned none into a space (no می شود, no گروه ها).
+
+    The parts on either side are words of their own (``_word_apart``): such an author writes two words apart on
+    purpose (رئیس جمهور, وب سایت, تک تک: the news writes them so, and the Academy allows both), where the text keeps
+    ``KEPT_SPACE_ZWNJS`` ZWNJs or more. With one ZWNJ only, the text may have lost others to spaces at random, and the
+    space stays only where a part is no free word of running text (``Lexicon.free``): a space beside such a word is
+    closed at no cost, so the join rests on the compound's few sightings alone (ذوب آهن, a verbal noun and its
+    object, read as the listed ذوب\u200cآهن at 0.99).
+    """
+    head, tail, _whole = _reading_parts(letters, separators, k)
+    compound = head + ZWNJ + tail
+    if not (_word_apart(lex, head, compound) and _word_apart(lex, tail, compound)):
+        return False
+    return zwnjs >= KEPT_SPACE_ZWNJS or not (lex.free(head) and lex.free(tail))
+
+
+def _word_apart(lex: Lexicon, part: str, compound: str) -> bool:
+    """True when ``part`` of ``compound`` is a word that may stand apart: known to the model, neither a bound morpheme
+    (می, ها, تان, است) nor a tail (سازی), and not a piece that running text writes only inside that compound, which
+    it writes often (المللی of بین\u200cالمللی)."""
+    lm = lex.lm
+    return (
+        len(part) > 1
+        and lm.ids.get(part, 0) > 0
+        and part not in ATTACHED
+        and part not in PREFIX_LIKE
+        and part not in POSSESSIVES
+        and part not in lex.tails
+        and (lm.text_count(part) > 0 or lm.text_count(compound) < COMPOUND_PIECE_TEXT)
+    )
+
+
+def _reading_parts(letters: str, separators: list[str], k: int) -> tuple[str, str, str]:
+    """The parts of a reading on either side of the separator after letter ``k`` (up to its other separators), and the
+    whole word of the reading around it (up to its spaces)."""
+    start = k
+    while start > 0 and separators[start - 1] == NONE:
+        start -= 1
+    word_start = start
+    while word_start > 0 and separators[word_start - 1] != SPACE:
+        word_start -= 1
+    end = k + 1
+    while end < len(separators) and separators[end] == NONE:
+        end += 1
+    word_end = end
+    while word_end < len(separators) and separators[word_end] != SPACE:
+        word_end += 1
+    return letters[start : k + 1], letters[k + 1 : end + 1], letters[word_start : word_end + 1]
+
+
+def _after_preposition_to(letters: list[str], original: list[str], k: int) -> bool:
+    """True when the letters up to ``k`` end in the word به on its own (a separator or the window's edge before it)."""
+    return (
+        k >= 1 and letters[k - 1] + letters[k] == TO and (k == 1 or PLAIN.get(original[k - 2], original[k - 2]) != NONE)
+    )
+
+
+def _text_at(words: list[str], starts: list[int], position: int) -> str:
+    # Bisection, not a scan of the run's words: a scan per change is quadratic on a long run.
+    index = bisect_right(starts, position) - 1
+    if index >= 0 and position < starts[index] + len(words[index]):
+        return words[index][position - starts[index]]
+    return " "
+
+
+def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int, str]]:
+    """The stretches of a run whose words lie outside URLs and paths, each with its text offset.
+
+    A path may end or start inside a run (``و/یا``: ``\\w`` matches Persian letters); only the words
+    it covers are left alone, not the whole sentence the run holds.
+    """
+    if not guarded.overlaps(offset, offset + len(run)):
+        return [(offset, run)]  # most runs of a text with a URL lie away from it
+    parts: list[tuple[int, str]] = []
+    kept: list[str] = []
+    kept_start = offset
+    position = offset
+    for word in run.split(" "):
+        inside = position in guarded or position + len(word) - 1 in guarded
+        if inside:
+            if kept:
+                parts.append((kept_start, " ".join(kept)))
+            kept = []
+        else:
+            if not kept:
+                kept_start = position
+            kept.append(word)
+        position += len(word) + 1
+    if kept:
+        parts.append((kept_start, " ".join(kept)))
+    return parts
+
+
+# The letters that abbreviate a calendar after a year (۱۸۷۳ م, ۱۳۲۰ ش, ۶۳۲ ق, ۱۳۵۷ ه), each with the space after it.
+_CALENDAR_ABBREVIATIONS = frozenset(letter + " " for letter in "مشقه")
+
+
+def _calendar_letter(lex: Lexicon, letter: str, following: str) -> bool:
+    """True when a calendar's letter after a year stands for the calendar before ``following`` (۱۸۷۳ م در اثر: not
+    مدر; ۱۳۲۰ ش به: not شبه): running text writes the next word more often than the letter and it run together.
+    Otherwise the letter is a piece of a word torn by a space (۶۶۱ م یلادی: میلادی; ۲۰۰ ه زار: هزار)."""
+    count = lex.lm.text_count
+    key = lex.key(following)
+    return count(key) > count(letter + key)
+
+
+def _without_abbreviation_letters(lex: Lexicon, text: str, run: str, start: int) -> tuple[str, int]:
+    """The run and where it starts, without a first lone letter that a full stop joins to the letter
+    before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
+    `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.) Nor a calendar's letter after a year
+    (``_CALENDAR_ABBREVIATIONS``, ``_calendar_letter``)."""
+    if start < 2 or run[1:2] != " ":
+        return run, start
+    abbreviation = text[start - 1] == "." and text[start - 2].isalpha()
+    calendar = (
+        text[start - 1] == " "
+        and text[start - 2].isdigit()
+        and run[:2] in _CALENDAR_ABBREVIATIONS
+        and _calendar_letter(lex, run[0], run[2:].partition(" ")[0])
+    )
+    if abbreviation or calendar:
+        run, start = run[2:], start + 2
+    return run, start
+
+
+def restore_spacing(text: str, config: Config) -> list[Change]:
+    """Restore ZWNJ, spaces and joins inside and between Persian words, where the language model is sure.
+
+    >>> from dorost import fix
+    >>> fix("سازمان های بین المللی می گویند") == "سازمان\\u200cهای بین\\u200cالمللی می\\u200cگویند"
+    True
+    >>> fix("گروههای تکفیری") == "گروه\\u200cهای تکفیری"
+    True
+    >>> fix("حکومت طالبان را به رسمیت شناخت")
+    'حکومت طالبان را به رسمیت شناخت'
+    """
+    guarded = protected(text)
+    any_guarded = bool(guarded)  # read once per text: most texts hold no URL or path
+    changes: list[Change] = []
+    runs: list[tuple[int, str]] = []  # where each run starts, and the run
+    whole = not any_guarded  # the runs hold every word of the text
+    for match in RUN.finditer(text):
+        run, start = match.group(), match.start()
+        if run[1:2] == " ":  # only a run that opens with a lone letter may open with an abbreviation's
+            run, start = _without_abbreviation_letters(shared_lexicon(), text, run, start)
+            whole = whole and start == match.start()
+        if any_guarded:
+            runs += _unguarded_parts(run, start, guarded)
+        elif run:
+            runs.append((start, run))
+    if not runs:
+        return changes
+    lex = shared_lexicon()
+    # The words and pairs of all the runs are judged at once (a Python step only for the few that may be suspect):
+    # most texts have none, and most runs of the others none either.
+    joined = " ".join([run for _start, run in runs])
+    # Not interned: that costs more than the lookups it spares. The memories with tuple keys intern their words.
+    words = joined.split(" ")
+    flagged = lex.word_verdicts(words)
+    ends = list(accumulate([run.count(" ") + 1 for _start, run in runs]))
+    pairs = lex.pair_verdicts(joined, words, frozenset([end - 1 for end in ends[:-1]]))
+    if True not in pairs and True not in flagged:
+        return changes  # no word and no pair to read again (a let-go pair alone is not read)
+    # The runs' words are the words _WORD_ONLY finds, where no URL or abbreviation took words out of them.
+    found = words if whole else None
+    signs = read_signs(lex, text, found)
+    spaced_only = SPACED_ONLY in pairs and signs.all_spaced()
+    first = 0
+    for (start, run), end in zip(runs, ends, strict=True):
+        if (
+            True in flagged[first:end]
+            or True in pairs[first : end - 1]
+            or (spaced_only and SPACED_ONLY in pairs[first : end - 1])
+        ):
+            _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
+        first = end
+    changes.sort(key=lambda change: change.start)
+    return changes

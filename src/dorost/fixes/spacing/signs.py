@@ -1,0 +1,171 @@
+"""What the whole text shows: the kinds of damage it has, read once per text and on first need.
+
+A text that lost ZWNJs (میشود), lost spaces (ازیک), turned ZWNJs into spaces (می شود), or has words torn by spaces
+(منب ع) prices the readings of its stretches otherwise than clean text does, and how a text writes its commonly
+joined words (آنها) says whether they are its author's spelling. Each sign is read only where a stretch asks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import compress, islice, repeat
+from operator import is_
+
+from dorost.chars import ARABIC_LETTER_CLASS, ZWNJ
+from dorost.fixes.spacing.lexicon import Lexicon
+from dorost.fixes.spacing.words import AND, MARK_CLASS, WORD
+
+# A commonly joined spelling (آنها, ``Lexicon.kept_joined``) stays even in a text that lost ZWNJs where the text
+# writes it joined this many times and never otherwise (``Usage``).
+OWN_JOINED_TIMES = 2
+# A text shows glued words (``Lexicon.shows_glue``) where it holds one for every this many characters at least: a long
+# clean article has a typo or two (درچنین), a text that lost spaces one in every few sentences (2,500 characters: some
+# 450 words).
+GLUE_SIGN_CHARS = 2500
+# A text that writes no ZWNJ, shows no glued word and no ZWNJ turned into a space, and holds this many words that lost a
+# ZWNJ (میدهند, تستهای) lost all its ZWNJs: two words of running text run together there (جدولمحور) are a compound
+# that lost its ZWNJ (جدول\u200cمحور), not a pair that lost a space (``_lost_zwnj_pair``). At 1, short lines of
+# realistic damage that lost a space as well (ایرانیهستند) took a ZWNJ; chosen on the dev split.
+LOST_PAIR_SIGNS = 2
+# Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
+_SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
+# Lone letters (``_LONE_LETTER``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
+TORN_SIGN_WORDS = 3
+# ... and at least one for every this many characters of the text: a long clean text has a few (ه.ش, م.) here and there.
+TORN_SIGN_CHARS = 500
+_NOT_TORN = frozenset({AND, "ی"})
+
+
+class _Sign:
+    """Whether the text being fixed holds a word that passes ``test`` (shows a kind of damage); found on first need."""
+
+    def __init__(
+        self,
+        test: Callable[[str], bool],
+        text: str,
+        least: int = 1,
+        words: re.Pattern[str] | None = None,
+        found: list[str] | None = None,
+        memory: dict[str, bool] | None = None,
+    ) -> None:
+        self.test = test
+        self.text = text
+        self.least = least  # how many such words make the sign
+        self.words = words or _WORD_ONLY  # the words to test (a narrower pattern finds fewer)
+        self.found = found  # the words the pattern finds in the text, where already known
+        self.memory = memory  # where ``test`` remembers its verdicts by word, if it does
+        self.verdict: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.verdict is None:
+            words: Iterable[str] = self.words.findall(self.text) if self.found is None else self.found
+            least = self.least
+            if self.memory is not None:
+                # The verdicts already remembered are read in C, and only the words not seen before are tested one by
+                # one: a document of many lines is read whole, some hundreds of words, most of them remembered.
+                remembered = list(map(self.memory.get, words))
+                least -= remembered.count(True) if least > 1 else True in remembered
+                words = compress(words, map(is_, remembered, repeat(None)))
+            if least <= 0:
+                self.verdict = True
+            else:
+                # Each word once, in the order of its first occurrence (a document repeats its words), where one
+                # word makes the sign; where several must, each occurrence counts.
+                found = filter(self.test, dict.fromkeys(words) if self.least == 1 else words)
+                self.verdict = next(islice(found, least - 1, None), None) is not None
+        return self.verdict
+
+
+class _Usage:
+    """How the text being fixed writes its words (counted on first need): a commonly joined spelling (آنها) that the
+    text writes joined again and again, and never with a ZWNJ or a space (آن\u200cها, آن ها), is its author's
+    spelling, even where other words lost their ZWNJs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: dict[str, int] | None = None
+        self.verdicts: dict[str, bool] = {}
+        self.set_off: dict[str, bool] = {}
+        self.zwnj_count: int | None = None
+
+    def joined_only(self, lex: Lexicon, word: str) -> bool:
+        verdict = self.verdicts.get(word)
+        if verdict is None:
+            if self.counts is None:
+                # Only a text that writes ZWNJs somewhere shows a choice (with all of them lost, آنها says nothing).
+                self.counts = {}
+                if self.text.count(ZWNJ) >= OWN_JOINED_TIMES:
+                    for found in _WORD_ONLY.findall(self.text):
+                        self.counts[found] = self.counts.get(found, 0) + 1
+            verdict = self.counts.get(word, 0) >= OWN_JOINED_TIMES and not any(
+                self.counts.get(spelled, 0) or spelled.replace(ZWNJ, " ") in self.text
+                for spelled in (lex.lm.words[index] for index in lex.spellings(lex.key(word)))
+                if ZWNJ in spelled
+            )
+            self.verdicts[word] = verdict
+        return verdict
+
+    def zwnjs(self) -> int:
+        """How many ZWNJs the text writes."""
+        if self.zwnj_count is None:
+            self.zwnj_count = self.text.count(ZWNJ)
+        return self.zwnj_count
+
+    def sets_off(self, part: str) -> bool:
+        """True when the text writes ``part`` at the start of a word with a ZWNJ after it (به\u200cویژه): the author
+        sets that part off by ZWNJ."""
+        verdict = self.set_off.get(part)
+        if verdict is None:
+            verdict = re.search(f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}]){re.escape(part)}{ZWNJ}", self.text) is not None
+            self.set_off[part] = verdict
+        return verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Signs:
+    loss: _Sign  # the text lost ZWNJs (میشود, گروههای)
+    glue: _Sign  # the text lost spaces (ازیک, استکه)
+    usage: _Usage  # how the text writes its commonly joined words
+    spaced: _Sign  # the text has ZWNJs turned to spaces: an affix standing alone (می شود, گروه ها)
+    torn: _Sign  # the text has words torn by spaces: lone letters (ف راهم, منب ع)
+    # The text writes no ZWNJ at all: with ``spaced``, it lost every ZWNJ to a space, a compound's too (خط مشی).
+    zwnj_free: bool = False
+    # The text holds ``LOST_PAIR_SIGNS`` words that lost a ZWNJ (``_lost_zwnj_pair``).
+    lost_often: _Sign | None = None
+
+    def lost_all(self) -> bool:
+        """True when the text lost every ZWNJ and no space: none written, none turned to a space, no glued word."""
+        return self.zwnj_free and bool(self.lost_often) and not (self.glue or self.spaced)
+
+    def all_spaced(self) -> bool:
+        return self.zwnj_free and bool(self.spaced)
+
+
+_WORD_ONLY = re.compile(WORD)
+
+
+# A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع), unless ``_NOT_TORN``.
+_LONE_LETTER = re.compile(
+    f"(?<![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])[{ARABIC_LETTER_CLASS}](?![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])"
+)
+
+
+def _torn_piece(letter: str) -> bool:
+    """A lone letter (``_LONE_LETTER``) that shows a torn word: not the conjunction و, nor ی, which also stands alone
+    where a ZWNJ before it turned into a space (نامه ی)."""
+    return letter not in _NOT_TORN
+
+
+def read_signs(lex: Lexicon, text: str, found: list[str] | None) -> Signs:
+    """The signs of ``text``, each read on first need; ``found``: the words ``_WORD_ONLY`` finds in it, where known."""
+    return Signs(
+        _Sign(lex.shows_loss, text, found=found, memory=lex.loss_cache),
+        _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS), found=found, memory=lex.glue_cache),
+        _Usage(text),
+        _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
+        _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
+        ZWNJ not in text,
+        _Sign(lex.shows_loss, text, LOST_PAIR_SIGNS, found=found, memory=lex.loss_cache),
+    )
