@@ -141,7 +141,7 @@ def test_pdftotext_gap_pattern_round_trip(shared: Path) -> None:
 
 def test_a_line_with_room_for_the_next_word_ends_its_paragraph() -> None:
     from dorost.fixes.layout._common import split_lines
-    from dorost.fixes.layout.runs import _ends_paragraph
+    from dorost.fixes.layout.runs.neighbours import _ends_paragraph
 
     first = "نشریه دیپلمات در گزارشی درباره به رسمیت شناختن طالبان گفت این اقدام که پس از ماه\u200cها"
     last = " نشانه\u200cگذاری دیپلماتیک انجام شد."
@@ -173,25 +173,25 @@ def test_an_unseen_pair_is_scored_by_its_word_classes() -> None:
     # Two words no corpus or lexicon holds have the same unigram probability; their forms tell a
     # plural noun (گلدان\u200cهایمان) from a verb (می\u200cنگارانیم), and the classes put a noun after the
     # preposition به and a verb after the object marker را.
-    from dorost.fixes.layout.runs import _score_join
+    from dorost.fixes.layout.runs.joins import score_join
     from dorost.language import model
 
     m = model()
     noun, verb = "گلدان\u200cهایمان", "می\u200cنگارانیم"
     assert not m.is_word(noun) and not m.is_word(verb) and m.word_logprob(noun) == m.word_logprob(verb)
-    assert _score_join(m, "به", noun) > _score_join(m, "به", verb) + 1.0
-    assert _score_join(m, "را", verb) > _score_join(m, "را", noun)
+    assert score_join(m, "به", noun) > score_join(m, "به", verb) + 1.0
+    assert score_join(m, "را", verb) > score_join(m, "را", noun)
 
 
 def test_an_unseen_pair_is_scored_by_more_text_in_word_order() -> None:
     # `فهرست مجاز` never occurs in the human text, in either order; the machine-translated
     # documentation holds it hundreds of times, so the join across a border reads it in order.
-    from dorost.fixes.layout.runs import _score_join
+    from dorost.fixes.layout.runs.joins import score_join
     from dorost.language import model
 
     m = model()
     assert m.bigram_count("فهرست", "مجاز") == 0 == m.bigram_count("مجاز", "فهرست")
-    assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0
+    assert score_join(m, "فهرست", "مجاز") > score_join(m, "مجاز", "فهرست") + 3.0
 
 
 def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
@@ -201,19 +201,20 @@ def test_a_pair_the_word_order_text_lacks_is_scored_as_without_it() -> None:
     # است's discount), not 2.3 lower, while a pair the back-off text holds still scores higher.
     import math
 
-    from dorost.fixes.layout.runs import _CLASS_WEIGHT, _classes, _score_join
+    from dorost.fixes.layout.runs.joins import _CLASS_WEIGHT, score_join
+    from dorost.fixes.layout.runs.tokens import word_classes
     from dorost.language import model
     from dorost.language.model import DISCOUNT
 
     m = model()
-    c = _classes(m)
+    c = word_classes(m)
     assert c is not None
     assert m.bigram_count("است", "گاه") == 0 and c.pair_probability("است", "گاه", 0.0) == 0.0
     first = m.ids["است"]
     prior = math.exp(m.word_logprob("گاه") + _CLASS_WEIGHT * c.association("است", "گاه"))
     own = math.log(DISCOUNT * m.followers[first] / m.context_totals[first] * prior)
-    assert _score_join(m, "است", "گاه") == pytest.approx(own)
-    assert _score_join(m, "فهرست", "مجاز") > _score_join(m, "مجاز", "فهرست") + 3.0
+    assert score_join(m, "است", "گاه") == pytest.approx(own)
+    assert score_join(m, "فهرست", "مجاز") > score_join(m, "مجاز", "فهرست") + 3.0
 
 
 def test_a_plural_written_apart_after_a_rare_noun() -> None:
@@ -221,16 +222,16 @@ def test_a_plural_written_apart_after_a_rare_noun() -> None:
     # the model saw once has no plural spelling in its counts; that says little, and its join to
     # های must not read far worse than a frequent noun's (`توانایی\u200cهای`), or an undamaged line reads
     # better with the frequent noun moved to its end.
-    from dorost.fixes.layout.runs import _score_join
+    from dorost.fixes.layout.runs.joins import score_join
     from dorost.language import model
 
     m = model()
     assert m.word_count("تخمک") < 5 and m.word_count("تخمک" + "\u200cهای") == 0
     assert m.word_count("توانایی" + "\u200cهای") > 0
-    rare, frequent = _score_join(m, "تخمک", "های"), _score_join(m, "توانایی", "های")
+    rare, frequent = score_join(m, "تخمک", "های"), score_join(m, "توانایی", "های")
     assert abs(rare - frequent) < 1.0
     # A word that is no noun (a verb) gains nothing: it is seen often enough to tell.
-    assert _score_join(m, "است", "های") < frequent - 5.0
+    assert score_join(m, "است", "های") < frequent - 5.0
 
 
 def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
@@ -238,7 +239,7 @@ def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
     # writes: news text often writes the plural and the verb prefix apart (`گونه های`, `می رویند`),
     # and a document that does so keeps it; one that joins them gets the ZWNJ back. The same pair
     # elsewhere in the document decides first; with no evidence the model's spelling stands.
-    from dorost.fixes.layout.runs import _restore, _Spelling
+    from dorost.fixes.layout.runs.spelling import Spelling, restored_line
     from dorost.language import model
 
     m = model()
@@ -248,16 +249,16 @@ def test_a_border_in_a_compound_is_spelled_as_the_document_spells_it() -> None:
     gaps = [" "] * (len(printed) - 1)
     cut = [printed.index("کوه")]
     restored = "نشان دادند که برخی از گونه{}های کمیاب این گیاهان در دامنه کوه"
-    assert _restore(printed, gaps, cut, m, _Spelling.of(apart)) == restored.format(" ")
-    assert _restore(printed, gaps, cut, m, _Spelling.of(joined)) == restored.format("\u200c")
+    assert restored_line(printed, gaps, cut, m, Spelling.of(apart)) == restored.format(" ")
+    assert restored_line(printed, gaps, cut, m, Spelling.of(joined)) == restored.format("\u200c")
     # The pair itself outweighs the habit with its affix.
-    pair = _Spelling.of(apart + " گونه\u200cهای دیگر")
-    assert _restore(printed, gaps, cut, m, pair) == restored.format("\u200c")
+    pair = Spelling.of(apart + " گونه\u200cهای دیگر")
+    assert restored_line(printed, gaps, cut, m, pair) == restored.format("\u200c")
     # The parts that meet at the border count, not the whole words (`ویژه` + `برنامه\u200cهای`).
-    assert _Spelling.of("ویژه\u200cبرنامه\u200cهای نوروزی").joined("ویژه", "برنامه\u200cهای") is True
+    assert Spelling.of("ویژه\u200cبرنامه\u200cهای نوروزی").joined("ویژه", "برنامه\u200cهای") is True
     # No evidence: the model's spelling (`بین\u200cالمللی`, the sample article's border).
     words = str.split("المللی هنوز طالبان را به رسمیت نشناخته که جامعه بین")
-    line = _restore(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, _Spelling.of(apart))
+    line = restored_line(words, [" "] * (len(words) - 1), [words.index("نشناخته")], m, Spelling.of(apart))
     assert line == "که جامعه بین\u200cالمللی هنوز طالبان را به رسمیت نشناخته"
 
 
@@ -282,12 +283,12 @@ def test_a_short_last_line_printed_last_first_is_restored() -> None:
 def test_after_a_comma_a_clause_starts_as_a_sentence_does() -> None:
     # The object marker را rarely opens a clause after a comma (`… پیش از او، را`), as it rarely
     # opens a sentence; after a closing quotation mark it is common (`«کتاب» را`).
-    from dorost.fixes.layout.runs import _score_join
+    from dorost.fixes.layout.runs.joins import score_join
     from dorost.language import model
 
     m = model()
-    assert _score_join(m, "او،", "را") < _score_join(m, "او،", "در") - 3.0
-    assert _score_join(m, "«کتاب»", "را") > _score_join(m, "او،", "را") + 2.0
+    assert score_join(m, "او،", "را") < score_join(m, "او،", "در") - 3.0
+    assert score_join(m, "«کتاب»", "را") > score_join(m, "او،", "را") + 2.0
 
 
 # A news-like paragraph of our own that repeats its names, as news does (`اداره محیط زیست سیستان`,
@@ -303,29 +304,30 @@ _REPEATING = (
 def test_the_documents_own_pairs_raise_a_join_but_not_the_lines_own() -> None:
     # The document's pairs and triples mix into a join's score (a cache model); the line judged
     # takes its own off, so a pair it printed across a border is no evidence for itself.
-    from dorost.fixes.layout.runs import _Echo, _join
+    from dorost.fixes.layout.runs.echo import Echo
+    from dorost.fixes.layout.runs.joins import join2
     from dorost.language import model
 
     m = model()
     words = _REPEATING.split()
-    document = _Echo.of([words])
+    document = Echo.of([words])
     line = str.split("او افزود اداره محیط زیست سیستان برای نگهداری از دریاچه هامون")
-    plain = _join(m, "زیست", "سیستان")
-    raised = document.mix(_Echo.of([line]), plain, "زیست", "سیستان", "محیط")
+    plain = join2(m, "زیست", "سیستان")
+    raised = document.mix(Echo.of([line]), plain, "زیست", "سیستان", "محیط")
     assert raised > plain + 1.0
     # All the document's own: no evidence left, the model's score stands.
     assert document.mix(document, plain, "زیست", "سیستان", "محیط") == plain
     # A pair the document never writes, and a join after a full stop, are the model's.
-    assert document.mix(_Echo.of([line]), _join(m, "هامون", "اداره"), "هامون", "اداره", None) == _join(
+    assert document.mix(Echo.of([line]), join2(m, "هامون", "اداره"), "هامون", "اداره", None) == join2(
         m, "هامون", "اداره"
     )
-    assert document.mix(_Echo.of([]), -9.0, "است.", "به", None) == -9.0
+    assert document.mix(Echo.of([]), -9.0, "است.", "به", None) == -9.0
 
 
 def test_a_border_inside_a_name_the_document_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
     # Runs printed last-first with pdftotext's gaps, the borders inside the names the paragraph
     # repeats: the document's own pairs restore the line; the model alone leaves it or reorders it wrongly.
-    import dorost.fixes.layout.runs as runs
+    from dorost.fixes.layout.runs import echo as echo_module
 
     lines = textwrap.wrap(_REPEATING, 70)
     config = Config().with_fixes(only=["reorder_reversed_runs"])
@@ -336,7 +338,7 @@ def test_a_border_inside_a_name_the_document_repeats(monkeypatch: pytest.MonkeyP
         text = "\n".join([*lines[:index], printed, *lines[index + 1 :]])
         assert repair(text, config).text.split("\n")[index] == lines[index]
         with monkeypatch.context() as patched:
-            patched.setattr(runs, "_ECHO_WEIGHT", 0.0)
+            patched.setattr(echo_module, "_ECHO_WEIGHT", 0.0)
             assert repair(text, config).text.split("\n")[index] != lines[index]
 
 
@@ -363,7 +365,8 @@ def test_the_word_before_a_pair_chooses_between_orders(monkeypatch: pytest.Monke
     # `دولت` printed last, after the rest of the line cut in two (pdftotext's gaps): read as pairs
     # alone, another order reads as well or better and the line stays misordered or the border falls
     # elsewhere; with the word before each pair (the model's trigram counts) the line comes back.
-    import dorost.fixes.layout.runs as runs
+    from dorost.fixes.layout.runs import joins as joins_module
+    from dorost.fixes.layout.runs import order as order_module
 
     lines = textwrap.wrap(_DECISION, 60)
     config = Config().with_fixes(only=["reorder_reversed_runs"])
@@ -374,7 +377,9 @@ def test_the_word_before_a_pair_chooses_between_orders(monkeypatch: pytest.Monke
         text = "\n".join([printed, *lines[1:]])
         assert repair(text, config).text.split("\n")[0] == lines[0]
         with monkeypatch.context() as patched:
-            patched.setattr(runs, "_join3", lambda model, context, left, right: runs._join(model, left, right))
+            patched.setattr(
+                order_module, "join3", lambda model, context, left, right: joins_module.join2(model, left, right)
+            )
             assert repair(text, config).text.split("\n")[0] != lines[0]
 
 
@@ -394,19 +399,20 @@ def test_trigram_counts_are_those_of_the_models_text() -> None:
 def test_a_word_before_a_pair_is_read_only_where_the_trigrams_know_it() -> None:
     # best_order looks a join up again with another word before it only where that word may change
     # it (a cheap test on word ids): where the test says no, the join is the pair's alone.
-    from dorost.fixes.layout.runs import _context_test, _join, _join3
+    from dorost.fixes.layout.runs.joins import join2
+    from dorost.fixes.layout.runs.trigrams import context_test, join3
     from dorost.language import model
 
     m = model()
     words = ["برای", "حل", "این", "مشکل", "در", "این", "زمینه", "از", "کارشناسان", "داخلی", "و", "خارجی", "کمک"]
-    reads = _context_test(m, words)
+    reads = context_test(m, words)
     assert reads(4, 5, 6)  # در | این زمینه
     assert reads("در", 5, 6)
     assert not reads(None, 5, 6)
     read = differ = 0
     triples = list(itertools.permutations(range(len(words)), 3))
     for context, left, right in triples:
-        changes = _join3(m, words[context], words[left], words[right]) != _join(m, words[left], words[right])
+        changes = join3(m, words[context], words[left], words[right]) != join2(m, words[left], words[right])
         if reads(context, left, right):
             read, differ = read + 1, differ + changes
         else:
@@ -433,7 +439,8 @@ def test_best_order_with_trigrams_is_exact(holding: tuple[bool, bool]) -> None:
     # where the neighbours' words may only hold the line as printed.
     import itertools
 
-    from dorost.fixes.layout.runs import _DASHES, best_order, order_gain
+    from dorost.fixes.layout.runs.joins import DASHES
+    from dorost.fixes.layout.runs.order import best_order, order_gain
     from dorost.language import model
 
     m = model()
@@ -453,7 +460,7 @@ def test_best_order_with_trigrams_is_exact(holding: tuple[bool, bool]) -> None:
         best = 0.0
         for size in range(1, 5):
             for borders in itertools.combinations(range(count - 1), size):
-                if printed[borders[-1] + 1] not in _DASHES:
+                if printed[borders[-1] + 1] not in DASHES:
                     score = order_gain(printed, gaps, list(borders), m, before, after, holding=holding)
                     best = max(best, score)
         assert gain == pytest.approx(best)
@@ -466,7 +473,8 @@ def test_a_neighbour_that_may_be_misordered_holds_a_line_but_never_pulls_it() ->
     # (`نقدی`) may be a later run's: it reads well after the line's first half (`یارانه نقدی`) and
     # would swap the halves at the mark. Held, such a word counts only where it favours the line
     # as printed (`امروز در` against `یارانه در`).
-    from dorost.fixes.layout.runs import _MARGIN_AT_THE_MARK, order_gain
+    from dorost.fixes.layout.runs.fix import _MARGIN_AT_THE_MARK
+    from dorost.fixes.layout.runs.order import order_gain
     from dorost.language import model
 
     m = model()

@@ -11,10 +11,11 @@ import pytest
 
 from dorost import Config, repair
 from dorost.fixes.layout import join_broken_lines, reorder_reversed_runs, restore_visual_order
-from dorost.fixes.layout import runs as runs_module
 from dorost.fixes.layout import visual as visual_module
 from dorost.fixes.layout._common import language_model, scoring_form
-from dorost.fixes.layout.runs import _classes, _token
+from dorost.fixes.layout.runs import fix as runs_fix
+from dorost.fixes.layout.runs import marks
+from dorost.fixes.layout.runs.tokens import read_token, word_classes
 from dorost.fixes.layout.visual import line_evidence, visual_to_logical
 from dorost.language.model import LanguageModel, normalize_word
 
@@ -128,7 +129,7 @@ PAIRS = [
 def test_the_class_association_from_columns_is_the_double_sum(prev: str, word: str) -> None:
     # associate() sums a column remembered per class distribution; the same sum taken afresh over
     # both words' classes must give the very same number.
-    classes = _classes(language_model())
+    classes = word_classes(language_model())
     assert classes is not None
     first, second = classes.own_class(prev), classes.own_class(word)
     both = bool(first and second)
@@ -152,7 +153,7 @@ def test_a_word_is_looked_up_in_its_lookup_form(word: str) -> None:
     # two such forms must be what the model's own lookups give.
     model = language_model()
     assert isinstance(model, LanguageModel)
-    token = _token(model, word)
+    token = read_token(model, word)
     assert normalize_word(token.form) == token.form
     assert token.count == model.word_count(scoring_form(word))
     assert token.logprob == model.word_logprob(scoring_form(word))
@@ -173,13 +174,13 @@ def _wrapped_article() -> list[str]:
 def _counting_orders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The lines best_order judges from now on (their words, one space apart), in turn."""
     judged: list[str] = []
-    original = runs_module.best_order
+    original = runs_fix.best_order
 
     def counting(*args: Any, **kwargs: Any) -> tuple[list[int], float]:
         judged.append(" ".join(args[0]))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(runs_module, "best_order", counting)
+    monkeypatch.setattr(runs_fix, "best_order", counting)
     return judged
 
 
@@ -228,11 +229,11 @@ def test_a_text_shows_a_mark_wherever_one_of_its_lines_does() -> None:
     from dorost.fixes.layout._common import split_lines
 
     texts = _spaced_texts()
-    unmarked = [text for text in texts if not runs_module._MARKED_IN_TEXT.search(text)]
+    unmarked = [text for text in texts if not marks.MARKED_IN_TEXT.search(text)]
     assert unmarked and len(unmarked) < len(texts)
     for text in texts:
-        if any(runs_module._MARKED.search(line.text) for line in split_lines(text)):
-            assert runs_module._MARKED_IN_TEXT.search(text), repr(text)
+        if any(marks.MARKED.search(line.text) for line in split_lines(text)):
+            assert marks.MARKED_IN_TEXT.search(text), repr(text)
 
 
 def test_lines_keep_their_offsets_and_content() -> None:
@@ -311,13 +312,13 @@ def test_marks_only_on_lines_not_judged_leave_the_other_lines_unread(monkeypatch
     lines[1] = "   "
     lines[4] = "Kremlin, Moscow, 2025 "
     read: list[str] = []
-    original = runs_module._candidate
+    original = runs_fix.read_candidate
 
     def reading(index: int, line: Any) -> Any:
         read.append(line.text)
         return original(index, line)
 
-    monkeypatch.setattr(runs_module, "_candidate", reading)
+    monkeypatch.setattr(runs_fix, "read_candidate", reading)
     assert reorder_reversed_runs("\n".join(lines), Config()) == []
     assert read == ["   ", "Kremlin, Moscow, 2025 "]
     # One line printed last-first among them: every line is read and that line is restored.

@@ -11,7 +11,7 @@ def test_the_back_off_for_a_rare_sentence_start_is_the_model_s_typical_back_off(
     # _INNER_BACKOFF stands for the share of its followers' mass a word keeps for pairs the model never
     # saw, over the model's words weighted by their counts (a geometric mean); rebuilt with another
     # model, the constant must follow it.
-    from dorost.fixes.layout.runs import _INNER_BACKOFF
+    from dorost.fixes.layout.runs.starts import _INNER_BACKOFF
     from dorost.language import model
 
     m = model()
@@ -24,7 +24,7 @@ def test_the_back_off_for_a_rare_sentence_start_is_the_model_s_typical_back_off(
 
 
 def test_a_rare_word_starts_a_sentence_as_readily_as_it_follows_a_word() -> None:
-    from dorost.fixes.layout.runs import _INNER_BACKOFF, _sentence_start
+    from dorost.fixes.layout.runs.starts import _INNER_BACKOFF, sentence_start
     from dorost.language import model
 
     m = model()
@@ -35,33 +35,33 @@ def test_a_rare_word_starts_a_sentence_as_readily_as_it_follows_a_word() -> None
         assert m.word_count(word) < 5
         inner = math.log(_INNER_BACKOFF) + m.word_logprob(word)
         assert m.sentence_start_logprob(word) < inner - 0.5
-        assert abs(_sentence_start(m, word) - inner) < 0.5
+        assert abs(sentence_start(m, word) - inner) < 0.5
     # Words the model saw starting many sentences keep their own start statistics (`در`, `این`,
     # `همچنین`); `را` and `است`, which start none of the order text's sentences either, read rarer
     # still than the model alone reads them.
     for word in ("در", "این", "همچنین"):
-        assert abs(_sentence_start(m, word) - m.sentence_start_logprob(word)) < 0.1
+        assert abs(sentence_start(m, word) - m.sentence_start_logprob(word)) < 0.1
     for word in ("را", "است"):
-        assert _sentence_start(m, word) < m.sentence_start_logprob(word) - 0.5
-    assert max(_sentence_start(m, "را"), _sentence_start(m, "است")) < min(
-        _sentence_start(m, "در"), _sentence_start(m, "این")
+        assert sentence_start(m, word) < m.sentence_start_logprob(word) - 0.5
+    assert max(sentence_start(m, "را"), sentence_start(m, "است")) < min(
+        sentence_start(m, "در"), sentence_start(m, "این")
     )
 
 
 def test_a_no_break_space_is_the_author_s_not_an_extractor_s_mark() -> None:
     from dorost.fixes.layout._common import split_lines
-    from dorost.fixes.layout.runs import _candidate
+    from dorost.fixes.layout.runs.candidates import read_candidate
 
     # A list's item as ParsiNLU's passages space it: a space and a no-break space after the dash, a
     # no-break space at the line's end. Extractors print plain spaces: no double space, no trailing space.
     typed = "زندگی می کنند. مانند خرس، گوزن 2 – \u00a0جانورانی که زیر خاک بسر می برند. مانند کرم خاکی 3 –\u00a0"
-    candidate = _candidate(0, split_lines(typed)[0])
+    candidate = read_candidate(0, split_lines(typed)[0])
     assert candidate is not None
     assert not candidate.marked
     assert " \u00a0" in candidate.printed  # the repair keeps the author's spaces
     # The same line with the gaps an extractor leaves shows both marks.
     printed = typed.replace(" \u00a0", "  ").replace("\u00a0", " ")
-    marked = _candidate(0, split_lines(printed)[0])
+    marked = read_candidate(0, split_lines(printed)[0])
     assert marked is not None
     assert marked.trailing and marked.doubles == 1
 
@@ -70,10 +70,11 @@ def test_the_order_text_s_sentence_starts_are_the_back_off_of_the_model_s() -> N
     # `عراق` (seen 77 times) starts none of the model's sentences but 26 of FarsTail's (news): it reads
     # as a likelier start than the model's back-off to its unigram made it, while `را`, which starts no
     # sentence of either, reads rarer; the model's frequent first words keep their own counts.
-    from dorost.fixes.layout.runs import _start_logprob, _trigrams
+    from dorost.fixes.layout.runs.starts import _start_logprob
+    from dorost.fixes.layout.runs.tokens import trigram_counts
     from dorost.language import model
 
-    m, tri = model(), _trigrams()
+    m, tri = model(), trigram_counts()
     assert tri is not None
     iraq = m.index("عراق")
     assert m.sentence_starts[iraq] == 0
