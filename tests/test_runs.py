@@ -83,3 +83,23 @@ def test_the_order_text_s_sentence_starts_are_the_back_off_of_the_model_s() -> N
     assert _start_logprob(m, "عراق") > m.sentence_start_logprob("عراق") + 1.0
     assert _start_logprob(m, "را") < m.sentence_start_logprob("را")
     assert abs(_start_logprob(m, "در") - m.sentence_start_logprob("در")) < 0.1
+
+
+def test_the_documents_sentence_starts_raise_a_start_but_not_the_lines_own() -> None:
+    # A sentence's first word (and its first pair) hears the document's own sentence starts, as a
+    # join hears its pairs; the line judged takes its own off.
+    from dorost.fixes.layout.runs.echo import Echo
+
+    text = (
+        "پروژه را معرفی کنید. برندسازی چیزی فراتر از یک نام است. برندسازی نحوه صحبت کردن است. از برندسازی پروژه بگویید."
+    )
+    document = Echo.of([text.split()])
+    own = Echo.of([str.split("فراتر از یک نام است. برندسازی نحوه صحبت")])
+    assert document.start(own, -12.0, "برندسازی") > -12.0 + 3.0
+    assert document.start(own, -12.0, "پروژه") == -12.0  # the text's first word follows no full stop
+    assert document.start(document, -12.0, "برندسازی") == -12.0
+    # The first pair: the document's sentences that start with `برندسازی` go on with `چیزی` (the
+    # line's own, with `نحوه`, taken off), so that pair reads better at a sentence's start than
+    # after another word, where the document also writes `برندسازی پروژه`.
+    after_start = document.mix(own, -9.0, "برندسازی", "چیزی", None, opens=True)
+    assert after_start > document.mix(own, -9.0, "برندسازی", "چیزی", "کردن") > -9.0

@@ -70,11 +70,14 @@ def _pairing(
         score = join(left, right, context)
         first = words[left] if isinstance(left, int) else left
         second = words[right] if isinstance(right, int) else right
-        if echo is None or first is None or second is None:
+        if echo is None or second is None:
             return score
-        prev = (words[left - 1] if left else before) if isinstance(left, int) else None
         document, own = echo
-        return document.mix(own, score, first, second, prev)
+        if first is None or SENTENCE_END.search(first):
+            return document.start(own, score, second)
+        prev = (words[left - 1] if left else before) if isinstance(left, int) else None
+        opens = isinstance(left, int) and (prev is None or SENTENCE_END.search(prev) is not None)
+        return document.mix(own, score, first, second, prev, opens)
 
     return pair
 
