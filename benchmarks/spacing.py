@@ -35,7 +35,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
@@ -297,6 +297,21 @@ def run_lines(run: Callable[[str], str], lines: list[str], chunk: int) -> list[s
 SHOWN = {"space": " ", "zwnj": "+", "none": ""}
 
 
+def wrong_boundaries(
+    gold: str, damaged: str, output: str
+) -> Iterator[tuple[int, tuple[str, str, str], str, list[list[str]]]]:
+    """dorost's wrong boundaries in one line: (letter index, (gold, input, output) separator, the gold's letters,
+    the three separator views). A line whose output changed its letters (or their number) is skipped."""
+    letters, gold_seps = project(gold)
+    views = [gold_seps, project(damaged)[1], project(output)[1]]
+    if any(len(seps) != len(gold_seps) for seps in views) or project(output)[0] != letters:
+        return
+    for k, (g, d, o) in enumerate(zip(*views, strict=True)):
+        key = (g, d if d != "other" else "space", o if o != "other" else "space")
+        if g != "other" and key[0] != key[2]:
+            yield k, key, letters, views
+
+
 def error_kinds(lines: list[str], kind: str, examples: int) -> None:
     """Print dorost's wrong boundaries by (gold, input, output) separator, commonest first, with examples.
 
@@ -306,15 +321,7 @@ def error_kinds(lines: list[str], kind: str, examples: int) -> None:
     shown: dict[tuple[str, str, str], list[str]] = {}
     for seed, gold in enumerate(lines):
         damaged = damage(kind, gold, seed)
-        output = fix(damaged, SPACING_ONLY)
-        letters, gold_seps = project(gold)
-        views = [gold_seps, project(damaged)[1], project(output)[1]]
-        if any(len(seps) != len(gold_seps) for seps in views) or project(output)[0] != letters:
-            continue
-        for k, (g, d, o) in enumerate(zip(*views, strict=True)):
-            key = (g, d if d != "other" else "space", o if o != "other" else "space")
-            if g == "other" or key[0] == key[2]:
-                continue
+        for k, key, letters, views in wrong_boundaries(gold, damaged, fix(damaged, SPACING_ONLY)):
             counts[key] = counts.get(key, 0) + 1
             if len(shown.setdefault(key, [])) < examples:
                 lo, hi = max(0, k - 10), min(len(letters), k + 12)
@@ -454,14 +461,7 @@ def source_classes(sets: dict[str, list[str]], kinds: list[str], outputs: dict[s
         classes: dict[str, int] = {}
         for genre, lines in sets.items():
             for seed, (gold, output) in enumerate(zip(lines, outputs[f"{genre}|{kind}"], strict=True)):
-                letters, gold_seps = project(gold)
-                views = [gold_seps, project(damage(kind, gold, seed))[1], project(output)[1]]
-                if any(len(seps) != len(gold_seps) for seps in views) or project(output)[0] != letters:
-                    continue
-                for k, (g, d, o) in enumerate(zip(*views, strict=True)):
-                    key = (g, d if d != "other" else "space", o if o != "other" else "space")
-                    if g == "other" or key[0] == key[2]:
-                        continue
+                for k, key, letters, views in wrong_boundaries(gold, damage(kind, gold, seed), output):
                     start, end = k, k + 1
                     while start > 0 and all(seps[start - 1] == "none" for seps in views):
                         start -= 1
