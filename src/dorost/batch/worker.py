@@ -221,11 +221,8 @@ def _breaks_line(text: object) -> bool:
 
 def read_json_object(line: bytes) -> dict[str, object] | None:
     """The JSON object a JSONL line holds (a byte-order mark before it ignored), or None."""
-    body = line.rstrip(b"\r\n")
-    if body.startswith(codecs.BOM_UTF8):
-        body = body[len(codecs.BOM_UTF8) :]
     try:
-        record = _loads(body)
+        record = _loads(line.rstrip(b"\r\n").removeprefix(codecs.BOM_UTF8))
     except ValueError:
         return None
     return record if isinstance(record, dict) else None
@@ -236,8 +233,7 @@ def _jsonl_document(
 ) -> None:
     # Windows tools start a file with a byte-order mark, and files joined with `cat` carry theirs inside;
     # JSON parsers refuse it, but it is no part of the document.
-    if body.startswith(codecs.BOM_UTF8):
-        body = body[len(codecs.BOM_UTF8) :]
+    body = body.removeprefix(codecs.BOM_UTF8)
     try:
         record = _loads(body)
     except ValueError as error:
@@ -264,8 +260,7 @@ def _jsonl_document(
 
 
 def _text_document(body: bytes, index: int, settings: Settings, result: ChunkResult, pieces: list[bytes]) -> None:
-    if body.startswith(codecs.BOM_UTF8):  # as for a JSON line: the file's encoding mark, not its text
-        body = body[len(codecs.BOM_UTF8) :]
+    body = body.removeprefix(codecs.BOM_UTF8)  # as for a JSON line: the file's encoding mark, not its text
     try:
         text: object = body.decode("utf-8")
     except UnicodeDecodeError as error:
