@@ -75,22 +75,21 @@ class Echo:
                 for i in range(len(stretch) - 1):
                     for gram in (stretch[i : i + 2], stretch[i - 1 : i + 2] if i else []):
                         if gram:
-                            key = tuple(gram)
-                            echo.grams[key] = echo.grams.get(key, 0) + 1
-                            echo.heads[key[:-1]] = echo.heads.get(key[:-1], 0) + 1
+                            echo._count(tuple(gram))
             for i in range(1, len(words)):
                 if not SENTENCE_END.search(words[i - 1]):
                     continue
                 first = _persian_form(words[i])
                 if not first:
                     continue
-                grams: list[tuple[str, ...]] = [(_START, first)]
+                echo._count((_START, first))
                 if i + 1 < len(words) and not CLAUSE_END.search(words[i]) and _persian_form(words[i + 1]):
-                    grams.append((_START, first, _persian_form(words[i + 1])))
-                for key in grams:
-                    echo.grams[key] = echo.grams.get(key, 0) + 1
-                    echo.heads[key[:-1]] = echo.heads.get(key[:-1], 0) + 1
+                    echo._count((_START, first, _persian_form(words[i + 1])))
         return echo
+
+    def _count(self, gram: tuple[str, ...]) -> None:
+        self.grams[gram] = self.grams.get(gram, 0) + 1
+        self.heads[gram[:-1]] = self.heads.get(gram[:-1], 0) + 1
 
     def share(self, own: Echo, context: tuple[str, ...], word: str) -> float:
         """How often the document, less ``own``, goes on with ``word`` after ``context``."""
