@@ -38,6 +38,19 @@ _SPACE_AFTER_NUMBER_STOP = re.compile(f"(?<={_P}[ \t]){_NUMBER}([ \t]+)(?=\\.(?:
 # What both need: a number's last digit (or percent sign), spaces, then one of their marks. The two open with a
 # lookbehind and try every position; this opens with the digits' class and skips ahead (most texts have no such place).
 _SPACE_AFTER_NUMBER_HINT = re.compile(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
+# A preposition or conjunction cannot end a phrase: a mark spaced after one is what it governs, a mark named
+# as a symbol (`جدا شده با : نمایش`, `یا ! باشند`, Debian's handbook and machine-translated docs) or the
+# place of code the text lost (`مانند ، یا استفاده کنید`), and its space stays.
+_GOVERNS = frozenset(("با", "از", "به", "در", "برای", "مانند", "مثل", "یا", "و", "بین", "جز", "بجز"))
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))[^\s]+$")
+
+
+def _governed(text: str, space: int) -> bool:
+    """Whether the word that ends right before ``space`` (a space before a mark) is a preposition or conjunction."""
+    word = _WORD_BEFORE.search(text, max(0, space - 6), space)
+    return word is not None and word.group() in _GOVERNS
+
+
 # No space after an opening guillemet.
 _SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
@@ -83,7 +96,7 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     if latin:
         for match in _LATIN_MARK.finditer(text):
             mark_start = match.start(1)
-            if mark_start in guarded:
+            if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start())):
                 continue
             changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
     for pattern, replacement, possible in (
@@ -94,8 +107,9 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
         if not possible:
             continue
         for match in pattern.finditer(text):
-            if match.start() not in guarded:
-                changes.append(Change(match.start(), match.end(), replacement, 0.95))
+            if match.start() in guarded or (pattern is _SPACE_BEFORE and _governed(text, match.start())):
+                continue
+            changes.append(Change(match.start(), match.end(), replacement, 0.95))
     after_number = space_before and _SPACE_AFTER_NUMBER_HINT.search(text) is not None
     for pattern in (_SPACE_AFTER_NUMBER, _SPACE_AFTER_NUMBER_STOP) if after_number else ():
         for match in pattern.finditer(text):
