@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
 from typing import NamedTuple, Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
@@ -122,22 +121,24 @@ def ends_rhyme(lines: list[Line], indexes: list[int]) -> bool:
     line ends in the same two letters as the line before it a fifth of the time at most (20 % in
     the layout benchmark's wrapped and run-damaged documents, none in the sample article).
     """
-    endings: list[tuple[str, str]] = []
+    pairs = alike = 0
+    left = len(indexes)  # less one for each line read: the pairs not read yet
+    before, ending = "", ""  # the line before and the last two letters of its last word
     for index in indexes:
         content = lines[index].content
         words = content.rsplit(None, 1)
-        # The last two letters of its last word (read from the end: a word's letters are most of it).
-        letters = ""
-        for ch in reversed(words[-1] if words else ""):
-            if ch.isalpha():
-                letters = ch + letters
-                if len(letters) == 2:
-                    break
-        endings.append((content, letters if len(letters) == 2 else ""))
-    # A line repeated whole is no rhyme (a table's cells, a copied line).
-    pairs = [(a, b) for (line, a), (other, b) in pairwise(endings) if a and b and line != other]
-    alike = sum(1 for a, b in pairs if a == b)
-    return len(pairs) >= _MIN_VERSES and alike >= _RHYME_SHARE * len(pairs)
+        letters = _last_letters(words[-1], 2) if words else ""
+        left -= 1
+        # A line repeated whole is no rhyme (a table's cells, a copied line).
+        if ending and letters and content != before:
+            pairs += 1
+            alike += letters == ending
+            # Even if every pair left ended alike, the share would stay short: prose is told halfway.
+            # (An integer below 0.6 n as a float is below 0.6 n: the float test gives the exact answer.)
+            if alike + left < _RHYME_SHARE * (pairs + left):
+                return False
+        before, ending = content, letters
+    return pairs >= _MIN_VERSES and alike >= _RHYME_SHARE * pairs
 
 
 # A short poem: this many lines, every one ending in the same last letters, this many of them.
@@ -173,6 +174,9 @@ _HEMISTICH_SLACK = 0.2
 
 def _last_letters(word: str, count: int) -> str:
     """The word's last ``count`` letters, past any marks and punctuation after them ("" if it has fewer)."""
+    tail = word[-count:]
+    if len(tail) == count and tail.isalpha():
+        return tail  # a word mostly ends in letters: they are its last ones
     letters = ""
     for ch in reversed(word):  # from the end: a line's every word is read, and only its end counts
         if ch.isalpha():
@@ -186,8 +190,9 @@ def _rhymes_within(content: str) -> bool:
     """The line's first half ends on a word that ends like its last word: a couplet's two hemistichs
     (``بشنو این نی چون شکایت می\u200cکند از جدایی\u200cها حکایت می\u200cکند``)."""
     words = content.split()
-    ending = _last_letters(words[-1], 2) if len(words) >= _MIN_COUPLETS and _may_rhyme(words[-1]) else ""
-    if not ending:
+    # (The letters first: a word's last two are read in C; _may_rhyme asks a regex.)
+    ending = _last_letters(words[-1], 2) if len(words) >= _MIN_COUPLETS else ""
+    if not ending or not _may_rhyme(words[-1]):
         return False
     middle, slack, reach = len(content) / 2, _HEMISTICH_SLACK * len(content), 0
     for word in words[:-1]:
@@ -265,13 +270,6 @@ def _monorhyme(content: str) -> str:
     return _last_letters(word, _RHYME_LETTERS) if _may_rhyme(word) else ""
 
 
-def _anchors_near(at: int, count: int) -> range:
-    """The places 2 (mod 3) within two of ``at``, below ``count``: every run of three lines holding ``at`` holds one."""
-    first = max(at - 2, 0)
-    first += (2 - first) % 3
-    return range(first, min(at + 3, count), 3)
-
-
 def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
     """Lines of verse among these (in order, with content): runs of three lines in a row at least, each a couplet
     rhyming within itself (a masnavi, see :func:`couplets_a_line`) or each ending in the same last
@@ -281,18 +279,37 @@ def quoted_verse(lines: list[Line], indexes: list[int]) -> set[int]:
     Hafez, then prose again) is as long as the prose lines around it and ends no sentence: its lines
     were joined to one another and to the paragraph after them.
     """
-    # The lines that may be couplets, each read once ("" for any other).
-    contents = [content if content and _verse_like(content) else "" for content in (lines[i].content for i in indexes)]
+    count = len(indexes)
+    # Three lines in a row hold one at a place 2 (mod 3), an anchor: the others are read only beside
+    # an anchor that has what a run needs (in prose, a third of the lines are read, and few beside them).
+    # Each line read is first asked whether it may be a couplet, once (None: not asked yet; "": it may not).
+    contents: list[str | None] = [None] * count
+
+    def verse_like(at: int) -> str:
+        content = contents[at]
+        if content is None:
+            content = lines[indexes[at]].content
+            content = contents[at] = content if content and _verse_like(content) else ""
+        return content
+
     verse: set[int] = set()
     for test in (_rhymes_within, _monorhyme):
-        # Three lines in a row hold one at a place 2 (mod 3): the others are read only beside one
-        # that has what a run needs (in prose, a third of the lines are read for couplets).
-        values: list[object] = [None] * len(contents)
-        for at in range(2, len(contents), 3):
-            values[at] = test(contents[at]) if contents[at] else None
-        for at, content in enumerate(contents):
-            if content and at % 3 != 2 and any(values[near] for near in _anchors_near(at, len(contents))):
-                values[at] = test(content)
+        values: list[object] = [None] * count
+        found: list[int] = []
+        for at in range(2, count, 3):
+            content = verse_like(at)
+            if content:
+                values[at] = value = test(content)
+                if value:
+                    found.append(at)
+        if not found:
+            continue  # every run of three holds an anchor: without one, no run
+        for anchor in found:
+            for at in (anchor - 2, anchor - 1, anchor + 1, anchor + 2):
+                if 0 <= at < count and values[at] is None:
+                    content = verse_like(at)
+                    if content:
+                        values[at] = test(content)
         verse.update(verse_runs(indexes, values))
     return verse
 
