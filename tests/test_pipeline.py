@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -100,6 +101,30 @@ def test_insertion_and_deletion_spans() -> None:
     assert alignment.span(1, 2) == (3, 4)  # "d"
     assert alignment.span(3, 5) == (5, 5)  # "xy" came from nowhere, at offset 5
     assert alignment.span(5, 7) == (5, 7)  # "fg"
+
+
+def test_first_changes_are_recorded_as_the_general_merge_records_them() -> None:
+    # A document's first changes (a PDF's line joins) take a shortcut; it must leave the same regions
+    # and spans as merging them into an empty alignment, and map later changes the same way.
+    rng = random.Random(21)
+    for _ in range(2000):
+        changes: list[Change] = []
+        at = 0
+        for _ in range(rng.randint(1, 12)):
+            start = at + rng.randint(0, 4)
+            end = start + rng.randint(0, 3)
+            if changes and start == end == changes[-1].end == changes[-1].start:
+                continue  # two insertions at one point are one change
+            changes.append(Change(start, end, "x" * rng.randint(0, 3)))
+            at = end
+        if rng.random() < 0.1:
+            changes.reverse()  # out of order: the shortcut must step aside
+        shortcut, merged = Alignment(), Alignment()
+        assert shortcut.update(changes) == merged._merge(changes)
+        assert shortcut._regions == merged._regions and shortcut._cur_starts == merged._cur_starts
+        later = [Change(position, position + 1, "") for position in sorted(rng.sample(range(40), 3))]
+        assert shortcut.update(later) == merged.update(later)
+        assert shortcut._regions == merged._regions
 
 
 def test_replay_rejects_edits_that_do_not_fit() -> None:

@@ -239,7 +239,33 @@ class Alignment:
         return min(orig_start, orig_end), max(orig_start, orig_end)
 
     def update(self, changes: Sequence[Change]) -> list[tuple[int, int]]:
-        """Record applied ``changes`` and return each change's original span."""
+        """Record applied ``changes`` (sorted, none overlapping) and return each change's original span."""
+        if not self._regions:
+            return self._first(changes)
+        return self._merge(changes)
+
+    def _first(self, changes: Sequence[Change]) -> list[tuple[int, int]]:
+        """:meth:`_merge` where nothing was replaced before (a document's first changes: a PDF's line
+        joins, thousands): each change's span is its own, and its region moves by the changes before it."""
+        spans: list[tuple[int, int]] = []
+        regions: list[tuple[int, int, int, int]] = []
+        delta = 0
+        last_end = 0
+        for change in changes:
+            start, end = change.start, change.end
+            if start < last_end:  # not in order (the pipeline checks every fix's): the general way
+                return self._merge(changes)
+            grown = len(change.after) - (end - start)
+            spans.append((start, end))
+            regions.append((start + delta, end + delta + grown, start, end))
+            delta += grown
+            last_end = end
+        self._regions = regions
+        self._cur_starts = [region[0] for region in regions]
+        return spans
+
+    def _merge(self, changes: Sequence[Change]) -> list[tuple[int, int]]:
+        """Map ``changes`` back through the regions replaced so far, then merge them in."""
         spans = [self.span(change.start, change.end) for change in changes]
         merged: list[tuple[int, int, int, int]] = []
         old = self._regions
