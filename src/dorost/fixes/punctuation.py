@@ -42,13 +42,18 @@ _SPACE_AFTER_NUMBER_HINT = re.compile(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
 # as a symbol (`جدا شده با : نمایش`, `یا ! باشند`, Debian's handbook and machine-translated docs) or the
 # place of code the text lost (`مانند ، یا استفاده کنید`), and its space stays.
 _GOVERNS = frozenset(("با", "از", "به", "در", "برای", "مانند", "مثل", "یا", "و", "بین", "جز", "بجز"))
+# ... except before a colon that opens a list: `عبارتند از :`, `مانند :` (FarsTail, ParsiNLU, Vue's docs).
+_OPEN_A_LIST = frozenset(("از", "مانند", "مثل"))
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))[^\s]+$")
 
 
-def _governed(text: str, space: int) -> bool:
-    """Whether the word that ends right before ``space`` (a space before a mark) is a preposition or conjunction."""
-    word = _WORD_BEFORE.search(text, max(0, space - 6), space)
-    return word is not None and word.group() in _GOVERNS
+def _governed(text: str, space: int, mark: int) -> bool:
+    """Whether the word that ends right before ``space`` (the space before the mark at ``mark``) is a
+    preposition or conjunction that governs the mark."""
+    found = _WORD_BEFORE.search(text, max(0, space - 6), space)
+    if found is None or found.group() not in _GOVERNS:
+        return False
+    return not (text[mark] == ":" and found.group() in _OPEN_A_LIST)
 
 
 # No space after an opening guillemet.
@@ -96,7 +101,7 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     if latin:
         for match in _LATIN_MARK.finditer(text):
             mark_start = match.start(1)
-            if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start())):
+            if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start(), mark_start)):
                 continue
             changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
     for pattern, replacement, possible in (
@@ -107,7 +112,7 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
         if not possible:
             continue
         for match in pattern.finditer(text):
-            if match.start() in guarded or (pattern is _SPACE_BEFORE and _governed(text, match.start())):
+            if match.start() in guarded or (pattern is _SPACE_BEFORE and _governed(text, match.start(), match.end())):
                 continue
             changes.append(Change(match.start(), match.end(), replacement, 0.95))
     after_number = space_before and _SPACE_AFTER_NUMBER_HINT.search(text) is not None
