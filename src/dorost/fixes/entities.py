@@ -26,21 +26,34 @@ def _decoded(match: re.Match[str]) -> str | None:
     return chr(code)
 
 
+# A reference that is all a quotation holds is named, not used: Firefox's messages tell the reader to
+# escape `<` as «&lt;» and `&` as «&amp;», and decoded they would say to escape it as itself.
+_QUOTES = {"«": "»", '"': '"', "'": "'", "“": "”", "‘": "’", "`": "`"}
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    closing = _QUOTES.get(text[start - 1 : start])
+    return closing is not None and text[end : end + 1] == closing
+
+
 def decode_html_entities(text: str, config: Config) -> list[Change]:
-    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D` and URLs alone.
+    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D`, URLs and a reference
+    quoted alone (`«&amp;»`) alone.
 
     >>> from dorost import fix
     >>> fix("فعال است &ndash; تهدید")
     'فعال است – تهدید'
     >>> fix("R&D و https://x.ir/?a=1&amp;b=2")
     'R&D و https://x.ir/?a=1&amp;b=2'
+    >>> fix("«&» باید به‌صورت «&amp;» اسکیپ می‌شد.") == "«&» باید به‌صورت «&amp;» اسکیپ می‌شد."
+    True
     """
     if "&" not in text:
         return []
     guarded = protected(text)  # a bisect per reference, not a scan of every URL
     changes: list[Change] = []
     for match in _REFERENCE.finditer(text):
-        if match.start() in guarded:
+        if match.start() in guarded or _quoted_alone(text, match.start(), match.end()):
             continue
         decoded = _decoded(match)
         if decoded is not None:

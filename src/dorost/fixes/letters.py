@@ -17,6 +17,7 @@ from dorost.chars import (
     ARABIC_YEH,
     DIACRITICS,
     KASHIDA,
+    NON_JOINING,
     PERSIAN_KEHEH,
     PERSIAN_YEH,
     PRESENTATION_FORM_CLASS,
@@ -219,8 +220,12 @@ def _is_dagger_alef_word(text: str, pos: int) -> bool:
 # --- remove_kashida --------------------------------------------------------------------------
 
 # Kashida after a joining letter is justification, never part of a word. A kashida that starts a
-# word (`ـها`, dictionary notation for a suffix) is the author's and stays.
-_KASHIDA_RUN = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}\u064b-\u0652]){KASHIDA}+")
+# word (`ـها`, dictionary notation for a suffix) is the author's and stays, and so does one after a
+# letter that does not join or before a Latin letter or digit, which stretches nothing and stands for a
+# hyphen (`غیرـloopback`, `زیرـproofs` in the OpenClaw and Open Logic translations).
+_KASHIDA_RUN = re.compile(
+    f"(?<=[{ARABIC_LETTER_CLASS}\u064b-\u0652])(?<![{NON_JOINING}]){KASHIDA}+(?![{KASHIDA}A-Za-z0-9])"
+)
 
 
 def remove_kashida(text: str, config: Config) -> list[Change]:
@@ -231,6 +236,8 @@ def remove_kashida(text: str, config: Config) -> list[Change]:
     'گزارش'
     >>> fix("پسوند ـها")
     'پسوند ـها'
+    >>> fix("اتصال‌های غیرـloopback") == "اتصال‌های غیرـloopback"
+    True
     """
     if KASHIDA not in text:
         return []
