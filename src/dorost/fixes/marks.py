@@ -12,7 +12,8 @@ uncertain and it stays. Every turned hamza so lands after its seat, the output s
 a second pass moves nothing. (Moved onto a letter that cannot carry it, a hamza still looked turned,
 and each later round moved it, and every mark inside a word, one letter further: `مُحَمَّد` → `محُمَدَّ`.)
 Some extractors also set a mark off with a space (`منفردا ً`): a mark is never a word of its own, so the
-space goes.
+space goes. Typists put a ZWNJ between a letter and its mark (`تغذیه\u200cٔ`, `وابستگی\u200cِ`, `مهم\u200cّتر`): a
+mark after a ZWNJ has no letter to sit on and is drawn on a dotted circle, so it goes before the ZWNJ.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
+from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 
@@ -42,6 +43,10 @@ _SEATED_HAMZA = re.compile(f"(?<=[{_HAMZA_SEATS}]){HAMZA_ABOVE}(?![{_HAMZA_SEATS
 # Marks set off from the letter before them by spaces: the space before them goes. Alone, only the
 # tanwin of an adverb after its alef (منفردا ً, علنا ً); in a text that shows its marks turned, any.
 _LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLASS}]))")
+# Marks after a ZWNJ that follows a letter (or a letter's marks): they go before the ZWNJ. (The pattern
+# opens with the ZWNJ, so a search skips ahead to one; what comes before it is read after.)
+_MARKS_AFTER_ZWNJ = re.compile(f"({ZWNJ}+)({_MARK_RUN})")
+_LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
 _LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
 # Marks before a letter: each moves behind it once the text shows its marks turned.
 _MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
@@ -75,12 +80,21 @@ def restore_mark_order(text: str, config: Config) -> list[Change]:
     True
     >>> fix("بوسیله دادگاه منفردا ً یا مجتمعا ً") == "بوسیله دادگاه منفرداً یا مجتمعاً"
     True
+    >>> fix("بنیاد تغذیه\u200cٔ بریتانیا") == "بنیاد تغذیهٔ بریتانیا"
+    True
     """
     turned = shows_turned_marks(text)
+    # (In a text whose marks are turned, a mark after a ZWNJ may belong to the letter after it: it is left
+    # to the rule for marks before a letter.)
+    after_zwnj = [
+        Change(m.start(), m.end(), m.group(2) + m.group(1), 0.95)
+        for m in (_MARKS_AFTER_ZWNJ.finditer(text) if ZWNJ in text and not turned else ())
+        if m.start() and _LETTER_OR_MARK.match(text, m.start() - 1)
+    ]
     if not turned and " \u064b" not in text:
-        return []  # no hamza turned and no tanwin cut off: nearly all text
+        return after_zwnj  # no hamza turned and no tanwin cut off: nearly all text
     loose = _LOOSE_MARKS if turned else _LOOSE_TANWIN
-    changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)]
+    changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)] + after_zwnj
     if turned:
         # Every mark before a letter moves behind it, composed with it where Unicode has the letter (ؤ, إ);
         # a hamza or madda before a letter that cannot carry it stays where it is.
