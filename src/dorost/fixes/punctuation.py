@@ -44,16 +44,24 @@ _SPACE_AFTER_NUMBER_HINT = re.compile(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
 _GOVERNS = frozenset(("با", "از", "به", "در", "برای", "مانند", "مثل", "یا", "و", "بین", "جز", "بجز"))
 # ... except before a colon that opens a list: `عبارتند از :`, `مانند :` (FarsTail, ParsiNLU, Vue's docs).
 _OPEN_A_LIST = frozenset(("از", "مانند", "مثل"))
-_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))[^\s]+$")
+# A mark spaced after the name of a character, or after that name and one word more, is the character named:
+# `با علامت ! در ابتدای` (Vite), `اگر با یک علامت ! پیشوند شود` (Debian), `از سینتکس : استفاده می‌کنند` (Gin),
+# `از اپراتور شرطی ? استفاده کنید` (React).
+_NAMES_A_CHARACTER = frozenset(("علامت", "نماد", "کاراکتر", "نویسه", "اپراتور", "عملگر", "سینتکس"))
 
 
 def _governed(text: str, space: int, mark: int) -> bool:
-    """Whether the word that ends right before ``space`` (the space before the mark at ``mark``) is a
-    preposition or conjunction that governs the mark."""
-    found = _WORD_BEFORE.search(text, max(0, space - 6), space)
-    if found is None or found.group() not in _GOVERNS:
+    """Whether the mark at ``mark`` (after a space that starts at ``space``) is governed by the word before it
+    (a preposition or conjunction) or named as a character."""
+    start = max(0, space - 40)
+    words = text[start:space].split()
+    if start and words and not text[start - 1].isspace():
+        words = words[1:]  # (the first is cut)
+    if not words:
         return False
-    return not (text[mark] == ":" and found.group() in _OPEN_A_LIST)
+    if words[-1] in _GOVERNS:
+        return not (text[mark] == ":" and words[-1] in _OPEN_A_LIST)
+    return any(word in _NAMES_A_CHARACTER for word in words[-2:])
 
 
 # No space after an opening guillemet.
