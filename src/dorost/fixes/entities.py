@@ -45,7 +45,7 @@ def decode_html_entities(text: str, config: Config) -> list[Change]:
     'فعال است – تهدید'
     >>> fix("R&D و https://x.ir/?a=1&amp;b=2")
     'R&D و https://x.ir/?a=1&amp;b=2'
-    >>> fix("«&» باید به‌صورت «&amp;» اسکیپ می‌شد.") == "«&» باید به‌صورت «&amp;» اسکیپ می‌شد."
+    >>> fix("«&» باید به\u200cصورت «&amp;» اسکیپ می\u200cشد.") == "«&» باید به\u200cصورت «&amp;» اسکیپ می\u200cشد."
     True
     """
     if "&" not in text:

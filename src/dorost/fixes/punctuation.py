@@ -45,7 +45,7 @@ _GOVERNS = frozenset(("با", "از", "به", "در", "برای", "مانند", 
 # ... except before a colon that opens a list: `عبارتند از :`, `مانند :` (FarsTail, ParsiNLU, Vue's docs).
 _OPEN_A_LIST = frozenset(("از", "مانند", "مثل"))
 # A mark spaced after the name of a character, or after that name and one word more, is the character named:
-# `با علامت ! در ابتدای` (Vite), `اگر با یک علامت ! پیشوند شود` (Debian), `از سینتکس : استفاده می‌کنند` (Gin),
+# `با علامت ! در ابتدای` (Vite), `اگر با یک علامت ! پیشوند شود` (Debian), `از سینتکس : استفاده می\u200cکنند` (Gin),
 # `از اپراتور شرطی ? استفاده کنید` (React).
 _NAMES_A_CHARACTER = frozenset(("علامت", "نماد", "کاراکتر", "نویسه", "اپراتور", "عملگر", "سینتکس"))
 
