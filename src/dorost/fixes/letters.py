@@ -100,6 +100,26 @@ _PERSIAN_FORM = {
 }
 ARABIC_VARIANTS = "".join(_PERSIAN_FORM)
 _VARIANT = re.compile(f"[{ARABIC_VARIANTS}]")
+# `ھ ہ ە` are letters of Kurdish (Sorani `هەولێر`) and Urdu (`زندہ`, `بھائی`), whose names Persian
+# Wikipedia and news quote: `اربیل (به کردی: هەولێر)`. A sentence that holds a letter of those
+# alphabets (or of Pashto's) that Persian never writes, or names the language, keeps them.
+_HEHS = "\u06be\u06c1\u06d5"
+_OTHER_LANGUAGE = re.compile(
+    "[\u06ce\u06b5\u06c6\u0695\u06a4\u06ca"  # Kurdish ێ ڵ ۆ ڕ ڤ ۊ
+    "\u0679\u0688\u0691\u06ba\u06d2\u06d3"  # Urdu ٹ ڈ ڑ ں ے ۓ
+    "\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0\u0681\u0685]"  # Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ
+    # A language named before a colon (`به کردی:`; alone, کردی is also "you did" and اردو "camp"), or alone.
+    r"|(?:کردی|کوردی|اردو|پشتو)\s*:|\b(?:کوردی|سورانی|کرمانجی|پشتو)\b"
+)
+_SENTENCE = re.compile("[^.!?\u061f\n]+")
+
+
+def _other_language_sentences(text: str) -> SpanSet | None:
+    """The sentences that hold a sign of Kurdish, Urdu or Pashto (None when the text holds none)."""
+    if _OTHER_LANGUAGE.search(text) is None:
+        return None
+    return SpanSet([m.span() for m in _SENTENCE.finditer(text) if _OTHER_LANGUAGE.search(m.group())])
+
 
 # A short Arabic saying quoted in a Persian sentence (`«إنّما الأعمال بالنيّات»`) has too few of
 # the function words that arabic_spans counts, so a quotation is read again for the signs of Arabic
@@ -196,16 +216,21 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     'گفت: «قال رسول الله في كتابه على الناس»'
     >>> fix("فرمود: «إنّما الأعمال بالنيّات».")
     'فرمود: «إنّما الأعمال بالنيّات».'
+    >>> fix("اربیل (به کردی: هەولێر) مرکز اقلیم است.")
+    'اربیل (به کردی: هەولێر) مرکز اقلیم است.'
     """
     if not _VARIANT.search(text):
         return []
     arabic = arabic_spans(text)
     quoted = _arabic_quotations(text)
+    other = _other_language_sentences(text) if any(heh in text for heh in _HEHS) else None
     changes: list[Change] = []
     for match in _VARIANT.finditer(text):
         if match.start() in arabic or (quoted is not None and match.start() in quoted):
             continue
         letter = match.group()
+        if other is not None and letter in _HEHS and match.start() in other:
+            continue
         if letter == ALEF_MAKSURA and _is_dagger_alef_word(text, match.start()):
             continue
         changes.append(Change(match.start(), match.end(), _PERSIAN_FORM[letter], 0.98))
@@ -236,7 +261,7 @@ def remove_kashida(text: str, config: Config) -> list[Change]:
     'گزارش'
     >>> fix("پسوند ـها")
     'پسوند ـها'
-    >>> fix("اتصال‌های غیرـloopback") == "اتصال‌های غیرـloopback"
+    >>> fix("اتصال\u200cهای غیرـloopback") == "اتصال\u200cهای غیرـloopback"
     True
     """
     if KASHIDA not in text:
