@@ -125,10 +125,11 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     Wikipedia; RLM after a Persian sentence's full stop, in a left-to-right display), and where it sets
     its line's direction: a line's first strong character gives the line its direction (Unicode bidi
     rule P2), and Firefox's Persian strings open with an RLM where a placeholder or a Latin name comes
-    first. Between
-    two Persian letters a mark has no effect on direction, and typists put it where a ZWNJ belongs:
-    of the 550 words with such a mark in the corpora (news and FarsTail), 452 read as known words
-    or known parts with a ZWNJ there and none as a known word with the mark simply dropped
+    first.
+
+    Between two Persian letters a mark has no effect on direction, and typists put it where a ZWNJ
+    belongs: of the 550 words with such a mark in the corpora (news and FarsTail), 452 read as known
+    words or known parts with a ZWNJ there and none as a known word with the mark simply dropped
     (`می\u200cکند`, `دریاچه\u200cهای`, `سنبل\u200cالطیب`), so it is made one; after a letter that does not join
     (`درها`) a ZWNJ would do nothing, and the mark is removed.
 
