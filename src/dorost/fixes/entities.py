@@ -37,8 +37,7 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
 
 
 def decode_html_entities(text: str, config: Config) -> list[Change]:
-    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D`, URLs and a reference
-    quoted alone (`«&amp;»`) alone.
+    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D`, URLs and a quoted `«&amp;»` alone.
 
     >>> from dorost import fix
     >>> fix("فعال است &ndash; تهدید")
