@@ -248,6 +248,21 @@ def test_lines_keep_their_offsets_and_content() -> None:
             assert line.blank == (not line.text.strip())
 
 
+def test_a_text_split_again_gives_its_own_lines_in_a_list_of_its_own() -> None:
+    # The layout fixes split the same text one after another: the second split is the first's lines,
+    # in a new list (a fix may change its list), and another text, even one of the same length, is split afresh.
+    from dorost.fixes.layout._common import split_lines
+
+    text = "این متن\nدر دو سطر"
+    first = split_lines(text)
+    first.append(first[0])
+    again = split_lines(text)
+    assert again == split_lines("".join(text)) and len(again) == 2 and again is not first
+    other = "این متن\nدر سه سطر"
+    assert [line.content for line in split_lines(other)] == ["این متن", "در سه سطر"]
+    assert [line.content for line in split_lines(text)] == ["این متن", "در دو سطر"]
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_the_wrap_width_counted_by_bisection_is_the_width_counted_line_by_line(seed: int) -> None:
     from random import Random
