@@ -15,7 +15,7 @@ from dorost import Config
 from dorost.edits import Change
 from dorost.fixes import Fix
 from dorost.fixes.layout import visual
-from dorost.pipeline import FIXES, _character_class, run
+from dorost.pipeline import FIXES, _character_class, _plan, run
 
 CASES = Path(__file__).resolve().parent / "cases"
 CONFIGS = (Config(), Config(digits="persian"), Config(diacritics="remove", digits="latin"))
@@ -157,13 +157,21 @@ def test_a_fix_needing_a_few_characters_or_many_is_called_exactly_where_the_text
 
         return Fix(name, "letters", function, frozenset(chars[name]))
 
-    chars = {"unify_arabic_letters": "\u0643\u064a\u0649\u06c0", "unify_digits": "\u0660\u0661\u0662\u0663\u0664"}
-    fixes = (record("unify_arabic_letters"), record("unify_digits"))
+    chars = {
+        "unify_arabic_letters": "\u0643\u064a\u0649\u06c0",
+        "unify_digits": "\u0660\u0661\u0662\u0663\u0664",
+        # A fix that needs a letter of the Persian alphabet (and more) asks for each too, its letters first.
+        "repair_mojibake": "\u00c3\u00d8\u00d9\u0637\u0639",
+    }
+    fixes = (record("repair_mojibake"), record("unify_arabic_letters"), record("unify_digits"))
+    assert _plan(Config(), fixes).steps[0].few == ("\u0639", "\u0637", "\u00d9", "\u00d8", "\u00c3")
     for text, expected in [
         ("این کتاب ۱۴۰۳", []),
         ("این \u06c0 کتاب", ["unify_arabic_letters"]),
         ("سال \u0664", ["unify_digits"]),
         ("\u0649 \u0660", ["unify_arabic_letters", "unify_digits"]),
+        ("عالی \u0660", ["repair_mojibake", "unify_digits"]),
+        ("Ø§Ù", ["repair_mojibake"]),
     ]:
         calls.clear()
         run(text, Config(), fixes)

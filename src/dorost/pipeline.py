@@ -142,6 +142,11 @@ class _Plan(NamedTuple):
 # the other needs are found together by one pattern. Most Persian text holds alef, lam and ZWNJ:
 # found by the pattern, they were most of its matches (31 a paragraph), each a string in a list.
 _FEW = 4
+# So does a fix that needs a letter of the Persian alphabet, whatever else it needs: nearly every
+# text holds one, and answers at its first. (repair_mojibake's ع ط غ ظ, which UTF-8 read as cp1256
+# is full of, were the pattern's commonest matches left: without them, what the plan asks of 0.5 MB
+# of paragraphs takes 9.9 ms, not 11.7; of text wrapped at 70, 3.4, not 5.3.)
+_LETTERS = frozenset("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
 
 
 # The plans of the last few (config, fixes) pairs. A corpus run passes the same two objects for
@@ -156,9 +161,11 @@ def _new_plan(config: Config, fixes: Sequence[Fix]) -> _Plan:
     for fix in fixes:
         if not config.enabled(fix.name):
             continue
-        if fix.needs is not None and len(fix.needs) <= _FEW:
-            # (Highest code point first: alef, in nearly every text, before آ أ إ, in few.)
-            steps.append(_Step(len(steps), fix, fix.function, tuple(sorted(fix.needs, reverse=True)), None))
+        if fix.needs is not None and (len(fix.needs) <= _FEW or not fix.needs.isdisjoint(_LETTERS)):
+            # (Letters first, then the highest code point first: alef, in nearly every text, before
+            # آ أ إ, in few.)
+            few = tuple(sorted(fix.needs, key=lambda char: (char not in _LETTERS, -ord(char))))
+            steps.append(_Step(len(steps), fix, fix.function, few, None))
         else:
             steps.append(_Step(len(steps), fix, fix.function, None, fix.needs))
     many = [step.many for step in steps if step.many is not None]
