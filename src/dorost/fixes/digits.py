@@ -27,11 +27,38 @@ _KEPT_MAY_CHANGE = re.compile(
 )
 
 
+# How far a number is followed back and forth through ASCII digits, `.`, `-` and `_` to the Latin
+# word it may belong to.
+_TOKEN_REACH = 24
+
+
 def _in_latin_token(text: str, start: int, end: int) -> bool:
-    """Digits glued to Latin letters (`mp3`, `H2O`, `v2`) belong to the Latin word."""
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    """Digits glued to Latin letters (`mp3`, `H2O`, `v2`) belong to the Latin word, and so do Latin digits
+    joined to them through hyphens, underscores, full stops and Latin digits (`COVID-19`, `SARS-CoV-2`,
+    `GPT-5.6`, `ISO-2022-JP`); Persian digits there (`vue ۳.x`) are the text's, for the policy to write."""
+    glued = _latin_letter(text[start - 1 : start]) or _latin_letter(text[end : end + 1])
+    if glued or not text[start:end].isascii():
+        return glued
+    return _reaches_latin(text, start - 1, -1) or _reaches_latin(text, end, 1)
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _reaches_latin(text: str, position: int, step: int) -> bool:
+    """Whether the walk from ``position`` over ASCII digits and the connectors `.`, `-`, `_` ends at a Latin
+    letter (the first character itself, or the one after a connector)."""
+    for _ in range(_TOKEN_REACH):
+        if not 0 <= position < len(text):
+            return False
+        ch = text[position]
+        if ch.isascii() and ch.isalpha():
+            return True
+        if not (ch in ".-_" or (ch.isascii() and ch.isdigit())):
+            return False
+        position += step
+    return False
 
 
 def _target(number: str, policy: str, persian_context: bool, arabic_context: bool) -> str | None:
@@ -65,6 +92,8 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     'سال 2024 و 1403'
     >>> fix("فایل mp3 در سال 1403", digits="persian")
     'فایل mp3 در سال ۱۴۰۳'
+    >>> fix("همه\u200cگیری COVID-19 در سال 2019", digits="persian") == "همه\u200cگیری COVID-19 در سال ۲۰۱۹"
+    True
     """
     if _DIGIT.search(text) is None:  # most paragraphs hold no number at all: one scan
         return []
