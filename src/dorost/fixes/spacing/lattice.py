@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 
@@ -625,7 +626,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
 _PREFIX_SET = frozenset(PREFIXES)
 
 
-def _begins_known(known_sorted: list[str], piece: str) -> bool:
+def _begins_known(known_sorted: Sequence[str], piece: str) -> bool:
     """True when some attested spelling (``Lexicon.known_sorted``) begins with ``piece``."""
     at = bisect_left(known_sorted, piece)
     return at < len(known_sorted) and known_sorted[at].startswith(piece)
