@@ -33,7 +33,11 @@ Sources and their roles:
   of the human text's sentence starts), for reordering runs only;
 - the spacing fix's spelling tables (``spellings.bin``): derived from ``lm.bin`` alone by the fix's own
   code (``Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
-  ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora.
+  ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora;
+- the spacing fix's ready-built answers (``verdicts.bin``): the fix restores the built part of the human running
+  text once and the answers it asked for most ship, so that a process starts with them; stamped with the model's
+  and the code's fingerprints, they are ignored once either changes (``tests/test_verdicts.py`` says so):
+  ``--verdicts-only`` gathers them again with the ``lm.bin`` at ``--out`` (about half a minute).
 
 Nothing development-only is read.
 """
@@ -47,7 +51,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
 
@@ -56,6 +60,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ  # noqa: E402
 from dorost.fixes.spacing.lexicon import Lexicon  # noqa: E402
+from dorost.fixes.spacing.remembered import DATA_FILE as VERDICTS_FILE  # noqa: E402
+from dorost.fixes.spacing.remembered import MEMORIES as VERDICT_MEMORIES  # noqa: E402
+from dorost.fixes.spacing.remembered import encode as encode_verdicts  # noqa: E402
+from dorost.fixes.spacing.remembered import fingerprint as verdicts_fingerprint  # noqa: E402
 from dorost.language.classes import (  # noqa: E402
     BREAK,
     form_classes,
@@ -71,6 +79,7 @@ from dorost.language.spellings import encode as encode_spellings  # noqa: E402
 from dorost.language.trigrams import DATA_FILE as TRIGRAMS_FILE  # noqa: E402
 from dorost.language.trigrams import MAGIC as TRIGRAMS_MAGIC  # noqa: E402
 from dorost.language.trigrams import VERSION as TRIGRAMS_VERSION  # noqa: E402
+from dorost.memory import Memory  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 DEFAULT_OUT = ROOT / "src" / "dorost" / "data" / "lm.bin"
@@ -1079,6 +1088,78 @@ def write_spellings(model_path: Path) -> None:
     print(f"wrote {spellings_out} ({len(spellings) / 1e6:.2f} MB)")
 
 
+# The spacing fix's ready-built answers (``verdicts.bin``): an answer asked for at least this many times while the
+# built part of the human running text is restored ships. Chosen on the throughput benchmark's first 0.5 MB, restored
+# in fresh processes, against answers gathered without that text: fewer entries read faster and help less.
+VERDICTS_LEAST_ASKED = 6
+
+
+class _Asked(Memory[Hashable, object]):
+    """A memory that never forgets and counts how often each of its answers is asked for."""
+
+    __slots__ = ("asked",)
+
+    def __init__(self) -> None:
+        super().__init__(sys.maxsize)
+        self.asked: Counter[Hashable] = Counter()
+
+    def get(self, key: Hashable, default: object = None) -> object:
+        self.asked[key] += 1
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.asked[key] += 1  # type: ignore[index]
+        return super().__contains__(key)
+
+    def __getitem__(self, key: Hashable) -> object:
+        self.asked[key] += 1
+        return super().__getitem__(key)
+
+
+def gather_verdicts(
+    model_data: bytes, lines: Iterable[str], least: int = VERDICTS_LEAST_ASKED
+) -> dict[str, dict[object, object]]:
+    """The spacing fix's answers asked for at least ``least`` times while ``lines`` are restored, each memory's
+    commonest first: computed by the fix itself with the model file ``model_data``."""
+    from dorost.batch import restore_document
+    from dorost.fixes.spacing import lexicon as spacing
+
+    lm = LanguageModel(model_data)
+    lex = Lexicon(lm, Lexicon.derive(lm))
+    counted = {name: _Asked() for name in VERDICT_MEMORIES}
+    for name, memory in counted.items():
+        setattr(lex, name, memory)
+    shared, spacing._LEXICON = spacing._LEXICON, lex
+    try:
+        for line in lines:
+            restore_document(line)
+    finally:
+        spacing._LEXICON = shared
+    gathered: dict[str, dict[object, object]] = {}
+    for name, memory in counted.items():
+        asked = memory.asked.items()
+        common = sorted((-times, key) for key, times in asked if times >= least and dict.__contains__(memory, key))
+        gathered[name] = {key: dict.__getitem__(memory, key) for _, key in common}
+    return gathered
+
+
+def build_verdicts(model_data: bytes, corpora: Path, least: int = VERDICTS_LEAST_ASKED) -> bytes:
+    """``verdicts.bin``: the spacing fix's commonest answers over the built part of the human running text."""
+    lines = [line for folder, name, _step in HUMAN_TEXT for line in split_lines(corpora / folder / name)[0]]
+    gathered = gather_verdicts(model_data, lines, least)
+    stamp = verdicts_fingerprint(LanguageModel(model_data).fingerprint)
+    if stamp is None:
+        raise SystemExit("the spacing fix's sources are not readable: no verdicts.bin can be stamped")
+    return encode_verdicts(gathered, stamp)
+
+
+def write_verdicts(model_path: Path, corpora: Path) -> None:
+    verdicts_out = model_path.with_name(VERDICTS_FILE)
+    verdicts = build_verdicts(model_path.read_bytes(), corpora)
+    verdicts_out.write_bytes(verdicts)
+    print(f"wrote {verdicts_out} ({len(verdicts) / 1e6:.2f} MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
@@ -1086,9 +1167,17 @@ def main() -> None:
     parser.add_argument(
         "--spellings-only", action="store_true", help="derive only spellings.bin, from the lm.bin at --out"
     )
+    parser.add_argument(
+        "--verdicts-only",
+        action="store_true",
+        help="gather only verdicts.bin (the spacing fix's commonest answers), with the lm.bin at --out",
+    )
     args = parser.parse_args()
     if args.spellings_only:
         write_spellings(args.out)
+        return
+    if args.verdicts_only:
+        write_verdicts(args.out, args.corpora)
         return
     payload, header, word_classes, trigrams = build(args.corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -1106,6 +1195,7 @@ def main() -> None:
     print(f"wrote {args.out} ({len(payload) / 1e6:.1f} MB), {classes_out} ({len(word_classes) / 1e6:.2f} MB)")
     print(f"wrote {trigrams_out} ({len(trigrams) / 1e6:.2f} MB)")
     write_spellings(args.out)
+    write_verdicts(args.out, args.corpora)
 
 
 if __name__ == "__main__":

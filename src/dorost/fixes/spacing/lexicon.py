@@ -1083,6 +1083,10 @@ def shared_lexicon() -> Lexicon:
         lm = model()
         # Its spelling tables come ready-built with the model (refused where they were built from another one).
         _LEXICON = Lexicon(lm, load_tables(lm, Lexicon.RECIPE))
+        # The commonest answers ship ready-built too (ignored where they were computed from another model or code).
+        from dorost.fixes.spacing.remembered import load_into
+
+        load_into(_LEXICON)
     return _LEXICON
 
 
