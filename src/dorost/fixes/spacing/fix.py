@@ -25,6 +25,7 @@ from dorost.fixes.spacing.units import JOIN, NONE, PLAIN, SPACE
 from dorost.fixes.spacing.words import (
     AND,
     ATTACHED,
+    BOUND_MORPHEMES,
     DETERMINERS,
     HEH_COPULA,
     MARKS,
@@ -429,6 +430,28 @@ def _unguarded_parts(run: str, offset: int, guarded: SpanSet) -> list[tuple[int,
 
 # The letters that abbreviate a calendar after a year (۱۸۷۳ م, ۱۳۲۰ ش, ۶۳۲ ق, ۱۳۵۷ ه), each with the space after it.
 _CALENDAR_ABBREVIATIONS = frozenset(letter + " " for letter in "مشقه")
+# The two-letter abbreviations of a calendar, written apart after a year as often as with a full stop (ق.م, ه.ش): BC
+# (قبل از میلاد), the solar and the lunar Hijri years. Two lone letters there are no word torn by a space.
+_CALENDAR_PAIRS = frozenset({"ق م", "ه ش", "ه ق"})
+# What a Persian ending may be written onto without a space: a Latin letter or digit, or a closing quotation mark or
+# bracket (Applicationی, «Pull»ی, APIها). The ending belongs to that word (``_without_foreign_ending``). Not the
+# straight quotes, which open a quotation as often ("چ هره", a torn word, on the benchmark's mixed damage).
+_CLOSING_MARKS = frozenset("»”)]")
+
+
+def _without_foreign_ending(text: str, run: str, start: int) -> tuple[str, int]:
+    """The run and where it starts, without a first word that is a lone letter or an ending (ی, ها, ای) written
+    onto a Latin word or a closing quotation mark (به هر Applicationی که: the ی of Application, not a word to join
+    to که as یکه)."""
+    if start < 1:
+        return run, start
+    before = text[start - 1]
+    if not (before in _CLOSING_MARKS or (before.isalnum() and before.isascii())):
+        return run, start
+    first, space, _rest = run.partition(" ")
+    if not space or not (len(first) == 1 or first in BOUND_MORPHEMES):
+        return run, start
+    return run[len(first) + 1 :], start + len(first) + 1
 
 
 def _calendar_letter(lex: Lexicon, letter: str, following: str) -> bool:
@@ -444,9 +467,12 @@ def _without_abbreviation_letters(lex: Lexicon, text: str, run: str, start: int)
     """The run and where it starts, without a first lone letter that a full stop joins to the letter
     before it: an abbreviation's (ق.م, ه.ق), no fragment of a word torn by a space (`ق.م کوتیر` is no
     `مکوتیر`). (A lone letter before a full stop often is one: `کنی د.`.) Nor a calendar's letter after a year
-    (``_CALENDAR_ABBREVIATIONS``, ``_calendar_letter``)."""
+    (``_CALENDAR_ABBREVIATIONS``, ``_calendar_letter``), nor a calendar's two letters written apart after a year
+    (``_CALENDAR_PAIRS``: ۷۵۰ ق م is BC, not Qom)."""
     if start < 2 or run[1:2] != " ":
         return run, start
+    if text[start - 1] == " " and text[start - 2].isdigit() and run[:3] in _CALENDAR_PAIRS and run[3:4] in ("", " "):
+        return run[4:], start + 4
     abbreviation = text[start - 1] == "." and text[start - 2].isalpha()
     calendar = (
         text[start - 1] == " "
@@ -479,6 +505,9 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         run, start = match.group(), match.start()
         if run[1:2] == " ":  # only a run that opens with a lone letter may open with an abbreviation's
             run, start = _without_abbreviation_letters(shared_lexicon(), text, run, start)
+            whole = whole and start == match.start()
+        if start and start == match.start() and text[start - 1] != " ":
+            run, start = _without_foreign_ending(text, run, start)
             whole = whole and start == match.start()
         if any_guarded:
             runs += _unguarded_parts(run, start, guarded)
