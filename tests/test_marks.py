@@ -8,6 +8,7 @@ pdftotext prints each mark of a right-to-left line right before its letter (``م
 from __future__ import annotations
 
 import json
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -130,3 +131,36 @@ def test_no_mark_moves_twice_when_invisible_junk_hides_turned_hamzas() -> None:
     text = "نسخ\u0654\u200bه و لازم\u0654\u200bه و \u064fم\u064eح\u064e\u0651مد و م\u0654وثر و م\u0654وسسه"
     result = run(text)
     assert "م\u064fح\u064eم\u064e\u0651د" in result.text
+
+
+def test_turned_and_seated_hamzas_are_the_ones_their_neighbours_show() -> None:
+    # Each hamza is read by the letters beside it: above, turned after a letter that cannot carry it and
+    # before one that can, seated after a seat and before no seat; below, turned before an alef it does
+    # not follow, seated after one. The patterns find these and only these, in strings of every mix.
+    from dorost.fixes import marks
+
+    seats, above, below = marks._HAMZA_SEATS, marks.HAMZA_ABOVE, marks.HAMZA_BELOW
+    alphabet = ["ا", "و", "ی", "ه", "ن", "س", "ک", " ", "\u200c", "1", above, above, below, below]
+    rng = random.Random(17)
+    found = {"turned": 0, "seated": 0}
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        turned, seated = [], []
+        for i, ch in enumerate(text):
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            if ch == above:
+                letter = before != "" and re.fullmatch(marks._LETTER, before) is not None
+                if letter and before not in seats and after != "" and after in seats:
+                    turned.append(i)
+                if before != "" and before in seats and (after == "" or after not in seats):
+                    seated.append(i)
+            elif ch == below:
+                if before != "ا" and after == "ا":
+                    turned.append(i)
+                if before == "ا":
+                    seated.append(i)
+        assert [m.start() for m in marks._TURNED_HAMZA.finditer(text)] == turned, text
+        assert [m.start() for m in marks._SEATED_HAMZA.finditer(text)] == seated, text
+        found["turned"] += len(turned)
+        found["seated"] += len(seated)
+    assert min(found.values()) > 1000
