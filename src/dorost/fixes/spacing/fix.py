@@ -28,6 +28,7 @@ from dorost.fixes.spacing.words import (
     BOUND_MORPHEMES,
     DETERMINERS,
     HEH_COPULA,
+    LETTER_ENDINGS,
     MARKS,
     POSSESSIVES,
     PREFIX_LIKE,
@@ -440,16 +441,16 @@ _CLOSING_MARKS = frozenset("»”)]")
 
 
 def _without_foreign_ending(text: str, run: str, start: int) -> tuple[str, int]:
-    """The run and where it starts, without a first word that is a lone letter or an ending (ی, ها, ای) written
-    onto a Latin word or a closing quotation mark (به هر Applicationی که: the ی of Application, not a word to join
-    to که as یکه)."""
+    """The run and where it starts, without a first word that is an ending (ی, ش, ها, ای) written onto a Latin word
+    or a closing quotation mark (به هر Applicationی که: the ی of Application, not a word to join to که as یکه). Other
+    lone letters there are pieces of a torn ending (callbackه ایی: callbackهایی)."""
     if start < 1:
         return run, start
     before = text[start - 1]
     if not (before in _CLOSING_MARKS or (before.isalnum() and before.isascii())):
         return run, start
     first, space, _rest = run.partition(" ")
-    if not space or not (len(first) == 1 or first in BOUND_MORPHEMES):
+    if not space or not (first in LETTER_ENDINGS or first in BOUND_MORPHEMES):
         return run, start
     return run[len(first) + 1 :], start + len(first) + 1
 
