@@ -164,3 +164,21 @@ def test_turned_and_seated_hamzas_are_the_ones_their_neighbours_show() -> None:
         found["turned"] += len(turned)
         found["seated"] += len(seated)
     assert min(found.values()) > 1000
+
+
+def test_marks_after_a_zwnj_are_each_run_of_zwnjs_and_the_marks_right_after_it() -> None:
+    from dorost.fixes import marks
+
+    alphabet = ["\u200c", "\u200c", "\u064b", "\u0650", "\u0654", "ا", "ه", " "]
+    rng = random.Random(18)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        expected = []
+        for zwnjs in re.finditer("\u200c+", text):
+            tail = re.match(f"[{ARABIC_MARK_CLASS}]+", text[zwnjs.end() :])
+            if tail:
+                expected.append((zwnjs.start(), zwnjs.group(), tail.group()))
+        assert [(m.start(), m.group(1), m.group(2)) for m in marks._MARKS_AFTER_ZWNJ.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 1000
