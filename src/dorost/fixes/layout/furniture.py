@@ -181,9 +181,33 @@ def _page_numbers(lines: list[Line]) -> list[int]:
         # is made of formulas' limits or list numbers.
         if any(first <= end and start <= last for start, end in spans):
             continue
+        if _numbered_sections(lines, chain):
+            continue
         spans.append((first, last))
         found.extend(index for index, _ in chain)
     return sorted(found)
+
+
+def _numbered_sections(lines: list[Line], chain: list[tuple[int, int]]) -> bool:
+    """The chain numbers the document's sections, not its pages: its first number opens the document
+    and every other one stands after a sentence's end.
+
+    A text of pieces each under its number alone on a line (``۱``, a blank line, two paragraphs,
+    ``۲`` …) lost its numbers as page numbers. A page's number opens no document (an extractor prints
+    the first page's at its foot, or none), and page breaks fall in mid-sentence now and then.
+    """
+    first = chain[0][0]
+    if any(not line.blank for line in lines[:first]):
+        return False
+    return all(
+        (before := _neighbour_line(lines, index)) is not None and ends_sentence(lines[before].content)
+        for index, _ in chain[1:]
+    )
+
+
+def _neighbour_line(lines: list[Line], index: int) -> int | None:
+    """The nearest line with content before ``index``, blank lines between or not."""
+    return next((other for other in range(index - 1, -1, -1) if not lines[other].blank), None)
 
 
 # A numbered heading (`۱. مقدمه`) or a caption (`جدول ۲. …`, `شکل ۳`) recurs in every paper of a

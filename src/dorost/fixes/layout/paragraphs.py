@@ -47,7 +47,10 @@ more prose show the width the text was wrapped at (most of them end close to it)
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
   is no list: the wrap fell before a dash inside the sentence (``… نکنید :)`` / ``- شما با …``);
-- short lines, tables, code and lines without Persian are never joined, and a
+- short lines, tables (a dot leader is a cell border too), code and lines without Persian are never
+  joined; nor are fields one a line (a label, its colon and a value without Persian: ``تاریخ:
+  1402/08/15``), nor lines three in a row at least that are short of the wrap band with room left
+  for the next word (verse one hemistich a line, a list without its marks); a
   document whose lines do not show a wrap width (poetry, one paragraph per line: most of its
   mid-sentence line ends do not crowd under one width) is left alone, and so is verse one couplet
   a line (its line ends rhyme). Where the "width" is longer than any wrap (paragraphs one per
@@ -135,12 +138,75 @@ _INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
 # A proof's end mark (white square, end of proof) ends its paragraph as a full stop ends a
 # sentence: `اثبات. … بدست می\u200cآید. □` before `گزاره ۲.۳. …` (basemax_proceedings_persian.pdf).
 _PROOF_END = ("\u25a1", "\u220e")
-_TABLE = re.compile(r"\t|\||\S {3,}\S")
+# Cells: a tab, a bar, three spaces, or a dot leader between an entry and its page or gloss (a table of
+# contents, a glossary: ``Function Space . . . . . . فضای تابع``, xrs_Vahid-Proposal.pdf, whose entries
+# were joined one to the next).
+_TABLE = re.compile(r"\t|\||\S {3,}\S|(?:\. ?){5}")
 
 
 def _has_table(text: str) -> bool:
     """``_TABLE`` finds cells in ``text``; where none of its signs is there, unasked (most text)."""
-    return ("\t" in text or "|" in text or "   " in text) and _TABLE.search(text) is not None
+    return ("\t" in text or "|" in text or "   " in text or ". ." in text or "....." in text) and _TABLE.search(
+        text
+    ) is not None
+
+
+def _field(content: str) -> bool:
+    """A Persian label and, after its colon, a value without Persian: ``تاریخ انتشار: 1402/08/15``,
+    ``مجوز: MIT License``, ``نصب: npm install --save-dev vitepress``."""
+    label, colon, value = content.rpartition(": ")
+    if not colon or not value.strip() or has_persian(value) or not has_persian(label):
+        return False
+    # A gloss in brackets left open is a sentence going on: ``… رایش آلمان (آلمانی:`` /
+    # ``Deutsches Reich) بود …`` (benchmark, a visual-order ParsiNLU passage).
+    return label.rfind("(") <= label.rfind(")")
+
+
+def _fields(lines: list[Line], body: list[int]) -> set[int]:
+    """Lines of a list of fields: two field lines (:func:`_field`) in a row at least.
+
+    Each field ends where its value ends, and so does the list: a value is no sentence to go on in
+    the next line (``… ارزیابی ریسک: 1402/08/15`` / ``اعلان\u200cهای ایمیلی …: ۱۴۰۲/۰۸/۱۵``, a
+    document's details one a line, were joined under a width their lengths made). Wrapped prose
+    does not end two lines in a row on a colon and a value without Persian.
+    """
+    marked = [": " in lines[index].content and _field(lines[index].content) for index in body]
+    return {
+        index
+        for at, index in enumerate(body)
+        if marked[at] and ((at > 0 and marked[at - 1]) or (at + 1 < len(body) and marked[at + 1]))
+    }
+
+
+def _set_one_a_line(body: list[int], roomy: list[bool]) -> set[int]:
+    """Lines in runs of ``_SET_RUN`` or more in a row, each short of the wrap band with room left on it
+    for the next line's first word (``roomy``, for each line of ``body`` but the last): lines set one a
+    line, not a paragraph wrapped.
+
+    A wrap leaves a line short of its band only where the next word is long, never three times in a
+    row. Verse one hemistich a line, whose odd lines do not rhyme (a ghazal: ``یوسف گم گشته بازآید
+    به کنعان غم مخور`` / ``کلبه احزان شود روزی گلستان غم مخور`` / ``ای دل غمدیده حالت به شود دل بد
+    مکن`` / ``وین سر شوریده …``, 34 to 38 characters quoted in a text wrapped at 55) and a list's items
+    without their marks were joined to one another and to the paragraph after them.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for at, room in enumerate([*roomy, False]):
+        if room:
+            run.append(body[at])
+            continue
+        if len(run) >= _SET_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+def _ends_as_set(content: str) -> bool:
+    """The line may end where a line set one a line ends: not on a sentence's end, a clause mark, a
+    preposition, a conjunction or a word in construct, an extractor's embedding marks aside (``… بسط
+    داده شد\u202a.\u202c\u202c`` ends a sentence; ``… مبنای کار ما،`` goes on: xrs_Vahid-Proposal.pdf)."""
+    content = content.rstrip(_EMBEDDING_MARKS)
+    return bool(content) and not (_ended(content) or content.endswith(_CLAUSE_MARKS) or _cut_in_phrase(content))
 
 
 def _ended(content: str) -> bool:
@@ -150,6 +216,10 @@ def _ended(content: str) -> bool:
 
 _HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
+# A Latin word and a hyphen at a line's end, before a Persian word: a compound's hyphen, which goes
+# on without a space (``… ناشی شده از dcpo-`` / ``ترتیب، وجود دارد``, xrs_Vahid-Proposal.pdf). Not a
+# dash that closes an aside (``… کردستان -پ\u200cک\u200cک-`` / ``می\u200cداند …``, benchmark, a news passage).
+_COMPOUND_HYPHEN = re.compile(r"(?:^|\s)[A-Za-z][A-Za-z0-9]*-$")
 # Wrapped lines end within this share of the wrap width; the lines that show the width must
 # be at least this many; a prose wrap width is at least this many characters (poems are shorter).
 _WRAP_BAND = 0.8
@@ -168,6 +238,8 @@ _MAX_WIDTH = 160
 # at most 13 % of them crowd under any width. Such a document has no wrap width, and joining its
 # lines would merge paragraphs an editor keeps apart (`… انجام دهید:` and the item after it).
 _MIN_WRAPPED_SHARE = 0.5
+# Lines short of the wrap band with room for the next word, this many in a row, are set one a line.
+_SET_RUN = 3
 # A line shorter than this share of the wrap width ends its paragraph even without a full stop.
 _SHORT = 0.6
 # A line shorter than that (but not than this share) was wrapped when its next word would not fit.
@@ -204,6 +276,8 @@ _SHORT_OF_WRAP = 0.9
 # A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
 _CLAUSE_MARKS = ("،", "؛", ",", ";")
 _NEVER_OPENS = frozenset(["و", "را", "که"])
+# Left-to-right and right-to-left embeddings and their end, which pdftotext sets around marks.
+_EMBEDDING_MARKS = "\u202a\u202b\u202c\u202d\u202e"
 # A Latin term and its Persian gloss in brackets, nothing after them: a heading of translated
 # documentation (``Non-Reactive Properties (پراپرتی\u200cهای نمونه مستقل از سیستم reactivity)``,
 # vue-docs-fa). The shippable corpora hold 87 such lines alone and 187 paragraphs that open so;
@@ -433,6 +507,8 @@ class _Document:
     char_limit: int  # and the most it may be: a line longer than this was not wrapped by it
     items: set[int]  # lines of a list one item a line, but its last (see _listed_items)
     verse: set[int]  # lines of a poem quoted among the prose (see quoted_verse)
+    fields: set[int]  # lines of a list of fields (see _fields)
+    one_a_line: set[int]  # short lines set one a line (see _set_one_a_line)
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
 
@@ -489,6 +565,19 @@ class _Document:
             char_limit=char_limit,
             items=items,
             verse=quoted_verse(lines, body),
+            fields=_fields(lines, body) if ": " in text else set(),
+            one_a_line=_set_one_a_line(
+                body,
+                [
+                    b == a + 1
+                    and a in prose
+                    and a not in ended
+                    and _ends_as_set(lines[a].content)
+                    and printed[a] < _WRAP_BAND * width
+                    and printed[a] + 1 + len(lines[b].content.split(None, 1)[0]) <= _ROOM * width
+                    for a, b in itertools.pairwise(body)
+                ],
+            ),
         )
 
 
@@ -905,6 +994,10 @@ def join_broken_lines(
             if not (a in doc.verse and b in doc.verse):
                 breaks.append((first.end, second.start))  # a poem's lines are left as they are
             continue
+        if a in doc.fields or b in doc.fields or a in doc.one_a_line:
+            # A field's value ends its line (see _fields); so do short lines set one a line (see _set_one_a_line).
+            breaks.append((first.end, second.start))
+            continue
         # A list item wrapped at the width goes on in the next line (`۲- در مورد افرادی … جوانب`
         # / `گوناگون آن را …`): joined when it runs to the wrap width and the next line is no item.
         if a not in prose and not (_WRAP_BAND * width <= length and _is_prose(first, items=True)):
@@ -996,6 +1089,8 @@ def join_broken_lines(
         goes_on.add(a)
         if content.endswith("-") and _HYPHENATED.search(content) and _LOWER_START.match(second.content):
             joins.append(Change(start - 1, end, "", 0.8))
+        elif content.endswith("-") and _COMPOUND_HYPHEN.search(content) and has_persian(second.content[:1]):
+            joins.append(Change(start, end, "", _JOINED))
         else:
             joins.append(Change(start, end, " ", _JOINED))
     if not joins:
