@@ -29,8 +29,9 @@ Sources and their roles:
   FarsTail's sentences, whose spacing is damaged (so it gives no spelling evidence) but whose words
   stand in human order: the back-off of a pair the human text never saw, for reordering runs only;
 - word triples and the words beside numbers (``trigrams.bin``): the human text and FarsTail's sentences;
-  and the words that start a sentence in FarsTail's sentences and the machine translations (the back-off
-  of the human text's sentence starts), for reordering runs only;
+  the words that start a sentence in FarsTail's sentences and the machine translations (the back-off
+  of the human text's sentence starts); and the first pairs of the sentences of all three (not of
+  PerSpellData's fragments), for reordering runs only;
 - the spacing fix's spelling tables (``spellings.bin``): derived from ``lm.bin`` alone by the fix's own
   code (``Lexicon.derive``), so that a process reads them instead of deriving them at start-up.
   ``--spellings-only`` derives them again from the ``lm.bin`` at ``--out`` without reading the corpora;
@@ -78,6 +79,7 @@ from dorost.language.spellings import DATA_FILE as SPELLINGS_FILE  # noqa: E402
 from dorost.language.spellings import encode as encode_spellings  # noqa: E402
 from dorost.language.trigrams import DATA_FILE as TRIGRAMS_FILE  # noqa: E402
 from dorost.language.trigrams import MAGIC as TRIGRAMS_MAGIC  # noqa: E402
+from dorost.language.trigrams import START as TRIGRAMS_START  # noqa: E402
 from dorost.language.trigrams import VERSION as TRIGRAMS_VERSION  # noqa: E402
 from dorost.memory import Memory  # noqa: E402
 
@@ -711,7 +713,8 @@ def build(corpora: Path) -> tuple[bytes, dict[str, object], bytes, bytes]:
         count_text(split_lines(corpora / folder / name)[0], Counter(), backoff, merge)
     more = [split_lines(corpora / folder / name)[0] for folder, name in ORDER_TEXT]
     starting = [split_lines(corpora / folder / name)[0][::step] for folder, name, step in START_TEXT]
-    trigrams = build_trigrams(texts.values(), merge, ids, more, starting)
+    opening = [lines for folder, lines in texts.items() if folder not in FRAGMENT_TEXT] + starting
+    trigrams = build_trigrams(texts.values(), merge, ids, more, starting, opening)
     # The class pairs' ratios: derived from the file's counts by the loader's own code, and added to it.
     word_classes = build_classes(corpora, vocabulary, unigrams, bigrams, backoff)
     word_classes = with_ratios(word_classes, LanguageModel(payload), payload)
@@ -785,6 +788,13 @@ ORDER_TEXT: tuple[tuple[str, str], ...] = (("farstail", "farstail_unique_sentenc
 # starts, not counts added to them, so they cannot outweigh it: a word the human text starts sentences
 # with keeps its own share.
 START_TEXT: tuple[tuple[str, str, int], ...] = (("farstail", "farstail_unique_sentences.txt", 1), *MACHINE_TEXT)
+# A sentence's first pair (the triple START, first, second) is counted in the sentences of the human text and of
+# START_TEXT (FarsTail's and the machine translations', whose words stand in Persian order), found as the model's
+# own sentence starts are: a misordered line's wrong orders most often differ from the true one in a sentence's
+# first words, where the word before a pair (none) told nothing. About 0.07 MB. Not in PerSpellData's lines: they
+# are fragments of sentences (17 % of them start with `و`, 4 % with `که`; 0.5 % of the documentation's sentences
+# start with `و`), and their first pairs read `و خواستار` as a likely start.
+FRAGMENT_TEXT = ("perspelldata",)
 
 
 def build_trigrams(
@@ -793,10 +803,12 @@ def build_trigrams(
     ids: dict[str, int],
     more: Iterable[list[str]] = (),
     starting: Iterable[list[str]] = (),
+    opening: Iterable[list[str]] = (),
 ) -> bytes:
     """The word triples of the human running text and of ``more``, tokenised and merged as the human
-    text's bigrams, by lm.bin id; the words beside their numbers (see :class:`NumberNeighbours`); and
-    the words that start the sentences of ``starting``, found as the human text's are."""
+    text's bigrams, by lm.bin id; the words beside their numbers (see :class:`NumberNeighbours`); the
+    words that start the sentences of ``starting``, found as the human text's are; and the first pairs
+    of the sentences of ``opening``, as triples after :data:`TRIGRAMS_START`."""
     triples: Counter[tuple[int, int, int]] = Counter()
     numbers = NumberNeighbours()
     for lines in [*texts, *more]:
@@ -807,6 +819,12 @@ def build_trigrams(
                 for first, second, third in zip(run_ids, run_ids[1:], run_ids[2:], strict=False):
                     if first > 0 and second > 0 and third > 0:
                         triples[first, second, third] += 1
+    for lines in opening:
+        for line in lines:
+            for run, starts, _ends in clause_edges(line):
+                pair = [ids.get(word, 0) for word in merged(run, merge)[:2]] if starts else []
+                if len(pair) == 2 and pair[0] > 0 and pair[1] > 0:
+                    triples[TRIGRAMS_START, pair[0], pair[1]] += 1
     size = len(ids)
     contexts: dict[int, list[int]] = {}
     for (first, second, _third), count in triples.items():
@@ -837,6 +855,7 @@ def build_trigrams(
         "version": TRIGRAMS_VERSION,
         "words": size,
         "contexts": len(keys),
+        "start_contexts": sum(1 for key in keys if key // size == TRIGRAMS_START),
         "trigrams": len(thirds),
         "min_context": TRIGRAM_MIN_CONTEXT,
         "min_count": TRIGRAM_MIN_COUNT,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
+
+import pytest
 
 from dorost.language.model import DISCOUNT
 
@@ -103,3 +107,65 @@ def test_the_documents_sentence_starts_raise_a_start_but_not_the_lines_own() -> 
     # after another word, where the document also writes `برندسازی پروژه`.
     after_start = document.mix(own, -9.0, "برندسازی", "چیزی", None, opens=True)
     assert after_start > document.mix(own, -9.0, "برندسازی", "چیزی", "کردن") > -9.0
+
+
+def test_a_sentence_s_first_pair_reads_the_sentences_first_pairs() -> None:
+    # After a full stop (or at a line that starts a sentence: START) a pair reads how sentences go on
+    # after their first word; a word before it that is not known (None) leaves the pair alone.
+    from dorost.fixes.layout.runs.joins import join2
+    from dorost.fixes.layout.runs.trigrams import START, context_test, join3
+    from dorost.language import model
+
+    m = model()
+    for first, second in (("به", "عنوان"), ("وی", "گفت")):
+        assert join3(m, START, first, second) > join2(m, first, second) + 0.8
+        assert join3(m, "است.", first, second) == join3(m, START, first, second)
+        assert join3(m, None, first, second) == join2(m, first, second)
+    # `این را` is a rarer start than the pairs alone say, `این کار` a commoner one.
+    at_start = join3(m, START, "این", "کار") - join3(m, START, "این", "را")
+    assert at_start > join2(m, "این", "کار") - join2(m, "این", "را") + 0.3
+    # The search looks a start up only where the counts know the word after it.
+    words = str.split("خبر داد. به عنوان مثال")
+    reads = context_test(m, words)
+    assert reads(1, 2, 3) and reads(START, 2, 3)
+    assert not reads(None, 2, 3)
+
+
+def test_best_order_is_exact_where_the_line_starts_a_sentence() -> None:
+    # Where the line starts a sentence its first pair reads the sentences' first pairs, and a run of
+    # one word that starts the repaired line reads the start before it: the dynamic programme still
+    # finds the best set of borders as order_gain counts them, lines with a full stop inside included.
+    from dorost.fixes.layout.runs.joins import DASHES
+    from dorost.fixes.layout.runs.order import best_order, order_gain
+    from dorost.language import model
+
+    m = model()
+    text = str.split(
+        "به گزارش خبرگزاری ایرنا وزیر نیرو از برنامه تازه وزارتخانه برای مدیریت مصرف آب خبر داد. "
+        "این برنامه از ابتدای سال آینده در همه استان\u200cها اجرا می\u200cشود. "
+        "در این طرح کشاورزان برای آبیاری به روش\u200cهای تازه کمک می\u200cگیرند. "
+        "همچنین وزارتخانه گفت که هزینه آب برای مصرف بیشتر از اندازه بالا می\u200cرود."
+    )
+    starts = [i for i in range(len(text)) if i == 0 or text[i - 1].endswith(".")]
+    rng = random.Random(5)
+    lone = 0
+    for _ in range(30):
+        start = rng.choice(starts)
+        count = rng.randint(5, 9)
+        line = text[start : start + count]
+        cuts = sorted(rng.sample(range(count - 1), rng.randint(1, 3)))
+        bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, count - 1], strict=True))[::-1]
+        lone += bounds[0][0] == bounds[0][1]
+        printed = [word for first, last in bounds for word in line[first : last + 1]]
+        gaps = [" "] * (count - 1)
+        after = text[start + count] if start + count < len(text) else None
+        got, gain = best_order(printed, gaps, m, None, after)
+        best = 0.0
+        for size in range(1, 5):
+            for borders in itertools.combinations(range(count - 1), size):
+                if printed[borders[-1] + 1] not in DASHES:
+                    best = max(best, order_gain(printed, gaps, list(borders), m, None, after))
+        assert gain == pytest.approx(best)
+        if got:
+            assert order_gain(printed, gaps, got, m, None, after) == pytest.approx(gain)
+    assert lone > 0

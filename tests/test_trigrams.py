@@ -1,4 +1,5 @@
-"""trigrams.bin (version 3): every triple of a kept context, and the order text's sentence starts."""
+"""trigrams.bin (version 4): every triple of a kept context, the order text's sentence starts, and the
+sentences' first pairs."""
 
 from __future__ import annotations
 
@@ -42,10 +43,32 @@ def test_the_order_text_s_sentence_starts_are_a_distribution() -> None:
     assert start["این"] > 10 * start["را"]
 
 
+def test_a_sentence_s_first_pair_is_counted_after_a_start() -> None:
+    # Sentences often start `به عنوان مثال، …`: after a start `به` goes on with `عنوان` more than twice
+    # as often as it does after any word; `این` goes on with `کار` far more often than with `را`,
+    # which seldom follows a sentence's first word.
+    from dorost.language import model
+    from dorost.language.trigrams import load
+
+    m, tri = model(), load()
+    assert int(str(tri.header["start_contexts"])) > 1000
+    ba, title = m.index("به"), m.index("عنوان")
+    total, followers, seen = tri.start_counts(ba, title)
+    assert total > seen > 0 and followers > 1
+    assert tri.knows_start(ba) and not tri.knows(0, ba)
+    assert seen / total > 2 * m.pair_count(ba, title) / m.context_totals[ba]
+    this = m.index("این")
+    assert tri.start_counts(this, m.index("کار"))[2] > 5 * tri.start_counts(this, m.index("را"))[2]
+    # A word the model does not know (id 0) before a pair is no sentence's start, though the starts
+    # are stored under that id.
+    assert tri.counts(0, ba, title) == (0, 0, 0)
+
+
 def test_a_trigram_file_of_an_older_version_is_refused() -> None:
-    # Version 2 had no sentence starts: its sections would be read as the wrong arrays.
+    # Version 3 had no sentence's first pairs: a reader would take its starts for unknown words'.
     from dorost.language.trigrams import MAGIC, VERSION, Trigrams
 
-    assert VERSION == 3
-    with pytest.raises(ValueError, match="known version"):
-        Trigrams(MAGIC + bytes([2]) + zlib.compress(b"\x00\x00\x00\x00"))
+    assert VERSION == 4
+    for older in (2, 3):
+        with pytest.raises(ValueError, match="known version"):
+            Trigrams(MAGIC + bytes([older]) + zlib.compress(b"\x00\x00\x00\x00"))

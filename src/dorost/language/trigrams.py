@@ -7,21 +7,24 @@ triples of the model's human running text (the same text, tokens and merged ZWNJ
 ``lm.bin``'s bigrams) and of FarsTail's sentences (words in human order), pruned: a pair of words is
 kept as a context when it is followed by a word at least ``min_context`` times, a triple when it is
 seen at least ``min_count`` times (once: a triple seen once is the evidence that tells two near
-orders apart). It also holds how often each word starts a sentence in more text in Persian word
-order than ``lm.bin``'s (FarsTail's sentences and the machine translations, whose spacing says
-nothing but whose words stand in order): the back-off of the model's own sentence starts (see
-:meth:`Trigrams.start_probability`). Words are ``lm.bin``'s ids, so the file is aligned with one
-model build.
+orders apart). A sentence's first pair is a triple after :data:`START`, counted in the sentences of
+the human text (not PerSpellData's lines, fragments of sentences), of FarsTail and of the machine
+translations (see :meth:`Trigrams.start_counts`). It also holds how often each word starts a sentence
+in more text in Persian word order than ``lm.bin``'s (FarsTail's sentences and the machine
+translations, whose spacing says nothing but whose words stand in order): the back-off of the model's
+own sentence starts (see :meth:`Trigrams.start_probability`). Words are ``lm.bin``'s ids, so the file
+is aligned with one model build.
 
 File format (``dorost/data/trigrams.bin``, written by ``scripts/build_model.py``)::
 
     b"DOROSTTG" + version byte, then a zlib stream holding:
     uint32 header length, a JSON header (the lm.bin vocabulary size it is aligned with, the
-    pruning thresholds, the numbers of contexts and triples), then little-endian sections:
-    int64[K] the contexts (first id * vocabulary size + second id, sorted), uint32[K] how many
-    triples each context starts (all of them, pruned ones included), uint32[K] how many distinct
-    third words follow it (pruned ones included), uint32[K+1] where each context's kept triples
-    start, uint32[T] their third words (sorted within a context) and uint16[T] their counts; then
+    pruning thresholds, the numbers of contexts, of those after START, and of triples), then
+    little-endian sections: int64[K] the contexts (first id * vocabulary size + second id, sorted;
+    the first id START for a sentence's first word), uint32[K] how many triples each context
+    starts (all of them, pruned ones included), uint32[K] how many distinct third words follow it
+    (pruned ones included), uint32[K+1] where each context's kept triples start, uint32[T] their
+    third words (sorted within a context) and uint16[T] their counts; then
     the words just before a number written in digits (uint32[B] ids, sorted, and uint32[B] counts)
     and those just after one (uint32[A] ids and uint32[A] counts), with the header's totals; then
     the words that start a sentence of the order text (uint32[S] ids, sorted, and uint32[S] counts),
@@ -50,8 +53,10 @@ from dorost.language.model import DISCOUNT, LanguageModel, read_array, read_file
 from dorost.language.model import model as language_model
 
 MAGIC = b"DOROSTTG"
-VERSION = 3
+VERSION = 4
 DATA_FILE = "trigrams.bin"
+# The first word of a triple that starts a sentence: lm.bin's id 0, the empty word no text holds.
+START = 0
 
 
 class Trigrams:
@@ -102,12 +107,34 @@ class Trigrams:
         give a triple (a cheap test for the many pairs it does not know)."""
         return first > 0 and second > 0 and first * self.words + second in self._contexts
 
+    def knows_start(self, first: int) -> bool:
+        """True when a sentence that starts with the word ``first`` (an id) is a kept context: only then
+        may :meth:`start_counts` give a pair."""
+        return first > 0 and START * self.words + first in self._contexts
+
     def counts(self, first: int, second: int, third: int) -> tuple[int, int, int]:
         """How many triples start with the pair ``first second`` (word ids), how many distinct words
         follow it, and how often ``third`` does (0 when pruned); ``(0, 0, 0)`` for a pair not kept."""
         if first <= 0 or second <= 0:
             return 0, 0, 0
-        index = self._contexts.get(first * self.words + second)
+        return self._followed(first * self.words + second, third)
+
+    def start_counts(self, first: int, second: int) -> tuple[int, int, int]:
+        """:meth:`counts` for a sentence's first pair: how many sentences start with the word ``first``
+        and go on in its clause, with how many distinct words, and how many with ``second``.
+
+        >>> from dorost.language import model
+        >>> m, tri = model(), load()
+        >>> _total, _followers, seen = tri.start_counts(m.index("این"), m.index("کار"))
+        >>> seen > tri.start_counts(m.index("این"), m.index("را"))[2]
+        True
+        """
+        if first <= 0:
+            return 0, 0, 0
+        return self._followed(START * self.words + first, second)
+
+    def _followed(self, key: int, third: int) -> tuple[int, int, int]:
+        index = self._contexts.get(key)
         if index is None:
             return 0, 0, 0
         start, end = self.starts[index], self.starts[index + 1]

@@ -40,6 +40,11 @@ numbers, counted in :mod:`dorost.language.trigrams`). Where the document shows t
 of the line before (one that goes on into this one) costs :data:`~dorost.fixes.layout.runs.order._WRAP_COST`: the
 wrapper would have put that word there.
 
+A sentence's first pair (after a full stop inside a line, or on a line that starts a sentence) reads the first pairs
+of the sentences of the model's text and of the same text in Persian word order, as a join reads the word before it
+(see :func:`~dorost.fixes.layout.runs.trigrams.join3`); a run of one word that starts the repaired line reads the word
+before the line.
+
 The package holds the fix in the order of its data flow, each module reading only those above it:
 
 - :mod:`~dorost.fixes.layout.runs.tokens`: what the joins ask of a word, looked up once, and the model's tables;

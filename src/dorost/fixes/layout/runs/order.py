@@ -14,7 +14,7 @@ from typing import Protocol
 from dorost.fixes.layout._common import SENTENCE_END, WordModel
 from dorost.fixes.layout.runs.echo import Echo
 from dorost.fixes.layout.runs.joins import DASHES, join2
-from dorost.fixes.layout.runs.trigrams import context_test, join3, reads_nothing
+from dorost.fixes.layout.runs.trigrams import START, context_test, join3, reads_nothing
 
 # The search looks at this many gaps of a line (all of them in lines up to 17 words): the ones
 # that read worst, a double space counting as reading badly. The work per line is bounded by
@@ -103,8 +103,8 @@ def best_order(
     exactly: the extractor printed runs ``R1 … Rk`` as ``Rk … R1``, so with borders
     ``c1 < … < cm`` in the printed line the repair is the reversal of its runs, and it differs
     from the line as printed only in the joins across borders and with the neighbouring lines
-    (``before``, the previous line's last word, ``None`` after a sentence end; ``after``, the next
-    line's first word). In the repaired line the run ending at border ``c(j+1)`` is followed by
+    (``before``, the previous line's last word, ``None`` where the line starts a sentence; ``after``,
+    the next line's first word). In the repaired line the run ending at border ``c(j+1)`` is followed by
     the run starting after ``c(j-1)``, so a join depends on two borders, and a dynamic programme
     over pairs of consecutive borders finds the best set among all subsets of the candidate gaps
     exactly, in ``O(k³)`` for ``k`` candidates (at most :data:`MAX_BORDERS` borders). Each
@@ -114,7 +114,9 @@ def best_order(
     the pairs the document writes elsewhere. A join also reads the word before its left word
     (:func:`join3`) where that word is known from the borders the programme holds: within the
     left word's run, or, for a run's first join, the last word of the run now before it (known
-    when the programme adds the border that places it); a run of one word joins the next without it.
+    when the programme adds the border that places it); a run of one word joins the next without it,
+    unless it starts the repaired line (it reads ``before``). Where the line starts a sentence, its
+    first pair reads the sentences' first pairs (:data:`START`).
     With ``holding`` (for ``before`` and ``after``), a neighbour's word may only hold the line as
     printed: no order joins it better than the line's own first (last) word does (see
     :func:`reorder_reversed_runs`).
@@ -126,7 +128,10 @@ def best_order(
     if count < 2:
         return [], 0.0
     pair = _pairing(model, words, before, echo, contexts)
-    observed = [pair(i, i + 1, i - 1 if i else before) for i in range(count - 1)]
+    # The word before the line's first word, as a join's context reads it: a sentence's start apart
+    # from a word not known (see :data:`START`).
+    preceding = START if before is None else before
+    observed = [pair(i, i + 1, i - 1 if i else preceding) for i in range(count - 1)]
     cost = [
         _WEAK_DOUBLE_COST if i in weak else double_cost if len(gap) >= 2 else SINGLE_SPACE_COST
         for i, gap in enumerate(gaps)
@@ -135,9 +140,9 @@ def best_order(
     # Whether a word before a pair may change its join: where it cannot, a run's first join reads
     # the same after any run, and a run of one word joins the next as the line printed it.
     reads = context_test(model, words) if contexts else reads_nothing
-    joins: dict[tuple[int, int, int | None], float] = {}
+    joins: dict[tuple[int, int, int | str | None], float] = {}
 
-    def join(left: int, right: int, context: int | None = None) -> float:
+    def join(left: int, right: int, context: int | str | None = None) -> float:
         key = (left, right, context)
         if key not in joins:
             joins[key] = pair(left, right, context)
@@ -170,7 +175,7 @@ def best_order(
         # The run starting at ``start`` (two words or more) now follows ``new``: its first join
         # reads that word before it instead of the one printed there. Most words before a pair
         # change nothing (the trigrams know neither): then nothing is looked up.
-        if not reads(new, start, start + 1) and not reads(start - 1 if start else before, start, start + 1):
+        if not reads(new, start, start + 1) and not reads(start - 1 if start else preceding, start, start + 1):
             return 0.0
         return pair(start, start + 1, new) - observed[start]
 
@@ -205,13 +210,15 @@ def best_order(
         first = first_edge(q + 1)
         after_q = q + 1
         if contexts and last > after_q:
-            opening[q] = shift(after_q, before)
+            opening[q] = shift(after_q, preceding)
         for state in by_last[q]:
             p, _, size = state
             here = value[state]
             # Close: the last printed run (after q) starts the repaired line (never with a lone
             # dash that stood inside the line: see :func:`read_candidate`).
-            gain = here + join(last, p + 1, count - 2 if contexts and count - 2 > q else None) + first - base
+            # (A run of one word that starts the repaired line reads the word before the line.)
+            gain = here + join(last, p + 1, (count - 2 if count - 2 > q else preceding) if contexts else None)
+            gain += first - base
             if contexts:
                 if q > p + 1 and p not in closing:
                     closing[p] = shift(p + 1, last)
@@ -227,7 +234,7 @@ def best_order(
             if contexts and q > p + 1:
                 if p not in shifted:
                     start = p + 1
-                    if reads(start - 1 if start else before, start, start + 1):
+                    if reads(start - 1 if start else preceding, start, start + 1):
                         shifted[p] = {r: pair(start, start + 1, r) - observed[start] for r in later}
                     else:
                         moves = {
@@ -279,8 +286,9 @@ def order_gain(
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
     count = len(words)
     pair = _pairing(model, words, before, echo, contexts)
+    preceding = START if before is None else before
 
-    def last_edge(word: int, context: int | None) -> float:
+    def last_edge(word: int, context: int | str | None) -> float:
         if after is None:
             return 0.0 if SENTENCE_END.search(words[word]) else -open_end
         score = pair(word, after, context)
@@ -289,7 +297,7 @@ def order_gain(
         return score
 
     def observed(i: int) -> float:
-        return pair(i, i + 1, i - 1 if i else before)
+        return pair(i, i + 1, i - 1 if i else preceding)
 
     starts = [0, *(c + 1 for c in cuts)]
     ends = [*cuts, count - 1]
@@ -301,11 +309,11 @@ def order_gain(
     score = (min(opening, 0.0) if holding[0] else opening) - last_edge(count - 1, count - 2)
     # A first word that would have fitted on the line before cannot start a wrapped line.
     score -= (_WRAP_COST if len(words[runs[0][0]]) <= room else 0.0) - (_WRAP_COST if len(words[0]) <= room else 0.0)
-    previous: int | str | None = before
+    previous: int | str = preceding
     for position, (start, end) in enumerate(runs):
         if end > start:
             score += pair(start, start + 1, previous) - observed(start)
-        context = end - 1 if end > start else None
+        context = end - 1 if end > start else None if position else preceding
         if position + 1 < len(runs):
             score += pair(end, runs[position + 1][0], context)
         else:
