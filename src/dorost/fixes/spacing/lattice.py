@@ -127,6 +127,9 @@ AVOIDED_PAIR_EXPECTED = 5
 _WORD_ENDS = frozenset({"و", "یک"})
 # A glued word is also split cheaply where running text has the two words side by side at least this often (نماز عصر).
 GLUE_PAIR = 1
+# A lone letter and a function word are read as one word only where running text writes it this often (``lone_pairs``
+# in ``_build_lattice``).
+LONE_JOIN_TEXT = 10
 # How many readings ending at a letter position the beam keeps (the best of them).
 BEAM = 6
 # A stretch segmented this many times already is first bounded (``_bound``): where no reading can beat the
@@ -495,6 +498,19 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
             and not lex.index(following)
         }
     )
+    # A lone letter before a function word (ضمیمه ب را, ویتامین ب در, سواحل ی هم) names a letter or is a piece of a word
+    # torn elsewhere: the two are not read as one word that running text hardly writes (برا, بدر, یهم), as a torn
+    # word's pieces are (ب رای: برای, ن دارد: ندارد, ب نام: بنام). A lone letter after a word is its last letter or
+    # ending (روی ش: رویش, پروژه ی: پروژه‌ی).
+    lone_pairs = {
+        (start, next_end)
+        for (start, end, word), (_, next_end, _following) in pairwise(tokens)
+        if original[end - 1] in (SPACE, FREE_SPACE)
+        and end - start == 1
+        and word != AND
+        and lm.text_count(letters[end:next_end]) >= FUNCTION_WORD_TEXT
+        and lm.text_count(letters[start:next_end]) < LONE_JOIN_TEXT
+    }
     # The furthest end of a unit the input supplies itself, by its start (see the search below).
     supplied_from: dict[int, int] = {}
     for start, end in chain(torn, unknown_plurals):
@@ -560,7 +576,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
             one_word_carved = one_word_here is not None and one_word_here == one_word_token[j - 1] != (i, j)
             if prefix_before_verb.get(j, -1) > i:
                 continue
-            if kept_end == j or tail_end == j:
+            if kept_end == j or tail_end == j or (i, j) in lone_pairs:
                 continue
             # The input space a unit would run the function word into (``kept_word``).
             run_into = kept_span[0] - 1 - i if kept_span is not None and kept_span[0] < j < kept_span[1] else -1
