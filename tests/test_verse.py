@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from itertools import pairwise
 from pathlib import Path
 
 from dorost.fixes.layout._common import (
@@ -111,7 +112,7 @@ def test_line_tests_without_regexes_agree_with_them() -> None:
 def _every_pair_rhymes(lines: list[Line], indexes: list[int]) -> bool:
     """ends_rhyme, every pair of lines read: the share of pairs that end in the same two letters."""
     endings = [(lines[i].content, _last_letters(lines[i].content.rsplit(None, 1)[-1], 2)) for i in indexes]
-    pairs = [(a, b) for (line, a), (other, b) in zip(endings, endings[1:]) if a and b and line != other]
+    pairs = [(a, b) for (line, a), (other, b) in pairwise(endings) if a and b and line != other]
     alike = sum(1 for a, b in pairs if a == b)
     return len(pairs) >= 4 and alike >= _RHYME_SHARE * len(pairs)
 
