@@ -440,7 +440,7 @@ def test_best_order_with_trigrams_is_exact(holding: tuple[bool, bool]) -> None:
     import itertools
 
     from dorost.fixes.layout.runs.joins import DASHES
-    from dorost.fixes.layout.runs.order import best_order, order_gain
+    from dorost.fixes.layout.runs.order import Setting, best_order, order_gain
     from dorost.language import model
 
     m = model()
@@ -456,16 +456,16 @@ def test_best_order_with_trigrams_is_exact(holding: tuple[bool, bool]) -> None:
         gaps = [" "] * (count - 1)
         before = words[start - 1] if start else None
         after = words[start + count]
-        got, gain = best_order(printed, gaps, m, before, after, holding=holding)
+        got, gain = best_order(printed, gaps, Setting(m, before, after, holding=holding))
         best = 0.0
         for size in range(1, 5):
             for borders in itertools.combinations(range(count - 1), size):
                 if printed[borders[-1] + 1] not in DASHES:
-                    score = order_gain(printed, gaps, list(borders), m, before, after, holding=holding)
+                    score = order_gain(printed, gaps, list(borders), Setting(m, before, after, holding=holding))
                     best = max(best, score)
         assert gain == pytest.approx(best)
         if got:
-            assert order_gain(printed, gaps, got, m, before, after, holding=holding) == pytest.approx(gain)
+            assert order_gain(printed, gaps, got, Setting(m, before, after, holding=holding)) == pytest.approx(gain)
 
 
 def test_a_neighbour_that_may_be_misordered_holds_a_line_but_never_pulls_it() -> None:
@@ -474,7 +474,7 @@ def test_a_neighbour_that_may_be_misordered_holds_a_line_but_never_pulls_it() ->
     # would swap the halves at the mark. Held, such a word counts only where it favours the line
     # as printed (`امروز در` against `یارانه در`).
     from dorost.fixes.layout.runs.fix import _MARGIN_AT_THE_MARK
-    from dorost.fixes.layout.runs.order import order_gain
+    from dorost.fixes.layout.runs.order import Setting, order_gain
     from dorost.language import model
 
     m = model()
@@ -484,7 +484,7 @@ def test_a_neighbour_that_may_be_misordered_holds_a_line_but_never_pulls_it() ->
     gaps[6] = "  "
 
     def gain(after: str, holding: tuple[bool, bool] = (False, False)) -> float:
-        return order_gain(words, gaps, [6], m, "تومان", after, holding=holding)
+        return order_gain(words, gaps, [6], Setting(m, "تومان", after, holding=holding))
 
     assert gain("نقدی") >= _MARGIN_AT_THE_MARK > gain("نقدی", (False, True))
     assert gain("در", (False, True)) == pytest.approx(gain("در")) and gain("در") < gain("نقدی")

@@ -136,7 +136,7 @@ def test_best_order_is_exact_where_the_line_starts_a_sentence() -> None:
     # one word that starts the repaired line reads the start before it: the dynamic programme still
     # finds the best set of borders as order_gain counts them, lines with a full stop inside included.
     from dorost.fixes.layout.runs.joins import DASHES
-    from dorost.fixes.layout.runs.order import best_order, order_gain
+    from dorost.fixes.layout.runs.order import Setting, best_order, order_gain
     from dorost.language import model
 
     m = model()
@@ -159,13 +159,13 @@ def test_best_order_is_exact_where_the_line_starts_a_sentence() -> None:
         printed = [word for first, last in bounds for word in line[first : last + 1]]
         gaps = [" "] * (count - 1)
         after = text[start + count] if start + count < len(text) else None
-        got, gain = best_order(printed, gaps, m, None, after)
+        got, gain = best_order(printed, gaps, Setting(m, None, after))
         best = 0.0
         for size in range(1, 5):
             for borders in itertools.combinations(range(count - 1), size):
                 if printed[borders[-1] + 1] not in DASHES:
-                    best = max(best, order_gain(printed, gaps, list(borders), m, None, after))
+                    best = max(best, order_gain(printed, gaps, list(borders), Setting(m, None, after)))
         assert gain == pytest.approx(best)
         if got:
-            assert order_gain(printed, gaps, got, m, None, after) == pytest.approx(gain)
+            assert order_gain(printed, gaps, got, Setting(m, None, after)) == pytest.approx(gain)
     assert lone > 0

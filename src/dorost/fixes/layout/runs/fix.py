@@ -31,6 +31,7 @@ from dorost.fixes.layout.runs.order import (
     MAX_CANDIDATES,
     OPEN_END,
     SINGLE_SPACE_COST,
+    Setting,
     best_order,
     extractor_order,
     order_gain,
@@ -298,22 +299,14 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
         # A line an extractor did not mark clearly is not pulled into another order by the words
         # of a neighbour that shows marks and was not restored (see the neighbours in settle).
         holding = (False, False) if trailed or doubles > 1 else holding
-        cuts, gain = best_order(
-            candidate.words, candidate.gaps, model, before, after, double_cost, kept, candidate.weak, echo, reading,
-            holding, space, open_end,
-        )  # fmt: skip
+        setting = Setting(model, before, after, double_cost, candidate.weak, echo, reading, holding, space, open_end)
+        cuts, gain = best_order(candidate.words, candidate.gaps, setting, kept)
         if candidate.trailing and pattern_bonus:
-            pattern, pattern_gain = extractor_order(
-                candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak, None, echo, reading,
-                holding, space, open_end,
-            )  # fmt: skip
+            pattern, pattern_gain = extractor_order(candidate.words, candidate.gaps, setting)
             if candidate.spaced != candidate.gaps:
                 # The pattern read on the gaps as printed: a double space beside a Latin word or
                 # after a full stop is a border too, where the document shows pdftotext's pattern.
-                raw, raw_gain = extractor_order(
-                    candidate.words, candidate.gaps, model, before, after, double_cost, candidate.weak,
-                    candidate.spaced, echo, reading, holding, space, open_end,
-                )  # fmt: skip
+                raw, raw_gain = extractor_order(candidate.words, candidate.gaps, setting, candidate.spaced)
                 if raw and raw_gain > pattern_gain:
                     pattern, pattern_gain = raw, raw_gain
             # Each gap, the trailing space included, is as the pattern has it (log 2 a gap likelier
@@ -358,13 +351,8 @@ def reorder_reversed_runs(text: str, config: Config) -> list[Change]:
             # On the usual benchmark (news seeds 1, 3, 7, 11, shippable 1, 3, 7, both gap styles) 3 of
             # 6,400 misordered lines are no longer restored and 5 no longer put in a wrong order: all 8
             # are left as printed.
-            alone = order_gain(
-                candidate.words, candidate.gaps, cuts, model, None, after, double_cost, candidate.weak, echo, reading,
-                holding, -1, open_end,
-            ) - order_gain(
-                candidate.words, candidate.gaps, cuts, model, before, after, double_cost, candidate.weak, echo, reading,
-                holding, space, open_end,
-            )  # fmt: skip
+            alone = order_gain(candidate.words, candidate.gaps, cuts, setting._replace(before=None, room=-1))
+            alone -= order_gain(candidate.words, candidate.gaps, cuts, setting)
             return gain + min(alone, 0.0) >= _MARGIN_MISPLACED
 
         if (

@@ -9,7 +9,7 @@ the gaps finds the best set of borders exactly (:func:`best_order`); :func:`orde
 from __future__ import annotations
 
 import math
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from dorost.fixes.layout._common import SENTENCE_END, WordModel
 from dorost.fixes.layout.runs.echo import Echo
@@ -33,6 +33,32 @@ _WEAK_DOUBLE_COST = 0.0
 _WRAP_COST = 8.0
 # A text that ends in mid-sentence (its last line's last word) is that much less likely.
 OPEN_END = 6.0
+
+
+class Setting(NamedTuple):
+    """What a line's orders are scored in: the model, the neighbouring lines' words, and what the
+    document says of its marks. :func:`best_order`, :func:`order_gain` and :func:`extractor_order`
+    all take one.
+
+    ``before`` is the previous line's last word (``None`` where the line starts a sentence),
+    ``after`` the next line's first word; ``double_cost`` what a border at a double space costs
+    (``weak``: the gaps whose double space is no evidence); ``echo`` the document's own pairs (see
+    :class:`Echo`); ``contexts`` whether a join reads the word before its pair (:func:`join3`);
+    ``holding`` whether a neighbour's word may only hold the line as printed; ``room`` how many
+    characters the line before left free (``-1``: unknown); ``open_end`` what a text's ending in
+    mid-sentence costs.
+    """
+
+    model: WordModel
+    before: str | None
+    after: str | None
+    double_cost: float = DOUBLE_SPACE_COST
+    weak: frozenset[int] = frozenset()
+    echo: tuple[Echo, Echo] | None = None
+    contexts: bool = True
+    holding: tuple[bool, bool] = (False, False)
+    room: int = -1
+    open_end: float = OPEN_END
 
 
 class _Pair(Protocol):
@@ -83,19 +109,7 @@ def _pairing(
 
 
 def best_order(
-    words: list[str],
-    gaps: list[str],
-    model: WordModel,
-    before: str | None,
-    after: str | None,
-    double_cost: float = DOUBLE_SPACE_COST,
-    width: int = MAX_CANDIDATES,
-    weak: frozenset[int] = frozenset(),
-    echo: tuple[Echo, Echo] | None = None,
-    contexts: bool = True,
-    holding: tuple[bool, bool] = (False, False),
-    room: int = -1,
-    open_end: float = OPEN_END,
+    words: list[str], gaps: list[str], setting: Setting, width: int = MAX_CANDIDATES
 ) -> tuple[list[int], float]:
     """The run borders (gap indexes) whose reversal reads best, and its gain over the line as is.
 
@@ -124,6 +138,7 @@ def best_order(
     costs ``open_end``.
     Returns ``([], 0.0)`` when no order beats the line.
     """
+    model, before, after, double_cost, weak, echo, contexts, holding, room, open_end = setting
     count = len(words)
     if count < 2:
         return [], 0.0
@@ -268,22 +283,9 @@ def best_order(
     return sorted(cuts), best_gain
 
 
-def order_gain(
-    words: list[str],
-    gaps: list[str],
-    cuts: list[int],
-    model: WordModel,
-    before: str | None,
-    after: str | None,
-    double_cost: float = DOUBLE_SPACE_COST,
-    weak: frozenset[int] = frozenset(),
-    echo: tuple[Echo, Echo] | None = None,
-    contexts: bool = True,
-    holding: tuple[bool, bool] = (False, False),
-    room: int = -1,
-    open_end: float = OPEN_END,
-) -> float:
+def order_gain(words: list[str], gaps: list[str], cuts: list[int], setting: Setting) -> float:
     """What :func:`best_order` counts for one set of borders: its gain over the line as printed."""
+    model, before, after, double_cost, weak, echo, contexts, holding, room, open_end = setting
     count = len(words)
     pair = _pairing(model, words, before, echo, contexts)
     preceding = START if before is None else before
@@ -326,19 +328,7 @@ def order_gain(
 
 
 def extractor_order(
-    words: list[str],
-    gaps: list[str],
-    model: WordModel,
-    before: str | None,
-    after: str | None,
-    double_cost: float = DOUBLE_SPACE_COST,
-    weak: frozenset[int] = frozenset(),
-    printed: list[str] | None = None,
-    echo: tuple[Echo, Echo] | None = None,
-    contexts: bool = True,
-    holding: tuple[bool, bool] = (False, False),
-    room: int = -1,
-    open_end: float = OPEN_END,
+    words: list[str], gaps: list[str], setting: Setting, printed: list[str] | None = None
 ) -> tuple[list[int], float]:
     """The best borders as pdftotext prints a misordered line, and their gain (see :func:`order_gain`).
 
@@ -360,9 +350,7 @@ def extractor_order(
         cuts = [single, *doubles]
         if words[cuts[-1] + 1] in DASHES:
             continue  # no repaired line starts with a dash that stood inside it (see :func:`read_candidate`)
-        gain = order_gain(
-            words, gaps, cuts, model, before, after, double_cost, weak, echo, contexts, holding, room, open_end
-        )
+        gain = order_gain(words, gaps, cuts, setting)
         if gain > best[1]:
             best = (cuts, gain)
     return best if best[0] else ([], 0.0)
