@@ -90,6 +90,11 @@ _MAX_HEAD_LENGTH = 100
 _MIN_ALTERNATION = 4
 # A header or footer sits within this many lines of its page's number.
 _NEAR_NUMBER = 4
+# pdftotext ends each page with a form feed. In a text that holds them, a page's number stands next to
+# one (see _beside_break); the numbers of a table of contents or a formula, further in the page, are
+# content (pdftotext's plain text of xrs_Vahid-Proposal.pdf lost 23 numbers of its table of contents,
+# and that of basemax_proceedings_persian.pdf 31 of a table of contents and formulas, as page numbers).
+_PAGE_BREAK = "\f"
 # A two-page document's one page number ends a full page: this many lines at least before it.
 _MIN_FIRST_PAGE = 3 * _MIN_PAGE_LINES
 # A page number alone in a document, without a rhythm to fit, is below this (``۱۴۰۲`` is a year).
@@ -144,6 +149,28 @@ def _chains(candidates: list[tuple[int, int]], per_page: float | None) -> list[l
     return chains
 
 
+def _page_breaks(lines: list[Line]) -> list[int]:
+    """The lines that hold a page break (pdftotext's form feed), in order."""
+    return [index for index, line in enumerate(lines) if _PAGE_BREAK in line.text]
+
+
+def _beside_break(lines: list[Line], breaks: list[int], index: int) -> bool:
+    """The line is next to a page break (``breaks``: the lines that hold one, sorted), blank lines aside.
+
+    A page's number is the last line of its page (the next line with content opens the next page:
+    it holds the form feed; or the text ends), the first (the form feed opens its line), or the
+    first after a form feed that stands alone.
+    """
+    if index in breaks:
+        return True
+    at = bisect.bisect_left(breaks, index)
+    after = breaks[at] if at < len(breaks) else None
+    before = breaks[at - 1] if at > 0 else None
+    if all(line.blank for line in lines[index + 1 : len(lines) if after is None else after]):
+        return True  # the last line of its page, or of the text, which ends its last page
+    return before is not None and lines[before].blank and all(line.blank for line in lines[before + 1 : index])
+
+
 def _page_numbers(lines: list[Line]) -> list[int]:
     """Indexes of lines that are page numbers rising page by page.
 
@@ -185,6 +212,10 @@ def _page_numbers(lines: list[Line]) -> list[int]:
             continue
         spans.append((first, last))
         found.extend(index for index, _ in chain)
+    breaks = _page_breaks(lines)
+    if breaks:
+        # The text marks its pages: a page's number stands beside a page break.
+        found = [index for index in found if _beside_break(lines, breaks, index)]
     return sorted(found)
 
 
@@ -488,10 +519,13 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
     lengths = [len(line.content) for line in lines if not line.blank and has_persian(line.text)]
     short = 0.6 * median(lengths)
     first = next((i for i, line in enumerate(lines) if not line.blank), -1)
+    breaks = _page_breaks(lines)
     found: list[int] = []
     for index, line in enumerate(lines):
         if index in taken or line.blank or _number_of(line) <= 0:
             continue
+        if breaks and not _beside_break(lines, breaks, index):
+            continue  # the text marks its pages, and this number stands inside one (see _beside_break)
         if numbers and not _fits_between(lines, numbers, index):
             continue
         sides = (-1, 1) if with_headers else ()
