@@ -12,8 +12,9 @@ uncertain and it stays. Every turned hamza so lands after its seat, the output s
 a second pass moves nothing. (Moved onto a letter that cannot carry it, a hamza still looked turned,
 and each later round moved it, and every mark inside a word, one letter further: `مُحَمَّد` → `محُمَدَّ`.)
 Some extractors also set a mark off with a space (`منفردا ً`): a mark is never a word of its own, so the
-space goes. Typists put a ZWNJ between a letter and its mark (`تغذیه\u200cٔ`, `وابستگی\u200cِ`, `مهم\u200cّتر`): a
-mark after a ZWNJ has no letter to sit on and is drawn on a dotted circle, so it goes before the ZWNJ.
+space goes. Typists put a ZWNJ between a letter and its mark (`تغذیه\u200cٔ`, `وابستگی\u200cِ`): a mark after a
+ZWNJ has no letter to sit on and is drawn on a dotted circle, so it goes before the ZWNJ; a shadda there
+stays (as often a stray as the letter's own).
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ _LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLA
 # comes before it is read after.)
 _MARKS_AFTER_ZWNJ = re.compile(f"({ZWNJ}{ZWNJ}*)({_MARK_RUN})")
 _LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
+# A shadda after a ZWNJ stays: it is as often a stray (Debian's `انتخاب\u200cّها`, `اثرانگشت\u200cّها`: no
+# letter of those words doubles) as a letter's own (FarsTail's `مهم\u200cّترین`), and moved onto a letter that
+# does not double, it would write a doubled letter the word does not have.
+_SHADDA = "\u0651"
 _LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
 # Marks before a letter: each moves behind it once the text shows its marks turned.
 _MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
@@ -94,7 +99,7 @@ def restore_mark_order(text: str, config: Config) -> list[Change]:
     after_zwnj = [
         Change(m.start(), m.end(), m.group(2) + m.group(1), 0.95)
         for m in (_MARKS_AFTER_ZWNJ.finditer(text) if ZWNJ in text and not turned else ())
-        if m.start() and _LETTER_OR_MARK.match(text, m.start() - 1)
+        if m.start() and _LETTER_OR_MARK.match(text, m.start() - 1) and _SHADDA not in m.group(2)
     ]
     if not turned and " \u064b" not in text:
         return after_zwnj  # no hamza turned and no tanwin cut off: nearly all text
