@@ -51,12 +51,17 @@ _STRONG = re.compile(f"[^\\W\\d_]|[{BIDI_MARKS}]")
 _MARK_DIRECTION = {LRM: "ltr", RLM: "rtl", ALM: "rtl"}
 
 
-def _sets_direction(text: str, marks: re.Match[str], line_end: int) -> bool:
+# What a line shows: a character that is neither a space nor invisible.
+_SHOWN = re.compile(f"[^\\s{INVISIBLE_JUNK}{ZWNJ}{ZWJ}]")
+
+
+def _sets_direction(text: str, marks: re.Match[str], line_start: int, line_end: int) -> bool:
     """Whether marks that are their line's first strong characters give it another direction than the
-    line's first letter after them would (or give it one where no letter follows)."""
+    line's first letter after them would (or give it one where no letter follows and the line shows
+    something: a line of spaces and invisible characters has nothing to set)."""
     letter = _STRONG.search(text, marks.end(), line_end)
     if letter is None:
-        return True
+        return _SHOWN.search(text, line_start, line_end) is not None
     return any(_MARK_DIRECTION[mark] != _direction(letter.group()) for mark in marks.group())
 
 
@@ -154,7 +159,7 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
             line_end = len(text) if line_end < 0 else line_end
             first = _STRONG.search(text, line_start, line_end)
             line_first = first.start() if first is not None else line_end
-        if match.start() == line_first and _sets_direction(text, match, line_end):
+        if match.start() == line_first and _sets_direction(text, match, line_start, line_end):
             continue
         useless = _does_nothing(text, match, line_start, line_end)
         inside_word = (
