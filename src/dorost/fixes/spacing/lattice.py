@@ -501,7 +501,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
     # A lone letter before a function word (ضمیمه ب را, ویتامین ب در, سواحل ی هم) names a letter or is a piece of a word
     # torn elsewhere: the two are not read as one word that running text hardly writes (برا, بدر, یهم), as a torn
     # word's pieces are (ب رای: برای, ن دارد: ندارد, ب نام: بنام). A lone letter after a word is its last letter or
-    # ending (روی ش: رویش, پروژه ی: پروژه‌ی).
+    # ending (روی ش: رویش, پروژه ی: پروژه\u200cی).
     lone_pairs = {
         (start, next_end)
         for (start, end, word), (_, next_end, _following) in pairwise(tokens)

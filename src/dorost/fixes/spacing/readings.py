@@ -48,7 +48,7 @@ _PREFIX_HEADS = frozenset(prefix[:2] for prefix in (*PREFIXES, WITHOUT, *PREVERB
 # consonant the ending has no alef (کتابم, رفتند), so ``تعریضات`` is an Arabic plural, not تعریض + ات.
 _AFTER_VOWEL = frozenset({"ام", "اش", "ات", "ای", "اند", "ایم", "اید"})
 SUPERLATIVE = "ترین"
-# A plural suffix set off by ZWNJ ends a plural (کتاب‌ها, تکه‌های), which takes no second plural.
+# A plural suffix set off by ZWNJ ends a plural (کتاب\u200cها, تکه\u200cهای), which takes no second plural.
 _SET_OFF_PLURALS = tuple(ZWNJ + plural for plural in PLURALS)
 # Comparatives the Academy writes joined (بهتر, بیشترین, کمتر, مهتر, کهتر).
 _JOINED_COMPARATIVES = frozenset({"به", "بیش", "کم", "مه", "که"})
@@ -144,7 +144,7 @@ def _find_candidates(lex: Lexicon, letters: str) -> list[Unit]:
         if not stem_ids or (ending in PLURALS and stem in BOUND_MORPHEMES and stem != INDEFINITE):
             continue  # no plural of a bound morpheme (امها); for ای, see ``_build_lattice``
         if ending in PLURALS and lm.words[stem_ids[0]].endswith(_SET_OFF_PLURALS):
-            continue  # no plural of a plural: تکه‌های های is a word written twice, not تکه‌های‌های
+            continue  # no plural of a plural: تکه\u200cهای های is a word written twice, not تکه\u200cهای\u200cهای
         if ending in COMPARATIVES and len(stem) < 3:
             continue  # an adjective of two letters takes تر joined (کمتر, بهتر): پیتر is a name, not پی\u200cتر
         if is_tail:
