@@ -360,6 +360,15 @@ def furniture_pages(size: int) -> str:
     return _cut("\n".join(lines), size)
 
 
+def furniture_form_feeds(size: int) -> str:
+    """pdftotext's pages: three lines of text and a page number, each page after a form feed, thousands of them (a
+    page's number is asked whether its page ends next to a form feed)."""
+    body = [line for line in normal(size).split("\n") if line.strip()]
+    starts = range(0, len(body), 3)
+    pages = ["\n".join([*body[start : start + 3], "", str(page)]) for page, start in enumerate(starts, start=1)]
+    return _cut("\n\f".join(pages), size)
+
+
 def poem(size: int) -> str:
     """Short lines of three to five words, two to a verse, verses apart: a page of poetry."""
     rng = random.Random(3)
@@ -417,6 +426,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "repeated_damage_line": repeated_damage_line,
     "furniture_lines": furniture_lines,
     "furniture_pages": furniture_pages,
+    "furniture_form_feeds": furniture_form_feeds,
     "poem": poem,
     "number_table": number_table,
     "word_lines": word_lines,

@@ -47,6 +47,7 @@ EXERCISED = [
     ("dense_entity_words", "decode_html_entities", 300),
     ("dense_visual_order", "restore_visual_order", 20),
     ("furniture_pages", "remove_page_furniture", 10),
+    ("furniture_form_feeds", "remove_page_furniture", 10),
     ("repeated_damage_line", "unify_arabic_letters", 300),
 ]
 

@@ -161,14 +161,14 @@ def _beside_break(lines: list[Line], breaks: list[int], index: int) -> bool:
     it holds the form feed; or the text ends), the first (the form feed opens its line), or the
     first after a form feed that stands alone.
     """
-    if index in breaks:
-        return True
     at = bisect.bisect_left(breaks, index)
+    if at < len(breaks) and breaks[at] == index:
+        return True
     after = breaks[at] if at < len(breaks) else None
     before = breaks[at - 1] if at > 0 else None
-    if all(line.blank for line in lines[index + 1 : len(lines) if after is None else after]):
+    if _blank_between(lines, index + 1, len(lines) if after is None else after):
         return True  # the last line of its page, or of the text, which ends its last page
-    return before is not None and lines[before].blank and all(line.blank for line in lines[before + 1 : index])
+    return before is not None and lines[before].blank and _blank_between(lines, before + 1, index)
 
 
 def _page_numbers(lines: list[Line]) -> list[int]:
@@ -228,7 +228,7 @@ def _numbered_sections(lines: list[Line], chain: list[tuple[int, int]]) -> bool:
     the first page's at its foot, or none), and page breaks fall in mid-sentence now and then.
     """
     first = chain[0][0]
-    if any(not line.blank for line in lines[:first]):
+    if not _blank_between(lines, 0, first):
         return False
     return all(
         (before := _neighbour_line(lines, index)) is not None and ends_sentence(lines[before].content)
@@ -385,7 +385,13 @@ def _neighbour(lines: list[Line], index: int, step: int) -> int | None:
 
 def _after_last(lines: list[Line], index: int) -> bool:
     """Only blank lines follow the line: it is the document's last."""
-    return all(line.blank for line in lines[index + 1 :])
+    return _blank_between(lines, index + 1, len(lines))
+
+
+def _blank_between(lines: list[Line], start: int, end: int) -> bool:
+    """Lines ``start`` to ``end`` (excluded) are blank. Read one by one up to the first that is not, never
+    copied: a page's numbers each ask it of the rest of the document (a slice made it quadratic)."""
+    return all(lines[index].blank for index in range(start, end))
 
 
 def _header_beside(lines: list[Line], number: int, step: int, short: float) -> int | None:
