@@ -39,6 +39,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 from os import PathLike
 from os.path import dirname, join
+from typing import Any
 
 from dorost.chars import ARABIC_KAF, ARABIC_YEH, KASHIDA, PERSIAN_KEHEH, PERSIAN_YEH, ZWNJ
 
@@ -86,6 +87,24 @@ def read_array(typecode: str, blob: memoryview, offset: int, count: int) -> tupl
     if sys.byteorder == "big":
         values.byteswap()
     return values, offset + size
+
+
+def read_header(
+    data: bytes, magic: bytes, version: int, name: str, kind: str
+) -> tuple[memoryview, dict[str, Any], int]:
+    """A data file laid out as ``magic`` + version byte + uint32 header length + JSON header + sections (the spacing
+    fix's tables): the file as a memoryview, its header, and where its sections start.
+
+    Raises ValueError, saying why, for a file that is no ``kind`` file (``name``) or of another format version.
+    """
+    start = len(magic) + 1
+    if not data.startswith(magic) or len(data) < start + 4:
+        raise ValueError(f"not a dorost {kind} file ({name})")
+    if data[len(magic)] != version:
+        raise ValueError(f"{name} is of format version {data[len(magic)]}, this dorost reads {version}")
+    blob = memoryview(data)
+    size = int.from_bytes(blob[start : start + 4], "little")
+    return blob, json.loads(bytes(blob[start + 4 : start + 4 + size])), start + 4 + size
 
 
 def fingerprint(data: bytes) -> dict[str, int]:

@@ -33,7 +33,7 @@ from array import array
 from itertools import accumulate
 from typing import NamedTuple
 
-from dorost.language.model import LanguageModel, fingerprint, read_array, read_file
+from dorost.language.model import LanguageModel, fingerprint, read_array, read_file, read_header
 
 MAGIC = b"DOROSTSG"
 VERSION = 2
@@ -104,14 +104,7 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
     Raises ValueError, saying why, for a file of another format or version, one derived from another
     model file than ``lm``'s, or by another recipe.
     """
-    start = len(MAGIC) + 1
-    if not data.startswith(MAGIC) or len(data) < start + 4:
-        raise ValueError(f"not a dorost spellings file ({DATA_FILE})")
-    if data[len(MAGIC)] != VERSION:
-        raise ValueError(f"{DATA_FILE} is of format version {data[len(MAGIC)]}, this dorost reads {VERSION}")
-    blob = memoryview(data)
-    size = int.from_bytes(blob[start : start + 4], "little")
-    header = json.loads(bytes(blob[start + 4 : start + 4 + size]))
+    blob, header, offset = read_header(data, MAGIC, VERSION, DATA_FILE, "spellings")
     rebuild = "rebuild it with scripts/build_model.py"
     if {key: header.get(key) for key in ("model_bytes", "model_crc32")} != lm.fingerprint:
         raise ValueError(f"{DATA_FILE} was derived from another lm.bin than the model loaded: {rebuild}")
@@ -119,7 +112,6 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
         raise ValueError(
             f"{DATA_FILE} was derived by recipe {header.get('recipe')!r}, the spacing fix's is {recipe!r}: {rebuild}"
         )
-    offset = start + 4 + size
     end = offset + int(header["letters_bytes"])
     keys = str(blob[offset:end], "utf-16-le").split("\n") if end > offset else []
     heads, offset = read_array("I", blob, end, int(header["groups"]))

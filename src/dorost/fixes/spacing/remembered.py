@@ -39,7 +39,7 @@ from os.path import dirname, join
 from typing import TYPE_CHECKING
 
 from dorost.fixes.spacing.units import Unit
-from dorost.language.model import read_array, read_file
+from dorost.language.model import read_array, read_file, read_header
 
 if TYPE_CHECKING:
     from dorost.fixes.spacing.lexicon import Lexicon
@@ -146,20 +146,12 @@ def decode(data: bytes, stamp: Mapping[str, int] | None) -> dict[str, dict[objec
     Raises ValueError, saying why, for a file of another format or version, one computed from another model or other
     code than ``stamp`` names (or where the code's fingerprint is unknown), or a damaged one.
     """
-    start = len(MAGIC) + 1
-    if not data.startswith(MAGIC) or len(data) < start + 4:
-        raise ValueError(f"not a dorost verdicts file ({DATA_FILE})")
-    if data[len(MAGIC)] != VERSION:
-        raise ValueError(f"{DATA_FILE} is of format version {data[len(MAGIC)]}, this dorost reads {VERSION}")
-    blob = memoryview(data)
-    size = int.from_bytes(blob[start : start + 4], "little")
-    header = json.loads(bytes(blob[start + 4 : start + 4 + size]))
+    blob, header, offset = read_header(data, MAGIC, VERSION, DATA_FILE, "verdicts")
     if stamp is None or any(header.get(key) != value for key, value in stamp.items()):
         raise ValueError(
             f"{DATA_FILE} was computed from another lm.bin or other spacing code than this one's: "
             "rebuild it with scripts/build_model.py --verdicts-only"
         )
-    offset = start + 4 + size
     memories: dict[str, dict[object, object]] = {}
     for memory in header["memories"]:
         ends = list(accumulate(memory["sections"], initial=offset))
