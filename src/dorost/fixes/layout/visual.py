@@ -265,6 +265,11 @@ def _resolve_levels(line: str, drawn: bool = True) -> list[int]:
     return levels
 
 
+# The readings of a line tried when its first does not draw as the line (see visual_to_logical).
+_MAX_TRIALS = 8
+_MAX_TRIAL_LINE = 2_000
+
+
 def visual_to_logical(line: str, mirror: bool | str = False) -> str:
     """Reading order of one right-to-left line stored in visual order (UAX #9, L2 and L4).
 
@@ -287,8 +292,12 @@ def visual_to_logical(line: str, mirror: bool | str = False) -> str:
     # on both sides of it belongs to the right-to-left text between them, drawn there by N0
     # (`)COF( )Coefficient of friction :یسیلگنا هب(`: the `) (` closes one pair and opens
     # the next, both R; drawn, the two look like one pair with a space inside). Each such run
-    # moved down to level 1 in turn; the first reading that draws as the line is taken.
-    for start, end in _neutral_runs(line, levels):
+    # moved down to level 1 in turn; the first reading that draws as the line is taken. Each trial
+    # draws the whole line again, so a line tries a few runs at most, and one longer than any printed
+    # line none (a line of half a megabyte with runs of Latin words took 21 s, quadratic in its runs).
+    if len(line) > _MAX_TRIAL_LINE:
+        return logical
+    for start, end in _neutral_runs(line, levels)[:_MAX_TRIALS]:
         trial = levels[:start] + [1] * (end - start) + levels[end:]
         candidate = _reorder(line, trial, mirror)
         if _reorder(candidate, _resolve_levels(candidate, drawn=False), mirror) == line:
