@@ -25,6 +25,7 @@ from dorost.fixes import Fix
 from dorost.pipeline import FIXES, FIXES_BY_NAME
 
 # Real, damaged Persian: FarsTail sentences (Apache-2.0) lost many of their ZWNJs and use Arabic letters.
+CASES = Path(__file__).parent / "cases"
 FARSTAIL = "corpora/farstail/farstail_unique_sentences.txt"
 # Runs over many documents use the character-level fixes: fast and settled, so these tests stay quick and
 # test the batch machinery, not the language model (the full pipeline is used on a few documents below).
@@ -80,6 +81,26 @@ def test_restore_document_restores_real_text_and_counts_edits(shared: Path) -> N
         assert sum(result.counts.values()) == len(result.edits)
         edits = [Edit.from_dict(edit) for edit in result.edits]
         assert replay(text, edits) == result.text
+
+
+def test_restore_document_counts_without_edits_what_the_edits_count(shared: Path) -> None:
+    """Without edits, the counts come from the pipeline without recording any edit: each document's
+    text, changed flag and counts (in the same order) must be those of the edits recorded."""
+    texts = sentences(shared, 40)
+    texts += [case["input"] for case in json.loads((CASES / "layout_join_broken_lines.json").read_text())["cases"]]
+    texts += ["اين  كتاب &amp;ndash; مي شود", " سلام\n\n\n\nمتن  اول", "", "plain Latin text"]
+    counted = 0
+    for text in texts:
+        recorded = restore_document(text, edits=True)
+        alone = restore_document(text)
+        assert alone.edits is None
+        assert (alone.text, alone.changed, list(alone.counts.items())) == (
+            recorded.text,
+            recorded.changed,
+            list(recorded.counts.items()),
+        )
+        counted += len(alone.counts) > 1
+    assert counted, "some documents must be changed by two fixes or more"
 
 
 def test_restore_document_never_raises() -> None:

@@ -205,10 +205,35 @@ def run(
     No fix reads or touches code: Markdown's fenced blocks and backtick spans, and the spans in
     ``keep`` (a front end's code: a web page's ``<code>`` and ``<pre><code>``).
     """
-    config = config or DEFAULT_CONFIG
-    original = text
-    alignment: Alignment | None = None  # made at the first change: most texts need none
     edits: list[Edit] = []
+    restored = _fixed_point(text, config or DEFAULT_CONFIG, fixes, keep, edits, {})
+    return Result(text=restored, original=text, edits=tuple(edits))
+
+
+def run_counted(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -> tuple[str, dict[str, int]]:
+    """:func:`run`'s text and its number of edits per fix (``Result.counts``), without the edits.
+
+    A corpus run that keeps only the counts needs neither the edits nor where each falls in the
+    input (on 0.5 MB of text wrapped as a PDF's, 3,700 edits, the lines joined).
+
+    >>> text = "اين  كتاب"
+    >>> run_counted(text) == (run(text).text, run(text).counts())
+    True
+    """
+    counts: dict[str, int] = {}
+    return _fixed_point(text, config or DEFAULT_CONFIG, fixes, (), None, counts), counts
+
+
+def _fixed_point(
+    text: str,
+    config: Config,
+    fixes: Sequence[Fix],
+    keep: Sequence[tuple[int, int]],
+    edits: list[Edit] | None,
+    counts: dict[str, int],
+) -> str:
+    """The restored text; the edits counted per fix in ``counts``, and appended to ``edits`` unless it is ``None``."""
+    alignment: Alignment | None = None  # made at the first change: most texts need none
     step = 0
     plan = _plan(config, fixes)
     needed = plan.needed
@@ -251,22 +276,24 @@ def run(
             if not changes:
                 found_nothing_at[index] = step
                 continue
-            if alignment is None:
-                alignment = Alignment()
-            spans = alignment.update(changes)
-            for change, (start, end) in zip(changes, spans, strict=True):
-                edits.append(
-                    Edit(
-                        fix=fix.name,
-                        start=start,
-                        end=end,
-                        before=text[change.start : change.end],
-                        after=change.after,
-                        confidence=change.confidence,
-                        step=step,
-                        at=change.start,
+            counts[fix.name] = counts.get(fix.name, 0) + len(changes)
+            if edits is not None:
+                if alignment is None:
+                    alignment = Alignment()
+                spans = alignment.update(changes)
+                for change, (start, end) in zip(changes, spans, strict=True):
+                    edits.append(
+                        Edit(
+                            fix=fix.name,
+                            start=start,
+                            end=end,
+                            before=text[change.start : change.end],
+                            after=change.after,
+                            confidence=change.confidence,
+                            step=step,
+                            at=change.start,
+                        )
                     )
-                )
             text = apply_changes(text, changes)
             if shield is None:
                 view = text
@@ -280,4 +307,4 @@ def run(
             changed = True
         if not changed:
             break
-    return Result(text=text, original=original, edits=tuple(edits))
+    return text

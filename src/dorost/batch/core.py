@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from dorost.config import Config
 from dorost.fixes import Fix
-from dorost.pipeline import FIXES, run
+from dorost.pipeline import FIXES, run, run_counted
 
 # An error is recorded as its type and the start of its message: a message that quotes the whole
 # document (some parsers' do) must not make every failure as large as the corpus's largest document.
@@ -70,6 +70,9 @@ def restore_document(
     if not isinstance(text, str):
         return DocumentResult(text, error=f"TypeError: the text is {type(text).__name__}, not str")
     try:
+        if not edits:  # the counts alone: no edit is recorded only to be counted
+            restored, counts = run_counted(text, config, fixes)
+            return DocumentResult(restored, changed=restored != text, counts=counts)
         result = run(text, config, fixes)
     except Exception as error:  # one bad document must never stop a corpus run
         return DocumentResult(text, error=describe(error))
@@ -77,7 +80,7 @@ def restore_document(
         result.text,
         changed=result.changed,
         counts=result.counts(),
-        edits=[edit.to_dict() for edit in result.edits] if edits else None,
+        edits=[edit.to_dict() for edit in result.edits],
     )
 
 
