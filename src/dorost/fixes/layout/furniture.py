@@ -11,9 +11,11 @@ They are recognised by what they are and by their rhythm, never by position alon
   when it says it is one (`- ۱۲ -`, `صفحه ۱۲`), or when it is the document's only number alone
   on a line and stands where a page ends: after a full first page, before a last page no longer
   than it. The short line beside it goes only when it cannot be a heading: it reads as a piece
-  cut from a sentence (it ends in a preposition or conjunction or a word in construct, after a
-  comma, inside brackets, or opens a relative clause that holds no verb),
-  or the document has no other line that could be a heading (so none at the page break either);
+  cut from a sentence (it ends in a preposition or conjunction, a word in construct, a modal verb,
+  a focus adverb or a quantifier, after a comma, inside brackets, or opens a relative, conditional
+  or time clause that holds no verb), or the document has no other line that could be a heading
+  (so none at the page break either). With a short line on each side of the number, the one cut
+  from a sentence is the header and the other may be a heading;
 - a running header or footer is a short Persian line that repeats (digits ignored, so
   ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
   captions (``جدول ۲. …``) never are, a numbered line (``۱. مقدمه``) only when the same line stands
@@ -46,6 +48,7 @@ from dorost.chars import (
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
 from dorost.fixes.layout._common import (
+    LATIN_LETTER,
     OPEN_WORDS,
     Line,
     ends_sentence,
@@ -451,23 +454,59 @@ def _ends_first_page(lines: list[Line], block: list[int]) -> bool:
 # ``روش`` -8.1). A word seen this few times says little.
 _VERB_END = -4.0
 _KNOWN = 20
+# Words that open a clause which must hold its verb: ``که`` inside the line, and a conditional or
+# concessive conjunction anywhere (``اگر نیاز به کمی``, ``گرچه این\u200cها اجزای متصل``, ``حالا اگر npm
+# start``: benchmark, running heads cut from a sentence beside a lone page number). ``زمانی`` and
+# ``هنگامی`` open one only with their ``که`` (``زمانی که فایل README``).
+_CLAUSE_OPENERS = frozenset(["اگر", "اگرچه", "گرچه", "هرچند", "چنانچه", "وقتی"])
+_TIME_OPENERS = frozenset(["زمانی", "هنگامی"])
+# A line ends on none of these words without its phrase going on: a modal verb without the verb it
+# governs (``آیا ویتامین دی می\u200cتواند``), a focus adverb (``تغییرات در TCP نیز``) or a quantifier
+# without its noun (``قدمت فوتبال به چندین``). Of the shared corpora's lines (running text, one
+# paragraph or heading a line, and Firefox's interface strings: 11,310 of 2 to 12 words without a
+# final mark), two end on one, both cut from their sentence (``… و بنا بر یکنوایی و تعمیم نیز``).
+# (``همه`` ends interface strings: ``انتخاب همه``.)
+# fmt: off
+_GOES_ON = frozenset([
+    "می\u200cتواند", "می\u200cتوانند", "می\u200cتوانید", "می\u200cتوانیم", "می\u200cتوانم", "می\u200cتوان",
+    "نمی\u200cتواند", "نمی\u200cتوانند", "نمی\u200cتوان", "باید", "نباید", "خواهد", "خواهند", "شاید",
+    "نیز", "هم", "فقط", "حتی", "بسیار", "چندین", "چند", "برخی", "هیچ",
+])
+# fmt: on
+
+
+def _without_verb(words: list[str]) -> bool:
+    """No word is a verb: each is Latin (no Persian verb is), or known and ends sentences seldom."""
+    model = language_model()
+    if not words or not isinstance(model, LanguageModel):
+        return False
+    for word in words:
+        if LATIN_LETTER.search(word) and not has_persian(word):
+            continue
+        form = scoring_form(word)
+        if model.text_count(form) < _KNOWN or model.sentence_end_logprob(form) >= _VERB_END:
+            return False
+    return True
 
 
 def _unfinished_clause(words: list[str]) -> bool:
-    """The line opens a relative clause that holds no verb: it was cut from a sentence.
+    """The line opens a clause that holds no verb: it was cut from a sentence.
 
     >>> _unfinished_clause("محمد که از روش".split()), _unfinished_clause("متنی که کاربر جستجو میکند".split())
     (True, False)
+    >>> _unfinished_clause("اگر نیاز به کمی".split()), _unfinished_clause("اگر گیر کردید".split())
+    (True, False)
     """
-    if "که" not in words[1:-1]:
-        return False
-    model = language_model()
-    if not isinstance(model, LanguageModel):
-        return False
-    clause = [scoring_form(word) for word in words[words.index("که", 1) + 1 :]]
-    # No word of the clause is a verb: each is known, and none ends sentences often (a verb may
-    # come before a closing phrase: ``مواردی که ممیزی بررسی می\u200cکند (در سطح کلی)``).
-    return all(model.text_count(word) >= _KNOWN and model.sentence_end_logprob(word) < _VERB_END for word in clause)
+    for at, word in enumerate(words[:-1]):
+        clause = words[at + 1 :]
+        if word in _TIME_OPENERS and clause[0] == "که":
+            clause = clause[1:]
+        elif not (word in _CLAUSE_OPENERS or (word == "که" and at > 0)):
+            continue
+        # No word of the clause is a verb: each is known, and none ends sentences often (a verb may
+        # come before a closing phrase: ``مواردی که ممیزی بررسی می\u200cکند (در سطح کلی)``).
+        return _without_verb(clause)
+    return False
 
 
 def _cut_from_sentence(content: str) -> bool:
@@ -477,14 +516,17 @@ def _cut_from_sentence(content: str) -> bool:
     (True, True)
     >>> _cut_from_sentence("ایکر کاسیاس فرناندز (به"), _cut_from_sentence("نتایج بررسی")
     (True, False)
+    >>> _cut_from_sentence("تغییرات در TCP نیز"), _cut_from_sentence("آیا ویتامین دی می\u200cتواند")
+    (True, True)
 
     A word in construct (ezafe) goes on too (``مطمئن شوید نام پروژه\u200cی``, see :func:`in_construct`),
-    and so does a relative clause without its verb (see :func:`_unfinished_clause`).
+    and so do a word that needs the next (see ``_GOES_ON``) and a clause without its verb (see
+    :func:`_unfinished_clause`).
     """
     words = content.split()
     if not words or words[-1] in OPEN_WORDS or in_construct(words[-1]) or "،" in content or "," in content:
         return True
-    if _unfinished_clause(words):
+    if words[-1] in _GOES_ON or _unfinished_clause(words):
         return True
     quotes = sum(content.count(mark) for mark in "\"'")
     return quotes % 2 == 1 or any(content.count(a) != content.count(b) for a, b in _PAIRS)
@@ -536,6 +578,12 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
             continue
         sides = (-1, 1) if with_headers else ()
         headers = [h for h in (_header_beside(lines, index, step, short) for step in sides) if h]
+        if len(headers) == 2:
+            # A short line on each side: a heading may end one page or open the next, but a piece cut
+            # from a sentence is no heading (``چگونه یک باگ یا مشکل گزارش شود``, ``صفحه ۱۶``,
+            # ``جنگ\u200cهای ایران و روسیه،``: benchmark, a heading before a page's number and the
+            # running head after it).
+            headers = [h for h in headers if _cut_from_sentence(lines[h].content)]
         header = headers[0] if len(headers) == 1 else None
         block = sorted([index] if header is None else [index, header])
         before = _neighbour(lines, block[0], -1)
