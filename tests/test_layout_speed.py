@@ -109,6 +109,28 @@ def test_the_reading_order_shortcut_changes_no_result(shared: Path, monkeypatch:
     assert sum(1 for changes in quick[len(reading) :] if changes) >= 35  # ...and visual text is still converted
 
 
+def test_the_reading_order_shortcut_answers_as_every_tokens_own_bound_would(shared: Path) -> None:
+    # _surely_logical sums only the bounds of tokens not known to have none; its answer, with the
+    # memory empty and again with every token remembered, is the one every token's own bound gives.
+    lines = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text("utf-8").splitlines()
+    reading = [line for line in lines[400:1000] if line.strip()]
+    texts = [*reading, *(visual_to_logical(line) for line in reading[:60])]
+    texts += [line + " رد درک" for line in reading[:60]]  # words read better backwards: bounds not 0
+    texts += ["\n".join(reading[k : k + 8]) for k in range(0, 200, 8)]
+
+    def reckoned(text: str) -> bool:
+        tokens = text.split()
+        bound = sum(map(visual_module._shipped_bound, tokens))
+        return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < 3.0
+
+    expected = [reckoned(text) for text in texts]
+    assert 0 < expected.count(False) < len(texts) - 400
+    visual_module._forget_bounds()
+    assert [visual_module._surely_logical(text) for text in texts] == expected
+    assert visual_module._NO_BOUND and len(visual_module._NO_BOUND) < len(visual_module._BOUNDS)
+    assert [visual_module._surely_logical(text) for text in texts] == expected
+
+
 # Word pairs of every kind the class association treats apart: two frequent words with classes of
 # their own, one such word, two numbers, words the lexicons know, a form guess, an unknown word.
 PAIRS = [
@@ -384,7 +406,7 @@ def test_the_token_memory_empties_at_its_bound_and_judges_as_before(monkeypatch:
     # Past its bound the memory of token bounds is emptied when a text brings tokens not seen
     # before, and then holds that text's tokens only; a text of known tokens leaves it as it is.
     monkeypatch.setattr(visual_module, "_BOUNDS_KEPT", 5)
-    visual_module._BOUNDS.clear()
+    visual_module._forget_bounds()
     reading = "این کتاب بسیار خوب است و همه آن را خوانده اند"
     drawn = visual_to_logical("کتاب های او در سال گذشته بسیار خوانده شد")
     assert visual_module._surely_logical(reading)
@@ -395,4 +417,6 @@ def test_the_token_memory_empties_at_its_bound_and_judges_as_before(monkeypatch:
     assert set(visual_module._BOUNDS) == set(drawn.split())
     assert visual_module._surely_logical(reading)
     assert set(visual_module._BOUNDS) == set(reading.split())
-    visual_module._BOUNDS.clear()
+    # The tokens known to have no bound are remembered tokens with a bound of 0, forgotten with them.
+    assert {token for token in reading.split() if visual_module._BOUNDS[token] == 0} == visual_module._NO_BOUND
+    visual_module._forget_bounds()

@@ -117,11 +117,14 @@ def test_token_bounds_worked_out_together_are_each_tokens_own(shared: Path) -> N
         ]
     tokens += [".", "...", "«»", "\u0640", "\u064b\u064b", ".یزول", "(.دنامب", "\ufeb3\ufefc\ufee1", "رد", "در"]
     bounds: dict[str, float] = {}
+    no_bound: set[str] = set()
     for start in range(0, len(tokens), 40):  # a document's worth of new tokens at a time
-        visual._remember_bounds(list(dict.fromkeys(tokens[start : start + 40])), bounds)
+        visual._remember_bounds(list(dict.fromkeys(tokens[start : start + 40])), bounds, no_bound)
     assert len(bounds) == len(set(tokens))
     assert all(bounds[token] == visual._shipped_bound(token) for token in tokens)
     assert sum(1 for token in tokens if bounds[token] > 0) > 1000  # tokens read better backwards
+    # The tokens said to have no bound are exactly those whose bound is 0.
+    assert no_bound == {token for token in tokens if visual._shipped_bound(token) == 0}
 
 
 def test_a_text_shows_a_space_at_a_line_edge_wherever_the_edge_pattern_finds_one(

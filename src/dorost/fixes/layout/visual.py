@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache, reduce
 from itertools import chain, compress, filterfalse, repeat
-from operator import add
+from operator import add, not_
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -486,31 +486,46 @@ def _backward_bound(backward: str) -> float:
     return max(0.0, min(_WORD_CAP, math.log1p(count(backward)) - math.log1p(count(forward))))
 
 
-def _remember_bounds(tokens: list[str], bounds: dict[str, float]) -> None:
-    """Each token's :func:`_shipped_bound` into ``bounds``, worked out for all of them at once.
+def _remember_bounds(tokens: list[str], bounds: dict[str, float], no_bound: set[str] | None = None) -> None:
+    """Each token's :func:`_shipped_bound` into ``bounds``, worked out for all of them at once, and
+    the tokens whose bound is 0 into ``no_bound``.
 
     Without presentation forms or a drawn sentence mark, a token's bound is its scoring form's
     lexicon bound read backwards, 0 where the lexicon does not know that form (nearly always).
     The steps of :func:`scoring_form` run over the tokens joined by line breaks (which no token
-    holds), and the joined forms are read backwards at once.
+    holds), and the joined forms are read backwards at once. (Each memory takes the tokens' final
+    answers in one step: another thread never reads a 0 for a token that has more.)
     """
     joined = "\n".join(tokens)
     ids = _shipped_ids()
     if ids is None or _PRESENTATION.search(joined) is not None or _drawn_end_opens_a_token(joined):
-        bounds.update(zip(tokens, map(_shipped_bound, tokens), strict=True))
-        return
-    # scoring_form's steps without presentation forms: edge punctuation stripped, then base letters.
-    forms = base_letters("\n".join(map(str.strip, tokens, repeat(EDGE_PUNCTUATION))))
-    backward = forms[::-1].split("\n")
-    backward.reverse()
-    bounds.update(dict.fromkeys(tokens, 0.0))
-    for token, form in compress(zip(tokens, backward, strict=True), map(ids.get, backward)):
-        bounds[token] = _backward_bound(form)
+        found = dict(zip(tokens, map(_shipped_bound, tokens), strict=True))
+    else:
+        # scoring_form's steps without presentation forms: edge punctuation stripped, then base letters.
+        forms = base_letters("\n".join(map(str.strip, tokens, repeat(EDGE_PUNCTUATION))))
+        backward = forms[::-1].split("\n")
+        backward.reverse()
+        found = dict.fromkeys(tokens, 0.0)
+        for token, form in compress(zip(tokens, backward, strict=True), map(ids.get, backward)):
+            found[token] = _backward_bound(form)
+    bounds.update(found)
+    if no_bound is not None:
+        no_bound.update(compress(found, map(not_, found.values())))
 
 
 # Each token's bound, remembered across documents; forgotten all at once past the limit.
 _BOUNDS: dict[str, float] = {}
 _BOUNDS_KEPT = 1 << 16  # about 120 bytes an entry: at most 8 MB
+# The tokens of _BOUNDS whose bound is 0: nearly every token of reading-order text. _surely_logical
+# asks this set first (one lookup a token) and sums the others' bounds only, instead of looking
+# every token up twice (a 0 adds nothing to a sum: the sum is the same float).
+_NO_BOUND: set[str] = set()
+
+
+def _forget_bounds() -> None:
+    """Empty the memory of token bounds."""
+    _NO_BOUND.clear()
+    _BOUNDS.clear()
 
 
 def _surely_logical(text: str) -> bool:
@@ -524,19 +539,20 @@ def _surely_logical(text: str) -> bool:
     """
     tokens = text.split()
     bounds = _BOUNDS
-    # Nearly every paragraph holds a token not seen before: those are looked for first (a sum that
-    # stops at the first of them, with an exception to catch, was the dearer way to find them), one
-    # lookup per token in C (a set of the tokens less the memory's cost a tenth more).
-    unseen = list(filterfalse(bounds.__contains__, tokens))
+    # The tokens not known to have no bound: those with one, and those not seen before (nearly
+    # every paragraph holds one), which are looked for next (a sum that stops at the first of them,
+    # with an exception to catch, was the dearer way to find them), one lookup each in C.
+    rest = list(filterfalse(_NO_BOUND.__contains__, tokens))
+    unseen = list(filterfalse(bounds.__contains__, rest))
     if unseen:
         if len(bounds) > _BOUNDS_KEPT:
-            bounds.clear()
+            _forget_bounds()
             unseen = tokens
-        _remember_bounds(list(dict.fromkeys(unseen)), bounds)
+        _remember_bounds(list(dict.fromkeys(unseen)), bounds, _NO_BOUND)
     try:
-        bound = sum(map(bounds.__getitem__, tokens))
+        bound = sum(map(bounds.__getitem__, rest))
     except KeyError:  # another thread cleared the memory meanwhile
-        bound = sum(map(_shipped_bound, tokens))
+        bound = sum(map(_shipped_bound, rest))
     # A float sum of n terms of at most 3 each is off by less than n² 2^-48; with no positive
     # part at all, every sum is exactly 0 or below.
     return bound == 0.0 or bound + len(tokens) ** 2 * 2.0**-48 < min(_LINE_THRESHOLD, _DOCUMENT_THRESHOLD)
