@@ -267,17 +267,20 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
     """Indexes of short Persian lines that repeat (digits ignored) beside the page numbers.
 
     A line is a running header or footer only when it sits within a few lines of a page number
-    at two thirds of its occurrences or more (twice at least). Without page numbers to anchor
+    at two thirds of its occurrences or more (twice at least); one that ends a sentence, at every
+    one of them (a title that ends on its mark: ``تک\u200cآهنگ "کجا باید برم؟"``, and the benchmark's
+    running heads cut from a sentence, ``این ماهی همه\u200cچیزخوار است.`` beside four page numbers,
+    where a repeated sentence of the text stands elsewhere too). Without page numbers to anchor
     the rhythm nothing is removed: a heading repeated in every chapter would look the same, and
     removing it would lose text. Anchoring also makes the fix settle in one pass: once the
     numbers are gone, nothing else is anchored.
     """
     if not numbers:
         return []
-    groups: dict[tuple[bool, str], list[int]] = {}
+    groups: dict[tuple[bool, bool, str], list[int]] = {}
     for index, line in enumerate(lines):
         content = line.content
-        if line.blank or len(content) > _MAX_HEAD_LENGTH or ends_sentence(content):
+        if line.blank or len(content) > _MAX_HEAD_LENGTH:
             continue
         if not has_persian(content):
             continue
@@ -289,13 +292,15 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
         key = _head_key(content if numbered else _DIGITS.sub("#", content))
         if sum(ch.isalpha() for ch in key) < 3:
             continue
-        groups.setdefault((numbered, key), []).append(index)
+        groups.setdefault((numbered, ends_sentence(content), key), []).append(index)
     # A running header comes back on most pages: beside three page numbers at least when the
     # document has six pages or more. Twice in a long document is a table-of-contents entry and its
     # heading, or two figure captions (xrs_Navid-Khazaee.pdf, pages 3, 6 and 7).
     needed = max(2, min(3, len(numbers) // 2))
-    found: list[int] = _alternating_heads(lines, numbers, [p for (numbered, _), p in groups.items() if not numbered])
-    for (numbered, _), positions in groups.items():
+    found: list[int] = _alternating_heads(
+        lines, numbers, [p for (numbered, ended, _), p in groups.items() if not (numbered or ended)]
+    )
+    for (numbered, ended, _), positions in groups.items():
         if len(lines[positions[0]].content) > _MAX_FURNITURE_LENGTH:
             continue  # a long line is a head only in turn with another (see _alternating_heads)
         beside = sum(1 for i in positions if any(abs(i - n) <= _NEAR_NUMBER for n in numbers))
@@ -305,6 +310,8 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
             # nowhere else (benchmark: a ParsiNLU passage's first words, `۲- در مورد افرادی`, as
             # the running header of a wrapped document).
             continue
+        if ended and beside < len(positions):
+            continue  # a sentence of the text, repeated
         if (
             len(positions) >= 2
             and beside >= needed
