@@ -181,14 +181,10 @@ def _vowel_before(word: str, ending: str) -> bool:
     return len(word) > len(ending) + 1 and word.endswith(ending) and word[-len(ending) - 1] in _VOWEL_MARKS
 
 
-@dataclass(slots=True)
-class _State:
-    score: float
-    cost: float
-    unit: Unit | None
-    back: _State | None
-    start: int
-    flags: int  # the unit's glue flags, where a glued split may follow it
+# A reading of the beam up to a letter position: (score, last unit, the reading it extends, where its last unit
+# starts, the last unit's glue flags, where a glued split may follow it). A tuple, not a class: the beam makes one
+# per edge and reading, and a class's constructor costs more than the scoring it records.
+_State = tuple[float, "Unit | None", "_State | None", int, int]
 
 
 # The plural with the ezafe (رابط\u200cهای) links its word to the next one, and را or است never is that next word:
@@ -201,24 +197,38 @@ EZAFE_END_COST = 3.0
 
 
 def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit) -> float:
-    if unit.index:
-        first = prev.index if prev is not None and prev.index else (0 if prev is None else -1)
-        if first > 0 and first in lex.alias:
-            first = lex.alias[first][0]
-        index, score = lex.alias.get(unit.index, (unit.index, 0.0))
-        found = lex.conditional_cache.get((first, index))
-        if found is None:
-            found = lm._conditional(first, index)
-            lex.conditional_cache.keep((first, index), found)
-        score += found
-        if prev is not None and prev.unknown:
+    index = unit.index
+    if not index:
+        return unit.logprob
+    # The beam asks this for every edge and reading: each table is read once, and no default tuple is built.
+    alias = lex.alias
+    if prev is None:
+        first = 0
+    else:
+        first = prev.index or -1  # -1: after an unknown word
+        if first > 0:
+            aliased = alias.get(first)
+            if aliased is not None:
+                first = aliased[0]
+    aliased = alias.get(index)
+    score = 0.0
+    if aliased is not None:
+        index, score = aliased
+    key = (first, index)
+    found = lex.conditional_cache.get(key)
+    if found is None:
+        found = lm._conditional(first, index)
+        lex.conditional_cache.keep(key, found)
+    score += found
+    if prev is not None:
+        if prev.unknown:
             score -= AFTER_UNKNOWN
-        if prev is not None and unit.spelling in NEVER_ALONE:
+        spelling = unit.spelling
+        if spelling in NEVER_ALONE:
             score -= ALONE_COST
-        if prev is not None and unit.spelling in _NOT_AFTER_EZAFE and prev.spelling.endswith(_PLURAL_EZAFE):
+        if spelling in _NOT_AFTER_EZAFE and prev.spelling.endswith(_PLURAL_EZAFE):
             score -= EZAFE_END_COST
-        return score
-    return unit.logprob
+    return score
 
 
 @dataclass(slots=True)
@@ -724,6 +734,15 @@ def _torn_unit(
     return Unit(spelling, 0, lex.unknown_logprob(spelling, glued))
 
 
+def _by_score(state: _State) -> float:
+    """Sorts the best reading first (and keeps the order of readings that score the same)."""
+    return -state[0]
+
+
+def _score_of(state: _State) -> float:
+    return state[0]
+
+
 def segment(
     lex: Lexicon,
     window: Window,
@@ -756,53 +775,53 @@ def segment(
         ):
             return None
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
-    beams[0].append(_State(0.0, 0.0, start_unit, None, 0, 0))
+    beams[0].append((0.0, start_unit, None, 0, 0))
     for i in range(n):
-        if not beams[i]:
+        beam = beams[i]
+        if not beam:
             continue
         edges = lattice[i]
         assert edges is not None
-        glued = glued_at[i]
-        for j, unit, cost, flags in edges:
-            for state in beams[i]:
-                paid = cost
-                if (
-                    glued
-                    and state.unit is not None
-                    and (
-                        _cheap_split(state.flags, flags)
+        if glued_at[i]:
+            for j, unit, cost, flags in edges:
+                target = beams[j]
+                for state in beam:
+                    score, previous, _back, _start, previous_flags = state
+                    paid = cost
+                    if previous is not None and (
+                        _cheap_split(previous_flags, flags)
                         # ... or running text has the two words side by side (نماز عصر).
-                        or (
-                            unit.index and state.unit.index and lm.pair_count(state.unit.index, unit.index) >= GLUE_PAIR
-                        )
-                    )
-                ):
-                    paid -= GLUE_SPLIT_DISCOUNT
-                total = state.score + _score(lm, lex, state.unit, unit) - paid
-                beams[j].append(_State(total, state.cost + paid, unit, state, i, flags))
+                        or (unit.index and previous.index and lm.pair_count(previous.index, unit.index) >= GLUE_PAIR)
+                    ):
+                        paid -= GLUE_SPLIT_DISCOUNT
+                    target.append((score + _score(lm, lex, previous, unit) - paid, unit, state, i, flags))
+        else:
+            for j, unit, cost, flags in edges:
+                target = beams[j]
+                for state in beam:
+                    target.append((state[0] + _score(lm, lex, state[1], unit) - cost, unit, state, i, flags))
         # Only this step's targets can hold more than the beam: the others were cut when last filled.
         for j in {edge[0] for edge in edges}:
             if len(beams[j]) > BEAM:
-                beams[j].sort(key=lambda s: -s.score)
+                beams[j].sort(key=_by_score)
                 del beams[j][BEAM:]
     finals = beams[n]
     if not finals:
         return None
     if after:
         tail = _unit_for(lex, after, window.glued)
-        for state in finals:
-            state.score += _score(lm, lex, state.unit, tail)
-    best = max(finals, key=lambda s: s.score)
+        finals = [(state[0] + _score(lm, lex, state[1], tail), *state[1:]) for state in finals]
+    best = max(finals, key=_score_of)
     separators = [SPACE] * (n - 1)
     node: _State | None = best
-    while node is not None and node.unit is not None and node.back is not None:
-        for k, sep in enumerate(lex.shape(node.unit.spelling)[0]):
-            separators[node.start + k] = sep
-        node = node.back
+    while node is not None and node[1] is not None and node[2] is not None:
+        for k, sep in enumerate(lex.shape(node[1].spelling)[0]):
+            separators[node[3] + k] = sep
+        node = node[2]
     if separators == [PLAIN.get(sep, sep) for sep in original]:
         return None
     reference = _original_score(lex, window.tokens, start_unit, after, window.glued)
-    gain = best.score - reference
+    gain = best[0] - reference
     if gain < MARGIN:
         return None
     return separators, gain
