@@ -270,8 +270,8 @@ _ROOM = 0.95
 _NO_ROOM_SHARE = 0.9
 _MIN_MIDDLE = 3
 # In such a text, a line that opens a paragraph and leaves room for the next word is a heading or
-# a paragraph of one line when it is this share of the wrapper's width at most, or ends on a verb
-# (see _ends_with_its_content).
+# a paragraph of one line when it is this share of the wrapper's width at most, or ends on a verb,
+# or the next line shows no mark of runs printed last-first (see _ends_with_its_content).
 _SHORT_OF_WRAP = 0.9
 # A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
 _CLAUSE_MARKS = ("،", "؛", ",", ";")
@@ -641,7 +641,11 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     whose next line's runs were misordered shows another first word there: a line wrapped this
     short needs a next word of 6 to 9 characters at least) or, closer to the width, the line ends
     on a verb (``چگونه مشارکت\u200cکننده\u200cها باید (یا نباید) با شما در تماس باشند``, 58 characters
-    at 64, before ``آقای …``: benchmark, headed news), and it opens a paragraph: the line
+    at 64, before ``آقای …``: benchmark, headed news) or the next line shows no extractor's mark of
+    runs printed last-first (:func:`_may_be_misordered`: its first word is its own) and the line
+    leaves no bracket open (``جزئیات بیشتر در مورد v-if: راهنما - Conditional Rendering``, 57
+    characters at 62, before ``بنا به …``: benchmark, headed shippable; headings so joined, 56 → 43
+    on news seeds 1 to 4, 7, 11 and shippable 1 to 4), and it opens a paragraph: the line
     before ends a sentence, or there is none, or (``set_apart``: the text sets its paragraphs apart
     with blank lines) a blank line parts them (benchmark, a running head left before a heading:
     ``محمد که از روش`` / blank / ``Template Dependencies (…)``). Not a line that ends on a preposition or a
@@ -656,10 +660,16 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     if at > 0 and not ends_sentence(lines[body[at - 1]].content) and not (set_apart and body[at - 1] < body[at] - 1):
         return False  # most lines: in the middle of a paragraph
     content = lines[body[at]].content
-    first = lines[body[at + 1]].content.split(None, 1)[0]
+    following = lines[body[at + 1]]
+    first = following.content.split(None, 1)[0]
     if _TERM_AND_GLOSS.match(content) and first not in _NEVER_OPENS:
         return True  # however close to the width (see _TERM_AND_GLOSS)
-    if _SHORT_OF_WRAP * width < length and not longer and not _may_end_paragraph(content):
+    if (
+        _SHORT_OF_WRAP * width < length
+        and not longer
+        and not _may_end_paragraph(content)
+        and (_may_be_misordered(following) or _open_bracket(content))
+    ):
         return False  # too close to the width to tell
     return (
         (longer or length + 1 + len(first) <= width)
@@ -668,6 +678,12 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         and not _INNER_SENTENCE_END.search(content)
         and first not in _NEVER_OPENS
     )
+
+
+def _may_be_misordered(line: Line) -> bool:
+    """The line shows an extractor's marks of runs printed last-first: a double space inside it or a
+    trailing space (see :mod:`~dorost.fixes.layout.runs`). Its first word may then be another run's."""
+    return _DOUBLE_SPACE.search(line.content) is not None or line.text != line.text.rstrip()
 
 
 def _alone_between_paragraphs(doc: _Document, at: int) -> bool:
