@@ -31,6 +31,7 @@ from dorost.edits import Edit, Result, replay
 from dorost.errors import DorostError, InputError
 from dorost.pipeline import FIXES
 from dorost.pipeline import run as _run
+from dorost.pipeline import run_counted as _run_counted
 
 __all__ = ["FIXES", "Config", "DorostError", "Edit", "InputError", "Result", "fix", "fix_pdf", "repair", "replay"]
 __version__ = "0.1.0"
@@ -58,10 +59,7 @@ def repair(text: str, config: Config | None = None, **options: Any) -> Result:
         ...
     TypeError: repair() takes str, not NoneType
     """
-    if not isinstance(text, str):
-        # Bytes want decoding (dorost.inputs.repair_bytes reads every encoding dorost knows); None is no text.
-        hint = "; decode bytes first, or use dorost.inputs.repair_bytes" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(f"repair() takes str, not {type(text).__name__}{hint}")
+    _require_text(text, "repair")
     return _run(text, _configured(config, options))
 
 
@@ -74,8 +72,21 @@ def fix(text: str, config: Config | None = None, **options: Any) -> str:
     'این کتاب'
     >>> fix("۱۴۰۳", digits="latin")
     '1403'
+    >>> fix(b"abc")
+    Traceback (most recent call last):
+        ...
+    TypeError: fix() takes str, not bytes; decode bytes first, or use dorost.inputs.repair_bytes
     """
-    return repair(text, config, **options).text
+    _require_text(text, "fix")
+    # Only the text is wanted: the edits are counted, never recorded nor mapped back to the input.
+    return _run_counted(text, _configured(config, options))[0]
+
+
+def _require_text(text: object, caller: str) -> None:
+    if not isinstance(text, str):
+        # Bytes want decoding (dorost.inputs.repair_bytes reads every encoding dorost knows); None is no text.
+        hint = "; decode bytes first, or use dorost.inputs.repair_bytes" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"{caller}() takes str, not {type(text).__name__}{hint}")
 
 
 def _configured(config: Config | None, options: dict[str, Any]) -> Config | None:
