@@ -472,12 +472,12 @@ _TIME_OPENERS = frozenset(["زمانی", "هنگامی"])
 # without its noun (``قدمت فوتبال به چندین``). Of the shared corpora's lines (running text, one
 # paragraph or heading a line, and Firefox's interface strings: 11,310 of 2 to 12 words without a
 # final mark), two end on one, both cut from their sentence (``… و بنا بر یکنوایی و تعمیم نیز``).
-# (``همه`` ends interface strings: ``انتخاب همه``.)
+# (``همه`` ends interface strings, ``انتخاب همه``, and ``هم`` one, ``… در نمای دوتایی کنار هم``.)
 # fmt: off
 _GOES_ON = frozenset([
     "می\u200cتواند", "می\u200cتوانند", "می\u200cتوانید", "می\u200cتوانیم", "می\u200cتوانم", "می\u200cتوان",
     "نمی\u200cتواند", "نمی\u200cتوانند", "نمی\u200cتوان", "باید", "نباید", "خواهد", "خواهند", "شاید",
-    "نیز", "هم", "فقط", "حتی", "بسیار", "چندین", "چند", "برخی", "هیچ",
+    "نیز", "فقط", "حتی", "بسیار", "چندین", "چند", "برخی", "هیچ",
 ])
 # fmt: on
 
