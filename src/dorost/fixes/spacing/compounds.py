@@ -109,6 +109,16 @@ def needs_text(lex: Lexicon, unit: Unit, original: list[str], i: int, j: int, sp
     ):
         # A plural or comparative after a letter that does not join: دیوار ها is دیوارها, دور تر is دورتر.
         return False
+    if (
+        len(pieces) == 2
+        and pieces[0] == AND
+        and len(pieces[1]) > 2
+        and lex.lm.is_word(pieces[1])
+        and not lex.lm.text_count(pieces[1])
+    ):
+        # A free-standing و before a listed word is the conjunction, though running text never writes the word: a
+        # name of word lists (مرمره و اژه, the Aegean: not واژه).
+        return True
     if len(pieces) == 2 and pieces[1] in _CONJUNCTIONS and lex.free(pieces[0]):
         # A free-standing و or یا after a free word is the conjunction (پیر و جوان, not پیرو جوان; مه یا دود, not مهیا
         # دود): joined only where running text writes the joined word far more often than the pair.
