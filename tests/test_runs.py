@@ -169,3 +169,59 @@ def test_best_order_is_exact_where_the_line_starts_a_sentence() -> None:
         if got:
             assert order_gain(printed, gaps, got, Setting(m, None, after)) == pytest.approx(gain)
     assert lone > 0
+
+
+def test_a_border_before_a_bound_part_is_spelt_with_a_zwnj() -> None:
+    # A pair the model knows neither apart nor as one word, cut at a run border: where the right part
+    # is one the model's text writes after a ZWNJ (`ترین`, `هایی`, the ezafe `ی`), the border was a ZWNJ.
+    # A verb's stem is no such part (`می\u200cدهد` does not make `دهد` one), nor is a word of its own.
+    from dorost.fixes.layout.runs.spelling import restored_line
+    from dorost.language import model
+
+    m = model()
+
+    def repaired(line: str, cut: int) -> str:
+        words = line.split()
+        return restored_line(words, [" "] * (len(words) - 1), [cut], m)
+
+    assert repaired("ترین کوه ایران وسیع", 2) == "وسیع\u200cترین کوه ایران"
+    assert repaired("هایی به ما می\u200cرسد ستاره", 3) == "ستاره\u200cهایی به ما می\u200cرسد"
+    assert repaired("دهد. درد را فعالیت بدنی تسکین", 2) == "فعالیت بدنی تسکین دهد. درد را"
+    assert repaired("آبی رنگ است دریای", 2) == "دریای آبی رنگ است"
+
+
+def test_best_order_is_exact_with_runs_of_one_word_inside_the_line() -> None:
+    # Orders with a run of one word inside the repaired line (or at its end), after a word of the line
+    # before: the dynamic programme finds the best set of borders as order_gain counts them.
+    from dorost.fixes.layout.runs.joins import DASHES
+    from dorost.fixes.layout.runs.order import Setting, best_order, order_gain
+    from dorost.language import model
+
+    m = model()
+    text = str.split(
+        "وزارت امور خارجه روسیه در بیانیه\u200cای اعلام کرد که این کشور برای گسترش همکاری با کشورهای "
+        "همسایه آماده است و در این باره با مقام\u200cهای آن کشورها گفت\u200cوگو خواهد کرد و به گزارش "
+        "خبرگزاری\u200cها نتیجه این گفت\u200cوگوها در سال آینده اعلام می\u200cشود."
+    )
+    rng = random.Random(11)
+    inner = 0
+    for _ in range(30):
+        start = rng.randrange(1, len(text) - 10)
+        count = rng.randint(6, 9)
+        line = text[start : start + count]
+        cuts = sorted(rng.sample(range(count - 1), rng.randint(2, 3)))
+        bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, count - 1], strict=True))[::-1]
+        inner += any(first == last for first, last in bounds[1:])
+        printed = [word for first, last in bounds for word in line[first : last + 1]]
+        gaps = [" "] * (count - 1)
+        setting = Setting(m, text[start - 1], text[start + count] if start + count < len(text) else None)
+        got, gain = best_order(printed, gaps, setting)
+        best = 0.0
+        for size in range(1, 5):
+            for borders in itertools.combinations(range(count - 1), size):
+                if printed[borders[-1] + 1] not in DASHES:
+                    best = max(best, order_gain(printed, gaps, list(borders), setting))
+        assert gain == pytest.approx(best)
+        if got:
+            assert order_gain(printed, gaps, got, setting) == pytest.approx(gain)
+    assert inner > 5

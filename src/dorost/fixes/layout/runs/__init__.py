@@ -29,7 +29,8 @@ in a document that shows misordered runs) a join also counts the pairs and tripl
 cache model, see :class:`~dorost.fixes.layout.runs.echo.Echo`: news repeats its names, `وزارت خارجه روسیه`) and how its
 sentences start (their first word and pair). After a comma or a colon a clause starts much as a sentence does. A border
 where a compound was split gets its ZWNJ back as the document writes the pair, or the affix (`های`, `می`), else as the
-model does. A paragraph's last line of three or four words is judged only when it shows a mark and a sentence end inside
+model does (a pair it knows neither way, before a part its text writes mostly after a ZWNJ, `ترین`, `هایی`: joined). A
+paragraph's last line of three or four words is judged only when it shows a mark and a sentence end inside
 while its own last word ends none. A line is reordered only when the best order beats the line as it stands by a clear
 margin: a line that already reads well is never reordered, and a line without a language model is left alone. Lines are
 judged again while a neighbour's repair changes the words beside them; a neighbour that shows an extractor's marks
