@@ -357,3 +357,39 @@ def test_a_sign_read_from_the_remembered_verdicts_is_the_sign_read_word_by_word(
                 assert read == (next(islice(tested, least - 1, None), None) is not None), (name, least, text[:80])
                 both[read] += 1
     assert min(both) > 100  # texts that show the damage and texts that do not
+
+
+def test_a_remembered_answer_of_needs_text_is_the_answer_computed_in_its_own_stretch(shared: Path) -> None:
+    # needs_text remembers its answers by the unit's spelling and id, the input's separators inside the unit and
+    # whether the text turned its ZWNJs into spaces: every answer the lattice gets, from the memory or not, is the one
+    # computed afresh in the stretch that asks it (a lexicon whose memory is emptied before each question).
+    lex = lexicon.Lexicon(model())
+    fresh = lexicon.Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    asked = 0
+
+    def checked(
+        lex: lexicon.Lexicon, unit: units.Unit, original: list[str], i: int, j: int, spaced: bool = False
+    ) -> bool:
+        nonlocal asked
+        said = compounds.needs_text(lex, unit, original, i, j, spaced)
+        fresh.needs_text_cache.clear()
+        assert said == compounds._needs_text(fresh, unit, original, i, j, original[i : j - 1], spaced), unit
+        asked += 1
+        return said
+
+    real = lattice.needs_text
+    lattice.needs_text = checked  # type: ignore[assignment]
+    try:
+        for line in text.splitlines()[:400]:
+            # The line as written, and with its ZWNJs turned into spaces (the commonest damage), read both ways.
+            for damaged in (line, line.replace(ZWNJ, " ")):
+                for run in spacing_words.RUN.findall(damaged):
+                    for spaced in (False, True):
+                        window = lattice.prepare(lex, run.split(" ")[:5], False, False, spaced=spaced)
+                        if window is not None:
+                            lattice._build_lattice(lex, window)
+    finally:
+        lattice.needs_text = real  # type: ignore[assignment]
+    assert asked > 2_000
+    assert 0 < len(lex.needs_text_cache) < asked * 0.8  # a fifth of the questions at least were answered from memory

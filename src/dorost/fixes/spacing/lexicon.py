@@ -226,6 +226,9 @@ class Lexicon:
         self.input_unit_cache: Memory[tuple[str, bool], Unit] = Memory(100_000)
         # Each unit spelling's separators and affix ZWNJ positions (``_inner_cost``).
         self.shape_cache: Memory[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memory(50_000)
+        # Whether a unit read across input spaces needs running text (``needs_text``), by the unit's spelling and id,
+        # the input's separators inside it and whether the text turned its ZWNJs into spaces.
+        self.needs_text_cache: Memory[tuple[str, int, tuple[str, ...], bool], bool] = Memory(50_000)
         # About 230 bytes a pair, so at most 23 MB; only the pairs ``pair_verdicts`` judges in Python are kept.
         self.pair_cache: Memory[tuple[str, str], int] = Memory(100_000)  # True, False or LET_GO
         self.join_key_cache: Memory[str, str] = Memory(100_000)
