@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,27 @@ def test_format_gives_the_restored_text_and_passes_through_what_it_cannot_restor
     assert step.format("اين كتاب") == "این کتاب"
     assert step.format("يك انفجار") == "يك انفجار"  # the fix fails: the text as it came
     assert step.format(None) is None  # type: ignore[arg-type]  # a null is no text, and no "None"
+
+
+def test_the_collector_runs_at_batch_thresholds_while_a_shard_is_restored_and_as_before_after() -> None:
+    """A shard is a corpus run: the collector's thresholds are dorost batch's while the step runs (its
+    collections walk the fixes' large memories), and the task's own again once the shard is done."""
+    import gc
+
+    from datatrove.data import Document
+
+    from dorost.batch.worker import COLLECTOR_THRESHOLDS
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+
+    def shard() -> Iterator[Document]:
+        for index, text in enumerate(["اين كتاب", "مي شود", "سلام"]):
+            seen.append(gc.get_threshold())
+            yield Document(text=text, id=str(index))
+
+    step = DorostFormatter()
+    restored = [document.text for document in step.run(shard())]
+    assert restored == ["این کتاب", "می\u200cشود", "سلام"]
+    assert seen == [COLLECTOR_THRESHOLDS] * 3
+    assert gc.get_threshold() == before

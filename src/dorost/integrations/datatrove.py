@@ -22,6 +22,7 @@ from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.utils.typeshelper import StatHints
 
 from dorost.batch.core import restore_document
+from dorost.batch.worker import collector_tuned
 from dorost.config import Config
 from dorost.fixes import Fix
 from dorost.pipeline import FIXES
@@ -51,6 +52,12 @@ class DorostFormatter(BaseFormatter):  # type: ignore[misc]  # datatrove ships n
         return result.text if result.error is None and isinstance(result.text, str) else text
 
     def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
+        # A task restores a whole shard: the cyclic collector runs at dorost batch's thresholds meanwhile (each of
+        # its collections walks the fixes' large memories), and at the task's own once the shard is done.
+        with collector_tuned():
+            yield from self._restored(data)
+
+    def _restored(self, data: Iterable[Any]) -> Iterator[Any]:
         for document in data:
             self.stat_update(StatHints.total)
             with self.track_time():

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from dorost.batch.core import restore_document
+from dorost.batch.worker import collector_tuned
 from dorost.config import Config
 
 ERROR_COLUMN = "dorost_error"
@@ -60,24 +61,32 @@ def restore_batches(column: str, config: Config, *, edits: bool = False) -> Call
     """The function ``mapInPandas`` runs: pandas batches in, the same batches restored out."""
 
     def restore(batches: Iterator[Any]) -> Iterator[Any]:
-        for batch in batches:
-            texts: list[object] = []
-            counts: list[int] = []
-            errors: list[str | None] = []
-            edit_lists: list[str] = []
-            for text in batch[column].tolist():
-                result = restore_document(text, config, edits=edits)
-                texts.append(result.text)
-                counts.append(sum(result.counts.values()))
-                errors.append(result.error)
-                if edits:
-                    edit_lists.append(json.dumps(result.edits or [], ensure_ascii=False))
-            batch = batch.drop(columns=[name for name in _ADDED if name in batch.columns])
-            batch[column] = texts
-            batch[COUNT_COLUMN] = counts
-            batch[ERROR_COLUMN] = errors
-            if edits:
-                batch[EDITS_COLUMN] = edit_lists
-            yield batch
+        # An executor's partition is a corpus run: the cyclic collector runs at dorost batch's thresholds meanwhile
+        # (each of its collections walks the fixes' large memories), and at the process's own afterwards.
+        with collector_tuned():
+            yield from _restored(batches, column, config, edits)
 
     return restore
+
+
+def _restored(batches: Iterator[Any], column: str, config: Config, edits: bool) -> Iterator[Any]:
+    """Each pandas batch with its ``column`` restored and the added columns set."""
+    for batch in batches:
+        texts: list[object] = []
+        counts: list[int] = []
+        errors: list[str | None] = []
+        edit_lists: list[str] = []
+        for text in batch[column].tolist():
+            result = restore_document(text, config, edits=edits)
+            texts.append(result.text)
+            counts.append(sum(result.counts.values()))
+            errors.append(result.error)
+            if edits:
+                edit_lists.append(json.dumps(result.edits or [], ensure_ascii=False))
+        batch = batch.drop(columns=[name for name in _ADDED if name in batch.columns])
+        batch[column] = texts
+        batch[COUNT_COLUMN] = counts
+        batch[ERROR_COLUMN] = errors
+        if edits:
+            batch[EDITS_COLUMN] = edit_lists
+        yield batch
