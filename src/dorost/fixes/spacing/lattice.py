@@ -734,11 +734,6 @@ def _torn_unit(
     return Unit(spelling, 0, lex.unknown_logprob(spelling, glued))
 
 
-def _by_score(state: _State) -> float:
-    """Sorts the best reading first (and keeps the order of readings that score the same)."""
-    return -state[0]
-
-
 def _score_of(state: _State) -> float:
     return state[0]
 
@@ -803,7 +798,7 @@ def segment(
         # Only this step's targets can hold more than the beam: the others were cut when last filled.
         for j in {edge[0] for edge in edges}:
             if len(beams[j]) > BEAM:
-                beams[j].sort(key=_by_score)
+                beams[j].sort(key=_score_of, reverse=True)  # stable: readings that score the same keep their order
                 del beams[j][BEAM:]
     finals = beams[n]
     if not finals:

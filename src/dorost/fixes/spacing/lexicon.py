@@ -894,9 +894,8 @@ class Lexicon:
             and index not in self.kept_joined
             and self.glued_pair(key, index)
         ):
-            return (
-                True  # a typo (درکنار, ویا) or a rare joined spelling (دردسترس) of a pair that running text far prefers
-            )
+            # A typo (درکنار, ویا) or a rare joined spelling (دردسترس) of a pair that running text far prefers.
+            return True
         ids = self.spellings(key)
         return bool(ids) and ids[0] != index and self.lm.counts[ids[0]] >= RESPELL_RATIO * self.lm.counts[index]
 
