@@ -254,3 +254,36 @@ def test_options_that_leave_no_fix_to_run_are_a_usage_error(command: str) -> Non
     done = dorost(command, "--only", "unify_arabic_letters", "--skip", "unify_arabic_letters", stdin="كتاب".encode())
     assert done.returncode == 2
     assert done.stderr.decode() == "dorost: error: --only and --skip leave no fix to run (see `dorost fixes`)\n"
+
+
+def test_fix_and_check_restore_with_the_corpus_collector_thresholds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A large file is a corpus run too: the collector's thresholds are dorost batch's while `fix` and
+    `check` restore (with the defaults, collection walked the fixes' large memories for a fifth of the
+    CPU time of 2.7 MB), and the caller's own again afterwards (the command may run inside a program)."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from dorost import cli
+    from dorost.memory import COLLECTOR_THRESHOLDS
+
+    seen: list[tuple[int, ...]] = []
+    repairs = cli._repairs
+
+    def watched(*args: object, **kwargs: object) -> object:
+        for item in repairs(*args, **kwargs):  # type: ignore[arg-type]
+            seen.append(gc.get_threshold())
+            yield item
+
+    monkeypatch.setattr(cli, "_repairs", watched)
+    before = gc.get_threshold()
+    path = tmp_path / "article.txt"
+    path.write_text("اين كتاب مي شود\n", encoding="utf-8")
+    fixed = CliRunner().invoke(cli.main, ["fix", str(path)])
+    assert fixed.output == "این کتاب می\u200cشود\n"
+    checked = CliRunner().invoke(cli.main, ["check", str(path)])
+    assert checked.exit_code == 1
+    assert seen == [COLLECTOR_THRESHOLDS] * 2
+    assert gc.get_threshold() == before

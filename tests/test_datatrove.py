@@ -108,7 +108,7 @@ def test_the_collector_runs_at_batch_thresholds_while_a_shard_is_restored_and_as
 
     from datatrove.data import Document
 
-    from dorost.batch.worker import COLLECTOR_THRESHOLDS
+    from dorost.memory import COLLECTOR_THRESHOLDS
 
     before = gc.get_threshold()
     seen: list[tuple[int, int, int]] = []

@@ -11,8 +11,8 @@ import pytest
 pd = pytest.importorskip("pandas", reason="the spark extra is not installed (pip install 'dorost[spark]')")
 
 from dorost import Config  # noqa: E402
-from dorost.batch.worker import COLLECTOR_THRESHOLDS  # noqa: E402
 from dorost.integrations.spark import COUNT_COLUMN, ERROR_COLUMN, restore_batches  # noqa: E402
+from dorost.memory import COLLECTOR_THRESHOLDS  # noqa: E402
 
 
 def test_a_partition_is_restored_with_the_collector_at_batch_thresholds_and_as_before_after() -> None:

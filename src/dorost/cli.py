@@ -35,6 +35,7 @@ from dorost.inputs.stream import (
     repair_stream,
 )
 from dorost.inputs.text import decode_bytes, is_pdf
+from dorost.memory import collector_tuned
 from dorost.outputs.report import counts_line, explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
 from dorost.web.command import serve
@@ -367,7 +368,7 @@ def fix(
     # with the whole output: both read each input whole. A file is replaced only once it is whole,
     # so a pipe's pauses would gain its reader nothing: its text is not cut at them.
     streaming: Streaming = "no" if as_json or as_diff else "live" if _read_as_written(output) else "large"
-    with _sink(output) as sink:
+    with collector_tuned(), _sink(output) as sink:
         last = ""
         for path, repaired in _repairs(paths, config, pages, password, streaming):
             source = STDIN_SOURCE if path == "-" else path
@@ -524,7 +525,7 @@ def check(
     config = _config(only, skip, digits, diacritics)
     found = False
     # Only a change is printed, so a reader that left early saw one.
-    with _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
+    with collector_tuned(), _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
         streaming: Streaming = "live" if _read_as_written(None) else "large"
         for path, repaired in _repairs(paths, config, pages, password, streaming):
             source = STDIN_SOURCE if path == "-" else path

@@ -17,7 +17,9 @@ lookup (``get``, ``in``, ``[]``: the C methods, never overridden).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import gc
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 _K = TypeVar("_K", bound=Hashable)
@@ -45,3 +47,22 @@ class Memory(dict[_K, _V]):
             self.clear()
         self[key] = value
         return value
+
+
+# Cyclic garbage collector thresholds for a process that restores a corpus or a large file. The fixes remember
+# answers in large dictionaries, and each full collection walks every entry: with Python's defaults
+# (700, 10, 10) collection took 14% of the CPU time over 4 MB of text, with these about 3%; the peak
+# memory was the same (the restored text makes few reference cycles). `dorost fix` on 2.7 MB of text, which
+# also records every edit: 2.7 s of collection in 1,623 collections with the defaults, 0.66 s in 82.
+COLLECTOR_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextmanager
+def collector_tuned() -> Iterator[None]:
+    """Run the body with :data:`COLLECTOR_THRESHOLDS`, then put the previous thresholds back."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)

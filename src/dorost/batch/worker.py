@@ -10,8 +10,6 @@ import codecs
 import gc
 import json
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Event
 from typing import Any, Literal
@@ -20,6 +18,8 @@ from dorost.batch.core import DocumentResult, restore_document
 from dorost.batch.formats import Format, RawChunk
 from dorost.config import Config
 from dorost.fixes import Fix
+from dorost.memory import COLLECTOR_THRESHOLDS
+from dorost.memory import collector_tuned as collector_tuned  # where the batch run and its tools find it
 from dorost.pipeline import FIXES, run
 
 EDITS_FIELD = "dorost_edits"
@@ -112,24 +112,6 @@ def warm_up(settings: Settings | None = None) -> None:
         run(WARM_UP)
     else:
         run(WARM_UP, settings.config, settings.fixes)
-
-
-# Cyclic garbage collector thresholds for a process that restores a corpus. The fixes remember
-# answers in large dictionaries, and each full collection walks every entry: with Python's defaults
-# (700, 10, 10) collection took 14% of the CPU time over 4 MB of text, with these about 3%; the peak
-# memory was the same (the restored text makes few reference cycles).
-COLLECTOR_THRESHOLDS = (20_000, 20, 20)
-
-
-@contextmanager
-def collector_tuned() -> Iterator[None]:
-    """Run the body with :data:`COLLECTOR_THRESHOLDS`, then put the previous thresholds back."""
-    previous = gc.get_threshold()
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 def init_worker(settings: Settings, stop: Event | None = None) -> None:

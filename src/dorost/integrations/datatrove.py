@@ -22,9 +22,9 @@ from datatrove.pipeline.formatters.base import BaseFormatter
 from datatrove.utils.typeshelper import StatHints
 
 from dorost.batch.core import restore_document
-from dorost.batch.worker import collector_tuned
 from dorost.config import Config
 from dorost.fixes import Fix
+from dorost.memory import collector_tuned
 from dorost.pipeline import FIXES
 
 ERROR_KEY = "dorost_error"

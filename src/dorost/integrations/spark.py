@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from dorost.batch.core import restore_document
-from dorost.batch.worker import collector_tuned
 from dorost.config import Config
+from dorost.memory import collector_tuned
 
 ERROR_COLUMN = "dorost_error"
 EDITS_COLUMN = "dorost_edits"
