@@ -15,7 +15,7 @@ from dorost.config import Config
 from dorost.fixes.spacing import compounds, lattice, lexicon, signs, units
 from dorost.fixes.spacing import fix as spacing_fix
 from dorost.fixes.spacing import words as spacing_words
-from dorost.language import model
+from dorost.language import model, normalize_word
 from dorost.text import SpanSet, protected
 
 
@@ -100,6 +100,34 @@ def test_the_pairs_of_a_texts_runs_are_judged_at_once_as_one_pair_at_a_time(shar
                 assert verdict == lex._judge_pair(first, second), (first, second)
                 suspect += verdict is True
     assert suspect > 20 and across > 10
+
+
+def test_a_word_without_what_the_lookup_form_changes_is_its_own_join_key() -> None:
+    # pair_verdicts looks up the join keys of the words that hold KEY_CHANGES only, and takes every other word as its
+    # own key: every character outside the class is one normalize_word keeps and no ezafe hamza, and every one
+    # inside it is changed or dropped.
+    for char in map(chr, range(0x10000)):
+        inside = lexicon.KEY_CHANGES.fullmatch(char) is not None
+        assert inside == (normalize_word(char) != char or char == spacing_words.HAMZA_ABOVE), hex(ord(char))
+
+
+def test_pairs_of_words_with_marks_and_arabic_letters_are_judged_by_their_join_keys(shared: Path) -> None:
+    # The words pair_verdicts looks up (KEY_CHANGES) among the words it does not, in texts that hold many: FarsTail's
+    # lines with Arabic ي and ك put back (as unify_arabic_letters finds them) and those with their own marks.
+    lex = lexicon.Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()[:400]
+    arabic = str.maketrans({"ی": "\u064a", "ک": "\u0643"})
+    lines = [line for line in lines if lexicon.KEY_CHANGES.search(line)] + [line.translate(arabic) for line in lines]
+    suspect = 0
+    for runs in _texts_runs(lines):
+        joined = " ".join(runs)
+        words = joined.split(" ")
+        for k, verdict in enumerate(lex.pair_verdicts(joined, words)):
+            first, second = words[k], words[k + 1]
+            assert verdict == lex._judge_pair(first, second), (first, second)
+            suspect += verdict is True and lexicon.KEY_CHANGES.search(first + second) is not None
+    assert suspect > 20
 
 
 def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(shared: Path) -> None:

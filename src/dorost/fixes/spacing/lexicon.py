@@ -10,6 +10,7 @@ ZWNJ or a space). It remembers its answers in bounded memories, and its spelling
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import Counter
 from collections.abc import Container, Iterable
@@ -964,11 +965,20 @@ class Lexicon:
         """
         if len(words) < 2:
             return []
-        keys = list(map(self.join_key_cache.get, words))
-        if None in keys:
-            for k in compress(range(len(words)), map(is_, keys, repeat(None))):
+        # A word is its own join key unless it holds what the lookup form changes (``KEY_CHANGES``): only those
+        # words are looked up, found by one search of the runs (most texts hold none; wrapped documents a few).
+        # (A long word kept as its key is no harm: a pair with a word past MAX_WORD is never judged, below.)
+        keys = words.copy()
+        index = position = 0
+        for match in KEY_CHANGES.finditer(runs):
+            index += runs.count(" ", position, match.start())
+            position = match.start()
+            word = words[index]
+            key = self.join_key_cache.get(word)
+            if key is None:
                 # A word past MAX_WORD is in no judged pair: a space, which no spelling holds, stands for it.
-                keys[k] = self.join_key(words[k]) if len(words[k]) <= MAX_WORD else " "
+                key = self.join_key(word) if len(word) <= MAX_WORD else " "
+            keys[index] = key
         joined = list(map(add, keys, islice(keys, 1, None)))
         pairs = range(len(joined))
         maybe = list(compress(pairs, map(self.known_letters.__contains__, joined)))
@@ -1068,6 +1078,11 @@ class Lexicon:
 LET_GO = 2
 # A pair suspect only in a text that shows ZWNJs turned to spaces (``Signs.spaced``), else let go.
 SPACED_ONLY = 3
+
+
+# What may make a word's join key (``Lexicon.join_key``) differ from the word: what ``normalize_word`` changes (the
+# marks and kashida it drops, Arabic ي ى ك) and the ezafe hamza the join key drops.
+KEY_CHANGES = re.compile("[\u0640\u0643\u0649\u064a-\u0652\u0654\u0670]")
 
 
 # A unit's flags as a piece of a glued word (``Lexicon.glue_flags``): a frequent free word (``glue_part``), one
