@@ -111,6 +111,21 @@ def test_a_word_without_what_the_lookup_form_changes_is_its_own_join_key() -> No
         assert inside == (normalize_word(char) != char or char == spacing_words.HAMZA_ABOVE), hex(ord(char))
 
 
+def test_the_pairs_across_mi_and_ha_are_the_words_that_end_and_start_so(shared: Path) -> None:
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    texts = [" ".join(runs) for runs in _texts_runs(text.splitlines()[:2000])]
+    texts += ["می", "می ها", "ها می", "می می ها ها", "نمی هاها می", "کتاب علمی"]
+    found = 0
+    for runs in texts:
+        words = runs.split(" ")
+        ending = [k for k in range(len(words) - 1) if words[k].endswith("می")]
+        starting = [k for k in range(len(words) - 1) if words[k + 1].startswith("ها")]
+        assert lexicon.pairs_across(runs, "می ") == ending, runs
+        assert lexicon.pairs_across(runs, " ها") == starting, runs
+        found += len(ending) + len(starting)
+    assert found > 50
+
+
 def test_pairs_of_words_with_marks_and_arabic_letters_are_judged_by_their_join_keys(shared: Path) -> None:
     # The words pair_verdicts looks up (KEY_CHANGES) among the words it does not, in texts that hold many: FarsTail's
     # lines with Arabic ي and ك put back (as unify_arabic_letters finds them) and those with their own marks.
