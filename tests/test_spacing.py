@@ -294,3 +294,18 @@ def test_pairs_told_apart_by_their_joined_letters_are_judged_as_in_full(shared: 
     verdicts = {pair: lex.new_pair_suspect(*pair) for pair in pairs}
     assert verdicts == {pair: lex._judge_pair(*pair) for pair in pairs}
     assert 20 < sum(verdicts.values()) < len(pairs) / 2
+
+
+def test_the_documents_own_spelling_is_recorded_kept_on_a_second_run_and_never_carried_to_another_text() -> None:
+    # A text that writes شده\u200cاست intact and shows ZWNJs turned into spaces (می خواهند): its spaced شده است takes
+    # the ZWNJ, with the confidence that marks an edit made on the document's own spelling.
+    written = f"این کتاب در سال ۱۳۵۰ نوشته شده{ZWNJ}است. خانه{ZWNJ}ها را ساخته شده است و مردم آن را می خواهند."
+    result = repair(written, ONLY)
+    followed = [edit for edit in result.edits if edit.confidence == spacing_fix.ECHO_CONFIDENCE]
+    assert [(edit.before, edit.after) for edit in followed] == [(" ", ZWNJ)]
+    assert result.text.count(f"شده{ZWNJ}است") == 2
+    assert repair(result.text, ONLY).edits == ()
+    # The same damage in a text that never writes the ZWNJ spelling, read right after: no memory of the first text.
+    other = "این کتاب در سال ۱۳۵۰ نوشته شده است. خانه ها را ساخته شده است و مردم آن را می خواهند."
+    assert f"شده{ZWNJ}است" not in fix(other, ONLY)
+    assert repair(written, ONLY).text == result.text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import sys
 from bisect import bisect_right
-from itertools import accumulate, compress, pairwise
-from operator import add
+from itertools import accumulate, compress, count, pairwise, repeat
+from operator import add, contains
 
 from dorost.chars import ZWNJ
 from dorost.config import Config
@@ -20,7 +20,7 @@ from dorost.edits import Change
 from dorost.fixes.spacing.lattice import Window, prepare, segment
 from dorost.fixes.spacing.lexicon import LET_GO, SPACED_ONLY, Lexicon, shared_lexicon
 from dorost.fixes.spacing.readings import PLURAL_ENDS_JOINED, candidates
-from dorost.fixes.spacing.signs import Signs, read_signs
+from dorost.fixes.spacing.signs import Echo, Signs, read_signs
 from dorost.fixes.spacing.units import JOIN, NONE, PLAIN, SPACE
 from dorost.fixes.spacing.words import (
     AND,
@@ -47,6 +47,13 @@ KEPT_ZWNJ_TEXT = 3
 KEPT_SPACE_ZWNJS = 2
 # A piece that running text writes only inside a compound it writes this often is no word of its own (المللی).
 COMPOUND_PIECE_TEXT = 30
+# How many times the text must write two parts with a ZWNJ for a boundary between them elsewhere to follow it
+# (``_echoed``).
+ECHO_SIGHTINGS = 1
+# A text that writes two words apart more often than this many times what its share of affixes set apart explains
+# writes them both ways: its spaces stay (``_echo_spaced_pairs``). Chosen on the news articles of
+# ``benchmarks/article.py``, seed 2 (at 2, clean articles got changes).
+ECHO_APART_EXCESS = 1.0
 # The confidence of a ZWNJ set before a tail standing alone in a text that lost its ZWNJs to spaces
 # (``_join_spaced_tails``): no reading's gain measures it.
 SPACED_TAIL_CONFIDENCE = 0.8
@@ -56,6 +63,10 @@ SPACED_TAIL_CONFIDENCE = 0.8
 # no candidate for a join within the last few words.
 MAX_WINDOW = 32
 _WINDOW_CUT_REACH = 8
+# The confidence of a ZWNJ set because the text itself writes the same two parts with a ZWNJ elsewhere (``_echoed``):
+# the author's spelling, not a reading's gain; the one value no other edit of the fix takes, so that the record says
+# which edits followed the document.
+ECHO_CONFIDENCE = 0.77
 
 
 def _confidence(gain: float) -> float:
@@ -261,6 +272,13 @@ def _fix_window(
                 # (بهصورت: به صورت; تهیهشده: تهیه شده; not پیادهسازی, whose ZWNJ spelling running text prefers) and
                 # the text never sets the first off by ZWNJ (به\u200cویژه: its author's habit is به\u200cعنوان).
                 sep = SPACE
+        if sep != JOIN and was != JOIN and signs.echo is not None:
+            # A boundary the reading moves (شدهاست split, آن ها joined) where the text writes the same two parts
+            # with a ZWNJ elsewhere: the author's spelling.
+            head, tail, _whole = _reading_parts(prepared.text_letters, separators, k)
+            if _echoed(lex, signs.echo, head, tail):
+                changes.append(Change(*_span(words, starts, offsets, k), JOIN, ECHO_CONFIDENCE))
+                continue
         if (
             was == NONE
             and sep == SPACE
@@ -292,12 +310,138 @@ def _fix_window(
             and _authors_space(lex, prepared.text_letters, separators, k, signs.usage.zwnjs())
         ):
             continue
-        start = offsets[k] + 1
-        end = offsets[k + 1]
-        # Marks after letter k stay with it: the separator sits right before the next letter.
-        while start < end and MARKS.match(_text_at(words, starts, start)):
-            start += 1
-        changes.append(Change(start, end, sep, confidence))
+        changes.append(Change(*_span(words, starts, offsets, k), sep, confidence))
+
+
+def _span(words: list[str], starts: list[int], offsets: list[int], k: int) -> tuple[int, int]:
+    """Where the separator after letter ``k`` of a window stands in the text: marks after the letter stay with it, so
+    the separator sits right before the next letter."""
+    start = offsets[k] + 1
+    end = offsets[k + 1]
+    while start < end and MARKS.match(_text_at(words, starts, start)):
+        start += 1
+    return start, end
+
+
+# Words written apart after any word, never set off by a ZWNJ (Academy orthography): the conjunction و and the
+# postposition را (آن\u200cرا is a house style that a sighting must not spread).
+_NEVER_SET_OFF = frozenset({AND, "را"})
+
+
+def _echoed(lex: Lexicon, echo: Echo, head: str, tail: str) -> bool:
+    """True when the text writes ``head`` and ``tail`` joined by a ZWNJ elsewhere (``Echo``) and running text does not
+    reject that spelling: a boundary between them that lost its ZWNJ takes it back (شده است, شدهاست: شده\u200cاست,
+    where the text writes شده\u200cاست).
+
+    Running text must write the ZWNJ spelling, or have seen neither spelling where a part is no free word of its own
+    (پنی\u200cسیلین, کم\u200cخوابی: the text is the only evidence); a sighting of a typo that joins two free words
+    running text never joins (کتاب\u200cخوب) spreads no further. Never a ZWNJ before و or را (``_NEVER_SET_OFF``)
+    or after a letter that joins no next letter."""
+    return (
+        len(head) > 0
+        and tail not in _NEVER_SET_OFF
+        and joins_next(head[-1])
+        and echo.sightings(head, tail) >= ECHO_SIGHTINGS
+        and (
+            lex.lm.text_count(head + ZWNJ + tail) > 0
+            or (lex.lm.bigram_count(head, tail) == 0 and not (lex.free(head) and lex.free(tail)))
+        )
+    )
+
+
+def _echo_spaced_pairs(
+    lex: Lexicon, runs: list[tuple[int, str]], words: list[str], ends: list[int], echo: Echo, changes: list[Change]
+) -> None:
+    """Set a ZWNJ between two words that the text writes joined by a ZWNJ elsewhere (``_echoed``), where no reading
+    changed them, in a text that turned ZWNJs into spaces (``Echo.spaced``: the space may be a lost ZWNJ), unless the
+    text writes them apart more often than its damage explains: a space turned out of each of the ``z`` sightings'
+    like would leave about ``z * q / (1 - q)`` of them apart, for the text's share ``q`` of affixes set apart.
+    Beyond ``ECHO_APART_EXCESS`` times that, its author writes the two words both ways (شده است beside
+    شده\u200cاست in one article of the news) and the spaces stay."""
+    heads = echo.heads()
+    # The words that may begin a pair, found in C (most texts' words begin none), and those that end in a ZWNJ part.
+    hits = set() if heads.isdisjoint(words) else set(compress(range(len(words)), map(heads.__contains__, words)))
+    hits.update(
+        k
+        for k in compress(range(len(words)), map(contains, words, repeat(ZWNJ)))
+        if words[k].rpartition(ZWNJ)[2] in heads
+    )
+    hits.difference_update(end - 1 for end in ends)  # the last word of a run has no neighbour after a space
+    share = echo.spaced() if hits else 0.0  # (the sign read last: it reads the whole text)
+    if not share:
+        return
+    where = _WordStarts(runs, words, ends)
+    touched = {position for change in changes for position in range(change.start - 1, change.end + 1)}
+    found: list[tuple[int, tuple[str, str]]] = []
+    apart: dict[tuple[str, str], int] = {}
+    for k in sorted(hits):
+        word = words[k]
+        pair = (word.rpartition(ZWNJ)[2], words[k + 1].partition(ZWNJ)[0])
+        if not echo.sightings(*pair):
+            continue
+        apart[pair] = apart.get(pair, 0) + 1
+        space = where.start(k) + len(word)
+        if space not in touched:
+            found.append((space, pair))
+    for space, pair in found:
+        if apart[pair] * (1 - share) <= ECHO_APART_EXCESS * echo.sightings(*pair) * share and _echoed(lex, echo, *pair):
+            changes.append(Change(space, space + 1, JOIN, ECHO_CONFIDENCE))
+
+
+def _echo_joined_words(
+    lex: Lexicon,
+    runs: list[tuple[int, str]],
+    words: list[str],
+    ends: list[int],
+    signs: Signs,
+    echo: Echo,
+    changes: list[Change],
+) -> None:
+    """Set a ZWNJ inside a word whose letters the text writes elsewhere as two parts joined by a ZWNJ (همجوشه beside
+    هم\u200cجوشه), where no reading changed it, in a text that lost ZWNJs by running letters together
+    (``Signs.loss``), running text never writes the letters as one word, and the parts pass ``_echoed``; unless the
+    text writes the word run together more often than with its ZWNJ: its author writes both. A word with a ZWNJ of
+    its own (همجوشه\u200cها) is left to the readings."""
+    hits = list(compress(range(len(words)), map(echo.joined_letters().__contains__, words)))
+    if not hits or not signs.loss:  # (the sign read last: it reads the whole text)
+        return
+    where = _WordStarts(runs, words, ends)
+    touched = {position for change in changes for position in range(change.start, change.end + 1)}
+    found: list[tuple[int, tuple[str, str]]] = []
+    joined: dict[tuple[str, str], int] = {}
+    for k in hits:
+        pair = echo.parts(words[k])
+        if pair is None:
+            continue
+        joined[pair] = joined.get(pair, 0) + 1
+        cut = where.start(k) + len(pair[0])
+        if cut not in touched:
+            found.append((cut, pair))
+    count = lex.lm.text_count
+    for cut, pair in found:
+        if joined[pair] <= echo.sightings(*pair) and not count(pair[0] + pair[1]) and _echoed(lex, echo, *pair):
+            changes.append(Change(cut, cut, JOIN, ECHO_CONFIDENCE))
+
+
+class _WordStarts:
+    """Where each word of the runs starts in the text, found run by run on first need (the runs' words are
+    ``words``, run ``r`` ending before word ``ends[r]``)."""
+
+    def __init__(self, runs: list[tuple[int, str]], words: list[str], ends: list[int]) -> None:
+        self.runs = runs
+        self.words = words
+        self.ends = ends
+        self.starts: dict[int, list[int]] = {}
+
+    def start(self, k: int) -> int:
+        run = bisect_right(self.ends, k)
+        first = self.ends[run - 1] if run else 0
+        starts = self.starts.get(run)
+        if starts is None:
+            # The lengths of the words before each and a space after each.
+            lengths = map(len, self.words[first : self.ends[run]])
+            starts = self.starts[run] = list(map(add, accumulate(lengths, initial=self.runs[run][0]), count()))
+        return starts[k - first]
 
 
 def _lost_zwnj_pair(lex: Lexicon, window: Window, separators: list[str], k: int) -> bool:
@@ -529,7 +673,7 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         return changes  # no word and no pair to read again (a let-go pair alone is not read)
     # The runs' words are the words _WORD_ONLY finds, where no URL or abbreviation took words out of them.
     found = words if whole else None
-    signs = read_signs(lex, text, found)
+    signs = read_signs(lex, text, found, runs)
     spaced_only = SPACED_ONLY in pairs and signs.all_spaced()
     first = 0
     for (start, run), end in zip(runs, ends, strict=True):
@@ -540,5 +684,8 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         ):
             _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
         first = end
+    if signs.echo is not None and signs.echo.written():
+        _echo_spaced_pairs(lex, runs, words, ends, signs.echo, changes)
+        _echo_joined_words(lex, runs, words, ends, signs, signs.echo, changes)
     changes.sort(key=lambda change: change.start)
     return changes
