@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/article.py [--docs 40] [--seed 1] [--source news|shippable|both]
         [--marks extractor|random] [--tools hazm,shekar,parsivar]
+    .venv/bin/python benchmarks/article.py --tools '' --save before.json   # dorost's outputs
+    .venv/bin/python benchmarks/article.py --tools '' --against before.json   # documents better/worse
 
 The other benchmarks judge one kind of damage each, with one fix group running (``spacing.py``:
 spacing alone; ``layout.py``: the four layout fixes). A user's article comes with all of them at
@@ -31,6 +33,7 @@ seconds. Peers run their normalizer on the whole text; none of them repairs layo
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -123,13 +126,19 @@ def _lines(text: str) -> set[str]:
     return {" ".join(line.split()) for line in text.splitlines() if line.strip()}
 
 
-def measure(name: str, run: Callable[[str], str], docs: list[Article], tally: Tally) -> None:
+def measure(
+    name: str, run: Callable[[str], str], docs: list[Article], tally: Tally, outputs: list[list[str]] | None = None
+) -> None:
+    """Add a tool's figures on ``docs`` to ``tally``; its output for each document, damaged and clean, to
+    ``outputs`` where given."""
     for doc in docs:
         reference = "\n".join(doc.paragraphs)
         started = time.process_time()
         output = run(doc.damaged)
         clean = run(reference)
         tally.seconds += time.process_time() - started
+        if outputs is not None:
+            outputs.append([output, clean])
         tally.words += len(reference.split())
         tally.errors += layout.word_errors(reference.split(), output.split())
         tally.clean_errors += layout.word_errors(reference.split(), clean.split())
@@ -137,6 +146,27 @@ def measure(name: str, run: Callable[[str], str], docs: list[Article], tally: Ta
         found, found_clean = _lines(output), _lines(clean)
         tally.whole += sum(1 for p in doc.paragraphs if " ".join(p.split()) in found)
         tally.clean_whole += sum(1 for p in doc.paragraphs if " ".join(p.split()) in found_clean)
+
+
+def compare_runs(docs: list[Article], outputs: list[list[str]], earlier: list[list[str]]) -> None:
+    """Print the documents whose word errors against the clean paragraphs went down or up since an earlier run of
+    dorost (``--save``), damaged and clean input apart, each worse one with the words that changed (``+`` is ZWNJ):
+    the document-by-document check of one tuning step."""
+    for which, label in ((0, "damaged"), (1, "clean input")):
+        better, worse = 0, []
+        for index, (doc, now, before) in enumerate(zip(docs, outputs, earlier, strict=True)):
+            if now[which] == before[which]:
+                continue
+            reference = "\n".join(doc.paragraphs).split()
+            delta = layout.word_errors(reference, now[which].split()) - layout.word_errors(
+                reference, before[which].split()
+            )
+            better += delta < 0
+            if delta > 0:
+                worse.append(f"    {index}: " + " ; ".join(spacing.word_changes(before[which], now[which])))
+        print(f"{label}: {better} documents better, {len(worse)} worse")
+        print("\n".join(worse))
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--marks", choices=("extractor", "random"), default="extractor")
     parser.add_argument("--tools", default="hazm,shekar,parsivar", help="peers, comma-separated ('' for none)")
     parser.add_argument("--show", type=int, default=0, help="print this many documents as dorost restores them")
+    parser.add_argument("--save", type=Path, help="write dorost's output for each document (damaged, clean) here")
+    parser.add_argument(
+        "--against", type=Path, help="list the documents whose word errors went up or down since an earlier --save"
+    )
     args = parser.parse_args(argv)
     if not layout.CORPORA.is_dir():
         print("needs ../shared/corpora beside the repository", file=sys.stderr)
@@ -160,8 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     peers, missing = spacing.tools([name for name in args.tools.split(",") if name])
     runs.update({name: tool for name, tool in peers.items() if name != "dorost"})
     tallies = {name: Tally() for name in runs}
+    outputs: list[list[str]] = []
     for name, run in runs.items():
-        measure(name, run, docs, tallies[name])
+        measure(name, run, docs, tallies[name], outputs if name == "dorost" else None)
+    if args.save:
+        args.save.write_text(json.dumps(outputs, ensure_ascii=False), encoding="utf-8")
+    if args.against:
+        compare_runs(docs, outputs, json.loads(args.against.read_text(encoding="utf-8")))
     words = tallies["as damaged"].words
     print(
         f"source: {args.source}, {args.docs} documents ({words:,} words), seed {args.seed}, run borders: {args.marks}\n"
