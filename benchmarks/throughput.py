@@ -744,7 +744,7 @@ def run_batch_process(
     workers: int,
     only: tuple[str, ...] = (),
     kill_after_parts: int = 0,
-    every: float = 0.02,
+    every: float | None = 0.02,
     env: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """Run `dorost batch` in a child process (with ``env``, else this one's environment): wall seconds,
@@ -754,6 +754,9 @@ def run_batch_process(
     each process's page map), which on two cores is taken from the workers: timed runs sample
     seldom and take their CPU time from the kernel's count for the run and the workers it waited for.
     The end of the run is watched every 10 ms whatever ``every`` is, so the wall time is not rounded up.
+    With ``every`` None the tree is never sampled (its memory figures are then 0): on two busy cores
+    each sample (3.7 ms of CPU with two workers) is taken from the workers, whereas one worker's run
+    leaves it a core of its own, so that sampling alone made 2 workers look slower against 1.
     """
     report = output.with_name(output.name + ".cpu.json")
     report.unlink(missing_ok=True)
@@ -782,7 +785,7 @@ def run_batch_process(
         if pid:
             break
         now = time.perf_counter()
-        if now - sampled >= every:
+        if every is not None and now - sampled >= every:
             sampled = now
             if psutil is not None:
                 rss, pss, worker_rss, worker_pss = _tree_memory(psutil, process.pid, cpu_seen)
@@ -791,7 +794,7 @@ def run_batch_process(
             if not killed and kill_after_parts and _journaled(journal) >= kill_after_parts:
                 os.killpg(process.pid, signal.SIGKILL)
                 killed = True
-        time.sleep(min(every, 0.01))
+        time.sleep(min(every or 0.01, 0.01))
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 and not killed:
@@ -873,7 +876,8 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     it loads on first use, as a real corpus's first documents do: one worker loads lazily, and on
     text that needs no model its start-up left out the model's load, which its run then counted as
     work. With ``repeats``, every run is made that many times, interleaved, and the one with the least
-    CPU time kept (neighbours on a shared machine only ever add). Then the same chunks are restored
+    CPU time kept (neighbours on a shared machine only ever add); the first of them reads the memory,
+    the others are never sampled (see :func:`run_batch_process`). Then the same chunks are restored
     without the pool (:func:`restore_chunks`): all in one fresh process, and every other one in each
     of two, one after the other, so that what separate memories cost shows apart from the pool; and
     the two halves at once, which adds what two busy cores cost each other (and the neighbours).
@@ -889,11 +893,13 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
     for attempt, workers in itertools.product(range(repeats), (1, 2)):
         for name, inputs in ((f"startup-{workers}", "tiny-in"), (f"run-{workers}", "in")):
             output = work / f"{name}-{attempt}"
-            tries.setdefault(name, []).append(run_batch_process(work / inputs, output, workers, every=0.5, env=env))
+            every = 0.5 if attempt == 0 else None
+            tries.setdefault(name, []).append(run_batch_process(work / inputs, output, workers, every=every, env=env))
     least = {name: min(rows, key=lambda row: row["cpu_seconds"]) for name, rows in tries.items()}
     walls = {name: min(row["seconds"] for row in rows) for name, rows in tries.items()}
-    runs = {w: {**least[f"run-{w}"], "seconds": walls[f"run-{w}"]} for w in (1, 2)}
-    startup = {w: {**least[f"startup-{w}"], "seconds": walls[f"startup-{w}"]} for w in (1, 2)}
+    peaks = {name: {key: value for key, value in rows[0].items() if "peak" in key} for name, rows in tries.items()}
+    runs = {w: {**least[f"run-{w}"], **peaks[f"run-{w}"], "seconds": walls[f"run-{w}"]} for w in (1, 2)}
+    startup = {w: {**least[f"startup-{w}"], **peaks[f"startup-{w}"], "seconds": walls[f"startup-{w}"]} for w in (1, 2)}
     identical = (
         all(
             (work / "run-1-0" / part.name).read_bytes() == part.read_bytes()
@@ -942,7 +948,10 @@ def measure_batch(texts: list[str], shards: int, work: Path, repeats: int = 1) -
 
     print(f"\n## dorost batch, full pipeline, {shards} JSONL shards, {nbytes / MB:.2f} MB\n")
     if repeats > 1:
-        print(f"(each run made {repeats} times: the least wall time, and the CPU times of the run with the least)\n")
+        print(
+            f"(each run made {repeats} times: the least wall time, the CPU times of the run with the least, "
+            "and the peak memory of the first, the only one whose memory is read)\n"
+        )
     print(
         table(
             [
