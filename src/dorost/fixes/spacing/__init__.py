@@ -18,7 +18,9 @@ Two signs read once per text adjust the prices: a word that shows lost ZWNJs (م
 joined spellings (آنها) be repaired, unless the text, which writes ZWNJs elsewhere, writes that word joined
 again and again and never otherwise (its author's spelling); and words that show lost spaces (ازیک), as often as
 damage leaves them (a typo in a long article is not enough), make long unknown words likelier glued words than names
-or new words.
+or new words. And a text states its own spelling: damage loses a ZWNJ or turns it into a space but never adds one, so
+the ZWNJs it writes intact (شده\u200cاست) are its author's, and the same two parts standing apart or run together
+elsewhere in a damaged text take the ZWNJ back (``signs.Echo``; such edits carry the confidence ``ECHO_CONFIDENCE``).
 
 Rules that bound it (Academy of Persian Language and Literature, «دستور خط فارسی», 1394):
 

@@ -2,7 +2,8 @@
 
 A text that lost ZWNJs (میشود), lost spaces (ازیک), turned ZWNJs into spaces (می شود), or has words torn by spaces
 (منب ع) prices the readings of its stretches otherwise than clean text does, and how a text writes its commonly
-joined words (آنها) says whether they are its author's spelling. Each sign is read only where a stretch asks it.
+joined words (آنها) says whether they are its author's spelling, as the ZWNJs it writes intact say how its author
+spells the same words where damage took theirs (``Echo``). Each sign is read only where a stretch asks it.
 """
 
 from __future__ import annotations
