@@ -37,11 +37,11 @@ TORN_SIGN_WORDS = 3
 # ... and at least one for every this many characters of the text: a long clean text has a few (ه.ش, م.) here and there.
 TORN_SIGN_CHARS = 500
 _NOT_TORN = frozenset({AND, "ی"})
-# A run of Persian words beside one of these characters is in code or a Latin context (print("شده\u200cاست"),
-# a_b\u200cc): its ZWNJs are no sighting of the author's spelling (``Echo``). Spaces, line breaks and the
-# punctuation of sentences stand beside prose.
 # A word of a run that holds a ZWNJ.
 _ZWNJ_WORD = re.compile(f"[^ ]*{ZWNJ}[^ ]*")
+# A run of Persian words beside an ASCII character other than these is in code or a Latin context
+# (print("شده\u200cاست"), a_b\u200cc): its ZWNJs are no sighting of the author's spelling (``Echo``). Spaces, line
+# breaks and the punctuation of sentences stand beside prose.
 _PROSE_ASCII = frozenset(" \t\n\r.,;:!?()")
 # The most pairs a text's sightings hold (``Echo``): memory stays bounded on a text of many megabytes, which writes
 # some thousands of distinct ZWNJ spellings; a pair first seen after these is not remembered.
@@ -176,25 +176,25 @@ class Echo:
             self.spaced_share = spaced / (spaced + intact) if spaced else 0.0
         return self.spaced_share
 
-    def sightings(self, head: str, tail: str) -> int:
-        """How many times the text writes ``head`` and ``tail`` as parts joined by a ZWNJ."""
+    def pairs(self) -> dict[tuple[str, str], int]:
+        """Each pair of parts the text joins by a ZWNJ, with its number of sightings (counted on first need)."""
         counts = self.counts
         if counts is None:
             counts = self.counts = self._count()
-        return counts.get((head, tail), 0) if counts else 0
+        return counts
+
+    def sightings(self, head: str, tail: str) -> int:
+        """How many times the text writes ``head`` and ``tail`` as parts joined by a ZWNJ."""
+        return self.pairs().get((head, tail), 0)
 
     def written(self) -> bool:
         """True when the text writes any two parts joined by a ZWNJ (outside code and Latin)."""
-        if self.counts is None:
-            self.counts = self._count()
-        return bool(self.counts)
+        return bool(self.pairs())
 
     def heads(self) -> frozenset[str]:
         """The first parts of the text's sightings."""
         if self.first_parts is None:
-            if self.counts is None:
-                self.counts = self._count()
-            self.first_parts = frozenset(head for head, _tail in self.counts)
+            self.first_parts = frozenset(head for head, _tail in self.pairs())
         return self.first_parts
 
     def joined_letters(self) -> dict[str, tuple[str, str] | None]:
@@ -202,9 +202,7 @@ class Echo:
         joined = self.joined
         if joined is None:
             joined = self.joined = {}
-            if self.counts is None:
-                self.counts = self._count()
-            for head, tail in self.counts:
+            for head, tail in self.pairs():
                 letters = head + tail
                 # Letters that two pairs spell (the text writes both X\u200cYZ and XY\u200cZ) say nothing.
                 joined[letters] = None if letters in joined else (head, tail)
