@@ -145,6 +145,25 @@ def test_pairs_of_words_with_marks_and_arabic_letters_are_judged_by_their_join_k
     assert suspect > 20
 
 
+def test_the_affixes_counted_where_they_meet_their_separator_are_the_matches_of_the_patterns(shared: Path) -> None:
+    # Echo.spaced tries _SPACED_AFFIX and _INTACT_AFFIX only where (ن)می and ها meet the separator, past the marks.
+    marks = re.compile(f"[{spacing_words.MARK_CLASS}]")
+    assert frozenset(filter(marks.fullmatch, map(chr, range(0x10000)))) == signs._MARK_CHARACTERS
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()[:3000]
+    texts = [*lines, *("\n".join(lines[k : k + 40]) for k in range(0, len(lines), 40))]
+    texts += [text.replace(ZWNJ, " ") for text in texts]  # a ZWNJ turned into a space: many affixes apart
+    # The edges: the text's start and end, نمی and می, marks before ها, an affix glued on both sides (می ها).
+    texts += ["می شود", "نمی شود", "کتاب ها", " ها", "آن\u200cها", "گروهِ ها", "گروهِ\u200cهای", "می ها", "نمی\u200cهایش"]
+    found = 0
+    for sample in texts:
+        for pattern, separator in ((signs._SPACED_AFFIX, " "), (signs._INTACT_AFFIX, ZWNJ)):
+            matches = len(pattern.findall(sample))
+            assert signs._affixes(pattern, sample, separator) == matches, (sample[:80], separator)
+            found += matches
+    assert found > 1000
+
+
 def test_runs_are_words_apart_by_single_spaces_as_the_nested_pattern_finds_them(shared: Path) -> None:
     # The flat pattern against its definition: words (parts joined by ZWNJ) separated by single spaces.
     nested = re.compile(f"{spacing_words.WORD}(?: {spacing_words.WORD})*")

@@ -59,6 +59,41 @@ _INTACT_AFFIX = re.compile(
     f"(?<![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])(?:نمی|می){ZWNJ}[{ARABIC_LETTER_CLASS}]"
     f"|{_JOINING_LETTER}[{MARK_CLASS}]*{ZWNJ}{_PLURAL}(?![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])"
 )
+# The characters of ``MARK_CLASS``, one by one (``_affixes``).
+_MARK_CHARACTERS = frozenset(filter(re.compile(f"[{MARK_CLASS}]").match, map(chr, range(0x0600, 0x0700))))
+
+
+def _affixes(pattern: re.Pattern[str], text: str, separator: str) -> int:
+    """How many matches ``pattern`` (``_SPACED_AFFIX``, or ``_INTACT_AFFIX``: its ``separator`` a ZWNJ) has in ``text``,
+    as ``finditer`` finds them.
+
+    Each match holds the separator after (ن)می or before ها: it starts at می, at the ن before it, or at the letter
+    before the marks before ها. Those places, found by str.find, are all a match may start at, and the pattern is tried
+    at each in order past the last match's end (as finditer does): the patterns, which open with an alternation, are
+    tried at every character of the text otherwise (about 50 ns a character).
+    """
+    starts: set[int] = set()
+    head = "می" + separator
+    at = text.find(head)
+    while at >= 0:
+        starts.update((at - 1, at))
+        at = text.find(head, at + 1)
+    tail = separator + "ها"
+    at = text.find(tail)
+    while at >= 0:
+        letter = at - 1
+        while letter >= 0 and text[letter] in _MARK_CHARACTERS:
+            letter -= 1
+        starts.add(letter)
+        at = text.find(tail, at + 1)
+    found = end = 0
+    for start in sorted(starts):
+        if start >= end:  # (never -1: past the start of the text, no letter)
+            match = pattern.match(text, start)
+            if match is not None:
+                found += 1
+                end = match.end()
+    return found
 
 
 class _Sign:
@@ -171,8 +206,8 @@ class Echo:
         those it writes apart or with their ZWNJ (``_SPACED_AFFIX``, ``_INTACT_AFFIX``): how often the text turned a
         ZWNJ into a space, where it did (a careless author writes some apart too, and so does the damage)."""
         if self.spaced_share is None:
-            spaced = sum(1 for _ in _SPACED_AFFIX.finditer(self.text))
-            intact = sum(1 for _ in _INTACT_AFFIX.finditer(self.text)) if spaced else 0
+            spaced = _affixes(_SPACED_AFFIX, self.text, " ")
+            intact = _affixes(_INTACT_AFFIX, self.text, ZWNJ) if spaced else 0
             self.spaced_share = spaced / (spaced + intact) if spaced else 0.0
         return self.spaced_share
 
