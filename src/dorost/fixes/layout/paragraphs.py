@@ -509,6 +509,9 @@ class _Document:
     verse: set[int]  # lines of a poem quoted among the prose (see quoted_verse)
     fields: set[int]  # lines of a list of fields (see _fields)
     one_a_line: set[int]  # short lines set one a line (see _set_one_a_line)
+    # A trailing space marks a line (see _may_be_misordered) only where most lines have none: pypdf
+    # ends every line with one (its text of xelatex_prose.pdf).
+    trailing_marks: bool
     # Runs of lines opened by a term: wrapped or not, for each of their lines (see _wrapped_entries).
     entries: dict[int, bool] = field(default_factory=dict)
 
@@ -578,6 +581,7 @@ class _Document:
                     for a, b in itertools.pairwise(body)
                 ],
             ),
+            trailing_marks=2 * sum(1 for index in body if lines[index].text[-1:].isspace()) < len(body),
         )
 
 
@@ -639,7 +643,12 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     a text wrapped at 66: benchmark), or the wrapper would have taken the next line's first word
     onto it, with room to spare (a line
     whose next line's runs were misordered shows another first word there: a line wrapped this
-    short needs a next word of 6 to 9 characters at least) or, closer to the width, the line ends
+    short needs a next word of 6 to 9 characters at least; where the next line shows an
+    extractor's marks, :func:`_may_be_misordered`, the room must be there for its longest word:
+    ``نیازمندی\u200cهای فالکوت مستلزم تغییر در فایل پیکربندی``, 49 characters at 66, before ``اعمال
+    شده  گزیده …  /etc/samba/smb.conf است.``, benchmark, runs, shippable seed 4; paragraphs broken
+    mid-sentence in that kind 92 → 87 on news 1 to 4, 7, 11 and shippable 1 to 4) or, closer to
+    the width, the line ends
     on a verb (``چگونه مشارکت\u200cکننده\u200cها باید (یا نباید) با شما در تماس باشند``, 58 characters
     at 64, before ``آقای …``: benchmark, headed news) or the next line shows no extractor's mark of
     runs printed last-first (:func:`_may_be_misordered`: its first word is its own) and the line
@@ -675,8 +684,14 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         and (_may_be_misordered(following) or _open_bracket(content))
     ):
         return False  # too close to the width to tell
+    # Where the next line's runs may have been printed last-first, any of its words may be its first:
+    # the room is certain only for the longest.
+    marked = _DOUBLE_SPACE.search(following.content) is not None or (
+        doc.trailing_marks and following.text[-1:].isspace()
+    )
+    next_word = max(map(len, following.content.split())) if marked else len(first)
     return (
-        (longer or length + 1 + len(first) <= width)
+        (longer or length + 1 + next_word <= width)
         and not _cut_in_phrase(content)
         and not content.endswith(_CLAUSE_MARKS)
         and not _INNER_SENTENCE_END.search(content)
