@@ -12,10 +12,11 @@ They are recognised by what they are and by their rhythm, never by position alon
   on a line and stands where a page ends: after a full first page, before a last page no longer
   than it. The short line beside it goes only when it cannot be a heading: it reads as a piece
   cut from a sentence (it ends in a preposition or conjunction, a word in construct, a modal verb,
-  a focus adverb or a quantifier, after a comma, inside brackets, or opens a relative, conditional
-  or time clause that holds no verb), or the document has no other line that could be a heading
-  (so none at the page break either). With a short line on each side of the number, the one cut
-  from a sentence is the header and the other may be a heading;
+  a focus adverb, a quantifier or an adjective that governs a preposition, after a comma, inside
+  brackets, or opens a relative, conditional or time clause that holds no verb), or the document
+  has no other line that could be a heading (so none at the page break either). With a short
+  line on each side of the number, the one cut from a sentence is the header and the other may
+  be a heading;
 - a running header or footer is a short Persian line that repeats (digits ignored, so
   ``فصل ۲ – ۱۴`` and ``فصل ۲ – ۱۵`` are one line) at a steady rhythm beside the page numbers;
   captions (``جدول ۲. …``) never are, a numbered line (``۱. مقدمه``) only when the same line stands

@@ -17,7 +17,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
 - the document's first line, when short and without final punctuation, is its title;
 - in a text wrapped by a wrapper that counts characters (its lines in mid-paragraph leave no room
   for the next word), a line that opens a paragraph and would have had room for the next word
-  ends where its content ends: a heading or a paragraph of one line; and after a round of joins,
+  ends where its content ends: a heading or a paragraph of one line (not one that leaves a
+  bracket open; before a line that shows an extractor's marks of misordered runs, the room must
+  be there for that line's longest word); and after a round of joins,
   a line alone between blank lines, after a paragraph's end and before a paragraph one a line, is
   one too;
 - in a text that sets its paragraphs apart with blank lines and has none inside a paragraph (a
@@ -25,7 +27,8 @@ more prose show the width the text was wrapped at (most of them end close to it)
   blank lines is a paragraph of its own however wide it is (a heading, a list's introduction
   ending in a colon, a paragraph of one line); but a gap more than twice as wide as the text's
   paragraph gap is where a page ended (its number and running head removed), and a line at the
-  width whose next word would not have fit on it goes on across it;
+  width whose next word would not have fit on it goes on across it (such a gap inside a paragraph
+  does not hide that the text sets its paragraphs apart);
 - a line ending in a colon short of the wrap width introduces what follows (a list, a quotation):
   a paragraph end; so does one at the width when the next word would have fit after the colon and
   no quotation opens there;
