@@ -353,11 +353,11 @@ def _echo_spaced_pairs(
     lex: Lexicon, runs: list[tuple[int, str]], words: list[str], ends: list[int], echo: Echo, changes: list[Change]
 ) -> None:
     """Set a ZWNJ between two words that the text writes joined by a ZWNJ elsewhere (``_echoed``), where no reading
-    changed them, in a text that turned ZWNJs into spaces (``Echo.spaced``: the space may be a lost ZWNJ), unless the
-    text writes them apart more often than its damage explains: a space turned out of each of the ``z`` sightings'
-    like would leave about ``z * q / (1 - q)`` of them apart, for the text's share ``q`` of affixes set apart.
-    Beyond ``ECHO_APART_EXCESS`` times that, its author writes the two words both ways (شده است beside
-    شده\u200cاست in one article of the news) and the spaces stay."""
+    changed them, in a text that turned ZWNJs into spaces (``Echo.spaced``, read by the caller: the space may be a
+    lost ZWNJ), unless the text writes them apart more often than its damage explains: a space turned out of each of
+    the ``z`` sightings' like would leave about ``z * q / (1 - q)`` of them apart, for the text's share ``q`` of
+    affixes set apart. Beyond ``ECHO_APART_EXCESS`` times that, its author writes the two words both ways (شده است
+    beside شده\u200cاست in one article of the news) and the spaces stay."""
     heads = echo.heads()
     # The words that may begin a pair, found in C (most texts' words begin none), and those that end in a ZWNJ part.
     hits = set() if heads.isdisjoint(words) else set(compress(range(len(words)), map(heads.__contains__, words)))
@@ -367,9 +367,9 @@ def _echo_spaced_pairs(
         if words[k].rpartition(ZWNJ)[2] in heads
     )
     hits.difference_update(end - 1 for end in ends)  # the last word of a run has no neighbour after a space
-    share = echo.spaced() if hits else 0.0  # (the sign read last: it reads the whole text)
-    if not share:
+    if not hits:
         return
+    share = echo.spaced()
     where = _WordStarts(runs, words, ends)
     touched = {position for change in changes for position in range(change.start - 1, change.end + 1)}
     found: list[tuple[int, tuple[str, str]]] = []
@@ -393,18 +393,17 @@ def _echo_joined_words(
     runs: list[tuple[int, str]],
     words: list[str],
     ends: list[int],
-    signs: Signs,
     echo: Echo,
     changes: list[Change],
 ) -> None:
     """Set a ZWNJ inside a word whose letters the text writes elsewhere as two parts joined by a ZWNJ (همجوشه beside
-    هم\u200cجوشه), where no reading changed it, in a text that lost ZWNJs by running letters together
-    (``Signs.loss``), the parts pass ``_echoed``, and the model knows no such word (neither running text nor a word
-    list: سانتیمتر and باکتریهای are spellings some authors use, and a news article writes both); unless the text
-    writes the word run together more often than with its ZWNJ: its author writes both. A word with a ZWNJ of its own
-    (همجوشه\u200cها) is left to the readings."""
+    هم\u200cجوشه), where no reading changed it, in a text that lost ZWNJs by running letters together (``Signs.loss``,
+    read by the caller), the parts pass ``_echoed``, and the model knows no such word (neither running text nor a
+    word list: سانتیمتر and باکتریهای are spellings some authors use, and a news article writes both); unless the
+    text writes the word run together more often than with its ZWNJ: its author writes both. A word with a ZWNJ of
+    its own (همجوشه\u200cها) is left to the readings."""
     hits = list(compress(range(len(words)), map(echo.joined_letters().__contains__, words)))
-    if not hits or not signs.loss:  # (the sign read last: it reads the whole text)
+    if not hits:
         return
     where = _WordStarts(runs, words, ends)
     touched = {position for change in changes for position in range(change.start, change.end + 1)}
@@ -684,8 +683,13 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         ):
             _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
         first = end
-    if signs.echo is not None and signs.echo.written():
-        _echo_spaced_pairs(lex, runs, words, ends, signs.echo, changes)
-        _echo_joined_words(lex, runs, words, ends, signs, signs.echo, changes)
+    echo = signs.echo
+    # The echo acts only on damage it can see: spaces where ZWNJs were (Echo.spaced), letters run together
+    # (Signs.loss); both are read before the text's sightings are counted, which most texts never need.
+    if echo is not None and ZWNJ in text:
+        if echo.spaced():
+            _echo_spaced_pairs(lex, runs, words, ends, echo, changes)
+        if signs.loss:
+            _echo_joined_words(lex, runs, words, ends, echo, changes)
     changes.sort(key=lambda change: change.start)
     return changes

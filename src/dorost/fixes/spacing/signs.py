@@ -222,10 +222,6 @@ class Echo:
         """How many times the text writes ``head`` and ``tail`` as parts joined by a ZWNJ."""
         return self.pairs().get((head, tail), 0)
 
-    def written(self) -> bool:
-        """True when the text writes any two parts joined by a ZWNJ (outside code and Latin)."""
-        return bool(self.pairs())
-
     def heads(self) -> frozenset[str]:
         """The first parts of the text's sightings."""
         if self.first_parts is None:
