@@ -658,8 +658,9 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     leaves no bracket open (``جزئیات بیشتر در مورد v-if: راهنما - Conditional Rendering``, 57
     characters at 62, before ``بنا به …``: benchmark, headed shippable; headings so joined, 56 → 43
     on news seeds 1 to 4, 7, 11 and shippable 1 to 4), and it opens a paragraph: the line
-    before ends a sentence, or there is none, or (``set_apart``: the text sets its paragraphs apart
-    with blank lines) a blank line parts them (benchmark, a running head left before a heading:
+    before ends a sentence, or there is none, or no wrap ended it (:func:`_ends_short`), or
+    (``set_apart``: the text sets its paragraphs apart with blank lines) a blank line parts them
+    (benchmark, a running head left before a heading:
     ``محمد که از روش`` / blank / ``Template Dependencies (…)``). Not a line that ends on a preposition or a
     conjunction, a comma, or holds a sentence's end (no heading does), nor one before a line that
     opens on a word no sentence opens with (``و``, ``را``, ``که``): the line is prose wrapped, or
@@ -673,7 +674,12 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     lines, body, width = doc.lines, doc.body, doc.char_width
     length = doc.printed[body[at]]
     longer = length > doc.char_limit  # than the wrapper makes its lines
-    if at > 0 and not ends_sentence(lines[body[at - 1]].content) and not (set_apart and body[at - 1] < body[at] - 1):
+    if (
+        at > 0
+        and not ends_sentence(lines[body[at - 1]].content)
+        and not (set_apart and body[at - 1] < body[at] - 1)
+        and not _ends_short(doc, at - 1)
+    ):
         return False  # most lines: in the middle of a paragraph
     content = lines[body[at]].content
     following = lines[body[at + 1]]
@@ -700,6 +706,22 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         and not _INNER_SENTENCE_END.search(content)
         and first not in _NEVER_OPENS
         and not _open_bracket(content)
+    )
+
+
+def _ends_short(doc: _Document, at: int) -> bool:
+    """``body[at]`` is short of the wrapper's width by more than the next line's first word: no wrap
+    ended it, and the line after it opens a paragraph (``کارهای ادارای و حقوقی``, a heading of 21
+    characters, and blank lines before the heading ``آماده\u200cسازی: آماده\u200cسازی سیستم …``, which
+    was joined to its paragraph as if a sentence went on from the first: benchmark, headed)."""
+    line, following = doc.lines[doc.body[at]], doc.lines[doc.body[at + 1]]
+    length = doc.printed[doc.body[at]]
+    words = following.content.split(None, 1)
+    return (
+        bool(words)
+        and length < _SHORT * doc.char_width
+        and length + 1 + len(words[0]) <= doc.char_width
+        and not _cut_in_phrase(line.content)
     )
 
 
