@@ -287,3 +287,20 @@ def test_fix_and_check_restore_with_the_corpus_collector_thresholds(
     assert checked.exit_code == 1
     assert seen == [COLLECTOR_THRESHOLDS] * 2
     assert gc.get_threshold() == before
+
+
+def test_commands_load_only_what_they_need() -> None:
+    # `dorost fix` and `dorost batch` start without the web service's command, the web page front end or
+    # statistics (which loads random, fractions and decimal); `dorost --help` still lists `serve`, which runs.
+    code = (
+        "import sys, dorost.cli, dorost.batch.runner, dorost.batch.worker; "
+        "print(sorted(m for m in ('dorost.web.command', 'dorost.inputs.html', 'statistics') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
+    assert done.stdout.decode().strip() == "[]"
+    listed = dorost("--help")
+    assert listed.returncode == 0
+    names = [line.split()[0] for line in listed.stdout.decode().split("Commands:")[1].splitlines() if line.strip()]
+    assert names == ["batch", "check", "fix", "fixes", "serve"]
+    served = dorost("serve", "--help")
+    assert served.returncode == 0 and "--port" in served.stdout.decode()

@@ -4,6 +4,7 @@ file derived from another model, by another recipe or of another format is refus
 from __future__ import annotations
 
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,23 @@ def test_a_round_trip_keeps_every_table() -> None:
     )
     again = decode(encode(tables, read_file(None, MODEL_FILE), "r"), lm, "r")
     assert again == tables and list(again.groups) == ["الف", "ب"]
+
+
+def test_the_shipped_order_puts_the_known_letters_in_sorted_order() -> None:
+    lm = model()
+    lex = lexicon.Lexicon(lm, load_tables(lm, lexicon.Lexicon.RECIPE))
+    assert len(lex._known_order) == len(lex.known_letters)  # taken from the file, not sorted here
+    assert lex.known_sorted == tuple(sorted(lex.known_letters))
+    assert "آن" + ZWNJ + "ها" in lex.known_sorted and "آنها" in lex.known_sorted
+
+
+def test_tables_without_an_order_are_sorted_where_needed() -> None:
+    lm = model()
+    tables = load_tables(lm, lexicon.Lexicon.RECIPE)._replace(known_order=array("I"))
+    assert lexicon.Lexicon(lm, tables).known_sorted == tuple(sorted(lexicon.Lexicon(lm, tables).known_letters))
+
+
+def test_a_file_of_the_format_before_the_shipped_order_is_refused() -> None:
+    data = read_file(None, DATA_FILE)
+    with pytest.raises(ValueError, match="format version 2, this dorost reads 3"):
+        decode(data[:8] + bytes([2]) + data[9:], model())

@@ -6,6 +6,7 @@ Exit codes: 0 success (for `check`: nothing to change); 1 `check` found somethin
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import select
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, NoReturn, TextIO, TypeVar
+from typing import Any, BinaryIO, ClassVar, Literal, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -24,7 +25,6 @@ from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
 from dorost.inputs import page_range_error, repair_bytes
-from dorost.inputs.html import is_html_page
 from dorost.inputs.stream import (
     Chunk,
     Positions,
@@ -38,7 +38,6 @@ from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.memory import collector_tuned
 from dorost.outputs.report import counts_line, explain_lines, summary_line, to_json, word_diff
 from dorost.pipeline import FIXES
-from dorost.web.command import serve
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -331,7 +330,23 @@ def with_common_options(function: F) -> F:
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The subcommands, with `dorost serve` (the web service's limits and checks) imported only when it is
+    named or listed: every other command starts without it."""
+
+    LAZY: ClassVar[dict[str, str]] = {"serve": "dorost.web.command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            command = getattr(importlib.import_module(self.LAZY[cmd_name]), cmd_name)
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dorost")
 def main() -> None:
     """dorost (درست): restore damaged Persian text and say exactly what changed."""
@@ -547,6 +562,8 @@ def check(
 def _plain_text(head: bytes) -> bool:
     """Whether a document that starts with ``head`` can be streamed: a PDF and a web page (whose text
     is what a browser shows, found by parsing the whole page) are read whole."""
+    from dorost.inputs.html import is_html_page
+
     return not is_pdf(head) and not is_html_page(head_text(head))
 
 
@@ -564,7 +581,6 @@ def list_fixes() -> None:
 
 
 main.add_command(batch)
-main.add_command(serve)
 
 
 def run() -> None:

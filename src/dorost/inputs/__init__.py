@@ -13,7 +13,6 @@ import re
 from dorost.config import Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, pages_of_text
-from dorost.inputs.html import fix_page, is_html_page
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.pipeline import run
 
@@ -36,6 +35,10 @@ def repair_bytes(
     if pages is not None:
         raise pages_of_text()
     text = decode_bytes(data)
+    # The web page front end (html.parser) is loaded here, not with the package: `dorost batch` and a
+    # worker that never reads bytes need none of it.
+    from dorost.inputs.html import fix_page, is_html_page
+
     if is_html_page(text):
         return fix_page(text, config)
     return run(text, config)

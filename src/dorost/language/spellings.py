@@ -16,7 +16,8 @@ File format (``dorost/data/spellings.bin``), not compressed (inflating would cos
     for the groups of several spellings uint32[M] their positions, uint32[M] their sizes and uint32[S]
     their spellings, then the aliases: uint32[A] spellings, uint32[A] the spelling each is scored as,
     float64[A] the log ratio of their counts; then uint32[K] the joined spellings kept; then uint32[H] the
-    compound heads and uint32[T] the compound tails.
+    compound heads and uint32[T] the compound tails; then uint32[N] the order of the attested letters (the
+    model's words, then the groups' letters that are no word) in sorted order, each a position in that list.
     Spellings are ``lm.bin`` ids.
 
 >>> from dorost.language import model
@@ -36,7 +37,7 @@ from typing import NamedTuple
 from dorost.language.model import LanguageModel, fingerprint, read_array, read_file, read_header
 
 MAGIC = b"DOROSTSG"
-VERSION = 2
+VERSION = 3
 DATA_FILE = "spellings.bin"
 
 
@@ -54,6 +55,10 @@ class SpellingTables(NamedTuple):
     compound_heads: frozenset[int]
     #: The ids of the words that end many joined words of the model as a word of their own (گونه of خداگونه).
     compound_tails: frozenset[int]
+    #: The model's words and then the groups' letters that are no word (``Lexicon.known_letters``, in that order): the
+    #: position of each in sorted order, so that a process sorts none of them (``Lexicon.known_sorted``). Empty:
+    #: sorted where needed.
+    known_order: array[int] = array("I")
 
 
 def _le(values: array[int] | array[float]) -> bytes:
@@ -82,6 +87,7 @@ def encode(tables: SpellingTables, model_data: bytes, recipe: str) -> bytes:
         _le(array("I", sorted(tables.kept_joined))),
         _le(array("I", sorted(tables.compound_heads))),
         _le(array("I", sorted(tables.compound_tails))),
+        _le(array("I", tables.known_order)),
     ]
     header = fingerprint(model_data) | {
         "recipe": recipe,
@@ -93,6 +99,7 @@ def encode(tables: SpellingTables, model_data: bytes, recipe: str) -> bytes:
         "kept_joined": len(tables.kept_joined),
         "compound_heads": len(tables.compound_heads),
         "compound_tails": len(tables.compound_tails),
+        "known_order": len(tables.known_order),
     }
     head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return MAGIC + bytes([VERSION]) + len(head).to_bytes(4, "little") + head + b"".join(sections)
@@ -128,6 +135,7 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
     kept, offset = read_array("I", blob, offset, int(header["kept_joined"]))
     heads_of, offset = read_array("I", blob, offset, int(header["compound_heads"]))
     tails_of, offset = read_array("I", blob, offset, int(header["compound_tails"]))
+    known_order, offset = read_array("I", blob, offset, int(header["known_order"]))
     if offset != len(data) or len(keys) != len(heads) or len(ratios) != len(alias_of):
         raise ValueError(f"{DATA_FILE} is damaged (its sections and its header disagree)")
     # Most groups are one spelling: one tuple each from the heads, in C; then the few of several.
@@ -137,7 +145,7 @@ def decode(data: bytes, lm: LanguageModel, recipe: str | None = None) -> Spellin
     for at, size, stop in zip(several_at, several_sizes, ends, strict=True):
         groups[keys[at]] = (heads[at], *rest[stop - size + 1 : stop])
     alias = dict(zip(alias_of, zip(alias_top, ratios, strict=True), strict=True))
-    return SpellingTables(groups, alias, frozenset(kept), frozenset(heads_of), frozenset(tails_of))
+    return SpellingTables(groups, alias, frozenset(kept), frozenset(heads_of), frozenset(tails_of), known_order)
 
 
 def load_tables(lm: LanguageModel, recipe: str | None = None) -> SpellingTables:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from statistics import median
+from collections.abc import Iterable
 
 from dorost.chars import (
     ALEF_MAKSURA,
@@ -110,6 +110,16 @@ _SENTENCE_TAIL = re.compile(r"^\S{1,12}$(?<=[.!?؟…])")
 # A sentence that ends inside a line (after a word, not after a heading's number or letter: ``۱.``,
 # ``الف.``): the line is running text, a paragraph's last line, never a heading.
 _INNER_END = re.compile(r"[^\W\d_]{2}(?<!الف)[.!?؟…]\s+\S")
+
+
+def median(values: Iterable[float]) -> float:
+    """The median, as ``statistics.median`` computes it (the middle value; the mean of the middle two), without
+    loading ``statistics`` and its imports (random, fractions, decimal) in every process."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if not ordered:
+        raise ValueError("no median of no values")
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _value(number: str) -> int:
