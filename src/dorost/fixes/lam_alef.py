@@ -134,6 +134,54 @@ def _turned_back(word: str) -> str | None:
     return None if best_count < LAM_ALEF_RATIO * own else best
 
 
+# Spacing damage also runs two words together, and a glued word with a turned pair is known neither
+# as it stands nor turned back (`ایراناعالم`, `پیوستاختالف`), so restore_spacing, which splits only
+# into known words, leaves it too. Such a word is turned back where it splits into two words, one
+# of them turned back, each seen at least this often, and LAM_ALEF_RATIO times as often as any split
+# of the word as it stands (`بهالله` keeps its `الله`); the split itself is restore_spacing's, later.
+LAM_ALEF_MIN_COUNT_GLUED = 5
+# Each side of the split holds at least this many letters (a one-letter `و` glued is too loose a fit).
+_MIN_GLUED_PART = 2
+
+
+def _best_split(count: Callable[[str], int], word: str) -> int:
+    """The evidence for ``word`` as two words run together: the most, over its splits, of the rarer
+    side's count."""
+    best = 0
+    for at in range(_MIN_GLUED_PART, len(word) - _MIN_GLUED_PART + 1):
+        left = word_evidence(count, word[:at])
+        if left > best:
+            best = max(best, min(left, word_evidence(count, word[at:])))
+    return best
+
+
+@lru_cache(maxsize=1 << 12)
+def _glued_turned_back(word: str) -> str | None:
+    """``word`` with some of its alef-lam pairs turned to lam-alef where it then splits into two known
+    words (`ایراناعالم` → `ایراناعلام`), or ``None``: see LAM_ALEF_MIN_COUNT_GLUED."""
+    model = shipped_model()
+    if model is None:  # pragma: no cover - the model ships with the package
+        return None
+    count = model.word_count
+    places = [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
+    if not places or len(places) > _MAX_TURNED or ZWNJ in word:
+        return None
+    best, best_count = None, 0
+    for mask in range(1, 1 << len(places)):
+        letters = list(word)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                letters[place], letters[place + 1] = letters[place + 1], letters[place]
+        spelling = "".join(letters)
+        seen = _best_split(count, spelling)
+        if seen > best_count:
+            best, best_count = spelling, seen
+    if best is None or best_count < LAM_ALEF_MIN_COUNT_GLUED:
+        return None
+    own = max(word_evidence(count, word), _best_split(count, word))
+    return None if best_count < LAM_ALEF_RATIO * own else best
+
+
 def _turned_words(text: str) -> list[tuple[int, int]]:
     """The spans of the words (runs of letters, marks and ZWNJ) that hold an alef-lam pair.
 
@@ -311,6 +359,8 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
             if all(part in _SUFFIXES or model.text_count(part) for part in kept):
                 joined = ZWNJ.join(turned or part for part, turned in parts)
                 back = joined if joined != word else None
+        if back is None and not count(word):
+            back = _glued_turned_back(word)
         if back is not None:
             repairs.append((start, end, back))
     words = len({back for _, _, back in repairs})
