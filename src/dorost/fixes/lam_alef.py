@@ -139,16 +139,24 @@ def _turned_back(word: str) -> str | None:
 # into known words, leaves it too. Such a word is turned back where it splits into two words, one
 # of them turned back, each seen at least this often, and LAM_ALEF_RATIO times as often as any split
 # of the word as it stands (`بهالله` keeps its `الله`); the split itself is restore_spacing's, later.
+# Measured on held-out paragraphs in documents of 10, every lam-alef turned and 8 % of the spaces
+# dropped, restore_lam_alef and restore_spacing alone: word errors, news (1,500 paragraphs) 7,970 ->
+# 7,731, 74 documents better, 1 worse (`واعلام`, which the reference writes glued); shippable 804 ->
+# 785; the paragraphs as they are unchanged.
 LAM_ALEF_MIN_COUNT_GLUED = 5
-# Each side of the split holds at least this many letters (a one-letter `و` glued is too loose a fit).
+# Each side of the split holds at least this many letters, or is the conjunction و, which damage runs
+# together with a word before or after it as often as any (`اسالمو` for `اسلام و`).
 _MIN_GLUED_PART = 2
+_AND = "\u0648"
 
 
 def _best_split(count: Callable[[str], int], word: str) -> int:
     """The evidence for ``word`` as two words run together: the most, over its splits, of the rarer
     side's count."""
     best = 0
-    for at in range(_MIN_GLUED_PART, len(word) - _MIN_GLUED_PART + 1):
+    for at in range(1, len(word)):
+        if min(at, len(word) - at) < _MIN_GLUED_PART and _AND not in (word[:at], word[at:]):
+            continue
         left = word_evidence(count, word[:at])
         if left > best:
             best = max(best, min(left, word_evidence(count, word[at:])))
