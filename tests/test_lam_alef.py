@@ -141,3 +141,26 @@ def test_libreoffice_words_torn_beside_the_ligature_come_back(shared: Path) -> N
         assert word in words
     for edit in repair(text, ONLY).edits:
         assert sorted(edit.before.replace(" ", "")) == sorted(edit.after)
+
+
+def test_a_long_run_of_letters_is_read_as_two_glued_words_only_where_each_could_be_a_word() -> None:
+    """A glued word with a turned pair is read as two words run together by trying its splits; a run
+    of letters far longer than two words (hostile input: no spaces for thousands of letters) is no
+    such pair, and trying its every split would cost the square of its length."""
+    from dorost.fixes import lam_alef
+
+    asked: list[str] = []
+
+    def count(word: str) -> int:
+        asked.append(word)
+        return 0
+
+    assert lam_alef._best_split(count, "ایراناعلام") == 0
+    assert len(asked) >= len("ایراناعلام") - 1 - 2  # short texts: every split but those of one letter
+    asked.clear()
+    lam_alef._best_split(count, "کتاب" * 2_000)
+    assert asked == []  # each side would be thousands of letters: no split is read
+    hostile = "کتاب" * 2_000 + "ال" + "کتاب"
+    assert lam_alef._glued_turned_back(hostile) is None
+    restored = fix("وزیر بهداشت از اعالم اطالعات خبر داد و ایراناعالم کرد " + hostile)
+    assert restored == "وزیر بهداشت از اعلام اطلاعات خبر داد و ایران اعلام کرد " + hostile

@@ -147,6 +147,10 @@ LAM_ALEF_MIN_COUNT_GLUED = 5
 # Each side of the split holds at least this many letters, or is the conjunction و, which damage runs
 # together with a word before or after it as often as any (`اسالمو` for `اسلام و`).
 _MIN_GLUED_PART = 2
+# ... and at most this many: no word the model has seen LAM_ALEF_MIN_COUNT_GLUED times is longer than
+# 16 letters, or 22 with a bound suffix. A longer run of letters is no two words run together, and
+# reading every split of it would cost the square of its length (a hostile 64k-letter word: 11 s).
+_MAX_GLUED_PART = 24
 _AND = "\u0648"
 
 
@@ -154,7 +158,7 @@ def _best_split(count: Callable[[str], int], word: str) -> int:
     """The evidence for ``word`` as two words run together: the most, over its splits, of the rarer
     side's count."""
     best = 0
-    for at in range(1, len(word)):
+    for at in range(max(1, len(word) - _MAX_GLUED_PART), min(len(word), _MAX_GLUED_PART + 1)):
         if min(at, len(word) - at) < _MIN_GLUED_PART and _AND not in (word[:at], word[at:]):
             continue
         left = word_evidence(count, word[:at])
@@ -172,7 +176,7 @@ def _glued_turned_back(word: str) -> str | None:
         return None
     count = model.word_count
     places = [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
-    if not places or len(places) > _MAX_TURNED or ZWNJ in word:
+    if not places or len(places) > _MAX_TURNED or ZWNJ in word or len(word) > 2 * _MAX_GLUED_PART:
         return None
     best, best_count = None, 0
     for mask in range(1, 1 << len(places)):
