@@ -97,6 +97,25 @@ def long_token(size: int) -> str:
     return _cut("".join(letters), size)
 
 
+def long_turned_token(size: int) -> str:
+    """One Persian word of ``size`` bytes holding, in its middle, a single alef-lam pair as pdftotext turns a
+    lam-alef, and no lam-alef written right: the lam-alef fix's worst case (it reads a glued word's splits)."""
+    rng = random.Random(3)
+    # (Words without lam and not ending in alef: a lam-alef typed or another pair made where two words meet would
+    # each end the fix's search early.)
+    words = [
+        word.replace(ZWNJ, "") for word in _persian_words() if "\u0644" not in word and word[-1] not in "\u0627\u0622"
+    ]
+    halves: list[list[str]] = [[], []]
+    for half in halves:
+        total = 0
+        while total < size // 2:
+            word = rng.choice(words)
+            half.append(word)
+            total += len(word.encode("utf-8"))
+    return _cut("".join(halves[0]) + "\u0627\u0644" + "".join(halves[1]), size)
+
+
 def latin_token(size: int) -> str:
     """One Latin token of ``size`` bytes, with `/` and `@` elsewhere (URL and e-mail patterns wake up)."""
     return "a/b x@y " + _repeat("abcdefghij0123456789", size)
@@ -405,6 +424,7 @@ def word_lines(size: int) -> str:
 SHAPES: dict[str, Callable[[int], str]] = {
     "normal": normal,
     "long_token": long_token,
+    "long_turned_token": long_turned_token,
     "latin_token": latin_token,
     "zwnj_run": zwnj_run,
     "bidi_run": bidi_run,
