@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS, ZWNJ
@@ -102,6 +102,22 @@ def word_evidence(count: Callable[[str], int], word: str) -> int:
     return seen
 
 
+def _turned_places(word: str) -> list[int]:
+    """Where ``word`` holds an alef-lam pair that may be a turned lam-alef (not one before a mark of its lam)."""
+    return [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
+
+
+def _turnings(word: str, places: list[int]) -> Iterator[tuple[int, str]]:
+    """Each spelling of ``word`` with some of the pairs at ``places`` turned to lam-alef, and which (bit ``b`` of the
+    mask: ``places[b]``)."""
+    for mask in range(1, 1 << len(places)):
+        letters = list(word)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                letters[place], letters[place + 1] = letters[place + 1], letters[place]
+        yield mask, "".join(letters)
+
+
 @lru_cache(maxsize=1 << 14)
 def _turned_back(word: str) -> str | None:
     """The spelling of ``word`` with some of its alef-lam pairs turned to lam-alef that the model
@@ -111,19 +127,14 @@ def _turned_back(word: str) -> str | None:
     if model is None:  # pragma: no cover - the model ships with the package
         return None
     count = model.word_count
-    places = [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
+    places = _turned_places(word)
     if not places or len(places) > _MAX_TURNED:
         return None
     forced = sum(1 << bit for bit, place in enumerate(places) if word[place + 2 : place + 3] == _TANWIN_FATH)
     best, best_count, first = None, 0, False
-    for mask in range(1, 1 << len(places)):
+    for mask, spelling in _turnings(word, places):
         if mask & forced != forced:
             continue
-        letters = list(word)
-        for bit, place in enumerate(places):
-            if mask >> bit & 1:
-                letters[place], letters[place + 1] = letters[place + 1], letters[place]
-        spelling = "".join(letters)
         seen = word_evidence(count, spelling)
         if seen > best_count:
             best, best_count, first = spelling, seen, places[0] == 0 and bool(mask & 1)
@@ -175,16 +186,11 @@ def _glued_turned_back(word: str) -> str | None:
     if model is None:  # pragma: no cover - the model ships with the package
         return None
     count = model.word_count
-    places = [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
+    places = _turned_places(word)
     if not places or len(places) > _MAX_TURNED or ZWNJ in word or len(word) > 2 * _MAX_GLUED_PART:
         return None
     best, best_count = None, 0
-    for mask in range(1, 1 << len(places)):
-        letters = list(word)
-        for bit, place in enumerate(places):
-            if mask >> bit & 1:
-                letters[place], letters[place + 1] = letters[place + 1], letters[place]
-        spelling = "".join(letters)
+    for _mask, spelling in _turnings(word, places):
         seen = _best_split(count, spelling)
         if seen > best_count:
             best, best_count = spelling, seen
