@@ -56,9 +56,8 @@ class SpellingTables(NamedTuple):
     #: The ids of the words that end many joined words of the model as a word of their own (گونه of خداگونه).
     compound_tails: frozenset[int]
     #: The model's words and then the groups' letters that are no word (``Lexicon.known_letters``, in that order): the
-    #: position of each in sorted order, so that a process sorts none of them (``Lexicon.known_sorted``). Empty:
-    #: sorted where needed.
-    known_order: array[int] = array("I")
+    #: position of each in sorted order, so that a process sorts none of them (``Lexicon.known_sorted``).
+    known_order: array[int]
 
 
 def _le(values: array[int] | array[float]) -> bytes:
