@@ -111,7 +111,7 @@ def test_latin_line_keeps_its_order() -> None:
     assert read(glyphs) == "abc def"
 
 
-def test_space_painted_over_by_the_next_letter_is_a_zwnj() -> None:
+def test_space_painted_over_by_the_next_letter_is_nothing() -> None:
     # Word 2013 (fod_README-fa.pdf, «چجو ری»): the space glyph at 477.58–481.43 has its width,
     # but ر is painted over it (476.5–481.78) and touches و: no gap, so no word space.
     glyphs = [
@@ -122,7 +122,24 @@ def test_space_painted_over_by_the_next_letter_is_a_zwnj() -> None:
         Glyph("\u062c", 487.53, 495.73, 100.0, 11.0),  # ج
         Glyph("\u0686", 495.8, 504.26, 100.0, 11.0),  # چ
     ]
-    assert read(glyphs) == "\u0686\u062c\u0648\u200c\u0631\u06cc"
+    assert read(glyphs) == "\u0686\u062c\u0648\u0631\u06cc"
+
+
+def test_space_painted_over_inside_a_joined_word_adds_no_zwnj() -> None:
+    # fod_README-fa.pdf, «بارگیری» (page 1): the ی before the hidden space is painted in its
+    # joining form, 4.23 wide (a final ی in the line is 10.02), so the word is seen joined:
+    # a ZWNJ there (بارگی‌ری) would break it where the PDF shows no break.
+    glyphs = [
+        Glyph("\u06cc", 281.81, 291.83, 100.0, 11.0),  # ی, final
+        Glyph("\u0631", 290.81, 296.09, 100.0, 11.0),  # ر
+        Glyph(" ", 291.89, 295.74, 100.0, 11.0),
+        Glyph("\u06cc", 296.09, 300.32, 100.0, 11.0),  # ی, joining
+        Glyph("\u06af", 300.32, 306.65, 100.0, 11.0),  # گ
+        Glyph("\u0631", 306.6, 311.88, 100.0, 11.0),  # ر
+        Glyph("\u0627", 311.88, 314.52, 100.0, 11.0),  # ا
+        Glyph("\u0628", 314.5, 318.2, 100.0, 11.0),  # ب
+    ]
+    assert read(glyphs) == "\u0628\u0627\u0631\u06af\u06cc\u0631\u06cc"
 
 
 def test_space_painted_over_but_apart_from_the_next_letter_stays_a_space() -> None:

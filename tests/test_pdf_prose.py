@@ -486,7 +486,7 @@ def test_paragraphs_geometry_is_unsure_of_are_still_joined() -> None:
     page_start = extraction.starts[1]
     assert not any(start <= page_start <= end for start, end in extraction.breaks)
     narrow = _fixed("fod_README-fa.pdf", "1").text
-    assert "مشکل بارگی\u200cری این کتابخانه\u200cها نیز به مشکلات قبلی اضافه شده است." in narrow
+    assert "مشکل بارگیری این کتابخانه\u200cها نیز به مشکلات قبلی اضافه شده است." in narrow
 
 
 RAGGED = Path(__file__).resolve().parent / "data" / "pdf" / "ragged"

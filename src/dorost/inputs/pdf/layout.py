@@ -173,10 +173,7 @@ def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
             (g for g in reversed(ordered[max(0, index - 3) : index]) if g.text.strip() and g is not right), None
         )
         if glyph.text == " " and right is None:
-            hidden = _painted_over(glyph, ordered, index, tolerance)
-            if hidden is not None:
-                out.append(hidden)
-            else:
+            if not _painted_over(glyph, ordered, index, tolerance):
                 out.append(glyph)  # an ordinary space
             continue
         if glyph.text == "\u200c" and width > tolerance:
@@ -187,14 +184,16 @@ def hidden_zwnj(glyphs: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def _painted_over(space: Glyph, ordered: list[Glyph], index: int, tolerance: float) -> Glyph | None:
-    """A ZWNJ for a space glyph that the letter on its left is painted over, or ``None``.
+def _painted_over(space: Glyph, ordered: list[Glyph], index: int, tolerance: float) -> bool:
+    """Whether ``space`` is a space glyph that the letter on its left is painted over: nothing.
 
-    Word 2013 paints an invisible character inside a word (after ر, د, و, ا: «بارگذا ری»,
-    «چجو ری» in ``fod_README-fa.pdf``) as a space glyph without moving the pen: the letter on
-    its left is painted over it, ending where the space ends, and touches the letter on its
-    right. A real space keeps the letters apart; a letter whose ink only reaches over the space
-    (a final ی's tail) ends far to the right of it. The ZWNJ goes between the two letters.
+    Word 2013 paints an invisible character inside a word («بارگی ری», «بارگذا ری», «چجو ری» in
+    ``fod_README-fa.pdf``) as a space glyph without moving the pen: the letter on its left is
+    painted over it, ending where the space ends, and touches the letter on its right. The word
+    is seen whole, and no ZWNJ was there: the ی before it is painted in its joining form (4.23
+    wide against 10.02 for a final ی in the same line), joined to the ر. A real space keeps the
+    letters apart; a letter whose ink only reaches over the space (a final ی's tail) ends far to
+    the right of it.
     """
     cover = next(
         (
@@ -205,11 +204,9 @@ def _painted_over(space: Glyph, ordered: list[Glyph], index: int, tolerance: flo
         None,
     )
     if cover is None or not _arabic_letter(cover):
-        return None
+        return False
     following = next((g for g in ordered[index + 1 : index + 4] if g.text.strip()), None)
-    if following is None or not _arabic_letter(following) or abs(following.x0 - cover.x1) > tolerance:
-        return None
-    return Glyph("\u200c", cover.x1, cover.x1, space.baseline, space.size)
+    return following is not None and _arabic_letter(following) and abs(following.x0 - cover.x1) <= tolerance
 
 
 def visual_order(glyphs: list[Glyph]) -> list[Glyph]:
