@@ -21,7 +21,7 @@ import dorost
 from dorost.errors import InputError
 from dorost.inputs import pdf as pdf_front
 from dorost.inputs import repair_bytes
-from dorost.inputs.pdf import extract_pdf, fix_pdf, parse_pages
+from dorost.inputs.pdf import extract_pdf, fix_pdf, parse_pages, triage
 from dorost.inputs.pdf import glyphs as pdf_glyphs
 
 DATA = Path(__file__).parent / "data" / "pdf"
@@ -204,6 +204,40 @@ def test_a_font_that_maps_glyphs_to_no_text_is_warned_of(glyphs: str) -> None:
     )
     assert extraction.stats["pdfminer"] == 1
     assert not any("\u0370" <= ch <= "\u03ff" for ch in extraction.text)
+
+
+def test_a_font_that_maps_glyphs_to_the_noncharacter_gives_no_made_up_text() -> None:
+    # pdf.js's arial_unicode_ab_cidfont.pdf (NeoOffice): its ToUnicode maps four Arabic glyphs to
+    # U+FFFF. PDFium took each glyph's code for its text and gave `᧒ᥱᦎᦫ` (New Tai Lue and Buginese
+    # letters) without a word of warning; there is no text to read, and the reader is told so.
+    pdf = ROOT.parent / "shared" / "pdfs" / "real" / "pdfjs_arial_unicode_ab_cidfont.pdf"
+    if not pdf.exists():
+        pytest.skip("../shared/pdfs is not here")
+    extraction = extract_pdf(pdf)
+    assert extraction.text == ""
+    assert "page 1 has no text; it needs OCR" in extraction.warnings
+
+
+@pytest.mark.parametrize(
+    ("cmap", "no_text"),
+    [
+        (b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <1971> <1971> <ffff> endbfrange", True),
+        (
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange",
+            False,
+        ),
+        (b"2 beginbfchar <0041> <0627> <0042> <FFFD> endbfchar", True),
+        (b"2 beginbfchar <0041> <0627> <FFFF> <0628> endbfchar", False),
+        (b"1 beginbfchar <03f2> <> endbfchar", True),
+        (b"1 beginbfrange <0041> <0042> [<0627> <fffd>] endbfrange", True),
+        (b"2 beginbfrange <0041> <0042> [<0627> <0628>] <0050> <0050> <062d064e0020> endbfrange", False),
+    ],
+)
+def test_which_tounicode_maps_give_a_glyph_no_text(cmap: bytes, no_text: bool) -> None:
+    # A code of FFFF, or a range that ends at FFFF, is a glyph like any other; only a text that
+    # is empty, U+FFFF or U+FFFD says the glyph has none, and the .notdef glyph (code 0), which
+    # XeTeX maps to U+FFFF, is never painted.
+    assert triage._maps_to_no_text(cmap) is no_text
 
 
 # Unreadable files: a clear InputError.

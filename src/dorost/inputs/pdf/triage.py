@@ -44,9 +44,14 @@ _EMPTY_STRING = re.compile(rb"(?:<\s*>|(?<!\\)\(\))\s*(?:[-+]?(?:0+(?:\.0*)?|\.0
 #: Inline image data (``BI … ID … EI``).
 _INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])ID[\s]")
 _FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
-#: A ToUnicode entry that maps a glyph to no text (``<03f2> <>``), beside entries that give one
-#: glyph a whole cluster (``<03a3> <062d064e…0020>``): habibi.pdf.
-_NO_TEXT = re.compile(rb"<[0-9a-fA-F]+>\s*<\s*>")
+#: The mapping sections of a ToUnicode CMap (ISO 32000-1 §9.10.3): ``<code> <text>`` pairs, and
+#: ``<low> <high> <text>`` or ``<low> <high> [<text> …]`` ranges.
+_MAPPINGS = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
+_CMAP_TOKEN = re.compile(rb"<[^<>]*>|\[|\]")
+#: A text that is no text: empty (``<03f2> <>``, habibi.pdf, beside entries that give one glyph a
+#: whole cluster, ``<03a3> <062d064e…0020>``), U+FFFF (a noncharacter) or U+FFFD (the
+#: replacement character): NeoOffice's ``<1971><1971><ffff>`` in pdf.js's arial_unicode_ab_cidfont.
+_NO_TEXT = frozenset((b"", b"FFFF", b"FFFD"))
 #: Why a page goes to the interpreter when a font maps glyphs to no text (see _font_reason).
 NO_TEXT_MAP = "ToUnicode maps glyphs to no text"
 #: An operator that paints (ISO 32000-1): a path (§8.5.3.1: ``f``, ``F``, ``f*``, ``S``, ``s``, ``B``,
@@ -217,6 +222,32 @@ def _content_reason(data: bytes) -> str | None:
     return None
 
 
+def _maps_to_no_text(cmap: bytes) -> bool:
+    """Whether a ToUnicode CMap maps some glyph to no text (see :data:`_NO_TEXT`)."""
+    for kind, body in _MAPPINGS.findall(cmap):
+        tokens = _CMAP_TOKEN.findall(body)
+        index = 0
+        while index < len(tokens):
+            # Past the code, or the range's two ends; code 0 is the .notdef glyph, which XeTeX's
+            # fonts map to U+FFFF (``<0000> <FFFF>``, basemax_proceedings_persian.pdf) and never paint.
+            notdef = not any(_hex(code).strip(b"0") for code in tokens[index : index + (1 if kind == b"bfchar" else 2)])
+            index += 1 if kind == b"bfchar" else 2
+            targets: list[bytes] = []
+            if index < len(tokens) and tokens[index] == b"[":
+                end = next((at for at in range(index, len(tokens)) if tokens[at] == b"]"), len(tokens))
+                targets, index = tokens[index + 1 : end], end + 1
+            elif index < len(tokens):
+                targets, index = [tokens[index]], index + 1
+            if not notdef and any(_hex(target) in _NO_TEXT for target in targets):
+                return True
+    return False
+
+
+def _hex(token: bytes) -> bytes:
+    """A ``<…>`` token's hex digits, upper case, without the white space a CMap may put in it."""
+    return b"".join(token[1:-1].split()).upper()
+
+
 def _font_reason(font: Any) -> str | None:
     """Type 3 fonts go to the interpreter; embedded font programs are inflated (bounded) once."""
     if not isinstance(font, dict):
@@ -229,9 +260,10 @@ def _font_reason(font: Any) -> str | None:
         # its CMap: they disagree (pdf.js's ThuluthFeatures: Latin against letters of nine scripts).
         return "CID font without ToUnicode"
     to_unicode = resolve1(font.get("ToUnicode"))
-    if isinstance(to_unicode, PDFStream) and _NO_TEXT.search(_decoded(to_unicode)):
+    if isinstance(to_unicode, PDFStream) and _maps_to_no_text(_decoded(to_unicode)):
         # PDFium guesses such a glyph's text from the font program (Greek letters for Arabic
-        # ones in habibi.pdf: ``abibiϲΒϴΒ…``); pdfminer.six reads what the map says.
+        # ones in habibi.pdf: ``abibiϲΒϴΒ…``) or takes its code for a character (``᧒ᥱᦎᦫ`` for
+        # four Arabic glyphs mapped to U+FFFF); pdfminer.six reads what the map says.
         return NO_TEXT_MAP
     descendants = resolve1(font.get("DescendantFonts"))
     fonts = [font] + [resolve1(d) for d in descendants] if isinstance(descendants, list) else [font]
