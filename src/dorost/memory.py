@@ -18,6 +18,7 @@ lookup (``get``, ``in``, ``[]``: the C methods, never overridden).
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -57,12 +58,31 @@ class Memory(dict[_K, _V]):
 COLLECTOR_THRESHOLDS = (20_000, 20, 20)
 
 
+# Those who run under the tuned thresholds now (threads, and nested callers: the CLI around a run of a long text),
+# and the thresholds the first of them found. The thresholds are the process's, not a thread's: had each caller put
+# back what it found, two that overlap could leave the tuned ones behind for good (the second found them tuned).
+_TUNING = threading.Lock()
+_tuned_for = 0
+_found: tuple[int, ...] = ()
+
+
 @contextmanager
 def collector_tuned() -> Iterator[None]:
-    """Run the body with :data:`COLLECTOR_THRESHOLDS`, then put the previous thresholds back."""
-    previous = gc.get_threshold()
-    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    """Run the body with :data:`COLLECTOR_THRESHOLDS`, then put the previous thresholds back.
+
+    Bodies that overlap (in threads, or one inside another) share one tuning: the last to end puts
+    back the thresholds the first found, unless someone set others meanwhile (those are kept).
+    """
+    global _tuned_for, _found
+    with _TUNING:
+        if not _tuned_for:
+            _found = gc.get_threshold()
+            gc.set_threshold(*COLLECTOR_THRESHOLDS)
+        _tuned_for += 1
     try:
         yield
     finally:
-        gc.set_threshold(*previous)
+        with _TUNING:
+            _tuned_for -= 1
+            if not _tuned_for and gc.get_threshold() == COLLECTOR_THRESHOLDS:
+                gc.set_threshold(*_found)
