@@ -37,13 +37,8 @@ EXPECTED = """خانه | اخبار
 سازمان\u200cهای بین\u200cالمللی نوشتند: برای نوشتن &lt; در HTML از &amp;lt; استفاده می\u200cشود.
 پایان خبر
 
-شهر
-
-تیم
-
-بم
-
-12
+شهر\tتیم
+بم\t12
 
 فاصله\u200cهای این خط
 می\u200cمانند"""
@@ -66,6 +61,45 @@ def test_an_old_windows_1256_page_and_the_command_line(tmp_path: Path) -> None:
     page.write_bytes(PAGE.replace("ی", "ي").replace('charset="utf-8"', 'charset="windows-1256"').encode("windows-1256"))
     done = subprocess.run([sys.executable, "-m", "dorost", "fix", str(page), "--json"], capture_output=True, check=True)
     assert json.loads(done.stdout)["text"] == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        # A table of data reads as a browser copies it: a row a line, its cells apart by a tab.
+        (
+            "<table><tr><th>شهر</th><th>جمعیت</th></tr><tr><td>تهران</td><td>۸٬۶۹۳٬۷۰۶</td></tr>"
+            "<tr><td>مشهد</td><td></td></tr></table><p>منبع: سرشماری</p>",
+            "شهر\tجمعیت\nتهران\t۸٬۶۹۳٬۷۰۶\nمشهد\n\nمنبع: سرشماری",
+        ),
+        # Cells and rows that are never closed end where the next begins, as in HTML.
+        ("<table><tr><td>الف<td><b>ب</b> پ<tr><td><td>ت</table>", "الف\tب پ\n\tت"),
+        # A page laid out in a table (a cell holds paragraphs) keeps its paragraphs.
+        (
+            "<table><tr><td><p>بند یک</p><p>بند دو</p></td><td>ستون کناری</td></tr></table>",
+            "بند یک\n\nبند دو\n\nستون کناری",
+        ),
+        # A table of one column is a list of lines, each a paragraph, as before.
+        ("<table><tr><td>یک</td></tr><tr><td>دو</td></tr></table>", "یک\n\nدو"),
+        # A table inside a cell: the inner one is a table of data, the outer one lays it out.
+        ("<table><tr><td>الف</td><td><table><tr><td>۱</td><td>۲</td></tr></table></td></tr></table>", "الف\n\n۱\t۲"),
+        # A page cut off inside a table.
+        ("<p>پیش</p><table><tr><td>الف</td><td>ب", "پیش\n\nالف\tب"),
+    ],
+)
+def test_a_table_of_data_keeps_its_rows(markup: str, shown: str) -> None:
+    # Before, every cell was a paragraph of its own (شهر, جمعیت, تهران … one under another), and a
+    # reader could no longer tell which number was whose.
+    assert page_text("<!DOCTYPE html><html><body>" + markup) == shown
+
+
+def test_a_restored_table_keeps_its_columns() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><table><tr><th>نام</th><th>شهر</th></tr><tr><td>علي</td><td>شيراز</td></tr></table>"
+    )
+    result = repair_bytes(page.encode("utf-8"))
+    assert result.text == "نام\tشهر\nعلی\tشیراز"
+    assert replay(result.original, result.edits) == result.text
 
 
 def test_fragments_and_text_with_tags_stay_text() -> None:

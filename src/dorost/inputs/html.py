@@ -5,7 +5,9 @@ inside ordinary text stays text. The page is read with the standard library's HT
 the browser shows is kept (headings, paragraphs, list items, table cells, captions), what it does
 not is dropped (``<head>``, scripts, styles, templates, comments). Each block becomes a paragraph,
 blocks apart by a blank line; whitespace inside a block collapses as the browser collapses it,
-except in ``<pre>``; ``<br>`` breaks a line. The parser decodes character references once
+except in ``<pre>``; ``<br>`` breaks a line. A table of data (each cell one line at most) is one
+block, a row a line and its cells apart by a tab, as a browser copies it; a table that lays out a
+page (cells holding paragraphs) gives its blocks. The parser decodes character references once
 (``&ndash;``, ``&amp;lt;`` → ``&lt;``): what is left is the page's text, so the pipeline's
 ``decode_html_entities`` is not run on it again. Code (``<code>``, ``<kbd>``, ``<samp>``; a
 ``<pre><code>`` block with its lines and indentation) is left as written, as Markdown's code is.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from dorost.config import Config
@@ -40,6 +43,8 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# A table's cells and rows (a cell or row that is not closed ends where the next begins, as in HTML).
+_CELLS = frozenset({"td", "th"})
 # What a tag or comment starts with (HTML's tokenizer: tag open, end tag open, markup declaration, bogus
 # comment); cut off by the end of the file, a browser drops it.
 _CUT_OFF = re.compile(r"<(?:[A-Za-z!?]|/[A-Za-z])")
@@ -67,6 +72,15 @@ def is_html_page(text: str) -> bool:
     return _PAGE_START.match(text[:4096]) is not None
 
 
+@dataclass(slots=True)
+class _Table:
+    """A table being read: where its blocks start, and each row's cells as spans of blocks."""
+
+    start: int
+    rows: list[list[tuple[int, int]]] = field(default_factory=list)
+    cell: int | None = None  # where the open cell's blocks start
+
+
 class _Reader(HTMLParser):
     def __init__(self, marks: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -79,6 +93,7 @@ class _Reader(HTMLParser):
         self.hidden = 0  # depth inside elements a browser does not show
         self.pre = 0
         self.code = 0  # depth inside code elements
+        self.tables: list[_Table] = []  # the tables open, innermost last
 
     def _end_block(self) -> None:
         if self.code:
@@ -114,6 +129,33 @@ class _Reader(HTMLParser):
         after = "".join(self.not_mark.sub("", line) for line in lines[last + 1 :])
         self.blocks.append(before + "\n".join(lines[first : last + 1]) + after)
 
+    def _end_cell(self) -> None:
+        table = self.tables[-1]
+        if table.cell is not None:
+            table.rows[-1].append((table.cell, len(self.blocks)))
+            table.cell = None
+
+    def _end_table(self) -> None:
+        """A table whose every cell holds one line of text at most reads as a browser shows it: a row
+        a line, its cells apart by a tab; any other (a page laid out in a table) keeps its blocks."""
+        self._end_cell()
+        table = self.tables.pop()
+        rows = [row for row in table.rows if row]
+        cells = [cell for row in rows for cell in row]
+        if not any(len(row) > 1 for row in rows) or any(end - start > 1 for start, end in cells):
+            return
+        texts = ["".join(self.blocks[start:end]) for start, end in cells]
+        if any("\n" in text or "\t" in text for text in texts):
+            return
+        lines: list[str] = []
+        taken = 0
+        for row in rows:
+            line = "\t".join(texts[taken : taken + len(row)]).rstrip("\t")  # empty cells at the end show nothing
+            taken += len(row)
+            if line.strip(self.marks + "\t "):
+                lines.append(line)
+        self.blocks[table.start :] = ["\n".join(lines)] if lines else []
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self.hidden += 1
@@ -126,6 +168,16 @@ class _Reader(HTMLParser):
             self._end_block()
             if tag == "pre":
                 self.pre += 1
+            if tag == "table":
+                self.tables.append(_Table(len(self.blocks)))
+            elif self.tables and tag == "tr":
+                self._end_cell()
+                self.tables[-1].rows.append([])
+            elif self.tables and tag in _CELLS:
+                self._end_cell()
+                if not self.tables[-1].rows:
+                    self.tables[-1].rows.append([])  # a cell with no <tr> before it
+                self.tables[-1].cell = len(self.blocks)
         if tag in _CODE and self.marks:
             self.code += 1
             if self.code == 1:
@@ -145,6 +197,10 @@ class _Reader(HTMLParser):
             self._end_block()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
+            if self.tables and tag == "table":
+                self._end_table()
+            elif self.tables and tag in _CELLS:
+                self._end_cell()
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
@@ -158,6 +214,8 @@ class _Reader(HTMLParser):
             self.rawdata = ""
         super().close()
         self._end_block()
+        while self.tables:  # a page cut off inside a table
+            self._end_table()
 
 
 def page_text(markup: str) -> str:
