@@ -60,7 +60,7 @@ def test_an_alef_lam_pair_is_counted_where_its_alef_is() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         pairs = [pair for pair in lam_alef._TURNED_PAIRS if pair[0] in text]
         assert sum(map(text.count, pairs)) == sum(map(text.count, lam_alef._TURNED_PAIRS))
-        assert any(map(text.__contains__, pairs)) == (lam_alef._TURNED.search(text) is not None)
+        assert any(map(text.__contains__, pairs)) == (lam_alef._TURNED().search(text) is not None)
 
 
 def test_a_character_a_change_puts_in_is_seen_by_the_fixes_that_need_it_in_the_next_round() -> None:

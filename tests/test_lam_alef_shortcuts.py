@@ -79,7 +79,7 @@ def test_the_words_with_an_alef_lam_pair_are_the_runs_a_letter_by_letter_reading
         turned = sum(1 for i in range(len(text) - 1) if pair.fullmatch(text[i : i + 2]))
         typed = sum(1 for i in range(len(text) - 1) if lam_alef_pair.fullmatch(text[i : i + 2]))
         assert sum(map(text.count, lam_alef._TURNED_PAIRS)) == turned, text
-        assert len(lam_alef.LAM_ALEF_TYPED.findall(text)) == typed, text
+        assert len(lam_alef.LAM_ALEF_TYPED().findall(text)) == typed, text
         found += len(expected)
     assert found > 2_000
 

@@ -50,7 +50,7 @@ def test_looking_up_each_different_word_once_changes_no_result(shared: Path) -> 
             return []
         needed = max(lost_alef._MIN_WORDS, 4 * typed)
         repairs = [
-            (m.start(), m.end(), b) for m in lost_alef._WORD.finditer(text) if (b := lost_alef._with_alef(m.group()))
+            (m.start(), m.end(), b) for m in lost_alef._WORD().finditer(text) if (b := lost_alef._with_alef(m.group()))
         ]
         if len({back for _, _, back in repairs}) < needed:
             return []
@@ -88,7 +88,7 @@ def test_the_words_with_a_lam_are_those_the_whole_text_pattern_finds() -> None:
     found = 0
     for _ in range(4_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
-        expected = set(lost_alef._WORD.findall(text))
+        expected = set(lost_alef._WORD().findall(text))
         assert lost_alef._words_with_lam(text) == expected, text
         found += len(expected)
     assert found > 4_000

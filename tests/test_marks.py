@@ -159,8 +159,8 @@ def test_turned_and_seated_hamzas_are_the_ones_their_neighbours_show() -> None:
                     turned.append(i)
                 if before == "ا":
                     seated.append(i)
-        assert [m.start() for m in marks._TURNED_HAMZA.finditer(text)] == turned, text
-        assert [m.start() for m in marks._SEATED_HAMZA.finditer(text)] == seated, text
+        assert [m.start() for m in marks._TURNED_HAMZA().finditer(text)] == turned, text
+        assert [m.start() for m in marks._SEATED_HAMZA().finditer(text)] == seated, text
         found["turned"] += len(turned)
         found["seated"] += len(seated)
     assert min(found.values()) > 1000
@@ -179,6 +179,6 @@ def test_marks_after_a_zwnj_are_each_run_of_zwnjs_and_the_marks_right_after_it()
             tail = re.match(f"[{ARABIC_MARK_CLASS}]+", text[zwnjs.end() :])
             if tail:
                 expected.append((zwnjs.start(), zwnjs.group(), tail.group()))
-        assert [(m.start(), m.group(1), m.group(2)) for m in marks._MARKS_AFTER_ZWNJ.finditer(text)] == expected, text
+        assert [(m.start(), m.group(1), m.group(2)) for m in marks._MARKS_AFTER_ZWNJ().finditer(text)] == expected, text
         found += len(expected)
     assert found > 1000

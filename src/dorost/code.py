@@ -11,22 +11,23 @@ import re
 from collections.abc import Sequence
 
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 from dorost.text import SpanSet
 
 # A fence opens a code block: three backticks or tildes or more, indented three spaces at most; the
 # block ends at a fence of the same character at least as long, on a line of its own. A fence never
 # closed is taken for text (CommonMark would run the block to the end: in text that is not Markdown,
 # a stray fence would then hide everything after it from the fixes).
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_FENCE = lazy_pattern(r"^ {0,3}(`{3,}|~{3,})", re.M)
 # A run of backticks: one opens a code span, the next run of the same length on its line closes it.
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = lazy_pattern(r"`+")
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int]]:
     """The fenced code blocks of ``text``, each from its opening fence to the end of its closing one."""
     blocks: list[tuple[int, int]] = []
     opening: re.Match[str] | None = None
-    for fence in _FENCE.finditer(text):
+    for fence in _FENCE().finditer(text):
         line_end = text.find("\n", fence.end())
         line_end = len(text) if line_end < 0 else line_end
         mark = fence.group(1)
@@ -46,7 +47,7 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
 
 def _code_spans_of_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Append the backtick code spans of ``text[start:end]`` (one line) to ``spans``."""
-    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text, start, end)]
+    runs = [(match.start(), match.end()) for match in _BACKTICKS().finditer(text, start, end)]
     # For each run, the next run of the same length (its closer, if it opens a span): one pass from
     # the right, so a line of many unmatched runs costs no more than its length.
     following: list[int] = [-1] * len(runs)
@@ -97,7 +98,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 # The runs that make code: backticks, and tildes as a fence has them.
-_DELIMITERS = re.compile(r"`+|~{3,}")
+_DELIMITERS = lazy_pattern(r"`+|~{3,}")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -111,9 +112,9 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_NOT_SPACE = re.compile(r"\S")
+_NOT_SPACE = lazy_pattern(r"\S")
 # What beside a delimiter could join it to another run or part it from its line.
-_DELIMITING = re.compile(r"[`~\n]")
+_DELIMITING = lazy_pattern(r"[`~\n]")
 
 
 class CodeShield:
@@ -153,7 +154,7 @@ class CodeShield:
         # there could join two runs or part one, or move a fence onto another line, and what is code
         # would then change between one run of the pipeline and the next.
         code = code_spans(text)
-        marked = [*code, *((m.start(), m.end()) for m in _DELIMITERS.finditer(text))]
+        marked = [*code, *((m.start(), m.end()) for m in _DELIMITERS().finditer(text))]
         self._code = _merged([*code, *self._keep])
         self._inside = SpanSet(_merged([*marked, *self._keep]))
         widened = [(max(0, start - 1), min(len(text), end + 1)) for start, end in marked]
@@ -167,7 +168,7 @@ class CodeShield:
         last = 0
         for start, end in self._code:
             pieces.append(text[last:start])
-            pieces.append(_NOT_SPACE.sub("x", text[start:end]))
+            pieces.append(_NOT_SPACE().sub("x", text[start:end]))
             last = end
         pieces.append(text[last:])
         return "".join(pieces)
@@ -181,7 +182,7 @@ class CodeShield:
         if self._inside.overlaps(change.start, change.end):
             return False
         before = text[change.start : change.end]
-        return bool(before and change.after) and not _DELIMITING.search(before + change.after)
+        return bool(before and change.after) and not _DELIMITING().search(before + change.after)
 
     def follow(self, changes: Sequence[Change], text: str) -> None:
         """Move along with ``changes`` (allowed ones, sorted, just applied) to the new ``text``."""

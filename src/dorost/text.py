@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+
+from dorost.patterns import lazy_pattern
 
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
 # Linear time: an address or path may start only where a run of its characters starts (the
 # lookbehinds), so a long token is scanned once, not once per position; and a path's segments
 # `[\w.-]*/` cannot be split two ways, so a run of slashes does not backtrack exponentially.
-_PROTECTED = re.compile(
+_PROTECTED = lazy_pattern(
     r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+"  # URLs
     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
     r"|(?:(?<![\w.-])|(?=[~/]|[A-Za-z]:))(?:[A-Za-z]:)?[./]?(?:~?[\w.-]*/)+[\w.-]+"  # file paths a/b/c.txt
@@ -19,8 +20,8 @@ _PROTECTED = re.compile(
 
 
 # What a token holding an address or a path shows: `/`, `@` or `www.` (a search skips ahead to these).
-_SIGN = re.compile(r"[/@]|www\.")
-_SPACE = re.compile(r"\s")
+_SIGN = lazy_pattern(r"[/@]|www\.")
+_SPACE = lazy_pattern(r"\s")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -36,7 +37,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     for base, token in _signed_tokens(text):
-        spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED.finditer(token))
+        spans.extend((base + match.start(), base + match.end()) for match in _PROTECTED().finditer(token))
     return spans
 
 
@@ -47,14 +48,14 @@ def _signed_tokens(text: str) -> Iterator[tuple[int, str]]:
     long document): each token is read back to its start from its first sign and on to its end, once.
     """
     end = 0
-    for sign in _SIGN.finditer(text):
+    for sign in _SIGN().finditer(text):
         start = sign.start()
         if start < end:
             continue  # a second sign of the token just read
         before = text[end:start]  # back to the token's start: the last whitespace before the sign, found in C
         if before and not before[-1].isspace():
             start -= len(before.rsplit(None, 1)[-1])
-        space = _SPACE.search(text, sign.end())
+        space = _SPACE().search(text, sign.end())
         end = space.start() if space is not None else len(text)
         yield start, text[start:end]
 
@@ -101,7 +102,7 @@ def protected(text: str) -> SpanSet:
 
 # A gap of three spaces or more between two words: a table's columns as pdftotext -layout prints
 # them (an extractor's run borders and a typist's slips leave one or two).
-_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_COLUMN_GAP = lazy_pattern(r"(?<=\S) {3,}(?=\S)")
 
 
 def aligned_columns(lines: Sequence[str]) -> set[int]:
@@ -111,7 +112,7 @@ def aligned_columns(lines: Sequence[str]) -> set[int]:
     >>> sorted(aligned_columns(["نام       نسخه", "ویت       پنج", "ویو  سه"]))
     [0, 1]
     """
-    gaps = [[m.span() for m in _COLUMN_GAP.finditer(line)] if "   " in line else [] for line in lines]
+    gaps = [[m.span() for m in _COLUMN_GAP().finditer(line)] if "   " in line else [] for line in lines]
     rows: set[int] = set()
     for a, b in pairwise(range(len(lines))):
         if any(min(x[1], y[1]) - max(x[0], y[0]) >= 2 for x in gaps[a] for y in gaps[b]):

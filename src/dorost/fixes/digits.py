@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from dorost.chars import ARABIC_INDIC_DIGITS, ARABIC_LETTER_CLASS, LATIN_DIGITS, PERSIAN_DIGITS
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
 from dorost.text import protected
 
-_NUMBER = re.compile(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
-_DIGIT = re.compile(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
-_LINE_HAS_PERSIAN = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_NUMBER = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
+_DIGIT = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
+_LINE_HAS_PERSIAN = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 _SYSTEMS = {"persian": PERSIAN_DIGITS, "arabic": ARABIC_INDIC_DIGITS, "latin": LATIN_DIGITS}
 _VALUE = {d: i for digits in _SYSTEMS.values() for i, d in enumerate(digits)}
 _SYSTEM_OF = {d: name for name, digits in _SYSTEMS.items() for d in digits}
-_ARABIC_INDIC = re.compile(f"[{ARABIC_INDIC_DIGITS}]")
+_ARABIC_INDIC = lazy_pattern(f"[{ARABIC_INDIC_DIGITS}]")
 # What a number must hold to change by default: an Arabic-Indic digit, or two digits of different
 # systems side by side (a number that mixes them), found in one scan. (One character class first,
 # so that a search skips ahead to the next digit.)
-_KEPT_MAY_CHANGE = re.compile(
+_KEPT_MAY_CHANGE = lazy_pattern(
     f"[{ARABIC_INDIC_DIGITS}{LATIN_DIGITS}{PERSIAN_DIGITS}]"
     f"(?:(?<=[{ARABIC_INDIC_DIGITS}])"
     f"|(?<=[{LATIN_DIGITS}])(?=[{PERSIAN_DIGITS}])|(?<=[{PERSIAN_DIGITS}])(?=[{LATIN_DIGITS}]))"
@@ -95,13 +94,13 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     >>> fix("همه\u200cگیری COVID-19 در سال 2019", digits="persian") == "همه\u200cگیری COVID-19 در سال ۲۰۱۹"
     True
     """
-    if _DIGIT.search(text) is None:  # most paragraphs hold no number at all: one scan
+    if _DIGIT().search(text) is None:  # most paragraphs hold no number at all: one scan
         return []
     # By default only a number that mixes systems or Arabic-Indic digits changes: text with
     # neither (nearly all text) is done with two scans.
-    if config.digits == "keep" and not _KEPT_MAY_CHANGE.search(text):
+    if config.digits == "keep" and not _KEPT_MAY_CHANGE().search(text):
         return []
-    has_arabic_indic = _ARABIC_INDIC.search(text) is not None
+    has_arabic_indic = _ARABIC_INDIC().search(text) is not None
     changes: list[Change] = []
     guarded = protected(text)
     arabic = arabic_spans(text) if has_arabic_indic else None
@@ -109,7 +108,7 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     # number, which is quadratic on a long line full of numbers).
     line_end = -1
     persian_line = False
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER().finditer(text):
         start, end = match.span()
         if start in guarded or _in_latin_token(text, start, end):
             continue
@@ -117,7 +116,7 @@ def unify_digits(text: str, config: Config) -> list[Change]:
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
             line_end = line_end if line_end >= 0 else len(text)
-            persian_line = bool(_LINE_HAS_PERSIAN.search(text, line_start, line_end))
+            persian_line = bool(_LINE_HAS_PERSIAN().search(text, line_start, line_end))
         target = _target(
             match.group(),
             config.digits,

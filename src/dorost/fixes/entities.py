@@ -7,10 +7,11 @@ from html.entities import html5
 
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 from dorost.text import protected
 
 # Only complete references count: a name or number closed by ";". `R&D` and `?a=1&b=2` are not.
-_REFERENCE = re.compile(
+_REFERENCE = lazy_pattern(
     r"&(?:#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6})|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}));"
 )
 
@@ -51,7 +52,7 @@ def decode_html_entities(text: str, config: Config) -> list[Change]:
         return []
     guarded = protected(text)  # a bisect per reference, not a scan of every URL
     changes: list[Change] = []
-    for match in _REFERENCE.finditer(text):
+    for match in _REFERENCE().finditer(text):
         if match.start() in guarded or _quoted_alone(text, match.start(), match.end()):
             continue
         decoded = _decoded(match)

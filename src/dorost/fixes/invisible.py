@@ -22,24 +22,25 @@ from dorost.chars import (
 )
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 
 # --- remove_invisible_junk -------------------------------------------------------------------
 
 # Soft hyphens, zero-width spaces, byte-order marks inside text, word joiners, and the bidi
 # embeddings/overrides/isolates that plain text cannot carry meaningfully once copied.
-_JUNK = re.compile(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}]+")
-_MARKS = re.compile(f"[{BIDI_MARKS}]+")
+_JUNK = lazy_pattern(f"[{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}]+")
+_MARKS = lazy_pattern(f"[{BIDI_MARKS}]+")
 # Every character the fix may remove (the pipeline skips it on text without any).
 INVISIBLE_JUNK = f"{SOFT_HYPHEN}{ZWSP}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}"
-_ANY_INVISIBLE = re.compile(f"[{INVISIBLE_JUNK}]")
-_STRONG_RTL = re.compile(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
-_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_ANY_INVISIBLE = lazy_pattern(f"[{INVISIBLE_JUNK}]")
+_STRONG_RTL = lazy_pattern(f"[{ARABIC_LETTER_CLASS}\u0590-\u05ff]")
+_ARABIC_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 
 
 def _direction(ch: str) -> str:
     if not ch or ch.isspace():
         return "edge"
-    if _STRONG_RTL.match(ch):
+    if _STRONG_RTL().match(ch):
         return "rtl"
     if ch.isalpha():
         return "ltr"
@@ -47,28 +48,28 @@ def _direction(ch: str) -> str:
 
 
 # A strong character: a letter (of any script) or a direction mark.
-_STRONG = re.compile(f"[^\\W\\d_]|[{BIDI_MARKS}]")
+_STRONG = lazy_pattern(f"[^\\W\\d_]|[{BIDI_MARKS}]")
 _MARK_DIRECTION = {LRM: "ltr", RLM: "rtl", ALM: "rtl"}
 
 
 # What a line shows: a character that is neither a space nor invisible.
-_SHOWN = re.compile(f"[^\\s{INVISIBLE_JUNK}{ZWNJ}{ZWJ}]")
+_SHOWN = lazy_pattern(f"[^\\s{INVISIBLE_JUNK}{ZWNJ}{ZWJ}]")
 
 
 def _sets_direction(text: str, marks: re.Match[str], line_start: int, line_end: int) -> bool:
     """Whether marks that are their line's first strong characters give it another direction than the
     line's first letter after them would (or give it one where no letter follows and the line shows
     something: a line of spaces and invisible characters has nothing to set)."""
-    letter = _STRONG.search(text, marks.end(), line_end)
+    letter = _STRONG().search(text, marks.end(), line_end)
     if letter is None:
-        return _SHOWN.search(text, line_start, line_end) is not None
+        return _SHOWN().search(text, line_start, line_end) is not None
     return any(_MARK_DIRECTION[mark] != _direction(letter.group()) for mark in marks.group())
 
 
 # How far a mark's neutral neighbours are read for the strong character beyond them; a mark whose
 # nearest strong characters are further off stays (the scan stays linear).
 _REACH = 64
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_pattern(r"\d")
 
 
 def _beyond(text: str, position: int, step: int, edge: int) -> tuple[str | None, bool, bool]:
@@ -88,7 +89,7 @@ def _beyond(text: str, position: int, step: int, edge: int) -> tuple[str | None,
             return kind, neutral, digit
         if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Me"):
             neutral = True
-            digit = digit or _DIGIT.match(ch) is not None
+            digit = digit or _DIGIT().match(ch) is not None
         position += step
     return "mark", neutral, digit
 
@@ -148,16 +149,16 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     >>> fix("\u200f{ -brand-short-name } را ببندید") == "\u200f{ -brand-short-name } را ببندید"
     True
     """
-    if not _ANY_INVISIBLE.search(text):
+    if not _ANY_INVISIBLE().search(text):
         return []
-    changes = [Change(m.start(), m.end(), "", 0.99) for m in _JUNK.finditer(text)]
+    changes = [Change(m.start(), m.end(), "", 0.99) for m in _JUNK().finditer(text)]
     line_start, line_end, line_first = -1, -1, -1
-    for match in _MARKS.finditer(text):
+    for match in _MARKS().finditer(text):
         if match.start() > line_end:  # a new line: where it starts and ends and its first strong character
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.start())
             line_end = len(text) if line_end < 0 else line_end
-            first = _STRONG.search(text, line_start, line_end)
+            first = _STRONG().search(text, line_start, line_end)
             line_first = first.start() if first is not None else line_end
         if match.start() == line_first and _sets_direction(text, match, line_start, line_end):
             continue
@@ -165,8 +166,8 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
         inside_word = (
             match.start() > 0
             and match.end() < len(text)
-            and _ARABIC_LETTER.match(text[match.start() - 1]) is not None
-            and _ARABIC_LETTER.match(text[match.end()]) is not None
+            and _ARABIC_LETTER().match(text[match.start() - 1]) is not None
+            and _ARABIC_LETTER().match(text[match.end()]) is not None
         )
         if inside_word and text[match.start() - 1] not in NON_JOINING:
             changes.append(Change(match.start(), match.end(), ZWNJ, 0.9))
@@ -181,10 +182,10 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
 # --- tidy_zwnj -------------------------------------------------------------------------------
 
 _JOINING_LETTER = f"[{ARABIC_LETTER_CLASS}](?<![{NON_JOINING}])"
-_ZWNJ_RUN = re.compile(f"{ZWNJ}+")
-_LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
-_JOINS = re.compile(_JOINING_LETTER)
-_MARK = re.compile(f"[{ARABIC_MARK_CLASS}]")
+_ZWNJ_RUN = lazy_pattern(f"{ZWNJ}+")
+_LETTER_OR_MARK = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
+_JOINS = lazy_pattern(_JOINING_LETTER)
+_MARK = lazy_pattern(f"[{ARABIC_MARK_CLASS}]")
 # A ZWNJ that is not fine as it is (one, right after a joining letter, before a letter or mark):
 # none of the letter before it, or none after it (another ZWNJ, too). Every run of ZWNJs but a
 # fine one holds one, and its first ZWNJ is one. (The pattern opens with the ZWNJ itself, so a
@@ -214,7 +215,7 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
     # letter and a letter) stays as it is. A run is found at its first odd ZWNJ, its first.
     while odd is not None:
         start = odd.start()
-        run = _ZWNJ_RUN.match(text, start)
+        run = _ZWNJ_RUN().match(text, start)
         end = run.end() if run is not None else start + 1  # (it always matches: a ZWNJ is there)
         mixed = text[start - 1 : start] == ZWJ or text[end : end + 1] == ZWJ
         if mixed:  # (a fine ZWNJ is never beside a ZWJ, so this run's first ZWNJ is its first odd one)
@@ -227,10 +228,10 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
         following = text[end] if end < len(text) else ""
         # Step back over diacritics to the letter that would join.
         back = start - 1
-        while back >= 0 and _MARK.match(text[back]):
+        while back >= 0 and _MARK().match(text[back]):
             back -= 1
         letter = text[back] if back >= 0 else ""
-        meaningful = bool(_JOINS.fullmatch(letter)) and bool(_LETTER_OR_MARK.match(following))
+        meaningful = bool(_JOINS().fullmatch(letter)) and bool(_LETTER_OR_MARK().match(following))
         if not previous:
             meaningful = False
         if mixed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -10,6 +9,7 @@ from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS, ZWN
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import LanguageModel, shipped_model
+from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
 
 # pdftotext and PyMuPDF map the lam-alef ligature glyph (ﻻ ﻼ ﻷ ﻹ ﻵ) to its letters in the wrong
@@ -20,16 +20,16 @@ from dorost.script import arabic_spans
 _ALEFS = "\u0627\u0622\u0623\u0625"  # ا آ أ إ
 # The letters restore_lam_alef needs (the pipeline skips it on text without any).
 ALEFS = frozenset(_ALEFS)
-_TURNED = re.compile(f"[{_ALEFS}]\u0644")  # alef then lam: what the extractor wrote
+_TURNED = lazy_pattern(f"[{_ALEFS}]\u0644")  # alef then lam: what the extractor wrote
 # The same pairs as strings, counted by str methods, which scan far faster than a pattern that
 # opens with a character class; lam then alef (a lam-alef written right) opens with the lam, one
 # pattern scan for which is cheaper than counting four strings.
 _TURNED_PAIRS = tuple(alef + "\u0644" for alef in _ALEFS)
-LAM_ALEF_TYPED = re.compile(f"\u0644[{_ALEFS}]")  # a lam-alef written right (lam first)
+LAM_ALEF_TYPED = lazy_pattern(f"\u0644[{_ALEFS}]")  # a lam-alef written right (lam first)
 # A word: letters and their marks, its parts joined by ZWNJ.
 _IN_WORD = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c]"
-_WORD_REST = re.compile(f"{_IN_WORD}*")
-_WORD_LETTER = re.compile(_IN_WORD)
+_WORD_REST = lazy_pattern(f"{_IN_WORD}*")
+_WORD_LETTER = lazy_pattern(_IN_WORD)
 # A turned-back spelling is taken when the model has seen it at least this often (a word lists
 # alone vouch for counts 1: `کلاهک`, `سیلاب`, `غلاف`) and this many times as often as the word as it
 # stands (`تالش`, a typo the corpora hold 6 times, against `تلاش` 168; not `فعال` 237 against `فعلا`
@@ -104,7 +104,7 @@ def word_evidence(count: Callable[[str], int], word: str) -> int:
 
 def _turned_places(word: str) -> list[int]:
     """Where ``word`` holds an alef-lam pair that may be a turned lam-alef (not one before a mark of its lam)."""
-    return [m.start() for m in _TURNED.finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
+    return [m.start() for m in _TURNED().finditer(word) if word[m.end() : m.end() + 1] not in _LAM_MARKS]
 
 
 def _turnings(word: str, places: list[int]) -> Iterator[tuple[int, str]]:
@@ -208,13 +208,13 @@ def _turned_words(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     end = 0
-    for pair in _TURNED.finditer(text):
+    for pair in _TURNED().finditer(text):
         if pair.start() < end:
             continue
         start = pair.start()
-        while start > end and _WORD_LETTER.match(text, start - 1):
+        while start > end and _WORD_LETTER().match(text, start - 1):
             start -= 1
-        rest = _WORD_REST.match(text, pair.end())
+        rest = _WORD_REST().match(text, pair.end())
         end = rest.end() if rest is not None else pair.end()  # (it always matches, if only "")
         spans.append((start, end))
     return spans
@@ -237,7 +237,7 @@ def _turned_words(text: str) -> list[tuple[int, int]]:
 # 11,728 clean lines with 40 % of their words torn and no lam-alef turned, 2 joins, each the turn
 # the unbroken word gets too (`امالی`, `خالقیت`).
 LAM_ALEF_MIN_COUNT_JOINED = 2
-_PIECE_AFTER = re.compile(
+_PIECE_AFTER = lazy_pattern(
     f" ([{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]+)(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c])"
 )
 # A piece is at most this long: a split leaves a few letters on one side.
@@ -247,7 +247,7 @@ _MAX_PIECE = 12
 # A whole run of letters (and marks), at most _MAX_PIECE long, not joined by a ZWNJ to what is before
 # it, searched for up to a space: ``\Z`` stands at the search's end (``$`` would also stand before a
 # line break there).
-_PIECE_BEFORE = re.compile(
+_PIECE_BEFORE = lazy_pattern(
     f"(?<![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c])[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]{{1,{_MAX_PIECE}}}\\Z"
 )
 
@@ -258,7 +258,7 @@ def _piece_before(text: str, start: int) -> int | None:
     if start < 2 or text[start - 1] != " ":
         return None
     # Only the run's first letter has no letter before it; a longer run has none within reach.
-    piece = _PIECE_BEFORE.search(text, max(0, start - 1 - _MAX_PIECE), start - 1)
+    piece = _PIECE_BEFORE().search(text, max(0, start - 1 - _MAX_PIECE), start - 1)
     return None if piece is None else piece.start()
 
 
@@ -278,9 +278,9 @@ def _joined_pieces(text: str, start: int, end: int, back: str | None, floor: int
     if begin is not None and begin >= floor:
         further = _piece_before(text, begin)
         sides.append((begin, end, text[begin : start - 1], "" if further is None else text[further : begin - 1]))
-    after = _PIECE_AFTER.match(text, end)
+    after = _PIECE_AFTER().match(text, end)
     if after is not None and len(after.group(1)) <= _MAX_PIECE:
-        further_after = _PIECE_AFTER.match(text, after.end())
+        further_after = _PIECE_AFTER().match(text, after.end())
         sides.append((start, after.end(), after.group(1), "" if further_after is None else further_after.group(1)))
     found: list[tuple[int, int, str]] = []
     words = 0  # sides that join into a word as it stands
@@ -351,7 +351,7 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
     # Each word turned back has an alef-lam pair; a text with more lam-alef written right than a
     # quarter of its alef-lam pairs can never show the damage (most Persian text: a few scans).
     # (No pair can overlap another of its kind: counting each string finds every turned pair.)
-    typed = len(LAM_ALEF_TYPED.findall(text))
+    typed = len(LAM_ALEF_TYPED().findall(text))
     if typed and typed > sum(map(text.count, pairs)) // 4:
         return []
     model = shipped_model()

@@ -25,15 +25,16 @@ from dorost.chars import (
 )
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
 from dorost.text import SpanSet
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
-_PRESENTATION = re.compile(f"[{PRESENTATION_FORM_CLASS}]+")
+_PRESENTATION = lazy_pattern(f"[{PRESENTATION_FORM_CLASS}]+")
 # Any character from U+FB50 on, up to U+FEFE: one range, searched about three times as fast as
 # _PRESENTATION, so that text without these glyphs (nearly all text) costs one quick scan.
-_FROM_PRESENTATION_FORMS = re.compile("[\ufb50-\ufefe]")
+_FROM_PRESENTATION_FORMS = lazy_pattern("[\ufb50-\ufefe]")
 # The same characters as a set: without one of them expand_presentation_forms finds nothing.
 PRESENTATION_FORMS = frozenset(map(chr, range(0xFB50, 0xFEFF)))
 # Phrase symbols that are deliberate characters, not glyph forms: ﷺ ﷻ ﷼ ﷽ and
@@ -75,10 +76,10 @@ def expand_presentation_forms(text: str, config: Config) -> list[Change]:
     >>> fix("\ufee7\ufeb4\ufea8\ufba5 \ufee7\ufeee") == "نسخه\u0654 نو"
     True
     """
-    if _FROM_PRESENTATION_FORMS.search(text) is None:
+    if _FROM_PRESENTATION_FORMS().search(text) is None:
         return []
     changes: list[Change] = []
-    for match in _PRESENTATION.finditer(text):
+    for match in _PRESENTATION().finditer(text):
         start = match.start()
         for offset, glyph in enumerate(match.group()):
             base = _base_letters(glyph)
@@ -104,21 +105,21 @@ _VARIANT = re.compile(f"[{ARABIC_VARIANTS}]")
 # Wikipedia and news quote: `اربیل (به کردی: هەولێر)`. A sentence that holds a letter of those
 # alphabets (or of Pashto's) that Persian never writes, or names the language, keeps them.
 _HEHS = "\u06be\u06c1\u06d5"
-_OTHER_LANGUAGE = re.compile(
+_OTHER_LANGUAGE = lazy_pattern(
     "[\u06ce\u06b5\u06c6\u0695\u06a4\u06ca"  # Kurdish ێ ڵ ۆ ڕ ڤ ۊ
     "\u0679\u0688\u0691\u06ba\u06d2\u06d3"  # Urdu ٹ ڈ ڑ ں ے ۓ
     "\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0\u0681\u0685]"  # Pashto ټ ډ ړ ږ ښ ګ ڼ ۍ ې ځ څ
     # A language named before a colon (`به کردی:`; alone, کردی is also "you did" and اردو "camp"), or alone.
     r"|(?:کردی|کوردی|اردو|پشتو)\s*:|\b(?:کوردی|سورانی|کرمانجی|پشتو)\b"
 )
-_SENTENCE = re.compile("[^.!?\u061f\n]+")
+_SENTENCE = lazy_pattern("[^.!?\u061f\n]+")
 
 
 def _other_language_sentences(text: str) -> SpanSet | None:
     """The sentences that hold a sign of Kurdish, Urdu or Pashto (None when the text holds none)."""
-    if _OTHER_LANGUAGE.search(text) is None:
+    if _OTHER_LANGUAGE().search(text) is None:
         return None
-    return SpanSet([m.span() for m in _SENTENCE.finditer(text) if _OTHER_LANGUAGE.search(m.group())])
+    return SpanSet([m.span() for m in _SENTENCE().finditer(text) if _OTHER_LANGUAGE().search(m.group())])
 
 
 # A short Arabic saying quoted in a Persian sentence (`«إنّما الأعمال بالنيّات»`) has too few of
@@ -126,17 +127,17 @@ def _other_language_sentences(text: str) -> SpanSet | None:
 # spelling. Guillemets, the Quran's ornate parentheses (either way round) and straight quotes; the
 # innermost quotation, on one line.
 _QUOTATION = re.compile('«[^«»\n]*»|[\ufd3e\ufd3f][^\ufd3e\ufd3f\n]*[\ufd3e\ufd3f]|"[^"\n]*"')
-_QUOTED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]+")
-_MARK = re.compile(f"[{ARABIC_MARK_CLASS}]")
+_QUOTED_WORD = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]+")
+_MARK = lazy_pattern(f"[{ARABIC_MARK_CLASS}]")
 # Fatha, damma, kasra, sukun: a quotation with them on most words is vocalised Quran or hadith
 # (a vocalised Persian name or title, `«سربازِ سُربی»`, is two words or three).
-_HARAKA = re.compile("[\u064e-\u0650\u0652]")
+_HARAKA = lazy_pattern("[\u064e-\u0650\u0652]")
 # Tanwin that Persian never writes: the dammatan and kasratan, and a fathatan not after alef
 # (Persian writes it on alef, before or after it: `معمولاً`, `معمولًا`; Arabic also `ةً`, `ىً`).
-_ARABIC_TANWIN = re.compile("[\u064c\u064d]|(?<!\u0627)\u064b(?!\u0627)")
+_ARABIC_TANWIN = lazy_pattern("[\u064c\u064d]|(?<!\u0627)\u064b(?!\u0627)")
 # The article, alone or after a one-letter particle, before two letters at least (`الأعمال`,
 # `بالنيّات`, `للناس`; not Persian `بالا`).
-_ARTICLE = re.compile("(?:[وفبكل]?ال|لل)..")
+_ARTICLE = lazy_pattern("(?:[وفبكل]?ال|لل)..")
 # fmt: off
 # Arabic words that are no Persian word. Homographs that Persian writes too (`علی`, `الی`, `کان`,
 # `قد`, `لا`, `من`) are left out.
@@ -154,9 +155,9 @@ _PERSIAN_ONLY_WORDS = frozenset(
     ]
 )
 # fmt: on
-_PERSIAN_ONLY_LETTER = re.compile("[پچژگ]")
-_ARABIC_YEH_KAF = re.compile(f"[{ARABIC_YEH}{ALEF_MAKSURA}{ARABIC_KAF}]")
-_PERSIAN_YEH_KAF = re.compile(f"[{PERSIAN_YEH}{PERSIAN_KEHEH}]")
+_PERSIAN_ONLY_LETTER = lazy_pattern("[پچژگ]")
+_ARABIC_YEH_KAF = lazy_pattern(f"[{ARABIC_YEH}{ALEF_MAKSURA}{ARABIC_KAF}]")
+_PERSIAN_YEH_KAF = lazy_pattern(f"[{PERSIAN_YEH}{PERSIAN_KEHEH}]")
 _AS_PERSIAN = str.maketrans(_PERSIAN_FORM)
 
 
@@ -173,20 +174,20 @@ def _is_arabic_quotation(quotation: str) -> bool:
     >>> _is_arabic_quotation("«كتاب هاي ما»")
     False
     """
-    words = [word for word in _QUOTED_WORD.findall(quotation) if len(_MARK.sub("", word)) > 1]
-    if len(words) < 2 or _PERSIAN_ONLY_LETTER.search(quotation):
+    words = [word for word in _QUOTED_WORD().findall(quotation) if len(_MARK().sub("", word)) > 1]
+    if len(words) < 2 or _PERSIAN_ONLY_LETTER().search(quotation):
         return False
-    vocalised = sum(1 for word in words if _HARAKA.search(word))
+    vocalised = sum(1 for word in words if _HARAKA().search(word))
     strong = 0
     signed = 0
     for word in words:
-        bare = _MARK.sub("", word)
+        bare = _MARK().sub("", word)
         if bare.translate(_AS_PERSIAN) in _PERSIAN_ONLY_WORDS:
             return False
-        if bare[0] in "إأ" or bare in _ARABIC_ONLY_WORDS or _ARABIC_TANWIN.search(word):
+        if bare[0] in "إأ" or bare in _ARABIC_ONLY_WORDS or _ARABIC_TANWIN().search(word):
             strong += 1
             signed += 1
-        elif _ARTICLE.match(bare) or bare.endswith(TEH_MARBUTA) or "\u0651" in word:
+        elif _ARTICLE().match(bare) or bare.endswith(TEH_MARBUTA) or "\u0651" in word:
             signed += 1
     if 2 * vocalised >= len(words) and vocalised >= 3:
         strong += 1
@@ -201,7 +202,7 @@ def _arabic_quotations(text: str) -> SpanSet | None:
     if not quotations:
         return None
     outside = _QUOTATION.sub(" ", text)
-    if len(_ARABIC_YEH_KAF.findall(outside)) > len(_PERSIAN_YEH_KAF.findall(outside)):
+    if len(_ARABIC_YEH_KAF().findall(outside)) > len(_PERSIAN_YEH_KAF().findall(outside)):
         return None
     return SpanSet([(start, end) for start, end in quotations if _is_arabic_quotation(text[start:end])])
 
@@ -248,7 +249,7 @@ def _is_dagger_alef_word(text: str, pos: int) -> bool:
 # word (`ـها`, dictionary notation for a suffix) is the author's and stays, and so does one after a
 # letter that does not join or before a Latin letter or digit, which stretches nothing and stands for a
 # hyphen (`غیرـloopback`, `زیرـproofs` in the OpenClaw and Open Logic translations).
-_KASHIDA_RUN = re.compile(
+_KASHIDA_RUN = lazy_pattern(
     f"(?<=[{ARABIC_LETTER_CLASS}\u064b-\u0652])(?<![{NON_JOINING}]){KASHIDA}+(?![{KASHIDA}A-Za-z0-9])"
 )
 
@@ -266,12 +267,12 @@ def remove_kashida(text: str, config: Config) -> list[Change]:
     """
     if KASHIDA not in text:
         return []
-    return [Change(m.start(), m.end(), "", 0.99) for m in _KASHIDA_RUN.finditer(text)]
+    return [Change(m.start(), m.end(), "", 0.99) for m in _KASHIDA_RUN().finditer(text)]
 
 
 # --- remove_diacritics -----------------------------------------------------------------------
 
-_DIACRITIC = re.compile(f"[{DIACRITICS}]+")
+_DIACRITIC = lazy_pattern(f"[{DIACRITICS}]+")
 
 
 def remove_diacritics(text: str, config: Config) -> list[Change]:
@@ -287,4 +288,4 @@ def remove_diacritics(text: str, config: Config) -> list[Change]:
     """
     if config.diacritics != "remove":
         return []
-    return [Change(m.start(), m.end(), "", 0.99) for m in _DIACRITIC.finditer(text)]
+    return [Change(m.start(), m.end(), "", 0.99) for m in _DIACRITIC().finditer(text)]

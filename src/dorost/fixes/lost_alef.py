@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS
@@ -10,6 +9,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.lam_alef import LAM_ALEF_RATIO, LAM_ALEF_TYPED, word_evidence
 from dorost.language import shipped_model
+from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
 
 # Some PDFs map the lam-alef ligature glyph (ﻻ ﻼ) to the lam alone (textmining_farsi.pdf, through
@@ -20,7 +20,7 @@ _LAM = "\u0644"
 _ALEF = "\u0627"
 _TANWIN_FATH = "\u064b"
 LAM = frozenset(_LAM)  # what restore_lost_alef needs (the pipeline skips it on text without)
-_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*\u0644[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*")
+_WORD = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*\u0644[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]*")
 # A lam carrying its own vowel or shadda (`لِ`, `لّ`) had no alef after it.
 _LAM_MARKS = frozenset(DIACRITICS) - {_TANWIN_FATH}
 # A spelling with the alef is taken when the model has seen it at least this often, and LAM_ALEF_RATIO
@@ -83,7 +83,7 @@ def _words_with_lam(text: str) -> set[str]:
             end = len(text)
         pieces.append(text[text.rfind(" ", 0, at) + 1 : end])
         at = text.find(_LAM, end)
-    return set(_WORD.findall(" ".join(pieces)))
+    return set(_WORD().findall(" ".join(pieces)))
 
 
 def restore_lost_alef(text: str, config: Config) -> list[Change]:
@@ -101,7 +101,7 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     >>> fix("تعداد مقالات منتشر شده و تلاش داوران و مقالت")
     'تعداد مقالات منتشر شده و تلاش داوران و مقالت'
     """
-    typed = len(LAM_ALEF_TYPED.findall(text))
+    typed = len(LAM_ALEF_TYPED().findall(text))
     if typed > _MAX_TYPED:
         return []
     # What a word becomes is a function of the word alone, so the text's different words are
@@ -121,6 +121,6 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
     arabic = arabic_spans(text)  # an Arabic passage's words are its own
     return [
         Change(match.start(), match.end(), restored[match.group()], 0.85)
-        for match in _WORD.finditer(text)
+        for match in _WORD().finditer(text)
         if match.group() in restored and match.start() not in arabic
     ]

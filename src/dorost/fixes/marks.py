@@ -19,12 +19,12 @@ stays (as often a stray as the letter's own).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 
 HAMZA_ABOVE = "\u0654"
 HAMZA_BELOW = "\u0655"
@@ -37,29 +37,29 @@ _MARK_RUN = f"[{ARABIC_MARK_CLASS}]+"
 # A hamza after a letter that cannot carry it and before one that can (گنجینٔه, مٔوثر); a hamza below
 # before the alef that carries it, not after it (ٕاتخاذ). (Each pattern opens with the hamza and looks
 # back past it: opened with a look back, a search tries every position of the text, six times slower.)
-_TURNED_HAMZA = re.compile(
+_TURNED_HAMZA = lazy_pattern(
     f"{HAMZA_ABOVE}(?<={_LETTER}{HAMZA_ABOVE})(?<![{_HAMZA_SEATS}]{HAMZA_ABOVE})(?=[{_HAMZA_SEATS}])"
     f"|{HAMZA_BELOW}(?<!ا{HAMZA_BELOW})(?=ا)"
 )
 # A hamza where it belongs: after its seat, and not before another seat (خانهٔ ما, مؤثر).
-_SEATED_HAMZA = re.compile(
+_SEATED_HAMZA = lazy_pattern(
     f"{HAMZA_ABOVE}(?<=[{_HAMZA_SEATS}]{HAMZA_ABOVE})(?![{_HAMZA_SEATS}])|{HAMZA_BELOW}(?<=ا{HAMZA_BELOW})"
 )
 # Marks set off from the letter before them by spaces: the space before them goes. Alone, only the
 # tanwin of an adverb after its alef (منفردا ً, علنا ً); in a text that shows its marks turned, any.
-_LOOSE_MARKS = re.compile(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLASS}]))")
+_LOOSE_MARKS = lazy_pattern(f"(?<={_LETTER}) +(?={_MARK_RUN}(?![{ARABIC_LETTER_CLASS}]))")
 # Marks after a ZWNJ that follows a letter (or a letter's marks): they go before the ZWNJ. (The pattern
 # opens with the ZWNJ itself, not a run of them, so a search skips ahead to one, seven times faster; what
 # comes before it is read after.)
-_MARKS_AFTER_ZWNJ = re.compile(f"({ZWNJ}{ZWNJ}*)({_MARK_RUN})")
-_LETTER_OR_MARK = re.compile(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
+_MARKS_AFTER_ZWNJ = lazy_pattern(f"({ZWNJ}{ZWNJ}*)({_MARK_RUN})")
+_LETTER_OR_MARK = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]")
 # A shadda after a ZWNJ stays: it is as often a stray (Debian's `انتخاب\u200cّها`, `اثرانگشت\u200cّها`: no
 # letter of those words doubles) as a letter's own (FarsTail's `مهم\u200cّترین`), and moved onto a letter that
 # does not double, it would write a doubled letter the word does not have.
 _SHADDA = "\u0651"
-_LOOSE_TANWIN = re.compile(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
+_LOOSE_TANWIN = lazy_pattern(f"(?<=ا) +(?=\u064b(?![{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]))")
 # Marks before a letter: each moves behind it once the text shows its marks turned.
-_MARKS_BEFORE_LETTER = re.compile(f"({_MARK_RUN})({_LETTER})")
+_MARKS_BEFORE_LETTER = lazy_pattern(f"({_MARK_RUN})({_LETTER})")
 # The marks only some letters carry, and those letters: a run holding one moves onto no other.
 _MADDA = "\u0653"
 _ONLY_ON: tuple[tuple[str, str], ...] = ((HAMZA_ABOVE, _HAMZA_SEATS), (HAMZA_BELOW, "ا"), (_MADDA, "ا"))
@@ -73,8 +73,8 @@ def shows_turned_marks(text: str) -> bool:
     """True when the text's hamzas stand before their seats again and again and (almost) never after them."""
     if HAMZA_ABOVE not in text and HAMZA_BELOW not in text:
         return False  # most text: no hamza mark at all
-    turned = len(_TURNED_HAMZA.findall(text))
-    return turned >= TURNED_MIN_COUNT and turned > TURNED_RATIO * len(_SEATED_HAMZA.findall(text))
+    turned = len(_TURNED_HAMZA().findall(text))
+    return turned >= TURNED_MIN_COUNT and turned > TURNED_RATIO * len(_SEATED_HAMZA().findall(text))
 
 
 def _can_carry(letter: str, marks: str) -> bool:
@@ -98,17 +98,17 @@ def restore_mark_order(text: str, config: Config) -> list[Change]:
     # to the rule for marks before a letter.)
     after_zwnj = [
         Change(m.start(), m.end(), m.group(2) + m.group(1), 0.95)
-        for m in (_MARKS_AFTER_ZWNJ.finditer(text) if ZWNJ in text and not turned else ())
-        if m.start() and _LETTER_OR_MARK.match(text, m.start() - 1) and _SHADDA not in m.group(2)
+        for m in (_MARKS_AFTER_ZWNJ().finditer(text) if ZWNJ in text and not turned else ())
+        if m.start() and _LETTER_OR_MARK().match(text, m.start() - 1) and _SHADDA not in m.group(2)
     ]
     if not turned and " \u064b" not in text:
         return after_zwnj  # no hamza turned and no tanwin cut off: nearly all text
-    loose = _LOOSE_MARKS if turned else _LOOSE_TANWIN
+    loose = _LOOSE_MARKS() if turned else _LOOSE_TANWIN()
     changes = [Change(m.start(), m.end(), "", 0.95) for m in loose.finditer(text)] + after_zwnj
     if turned:
         # Every mark before a letter moves behind it, composed with it where Unicode has the letter (ؤ, إ);
         # a hamza or madda before a letter that cannot carry it stays where it is.
-        for match in _MARKS_BEFORE_LETTER.finditer(text):
+        for match in _MARKS_BEFORE_LETTER().finditer(text):
             marks, letter = match.groups()
             if not _can_carry(letter, marks):
                 continue

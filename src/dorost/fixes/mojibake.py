@@ -16,13 +16,14 @@ import re
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 
 # --- UTF-8 misread as Windows-1256 or Windows-1252, once or more ----------------------------
 
 # A run of non-ASCII characters, possibly with ASCII spaces/punctuation inside: mojibake keeps
 # ASCII bytes as they were, so a damaged sentence is one run broken only by ASCII.
-_RUN = re.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ \t.,:;!?()\-\"'0-9]+(?=[^\x00-\x7f]))*")
-_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_RUN = lazy_pattern(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ \t.,:;!?()\-\"'0-9]+(?=[^\x00-\x7f]))*")
+_ARABIC_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
@@ -43,7 +44,7 @@ _CONTINUATIONS_1252 = re.escape(
 )
 # (Written to open with one character class, the leads of both codecs, so that a search skips
 # ahead to a lead instead of trying both alternatives at every position.)
-_SUSPECT = re.compile(
+_SUSPECT = lazy_pattern(
     f"[{_LEADS_1256}{_LEADS_1252}Ã]"
     f"(?:(?<=[{_LEADS_1256}])[{_CONTINUATIONS_1256}][{_LEADS_1256}][{_CONTINUATIONS_1256}]"
     f"|(?<=[{_LEADS_1252}])[{_CONTINUATIONS_1252}][{_LEADS_1252}][{_CONTINUATIONS_1252}]"
@@ -52,11 +53,11 @@ _SUSPECT = re.compile(
 )
 
 # Words and Persian punctuation, as they come out of an undone run.
-_DECODED_WORD = re.compile(f"[{ARABIC_LETTER_CLASS}\u200c]+")
+_DECODED_WORD = lazy_pattern(f"[{ARABIC_LETTER_CLASS}\u200c]+")
 _PERSIAN_PUNCTUATION = frozenset("\u060c\u061b\u061f")
 # What an undone short run may not hold: anything but Arabic-script letters and marks, ZWNJ, Persian
 # punctuation, guillemets and ASCII.
-_NOT_PERSIAN = re.compile("[^\u0600-\u06ff\u200c\u00ab\u00bb\x20-\x7e]")
+_NOT_PERSIAN = lazy_pattern("[^\u0600-\u06ff\u200c\u00ab\u00bb\x20-\x7e]")
 
 #: Times a text may have been misread in a row and still be undone.
 MAX_LAYERS = 3
@@ -67,7 +68,7 @@ def _known_words(run: str) -> bool:
     from dorost.language import shipped_model
 
     model = shipped_model()
-    words = _DECODED_WORD.findall(run)
+    words = _DECODED_WORD().findall(run)
     return model is not None and bool(words) and all(model.is_word(word) for word in words)
 
 
@@ -90,7 +91,7 @@ def _undo(run: str) -> tuple[str, str, int] | None:
                 current = current.encode(codec).decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError):
                 break
-            letters = len(_ARABIC_LETTER.findall(current))
+            letters = len(_ARABIC_LETTER().findall(current))
             # Plausible: mostly Arabic-script letters now, and about half as many characters as before
             # (each Persian letter had become two characters).
             if letters >= 2 and letters * 2 >= len(current.replace(" ", "")) and len(current) < len(run):
@@ -112,9 +113,9 @@ def _undo_as(run: str, codec: str, layers: int) -> str | None:
             run = run.encode(codec).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
-    if _ARABIC_LETTER.search(run) is None and not _PERSIAN_PUNCTUATION.intersection(run):
+    if _ARABIC_LETTER().search(run) is None and not _PERSIAN_PUNCTUATION.intersection(run):
         return None
-    return None if _NOT_PERSIAN.search(run) else run
+    return None if _NOT_PERSIAN().search(run) else run
 
 
 # --- Windows-1256 misread as Windows-1252 or Latin-1 ----------------------------------------
@@ -129,7 +130,7 @@ _HIGH_1252 = "\u0080-\u00ff" + re.escape(
 )
 _OLD_CODE_PAGE_LETTERS = "Çí"
 _OLD_WORD = f"[{_HIGH_1252}]+"
-_OLD_RUN = re.compile(_OLD_WORD + r"(?:[ \t.,:;!?()\-\"'0-9]+" + _OLD_WORD + r")*")
+_OLD_RUN = lazy_pattern(_OLD_WORD + r"(?:[ \t.,:;!?()\-\"'0-9]+" + _OLD_WORD + r")*")
 # A suspect text holds one of these characters (the pipeline skips the fix on text without any).
 SUSPECT_CHARACTERS = SUSPECT_LEADS + _OLD_CODE_PAGE_LETTERS
 #: Share of the judged runs' words (two letters or more) that must be known words once decoded, and
@@ -150,7 +151,8 @@ def _decode_old_code_page(run: str) -> str | None:
             decoded = run.encode(codec).decode("windows-1256")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        latin = any(ch.isalpha() and ch != KASHIDA and not _ARABIC_LETTER.match(ch) for ch in decoded)
+        arabic_letter = _ARABIC_LETTER()
+        latin = any(ch.isalpha() and ch != KASHIDA and not arabic_letter.match(ch) for ch in decoded)
         return None if latin else decoded
     return None
 
@@ -171,10 +173,10 @@ def _old_code_page_changes(text: str) -> list[Change]:
     model = shipped_model()
     if model is None:
         return []
-    decoded = [(match, _decode_old_code_page(match.group())) for match in _OLD_RUN.finditer(text)]
+    decoded = [(match, _decode_old_code_page(match.group())) for match in _OLD_RUN().finditer(text)]
     # The evidence: runs apart from Latin words (not the é of café), with an alef or a yeh.
     judged = [
-        [word for word in _DECODED_WORD.findall(repaired) if len(word) > 1]
+        [word for word in _DECODED_WORD().findall(repaired) if len(word) > 1]
         for match, repaired in decoded
         if repaired is not None
         and _apart(text, match)
@@ -187,7 +189,7 @@ def _old_code_page_changes(text: str) -> list[Change]:
     return [
         Change(match.start(), match.end(), repaired, 0.95)
         for match, repaired in decoded
-        if repaired is not None and (_DECODED_WORD.search(repaired) or _PERSIAN_PUNCTUATION.intersection(repaired))
+        if repaired is not None and (_DECODED_WORD().search(repaired) or _PERSIAN_PUNCTUATION.intersection(repaired))
     ]
 
 
@@ -211,10 +213,10 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
     if text.isascii():
         return []
     changes: list[Change] = []
-    if _SUSPECT.search(text):
+    if _SUSPECT().search(text):
         left: list[re.Match[str]] = []
         misread: tuple[str, int] | None = None
-        for match in _RUN.finditer(text):
+        for match in _RUN().finditer(text):
             undone = _undo(match.group()) if len(match.group()) >= 4 else None
             if undone is None:
                 left.append(match)
@@ -230,7 +232,7 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
                 if short is not None:
                     changes.append(Change(match.start(), match.end(), short, 0.9))
             changes.sort(key=lambda change: change.start)
-    if any(map(text.__contains__, _OLD_CODE_PAGE_LETTERS)) and len(_ARABIC_LETTER.findall(text)) * 4 < len(text):
+    if any(map(text.__contains__, _OLD_CODE_PAGE_LETTERS)) and len(_ARABIC_LETTER().findall(text)) * 4 < len(text):
         # Windows-1256 read as Windows-1252: a text with few Arabic-script letters of its own.
         taken = changes
         changes = changes + [

@@ -7,20 +7,21 @@ import re
 from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
+from dorost.patterns import lazy_pattern
 from dorost.text import protected
 
 _P = f"[{ARABIC_LETTER_CLASS}]"  # a Persian (Arabic-script) letter
 _PM = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]"
 
 # Latin , ; ? between Persian words become ، ؛ ؟ (not in numbers such as 1,000 or in Latin text).
-_LATIN_MARK = re.compile(f"(?<={_PM})[ \t]*([,;?])(?=[ \t]*(?:{_P}|$|\n|«))", re.M)
+_LATIN_MARK = lazy_pattern(f"(?<={_PM})[ \t]*([,;?])(?=[ \t]*(?:{_P}|$|\n|«))", re.M)
 _PERSIAN_MARK = {",": "،", ";": "؛", "?": "؟"}
 # No space before closing punctuation after a Persian word or closing mark, where the mark ends
 # something: a space, a line's end, more closing marks or a Persian word (the space typed on the
 # wrong side: `است .لازم`) follow it. A mark glued to what follows begins it: a file's extension or a
 # name in code (`.ts`, `:key`, `.value`), a smiley (`:)`), a number (`.5`), an ellipsis; and dots
 # spaced apart are a table of contents' leader or an ellipsis (`استفاده از . . . ۳`), not a full stop.
-_SPACE_BEFORE = re.compile(
+_SPACE_BEFORE = lazy_pattern(
     f"(?<=[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}»)])[ \t]+(?=[.،؛:!؟»](?![ \t]+\\.)(?:[\\s»!؟،؛]|$|{_P}))"
 )
 # The same after a number (`در سال ۱۳۹۹ ، ۲۵٪` → `۱۳۹۹، ۲۵٪`), for the marks that never belong to a
@@ -30,14 +31,14 @@ _SPACE_BEFORE = re.compile(
 # wrong side (`سال ۶۵ ،بیشترین`) goes after the mark: the rule for a missing space after a mark
 # reads a letter before it, not a digit.
 _NUMBER = f"[{ALL_DIGITS}]+(?:[.,٫٬][{ALL_DIGITS}]+)*[٪%]?"
-_SPACE_AFTER_NUMBER = re.compile(f"(?<![^\\s«(]){_NUMBER}([ \t]+)(?=[،؛؟](?:[\\s»!؟،؛]|$|({_P})))")
+_SPACE_AFTER_NUMBER = lazy_pattern(f"(?<![^\\s«(]){_NUMBER}([ \t]+)(?=[،؛؟](?:[\\s»!؟،؛]|$|({_P})))")
 # A full stop after a number that follows a Persian word, where the stop ends the line or comes
 # before a Persian word (`در فصل ۱۳ . فصل ۱۲`). A colon (`10 : 30`, `۲ : ۳`), `!` (a factorial)
 # and a dot before a digit (`۳ . ۲`) keep their space.
-_SPACE_AFTER_NUMBER_STOP = re.compile(f"(?<={_P}[ \t]){_NUMBER}([ \t]+)(?=\\.(?:[ \t]*$|[ \t]+{_P}))", re.M)
+_SPACE_AFTER_NUMBER_STOP = lazy_pattern(f"(?<={_P}[ \t]){_NUMBER}([ \t]+)(?=\\.(?:[ \t]*$|[ \t]+{_P}))", re.M)
 # What both need: a number's last digit (or percent sign), spaces, then one of their marks. The two open with a
 # lookbehind and try every position; this opens with the digits' class and skips ahead (most texts have no such place).
-_SPACE_AFTER_NUMBER_HINT = re.compile(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
+_SPACE_AFTER_NUMBER_HINT = lazy_pattern(f"[{ALL_DIGITS}][٪%]?[ \t]+[،؛؟.]")
 # A preposition or conjunction cannot end a phrase: a mark spaced after one is what it governs, a mark named
 # as a symbol (`جدا شده با : نمایش`, `یا ! باشند`, Debian's handbook and machine-translated docs) or the
 # place of code the text lost (`مانند ، یا استفاده کنید`), and its space stays.
@@ -65,15 +66,15 @@ def _governed(text: str, space: int, mark: int) -> bool:
 
 
 # No space after an opening guillemet.
-_SPACE_AFTER_OPEN = re.compile(f"«[ \t]+(?={_P})")
-_SPACE_BEFORE_CLOSE = re.compile(f"(?<={_PM})[ \t]+»")
+_SPACE_AFTER_OPEN = lazy_pattern(f"«[ \t]+(?={_P})")
+_SPACE_BEFORE_CLOSE = lazy_pattern(f"(?<={_PM})[ \t]+»")
 # One space after ، ؛ ؟ and after . : ! between Persian words when it is missing.
-_MISSING_SPACE = re.compile(f"(?<={_PM})([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])")
+_MISSING_SPACE = lazy_pattern(f"(?<={_PM})([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])")
 # The patterns above open with a lookbehind, so a search tries every position. What each needs
 # (a space or tab right before closing punctuation; a mark right before a letter) is found first
 # by these, which open with a character class and skip ahead; most paragraphs have neither.
-_SPACE_BEFORE_HINT = re.compile("[.،؛:!؟»](?<=[ \t].)")
-_MISSING_SPACE_HINT = re.compile(f"[،؛؟!.:](?=[{ARABIC_LETTER_CLASS}«])")
+_SPACE_BEFORE_HINT = lazy_pattern("[.،؛:!؟»](?<=[ \t].)")
+_MISSING_SPACE_HINT = lazy_pattern(f"[،؛؟!.:](?=[{ARABIC_LETTER_CLASS}«])")
 # Either hint, in one scan (a mark after a space or tab, or before a letter): most paragraphs have neither.
 _EITHER_HINT = re.compile(f"[.،؛:!؟»](?:(?<=[ \t].)|(?=[{ARABIC_LETTER_CLASS}«]))")
 
@@ -100,14 +101,14 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     before_close = "»" in text and (" »" in text or "\t»" in text)
     if not (latin or after_open or before_close) and _EITHER_HINT.search(text) is None:
         return []
-    space_before = _SPACE_BEFORE_HINT.search(text) is not None
-    missing = _MISSING_SPACE_HINT.search(text) is not None
+    space_before = _SPACE_BEFORE_HINT().search(text) is not None
+    missing = _MISSING_SPACE_HINT().search(text) is not None
     if not (latin or space_before or missing or after_open or before_close):
         return []
     guarded = protected(text)
     changes: list[Change] = []
     if latin:
-        for match in _LATIN_MARK.finditer(text):
+        for match in _LATIN_MARK().finditer(text):
             mark_start = match.start(1)
             if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start(), mark_start)):
                 continue
@@ -119,13 +120,13 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     ):
         if not possible:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern().finditer(text):
             if match.start() in guarded or (pattern is _SPACE_BEFORE and _governed(text, match.start(), match.end())):
                 continue
             changes.append(Change(match.start(), match.end(), replacement, 0.95))
-    after_number = space_before and _SPACE_AFTER_NUMBER_HINT.search(text) is not None
+    after_number = space_before and _SPACE_AFTER_NUMBER_HINT().search(text) is not None
     for pattern in (_SPACE_AFTER_NUMBER, _SPACE_AFTER_NUMBER_STOP) if after_number else ():
-        for match in pattern.finditer(text):
+        for match in pattern().finditer(text):
             start, end = match.span(1)
             if start in guarded:
                 continue
@@ -134,7 +135,7 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
             else:
                 changes.append(Change(start, end, "", 0.95))
     if missing:
-        for match in _MISSING_SPACE.finditer(text):
+        for match in _MISSING_SPACE().finditer(text):
             if match.start() not in guarded:
                 changes.append(Change(match.end(1), match.end(1), " ", 0.9))
     return without_overlaps(changes)

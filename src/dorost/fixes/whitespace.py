@@ -8,6 +8,7 @@ import re
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
+from dorost.patterns import lazy_pattern
 from dorost.text import SpanSet, aligned_columns
 
 # No-break and typographic spaces become a plain space.
@@ -16,10 +17,10 @@ _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # Latin text keep their indentation); a run of spaces beside a Persian word.
 # (A trailing run may start only where the run starts: otherwise each space of a long run that
 # does not end the line would rescan it, which is quadratic.)
-_EDGE = re.compile(f"^[ \t]+(?=[{ARABIC_LETTER_CLASS}«])|(?<![ \t])[ \t]+(?=\r?$)", re.M)
-_RUN = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}]) {{2,}}(?=\\S)|(?<=\\S) {{2,}}(?=[{ARABIC_LETTER_CLASS}])")
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\r?\n){2,}")
-_LEADING_BLANK = re.compile(r"\A(?:[ \t]*\r?\n)+")
+_EDGE = lazy_pattern(f"^[ \t]+(?=[{ARABIC_LETTER_CLASS}«])|(?<![ \t])[ \t]+(?=\r?$)", re.M)
+_RUN = lazy_pattern(f"(?<=[{ARABIC_LETTER_CLASS}]) {{2,}}(?=\\S)|(?<=\\S) {{2,}}(?=[{ARABIC_LETTER_CLASS}])")
+_BLANK_LINES = lazy_pattern(r"\n(?:[ \t]*\r?\n){2,}")
+_LEADING_BLANK = lazy_pattern(r"\A(?:[ \t]*\r?\n)+")
 
 
 def normalize_whitespace(text: str, config: Config) -> list[Change]:
@@ -35,15 +36,17 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     # The lookbehinds make _EDGE and _RUN try every position: run them only where what they look
     # for can be (a space or tab at a line edge, two spaces in a row). Most paragraphs have neither.
     if _may_have_edge(text):
-        changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE.finditer(text)]
+        changes += [Change(m.start(), m.end(), "", 0.99) for m in _EDGE().finditer(text)]
     if "  " in text:
         rows = _table_rows(text) if "   " in text else None
         changes += [
-            Change(m.start(), m.end(), " ", 0.99) for m in _RUN.finditer(text) if rows is None or m.start() not in rows
+            Change(m.start(), m.end(), " ", 0.99)
+            for m in _RUN().finditer(text)
+            if rows is None or m.start() not in rows
         ]
     if "\n" in text:  # blank lines inside, before and after the text
-        changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES.finditer(text)]
-        changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK.finditer(text)]
+        changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES().finditer(text)]
+        changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK().finditer(text)]
         trailing = _trailing_blank_lines(text)
         if trailing is not None:
             changes.append(Change(trailing, len(text), "\n", 0.99))

@@ -10,12 +10,12 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.errors import InputError
+from dorost.patterns import lazy_pattern
 
-_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_ARABIC_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -97,7 +97,8 @@ def _persian_in_windows_1256(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     non_ascii = [ch for ch in text if not ch.isascii()]
-    if non_ascii and sum(1 for ch in non_ascii if _ARABIC_LETTER.match(ch)) >= 0.8 * len(non_ascii):
+    arabic_letter = _ARABIC_LETTER()
+    if non_ascii and sum(1 for ch in non_ascii if arabic_letter.match(ch)) >= 0.8 * len(non_ascii):
         return text
     return None
 

@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 import zlib
 from array import array
@@ -67,6 +66,7 @@ from os import PathLike
 from dorost.chars import ALL_DIGITS, ZWNJ
 from dorost.language.model import DISCOUNT, LanguageModel, fingerprint, normalize_word, read_file
 from dorost.language.model import model as language_model
+from dorost.patterns import lazy_pattern
 
 MAGIC = b"DOROSTWC"
 VERSION = 4
@@ -102,14 +102,14 @@ class Profile:
     distribution: Distribution
 
 
-_LATIN = re.compile("[A-Za-z]")
-_DIGITS = re.compile(f"[{ALL_DIGITS}]")
+_LATIN = lazy_pattern("[A-Za-z]")
+_DIGITS = lazy_pattern(f"[{ALL_DIGITS}]")
 # A number written in digits (`۱۳۹۸`, `۲-۳`, `۱۵٫۵`), nothing else.
-_NUMBER = re.compile(f"[{ALL_DIGITS}]+(?:[-/.,:\u066b\u066c][{ALL_DIGITS}]+)*")
-_VERB_PREFIX = re.compile(f"^ن?می{ZWNJ}?..")
-_PLURAL = re.compile(f"{ZWNJ}?ها(?:ی|یی|یم|یت|یش|یمان|یتان|یشان)?$")
-_SUPERLATIVE = re.compile(f"{ZWNJ}?ترین$")
-_PERFECT = re.compile(f"{ZWNJ}(?:اند|ایم|اید|ام)$")
+_NUMBER = lazy_pattern(f"[{ALL_DIGITS}]+(?:[-/.,:\u066b\u066c][{ALL_DIGITS}]+)*")
+_VERB_PREFIX = lazy_pattern(f"^ن?می{ZWNJ}?..")
+_PLURAL = lazy_pattern(f"{ZWNJ}?ها(?:ی|یی|یم|یت|یش|یمان|یتان|یشان)?$")
+_SUPERLATIVE = lazy_pattern(f"{ZWNJ}?ترین$")
+_PERFECT = lazy_pattern(f"{ZWNJ}(?:اند|ایم|اید|ام)$")
 
 
 def form_classes(word: str) -> dict[str, float]:
@@ -125,17 +125,17 @@ def form_classes(word: str) -> dict[str, float]:
     >>> form_classes("۱۴۰۳")
     {'NUM': 1.0}
     """
-    if _LATIN.search(word):
+    if _LATIN().search(word):
         return {"X": 0.5, "PROPN": 0.3, "NOUN": 0.2}
-    if _DIGITS.search(word):
+    if _DIGITS().search(word):
         return {"NUM": 1.0}
-    if _VERB_PREFIX.match(word) and len(word) > 4:
+    if _VERB_PREFIX().match(word) and len(word) > 4:
         return {"VERB": 0.9, "NOUN": 0.1}
-    if _SUPERLATIVE.search(word) and len(word) > 5:
+    if _SUPERLATIVE().search(word) and len(word) > 5:
         return {"ADJ": 0.9, "NOUN": 0.1}
-    if _PLURAL.search(word) and len(word) > 4:
+    if _PLURAL().search(word) and len(word) > 4:
         return {"NOUN": 0.85, "ADJ": 0.1, "PROPN": 0.05}
-    if _PERFECT.search(word):
+    if _PERFECT().search(word):
         return {"VERB": 0.8, "NOUN": 0.2}
     return {}
 
@@ -288,7 +288,7 @@ class WordClasses:
     def profile(self, word: str) -> Profile:
         """What :meth:`associate` asks of a word, looked up once (a caller scoring many pairs of the
         same words keeps it)."""
-        return Profile(bool(word), _NUMBER.fullmatch(word) is not None, self.own_class(word), self.distribution(word))
+        return Profile(bool(word), _NUMBER().fullmatch(word) is not None, self.own_class(word), self.distribution(word))
 
     def associate(self, prev: Profile, word: Profile) -> float:
         """:meth:`association` of two words' profiles."""
