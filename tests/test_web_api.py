@@ -138,6 +138,12 @@ def test_options_policies_and_families(app: Starlette) -> None:
         (b'{"text": "x", "options": {"skip": ["fix_everything"]}}', "unknown fix: fix_everything"),
         (b'{"text": "x", "options": {"skip_families": ["magic"]}}', "unknown fix family: magic"),
         (b'{"text": "x", "options": ["digits"]}', "options must be an object"),
+        # A name given twice: the parser would keep the last value and drop the first unseen.
+        (
+            b'{"text": "\xd9\x85\xd9\x8a \xd8\xb4\xd9\x88\xd8\xaf", "text": "x"}',
+            "the JSON gives 'text' twice",
+        ),
+        (b'{"text": "x", "options": {"digits": "latin", "digits": "persian"}}', "the JSON gives 'digits' twice"),
         # Every family switched off on the page: no fix would run, and "no edits" would pass for a clean text.
         (
             b'{"text": "x", "options": {"skip_families": ["encoding", "layout", "letters", "separators"]}}',
@@ -196,6 +202,14 @@ def test_upload_errors(app: Starlette) -> None:
         data={"options": "{digits"},
     )
     assert bad_options.status_code == 400 and "'options' field must be JSON" in bad_options.json()["error"]
+    twice = call(
+        app,
+        "POST",
+        "/api/fix-pdf",
+        files={"file": ("a.txt", "۱۲۳".encode(), "text/plain")},
+        data={"options": '{"digits": "latin", "digits": "keep"}'},
+    )
+    assert twice.status_code == 400 and "the JSON gives 'digits' twice" in twice.json()["error"]
     binary = call(app, "POST", "/api/fix-pdf", files={"file": ("a.bin", bytes(range(256)) * 8, "application/x")})
     assert binary.status_code == 422 and binary.json()["error"]
     empty_pdf = call(app, "POST", "/api/fix-pdf", files={"file": ("scan.pdf", b"", "application/pdf")})

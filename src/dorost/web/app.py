@@ -273,12 +273,33 @@ def create_app(limits: Limits | None = None) -> Starlette:
 TOO_DEEP = "the JSON is nested too deeply"
 
 
+class _NameTwice(ValueError):
+    pass
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object. A name given twice is refused: the parser would keep its last value and drop
+    the other unseen (``{"text": "…", "text": "…"}`` from a client that builds its body by hand)."""
+    made: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in made:
+            raise _NameTwice(f"the JSON gives {name!r} twice; give each name once")
+        made[name] = value
+    return made
+
+
+def _loads(data: bytes | str) -> Any:
+    return json.loads(data, object_pairs_hook=_json_object)
+
+
 def parse_fix_request(body: bytes) -> tuple[str, Config]:
     """The text and configuration of a ``POST /api/fix`` body."""
     try:
-        request = json.loads(body)
+        request = _loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(400, f'the body must be JSON like {{"text": "..."}}: {error}') from None
+    except _NameTwice as error:
+        raise ApiError(400, str(error)) from None
     except RecursionError:
         raise ApiError(400, TOO_DEEP) from None
     refuse_lone_surrogates(request)
@@ -352,9 +373,11 @@ def config_from_field(part: Part | None) -> Config:
     if raw is None:
         return Config()
     try:
-        options = json.loads(raw)
+        options = _loads(raw)
     except json.JSONDecodeError as error:
         raise ApiError(400, f"the 'options' field must be JSON: {error}") from None
+    except _NameTwice as error:
+        raise ApiError(400, f"the 'options' field: {error}") from None
     except RecursionError:
         raise ApiError(400, TOO_DEEP) from None
     refuse_lone_surrogates(options)
