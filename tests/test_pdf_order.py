@@ -60,6 +60,40 @@ def test_round_trip(logical: str) -> None:
     assert read(painted(logical)) == logical
 
 
+@pytest.mark.parametrize(
+    "logical",
+    [
+        # fod_README-fa.pdf (Word 2013): more Latin words than Persian ones, read back to front before.
+        "\u0628\u0631\u0627\u06cc Chrome\u060c FireFox\u060c Safari\u060c Opera\u060c Edge \u0648 IE"
+        " \u0645\u0648\u062c\u0648\u062f \u0627\u0633\u062a.",  # برای Chrome، … و IE موجود است.
+        # basemax_proceedings_persian.pdf: a formula outnumbers the words of its sentence.
+        "\u0645\u062b\u0627\u0644 \u06f1.\u06f1. \u0641\u0631\u0636 \u06a9\u0646\u06cc\u062f G = Glp"
+        " \u0631\u0648\u06cc X = Lnp \u0648 Y = Sp",  # مثال ۱.۱. فرض کنید G = Glp روی X = Lnp و Y = Sp
+    ],
+)
+def test_a_persian_line_with_more_latin_words_keeps_its_direction(logical: str) -> None:
+    assert read(painted(logical)) == logical
+
+
+@pytest.mark.parametrize(
+    "logical",
+    [
+        f"see the PDF file of {KETAB} for details",  # ends in Latin on the right
+        f'print("{KETAB}") and more code',  # ends in Latin
+        f'x = print("{KETAB}")',  # the word at the right end holds Latin letters too
+    ],
+)
+def test_a_left_to_right_line_in_a_persian_document_stays_left_to_right(logical: str) -> None:
+    visual = get_display(logical, base_dir="L")
+    glyphs: list[Glyph] = []
+    x = 0.0
+    for ch in visual:
+        if ch != " ":
+            glyphs.append(Glyph(ch, x, x + 6.0, 100.0, SIZE))
+        x += 6.0 if ch != " " else 4.0
+    assert read(glyphs) == logical
+
+
 def test_lam_alef_ligature_is_kept_whole() -> None:
     """A ligature glyph mapped to two letters must not be reversed with its run (عالقه)."""
     glyphs = [Glyph("\u0647", 0, 6, 100, SIZE), Glyph("\u0642", 6, 12, 100, SIZE), Glyph(LA, 12, 20, 100, SIZE)]

@@ -120,10 +120,18 @@ class LogicalLine:
 
 
 def base_direction(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> bool:
-    """Right-to-left unless the line has more left-to-right words than right-to-left ones.
+    """Right-to-left unless the line has more left-to-right words than right-to-left ones, and,
+    in a right-to-left document, ends on its right in a Persian word.
 
     Words, not characters, are counted: a URL inside a Persian sentence has more Latin letters
-    than the sentence has Persian ones, but the sentence is still right to left.
+    than the sentence has Persian ones, but the sentence is still right to left. A line's first
+    strong character sets its direction (UAX #9, P2): read right to left, that is its rightmost
+    one; read left to right, its leftmost. With a Persian word at the right end and Latin at the
+    left both readings keep that rule, so the document's direction decides, not the count:
+    formulas and product names outnumber the words of the sentence that holds them
+    (``مثال ۱.۱. فرض کنید G = Glp روی X = Ln×p …``, 68 lines of basemax_proceedings_persian.pdf, and
+    ``برای Edge ،Opera ،Safari ،FireFox ،Chrome و IE موجود است.`` in fod_README-fa.pdf came out
+    back to front). A word at the right end that holds Latin letters too (``print("سلام")``) is no sign.
     """
     rtl_words = ltr_words = 0
     direction: str | None = None
@@ -138,7 +146,22 @@ def base_direction(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document
     ltr_words += direction == "L"
     if rtl_words == ltr_words:
         return rtl_document
-    return rtl_words > ltr_words
+    return rtl_words > ltr_words or (rtl_document and _ends_right_to_left(pieces, spaces))
+
+
+def _ends_right_to_left(pieces: Sequence[Glyph], spaces: Sequence[bool]) -> bool:
+    """Whether the line's rightmost strong character is right to left, in a word with no
+    left-to-right letter."""
+    found = False
+    for index in range(len(pieces) - 1, -1, -1):
+        for ch in reversed(pieces[index].text):
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return False
+            found = found or kind in ("R", "AL")
+        if found and spaces[index]:
+            return True
+    return found
 
 
 def _contexts(pieces: Sequence[Glyph]) -> tuple[list[str | None], list[str | None]]:
