@@ -94,6 +94,23 @@ def test_a_left_to_right_line_in_a_persian_document_stays_left_to_right(logical:
     assert read(glyphs) == logical
 
 
+@pytest.mark.parametrize(
+    "logical",
+    [
+        # basemax_proceedings_persian.pdf, where the document mirrors brackets painted among Persian
+        # words: the `)` that ends a formula before a Persian word came out as `(` (`تابع (f(x از`).
+        "\u062a\u0627\u0628\u0639 f(x) \u0627\u0632 \u0645\u062c\u0645\u0648\u0639\u0647",  # تابع f(x) از مجموعه
+        "\u0628\u0627 \u0646\u0645\u0627\u062f dimnonl(G) \u0646\u0634\u0627\u0646",  # با نماد dimnonl(G) نشان
+        # فرض کنید G = (V, E) گرافی
+        "\u0641\u0631\u0636 \u06a9\u0646\u06cc\u062f G = (V, E) \u06af\u0631\u0627\u0641\u06cc",
+    ],
+)
+def test_a_bracket_at_the_end_of_a_formula_goes_with_its_pair(logical: str) -> None:
+    lines = group_lines(painted(logical))
+    assert len(lines) == 1
+    assert line_text(lines[0], True).resolve(mirror=True) == logical
+
+
 def test_lam_alef_ligature_is_kept_whole() -> None:
     """A ligature glyph mapped to two letters must not be reversed with its run (عالقه)."""
     glyphs = [Glyph("\u0647", 0, 6, 100, SIZE), Glyph("\u0642", 6, 12, 100, SIZE), Glyph(LA, 12, 20, 100, SIZE)]

@@ -184,6 +184,20 @@ def _contexts(pieces: Sequence[Glyph]) -> tuple[list[str | None], list[str | Non
     return left, right
 
 
+def _partners(pieces: Sequence[Glyph]) -> dict[int, int]:
+    """The brackets painted as a pair, opening on the left (``(`` … ``)``): each one's index to its
+    partner's; a bracket without one is left out."""
+    partners: dict[int, int] = {}
+    opened: list[int] = []
+    for index, glyph in enumerate(pieces):
+        if glyph.text in OPENING:
+            opened.append(index)
+        elif glyph.text in CLOSING and opened and MIRRORED.get(pieces[opened[-1]].text) == glyph.text:
+            start = opened.pop()
+            partners[start], partners[index] = index, start
+    return partners
+
+
 def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> LogicalLine:
     """Prepare a visual line (glyphs sorted by ``x``; ``spaces[i]``: a space before glyph ``i``)."""
     if not pieces:
@@ -198,8 +212,10 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
     last_x1 = pieces[0].x1
     lefts: list[str | None] = []
     rights: list[str | None] = []
+    partners: dict[int, int] = {}
     if any(glyph.text in MIRRORED for glyph in pieces):
         lefts, rights = _contexts(pieces)
+        partners = _partners(pieces)
     for index, glyph in enumerate(pieces):
         text = glyph.text
         if index and spaces[index]:
@@ -212,6 +228,10 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
             text = text[::-1]  # comes back in logical order when the run is reversed
         elif text in MIRRORED:
             left, right = lefts[index], rights[index]
+            if left != right and index in partners:
+                # A bracket between a run and text of the other direction goes with its pair
+                # (UAX #9, N0): the `)` of `… + abξJ(Y ; t−b)` before `.` and `:ب` closes the Latin run.
+                left, right = lefts[partners[index]], rights[partners[index]]
             context = left if left == right and left is not None else ("R" if rtl else "L")
             if context == "R":
                 brackets.append(length)
