@@ -179,7 +179,7 @@ def test_space_painted_over_by_the_next_letter_is_nothing() -> None:
 def test_space_painted_over_inside_a_joined_word_adds_no_zwnj() -> None:
     # fod_README-fa.pdf, «بارگیری» (page 1): the ی before the hidden space is painted in its
     # joining form, 4.23 wide (a final ی in the line is 10.02), so the word is seen joined:
-    # a ZWNJ there (بارگی‌ری) would break it where the PDF shows no break.
+    # a ZWNJ there (بارگی\u200cری) would break it where the PDF shows no break.
     glyphs = [
         Glyph("\u06cc", 281.81, 291.83, 100.0, 11.0),  # ی, final
         Glyph("\u0631", 290.81, 296.09, 100.0, 11.0),  # ر
