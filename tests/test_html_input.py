@@ -83,6 +83,12 @@ def test_an_old_windows_1256_page_and_the_command_line(tmp_path: Path) -> None:
         ("<table><tr><td>یک</td></tr><tr><td>دو</td></tr></table>", "یک\n\nدو"),
         # A table inside a cell: the inner one is a table of data, the outer one lays it out.
         ("<table><tr><td>الف</td><td><table><tr><td>۱</td><td>۲</td></tr></table></td></tr></table>", "الف\n\n۱\t۲"),
+        # A caption, and text a page puts between rows, are kept, above the table as a browser shows them.
+        (
+            "<table><caption>جدول ۱: جمعیت</caption><tr><td>الف</td><td>ب</td></tr>متن آزاد"
+            "<tr><td>ج</td><td>د</td></tr></table>",
+            "جدول ۱: جمعیت\n\nمتن آزاد\n\nالف\tب\nج\tد",
+        ),
         # A page cut off inside a table.
         ("<p>پیش</p><table><tr><td>الف</td><td>ب", "پیش\n\nالف\tب"),
     ],

@@ -154,7 +154,11 @@ class _Reader(HTMLParser):
             taken += len(row)
             if line.strip(self.marks + "\t "):
                 lines.append(line)
-        self.blocks[table.start :] = ["\n".join(lines)] if lines else []
+        # What the table holds outside its cells (a caption, text a browser moves out of a misplaced
+        # spot) is shown above it.
+        covered = {index for start, end in cells for index in range(start, end)}
+        outside = [block for index, block in enumerate(self.blocks[table.start :], table.start) if index not in covered]
+        self.blocks[table.start :] = outside + (["\n".join(lines)] if lines else [])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
