@@ -221,9 +221,53 @@ def _rhymes_within(content: str) -> bool:
         reach += len(word)
         if reach - middle > slack:
             break  # past the middle's reach, and the words after reach further
-        if abs(reach - middle) <= slack and _last_letters(word, 2) == ending and _may_rhyme(word):
+        if (
+            abs(reach - middle) <= slack
+            and _last_letters(word, 2) == ending
+            and _may_rhyme(word)
+            and not _suffix_alone(word, words[-1])
+        ):
             return True
         reach += 1
+    return False
+
+
+# Endings a word takes as a suffix (plurals, the ی of adjectives and of the indefinite), longest first.
+_RHYME_SUFFIXES = ("هایی", "های", "ها", "یان", "ان", "ات", "یی", "ای", "ی")
+# A stem shorter than this may end in the suffix's letters as a word of its own (جهان, زمان, رسان).
+_RHYME_STEM = 3
+
+
+# A word's end that holds its suffixes and enough of its stem (each word is read this far at most:
+# a line of many words ending alike before one very long word stays linear).
+_RHYME_TAIL = 16
+
+
+def _letters(word: str) -> str:
+    """The letters of the word's end (:data:`_RHYME_TAIL` characters) and the ZWNJs between them."""
+    return "".join(ch for ch in word[-_RHYME_TAIL:] if ch.isalpha() or ch == "\u200c").strip("\u200c")
+
+
+def _suffix_alone(word: str, other: str) -> bool:
+    """The two words end alike only in a suffix both take, their stems ending in other letters:
+    no rhyme (Persian prosody calls it ایطا, a fault), and wrapped prose shows it by chance
+    (``… خوکان دریایی گروه وسیعی از جانوران``, ``… دریایی، … و برخی گونه\u200cهایی``).
+    A couplet's rhyme falls on its stem (``فراق`` / ``اشتیاق``, ``یاران`` / ``باران``).
+
+    >>> _suffix_alone("خوکان", "جانوران"), _suffix_alone("دریایی،", "گونه\u200cهایی")
+    (True, True)
+    >>> _suffix_alone("یاران", "باران"), _suffix_alone("زمان", "جهان"), _suffix_alone("ناولها", "مشکل\u200cها")
+    (False, False, False)
+    """
+    first, second = _letters(word), _letters(other)
+    for suffix in _RHYME_SUFFIXES:
+        if first.endswith(suffix) and second.endswith(suffix):
+            first, second = _letters(first[: -len(suffix)]), _letters(second[: -len(suffix)])
+            if min(len(first.replace("\u200c", "")), len(second.replace("\u200c", ""))) < _RHYME_STEM:
+                return False
+            # A plural written after a ZWNJ before the suffix is a suffix too (گونه\u200cهایی).
+            first, second = first.removesuffix("\u200cها"), second.removesuffix("\u200cها")
+            return first[-1:] != second[-1:]
     return False
 
 
