@@ -290,11 +290,13 @@ def test_fix_and_check_restore_with_the_corpus_collector_thresholds(
 
 
 def test_commands_load_only_what_they_need() -> None:
-    # `dorost fix` and `dorost batch` start without the web service's command, the web page front end or
-    # statistics (which loads random, fractions and decimal); `dorost --help` still lists `serve`, which runs.
+    # `dorost fix` and `dorost batch` start without the web service's command, the web page front end,
+    # statistics (which loads random, fractions and decimal), HTML's table of entity names, difflib (for
+    # --diff) or gzip (for compressed shards); `dorost --help` still lists `serve`, which runs.
+    unneeded = ("dorost.web.command", "dorost.inputs.html", "statistics", "html.entities", "difflib", "gzip")
     code = (
         "import sys, dorost.cli, dorost.batch.runner, dorost.batch.worker; "
-        "print(sorted(m for m in ('dorost.web.command', 'dorost.inputs.html', 'statistics') if m in sys.modules))"
+        f"print(sorted(m for m in {unneeded!r} if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120, check=True)
     assert done.stdout.decode().strip() == "[]"

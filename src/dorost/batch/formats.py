@@ -18,7 +18,6 @@ writes what comes back; parsing, restoring and serialising happen in the workers
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -172,6 +171,8 @@ def _open_raw(path: str, compression: Compression | None) -> tuple[io.BufferedRe
     """The decompressed stream and the raw file under it (whose position tracks progress)."""
     raw = io.BufferedReader(io.FileIO(path, "rb"), HEAD_BYTES)  # closed by read_chunks
     if compression == "gz":
+        import gzip  # (like zstandard below: imported only for a compressed shard)
+
         return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), HEAD_BYTES), raw
     if compression == "zst":
         import zstandard
@@ -271,6 +272,8 @@ class PartWriter:
         self._file: IO[bytes] = open(self.temporary, "wb")  # noqa: SIM115 (closed in commit/abort)
         self._stream: Any = self._file
         if compression == "gz":
+            import gzip
+
             self._stream = gzip.GzipFile(fileobj=self._file, mode="wb", compresslevel=6, mtime=0)
         elif compression == "zst":
             import zstandard

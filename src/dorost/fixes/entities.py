@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.entities import html5
 
 from dorost.config import Config
 from dorost.edits import Change
@@ -18,6 +17,9 @@ _REFERENCE = lazy_pattern(
 
 def _decoded(match: re.Match[str]) -> str | None:
     if match["name"] is not None:
+        # (The table of names is imported here: only a text with a reference needs it.)
+        from html.entities import html5
+
         return html5.get(match["name"] + ";")
     code = int(match["dec"]) if match["dec"] is not None else int(match["hex"], 16)
     # Control characters, surrogates and non-characters are never what an author meant.

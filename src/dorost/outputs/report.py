@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -79,6 +78,8 @@ def word_diff(result: Result) -> str:
     """A word-level diff: removed words as ``[-…-]``, added words as ``{+…+}``."""
     old = _TOKEN.findall(result.original)
     new = _TOKEN.findall(result.text)
+    import difflib  # only --diff needs it: not imported with the command line
+
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     out: list[str] = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
