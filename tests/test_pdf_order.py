@@ -111,6 +111,25 @@ def test_a_bracket_at_the_end_of_a_formula_goes_with_its_pair(logical: str) -> N
     assert line_text(lines[0], True).resolve(mirror=True) == logical
 
 
+@pytest.mark.parametrize(
+    "logical",
+    [
+        # basemax_proceedings_persian.pdf, a document that mirrors brackets painted among Persian
+        # words: signs of order beside a number were mirrored with them and said the opposite.
+        # که در آن σ > ۰ و x, y > ۰.
+        "\u06a9\u0647 \u062f\u0631 \u0622\u0646 \u03c3 > \u06f0 \u0648 x, y > \u06f0.",
+        # فرض می\u200cکنیم p > ۵ عدد
+        "\u0641\u0631\u0636 \u0645\u06cc\u200c\u06a9\u0646\u06cc\u0645 p > \u06f5 \u0639\u062f\u062f",
+        # داشته باشیم zjxj < ۰ گام
+        "\u062f\u0627\u0634\u062a\u0647 \u0628\u0627\u0634\u06cc\u0645 zjxj < \u06f0 \u06af\u0627\u0645",
+    ],
+)
+def test_a_sign_of_order_beside_a_number_keeps_its_sense(logical: str) -> None:
+    lines = group_lines(painted(logical))
+    assert len(lines) == 1
+    assert line_text(lines[0], True).resolve(mirror=True) == logical
+
+
 def test_lam_alef_ligature_is_kept_whole() -> None:
     """A ligature glyph mapped to two letters must not be reversed with its run (عالقه)."""
     glyphs = [Glyph("\u0647", 0, 6, 100, SIZE), Glyph("\u0642", 6, 12, 100, SIZE), Glyph(LA, 12, 20, 100, SIZE)]

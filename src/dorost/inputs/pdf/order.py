@@ -56,6 +56,8 @@ _LABEL = re.compile(
     "[.)(\\-]?[0-9\u06f0-\u06f9\u0660-\u0669]{1,3}[.)(\\-]|[.)(][0-9\u06f0-\u06f9\u0660-\u0669]{1,3}"
     "|[\u2022\u25cf\u25aa\u2013-]"
 )
+#: The mirrored characters that are signs of order, not brackets: they say opposite things.
+_RELATIONS = frozenset("<>")
 OPENING = frozenset("([{\u00ab\u2039")
 CLOSING = frozenset(")]}\u00bb\u203a")
 
@@ -232,7 +234,15 @@ def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bo
                 # A bracket between a run and text of the other direction goes with its pair
                 # (UAX #9, N0): the `)` of `… + abξJ(Y ; t−b)` before `.` and `:ب` closes the Latin run.
                 left, right = lefts[partners[index]], rights[partners[index]]
-            context = left if left == right and left is not None else ("R" if rtl else "L")
+            if left == right and left is not None:
+                context = left
+            elif text in _RELATIONS:
+                # A sign between a formula's letters and a number or a word of the other direction
+                # is left as painted: a mirrored `<` says the opposite (`an > ۰` came out `an < ۰`
+                # in basemax_proceedings_persian.pdf once its line was read right to left).
+                context = "L"
+            else:
+                context = "R" if rtl else "L"
             if context == "R":
                 brackets.append(length)
                 touches_left = index > 0 and not spaces[index] and pieces[index - 1].text.strip() != ""
