@@ -18,9 +18,9 @@ from dorost.chars import ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.spacing.lattice import Window, prepare, segment
-from dorost.fixes.spacing.lexicon import LET_GO, SPACED_ONLY, Lexicon, shared_lexicon
+from dorost.fixes.spacing.lexicon import LET_GO, SPACED_ONLY, Lexicon, OwnWords, shared_lexicon
 from dorost.fixes.spacing.readings import PLURAL_ENDS_JOINED, candidates
-from dorost.fixes.spacing.signs import Echo, Signs, read_signs
+from dorost.fixes.spacing.signs import OWN_WORD_LETTERS, OWN_WORD_TIMES, Echo, Signs, read_signs
 from dorost.fixes.spacing.units import JOIN, NONE, PLAIN, SPACE
 from dorost.fixes.spacing.words import (
     AND,
@@ -63,6 +63,10 @@ SPACED_TAIL_CONFIDENCE = 0.8
 # no candidate for a join within the last few words.
 MAX_WINDOW = 32
 _WINDOW_CUT_REACH = 8
+# The share of a text's own rare word's probability that its count in the text gives (``_own_words``): the rest is
+# the model's. Chosen on the news articles of ``benchmarks/article.py`` (at 0.1, terms that the text writes on their
+# own were carved out of compounds the text writes whole: کاکاپرده, مونوفسفات).
+OWN_WORD_SHARE = 0.03
 # The confidence of a ZWNJ set because the text itself writes the same two parts with a ZWNJ elsewhere (``_echoed``):
 # the author's spelling, not a reading's gain; the one value no other edit of the fix takes, so that the record says
 # which edits followed the document.
@@ -181,6 +185,42 @@ def _join_spaced_tails(lex: Lexicon, words: list[str], starts: list[int], change
         changes.append(Change(space, space + 1, JOIN, SPACED_TAIL_CONFIDENCE))
 
 
+def _own_words(lex: Lexicon, window: list[str], signs: Signs) -> OwnWords:
+    """The text's own rare words (``Vocabulary``) that the window's letters hold, each with what it adds to a reading's
+    score (nats): its probability mixed with its share of the text's words, as a cache language model does, less its
+    probability in the model (a word of the lists only that the text writes twice in 800 words: some 3.6 nats). Empty,
+    most often."""
+    vocabulary = signs.vocabulary
+    if vocabulary is None:
+        return ()
+    words = vocabulary.words(lex)
+    if not words:
+        return ()
+    keys = [MARKS.sub("", lex.key(word)).replace(ZWNJ, "") for word in window]
+    letters = "".join(keys)
+    # A word the text itself writes whole again and again (بوداگرایی, twice) keeps its letters: no own word (بودا) is
+    # read inside it.
+    whole = [False] * len(letters)
+    at = 0
+    for key in keys:
+        if vocabulary.every.get(key, 0) >= OWN_WORD_TIMES:
+            whole[at : at + len(key)] = [True] * len(key)
+        at += len(key)
+    longest = vocabulary.longest
+    lm = lex.lm
+    found: dict[str, float] = {}
+    for start in range(len(letters) - OWN_WORD_LETTERS + 1):
+        for end in range(start + OWN_WORD_LETTERS, min(len(letters), start + longest) + 1):
+            times = words.get(letters[start:end])
+            if times and (whole[start] or whole[end - 1]) and letters[start:end] not in keys:
+                continue
+            if times:
+                model = lm.unigram_logprob(lm.ids[letters[start:end]])
+                mixed = (1 - OWN_WORD_SHARE) * math.exp(model) + OWN_WORD_SHARE * times / vocabulary.total
+                found[letters[start:end]] = round(math.log(mixed) - model, 3)
+    return tuple(sorted(found.items()))
+
+
 def _fix_window(
     lex: Lexicon,
     words: list[str],
@@ -217,14 +257,16 @@ def _fix_window(
         and bool(signs.torn)  # read last: the sign reads the whole text
     )
     spaced = signs.all_spaced()
-    key = (keep, glued, lost, torn, spaced, before, tuple(window), after)
+    # A document-dependent part of the reading's scores: a key of both memories, which every text shares.
+    own = _own_words(lex, window, signs)
+    key = (keep, glued, lost, torn, spaced, before, tuple(window), after, own)
     if lex.window_cache.get(key, False) is None:
         return  # seen before: the input reading stays
-    window_key = (keep, glued, lost, torn, spaced, key[6])
+    window_key = (keep, glued, lost, torn, spaced, key[6], own)
     if window_key in lex.prepared_cache:
         prepared = lex.prepared_cache[window_key]
     else:
-        prepared = prepare(lex, window, keep, glued, lost, torn, spaced)
+        prepared = prepare(lex, window, keep, glued, lost, torn, spaced, dict(own))
         lex.prepared_cache.keep(window_key, prepared)
     if prepared is None:
         return

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import chain, pairwise
+from types import MappingProxyType
 
 from dorost.chars import ZWNJ
 from dorost.fixes.spacing.compounds import listed_with_ending, needs_text, spaced_compound
@@ -196,10 +197,15 @@ _NOT_AFTER_EZAFE = frozenset({_RA, COPULA})
 EZAFE_END_COST = 3.0
 
 
-def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit) -> float:
+# No word of the text's own (``Window.own``).
+_NO_OWN: Mapping[str, float] = MappingProxyType({})
+
+
+def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit, own: Mapping[str, float] = _NO_OWN) -> float:
+    """The score of ``unit`` after ``prev``; ``own``: what the text's own words add (``Window.own``)."""
     index = unit.index
     if not index:
-        return unit.logprob
+        return unit.logprob + own.get(unit.spelling.split(ZWNJ, 1)[0], 0.0) if own else unit.logprob
     # The beam asks this for every edge and reading: each table is read once, and no default tuple is built.
     alias = lex.alias
     if prev is None:
@@ -220,6 +226,9 @@ def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit) -> fl
         found = lm._conditional(first, index)
         lex.conditional_cache.keep(key, found)
     score += found
+    if own:
+        # The word itself or its form with a suffix set off by ZWNJ (لوزه\u200cای).
+        score += own.get(unit.spelling.split(ZWNJ, 1)[0], 0.0)
     if prev is not None:
         if prev.unknown:
             score -= AFTER_UNKNOWN
@@ -247,6 +256,9 @@ class Window:
     torn: bool = False
     # The text shows ZWNJs turned to spaces (``Signs.spaced``): a space may be a lost ZWNJ (``needs_text``).
     spaced: bool = False
+    # The rare words the text itself writes as words of their own, found in the stretch's letters, with what each adds
+    # to the score of a reading's word (``_score``): ``fix._own_words``.
+    own: Mapping[str, float] = field(default_factory=dict)
     lattice: list[list[tuple[int, Unit, float, int]] | None] | None = None
     glued_at: list[bool] | None = None
     segmented: int = 0  # how many times the stretch was segmented (in any context)
@@ -276,6 +288,7 @@ def prepare(
     lost: bool = False,
     torn: bool = False,
     spaced: bool = False,
+    own: Mapping[str, float] | None = None,
 ) -> Window | None:
     """The letters and input separators of ``window``; None when it cannot be segmented."""
     letters: list[str] = []
@@ -315,7 +328,7 @@ def prepare(
     text_letters = normalize_word("".join(letters))
     if len(text_letters) != len(letters):
         return None
-    return Window(letters, offsets, original, tokens, text_letters, glued, lost, torn, spaced)
+    return Window(letters, offsets, original, tokens, text_letters, glued, lost, torn, spaced, own or {})
 
 
 def _build_lattice(lex: Lexicon, window: Window) -> None:
@@ -526,6 +539,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
     for start, end in chain(torn, unknown_plurals):
         supplied_from[start] = max(end, supplied_from.get(start, -1))
     known_letters, known_sorted, after_stem = lex.known_letters, lex.known_sorted, lex.after_stem
+    own_words = window.own
     for i in range(n):
         if not reachable[i]:
             continue
@@ -605,8 +619,12 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                         and not lm.text_count(unit.spelling[:-1] + "ای")
                     ):
                         continue  # تنبیهی: a ه not known to be silent takes ی joined, unless the input set it apart
-                elif not lm.text_counts[unit.index] and ((carved and not lex.listed_piece(unit)) or one_word_carved):
-                    continue
+                elif (
+                    not lm.text_counts[unit.index]
+                    and unit.spelling not in own_words
+                    and ((carved and not lex.listed_piece(unit)) or one_word_carved)
+                ):
+                    continue  # (a word the text writes on its own elsewhere may be carved: نیکلبرای, نیکل + برای)
                 # A unit spelled with the input's own separators costs nothing to read (``_inner_cost``).
                 shape = shapes.get(unit.spelling) or lex.shape(unit.spelling)
                 if run_into >= 0 and (shape[0][run_into] != JOIN or not (unit.index and lm.text_counts[unit.index])):
@@ -757,6 +775,7 @@ def segment(
     original = window.original
     n = len(window.text_letters)
     start_unit = _unit_for(lex, before, window.glued) if before else None
+    own = window.own
     window.segmented += 1
     if window.segmented > BOUND_AFTER:
         # A stretch seen again in other words (به عنوان, 100 times a megabyte): most often no reading can beat
@@ -764,8 +783,8 @@ def segment(
         if window.bound is None:
             window.bound = _bound(lex, window)
         if (
-            _best_possible(lex, window.bound, start_unit, after, window.glued)
-            - _original_score(lex, window.tokens, start_unit, after, window.glued)
+            _best_possible(lex, window.bound, start_unit, after, window.glued, window.own)
+            - _original_score(lex, window.tokens, start_unit, after, window.glued, window.own)
             < MARGIN - BOUND_SLACK
         ):
             return None
@@ -789,12 +808,12 @@ def segment(
                         or (unit.index and previous.index and lm.pair_count(previous.index, unit.index) >= GLUE_PAIR)
                     ):
                         paid -= GLUE_SPLIT_DISCOUNT
-                    target.append((score + _score(lm, lex, previous, unit) - paid, unit, state, i, flags))
+                    target.append((score + _score(lm, lex, previous, unit, own) - paid, unit, state, i, flags))
         else:
             for j, unit, cost, flags in edges:
                 target = beams[j]
                 for state in beam:
-                    target.append((state[0] + _score(lm, lex, state[1], unit) - cost, unit, state, i, flags))
+                    target.append((state[0] + _score(lm, lex, state[1], unit, own) - cost, unit, state, i, flags))
         # Only this step's targets can hold more than the beam: the others were cut when last filled.
         for j in {edge[0] for edge in edges}:
             if len(beams[j]) > BEAM:
@@ -805,7 +824,7 @@ def segment(
         return None
     if after:
         tail = _unit_for(lex, after, window.glued)
-        finals = [(state[0] + _score(lm, lex, state[1], tail), *state[1:]) for state in finals]
+        finals = [(state[0] + _score(lm, lex, state[1], tail, own), *state[1:]) for state in finals]
     best = max(finals, key=_score_of)
     separators = [SPACE] * (n - 1)
     node: _State | None = best
@@ -815,7 +834,7 @@ def segment(
         node = node[2]
     if separators == [PLAIN.get(sep, sep) for sep in original]:
         return None
-    reference = _original_score(lex, window.tokens, start_unit, after, window.glued)
+    reference = _original_score(lex, window.tokens, start_unit, after, window.glued, own)
     gain = best[0] - reference
     if gain < MARGIN:
         return None
@@ -859,7 +878,7 @@ def _bound(lex: Lexicon, window: Window) -> _Bound:
                         or (unit.index and previous.index and lm.pair_count(previous.index, unit.index) >= GLUE_PAIR)
                     ):
                         paid -= GLUE_SPLIT_DISCOUNT
-                    top = max(top, _score(lm, lex, previous, unit) - paid)
+                    top = max(top, _score(lm, lex, previous, unit, window.own) - paid)
                 best_step[i].append((j, top))
             if j == n:
                 last.append(unit)
@@ -886,17 +905,24 @@ def _bound(lex: Lexicon, window: Window) -> _Bound:
     return _Bound(first, last, inner)
 
 
-def _best_possible(lex: Lexicon, bound: _Bound, start: Unit | None, after: str | None, glued: bool) -> float:
+def _best_possible(
+    lex: Lexicon,
+    bound: _Bound,
+    start: Unit | None,
+    after: str | None,
+    glued: bool,
+    own: Mapping[str, float] = _NO_OWN,
+) -> float:
     """At least the score of every reading of a stretch between these neighbours (``_bound``)."""
     lm = lex.lm
     if after:
         tail = _unit_for(lex, after, glued)
-        ends = [_score(lm, lex, unit, tail) for unit in bound.last]
+        ends = [_score(lm, lex, unit, tail, own) for unit in bound.last]
     else:
         ends = [0.0] * len(bound.last)
     best = -math.inf
     for (unit, cost), row in zip(bound.first, bound.inner, strict=True):
-        head = _score(lm, lex, start, unit) - cost
+        head = _score(lm, lex, start, unit, own) - cost
         for middle, end in zip(row, ends, strict=True):
             if head + middle + end > best:
                 best = head + middle + end
@@ -953,14 +979,15 @@ def _original_score(
     start_unit: Unit | None,
     after: str | None,
     glued: bool,
+    own: Mapping[str, float] = _NO_OWN,
 ) -> float:
     lm = lex.lm
     prev = start_unit
     total = 0.0
     for _start, _end, word in tokens:
         unit = _unit_for(lex, word, glued)
-        total += _score(lm, lex, prev, unit)
+        total += _score(lm, lex, prev, unit, own)
         prev = unit
     if after and prev is not None:
-        total += _score(lm, lex, prev, _unit_for(lex, after, glued))
+        total += _score(lm, lex, prev, _unit_for(lex, after, glued), own)
     return total

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from dorost.fixes.spacing.lattice import Window
 
 
+# The text's own rare words that a stretch holds, each with what it adds to a reading's score (``fix._own_words``).
+OwnWords = tuple[tuple[str, float], ...]
 # A joined spelling (آنها) stays as written when running text writes it at least this share as often as
 # its commonest ZWNJ spelling (آن\u200cها), and at least KEEP_JOINED_TEXT times: the writers the model
 # counts use it, so it is a spelling, not damage. Rarer joined spellings (نگرانیهای) are repaired, and
@@ -246,10 +248,14 @@ class Lexicon:
         self.known_letters.update(dict.fromkeys(self.groups))
         # The model's bigram scores of word pairs already scored (a pure function of the two ids).
         self.conditional_cache: Memory[tuple[int, int], float] = Memory(100_000)
-        # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours.
-        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, bool, tuple[str, ...]], Window | None] = Memory(5_000)
+        # Stretches of words already prepared (letters, separators, lattice), whatever their neighbours; both memories
+        # are keyed by the text's own words the stretch holds too (``fix._own_words``), which no other text shares.
+        self.prepared_cache: Memory[tuple[bool, bool, bool, bool, bool, tuple[str, ...], OwnWords], Window | None] = (
+            Memory(5_000)
+        )
         self.window_cache: Memory[
-            tuple[bool, bool, bool, bool, bool, str | None, tuple[str, ...], str | None], tuple[list[str], float] | None
+            tuple[bool, bool, bool, bool, bool, str | None, tuple[str, ...], str | None, OwnWords],
+            tuple[list[str], float] | None,
         ] = Memory(100_000)
         self.unknown = lm.unknown_logprob - UNKNOWN_PENALTY
 

@@ -32,6 +32,14 @@ GLUE_SIGN_CHARS = 2500
 LOST_PAIR_SIGNS = 2
 # Affixes that never stand alone in correct modern text: one of them as a word shows ZWNJs turned to spaces.
 _SPACED_AFFIXES = frozenset({"می", "نمی", "ها", "های", "هایی", "هایش", "هایشان"})
+# A word the text writes on its own this many times at least, of OWN_WORD_LETTERS letters or more, that running text
+# writes fewer than OWN_WORD_TEXT times, is a word of the text (``Vocabulary``): a term (نیکل, صفرا) that the
+# model knows from word lists only. Once is no proof: a damaged text writes pieces of torn words on their own too.
+# At 2, a word seen once in running text (روده) was carved out of compounds the model does not know (درازروده, in
+# clean text); chosen on the news articles of ``benchmarks/article.py``.
+OWN_WORD_TIMES = 2
+OWN_WORD_LETTERS = 4
+OWN_WORD_TEXT = 1
 # Lone letters (``_LONE_LETTER``) that show a text's words torn by spaces: abbreviations (ق.م, ه.ش) make one or two.
 TORN_SIGN_WORDS = 3
 # ... and at least one for every this many characters of the text: a long clean text has a few (ه.ش, م.) here and there.
@@ -271,6 +279,53 @@ class Echo:
         return counts
 
 
+class Vocabulary:
+    """The rare words the text writes as words of their own (counted on first need): a term the model knows from word
+    lists only, which the text writes whole again and again (نیکل, صفرا), is a word of this text, so where its letters
+    stand run into a neighbour (نیکلبرای, صفراجلوگیری) they are read as it, not as pieces that happen to be words
+    (نی کل برای, صف را جلوگیری). The document is its own evidence, as a cache language model reads it (Kuhn and De Mori,
+    1990). Not a spelling that has another with a ZWNJ or a space (میرسد), nor one that shows lost ZWNJs or glued
+    words: those are the damage, written again and again."""
+
+    def __init__(self, text: str, found: list[str] | None) -> None:
+        self.text = text
+        self.found = found
+        self.counts: dict[str, int] | None = None
+        self.total = 0  # how many words the text holds
+        self.every: dict[str, int] = {}  # every word of OWN_WORD_LETTERS letters or more, with its count (model keys)
+        self.longest = 0  # the letters of the longest own word
+
+    def words(self, lex: Lexicon) -> dict[str, int]:
+        """The text's own rare words (model keys), each with how many times the text writes it."""
+        counts = self.counts
+        if counts is None:
+            words = self.found if self.found is not None else _found_words(_WORD_ONLY, self.text)
+            self.total = len(words)
+            lm = lex.lm
+            seen: dict[str, int] = {}
+            for word in words:
+                if len(word) >= OWN_WORD_LETTERS and ZWNJ not in word:
+                    seen[word] = seen.get(word, 0) + 1
+            every = self.every
+            for word, times in seen.items():
+                key = lex.key(word)
+                if len(key) >= OWN_WORD_LETTERS and ZWNJ not in key:
+                    every[key] = every.get(key, 0) + times
+            counts = {
+                key: times
+                for key, times in every.items()
+                if times >= OWN_WORD_TIMES
+                and lm.ids.get(key, 0)
+                and lm.text_count(key) < OWN_WORD_TEXT
+                and lex.spellings(key) == (lm.ids[key],)
+                and not lex.shows_glue(key)
+                and not lex.shows_loss(key)
+            }
+            self.counts = counts
+            self.longest = max(map(len, counts), default=0)
+        return counts
+
+
 @dataclass(frozen=True, slots=True)
 class Signs:
     loss: _Sign  # the text lost ZWNJs (میشود, گروههای)
@@ -284,6 +339,8 @@ class Signs:
     lost_often: _Sign | None = None
     # The spellings the text writes intact with a ZWNJ (``Echo``).
     echo: Echo | None = None
+    # The rare words the text writes on their own (``Vocabulary``).
+    vocabulary: Vocabulary | None = None
 
     def lost_all(self) -> bool:
         """True when the text lost every ZWNJ and no space: none written, none turned to a space, no glued word."""
@@ -342,4 +399,5 @@ def read_signs(lex: Lexicon, text: str, found: list[str] | None, runs: list[tupl
         ZWNJ not in text,
         _Sign(lex.shows_loss, text, LOST_PAIR_SIGNS, found=found, memory=lex.loss_cache),
         Echo(text, runs if runs is not None else [(m.start(), m.group()) for m in RUN.finditer(text)]),
+        Vocabulary(text, found),
     )
