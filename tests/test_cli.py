@@ -306,3 +306,35 @@ def test_commands_load_only_what_they_need() -> None:
     assert names == ["batch", "check", "fix", "fixes", "serve"]
     served = dorost("serve", "--help")
     assert served.returncode == 0 and "--port" in served.stdout.decode()
+
+
+_LOADED_BY_FIX = (
+    "import sys\n"
+    "from dorost.cli import run\n"
+    "sys.argv = ['dorost', 'fix', sys.argv[1]]\n"
+    "try:\n"
+    "    run()\n"
+    "finally:\n"
+    "    print('html front end loaded:', 'dorost.inputs.html' in sys.modules, file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("اين كتاب مي شود\n", "این کتاب می\u200cشود\n"),
+        # A sign like a tag's: the front end is asked, finds no page, and the text is restored as text.
+        ("کتاب a < b و c > d است\n", "کتاب a < b و c > d است\n"),
+        # A page: what a browser shows of it.
+        ("<!doctype html><p>اين كتاب مي شود</p>\n", "این کتاب می\u200cشود\n"),
+    ],
+)
+def test_fix_loads_the_web_page_front_end_only_for_a_text_with_a_tag(tmp_path: Path, text: str, fixed: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_FIX, str(path)], capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert ("html front end loaded: True" in done.stderr.decode()) == ("<" in text)
+    assert done.stdout.decode() == fixed

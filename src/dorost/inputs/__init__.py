@@ -35,12 +35,13 @@ def repair_bytes(
     if pages is not None:
         raise pages_of_text()
     text = decode_bytes(data)
-    # The web page front end (html.parser) is loaded here, not with the package: `dorost batch` and a
-    # worker that never reads bytes need none of it.
-    from dorost.inputs.html import fix_page, is_html_page
+    # The web page front end (html.parser) is loaded only for a text that may be a page (a page starts
+    # with a tag): `dorost fix` on a plain text file needs none of it (loading it was 25 M instructions).
+    if "<" in text:
+        from dorost.inputs.html import fix_page, is_html_page
 
-    if is_html_page(text):
-        return fix_page(text, config)
+        if is_html_page(text):
+            return fix_page(text, config)
     return run(text, config)
 
 
