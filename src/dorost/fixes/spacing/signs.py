@@ -126,7 +126,7 @@ class _Sign:
 
     def __bool__(self) -> bool:
         if self.verdict is None:
-            words: Iterable[str] = self.found if self.found is not None else _found_words(self.words, self.text)
+            words: Iterable[str] = self.words.findall(self.text) if self.found is None else self.found
             least = self.least
             if self.memory is not None:
                 # The verdicts already remembered are read in C, and only the words not seen before are tested one by
@@ -149,8 +149,9 @@ class _Usage:
     text writes joined again and again, and never with a ZWNJ or a space (آن\u200cها, آن ها), is its author's
     spelling, even where other words lost their ZWNJs."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, found: list[str] | None = None) -> None:
         self.text = text
+        self.found = found  # the words ``_WORD_ONLY`` finds in the text, where already known
         self.counts: dict[str, int] | None = None
         self.verdicts: dict[str, bool] = {}
         self.set_off: dict[str, bool] = {}
@@ -163,7 +164,7 @@ class _Usage:
                 # Only a text that writes ZWNJs somewhere shows a choice (with all of them lost, آنها says nothing).
                 self.counts = {}
                 if self.text.count(ZWNJ) >= OWN_JOINED_TIMES:
-                    for found in _found_words(_WORD_ONLY, self.text):
+                    for found in _WORD_ONLY.findall(self.text) if self.found is None else self.found:
                         self.counts[found] = self.counts.get(found, 0) + 1
             verdict = self.counts.get(word, 0) >= OWN_JOINED_TIMES and not any(
                 self.counts.get(spelled, 0) or spelled.replace(ZWNJ, " ") in self.text
@@ -299,7 +300,7 @@ class Vocabulary:
         """The text's own rare words (model keys), each with how many times the text writes it."""
         counts = self.counts
         if counts is None:
-            words = self.found if self.found is not None else _found_words(_WORD_ONLY, self.text)
+            words = self.found if self.found is not None else _WORD_ONLY.findall(self.text)
             self.total = len(words)
             lm = lex.lm
             seen: dict[str, int] = {}
@@ -352,28 +353,6 @@ class Signs:
 
 _WORD_ONLY = re.compile(WORD)
 
-# The words ``_WORD_ONLY`` finds in the last text whose signs were read, and that text. Where the fix has not found
-# them (``found``: a text with a URL, a path or an abbreviation), its signs and usage read them one after another, each
-# on first need: found once, not up to five times (0.5 MB of text wrapped at 70 columns: 305 passes over 154 documents,
-# 32 ms; once a text, 17 ms). Only a short text's words are kept: a long one's would stay alive after its run.
-_LAST_WORDS: tuple[str, list[str]] | None = None
-_KEPT_WORDS = 1 << 16  # characters
-
-
-def _found_words(pattern: re.Pattern[str], text: str) -> list[str]:
-    """``pattern.findall(text)``; for ``_WORD_ONLY``, the list found last where ``text`` is the same text (the
-    callers only read it)."""
-    global _LAST_WORDS
-    if pattern is not _WORD_ONLY:
-        return pattern.findall(text)
-    last = _LAST_WORDS
-    if last is not None and last[0] is text:
-        return last[1]
-    found = pattern.findall(text)
-    if len(text) <= _KEPT_WORDS:
-        _LAST_WORDS = (text, found)
-    return found
-
 
 # A letter standing alone as a word: a piece of a word torn by a space (ک ردن, منب ع), unless ``_NOT_TORN``.
 _LONE_LETTER = re.compile(
@@ -393,7 +372,7 @@ def read_signs(lex: Lexicon, text: str, found: list[str] | None, runs: list[tupl
     return Signs(
         _Sign(lex.shows_loss, text, found=found, memory=lex.loss_cache),
         _Sign(lex.shows_glue, text, max(1, len(text) // GLUE_SIGN_CHARS), found=found, memory=lex.glue_cache),
-        _Usage(text),
+        _Usage(text, found),
         _Sign(_SPACED_AFFIXES.__contains__, text, found=found),
         _Sign(_torn_piece, text, max(TORN_SIGN_WORDS, len(text) // TORN_SIGN_CHARS), _LONE_LETTER),
         ZWNJ not in text,
