@@ -435,6 +435,19 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
         and letters[start:end].endswith(_SHORT_COPULA)
         and letters[end - len(_SHORT_COPULA) - 1] in _VOWEL_LETTERS
     )
+    # ... and in a text that shows glued words, an unknown word whose letters are a known word in alef and ست
+    # (پلاسماست: پلاسما) is not read as letters running text never writes and است (پلاسم است): the alef belongs to the
+    # word, as the Academy writes the copula after it (آسیاست). (Not a plural in ها: گرفتهاست is no گرفت + هاست.)
+    if window.glued:
+        kept_ends.update(
+            (end - len(COPULA), end)
+            for start, end, word in tokens
+            if end - start > len(COPULA) + 1
+            and letters[start:end].endswith(COPULA)
+            and not lex.index(word)
+            and letters[start : end - len(_SHORT_COPULA)] in lm.ids
+            and not lm.text_count(letters[start : end - len(COPULA)])
+        )
     # A word the author vocalised with a vowel mark on the letter before a final را or و (کالِرا, سَرْو) is one word as
     # written: را and و never follow a short vowel (an ezafe kasra stands before a noun or an adjective, never before
     # the postposition or the conjunction), so neither is carved off there.
