@@ -221,6 +221,23 @@ def _own_words(lex: Lexicon, window: list[str], signs: Signs) -> OwnWords:
     return tuple(sorted(found.items()))
 
 
+def _torn_own_words(lex: Lexicon, words: list[str], apart: frozenset[int], signs: Signs) -> list[int]:
+    """The pairs of neighbours (by the first's place) whose letters run together spell one of the text's own rare words
+    (``Vocabulary``: وی تامین, where the text writes ویتامین again and again): a word torn by a space, read again though
+    each piece is a word of its own. Not across two runs (``apart``), nor after a determiner: دو لپه (two cotyledons) is
+    a phrase, though the text also writes the compound دولپه (a dicot)."""
+    vocabulary = signs.vocabulary
+    if vocabulary is None or not vocabulary.words(lex):
+        return []
+    heads = vocabulary.heads()
+    own = vocabulary.words(lex)
+    return [
+        k
+        for k in range(len(words) - 1)
+        if words[k] in heads and k not in apart and words[k] not in DETERMINERS and words[k] + words[k + 1] in own
+    ]
+
+
 def _fix_window(
     lex: Lexicon,
     words: list[str],
@@ -719,6 +736,11 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
     # were 305 passes over 0.5 MB of text wrapped at 70 columns, 154 documents, most of which hold some.)
     found = words if whole else " ".join(matched).split(" ")
     signs = read_signs(lex, text, found, runs)
+    torn_own = _torn_own_words(lex, words, frozenset([end - 1 for end in ends[:-1]]), signs)
+    if torn_own:
+        pairs = list(pairs)
+        for k in torn_own:
+            pairs[k] = True
     spaced_only = SPACED_ONLY in pairs and signs.all_spaced()
     first = 0
     for (start, run), end in zip(runs, ends, strict=True):

@@ -657,7 +657,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                 ):
                     # A text that turned its ZWNJs into spaces: a free space may be a compound's lost ZWNJ.
                     cost -= SPACED_JOIN_DISCOUNT * original[i : j - 1].count(FREE_SPACE)
-                if spaced and needs_text(lex, unit, original, i, j, window.spaced):
+                if spaced and unit.spelling not in own_words and needs_text(lex, unit, original, i, j, window.spaced):
                     continue
                 flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)

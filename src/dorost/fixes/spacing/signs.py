@@ -295,6 +295,7 @@ class Vocabulary:
         self.total = 0  # how many words the text holds
         self.every: dict[str, int] = {}  # every word of OWN_WORD_LETTERS letters or more, with its count (model keys)
         self.longest = 0  # the letters of the longest own word
+        self.first_parts: frozenset[str] | None = None
 
     def words(self, lex: Lexicon) -> dict[str, int]:
         """The text's own rare words (model keys), each with how many times the text writes it."""
@@ -325,6 +326,12 @@ class Vocabulary:
             self.counts = counts
             self.longest = max(map(len, counts), default=0)
         return counts
+
+    def heads(self) -> frozenset[str]:
+        """Every first part of an own word (``words``), of one letter or more: where a torn one may begin."""
+        if self.first_parts is None:
+            self.first_parts = frozenset(word[:cut] for word in self.counts or () for cut in range(1, len(word)))
+        return self.first_parts
 
 
 @dataclass(frozen=True, slots=True)
