@@ -104,8 +104,8 @@ def test_line_tests_without_regexes_agree_with_them() -> None:
     ended = 0
     for line in lines:
         assert ends_sentence(line) == (SENTENCE_END.search(line) is not None), line
-        assert paragraphs._has_table(line) == (paragraphs._TABLE.search(line) is not None), line
-        assert paragraphs._labelled(line) == (paragraphs._LABEL.match(line) is not None), line
+        assert paragraphs._has_table(line) == (paragraphs._TABLE().search(line) is not None), line
+        assert paragraphs._labelled(line) == (paragraphs._LABEL().match(line) is not None), line
         ended += ends_sentence(line)
     assert 1000 <= ended <= len(lines) - 1000
 

@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
 from dorost.language import shipped_model
+from dorost.patterns import lazy_pattern
 
 # Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets.
 SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)$")
@@ -52,7 +53,7 @@ OPEN_WORDS = frozenset([
 # heading. A final ZWNJ is no such sign: firefox-l10n-fa
 # and farstail leave one after whole words (``پرونده\u200c``, ``… ضمیمه داشت\u200c``).
 _YEH = "[\u06cc\u064a\u0649]"
-_CONSTRUCT = re.compile(
+_CONSTRUCT = lazy_pattern(
     f"(?:(?:^|[^\\W\\d_]\u200c?)\u0647\u0627{_YEH}|\u0647\u200c{_YEH}|\u0647\u0654|\u06c0|[^\\W\\d_]\u0650)$"
 )
 
@@ -65,7 +66,7 @@ def in_construct(word: str) -> bool:
     >>> in_construct("ویژگی\u200cها"), in_construct("پروژه\u200cای"), in_construct("هوای")
     (False, False, False)
     """
-    return _CONSTRUCT.search(word) is not None
+    return _CONSTRUCT().search(word) is not None
 
 
 # Clause punctuation after which a run may start afresh (the language model's clause break).
@@ -317,7 +318,7 @@ def is_verse(lines: list[Line], unended: list[int], pairs: list[int] | None = No
 _VERSE_RUN = 3
 # No sentence ends inside a couplet's line: prose does (``… نشان داده است. آسمان``), and no full
 # stop stands in it at all (prose printed last-first, visual order, shows ``.تسا`` at its start).
-_PROSE_MARK = re.compile(r"\S[!?؟]\s+\S|\.")
+_PROSE_MARK = lazy_pattern(r"\S[!?؟]\s+\S|\.")
 
 
 def _verse_like(content: str) -> bool:
@@ -326,7 +327,7 @@ def _verse_like(content: str) -> bool:
         "." not in content  # a full stop anywhere is a prose mark (see _PROSE_MARK)
         and LATIN_LETTER.search(content) is None
         and not ends_sentence(content)
-        and not (("!" in content or "?" in content or "؟" in content) and _PROSE_MARK.search(content))
+        and not (("!" in content or "?" in content or "؟" in content) and _PROSE_MARK().search(content))
     )
 
 

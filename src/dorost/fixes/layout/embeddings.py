@@ -15,26 +15,26 @@ repair of order, not a guess; the marks are dropped with it (``remove_invisible_
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from dorost.chars import ARABIC_LETTER_CLASS
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.patterns import lazy_pattern
 
 LRE = "\u202a"
 RLE = "\u202b"
 POP = "\u202c"
 
 # An LRE … PDF stretch holding no other embedding or line break.
-_EMBEDDED = re.compile(f"{LRE}([^\u202a-\u202e\u2066-\u2069\n]*){POP}")
-_RTL_LETTER = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+_EMBEDDED = lazy_pattern(f"{LRE}([^\u202a-\u202e\u2066-\u2069\n]*){POP}")
+_RTL_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 
 
 # What pdftotext takes along at a stretch's edge: one space, and at most one mark of a number or list
 # (`.۱`, ` -`); brackets and anything longer are left alone (a translator's own embedding: `{ $host }`).
-_EDGE_BEFORE = re.compile(r" [.,:\-–،]?")
-_EDGE_AFTER = re.compile(r"[.,:\-–،]? ")
+_EDGE_BEFORE = lazy_pattern(r" [.,:\-–،]?")
+_EDGE_AFTER = lazy_pattern(r"[.,:\-–،]? ")
 
 
 def _neutral(ch: str) -> bool:
@@ -63,12 +63,12 @@ def unwrap_embedded_runs(text: str, config: Config) -> list[Change]:
     if LRE not in text:
         return []
     changes: list[Change] = []
-    for match in _EMBEDDED.finditer(text):
+    for match in _EMBEDDED().finditer(text):
         run = match.group(1)
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not _RTL_LETTER.search(line):
+        if not _RTL_LETTER().search(line):
             continue  # a left-to-right line: its stretches read as printed
         lead = next((k for k, ch in enumerate(run) if not _neutral(ch)), len(run))
         tail = next((k for k, ch in enumerate(reversed(run)) if not _neutral(ch)), 0) if lead < len(run) else 0
@@ -76,12 +76,12 @@ def unwrap_embedded_runs(text: str, config: Config) -> list[Change]:
         # The stretch's left edge, read after it: moved only where the next word is glued on and nothing
         # is left glued before it; its right edge, read before it, the mirror case.
         move_leading = (
-            _EDGE_BEFORE.fullmatch(leading) is not None
+            _EDGE_BEFORE().fullmatch(leading) is not None
             and not _open_after(text, match.end())
             and _open_before(text, match.start())
         )
         move_trailing = (
-            _EDGE_AFTER.fullmatch(trailing) is not None
+            _EDGE_AFTER().fullmatch(trailing) is not None
             and not _open_before(text, match.start())
             and _open_after(text, match.end())
         )

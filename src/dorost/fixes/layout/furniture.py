@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Iterable
 
 from dorost.chars import (
@@ -61,23 +60,24 @@ from dorost.fixes.layout._common import (
     split_lines,
 )
 from dorost.language import LanguageModel
+from dorost.patterns import lazy_pattern
 
 _DIGIT_CLASS = f"[{ALL_DIGITS}]"
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy_pattern(
     r"^[-–—_.•|\s]*(?:(?:صفحه|ص\.?|page|Page|PAGE|p\.)\s*)?"
     f"({_DIGIT_CLASS}{{1,4}})"
     f"(?:\\s*(?:/|از|of)\\s*{_DIGIT_CLASS}{{1,4}})?[-–—_.•|\\s]*$"
 )
 # A page number that says so: `- 12 -`, `صفحه ۱۲`, `12/40`, not a bare number (a section's).
-_DECORATED = re.compile(
+_DECORATED = lazy_pattern(
     f"^(?:[-–—].*[-–—]|(?:صفحه|ص\\.?|page|Page|PAGE|p\\.).*|.*{_DIGIT_CLASS}\\s*(?:/|از|of)\\s*{_DIGIT_CLASS}.*)$"
 )
-_DIGITS = re.compile(f"{_DIGIT_CLASS}+")
-_SPACES = re.compile(r"\s+")
+_DIGITS = lazy_pattern(f"{_DIGIT_CLASS}+")
+_SPACES = lazy_pattern(r"\s+")
 # Copies of one running head differ by a ZWNJ or a space between two words (``بهینه\u200cسازی``,
 # ``بهینه سازی``), a kashida or an Arabic letter form, by the typesetter's hand or because the layout
 # fixes run before the letter and spacing fixes; they are compared without them.
-_WORD_GAP = re.compile(f"(?<=[^\\W\\d_])[\\s{ZWNJ}]+(?=[^\\W\\d_])")
+_WORD_GAP = lazy_pattern(f"(?<=[^\\W\\d_])[\\s{ZWNJ}]+(?=[^\\W\\d_])")
 _LETTER_FORMS = str.maketrans(
     {ARABIC_YEH: PERSIAN_YEH, ALEF_MAKSURA: PERSIAN_YEH, ARABIC_KAF: PERSIAN_KEHEH, KASHIDA: None}
 )
@@ -106,10 +106,10 @@ _MAX_LONE_NUMBER = 1000
 _PAIRS = (("(", ")"), ("«", "»"), ("[", "]"))
 # The last piece of a sentence, wrapped onto a line of its own after the page break: one short word
 # without Persian that ends the sentence (`… یکان آن عدد به ۵ بخش پذیر باشد (۰ یا` / `۵).`).
-_SENTENCE_TAIL = re.compile(r"^\S{1,12}$(?<=[.!?؟…])")
+_SENTENCE_TAIL = lazy_pattern(r"^\S{1,12}$(?<=[.!?؟…])")
 # A sentence that ends inside a line (after a word, not after a heading's number or letter: ``۱.``,
 # ``الف.``): the line is running text, a paragraph's last line, never a heading.
-_INNER_END = re.compile(r"[^\W\d_]{2}(?<!الف)[.!?؟…]\s+\S")
+_INNER_END = lazy_pattern(r"[^\W\d_]{2}(?<!الف)[.!?؟…]\s+\S")
 
 
 def median(values: Iterable[float]) -> float:
@@ -195,9 +195,9 @@ def _page_numbers(lines: list[Line]) -> list[int]:
     """
     candidates: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
-        match = _PAGE_NUMBER.match(line.content) if not line.blank else None
+        match = _PAGE_NUMBER().match(line.content) if not line.blank else None
         if match and not any(
-            0 <= other < len(lines) and not lines[other].blank and _PAGE_NUMBER.match(lines[other].content)
+            0 <= other < len(lines) and not lines[other].blank and _PAGE_NUMBER().match(lines[other].content)
             for other in (index - 1, index + 1)
         ):
             value = _value(match.group(1))
@@ -258,8 +258,8 @@ def _neighbour_line(lines: list[Line], index: int) -> int | None:
 # A numbered heading (`۱. مقدمه`) or a caption (`جدول ۲. …`, `شکل ۳`) recurs in every paper of a
 # proceedings volume: it is content. A caption is never a running header; a numbered line only as
 # itself, on three pages or more and only beside their numbers (see _running_lines).
-_HEADING = re.compile(f"^\\s*(?:{_DIGIT_CLASS}+\\s*[.)\\-]|(?:جدول|شکل|نمودار|Table|Figure|Fig\\.)\\s)")
-_NUMBERED = re.compile(f"^\\s*{_DIGIT_CLASS}+\\s*[.)\\-]")
+_HEADING = lazy_pattern(f"^\\s*(?:{_DIGIT_CLASS}+\\s*[.)\\-]|(?:جدول|شکل|نمودار|Table|Figure|Fig\\.)\\s)")
+_NUMBERED = lazy_pattern(f"^\\s*{_DIGIT_CLASS}+\\s*[.)\\-]")
 
 
 def _head_key(content: str) -> str:
@@ -271,7 +271,7 @@ def _head_key(content: str) -> str:
     >>> _head_key("م. شمس")
     'م. شمس'
     """
-    return _SPACES.sub(" ", _WORD_GAP.sub("", content.translate(_LETTER_FORMS))).strip()
+    return _SPACES().sub(" ", _WORD_GAP().sub("", content.translate(_LETTER_FORMS))).strip()
 
 
 def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
@@ -295,12 +295,12 @@ def _running_lines(lines: list[Line], numbers: list[int]) -> list[int]:
             continue
         if not has_persian(content):
             continue
-        if _HEADING.match(content) and not _NUMBERED.match(content):
+        if _HEADING().match(content) and not _NUMBERED().match(content):
             continue  # a caption
-        numbered = _NUMBERED.match(content) is not None
+        numbered = _NUMBERED().match(content) is not None
         # A numbered line repeats only as itself, digits and all (`۲- در مورد افرادی` on every page):
         # headings' numbers differ.
-        key = _head_key(content if numbered else _DIGITS.sub("#", content))
+        key = _head_key(content if numbered else _DIGITS().sub("#", content))
         if sum(ch.isalpha() for ch in key) < 3:
             continue
         groups.setdefault((numbered, ends_sentence(content), key), []).append(index)
@@ -387,7 +387,7 @@ def _numbers_keep_pace(contents: list[str]) -> bool:
 
     Captions that differ only in a number that falls (``… ۱۲ …`` then ``… ۴ …``) are content.
     """
-    values = [[_value(number) for number in _DIGITS.findall(content)] for content in contents]
+    values = [[_value(number) for number in _DIGITS().findall(content)] for content in contents]
     return all(
         len(before) == len(after) and all(b <= a for b, a in zip(before, after, strict=True))
         for before, after in itertools.pairwise(values)
@@ -427,7 +427,7 @@ def _header_beside(lines: list[Line], number: int, step: int, short: float) -> i
     if (
         len(content) > min(_MAX_FURNITURE_LENGTH, short)
         or ends_sentence(content)
-        or _PAGE_NUMBER.match(content)
+        or _PAGE_NUMBER().match(content)
         or not has_persian(content)
     ):
         return None
@@ -435,7 +435,7 @@ def _header_beside(lines: list[Line], number: int, step: int, short: float) -> i
 
 
 def _number_of(line: Line) -> int:
-    match = _PAGE_NUMBER.match(line.content)
+    match = _PAGE_NUMBER().match(line.content)
     return _value(match.group(1)) if match else -1
 
 
@@ -567,8 +567,8 @@ def _could_be_heading(lines: list[Line], index: int, short: float) -> bool:
         and has_persian(content)
         and len(content) < short
         and not ends_sentence(content)
-        and not _PAGE_NUMBER.match(content)
-        and not _INNER_END.search(content)
+        and not _PAGE_NUMBER().match(content)
+        and not _INNER_END().search(content)
     )
 
 
@@ -618,7 +618,7 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
             continue
         if after is not None:
             following = lines[after].content
-            if _PAGE_NUMBER.match(following) or not (has_persian(following) or _SENTENCE_TAIL.match(following)):
+            if _PAGE_NUMBER().match(following) or not (has_persian(following) or _SENTENCE_TAIL().match(following)):
                 continue
             if len(previous) >= short and not ends_sentence(previous):
                 found.extend(block)
@@ -626,7 +626,7 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
         # Between paragraphs: the document's only number where a first page ends, or one that
         # says it is a page number.
         page_end = with_headers and alone == [index] and _number_of(line) < _MAX_LONE_NUMBER
-        if not (page_end and _ends_first_page(lines, block)) and not _DECORATED.match(line.content):
+        if not (page_end and _ends_first_page(lines, block)) and not _DECORATED().match(line.content):
             continue
         found.append(index)
         # The short line beside it is the next page's header unless it may be a heading: one that
@@ -664,7 +664,7 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     if len(text) < 200 or text.count("\n") < _MIN_DOCUMENT_LINES - 1 or not has_persian(text):
         return []
     lines = split_lines(text)
-    if not any(_PAGE_NUMBER.match(line.content) for line in lines):
+    if not any(_PAGE_NUMBER().match(line.content) for line in lines):
         # Every piece of furniture is found beside a page number: without a line that may be one
         # (most wrapped prose), there is no rhythm to find and no stray number to take.
         return []

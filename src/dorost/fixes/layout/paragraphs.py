@@ -72,7 +72,6 @@ made keeps no double space and no trailing space: those are an extractor's marks
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -94,19 +93,20 @@ from dorost.fixes.layout._common import (
     split_lines,
 )
 from dorost.language import LanguageModel
+from dorost.patterns import lazy_pattern
 
-_DASH_ITEM = re.compile(r"^[-–—]\s")
+_DASH_ITEM = lazy_pattern(r"^[-–—]\s")
 # A line of closing punctuation alone ends the sentence of the line before it (`...).`).
-_CLOSING_ONLY = re.compile(r"^[.…!?؟)\]»\"'”’،؛:]+$")
+_CLOSING_ONLY = lazy_pattern(r"^[.…!?؟)\]»\"'”’،؛:]+$")
 # So does a bracketed number's end and the full stop (`… (۰ یا` / `۵).`, `… (حدود` / `۲۵٪).`).
-_NUMBER_CLOSING = re.compile(r"^[0-9۰-۹٠-٩]{1,4}[%٪]?[)\]»]+[.!?؟…]$")
+_NUMBER_CLOSING = lazy_pattern(r"^[0-9۰-۹٠-٩]{1,4}[%٪]?[)\]»]+[.!?؟…]$")
 # Latin words, names and code identifiers with their brackets and punctuation, no formula signs;
 # `@` for a scoped package (`… همچنین این استفاده شده در` / `@vue/tsconfig.`, wrapped vue-docs-fa).
-_LATIN_WORDS = re.compile(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
+_LATIN_WORDS = lazy_pattern(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
 # A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
 # bullet (`✅ پیکربندی محیط\u200cها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt). A number, a
 # dash and a number is a range the wrap put first (`… باید بین` / `15 - 10 درجه نگهداری شود`).
-_LIST_ITEM = re.compile(
+_LIST_ITEM = lazy_pattern(
     r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*(?:[.):]|[\-–](?!\s*[0-9۰-۹٠-٩]))\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
     "|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff])"
 )
@@ -117,39 +117,41 @@ _LIST_ITEM = re.compile(
 # A word that ends a sentence is no term: `است. سماک یا سماغ: فرشته بهمن …` is a sentence's
 # last word and the next sentence (benchmark, visual-order ParsiNLU passage of definitions inline).
 _TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
-_LABEL = re.compile(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
+_LABEL = lazy_pattern(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
 
 
 def _labelled(content: str) -> bool:
     """``_LABEL`` matches: a colon or a dash is in the line (most lines hold neither: unasked)."""
-    return ("-" in content or ":" in content or "–" in content or "—" in content) and _LABEL.match(content) is not None
+    if "-" not in content and ":" not in content and "–" not in content and "—" not in content:
+        return False
+    return _LABEL().match(content) is not None
 
 
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
-_NUMBER = re.compile(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
+_NUMBER = lazy_pattern(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a text without it has none (and no line is read for one).
-_DIGIT_MARK = re.compile(r"[0-9۰-۹][.)]")
-_SPACES = re.compile(r"\s{2,}")
+_DIGIT_MARK = lazy_pattern(r"[0-9۰-۹][.)]")
+_SPACES = lazy_pattern(r"\s{2,}")
 # Plain spaces doubled inside a line: what a join sets single on the lines it joins (see _unmarked).
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_DOUBLE_SPACE = lazy_pattern(r"(?<=\S) {2,}(?=\S)")
 # A join's confidence, and that of the spaces it sets single.
 _JOINED = 0.85
 # A number and the round bracket after it, opening a line (`۱۹۶) بیان می\u200cکنند.`).
-_BRACKETED_NUMBER = re.compile(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
+_BRACKETED_NUMBER = lazy_pattern(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
-_INNER_SENTENCE_END = re.compile(r"\S[.!?؟]\s+\S")
+_INNER_SENTENCE_END = lazy_pattern(r"\S[.!?؟]\s+\S")
 # A proof's end mark (white square, end of proof) ends its paragraph as a full stop ends a
 # sentence: `اثبات. … بدست می\u200cآید. □` before `گزاره ۲.۳. …` (basemax_proceedings_persian.pdf).
 _PROOF_END = ("\u25a1", "\u220e")
 # Cells: a tab, a bar, three spaces, or a dot leader between an entry and its page or gloss (a table of
 # contents, a glossary: ``Function Space . . . . . . فضای تابع``, xrs_Vahid-Proposal.pdf, whose entries
 # were joined one to the next).
-_TABLE = re.compile(r"\t|\||\S {3,}\S|(?:\. ?){5}")
+_TABLE = lazy_pattern(r"\t|\||\S {3,}\S|(?:\. ?){5}")
 
 
 def _has_table(text: str) -> bool:
     """``_TABLE`` finds cells in ``text``; where none of its signs is there, unasked (most text)."""
-    return ("\t" in text or "|" in text or "   " in text or ". ." in text or "....." in text) and _TABLE.search(
+    return ("\t" in text or "|" in text or "   " in text or ". ." in text or "....." in text) and _TABLE().search(
         text
     ) is not None
 
@@ -217,12 +219,12 @@ def _ended(content: str) -> bool:
     return ends_sentence(content) or content.endswith(_PROOF_END)
 
 
-_HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
-_LOWER_START = re.compile(r"^[a-z]{2}")
+_HYPHENATED = lazy_pattern(r"[A-Za-z]{2}-$")
+_LOWER_START = lazy_pattern(r"^[a-z]{2}")
 # A Latin word and a hyphen at a line's end, before a Persian word: a compound's hyphen, which goes
 # on without a space (``… ناشی شده از dcpo-`` / ``ترتیب، وجود دارد``, xrs_Vahid-Proposal.pdf). Not a
 # dash that closes an aside (``… کردستان -پ\u200cک\u200cک-`` / ``می\u200cداند …``, benchmark, a news passage).
-_COMPOUND_HYPHEN = re.compile(r"(?:^|\s)[A-Za-z][A-Za-z0-9]*-$")
+_COMPOUND_HYPHEN = lazy_pattern(r"(?:^|\s)[A-Za-z][A-Za-z0-9]*-$")
 # Wrapped lines end within this share of the wrap width; the lines that show the width must
 # be at least this many; a prose wrap width is at least this many characters (poems are shorter).
 _WRAP_BAND = 0.8
@@ -286,7 +288,7 @@ _EMBEDDING_MARKS = "\u202a\u202b\u202c\u202d\u202e"
 # vue-docs-fa). The shippable corpora hold 87 such lines alone and 187 paragraphs that open so;
 # wrapped at 60 to 90 characters, 1.4 % of those paragraphs' first lines end right after the
 # bracket, in the wrap band. A line so made that opens a paragraph ends with its content.
-_TERM_AND_GLOSS = re.compile(r"^[A-Za-z][A-Za-z0-9 ._-]{0,40} \([^()]*[\u0600-\u06ff][^()]*\)$")
+_TERM_AND_GLOSS = lazy_pattern(r"^[A-Za-z][A-Za-z0-9 ._-]{0,40} \([^()]*[\u0600-\u06ff][^()]*\)$")
 # A word that ends sentences at least this often (log share, see LanguageModel.sentence_end_logprob)
 # is a verb that may end a paragraph without its full stop: on the flush-right test PDFs the
 # lines before a front end's unsure break that end so (`ارائه می\u200cدهد`: -1.06, `تأمین مالی کرد`:
@@ -302,7 +304,7 @@ def _printed_length(content: str) -> int:
     seemed to leave room for ``بازار`` under a width of 64 that a line with a stray space showed,
     where the text was wrapped at 63 (benchmark, wrapped ParsiNLU passage).
     """
-    return len(_SPACES.sub(" ", content))
+    return len(_SPACES().sub(" ", content))
 
 
 def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
@@ -312,7 +314,7 @@ def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
     return (
         not line.blank
         and has_persian(content)
-        and (items or not _LIST_ITEM.match(content))
+        and (items or not _LIST_ITEM().match(content))
         and not (tables and _has_table(content))
         and not line.text.startswith(("    ", "\t"))
     )
@@ -359,11 +361,11 @@ def _ends_sentence_before(line: Line, width: int) -> bool:
     content = line.content
     if not ends_sentence(content):
         return False
-    if _CLOSING_ONLY.match(content) or _NUMBER_CLOSING.match(content):
+    if _CLOSING_ONLY().match(content) or _NUMBER_CLOSING().match(content):
         return True
     return (
         LATIN_LETTER.search(content) is not None
-        and _LATIN_WORDS.match(content) is not None
+        and _LATIN_WORDS().match(content) is not None
         and _printed_length(content) < _SHORT * width
     )
 
@@ -421,7 +423,7 @@ def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[i
     marks = [
         (at, index, int(m.group(1)), m.group(2), m.start(), m.end())
         for at, index in enumerate(body)
-        for m in _NUMBER.finditer(lines[index].content)
+        for m in _NUMBER().finditer(lines[index].content)
     ]
     starts: set[int] = set()
     ends: set[int] = set()
@@ -467,7 +469,7 @@ def _cut_in_phrase(content: str) -> bool:
 
 # A line that may open a sentence starts with a word of letters (a name may carry `@`), not a
 # formula (`xk+۱ = xk + dk و …`) nor a word that goes on a clause (`که`, `بطوریکه`).
-_OPENS_SENTENCE = re.compile(r"^(?!(?:و|را|که|بطوریکه|به\u200cطوری\u200cکه)\s)@?[^\W\d_]+[،,:]?(?:\s|$)")
+_OPENS_SENTENCE = lazy_pattern(r"^(?!(?:و|را|که|بطوریکه|به\u200cطوری\u200cکه)\s)@?[^\W\d_]+[،,:]?(?:\s|$)")
 
 
 def _may_end_paragraph(content: str) -> bool:
@@ -529,7 +531,7 @@ class _Document:
         if _too_few_open_ends(lines, body, tables):
             return None  # paragraphs one a line (a later round): no width to find
         # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
-        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK.search(text) else (set(), set())
+        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK().search(text) else (set(), set())
         prose = {
             index
             for index in body
@@ -684,7 +686,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
     content = lines[body[at]].content
     following = lines[body[at + 1]]
     first = following.content.split(None, 1)[0]
-    if _TERM_AND_GLOSS.match(content) and first not in _NEVER_OPENS:
+    if _TERM_AND_GLOSS().match(content) and first not in _NEVER_OPENS:
         return True  # however close to the width (see _TERM_AND_GLOSS)
     if (
         _SHORT_OF_WRAP * width < length
@@ -695,7 +697,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         return False  # too close to the width to tell
     # Where the next line's runs may have been printed last-first, any of its words may be its first:
     # the room is certain only for the longest.
-    marked = _DOUBLE_SPACE.search(following.content) is not None or (
+    marked = _DOUBLE_SPACE().search(following.content) is not None or (
         doc.trailing_marks and following.text[-1:].isspace()
     )
     next_word = max(map(len, following.content.split())) if marked else len(first)
@@ -703,7 +705,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         (longer or length + 1 + next_word <= width)
         and not _cut_in_phrase(content)
         and not content.endswith(_CLAUSE_MARKS)
-        and not _INNER_SENTENCE_END.search(content)
+        and not _INNER_SENTENCE_END().search(content)
         and first not in _NEVER_OPENS
         and not _open_bracket(content)
     )
@@ -728,7 +730,7 @@ def _ends_short(doc: _Document, at: int) -> bool:
 def _may_be_misordered(line: Line) -> bool:
     """The line shows an extractor's marks of runs printed last-first: a double space inside it or a
     trailing space (see :mod:`~dorost.fixes.layout.runs`). Its first word may then be another run's."""
-    return _DOUBLE_SPACE.search(line.content) is not None or line.text != line.text.rstrip()
+    return _DOUBLE_SPACE().search(line.content) is not None or line.text != line.text.rstrip()
 
 
 def _alone_between_paragraphs(doc: _Document, at: int) -> bool:
@@ -775,7 +777,7 @@ def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: in
         if run and (
             index not in prose
             or ends_sentence(content)
-            or _INNER_SENTENCE_END.search(content)
+            or _INNER_SENTENCE_END().search(content)
             or content.endswith(":")
             or (len(run) == 1 and content.startswith(("«", '"', "“")))
         ):
@@ -795,10 +797,10 @@ def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: in
 def _lone_dash(doc: _Document, at: int) -> bool:
     """``body[at]`` starts with a dash and no line beside it is a list item: not a list's item."""
     lines, body = doc.lines, doc.body
-    if not _DASH_ITEM.match(lines[body[at]].content):
+    if not _DASH_ITEM().match(lines[body[at]].content):
         return False
     return not any(
-        0 <= other < len(body) and _LIST_ITEM.match(lines[body[other]].content) for other in (at - 2, at - 1, at + 1)
+        0 <= other < len(body) and _LIST_ITEM().match(lines[body[other]].content) for other in (at - 2, at - 1, at + 1)
     )
 
 
@@ -828,7 +830,7 @@ def _parallel(doc: _Document, at: int) -> bool:
     alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
-    return not any(_INNER_SENTENCE_END.search(doc.lines[doc.body[index]].content) for index in alike)
+    return not any(_INNER_SENTENCE_END().search(doc.lines[doc.body[index]].content) for index in alike)
 
 
 def _wrapped_entries(doc: _Document, at: int) -> bool:
@@ -896,7 +898,7 @@ def _continued(doc: _Document, at: int) -> bool:
     # `۱۹۶) بیان می\u200cکنند.`).
     closing = (
         _WRAP_BAND * width <= length
-        and _BRACKETED_NUMBER.match(second.content) is not None
+        and _BRACKETED_NUMBER().match(second.content) is not None
         and _is_prose(second, items=True)
         and _open_bracket(first.content)
     )
@@ -1148,10 +1150,10 @@ def join_broken_lines(
         if join and kept_starts:
             index = bisect_left(kept_starts, first.end)
             join = index == len(kept_starts) or kept_starts[index] >= second.start
-        if join and unsure_starts and _may_end_paragraph(content) and _OPENS_SENTENCE.match(second.content):
+        if join and unsure_starts and _may_end_paragraph(content) and _OPENS_SENTENCE().match(second.content):
             index = bisect_left(unsure_starts, first.end)
             join = index == len(unsure_starts) or unsure_starts[index] >= second.start
-        if join and front_end and content.endswith(":") and _OPENS_SENTENCE.match(second.content):
+        if join and front_end and content.endswith(":") and _OPENS_SENTENCE().match(second.content):
             # A front end measures glyphs, not characters: whether the next word had room after the
             # colon is its geometry's to say, and a colon it found wrapped it joins itself (its
             # wraps). Else the writer ended the line there (`… به یاد داشتن آن\u200cها ارزش دارد:` /
@@ -1165,9 +1167,9 @@ def join_broken_lines(
         dropped_blank = dropped_blank or b > a + 1
         joined.update((a, b))
         goes_on.add(a)
-        if content.endswith("-") and _HYPHENATED.search(content) and _LOWER_START.match(second.content):
+        if content.endswith("-") and _HYPHENATED().search(content) and _LOWER_START().match(second.content):
             joins.append(Change(start - 1, end, "", 0.8))
-        elif content.endswith("-") and _COMPOUND_HYPHEN.search(content) and has_persian(second.content[:1]):
+        elif content.endswith("-") and _COMPOUND_HYPHEN().search(content) and has_persian(second.content[:1]):
             joins.append(Change(start, end, "", _JOINED))
         else:
             joins.append(Change(start, end, " ", _JOINED))
@@ -1202,4 +1204,4 @@ def _unmarked(line: Line) -> list[Change]:
     as the paragraph's), and none is now; paragraphs broken mid-sentence 52 → 50.
     """
     offset = line.start + len(line.text) - len(line.text.lstrip())
-    return [Change(offset + m.start(), offset + m.end(), " ", _JOINED) for m in _DOUBLE_SPACE.finditer(line.content)]
+    return [Change(offset + m.start(), offset + m.end(), " ", _JOINED) for m in _DOUBLE_SPACE().finditer(line.content)]

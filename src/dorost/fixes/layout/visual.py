@@ -46,14 +46,15 @@ from dorost.fixes.layout._common import (
     scoring_form,
     split_lines,
 )
+from dorost.patterns import lazy_pattern
 
 # Bidi_Mirroring_Glyph pairs (UnicodeData BidiMirroring.txt) that occur in Persian text.
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _OPENING = "([{<«‹"
-_TOKEN = re.compile(r"\S+")
+_TOKEN = lazy_pattern(r"\S+")
 # The Arabic presentation forms (A and B): the glyphs some PDFs store instead of letters.
 _PRESENTATION = re.compile("[\ufb50-\ufefe]")
-_PERSIAN_WORD = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefe]{2,}")
+_PERSIAN_WORD = lazy_pattern("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefe]{2,}")
 # Per-word evidence is clipped so that one frequent word cannot decide a line alone.
 _WORD_CAP = 3.0
 # A line or document converts only on clear evidence (in clipped log-count units).
@@ -66,7 +67,7 @@ _DOCUMENT_THRESHOLD = 6.0
 _MARK_EVIDENCE = 1.5
 _EDGE = "«»()\\[\\]\"'“”‘’"
 _DRAWN_END = re.compile(f"^[{_EDGE}]*[.!?؟](?![A-Za-z0-9.])")
-_READ_END = re.compile(f"(?<![A-Za-z0-9.])[.!?؟][{_EDGE}]*$")
+_READ_END = lazy_pattern(f"(?<![A-Za-z0-9.])[.!?؟][{_EDGE}]*$")
 
 
 # --- UAX #9, the part a single right-to-left line needs -------------------------------------
@@ -600,7 +601,7 @@ def _mark_evidence(content: str) -> float:
     evidence = 0.0
     if _DRAWN_END.match(content):
         evidence += _MARK_EVIDENCE
-    if _READ_END.search(content):
+    if _READ_END().search(content):
         evidence -= _MARK_EVIDENCE
     return evidence
 
@@ -615,14 +616,14 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
     if model is not None and model is language_model():
         # Each token's scores are remembered across documents and added in the same order as
         # below (a glyph score of 0.0 adds nothing), without a Python step per token.
-        tokens = _TOKEN.findall(content)
+        tokens = _TOKEN().findall(content)
         if _PRESENTATION.search(content) is None:
             return reduce(add, map(_shipped_word_evidence, tokens), 0.0) + _mark_evidence(content)
         return reduce(add, chain.from_iterable(map(_shipped_token_evidence, tokens)), 0.0) + _mark_evidence(content)
     if seen is None:
         seen = {}
     evidence = 0.0
-    for token in _TOKEN.findall(content):
+    for token in _TOKEN().findall(content):
         scores = seen.get(token)
         if scores is None:
             scores = seen[token] = _token_evidence(model, token)
@@ -635,8 +636,8 @@ def line_evidence(content: str, model: WordModel | None, seen: dict[str, tuple[f
 
 def _two_persian_words(content: str) -> bool:
     """True when a line holds two Persian words at least (found without listing them all)."""
-    first = _PERSIAN_WORD.search(content)
-    return first is not None and _PERSIAN_WORD.search(content, first.end()) is not None
+    first = _PERSIAN_WORD().search(content)
+    return first is not None and _PERSIAN_WORD().search(content, first.end()) is not None
 
 
 def _nesting(lines: Sequence[str], pair: str) -> int:
@@ -666,7 +667,7 @@ def _nesting(lines: Sequence[str], pair: str) -> int:
 _LETTER_PAIRS_MIN = 20
 _LETTER_ORDER_GAIN = 10.0
 _LETTER_ORDER_MARGIN = 0.25
-_LETTER_RUN = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{2,}")
+_LETTER_RUN = lazy_pattern("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]{2,}")
 
 
 @cache
@@ -692,7 +693,7 @@ def _letter_order_evidence(content: str) -> tuple[float, int]:
     scores, unseen = _letter_pairs()
     gain = 0.0
     count = 0
-    for run in _LETTER_RUN.findall(base_letters(unicodedata.normalize("NFKC", content))):
+    for run in _LETTER_RUN().findall(base_letters(unicodedata.normalize("NFKC", content))):
         for k in range(len(run) - 1):
             pair = run[k : k + 2]
             gain += scores.get(pair, unseen) - scores.get(pair[::-1], unseen)
