@@ -71,28 +71,68 @@ def counts_line(counts: dict[str, int]) -> str:
     return f"{total} edit{'' if total == 1 else 's'}: {parts}"
 
 
-_TOKEN = re.compile(r"\S+|\s+")
+_SPACE = re.compile(r"\s")
 
 
 def word_diff(result: Result) -> str:
-    """A word-level diff: removed words as ``[-…-]``, added words as ``{+…+}``."""
-    old = _TOKEN.findall(result.original)
-    new = _TOKEN.findall(result.text)
-    import difflib  # only --diff needs it: not imported with the command line
+    """A word-level diff: removed words as ``[-…-]``, added words as ``{+…+}``.
 
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    It is read off the edits, each stretch they changed widened to the whole words (or the whole run
+    of white space) it touches, not found by comparing the two texts: a sequence matcher over the
+    words of half a megabyte of text ran for more than eight minutes (the space and the commonest
+    words occur everywhere, which makes its search quadratic); this takes the time of the repair.
+
+    >>> from dorost import repair
+    >>> word_diff(repair("اين كتاب مي شود ."))
+    '[-اين-]{+این+} [-كتاب-]{+کتاب+} [-مي شود -]{+می<ZERO WIDTH NON-JOINER>شود+}.'
+    """
+    from dorost.web.spans import group_spans, output_spans, undoable_marks  # only --diff needs them
+
+    old, new = result.original, result.text
+    regions: list[tuple[int, int, int, int]] = []  # (old start, old end, new start, new end)
+    shift = 0  # between two marks the texts agree, so an offset moves by what the marks before it changed
+    for mark, before in undoable_marks(group_spans(output_spans(result.edits)), result.edits, old):
+        if before != new[mark.start : mark.end]:
+            regions.append((mark.start + shift, mark.start + shift + len(before), mark.start, mark.end))
+        shift += len(before) - (mark.end - mark.start)
     out: list[str] = []
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append("".join(old[a0:a1]))
-            continue
-        removed = "".join(old[a0:a1])
-        added = "".join(new[b0:b1])
+    done = 0
+    for a0, a1, b0, b1 in _whole_words(old, new, regions):
+        out.append(old[done:a0])
+        removed, added = old[a0:a1], new[b0:b1]
         if removed:
             out.append(f"[-{visible(removed) if not removed.strip() else named_invisibles(removed)}-]")
         if added:
             out.append(f"{{+{visible(added) if not added.strip() else named_invisibles(added)}+}}")
+        done = a1
+    out.append(old[done:])
     return "".join(out)
+
+
+def _whole_words(old: str, new: str, regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """``regions`` (changed stretches, in order) widened to the words or white space they touch, and
+    merged where they then meet. Outside the regions the two texts agree, character for character."""
+
+    def kind(ch: str) -> bool:
+        return _SPACE.match(ch) is not None
+
+    words: list[tuple[int, int, int, int]] = []
+    for index, (a0, a1, b0, b1) in enumerate(regions):
+        floor = words[-1][1] if words else 0
+        kinds = {kind(text[start]) for text, start, end in ((old, a0, a1), (new, b0, b1)) if start < end}
+        while a0 > floor and kind(old[a0 - 1]) in kinds:
+            a0, b0 = a0 - 1, b0 - 1
+            kinds = {kind(old[a0])}
+        ceiling = regions[index + 1][0] if index + 1 < len(regions) else len(old)
+        kinds = {kind(text[end - 1]) for text, start, end in ((old, a0, a1), (new, b0, b1)) if start < end}
+        while a1 < ceiling and kind(old[a1]) in kinds:
+            a1, b1 = a1 + 1, b1 + 1
+            kinds = {kind(old[a1 - 1])}
+        if words and a0 <= words[-1][1]:
+            last = words.pop()
+            a0, b0 = last[0], last[2]
+        words.append((a0, a1, b0, b1))
+    return words
 
 
 def named_invisibles(text: str) -> str:
