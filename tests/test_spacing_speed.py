@@ -157,7 +157,7 @@ def test_the_affixes_counted_where_they_meet_their_separator_are_the_matches_of_
     texts += ["می شود", "نمی شود", "کتاب ها", " ها", "آن\u200cها", "گروهِ ها", "گروهِ\u200cهای", "می ها", "نمی\u200cهایش"]
     found = 0
     for sample in texts:
-        for pattern, separator in ((signs._SPACED_AFFIX, " "), (signs._INTACT_AFFIX, ZWNJ)):
+        for pattern, separator in ((signs._SPACED_AFFIX(), " "), (signs._INTACT_AFFIX(), ZWNJ)):
             matches = len(pattern.findall(sample))
             assert signs._affixes(pattern, sample, separator) == matches, (sample[:80], separator)
             found += matches

@@ -17,6 +17,7 @@ from operator import is_
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
 from dorost.fixes.spacing.lexicon import Lexicon
 from dorost.fixes.spacing.words import AND, MARK_CLASS, MARKS, RUN, WORD, joins_next
+from dorost.patterns import lazy_pattern
 
 # A commonly joined spelling (آنها, ``Lexicon.kept_joined``) stays even in a text that lost ZWNJs where the text
 # writes it joined this many times and never otherwise (``Usage``).
@@ -46,7 +47,7 @@ TORN_SIGN_WORDS = 3
 TORN_SIGN_CHARS = 500
 _NOT_TORN = frozenset({AND, "ی"})
 # A word of a run that holds a ZWNJ.
-_ZWNJ_WORD = re.compile(f"[^ ]*{ZWNJ}[^ ]*")
+_ZWNJ_WORD = lazy_pattern(f"[^ ]*{ZWNJ}[^ ]*")
 # A run of Persian words beside an ASCII character other than these is in code or a Latin context
 # (print("شده\u200cاست"), a_b\u200cc): its ZWNJs are no sighting of the author's spelling (``Echo``). Spaces, line
 # breaks and the punctuation of sentences stand beside prose.
@@ -59,11 +60,11 @@ ECHO_PAIRS = 100_000
 # word ها). And the same affixes with their ZWNJ, intact (می\u200cشود, گروه\u200cها).
 _JOINING_LETTER = f"(?![{NON_JOINING}])[{ARABIC_LETTER_CLASS}]"
 _PLURAL = "(?:ها|های|هایی|هایش|هایشان)"
-_SPACED_AFFIX = re.compile(
+_SPACED_AFFIX = lazy_pattern(
     f"(?<![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])(?:نمی|می) [{ARABIC_LETTER_CLASS}]"
     f"|{_JOINING_LETTER}[{MARK_CLASS}]* {_PLURAL}(?![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])"
 )
-_INTACT_AFFIX = re.compile(
+_INTACT_AFFIX = lazy_pattern(
     f"(?<![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])(?:نمی|می){ZWNJ}[{ARABIC_LETTER_CLASS}]"
     f"|{_JOINING_LETTER}[{MARK_CLASS}]*{ZWNJ}{_PLURAL}(?![{ARABIC_LETTER_CLASS}{MARK_CLASS}{ZWNJ}])"
 )
@@ -215,8 +216,8 @@ class Echo:
         those it writes apart or with their ZWNJ (``_SPACED_AFFIX``, ``_INTACT_AFFIX``): how often the text turned a
         ZWNJ into a space, where it did (a careless author writes some apart too, and so does the damage)."""
         if self.spaced_share is None:
-            spaced = _affixes(_SPACED_AFFIX, self.text, " ")
-            intact = _affixes(_INTACT_AFFIX, self.text, ZWNJ) if spaced else 0
+            spaced = _affixes(_SPACED_AFFIX(), self.text, " ")
+            intact = _affixes(_INTACT_AFFIX(), self.text, ZWNJ) if spaced else 0
             self.spaced_share = spaced / (spaced + intact) if spaced else 0.0
         return self.spaced_share
 
@@ -267,7 +268,7 @@ class Echo:
             after = text[end] if end < end_of_text else " "
             if (before.isascii() and before not in _PROSE_ASCII) or (after.isascii() and after not in _PROSE_ASCII):
                 continue
-            for word in _ZWNJ_WORD.findall(run):
+            for word in _ZWNJ_WORD().findall(run):
                 parts = MARKS.sub("", word).split(ZWNJ)
                 for head, tail in pairwise(parts):
                     if not head or not tail or not joins_next(head[-1]):
