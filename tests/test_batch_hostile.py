@@ -57,8 +57,8 @@ def test_a_document_without_the_text_field_is_named_and_kept(tmp_path: Path) -> 
         "dorost: error: 2 of the 3 documents could not be restored; "
         "they are in the output unchanged (see _dorost_summary.json)"
     )
-    assert "document 2: KeyError: the document has no field 'text'" in text
-    assert "document 1: JSONDecodeError" in text
+    assert "line 3: KeyError: the document has no field 'text'" in text
+    assert "line 2: JSONDecodeError" in text
     written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(written[0]) == {"text": "این کتاب"}
     assert written[1:] == ['{"text": broken', json.dumps({"body": "كتاب"}, ensure_ascii=False)]
@@ -146,7 +146,7 @@ def test_a_bad_line_in_a_utf8_text_file_fails_alone(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_bytes(PARAGRAPHS.encode("utf-8") + b"\n\xff\xfe tail\n" + "كتاب".encode())
     code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
-    assert code == 5 and "failed: " in text and "document 4: UnicodeDecodeError" in text, text
+    assert code == 5 and "failed: " in text and "a.txt line 5: UnicodeDecodeError" in text, text
     written = (tmp_path / "out" / "a.txt").read_bytes().splitlines()
     assert written[-2:] == [b"\xff\xfe tail", "کتاب".encode()]
 
@@ -227,7 +227,7 @@ def test_a_text_part_keeps_one_document_a_line(tmp_path: Path) -> None:
     code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--only", "decode_html_entities")
     assert code == 5, text
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").splitlines() == ["سلام&#10;دنیا و اين", "مي شود"]
-    assert "document 0: ValueError: its restoration holds a line break, and a text part holds one document" in text
+    assert "a.txt line 1: ValueError: its restoration holds a line break, and a text part holds one document" in text
 
 
 def test_parquet_documents_with_line_breaks_are_not_split_into_a_text_part(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_parquet_documents_with_line_breaks_are_not_split_into_a_text_part(tmp_p
     code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "txt")
     assert code == 5, text
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").split("\n") == ["", "این", ""]
-    assert "document 0: ValueError: the document holds a line break" in text
+    assert "a.parquet row 0: ValueError: the document holds a line break" in text
 
 
 def test_options_that_leave_no_fix_to_run_are_a_usage_error(tmp_path: Path) -> None:
@@ -291,3 +291,24 @@ def test_the_closing_line_counts_failures_a_parquet_part_cannot_hold(tmp_path: P
     )
     rows = pq.read_table(tmp_path / "out" / "a.parquet").to_pylist()
     assert rows == [{"text": "این کتاب", "body": None}, {"text": None, "body": "كتاب"}]
+
+
+def test_a_failed_document_is_named_by_the_line_an_editor_shows(tmp_path: Path) -> None:
+    # The closing lines count a JSONL file's lines from 1, as an editor does; the JSON summary keeps the 0-based index.
+    (tmp_path / "in").mkdir()
+    lines = ['{"text": "اين كتاب است"}', '{"text": "كتاب دوم"', '{"text": "سوم"}']
+    (tmp_path / "in" / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 5 and "a.jsonl line 2: " in text, text
+    summary = json.loads((tmp_path / "out" / "_dorost_summary.json").read_text(encoding="utf-8"))
+    assert [failure["index"] for failure in summary["failed"]] == [1]
+
+
+def test_a_text_file_written_as_jsonl_holds_json_objects_only(tmp_path: Path) -> None:
+    # A blank line of a text file is layout, no document: in a JSONL part it would be a line that is no JSON.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("اين\n\nمي شود\n", encoding="utf-8")
+    code, _ = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "jsonl")
+    assert code == 0
+    written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in written] == [{"text": "این"}, {"text": "می شود"}]

@@ -180,7 +180,7 @@ class Summary:
             top = sorted(self.counts.items(), key=lambda item: -item[1])
             out.append("edits per fix: " + ", ".join(f"{name} {count:,}" for name, count in top))
         for failure in self.failed[:5]:
-            out.append(f"failed: {failure['input']} document {failure['index']}: {failure['error']}")
+            out.append(f"failed: {failure['input']} {_place(failure)}: {failure['error']}")
         if self.failures > 5:
             out.append(f"... {self.failures - 5:,} more failures listed in {SUMMARY_FILE}")
         for bad in self.shard_failures:
@@ -205,3 +205,13 @@ def _many(count: int, noun: str) -> str:
 def write_summary(summary: Summary, folder: Path) -> None:
     data = json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n"
     atomic_write(folder / SUMMARY_FILE, data.encode("utf-8"))
+
+
+def _place(failure: dict[str, object]) -> str:
+    """Where a failed document stands, as its reader counts: the line of a text or JSONL file (from 1, as an editor
+    shows it), the row of a Parquet file (from 0, as pandas and pyarrow number rows). The summary's JSON keeps the
+    0-based index for both."""
+    index = int(str(failure["index"]))
+    if str(failure["input"]).endswith(".parquet"):
+        return f"row {index}"
+    return f"line {index + 1}"

@@ -155,8 +155,10 @@ def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> 
         index = chunk.first + offset
         body = line.rstrip(b"\r\n")
         if not body.strip():
-            if settings.output_format != "parquet":
-                pieces.append(line)  # blank lines are layout, not documents: kept as they were
+            # Blank lines are layout, not documents: kept as they were in a text part, and in a JSONL part made from
+            # JSONL; a JSONL part made from a text file holds JSON objects only (a blank line there is no JSON).
+            if settings.output_format == "txt" or settings.output_format == input_format:
+                pieces.append(line)
             continue
         result.documents += 1
         result.text_bytes += len(body)
