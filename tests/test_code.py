@@ -58,3 +58,33 @@ def test_an_edit_may_change_a_letter_beside_a_backtick_but_not_join_two_runs() -
     assert fix("ك`كد`ك") == "ک`كد`ک"
     once = fix("`\u2000`\u202a`")
     assert fix(once) == once
+
+
+def test_front_matter_is_kept_and_the_page_below_it_repaired() -> None:
+    # A Persian comma in the YAML list would make `[نصب، راهنما]` one tag and break the site's build.
+    header = "---\ntitle: راهنمای نصب\ntags: [نصب, راهنما]\ndescription: |\n  اين كتاب , راهنما\n---\n"
+    page = header + "\nاين كتاب , راهنما است\n"
+    result = repair(page)
+    assert result.text.startswith(header)
+    assert result.text.endswith("\n\nاین کتاب، راهنما است\n")
+    assert replay(result.original, result.edits) == result.text
+    assert fix("---\r\ntags: [نصب, راهنما]\r\n...\r\n") == "---\r\ntags: [نصب, راهنما]\r\n...\r\n"
+
+
+def test_front_matter_opens_the_text_and_closes() -> None:
+    # A `---` later in the text, or one that never closes, is a Markdown rule over prose.
+    assert fix("متن\n---\ntags: [نصب, راهنما]\n---\n") == "متن\n---\ntags: [نصب، راهنما]\n---\n"
+    assert fix("---\ntags: [نصب, راهنما]\n\nاين كتاب\n") == "---\ntags: [نصب، راهنما]\n\nاین کتاب\n"
+    # Between two rules, a line of prose (not a key and a colon) shows the block is not YAML.
+    assert fix("---\nاين كتاب , خوب است\n---\n") == "---\nاین کتاب، خوب است\n---\n"
+    text = "---\ntags: [a, b]\n---\nکد `x` و `y`"
+    assert [text[start:end] for start, end in code_spans(text)] == ["---\ntags: [a, b]\n---", "`x`", "`y`"]
+
+
+def test_an_unclosed_front_matter_costs_linear_time() -> None:
+    import time
+
+    text = "---\n" + "key: [a, b]\n" * 200_000
+    began = time.perf_counter()
+    assert code_spans(text) == []
+    assert time.perf_counter() - began < 1.0

@@ -66,6 +66,43 @@ def _code_spans_of_line(text: str, start: int, end: int, spans: list[tuple[int, 
         index = closer + 1
 
 
+# YAML front matter (Jekyll, Hugo, MkDocs, VitePress): `---` as a text's very first line, up to the
+# next line that is `---` or `...`. It is data a site's build parses (`tags: [نصب, راهنما]`: a
+# Persian comma there makes the list one string), not prose. Only at the start of a text: a `---`
+# later is a Markdown rule. A text may open with a rule too, so the block counts only if it closes
+# and every line in it reads as YAML (a key and a colon, a list item, an indented or blank line, a
+# comment): the scan stops at the first line of prose, so it is linear and a rule over Persian
+# paragraphs protects nothing.
+_FRONT_MATTER_OPEN = lazy_pattern(r"---[ \t]*\r?\n")
+_FRONT_MATTER_CLOSE = lazy_pattern(r"(?:---|\.\.\.)[ \t]*\r?$")
+_YAML_LINE = lazy_pattern(r"[ \t]|-(?:[ \t]|\r?$)|#|\r?$|[\w.-]+[ \t]*:(?:[ \t]|\r?$)")
+
+
+def _front_matter(text: str) -> tuple[int, int] | None:
+    """The YAML front matter that opens ``text``, from its first `---` to the end of its closing line.
+
+    >>> text = "---\\ntags: [نصب, راهنما]\\n---\\n\\n# راهنما"
+    >>> span = _front_matter(text)
+    >>> span is not None and text[span[0] : span[1]]
+    '---\\ntags: [نصب, راهنما]\\n---'
+    >>> _front_matter("---\\nمتن بعد از خط افقی\\n---\\n") is None
+    True
+    """
+    opening = _FRONT_MATTER_OPEN().match(text)
+    if opening is None:
+        return None
+    position = opening.end()
+    while position < len(text):
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        if _FRONT_MATTER_CLOSE().match(text, position, line_end):
+            return (0, line_end)
+        if not _YAML_LINE().match(text, position, line_end):
+            return None
+        position = line_end + 1
+    return None
+
+
 def code_spans(text: str) -> list[tuple[int, int]]:
     """The spans of Markdown code in ``text``, sorted: fenced blocks and backtick code spans.
 
@@ -78,6 +115,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     >>> code_spans("متن بدون کد")
     []
     """
+    header = _front_matter(text) if text.startswith("---") else None
+    if header is not None:
+        # The fences and code spans after it: inside it, a backtick is a YAML character.
+        return [header, *((start + header[1], end + header[1]) for start, end in code_spans(text[header[1] :]))]
     if "`" not in text and "~~~" not in text:
         return []
     blocks = _fenced_blocks(text)
@@ -143,7 +184,7 @@ class CodeShield:
     @classmethod
     def of(cls, text: str, keep: Sequence[tuple[int, int]]) -> CodeShield | None:
         """The shield of ``text`` and a front end's code spans ``keep``, or ``None`` where it has no code."""
-        if not keep and "`" not in text and "~~~" not in text:
+        if not keep and "`" not in text and "~~~" not in text and not text.startswith("---"):
             return None
         shield = cls(keep)
         shield._measure(text)
@@ -155,6 +196,8 @@ class CodeShield:
         # would then change between one run of the pipeline and the next.
         code = code_spans(text)
         marked = [*code, *((m.start(), m.end()) for m in _DELIMITERS().finditer(text))]
+        if code and code[0][0] == 0 and text.startswith("---"):
+            marked.append(code[0])  # front matter: an edit beside its closing line could end it elsewhere
         self._code = _merged([*code, *self._keep])
         self._inside = SpanSet(_merged([*marked, *self._keep]))
         widened = [(max(0, start - 1), min(len(text), end + 1)) for start, end in marked]

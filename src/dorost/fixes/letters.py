@@ -207,6 +207,35 @@ def _arabic_quotations(text: str) -> SpanSet | None:
     return SpanSet([(start, end) for start, end in quotations if _is_arabic_quotation(text[start:end])])
 
 
+# A parenthesis that names Arabic before a colon gives the Arabic form of a name, as Persian
+# Wikipedia writes it: `زبان عربی (به عربی: اللُّغَة العَرَبِيّة)`, `یمن (عربی: ٱلْیَمَن)`. Two words
+# with the article and harakat are too short for the quotation test, but the label says what they
+# are. The label opens the parenthesis or follows a word or separator in it (`نام کامل به عربی:`);
+# the Arabic runs to the next separator (`(به عربی: ...، به انگلیسی: ...)`) or the closing mark.
+_PARENTHESIS = re.compile(r"\([^()\n]*\)")
+_ARABIC_LABEL = lazy_pattern(f"(?<![^\\s(;\u061b,\u060c])(?:به\\s+)?عرب[{PERSIAN_YEH}{ARABIC_YEH}]\\s*:")
+_LABELLED_END = lazy_pattern("[;\u061b,\u060c]")
+
+
+def _labelled_arabic(text: str) -> SpanSet | None:
+    """The Arabic forms that a parenthesis labels `به عربی:`, unless one reads as Persian (a
+    letter or word that Arabic never writes: then the label heads Persian, damaged or not)."""
+    if ":" not in text:
+        return None
+    spans: list[tuple[int, int]] = []
+    for parenthesis in _PARENTHESIS.finditer(text):
+        position, end = parenthesis.start() + 1, parenthesis.end() - 1
+        # Each label's form is read from the end of the one before: a parenthesis is read once.
+        while (label := _ARABIC_LABEL().search(text, position, end)) is not None:
+            stop = _LABELLED_END().search(text, label.end(), end)
+            position = end if stop is None else stop.start()
+            form = text[label.end() : position]
+            words = (_MARK().sub("", word).translate(_AS_PERSIAN) for word in _QUOTED_WORD().findall(form))
+            if not _PERSIAN_ONLY_LETTER().search(form) and not any(word in _PERSIAN_ONLY_WORDS for word in words):
+                spans.append((label.end(), position))
+    return SpanSet(spans) if spans else None
+
+
 def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     """Write Arabic `ي ى ك` (and stray `ھ ہ ە`) as Persian `ی ک ه`, except in Arabic passages and quotations.
 
@@ -217,6 +246,8 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     'گفت: «قال رسول الله في كتابه على الناس»'
     >>> fix("فرمود: «إنّما الأعمال بالنيّات».")
     'فرمود: «إنّما الأعمال بالنيّات».'
+    >>> fix("زبان عربی (به عربی: اللُّغَة العَرَبِيّة) زبانی سامی است.")
+    'زبان عربی (به عربی: اللُّغَة العَرَبِيّة) زبانی سامی است.'
     >>> fix("اربیل (به کردی: هەولێر) مرکز اقلیم است.")
     'اربیل (به کردی: هەولێر) مرکز اقلیم است.'
     """
@@ -224,10 +255,13 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
         return []
     arabic = arabic_spans(text)
     quoted = _arabic_quotations(text)
+    labelled = _labelled_arabic(text)
     other = _other_language_sentences(text) if any(heh in text for heh in _HEHS) else None
     changes: list[Change] = []
     for match in _VARIANT.finditer(text):
         if match.start() in arabic or (quoted is not None and match.start() in quoted):
+            continue
+        if labelled is not None and match.start() in labelled:
             continue
         letter = match.group()
         if other is not None and letter in _HEHS and match.start() in other:
