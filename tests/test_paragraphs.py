@@ -12,6 +12,13 @@ from pathlib import Path
 import pytest
 
 from dorost import Config, repair, replay
+from dorost.fixes.layout._common import split_lines
+from dorost.fixes.layout.paragraphs import (
+    _Document,
+    _ends_with_its_content,
+    _may_end_with_its_content,
+    _printed_length,
+)
 
 LAYOUT = ["restore_visual_order", "remove_page_furniture", "reorder_reversed_runs", "join_broken_lines"]
 SENTENCE_END = re.compile("[.!?؟…][»)\\]\"'”’]*$")
@@ -395,3 +402,59 @@ def test_a_joined_paragraph_keeps_no_marks_of_its_printed_lines(shared: Path) ->
     assert " ".join(restored[1:]) == " ".join(" ".join(paragraph.split()) for paragraph in paragraphs)
     assert result.text.split() == damaged.split()
     assert replay(result.original, result.edits) == result.text
+
+
+def _wrapped_documents(shared: Path) -> list[str]:
+    """Held-out paragraphs wrapped at 60–90 characters with real headings of every length between
+    them (blank line after or not), and every other line of one marked as an extractor marks a
+    misordered line: texts a wrapper that counts characters made, whose headings leave room."""
+    headings = held_out_headings(shared, "vue-docs-fa") + held_out_headings(shared, "opensource-guide-fa")
+    paragraphs = held_out(shared, "vue-docs-fa", 24) + held_out(shared, "opensource-guide-fa", 12)
+    texts = []
+    for width, separator in itertools.product(range(60, 91, 10), ["\n", "\n\n"]):
+        lines: list[str] = []
+        for index, paragraph in enumerate(paragraphs):
+            lines.append(headings[(index * 7 + width) % len(headings)] + separator)
+            for number, line in enumerate(textwrap.wrap(paragraph, width, break_on_hyphens=False)):
+                words = line.split(" ")
+                marked = index % 3 == 2 and number % 2 == 1
+                lines.append(" ".join(words[:2]) + "  " + " ".join(words[2:]) + " " if marked else line)
+            lines[-1] += "\n"
+        texts.append("\n".join(lines))
+    return texts
+
+
+def test_what_a_heading_needs_is_asked_first_on_the_lines_that_have_it(shared: Path) -> None:
+    """join_broken_lines asks :func:`_ends_with_its_content` (the long way) only of lines that
+    :func:`_may_end_with_its_content` (cheap) lets through: on real wrapped text, every line the long
+    way finds ending with its content passes the cheap test, and the lines wrapped inside a paragraph
+    do not."""
+    found = asked = skipped = 0
+    for text in _wrapped_documents(shared):
+        doc = _Document.read(text)
+        assert doc is not None and doc.char_width
+        for at in range(len(doc.body) - 1):
+            first = len(doc.lines[doc.body[at + 1]].content.split(None, 1)[0])
+            cheap = _may_end_with_its_content(doc, at, first)
+            for set_apart in (False, True):
+                if _ends_with_its_content(doc, at, set_apart):
+                    found += 1
+                    assert cheap, doc.lines[doc.body[at]].content
+            asked += 1
+            skipped += not cheap
+    assert found >= 40  # headings and paragraphs' last lines
+    assert skipped > asked // 3  # (a heading before each paragraph: many lines open or end one)
+
+
+@pytest.mark.parametrize("path", ["vue-docs-fa/text.txt", "parsinlu-rc-passages/parsinlu_rc_passages.txt"])
+def test_printed_length_is_that_of_the_line_with_its_spaces_single(shared: Path, path: str) -> None:
+    """:func:`_printed_length` counts each run of white space as one character, as setting the runs
+    of two or more single with a pattern does (the long way), on real lines and on lines of every
+    kind of white space (a tab, a no-break space, an ideographic space, runs of them mixed)."""
+    text = (shared / "corpora" / path).read_text("utf-8")[:200_000]
+    spaces = [" ", "\t", "\u00a0", "\u3000", "\u2009", "\x1c", "\u0085"]
+    odd = [f"کتاب{a}{b}را{c}خواندم{a}." for a, b, c in itertools.product(spaces, ["", *spaces], ["", *spaces])]
+    contents = [line.content for line in split_lines(text)] + odd + ["", "ا", "ا  ب", "a\t \u00a0b"]
+    long_way = re.compile(r"\s{2,}")
+    for content in contents:
+        assert _printed_length(content) == len(long_way.sub(" ", content)), repr(content)

@@ -131,7 +131,6 @@ def _labelled(content: str) -> bool:
 _NUMBER = lazy_pattern(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a text without it has none (and no line is read for one).
 _DIGIT_MARK = lazy_pattern(r"[0-9۰-۹][.)]")
-_SPACES = lazy_pattern(r"\s{2,}")
 # Plain spaces doubled inside a line: what a join sets single on the lines it joins (see _unmarked).
 _DOUBLE_SPACE = lazy_pattern(r"(?<=\S) {2,}(?=\S)")
 # A join's confidence, and that of the spaces it sets single.
@@ -303,8 +302,13 @@ def _printed_length(content: str) -> int:
     one such line set the width a character too long: ``… از جاذبه\u200cهای این شهر:`` (58 characters)
     seemed to leave room for ``بازار`` under a width of 64 that a line with a stray space showed,
     where the text was wrapped at 63 (benchmark, wrapped ParsiNLU passage).
+
+    ``content`` has no space around it (a line's content): its words, one space between each two,
+    are what setting its runs of white space single (``re.sub(r"\\s{2,}", " ", content)``) leaves,
+    counted without a pattern that scans every character (``str.split`` and ``\\s`` take the same
+    characters for white space).
     """
-    return len(_SPACES().sub(" ", content))
+    return len(" ".join(content.split()))
 
 
 def _is_prose(line: Line, items: bool = False, tables: bool = True) -> bool:
@@ -576,13 +580,15 @@ class _Document:
             fields=_fields(lines, body) if ": " in text else set(),
             one_a_line=_set_one_a_line(
                 body,
+                # The lengths first: most lines of a wrapped text are in its band, and the line's
+                # ending is asked of the few short of it.
                 [
                     b == a + 1
+                    and printed[a] < _WRAP_BAND * width
                     and a in prose
                     and a not in ended
-                    and _ends_as_set(lines[a].content)
-                    and printed[a] < _WRAP_BAND * width
                     and printed[a] + 1 + len(lines[b].content.split(None, 1)[0]) <= _ROOM * width
+                    and _ends_as_set(lines[a].content)
                     for a, b in itertools.pairwise(body)
                 ],
             ),
@@ -638,6 +644,16 @@ def _character_width(
     if len(roomless) < _NO_ROOM_SHARE * len(middle):
         return 0, 0
     return widest, min(roomless) - 1
+
+
+def _may_end_with_its_content(doc: _Document, at: int, first: int) -> bool:
+    """What :func:`_ends_with_its_content` asks of ``body[at]`` before all else, cheap to ask first:
+    the line is longer than the wrapper makes its lines, or the next line's first word (``first``
+    characters) would have fit on it, or it opens with a Latin letter (a term and its gloss, see
+    ``_TERM_AND_GLOSS``). A line the wrapper broke (most lines of such a text) is none of these."""
+    length = doc.printed[doc.body[at]]
+    opening = doc.lines[doc.body[at]].content[:1]
+    return length > doc.char_limit or length + 1 + first <= doc.char_width or (opening.isascii() and opening.isalpha())
 
 
 def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
@@ -950,10 +966,11 @@ def _paragraph_gap(doc: _Document) -> int:
         length = printed[a]
         if b not in prose or not (a in prose or (_WRAP_BAND * width <= length and _is_prose(lines[a], items=True))):
             continue
-        if not ends_sentence(lines[a].content) and b - a - 1 > 2:
+        sentence_end = ends_sentence(lines[a].content)
+        if not sentence_end and b - a - 1 > 2:
             page_gap = max(page_gap, b - a - 1)
             continue
-        if ends_sentence(lines[a].content):
+        if sentence_end:
             if blank:
                 gaps[b - a - 1] += 1
             elif length < _WRAP_BAND * width or length + 1 + len(lines[b].content.split()[0]) <= _ROOM * width:
@@ -1044,7 +1061,8 @@ def join_broken_lines(
     if doc is None:
         return []
     lines, prose, ended, printed, width = doc.lines, doc.prose, doc.ended, doc.printed, doc.width
-    one_per_line = doc.one_per_line
+    one_per_line, char_width, verse, items = doc.one_per_line, doc.char_width, doc.verse, doc.items
+    fields, one_a_line, inline_ends = doc.fields, doc.one_a_line, doc.inline_ends
     # Blank lines the text sets between its paragraphs, and never inside one, are paragraph breaks.
     # Not beside paragraphs one per line: those are what a round of joins leaves, its paragraph
     # breaks widened to blank lines, and the lines alone there are misordered or torn lines
@@ -1064,11 +1082,11 @@ def join_broken_lines(
         first, second = lines[a], lines[b]
         content = first.content
         length = printed[a]
-        if a in doc.verse or b in doc.verse:
-            if not (a in doc.verse and b in doc.verse):
+        if a in verse or b in verse:
+            if not (a in verse and b in verse):
                 breaks.append((first.end, second.start))  # a poem's lines are left as they are
             continue
-        if a in doc.fields or b in doc.fields or a in doc.one_a_line:
+        if a in fields or b in fields or a in one_a_line:
             # A field's value ends its line (see _fields); so do short lines set one a line (see _set_one_a_line).
             breaks.append((first.end, second.start))
             continue
@@ -1080,7 +1098,7 @@ def join_broken_lines(
             continue
         # `… (پرازوسین) ۳.` ends on the number of the next item of an inline list, not a sentence.
         ends_sentence = a in ended if a in prose else _ended(content)
-        ends_sentence = ends_sentence and a not in doc.inline_ends
+        ends_sentence = ends_sentence and a not in inline_ends
         if ends_sentence:
             # A sentence end at a line end is taken as a paragraph end, but where the text sets its
             # paragraphs apart, a line the wrap ended on one goes on in the next (no blank line).
@@ -1094,7 +1112,7 @@ def join_broken_lines(
             join = b - a - 1 > 2 * gap and _wrapped_here(doc, at, _NO_ROOM)
         elif one_per_line and _alone_between_paragraphs(doc, at):
             join = False  # a heading a round of joins left alone (see _alone_between_paragraphs)
-        elif a in doc.items:
+        elif a in items:
             join = False  # `… برای موارد زیر …:` / `خود ارجاعی بازگشتی …` / `نمایش در …` (see _listed_items)
         elif _parallel(doc, at):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
@@ -1118,8 +1136,8 @@ def join_broken_lines(
             # (`نیازمندی\u200cهای فالکوت مستلزم تغییر در فایل پیکربندی`, 49 characters at 66, before
             # `/etc/samba/smb.conf است.`: benchmark, wrapped debian-handbook-fa; of the short first
             # lines of 1,200 such documents, 203 titles left room, the one wrapped line did not).
-            wrapped_first = bool(doc.char_width) and no_room and length + 1 + len(words[0]) > doc.char_width
-            is_title = a == doc.body[0] and length < _TITLE * width and not wrapped_first
+            wrapped_first = bool(char_width) and no_room and length + 1 + len(words[0]) > char_width
+            is_title = at == 0 and length < _TITLE * width and not wrapped_first
             if (width > _MAX_WIDTH or one_per_line) and _cut_in_phrase(content):
                 join = True
             elif width > _MAX_WIDTH or (one_per_line and not no_room):
@@ -1137,9 +1155,13 @@ def join_broken_lines(
                 # paragraph does are headings and items, whose own lengths set it (see
                 # _width_shown_inside_paragraphs).
                 join = False
-            elif doc.char_width and _ends_with_its_content(doc, at, gap > 0):
+            elif (
+                char_width
+                and _may_end_with_its_content(doc, at, len(words[0]))
+                and _ends_with_its_content(doc, at, gap > 0)
+            ):
                 join = False  # the wrapper would have taken the next word (a heading, a paragraph of one line)
-            elif doc.char_width and a not in prose and length + 1 + len(words[0]) <= doc.char_width:
+            elif char_width and a not in prose and length + 1 + len(words[0]) <= char_width:
                 # A list's item the wrapper would have taken the next word onto ends with its content:
                 # the list's last item before a paragraph (`• کاهش تقاضای مصرفی … در ماه\u200cهای اخیر`
                 # / `بانک مرکزی روز گذشته …`). One wrapped leaves no room (`۲- … جوانب` / `گوناگون …`).
@@ -1203,5 +1225,7 @@ def _unmarked(line: Line) -> list[Change]:
     می\u200cشود. نام علمی … است. این``: the marks of the misordered line ``اما پژوهشگران …`` read
     as the paragraph's), and none is now; paragraphs broken mid-sentence 52 → 50.
     """
+    if "  " not in line.content:
+        return []  # no double space (most lines): the pattern is not asked
     offset = line.start + len(line.text) - len(line.text.lstrip())
     return [Change(offset + m.start(), offset + m.end(), " ", _JOINED) for m in _DOUBLE_SPACE().finditer(line.content)]
