@@ -69,3 +69,40 @@ def test_utf8_misread_once_or_twice_comes_back(shared: Path, codec: str, times: 
         restored += repair(damaged, ONLY).text == paragraph
     # A lone letter between Latin words (RAID ظˆ LVM) is undone as the rest of its text was misread.
     assert restored >= 0.97 * len(paragraphs)
+
+
+class _Everything:
+    """A set that holds every character: with it, repair_mojibake tries to undo every run."""
+
+    def __contains__(self, char: object) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("codec", ["windows-1256", "sloppy-windows-1252", "latin-1"])
+def test_runs_not_tried_are_runs_never_undone(shared: Path, codec: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # repair_mojibake tries to undo only the runs whose second character a wrong codec shows for a continuation
+    # byte. One text: clean paragraphs that wake the fix (غژغژ, a word of Persian that reads as mojibake), and
+    # paragraphs misread once, twice and three times, whole or a few words among Latin ones. Its changes must be
+    # those found when every run is tried.
+    from dorost.fixes import mojibake
+
+    paragraphs = _held_out(shared)[:120]
+    parts = ["صدای غژغژ در می\u200cآمد."]
+    for number, paragraph in enumerate(paragraphs):
+        damaged = paragraph if number % 4 == 0 else " ".join(paragraph.split()[: 2 + number % 5])
+        for _ in range(number % 4):
+            damaged = damaged.encode("utf-8").decode(codec, errors="replace")
+        parts.append(damaged if number % 3 else f"RAID {damaged} LVM")
+    text = "\n".join(parts)
+    config = Config()
+    shortcut = mojibake.repair_mojibake(text, config)
+    monkeypatch.setattr(mojibake, "_CONTINUATION_CHARACTERS", _Everything())
+    long_way = mojibake.repair_mojibake(text, config)
+    assert len(long_way) >= 40  # the text is repaired, not left alone
+    assert shortcut == long_way
+    for paragraph in paragraphs[:200]:
+        once = paragraph.encode("utf-8").decode(codec, errors="replace")
+        monkeypatch.setattr(mojibake, "_CONTINUATION_CHARACTERS", _Everything())
+        long_way = mojibake.repair_mojibake(once, config)
+        monkeypatch.undo()
+        assert mojibake.repair_mojibake(once, config) == long_way
