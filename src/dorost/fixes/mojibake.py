@@ -11,7 +11,9 @@ Windows-1256, only where most of the words that come out are words the language 
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA
 from dorost.config import Config
@@ -22,7 +24,8 @@ from dorost.patterns import lazy_pattern
 
 # A run of non-ASCII characters, possibly with ASCII spaces/punctuation inside: mojibake keeps
 # ASCII bytes as they were, so a damaged sentence is one run broken only by ASCII.
-_RUN = lazy_pattern(r"[^\x00-\x7f](?:[^\x00-\x7f]|[ \t.,:;!?()\-\"'0-9]+(?=[^\x00-\x7f]))*")
+_GAP = r"[ \t.,:;!?()\-\"'0-9]"
+_RUN = lazy_pattern(rf"[^\x00-\x7f](?:[^\x00-\x7f]|{_GAP}+(?=[^\x00-\x7f]))*")
 _ARABIC_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
 
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
@@ -52,6 +55,13 @@ _CONTINUATION_CHARACTERS = frozenset(
     + bytes(range(0x80, 0xC0)).decode("latin-1")
     + "".join(bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0))
 )
+_CONTINUATION_CLASS = "".join(sorted(map(re.escape, _CONTINUATION_CHARACTERS)))
+# The start of a run whose second character is one of those: a non-ASCII character after the text's start or an
+# ASCII character that no run holds, and what a run holds between its characters (_GAP). A search for what opens
+# with such an ASCII character skips ahead over Persian text; the text's first run is asked apart.
+_OUTSIDE_A_RUN = "".join(f"\\x{code:02x}" for code in range(0x80) if not re.fullmatch(_GAP, chr(code)))
+_TRIED_RUN = lazy_pattern(rf"[{_OUTSIDE_A_RUN}]{_GAP}*([^\x00-\x7f])[{_CONTINUATION_CLASS}]")
+_FIRST_TRIED_RUN = lazy_pattern(rf"{_GAP}*([^\x00-\x7f])[{_CONTINUATION_CLASS}]")
 # (Written to open with one character class, the leads of both codecs, so that a search skips
 # ahead to a lead instead of trying both alternatives at every position.)
 _SUSPECT = lazy_pattern(
@@ -203,6 +213,18 @@ def _old_code_page_changes(text: str) -> list[Change]:
     ]
 
 
+def _runs_to_try(text: str) -> Iterator[re.Match[str]]:
+    """The runs of ``text`` (as ``_RUN().finditer`` finds them) that :func:`_undo` is tried on: four characters or
+    more, the second a continuation byte as a wrong codec shows it."""
+    run = _RUN()
+    first = _FIRST_TRIED_RUN().match(text)
+    starts = [] if first is None else [first]
+    for opening in itertools.chain(starts, _TRIED_RUN().finditer(text)):
+        match = run.match(text, opening.start(1))
+        if match is not None and len(match.group()) >= 4:
+            yield match
+
+
 def repair_mojibake(text: str, config: Config) -> list[Change]:
     """Undo Persian read in the wrong code page: UTF-8 as Windows-1256/1252 (`ط³ظ„ط§ظ…`), Windows-1256 as 1252 (`ÓáÇã`).
 
@@ -223,7 +245,9 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
     if text.isascii():
         return []
     changes: list[Change] = []
-    if _SUSPECT().search(text):
+    # (A text that wakes the fix is read run by run only where one of its runs is undone: a long text of Persian
+    # with a suspect somewhere, غژغژ, holds a run a line, and few of them are tried.)
+    if _SUSPECT().search(text) and any(_undo(match.group()) is not None for match in _runs_to_try(text)):
         left: list[re.Match[str]] = []
         misread: tuple[str, int] | None = None
         for match in _RUN().finditer(text):
