@@ -14,6 +14,8 @@ import pytest
 from dorost import Config, repair, replay
 from dorost.fixes.layout._common import split_lines
 from dorost.fixes.layout.paragraphs import (
+    _DIGIT_MARK,
+    _NUMBER,
     _Document,
     _ends_with_its_content,
     _may_end_with_its_content,
@@ -458,3 +460,18 @@ def test_printed_length_is_that_of_the_line_with_its_spaces_single(shared: Path,
     long_way = re.compile(r"\s{2,}")
     for content in contents:
         assert _printed_length(content) == len(long_way.sub(" ", content)), repr(content)
+
+
+def test_a_line_without_a_digit_mark_holds_no_item_number(shared: Path) -> None:
+    """_inline_numbers reads a line for item numbers (``_NUMBER``) only where ``_DIGIT_MARK`` finds a
+    digit before a full stop or a bracket: on real text wrapped at 70 characters (passages with lists
+    inline, documentation with numbered lists), every line that holds such a number holds that mark,
+    and most lines hold neither."""
+    contents = ["۱. الف ۲) ب", "نسخه 3.", "(۱۲)", "x1.", "۱۲۳.", "۴.۵ و ۶ )"]
+    for path in ("parsinlu-rc-passages/parsinlu_rc_passages.txt", "ms-beginners-fa-mt/text.txt"):
+        for paragraph in (shared / "corpora" / path).read_text("utf-8").splitlines():
+            contents.extend(textwrap.wrap(paragraph, 70, break_on_hyphens=False))
+    numbered = [content for content in contents if _NUMBER().search(content)]
+    assert len(numbered) >= 20
+    assert [content for content in numbered if not _DIGIT_MARK().search(content)] == []
+    assert sum(1 for content in contents if _DIGIT_MARK().search(content)) < len(contents) // 10
