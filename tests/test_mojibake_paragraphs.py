@@ -111,3 +111,14 @@ def test_runs_not_tried_are_runs_never_undone(shared: Path, codec: str, monkeypa
     assert len(long_way[0]) >= 40  # the text is repaired, not left alone
     assert sum(map(bool, long_way)) >= 30
     assert shortcut == long_way
+
+
+def test_arabic_letters_counted_by_word_are_counted_one_by_one(shared: Path) -> None:
+    # Whether a text is Windows-1256 read as Windows-1252 asks how many Arabic-script letters it holds.
+    from dorost.fixes import mojibake
+
+    paragraphs = _held_out(shared)[:300]
+    texts = ["\n".join(paragraphs), *paragraphs, "Ça va, Émile? سلام (ÓáÇã) ٤٥ آیه\u200cها ﻻ"]
+    for text in texts:
+        assert mojibake._arabic_letter_count(text) == len(mojibake._ARABIC_LETTER().findall(text))
+    assert mojibake._arabic_letter_count(texts[0]) > 10_000

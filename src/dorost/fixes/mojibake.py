@@ -27,6 +27,18 @@ from dorost.patterns import lazy_pattern
 _GAP = r"[ \t.,:;!?()\-\"'0-9]"
 _RUN = lazy_pattern(rf"[^\x00-\x7f](?:[^\x00-\x7f]|{_GAP}+(?=[^\x00-\x7f]))*")
 _ARABIC_LETTER = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]")
+_ARABIC_LETTERS = lazy_pattern(f"[{ARABIC_LETTER_CLASS}]+")
+
+
+def _arabic_letter_count(text: str) -> int:
+    """How many Arabic-script letters ``text`` holds, counted by word (a Persian text's letters one by one are a list
+    of most of its characters: 0.11 s for 1.2 million characters, 0.05 s by word).
+
+    >>> _arabic_letter_count("سلام، hello دنیا")
+    8
+    """
+    return sum(map(len, _ARABIC_LETTERS().findall(text)))
+
 
 # UTF-8 lead bytes of the Arabic block (d8–db) as each wrong codec shows them.
 _LEADS_1256 = "طظعغ"  # d8 d9 da db in Windows-1256
@@ -267,7 +279,7 @@ def repair_mojibake(text: str, config: Config) -> list[Change]:
                 if short is not None:
                     changes.append(Change(match.start(), match.end(), short, 0.9))
             changes.sort(key=lambda change: change.start)
-    if any(map(text.__contains__, _OLD_CODE_PAGE_LETTERS)) and len(_ARABIC_LETTER().findall(text)) * 4 < len(text):
+    if any(map(text.__contains__, _OLD_CODE_PAGE_LETTERS)) and _arabic_letter_count(text) * 4 < len(text):
         # Windows-1256 read as Windows-1252: a text with few Arabic-script letters of its own.
         taken = changes
         changes = changes + [
