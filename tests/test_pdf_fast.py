@@ -220,3 +220,34 @@ def test_narrow_word_spaces_of_the_content_are_kept() -> None:
     assert extraction.stats["pdfium"] == 1
     lines = [line for line in extraction.text.splitlines() if line]
     assert lines == ["انواع الخطوط العربية"] * 4
+
+
+def _weights(data: bytes) -> tuple[list[bool], list[bool]]:
+    """Whether each visible glyph of page 1 is bold, from PDFium and from pdfminer.six."""
+    import time
+
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    from dorost.inputs.pdf.glyphs import GlyphDevice, GuardedInterpreter
+    from dorost.inputs.pdf.pdfium import PdfiumDocument
+
+    fast = PdfiumDocument(data, None)
+    try:
+        quick = [g.bold for g in fast.page_glyphs(1).glyphs if g.text.strip()]
+    finally:
+        fast.close()
+    manager = PDFResourceManager()
+    device = GlyphDevice(manager)
+    with io.BytesIO(data) as stream:
+        page = next(_pages(_document(stream, None)))
+        device.start_page(time.monotonic() + 30)
+        GuardedInterpreter(manager, device).process_page(page)
+    return quick, [g.bold for g in device.glyphs if g.text.strip()]
+
+
+def test_synthetic_bold_is_read_alike_from_both_sources() -> None:
+    """Word's bold for a font with no bold face fills and strokes the glyphs (rendering mode 2,
+    fod_README-fa.pdf's headings); mode 1 strokes only (an outline) and is no bold."""
+    content = b"BT /F1 12 Tf 72 720 Td (Plain) Tj 0.4 w 2 Tr (Bold) Tj 1 Tr (Edge) Tj 0 Tr (Plain) Tj ET"
+    quick, slow = _weights(build_pdf([content]))
+    assert quick == slow == [False] * 5 + [True] * 4 + [False] * 9

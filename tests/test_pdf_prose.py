@@ -108,17 +108,10 @@ def test_titles_and_headings_keep_their_lines() -> None:
     assert "این پروژه\u200cی خوب خیلی خوب است. خیلی\u200cها دوست دارند پروژه\u200cهایشان" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="join_broken_lines: the text sets its paragraphs apart with blank lines, so a line that runs "
-    "to the wrap width and ends a sentence goes on into the heading under it; the geometry sees no "
-    "break there (same size, no spacing above; the heading is only bold)",
-)
 def test_a_heading_under_a_full_line_keeps_its_line() -> None:
     # fod_README-fa.pdf: a heading in the text's own size right under a paragraph whose last
-    # line happens to run to the edge and ends a sentence. It kept its line while the page's
-    # `برای Chrome، … و IE موجود است.` was read back to front and set apart by a blank line inside
-    # its sentence, which kept the text from reading as one that sets paragraphs apart.
+    # line happens to run to the edge and ends a sentence, with no spacing above it: only its
+    # weight (Word's synthetic bold, glyphs filled and stroked) sets it apart.
     fod = _lines(_fixed("fod_README-fa.pdf").text)
     assert "پیکربندی Gradle" in fod
 
@@ -679,3 +672,39 @@ def test_a_heading_at_a_page_foot_is_a_sure_break_and_a_running_head_is_not() ->
 
     assert ("بیان", body[0][0].split()[0]) in sure([*body[:3], heading], body)
     assert not any(after == "اعلامیه" for _before, after in sure(body[:3], [running_head, *body]))
+
+
+def _bold_lines(paragraphs: list[list[str]], bold: dict[int, tuple[int, int]]) -> list[str]:
+    """The lines after the front end's joins, with the glyphs ``bold[n]`` (first, end, counted in
+    letters) of line ``n`` (counted over all paragraphs) set bold."""
+    glyphs = _ragged_page(paragraphs)
+    baselines = sorted({glyph.baseline for glyph in glyphs}, reverse=True)
+    for number, (first, end) in bold.items():
+        line = [glyph for glyph in glyphs if glyph.baseline == baselines[number]]
+        for glyph in line[first:end]:
+            glyph.bold = True
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    return apply_changes(text, wraps).splitlines()
+
+
+def test_a_bold_line_in_the_text_size_is_a_heading() -> None:
+    """A short line wholly bold between lines in regular weight stands apart, though nothing in
+    its size or spacing marks it (``پیکربندی Gradle``, fod_README-fa.pdf); a bold word inside a
+    line, a bold line that ends a sentence (a paragraph's bold last sentence) or one that runs to
+    the edge goes on with its paragraph."""
+    lines = _broken(ARTICLE, 19.0)
+    heading = "آزادی اندیشه"
+    letters = len(heading.replace(" ", ""))
+    page = [[*lines[:3], heading, *lines]]
+    assert _bold_lines(page, {3: (0, letters)}) == [" ".join(lines[:3]), "", heading, "", " ".join(lines)]
+    # The control: the same line in regular weight is joined to the full line above it.
+    assert heading not in _bold_lines(page, {})
+    # Part of the line bold: a word inside a sentence.
+    assert f"{lines[2]} {heading}" in " ".join(_bold_lines(page, {3: (0, 4)}))
+    # The bold line ends a sentence: the paragraph's last sentence, set bold.
+    ended = [[*lines[:3], heading + ".", *lines]]
+    assert f"{lines[2]} {heading}." in " ".join(_bold_lines(ended, {3: (0, letters + 1)}))
+    # A full line set bold, between regular lines: a bold sentence that wraps.
+    assert lines[1] not in _bold_lines([lines], {1: (0, len(lines[1].replace(" ", "")))})

@@ -69,6 +69,7 @@ from dorost.inputs.pdf.layout import (
     Edges,
     Line,
     block_pitch,
+    bold_heading,
     ends_at_edge,
     ends_short_of_next,
     first_line_indent,
@@ -642,11 +643,15 @@ class _Assembler:
             breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
             pitches = _Pitches(block, block_pitch(block))
             far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
+            # Lines told apart by weight alone (layout.bold_heading): each stands apart from the
+            # lines around it, whatever their geometry says.
+            bold = {i for i in range(1, len(block) - 1) if bold_heading(block[i - 1], block[i], block[i + 1], edges)}
             for index, line in enumerate(block):
                 new = True
                 if self.previous is not None:
                     if index:
                         new = new_paragraph(self.previous, line, edges, pitches.inside(self.previous.size), self.opener)
+                        new = new or index in bold or index - 1 in bold
                     else:
                         new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
                         # Continuing a paragraph across columns and pages needs a previous
@@ -691,8 +696,11 @@ class _Assembler:
                     if index and new and not head and line is not blocks[-1][-1]:
                         size = self.previous.size
                         pitch = pitches.line(size) or pitches.usual
-                        if heading_before(self.previous, line) or sure_paragraph(
-                            self.previous, line, edges, pitch, pitches.between(size)
+                        if (
+                            index in bold
+                            or index - 1 in bold
+                            or heading_before(self.previous, line)
+                            or sure_paragraph(self.previous, line, edges, pitch, pitches.between(size))
                         ):
                             self.sure.append(len(self.pieces))
                         else:

@@ -15,6 +15,7 @@ stream knows them:
 from __future__ import annotations
 
 import math
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -42,17 +43,36 @@ _UNMAPPED = frozenset("\ufffd\uffff\x00")
 @dataclass(slots=True)
 class Glyph:
     """One painted glyph: ``text`` (logical, may be empty or several characters), its horizontal
-    extent ``x0``–``x1``, its ``baseline`` (PDF user space, y grows upwards) and font ``size``."""
+    extent ``x0``–``x1``, its ``baseline`` (PDF user space, y grows upwards), font ``size`` and
+    whether it is set ``bold`` (see :func:`bold_font`)."""
 
     text: str
     x0: float
     x1: float
     baseline: float
     size: float
+    bold: bool = False
 
     @property
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+#: Text rendering modes that stroke the glyph's outline as well as fill it (ISO 32000-1 §9.3.6,
+#: modes 2 and 6): word processors' synthetic bold for a font with no bold face (Word 2013 sets
+#: the headings of fod_README-fa.pdf so, in Segoe UI Light, with a line width of 0.4 points).
+STROKED_FILL = frozenset({2, 6})
+#: The ForceBold flag of a FontDescriptor's /Flags (bit 19).
+FORCE_BOLD = 1 << 18
+_BOLD_NAME = re.compile(r"bold|black|heavy", re.IGNORECASE)
+
+
+def bold_font(name: str, flags: int) -> bool:
+    """Whether a font is a bold face: its base name says so (``ABCDEE+BNazanin-Bold``,
+    ``Vazirmatn-Black``; the subset tag before ``+`` is left out) or its descriptor sets the
+    ForceBold flag. Not the descriptor's optional /FontWeight: PDFium gives no such number (its
+    weight is guessed from the stem width), and both glyph sources must read a font alike."""
+    return bool(_BOLD_NAME.search(name.rpartition("+")[2])) or bool(flags & FORCE_BOLD)
 
 
 class PageTooComplexError(InputError):
@@ -81,12 +101,17 @@ class GlyphDevice(PDFTextDevice):
         self._actual_depth = 0
         self.properties: dict[str, Any] = {}
         self.content_bytes = 0
+        # Whether the string being painted is bold: its font (by the font object's id, per page)
+        # or its rendering mode (STROKED_FILL).
+        self._bold_fonts: dict[int, bool] = {}
+        self._bold = False
 
     def start_page(self, deadline: float) -> None:
         self.glyphs = []
         self.rotated = 0
         self.deadline = deadline
         self.content_bytes = 0
+        self._bold_fonts = {}
         self._tags = []
         self._actual_depth = 0
 
@@ -134,6 +159,7 @@ class GlyphDevice(PDFTextDevice):
                 max(g.x1 for g in inside),
                 inside[0].baseline,
                 max(g.size for g in inside),
+                all(g.bold for g in inside),
             )
         )
 
@@ -163,12 +189,20 @@ class GlyphDevice(PDFTextDevice):
         if x1 < x0:
             x0, x1 = x1, x0
         size = abs(d) * fontsize or abs(a) * fontsize
-        self.glyphs.append(Glyph(text, x0, x1, f + d * rise, size))
+        self.glyphs.append(Glyph(text, x0, x1, f + d * rise, size, self._bold))
         if len(self.glyphs) & 0xFFF == 0:
             if len(self.glyphs) > PAGE_GLYPHS:
                 raise PageTooComplexError(f"it paints more than {PAGE_GLYPHS:,} glyphs")
             self.check_time()
         return adv
+
+    def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        font = textstate.font
+        bold = self._bold_fonts.get(id(font))
+        if bold is None:
+            bold = self._bold_fonts[id(font)] = _font_bold(font)
+        self._bold = bold or textstate.render in STROKED_FILL
+        super().render_string(textstate, seq, ncs, graphicstate)
 
     def render_string_horizontal(
         self,
@@ -203,7 +237,7 @@ class GlyphDevice(PDFTextDevice):
                         following = items[index + 2] if index + 2 < len(items) else None
                     if isinstance(following, bytes) and following:
                         _a, _b, _c, d, e, f = utils_translate(matrix, (x, y))
-                        self.glyphs.append(Glyph("\u200c", e, e, f + d * rise, abs(d) * fontsize))
+                        self.glyphs.append(Glyph("\u200c", e, e, f + d * rise, abs(d) * fontsize, self._bold))
                     continue
                 for cid in font.decode(obj):
                     if needcharspace:
@@ -253,10 +287,19 @@ class GuardedInterpreter(PDFPageInterpreter):
             self.device.properties = properties
 
 
+def _font_bold(font: PDFFont | None) -> bool:
+    """:func:`bold_font` of a pdfminer.six font: its base font name and its descriptor."""
+    if font is None:
+        return False
+    flags = getattr(font, "flags", 0)
+    name = getattr(font, "basefont", None) or getattr(font, "fontname", None)
+    return bold_font(name if isinstance(name, str) else "", flags if isinstance(flags, int) else 0)
+
+
 @lru_cache(maxsize=4096)
 def is_mark(text: str) -> bool:
     """A glyph that is only combining marks (harakat, hamza above) sits on another glyph."""
     return bool(text) and all(unicodedata.combining(ch) for ch in text)
 
 
-__all__ = ["Glyph", "GlyphDevice", "GuardedInterpreter", "PageTooComplexError", "dict_value", "is_mark"]
+__all__ = ["Glyph", "GlyphDevice", "GuardedInterpreter", "PageTooComplexError", "bold_font", "dict_value", "is_mark"]

@@ -51,6 +51,17 @@ class Line:
     def text(self) -> str:
         return self.logical.text
 
+    @property
+    def bold(self) -> bool:
+        """Whether every letter and digit of the line is set bold (and it has one)."""
+        found = False
+        for glyph in self.glyphs:
+            if any(ch.isalnum() for ch in glyph.text):
+                if not glyph.bold:
+                    return False
+                found = True
+        return found
+
 
 def drop_overprints(glyphs: Sequence[Glyph]) -> list[Glyph]:
     """Drop a glyph painted again at (nearly) the same place: Nitro's fake bold paints it 3×.
@@ -583,6 +594,34 @@ def heading_before(previous: Line, line: Line) -> bool:
     is set no larger than the text (and one that repeats is removed with the break beside it)."""
     size = max(previous.size, line.size, 1.0)
     return previous.size - line.size > 0.12 * size and previous.logical.rtl == line.logical.rtl
+
+
+#: A line that ends in one of these goes on: no heading ends so (a comma, a colon, a semicolon, a dash or
+#: an ellipsis); nor does one end with a sentence's full stop, while a paragraph whose last
+#: sentence is bold may (its last line then reads like a bold line of its own).
+_GOES_ON = frozenset(".,;:-\u2013\u2014\u2026\u060c\u061b")
+
+
+def bold_heading(previous: Line, line: Line, following: Line, edges: Edges) -> bool:
+    """Whether ``line`` is a heading set in the text's own size, told apart by weight alone: every
+    letter of it bold, the lines above and below it (in its column) not, and it stops short of the
+    measure without a mark that carries a sentence on (``پیکربندی Gradle`` under a full line that
+    ends a sentence, fod_README-fa.pdf, Word 2013's synthetic bold), over a line that runs wider.
+    A bold word inside a sentence leaves its line in regular weight, and a bold sentence that
+    wraps fills its first line."""
+    if not (previous.column == line.column == following.column) or line.column == -1:
+        return False
+    size = max(line.size, 1.0)
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    free = (line.x0 - left) if line.logical.rtl else (right - line.x1)
+    # The text it heads runs wider than it: not a line among lines alike, such as a font
+    # specimen's samples of one title (pdfjs_ArabicCIDTrueType.pdf, the second in NewBasrahBold).
+    if free <= FULL_LINE * size or following.x1 - following.x0 <= line.x1 - line.x0 + size:
+        return False
+    # The text is still in painted order: a right-to-left line's last mark is painted leftmost.
+    visual = line.logical.visual
+    end = visual.lstrip()[:1] if line.logical.rtl else visual.rstrip()[-1:]
+    return end not in _GOES_ON and line.bold and not previous.bold and not following.bold
 
 
 def first_line_indent(previous: Line, line: Line, edges: Edges, opens: bool = False) -> bool:

@@ -44,7 +44,7 @@ from typing import Any
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as raw  # type: ignore[import-untyped, unused-ignore]
 
-from dorost.inputs.pdf.glyphs import PAGE_GLYPHS, Glyph, PageTooComplexError
+from dorost.inputs.pdf.glyphs import PAGE_GLYPHS, STROKED_FILL, Glyph, PageTooComplexError, bold_font
 from dorost.inputs.pdf.layout import SPACE_GAP
 from dorost.inputs.pdf.order import MIRRORED
 
@@ -151,6 +151,9 @@ class _Calls:
         self.loose_box = bare(raw.FPDFText_GetLooseCharBox, number, pointer, number, pointer)
         self.origin = bare(raw.FPDFText_GetCharOrigin, number, pointer, number, pointer, pointer)
         self.matrix = bare(raw.FPDFText_GetMatrix, number, pointer, number, pointer)
+        self.text_object = bare(raw.FPDFText_GetTextObject, pointer, pointer, number)
+        self.render_mode = bare(raw.FPDFTextObj_GetTextRenderMode, number, pointer)
+        self.font = bare(raw.FPDFTextObj_GetFont, pointer, pointer)
 
 
 _CALLS = _Calls()
@@ -183,6 +186,9 @@ def _read(textpage: Any) -> PageGlyphs:
     height = -1.0
     size = 0.0
     previous: tuple[float, float, float, float] | None = None
+    text_object = _CALLS.text_object
+    bold_objects: dict[int | None, bool] = {}  # by text object's address
+    bold_fonts: dict[int, bool] = {}  # by font's address
     for index in range(count):
         text = texts[index]
         if text in _GENERATED:
@@ -208,7 +214,11 @@ def _read(textpage: Any) -> PageGlyphs:
         if top - bottom != height:  # one font at one size keeps one box height
             height = top - bottom
             size = _page_size(page, index, font_size(textpage, index), matrix, matrix_ref)
-        glyph = Glyph(text, x0, right, baseline, size)
+        owner = text_object(page, index)
+        bold = bold_objects.get(owner)
+        if bold is None:
+            bold = bold_objects[owner] = _bold_object(owner, bold_fonts)
+        glyph = Glyph(text, x0, right, baseline, size, bold)
         glyphs.append(glyph)
         indices.append(index)
         if text in _MIRRORED:
@@ -219,6 +229,30 @@ def _read(textpage: Any) -> PageGlyphs:
         if flip:
             glyph.text = _MIRRORED[glyph.text]
     return PageGlyphs(glyphs, rotated)
+
+
+def _bold_object(address: int | None, fonts: dict[int, bool]) -> bool:
+    """Whether the text object at ``address`` is set bold, as the guarded interpreter reads it:
+    its rendering mode strokes the glyphs (:data:`~dorost.inputs.pdf.glyphs.STROKED_FILL`) or its
+    font is a bold face (:func:`~dorost.inputs.pdf.glyphs.bold_font`; ``fonts``: the page's fonts
+    read so far, by address)."""
+    if not address:
+        return False
+    if _CALLS.render_mode(address) in STROKED_FILL:
+        return True
+    key = _CALLS.font(address)
+    if not key:
+        return False
+    bold = fonts.get(key)
+    if bold is None:
+        font = ctypes.cast(key, raw.FPDF_FONT)
+        size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ctypes.create_string_buffer(max(size, 1))
+        if size:
+            raw.FPDFFont_GetBaseFontName(font, name, size)
+        flags = raw.FPDFFont_GetFlags(font)  # -1: unknown
+        bold = fonts[key] = bold_font(name.value.decode("latin-1"), max(flags, 0))
+    return bold
 
 
 def _page_size(page: int | None, index: int, size: float, matrix: Any, matrix_ref: int) -> float:
