@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import NamedTuple
 
 from dorost.chars import ALL_DIGITS, DIACRITICS, KASHIDA, ZWNJ
@@ -207,7 +208,8 @@ def run(
     ``keep`` (a front end's code: a web page's ``<code>`` and ``<pre><code>``).
     """
     edits: list[Edit] = []
-    restored = _fixed_point(text, config or DEFAULT_CONFIG, fixes, keep, edits, {})
+    with _collector_for(text):
+        restored = _fixed_point(text, config or DEFAULT_CONFIG, fixes, keep, edits, {})
     return Result(text=restored, original=text, edits=tuple(edits))
 
 
@@ -222,7 +224,8 @@ def run_counted(text: str, config: Config | None = None, fixes: Sequence[Fix] = 
     True
     """
     counts: dict[str, int] = {}
-    return _fixed_point(text, config or DEFAULT_CONFIG, fixes, (), None, counts), counts
+    with _collector_for(text):
+        return _fixed_point(text, config or DEFAULT_CONFIG, fixes, (), None, counts), counts
 
 
 # A text this long (about 120 KB) is restored with the cyclic collector tuned (``memory.collector_tuned``), as the CLI
@@ -231,6 +234,11 @@ def run_counted(text: str, config: Config | None = None, fixes: Sequence[Fix] = 
 # single text of 0.5 MB of paragraphs: 27 ms of collection in 101 collections, 10 ms in 2; of 2 MB: 218 ms in 647,
 # 51 ms in 12. A shorter text is left alone: a corpus of short documents collects between them as before.
 _TUNED_FROM = 1 << 16
+
+
+def _collector_for(text: str) -> AbstractContextManager[None]:
+    """The cyclic collector tuned for a text of :data:`_TUNED_FROM` characters or more; as it is for a shorter one."""
+    return collector_tuned() if len(text) >= _TUNED_FROM else nullcontext()
 
 
 def _fixed_point(
@@ -242,21 +250,6 @@ def _fixed_point(
     counts: dict[str, int],
 ) -> str:
     """The restored text; the edits counted per fix in ``counts``, and appended to ``edits`` unless it is ``None``."""
-    if len(text) < _TUNED_FROM:
-        return _rounds(text, config, fixes, keep, edits, counts)
-    with collector_tuned():
-        return _rounds(text, config, fixes, keep, edits, counts)
-
-
-def _rounds(
-    text: str,
-    config: Config,
-    fixes: Sequence[Fix],
-    keep: Sequence[tuple[int, int]],
-    edits: list[Edit] | None,
-    counts: dict[str, int],
-) -> str:
-    """:func:`_fixed_point`'s rounds of the fixes."""
     alignment: Alignment | None = None  # made at the first change: most texts need none
     step = 0
     plan = _plan(config, fixes)
