@@ -12,7 +12,9 @@ import subprocess
 import sys
 import unicodedata
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -24,6 +26,8 @@ from tests.test_pdf_producers import word_error_rate, words
 
 from dorost.inputs.pdf import _document, _pages, extract_pdf
 from dorost.inputs.pdf.triage import Triage
+
+T = TypeVar("T")
 
 PDFS = Path(__file__).resolve().parents[2] / "shared" / "pdfs"
 GENERATED = PDFS / "generated"
@@ -172,8 +176,8 @@ def test_hyphen_at_line_end_is_kept() -> None:
     assert "hyph-" in extraction.text
 
 
-def _sizes(data: bytes) -> tuple[list[float], list[float]]:
-    """The font size of each visible glyph of page 1, from PDFium and from pdfminer.six."""
+def _per_glyph(data: bytes, read: Callable[[Any], T]) -> tuple[list[T], list[T]]:
+    """What ``read`` gives for each visible glyph of page 1, from PDFium and from pdfminer.six."""
     import time
 
     from pdfminer.pdfinterp import PDFResourceManager
@@ -183,7 +187,7 @@ def _sizes(data: bytes) -> tuple[list[float], list[float]]:
 
     fast = PdfiumDocument(data, None)
     try:
-        quick = [round(g.size, 2) for g in fast.page_glyphs(1).glyphs if g.text.strip()]
+        quick = [read(g) for g in fast.page_glyphs(1).glyphs if g.text.strip()]
     finally:
         fast.close()
     manager = PDFResourceManager()
@@ -192,7 +196,12 @@ def _sizes(data: bytes) -> tuple[list[float], list[float]]:
         page = next(_pages(_document(stream, None)))
         device.start_page(time.monotonic() + 30)
         GuardedInterpreter(manager, device).process_page(page)
-    return quick, [round(g.size, 2) for g in device.glyphs if g.text.strip()]
+    return quick, [read(g) for g in device.glyphs if g.text.strip()]
+
+
+def _sizes(data: bytes) -> tuple[list[float], list[float]]:
+    """The font size of each visible glyph of page 1, from PDFium and from pdfminer.six."""
+    return _per_glyph(data, lambda glyph: round(glyph.size, 2))
 
 
 @pytest.mark.parametrize(
@@ -224,25 +233,7 @@ def test_narrow_word_spaces_of_the_content_are_kept() -> None:
 
 def _weights(data: bytes) -> tuple[list[bool], list[bool]]:
     """Whether each visible glyph of page 1 is bold, from PDFium and from pdfminer.six."""
-    import time
-
-    from pdfminer.pdfinterp import PDFResourceManager
-
-    from dorost.inputs.pdf.glyphs import GlyphDevice, GuardedInterpreter
-    from dorost.inputs.pdf.pdfium import PdfiumDocument
-
-    fast = PdfiumDocument(data, None)
-    try:
-        quick = [g.bold for g in fast.page_glyphs(1).glyphs if g.text.strip()]
-    finally:
-        fast.close()
-    manager = PDFResourceManager()
-    device = GlyphDevice(manager)
-    with io.BytesIO(data) as stream:
-        page = next(_pages(_document(stream, None)))
-        device.start_page(time.monotonic() + 30)
-        GuardedInterpreter(manager, device).process_page(page)
-    return quick, [g.bold for g in device.glyphs if g.text.strip()]
+    return _per_glyph(data, lambda glyph: glyph.bold)
 
 
 def test_synthetic_bold_is_read_alike_from_both_sources() -> None:
