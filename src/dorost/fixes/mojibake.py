@@ -51,22 +51,18 @@ SUSPECT_LEADS = _LEADS_1256 + _LEADS_1252 + "Ã"
 _CODECS = (("windows-1256", _LEADS_1256), ("sloppy-windows-1252", _LEADS_1252), ("latin-1", _LEADS_1252))
 # A UTF-8 continuation byte (80–bf) as each wrong codec shows it. Mojibake is a lead followed by a
 # continuation, twice in a row at least: a cheap test that correct Persian almost never passes.
-_CONTINUATIONS_1256 = re.escape(bytes(range(0x80, 0xC0)).decode("windows-1256"))
-_CONTINUATIONS_1252 = re.escape(
-    # As ftfy's "sloppy-windows-1252" decodes them: the five bytes Windows-1252 leaves undefined
-    # read as Latin-1 (without importing ftfy before it is needed).
-    "".join(bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0))
-)
+_SHOWN_1256 = bytes(range(0x80, 0xC0)).decode("windows-1256")
+# As ftfy's "sloppy-windows-1252" decodes them: the five bytes Windows-1252 leaves undefined read as
+# Latin-1 (without importing ftfy before it is needed).
+_SHOWN_1252 = "".join(bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0))
+_CONTINUATIONS_1256 = re.escape(_SHOWN_1256)
+_CONTINUATIONS_1252 = re.escape(_SHOWN_1252)
 # What each wrong codec shows for a continuation byte, all three together. A run is undone only where
 # its first layer decodes as UTF-8, and a run opens with a non-ASCII character: a byte of 80-ff, which
 # UTF-8 accepts only before a continuation. So a run whose second character is none of these is
 # never undone, and is not tried (Persian text that holds a suspect somewhere, غژغژ, has a run per
 # line: 33,000 in 1.2 million characters, nearly all of them real Persian).
-_CONTINUATION_CHARACTERS = frozenset(
-    bytes(range(0x80, 0xC0)).decode("windows-1256")
-    + bytes(range(0x80, 0xC0)).decode("latin-1")
-    + "".join(bytes([byte]).decode("windows-1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xC0))
-)
+_CONTINUATION_CHARACTERS = frozenset(_SHOWN_1256 + bytes(range(0x80, 0xC0)).decode("latin-1") + _SHOWN_1252)
 _CONTINUATION_CLASS = "".join(sorted(map(re.escape, _CONTINUATION_CHARACTERS)))
 # The start of a run whose second character is one of those: a non-ASCII character after the text's start or an
 # ASCII character that no run holds, and what a run holds between its characters (_GAP). A search for what opens
