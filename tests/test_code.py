@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dorost import fix, repair, replay
 from dorost.code import code_spans
+from dorost.inputs.stream import repair_stream
 
 README = (
     "## نصب\n"
@@ -88,3 +89,33 @@ def test_an_unclosed_front_matter_costs_linear_time() -> None:
     began = time.perf_counter()
     assert code_spans(text) == []
     assert time.perf_counter() - began < 1.0
+
+
+def test_toml_front_matter_is_kept_and_the_page_below_it_repaired() -> None:
+    # Hugo and Zola write TOML between `+++` lines: a Persian comma would make the array one string.
+    header = '+++\ntitle = "راهنمای نصب"\ntags = ["نصب", "راهنما"]\n'
+    header += '[params]\n  author.name = "اين كتاب , راهنما"\n+++\n'
+    result = repair(header + "\nاين كتاب , راهنما است\n")
+    assert result.text == header + "\nاین کتاب، راهنما است\n"
+    assert replay(result.original, result.edits) == result.text
+    # A line of prose between two `+++` lines (no key and `=`, no table) shows the block is no TOML.
+    assert fix("+++\nاين كتاب , خوب است\n+++\n") == "+++\nاین کتاب، خوب است\n+++\n"
+    assert fix("متن\n+++\ntags = [نصب, راهنما]\n+++\n") == "متن\n+++\ntags = [نصب، راهنما]\n+++\n"
+
+
+def _streamed(pieces: list[str], size: int) -> str:
+    return "".join(chunk.text for chunk in repair_stream(pieces, size=size))
+
+
+def test_only_a_streamed_text_s_first_chunk_has_front_matter() -> None:
+    # A later chunk that opens with `---` starts at a rule in the text's middle: what follows it is
+    # repaired as in the whole text, where it is no front matter.
+    text = "اين كتاب اول است.\n\n---\ntags: [نصب, راهنما]\n---\n\nاين كتاب دوم است.\n"
+    whole = fix(text)
+    assert "[نصب، راهنما]" in whole
+    assert _streamed([text], size=20) == whole
+    # The front matter that opens the stream is kept whole, even where the source pauses inside it
+    # after a blank line (a pause cuts at a blank line).
+    header = "---\ntitle: راهنما\n\ntags: [نصب, راهنما]\n---\n"
+    assert fix(header + "\nاين كتاب\n") == header + "\nاین کتاب\n"
+    assert _streamed([header[:19], "", header[19:] + "\nاين كتاب\n"], size=1000) == header + "\nاین کتاب\n"

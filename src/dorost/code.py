@@ -8,7 +8,9 @@ fixture with Arabic `ي` on purpose. Code is never the text a fix repairs, so no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
@@ -66,41 +68,93 @@ def _code_spans_of_line(text: str, start: int, end: int, spans: list[tuple[int, 
         index = closer + 1
 
 
-# YAML front matter (Jekyll, Hugo, MkDocs, VitePress): `---` as a text's very first line, up to the
-# next line that is `---` or `...`. It is data a site's build parses (`tags: [نصب, راهنما]`: a
-# Persian comma there makes the list one string), not prose. Only at the start of a text: a `---`
-# later is a Markdown rule. A text may open with a rule too, so the block counts only if it closes
-# and every line in it reads as YAML (a key and a colon, a list item, an indented or blank line, a
-# comment): the scan stops at the first line of prose, so it is linear and a rule over Persian
-# paragraphs protects nothing.
-_FRONT_MATTER_OPEN = lazy_pattern(r"---[ \t]*\r?\n")
-_FRONT_MATTER_CLOSE = lazy_pattern(r"(?:---|\.\.\.)[ \t]*\r?$")
+# Front matter (Jekyll, Hugo, MkDocs, VitePress): YAML from `---` as a text's very first line to the next
+# line that is `---` or `...`; TOML (Hugo, Zola) from `+++` to the next `+++`. It is data a site's build
+# parses (`tags: [نصب, راهنما]`: a Persian comma there makes the list one string), not prose. Only at the
+# start of a text: a `---` later is a Markdown rule, and so is one that opens a later chunk of a streamed
+# text (:func:`within_text`). A text may open with a rule too, so the block counts only if it closes and
+# every line in it reads as its language (YAML: a key and a colon, a list item; TOML: a key and `=`, a
+# `[table]`; either: an indented or blank line, a comment): the scan stops at the first line of prose, so
+# it is linear and a rule over Persian paragraphs protects nothing.
+_FRONT_MATTER_MARKS = ("---", "+++")
+_FRONT_MATTER_OPEN = lazy_pattern(r"(---|\+\+\+)[ \t]*\r?\n")
+_YAML_CLOSE = lazy_pattern(r"(?:---|\.\.\.)[ \t]*\r?$")
 _YAML_LINE = lazy_pattern(r"[ \t]|-(?:[ \t]|\r?$)|#|\r?$|[\w.-]+[ \t]*:(?:[ \t]|\r?$)")
+_TOML_CLOSE = lazy_pattern(r"\+\+\+[ \t]*\r?$")
+# A key (bare, dotted or quoted) and `=`; a table header; the `]` closing a multi-line array.
+_TOML_KEY = r"""(?:[\w-]+|"[^"\n]*"|'[^'\n]*')"""
+_TOML_LINE = lazy_pattern(rf"[ \t]|#|\r?$|\]|\[|{_TOML_KEY}(?:[ \t]*\.[ \t]*{_TOML_KEY})*[ \t]*=")
+
+# Whether the text the pipeline is given is a text's start (see :func:`within_text`).
+_AT_START: ContextVar[bool] = ContextVar("dorost_at_text_start", default=True)
+
+
+@contextmanager
+def within_text() -> Iterator[None]:
+    """Inside this block, a text given to the pipeline is a later part of a longer one (a chunk of a
+    streamed text after its first): its first line opens no text, so it has no front matter.
+
+    >>> text = "---\\ntags: [a, b]\\n---\\nمتن"
+    >>> len(code_spans(text))
+    1
+    >>> with within_text():
+    ...     code_spans(text)
+    []
+    """
+    token = _AT_START.set(False)
+    try:
+        yield
+    finally:
+        _AT_START.reset(token)
+
+
+def _scan_front_matter(text: str) -> int | None:
+    """Where the front matter that opens ``text`` ends: the end of its closing line; ``-1`` where
+    every line so far reads as front matter but none closes it; ``None`` where it has none."""
+    opening = _FRONT_MATTER_OPEN().match(text)
+    if opening is None:
+        return None
+    close, shape = (_YAML_CLOSE(), _YAML_LINE()) if opening.group(1) == "---" else (_TOML_CLOSE(), _TOML_LINE())
+    position = opening.end()
+    while position < len(text):
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        if close.match(text, position, line_end):
+            return line_end
+        if not shape.match(text, position, line_end):
+            return None
+        position = line_end + 1
+    return -1
 
 
 def _front_matter(text: str) -> tuple[int, int] | None:
-    """The YAML front matter that opens ``text``, from its first `---` to the end of its closing line.
+    """The front matter that opens ``text``, from its first `---` (`+++`) to the end of its closing line.
 
     >>> text = "---\\ntags: [نصب, راهنما]\\n---\\n\\n# راهنما"
     >>> span = _front_matter(text)
     >>> span is not None and text[span[0] : span[1]]
     '---\\ntags: [نصب, راهنما]\\n---'
+    >>> text = '+++\\ntitle = "راهنما"\\ntags = ["نصب", "راهنما"]\\n+++\\nمتن'
+    >>> span = _front_matter(text)
+    >>> span is not None and text[span[1] :]
+    '\\nمتن'
     >>> _front_matter("---\\nمتن بعد از خط افقی\\n---\\n") is None
     True
     """
-    opening = _FRONT_MATTER_OPEN().match(text)
-    if opening is None:
+    if not _AT_START.get():
         return None
-    position = opening.end()
-    while position < len(text):
-        line_end = text.find("\n", position)
-        line_end = len(text) if line_end < 0 else line_end
-        if _FRONT_MATTER_CLOSE().match(text, position, line_end):
-            return (0, line_end)
-        if not _YAML_LINE().match(text, position, line_end):
-            return None
-        position = line_end + 1
-    return None
+    end = _scan_front_matter(text)
+    return (0, end) if end is not None and end >= 0 else None
+
+
+def front_matter_pending(text: str) -> bool:
+    """Whether ``text``, a text's start, opens with front matter not yet closed: every line so far
+    reads as its language. A stream that has read no more than this does not cut it yet.
+
+    >>> front_matter_pending("---\\ntitle: راهنما\\n"), front_matter_pending("---\\nمتن\\n")
+    (True, False)
+    """
+    return _scan_front_matter(text) == -1
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -115,7 +169,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     >>> code_spans("متن بدون کد")
     []
     """
-    header = _front_matter(text) if text.startswith("---") else None
+    header = _front_matter(text) if text.startswith(_FRONT_MATTER_MARKS) else None
     if header is not None:
         # The fences and code spans after it: inside it, a backtick is a YAML character.
         return [header, *((start + header[1], end + header[1]) for start, end in code_spans(text[header[1] :]))]
@@ -184,7 +238,7 @@ class CodeShield:
     @classmethod
     def of(cls, text: str, keep: Sequence[tuple[int, int]]) -> CodeShield | None:
         """The shield of ``text`` and a front end's code spans ``keep``, or ``None`` where it has no code."""
-        if not keep and "`" not in text and "~~~" not in text and not text.startswith("---"):
+        if not keep and "`" not in text and "~~~" not in text and not text.startswith(_FRONT_MATTER_MARKS):
             return None
         shield = cls(keep)
         shield._measure(text)
@@ -196,7 +250,7 @@ class CodeShield:
         # would then change between one run of the pipeline and the next.
         code = code_spans(text)
         marked = [*code, *((m.start(), m.end()) for m in _DELIMITERS().finditer(text))]
-        if code and code[0][0] == 0 and text.startswith("---"):
+        if code and code[0][0] == 0 and text.startswith(_FRONT_MATTER_MARKS):
             marked.append(code[0])  # front matter: an edit beside its closing line could end it elsewhere
         self._code = _merged([*code, *self._keep])
         self._inside = SpanSet(_merged([*marked, *self._keep]))

@@ -28,9 +28,11 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from dorost.code import front_matter_pending, within_text
 from dorost.config import Config
 from dorost.edits import Edit, Result
 from dorost.errors import InputError
@@ -184,19 +186,23 @@ def split_text(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[tuple
     [('یک.', '\\n\\n'), ('دو سه', '')]
     """
     buffer = ""
+    started = False  # a chunk was given: the buffer is no longer the text's start
     for piece in pieces:
         if not piece:
-            cut = paragraphs_end(buffer)
+            # Front matter may hold blank lines: cut inside it, neither part would read as front matter.
+            cut = None if not started and front_matter_pending(buffer) else paragraphs_end(buffer)
             if cut is not None:
                 start, end = cut
                 yield buffer[:start], buffer[start:end]
                 buffer = buffer[end:]
+                started = True
             continue
         buffer += piece
         while len(buffer) >= size + max(1, size // 2):
             start, end = boundary(buffer, max(1, size // 2), size + max(1, size // 2))
             yield buffer[:start], buffer[start:end]
             buffer = buffer[end:]
+            started = True
     if buffer:
         yield buffer, ""
 
@@ -261,7 +267,9 @@ def repair_stream(pieces: Iterable[str], config: Config | None = None, size: int
     """
     offset = output_offset = first_step = 0
     for text, separator in split_text(pieces, size or CHUNK_CHARS):
-        result = run(text, config)
+        # Only the first chunk opens the text: a later one that starts with `---` starts at a rule.
+        with nullcontext() if not offset else within_text():
+            result = run(text, config)
         chunk = Chunk(result, separator, offset, output_offset, first_step)
         yield chunk
         offset += len(text) + len(separator)
