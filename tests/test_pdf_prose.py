@@ -708,3 +708,37 @@ def test_a_bold_line_in_the_text_size_is_a_heading() -> None:
     assert f"{lines[2]} {heading}." in " ".join(_bold_lines(ended, {3: (0, letters + 1)}))
     # A full line set bold, between regular lines: a bold sentence that wraps.
     assert lines[1] not in _bold_lines([lines], {1: (0, len(lines[1].replace(" ", "")))})
+
+
+def _painted_left_to_right(visual: str, right: float, baseline: float) -> list[Glyph]:
+    """Glyphs of ``visual`` painted left to right so that it ends at ``right``: a space is a word
+    space (0.3 em), a tab a quad (1 em)."""
+    widths = {" ": 0.3 * SIZE, "\t": SIZE}
+    width = sum(widths.get(ch, 0.5 * SIZE) for ch in visual)
+    glyphs: list[Glyph] = []
+    x = right - width
+    for ch in visual:
+        if ch not in widths:
+            glyphs.append(Glyph(ch, x, x + 0.5 * SIZE, baseline, SIZE))
+        x += widths.get(ch, 0.5 * SIZE)
+    return glyphs
+
+
+def test_a_latin_heading_numbered_on_its_right_opens_with_its_number() -> None:
+    # xrs_Vahid-Proposal.pdf (XeLaTeX, XePersian): a subsection titled in Latin letters alone, its
+    # number painted at the right edge a quad from the title, read left to right by its words
+    # came out `Normalization 1.1`.
+    assert "1.1 Normalization" in _lines(_fixed("xrs_Vahid-Proposal.pdf").text)
+    body = _broken(ARTICLE, 30.0)
+    glyphs = _ragged_page([body, body])
+    below = 700.0 - PITCH * (2 * len(body))  # under the two paragraphs
+    glyphs += _painted_left_to_right("Normalization\t1.1", RIGHT, below)
+    # Left-to-right lines that end in a number stay so: a reference's line that runs from the left
+    # edge, a short line that leaves the right edge, a number one word space from the title.
+    reference = "Abramsky Domain theory in logical form Annals of Pure and Applied Logic\t51"
+    glyphs += _painted_left_to_right(reference, RIGHT, below - PITCH)
+    glyphs += _painted_left_to_right("Press\t2001", RIGHT - 20 * SIZE, below - 2 * PITCH)
+    glyphs += _painted_left_to_right("Section 2", RIGHT, below - 3 * PITCH)
+    blocks, _edges = page_lines(glyphs, True)
+    lines = [line.logical.resolve(False) for block in blocks for line in block]
+    assert lines[-4:] == ["1.1 Normalization", reference.replace("\t", " "), "Press 2001", "Section 2"]

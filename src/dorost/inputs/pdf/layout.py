@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 import unicodedata
 from bisect import bisect_left
@@ -444,9 +445,10 @@ def reading_order(lines: Sequence[Line], columns: int, rtl: bool) -> list[list[L
     return blocks
 
 
-def line_text(line: Line, rtl_document: bool) -> LogicalLine:
-    """The logical text of a visual line: spaces from gaps, then the bidi algorithm. The gaps
-    read as word spaces are kept on the line (``line.gaps``)."""
+def line_text(line: Line, rtl_document: bool, rtl: bool | None = None) -> LogicalLine:
+    """The logical text of a visual line: spaces from gaps, then the bidi algorithm (in the base
+    direction ``rtl``, or the one the line's words give). The gaps read as word spaces are kept on
+    the line (``line.gaps``)."""
     pieces: list[Glyph] = []
     spaces: list[bool] = []
     gaps: list[float] = []
@@ -468,7 +470,7 @@ def line_text(line: Line, rtl_document: bool) -> LogicalLine:
         pending = False
         right = max(right, glyph.x1)
     line.gaps = gaps
-    return to_logical(pieces, spaces, rtl_document)
+    return to_logical(pieces, spaces, rtl_document, rtl)
 
 
 Edges = dict[int, tuple[float, float]]
@@ -973,7 +975,38 @@ def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[L
         line.logical = line_text(line, rtl_document)
     rtl = rtl_document if not lines else _page_rtl(lines, rtl_document)
     kept = [line for line in lines if line.text.strip()]
-    return reading_order(kept, len(gutters) + 1, rtl), column_edges(kept)
+    edges = column_edges(kept)
+    if rtl:
+        for line in kept:
+            if not line.logical.rtl and numbered_on_the_right(line, edges):
+                line.logical = line_text(line, rtl_document, rtl=True)
+                line.logical.opening = len(line.logical.visual.split()[-1])
+    return reading_order(kept, len(gutters) + 1, rtl), edges
+
+
+#: A section's number: ``1``, ``1.1``, ``۲.۳.`` (ASCII or Persian digits).
+_SECTION_NUMBER = re.compile(r"[0-9\u06f0-\u06f9]+(?:\.[0-9\u06f0-\u06f9]+)*\.?")
+#: LaTeX sets a section's number a quad (1 em) apart from its title; a word space is a third of that,
+#: and a justified line's stretched spaces stay under 0.6 em (the English references of xrs_Vahid-Proposal.pdf).
+NUMBER_GAP = 0.8
+
+
+def numbered_on_the_right(line: Line, edges: Edges) -> bool:
+    """Whether ``line``, in a right-to-left page, is a heading whose number is painted on its right:
+    a section number a quad or so apart from the rest, the line flush with its column's right edge
+    and short of its left one. A title in Latin letters alone reads left to right by its words, and
+    its number came out after it (``Normalization 1.1``, xrs_Vahid-Proposal.pdf, XeLaTeX with
+    XePersian); read right to left, the number opens it. A left-to-right line that ends in a
+    number (a reference's volume, ``Logic 51``) starts at the left edge, or leaves the right one.
+    """
+    if not line.gaps or line.gaps[-1] < NUMBER_GAP * max(line.size, 1.0):
+        return False
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    size = max(line.size, 1.0)
+    if right - line.x1 > FULL_LINE * size or line.x0 - left <= FIRST_INDENT * size:
+        return False
+    words = line.logical.visual.split()
+    return len(words) > 1 and bool(_SECTION_NUMBER.fullmatch(words[-1]))
 
 
 def _page_rtl(lines: Sequence[Line], default: bool) -> bool:

@@ -101,6 +101,10 @@ class LogicalLine:
     evidence: tuple[int, int] = (0, 0)
     label: bool = False
     text: str = field(default="")
+    #: The length of a section number at the end of ``visual`` that opens the line read right to
+    #: left, before the rest read left to right (see :func:`dorost.inputs.pdf.layout.numbered_on_the_right`):
+    #: the bidi algorithm would join a number to the Latin word before it.
+    opening: int = 0
 
     def resolve(self, mirror: bool) -> str:
         """The logical text, mirroring brackets when the document needs it."""
@@ -112,7 +116,10 @@ class LogicalLine:
             for index in self.brackets:
                 chars[index] = MIRRORED.get(chars[index], chars[index])
             visual = "".join(chars)
-        if strong_direction(visual) is None and not self.rtl:
+        if self.opening:
+            rest = visual[: -self.opening].rstrip()
+            self.text = f"{visual[-self.opening :]} {get_display(rest, base_dir='L')}"
+        elif strong_direction(visual) is None and not self.rtl:
             self.text = visual
         else:
             self.text = get_display(visual, base_dir="R" if self.rtl else "L")
@@ -200,11 +207,15 @@ def _partners(pieces: Sequence[Glyph]) -> dict[int, int]:
     return partners
 
 
-def to_logical(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> LogicalLine:
-    """Prepare a visual line (glyphs sorted by ``x``; ``spaces[i]``: a space before glyph ``i``)."""
+def to_logical(
+    pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool, rtl: bool | None = None
+) -> LogicalLine:
+    """Prepare a visual line (glyphs sorted by ``x``; ``spaces[i]``: a space before glyph ``i``),
+    read right to left or not as ``rtl`` says, or else as :func:`base_direction` finds."""
     if not pieces:
         return LogicalLine(rtl=rtl_document)
-    rtl = base_direction(pieces, spaces, rtl_document)
+    if rtl is None:
+        rtl = base_direction(pieces, spaces, rtl_document)
     out: list[str] = []
     brackets: list[int] = []
     as_painted = mirrored = 0
