@@ -257,6 +257,11 @@ _LONG = 1.35
 # article, has one before joining), clean documentation has them in almost every 40-line piece.
 _MIN_LONG = 2
 _LONG_SHARE = 0.05
+# One line of prose this many times the width is a paragraph on one line even alone: no wrap at the
+# width makes it, and a page's lines an extractor printed never run so long (a short text pasted
+# from a documentation page: ``… استفاده کنید`` and ``نظارت: … تنظیم کنید``, items beside a
+# paragraph of 165 characters, read as a paragraph wrapped at 62 and joined; clean gin-docs-fa).
+_VERY_LONG = 2
 # A text sets its paragraphs apart with blank lines when at least this many paragraph ends are
 # followed by one (and none by a line): see :func:`_blank_lines_part_paragraphs`.
 _MIN_SET_APART = 3
@@ -569,6 +574,7 @@ class _Document:
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
             labels.append(_labelled(content) and content.split(None, 1)[0] not in OPEN_WORDS)
         long_lines = sum(1 for index in body if printed[index] > _LONG * width)
+        very_long = any(printed[index] > _VERY_LONG * width for index in prose)
         items = _listed_items(lines, body, prose, width)
         char_width, char_limit = _character_width(lines, body, open_ends, printed, width)
         return cls(
@@ -582,7 +588,7 @@ class _Document:
             width,
             [*endings, "", "", ""],
             [*labels, False, False, False],
-            one_per_line=long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
+            one_per_line=very_long or long_lines >= max(_MIN_LONG, _LONG_SHARE * len(body)),
             char_width=char_width,
             char_limit=char_limit,
             items=items,
