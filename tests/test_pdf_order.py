@@ -130,6 +130,30 @@ def test_a_sign_of_order_beside_a_number_keeps_its_sense(logical: str) -> None:
     assert line_text(lines[0], True).resolve(mirror=True) == logical
 
 
+@pytest.mark.parametrize(
+    "logical",
+    [
+        # basemax_proceedings_persian.pdf, a document that mirrors brackets painted among Persian
+        # words: its English references and its formulas set on lines of their own, where digits
+        # follow Latin letters, came out `39 )1939(`, `u)۱( = ۰` and `x۱ + x۲ < ۱`.
+        "Givan form, Biometrika., 39 (1939), 391\u2013421.",
+        "u(\u06f0) = u(\u06f1) = \u06f0.",  # u(۰) = u(۱) = ۰.
+        "x\u06f1 + x\u06f2 > \u06f1",  # x۱ + x۲ > ۱
+        "(\u06f1) \u06f0 \u2192 A \u2192 B \u2192 \u06f0",  # (۱) ۰ → A → B → ۰
+    ],
+)
+def test_a_bracket_among_numbers_in_a_left_to_right_line_is_not_mirrored(logical: str) -> None:
+    glyphs: list[Glyph] = []
+    x = 0.0
+    for ch in logical:  # a left-to-right line is painted in its logical order
+        if ch != " ":
+            glyphs.append(Glyph(ch, x, x + 6.0, 100.0, SIZE))
+        x += 6.0 if ch != " " else 4.0
+    lines = group_lines(glyphs)
+    assert len(lines) == 1
+    assert line_text(lines[0], True).resolve(mirror=True) == logical
+
+
 def test_lam_alef_ligature_is_kept_whole() -> None:
     """A ligature glyph mapped to two letters must not be reversed with its run (عالقه)."""
     glyphs = [Glyph("\u0647", 0, 6, 100, SIZE), Glyph("\u0642", 6, 12, 100, SIZE), Glyph(LA, 12, 20, 100, SIZE)]

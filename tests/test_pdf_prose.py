@@ -724,21 +724,38 @@ def _painted_left_to_right(visual: str, right: float, baseline: float) -> list[G
     return glyphs
 
 
-def test_a_latin_heading_numbered_on_its_right_opens_with_its_number() -> None:
-    # xrs_Vahid-Proposal.pdf (XeLaTeX, XePersian): a subsection titled in Latin letters alone, its
-    # number painted at the right edge a quad from the title, read left to right by its words
-    # came out `Normalization 1.1`.
+def test_a_heading_numbered_on_its_right_opens_with_its_number() -> None:
+    # XeLaTeX with XePersian paints a section's number at the right edge, a quad from its title;
+    # a Latin word painted beside it took the number along: a title in Latin letters alone, read
+    # left to right by its words, came out `Normalization 1.1` (xrs_Vahid-Proposal.pdf), and one
+    # in both scripts `K-means 1.1 و ویژگی\u200cها` (xrs_Navid-Khazaee.pdf).
     assert "1.1 Normalization" in _lines(_fixed("xrs_Vahid-Proposal.pdf").text)
+    assert "1.1 K-means و ویژگی\u200cها" in _lines(_fixed("xrs_Navid-Khazaee.pdf").text)
     body = _broken(ARTICLE, 30.0)
     glyphs = _ragged_page([body, body])
     below = 700.0 - PITCH * (2 * len(body))  # under the two paragraphs
     glyphs += _painted_left_to_right("Normalization\t1.1", RIGHT, below)
+    glyphs += _painted_left_to_right("اهیگژیو و K-means\t2.1", RIGHT, below - PITCH)
     # Left-to-right lines that end in a number stay so: a reference's line that runs from the left
     # edge, a short line that leaves the right edge, a number one word space from the title.
     reference = "Abramsky Domain theory in logical form Annals of Pure and Applied Logic\t51"
-    glyphs += _painted_left_to_right(reference, RIGHT, below - PITCH)
-    glyphs += _painted_left_to_right("Press\t2001", RIGHT - 20 * SIZE, below - 2 * PITCH)
-    glyphs += _painted_left_to_right("Section 2", RIGHT, below - 3 * PITCH)
+    glyphs += _painted_left_to_right(reference, RIGHT, below - 2 * PITCH)
+    glyphs += _painted_left_to_right("Press\t2001", RIGHT - 20 * SIZE, below - 3 * PITCH)
+    glyphs += _painted_left_to_right("Section 2", RIGHT, below - 4 * PITCH)
     blocks, _edges = page_lines(glyphs, True)
     lines = [line.logical.resolve(False) for block in blocks for line in block]
-    assert lines[-4:] == ["1.1 Normalization", reference.replace("\t", " "), "Press 2001", "Section 2"]
+    assert lines[-5:] == [
+        "1.1 Normalization",
+        "2.1 K-means و ویژگیها",
+        reference.replace("\t", " "),
+        "Press 2001",
+        "Section 2",
+    ]
+
+
+def test_english_references_in_a_persian_document_keep_their_brackets() -> None:
+    # basemax_proceedings_persian.pdf mirrors the brackets painted among its Persian words; in
+    # the English references on page 17 a year between numbers was mirrored too (`39 )1939(`).
+    lines = _lines(_fixed("basemax_proceedings_persian.pdf", "17").text)
+    assert "Givan form, Biometrika., 39 (1939), 391–421." in lines
+    assert not [line for line in lines if ")19" in line or ")20" in line]

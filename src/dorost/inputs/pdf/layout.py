@@ -978,9 +978,12 @@ def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[L
     edges = column_edges(kept)
     if rtl:
         for line in kept:
-            if not line.logical.rtl and numbered_on_the_right(line, edges):
-                line.logical = line_text(line, rtl_document, rtl=True)
+            if numbered_on_the_right(line, edges):
+                rest_rtl = line.logical.rtl
+                if not rest_rtl:
+                    line.logical = line_text(line, rtl_document, rtl=True)
                 line.logical.opening = len(line.logical.visual.split()[-1])
+                line.logical.rest_rtl = rest_rtl
     return reading_order(kept, len(gutters) + 1, rtl), edges
 
 
@@ -994,10 +997,12 @@ NUMBER_GAP = 0.8
 def numbered_on_the_right(line: Line, edges: Edges) -> bool:
     """Whether ``line``, in a right-to-left page, is a heading whose number is painted on its right:
     a section number a quad or so apart from the rest, the line flush with its column's right edge
-    and short of its left one. A title in Latin letters alone reads left to right by its words, and
-    its number came out after it (``Normalization 1.1``, xrs_Vahid-Proposal.pdf, XeLaTeX with
-    XePersian); read right to left, the number opens it. A left-to-right line that ends in a
-    number (a reference's volume, ``Logic 51``) starts at the left edge, or leaves the right one.
+    and short of its left one. Read right to left, the number opens the line; but a Latin word
+    painted beside it takes it along (UAX #9, W7: digits after a left-to-right letter are left to
+    right): ``K-means 1.1 و ویژگی\u200cها`` and, a title in Latin letters alone, which reads left to
+    right by its words, ``Normalization 1.1`` (xrs_Navid-Khazaee.pdf, xrs_Vahid-Proposal.pdf,
+    XeLaTeX with XePersian). A left-to-right line that ends in a number (a reference's volume,
+    ``Logic 51``) starts at the left edge, or leaves the right one.
     """
     if not line.gaps or line.gaps[-1] < NUMBER_GAP * max(line.size, 1.0):
         return False

@@ -101,10 +101,12 @@ class LogicalLine:
     evidence: tuple[int, int] = (0, 0)
     label: bool = False
     text: str = field(default="")
-    #: The length of a section number at the end of ``visual`` that opens the line read right to
-    #: left, before the rest read left to right (see :func:`dorost.inputs.pdf.layout.numbered_on_the_right`):
-    #: the bidi algorithm would join a number to the Latin word before it.
+    #: The length of a section number at the end of ``visual`` that opens the line, before the rest
+    #: read in the direction of its words, ``rest_rtl`` (see
+    #: :func:`dorost.inputs.pdf.layout.numbered_on_the_right`): the bidi algorithm would join a
+    #: number to a Latin word painted beside it (UAX #9, W7).
     opening: int = 0
+    rest_rtl: bool = False
 
     def resolve(self, mirror: bool) -> str:
         """The logical text, mirroring brackets when the document needs it."""
@@ -118,7 +120,7 @@ class LogicalLine:
             visual = "".join(chars)
         if self.opening:
             rest = visual[: -self.opening].rstrip()
-            self.text = f"{visual[-self.opening :]} {get_display(rest, base_dir='L')}"
+            self.text = f"{visual[-self.opening :]} {get_display(rest, base_dir='R' if self.rest_rtl else 'L')}"
         elif strong_direction(visual) is None and not self.rtl:
             self.text = visual
         else:
@@ -173,23 +175,48 @@ def _ends_right_to_left(pieces: Sequence[Glyph], spaces: Sequence[bool]) -> bool
     return found
 
 
-def _contexts(pieces: Sequence[Glyph]) -> tuple[list[str | None], list[str | None]]:
+def _contexts(pieces: Sequence[Glyph], rtl: bool) -> tuple[list[str | None], list[str | None]]:
     """For each glyph, the direction of the nearest glyph on its left and on its right that has
-    one (a strong letter, or a number, which counts as right to left), found in two passes."""
-    own: list[str | None] = []
-    for glyph in pieces:
-        direction = strong_direction(glyph.text)
-        own.append(direction if direction is not None else ("R" if _number(glyph.text) else None))
+    one (a strong letter, or a number), found in passes over the line.
+
+    In a left-to-right line, a number with left-to-right letters on both sides (the line's ends
+    counting as such) is left to right: European digits after a left-to-right letter or the
+    paragraph's start are (UAX #9, W7). The English references and the formulas set on lines of
+    their own in basemax_proceedings_persian.pdf, a document whose brackets among Persian words
+    are mirrored, came out ``39 )1939(``, ``u)۱( = ۰`` and ``x۱ + x۲ < ۱`` (143 lines). Elsewhere a
+    number counts as right to left, as rule N1 of UAX #9 has it: in a right-to-left line the visual
+    order cannot tell whether it follows the Latin letter on its left or precedes the Persian word
+    on its right, and reading it so there put a formula's factors out of order (``(n + ۱) × (m + ۱)``).
+    """
+    letters = [strong_direction(glyph.text) for glyph in pieces]
+    # A number counts as right to left (below: unless left-to-right letters are on both sides).
+    own = [
+        direction if direction is not None or not _number(glyph.text) else "R"
+        for glyph, direction in zip(pieces, letters, strict=True)
+    ]
+    if not rtl:
+        # The nearest letter on each side of each glyph, "L" beyond the line's ends.
+        after: list[str] = ["L"] * len(pieces)
+        seen = "L"
+        for index in range(len(pieces) - 1, -1, -1):
+            after[index] = seen
+            seen = letters[index] or seen
+        seen = "L"
+        for index, direction in enumerate(letters):
+            if direction is not None:
+                seen = direction
+            elif own[index] == "R" and seen == after[index] == "L":
+                own[index] = "L"
     left: list[str | None] = []
-    seen: str | None = None
+    last: str | None = None
     for direction in own:
-        left.append(seen)
-        seen = direction if direction is not None else seen
+        left.append(last)
+        last = direction if direction is not None else last
     right: list[str | None] = [None] * len(own)
-    seen = None
+    last = None
     for index in range(len(own) - 1, -1, -1):
-        right[index] = seen
-        seen = own[index] if own[index] is not None else seen
+        right[index] = last
+        last = own[index] if own[index] is not None else last
     return left, right
 
 
@@ -227,7 +254,7 @@ def to_logical(
     rights: list[str | None] = []
     partners: dict[int, int] = {}
     if any(glyph.text in MIRRORED for glyph in pieces):
-        lefts, rights = _contexts(pieces)
+        lefts, rights = _contexts(pieces, rtl)
         partners = _partners(pieces)
     for index, glyph in enumerate(pieces):
         text = glyph.text
