@@ -55,6 +55,7 @@ from dorost.fixes.spacing.words import (
     NEVER_ALONE,
     PLURAL_HAY,
     PLURALS,
+    POSSESSIVES,
     PREFIXES,
     WITHOUT,
     joins_next,
@@ -626,7 +627,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                         # ای with a plural is the ending of a word in silent ه written apart (غیربرره ای\u200cها), not a
                         # word of its own: ایها after another word is the Arabic يا أيها, not ای\u200cها.
                         continue
-                    if carved or (
+                    if (carved and not _possessed(lex, unit.spelling)) or (
                         unit.spelling.endswith(EZAFE_AFTER_HEH)
                         and original[j - 2] not in (SPACE, FREE_SPACE, JOIN, KEPT_JOIN)
                         and not lm.text_count(unit.spelling[:-1] + "ای")
@@ -697,6 +698,17 @@ def _stems(lex: Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[
     prefixes = [k for k in range(i + 1, j + 1) if letters[i:k] in _PREFIX_SET]
     stems += [end for k in prefixes for end in range(k + 1, j + 1) if letters[k:end] in known]
     return stems, prefixes
+
+
+def _possessed(lex: Lexicon, spelling: str) -> bool:
+    """True when ``spelling`` (an analysis, no word of the model) is a word of running text and a possessive run onto
+    it (سلامتشان, خاطرتان): carved out of a glued word (سلامتشانبسته) as one word, as the Academy writes it, not torn
+    into a word and a possessive standing alone (سلامت شان بسته; news articles of ``benchmarks/article.py``)."""
+    return (
+        spelling.endswith(POSSESSIVES)
+        and ZWNJ not in spelling
+        and lex.lm.text_count(spelling[:-3]) >= GLUE_RARE_TEXT  # each possessive is three letters
+    )
 
 
 def _middle_piece_cost(original: list[str], i: int, j: int) -> float:
