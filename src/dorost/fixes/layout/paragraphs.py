@@ -45,7 +45,8 @@ more prose show the width the text was wrapped at (most of them end close to it)
   preposition, a conjunction or a word in construct (ezafe: ``… ویژگی\u200cهای``), or when the
   next word would not have fit on it and lines inside a paragraph show that width (headings and
   items alone make a "width" of their own lengths): a list item ends where its content ends, and
-  a colon is the writer's line end there;
+  a colon is the writer's line end there; so does a line that ends on a verb that ends sentences
+  (``… درک خواهید کرد``) before one that opens a sentence;
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
@@ -1191,6 +1192,19 @@ def join_broken_lines(
         if join and unsure_starts and _may_end_paragraph(content) and _OPENS_SENTENCE().match(second.content):
             index = bisect_left(unsure_starts, first.end)
             join = index == len(unsure_starts) or unsure_starts[index] >= second.start
+        # Beside paragraphs one a line, a line that ends on a word that ends sentences (a verb), before
+        # one that opens a sentence, ends there: a list's items alike in length show a "width" of their
+        # own (`… را درک خواهید کرد` / `دستورات اصلی … را تشخیص دهید`, clean ms-beginners-fa-mt and
+        # openclaw-docs-fa-mt). Not in a wrapped text, where a sentence's verb often ends a line before
+        # more of it (benchmarks/layout.py, seed 7: paragraphs broken mid-sentence 18 -> 75 in all kinds).
+        if (
+            join
+            and one_per_line
+            and not front_end
+            and _may_end_paragraph(content)
+            and _OPENS_SENTENCE().match(second.content)
+        ):
+            join = False
         if join and front_end and content.endswith(":") and _OPENS_SENTENCE().match(second.content):
             # A front end measures glyphs, not characters: whether the next word had room after the
             # colon is its geometry's to say, and a colon it found wrapped it joins itself (its
