@@ -39,8 +39,31 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return closing is not None and text[end : end + 1] == closing
 
 
+# Nor is a reference the text names with a word for a character just before it (`موجودیت &nbsp; یک
+# فاصلهٔ نشکن می\u200cسازد`, `کاراکتر &zwnj; را …`): decoded, the sentence would name an invisible
+# space or the character itself. Only the reference alone after that word, as punctuation's fix keeps
+# a mark after `علامت` or `نماد`.
+_NAMING_WORDS = frozenset(
+    ["موجودیت", "کاراکتر", "نویسه", "نویسهٔ", "نویسه\u200cی", "علامت", "نماد", "مرجع", "entity", "character"]
+)
+_LONGEST_NAMING = max(map(len, _NAMING_WORDS))
+# What may follow the named reference: the sentence goes on or ends.
+_CLOSING = ".،,:؛;)»"
+
+
+def _named_alone(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 1]
+    if text[start - 1 : start] != " " or not (after == "" or after.isspace() or after in _CLOSING):
+        return False
+    # The word before the space (a naming word is short: no need to look further back).
+    window = max(0, start - 1 - _LONGEST_NAMING)
+    word_start = max(text.rfind(" ", window, start - 1), text.rfind("\n", window, start - 1)) + 1
+    return (word_start > window or window == 0) and text[word_start : start - 1] in _NAMING_WORDS
+
+
 def decode_html_entities(text: str, config: Config) -> list[Change]:
-    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D`, URLs and a quoted `«&amp;»` alone.
+    """Decode HTML character references such as `&ndash;` and `&#1587;`; leave `R&D`, URLs and a quoted `«&amp;»` alone,
+    and a reference named by the word before it (`موجودیت &nbsp;`).
 
     >>> from dorost import fix
     >>> fix("فعال است &ndash; تهدید")
@@ -49,15 +72,18 @@ def decode_html_entities(text: str, config: Config) -> list[Change]:
     'R&D و https://x.ir/?a=1&amp;b=2'
     >>> fix("«&» باید به\u200cصورت «&amp;» اسکیپ می\u200cشد.") == "«&» باید به\u200cصورت «&amp;» اسکیپ می\u200cشد."
     True
+    >>> fix("موجودیت &nbsp; یک فاصلهٔ نشکن است.")
+    'موجودیت &nbsp; یک فاصلهٔ نشکن است.'
     """
     if "&" not in text:
         return []
     guarded = protected(text)  # a bisect per reference, not a scan of every URL
     changes: list[Change] = []
     for match in _REFERENCE().finditer(text):
-        if match.start() in guarded or _quoted_alone(text, match.start(), match.end()):
+        start, end = match.span()
+        if start in guarded or _quoted_alone(text, start, end) or _named_alone(text, start, end):
             continue
         decoded = _decoded(match)
         if decoded is not None:
-            changes.append(Change(match.start(), match.end(), decoded, 0.99))
+            changes.append(Change(start, end, decoded, 0.99))
     return changes
