@@ -480,3 +480,30 @@ def test_the_signs_read_the_words_the_pattern_finds(shared: Path, monkeypatch: p
         assert found == signs._WORD_ONLY.findall(text), text[:80]
         taken += bool(protected(text)) or "APIها" in text
     assert taken > 100  # texts whose runs lost words to a path or an ending
+
+
+def test_an_input_word_is_scored_as_before_without_the_price_of_an_unknown_word_it_is_not(shared: Path) -> None:
+    # _unit_for works out an input word's unknown-word price only where the word is unknown: a known word is scored by
+    # the model alone. Every pair of neighbours of real text (and a stretch's last word before the next) scores what it
+    # scored with every input unit priced as an unknown word too, in a text with glued words and one without.
+    lex = lexicon.Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    lm = lex.lm
+    pairs = known = unknown = 0
+    for line in text.splitlines()[:400]:
+        for run in spacing_words.RUN.findall(line):
+            for glued in (False, True):
+                found = [lattice._unit_for(lex, word, glued) for word in run.split(" ")]
+                priced = [
+                    units.Unit(u.spelling, u.index, lex.unknown_logprob(lex.key(w), glued), u.unknown)
+                    for u, w in zip(found, run.split(" "), strict=True)
+                ]
+                for unit, full in zip(found, priced, strict=True):
+                    known += unit.index > 0
+                    unknown += unit.index == 0
+                    assert unit.logprob == (0.0 if unit.index else full.logprob)
+                    assert lattice._score(lm, lex, None, unit) == lattice._score(lm, lex, None, full)
+                for (prev, unit), (full_prev, full) in zip(pairwise(found), pairwise(priced), strict=True):
+                    assert lattice._score(lm, lex, prev, unit) == lattice._score(lm, lex, full_prev, full)
+                    pairs += 1
+    assert pairs > 5_000 and known > 5_000 and unknown > 100

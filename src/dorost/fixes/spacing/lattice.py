@@ -963,7 +963,10 @@ def _unit_for(lex: Lexicon, word: str, glued: bool) -> Unit:
         index = lex.lm.ids.get(key, 0)
         if glued and index and lex.shows_glue(word):
             index = 0
-        found = Unit(key.replace(HAMZA_ABOVE, ""), index, lex.unknown_logprob(key, glued), not index)
+        # Only an unknown word is scored by its own score (``_score``); a known one by the model, as an attested
+        # candidate is (its score 0.0 is never read): the unknown word's price is not worked out for it.
+        logprob = 0.0 if index else lex.unknown_logprob(key, glued)
+        found = Unit(key.replace(HAMZA_ABOVE, ""), index, logprob, not index)
         lex.input_unit_cache.keep((word, glued), found)
     return found
 
