@@ -759,3 +759,10 @@ def test_english_references_in_a_persian_document_keep_their_brackets() -> None:
     lines = _lines(_fixed("basemax_proceedings_persian.pdf", "17").text)
     assert "Givan form, Biometrika., 39 (1939), 391–421." in lines
     assert not [line for line in lines if ")19" in line or ")20" in line]
+
+
+def test_a_formula_in_brackets_beside_a_persian_word_keeps_its_brackets() -> None:
+    # basemax_proceedings_persian.pdf, page 13: `n × p )n ≥ p( مثل` (see order._turn_latin_pairs).
+    lines = _lines(_fixed("basemax_proceedings_persian.pdf", "13").text)
+    assert any("ماتریس\u200cهای حقیقی n × p (n ≥ p) مثل x" in line for line in lines)
+    assert not any(")n ≥ p(" in line for line in lines)

@@ -107,6 +107,9 @@ class LogicalLine:
     #: number to a Latin word painted beside it (UAX #9, W7).
     opening: int = 0
     rest_rtl: bool = False
+    #: Whether the line is right to left and has a bracket in left-to-right context (see
+    #: :func:`_turn_latin_pairs`).
+    latin_brackets: bool = False
 
     def resolve(self, mirror: bool) -> str:
         """The logical text, mirroring brackets when the document needs it."""
@@ -125,9 +128,64 @@ class LogicalLine:
             self.text = visual
         else:
             self.text = get_display(visual, base_dir="R" if self.rtl else "L")
+        if self.latin_brackets:
+            self.text = _turn_latin_pairs(self.text)
         if self.rtl:
             self.text = _LTR_LABEL.sub(r"\2\1", self.text)
         return self.text
+
+
+#: A closing bracket, what a formula holds (no Arabic-script letter, no bracket), an opening one.
+_TURNED_PAIR = re.compile(r"([)\]}])([^()\[\]{}\u0600-\u06ff]*)([(\[{])")
+
+
+def _unpaired(text: str) -> set[int]:
+    """The offsets of the brackets of ``text`` that pair with none: a closer with no opener before
+    it, an opener never closed (one pass)."""
+    opened: list[int] = []
+    unpaired: set[int] = set()
+    for index, ch in enumerate(text):
+        if ch in OPENING:
+            opened.append(index)
+        elif ch in CLOSING:
+            if opened and MIRRORED.get(text[opened[-1]]) == ch:
+                opened.pop()
+            else:
+                unpaired.add(index)
+    unpaired.update(opened)
+    return unpaired
+
+
+def _turn_latin_pairs(text: str) -> str:
+    """``text`` with each pair of brackets around Latin that came out turned (``)SOR − like(``),
+    both pairing with none, put back (``(SOR − like)``).
+
+    The bidi algorithm reads the painted line as if it were logical, and a pair of brackets that
+    opens a left-to-right run painted beside a Persian word takes that word for its context (UAX #9,
+    N0): it resolves the pair right to left and mirrors it, though the pair holds Latin alone
+    (``روش شبه SOR (SOR − like) فرض کنید``, ``n × p (n ≥ p) مثل``, basemax_proceedings_persian.pdf,
+    XeLaTeX). The order it gives the runs is kept: two runs painted side by side may be one
+    formula or two, which the painted line cannot tell.
+
+    >>> _turn_latin_pairs("روش شبه SOR )SOR − like( فرض کنید")
+    'روش شبه SOR (SOR − like) فرض کنید'
+    >>> _turn_latin_pairs("f(a) + g(b) و )x")
+    'f(a) + g(b) و )x'
+    """
+    unpaired = _unpaired(text)
+    if not unpaired:
+        return text
+    chars = list(text)
+    for match in _TURNED_PAIR.finditer(text):
+        closer, opener = match.start(1), match.start(3)
+        if (
+            closer in unpaired
+            and opener in unpaired
+            and MIRRORED.get(text[opener]) == text[closer]
+            and strong_direction(match.group(2)) == "L"
+        ):
+            chars[closer], chars[opener] = text[opener], text[closer]
+    return "".join(chars)
 
 
 def base_direction(pieces: Sequence[Glyph], spaces: Sequence[bool], rtl_document: bool) -> bool:
@@ -245,6 +303,7 @@ def to_logical(
         rtl = base_direction(pieces, spaces, rtl_document)
     out: list[str] = []
     brackets: list[int] = []
+    latin_brackets = False
     as_painted = mirrored = 0
     length = 0
     word_start = pieces[0].x0
@@ -281,6 +340,7 @@ def to_logical(
                 context = "L"
             else:
                 context = "R" if rtl else "L"
+            latin_brackets = latin_brackets or (context == "L" and rtl and text not in _RELATIONS)
             if context == "R":
                 brackets.append(length)
                 touches_left = index > 0 and not spaces[index] and pieces[index - 1].text.strip() != ""
@@ -307,6 +367,7 @@ def to_logical(
         label=bool(_LABEL.fullmatch(first_word)) and len(words) > 1,
         rtl=rtl,
         brackets=tuple(brackets),
+        latin_brackets=latin_brackets,
         first_word_width=last_width if rtl else first_width,
         evidence=(as_painted, mirrored),
         text="".join(out),
