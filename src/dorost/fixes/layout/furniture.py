@@ -3,7 +3,9 @@
 They are recognised by what they are and by their rhythm, never by position alone:
 
 - a page number is a line holding only a number (``۱۲``, ``- 12 -``, ``صفحه ۱۲``, ``12/40``); the
-  numbers must rise page after page, several lines apart;
+  numbers must rise page after page, several lines apart, and a page skipped leaves no number
+  between two of them; numbers that count up from the document's first line, each after a
+  sentence's end, head its sections (a timeline's years), however far apart the later ones are;
 - a page number seen once (a document of two pages) is removed where the page break cuts a
   sentence: the prose line before it ends in mid-sentence and prose follows; a short line beside
   it, set apart by blank lines on both sides and without final punctuation, is that page's
@@ -92,6 +94,8 @@ _MAX_FURNITURE_LENGTH = 60
 _MAX_HEAD_LENGTH = 100
 # The fewest pages in a row on which two heads take turns.
 _MIN_ALTERNATION = 4
+# Numbered sections end on a sentence's end, all but one in this many (see _numbered_sections).
+_UNENDED_SECTIONS = 10
 # A header or footer sits within this many lines of its page's number.
 _NEAR_NUMBER = 4
 # pdftotext ends each page with a form feed. In a text that holds them, a page's number stands next to
@@ -142,12 +146,19 @@ def _chains(candidates: list[tuple[int, int]], per_page: float | None) -> list[l
     """
     chains_ending: dict[int, list[list[tuple[int, int]]]] = {}
     chains: list[list[tuple[int, int]]] = []
+    last_seen: dict[int, int] = {}  # the last line each value stood alone on, so far
     for index, value in candidates:
         best: list[tuple[int, int]] | None = None
         for previous in (value - 1, value - 2):
             for chain in chains_ending.get(previous, ()):
                 gap = index - chain[-1][0]
                 if not _MIN_PAGE_LINES <= gap <= _MAX_PAGE_LINES * (value - previous):
+                    continue
+                # A page skipped (a plate, a blank page) leaves no number between: where the number
+                # skipped stands alone between the two, the numbers count something closer together
+                # than pages (years heading a timeline's entries, ``۱۳۹۰`` … ``۱۳۹۱`` … ``۱۳۹۲``,
+                # three lines apart, lost every second year as a chain rising by two).
+                if value - previous == 2 and last_seen.get(value - 1, -1) > chain[-1][0]:
                     continue
                 if per_page is not None and not per_page / 4 <= gap / (value - previous) <= 4 * per_page:
                     continue
@@ -160,6 +171,7 @@ def _chains(candidates: list[tuple[int, int]], per_page: float | None) -> list[l
             chains_ending[best[-1][1]].remove(best)
         best.append((index, value))
         chains_ending.setdefault(value, []).append(best)
+        last_seen[value] = index
     return chains
 
 
@@ -209,6 +221,7 @@ def _page_numbers(lines: list[Line]) -> list[int]:
         per_page = median((b[0] - a[0]) / (b[1] - a[1]) for a, b in itertools.pairwise(longest))
     chains = sorted(_chains(candidates, per_page), key=len, reverse=True)
     shortest = 3 if chains and len(chains[0]) >= 5 else 2
+    countdowns = _countdowns(lines, candidates)
     found: list[int] = []
     spans: list[tuple[int, int]] = []
     for chain in chains:
@@ -222,7 +235,7 @@ def _page_numbers(lines: list[Line]) -> list[int]:
         # is made of formulas' limits or list numbers.
         if any(first <= end and start <= last for start, end in spans):
             continue
-        if _numbered_sections(lines, chain):
+        if _numbered_sections(lines, chain, countdowns[first]):
             continue
         spans.append((first, last))
         found.extend(index for index, _ in chain)
@@ -233,21 +246,47 @@ def _page_numbers(lines: list[Line]) -> list[int]:
     return sorted(found)
 
 
-def _numbered_sections(lines: list[Line], chain: list[tuple[int, int]]) -> bool:
-    """The chain numbers the document's sections, not its pages: its first number opens the document
-    and every other one stands after a sentence's end.
+def _countdowns(lines: list[Line], candidates: list[tuple[int, int]]) -> dict[int, tuple[int, int, int]]:
+    """For each candidate number's line: the line of the first number of the run that counts down to
+    it (each one less than the next, on an earlier line, however close), how many numbers the run
+    holds, and how many of its later numbers stand after no sentence's end. One pass.
+
+    A chain needs its numbers a page apart; numbers that head short sections (a timeline's years,
+    ``۱۳۹۰`` … ``۱۳۹۵``) fall closer at first, and the chain of the later ones, a page apart by
+    chance, does not open the document: the run it ends does.
+    """
+    runs: dict[int, tuple[int, int, int]] = {}
+    last_at: dict[int, int] = {}  # each value's latest line so far
+    for index, value in candidates:
+        previous = last_at.get(value - 1)
+        if previous is None:
+            runs[index] = (index, 1, 0)
+        else:
+            first, count, unended = runs[previous]
+            runs[index] = (first, count + 1, unended + (not _after_sentence_end(lines, index)))
+        last_at[value] = index
+    return runs
+
+
+def _numbered_sections(lines: list[Line], chain: list[tuple[int, int]], countdown: tuple[int, int, int]) -> bool:
+    """The chain numbers the document's sections, not its pages: the run that counts down to it
+    (``countdown``, see :func:`_countdowns`) opens the document and the other numbers stand after a
+    sentence's end, all but one in ten (a section that ends on a quotation or a title: ``…
+    "maintainers"``).
 
     A text of pieces each under its number alone on a line (``۱``, a blank line, two paragraphs,
     ``۲`` …) lost its numbers as page numbers. A page's number opens no document (an extractor prints
-    the first page's at its foot, or none), and page breaks fall in mid-sentence now and then.
+    the first page's at its foot, or none), and page breaks fall in mid-sentence more often than not.
     """
-    first = chain[0][0]
+    first, count, unended = countdown
     if not _blank_between(lines, 0, first):
         return False
-    return all(
-        (before := _neighbour_line(lines, index)) is not None and ends_sentence(lines[before].content)
-        for index, _ in chain[1:]
-    )
+    unended += sum(1 for index, _ in chain[1:] if not _after_sentence_end(lines, index))
+    return unended <= (count + len(chain) - 1) // _UNENDED_SECTIONS
+
+
+def _after_sentence_end(lines: list[Line], index: int) -> bool:
+    return (before := _neighbour_line(lines, index)) is not None and ends_sentence(lines[before].content)
 
 
 def _neighbour_line(lines: list[Line], index: int) -> int | None:
