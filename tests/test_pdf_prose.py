@@ -766,3 +766,18 @@ def test_a_formula_in_brackets_beside_a_persian_word_keeps_its_brackets() -> Non
     lines = _lines(_fixed("basemax_proceedings_persian.pdf", "13").text)
     assert any("ماتریس\u200cهای حقیقی n × p (n ≥ p) مثل x" in line for line in lines)
     assert not any(")n ≥ p(" in line for line in lines)
+
+
+def test_a_line_of_closing_marks_under_code_reads_left_to_right() -> None:
+    # faragate_Farsi.pdf (Word 2013): `});` closes each code sample at the left edge; with no letter
+    # of either direction it was read as the document, right to left, and came out `;)}`.
+    lines = _lines(_fixed("faragate_Farsi.pdf").text)
+    assert lines.count("});") == 6
+    assert ";)}" not in lines
+    body = _broken(ARTICLE, 30.0)
+    glyphs = _ragged_page([body])
+    below = 700.0 - PITCH * len(body)
+    glyphs += _painted_left_to_right("app.get('/pay', function(req, res){", RIGHT - 10 * SIZE, below)
+    glyphs += _painted_left_to_right("});", RIGHT - 28 * SIZE, below - PITCH)
+    blocks, _edges = page_lines(glyphs, True)
+    assert [line.logical.resolve(False) for block in blocks for line in block][-1] == "});"

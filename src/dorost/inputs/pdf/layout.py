@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dorost.inputs.pdf.glyphs import Glyph, is_mark
-from dorost.inputs.pdf.order import LogicalLine, strong_direction, to_logical
+from dorost.inputs.pdf.order import CLOSING, OPENING, LogicalLine, strong_direction, to_logical
 
 #: A gap wider than this share of the font size between two glyphs is a word space.
 #: Measured on the generated PDFs: letters inside a word are 0–0.05 em apart (XeTeX, which
@@ -984,7 +984,29 @@ def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[L
                     line.logical = line_text(line, rtl_document, rtl=True)
                 line.logical.opening = len(line.logical.visual.split()[-1])
                 line.logical.rest_rtl = rest_rtl
+            elif line.logical.rtl and set_left(line, edges):
+                ltr = line_text(line, rtl_document, rtl=False)
+                # Where the document's brackets, mirrored or not (decided at its end), read the
+                # same either way, the line is left alone: its paragraph's geometry would change.
+                if ltr.resolve(False) not in (line.logical.resolve(False), line.logical.resolve(True)):
+                    line.logical = ltr
     return reading_order(kept, len(gutters) + 1, rtl), edges
+
+
+def set_left(line: Line, edges: Edges) -> bool:
+    """Whether ``line``, in a right-to-left page, has no letter of either direction and is set to
+    its column's left edge, short of its right one: a line of code's closing marks (``});`` under
+    ``app.get('/pay', function(req, res){``, faragate_Farsi.pdf, Word 2013), which read right to
+    left came out ``;)}``, and a reference's last line ``(2002) 149–190.`` came out ``.190–149
+    (2002)`` (basemax_proceedings_persian.pdf). Such a line goes left to right, as the lines around
+    it; only one with a bracket, which the two directions read apart.
+    """
+    visual = line.logical.visual
+    if strong_direction(visual) is not None or not any(ch in OPENING or ch in CLOSING for ch in visual):
+        return False
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    size = max(line.size, 1.0)
+    return line.x0 - left <= FULL_LINE * size and right - line.x1 > FIRST_INDENT * size
 
 
 #: A section's number: ``1``, ``1.1``, ``۲.۳.`` (ASCII or Persian digits).
