@@ -389,21 +389,23 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
     # A word the model does not know and a plural suffix the input wrote apart after it (آزتک ها, ترموپلاستیک ها): the
     # suffix is never a word, and the space before it marks where the word ended, so the two are also read as one word,
     # the suffix set off by ZWNJ (آزتک\u200cها), beside readings that carve the word into known words (آز تک\u200cها,
-    # ترم و پلاستیک\u200cها), in a text without glued words.
+    # ترم و پلاستیک\u200cها). Also in a text that shows glued words, unless the word may be two words run together
+    # (``_glued_pair``): a term is no likelier glued for that (بتاکاروتن ها, read as بتا کار و تنها; news articles of
+    # ``benchmarks/article.py``).
     unknown_plurals: dict[tuple[int, int], Unit] = {}
-    if not window.glued:
-        for (start, end, word), (_, plural_end, plural) in pairwise(tokens):
-            if (
-                plural in PLURALS
-                and end - start > 2
-                and ZWNJ not in word
-                and not lex.index(word)
-                and original[end - 1] in (SPACE, FREE_SPACE)
-            ):
-                glue = ZWNJ if joins_next(letters[end - 1]) else NONE
-                unit = _unit_for(lex, word, False)
-                score = unit.logprob - UNKNOWN_PLURAL_COST
-                unknown_plurals[start, plural_end] = Unit(unit.spelling + glue + plural, 0, score)
+    for (start, end, word), (_, plural_end, plural) in pairwise(tokens):
+        if (
+            plural in PLURALS
+            and end - start > 2
+            and ZWNJ not in word
+            and not lex.index(word)
+            and original[end - 1] in (SPACE, FREE_SPACE)
+            and not (window.glued and _glued_pair(lex, letters[start:end]))
+        ):
+            glue = ZWNJ if joins_next(letters[end - 1]) else NONE
+            unit = _unit_for(lex, word, False)
+            score = unit.logprob - UNKNOWN_PLURAL_COST
+            unknown_plurals[start, plural_end] = Unit(unit.spelling + glue + plural, 0, score)
     # A word torn by an extractor's space next to the author's ZWNJ (ع ربی\u200cزده, طرح\u200cنام ه): a piece that is
     # no word and the part of its neighbour across the space make a word of running text, so the two input words are
     # also read as one (عربی\u200cزده), the ZWNJ kept, even where the whole compound is unseen (no unit has it).
@@ -698,6 +700,18 @@ def _stems(lex: Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[
     prefixes = [k for k in range(i + 1, j + 1) if letters[i:k] in _PREFIX_SET]
     stems += [end for k in prefixes for end in range(k + 1, j + 1) if letters[k:end] in known]
     return stems, prefixes
+
+
+def _glued_pair(lex: Lexicon, letters: str) -> bool:
+    """True when ``letters`` may be two words run together: two words of running text (``text_words``: عمرماده), or a
+    function word before a known word (حتیفرکانس). Letters longer than any unit are (a hostile input: no pass over
+    their cuts)."""
+    if len(letters) > MAX_UNIT:
+        return True
+    lm = lex.lm
+    return text_words(lex, letters) or any(
+        lm.text_count(letters[:cut]) >= FUNCTION_WORD_TEXT and letters[cut:] in lm.ids for cut in range(1, len(letters))
+    )
 
 
 def _possessed(lex: Lexicon, spelling: str) -> bool:
