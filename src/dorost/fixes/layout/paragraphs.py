@@ -107,8 +107,10 @@ _LATIN_WORDS = lazy_pattern(r"^[A-Za-z0-9@\s\[\]().,:;_/'\"!?-]+$")
 # A list item opens with a bullet, a number or letter, a heading mark, or a pictograph used as a
 # bullet (`✅ پیکربندی محیط\u200cها …`, `📚 ادغام در دوره …`: clean ms-beginners-fa-mt). A number, a
 # dash and a number is a range the wrap put first (`… باید بین` / `15 - 10 درجه نگهداری شود`).
+# Embedding marks before it are pdftotext's (`\u202b۲. از معادل\u200cهای …` once unwrap_embedded_runs has
+# put its number in order; remove_invisible_junk drops the mark later): the item opens after them.
 _LIST_ITEM = lazy_pattern(
-    r"^(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*(?:[.):]|[\-–](?!\s*[0-9۰-۹٠-٩]))\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
+    r"^[\u202a-\u202e]*(?:[-*•·▪●◦–—]\s|[0-9۰-۹٠-٩]{1,3}\s*(?:[.):]|[\-–](?!\s*[0-9۰-۹٠-٩]))\s|[a-zA-Z][.)]\s|(?:الف|[بپتثجچ])\s*[)\-–]\s|#"
     "|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff])"
 )
 # A term and its colon or dash at a line's start (`رهبری پروژه: هدایت تیم\u200cهای …`, `رندرینگ HTML --
