@@ -10,20 +10,26 @@ stream knows them:
   ZWNJ only. The glyphs of one span become one glyph carrying the span's (logical) text.
 - Glyphs with no Unicode mapping keep their box with empty text: LibreOffice's kashida glyphs
   are unmapped, and keeping their box closes the gap they would otherwise leave inside a word.
+- Digits whose ToUnicode map the embedded font's own tables contradict take the font's reading
+  (:func:`digit_fixes`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import struct
 import time
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from pdfminer.pdfdevice import PDFTextDevice
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdftypes import dict_value, resolve1, stream_value
 from pdfminer.psparser import PSLiteral
@@ -75,6 +81,94 @@ def bold_font(name: str, flags: int) -> bool:
     return bool(_BOLD_NAME.search(name.rpartition("+")[2])) or bool(flags & FORCE_BOLD)
 
 
+#: The digits a font's ToUnicode map and its own ``cmap`` table are compared on: ASCII and Persian.
+_DIGITS = frozenset("0123456789\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
+
+
+def digit_fixes(to_unicode: Mapping[int, str], program: bytes) -> dict[int, str]:
+    """The digit glyphs whose ToUnicode text the embedded TrueType ``program`` contradicts, each
+    glyph's code to the digit the font's own ``cmap`` table gives it.
+
+    Word 2013 maps the digit glyphs of a number set right to left in reverse: faragate_Farsi.pdf
+    paints ``95`` and ``5`` in Calibri, and its ToUnicode reads them ``59`` and ``9`` (glyphs
+    0x3F5 and 0x3F1, which the font's ``cmap`` gives to 9 and 5; 0x3EC and 0x3EE, 0 and 2, are
+    swapped too). Only a whole permutation is trusted: every glyph the map gives a digit is a
+    digit in the font, and the two give the same digits, so a font whose codes are no glyph
+    numbers (a ``CIDToGIDMap`` other than the identity) or whose ``cmap`` says little changes
+    nothing. A program that cannot be read changes nothing either.
+    """
+    mapped = {code: text for code, text in to_unicode.items() if text in _DIGITS}
+    if not mapped:
+        return {}
+    try:
+        own = _glyph_digits(program)
+    except struct.error:  # a program cut short
+        return {}
+    if any(code not in own for code in mapped) or sorted(mapped.values()) != sorted(own[code] for code in mapped):
+        return {}
+    return {code: own[code] for code, text in mapped.items() if own[code] != text}
+
+
+def _glyph_digits(program: bytes) -> dict[int, str]:
+    """The glyphs a TrueType program's Unicode ``cmap`` subtables of format 4 (OpenType's
+    segment mapping to delta values, which Word's subsets carry) give a digit: glyph number to
+    digit. (pdfminer.six's reader gives 9 glyph 0 in faragate_Farsi.pdf's Calibri.)"""
+    if program[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        return {}
+    (count,) = struct.unpack_from(">H", program, 4)
+    base = None
+    for index in range(min(count, 64)):
+        tag, _checksum, offset, _length = struct.unpack_from(">4sLLL", program, 12 + 16 * index)
+        if tag == b"cmap":
+            base = offset
+    if base is None:
+        return {}
+    _version, subtables = struct.unpack_from(">HH", program, base)
+    digits: dict[int, str] = {}
+    for index in range(min(subtables, 64)):
+        platform, encoding, offset = struct.unpack_from(">HHL", program, base + 4 + 8 * index)
+        start = base + offset
+        if (platform == 0 or (platform == 3 and encoding == 1)) and struct.unpack_from(">H", program, start)[0] == 4:
+            for char in sorted(_DIGITS):
+                glyph = _format_4_glyph(program, start, ord(char))
+                if glyph:
+                    digits.setdefault(glyph, char)
+    return digits
+
+
+def _format_4_glyph(program: bytes, start: int, char: int) -> int:
+    """The glyph a ``cmap`` subtable of format 4 at ``start`` gives ``char`` (0: none). Its
+    segments' ends are sorted (a search, not a scan: a font may have 32,767 segments)."""
+    (doubled,) = struct.unpack_from(">H", program, start + 6)
+    segments = doubled // 2
+    ends = struct.unpack_from(f">{segments}H", program, start + 14)
+    segment = bisect_left(ends, char)
+    if segment == segments:
+        return 0
+    starts = start + 16 + 2 * segments
+    first: int = struct.unpack_from(">H", program, starts + 2 * segment)[0]
+    if first > char:
+        return 0
+    delta: int = struct.unpack_from(">H", program, starts + 2 * segments + 2 * segment)[0]
+    where = starts + 4 * segments + 2 * segment
+    offset: int = struct.unpack_from(">H", program, where)[0]
+    if offset == 0:
+        return (char + delta) & 0xFFFF
+    glyph: int = struct.unpack_from(">H", program, where + offset + 2 * (char - first))[0]
+    return (glyph + delta) & 0xFFFF if glyph else 0
+
+
+def _font_digit_fixes(font: PDFFont) -> dict[int, str]:
+    """:func:`digit_fixes` of a pdfminer.six CID font with a ToUnicode map and an embedded TrueType program."""
+    unicode_map = getattr(font, "unicode_map", None)
+    program = getattr(font, "fontfile", None)
+    if not isinstance(font, PDFCIDFont) or unicode_map is None or program is None:
+        return {}
+    with contextlib.suppress(Exception):  # a damaged stream: the map's text as it is
+        return digit_fixes(unicode_map.cid2unichr, program.get_data())
+    return {}
+
+
 class PageTooComplexError(InputError):
     """A page exceeded the time, content or glyph limits."""
 
@@ -105,6 +199,10 @@ class GlyphDevice(PDFTextDevice):
         # or its rendering mode (STROKED_FILL).
         self._bold_fonts: dict[int, bool] = {}
         self._bold = False
+        # Per font object (by id; the font is kept, so that no other takes its id): the digits its
+        # ToUnicode map gets wrong (digit_fixes), and those of the string being painted.
+        self._digit_fixes: dict[int, tuple[PDFFont, dict[int, str]]] = {}
+        self._digits: dict[int, str] = {}
 
     def start_page(self, deadline: float) -> None:
         self.glyphs = []
@@ -175,7 +273,7 @@ class GlyphDevice(PDFTextDevice):
         graphicstate: Any,
     ) -> float:
         try:
-            text = _clean(font.to_unichr(cid))
+            text = _clean(self._digits.get(cid) or font.to_unichr(cid))
         except PDFUnicodeNotDefined:
             text = ""
         except (KeyError, IndexError, ValueError, TypeError):
@@ -202,6 +300,10 @@ class GlyphDevice(PDFTextDevice):
         if bold is None:
             bold = self._bold_fonts[id(font)] = _font_bold(font)
         self._bold = bold or textstate.render in STROKED_FILL
+        known = self._digit_fixes.get(id(font))
+        if known is None:
+            known = self._digit_fixes[id(font)] = (font, _font_digit_fixes(font))
+        self._digits = known[1]
         super().render_string(textstate, seq, ncs, graphicstate)
 
     def render_string_horizontal(

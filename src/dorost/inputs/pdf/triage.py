@@ -13,7 +13,9 @@ it. The page needs the interpreter when
   content, a stream over the bounded inflater's limit, form XObjects nested deeper than
   :data:`FORM_DEPTH`, inline images (PDFium inflates them while parsing), Type 3 fonts (their
   glyphs are content streams). The interpreter has per-page time and size limits; PDFium has none;
-- a CID font has no ``/ToUnicode`` map (the two engines guess its text differently).
+- a CID font has no ``/ToUnicode`` map (the two engines guess its text differently);
+- a font's ToUnicode map gives digit glyphs digits its embedded program does not
+  (:func:`~dorost.inputs.pdf.glyphs.digit_fixes`: PDFium reads the map).
 
 Every stream is decoded by pdfminer.six, whose inflater dorost bounds (a decompression bomb
 raises :class:`~dorost.inputs.pdf.glyphs.PageTooComplexError` here, before PDFium); results for
@@ -22,10 +24,12 @@ shared objects (fonts, forms) are kept per document.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFStream, resolve1
 
@@ -54,6 +58,8 @@ _CMAP_TOKEN = re.compile(rb"<[^<>]*>|\[|\]")
 _NO_TEXT = frozenset((b"", b"FFFF", b"FFFD"))
 #: Why a page goes to the interpreter when a font maps glyphs to no text (see _font_reason).
 NO_TEXT_MAP = "ToUnicode maps glyphs to no text"
+#: Why a page goes to the interpreter when a font's ToUnicode map misreads its digits.
+WRONG_DIGITS = "ToUnicode gives digits the font does not"
 #: An operator that paints (ISO 32000-1): a path (§8.5.3.1: ``f``, ``F``, ``f*``, ``S``, ``s``, ``B``,
 #: ``B*``, ``b``, ``b*``), a shading (``sh``), an XObject (``Do``: an image or a form), an inline
 #: image (``BI``), or text (``Tj``, ``TJ``, ``'``, ``"``). A name (``/S``) or a string's byte is no operator.
@@ -274,8 +280,33 @@ def _font_reason(font: Any) -> str | None:
         for name in _FONT_FILES:
             program = resolve1(descriptor.get(name))
             if isinstance(program, PDFStream):
-                _decoded(program)  # raises PageTooComplexError past the inflater's limit
+                data = _decoded(program)  # raises PageTooComplexError past the inflater's limit
+                if (
+                    name == "FontFile2"
+                    and subtype == "Type0"
+                    and isinstance(to_unicode, PDFStream)
+                    and _misreads_digits(_decoded(to_unicode), data)
+                ):
+                    return WRONG_DIGITS
     return None
 
 
-__all__ = ["FAST_CONTENT_BYTES", "FORM_DEPTH", "NO_TEXT_MAP", "PageTooComplexError", "Triage", "paints_nothing"]
+def _misreads_digits(to_unicode: bytes, program: bytes) -> bool:
+    """Whether a CID font's ToUnicode map gives digit glyphs digits its TrueType program does not."""
+    mapping = FileUnicodeMap()
+    try:
+        CMapParser(mapping, io.BytesIO(to_unicode)).run()
+    except Exception:  # a damaged map: pdfminer.six reads what it can of it, as PDFium does
+        return False
+    return bool(glyphs.digit_fixes(mapping.cid2unichr, program))
+
+
+__all__ = [
+    "FAST_CONTENT_BYTES",
+    "FORM_DEPTH",
+    "NO_TEXT_MAP",
+    "WRONG_DIGITS",
+    "PageTooComplexError",
+    "Triage",
+    "paints_nothing",
+]
