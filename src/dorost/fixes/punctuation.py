@@ -9,7 +9,7 @@ from dorost.chars import ALL_DIGITS, ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS
 from dorost.config import Config
 from dorost.edits import Change, without_overlaps
 from dorost.patterns import lazy_pattern
-from dorost.text import protected
+from dorost.text import SpanSet, address_tokens, protected
 
 _P = f"[{ARABIC_LETTER_CLASS}]"  # a Persian (Arabic-script) letter
 _PM = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}]"
@@ -70,7 +70,15 @@ def _governed(text: str, space: int, mark: int) -> bool:
 _SPACE_AFTER_OPEN = lazy_pattern(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = lazy_pattern(f"(?<={_PM})[ \t]+»")
 # One space after ، ؛ ؟ and after . : ! between Persian words when it is missing.
-_MISSING_SPACE = lazy_pattern(f"(?<={_PM})([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])")
+_WANTS_SPACE_AFTER = f"([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])"
+_MISSING_SPACE = lazy_pattern(f"(?<={_PM}){_WANTS_SPACE_AFTER}")
+# The same, where the space before the mark is the one missing after it (`ابن\u200cبطوطه ،این`), or a Latin mark
+# glued to the word after it becomes a Persian one (`سلام ,خوبی`): the space moves after the mark in the same edit
+# (one edit that says the whole move, and the text needs no second pass for it). A word before the mark (not `»` or
+# `)`, whose mark takes no space after it here) and the mark's own test above.
+_PM_BEFORE = lazy_pattern(f"{_PM}")
+_MARK_WANTS_SPACE_AFTER = lazy_pattern(_WANTS_SPACE_AFTER)
+_LETTER_OR_OPEN = lazy_pattern(f"[{ARABIC_LETTER_CLASS}«]")
 # The patterns above open with a lookbehind, so a search tries every position. What each needs
 # (a space or tab right before closing punctuation; a mark right before a letter) is found first
 # by these, which open with a character class and skip ahead; most paragraphs have neither.
@@ -129,6 +137,15 @@ def _spaced_marks(text: str, mark: str) -> Iterator[int]:
 _EITHER_HINT = re.compile(f"[.،؛:!؟»](?:(?<=[ \t].)|(?=[{ARABIC_LETTER_CLASS}«]))")
 
 
+def _space_moves(text: str, word_end: int, mark: int, tokens: SpanSet) -> bool:
+    """Whether the mark at ``mark``, once glued to the word that ends at ``word_end``, takes the space after it.
+
+    Where the word or what follows the mark is part of a token that holds an address or a path (`/`, `@`, `www.`),
+    the two joined may make one, which a fix must leave alone: the space before the mark only goes, as before.
+    """
+    return _PM_BEFORE().match(text, word_end - 1) is not None and word_end - 1 not in tokens and mark not in tokens
+
+
 def fix_punctuation(text: str, config: Config) -> list[Change]:
     """Use `،` `؛` `؟` in Persian text; no space before `. ، ؛ : ! ؟ »` or after `«`, one space after.
 
@@ -156,6 +173,7 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     if not (latin or space_before or missing_at or after_open or before_close):
         return []
     guarded = protected(text)
+    tokens = address_tokens(text)
     changes: list[Change] = []
     if latin:
         latin_starts = (_run_start(text, mark.start()) for mark in _LATIN_MARK_HINT.finditer(text))
@@ -163,7 +181,11 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
             mark_start = match.start(1)
             if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start(), mark_start)):
                 continue
-            changes.append(Change(match.start(), match.end(1), _PERSIAN_MARK[match.group(1)], 0.95))
+            persian = _PERSIAN_MARK[match.group(1)]
+            if _LETTER_OR_OPEN().match(text, match.end(1)) and _space_moves(text, match.start(), mark_start, tokens):
+                changes.append(Change(match.start(), match.end(1), persian + " ", 0.9))
+            else:
+                changes.append(Change(match.start(), match.end(1), persian, 0.95))
     for pattern, replacement, possible in (
         (_SPACE_BEFORE, "", space_before),
         (_SPACE_AFTER_OPEN, "«", after_open),
@@ -181,7 +203,15 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
         for match in matches:
             if match.start() in guarded or (pattern is _SPACE_BEFORE and _governed(text, match.start(), match.end())):
                 continue
-            changes.append(Change(match.start(), match.end(), replacement, 0.95))
+            end = match.end()
+            if (
+                pattern is _SPACE_BEFORE
+                and _MARK_WANTS_SPACE_AFTER().match(text, end)
+                and _space_moves(text, match.start(), end, tokens)
+            ):
+                changes.append(Change(match.start(), end + 1, text[end] + " ", 0.9))
+            else:
+                changes.append(Change(match.start(), end, replacement, 0.95))
     numbers = []
     if space_before:
         numbers = [_number_start(text, hint.start()) for hint in _SPACE_AFTER_NUMBER_HINT().finditer(text)]
