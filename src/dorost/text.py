@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
@@ -133,6 +134,34 @@ def address_tokens(text: str) -> SpanSet:
     (True, False)
     """
     return _read(text)[2]
+
+
+def line_stretches(text: str, wanted: re.Pattern[str], near: int) -> list[tuple[int, int]]:
+    """The stretches of whole lines of ``text`` that hold a match of ``wanted`` (a match within a line), where
+    stretches less than ``near`` characters apart are one. A fix whose every decision reads only the line it is
+    on may read these alone: on a book that is one text, a handful of lines, not a million characters.
+
+    >>> text = "یک\\nدو ي\\nسه\\nچهار\\nپنج ي"
+    >>> [text[start:end] for start, end in line_stretches(text, re.compile("ي"), 0)]
+    ['دو ي', 'پنج ي']
+    >>> [text[start:end] for start, end in line_stretches(text, re.compile("ي"), 10)]
+    ['دو ي\\nسه\\nچهار\\nپنج ي']
+    >>> line_stretches(text, re.compile(""), 0) == [(0, 2), (3, 7), (8, 10), (11, 15), (16, 21)]
+    True
+    """
+    stretches: list[tuple[int, int]] = []
+    found = wanted.search(text)
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        if end < 0:
+            end = len(text)
+        if stretches and start - stretches[-1][1] <= near:
+            start = stretches.pop()[0]
+        stretches.append((start, end))
+        # On from the next line (a pattern that matches nothing, or a line break, never finds the same line again).
+        found = wanted.search(text, end + 1) if end < len(text) else None
+    return stretches
 
 
 # A gap of three spaces or more between two words: a table's columns as pdftotext -layout prints

@@ -7,7 +7,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import protected
+from dorost.text import line_stretches, protected
 
 _NUMBER = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
 _DIGIT = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
@@ -100,28 +100,48 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     # neither (nearly all text) is done with two scans.
     if config.digits == "keep" and not _KEPT_MAY_CHANGE().search(text):
         return []
+    # Whether the text holds an Arabic-Indic digit anywhere decides whether a number's line is asked if it is Arabic
+    # (arabic_spans): read from the whole text, once.
     has_arabic_indic = _ARABIC_INDIC().search(text) is not None
+    may_change = _KEPT_MAY_CHANGE() if config.digits == "keep" else _DIGIT()
     changes: list[Change] = []
-    guarded = protected(text)
-    arabic = arabic_spans(text) if has_arabic_indic else None
+    for start, end in line_stretches(text, may_change, _NEAR):
+        changes += _unified_in(text, start, end, config.digits, has_arabic_indic)
+    return changes
+
+
+# Everything else unify_digits reads to judge a number lies on the number's line: its own digits, the Latin word it
+# may belong to (followed through digits and `.-_`, never a line break), an address or path (a token, which a line
+# break ends), whether the line has Persian letters or is Arabic (arabic_spans judges lines and their quotations).
+# So it reads the lines that hold a number that may change (by default one that mixes systems or has Arabic-Indic
+# digits), not a book's million characters for a few numbers; lines this close together are read as one stretch.
+_NEAR = 1024
+
+
+def _unified_in(text: str, start: int, end: int, policy: str, has_arabic_indic: bool) -> list[Change]:
+    """unify_digits' changes in the whole lines ``text[start:end]``."""
+    lines = text if start == 0 and end == len(text) else text[start:end]
+    changes: list[Change] = []
+    guarded = protected(lines)
+    arabic = arabic_spans(lines) if has_arabic_indic else None
     # The current line and whether it has Persian letters, found once per line (not once per
     # number, which is quadratic on a long line full of numbers).
     line_end = -1
     persian_line = False
-    for match in _NUMBER().finditer(text):
-        start, end = match.span()
-        if start in guarded or _in_latin_token(text, start, end):
+    for match in _NUMBER().finditer(lines):
+        first, last = match.span()
+        if first in guarded or _in_latin_token(lines, first, last):
             continue
-        if start > line_end:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            line_end = line_end if line_end >= 0 else len(text)
-            persian_line = bool(_LINE_HAS_PERSIAN().search(text, line_start, line_end))
+        if first > line_end:
+            line_start = lines.rfind("\n", 0, first) + 1
+            line_end = lines.find("\n", last)
+            line_end = line_end if line_end >= 0 else len(lines)
+            persian_line = bool(_LINE_HAS_PERSIAN().search(lines, line_start, line_end))
         target = _target(
             match.group(),
-            config.digits,
+            policy,
             persian_context=persian_line,
-            arabic_context=arabic is not None and start in arabic,
+            arabic_context=arabic is not None and first in arabic,
         )
         if target is None:
             continue
@@ -129,5 +149,5 @@ def unify_digits(text: str, config: Config) -> list[Change]:
         for offset, digit in enumerate(match.group()):
             wanted = digits[_VALUE[digit]]
             if wanted != digit:
-                changes.append(Change(start + offset, start + offset + 1, wanted, 0.99))
+                changes.append(Change(start + first + offset, start + first + offset + 1, wanted, 0.99))
     return changes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from dorost.chars import (
@@ -27,7 +28,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import SpanSet
+from dorost.text import SpanSet, line_stretches
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
@@ -156,8 +157,8 @@ _PERSIAN_ONLY_WORDS = frozenset(
 )
 # fmt: on
 _PERSIAN_ONLY_LETTER = lazy_pattern("[پچژگ]")
-_ARABIC_YEH_KAF = lazy_pattern(f"[{ARABIC_YEH}{ALEF_MAKSURA}{ARABIC_KAF}]")
-_PERSIAN_YEH_KAF = lazy_pattern(f"[{PERSIAN_YEH}{PERSIAN_KEHEH}]")
+_ARABIC_YEH_KAF_LETTERS = (ARABIC_YEH, ALEF_MAKSURA, ARABIC_KAF)
+_PERSIAN_YEH_KAF_LETTERS = (PERSIAN_YEH, PERSIAN_KEHEH)
 _AS_PERSIAN = str.maketrans(_PERSIAN_FORM)
 
 
@@ -195,16 +196,38 @@ def _is_arabic_quotation(quotation: str) -> bool:
     return strong >= 1 and signed >= 2 and 2 * signed >= len(words)
 
 
-def _arabic_quotations(text: str) -> SpanSet | None:
-    """The quotations that read as Arabic, unless the text around them is itself written mostly
-    with Arabic `ي ى ك` (an old encoding's Persian): there a quotation's letters say nothing."""
+def _arabic_quotations(text: str, speak: Callable[[], bool]) -> SpanSet | None:
+    """The quotations that read as Arabic, unless ``speak()`` says that the text around them is written mostly with
+    Arabic `ي ى ك` (an old encoding's Persian): there a quotation's letters say nothing."""
     quotations = [m.span() for m in _QUOTATION.finditer(text)]
-    if not quotations:
-        return None
-    outside = _QUOTATION.sub(" ", text)
-    if len(_ARABIC_YEH_KAF().findall(outside)) > len(_PERSIAN_YEH_KAF().findall(outside)):
+    if not quotations or not speak():
         return None
     return SpanSet([(start, end) for start, end in quotations if _is_arabic_quotation(text[start:end])])
+
+
+class _QuotationsSpeak:
+    """Whether, outside its quotations, ``text`` holds no more Arabic `ي ى ك` than Persian `ی ک`: read from the
+    whole text (a book's quotations are judged by the whole book), once, and only when a quotation asks."""
+
+    __slots__ = ("_answer", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            text = self._text
+            # Counted in the whole text, less in each quotation (what is left is the text outside them, where a
+            # quotation stands for a space): ``str.count`` runs in C, where a pattern would list every ی and ک.
+            arabic = sum(map(text.count, _ARABIC_YEH_KAF_LETTERS))
+            persian = sum(map(text.count, _PERSIAN_YEH_KAF_LETTERS))
+            for quotation in _QUOTATION.finditer(text):
+                quoted = quotation.group()
+                arabic -= sum(map(quoted.count, _ARABIC_YEH_KAF_LETTERS))
+                persian -= sum(map(quoted.count, _PERSIAN_YEH_KAF_LETTERS))
+            self._answer = arabic <= persian
+        return self._answer
 
 
 # A parenthesis that names Arabic before a colon gives the Arabic form of a name, as Persian
@@ -253,12 +276,29 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     """
     if not _VARIANT.search(text):
         return []
-    arabic = arabic_spans(text)
-    quoted = _arabic_quotations(text)
-    labelled = _labelled_arabic(text)
-    other = _other_language_sentences(text) if any(heh in text for heh in _HEHS) else None
+    speak = _QuotationsSpeak(text)
     changes: list[Change] = []
-    for match in _VARIANT.finditer(text):
+    for start, end in line_stretches(text, _VARIANT, _NEAR):
+        changes += _unified_in(text, start, end, speak)
+    return changes
+
+
+# What unify_arabic_letters reads to judge a letter lies on the letter's line: Arabic lines and quotations
+# (arabic_spans), quotations, parentheses and sentences (none crosses a line break), the next character. Only whether
+# quotations speak at all is read from the whole text. So it reads the lines that hold a letter to judge, not a
+# book's million characters for a few letters; lines this close together are read as one stretch.
+_NEAR = 1024
+
+
+def _unified_in(text: str, start: int, end: int, speak: Callable[[], bool]) -> list[Change]:
+    """unify_arabic_letters' changes in the whole lines ``text[start:end]``."""
+    lines = text if start == 0 and end == len(text) else text[start:end]
+    arabic = arabic_spans(lines)
+    quoted = _arabic_quotations(lines, speak)
+    labelled = _labelled_arabic(lines)
+    other = _other_language_sentences(lines) if any(heh in lines for heh in _HEHS) else None
+    changes: list[Change] = []
+    for match in _VARIANT.finditer(lines):
         if match.start() in arabic or (quoted is not None and match.start() in quoted):
             continue
         if labelled is not None and match.start() in labelled:
@@ -266,9 +306,9 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
         letter = match.group()
         if other is not None and letter in _HEHS and match.start() in other:
             continue
-        if letter == ALEF_MAKSURA and _is_dagger_alef_word(text, match.start()):
+        if letter == ALEF_MAKSURA and _is_dagger_alef_word(lines, match.start()):
             continue
-        changes.append(Change(match.start(), match.end(), _PERSIAN_FORM[letter], 0.98))
+        changes.append(Change(start + match.start(), start + match.end(), _PERSIAN_FORM[letter], 0.98))
     return changes
 
 

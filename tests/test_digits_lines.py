@@ -1,0 +1,82 @@
+"""unify_digits reads only the lines that hold a number that may change (and whether the text holds an Arabic-Indic
+digit, from the whole text): the same changes as reading the whole text, on real passages as one text with numbers
+mixed from two systems, Arabic-Indic digits, Latin tokens, addresses and an Arabic line, under every policy."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from dorost import Config
+from dorost.chars import ARABIC_INDIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
+from dorost.fixes import digits
+
+CASES = Path(__file__).parent / "cases"
+_SYSTEM = {d: system for system in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS) for d in system}
+# An Arabic line with a number that mixes Latin and Persian digits: Arabic-Indic where the text holds such a digit
+# anywhere (the line is asked whether it is Arabic only then), Persian or Latin where it holds none.
+_ARABIC_LINE = "قال رسول الله في كتابه على الناس 1۲۳"
+# A line whose only Persian word is far from its Arabic-Indic number: Persian by its line, so the digits become Persian.
+_FAR_PERSIAN = "گزارش: the annual release notes of the project were published in ٢٠٢٤ (English)"
+
+
+def _damaged(passage: str, rng: random.Random) -> str:
+    """Some of the passage's digits written in another system (a number that mixes two, or Arabic-Indic)."""
+    out = []
+    for ch in passage:
+        if ch in _SYSTEM and rng.random() < 0.02:
+            system = rng.choice([s for s in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS) if ch not in s])
+            ch = system[_SYSTEM[ch].index(ch)]
+        out.append(ch)
+    return "".join(out)
+
+
+def _texts(shared: Path) -> list[str]:
+    samples = [
+        case["input"]
+        for name in ("unify_digits", "unify_digits_unseen")
+        for case in json.loads((CASES / f"{name}.json").read_text("utf-8"))["cases"]
+    ]
+    corpus = shared / "corpora" / "parsinlu-rc-passages" / "parsinlu_rc_passages.txt"
+    passages = [line for line in corpus.read_text("utf-8").splitlines() if any(ch in _SYSTEM for ch in line)][:500]
+    rng = random.Random(5)
+    damaged = [_damaged(passage, rng) for passage in passages]
+    without_arabic_indic = [passage for passage in damaged if not any(ch in ARABIC_INDIC_DIGITS for ch in passage)]
+    return [
+        "\n".join(damaged[:250] + samples + [_ARABIC_LINE, _FAR_PERSIAN] + damaged[250:]),
+        "\n\n".join([_ARABIC_LINE, *passages, "سال ٢٠٢٤"]),  # the one Arabic-Indic digit far from the Arabic line
+        "\n".join([_ARABIC_LINE, *without_arabic_indic]),
+        "\n".join(samples),
+    ]
+
+
+@pytest.mark.parametrize("near", [0, 40, digits._NEAR])
+@pytest.mark.parametrize("policy", ["keep", "persian", "latin"])
+def test_lines_read_give_the_changes_the_whole_text_gives(
+    shared: Path, monkeypatch: pytest.MonkeyPatch, near: int, policy: str
+) -> None:
+    monkeypatch.setattr(digits, "_NEAR", near)
+    config = Config(digits=policy)
+    changed = 0
+    for text in _texts(shared):
+        has_arabic_indic = any(ch in ARABIC_INDIC_DIGITS for ch in text)
+        whole = digits._unified_in(text, 0, len(text), policy, has_arabic_indic)
+        assert digits.unify_digits(text, config) == whole
+        changed += len(whole)
+    assert changed > 100
+
+
+def test_the_arabic_line_is_judged_by_the_whole_text(shared: Path) -> None:
+    texts = _texts(shared)
+    config = Config()
+    at = texts[1].index("1۲۳")
+    arabic_indic = {change.start: change.after for change in digits.unify_digits(texts[1], config)}
+    assert [arabic_indic.get(at + k) for k in range(3)] == ["١", "٢", "٣"]
+    at = texts[0].index("٢٠٢٤")
+    assert {change.start: change.after for change in digits.unify_digits(texts[0], config)}.get(at) == "۲"
+    at = texts[2].index("1۲۳")
+    assert {change.start for change in digits.unify_digits(texts[2], config)} & {at, at + 1, at + 2}
+    assert "١" not in {change.after for change in digits.unify_digits(texts[2], config)}
