@@ -323,8 +323,11 @@ def _is_dagger_alef_word(text: str, pos: int) -> bool:
 # word (`ـها`, dictionary notation for a suffix) is the author's and stays, and so does one after a
 # letter that does not join or before a Latin letter or digit, which stretches nothing and stands for a
 # hyphen (`غیرـloopback`, `زیرـproofs` in the OpenClaw and Open Logic translations).
+# (It opens with the kashida and reads the letter before it in lookbehinds that span both: a pattern that opened
+# with the lookbehinds would be tried at every position of the text, this one skips ahead to the next kashida.)
 _KASHIDA_RUN = lazy_pattern(
-    f"(?<=[{ARABIC_LETTER_CLASS}\u064b-\u0652])(?<![{NON_JOINING}]){KASHIDA}+(?![{KASHIDA}A-Za-z0-9])"
+    f"{KASHIDA}(?<=[{ARABIC_LETTER_CLASS}\u064b-\u0652]{KASHIDA})(?<![{NON_JOINING}]{KASHIDA}){KASHIDA}*"
+    f"(?![{KASHIDA}A-Za-z0-9])"
 )
 
 
