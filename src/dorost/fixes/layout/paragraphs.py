@@ -46,7 +46,8 @@ more prose show the width the text was wrapped at (most of them end close to it)
   next word would not have fit on it and lines inside a paragraph show that width (headings and
   items alone make a "width" of their own lengths): a list item ends where its content ends, and
   a colon is the writer's line end there; so does a line that ends on a verb that ends sentences
-  (``… درک خواهید کرد``) before one that opens a sentence;
+  (``… درک خواهید کرد``) before one that opens a sentence, there and where no more than two lines
+  show the width (a short message one sentence a line);
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
@@ -231,6 +232,9 @@ _COMPOUND_HYPHEN = lazy_pattern(r"(?:^|\s)[A-Za-z][A-Za-z0-9]*-$")
 # be at least this many; a prose wrap width is at least this many characters (poems are shorter).
 _WRAP_BAND = 0.8
 _MIN_WRAPPED = 2
+# Fewer lines than this in the wrap band show a width too thinly to tell wrapped lines from lines a
+# sentence long (see join_broken_lines).
+_THIN_WIDTH = 3
 _MIN_WIDTH = 45
 # No extractor or wrapper breaks prose lines this long: a wider "width" is the length of paragraphs
 # one per line, a few of them without a full stop (clean shippable corpora cut into 40-line
@@ -486,7 +490,10 @@ def _cut_in_phrase(content: str) -> bool:
 
 # A line that may open a sentence starts with a word of letters (a name may carry `@`), not a
 # formula (`xk+۱ = xk + dk و …`) nor a word that goes on a clause (`که`, `بطوریکه`).
-_OPENS_SENTENCE = lazy_pattern(r"^(?!(?:و|را|که|بطوریکه|به\u200cطوری\u200cکه)\s)@?[^\W\d_]+[،,:]?(?:\s|$)")
+# Its letters may carry marks and a ZWNJ (`لطفاً`, `می\u200cتوانید`), which are no word characters.
+_OPENS_SENTENCE = lazy_pattern(
+    r"^(?!(?:و|را|که|بطوریکه|به\u200cطوری\u200cکه)\s)@?[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670\u200c])*[،,:]?(?:\s|$)"
+)
 
 
 def _may_end_paragraph(content: str) -> bool:
@@ -1088,6 +1095,8 @@ def join_broken_lines(
     # that round could not join yet (benchmark, misordered runs, a later round).
     gap = 0 if one_per_line else _paragraph_gap(doc)
     shown_inside = one_per_line and _width_shown_inside_paragraphs(doc)
+    # Lines that show the width: two or three are as likely lines a sentence long, one a line.
+    thin = sum(1 for a in doc.open_ends if _WRAP_BAND * width <= printed[a] <= width) < _THIN_WIDTH
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -1197,11 +1206,13 @@ def join_broken_lines(
         # Beside paragraphs one a line, a line that ends on a word that ends sentences (a verb), before
         # one that opens a sentence, ends there: a list's items alike in length show a "width" of their
         # own (`… را درک خواهید کرد` / `دستورات اصلی … را تشخیص دهید`, clean ms-beginners-fa-mt and
-        # openclaw-docs-fa-mt). Not in a wrapped text, where a sentence's verb often ends a line before
-        # more of it (benchmarks/layout.py, seed 7: paragraphs broken mid-sentence 18 -> 75 in all kinds).
+        # openclaw-docs-fa-mt). So too where two or three lines at most show the width (`thin`): a short
+        # message one sentence a line, without full stops (`… برگزار می\u200cشود` / `لطفاً به موقع …`).
+        # Not in a wrapped text, where a sentence's verb often ends a line before more of it
+        # (benchmarks/layout.py, seed 7: paragraphs broken mid-sentence 18 -> 75 in all kinds).
         if (
             join
-            and one_per_line
+            and (one_per_line or thin)
             and not front_end
             and _may_end_paragraph(content)
             and _OPENS_SENTENCE().match(second.content)
