@@ -507,3 +507,105 @@ def test_an_input_word_is_scored_as_before_without_the_price_of_an_unknown_word_
                     assert lattice._score(lm, lex, prev, unit) == lattice._score(lm, lex, full_prev, full)
                     pairs += 1
     assert pairs > 5_000 and known > 5_000 and unknown > 100
+
+
+def _segment_step_by_step(
+    lex: lexicon.Lexicon, window: lattice.Window, before: str | None, after: str | None
+) -> tuple[list[str], float] | None:
+    """``lattice.segment``'s beam as it reads plainly: every step scored by ``_score``, and each beam that grew past
+    BEAM cut at once (the beam cuts a beam when it reads it, and works ``_score`` out once per edge)."""
+    lm = lex.lm
+    lattice._build_lattice(lex, window)
+    assert window.lattice is not None and window.glued_at is not None
+    n = len(window.text_letters)
+    start = lattice._unit_for(lex, before, window.glued) if before else None
+    beams: list[list[tuple[float, units.Unit | None, object, int, int]]] = [[] for _ in range(n + 1)]
+    beams[0].append((0.0, start, None, 0, 0))
+    for i in range(n):
+        for j, unit, cost, flags in window.lattice[i] or ():
+            for state in beams[i]:
+                paid = cost
+                previous = state[1]
+                if (
+                    window.glued_at[i]
+                    and previous is not None
+                    and (
+                        lattice._cheap_split(state[4], flags)
+                        or (
+                            unit.index
+                            and previous.index
+                            and lm.pair_count(previous.index, unit.index) >= lattice.GLUE_PAIR
+                        )
+                    )
+                ):
+                    paid -= lattice.GLUE_SPLIT_DISCOUNT
+                beams[j].append(
+                    (state[0] + lattice._score(lm, lex, previous, unit, window.own) - paid, unit, state, i, flags)
+                )
+            if len(beams[j]) > lattice.BEAM:
+                beams[j].sort(key=lambda state: state[0], reverse=True)
+                del beams[j][lattice.BEAM :]
+    finals = beams[n]
+    if not finals:
+        return None
+    if after:
+        tail = lattice._unit_for(lex, after, window.glued)
+        finals = [(s[0] + lattice._score(lm, lex, s[1], tail, window.own), *s[1:]) for s in finals]
+    best = max(finals, key=lambda state: state[0])
+    separators = [units.SPACE] * (n - 1)
+    node = best
+    while node is not None and node[1] is not None and node[2] is not None:
+        for k, sep in enumerate(lex.shape(node[1].spelling)[0]):
+            separators[node[3] + k] = sep
+        node = node[2]  # type: ignore[assignment]
+    if separators == [units.PLAIN.get(sep, sep) for sep in window.original]:
+        return None
+    gain = best[0] - lattice._original_score(lex, window.tokens, start, after, window.glued, window.own)
+    return None if gain < lattice.MARGIN else (separators, gain)
+
+
+def test_the_beam_finds_the_reading_and_gain_of_the_plain_beam(shared: Path) -> None:
+    # Stretches of damaged FarsTail sentences and of the Debian handbook with its ZWNJs lost, read between their
+    # neighbours, in a text with glued words and one without: the same reading and gain, float for float.
+    lex = lexicon.Lexicon(model())
+    corpora = shared / "corpora"
+    lines = (corpora / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8").splitlines()[:250]
+    debian = (corpora / "debian-handbook-fa" / "text.txt").read_text(encoding="utf-8").splitlines()[:250]
+    lines += [line.replace(ZWNJ, "") for line in debian]
+    read = changed = 0
+    for line in lines:
+        for run in spacing_words.RUN.findall(line):
+            words = run.split(" ")
+            for first in range(0, len(words), 3):
+                stretch = words[first : first + 3]
+                before = words[first - 1] if first else None
+                after = words[first + 3] if first + 3 < len(words) else None
+                for glued in (False, True):
+                    window = lattice.prepare(lex, stretch, False, glued)
+                    plain = lattice.prepare(lex, stretch, False, glued)
+                    if window is None or plain is None:
+                        continue
+                    found = lattice.segment(lex, window, before, after)
+                    assert found == _segment_step_by_step(lex, plain, before, after)
+                    read += 1
+                    changed += found is not None
+    assert read > 3_000 and changed > 100
+
+
+def test_the_ends_of_stems_and_prefixes_are_those_of_every_piece(shared: Path) -> None:
+    # _stems tries only the lengths of the prefixes for where a prefix ends: the same ends as trying every piece.
+    lex = lexicon.Lexicon(model())
+    text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
+    checked = prefixed = 0
+    for word in set(normalize_word(w).replace(ZWNJ, "") for w in text.split()[:20_000]):
+        for i in range(len(word)):
+            for j in range(i + 1, len(word) + 1):
+                stems, prefixes = lattice._stems(lex, word, i, j)
+                every = [k for k in range(i + 1, j + 1) if word[i:k] in lattice._PREFIX_SET]
+                assert prefixes == every
+                assert stems == [k for k in range(i + 1, j + 1) if word[i:k] in lex.known_letters] + [
+                    end for k in every for end in range(k + 1, j + 1) if word[k:end] in lex.known_letters
+                ]
+                checked += 1
+                prefixed += bool(every)
+    assert checked > 50_000 and prefixed > 500

@@ -202,11 +202,16 @@ EZAFE_END_COST = 3.0
 _NO_OWN: Mapping[str, float] = MappingProxyType({})
 
 
+def _unknown_score(unit: Unit, own: Mapping[str, float]) -> float:
+    """The score of a unit the model does not know, whatever comes before it (``_score``)."""
+    return unit.logprob + own.get(unit.spelling.split(ZWNJ, 1)[0], 0.0) if own else unit.logprob
+
+
 def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit, own: Mapping[str, float] = _NO_OWN) -> float:
     """The score of ``unit`` after ``prev``; ``own``: what the text's own words add (``Window.own``)."""
     index = unit.index
     if not index:
-        return unit.logprob + own.get(unit.spelling.split(ZWNJ, 1)[0], 0.0) if own else unit.logprob
+        return _unknown_score(unit, own)
     # The beam asks this for every edge and reading: each table is read once, and no default tuple is built.
     alias = lex.alias
     if prev is None:
@@ -556,6 +561,16 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
         supplied_from[start] = max(end, supplied_from.get(start, -1))
     known_letters, known_sorted, after_stem = lex.known_letters, lex.known_sorted, lex.after_stem
     own_words = window.own
+    # The pieces that no unit may be, by where they start (``prefix_before_verb``, ``kept_ends``, ``whole_tail``,
+    # ``lone_pairs``): one test a piece, most often none (most stretches have none of them).
+    skipped: dict[int, set[int]] = {}
+    for start, end in chain(kept_ends.items(), whole_tail.items(), lone_pairs):
+        skipped.setdefault(start, set()).add(end)
+    for end, start in prefix_before_verb.items():
+        for i in range(start):
+            skipped.setdefault(i, set()).add(end)
+    # Glue flags are read only where a glued word may be split (``glued_at``): in most stretches, nowhere.
+    any_glued = True in glued_at
     for i in range(n):
         if not reachable[i]:
             continue
@@ -565,8 +580,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
         edges: list[tuple[int, Unit, float, int]] = []
         token_end = token_end_at.get(i, -1)
         # What depends on the start alone, read once for the pieces that start here.
-        kept_end = kept_ends.get(i, -1)
-        tail_end = whole_tail.get(i, -1)
+        skipped_here = skipped.get(i)
         unknown_here = unknown_token[i]
         one_word_here = one_word_token[i]
         kept_span = kept_word.get(i)
@@ -612,12 +626,10 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                     units = [own if u.spelling == own.spelling and u.index else u for u in units]
             elif not units:
                 continue  # most pieces: no reading, and no input word
+            if skipped_here is not None and j in skipped_here:
+                continue
             carved = unknown_here is not None and unknown_here == unknown_token[j - 1] != (i, j)
             one_word_carved = one_word_here is not None and one_word_here == one_word_token[j - 1] != (i, j)
-            if prefix_before_verb.get(j, -1) > i:
-                continue
-            if kept_end == j or tail_end == j or (i, j) in lone_pairs:
-                continue
             # The input space a unit would run the function word into (``kept_word``).
             run_into = kept_span[0] - 1 - i if kept_span is not None and kept_span[0] < j < kept_span[1] else -1
             # The input's separators inside the piece: only a piece across a space may need text (``needs_text``)
@@ -662,7 +674,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                     cost -= SPACED_JOIN_DISCOUNT * original[i : j - 1].count(FREE_SPACE)
                 if spaced and unit.spelling not in own_words and needs_text(lex, unit, original, i, j, window.spaced):
                     continue
-                flags = lex.glue_flags(unit) if glued or (j < n and glued_at[j]) else 0
+                flags = lex.glue_flags(unit) if any_glued and (glued or (j < n and glued_at[j])) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
                 # than a word, unless the text shows glued words or و follows ه (تبرئهو: ``heh_glued``).
                 if (
@@ -684,6 +696,8 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
 
 
 _PREFIX_SET = frozenset(PREFIXES)
+# Their lengths, shortest first: where a prefix from a letter may end.
+_PREFIX_SIZES = sorted({len(prefix) for prefix in PREFIXES})
 
 
 def _begins_known(known_sorted: Sequence[str], piece: str) -> bool:
@@ -697,7 +711,7 @@ def _stems(lex: Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[
     and where a prefix from ``i`` ends."""
     known = lex.known_letters
     stems = [k for k in range(i + 1, j + 1) if letters[i:k] in known]
-    prefixes = [k for k in range(i + 1, j + 1) if letters[i:k] in _PREFIX_SET]
+    prefixes = [i + size for size in _PREFIX_SIZES if i + size <= j and letters[i : i + size] in _PREFIX_SET]
     stems += [end for k in prefixes for end in range(k + 1, j + 1) if letters[k:end] in known]
     return stems, prefixes
 
@@ -795,6 +809,19 @@ def _score_of(state: _State) -> float:
     return state[0]
 
 
+def _cut(beam: list[_State]) -> list[_State]:
+    """The best BEAM readings of ``beam``, cut when the beam is read (at its letter position, or at the stretch's end).
+
+    The sort is stable, so the readings kept and their order are those of cutting the beam each time it grew past
+    BEAM: one cut's survivors stand in the order they came in among readings that score the same, and every reading
+    added later came after them.
+    """
+    if len(beam) > BEAM:
+        beam.sort(key=_score_of, reverse=True)  # stable: readings that score the same keep their order
+        del beam[BEAM:]
+    return beam
+
+
 def segment(
     lex: Lexicon,
     window: Window,
@@ -827,10 +854,11 @@ def segment(
             < MARGIN - BOUND_SLACK
         ):
             return None
+    alias, conditionals = lex.alias, lex.conditional_cache
     beams: list[list[_State]] = [[] for _ in range(n + 1)]
     beams[0].append((0.0, start_unit, None, 0, 0))
     for i in range(n):
-        beam = beams[i]
+        beam = _cut(beams[i])
         if not beam:
             continue
         edges = lattice[i]
@@ -851,14 +879,46 @@ def segment(
         else:
             for j, unit, cost, flags in edges:
                 target = beams[j]
+                if not unit.index:
+                    # An unknown word scores the same after every reading (``_score``): worked out once.
+                    score = _unknown_score(unit, own)
+                    for state in beam:
+                        target.append((state[0] + score - cost, unit, state, i, flags))
+                    continue
+                # ``_score`` after each reading, its steps unrolled: what the unit alone decides is read once per edge,
+                # and only the word before it is read per reading (the beam's commonest step).
+                aliased = alias.get(unit.index)
+                base, second = (0.0, unit.index) if aliased is None else (aliased[1], aliased[0])
+                spelling = unit.spelling
+                own_score = own.get(spelling.split(ZWNJ, 1)[0], 0.0) if own else None
+                alone = spelling in NEVER_ALONE
+                ezafe_end = spelling in _NOT_AFTER_EZAFE
                 for state in beam:
-                    target.append((state[0] + _score(lm, lex, state[1], unit, own) - cost, unit, state, i, flags))
-        # Only this step's targets can hold more than the beam: the others were cut when last filled.
-        for j in {edge[0] for edge in edges}:
-            if len(beams[j]) > BEAM:
-                beams[j].sort(key=_score_of, reverse=True)  # stable: readings that score the same keep their order
-                del beams[j][BEAM:]
-    finals = beams[n]
+                    previous = state[1]
+                    if previous is None:
+                        first = 0
+                    else:
+                        first = previous.index or -1  # -1: after an unknown word
+                        if first > 0:
+                            aliased = alias.get(first)
+                            if aliased is not None:
+                                first = aliased[0]
+                    found = conditionals.get((first, second))
+                    if found is None:
+                        found = lm._conditional(first, second)
+                        conditionals.keep((first, second), found)
+                    score = base + found
+                    if own_score is not None:
+                        score += own_score
+                    if previous is not None:
+                        if previous.unknown:
+                            score -= AFTER_UNKNOWN
+                        if alone:
+                            score -= ALONE_COST
+                        if ezafe_end and previous.spelling.endswith(_PLURAL_EZAFE):
+                            score -= EZAFE_END_COST
+                    target.append((state[0] + score - cost, unit, state, i, flags))
+    finals = _cut(beams[n])
     if not finals:
         return None
     if after:
