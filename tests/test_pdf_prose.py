@@ -8,6 +8,7 @@ The PDFs are in ``../shared/pdfs/real``; a test is skipped when its file is abse
 from __future__ import annotations
 
 import itertools
+import re
 from functools import cache
 from pathlib import Path
 
@@ -420,7 +421,8 @@ def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:
     # The contents keep an entry a line (with a blank line inside each item, the text's own
     # breaks looked like artefacts and the pipeline joined two entries).
     lines = _lines(text)
-    assert any(line.startswith("2.1 استفاده از K-means") and line.endswith(" 3") for line in lines)
+    # (Section 1.2, which XeTeX paints `2.1`: see test_numbers_xetex_painted_part_by_part_read_in_the_order_written.)
+    assert any(line.startswith("1.2 استفاده از K-means") and line.endswith(" 3") for line in lines)
 
 
 def test_line_pitch_of_a_page_with_formulas_is_its_prose() -> None:
@@ -781,3 +783,25 @@ def test_a_line_of_closing_marks_under_code_reads_left_to_right() -> None:
     glyphs += _painted_left_to_right("});", RIGHT - 28 * SIZE, below - PITCH)
     blocks, _edges = page_lines(glyphs, True)
     assert [line.logical.resolve(False) for block in blocks for line in block][-1] == "});"
+
+
+def test_numbers_xetex_painted_part_by_part_read_in_the_order_written() -> None:
+    # XeTeX lays a number's parts out right to left: the proceedings' labels came out `مثال ۱.۱`,
+    # `گزاره ۲.۱`, `مثال ۳.۱`, `قضیه ۱.۲`..., a version `۶.۰` came out `۰.۶` and section 1.2 `2.1`.
+    text = _fixed("basemax_proceedings_persian.pdf", "13-16").text
+    labels = [
+        (int(section), int(item))
+        for section, item in re.findall(r"(?:مثال|گزاره|قضیه) ([0-9]+)\.([0-9]+)\.", text.translate(PERSIAN_DIGITS))
+    ]
+    assert labels == [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (2, 4), (2, 5), (2, 6), (2, 7)]
+    assert "نسخۀ گسترش\u200cیافته ۶.۰ مفهومی" in _lines(_fixed("purepersian_persian.pdf").text)
+    navid = _lines(_fixed("xrs_Navid-Khazaee.pdf").text)
+    assert "1.2 استفاده از K-means" in navid and "1.3 تغییر تعداد خوشه\u200cها" in navid
+    # A number beside a Latin letter is in a formula XeTeX sets left to right (the doctest of
+    # order.reorder_tex_numbers); a PDF not made by XeTeX keeps its numbers as painted (Word's
+    # `Apache نسخه 2.0`, test_pdf_fast.py).
+    assert "مثال ۱.۱. فرض کنید" in text
+    assert "Apache نسخه 2.0" in _fixed("faragate_Farsi.pdf").text
+
+
+PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")

@@ -53,6 +53,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
+from pdfminer.utils import decode_text
 
 from dorost.config import Config
 from dorost.edits import Change, Edit, Result, apply_changes
@@ -85,7 +86,7 @@ from dorost.inputs.pdf.layout import (
     sure_paragraph,
     wrapped_line,
 )
-from dorost.inputs.pdf.order import strong_direction
+from dorost.inputs.pdf.order import reorder_tex_numbers, strong_direction
 from dorost.inputs.pdf.triage import Triage, paints_nothing
 from dorost.pipeline import FIXES, run
 
@@ -632,6 +633,8 @@ class _Assembler:
     indents: list[int] = field(default_factory=list)
     # Slots of the line breaks inside a paragraph (in one block).
     inside: list[int] = field(default_factory=list)
+    # Whether XeTeX set the document: its numbers' parts are painted right to left (order.reorder_tex_numbers).
+    tex: bool = False
     # The long lines of prose followed by a line of their paragraph, and those of them that end at
     # the column's far edge (layout.ends_at_edge): a justified text's do, a flush-right text's mostly not.
     inner: int = 0
@@ -807,6 +810,8 @@ class _Assembler:
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)
+            if self.tex and line.logical.rtl:
+                self.pieces[slot] = reorder_tex_numbers(self.pieces[slot])
         marked, ends_unseen = _marks_paragraphs(self.marked, self.unmarked), self._ends_unseen()
         joined = {
             wrap.slot: "" if _COMPOUND_HYPHEN.search(wrap.previous.text.rstrip()) else " "
@@ -865,7 +870,11 @@ def extract_pdf(
     corrupt = _corrupt_streams()
     with _open(source) as stream:
         document, copy = _parse(stream, password)
+        tex = _set_by_xetex(document)
         if copy is not None:
+            if not tex:  # PDFium's repair keeps no Info dictionary: its reading of the damaged file says
+                stream.seek(0)
+                tex = "xdvipdfmx" in _producer_by_pdfium(stream.read(), password).lower()
             source = copy  # PDFium reads the pages from its own repair too
         count = _page_count(document)
         wanted: set[int] | None = None
@@ -878,7 +887,7 @@ def extract_pdf(
         interpreter = GuardedInterpreter(manager, device)
         fast = _fast_document(source, password, count, glyphs)
         with closing(_PageReader(device, interpreter, fast)) as reader:
-            assembler = _Assembler()
+            assembler = _Assembler(tex=tex)
             read: list[int] = []
             slots: list[int] = []
             textless: list[int] = []
@@ -970,6 +979,24 @@ def extract_pdf(
         breaks=kept,
         unsure=unsure,
     )
+
+
+def _set_by_xetex(document: PDFDocument) -> bool:
+    """Whether the document's Info says xdvipdfmx wrote it: XeTeX's PDF driver (every XeLaTeX
+    PDF in ``../shared/pdfs``: ``xdvipdfmx (20211117)``, ``xdvipdfmx 0.7.9``)."""
+    for info in document.info:
+        producer = resolve1(info.get("Producer")) if isinstance(info, dict) else None
+        if isinstance(producer, bytes) and "xdvipdfmx" in decode_text(producer).lower():
+            return True
+    return False
+
+
+def _producer_by_pdfium(data: bytes, password: str | None) -> str:
+    try:
+        from dorost.inputs.pdf.pdfium import producer
+    except ImportError:
+        return ""
+    return producer(data, password)
 
 
 def _structure_damage(document: _Document, repaired: bool) -> list[str]:

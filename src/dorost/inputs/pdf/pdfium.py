@@ -114,6 +114,21 @@ class PdfiumDocument:
                 raw.FPDF_ClosePage(page)
 
 
+def producer(data: bytes, password: str | None) -> str:
+    """The Info dictionary's Producer, as PDFium finds it in a damaged file ("" without one)."""
+    with LOCK:
+        try:
+            document = pdfium.PdfDocument(data, password=password or None)
+        except (pdfium.PdfiumError, OSError, ValueError):
+            return ""
+        try:
+            return str(document.get_metadata_value("Producer"))
+        except (pdfium.PdfiumError, ValueError, KeyError):
+            return ""
+        finally:
+            document.close()
+
+
 def repaired_copy(data: bytes, password: str | None) -> bytes | None:
     """The PDF as PDFium repairs it on opening (it rebuilds a cross-reference table or trailer that
     is cut off or broken), written anew; None when PDFium cannot open it either, or finds no page.
