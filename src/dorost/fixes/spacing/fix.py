@@ -215,7 +215,8 @@ def _own_words(lex: Lexicon, window: list[str], signs: Signs) -> OwnWords:
             if times and (whole[start] or whole[end - 1]) and letters[start:end] not in keys:
                 continue
             if times:
-                model = lm.unigram_logprob(lm.ids[letters[start:end]])
+                index = lm.ids.get(letters[start:end], 0)
+                model = lm.unigram_logprob(index) if index else lex.unknown_logprob(letters[start:end])
                 mixed = (1 - OWN_WORD_SHARE) * math.exp(model) + OWN_WORD_SHARE * times / vocabulary.total
                 found[letters[start:end]] = round(math.log(mixed) - model, 3)
     return tuple(sorted(found.items()))
@@ -234,7 +235,11 @@ def _torn_own_words(lex: Lexicon, words: list[str], apart: frozenset[int], signs
     return [
         k
         for k in range(len(words) - 1)
-        if words[k] in heads and k not in apart and words[k] not in DETERMINERS and words[k] + words[k + 1] in own
+        if words[k] in heads
+        and k not in apart
+        and words[k] not in DETERMINERS
+        and words[k] + words[k + 1] in own
+        and words[k] + words[k + 1] in lex.lm.ids
     ]
 
 

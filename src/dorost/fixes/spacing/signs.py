@@ -15,7 +15,8 @@ from itertools import compress, islice, pairwise, repeat
 from operator import is_
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
-from dorost.fixes.spacing.lexicon import Lexicon
+from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, MAX_UNIT, Lexicon
+from dorost.fixes.spacing.readings import candidates, text_words
 from dorost.fixes.spacing.words import AND, MARK_CLASS, MARKS, RUN, WORD, joins_next
 from dorost.patterns import lazy_pattern
 
@@ -287,7 +288,11 @@ class Vocabulary:
     stand run into a neighbour (نیکلبرای, صفراجلوگیری) they are read as it, not as pieces that happen to be words
     (نی کل برای, صف را جلوگیری). The document is its own evidence, as a cache language model reads it (Kuhn and De Mori,
     1990). Not a spelling that has another with a ZWNJ or a space (میرسد), nor one that shows lost ZWNJs or glued
-    words: those are the damage, written again and again."""
+    words: those are the damage, written again and again.
+
+    A word the model does not know at all, written whole twice, is such a term too (الکترونیکس, آمیزشی: kept whole
+    where the text shows glued words, not read as الکترونی کس), where it passes ``_unknown_term`` and the text never
+    writes it beside a neighbour that it makes a known word with (یروس of a torn ویروس)."""
 
     def __init__(self, text: str, found: list[str] | None) -> None:
         self.text = text
@@ -318,12 +323,22 @@ class Vocabulary:
                 key: times
                 for key, times in every.items()
                 if times >= OWN_WORD_TIMES
-                and lm.ids.get(key, 0)
-                and lm.text_count(key) < OWN_WORD_TEXT
-                and lex.spellings(key) == (lm.ids[key],)
+                and (
+                    (lm.ids.get(key, 0) and lm.text_count(key) < OWN_WORD_TEXT and lex.spellings(key) == (lm.ids[key],))
+                    or (not lm.ids.get(key, 0) and _unknown_term(lex, key))
+                )
                 and not lex.shows_glue(key)
                 and not lex.shows_loss(key)
             }
+            unknown = {key for key in counts if not lm.ids.get(key, 0)}
+            if unknown:
+                # Not a piece of a word torn by a space, written twice (یروس of و یروس): a term the text writes beside
+                # a neighbour that it makes a known word with.
+                keys = [lex.key(word) for word in words]
+                for before, key, after in zip(["", *keys], keys, [*keys[1:], ""], strict=False):
+                    if key in unknown and (before + key in lm.ids or key + after in lm.ids):
+                        del counts[key]
+                        unknown.discard(key)
             self.counts = counts
             self.longest = max(map(len, counts), default=0)
         return counts
@@ -333,6 +348,26 @@ class Vocabulary:
         if self.first_parts is None:
             self.first_parts = frozenset(word[:cut] for word in self.counts or () for cut in range(1, len(word)))
         return self.first_parts
+
+
+def _unknown_term(lex: Lexicon, key: str) -> bool:
+    """True when ``key``, a word the model does not know, may be a term of the text (الکترونیکس, آمیزشی): no spelling
+    or analysis of the model reads it (not کانیهای, a plural that lost its ZWNJ, written again and again), and it is
+    no two words run together: neither two words of running text (``text_words``: ایستگاهفضایی) nor a function word
+    beside a word (کندیدر, خوفو: the pharaoh's name, but خوف and و as well). Not past the longest unit (a hostile
+    input)."""
+    if len(key) > MAX_UNIT or lex.spellings(key) or candidates(lex, key) or text_words(lex, key):
+        return False
+    lm = lex.lm
+
+    def word(piece: str) -> bool:
+        return piece in lm.ids or bool(candidates(lex, piece))
+
+    return not any(
+        (lm.text_count(key[:cut]) >= FUNCTION_WORD_TEXT and word(key[cut:]))
+        or (lm.text_count(key[cut:]) >= FUNCTION_WORD_TEXT and word(key[:cut]))
+        for cut in range(1, len(key))
+    )
 
 
 @dataclass(frozen=True, slots=True)
