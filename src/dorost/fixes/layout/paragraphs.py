@@ -47,7 +47,9 @@ more prose show the width the text was wrapped at (most of them end close to it)
   items alone make a "width" of their own lengths): a list item ends where its content ends, and
   a colon is the writer's line end there; so does a line that ends on a verb that ends sentences
   (``… درک خواهید کرد``) before one that opens a sentence, there and where no more than two lines
-  show the width (a short message one sentence a line);
+  show the width (a short message one sentence a line); in a text that ends no sentence with a mark
+  anywhere (a note, a list without its bullets: wrapped prose ends sentences inside its lines too),
+  only a line cut on a preposition, a conjunction or a word in construct is joined;
 - a list item is never joined to the line before it; one that runs to the wrap width and ends in
   mid-sentence goes on in the next line when that is no item (a wrapped numbered item). A line
   that starts with a dash after a line wrapped in mid-sentence, with no item before or after it,
@@ -235,6 +237,8 @@ _MIN_WRAPPED = 2
 # Fewer lines than this in the wrap band show a width too thinly to tell wrapped lines from lines a
 # sentence long (see join_broken_lines).
 _THIN_WIDTH = 3
+# A sentence's final mark, before a space or the text's end (not a decimal point: `۳.۵`).
+_MARKED_END = lazy_pattern(r"[.!?؟…](?=\s|$)")
 _MIN_WIDTH = 45
 # No extractor or wrapper breaks prose lines this long: a wider "width" is the length of paragraphs
 # one per line, a few of them without a full stop (clean shippable corpora cut into 40-line
@@ -1097,6 +1101,11 @@ def join_broken_lines(
     shown_inside = one_per_line and _width_shown_inside_paragraphs(doc)
     # Lines that show the width: two or three are as likely lines a sentence long, one a line.
     thin = sum(1 for a in doc.open_ends if _WRAP_BAND * width <= printed[a] <= width) < _THIN_WIDTH
+    # A text that ends no sentence with a mark anywhere is written a sentence a line (a message, a
+    # note, a list without its bullets), not wrapped: wrapped prose ends sentences inside its lines
+    # too. As where no wrap shows, only a line cut on a preposition, a conjunction or a word in
+    # construct goes on. (A front end's geometry knows its wraps.)
+    unpunctuated = not (kept or unsure) and not _MARKED_END().search(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
     breaks: list[tuple[int, int]] = []
@@ -1166,9 +1175,9 @@ def join_broken_lines(
             # lines of 1,200 such documents, 203 titles left room, the one wrapped line did not).
             wrapped_first = bool(char_width) and no_room and length + 1 + len(words[0]) > char_width
             is_title = at == 0 and length < _TITLE * width and not wrapped_first
-            if (width > _MAX_WIDTH or one_per_line) and _cut_in_phrase(content):
+            if (width > _MAX_WIDTH or one_per_line or unpunctuated) and _cut_in_phrase(content):
                 join = True
-            elif width > _MAX_WIDTH or (one_per_line and not no_room):
+            elif width > _MAX_WIDTH or unpunctuated or (one_per_line and not no_room):
                 # No wrap: only a line that ends on a preposition or a conjunction was cut. So too
                 # beside paragraphs one per line, where a line whose next word would have fit on it
                 # ended where its content ended (a list item: `… به عنوان کد` / `پیاده\u200cسازی
