@@ -15,7 +15,7 @@ from itertools import compress, islice, pairwise, repeat
 from operator import is_
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
-from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, MAX_UNIT, Lexicon
+from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, GLUE_RARE_TEXT, MAX_UNIT, Lexicon
 from dorost.fixes.spacing.readings import candidates, text_words
 from dorost.fixes.spacing.words import AND, MARK_CLASS, MARKS, RUN, WORD, joins_next
 from dorost.patterns import lazy_pattern
@@ -353,19 +353,27 @@ class Vocabulary:
 def _unknown_term(lex: Lexicon, key: str) -> bool:
     """True when ``key``, a word the model does not know, may be a term of the text (الکترونیکس, آمیزشی): no spelling
     or analysis of the model reads it (not کانیهای, a plural that lost its ZWNJ, written again and again), and it is
-    no two words run together: neither two words of running text (``text_words``: ایستگاهفضایی) nor a function word
-    beside a word (کندیدر, خوفو: the pharaoh's name, but خوف and و as well). Not past the longest unit (a hostile
-    input)."""
+    no two words run together: neither two words of running text (``text_words``: ایستگاهفضایی), nor a word of
+    running text and a word of the lists, three letters each (ویتنامجنوبی, a pair glued twice by chance in a news
+    article), nor a function word beside a word (کندیدر, خوفو: the pharaoh's name, but خوف and و as well). Not past
+    the longest unit (a hostile input)."""
     if len(key) > MAX_UNIT or lex.spellings(key) or candidates(lex, key) or text_words(lex, key):
         return False
     lm = lex.lm
+    count = lm.text_count
 
     def word(piece: str) -> bool:
         return piece in lm.ids or bool(candidates(lex, piece))
 
     return not any(
-        (lm.text_count(key[:cut]) >= FUNCTION_WORD_TEXT and word(key[cut:]))
-        or (lm.text_count(key[cut:]) >= FUNCTION_WORD_TEXT and word(key[:cut]))
+        (count(key[:cut]) >= FUNCTION_WORD_TEXT and word(key[cut:]))
+        or (count(key[cut:]) >= FUNCTION_WORD_TEXT and word(key[:cut]))
+        or (
+            2 < cut < len(key) - 2
+            and key[:cut] in lm.ids
+            and key[cut:] in lm.ids
+            and max(count(key[:cut]), count(key[cut:])) >= GLUE_RARE_TEXT
+        )
         for cut in range(1, len(key))
     )
 
