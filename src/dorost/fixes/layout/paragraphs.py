@@ -1104,7 +1104,8 @@ def join_broken_lines(
     # A text that ends no sentence with a mark anywhere is written a sentence a line (a message, a
     # note, a list without its bullets), not wrapped: wrapped prose ends sentences inside its lines
     # too. As where no wrap shows, only a line cut on a preposition, a conjunction or a word in
-    # construct goes on. (A front end's geometry knows its wraps.)
+    # construct goes on, and not across a blank line: the writer's, there, and a join across one would
+    # widen every other break to a blank line. (A front end's geometry knows its wraps.)
     unpunctuated = not (kept or unsure) and not _MARKED_END().search(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     joins: list[Change] = []
@@ -1175,7 +1176,7 @@ def join_broken_lines(
             # lines of 1,200 such documents, 203 titles left room, the one wrapped line did not).
             wrapped_first = bool(char_width) and no_room and length + 1 + len(words[0]) > char_width
             is_title = at == 0 and length < _TITLE * width and not wrapped_first
-            if (width > _MAX_WIDTH or one_per_line or unpunctuated) and _cut_in_phrase(content):
+            if (width > _MAX_WIDTH or one_per_line or (unpunctuated and b == a + 1)) and _cut_in_phrase(content):
                 join = True
             elif width > _MAX_WIDTH or unpunctuated or (one_per_line and not no_room):
                 # No wrap: only a line that ends on a preposition or a conjunction was cut. So too
