@@ -69,14 +69,16 @@ def _governed(text: str, space: int, mark: int) -> bool:
 # No space after an opening guillemet.
 _SPACE_AFTER_OPEN = lazy_pattern(f"«[ \t]+(?={_P})")
 _SPACE_BEFORE_CLOSE = lazy_pattern(f"(?<={_PM})[ \t]+»")
-# One space after ، ؛ ؟ and after . : ! between Persian words when it is missing.
+# One space after ، ؛ ؟ and after . : ! between Persian words when it is missing, also where the mark closes a
+# quotation or a parenthesis (`«گلستان»،اثر`, `(۱۳۹۹)،که`).
 _WANTS_SPACE_AFTER = f"([،؛؟!]|[.:](?={_P}{_P}))(?=[{ARABIC_LETTER_CLASS}«])"
-_MISSING_SPACE = lazy_pattern(f"(?<={_PM}){_WANTS_SPACE_AFTER}")
+_ENDS_A_PHRASE = f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}»)]"
+_MISSING_SPACE = lazy_pattern(f"(?<={_ENDS_A_PHRASE}){_WANTS_SPACE_AFTER}")
 # The same, where the space before the mark is the one missing after it (`ابن\u200cبطوطه ،این`), or a Latin mark
 # glued to the word after it becomes a Persian one (`سلام ,خوبی`): the space moves after the mark in the same edit
-# (one edit that says the whole move, and the text needs no second pass for it). A word before the mark (not `»` or
-# `)`, whose mark takes no space after it here) and the mark's own test above.
-_PM_BEFORE = lazy_pattern(f"{_PM}")
+# (one edit that says the whole move, and the text needs no second pass for it). A word, `»` or `)` before the mark
+# and the mark's own test above.
+_PHRASE_END = lazy_pattern(_ENDS_A_PHRASE)
 _MARK_WANTS_SPACE_AFTER = lazy_pattern(_WANTS_SPACE_AFTER)
 _LETTER_OR_OPEN = lazy_pattern(f"[{ARABIC_LETTER_CLASS}«]")
 # The patterns above open with a lookbehind, so a search tries every position. What each needs
@@ -143,7 +145,7 @@ def _space_moves(text: str, word_end: int, mark: int, tokens: SpanSet) -> bool:
     Where the word or what follows the mark is part of a token that holds an address or a path (`/`, `@`, `www.`),
     the two joined may make one, which a fix must leave alone: the space before the mark only goes, as before.
     """
-    return _PM_BEFORE().match(text, word_end - 1) is not None and word_end - 1 not in tokens and mark not in tokens
+    return _PHRASE_END().match(text, word_end - 1) is not None and word_end - 1 not in tokens and mark not in tokens
 
 
 def fix_punctuation(text: str, config: Config) -> list[Change]:
