@@ -296,6 +296,10 @@ _SHORT_OF_WRAP = 0.9
 # A heading or a paragraph of one line ends on no clause mark; no sentence opens with these words.
 _CLAUSE_MARKS = ("،", "؛", ",", ";")
 _NEVER_OPENS = frozenset(["و", "را", "که"])
+# After a verb, these go on with the sentence more often than they open one (`… اجرا می\u200cکند` / `تا
+# کیفیت هوا …`): a line after a verb that opens with one is joined to it as before (not after a colon,
+# which introduces what follows).
+_CLAUSE_GOES_ON = frozenset(["تا", "اما", "ولی", "زیرا", "چون", "چرا", "بلکه", "یا", "لیکن", "ولیکن", "مگر"])
 # Left-to-right and right-to-left embeddings and their end, which pdftotext sets around marks.
 _EMBEDDING_MARKS = "\u202a\u202b\u202c\u202d\u202e"
 # A Latin term and its Persian gloss in brackets, nothing after them: a heading of translated
@@ -1226,6 +1230,7 @@ def join_broken_lines(
             and not front_end
             and _may_end_paragraph(content)
             and _OPENS_SENTENCE().match(second.content)
+            and (content.endswith(":") or second.content.split(None, 1)[0] not in _CLAUSE_GOES_ON)
         ):
             join = False
         if join and front_end and content.endswith(":") and _OPENS_SENTENCE().match(second.content):
