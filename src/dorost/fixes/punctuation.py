@@ -148,6 +148,39 @@ def _space_moves(text: str, word_end: int, mark: int, tokens: SpanSet) -> bool:
     return _PHRASE_END().match(text, word_end - 1) is not None and word_end - 1 not in tokens and mark not in tokens
 
 
+# A table of comma- (or semicolon-) separated values (`نام,شهر,سن` / `علی,تهران,۳۰`): at least this many lines in a
+# row, each with the same number of that mark and no space beside any. Its marks separate a program's columns, not a
+# sentence's phrases: `،` there would merge two columns into one cell.
+_MIN_TABLE_LINES = 3
+
+
+def _separated_values(text: str, mark: str) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` that read as a table of values separated by ``mark``.
+
+    >>> text = "نام,شهر\\nعلی,تهران\\nمریم,شیراز\\n\\nسلام,خوبی"
+    >>> [text[start:end] for start, end in _separated_values(text, ",")]
+    ['نام,شهر\\nعلی,تهران\\nمریم,شیراز']
+    """
+    spans: list[tuple[int, int]] = []
+    run_start = run_end = lines = count = 0
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        marks = line.count(mark)
+        spaced = f" {mark}" in line or f"{mark} " in line or f"{mark}\t" in line
+        if not marks or spaced or marks != count:
+            if lines >= _MIN_TABLE_LINES:
+                spans.append((run_start, run_end))
+            run_start, lines, count = position, 0, (0 if spaced else marks)
+        if marks and not spaced:
+            lines += 1
+            run_end = end
+        position = end + 1
+    if lines >= _MIN_TABLE_LINES:
+        spans.append((run_start, run_end))
+    return spans
+
+
 def fix_punctuation(text: str, config: Config) -> list[Change]:
     """Use `،` `؛` `؟` in Persian text; no space before `. ، ؛ : ! ؟ »` or after `«`, one space after.
 
@@ -179,9 +212,13 @@ def fix_punctuation(text: str, config: Config) -> list[Change]:
     changes: list[Change] = []
     if latin:
         latin_starts = (_run_start(text, mark.start()) for mark in _LATIN_MARK_HINT.finditer(text))
+        tables = {mark: SpanSet(_separated_values(text, mark)) for mark in ",;" if mark in text}
         for match in _matches_at(_LATIN_MARK(), text, latin_starts):
             mark_start = match.start(1)
             if mark_start in guarded or (mark_start > match.start() and _governed(text, match.start(), mark_start)):
+                continue
+            table = tables.get(match.group(1))
+            if table is not None and mark_start in table:
                 continue
             persian = _PERSIAN_MARK[match.group(1)]
             if _LETTER_OR_OPEN().match(text, match.end(1)) and _space_moves(text, match.start(), mark_start, tokens):
