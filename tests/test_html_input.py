@@ -162,3 +162,41 @@ def test_a_page_keeps_every_character_of_its_text_while_its_code_is_tracked() ->
     assert text == "متن \ufdd0 و \ue000 و كد \ufdd1 و كتاب"
     assert [text[start:end] for start, end in code] == ["كد \ufdd1"]
     assert repair_bytes(page.encode("utf-8")).text == "متن \ufdd0 و \ue000 و كد \ufdd1 و کتاب"
+
+
+# A guide's page: items that end on a verb without a full stop, then a paragraph; a paragraph the
+# page's source wraps (a browser shows it as one line); and one whose lines a converter broke with
+# <br> at a printed width (the text of ../shared/pdfs/generated/chromium_prose.pdf).
+LIST_PAGE = """<!DOCTYPE html><html lang="fa" dir="rtl"><body>
+<h1>راهنمای نصب</h1>
+<ul><li>مزایای زیرساخت به\u200cعنوان کد را در پروژه\u200cهای خود درک خواهید کرد</li>
+<li>دستورات اصلی ابزار و کاربرد هر یک از آن\u200cها را تشخیص خواهید داد</li>
+<li>محیط توسعهٔ خود را برای استقرار خودکار برنامه\u200cها آماده خواهید کرد</li></ul>
+<p>کد نمونه: <code>print("می شود")</code> را اجرا کنید و نتیجه را
+ببینید؛ خروجی باید همان متن باشد.</p>
+<p>زبان فارسی زنده و پویا، پر از واژه\u200cهای زیبا و خالص است. این مجموعه<br>
+تلاش کرده است تا جایگزین\u200cهای فارسی خالص برای واژه\u200cهای عربی\u200cزده و تخصصی<br>
+ارائه دهد. هدف، فراهم کردن یک منبع قابل استفاده برای همهٔ علاقه\u200cمندان<br>
+به زبان فارسی، نویسندگان، دانشجویان، برنامه\u200cنویسان و فعالان فناوری است.</p>
+<p>تهران، خیابان انقلاب<br>تلفن: ۰۲۱۱۲۳۴۵۶۷۸</p>
+</body></html>"""
+
+
+def test_a_pages_blocks_are_never_joined_and_lines_broken_inside_one_are() -> None:
+    result = repair_bytes(LIST_PAGE.encode("utf-8"))
+    # Before, join_broken_lines read the blocks as a plain text's paragraphs: each item was joined
+    # to the next, and the last to the paragraph after it.
+    assert result.text.split("\n\n") == [
+        "راهنمای نصب",
+        "مزایای زیرساخت به\u200cعنوان کد را در پروژه\u200cهای خود درک خواهید کرد",
+        "دستورات اصلی ابزار و کاربرد هر یک از آن\u200cها را تشخیص خواهید داد",
+        "محیط توسعهٔ خود را برای استقرار خودکار برنامه\u200cها آماده خواهید کرد",
+        'کد نمونه: print("می شود") را اجرا کنید و نتیجه را ببینید؛ خروجی باید همان متن باشد.',
+        "زبان فارسی زنده و پویا، پر از واژه\u200cهای زیبا و خالص است. این مجموعه تلاش کرده است تا جایگزین\u200cهای"
+        " فارسی خالص برای واژه\u200cهای عربی\u200cزده و تخصصی ارائه دهد. هدف، فراهم کردن یک منبع قابل استفاده"
+        " برای همهٔ علاقه\u200cمندان به زبان فارسی، نویسندگان، دانشجویان، برنامه\u200cنویسان و فعالان فناوری است.",
+        "تهران، خیابان انقلاب\nتلفن: ۰۲۱۱۲۳۴۵۶۷۸",  # an address keeps its <br>
+    ]
+    joins = [edit for edit in result.edits if edit.fix == "join_broken_lines"]
+    assert len(joins) == 3 and all(edit.before == "\n" for edit in joins)
+    assert replay(result.original, result.edits) == result.text

@@ -11,6 +11,11 @@ page (cells holding paragraphs) gives its blocks. The parser decodes character r
 (``&ndash;``, ``&amp;lt;`` → ``&lt;``): what is left is the page's text, so the pipeline's
 ``decode_html_entities`` is not run on it again. Code (``<code>``, ``<kbd>``, ``<samp>``; a
 ``<pre><code>`` block with its lines and indentation) is left as written, as Markdown's code is.
+A break between blocks is the page's own: no join of broken lines crosses one (a list's items
+ending without a full stop, the paragraph after them). A paragraph its source wraps is one line
+already, as a browser shows it. The lines inside a block (``<br>``, ``<pre>``) are judged as plain
+text's are, block by block: a poem or an address keeps them, lines a converter broke at a printed
+width (pdftohtml's ``<br/>`` at each line of a PDF) are joined.
 
 >>> page_text("<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head>"
 ...           "<body><h1>خبر</h1><p>سلام&nbsp;و <b>درود</b> &amp;lt;</p><ul><li>یک</li><li>دو</li></ul></body></html>")
@@ -21,12 +26,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from dorost.config import Config
-from dorost.edits import Result
-from dorost.pipeline import run
+from dorost.edits import Change, Result
+from dorost.fixes.layout.paragraphs import join_broken_lines
+from dorost.pipeline import FIXES, run
 
 # A page starts with a doctype or an <html> tag (after a BOM, whitespace or comments).
 _PAGE_START = re.compile(r"\A(?:\ufeff|\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
@@ -43,6 +49,9 @@ _BLOCKS = frozenset(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# A blank line: only a break between blocks makes one (a block's empty lines are dropped), but for a
+# code block's, which no fix touches.
+_BETWEEN_BLOCKS = re.compile(r"\n(?:[ \t]*\r?\n)+")
 # A table's cells and rows (a cell or row that is not closed ends where the next begins, as in HTML).
 _CELLS = frozenset({"td", "th"})
 # What a tag or comment starts with (HTML's tokenizer: tag open, end tag open, markup declaration, bogus
@@ -257,6 +266,43 @@ def page_text_and_code(markup: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(pieces), code
 
 
+def _join_broken_lines_in_blocks(text: str, config: Config) -> list[Change]:
+    """:func:`~dorost.fixes.layout.paragraphs.join_broken_lines` in each block of a page's text alone.
+
+    A browser's blocks are sure breaks, which no extractor wrapped: read as plain text, the items of
+    a list that end without a full stop were joined one to the next and the last to the paragraph
+    after it (``… آماده خواهید کرد`` + ``کد نمونه: …``).
+
+    >>> items = [
+    ...     "مزایای زیرساخت به\u200cعنوان کد را در پروژه\u200cهای خود درک خواهید کرد",
+    ...     "دستورات اصلی ابزار و کاربرد هر یک از آن\u200cها را تشخیص خواهید داد",
+    ...     "محیط توسعهٔ خود را برای استقرار خودکار برنامه\u200cها آماده خواهید کرد",
+    ...     "کد نمونه: این را اجرا کنید.",
+    ... ]
+    >>> text = "\\n\\n".join(items)
+    >>> len(join_broken_lines(text, Config())), _join_broken_lines_in_blocks(text, Config())
+    (3, [])
+    """
+    changes: list[Change] = []
+    start = 0
+    for blank in (*_BETWEEN_BLOCKS.finditer(text), None):
+        end = len(text) if blank is None else blank.start()
+        if "\n" in text[start:end]:
+            changes += [
+                replace(c, start=c.start + start, end=c.end + start) for c in join_broken_lines(text[start:end], config)
+            ]
+        if blank is not None:
+            start = blank.end()
+    return changes
+
+
+# The pipeline's fixes for a page: its line breaks joined block by block. (A tuple made once: the
+# pipeline keeps its plan.)
+_PAGE_FIXES = tuple(
+    replace(fix, function=_join_broken_lines_in_blocks) if fix.function is join_broken_lines else fix for fix in FIXES
+)
+
+
 def fix_page(markup: str, config: Config | None = None) -> Result:
     """Repair the text of a web page; the edits point into :func:`page_text`'s text (``Result.original``).
 
@@ -265,4 +311,4 @@ def fix_page(markup: str, config: Config | None = None) -> Result:
     """
     config = (config or Config()).with_fixes(skip=["decode_html_entities"])
     text, code = page_text_and_code(markup)
-    return run(text, config, keep=code)
+    return run(text, config, _PAGE_FIXES, keep=code)
