@@ -701,6 +701,17 @@ def _letter_order_evidence(content: str) -> tuple[float, int]:
     return gain, count
 
 
+def _forward_letters(content: str) -> float:
+    """How much better the line's letters read in the order they stand than backwards, where that is so (else 0).
+
+    A line of a document that reads forward is turned on its own words' evidence less this: the pieces of words
+    torn apart by letter spacing (`رس یدگی بش ود و چ نین دادگ اهی`, a justified PDF line) read backwards as short
+    words (`سر`, `شب`, `دو`), while the letters within them still run in reading order.
+    """
+    gain, _count = _letter_order_evidence(content)
+    return max(gain, 0.0)
+
+
 def _reads_forward(content: str) -> bool:
     """True when the line's letters, with too few known words to judge by, plainly run in reading order."""
     gain, count = _letter_order_evidence(content)
@@ -746,7 +757,10 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
         evidence, judged, document = _weigh(able, model)
     chosen: list[Line] = []
     for line, score, counts in zip(weighed, evidence, judged, strict=True):
-        chosen_by_words = (counts and score >= _LINE_THRESHOLD) or (document >= _DOCUMENT_THRESHOLD and score >= 0)
+        if document >= _DOCUMENT_THRESHOLD:
+            chosen_by_words = score >= 0 or (counts and score >= _LINE_THRESHOLD)
+        else:
+            chosen_by_words = counts and score - _forward_letters(line.content) >= _LINE_THRESHOLD
         if chosen_by_words and not _reads_forward(line.content):
             chosen.append(line)
     if not chosen:
