@@ -34,11 +34,12 @@ MIN_COMPOUND_TEXT = 3
 COMPOUND_PAIR_RATIO = 2
 # In a text that shows ZWNJs turned to spaces: the share of a pair's count that a ZWNJ compound must reach.
 SPACED_PAIR_SHARE = 1 / 3
-# Tails that are also nouns of their own (بینی the nose, گذار a transition, طلب a demand, نما a facade): after a space
-# they are as often the head of a phrase (نوک بینی, دوران گذار, وی طلب کرد) as the second part of a compound
-# (پیش\u200cبینی, سرمایه\u200cگذار, اصلاح\u200cطلب), so a compound with one is read across a space only where the model
-# knows it (``needs_text``).
-_NOUN_TAILS = frozenset({"بینی", "گذار", "طلب", "نما"})
+# Tails that are also words of their own (بینی the nose, گذار a transition, طلب a demand, نما a facade, برداری
+# vectorial): after a space they are as often a phrase's head or its adjective (نوک بینی, دوران گذار, وی طلب کرد;
+# جستجوی برداری, فضای برداری, میدان برداری: 14 of 14 lines of ms-beginners-fa-mt were joined) as the second part of a
+# compound (پیش\u200cبینی, سرمایه\u200cگذار, اصلاح\u200cطلب, نمونه\u200cبرداری), so a compound with one is read
+# across a space only where the model knows it (``needs_text``).
+_NOUN_TAILS = frozenset({"بینی", "گذار", "طلب", "نما", "برداری"})
 # The adjectives of the four directions follow their noun with an ezafe, apart (کره شمالی, آمریکای جنوبی, اروپای
 # شرقی, جنوب غربی): running text in the model writes کره\u200cشمالی now and then, but no compound ends in one, so a
 # space before one is never closed (``needs_text``).
@@ -103,13 +104,19 @@ def _needs_text(lex: Lexicon, unit: Unit, original: list[str], i: int, j: int, i
             return True
     if any(piece in _DIRECTION_ADJECTIVES for piece in pieces[1:]):
         return True  # کره شمالی: a noun and its adjective, not کره\u200cشمالی
-    if (
-        not unit.index
-        and len(parts) > 1
-        and parts[1] in _NOUN_TAILS
-        and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
+    if not unit.index and (
+        (
+            len(parts) > 1
+            and parts[1] in _NOUN_TAILS
+            and original[i + len(parts[0]) - 1] in (SPACE, FREE_SPACE)
+            and ZWNJ.join(parts[:2]) not in lex.lm.ids
+        )
+        or any(piece in _NOUN_TAILS for piece in pieces[2:])
     ):
-        return True  # نوک بینی, دوران گذار: a noun after a space, unless the model knows the compound
+        # نوک بینی, دوران گذار: a noun after a space, unless the model knows the compound (نقشه برداری های:
+        # نقشه\u200cبرداری\u200cهای); after a phrase of two words too (پایگاه داده برداری: not
+        # پایگاه\u200cداده\u200cبرداری).
+        return True
     if _joins_verb(lex, unit.spelling, original, i):
         return True
     if parts[0] in PREFIX_LIKE or any(part in BOUND_MORPHEMES or part in lex.tails for part in parts):
