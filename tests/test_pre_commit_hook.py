@@ -61,3 +61,59 @@ def test_the_hook_fails_a_commit_with_damaged_persian_and_passes_a_clean_one(tmp
         [sys.executable, "-m", "dorost", *entry[1:], "notes.txt"], cwd=tmp_path, capture_output=True, check=False
     )
     assert clean.returncode == 0 and clean.stdout == b""
+
+
+def run_hook(cwd: Path, *names: str) -> subprocess.CompletedProcess[str]:
+    entry = shlex.split(str(hook()["entry"]))
+    return subprocess.run(
+        [sys.executable, "-m", "dorost", *entry[1:], *names], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+# A guide's source wrapped at 80 (Markdown shows each break inside a paragraph as a space), a list
+# whose items end without a full stop, and an address whose lines end with two spaces: Markdown's
+# hard line break (<br>).
+WRAPPED = (
+    "# راهنمای نصب\n\n"
+    "این راهنما مراحل نصب برنامه را روی سیستم\u200cعامل لینوکس شرح می\u200cدهد. پیش از شروع،\n"
+    "مطمئن شوید که نسخهٔ ۳.۱۱ یا بالاتر پایتون روی سیستم شما نصب شده است و به\n"
+    "اینترنت دسترسی دارید.\n\n"
+    "- پایتون ۳.۱۱ یا بالاتر\n"
+    "- دسترسی به اینترنت برای بارگیری وابستگی\u200cها\n\n"
+    "برای اطلاعات بیشتر به [مستندات](https://example.com/docs) مراجعه کنید\n"
+    "یا در [انجمن](https://example.com/forum) بپرسید.\n\n"
+    "## نشانی\n\n"
+    "تهران، خیابان انقلاب، کوچهٔ دوم  \n"
+    "تلفن: ۰۲۱۱۲۳۴۵۶۷۸  \n"
+    "ساعت کار: شنبه تا چهارشنبه\n"
+)
+
+
+@pytest.mark.parametrize("name", ["guide.md", "intro.rst", "notes.txt"])
+def test_the_hook_passes_a_source_wrapped_by_its_author(tmp_path: Path, name: str) -> None:
+    # Before, each line break inside a paragraph was reported as join_broken_lines and every commit
+    # of such a repository failed; in a .md file the hard breaks' spaces were reported too.
+    text = WRAPPED if name.endswith(".md") else WRAPPED.replace("  \n", "\n")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    done = run_hook(tmp_path, name)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+
+
+def test_a_markdown_file_keeps_its_line_breaks_and_its_damage_is_still_found(tmp_path: Path) -> None:
+    damaged = WRAPPED.replace("نصب شده است", "نصب مي شود").replace("مراجعه کنید", "مراجعه كنيد")
+    (tmp_path / "guide.md").write_text(damaged, encoding="utf-8")
+    done = run_hook(tmp_path, "guide.md")
+    assert done.returncode == 1
+    found = [line.split()[1] for line in done.stdout.splitlines()]
+    assert sorted(found) == ["restore_spacing", "unify_arabic_letters", "unify_arabic_letters", "unify_arabic_letters"]
+    # `dorost fix` of the file, with no --skip: the breaks and the hard breaks' spaces are as written.
+    fixed = subprocess.run(
+        [sys.executable, "-m", "dorost", "fix", "guide.md"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert fixed == WRAPPED.replace("نصب شده است", "نصب می\u200cشود")
+    # The same text under another name is plain text: its wraps are joined and the spaces trimmed.
+    (tmp_path / "guide.txt").write_text(WRAPPED, encoding="utf-8")
+    plain = subprocess.run(
+        [sys.executable, "-m", "dorost", "fix", "guide.txt"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert "  \n" not in plain and plain.count("\n") < WRAPPED.count("\n")

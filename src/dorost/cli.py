@@ -24,7 +24,7 @@ from dorost.batch.command import batch
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
-from dorost.inputs import page_range_error, repair_bytes
+from dorost.inputs import MARKDOWN_SUFFIXES, page_range_error, repair_bytes
 from dorost.inputs.stream import (
     Chunk,
     Positions,
@@ -265,14 +265,16 @@ def _repairs(
     """Each input repaired in turn: a whole result, or the chunks of a streamed input as they are repaired."""
     for path in paths or ("-",):
         name = _name(path)
-        data = _source(path, streaming)
+        # A Markdown file keeps its author's line breaks (repair_bytes), which a stream's chunks could not.
+        markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+        data = _source(path, "no" if markdown else streaming)
         if not isinstance(data, bytes):
             if pages is not None:
                 _fail(f"{name}: {_said(pages_of_text())}", EXIT_INPUT)
             yield path, _chunks(name, data, config)
             continue
         try:
-            result = repair_bytes(data, config, pages=pages, password=password)
+            result = repair_bytes(data, config, pages=pages, password=password, markdown=markdown)
         except DorostError as error:
             _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
         if is_pdf(data) and not result.text.strip():

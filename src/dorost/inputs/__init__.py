@@ -3,7 +3,8 @@
 Plain text is decoded by :func:`dorost.inputs.text.decode_bytes`; a PDF (known by its header, not
 its name) goes to the PDF front end when it is installed (``pip install 'dorost[pdf]'``); a web page
 (known by its start: a doctype or ``<html>``) to the HTML front end, :mod:`dorost.inputs.html`,
-which keeps the text a browser shows.
+which keeps the text a browser shows. A Markdown file (known by its name: the command line says so)
+keeps its author's line breaks (:func:`fix_markdown`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ def repair_bytes(
     *,
     pages: str | None = None,
     password: str | None = None,
+    markdown: bool = False,
 ) -> Result:
-    """Repair a document given as bytes: text in any supported encoding, a web page, or a PDF."""
+    """Repair a document given as bytes: text in any supported encoding, a web page, or a PDF;
+    ``markdown``: the text is a Markdown file's (see :func:`fix_markdown`)."""
     if is_pdf(data):
         try:
             from dorost.inputs.pdf import fix_pdf
@@ -42,7 +45,28 @@ def repair_bytes(
 
         if is_html_page(text):
             return fix_page(text, config)
-    return run(text, config)
+    return fix_markdown(text, config) if markdown else run(text, config)
+
+
+#: The names of Markdown files (CommonMark, MDX).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+# A hard line break (CommonMark 6.7): two spaces or more end a line that a line of the same paragraph follows.
+_HARD_BREAK = re.compile(r"(?<=\S) {2,}(?=\r?\n[ \t]*\S)")
+
+
+def fix_markdown(text: str, config: Config | None = None) -> Result:
+    """Repair a Markdown file's text, its layout left as its author wrote it.
+
+    Markdown shows a line break inside a paragraph as a space, and documentation wraps its source
+    at 80 or writes a sentence a line: those breaks are no damage, and join_broken_lines is not run.
+    Two spaces that end a line make a hard line break (``<br>``): they are kept.
+
+    >>> result = fix_markdown("نشانی: تهران، کوچهٔ دوم  \\nتلفن: ۰۲۱۱۲۳۴۵۶۷۸ كه\\nدر دفتر پاسخ می دهند.\\n")
+    >>> result.text
+    'نشانی: تهران، کوچهٔ دوم  \\nتلفن: ۰۲۱۱۲۳۴۵۶۷۸ که\\nدر دفتر پاسخ می\u200cدهند.\\n'
+    """
+    config = (config or Config()).with_fixes(skip=["join_broken_lines"])
+    return run(text, config, keep=[match.span() for match in _HARD_BREAK.finditer(text)])
 
 
 #: Past this page number, a page range is left for the PDF to judge (the check lists the pages).
