@@ -120,6 +120,10 @@ def test_only_and_skip_and_policies() -> None:
     assert dorost("fix", "--digits", "latin", stdin=text).stdout.decode() == "این 1403 –\n"
     bad = dorost("fix", "--only", "no_such_fix", stdin=text)
     assert bad.returncode == 2 and b"unknown fix: no_such_fix" in bad.stderr
+    # Given twice, each adds its fixes (a pre-commit hook's own `args: [--skip X]` after its entry's `--skip`).
+    twice = dorost("fix", "--skip", "unify_arabic_letters", "--skip", "decode_html_entities", stdin=text)
+    assert twice.stdout.decode() == "اين ۱۴۰۳ &ndash;\n"
+    assert dorost("check", "--only", "unify_digits", "--only", "unify_arabic_letters", stdin=text).returncode == 1
 
 
 @pytest.mark.parametrize(

@@ -65,17 +65,18 @@ def _said(error: DorostError) -> str:
     return error.worded(_flag)
 
 
-def _fix_list(value: str | None) -> list[str]:
-    return [name.strip() for name in value.split(",") if name.strip()] if value else []
+def _fix_list(values: tuple[str, ...]) -> list[str]:
+    """The fixes named by each use of an option (`--skip a,b --skip c`): a hook's own `--skip` adds to its entry's."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
-def _config(only: str | None, skip: str | None, digits: str, diacritics: str) -> Config:
-    if only is not None and not _fix_list(only):
+def _config(only: tuple[str, ...], skip: tuple[str, ...], digits: str, diacritics: str) -> Config:
+    if only and not _fix_list(only):
         # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant.
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
-        config = base.with_fixes(only=_fix_list(only) if only is not None else None, skip=_fix_list(skip))
+        config = base.with_fixes(only=_fix_list(only) if only else None, skip=_fix_list(skip))
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
     if not any(getattr(config, fix_.name) for fix_ in FIXES):
@@ -302,8 +303,8 @@ def _same_file(a: str, b: str) -> bool:
 
 
 common_options = [
-    click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`)."),
-    click.option("--skip", metavar="FIX,...", help="Do not run these fixes."),
+    click.option("--only", metavar="FIX,...", multiple=True, help="Run only these fixes (see `dorost fixes`)."),
+    click.option("--skip", metavar="FIX,...", multiple=True, help="Do not run these fixes (may be given again)."),
     click.option(
         "--digits",
         type=click.Choice(DIGIT_POLICIES),
@@ -367,8 +368,8 @@ def fix(
     explain: bool,
     as_json: bool,
     as_diff: bool,
-    only: str | None,
-    skip: str | None,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
     digits: str,
     diacritics: str,
     pages: str | None,
@@ -530,8 +531,8 @@ def _writing_stdout(broken_pipe_exit: int = 0) -> Iterator[None]:
 @with_common_options
 def check(
     paths: tuple[str, ...],
-    only: str | None,
-    skip: str | None,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
     digits: str,
     diacritics: str,
     pages: str | None,

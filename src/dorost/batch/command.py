@@ -38,8 +38,8 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 )
 @click.option("--restart", is_flag=True, help="Discard an earlier run in the output folder and start over.")
 @click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: on a terminal).")
-@click.option("--only", metavar="FIX,...", help="Run only these fixes (see `dorost fixes`).")
-@click.option("--skip", metavar="FIX,...", help="Do not run these fixes.")
+@click.option("--only", metavar="FIX,...", multiple=True, help="Run only these fixes (see `dorost fixes`).")
+@click.option("--skip", metavar="FIX,...", multiple=True, help="Do not run these fixes (may be given again).")
 @click.option(
     "--digits",
     type=click.Choice(DIGIT_POLICIES),
@@ -64,8 +64,8 @@ def batch(
     compression: str,
     restart: bool,
     progress: bool | None,
-    only: str | None,
-    skip: str | None,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
     digits: str,
     diacritics: str,
 ) -> None:
@@ -100,12 +100,12 @@ def batch(
         _fail(str(error), EXIT_INPUT)
     if edits and txt:
         _fail("--edits needs --format jsonl or parquet (plain text has nowhere to put them)", EXIT_USAGE)
-    if only is not None and not _names(only):
+    if only and not _names(only):
         # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant (as `dorost fix`).
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
     try:
         config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]
-            only=_names(only) if only is not None else None, skip=_names(skip)
+            only=_names(only) if only else None, skip=_names(skip)
         )
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
@@ -158,8 +158,9 @@ def batch(
     sys.exit(summary.exit_code)
 
 
-def _names(value: str | None) -> list[str]:
-    return [name.strip() for name in value.split(",") if name.strip()] if value else []
+def _names(values: tuple[str, ...]) -> list[str]:
+    """The fixes named by each use of an option (`--skip a,b --skip c`)."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
 def _fail(message: str, code: int) -> None:
