@@ -9,12 +9,13 @@ the reading's margin as their confidence, where the text-wide signs agree.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from bisect import bisect_right
 from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add, contains
 
-from dorost.chars import ZWNJ
+from dorost.chars import ARABIC_LETTER_CLASS, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.spacing.lattice import Window, prepare, segment
@@ -343,6 +344,8 @@ def _fix_window(
             if _echoed(lex, signs.echo, head, tail):
                 changes.append(Change(*_span(words, starts, offsets, k), JOIN, ECHO_CONFIDENCE))
                 continue
+        if was == NONE and sep == SPACE and _authors_word(lex, prepared.text_letters, original, k, signs):
+            continue
         if (
             was == NONE
             and sep == SPACE
@@ -375,6 +378,35 @@ def _fix_window(
         ):
             continue
         changes.append(Change(*_span(words, starts, offsets, k), sep, confidence))
+
+
+# The negative prefix of adjectives and the suffix of the nouns of quality after a vowel (ناشمارا, شمارایی): a word
+# that takes them is one word, not two words run together (``_authors_word``).
+_NEGATIVE_PREFIX = "نا"
+_QUALITY_SUFFIX = "یی"
+
+
+def _authors_word(lex: Lexicon, letters: str, original: list[str], k: int, signs: Signs) -> bool:
+    """True when the input word around letter ``k``, which the reading splits, is a word of the word lists that running
+    text never writes, that the text writes whole again and again (``OWN_WORD_TIMES``) and also makes words of
+    (ناشمارا, شمارایی: two words run together take neither), while the text, not counting it, shows too few glued words
+    for the glue sign: the author's word (شمارا, countable, in a logic textbook: not شما را, though running text writes
+    that pair far more often). A text that writes it only alone (کتاب شمارا خواندم), or a joined spelling that running
+    text writes (هریک), is still repaired."""
+    vocabulary = signs.vocabulary
+    if vocabulary is None:
+        return False
+    word = _reading_parts(letters, [PLAIN.get(label, label) for label in original], k)[2]
+    if not lex.lm.ids.get(word, 0) or lex.lm.text_count(word):
+        return False
+    vocabulary.words(lex)  # counts ``every``
+    if vocabulary.every.get(word, 0) < OWN_WORD_TIMES:
+        return False
+    before = f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}])"
+    derived = f"{before}{_NEGATIVE_PREFIX}{re.escape(word)}"
+    if word[-1] in "او":
+        derived += f"|{before}{re.escape(word)}{_QUALITY_SUFFIX}(?![{ARABIC_LETTER_CLASS}])"
+    return re.search(derived, vocabulary.text) is not None and not vocabulary.glued_besides(lex, word)
 
 
 def _span(words: list[str], starts: list[int], offsets: list[int], k: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ spells the same words where damage took theirs (``Echo``). Each sign is read onl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress, islice, pairwise, repeat
@@ -302,6 +303,7 @@ class Vocabulary:
         self.every: dict[str, int] = {}  # every word of OWN_WORD_LETTERS letters or more, with its count (model keys)
         self.longest = 0  # the letters of the longest own word
         self.first_parts: frozenset[str] | None = None
+        self.glued: Counter[str] | None = None  # the words that show glued words (model keys), with their counts
 
     def words(self, lex: Lexicon) -> dict[str, int]:
         """The text's own rare words (model keys), each with how many times the text writes it."""
@@ -342,6 +344,14 @@ class Vocabulary:
             self.counts = counts
             self.longest = max(map(len, counts), default=0)
         return counts
+
+    def glued_besides(self, lex: Lexicon, key: str) -> bool:
+        """True when the text shows glued words (``Lexicon.shows_glue``) as often as the glue sign needs
+        (``GLUE_SIGN_CHARS``), not counting ``key`` (a model key)."""
+        if self.glued is None:
+            words = self.found if self.found is not None else _WORD_ONLY.findall(self.text)
+            self.glued = Counter(lex.key(word) for word in words if lex.shows_glue(word))
+        return sum(self.glued.values()) - self.glued.get(key, 0) >= max(1, len(self.text) // GLUE_SIGN_CHARS)
 
     def heads(self) -> frozenset[str]:
         """Every first part of an own word (``words``), of one letter or more: where a torn one may begin."""
