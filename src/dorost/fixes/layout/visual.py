@@ -760,7 +760,10 @@ def restore_visual_order(text: str, config: Config) -> list[Change]:
         if document >= _DOCUMENT_THRESHOLD:
             chosen_by_words = score >= 0 or (counts and score >= _LINE_THRESHOLD)
         else:
-            chosen_by_words = counts and score - _forward_letters(line.content) >= _LINE_THRESHOLD
+            # (The letters are read only for a line its words would turn: a gain can only hold it back.)
+            chosen_by_words = (
+                counts and score >= _LINE_THRESHOLD and score - _forward_letters(line.content) >= _LINE_THRESHOLD
+            )
         if chosen_by_words and not _reads_forward(line.content):
             chosen.append(line)
     if not chosen:
