@@ -8,7 +8,6 @@ pdfminer.six, and so does anything big or unusual. Both sources feed one reconst
 from __future__ import annotations
 
 import io
-import struct
 import subprocess
 import sys
 import unicodedata
@@ -247,18 +246,25 @@ def test_synthetic_bold_is_read_alike_from_both_sources() -> None:
 
 
 def _font_program(mapping: dict[str, int]) -> bytes:
-    """A TrueType program holding only a ``cmap`` table: one subtable (Windows, Unicode BMP) of
-    format 4 with a segment per character in ``mapping`` (character to glyph), as Word's subsets carry."""
-    chars = sorted(mapping)
-    segments = len(chars) + 1  # and the closing 0xFFFF segment
-    ends = [ord(ch) for ch in chars] + [0xFFFF]
-    starts = [ord(ch) for ch in chars] + [0xFFFF]
-    deltas = [(mapping[ch] - ord(ch)) & 0xFFFF for ch in chars] + [1]
-    body = struct.pack(">HHHHHHH", 4, 16 + 8 * segments, 0, 2 * segments, 0, 0, 0)
-    body += struct.pack(f">{segments}H", *ends) + b"\0\0" + struct.pack(f">{segments}H", *starts)
-    body += struct.pack(f">{segments}H", *deltas) + struct.pack(f">{segments}H", *([0] * segments))
-    cmap = struct.pack(">HHHHL", 0, 1, 3, 1, 12) + body
-    return struct.pack(">LHHHH", 0x00010000, 1, 16, 0, 0) + struct.pack(">4sLLL", b"cmap", 0, 28, len(cmap)) + cmap
+    """A TrueType program whose ``cmap`` gives each character in ``mapping`` its glyph number, empty
+    glyphs up to the highest, as Word's subsets carry (made with fontTools)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    order = [".notdef", *(f"glyph{number}" for number in range(1, max(mapping.values()) + 1))]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap({ord(char): order[number] for char, number in mapping.items()})
+    empty = TTGlyphPen(None).glyph()
+    builder.setupGlyf(dict.fromkeys(order, empty))
+    builder.setupHorizontalMetrics(dict.fromkeys(order, (500, 0)))
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    program = io.BytesIO()
+    builder.save(program)
+    return program.getvalue()
 
 
 def test_digits_the_font_itself_contradicts_are_read_as_the_font_draws_them() -> None:

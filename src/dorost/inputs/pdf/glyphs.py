@@ -19,13 +19,12 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import struct
 import time
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from io import BytesIO
 from typing import Any
 
 from pdfminer.pdfdevice import PDFTextDevice
@@ -100,62 +99,31 @@ def digit_fixes(to_unicode: Mapping[int, str], program: bytes) -> dict[int, str]
     mapped = {code: text for code, text in to_unicode.items() if text in _DIGITS}
     if not mapped:
         return {}
-    try:
-        own = _glyph_digits(program)
-    except struct.error:  # a program cut short
-        return {}
+    own = _glyph_digits(program)
     if any(code not in own for code in mapped) or sorted(mapped.values()) != sorted(own[code] for code in mapped):
         return {}
     return {code: own[code] for code, text in mapped.items() if own[code] != text}
 
 
 def _glyph_digits(program: bytes) -> dict[int, str]:
-    """The glyphs a TrueType program's Unicode ``cmap`` subtables of format 4 (OpenType's
-    segment mapping to delta values, which Word's subsets carry) give a digit: glyph number to
-    digit. (pdfminer.six's reader gives 9 glyph 0 in faragate_Farsi.pdf's Calibri.)"""
-    if program[:4] not in (b"\x00\x01\x00\x00", b"true"):
-        return {}
-    (count,) = struct.unpack_from(">H", program, 4)
-    base = None
-    for index in range(min(count, 64)):
-        tag, _checksum, offset, _length = struct.unpack_from(">4sLLL", program, 12 + 16 * index)
-        if tag == b"cmap":
-            base = offset
-    if base is None:
-        return {}
-    _version, subtables = struct.unpack_from(">HH", program, base)
-    digits: dict[int, str] = {}
-    for index in range(min(subtables, 64)):
-        platform, encoding, offset = struct.unpack_from(">HHL", program, base + 4 + 8 * index)
-        start = base + offset
-        if (platform == 0 or (platform == 3 and encoding == 1)) and struct.unpack_from(">H", program, start)[0] == 4:
+    """The glyphs a TrueType program's Unicode ``cmap`` subtables give a digit: glyph number to digit,
+    read with fontTools. (pdfminer.six's own reader gives 9 glyph 0 in faragate_Farsi.pdf's Calibri.)"""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(BytesIO(program), lazy=True)
+        digits: dict[int, str] = {}
+        for table in font["cmap"].tables:
+            if not table.isUnicode():
+                continue
             for char in sorted(_DIGITS):
-                glyph = _format_4_glyph(program, start, ord(char))
+                name = table.cmap.get(ord(char))
+                glyph = font.getGlyphID(name) if name is not None else 0
                 if glyph:
                     digits.setdefault(glyph, char)
+    except Exception:  # a font program is the PDF's bytes, however damaged: it then changes nothing
+        return {}
     return digits
-
-
-def _format_4_glyph(program: bytes, start: int, char: int) -> int:
-    """The glyph a ``cmap`` subtable of format 4 at ``start`` gives ``char`` (0: none). Its
-    segments' ends are sorted (a search, not a scan: a font may have 32,767 segments)."""
-    (doubled,) = struct.unpack_from(">H", program, start + 6)
-    segments = doubled // 2
-    ends = struct.unpack_from(f">{segments}H", program, start + 14)
-    segment = bisect_left(ends, char)
-    if segment == segments:
-        return 0
-    starts = start + 16 + 2 * segments
-    first: int = struct.unpack_from(">H", program, starts + 2 * segment)[0]
-    if first > char:
-        return 0
-    delta: int = struct.unpack_from(">H", program, starts + 2 * segments + 2 * segment)[0]
-    where = starts + 4 * segments + 2 * segment
-    offset: int = struct.unpack_from(">H", program, where)[0]
-    if offset == 0:
-        return (char + delta) & 0xFFFF
-    glyph: int = struct.unpack_from(">H", program, where + offset + 2 * (char - first))[0]
-    return (glyph + delta) & 0xFFFF if glyph else 0
 
 
 def _font_digit_fixes(font: PDFFont) -> dict[int, str]:
