@@ -309,3 +309,31 @@ def test_the_documents_own_spelling_is_recorded_kept_on_a_second_run_and_never_c
     other = "این کتاب در سال ۱۳۵۰ نوشته شده است. خانه ها را ساخته شده است و مردم آن را می خواهند."
     assert f"شده{ZWNJ}است" not in fix(other, ONLY)
     assert repair(written, ONLY).text == result.text
+
+
+def test_the_words_a_text_derives_are_read_in_one_pass_as_each_search_would_find_them() -> None:
+    # `Vocabulary.derives` reads the text once for every word asked; each word's own search through the
+    # whole text, asked for every word written whole again and again, made a long glued line quadratic.
+    from dorost.fixes.spacing.signs import Vocabulary, _derives_searched
+
+    text = (
+        "مجموعهٔ ناشمارا و شمارایی آن. هر مجموعهٔ شمارا تابعی دارد، (ناپیدا) و «زیبایی» و نیکویی؛ "
+        "ناآگاه\u200cها و دانایی\u200cها و توانا.ناتوان و ماه\u200cرویی و ناشناختهٔ دیگر"
+    )
+    vocabulary = Vocabulary(text, None)
+    words = {
+        *re.findall(r"\S+", text),
+        "شمارا",
+        "پیدا",
+        "زیبا",
+        "نیکو",
+        "آگاه",
+        "دانا",
+        "توان",
+        "ماه\u200cرو",
+        "شناخته",
+        "رو",
+    }
+    for word in sorted(words):
+        assert vocabulary.derives(word) == _derives_searched(text, word), word
+    assert vocabulary.derives("پیدا") and vocabulary.derives("نیکو") and not vocabulary.derives("مجموعه")

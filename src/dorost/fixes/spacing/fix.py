@@ -9,13 +9,12 @@ the reading's margin as their confidence, where the text-wide signs agree.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from bisect import bisect_right
 from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add, contains
 
-from dorost.chars import ARABIC_LETTER_CLASS, ZWNJ
+from dorost.chars import ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.spacing.lattice import Window, prepare, segment
@@ -380,12 +379,6 @@ def _fix_window(
         changes.append(Change(*_span(words, starts, offsets, k), sep, confidence))
 
 
-# The negative prefix of adjectives and the suffix of the nouns of quality after a vowel (ناشمارا, شمارایی): a word
-# that takes them is one word, not two words run together (``_authors_word``).
-_NEGATIVE_PREFIX = "نا"
-_QUALITY_SUFFIX = "یی"
-
-
 def _authors_word(lex: Lexicon, letters: str, original: list[str], k: int, signs: Signs) -> bool:
     """True when the input word around letter ``k``, which the reading splits, is a word of the word lists that running
     text never writes, that the text writes whole again and again (``OWN_WORD_TIMES``) and also makes words of
@@ -402,11 +395,7 @@ def _authors_word(lex: Lexicon, letters: str, original: list[str], k: int, signs
     vocabulary.words(lex)  # counts ``every``
     if vocabulary.every.get(word, 0) < OWN_WORD_TIMES:
         return False
-    before = f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}])"
-    derived = f"{before}{_NEGATIVE_PREFIX}{re.escape(word)}"
-    if word[-1] in "او":
-        derived += f"|{before}{re.escape(word)}{_QUALITY_SUFFIX}(?![{ARABIC_LETTER_CLASS}])"
-    return re.search(derived, vocabulary.text) is not None and not vocabulary.glued_besides(lex, word)
+    return vocabulary.derives(word) and not vocabulary.glued_besides(lex, word)
 
 
 def _span(words: list[str], starts: list[int], offsets: list[int], k: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ spells the same words where damage took theirs (``Echo``). Each sign is read onl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -304,6 +305,7 @@ class Vocabulary:
         self.longest = 0  # the letters of the longest own word
         self.first_parts: frozenset[str] | None = None
         self.glued: Counter[str] | None = None  # the words that show glued words (model keys), with their counts
+        self.derived: tuple[list[str], set[str]] | None = None  # what follows `نا`, what precedes `یی` (``derives``)
 
     def words(self, lex: Lexicon) -> dict[str, int]:
         """The text's own rare words (model keys), each with how many times the text writes it."""
@@ -353,11 +355,64 @@ class Vocabulary:
             self.glued = Counter(lex.key(word) for word in words if lex.shows_glue(word))
         return sum(self.glued.values()) - self.glued.get(key, 0) >= max(1, len(self.text) // GLUE_SIGN_CHARS)
 
+    def derives(self, word: str) -> bool:
+        """True when the text writes ``word`` (a model key) after the negative prefix (ناشمارا: `نا` after no letter or
+        ZWNJ) or, where it ends in ا or و, before the suffix of quality nouns and no letter (شمارایی).
+
+        The text is read once for every word asked (a word's own search through the whole text, asked for each word
+        written whole again and again, grew with the text times its words). Words of up to ``_DERIVED_REACH``
+        characters are read so; a longer one (none in the model) is searched for.
+
+        >>> vocabulary = Vocabulary("مجموعهٔ ناشمارا و شمارایی آن", None)
+        >>> vocabulary.derives("شمارا"), vocabulary.derives("مجموعه"), vocabulary.derives("آن")
+        (True, False, False)
+        """
+        if len(word) > _DERIVED_REACH:
+            return _derives_searched(self.text, word)
+        if self.derived is None:
+            text = self.text
+            after_prefix = sorted(match.group(1) for match in _AFTER_NEGATIVE_PREFIX().finditer(text))
+            before_suffix = set()
+            for match in _QUALITY_SUFFIX_END().finditer(text):
+                end = match.start()
+                for start in range(max(0, end - _DERIVED_REACH), end):
+                    if start == 0 or not _LETTER_OR_ZWNJ().match(text, start - 1):
+                        stem = text[start:end]
+                        if not any(char.isspace() for char in stem):
+                            before_suffix.add(stem)
+            self.derived = (after_prefix, before_suffix)
+        after_prefix, before_suffix = self.derived
+        index = bisect_left(after_prefix, word)
+        if index < len(after_prefix) and after_prefix[index].startswith(word):
+            return True
+        return word[-1] in "او" and word in before_suffix
+
     def heads(self) -> frozenset[str]:
         """Every first part of an own word (``words``), of one letter or more: where a torn one may begin."""
         if self.first_parts is None:
             self.first_parts = frozenset(word[:cut] for word in self.counts or () for cut in range(1, len(word)))
         return self.first_parts
+
+
+# The negative prefix of adjectives and the suffix of the nouns of quality after a vowel (ناشمارا, شمارایی): a word
+# that takes them is one word, not two words run together (``Vocabulary.derives``).
+NEGATIVE_PREFIX = "نا"
+QUALITY_SUFFIX = "یی"
+_DERIVED_REACH = 64
+_LETTER_OR_ZWNJ = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ZWNJ}]")
+_AFTER_NEGATIVE_PREFIX = lazy_pattern(
+    f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}]){NEGATIVE_PREFIX}(?=(\\S{{0,{_DERIVED_REACH}}}))"
+)
+_QUALITY_SUFFIX_END = lazy_pattern(f"(?<=[او]){QUALITY_SUFFIX}(?![{ARABIC_LETTER_CLASS}])")
+
+
+def _derives_searched(text: str, word: str) -> bool:
+    """``Vocabulary.derives`` of one word, searched for through the whole text."""
+    before = f"(?<![{ARABIC_LETTER_CLASS}{ZWNJ}])"
+    derived = f"{before}{NEGATIVE_PREFIX}{re.escape(word)}"
+    if word[-1] in "او":
+        derived += f"|{before}{re.escape(word)}{QUALITY_SUFFIX}(?![{ARABIC_LETTER_CLASS}])"
+    return re.search(derived, text) is not None
 
 
 def _unknown_term(lex: Lexicon, key: str) -> bool:
