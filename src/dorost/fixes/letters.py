@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 
 from dorost.chars import (
     ALEF_MAKSURA,
@@ -205,29 +205,18 @@ def _arabic_quotations(text: str, speak: Callable[[], bool]) -> SpanSet | None:
     return SpanSet([(start, end) for start, end in quotations if _is_arabic_quotation(text[start:end])])
 
 
-class _QuotationsSpeak:
+def _quotations_speak(text: str) -> bool:
     """Whether, outside its quotations, ``text`` holds no more Arabic `ي ى ك` than Persian `ی ک`: read from the
-    whole text (a book's quotations are judged by the whole book), once, and only when a quotation asks."""
-
-    __slots__ = ("_answer", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._answer: bool | None = None
-
-    def __call__(self) -> bool:
-        if self._answer is None:
-            text = self._text
-            # Counted in the whole text, less in each quotation (what is left is the text outside them, where a
-            # quotation stands for a space): ``str.count`` runs in C, where a pattern would list every ی and ک.
-            arabic = sum(map(text.count, _ARABIC_YEH_KAF_LETTERS))
-            persian = sum(map(text.count, _PERSIAN_YEH_KAF_LETTERS))
-            for quotation in _QUOTATION.finditer(text):
-                quoted = quotation.group()
-                arabic -= sum(map(quoted.count, _ARABIC_YEH_KAF_LETTERS))
-                persian -= sum(map(quoted.count, _PERSIAN_YEH_KAF_LETTERS))
-            self._answer = arabic <= persian
-        return self._answer
+    whole text (a book's quotations are judged by the whole book)."""
+    # Counted in the whole text, less in each quotation (what is left is the text outside them, where a quotation
+    # stands for a space): ``str.count`` runs in C, where a pattern would list every ی and ک.
+    arabic = sum(map(text.count, _ARABIC_YEH_KAF_LETTERS))
+    persian = sum(map(text.count, _PERSIAN_YEH_KAF_LETTERS))
+    for quotation in _QUOTATION.finditer(text):
+        quoted = quotation.group()
+        arabic -= sum(map(quoted.count, _ARABIC_YEH_KAF_LETTERS))
+        persian -= sum(map(quoted.count, _PERSIAN_YEH_KAF_LETTERS))
+    return arabic <= persian
 
 
 # A parenthesis that names Arabic before a colon gives the Arabic form of a name, as Persian
@@ -276,7 +265,7 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     """
     if not _VARIANT.search(text):
         return []
-    speak = _QuotationsSpeak(text)
+    speak = cache(partial(_quotations_speak, text))  # read once, and only when a quotation asks
     changes: list[Change] = []
     for start, end in line_stretches(text, _VARIANT, _NEAR):
         changes += _unified_in(text, start, end, speak)
