@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dorost import Config
+from dorost import text as text_module
 from dorost.chars import ARABIC_INDIC_DIGITS, LATIN_DIGITS, PERSIAN_DIGITS
 from dorost.fixes import digits
 
@@ -53,17 +54,17 @@ def _texts(shared: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("near", [0, 40, digits._NEAR])
+@pytest.mark.parametrize("near", [0, 40, text_module.NEAR])
 @pytest.mark.parametrize("policy", ["keep", "persian", "latin"])
 def test_lines_read_give_the_changes_the_whole_text_gives(
     shared: Path, monkeypatch: pytest.MonkeyPatch, near: int, policy: str
 ) -> None:
-    monkeypatch.setattr(digits, "_NEAR", near)
+    monkeypatch.setattr(text_module, "NEAR", near)
     config = Config(digits=policy)
     changed = 0
     for text in _texts(shared):
         has_arabic_indic = any(ch in ARABIC_INDIC_DIGITS for ch in text)
-        whole = digits._unified_in(text, 0, len(text), policy, has_arabic_indic)
+        whole = digits._unified_in(text, 0, policy, has_arabic_indic)
         assert digits.unify_digits(text, config) == whole
         changed += len(whole)
     assert changed > 100

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dorost import Config
+from dorost import text as text_module
 from dorost.fixes import letters
 
 CASES = Path(__file__).parent / "cases"
@@ -42,14 +43,14 @@ def _texts(shared: Path) -> list[str]:
     return ["\n".join(as_written), "\n\n".join(old), "\n".join(samples), "\n".join(passages[:40] + samples)]
 
 
-@pytest.mark.parametrize("near", [0, 40, letters._NEAR])
+@pytest.mark.parametrize("near", [0, 40, text_module.NEAR])
 def test_lines_read_give_the_changes_the_whole_text_gives(
     shared: Path, monkeypatch: pytest.MonkeyPatch, near: int
 ) -> None:
-    monkeypatch.setattr(letters, "_NEAR", near)
+    monkeypatch.setattr(text_module, "NEAR", near)
     config = Config()
     for text in _texts(shared):
-        whole = letters._unified_in(text, 0, len(text), lambda text=text: _whole_text_speaks(text))
+        whole = letters._unified_in(text, 0, lambda text=text: _whole_text_speaks(text))
         assert letters.unify_arabic_letters(text, config) == whole
 
 

@@ -142,6 +142,11 @@ def address_tokens(text: str) -> SpanSet:
     return _read(text)[2]
 
 
+# How far apart (in characters) two stretches of lines that hold something to judge may lie and still be read as one:
+# a fix then reads a handful of texts, each a few lines, and not one text per line of a dense stretch.
+NEAR = 1024
+
+
 def line_stretches(text: str, wanted: re.Pattern[str], near: int) -> list[tuple[int, int]]:
     """The stretches of whole lines of ``text`` that hold a match of ``wanted`` (a match within a line), where
     stretches less than ``near`` characters apart are one. A fix whose every decision reads only the line it is
@@ -168,6 +173,20 @@ def line_stretches(text: str, wanted: re.Pattern[str], near: int) -> list[tuple[
         # On from the next line (a pattern that matches nothing, or a line break, never finds the same line again).
         found = wanted.search(text, end + 1) if end < len(text) else None
     return stretches
+
+
+def lines_holding(text: str, wanted: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """The stretches of whole lines of ``text`` that hold a match of ``wanted`` (:func:`line_stretches`, those
+    :data:`NEAR` characters apart read as one), each as its offset in ``text`` and its text: ``text`` itself, not a
+    copy, where one stretch is all of it. For a fix whose every decision reads only the line it is on; it adds the
+    offset to the positions it finds.
+
+    >>> list(lines_holding("یک\\nدو ي", re.compile("ي")))
+    [(3, 'دو ي')]
+    """
+    size = len(text)
+    for start, end in line_stretches(text, wanted, NEAR):
+        yield start, text if start == 0 and end == size else text[start:end]
 
 
 # A gap of three spaces or more between two words: a table's columns as pdftotext -layout prints

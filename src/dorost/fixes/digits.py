@@ -7,7 +7,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import line_stretches, protected
+from dorost.text import lines_holding, protected
 
 _NUMBER = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
 _DIGIT = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
@@ -105,22 +105,18 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     has_arabic_indic = _ARABIC_INDIC().search(text) is not None
     may_change = _KEPT_MAY_CHANGE() if config.digits == "keep" else _DIGIT()
     changes: list[Change] = []
-    for start, end in line_stretches(text, may_change, _NEAR):
-        changes += _unified_in(text, start, end, config.digits, has_arabic_indic)
+    # Everything else it reads to judge a number lies on the number's line: its own digits, the Latin word it may
+    # belong to (followed through digits and `.-_`, never a line break), an address or path (a token, which a line
+    # break ends), whether the line has Persian letters or is Arabic (arabic_spans judges lines and their
+    # quotations). So it reads the lines that hold a number that may change (by default one that mixes systems or has
+    # Arabic-Indic digits), not a book's million characters for a few numbers.
+    for start, lines in lines_holding(text, may_change):
+        changes += _unified_in(lines, start, config.digits, has_arabic_indic)
     return changes
 
 
-# Everything else unify_digits reads to judge a number lies on the number's line: its own digits, the Latin word it
-# may belong to (followed through digits and `.-_`, never a line break), an address or path (a token, which a line
-# break ends), whether the line has Persian letters or is Arabic (arabic_spans judges lines and their quotations).
-# So it reads the lines that hold a number that may change (by default one that mixes systems or has Arabic-Indic
-# digits), not a book's million characters for a few numbers; lines this close together are read as one stretch.
-_NEAR = 1024
-
-
-def _unified_in(text: str, start: int, end: int, policy: str, has_arabic_indic: bool) -> list[Change]:
-    """unify_digits' changes in the whole lines ``text[start:end]``."""
-    lines = text if start == 0 and end == len(text) else text[start:end]
+def _unified_in(lines: str, start: int, policy: str, has_arabic_indic: bool) -> list[Change]:
+    """unify_digits' changes in ``lines``, whole lines that start at ``start`` in the text."""
     changes: list[Change] = []
     guarded = protected(lines)
     arabic = arabic_spans(lines) if has_arabic_indic else None

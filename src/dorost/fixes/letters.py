@@ -28,7 +28,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import SpanSet, line_stretches
+from dorost.text import SpanSet, lines_holding
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
@@ -267,21 +267,17 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
         return []
     speak = cache(partial(_quotations_speak, text))  # read once, and only when a quotation asks
     changes: list[Change] = []
-    for start, end in line_stretches(text, _VARIANT, _NEAR):
-        changes += _unified_in(text, start, end, speak)
+    # What it reads to judge a letter lies on the letter's line: Arabic lines and quotations (arabic_spans),
+    # quotations, parentheses and sentences (none crosses a line break), the next character. Only whether quotations
+    # speak at all is read from the whole text. So it reads the lines that hold a letter to judge, not a book's
+    # million characters for a few letters.
+    for start, lines in lines_holding(text, _VARIANT):
+        changes += _unified_in(lines, start, speak)
     return changes
 
 
-# What unify_arabic_letters reads to judge a letter lies on the letter's line: Arabic lines and quotations
-# (arabic_spans), quotations, parentheses and sentences (none crosses a line break), the next character. Only whether
-# quotations speak at all is read from the whole text. So it reads the lines that hold a letter to judge, not a
-# book's million characters for a few letters; lines this close together are read as one stretch.
-_NEAR = 1024
-
-
-def _unified_in(text: str, start: int, end: int, speak: Callable[[], bool]) -> list[Change]:
-    """unify_arabic_letters' changes in the whole lines ``text[start:end]``."""
-    lines = text if start == 0 and end == len(text) else text[start:end]
+def _unified_in(lines: str, start: int, speak: Callable[[], bool]) -> list[Change]:
+    """unify_arabic_letters' changes in ``lines``, whole lines that start at ``start`` in the text."""
     arabic = arabic_spans(lines)
     quoted = _arabic_quotations(lines, speak)
     labelled = _labelled_arabic(lines)
