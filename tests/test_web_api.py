@@ -382,7 +382,14 @@ def test_health_fixes_and_openapi(app: Starlette) -> None:
     assert set(schemas["FixResponse"]["required"]) <= set(answer)
     assert set(schemas["Edit"]["required"]) <= set(answer["edits"][0])
     assert set(schemas["Health"]["required"]) <= set(health)
-    assert set(schemas["Options"]["properties"]) == {"digits", "diacritics", "only", "skip", "skip_families"}
+    assert set(schemas["Options"]["properties"]) == {
+        "digits",
+        "diacritics",
+        "only",
+        "skip",
+        "skip_families",
+        "markdown",
+    }
 
 
 def test_page_and_docs_are_served_offline(app: Starlette) -> None:

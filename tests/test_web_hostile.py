@@ -14,7 +14,7 @@ httpx = pytest.importorskip("httpx")
 
 from starlette.applications import Starlette  # noqa: E402
 
-from dorost.web.app import config_from_field, create_app, parse_fix_request  # noqa: E402
+from dorost.web.app import create_app, options_from_field, parse_fix_request  # noqa: E402
 from dorost.web.errors import ApiError  # noqa: E402
 from dorost.web.limits import Limits  # noqa: E402
 from dorost.web.multipart import Part  # noqa: E402
@@ -91,13 +91,13 @@ def test_a_lone_surrogate_in_the_json_is_a_bad_request(body: bytes) -> None:
 
 def test_a_lone_surrogate_in_the_form_options_is_a_bad_request() -> None:
     with pytest.raises(ApiError, match=SURROGATE) as caught:
-        config_from_field(Part(name="options", chunks=[b'{"skip": ["\\ud83d"]}']))
+        options_from_field(Part(name="options", chunks=[b'{"skip": ["\\ud83d"]}']))
     assert caught.value.status == 400
 
 
 def test_a_whole_surrogate_pair_is_text() -> None:
-    text, _ = parse_fix_request(b'{"text": "\\u0633\\u0644\\u0627\\u0645 \\ud83d\\ude00"}')
-    assert text == "\u0633\u0644\u0627\u0645 \U0001f600"
+    job = parse_fix_request(b'{"text": "\\u0633\\u0644\\u0627\\u0645 \\ud83d\\ude00"}')
+    assert job.text == "\u0633\u0644\u0627\u0645 \U0001f600"
 
 
 def test_serve_on_a_port_in_use_is_one_line_before_anything_starts() -> None:

@@ -261,21 +261,27 @@ def _paused_after_paragraph(blocks: list[bytes]) -> bool:
 
 
 def _repairs(
-    paths: tuple[str, ...], config: Config, pages: str | None, password: str | None, streaming: Streaming
+    paths: tuple[str, ...],
+    config: Config,
+    pages: str | None,
+    password: str | None,
+    streaming: Streaming,
+    markdown: bool | None = None,
 ) -> Iterator[tuple[str, Result | Iterator[Chunk]]]:
-    """Each input repaired in turn: a whole result, or the chunks of a streamed input as they are repaired."""
+    """Each input repaired in turn: a whole result, or the chunks of a streamed input as they are repaired.
+    ``markdown``: whether the inputs are Markdown (``--markdown``/``--no-markdown``); None: a file named so is."""
     for path in paths or ("-",):
         name = _name(path)
-        # A Markdown file keeps its author's line breaks (repair_bytes), which a stream's chunks could not.
-        markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
-        data = _source(path, "no" if markdown else streaming)
+        # A Markdown text keeps its author's line breaks (repair_bytes), which a stream's chunks could not.
+        as_markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES if markdown is None else markdown
+        data = _source(path, "no" if as_markdown else streaming)
         if not isinstance(data, bytes):
             if pages is not None:
                 _fail(f"{name}: {_said(pages_of_text())}", EXIT_INPUT)
             yield path, _chunks(name, data, config)
             continue
         try:
-            result = repair_bytes(data, config, pages=pages, password=password, markdown=markdown)
+            result = repair_bytes(data, config, pages=pages, password=password, markdown=as_markdown)
         except DorostError as error:
             _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
         if is_pdf(data) and not result.text.strip():
@@ -318,6 +324,12 @@ common_options = [
         default="keep",
         show_default=True,
         help="Keep or remove harakat and tanwin.",
+    ),
+    click.option(
+        "--markdown/--no-markdown",
+        default=None,
+        help="Read text as Markdown: keep its line breaks and the two spaces of a hard break "
+        "(default: for .md, .markdown and .mdx files).",
     ),
     click.option("--pages", metavar="RANGE", help="PDF pages to read, e.g. 2-5 or 1,3,7-9."),
     click.option("--password", metavar="TEXT", help="Password of an encrypted PDF."),
@@ -372,6 +384,7 @@ def fix(
     skip: tuple[str, ...],
     digits: str,
     diacritics: str,
+    markdown: bool | None,
     pages: str | None,
     password: str | None,
 ) -> None:
@@ -388,7 +401,7 @@ def fix(
     streaming: Streaming = "no" if as_json or as_diff else "live" if _read_as_written(output) else "large"
     with collector_tuned(), _sink(output) as sink:
         last = ""
-        for path, repaired in _repairs(paths, config, pages, password, streaming):
+        for path, repaired in _repairs(paths, config, pages, password, streaming, markdown):
             source = STDIN_SOURCE if path == "-" else path
             # With several inputs, each one's closing count says whose it is.
             total = f"{source}: " if len(paths) > 1 else ""
@@ -535,6 +548,7 @@ def check(
     skip: tuple[str, ...],
     digits: str,
     diacritics: str,
+    markdown: bool | None,
     pages: str | None,
     password: str | None,
 ) -> None:
@@ -545,7 +559,7 @@ def check(
     # Only a change is printed, so a reader that left early saw one.
     with collector_tuned(), _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
         streaming: Streaming = "live" if _read_as_written(None) else "large"
-        for path, repaired in _repairs(paths, config, pages, password, streaming):
+        for path, repaired in _repairs(paths, config, pages, password, streaming, markdown):
             source = STDIN_SOURCE if path == "-" else path
             if isinstance(repaired, Result):
                 for warning in repaired.warnings:

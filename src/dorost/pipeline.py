@@ -213,7 +213,9 @@ def run(
     return Result(text=restored, original=text, edits=tuple(edits))
 
 
-def run_counted(text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES) -> tuple[str, dict[str, int]]:
+def run_counted(
+    text: str, config: Config | None = None, fixes: Sequence[Fix] = FIXES, keep: Sequence[tuple[int, int]] = ()
+) -> tuple[str, dict[str, int]]:
     """:func:`run`'s text and its number of edits per fix (``Result.counts``), without the edits.
 
     A corpus run that keeps only the counts needs neither the edits nor where each falls in the
@@ -225,7 +227,7 @@ def run_counted(text: str, config: Config | None = None, fixes: Sequence[Fix] = 
     """
     counts: dict[str, int] = {}
     with _collector_for(text):
-        return _fixed_point(text, config or DEFAULT_CONFIG, fixes, (), None, counts), counts
+        return _fixed_point(text, config or DEFAULT_CONFIG, fixes, keep, None, counts), counts
 
 
 # A text this long (about 120 KB) is restored with the cyclic collector tuned (``memory.collector_tuned``), as the CLI

@@ -30,6 +30,11 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
 @click.option("--edits", is_flag=True, help="Add each document's edit list (field `dorost_edits`).")
 @click.option(
+    "--markdown",
+    is_flag=True,
+    help="Each document's text is Markdown: keep its line breaks and the two spaces of a hard break.",
+)
+@click.option(
     "--compression",
     type=click.Choice(["same", "none", "gz", "zst"]),
     default="same",
@@ -61,6 +66,7 @@ def batch(
     text_field: str,
     workers: int | None,
     edits: bool,
+    markdown: bool,
     compression: str,
     restart: bool,
     progress: bool | None,
@@ -121,6 +127,7 @@ def batch(
         text_field=text_field,
         workers=workers,
         edits=edits,
+        markdown=markdown,
         config=config,
         compression=compression,
         restart=restart,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from dorost.config import Config
 from dorost.fixes import Fix
+from dorost.inputs import markdown_layout
 from dorost.pipeline import FIXES, run, run_counted
 
 # An error is recorded as its type and the start of its message: a message that quotes the whole
@@ -47,8 +48,10 @@ def restore_document(
     *,
     edits: bool = False,
     fixes: Sequence[Fix] = FIXES,
+    markdown: bool = False,
 ) -> DocumentResult:
-    """Restore one document; on any error return it unchanged with the error recorded.
+    """Restore one document; on any error return it unchanged with the error recorded. ``markdown``: the text is
+    Markdown, whose line breaks and hard breaks are its author's (:func:`dorost.inputs.fix_markdown`).
 
     >>> restore_document("اين كتاب").text
     'این کتاب'
@@ -70,10 +73,13 @@ def restore_document(
     if not isinstance(text, str):
         return DocumentResult(text, error=f"TypeError: the text is {type(text).__name__}, not str")
     try:
+        keep: list[tuple[int, int]] = []
+        if markdown:
+            config, keep = markdown_layout(text, config)
         if not edits:  # the counts alone: no edit is recorded only to be counted
-            restored, counts = run_counted(text, config, fixes)
+            restored, counts = run_counted(text, config, fixes, keep=keep)
             return DocumentResult(restored, changed=restored != text, counts=counts)
-        result = run(text, config, fixes)
+        result = run(text, config, fixes, keep=keep)
     except Exception as error:  # one bad document must never stop a corpus run
         return DocumentResult(text, error=describe(error))
     return DocumentResult(
@@ -102,6 +108,7 @@ def restore_documents(
     *,
     edits: bool = False,
     fixes: Sequence[Fix] = FIXES,
+    markdown: bool = False,
 ) -> Iterator[DocumentResult]:
     """Restore each document of ``texts`` lazily, in order (memory stays bounded by one document).
 
@@ -110,4 +117,4 @@ def restore_documents(
     """
     config = config or Config()
     for text in texts:
-        yield restore_document(text, config, edits=edits, fixes=fixes)
+        yield restore_document(text, config, edits=edits, fixes=fixes, markdown=markdown)

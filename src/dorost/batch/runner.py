@@ -65,7 +65,8 @@ class BatchOptions:
     """A batch run: inputs, the output folder and format, and how to restore.
 
     ``compression`` applies to JSONL and text parts: ``"same"`` as the input, ``"none"``, ``"gz"``, ``"zst"``.
-    ``workers`` defaults to every core this process may use.
+    ``workers`` defaults to every core this process may use. ``markdown``: each document's text is Markdown, whose
+    line breaks and hard breaks are its author's (:func:`dorost.inputs.fix_markdown`).
     """
 
     inputs: tuple[str, ...]
@@ -79,6 +80,7 @@ class BatchOptions:
     compression: Compression | str | None = "same"
     restart: bool = False
     progress: bool = False
+    markdown: bool = False
     # Small chunks keep both workers busy on small shards and slow fixes; the per-chunk overhead
     # (one pickle each way) stays under 1% at the pipeline's speed.
     chunk_docs: int = 256
@@ -108,7 +110,7 @@ def run_batch(options: BatchOptions) -> Summary:
         raise BatchUsageError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
     shards = discover(options.inputs, fmt, options.compression)
     _refuse_overlap(options.inputs, shards, output)
-    settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes)
+    settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes, options.markdown)
     state = RunState.open(output, shards, fingerprint(settings), restart=options.restart)
     todo = state.todo()
     workers = options.workers or default_workers()

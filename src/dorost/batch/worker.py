@@ -57,6 +57,7 @@ class Settings:
     edits: bool = False
     config: Config = field(default_factory=Config)
     fixes: tuple[Fix, ...] = FIXES
+    markdown: bool = False  # each document's text is Markdown (its line breaks are its author's)
 
 
 @dataclass
@@ -176,7 +177,9 @@ def _check_stop() -> None:
 
 
 def _restore(text: object, index: int, settings: Settings, result: ChunkResult) -> Any:
-    restored = restore_document(text, settings.config, edits=settings.edits, fixes=settings.fixes)
+    restored = restore_document(
+        text, settings.config, edits=settings.edits, fixes=settings.fixes, markdown=settings.markdown
+    )
     text_part = settings.output_format == "txt"
     if text_part:
         restored = _one_line(text, restored)
@@ -365,10 +368,13 @@ def edits_type() -> Any:
 def settings_fingerprint(settings: Settings) -> dict[str, object]:
     """What must not change between an interrupted run and its resumption."""
     config = {name: getattr(settings.config, name) for name in settings.config.__slots__}
-    return {
+    fingerprint: dict[str, object] = {
         "output_format": settings.output_format,
         "text_field": settings.text_field,
         "edits": settings.edits,
         "config": config,
         "fixes": [fix.name for fix in settings.fixes],
     }
+    if settings.markdown:  # (only then: a run interrupted before the option existed resumes as it was)
+        fingerprint["markdown"] = True
+    return fingerprint

@@ -3,13 +3,14 @@
 Plain text is decoded by :func:`dorost.inputs.text.decode_bytes`; a PDF (known by its header, not
 its name) goes to the PDF front end when it is installed (``pip install 'dorost[pdf]'``); a web page
 (known by its start: a doctype or ``<html>``) to the HTML front end, :mod:`dorost.inputs.html`,
-which keeps the text a browser shows. A Markdown file (known by its name: the command line says so)
-keeps its author's line breaks (:func:`fix_markdown`).
+which keeps the text a browser shows. A Markdown text (known by its file's name, or as its caller says:
+``--markdown``, the API's ``markdown`` option) keeps its author's line breaks (:func:`fix_markdown`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dorost.config import Config
 from dorost.edits import Result
@@ -65,8 +66,25 @@ def fix_markdown(text: str, config: Config | None = None) -> Result:
     >>> result.text
     'نشانی: تهران، کوچهٔ دوم  \\nتلفن: ۰۲۱۱۲۳۴۵۶۷۸ که\\nدر دفتر پاسخ می\u200cدهند.\\n'
     """
-    config = (config or Config()).with_fixes(skip=["join_broken_lines"])
-    return run(text, config, keep=[match.span() for match in _HARD_BREAK.finditer(text)])
+    config, keep = markdown_layout(text, config)
+    return run(text, config, keep=keep)
+
+
+def markdown_layout(text: str, config: Config | None = None) -> tuple[Config, list[tuple[int, int]]]:
+    """What the pipeline is given to leave a Markdown text's layout as its author wrote it (:func:`fix_markdown`):
+    ``config`` without join_broken_lines, and the spans of the text's hard line breaks, to keep.
+
+    >>> config, keep = markdown_layout("یک  \\nدو")
+    >>> config.join_broken_lines, keep
+    (False, [(2, 4)])
+    """
+    return _without_joins(config or Config()), [match.span() for match in _HARD_BREAK.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def _without_joins(config: Config) -> Config:
+    """``config`` with join_broken_lines off: made once per configuration, not once per document of a corpus."""
+    return config.with_fixes(skip=["join_broken_lines"])
 
 
 #: Past this page number, a page range is left for the PDF to judge (the check lists the pages).

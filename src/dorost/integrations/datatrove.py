@@ -35,20 +35,29 @@ class DorostFormatter(BaseFormatter):  # type: ignore[misc]  # datatrove ships n
     """Restore each document's text with dorost; count edits per fix; never fail a shard on one document.
 
     Stats: ``total`` documents, ``changed``, ``failed``, ``edits`` and ``edits_<fix>`` per fix.
-    ``edits=True`` also keeps each document's edit list in ``metadata["dorost_edits"]``.
+    ``edits=True`` also keeps each document's edit list in ``metadata["dorost_edits"]``; ``markdown=True`` reads
+    each text as Markdown, whose line breaks and hard breaks are its author's (``dorost batch --markdown``).
     """
 
     name = "\N{WRITING HAND} dorost"
 
-    def __init__(self, config: Config | None = None, *, edits: bool = False, fixes: Sequence[Fix] = FIXES) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        edits: bool = False,
+        fixes: Sequence[Fix] = FIXES,
+        markdown: bool = False,
+    ) -> None:
         super().__init__()
         self.config = config or Config()
         self.edits = edits
         self.fixes = tuple(fixes)
+        self.markdown = markdown
 
     def format(self, text: str) -> str:
         """The restored text; on an error, or for a text that is none (a null), ``text`` as it came."""
-        result = restore_document(text, self.config, fixes=self.fixes)
+        result = restore_document(text, self.config, fixes=self.fixes, markdown=self.markdown)
         return result.text if result.error is None and isinstance(result.text, str) else text
 
     def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
@@ -61,7 +70,9 @@ class DorostFormatter(BaseFormatter):  # type: ignore[misc]  # datatrove ships n
         for document in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                result = restore_document(document.text, self.config, edits=self.edits, fixes=self.fixes)
+                result = restore_document(
+                    document.text, self.config, edits=self.edits, fixes=self.fixes, markdown=self.markdown
+                )
             if result.error is not None:
                 self.stat_update("failed")
                 document.metadata[ERROR_KEY] = result.error

@@ -35,10 +35,12 @@ def restore_column(
     config: Config | None = None,
     *,
     edits: bool = False,
+    markdown: bool = False,
 ) -> Any:
     """``frame`` with ``column`` restored, plus ``dorost_edit_count`` and ``dorost_error`` columns.
 
-    With ``edits=True`` a ``dorost_edits`` column holds each document's edit list as JSON text.
+    With ``edits=True`` a ``dorost_edits`` column holds each document's edit list as JSON text. With
+    ``markdown=True`` each text is Markdown, whose line breaks and hard breaks are its author's (as ``--markdown``).
     The other columns pass through unchanged; the row order within each partition is kept.
     """
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
@@ -51,25 +53,28 @@ def restore_column(
     if edits:
         added.append(StructField(EDITS_COLUMN, StringType(), True))
     schema = StructType([field for field in fields if field.name not in _ADDED] + added)
-    return frame.mapInPandas(restore_batches(column, config or Config(), edits=edits), schema=schema)
+    restore = restore_batches(column, config or Config(), edits=edits, markdown=markdown)
+    return frame.mapInPandas(restore, schema=schema)
 
 
 _ADDED = (COUNT_COLUMN, ERROR_COLUMN, EDITS_COLUMN)
 
 
-def restore_batches(column: str, config: Config, *, edits: bool = False) -> Callable[[Iterator[Any]], Iterator[Any]]:
+def restore_batches(
+    column: str, config: Config, *, edits: bool = False, markdown: bool = False
+) -> Callable[[Iterator[Any]], Iterator[Any]]:
     """The function ``mapInPandas`` runs: pandas batches in, the same batches restored out."""
 
     def restore(batches: Iterator[Any]) -> Iterator[Any]:
         # An executor's partition is a corpus run: the cyclic collector runs at dorost batch's thresholds meanwhile
         # (each of its collections walks the fixes' large memories), and at the process's own afterwards.
         with collector_tuned():
-            yield from _restored(batches, column, config, edits)
+            yield from _restored(batches, column, config, edits, markdown)
 
     return restore
 
 
-def _restored(batches: Iterator[Any], column: str, config: Config, edits: bool) -> Iterator[Any]:
+def _restored(batches: Iterator[Any], column: str, config: Config, edits: bool, markdown: bool) -> Iterator[Any]:
     """Each pandas batch with its ``column`` restored and the added columns set."""
     for batch in batches:
         texts: list[object] = []
@@ -77,7 +82,7 @@ def _restored(batches: Iterator[Any], column: str, config: Config, edits: bool) 
         errors: list[str | None] = []
         edit_lists: list[str] = []
         for text in batch[column].tolist():
-            result = restore_document(text, config, edits=edits)
+            result = restore_document(text, config, edits=edits, markdown=markdown)
             texts.append(result.text)
             counts.append(sum(result.counts.values()))
             errors.append(result.error)

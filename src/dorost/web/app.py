@@ -32,7 +32,7 @@ from starlette.routing import Route
 from dorost import __version__
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.errors import DorostError, empty_pdf
-from dorost.inputs import page_range_error
+from dorost.inputs import MARKDOWN_SUFFIXES, page_range_error
 from dorost.inputs.text import is_pdf
 from dorost.pipeline import FIXES
 from dorost.web.errors import ApiError
@@ -41,7 +41,7 @@ from dorost.web.labels import family_label, fix_label
 from dorost.web.limits import Limits, describe_size
 from dorost.web.multipart import FormError, Part, parse_form
 from dorost.web.openapi import openapi_schema
-from dorost.web.options import OptionsError, config_from_options, families
+from dorost.web.options import OptionsError, config_from_options, families, markdown_option
 from dorost.web.workers import make_workers
 
 STATIC_TYPES = {
@@ -180,10 +180,11 @@ def create_app(limits: Limits | None = None) -> Starlette:
             body = await read_body(
                 request, 6 * limits.max_text_bytes + MULTIPART_OVERHEAD, "the request", limits.timeout
             )
-            text, config = parse_fix_request(body)
-            if len(text.encode("utf-8")) > limits.max_text_bytes:
+            job = parse_fix_request(body)
+            assert job.text is not None
+            if len(job.text.encode("utf-8")) > limits.max_text_bytes:
                 raise ApiError(413, f"the text is larger than the {describe_size(limits.max_text_bytes)} limit")
-            return await answer(Job(config=config, text=text))
+            return await answer(job)
         finally:
             worker.leave()
 
@@ -211,13 +212,15 @@ def create_app(limits: Limits | None = None) -> Starlette:
             if len(data) > limit:
                 kind = "the PDF" if pdf else "the text file"
                 raise ApiError(413, f"{kind} is larger than the {describe_size(limit)} limit")
-            config = config_from_field(form.get("options"))
+            config, markdown = options_from_field(form.get("options"))
+            if markdown is None:  # as on the command line: a file named as Markdown is Markdown
+                markdown = (upload.filename or "").lower().endswith(MARKDOWN_SUFFIXES)
             pages = text_field(form.get("pages"))
             wrong = None if pages is None else page_range_error(pages)
             if wrong is not None:  # no document could make it right: the request is wrong (400), not the PDF
                 raise ApiError(400, web_message(wrong))
             password = text_field(form.get("password"))
-            return await answer(Job(config=config, data=data, pages=pages, password=password))
+            return await answer(Job(config=config, data=data, pages=pages, password=password, markdown=markdown))
         finally:
             worker.leave()
 
@@ -292,8 +295,8 @@ def _loads(data: bytes | str) -> Any:
     return json.loads(data, object_pairs_hook=_json_object)
 
 
-def parse_fix_request(body: bytes) -> tuple[str, Config]:
-    """The text and configuration of a ``POST /api/fix`` body."""
+def parse_fix_request(body: bytes) -> Job:
+    """The text and options of a ``POST /api/fix`` body, as the job that repairs it."""
     try:
         request = _loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -308,8 +311,9 @@ def parse_fix_request(body: bytes) -> tuple[str, Config]:
     unknown = sorted(set(request) - {"text", "options"})
     if unknown:
         raise ApiError(400, f"unknown field: {', '.join(unknown)} (known: text, options)")
+    options = request.get("options")
     try:
-        return request["text"], config_from_options(request.get("options"))
+        return Job(config=config_from_options(options), text=request["text"], markdown=bool(markdown_option(options)))
     except OptionsError as error:
         raise ApiError(400, str(error)) from None
 
@@ -367,11 +371,12 @@ def text_field(part: Part | None) -> str | None:
     return value or None
 
 
-def config_from_field(part: Part | None) -> Config:
-    """The configuration from the form's ``options`` field (JSON), or the defaults."""
+def options_from_field(part: Part | None) -> tuple[Config, bool | None]:
+    """The configuration from the form's ``options`` field (JSON), or the defaults; and whether it says the file is
+    Markdown (None where it says nothing)."""
     raw = text_field(part)
     if raw is None:
-        return Config()
+        return Config(), None
     try:
         options = _loads(raw)
     except json.JSONDecodeError as error:
@@ -382,6 +387,6 @@ def config_from_field(part: Part | None) -> Config:
         raise ApiError(400, TOO_DEEP) from None
     refuse_lone_surrogates(options)
     try:
-        return config_from_options(options)
+        return config_from_options(options), markdown_option(options)
     except OptionsError as error:
         raise ApiError(400, str(error)) from None

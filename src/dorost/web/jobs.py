@@ -11,20 +11,22 @@ from typing import Any
 
 from dorost.config import Config
 from dorost.edits import Result
-from dorost.inputs import repair_bytes
+from dorost.inputs import fix_markdown, repair_bytes
 from dorost.pipeline import run
 from dorost.web.spans import group_spans, output_spans, undoable_marks
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """A text to repair (``text``), or a document's bytes (``data``: a PDF or text in any encoding)."""
+    """A text to repair (``text``), or a document's bytes (``data``: a PDF or text in any encoding); ``markdown``:
+    the text is Markdown, whose line breaks are its author's (:func:`dorost.inputs.fix_markdown`)."""
 
     config: Config
     text: str | None = None
     data: bytes | None = None
     pages: str | None = None
     password: str | None = None
+    markdown: bool = False
 
 
 def result_payload(result: Result) -> dict[str, Any]:
@@ -54,7 +56,9 @@ def result_payload(result: Result) -> dict[str, Any]:
 def execute(job: Job) -> bytes:
     """Repair and encode the answer as UTF-8 JSON (done in the worker, off the server's event loop)."""
     if job.text is not None:
-        result = run(job.text, job.config)
+        result = fix_markdown(job.text, job.config) if job.markdown else run(job.text, job.config)
     else:
-        result = repair_bytes(job.data or b"", job.config, pages=job.pages, password=job.password)
+        result = repair_bytes(
+            job.data or b"", job.config, pages=job.pages, password=job.password, markdown=job.markdown
+        )
     return json.dumps(result_payload(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

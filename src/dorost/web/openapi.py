@@ -51,6 +51,11 @@ def _schemas() -> dict[str, Any]:
                     "items": {"enum": list(families())},
                     "description": "Do not run any fix of these families.",
                 },
+                "markdown": {
+                    "type": "boolean",
+                    "description": "The text is Markdown: keep its line breaks and the two spaces of a hard break "
+                    "(default: false; for POST /api/fix-pdf, true for a file named .md, .markdown or .mdx).",
+                },
             },
         },
         "FixRequest": {

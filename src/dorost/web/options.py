@@ -6,7 +6,8 @@ The options object of ``POST /api/fix`` (and the ``options`` field of ``POST /ap
      "diacritics": "keep" | "remove",
      "only": ["fix", ...],          # run only these fixes
      "skip": ["fix", ...],          # do not run these fixes
-     "skip_families": ["family", ...]}  # do not run any fix of these families
+     "skip_families": ["family", ...],  # do not run any fix of these families
+     "markdown": true | false}      # the text is Markdown: keep its line breaks (default: a file named .md is)
 
 Every key is optional; unknown keys are refused, so a misspelt option is never silently ignored.
 """
@@ -19,7 +20,7 @@ from typing import Any
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.pipeline import FIXES
 
-OPTION_KEYS = ("digits", "diacritics", "only", "skip", "skip_families")
+OPTION_KEYS = ("digits", "diacritics", "only", "skip", "skip_families", "markdown")
 
 
 class OptionsError(ValueError):
@@ -51,10 +52,10 @@ def config_from_options(options: object) -> Config:
     >>> config = config_from_options({"digits": "persian", "skip_families": ["encoding"]})
     >>> config.digits, config.decode_html_entities, config.unify_arabic_letters
     ('persian', False, True)
-    >>> config_from_options({"digit": "latin"})
+    >>> config_from_options({"digit": "latin"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dorost.web.options.OptionsError: unknown option: digit (known: digits, diacritics, only, skip, skip_families)
+    dorost.web.options.OptionsError: unknown option: digit (known: digits, diacritics, only, skip, ...)
     """
     if options is None:
         options = {}
@@ -63,6 +64,7 @@ def config_from_options(options: object) -> Config:
     unknown = sorted(key for key in options if key not in OPTION_KEYS)
     if unknown:
         raise OptionsError(f"unknown option: {', '.join(unknown)} (known: {', '.join(OPTION_KEYS)})")
+    markdown_option(options)  # refused here, with the rest, when it is no true or false
     digits = _choice(options, "digits", DIGIT_POLICIES)
     diacritics = _choice(options, "diacritics", DIACRITIC_POLICIES)
     skip = _names(options, "skip")
@@ -88,3 +90,21 @@ def config_from_options(options: object) -> Config:
         # Every family switched off on the page: "no edits" would read as a text needing no repair.
         raise OptionsError("the options leave no fix to run (only, skip and skip_families)")
     return config
+
+
+def markdown_option(options: object) -> bool | None:
+    """Whether the options say the text is Markdown (``"markdown": true``) or is not; None where they say nothing.
+
+    >>> markdown_option({"markdown": True}), markdown_option({}), markdown_option(None)
+    (True, None, None)
+    >>> markdown_option({"markdown": "yes"})
+    Traceback (most recent call last):
+    ...
+    dorost.web.options.OptionsError: options.markdown must be true or false, not 'yes'
+    """
+    if not isinstance(options, dict) or options.get("markdown") is None:
+        return None
+    value = options["markdown"]
+    if not isinstance(value, bool):
+        raise OptionsError(f"options.markdown must be true or false, not {value!r}")
+    return value
