@@ -67,6 +67,13 @@ AT_STEM_TEXT = 10
 # unknown word, at this cost (nats) beyond an affix's.
 LETTER_STEM_TEXT = 3
 LETTER_COST = 1.0
+# The copula of the third person plural after a consonant is written joined and without its alef (Academy orthography:
+# کمیابند, نیازمندند; after a vowel it keeps the alef: آماده\u200cاند, ``_AFTER_VOWEL``): a word of running text in a
+# consonant and ند is a candidate reading of an unknown word, at the cost of a one-letter ending. Without it, a text
+# that shows glued words tore such words into words that happen to fit (نیاز مندند, کم یابند). Not یم and ید: their ی
+# is as often an ending of its own before م (رفتاریم خصوص for رفتاری مخصوص torn by a space).
+_CONSONANT_COPULA = "ند"
+_VOWEL_ENDS = frozenset("اویه")
 
 
 def candidates(lex: Lexicon, letters: str) -> list[Unit]:
@@ -180,6 +187,9 @@ def _find_candidates(lex: Lexicon, letters: str) -> list[Unit]:
         stem_ids = lex.spellings(letters[:-1])
         if stem_ids and lm.text_counts[stem_ids[0]] >= LETTER_STEM_TEXT and ZWNJ not in lm.words[stem_ids[0]]:
             analyses.append(Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - LETTER_COST))
+    copula = _consonant_copula(lex, letters) if letters.endswith(_CONSONANT_COPULA) else None
+    if copula is not None:
+        analyses.append(copula)
     ezafe = _ezafe_after_heh(lex, letters) if letters.endswith("هی") else None
     if ezafe is not None:
         analyses.append(ezafe)
@@ -218,6 +228,25 @@ def _find_candidates(lex: Lexicon, letters: str) -> list[Unit]:
         if len(rest) > 1 and lex.verb_form(rest) and not any(unit.spelling == spelled for unit in units):
             units.append(Unit(spelled, 0, lm.unknown_logprob))  # برمی + گشت: a prefixed verb
     return units
+
+
+def _consonant_copula(lex: Lexicon, letters: str) -> Unit | None:
+    """A word of running text in a consonant and the copula ند written joined (کمیاب + ند), as a reading of unknown
+    ``letters``; None where they end otherwise or the stem is no such word.
+
+    >>> _consonant_copula(shared_lexicon(), "نیازمندند").spelling == "نیازمندند"
+    True
+    >>> _consonant_copula(shared_lexicon(), "آمادهند") is None
+    True
+    """
+    stem = letters[:-2]
+    if len(stem) < 3 or not letters.endswith(_CONSONANT_COPULA) or stem[-1] in _VOWEL_ENDS:
+        return None
+    lm = lex.lm
+    stem_ids = lex.spellings(stem)
+    if not stem_ids or not lm.text_counts[stem_ids[0]] or ZWNJ in lm.words[stem_ids[0]]:
+        return None
+    return Unit(letters, 0, lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - LETTER_COST)
 
 
 def _ezafe_after_heh(lex: Lexicon, letters: str) -> Unit | None:
