@@ -1,6 +1,6 @@
-"""unify_digits reads only the lines that hold a number that may change (and whether the text holds an Arabic-Indic
-digit, from the whole text): the same changes as reading the whole text, on real passages as one text with numbers
-mixed from two systems, Arabic-Indic digits, Latin tokens, addresses and an Arabic line, under every policy."""
+"""unify_digits reads only the lines that hold a number that may change: the same changes as reading the whole text,
+on real passages as one text with numbers mixed from two systems, Arabic-Indic digits, Latin tokens, addresses and
+Arabic lines, under every policy; and an Arabic line is judged by its own digits, not by a digit far from it."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from dorost.fixes import digits
 
 CASES = Path(__file__).parent / "cases"
 _SYSTEM = {d: system for system in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS) for d in system}
-# An Arabic line with a number that mixes Latin and Persian digits: Arabic-Indic where the text holds such a digit
-# anywhere (the line is asked whether it is Arabic only then), Persian or Latin where it holds none.
+# An Arabic line with a number that mixes Latin and Persian digits: Persian or Latin (most of its digits) where the
+# line writes no Arabic-Indic digit, whatever the rest of the text writes; Arabic-Indic beside one (_ARABIC_INDIC_LINE).
 _ARABIC_LINE = "قال رسول الله في كتابه على الناس 1۲۳"
+_ARABIC_INDIC_LINE = "قال رسول الله في كتابه على الناس ٤ و 1۲۳"
 # A line whose only Persian word is far from its Arabic-Indic number: Persian by its line, so the digits become Persian.
 _FAR_PERSIAN = "گزارش: the annual release notes of the project were published in ٢٠٢٤ (English)"
 
@@ -47,7 +48,7 @@ def _texts(shared: Path) -> list[str]:
     damaged = [_damaged(passage, rng) for passage in passages]
     without_arabic_indic = [passage for passage in damaged if not any(ch in ARABIC_INDIC_DIGITS for ch in passage)]
     return [
-        "\n".join(damaged[:250] + samples + [_ARABIC_LINE, _FAR_PERSIAN] + damaged[250:]),
+        "\n".join(damaged[:250] + samples + [_ARABIC_LINE, _FAR_PERSIAN, _ARABIC_INDIC_LINE] + damaged[250:]),
         "\n\n".join([_ARABIC_LINE, *passages, "سال ٢٠٢٤"]),  # the one Arabic-Indic digit far from the Arabic line
         "\n".join([_ARABIC_LINE, *without_arabic_indic]),
         "\n".join(samples),
@@ -63,21 +64,25 @@ def test_lines_read_give_the_changes_the_whole_text_gives(
     config = Config(digits=policy)
     changed = 0
     for text in _texts(shared):
-        has_arabic_indic = any(ch in ARABIC_INDIC_DIGITS for ch in text)
-        whole = digits._unified_in(text, 0, policy, has_arabic_indic)
+        whole = digits._unified_in(text, 0, policy)
         assert digits.unify_digits(text, config) == whole
         changed += len(whole)
     assert changed > 100
 
 
-def test_the_arabic_line_is_judged_by_the_whole_text(shared: Path) -> None:
+def test_an_arabic_line_is_judged_by_its_own_digits(shared: Path) -> None:
     texts = _texts(shared)
     config = Config()
-    at = texts[1].index("1۲۳")
-    arabic_indic = {change.start: change.after for change in digits.unify_digits(texts[1], config)}
-    assert [arabic_indic.get(at + k) for k in range(3)] == ["١", "٢", "٣"]
-    at = texts[0].index("٢٠٢٤")
-    assert {change.start: change.after for change in digits.unify_digits(texts[0], config)}.get(at) == "۲"
-    at = texts[2].index("1۲۳")
-    assert {change.start for change in digits.unify_digits(texts[2], config)} & {at, at + 1, at + 2}
-    assert "١" not in {change.after for change in digits.unify_digits(texts[2], config)}
+
+    def after(text: str, number: str) -> str:
+        at = text.index(number)
+        changed = {change.start: change.after for change in digits.unify_digits(text, config)}
+        return "".join(changed.get(at + k, ch) for k, ch in enumerate(number))
+
+    # The text's one Arabic-Indic digit is paragraphs away, in Persian: the Arabic line's number is unified as in
+    # Persian text (two Persian digits, one Latin), and so it is in a text with no Arabic-Indic digit at all.
+    assert after(texts[1], "1۲۳") == "۱۲۳" == after(texts[2], "1۲۳")
+    assert after(texts[1], "٢٠٢٤") == "۲۰۲۴"
+    # Beside an Arabic-Indic digit of its own line it takes the line's digits; that digit stays.
+    assert after(texts[0], "٤ و 1۲۳") == "٤ و ١٢٣"
+    assert after(texts[0], "٢٠٢٤") == "۲۰۲۴"  # a Persian line's Arabic-Indic number becomes Persian

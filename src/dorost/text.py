@@ -97,6 +97,17 @@ class SpanSet:
     def __bool__(self) -> bool:
         return bool(self._starts)
 
+    def span_at(self, pos: int) -> tuple[int, int] | None:
+        """The span that holds ``pos``, or None.
+
+        >>> SpanSet([(2, 5), (8, 9)]).span_at(4), SpanSet([(2, 5)]).span_at(5)
+        ((2, 5), None)
+        """
+        index = bisect_right(self._starts, pos) - 1
+        if index >= 0 and pos < self._ends[index]:
+            return self._starts[index], self._ends[index]
+        return None
+
     def overlaps(self, start: int, end: int) -> bool:
         """True when some span holds a position from ``start`` up to ``end`` (excluded)."""
         index = bisect_right(self._starts, end - 1) - 1

@@ -7,7 +7,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import lines_holding, protected
+from dorost.text import SpanSet, lines_holding, protected
 
 _NUMBER = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]+")
 _DIGIT = lazy_pattern(f"[{LATIN_DIGITS}{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}]")
@@ -60,6 +60,18 @@ def _reaches_latin(text: str, position: int, step: int) -> bool:
     return False
 
 
+def _in_arabic_indic_passage(text: str, position: int, arabic: SpanSet, judged: dict[int, bool]) -> bool:
+    """Whether ``position`` lies in an Arabic passage (a span of ``arabic``) that writes an Arabic-Indic digit;
+    each passage's answer is kept in ``judged``, so that a passage full of numbers is read once."""
+    passage = arabic.span_at(position)
+    if passage is None:
+        return False
+    found = judged.get(passage[0])
+    if found is None:
+        found = judged[passage[0]] = _ARABIC_INDIC().search(text, *passage) is not None
+    return found
+
+
 def _target(number: str, policy: str, persian_context: bool, arabic_context: bool) -> str | None:
     systems = {_SYSTEM_OF[d] for d in number}
     if policy == "latin":
@@ -84,6 +96,13 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     Digits are only substituted one for one, never reordered. By default a number that mixes
     systems is unified and Arabic-Indic digits in Persian text become Persian (`٤٥٦` → `۴۵۶`).
 
+    An Arabic passage (a line, or a quotation, that reads as Arabic: a verse, a saying) keeps its
+    Arabic-Indic digits, and a number there that mixes systems takes the passage's own digits: Arabic-Indic
+    where the passage writes some digit so, as an editor unifies a number to the digits around it. An
+    Arabic-Indic digit elsewhere in the text (a date pasted into a Persian paragraph pages away) says
+    nothing of the passage: a number that mixes Latin and Persian digits there is unified as in Persian
+    text, to the system most of its digits are in.
+
     >>> from dorost import fix
     >>> fix("سال ۲۰٢٤ و 1403")
     'سال ۲۰۲۴ و 1403'
@@ -93,6 +112,10 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     'فایل mp3 در سال ۱۴۰۳'
     >>> fix("همه\u200cگیری COVID-19 در سال 2019", digits="persian") == "همه\u200cگیری COVID-19 در سال ۲۰۱۹"
     True
+    >>> fix("قال رسول الله في كتابه على الناس: الآية ١٤ و 1۲")
+    'قال رسول الله في كتابه على الناس: الآية ١٤ و ١٢'
+    >>> fix("در سال ٢٠٢٤ نوشت:\\nقال رسول الله في كتابه على الناس: الآية 1۲")
+    'در سال ۲۰۲۴ نوشت:\\nقال رسول الله في كتابه على الناس: الآية ۱۲'
     """
     if _DIGIT().search(text) is None:  # most paragraphs hold no number at all: one scan
         return []
@@ -100,26 +123,26 @@ def unify_digits(text: str, config: Config) -> list[Change]:
     # neither (nearly all text) is done with two scans.
     if config.digits == "keep" and not _KEPT_MAY_CHANGE().search(text):
         return []
-    # Whether the text holds an Arabic-Indic digit anywhere decides whether a number's line is asked if it is Arabic
-    # (arabic_spans): read from the whole text, once.
-    has_arabic_indic = _ARABIC_INDIC().search(text) is not None
     may_change = _KEPT_MAY_CHANGE() if config.digits == "keep" else _DIGIT()
     changes: list[Change] = []
-    # Everything else it reads to judge a number lies on the number's line: its own digits, the Latin word it may
-    # belong to (followed through digits and `.-_`, never a line break), an address or path (a token, which a line
-    # break ends), whether the line has Persian letters or is Arabic (arabic_spans judges lines and their
-    # quotations). So it reads the lines that hold a number that may change (by default one that mixes systems or has
-    # Arabic-Indic digits), not a book's million characters for a few numbers.
+    # Everything it reads to judge a number lies on the number's line: its own digits, the Latin word it may belong
+    # to (followed through digits and `.-_`, never a line break), an address or path (a token, which a line break
+    # ends), whether the line has Persian letters, the Arabic passage it is in (arabic_spans judges lines and their
+    # quotations) and that passage's digits. So it reads the lines that hold a number that may change (by default
+    # one that mixes systems or has Arabic-Indic digits), not a book's million characters for a few numbers.
     for start, lines in lines_holding(text, may_change):
-        changes += _unified_in(lines, start, config.digits, has_arabic_indic)
+        changes += _unified_in(lines, start, config.digits)
     return changes
 
 
-def _unified_in(lines: str, start: int, policy: str, has_arabic_indic: bool) -> list[Change]:
+def _unified_in(lines: str, start: int, policy: str) -> list[Change]:
     """unify_digits' changes in ``lines``, whole lines that start at ``start`` in the text."""
     changes: list[Change] = []
     guarded = protected(lines)
-    arabic = arabic_spans(lines) if has_arabic_indic else None
+    # Arabic passages matter only to a passage that writes an Arabic-Indic digit: found where these lines hold one.
+    arabic = arabic_spans(lines) if _ARABIC_INDIC().search(lines) else None
+    # Whether each Arabic passage a number was in writes an Arabic-Indic digit (by its start): read once a passage.
+    writes_arabic_indic: dict[int, bool] = {}
     # The current line and whether it has Persian letters, found once per line (not once per
     # number, which is quadratic on a long line full of numbers).
     line_end = -1
@@ -137,7 +160,7 @@ def _unified_in(lines: str, start: int, policy: str, has_arabic_indic: bool) -> 
             match.group(),
             policy,
             persian_context=persian_line,
-            arabic_context=arabic is not None and first in arabic,
+            arabic_context=arabic is not None and _in_arabic_indic_passage(lines, first, arabic, writes_arabic_indic),
         )
         if target is None:
             continue
