@@ -66,6 +66,11 @@ def test_empty_input_on_the_command_line() -> None:
         ("Hello".encode("utf-16-le"), "binary data"),  # NUL bytes
         (b"caf\xe9 cr\xe8me \xff", "neither UTF-8 nor Persian Windows-1256"),
         (b"\xff\xfe\x00", "not valid UTF-16"),  # a UTF-16 mark, then half a character
+        # Compressed text saved without its suffix: named, with what to do (no NUL byte needed to know it).
+        (b"\x1f\x8b\x08\x08\xb5\xc1\x9a\x66\x02\x03a.txt", "gzip-compressed data, not text; decompress it"),
+        (b"\x28\xb5\x2f\xfd\x24\x05\x29\xe8", "Zstandard-compressed data, not text; decompress it"),
+        # UTF-8 cut inside its last character (a download cut short): said so, not "neither UTF-8 nor ...".
+        ("سلام دنیا".encode()[:-1], "the input ends inside a UTF-8 character"),
     ],
 )
 def test_undecodable_bytes_are_a_clear_error(data: bytes, message: str) -> None:
@@ -81,6 +86,8 @@ def test_invalid_utf8_names_the_byte_and_its_offset() -> None:
     data = "سلام ".encode() + b"\xc3\x28 caf\xe9"
     with pytest.raises(InputError, match=r"invalid byte 0xc3 at offset 9"):
         repair_bytes(data)
+    with pytest.raises(InputError, match=r"\(at offset 15 of 16 bytes\): it looks cut short; give the whole file$"):
+        repair_bytes("سلام دنیا".encode()[:-1])
 
 
 # --- Supported encodings ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -150,6 +151,54 @@ def test_a_bad_line_in_a_utf8_text_file_fails_alone(tmp_path: Path) -> None:
     assert code == 5 and "failed: " in text and "a.txt line 5: UnicodeDecodeError" in text, text
     written = (tmp_path / "out" / "a.txt").read_bytes().splitlines()
     assert written[-2:] == [b"\xff\xfe tail", "کتاب".encode()]
+
+
+# A program, and a JSONL shard compressed but named without its .gz: no text, whatever their names say.
+_ELF = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x03\x00\x3e\x00\x01\x00\x00\x00\x10\x6b\x00\x00\n" * 40
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.txt", _ELF, "the input is binary data (it contains NUL bytes), not text"),
+        (
+            "a.jsonl",
+            gzip.compress(json.dumps({"text": "اين كتاب"}, ensure_ascii=False).encode() + b"\n"),
+            "the input is gzip-compressed data, not text; decompress it (`dorost batch` reads a file named *.gz "
+            "decompressed)",
+        ),
+    ],
+)
+def test_a_file_that_is_no_text_is_refused_whole_as_dorost_fix_refuses_it(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    # Before, each of its "lines" was a document that failed with a UnicodeDecodeError, and the part was written.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(data)
+    (tmp_path / "in" / "b.txt").write_text(PARAGRAPHS, encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "txt")
+    assert code == 3, text
+    assert f"could not read {tmp_path / 'in' / name}: BatchError: {message} (the next run reads it again)" in text
+    assert "UnicodeDecodeError" not in text and [path.name for path in (tmp_path / "out").glob("[!_]*")] == ["b.txt"]
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8").splitlines()[0] == "این کتاب است"
+
+
+def test_a_stray_nul_in_a_text_file_is_kept_in_its_line(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(PARAGRAPHS + "\nيك\x00دو\n", encoding="utf-8")
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0, text
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").splitlines()[-1] == "یک\x00دو"
+
+
+def test_standard_input_and_a_folder_of_other_files_are_named_in_the_message(tmp_path: Path) -> None:
+    code, text = batch("-", "-o", str(tmp_path / "out"))
+    assert code == 3 and "dorost batch reads files and folders, not standard input" in text, text
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# راهنما\n", encoding="utf-8")
+    code, text = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"))
+    assert code == 3 and "no corpus files (.jsonl, .ndjson, .parquet, .txt, with .gz/.zst) found" in text, text
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_wrong_column_of_a_parquet_file_is_named_with_the_option(tmp_path: Path) -> None:

@@ -36,6 +36,8 @@ _SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet
 _COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
 _EXTENSIONS: dict[Format, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "txt": ".txt"}
 TEMP_SUFFIX = ".dorost-tmp"
+#: What the files dorost batch reads are named, as its messages say it.
+CORPUS_FILES = ".jsonl, .ndjson, .parquet, .txt, with .gz/.zst"
 
 
 class BatchError(Exception):
@@ -103,12 +105,15 @@ def discover(inputs: Sequence[str], output: Format, compression: Compression | s
                 found.append((path, str(path.relative_to(root))))
         elif root.is_file():
             if _kind(root) is None:
-                raise BatchError(f"{given}: not a corpus file (.jsonl, .ndjson, .parquet, .txt, with .gz/.zst)")
+                raise BatchError(f"{given}: not a corpus file ({CORPUS_FILES})")
             found.append((root, root.name))
+        elif given == "-":
+            # (A run is resumed by its inputs' names and sizes, which a pipe has not.)
+            raise BatchError("dorost batch reads files and folders, not standard input; `dorost fix -` reads a stream")
         else:
             raise BatchError(f"{given}: no such file or folder")
     if not found:
-        raise BatchError("no corpus files found in the inputs")
+        raise BatchError(f"no corpus files ({CORPUS_FILES}) found in the inputs")
     shards: list[Shard] = []
     used: set[str] = set()
     for path, relative in found:

@@ -42,6 +42,30 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
+# Compressed data under a text file's name (a download saved without its `.gz`, a part renamed): its start says so,
+# and the message says what to do. (Neither start is text: 0x8B and 0xB5 cannot follow an ASCII byte in UTF-8.)
+_COMPRESSED = ((b"\x1f\x8b", "gzip", ".gz"), (b"\x28\xb5\x2f\xfd", "Zstandard", ".zst"))
+
+
+def _compressed(data: bytes) -> InputError | None:
+    """The error for compressed data, named by its format, or None for other data.
+
+    >>> print(_compressed(b"\\x1f\\x8b\\x08\\x00"))
+    the input is gzip-compressed data, not text; decompress it (`dorost batch` reads a file named *.gz decompressed)
+    """
+    for magic, name, suffix in _COMPRESSED:
+        if data.startswith(magic):
+            return InputError(
+                f"the input is {name}-compressed data, not text; "
+                f"decompress it (`dorost batch` reads a file named *{suffix} decompressed)"
+            )
+    return None
+
+
+def _binary(data: bytes) -> InputError:
+    return _compressed(data) or InputError("the input is binary data (it contains NUL bytes), not text")
+
+
 def _utf16_without_mark(data: bytes) -> bool:
     """Persian in UTF-16 has the byte 06 (the Arabic block) in every other place; in UTF-8 text it is
     a control character that never occurs. Such input would otherwise pass as UTF-8 garbage."""
@@ -74,8 +98,8 @@ def decode_bytes(data: bytes) -> str:
         raise InputError("the input is a PDF; install the PDF front end with: pip install 'dorost[pdf]'")
     if _utf16_without_mark(data):
         raise InputError("the input looks like UTF-16 without a byte-order mark; save it as UTF-8")
-    if b"\x00" in data:
-        raise InputError("the input is binary data (it contains NUL bytes), not text")
+    if b"\x00" in data or _compressed(data):
+        raise _binary(data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -83,6 +107,13 @@ def decode_bytes(data: bytes) -> str:
     text = _persian_in_windows_1256(data)
     if text is not None:
         return text
+    if utf8_error.reason == "unexpected end of data":
+        # UTF-8 up to a character its last bytes start: a download or a copy cut short (`head -c`), not another
+        # encoding. The text is refused whole, as any other (a repaired text would lose the character).
+        raise InputError(
+            f"the input ends inside a UTF-8 character (at offset {utf8_error.start} of {len(data)} bytes): "
+            "it looks cut short; give the whole file"
+        )
     raise InputError(
         f"the input is neither UTF-8 nor Persian Windows-1256 text "
         f"(invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
@@ -106,7 +137,10 @@ def _persian_in_windows_1256(data: bytes) -> str | None:
 def line_encoding(head: bytes) -> str:
     """The encoding of a file read line by line, a line a document (``dorost batch``), from its first
     bytes by the rule above. Bytes that are neither UTF-8 nor Persian Windows-1256 count as UTF-8:
-    each line that is not fails alone, and the others are read.
+    each line that is not fails alone, and the others are read. But a file that starts as no text does
+    (NUL bytes among bytes that are not UTF-8, more NUL bytes than lines, or compressed data: an archive,
+    an image, a program under a corpus file's name) is refused whole, as `dorost fix` refuses it; a stray
+    NUL in a line of a text corpus stays in its line, as the rest of the line does.
 
     >>> line_encoding("سلام\\n".encode("utf-16")), line_encoding("سلام\\n".encode("utf-8-sig"))
     ('utf-16', 'utf-8')
@@ -116,15 +150,25 @@ def line_encoding(head: bytes) -> str:
     Traceback (most recent call last):
     ...
     dorost.errors.InputError: the input looks like UTF-16 without a byte-order mark; save it as UTF-8
+    >>> line_encoding(b"\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\xf0")
+    Traceback (most recent call last):
+    ...
+    dorost.errors.InputError: the input is binary data (it contains NUL bytes), not text
+    >>> line_encoding(("سلام دنیا\\n" * 20 + "\\x00").encode())  # a stray NUL: kept in its line
+    'utf-8'
     """
     encoding = bom_encoding(head)
     if encoding is not None:
         return encoding
     if _utf16_without_mark(head):
         raise InputError("the input looks like UTF-16 without a byte-order mark; save it as UTF-8")
+    if _compressed(head) or head.count(b"\x00") > head.count(b"\n") + 1:
+        raise _binary(head)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # the head may end inside a character
     except UnicodeDecodeError:
         if _persian_in_windows_1256(head) is not None:
             return "windows-1256"
+        if b"\x00" in head:
+            raise _binary(head) from None
     return "utf-8"
