@@ -126,6 +126,26 @@ def test_only_and_skip_and_policies() -> None:
     assert dorost("check", "--only", "unify_digits", "--only", "unify_arabic_letters", stdin=text).returncode == 1
 
 
+@pytest.mark.parametrize("command", ["fix", "check", "batch"])
+def test_a_family_given_for_a_fix_names_its_fixes(command: str, tmp_path: Path) -> None:
+    # `dorost fixes` prints each fix's family beside its name, and `--skip layout` is the first thing tried.
+    source = tmp_path / "a.txt"
+    source.write_text("اين كتاب\n", encoding="utf-8")
+    extra = ["-o", str(tmp_path / "out")] if command == "batch" else []
+    done = subprocess.run(
+        [sys.executable, "-m", "dorost", command, str(source), *extra, "--skip", "unify_digits,layout"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "dorost: error: layout is a family of fixes, not a fix; its fixes are unwrap_embedded_runs,"
+        "restore_visual_order,remove_page_furniture,reorder_reversed_runs,join_broken_lines (see `dorost fixes`)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -137,6 +137,10 @@ def test_options_policies_and_families(app: Starlette) -> None:
         (b'{"text": "x", "options": {"digit": "latin"}}', "unknown option: digit"),
         (b'{"text": "x", "options": {"skip": ["fix_everything"]}}', "unknown fix: fix_everything"),
         (b'{"text": "x", "options": {"skip_families": ["magic"]}}', "unknown fix family: magic"),
+        (
+            b'{"text": "x", "options": {"skip": ["layout"]}}',
+            "unknown fix: layout (see GET /api/fixes; layout is a family: see skip_families)",
+        ),
         (b'{"text": "x", "options": ["digits"]}', "options must be an object"),
         # A name given twice: the parser would keep the last value and drop the first unseen.
         (

@@ -37,7 +37,7 @@ from dorost.inputs.stream import (
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.memory import collector_tuned
 from dorost.outputs.report import counts_line, explain_lines, summary_line, to_json, word_diff
-from dorost.pipeline import FIXES
+from dorost.pipeline import FIXES, FIXES_BY_NAME, family_of_fixes
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -74,6 +74,10 @@ def _config(only: tuple[str, ...], skip: tuple[str, ...], digits: str, diacritic
     if only and not _fix_list(only):
         # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant.
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
+    for name in [*_fix_list(only), *_fix_list(skip)]:
+        family = family_of_fixes(name) if name not in FIXES_BY_NAME else None
+        if family is not None:  # `dorost fixes` lists each fix's family beside its name: `--skip layout` is tried
+            _fail(f"{family} (see `dorost fixes`)", EXIT_USAGE)
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
         config = base.with_fixes(only=_fix_list(only) if only else None, skip=_fix_list(skip))

@@ -82,6 +82,19 @@ FIXES: tuple[Fix, ...] = (
 FIXES_BY_NAME: dict[str, Fix] = {fix.name: fix for fix in FIXES}
 
 
+def family_of_fixes(name: str) -> str | None:
+    """What a family's name given where a fix's is asked for (`--skip layout`) names: a hint for the message that
+    refuses it, or None for a name that is no family.
+
+    >>> family_of_fixes("encoding")
+    'encoding is a family of fixes, not a fix; its fixes are decode_html_entities,repair_mojibake'
+    """
+    members = [fix.name for fix in FIXES if fix.family == name]
+    if not members:
+        return None
+    return f"{name} is a family of fixes, not a fix; its fixes are {','.join(members)}"
+
+
 class FixError(RuntimeError):
     """A fix broke its contract (overlapping or out-of-range changes)."""
 

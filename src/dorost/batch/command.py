@@ -109,14 +109,18 @@ def batch(
     if only and not _names(only):
         # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant (as `dorost fix`).
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
+    from dorost.pipeline import FIXES, FIXES_BY_NAME, family_of_fixes
+
+    for name in [*_names(only), *_names(skip)]:
+        family = family_of_fixes(name) if name not in FIXES_BY_NAME else None
+        if family is not None:  # (as `dorost fix`)
+            _fail(f"{family} (see `dorost fixes`)", EXIT_USAGE)
     try:
         config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]
             only=_names(only) if only else None, skip=_names(skip)
         )
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
-    from dorost.pipeline import FIXES
-
     if not any(getattr(config, fix.name) for fix in FIXES):
         # As `dorost fix`: a corpus copied unchanged would read as needing no repair.
         _fail("--only and --skip leave no fix to run (see `dorost fixes`)", EXIT_USAGE)

@@ -80,7 +80,13 @@ def config_from_options(options: object) -> Config:
     names = {fix.name for fix in FIXES}
     wrong = [name for name in [*(only or []), *skip] if name not in names]
     if wrong:
-        raise OptionsError(f"unknown fix: {', '.join(wrong)} (see GET /api/fixes)")
+        named = [name for name in wrong if name in families()]
+        hint = (
+            f"; {', '.join(named)} {'is a family' if len(named) == 1 else 'are families'}: see skip_families"
+            if named
+            else ""
+        )
+        raise OptionsError(f"unknown fix: {', '.join(wrong)} (see GET /api/fixes{hint})")
     try:
         base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
         config = base.with_fixes(only=only, skip=skip)
