@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,28 @@ def test_a_text_file_written_as_jsonl_holds_json_objects_only(tmp_path: Path) ->
     assert code == 0
     written = (tmp_path / "out" / "a.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in written] == [{"text": "این"}, {"text": "می شود"}]
+
+
+@pytest.mark.parametrize(
+    ("module", "options", "hint"),
+    [
+        ("tqdm", ["--progress"], " (or give --no-progress)"),
+        ("pyarrow", ["--format", "parquet"], ""),
+        ("zstandard", ["--compression", "zst"], ""),
+    ],
+)
+def test_a_missing_module_of_the_batch_extra_is_named_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, options: list[str], hint: str
+) -> None:
+    # With the base install (pip install dorost), each was a traceback, the zstd one after the output folder was made.
+    corpus(tmp_path / "in")
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` fails, as where it is not installed
+    code, text = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), *options)
+    assert code == 2, text
+    assert (
+        text
+        == f"dorost: error: the batch extra is missing ({module}); install it with: pip install 'dorost[batch]'{hint}\n"
+    )
+    assert not (tmp_path / "out").exists()
+    monkeypatch.undo()  # the module as it was (not imported again)
+    assert batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress")[0] == 5  # the corpus's bad line

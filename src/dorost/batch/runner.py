@@ -14,6 +14,7 @@ fork server that loaded the model once (:mod:`dorost.batch.preload`); where neit
 from __future__ import annotations
 
 import gc
+import importlib
 import multiprocessing
 import os
 import sys
@@ -87,6 +88,27 @@ class BatchOptions:
     chunk_bytes: int = 64 * 1024
 
 
+def _require_extra(shards: Sequence[Shard], fmt: Format, progress: bool) -> None:
+    """Refuse, before the output folder is made, a run that needs a module of the batch extra that is missing (a
+    Parquet input or output, a Zstandard input or part, the progress bar): with the base install, each was a
+    traceback, some only once the first parts had been written."""
+    needed = []
+    if fmt == "parquet" or any(shard.format == "parquet" for shard in shards):
+        needed.append("pyarrow")
+    if any(shard.compression == "zst" or shard.part.endswith(".zst") for shard in shards):
+        needed.append("zstandard")
+    if progress:
+        needed.append("tqdm")
+    for name in needed:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            without = " (or give --no-progress)" if name == "tqdm" else ""
+            raise BatchUsageError(
+                f"the batch extra is missing ({name}); install it with: pip install 'dorost[batch]'{without}"
+            ) from None
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -110,6 +132,7 @@ def run_batch(options: BatchOptions) -> Summary:
         raise BatchUsageError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
     shards = discover(options.inputs, fmt, options.compression)
     _refuse_overlap(options.inputs, shards, output)
+    _require_extra(shards, fmt, options.progress)
     settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes, options.markdown)
     state = RunState.open(output, shards, fingerprint(settings), restart=options.restart)
     todo = state.todo()
