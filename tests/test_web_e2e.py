@@ -19,6 +19,7 @@ import pytest
 from dorost import Config, repair
 from dorost.inputs import repair_bytes
 from dorost.web.jobs import result_payload
+from test_markdown_option import AS_MARKDOWN, GUIDE
 from web_server import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -134,6 +135,21 @@ def test_family_switch_and_digit_policy(server: str, browser: Any) -> None:
     page.click("#run")
     page.wait_for_function("() => !document.querySelector('#result').textContent.includes('\u06a9')")
     assert "كتاب" in result_text(page) and "1403" in result_text(page)
+    page.close()
+
+
+def test_the_markdown_switch_keeps_a_pasted_guides_lines(server: str, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.fill("#source", GUIDE)
+    page.check("#markdown")
+    page.click("#run")
+    page.wait_for_selector("#result mark.edit")
+    assert result_text(page) == AS_MARKDOWN
+    page.uncheck("#markdown")  # unticked, the pasted text is plain: its wrapped lines are joined
+    page.click("#run")
+    page.wait_for_function("() => !document.querySelector('#result').textContent.includes('  \\n')")
+    assert result_text(page) == repair(GUIDE).text != AS_MARKDOWN
     page.close()
 
 

@@ -84,6 +84,8 @@ function options() {
     diacritics: form.querySelector("input[name=diacritics]:checked").value,
   };
   if (skipFamilies.length) result.skip_families = skipFamilies;
+  // Unticked, nothing is said: a file named .md is Markdown all the same (the service reads its name).
+  if ($("markdown").checked) result.markdown = true;
   return result;
 }
 
