@@ -14,10 +14,10 @@ import pytest
 from dorost import Config, repair, replay
 from dorost.fixes.layout._common import split_lines
 from dorost.fixes.layout.paragraphs import (
-    _DIGIT_MARK,
     _NUMBER,
     _Document,
     _ends_with_its_content,
+    _has_digit_mark,
     _may_end_with_its_content,
     _printed_length,
 )
@@ -463,15 +463,19 @@ def test_printed_length_is_that_of_the_line_with_its_spaces_single(shared: Path,
 
 
 def test_a_line_without_a_digit_mark_holds_no_item_number(shared: Path) -> None:
-    """_inline_numbers reads a line for item numbers (``_NUMBER``) only where ``_DIGIT_MARK`` finds a
+    """_inline_numbers reads a line for item numbers (``_NUMBER``) only where ``_has_digit_mark`` finds a
     digit before a full stop or a bracket: on real text wrapped at 70 characters (passages with lists
     inline, documentation with numbered lists), every line that holds such a number holds that mark,
-    and most lines hold neither."""
-    contents = ["۱. الف ۲) ب", "نسخه 3.", "(۱۲)", "x1.", "۱۲۳.", "۴.۵ و ۶ )"]
+    and most lines hold neither. It finds what the pattern ``[0-9۰-۹][.)]`` finds, on every line."""
+    contents = ["۱. الف ۲) ب", "نسخه 3.", "(۱۲)", "x1.", "۱۲۳.", "۴.۵ و ۶ )", ".۱", ")", "٣.", "1 .", "a.)"]
     for path in ("parsinlu-rc-passages/parsinlu_rc_passages.txt", "ms-beginners-fa-mt/text.txt"):
         for paragraph in (shared / "corpora" / path).read_text("utf-8").splitlines():
             contents.extend(textwrap.wrap(paragraph, 70, break_on_hyphens=False))
     numbered = [content for content in contents if _NUMBER().search(content)]
     assert len(numbered) >= 20
-    assert [content for content in numbered if not _DIGIT_MARK().search(content)] == []
-    assert sum(1 for content in contents if _DIGIT_MARK().search(content)) < len(contents) // 10
+    assert [content for content in numbered if not _has_digit_mark(content)] == []
+    assert sum(1 for content in contents if _has_digit_mark(content)) < len(contents) // 10
+    digit_mark = re.compile("[0-9\u06f0-\u06f9][.)]")
+    assert [content for content in contents if _has_digit_mark(content) != bool(digit_mark.search(content))] == []
+    assert [_has_digit_mark(content) for content in contents[:6]] == [True] * 6
+    assert [_has_digit_mark(content) for content in contents[6:11]] == [False] * 5

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple, Protocol
 
 from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
@@ -145,15 +146,23 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _split_lines(text: str) -> list[Line]:
+    pieces = text.split("\n")
+    starts = list(accumulate([len(piece) + 1 for piece in pieces[:-1]], initial=0))
+    if "\r" not in text:
+        # (Each line made by tuple.__new__ itself: a NamedTuple's own __new__ is a Python function, and
+        # every layout fix splits each text it is given, some thousands of lines a wrapped document.)
+        return [
+            _new_line(Line, (start, start + len(piece), piece, piece.strip()))
+            for start, piece in zip(starts, pieces, strict=True)
+        ]
     lines: list[Line] = []
-    start = 0
-    for piece in text.split("\n"):
-        following = start + len(piece) + 1
-        if piece.endswith("\r"):
-            piece = piece[:-1]
+    for start, piece in zip(starts, pieces, strict=True):
+        piece = piece.removesuffix("\r")
         lines.append(Line(start, start + len(piece), piece, piece.strip()))
-        start = following
     return lines
+
+
+_new_line = tuple.__new__
 
 
 def has_persian(text: str) -> bool:

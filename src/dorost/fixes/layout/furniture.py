@@ -703,9 +703,11 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     if len(text) < 200 or text.count("\n") < _MIN_DOCUMENT_LINES - 1 or not has_persian(text):
         return []
     lines = split_lines(text)
-    if not any(_PAGE_NUMBER().match(line.content) for line in lines):
+    if not any(map(_PAGE_NUMBER().match, [line.content for line in lines])):
         # Every piece of furniture is found beside a page number: without a line that may be one
-        # (most wrapped prose), there is no rhythm to find and no stray number to take.
+        # (most wrapped prose), there is no rhythm to find and no stray number to take. (Each line
+        # asked through map: a line of prose fails at its first letter, and the generator's step
+        # around that cost more. On 0.5 MB wrapped at 70, the fix's first calls 3.9 -> 3.0 ms.)
         return []
     if not _is_prose(lines):
         return []

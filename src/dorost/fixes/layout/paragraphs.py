@@ -135,8 +135,30 @@ def _labelled(content: str) -> bool:
 
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
 _NUMBER = lazy_pattern(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
-# What every such number holds: a text without it has none (and no line is read for one).
-_DIGIT_MARK = lazy_pattern(r"[0-9۰-۹][.)]")
+# What every such number holds: a digit before its mark (see _has_digit_mark).
+_NUMBER_DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹")
+
+
+def _has_digit_mark(text: str) -> bool:
+    """``text`` holds a digit before a full stop or a round bracket (``[0-9۰-۹][.)]``), as every item
+    number does: a text without one has none, and no line is read for one.
+
+    Each full stop and bracket is found by ``str.find`` and the character before it asked: a pattern
+    that opens with a class of digits tries every character of the text (on 0.5 MB of text wrapped
+    at 70 columns, 1.6 ms against 0.5 for the whole texts, 2.2 against 1.5 for their lines).
+
+    >>> _has_digit_mark("در سال ۱۴۰۲ (بند ۳) آمد"), _has_digit_mark("۳ کتاب. (و) 1")
+    (True, False)
+    """
+    for mark in ".)":
+        at = text.find(mark, 1)
+        while at >= 0:
+            if text[at - 1] in _NUMBER_DIGITS:
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
 # Plain spaces doubled inside a line: what a join sets single on the lines it joins (see _unmarked).
 _DOUBLE_SPACE = lazy_pattern(r"(?<=\S) {2,}(?=\S)")
 # A join's confidence, and that of the spaces it sets single.
@@ -445,13 +467,13 @@ def _inline_numbers(lines: list[Line], body: list[int]) -> tuple[set[int], set[i
     """
     # Every number in reading order: (position in body, line, value, mark, start, end).
     # A line is read for them where a digit stands before a full stop or a bracket, as in each of
-    # them (``_DIGIT_MARK`` scans a line at a fraction of the cost of ``_NUMBER``, whose look-behind
+    # them (``_has_digit_mark`` reads a line at a fraction of the cost of ``_NUMBER``, whose look-behind
     # is tried at every character): few lines hold one.
-    numbers, digit_mark = _NUMBER(), _DIGIT_MARK()
+    numbers = _NUMBER()
     marks = [
         (at, index, int(m.group(1)), m.group(2), m.start(), m.end())
         for at, index in enumerate(body)
-        if digit_mark.search(lines[index].content)
+        if _has_digit_mark(lines[index].content)
         for m in numbers.finditer(lines[index].content)
     ]
     starts: set[int] = set()
@@ -563,7 +585,7 @@ class _Document:
         if _too_few_open_ends(lines, body, tables):
             return None  # paragraphs one a line (a later round): no width to find
         # A list numbered inside its paragraph, wrapped: its numbers open or end lines (see _inline_numbers).
-        inline_starts, inline_ends = _inline_numbers(lines, body) if _DIGIT_MARK().search(text) else (set(), set())
+        inline_starts, inline_ends = _inline_numbers(lines, body) if _has_digit_mark(text) else (set(), set())
         prose: set[int] = set()
         ended: set[int] = set()
         printed: dict[int, int] = {}
@@ -571,9 +593,7 @@ class _Document:
             line = lines[index]
             content = line.content
             printed[index] = _printed_length(content)
-            if _is_prose(line, tables=tables) or (
-                index in inline_starts and _is_prose(line, items=True, tables=tables)
-            ):
+            if _is_prose(line, items=index in inline_starts, tables=tables):
                 prose.add(index)
                 if _ended(content):
                     ended.add(index)
