@@ -101,8 +101,9 @@ def test_line_tests_without_regexes_agree_with_them() -> None:
     signs = list(".!?؟…»)]\"'”’ \t|:-–—\u00a0کتاب1۱\u25a1\u220e")
     rng = random.Random(13)
     lines += ["".join(rng.choice(signs) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
-    # References after a final mark (`است.[۲]`, `یافت. #99793`) and pieces of them.
+    # References and invisible marks after a final mark (`است.[۲]`, `یافت. #99793`, `است.\u200f`) and pieces of them.
     marks = [".", "»", ")", "[", "]", "#", "(", " ", "  ", "۲", "12", "است", "[۱]", " #99793", "(#42)"]
+    marks += ["\u200f", "\u202a", "\u202c", "\u2069", "\u00ad", "\u200c"]  # invisible marks after the mark
     lines += ["".join(rng.choice(marks) for _ in range(rng.randint(1, 7))) for _ in range(20000)]
     ended = 0
     for line in lines:

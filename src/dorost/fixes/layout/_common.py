@@ -14,31 +14,43 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple, Protocol
 
-from dorost.chars import ARABIC_LETTER_CLASS, KASHIDA, PRESENTATION_FORM_CLASS
+from dorost.chars import ARABIC_LETTER_CLASS, BIDI_MARKS, KASHIDA, PRESENTATION_FORM_CLASS
 from dorost.language import shipped_model
 from dorost.patterns import lazy_pattern
 
-# Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets and
-# up to three references (see _REFERENCE).
-SENTENCE_END = re.compile(r"[.!?؟…](?:[»)\]\"'”’]*)(?:\s?(?:\[[0-9۰-۹٠-٩]{1,4}\]|\(?#[0-9]{1,7}\)?)){0,3}$")
+# Invisible marks a line may end on after its final mark: the bidi marks (LRM, RLM, ALM). Editors set
+# a right-to-left mark after a full stop (``… است.\u200f``) so that it shows at the line's right
+# end; it is no character of the sentence. (pdftotext's embeddings around a final mark, ``… کنند
+# \u202a.\u202c\u202c``, are read elsewhere: the joins also read the words before such marks.)
+_INVISIBLE = BIDI_MARKS
 _CLOSING = "»)]\"'”’"
+_TRAILING = _CLOSING + _INVISIBLE
 _FINAL = (".", "!", "?", "؟", "…")
+# Sentence-final punctuation (Persian and Latin), optionally followed by closing quotes/brackets and
+# invisible marks, and up to three references (see _REFERENCE).
+SENTENCE_END = re.compile(
+    f"[.!?؟…][{re.escape(_TRAILING)}]*"
+    r"(?:\s?(?:\[[0-9۰-۹٠-٩]{1,4}\]|\(?#[0-9]{1,7}\)?)){0,3}"
+    f"[{_INVISIBLE}]*$"
+)
 
 
 def ends_sentence(text: str) -> bool:
     """``SENTENCE_END.search(text)`` for a line's content or a word (no line break), read from its end:
-    a regex anchored at the end tries every position of a line, and every line is asked. A reference
-    after the final mark leaves the sentence ended (see :func:`_without_references`).
+    a regex anchored at the end tries every position of a line, and every line is asked. Invisible
+    marks (``_INVISIBLE``) and a reference (see :func:`_without_references`) after the final mark
+    leave the sentence ended.
 
     >>> ends_sentence("کتاب را خواندم.»"), ends_sentence("کتاب. را"), ends_sentence("بهبود یافت. #99793")
     (True, False, True)
     """
-    if text.rstrip(_CLOSING).endswith(_FINAL):
+    if text.rstrip(_TRAILING).endswith(_FINAL):
         return True
+    text = text.rstrip(_INVISIBLE)
     if not text or text[-1] not in _REFERENCE_ENDS:
         return False  # no reference at the end (most text): the pattern is not asked
     bare = _without_references(text)
-    return len(bare) < len(text) and bare.rstrip(_CLOSING).endswith(_FINAL)
+    return len(bare) < len(text) and bare.rstrip(_TRAILING).endswith(_FINAL)
 
 
 # A reference set after a sentence's final mark: a footnote or citation number in brackets, as

@@ -81,6 +81,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from dorost.chars import BIDI_MARKS
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.layout._common import (
@@ -259,8 +260,9 @@ _MIN_WRAPPED = 2
 # Fewer lines than this in the wrap band show a width too thinly to tell wrapped lines from lines a
 # sentence long (see join_broken_lines).
 _THIN_WIDTH = 3
-# A sentence's final mark, before a space or the text's end (not a decimal point: `۳.۵`).
-_MARKED_END = lazy_pattern(r"[.!?؟…](?=\s|$)")
+# A sentence's final mark, before a space or the text's end (not a decimal point: `۳.۵`); a bidi mark
+# or a citation between them leaves it a final mark (`… است.\u200f`, `… است.[۲]`: see ends_sentence).
+_MARKED_END = lazy_pattern(f"[.!?؟…][{BIDI_MARKS}]*(?:\\[[0-9۰-۹٠-٩]{{1,4}}\\])*(?=\\s|$)")
 _MIN_WIDTH = 45
 # No extractor or wrapper breaks prose lines this long: a wider "width" is the length of paragraphs
 # one per line, a few of them without a full stop (clean shippable corpora cut into 40-line
