@@ -70,7 +70,7 @@ def test_empty_input_on_the_command_line() -> None:
         (b"\x1f\x8b\x08\x08\xb5\xc1\x9a\x66\x02\x03a.txt", "gzip-compressed data, not text; decompress it"),
         (b"\x28\xb5\x2f\xfd\x24\x05\x29\xe8", "Zstandard-compressed data, not text; decompress it"),
         # UTF-8 cut inside its last character (a download cut short): said so, not "neither UTF-8 nor ...".
-        ("سلام دنیا".encode()[:-1], "the input ends inside a UTF-8 character"),
+        ("سلام دنیا".encode()[:-1], "it ends inside a UTF-8 character, as a file cut short does"),
     ],
 )
 def test_undecodable_bytes_are_a_clear_error(data: bytes, message: str) -> None:
@@ -86,8 +86,12 @@ def test_invalid_utf8_names_the_byte_and_its_offset() -> None:
     data = "سلام ".encode() + b"\xc3\x28 caf\xe9"
     with pytest.raises(InputError, match=r"invalid byte 0xc3 at offset 9"):
         repair_bytes(data)
-    with pytest.raises(InputError, match=r"\(at offset 15 of 16 bytes\): it looks cut short; give the whole file$"):
+    with pytest.raises(InputError, match=r"\(invalid byte 0xd8 at offset 15\): it ends inside a UTF-8 character, as"):
         repair_bytes("سلام دنیا".encode()[:-1])
+    # Bytes of no UTF-8 letter before the cut are no evidence of UTF-8 (Windows-1256 `ل،` reads as a lead and a
+    # trail byte): said without the hint.
+    with pytest.raises(InputError, match=r"\(invalid byte 0xe1 at offset 0\)$"):
+        repair_bytes(b"\xe1\xa1")
 
 
 # --- Supported encodings ----------------------------------------------------------------------

@@ -107,17 +107,15 @@ def decode_bytes(data: bytes) -> str:
     text = _persian_in_windows_1256(data)
     if text is not None:
         return text
-    if utf8_error.reason == "unexpected end of data":
-        # UTF-8 up to a character its last bytes start: a download or a copy cut short (`head -c`), not another
-        # encoding. The text is refused whole, as any other (a repaired text would lose the character).
-        raise InputError(
-            f"the input ends inside a UTF-8 character (at offset {utf8_error.start} of {len(data)} bytes): "
-            "it looks cut short; give the whole file"
-        )
-    raise InputError(
-        f"the input is neither UTF-8 nor Persian Windows-1256 text "
-        f"(invalid byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})"
+    start = utf8_error.start
+    message = (
+        f"the input is neither UTF-8 nor Persian Windows-1256 text (invalid byte 0x{data[start]:02x} at offset {start})"
     )
+    if utf8_error.reason == "unexpected end of data" and not data[:start].isascii():
+        # UTF-8 (letters of more than one byte) up to a character its last bytes only start: a download or a copy cut
+        # short (`head -c`), most likely. Refused whole as any other: a repaired text would lose the character.
+        message += ": it ends inside a UTF-8 character, as a file cut short does; give the whole file"
+    raise InputError(message)
 
 
 def _persian_in_windows_1256(data: bytes) -> str | None:
