@@ -81,7 +81,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from dorost.chars import BIDI_MARKS
+from dorost.chars import BIDI_EMBEDDINGS, BIDI_MARKS
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.layout._common import (
@@ -260,9 +260,10 @@ _MIN_WRAPPED = 2
 # Fewer lines than this in the wrap band show a width too thinly to tell wrapped lines from lines a
 # sentence long (see join_broken_lines).
 _THIN_WIDTH = 3
-# A sentence's final mark, before a space or the text's end (not a decimal point: `۳.۵`); a bidi mark
-# or a citation between them leaves it a final mark (`… است.\u200f`, `… است.[۲]`: see ends_sentence).
-_MARKED_END = lazy_pattern(f"[.!?؟…][{BIDI_MARKS}]*(?:\\[[0-9۰-۹٠-٩]{{1,4}}\\])*(?=\\s|$)")
+# A sentence's final mark, before a space or the text's end (not a decimal point: `۳.۵`); bidi marks or
+# embeddings or a citation between them leave it a final mark (`… است.\u200f`, `… است.[۲]`: see
+# ends_sentence).
+_MARKED_END = lazy_pattern(f"[.!?؟…][{BIDI_MARKS}{BIDI_EMBEDDINGS}]*(?:\\[[0-9۰-۹٠-٩]{{1,4}}\\])*(?=\\s|$)")
 _MIN_WIDTH = 45
 # No extractor or wrapper breaks prose lines this long: a wider "width" is the length of paragraphs
 # one per line, a few of them without a full stop (clean shippable corpora cut into 40-line
@@ -515,8 +516,9 @@ def _last_word(line: Line) -> str:
 
 def _cut_in_phrase(content: str) -> bool:
     """The line ends on a word after which its phrase must go on: a preposition or a conjunction
-    (``… که``), or a word in construct (``… ویژگی\u200cهای``, see :func:`in_construct`)."""
-    word = content.rsplit(None, 1)[-1]
+    (``… که``), or a word in construct (``… ویژگی\u200cهای``, see :func:`in_construct`); pdftotext's
+    embedding marks after the word aside (``… از طریق SDK Manager می\u200cگذاشت. با\u202c``)."""
+    word = content.rsplit(None, 1)[-1].rstrip(_EMBEDDING_MARKS)
     return word in OPEN_WORDS or in_construct(word)
 
 
