@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from dorost.chars import ZWNJ
-from dorost.fixes.spacing.lexicon import FREE_WORD_TEXT, GLUE_SIGN_TEXT, Lexicon
+from dorost.fixes.spacing.lexicon import FREE_WORD_TEXT, FUNCTION_WORD_TEXT, GLUE_SIGN_TEXT, Lexicon
 from dorost.fixes.spacing.units import FREE_SPACE, SPACE, Unit
 from dorost.fixes.spacing.words import (
     AND,
@@ -30,6 +30,8 @@ from dorost.fixes.spacing.words import (
 AND_JOIN_RATIO = 20
 # Joining two free words into one compound needs this many attestations in running text.
 MIN_COMPOUND_TEXT = 3
+# The most letters of a piece that ``listed_fragment`` reads as a fragment of a torn word.
+LISTED_FRAGMENT = 3
 # ... and at least this many times as often as running text writes its two parts side by side (``needs_text``).
 COMPOUND_PAIR_RATIO = 2
 # In a text that shows ZWNJs turned to spaces: the share of a pair's count that a ZWNJ compound must reach.
@@ -173,6 +175,23 @@ def _needs_text(lex: Lexicon, unit: Unit, original: list[str], i: int, j: int, i
     # مکاتبات torn by a space.
     return all(
         lex.lm.is_word(piece) and (len(piece) > 1 or piece == "و") and piece not in _TORN_ENDINGS for piece in pieces
+    )
+
+
+def listed_fragment(lex: Lexicon, unit: Unit, original: list[str], i: int, j: int) -> bool:
+    """True when a word of running text is read across an input space where a piece is no more than a short entry of
+    the word lists that running text never writes (کو فه: کوفه, جل فا: جلفا; the lists keep many such entries, فه, وس),
+    beside no function word (در فک, نر و: فک and نر are words running text happens to lack): in a text that shows
+    torn words (``Window.torn``), such a piece is a fragment of a torn word, which ``needs_text`` would otherwise keep
+    apart as two words."""
+    lm = lex.lm
+    if not unit.index or ZWNJ in unit.spelling or not lm.text_counts[unit.index]:
+        return False
+    pieces = _pieces(unit.spelling, original, i, j)
+    return (
+        len(pieces) > 1
+        and all(lm.text_count(piece) < FUNCTION_WORD_TEXT and piece != AND for piece in pieces)
+        and any(len(piece) <= LISTED_FRAGMENT and not lm.text_count(piece) for piece in pieces)
     )
 
 

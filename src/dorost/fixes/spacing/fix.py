@@ -17,8 +17,9 @@ from operator import add, contains
 from dorost.chars import ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.fixes.spacing.compounds import LISTED_FRAGMENT
 from dorost.fixes.spacing.lattice import Window, prepare, segment
-from dorost.fixes.spacing.lexicon import LET_GO, SPACED_ONLY, Lexicon, OwnWords, shared_lexicon
+from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, LET_GO, SPACED_ONLY, Lexicon, OwnWords, shared_lexicon
 from dorost.fixes.spacing.readings import PLURAL_ENDS_JOINED, candidates
 from dorost.fixes.spacing.signs import OWN_WORD_LETTERS, OWN_WORD_TIMES, Echo, Signs, read_signs
 from dorost.fixes.spacing.units import JOIN, NONE, PLAIN, SPACE
@@ -185,6 +186,19 @@ def _join_spaced_tails(lex: Lexicon, words: list[str], starts: list[int], change
         changes.append(Change(space, space + 1, JOIN, SPACED_TAIL_CONFIDENCE))
 
 
+def _fragment_pair(lex: Lexicon, first: str, second: str) -> bool:
+    """True when two neighbours are a word of running text torn by a space into pieces one of which is a short entry
+    of the word lists only (کو فه: کوفه; ``listed_fragment``)."""
+    a, b = lex.key(first), lex.key(second)
+    count = lex.lm.text_count
+    return (
+        ZWNJ not in a + b
+        and count(a + b) > 0
+        and any(len(piece) <= LISTED_FRAGMENT and not count(piece) and piece in lex.lm.ids for piece in (a, b))
+        and max(count(a), count(b)) < FUNCTION_WORD_TEXT
+    )
+
+
 def _own_words(lex: Lexicon, window: list[str], signs: Signs) -> OwnWords:
     """The text's own rare words (``Vocabulary``) that the window's letters hold, each with what it adds to a reading's
     score (nats): its probability mixed with its share of the text's words, as a cache language model does, less its
@@ -273,7 +287,8 @@ def _fix_window(
     torn = (
         len(window) > 1
         and any(
-            lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids
+            (lex.free(first) and lex.free(second) and lex.key(first) + lex.key(second) in lex.lm.ids)
+            or _fragment_pair(lex, first, second)
             for first, second in pairwise(window)
         )
         and bool(signs.torn)  # read last: the sign reads the whole text

@@ -17,7 +17,7 @@ from itertools import chain, pairwise
 from types import MappingProxyType
 
 from dorost.chars import ZWNJ
-from dorost.fixes.spacing.compounds import listed_with_ending, needs_text, spaced_compound
+from dorost.fixes.spacing.compounds import listed_fragment, listed_with_ending, needs_text, spaced_compound
 from dorost.fixes.spacing.lexicon import (
     FUNCTION_WORD_TEXT,
     GLUE_RARE_TEXT,
@@ -672,7 +672,12 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                 ):
                     # A text that turned its ZWNJs into spaces: a free space may be a compound's lost ZWNJ.
                     cost -= SPACED_JOIN_DISCOUNT * original[i : j - 1].count(FREE_SPACE)
-                if spaced and unit.spelling not in own_words and needs_text(lex, unit, original, i, j, window.spaced):
+                if (
+                    spaced
+                    and unit.spelling not in own_words
+                    and needs_text(lex, unit, original, i, j, window.spaced)
+                    and not (window.torn and listed_fragment(lex, unit, original, i, j))
+                ):
                     continue
                 flags = lex.glue_flags(unit) if any_glued and (glued or (j < n and glued_at[j])) else 0
                 # و or یک split off the end of a word is more often its ending (گرمیو, امتیک: the -ic of loanwords)
