@@ -592,20 +592,23 @@ class _Document:
         inline_starts, inline_ends = _inline_numbers(lines, body) if _has_digit_mark(text) else (set(), set())
         prose: set[int] = set()
         ended: set[int] = set()
-        printed: dict[int, int] = {}
-        for index in body:  # each line read once for all three
+        for index in body:  # each line read once for both
             line = lines[index]
-            content = line.content
-            printed[index] = _printed_length(content)
             if _is_prose(line, items=index in inline_starts, tables=tables):
                 prose.add(index)
-                if _ended(content):
+                if _ended(line.content):
                     ended.add(index)
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
-        width = _crowded_width([printed[a] for a in open_ends])
+        # The width is read from the open ends' lengths alone, and the other lines are measured only
+        # where there is one: a text of paragraphs one a line with a few open ends (a heading, a
+        # list's introduction: a later round, most documents of a corpus) has none, and measuring
+        # its long lines cost more than the rest of its reading.
+        opened = {a: _printed_length(lines[a].content) for a in open_ends}
+        width = _crowded_width(list(opened.values()))
         unended = sorted(prose - ended)
         if not width or is_verse(lines, unended, open_ends):
             return None
+        printed = {index: opened[index] if index in opened else _printed_length(lines[index].content) for index in body}
         endings: list[str] = [""]
         labels: list[bool] = [False]
         for index in body:
