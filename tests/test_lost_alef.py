@@ -34,6 +34,9 @@ def test_a_pdf_whose_ligature_glyph_says_lam_gets_its_alefs_back(shared: Path) -
     assert {("مقالت", "مقالات"), ("تلش", "تلاش"), ("کلسیک", "کلاسیک"), ("معمولً", "معمولاً")} <= restored
     words = set(result.text.split())
     assert not words & {"مقالت", "تلش", "کلسیک", "مجلت"}
+    # خلف is a word, but not after بر: the pair puts the alef back, and only there.
+    assert "بر خلاف انتظار" in result.text
+    assert "خلف" not in words
 
 
 def test_looking_up_each_different_word_once_changes_no_result(shared: Path) -> None:
@@ -55,7 +58,18 @@ def test_looking_up_each_different_word_once_changes_no_result(shared: Path) -> 
         if len({back for _, _, back in repairs}) < needed:
             return []
         arabic = arabic_spans(text)
-        return [Change(start, end, back, 0.85) for start, end, back in repairs if start not in arabic]
+        restored = {text[start:end]: back for start, end, back in repairs}
+        changes = []
+        for m in lost_alef._WORD().finditer(text):
+            if m.start() in arabic:
+                continue
+            if back := lost_alef._with_alef(m.group()):
+                changes.append(Change(m.start(), m.end(), back, 0.85))
+            elif (found := lost_alef._alef_spelling(m.group())) and lost_alef._reads_better_beside(
+                text, m.start(), m.end(), m.group(), found[0], restored
+            ):
+                changes.append(Change(m.start(), m.end(), found[0], 0.7))  # a known word its neighbours correct
+        return changes
 
     clean = held_out_documents(shared, _LAM_ALEF)[:40]
     damaged = [_LAM_ALEF.sub("\u0644", document) for document in clean]
