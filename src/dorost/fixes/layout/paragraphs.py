@@ -601,8 +601,8 @@ class _Document:
         open_ends = [a for a, b in itertools.pairwise(body) if a in prose and b in prose and a not in ended]
         # The width is read from the open ends' lengths alone, and the other lines are measured only
         # where there is one: a text of paragraphs one a line with a few open ends (a heading, a
-        # list's introduction: a later round, most documents of a corpus) has none, and measuring
-        # its long lines cost more than the rest of its reading.
+        # list's introduction: a later round, most documents of a corpus) has none, and its long
+        # lines are not measured (the second round's calls on 0.5 MB wrapped at 70: 8.4 -> 6.9 ms).
         opened = {a: _printed_length(lines[a].content) for a in open_ends}
         width = _crowded_width(list(opened.values()))
         unended = sorted(prose - ended)
