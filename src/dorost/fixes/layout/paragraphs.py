@@ -919,7 +919,8 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
     (benchmark, a ParsiNLU passage naming plants and what they hold, wrapped at 83 characters).
     The entries of a definition list one a line are as long as their content: they do not all
     crowd under one width, and the last does not alone end a sentence. Lines of the rest of the
-    text (its open ends) must show the width too: entries alike in length alone could.
+    text (its open ends) must show the width too: entries alike in length alone could. And no
+    two of the lines open on the same term: a wrap does not, a list's exercises do.
 
     ``body[at]`` and ``body[at + 1]`` open with a term (as :func:`_parallel` asks), so the group is
     the whole run of such lines around them, the same for every ``at`` in it: its answer is kept
@@ -948,6 +949,13 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
         members = set(group)
         others = sum(1 for index in doc.open_ends if index not in members and _WRAP_BAND * width <= printed[index])
         wrapped = others >= _MIN_WRAPPED
+    if wrapped:
+        # A term that opens two of the lines is a list's: a wrap does not open two lines of one
+        # paragraph on the same term and its colon (`تمرین: تغییر متغیرهای محیطی …` / `تمرین: بررسی
+        # عامل AI …` / `تعریف: PRD …` / `تمرین: سفارشی\u200cسازی …` / `مرور: چرا … استفاده کنیم؟`,
+        # exercises of clean ms-beginners-fa-mt one a line, 36 to 42 characters, were joined).
+        terms = [lines[index].content.split(None, 1)[0] for index in group]
+        wrapped = len(set(terms)) == len(terms)
     for index in range(first, last):
         entries[index] = wrapped
     return wrapped
