@@ -733,14 +733,20 @@ def _glued_pair(lex: Lexicon, letters: str) -> bool:
     )
 
 
+_PLURAL_HA = "ها"
+
+
 def _possessed(lex: Lexicon, spelling: str) -> bool:
     """True when ``spelling`` (an analysis, no word of the model) is a word of running text and a possessive run onto
     it (سلامتشان, خاطرتان): carved out of a glued word (سلامتشانبسته) as one word, as the Academy writes it, not torn
     into a word and a possessive standing alone (سلامت شان بسته; news articles of ``benchmarks/article.py``)."""
-    return (
-        spelling.endswith(POSSESSIVES)
-        and ZWNJ not in spelling
-        and lex.lm.text_count(spelling[:-3]) >= GLUE_RARE_TEXT  # each possessive is three letters
+    if not spelling.endswith(POSSESSIVES) or ZWNJ in spelling:
+        return False
+    stem = spelling[:-3]  # each possessive is three letters
+    # ... or the plural in ها of a word of the model (رویاهامان: running text lacks رویا, the lists hold it): ها and a
+    # possessive run together end a word, they begin none.
+    return lex.lm.text_count(stem) >= GLUE_RARE_TEXT or (
+        stem.endswith(_PLURAL_HA) and len(stem) > len(_PLURAL_HA) + 2 and stem[: -len(_PLURAL_HA)] in lex.lm.ids
     )
 
 
