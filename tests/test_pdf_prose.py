@@ -759,8 +759,30 @@ def test_english_references_in_a_persian_document_keep_their_brackets() -> None:
     # basemax_proceedings_persian.pdf mirrors the brackets painted among its Persian words; in
     # the English references on page 17 a year between numbers was mirrored too (`39 )1939(`).
     lines = _lines(_fixed("basemax_proceedings_persian.pdf", "17").text)
-    assert "Givan form, Biometrika., 39 (1939), 391–421." in lines
+    # (the reference's lines are one line: see test_a_reference_wrapped_under_its_label_is_one_line)
+    assert [line for line in lines if line.endswith("Givan form, Biometrika., 39 (1939), 391–421.")]
     assert not [line for line in lines if ")19" in line or ")20" in line]
+
+
+def test_a_reference_wrapped_under_its_label_is_one_line() -> None:
+    # The English references of a Persian document are left-to-right list items whose lines wrap
+    # under the item's text (xrs_Vahid-Proposal.pdf: `[1] S. Abramsky, …`, set under `S.`) or a
+    # little in from the label (basemax_proceedings_persian.pdf, page 38): each item is one line,
+    # whatever a wrapped line ends with (`… SIAM J. Math.` / `Anal. 24 …`), as an editor types it.
+    lines = _lines(_fixed("xrs_Vahid-Proposal.pdf", "5-6").text)
+    assert (
+        "[2] S. Abramsky, A. Jung, Domain theory, in: S. Abramsky, D.M. Gabbay, T.S.E. Maibaum (Eds.), "
+        "Handbook of Logic in Computer Science, Vol. 3, Clarendon Press, Oxford, 1994, pp. 1–68."
+    ) in lines
+    assert "[4] D. Kozen, Semantics of probabilistic programs, J. Comput. System Sci. 22 (1981) 328–350." in lines
+    assert not [line for line in lines if line.startswith("(19")]  # no year left on a line of its own
+    lines = _lines(_fixed("basemax_proceedings_persian.pdf", "38").text)
+    assert (
+        "1. A. Charnes, W. Cooper, Programming with Linear Fractional Functions, Naval Research Logistics "
+        "Quarterly, 9 (1962) 181-186."
+    ) in lines
+    # The Persian prose of the page is as it was: a list item's wraps are read for left-to-right lines only.
+    assert "مراجع" in lines
 
 
 def test_a_formula_in_brackets_beside_a_persian_word_keeps_its_brackets() -> None:

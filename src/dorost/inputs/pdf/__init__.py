@@ -478,6 +478,10 @@ class _Wrap:
     # first line, not indented (``opens``), or the far edge is read from the lines near it (``loose``).
     opens: bool = False
     loose: bool = False
+    # ``previous`` and ``line`` are left-to-right lines of one list item, ``line`` set under it (a
+    # reference: layout.hanging_under): the item goes on whatever ``previous`` ends with
+    # (``… SIAM J. Math.`` / ``Anal. 24 (1993) 246–262.``, basemax_proceedings_persian.pdf).
+    item: bool = False
 
     def joins(self, marked: bool = False, ends_unseen: bool = False) -> bool:
         """Whether the break becomes a space, by the lines' logical text. ``marked``: the document
@@ -511,6 +515,8 @@ class _Wrap:
         words = {word.strip(_PUNCTUATION) for word in after.split()}
         if len(words) > 2 and words <= {word.strip(_PUNCTUATION) for word in before.split()}:
             return False
+        if self.item:
+            return True
         if ends_unseen and not marked and before.endswith(":"):
             # Nor a full line that ends in a colon there: it ends a list's or an example's
             # introduction as often (``… آنچه نیاز دارید:`` / ``قبل از این که …``, ``… را فعال
@@ -771,6 +777,7 @@ class _Assembler:
                 room=slot in self.roomy,
                 opens=opens,
                 loose=loose,
+                item=near is not None and not (before.logical.rtl or after.logical.rtl),
             )
             self.wraps.append(wrap)
 

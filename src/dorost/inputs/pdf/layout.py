@@ -726,11 +726,18 @@ def _opening_run(line: Line) -> float:
 
 
 def hanging_indent(opener: Line) -> float:
-    """Where the text of a right-to-left list item (``opener``) starts after its label: its next
-    lines are set to start there (``• samples: …`` / ``ستون، مقدار …``, xrs_Navid-Khazaee.pdf);
-    ``-inf`` for a line that is no such item.
+    """Where the text of a list item (``opener``) starts after its label: its next lines are set to
+    start there (``• samples: …`` / ``ستون، مقدار …``, xrs_Navid-Khazaee.pdf; ``[1] S. Abramsky, …`` /
+    ``(1991) 1–77.``, a list of references, xrs_Vahid-Proposal.pdf); ``-inf`` (``inf`` left to right)
+    for a line that is no such item.
     """
-    if not opener.logical.label or not opener.logical.rtl:
+    if not opener.logical.rtl:
+        if not opener.logical.label:
+            return math.inf
+        label = opener.x0 + opener.logical.first_word_width  # the label is the line's first word
+        starts = [glyph.x0 for glyph in opener.glyphs if glyph.text.strip() and glyph.x0 >= label - 0.01]
+        return min(starts, default=math.inf)
+    if not opener.logical.label:
         return -math.inf
     label = opener.x1 - opener.logical.first_word_width  # the label is the line's first word
     ends = [glyph.x1 for glyph in opener.glyphs if glyph.text.strip() and glyph.x1 <= label + 0.01]
@@ -746,7 +753,14 @@ def hanging_under(opener: Line, line: Line) -> float | None:
     """Where ``line`` starts when it is set under the text of list item ``opener`` (a hanging
     indent: :func:`hanging_indent`), else ``None``."""
     hanging = hanging_indent(opener)
-    return hanging if abs(line.x1 - hanging) < HANGING_TOLERANCE * max(line.size, 1.0) else None
+    if math.isinf(hanging):
+        return None  # no list item
+    tolerance = HANGING_TOLERANCE * max(line.size, 1.0)
+    if opener.logical.rtl:
+        return hanging if abs(line.x1 - hanging) < tolerance else None
+    # Left to right, anywhere from the label's start to the text's: a list of references may set its
+    # next lines a little in from the label only (basemax_proceedings_persian.pdf, page 38).
+    return hanging if opener.x0 - tolerance < line.x0 < hanging + tolerance else None
 
 
 #: A line of prose is at least this many font sizes long, and holds no gap between glyphs wider
@@ -818,6 +832,8 @@ def wrapped_line(
     drop = previous.baseline - line.baseline
     if not 0.85 * pitch <= drop <= 1.15 * pitch:
         return False
+    if near is not None and not (previous.logical.rtl or line.logical.rtl):
+        return _wrapped_item(previous, line, edges, size)
     # A ragged line may be short because the next line's first word is long (a Latin name: ``… ما
     # از کلاس`` / ``TFAutoModelForSequenceClassification با …``, hf-course): with it, it is prose.
     reach = previous.x1 - previous.x0 + (line.logical.first_word_width if far is not None else 0.0)
@@ -833,6 +849,34 @@ def wrapped_line(
     if right - previous.x1 > FIRST_INDENT * size or abs((right if near is None else near) - line.x1) > FULL_LINE * size:
         return False
     return _prose_line(previous) and _prose_line(line)
+
+
+def _wrapped_item(previous: Line, line: Line, edges: Edges, size: float) -> bool:
+    """Whether left-to-right ``previous``, a line of a list item (a reference: ``[2] S. Abramsky, A.
+    Jung, Domain theory, in: …``, xrs_Vahid-Proposal.pdf), was wrapped into ``line``, set under the
+    item's text: it runs to the column's right edge, holds Latin words (not a matrix's row of numbers
+    after a bracket read as a label, basemax_proceedings_persian.pdf), and neither line holds a wide
+    gap (ITEM_GAP)."""
+    _left, right = edges.get(line.column, (line.x0, line.x1))
+    return (
+        right - previous.x1 <= FULL_LINE * size
+        and _latin_words(previous)
+        and (previous.x1 - previous.x0) / size >= PROSE_WIDTH
+        and widest_gap(previous) <= ITEM_GAP
+        and widest_gap(line) <= ITEM_GAP
+    )
+
+
+def _latin_words(line: Line) -> bool:
+    """Whether at least half the visible glyphs of ``line`` are Latin letters (a matrix's bracket
+    pieces are left to right too, in the Private Use Area: basemax_proceedings_persian.pdf)."""
+    visible = [glyph.text for glyph in line.glyphs if glyph.text.strip()]
+    return 2 * sum(1 for text in visible if text.isalpha() and text < "\u0250") >= len(visible) > 0
+
+
+#: Justified Latin lines of a list of references stretch their word spaces up to 0.91 em
+#: (basemax_proceedings_persian.pdf, small type, long words); a table's cells are 1 em apart or more.
+ITEM_GAP = 1.0
 
 
 #: A justified line ends within this share of its font size of its column's far edge. Of the long

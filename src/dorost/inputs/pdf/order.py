@@ -56,6 +56,10 @@ _LABEL = re.compile(
     "[.)(\\-]?[0-9\u06f0-\u06f9\u0660-\u0669]{1,3}[.)(\\-]|[.)(][0-9\u06f0-\u06f9\u0660-\u0669]{1,3}"
     "|[\u2022\u25cf\u25aa\u2013-]"
 )
+#: A reference's label in a left-to-right list of references ("[3] M. Alvarez-Manilla, …",
+#: xrs_Vahid-Proposal.pdf): a label only there, as a right-to-left line may open on a citation its
+#: sentence wrapped before (``[۲] یافت و …``).
+_REFERENCE_LABEL = re.compile(r"\[[0-9]{1,3}\]")
 #: The mirrored characters that are signs of order, not brackets: they say opposite things.
 _RELATIONS = frozenset("<>")
 OPENING = frozenset("([{\u00ab\u2039")
@@ -412,7 +416,8 @@ def to_logical(
     first_word = (words[-1] if rtl else words[0]) if words else ""
     return LogicalLine(
         visual=visual,
-        label=bool(_LABEL.fullmatch(first_word)) and len(words) > 1,
+        label=bool(_LABEL.fullmatch(first_word) or (not rtl and _REFERENCE_LABEL.fullmatch(first_word)))
+        and len(words) > 1,
         rtl=rtl,
         brackets=tuple(brackets),
         latin_brackets=latin_brackets,
