@@ -783,6 +783,11 @@ def test_a_reference_wrapped_under_its_label_is_one_line() -> None:
     ) in lines
     # The Persian prose of the page is as it was: a list item's wraps are read for left-to-right lines only.
     assert "مراجع" in lines
+    # A reference's last line of pages and a full stop alone, set to the left edge, is read left to
+    # right as the lines before it (`.2373–2364` before), and joins its item.
+    lines = _lines(_fixed("basemax_proceedings_persian.pdf", "44").text)
+    assert [line for line in lines if line.endswith("Comput. Math. Appl. 62 (2011) 2364–2373.")]
+    assert not [line for line in lines if line.startswith(".2373")]
 
 
 def test_a_formula_in_brackets_beside_a_persian_word_keeps_its_brackets() -> None:

@@ -1042,11 +1042,18 @@ def set_left(line: Line, edges: Edges) -> bool:
     its column's left edge, short of its right one: a line of code's closing marks (``});`` under
     ``app.get('/pay', function(req, res){``, faragate_Farsi.pdf, Word 2013), which read right to
     left came out ``;)}``, and a reference's last line ``(2002) 149–190.`` came out ``.190–149
-    (2002)`` (basemax_proceedings_persian.pdf). Such a line goes left to right, as the lines around
-    it; only one with a bracket, which the two directions read apart.
+    (2002)`` (basemax_proceedings_persian.pdf), or, with no bracket, ``2364–2373.`` came
+    out ``.2373–2364`` (page 44). Such a line goes left to right, as the lines around it; only one
+    with a bracket, or with ASCII digits and no wide gap (not a table's row of numbers, which a
+    Persian table sets in Persian digits), which the two directions may read apart (the caller
+    leaves a line both read alike).
     """
     visual = line.logical.visual
-    if strong_direction(visual) is not None or not any(ch in OPENING or ch in CLOSING for ch in visual):
+    if strong_direction(visual) is not None:
+        return False
+    if not any(ch in OPENING or ch in CLOSING for ch in visual) and not (
+        any("0" <= ch <= "9" for ch in visual) and widest_gap(line) <= PROSE_GAP
+    ):
         return False
     left, right = edges.get(line.column, (line.x0, line.x1))
     size = max(line.size, 1.0)
