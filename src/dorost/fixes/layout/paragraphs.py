@@ -124,7 +124,12 @@ _LIST_ITEM = lazy_pattern(
 # A word that ends a sentence is no term: `است. سماک یا سماغ: فرشته بهمن …` is a sentence's
 # last word and the next sentence (benchmark, visual-order ParsiNLU passage of definitions inline).
 _TERM = "[^\\s()\\[\\]«»,،;؛:.!?؟]+"
-_LABEL = lazy_pattern(f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}})\\s")
+# A doubled hyphen (`--`) sets a longer term apart too, six words at most: documentation writes it
+# for a dash where a sentence writes none (`از فرمت JSON در تولید استفاده کنید -- فرمت قابل خواندن …`,
+# `ترکیب باینری واحد با قالب -- جاگذاری …`: gin-docs-fa's lists of practices, joined one to the next).
+_LABEL = lazy_pattern(
+    f"^(?:(?:{_TERM}\\s){{0,3}}{_TERM}:|(?:{_TERM}\\s){{1,4}}[-–—]{{1,2}}|(?:{_TERM}\\s){{5,6}}--)\\s"
+)
 
 
 def _labelled(content: str) -> bool:
