@@ -207,10 +207,37 @@ def _unknown_score(unit: Unit, own: Mapping[str, float]) -> float:
     return unit.logprob + own.get(unit.spelling.split(ZWNJ, 1)[0], 0.0) if own else unit.logprob
 
 
+def _stem_context(lm: LanguageModel, lex: Lexicon, prev: Unit | None, stem: int) -> float:
+    """What the word before a known word with its possessive adds to it (``Unit.stem``): what running text's pair of
+    that word and the known word gains over the known word alone (غدهٔ پستانیشان reads پستانی after غده, a pair running
+    text writes), so that the reading is not outscored by one that tears the possessive off and keeps the word beside
+    the same neighbour (پستانی شان)."""
+    if prev is None:
+        first = 0
+    else:
+        first = prev.index or -1
+        if first > 0:
+            aliased = lex.alias.get(first)
+            if aliased is not None:
+                first = aliased[0]
+    if first < 0:
+        return 0.0
+    key = (first, stem)
+    found = lex.conditional_cache.get(key)
+    if found is None:
+        found = lm._conditional(first, stem)
+        lex.conditional_cache.keep(key, found)
+    # Only a gain: an unseen pair backs off below the word's own share, and the word with its possessive, no word of
+    # the model, was scored by that share alone (انگشتانشان after مقابل).
+    return max(0.0, found - lm.unigram_logprob(stem))
+
+
 def _score(lm: LanguageModel, lex: Lexicon, prev: Unit | None, unit: Unit, own: Mapping[str, float] = _NO_OWN) -> float:
     """The score of ``unit`` after ``prev``; ``own``: what the text's own words add (``Window.own``)."""
     index = unit.index
     if not index:
+        if unit.stem:
+            return _unknown_score(unit, own) + _stem_context(lm, lex, prev, unit.stem)
         return _unknown_score(unit, own)
     # The beam asks this for every edge and reading: each table is read once, and no default tuple is built.
     alias = lex.alias
@@ -890,6 +917,11 @@ def segment(
         else:
             for j, unit, cost, flags in edges:
                 target = beams[j]
+                if unit.stem:
+                    # A word with its possessive scores by the word before it (``_stem_context``).
+                    for state in beam:
+                        target.append((state[0] + _score(lm, lex, state[1], unit, own) - cost, unit, state, i, flags))
+                    continue
                 if not unit.index:
                     # An unknown word scores the same after every reading (``_score``): worked out once.
                     score = _unknown_score(unit, own)

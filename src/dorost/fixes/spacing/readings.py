@@ -180,7 +180,7 @@ def _find_candidates(lex: Lexicon, letters: str) -> list[Unit]:
         if ending in POSSESSIVES and not stem_word.endswith("ه"):
             glue = NONE  # کتابشان, پدرانشان; only after silent ه a ZWNJ (دلخواه\u200cتان)
         score = lm.unigram_logprob(stem_ids[0]) - AFFIX_COST - (TAIL_COST if is_tail else 0.0)
-        analyses.append(Unit(stem_word + glue + ending, 0, score))
+        analyses.append(Unit(stem_word + glue + ending, 0, score, stem=stem_ids[0] if ending in POSSESSIVES else 0))
     if letters[-1] in LETTER_ENDINGS and len(letters) > 3 and not letters.endswith("هی"):
         # A known word and a one-letter ending written joined (نفاقی, سپرش): the inner space of a
         # broken word is closed only where such a reading exists.

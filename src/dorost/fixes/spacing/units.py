@@ -34,3 +34,4 @@ class Unit:
     index: int  # model id, 0 when unknown
     logprob: float  # unigram fallback score when unknown or generated
     unknown: bool = False  # a word of the input that the model does not know (not a generated analysis)
+    stem: int = 0  # a known word and a possessive run onto it (پستانیشان): the word's model id, whose context scores it
