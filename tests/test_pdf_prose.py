@@ -783,6 +783,10 @@ def test_a_reference_wrapped_under_its_label_is_one_line() -> None:
     ) in lines
     # The Persian prose of the page is as it was: a list item's wraps are read for left-to-right lines only.
     assert "مراجع" in lines
+    # A ragged reference's line that stops short of the edge by less than the next line's first
+    # word is wrapped too: that word had no room on it (page 87: `… via almost flat` / `extensions, …`).
+    lines = _lines(_fixed("basemax_proceedings_persian.pdf", "87").text)
+    assert [line for line in lines if "via almost flat extensions, J. Comm. Alg. 4 (4) (2012) 445-478." in line]
     # A reference's last line of pages and a full stop alone, set to the left edge, is read left to
     # right as the lines before it (`.2373–2364` before), and joins its item.
     lines = _lines(_fixed("basemax_proceedings_persian.pdf", "44").text)

@@ -854,12 +854,14 @@ def wrapped_line(
 def _wrapped_item(previous: Line, line: Line, edges: Edges, size: float) -> bool:
     """Whether left-to-right ``previous``, a line of a list item (a reference: ``[2] S. Abramsky, A.
     Jung, Domain theory, in: …``, xrs_Vahid-Proposal.pdf), was wrapped into ``line``, set under the
-    item's text: it runs to the column's right edge, holds Latin words (not a matrix's row of numbers
-    after a bracket read as a label, basemax_proceedings_persian.pdf), and neither line holds a wide
-    gap (ITEM_GAP)."""
+    item's text: it runs to the column's right edge, or stops short of it by less than ``line``'s first
+    word, which then had no room on it (ragged references: ``… via almost flat`` / ``extensions, J.
+    Comm. Alg. …``); it holds Latin words (not a matrix's row of numbers after a bracket read as a
+    label, basemax_proceedings_persian.pdf), and neither line holds a wide gap (ITEM_GAP)."""
     _left, right = edges.get(line.column, (line.x0, line.x1))
+    free = right - previous.x1
     return (
-        right - previous.x1 <= FULL_LINE * size
+        (free <= FULL_LINE * size or free < line.logical.first_word_width)
         and _latin_words(previous)
         and (previous.x1 - previous.x0) / size >= PROSE_WIDTH
         and widest_gap(previous) <= ITEM_GAP
