@@ -252,6 +252,34 @@ def test_batch_parallel_equals_single_process(tmp_path: Path, shared: Path) -> N
     assert one.counts == two.counts and one.documents == two.documents == 120
 
 
+def test_the_workers_are_let_go_before_the_last_part_is_committed(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once every chunk is handed out, the workers exit as they finish while the main process writes and
+    # commits the last parts: the run no longer waits for them after its last commit (8-16 ms a run).
+    from dorost.batch import runner
+
+    events: list[str] = []
+    close, finish = runner._Pool.close_when_done, runner._OpenPart.finish
+
+    def closing(pool: runner._Pool) -> None:
+        events.append("close")
+        close(pool)
+
+    def finishing(part: runner._OpenPart, shard: formats.Shard) -> None:
+        events.append("commit")
+        finish(part, shard)
+
+    monkeypatch.setattr(runner._Pool, "close_when_done", closing)
+    monkeypatch.setattr(runner._OpenPart, "finish", finishing)
+    make_corpus(tmp_path / "in", shared, shards=3, per_shard=40)
+    options = BatchOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "two"), workers=2, config=CONFIG)
+    summary = run_batch(replace(options, chunk_docs=7))
+    assert summary.documents == 120
+    assert events.count("close") == 1 and events.count("commit") == 3
+    assert events[-1] == "commit" and events.index("close") < len(events) - 1
+
+
 def test_the_last_shards_of_a_parallel_run_are_cut_into_smaller_chunks(tmp_path: Path, shared: Path) -> None:
     # A run ends when its slowest worker ends its last chunk: near the end, chunks are cut smaller so
     # that the workers' last ones end closer together. One worker has no one to wait for.

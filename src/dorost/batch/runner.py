@@ -216,6 +216,12 @@ class _Pool:
             future.set_exception(error)
         return future
 
+    def close_when_done(self) -> None:
+        """Every chunk is handed out: let each worker exit once the chunks still queued are restored, while
+        this process writes the last results, instead of only after it has committed the last part."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+
     @property
     def window(self) -> int:
         # Results are written in order: while the oldest chunk is still being restored (a slow one,
@@ -301,11 +307,14 @@ def _run(
     source = _chunks(todo, options, pool.workers)
     pending: deque[tuple[Shard, RawChunk | None, BaseException | None, Future[ChunkResult] | None]] = deque()
     part = _OpenPart(state, settings.output_format)
+    handing_out = True
     try:
         while True:
-            while len(pending) < pool.window:
+            while handing_out and len(pending) < pool.window:
                 item = next(source, None)
                 if item is None:
+                    handing_out = False
+                    pool.close_when_done()
                     break
                 shard, chunk, error = item
                 pending.append((shard, chunk, error, pool.submit(chunk, shard) if chunk else None))
