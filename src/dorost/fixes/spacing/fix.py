@@ -474,17 +474,24 @@ def _echo_spaced_pairs(
     touched = {position for change in changes for position in range(change.start - 1, change.end + 1)}
     found: list[tuple[int, tuple[str, str]]] = []
     apart: dict[tuple[str, str], int] = {}
+    sightings = echo.pairs()  # (asked of every hit: common heads such as شده are hits all over a long text)
     for k in sorted(hits):
         word = words[k]
         pair = (word.rpartition(ZWNJ)[2], words[k + 1].partition(ZWNJ)[0])
-        if not echo.sightings(*pair):
+        if pair not in sightings:
             continue
         apart[pair] = apart.get(pair, 0) + 1
         space = where.start(k) + len(word)
         if space not in touched:
             found.append((space, pair))
+    # A verdict per pair, not per place: a long text writes the same pair apart again and again (شده است).
+    verdicts: dict[tuple[str, str], bool] = {}
     for space, pair in found:
-        if apart[pair] * (1 - share) <= ECHO_APART_EXCESS * echo.sightings(*pair) * share and _echoed(lex, echo, *pair):
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            explained = apart[pair] * (1 - share) <= ECHO_APART_EXCESS * sightings[pair] * share
+            verdict = verdicts[pair] = explained and _echoed(lex, echo, *pair)
+        if verdict:
             changes.append(Change(space, space + 1, JOIN, ECHO_CONFIDENCE))
 
 
