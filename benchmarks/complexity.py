@@ -97,6 +97,12 @@ def long_token(size: int) -> str:
     return _cut("".join(letters), size)
 
 
+def long_token_spaced(size: int) -> str:
+    """A long word beside a sentence that writes a ZWNJ and turned others into spaces: the spacing fix's reading of
+    the ZWNJs the text writes (its echo) meets the long word in a run that holds a ZWNJ."""
+    return long_token(size) + " آن\u200cها می شود و آن ها گروه ها"
+
+
 def long_turned_token(size: int) -> str:
     """One Persian word of ``size`` bytes holding, in its middle, a single alef-lam pair as pdftotext turns a
     lam-alef, and no lam-alef written right: the lam-alef fix's worst case (it reads a glued word's splits)."""
@@ -424,6 +430,7 @@ def word_lines(size: int) -> str:
 SHAPES: dict[str, Callable[[int], str]] = {
     "normal": normal,
     "long_token": long_token,
+    "long_token_spaced": long_token_spaced,
     "long_turned_token": long_turned_token,
     "latin_token": latin_token,
     "zwnj_run": zwnj_run,
