@@ -836,3 +836,49 @@ def test_numbers_xetex_painted_part_by_part_read_in_the_order_written() -> None:
 
 
 PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def test_page_numbers_go_where_the_pages_are_known() -> None:
+    """purepersian_persian.pdf is mostly tables, so the prose gate of remove_page_furniture says no;
+    told where each page starts, the fix takes each page's number at its first or last lines (`۴`
+    opens page 4, `۲` ends page 2; `۵` stands under page 5's first heading), as recorded edits.
+    Page 8's number shares its line with the running head and stays."""
+    result = _fixed("purepersian_persian.pdf")
+    taken = [(edit.page, edit.before.strip()) for edit in result.edits if edit.fix == "remove_page_furniture"]
+    assert taken == [(page, "۰۱۲۳۴۵۶۷۸۹"[page]) for page in (2, 3, 4, 5, 6, 7, 9)]
+    assert not any(re.fullmatch("[۰-۹]+", line) for line in _lines(result.text))
+    # The headings numbered like the pages stay.
+    assert "۵. واژه\u200cهای فکری و انتزاعی" in _lines(result.text)
+    # aut_main.pdf: two pages, two numbers; the equation's number stays.
+    lines = _lines(_fixed("aut_main.pdf").text)
+    assert "۱" not in lines and "۲" not in lines
+    assert "(۱.۱)" in lines
+
+
+def test_lone_numbers_that_are_no_page_numbers_stay() -> None:
+    """With the pages known: a column of numbers at a page's end (a table's), and a number that
+    fits its page alone (a contents page's last entry, whose offset no other page shares), stay."""
+    from dorost.fixes.layout.furniture import remove_page_furniture
+
+    row = "عربی\u200cزده فارسی خالص"
+    pages = [
+        [row, row, "۱۲", "۱۳"],  # a table's column at page 1's end
+        [row, row, "۴۰"],  # page 2 ends on a contents entry
+        [row, row, "۱۴"],
+        [row, row, "۴"],  # page 4's number: one page alone keeps no offset
+    ]
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for number, page in enumerate(pages, start=1):
+        starts.append((len(text), number))
+        text += "\n\n".join(page) + "\n\n"
+    assert remove_page_furniture(text, Config(), starts) == []
+    # Two pages whose numbers agree are numbered: both go.
+    pages[1][-1] = "۲"
+    text = ""
+    starts = []
+    for number, page in enumerate(pages, start=1):
+        starts.append((len(text), number))
+        text += "\n\n".join(page) + "\n\n"
+    removed = [text[change.start : change.end].strip() for change in remove_page_furniture(text, Config(), starts)]
+    assert removed == ["۲", "۴"]

@@ -29,13 +29,22 @@ They are recognised by what they are and by their rhythm, never by position alon
 
 Only documents that read as prose (long lines with Persian text, not ending in one rhyme) are
 looked at: a poem's refrain, a divan's poem numbers or a table's repeated cells are not furniture.
+
+Where the text's pages are known (a PDF: :func:`~dorost.inputs.pdf.fix_pdf` tells where each page
+starts and its number), a lone number among a page's first two or last two lines is its page number
+when it is the page's number plus one offset shared by two pages or more, and no other lone number
+stands beside it on its page (a table's column). Such numbers go in any document: a glossary set in
+tables (purepersian_persian.pdf, ``۲`` to ``۹``) is no prose, and its pages are numbered all the same.
+A table of contents' page column at a page's end counts another offset (basemax_proceedings_persian.pdf:
+``۷۹`` ends page 8, whose own number is not printed) and stays.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from dorost.chars import (
     ALEF_MAKSURA,
@@ -103,6 +112,8 @@ _NEAR_NUMBER = 4
 # content (pdftotext's plain text of xrs_Vahid-Proposal.pdf lost 23 numbers of its table of contents,
 # and that of basemax_proceedings_persian.pdf 31 of a table of contents and formulas, as page numbers).
 _PAGE_BREAK = "\f"
+# A page's number is among its first or last this many lines (a heading may stand above it).
+_PAGE_EDGE = 2
 # A two-page document's one page number ends a full page: this many lines at least before it.
 _MIN_FIRST_PAGE = 3 * _MIN_PAGE_LINES
 # A page number alone in a document, without a rhythm to fit, is below this (``۱۴۰۲`` is a year).
@@ -679,6 +690,36 @@ def _lone_page_breaks(lines: list[Line], taken: set[int], numbers: list[int]) ->
     return found
 
 
+def _numbers_at_page_edges(lines: list[Line], pages: Sequence[tuple[int, int]]) -> list[int]:
+    """Lines that are their page's number, the pages known: ``pages`` are where each page starts in
+    the text and its number (1-based, in order). See the module's docstring."""
+    starts = [start for start, _ in pages]
+    on_page: list[list[int]] = [[] for _ in pages]
+    for index, line in enumerate(lines):
+        at = bisect.bisect_right(starts, line.start) - 1
+        if at >= 0 and not line.blank:
+            on_page[at].append(index)
+    found: list[tuple[int, int]] = []  # (line, the page's number less the page's place)
+    for (_, page), indexes in zip(pages, on_page, strict=True):
+        numbers = [_PAGE_NUMBER().match(lines[index].content) for index in indexes]
+        edge = sorted({*range(min(_PAGE_EDGE, len(indexes))), *range(max(0, len(indexes) - _PAGE_EDGE), len(indexes))})
+        for place in edge:
+            match = numbers[place]
+            if match is None or any(
+                0 <= other < len(indexes) and numbers[other] is not None for other in (place - 1, place + 1)
+            ):
+                continue
+            value = _value(match.group(1))
+            if value > 0:
+                found.append((indexes[place], value - page))
+                break  # one number a page
+    offsets = Counter(offset for _, offset in found).most_common(1)
+    if not offsets or offsets[0][1] < 2:
+        return []
+    offset = offsets[0][0]
+    return [index for index, other in found if other == offset]
+
+
 def _is_prose(lines: list[Line]) -> bool:
     """Long Persian lines, and not verse one couplet a line (a divan numbers its poems ``۱``, ``۲``;
     so does an anthology its passages of a masnavi, whose couplets rhyme each within its line)."""
@@ -689,8 +730,9 @@ def _is_prose(lines: list[Line]) -> bool:
     return not is_verse(lines, unended)
 
 
-def remove_page_furniture(text: str, config: Config) -> list[Change]:
-    """Remove running headers, footers and page numbers repeated at page rhythm.
+def remove_page_furniture(text: str, config: Config, pages: Sequence[tuple[int, int]] = ()) -> list[Change]:
+    """Remove running headers, footers and page numbers repeated at page rhythm; ``pages``, where
+    known, are where each page starts in ``text`` and its number (see the module's docstring).
 
     >>> from dorost import fix
     >>> body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
@@ -699,6 +741,14 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
     >>> "گزارش سالانه" in fix(damaged) or "- ۲ -" in fix(damaged)
     False
     """
+    furniture = _furniture(text)
+    if len(pages) >= 2:
+        furniture = sorted({*furniture, *_numbers_at_page_edges(split_lines(text), pages)})
+    return _remove_lines(split_lines(text), furniture) if furniture else []
+
+
+def _furniture(text: str) -> list[int]:
+    """The lines of running heads and page numbers found by their rhythm, in a prose document."""
     # A prose document has _MIN_DOCUMENT_LINES lines at least (see _is_prose): a paragraph has one.
     if len(text) < 200 or text.count("\n") < _MIN_DOCUMENT_LINES - 1 or not has_persian(text):
         return []
@@ -713,7 +763,11 @@ def remove_page_furniture(text: str, config: Config) -> list[Change]:
         return []
     numbers = _page_numbers(lines)
     taken = set(numbers) | set(_running_lines(lines, numbers))
-    furniture = sorted(taken | set(_lone_page_breaks(lines, taken, numbers)))
+    return sorted(taken | set(_lone_page_breaks(lines, taken, numbers)))
+
+
+def _remove_lines(lines: list[Line], furniture: list[int]) -> list[Change]:
+    """Changes that remove the lines ``furniture`` (sorted), each with a line break."""
     changes: list[Change] = []
     for index in furniture:
         line = lines[index]

@@ -63,6 +63,7 @@ from dorost.fixes.layout._common import (  # a sentence's end at a line's end, a
     OPEN_WORDS,
     SENTENCE_END,
 )
+from dorost.fixes.layout.furniture import remove_page_furniture
 from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
@@ -104,6 +105,7 @@ ORDERED_BY_GLYPHS = ("restore_visual_order", "reorder_reversed_runs")
 #: The fix whose switch governs the front end's joins of wrapped lines, and whose name its edits
 #: carry: the same repair as the pipeline's, found from geometry.
 WRAP_FIX = "join_broken_lines"
+FURNITURE_FIX = "remove_page_furniture"
 WRAP_CONFIDENCE = 0.85
 
 #: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
@@ -1132,9 +1134,19 @@ class _KeptBreaks:
     followed the same way.
     """
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]], unsure: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        unsure: Sequence[tuple[int, int]] = (),
+        pages: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.spans = list(spans)
         self.unsure = list(unsure)
+        # The page breaks (the blank lines before pages 2, 3, …) and those pages' numbers, for
+        # remove_page_furniture; all forgotten if a step loses one.
+        self.page_breaks = [_page_break(text, start) for start, _ in pages[1:]]
+        self.pages = list(pages)
         self.text = text  # the text the last watched fix read
         self.proposed: list[Change] = []  # and the changes it proposed
 
@@ -1148,6 +1160,8 @@ class _KeptBreaks:
             self._follow(text)
             if fix.name == WRAP_FIX and (self.spans or self.unsure):
                 changes = join_broken_lines(text, config, self.spans, self.unsure)
+            elif fix.name == FURNITURE_FIX and self.pages:
+                changes = remove_page_furniture(text, config, self.pages)
             else:
                 changes = function(text, config)
             self.text, self.proposed = text, changes
@@ -1159,20 +1173,38 @@ class _KeptBreaks:
         """Move the breaks through the last watched step, which turned ``self.text`` into ``text``."""
         previous, proposed = self.text, self.proposed
         self.text, self.proposed = text, []
-        if not self.spans and not self.unsure:
+        if not self.spans and not self.unsure and not self.pages:
             return
         applied = [change for change in proposed if previous[change.start : change.end] != change.after]
         if not applied:
             if text != previous:
-                self.spans, self.unsure = [], []
+                self.spans, self.unsure, self.pages = [], [], []
             return
         if apply_changes(previous, applied) != text:
-            self.spans, self.unsure = [], []
+            self.spans, self.unsure, self.pages = [], [], []
             return
         # The step as edits at their places in its input (the original offsets are not needed here).
         step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
         self.spans = _moved(self.spans, step, previous, text)
         self.unsure = _moved(self.unsure, step, previous, text)
+        if self.pages:
+            breaks = _moved(self.page_breaks, step, previous, text)
+            if len(breaks) == len(self.page_breaks):
+                self.page_breaks = breaks
+                self.pages = [
+                    self.pages[0],
+                    *((end, page) for (_, end), (_, page) in zip(breaks, self.pages[1:], strict=True)),
+                ]
+            else:
+                self.page_breaks, self.pages = [], []
+
+
+def _page_break(text: str, start: int) -> tuple[int, int]:
+    """The span of the white space before ``start`` (where a page starts) in ``text``."""
+    begin = start
+    while begin > 0 and text[begin - 1].isspace():
+        begin -= 1
+    return begin, start
 
 
 def _moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit], before: str, text: str) -> list[tuple[int, int]]:
@@ -1241,9 +1273,12 @@ def fix_pdf(
     # A list of fixes, not a tuple: the pipeline keeps no plan of it (its functions hold this text).
     # The breaks it saw but is not sure of are told too: a line that may end its paragraph (a
     # verb without its full stop) is not joined across one.
+    # So are the pages, where each starts and its number: a page's number at its edge goes even
+    # where the text is not prose (see remove_page_furniture).
+    page_starts = list(zip(extraction.starts, extraction.pages, strict=True))
     fixes = (
-        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure).watch(FIXES)
-        if extraction.breaks or extraction.unsure
+        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure, page_starts).watch(FIXES)
+        if extraction.breaks or extraction.unsure or len(page_starts) >= 2
         else FIXES
     )
     result = run(extraction.text, config.with_fixes(skip=ORDERED_BY_GLYPHS), fixes)
