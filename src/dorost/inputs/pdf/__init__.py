@@ -200,7 +200,8 @@ class Extraction:
     mirrored: bool = False
     stats: dict[str, int] = field(default_factory=dict)
     #: Line breaks that geometry puts inside a paragraph of prose, each as the change that joins
-    #: its lines (a space; nothing after a compound's hyphen): the text keeps one line per
+    #: its lines (a space; nothing after a compound's hyphen; a printer's hyphen before a Latin
+    #: word's rest goes with the break, see :func:`_hyphens_dropped`): the text keeps one line per
     #: printed line, and :func:`fix_pdf` joins them after the pipeline (see :func:`join_wraps`).
     wraps: tuple[Change, ...] = ()
     #: Paragraph breaks geometry is sure of (see :func:`~dorost.inputs.pdf.layout.sure_paragraph`),
@@ -450,11 +451,13 @@ class _PageReader:
 
 #: A table of contents' or a form's leaders: dots, ellipses or rules that fill a line.
 _LEADERS = re.compile(r"(?:\.\s?){4}|…{2}|_{4}")
-#: A Latin word hyphenated at a line's end before a Latin letter: the pipeline rejoins it (or not)
-#: as an edit. A hyphen before a Persian word is a compound's (``dcpo-`` / ``ترتیب``): the line goes
-#: on without a space.
-_LATIN_HYPHEN = re.compile(r"[A-Za-z]-$")
-_LATIN_START = re.compile(r"^[A-Za-z]")
+#: A Latin word hyphenated at a line's end before a Latin letter (``Califor-`` / ``nia``, ``wavelet-`` /
+#: ``polynomial``): the lines are joined; the hyphen goes only where the document writes the word
+#: whole elsewhere and never with the hyphen (see :func:`_hyphen_dropped`). A hyphen before a Persian
+#: word is a compound's (``dcpo-`` / ``ترتیب``): the line goes on without a space.
+_LATIN_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+_LATIN_START = re.compile(r"^[A-Za-z]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _COMPOUND_HYPHEN = re.compile(r"\w-$")
 #: A line that ends a sentence, or a colon's introduction: where paragraphs end unseen, it may end one.
 _CLAUSE_END = re.compile(f"(?:{SENTENCE_END.pattern})|:$")
@@ -509,8 +512,6 @@ class _Wrap:
             return False
         before, after = self.previous.text.rstrip(), self.line.text.strip()
         if not before or not after or _LEADERS.search(before) or _LEADERS.search(after):
-            return False
-        if _LATIN_HYPHEN.search(before) and _LATIN_START.search(after):
             return False
         # A line that repeats the words of the line before is no wrap of it: a table of contents
         # sets each title twice (basemax_proceedings_persian.pdf).
@@ -827,6 +828,7 @@ class _Assembler:
             for wrap in self.wraps
             if wrap.joins(marked, ends_unseen)
         }
+        dropped = _hyphens_dropped(self.pieces, {wrap.slot: wrap for wrap in self.wraps if wrap.slot in joined})
         wraps: list[Change] = []
         sure = set(self.sure)
         sure.update(slot for slot in self.short if not _cut_from_sentence(self.pieces[slot - 1]))
@@ -851,7 +853,9 @@ class _Assembler:
             while next_slot is not None and slot >= next_slot:
                 starts.append(offset)
                 next_slot = next(slots, None)
-            if slot in joined:
+            if slot in dropped:  # the hyphen before the line break goes with it
+                wraps.append(Change(offset - 1, offset + len(piece), "", WRAP_CONFIDENCE))
+            elif slot in joined:
                 wraps.append(Change(offset, offset + len(piece), joined[slot], WRAP_CONFIDENCE))
             elif slot in sure:
                 kept.append((offset, offset + len(piece)))
@@ -862,6 +866,24 @@ class _Assembler:
             starts.append(offset)
             next_slot = next(slots, None)
         return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept), tuple(unsure)
+
+
+def _hyphens_dropped(pieces: Sequence[str], wraps: dict[int, _Wrap]) -> set[int]:
+    """The wraps (slots) after a Latin word's hyphen that is the printer's, not the word's.
+
+    dorost knows no English: the document itself must write the word whole (``California``, a
+    reference above ``Califor-`` / ``nia``) and never with the hyphen (``wavelet-polynomial``
+    stays). Without that evidence the hyphen stays and the lines are joined with it.
+    """
+    hyphenated: dict[int, tuple[str, str]] = {}
+    for slot, wrap in wraps.items():
+        head, tail = _LATIN_HYPHEN.search(wrap.previous.text.rstrip()), _LATIN_START.match(wrap.line.text.strip())
+        if head and tail and pieces[slot] == "\n" and pieces[slot - 1].endswith("-"):
+            hyphenated[slot] = (head.group(1) + tail.group()).lower(), f"{head.group(1)}-{tail.group()}".lower()
+    if not hyphenated:
+        return set()
+    words = {word.lower() for piece in pieces for word in _LATIN_WORD.findall(piece)}
+    return {slot for slot, (whole, split) in hyphenated.items() if whole in words and split not in words}
 
 
 def extract_pdf(
@@ -1053,7 +1075,15 @@ def join_wraps(result: Result, wraps: Sequence[Change]) -> Result:
     added: list[Edit] = []
     for wrap, span in zip(wraps, spans, strict=True):
         before = text[span.start : span.end]
-        if not span.alive or result.original[wrap.start : wrap.end] != "\n" or "\n" not in before or before.strip():
+        # A wrap after a printer's hyphen takes the hyphen too (see _hyphens_dropped).
+        hyphen = "-" if result.original[wrap.start : wrap.end] == "-\n" else ""
+        if (
+            not span.alive
+            or result.original[wrap.start : wrap.end] != hyphen + "\n"
+            or "\n" not in before
+            or before.strip() != hyphen
+            or not before.startswith(hyphen)
+        ):
             continue  # another fix wrote there, or the pipeline joined the lines already
         around = text[span.start - 1 : span.start] + text[span.end : span.end + 1]
         if "\n" in around or len(around) < 2:
