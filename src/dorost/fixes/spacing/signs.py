@@ -274,7 +274,10 @@ class Echo:
             written += [word for word in run.split(" ") if ZWNJ in word]
         # Each word read once, in the order the text first writes it, with how many times it does (شده\u200cاست, a
         # thousand times in a long article): the pairs are the same, and so are the first ECHO_PAIRS of them.
-        for word, times in Counter(written).items():
+        times_written: dict[str, int] = {}  # (not a Counter: one costs more than a paragraph's few such words)
+        for word in written:
+            times_written[word] = times_written.get(word, 0) + 1
+        for word, times in times_written.items():
             parts = MARKS.sub("", word).split(ZWNJ)
             for head, tail in pairwise(parts):
                 if not head or not tail or not joins_next(head[-1]):
