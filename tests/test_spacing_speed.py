@@ -609,3 +609,19 @@ def test_the_ends_of_stems_and_prefixes_are_those_of_every_piece(shared: Path) -
                 checked += 1
                 prefixed += bool(every)
     assert checked > 50_000 and prefixed > 500
+
+
+def test_a_silent_heh_glued_to_a_word_is_found_without_reading_rests_longer_than_any_word(shared: Path) -> None:
+    # heh_glued skips the cuts whose rest is longer than the model's longest word (a long token holds thousands of
+    # ه, and looking each rest up hashed it whole: quadratic); the long way reads every cut.
+    short, every_cut = lexicon.Lexicon(model()), lexicon.Lexicon(model())
+    every_cut.__dict__["longest_word"] = 10**9
+    text = (shared / "corpora" / "debian-handbook-fa" / "text.txt").read_text(encoding="utf-8")
+    words = [word for word in re.findall(r"[\u0600-\u06ff]+", text[:200_000]) if ZWNJ not in word]
+    glued = [first + second for first, second in pairwise(words) if first.endswith("ه")]
+    long_tokens = ["ب" + "ده" * 400 + tail for tail in ("جای", "صحیح", "کتاب")]
+    keys = [*glued, "فشردهجای", "شیوهصحیح", *long_tokens]
+    answers = [short.heh_glued(key) for key in keys]
+    assert answers == [every_cut.heh_glued(key) for key in keys]
+    assert sum(answers) > 10 and short.heh_glued("شیوهصحیح")
+    assert short.longest_word == max(map(len, short.lm.ids))

@@ -509,7 +509,9 @@ class Lexicon:
             return True
         if len(key) < 6:
             return False
-        cut = key.find("ه", 2)
+        # A rest longer than the model's longest word is no word of it: such cuts are skipped, not sliced and
+        # looked up (a long token holds thousands of ه, and each lookup hashed the whole rest: quadratic).
+        cut = key.find("ه", max(2, len(key) - 1 - self.longest_word))
         while 0 < cut < len(key) - 2:
             first, rest = key[: cut + 1], key[cut + 1 :]
             index = lm.ids.get(rest, 0)
@@ -777,6 +779,12 @@ class Lexicon:
             # Not where the letters before the vowel are the commoner word (کوراست: کور است).
             return lm.text_count(stem) > max(0, lm.text_count(stem[:-1]))
         return False
+
+    @cached_property
+    def longest_word(self) -> int:
+        """The letters of the model's longest word (a key longer than this is none of its words), read on first
+        need: only a long unknown token asks."""
+        return max(map(len, self.lm.ids), default=0)
 
     @cached_property
     def known_sorted(self) -> tuple[str, ...]:
