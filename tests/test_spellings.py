@@ -101,6 +101,16 @@ def test_the_shipped_order_puts_the_known_letters_in_sorted_order() -> None:
     assert "آن" + ZWNJ + "ها" in lex.known_sorted and "آنها" in lex.known_sorted
 
 
+def test_an_order_of_fewer_than_two_spellings_gives_a_tuple_too() -> None:
+    # ``known_sorted`` picks the spellings by one ``itemgetter`` of all the indices: no tuple for fewer than two.
+    lm = model()
+    shipped = load_tables(lm, lexicon.Lexicon.RECIPE)
+    for order in ([], [5], [5, 2]):
+        lex = lexicon.Lexicon(lm, shipped._replace(known_order=array("I", order)))
+        known = list(lex.known_letters)
+        assert lex.known_sorted == tuple(known[index] for index in order)
+
+
 def test_a_file_of_the_format_before_the_shipped_order_is_refused() -> None:
     data = read_file(None, DATA_FILE)
     with pytest.raises(ValueError, match="format version 2, this dorost reads 3"):
