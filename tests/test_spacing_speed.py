@@ -625,3 +625,15 @@ def test_a_silent_heh_glued_to_a_word_is_found_without_reading_rests_longer_than
     assert answers == [every_cut.heh_glued(key) for key in keys]
     assert sum(answers) > 10 and short.heh_glued("شیوهصحیح")
     assert short.longest_word == max(map(len, short.lm.ids))
+
+
+def test_a_short_key_never_makes_the_lexicon_find_its_longest_word() -> None:
+    # The pass over the vocabulary that finds the longest word is paid only by a key too long to be any word
+    # (lexicon._LONG_KEY letters or more): a fresh process's first document of ordinary words never pays it.
+    lex = lexicon.Lexicon(model())
+    keys = ["شیوهصحیح", "فشردهجای", "ب" + "ده" * (lexicon._LONG_KEY // 2 - 3) + "کتاب"]
+    assert all(len(key) <= lexicon._LONG_KEY for key in keys)
+    answers = [lex.heh_glued(key) for key in keys]
+    assert "longest_word" not in lex.__dict__ and answers[0]
+    lex.heh_glued("ب" + "ده" * lexicon._LONG_KEY + "کتاب")
+    assert lex.__dict__["longest_word"] == max(map(len, lex.lm.ids))

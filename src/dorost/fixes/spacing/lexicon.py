@@ -124,6 +124,9 @@ _BOUND_TAILS = frozenset(
 # Second parts that follow a silent ه in compounds far more often than as a word of their own after it (خانه\u200cدار,
 # کیسه\u200cداران, زنده\u200cداری): a silent ه run into one is no sign of a glued word (``heh_glued``).
 _HEH_COMPOUND_TAILS = frozenset({"دار", "داری", "داران"})
+# Keys of more letters than this (well beyond any word: the longest has 25) skip the cuts after ه whose rest is longer
+# than the longest word (``heh_glued``); shorter ones look every cut up, without the pass that finds the longest.
+_LONG_KEY = 64
 
 
 # Compound verbs are written apart (Academy orthography: «اعلام کرد», «چاپ شدند»): a finite form of a light verb run
@@ -510,8 +513,10 @@ class Lexicon:
         if len(key) < 6:
             return False
         # A rest longer than the model's longest word is no word of it: such cuts are skipped, not sliced and
-        # looked up (a long token holds thousands of ه, and each lookup hashed the whole rest: quadratic).
-        cut = key.find("ه", max(2, len(key) - 1 - self.longest_word))
+        # looked up (a long token holds thousands of ه, and each lookup hashed the whole rest: quadratic). Only a key
+        # of more than ``_LONG_KEY`` letters asks the longest word (a pass over the vocabulary, 46 M instructions of
+        # a fresh process's first document): a shorter key's few cuts are all looked up, with the same answers.
+        cut = key.find("ه", max(2, len(key) - 1 - self.longest_word) if len(key) > _LONG_KEY else 2)
         while 0 < cut < len(key) - 2:
             first, rest = key[: cut + 1], key[cut + 1 :]
             index = lm.ids.get(rest, 0)
