@@ -196,9 +196,10 @@ def test_standard_input_and_a_folder_of_other_files_are_named_in_the_message(tmp
     code, text = batch("-", "-o", str(tmp_path / "out"))
     assert code == 3 and "dorost batch reads files and folders, not standard input" in text, text
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "guide.md").write_text("# راهنما\n", encoding="utf-8")
+    (tmp_path / "docs" / "guide.html").write_text("<p>راهنما</p>\n", encoding="utf-8")
     code, text = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"))
-    assert code == 3 and "no corpus files (.jsonl, .ndjson, .parquet, .txt, with .gz/.zst) found" in text, text
+    expected = "no corpus files (.jsonl, .ndjson, .parquet, .txt, with .gz/.zst; Markdown .md, .markdown, .mdx) found"
+    assert code == 3 and expected in text, text
     assert not (tmp_path / "out").exists()
 
 

@@ -39,9 +39,9 @@ def make_corpus(folder: Path, shared: Path) -> dict[str, str]:
     return texts
 
 
-def start(inputs: Path, output: Path) -> subprocess.Popen[bytes]:
+def start(inputs: Path, output: Path, *options: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "dorost", "batch", str(inputs), "-o", str(output), "--workers", "2"]
-    command += ["--no-progress", "--only", ",".join(FOUNDATION)]
+    command += ["--no-progress", "--only", ",".join(FOUNDATION), *options]
     return subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_in_foreground
     )
@@ -64,8 +64,8 @@ def wait_for_parts(process: subprocess.Popen[bytes], journal: Path, parts: int, 
     raise AssertionError("the run never finished a part")
 
 
-def finish(inputs: Path, output: Path) -> str:
-    process = start(inputs, output)
+def finish(inputs: Path, output: Path, *options: str) -> str:
+    process = start(inputs, output, *options)
     _, err = process.communicate(timeout=240)
     assert process.returncode == 0, err.decode()
     return err.decode()
@@ -139,3 +139,36 @@ def test_ctrl_c_inside_the_opening_of_a_part_leaves_no_temporary(
     assert opened == [".shard-01.jsonl.dorost-tmp"]
     assert (output / "shard-00.jsonl").exists()
     assert not list(output.rglob(f"*{TEMP_SUFFIX}"))
+
+
+def test_kill_9_then_resume_a_markdown_tree_loses_and_duplicates_nothing(tmp_path: Path, shared: Path) -> None:
+    """A folder of Markdown files is a part a file: each is written whole or not at all, and a resumed run writes
+    every file once, as a run that was never stopped writes it."""
+    from dorost.inputs import fix_markdown
+
+    jsonl = make_corpus(tmp_path / "shards", shared)
+    texts: dict[str, str] = {}
+    for shard in range(SHARDS):
+        # A page: a heading, then the shard's sentences, a sentence a line, in paragraphs of ten.
+        lines = [jsonl[f"{shard}-{n}"] for n in range(PER_SHARD)]
+        paragraphs = ["\n".join(lines[n : n + 10]) for n in range(0, PER_SHARD, 10)]
+        texts[f"part-{shard % 4}/page-{shard:02}.md"] = f"# {shard}\n\n" + "\n\n".join(paragraphs) + "\n"
+    for name, text in texts.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    output = tmp_path / "out"
+    process = start(tmp_path / "docs", output, "--markdown")
+    wait_for_parts(process, output / DONE_FILE, 2)
+    assert process.poll() is None
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    done = len((output / DONE_FILE).read_bytes().splitlines())
+    assert 2 <= done < SHARDS, "the kill must land in the middle of the run"
+    err = finish(tmp_path / "docs", output, "--markdown")
+    assert f"{done} already done" in err
+    journal = [json.loads(line)["part"] for line in (output / DONE_FILE).read_bytes().splitlines()]
+    assert sorted(journal) == sorted(texts), "a file was lost or journaled twice"
+    for name, text in texts.items():
+        assert (output / name).read_text(encoding="utf-8") == fix_markdown(text, CONFIG).text
+    written = [path for path in output.rglob("*") if path.is_file() and not path.name.startswith("_")]
+    assert len(written) == len(texts), "a temporary or stray file was left behind"

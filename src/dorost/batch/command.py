@@ -23,8 +23,8 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "parquet", "txt"]),
-    help="Output format (default: the inputs' format).",
+    type=click.Choice(["jsonl", "parquet", "txt", "md"]),
+    help="Output format (default: the inputs' format; Markdown files are restored into Markdown files).",
 )
 @click.option("--text-field", default="text", show_default=True, help="Field or column holding the text.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
@@ -32,7 +32,8 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 @click.option(
     "--markdown",
     is_flag=True,
-    help="Each document's text is Markdown: keep its line breaks and the two spaces of a hard break.",
+    help="Each document's text is Markdown: keep its line breaks and the two spaces of a hard break; "
+    "read the Markdown files of input folders too.",
 )
 @click.option(
     "--compression",
@@ -75,9 +76,13 @@ def batch(
     digits: str,
     diacritics: str,
 ) -> None:
-    """Restore whole corpora: JSONL (.gz/.zst), Parquet or text files and folders, in parallel.
+    """Restore whole corpora: JSONL (.gz/.zst), Parquet, text or Markdown files and folders, in parallel.
 
-    Each input file becomes one part in the output folder, written atomically. Interrupt the run at
+    Each input file becomes one part in the output folder, written atomically. A text file holds one
+    document a line. A Markdown file (.md, .markdown, .mdx) is one document, restored as `dorost fix`
+    restores it (its line breaks, hard breaks and code kept) into a Markdown file of the same
+    name: the output folder is the input tree restored. A folder's Markdown files are read with
+    --markdown only (a corpus's README.md is no document of it); one given by name always is. Interrupt the run at
     any moment and give the same command again: finished parts are kept, the rest is redone, and no
     document is lost or written twice. A document that cannot be restored is written unchanged and
     listed in the summary (`_dorost_summary.json` in the output folder); a text part writes one that
@@ -99,13 +104,13 @@ def batch(
     from dorost.batch.runner import BatchOptions, run_batch, single_format
 
     try:
-        txt = (fmt or single_format(inputs)) == "txt"
+        txt = (fmt or single_format(inputs, markdown)) in ("txt", "md")
     except BatchUsageError as error:
         _fail(str(error), EXIT_USAGE)
     except BatchError as error:
         _fail(str(error), EXIT_INPUT)
     if edits and txt:
-        _fail("--edits needs --format jsonl or parquet (plain text has nowhere to put them)", EXIT_USAGE)
+        _fail("--edits needs --format jsonl or parquet (text and Markdown have nowhere to put them)", EXIT_USAGE)
     if only and not _names(only):
         # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant (as `dorost fix`).
         _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)

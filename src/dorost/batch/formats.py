@@ -6,7 +6,12 @@ Three shapes of document, one per input format:
   in ``text_field``, every other field is kept as it was;
 - Parquet (``.parquet``): one row a document, read a record batch at a time;
 - plain text (``.txt``, optionally ``.gz`` or ``.zst``): one document a line, as in the line-per-paragraph
-  corpora data teams collect. Blank lines are kept as they are and are not documents.
+  corpora data teams collect. Blank lines are kept as they are and are not documents;
+- Markdown (``.md``, ``.markdown``, ``.mdx``, as ``dorost fix`` names them): one document a file, read whole and
+  restored as ``dorost fix`` restores a Markdown file (its line breaks, hard breaks and code kept), into a
+  Markdown part of the same name: the output folder is the input tree restored. A folder's Markdown files are
+  read only when the run is told its documents are Markdown (``--markdown``): in a corpus folder a ``README.md``
+  is the corpus's card, no document of it (each folder of ``../shared/corpora`` holds one beside its text).
 
 Text and JSONL files are read in the encoding ``dorost fix`` finds (:func:`dorost.inputs.text.line_encoding`):
 UTF-8, or UTF-16/UTF-32 with a byte-order mark, or Persian Windows-1256; the parts are UTF-8.
@@ -26,18 +31,25 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from dorost.errors import InputError
+from dorost.inputs import MARKDOWN_SUFFIXES
 from dorost.inputs.text import line_encoding
 
-Format = Literal["jsonl", "parquet", "txt"]
+Format = Literal["jsonl", "parquet", "txt", "md"]
 Compression = Literal["gz", "zst"]
-FORMATS: tuple[Format, ...] = ("jsonl", "parquet", "txt")
+FORMATS: tuple[Format, ...] = ("jsonl", "parquet", "txt", "md")
 
-_SUFFIXES: dict[str, Format] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".txt": "txt"}
+_SUFFIXES: dict[str, Format] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".txt": "txt",
+    **dict.fromkeys(MARKDOWN_SUFFIXES, "md"),
+}
 _COMPRESSIONS: dict[str, Compression] = {".gz": "gz", ".zst": "zst"}
-_EXTENSIONS: dict[Format, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "txt": ".txt"}
+_EXTENSIONS: dict[Format, str] = {"jsonl": ".jsonl", "parquet": ".parquet", "txt": ".txt", "md": ".md"}
 TEMP_SUFFIX = ".dorost-tmp"
 #: What the files dorost batch reads are named, as its messages say it.
-CORPUS_FILES = ".jsonl, .ndjson, .parquet, .txt, with .gz/.zst"
+CORPUS_FILES = ".jsonl, .ndjson, .parquet, .txt, with .gz/.zst; Markdown .md, .markdown, .mdx"
 
 
 class BatchError(Exception):
@@ -76,7 +88,7 @@ def _kind(path: Path) -> tuple[Format, Compression | None] | None:
     if compression is not None:
         suffixes = suffixes[:-1]
     fmt = _SUFFIXES.get(suffixes[-1]) if suffixes else None
-    if fmt is None or (fmt == "parquet" and compression is not None):
+    if fmt is None or (fmt in ("parquet", "md") and compression is not None):
         return None
     return fmt, compression
 
@@ -91,17 +103,25 @@ def _stem(name: str) -> str:
     return str(path)
 
 
-def discover(inputs: Sequence[str], output: Format, compression: Compression | str | None) -> list[Shard]:
+def discover(
+    inputs: Sequence[str], output: Format, compression: Compression | str | None, markdown: bool = False
+) -> list[Shard]:
     """Every input file, in a stable order, with its output part name.
 
-    Folders are walked recursively (hidden and ``_``-prefixed entries skipped, as Spark and Arrow do).
+    Folders are walked recursively (hidden and ``_``-prefixed entries skipped, as Spark and Arrow do); their
+    Markdown files are taken with ``markdown`` only (a Markdown file given by name always is).
     ``compression`` is ``"same"`` (keep the input's for JSONL and text output), ``"none"``, ``"gz"`` or ``"zst"``.
+    A Markdown part keeps its input's name (``.mdx`` stays ``.mdx``).
     """
     found: list[tuple[Path, str]] = []
+    skipped_markdown = False
     for given in inputs:
         root = Path(given)
         if root.is_dir():
             for path in sorted(_walk(root)):
+                if _kind(path) == ("md", None) and not markdown:
+                    skipped_markdown = True
+                    continue
                 found.append((path, str(path.relative_to(root))))
         elif root.is_file():
             if _kind(root) is None:
@@ -113,6 +133,10 @@ def discover(inputs: Sequence[str], output: Format, compression: Compression | s
         else:
             raise BatchError(f"{given}: no such file or folder")
     if not found:
+        if skipped_markdown:
+            raise BatchUsageError(
+                "the input folders hold Markdown files only; give --markdown to restore them, one document a file"
+            )
         raise BatchError(f"no corpus files ({CORPUS_FILES}) found in the inputs")
     shards: list[Shard] = []
     used: set[str] = set()
@@ -120,7 +144,10 @@ def discover(inputs: Sequence[str], output: Format, compression: Compression | s
         fmt, input_compression = _kind(path)  # type: ignore[misc]
         part_compression = _part_compression(output, input_compression, compression)
         base = _stem(relative)
-        extension = _EXTENSIONS[output] + (f".{part_compression}" if part_compression else "")
+        if output == "md" and fmt == "md":
+            extension = relative[len(base) :]
+        else:
+            extension = _EXTENSIONS[output] + (f".{part_compression}" if part_compression else "")
         part, n = f"{base}{extension}", 1
         while part in used:  # two inputs with one name (a/x.jsonl and b/x.jsonl given as files)
             part, n = f"{base}-{n}{extension}", n + 1
@@ -142,7 +169,7 @@ def _walk(root: Path) -> Iterator[Path]:
 def _part_compression(
     output: Format, input_compression: Compression | None, wanted: Compression | str | None
 ) -> Compression | None:
-    if output == "parquet" or wanted in (None, "none"):
+    if output in ("parquet", "md") or wanted in (None, "none"):
         return None
     if wanted == "same":
         return input_compression
@@ -209,9 +236,14 @@ def _lines(stream: io.BufferedReader[Any]) -> Iterator[bytes]:
 
 
 def read_chunks(shard: Shard, max_docs: int, max_bytes: int) -> Iterator[RawChunk]:
-    """The shard's documents in chunks of at most ``max_docs`` documents or about ``max_bytes`` bytes."""
+    """The shard's documents in chunks of at most ``max_docs`` documents or about ``max_bytes`` bytes; a Markdown
+    file is one document, read whole (as ``dorost fix`` reads it: its layout is judged on the whole text)."""
     if shard.format == "parquet":
         yield from _parquet_chunks(shard, max_docs, max_bytes)
+        return
+    if shard.format == "md":
+        with open(shard.path, "rb") as file:
+            yield RawChunk(0, [file.read()], None, shard.size)
         return
     stream, raw = _open_raw(shard.path, shard.compression)
     try:

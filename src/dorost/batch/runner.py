@@ -127,10 +127,11 @@ def run_batch(options: BatchOptions) -> Summary:
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
     """
     output = Path(options.output)
-    fmt = options.format or single_format(options.inputs)
-    if options.edits and fmt == "txt":
+    fmt = options.format or single_format(options.inputs, options.markdown)
+    if options.edits and fmt in ("txt", "md"):
         raise BatchUsageError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
-    shards = discover(options.inputs, fmt, options.compression)
+    shards = discover(options.inputs, fmt, options.compression, options.markdown)
+    _refuse_markdown_mix(shards, fmt)
     _refuse_overlap(options.inputs, shards, output)
     _require_extra(shards, fmt, options.progress)
     settings = Settings(fmt, options.text_field, options.edits, options.config, options.fixes, options.markdown)
@@ -152,12 +153,27 @@ def run_batch(options: BatchOptions) -> Summary:
     return summary
 
 
-def single_format(inputs: Sequence[str]) -> Format:
-    """The inputs' format, when they all have one."""
-    formats = {shard.format for shard in discover(inputs, "jsonl", "none")}
+def single_format(inputs: Sequence[str], markdown: bool = False) -> Format:
+    """The inputs' format, when they all have one (``markdown``: a folder's Markdown files are inputs)."""
+    formats = {shard.format for shard in discover(inputs, "jsonl", "none", markdown)}
+    if "md" in formats and len(formats) > 1:
+        raise BatchUsageError(_MARKDOWN_ALONE)
     if len(formats) != 1:
         raise BatchUsageError("the inputs mix formats; choose the output with --format jsonl|parquet|txt")
     return formats.pop()
+
+
+_MARKDOWN_ALONE = (
+    "Markdown files are restored into Markdown files (--format md), and only they are: "
+    "give the Markdown files and the corpus files to two runs"
+)
+
+
+def _refuse_markdown_mix(shards: Sequence[Shard], fmt: Format) -> None:
+    """A Markdown file is one document of many lines, which no other part holds as it is (a text part holds one
+    document a line; a JSON line would lose the file's name), and a Markdown part holds one document only."""
+    if any((shard.format == "md") != (fmt == "md") for shard in shards):
+        raise BatchUsageError(_MARKDOWN_ALONE)
 
 
 def _refuse_overlap(inputs: Sequence[str], shards: list[Shard], output: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dorost.batch.formats import atomic_write
 from dorost.batch.state import MAX_HELD_FAILURES, SUMMARY_FILE, PartRecord
+from dorost.inputs import MARKDOWN_SUFFIXES
 
 MAX_SUMMARY_FAILURES = MAX_HELD_FAILURES  # the failures listed; all are counted
 # How a run ended, as the command's exit code: every document restored; an input file that could not
@@ -180,7 +181,8 @@ class Summary:
             top = sorted(self.counts.items(), key=lambda item: -item[1])
             out.append("edits per fix: " + ", ".join(f"{name} {count:,}" for name, count in top))
         for failure in self.failed[:5]:
-            out.append(f"failed: {failure['input']} {_place(failure)}: {failure['error']}")
+            where = " ".join(filter(None, (str(failure["input"]), _place(failure))))
+            out.append(f"failed: {where}: {failure['error']}")
         if self.failures > 5:
             out.append(f"... {self.failures - 5:,} more failures listed in {SUMMARY_FILE}")
         for bad in self.shard_failures:
@@ -210,8 +212,11 @@ def write_summary(summary: Summary, folder: Path) -> None:
 def _place(failure: dict[str, object]) -> str:
     """Where a failed document stands, as its reader counts: the line of a text or JSONL file (from 1, as an editor
     shows it), the row of a Parquet file (from 0, as pandas and pyarrow number rows). The summary's JSON keeps the
-    0-based index for both."""
+    0-based index for both. A Markdown file is one document: the file alone is its place (none is added)."""
     index = int(str(failure["index"]))
-    if str(failure["input"]).endswith(".parquet"):
+    name = str(failure["input"]).lower()
+    if name.endswith(".parquet"):
         return f"row {index}"
+    if name.endswith(MARKDOWN_SUFFIXES):
+        return ""
     return f"line {index + 1}"

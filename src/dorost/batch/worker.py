@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from multiprocessing.synchronize import Event
 from typing import Any, Literal
 
-from dorost.batch.core import DocumentResult, restore_document
+from dorost.batch.core import DocumentResult, describe, restore_document
 from dorost.batch.formats import Format, RawChunk
 from dorost.config import Config
+from dorost.errors import InputError
 from dorost.fixes import Fix
+from dorost.inputs.text import decode_bytes
 from dorost.memory import COLLECTOR_THRESHOLDS
 from dorost.memory import collector_tuned as collector_tuned  # where the batch run and its tools find it
 from dorost.pipeline import FIXES, run
@@ -149,6 +151,8 @@ def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> 
     """Restore every document of ``chunk``; bad documents pass through unchanged and are listed."""
     if input_format == "parquet":
         return _process_batch(chunk, settings)
+    if input_format == "md":
+        return _process_markdown(chunk, settings)
     result = ChunkResult(output_rows=[] if settings.output_format == "parquet" else None)
     pieces: list[bytes] = []
     for offset, line in enumerate(chunk.lines or ()):
@@ -168,6 +172,32 @@ def process_chunk(chunk: RawChunk, input_format: Format, settings: Settings) -> 
         else:
             _text_document(body, index, settings, result, pieces)
     result.output_bytes = b"".join(pieces)
+    return result
+
+
+def _process_markdown(chunk: RawChunk, settings: Settings) -> ChunkResult:
+    """A Markdown file, one document, restored as `dorost fix` restores it (:func:`dorost.inputs.fix_markdown`)
+    and written in UTF-8; a file that cannot be read as text, or restored, is written as it came, and listed."""
+    _check_stop()
+    data = b"".join(chunk.lines or ())
+    result = ChunkResult(output_bytes=data)
+    if not data.strip():
+        return result  # (an empty file, as a blank line, holds no document)
+    result.documents = 1
+    result.text_bytes = len(data)
+    try:
+        text = decode_bytes(data)
+    except InputError as error:
+        result.fail(0, describe(error))
+        return result
+    restored = restore_document(text, settings.config, fixes=settings.fixes, markdown=True)
+    if restored.error is not None:
+        result.fail(0, restored.error)
+    else:  # (unchanged, a UTF-8 file is written byte for byte; one in another encoding, in UTF-8)
+        assert isinstance(restored.text, str)
+        result.output_bytes = restored.text.encode("utf-8")
+        result.add_counts(restored.counts)
+        result.changed = int(restored.changed)
     return result
 
 
