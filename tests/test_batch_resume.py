@@ -172,3 +172,36 @@ def test_kill_9_then_resume_a_markdown_tree_loses_and_duplicates_nothing(tmp_pat
         assert (output / name).read_text(encoding="utf-8") == fix_markdown(text, CONFIG).text
     written = [path for path in output.rglob("*") if path.is_file() and not path.name.startswith("_")]
     assert len(written) == len(texts), "a temporary or stray file was left behind"
+
+
+def test_a_part_the_disk_refuses_is_not_journaled_and_the_rerun_writes_it(
+    tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts are made durable and journaled in a thread, many at once: a disk that fails on one of them stops the
+    run with that error in the caller, journals no part that is not whole on disk, and leaves no temporary."""
+    import errno
+
+    from dorost.batch import formats, runner
+
+    texts = make_corpus(tmp_path / "in", shared)
+    output = tmp_path / "out"
+    real_sync = formats.PartWriter.sync
+
+    def full_on_shard_07(writer: formats.PartWriter) -> None:
+        if writer.path.name == "shard-07.jsonl":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_sync(writer)
+
+    monkeypatch.setattr(formats.PartWriter, "sync", full_on_shard_07)
+    options = runner.BatchOptions((str(tmp_path / "in"),), str(output), workers=1, config=CONFIG)
+    with pytest.raises(OSError, match="No space left on device"):
+        runner.run_batch(options)
+    journal = [json.loads(line)["part"] for line in (output / DONE_FILE).read_bytes().splitlines()]
+    assert "shard-07.jsonl" not in journal  # (the parts before it and after: as their groups came)
+    assert not (output / "shard-07.jsonl").exists()
+    assert all((output / name).is_file() for name in journal)
+    assert not list(output.rglob(f"*{TEMP_SUFFIX}"))
+    monkeypatch.setattr(formats.PartWriter, "sync", real_sync)
+    summary = runner.run_batch(options)
+    assert summary.resumed_parts == len(journal) and summary.exit_code == 0
+    check_output(output, texts)

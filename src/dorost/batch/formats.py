@@ -361,6 +361,16 @@ class PartWriter:
             self.write_table(pa.Table.from_pylist(rows, schema=self._schema))
 
     def commit(self) -> None:
+        """Make the part whole, durable and in place. (A run commits its parts many at once, in a thread:
+        :class:`dorost.batch.commits.Committer` calls these steps itself.)"""
+        self.finish_writing()
+        self.sync()
+        self.publish()
+        fsync_folder(self.path.parent)
+
+    def finish_writing(self) -> None:
+        """Write what the part still holds (the last row group and a Parquet footer, a compressed stream's end) and
+        hand it all to the operating system."""
         if self.format == "parquet":
             if self._parquet is None:
                 self._write_empty_parquet()
@@ -370,10 +380,15 @@ class PartWriter:
         if self._stream is not self._file:
             self._stream.close()
         self._file.flush()
+
+    def sync(self) -> None:
+        """Wait until the part is on disk (after :meth:`finish_writing`)."""
         os.fsync(self._file.fileno())
+
+    def publish(self) -> None:
+        """Close the part and rename it into place (after :meth:`sync`, so a part in place is whole on disk)."""
         self._file.close()
         os.replace(self.temporary, self.path)
-        _fsync_folder(self.path.parent)
 
     def _write_empty_parquet(self) -> None:
         import pyarrow as pa
@@ -450,7 +465,8 @@ def _row_schema(rows: list[dict[str, object]], also: Any = None) -> Any:
     return pa.schema(fields)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's entries (a part renamed into it) durable; nothing where a folder cannot be opened (Windows)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -475,4 +491,4 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:  # Ctrl-C or a full disk: leave the old file, not a half-written temporary
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)

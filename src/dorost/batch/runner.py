@@ -29,6 +29,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
+from dorost.batch.commits import Committer
 from dorost.batch.formats import (
     BatchUsageError,
     Compression,
@@ -322,7 +323,8 @@ def _run(
 ) -> None:
     source = _chunks(todo, options, pool.workers)
     pending: deque[tuple[Shard, RawChunk | None, BaseException | None, Future[ChunkResult] | None]] = deque()
-    part = _OpenPart(state, settings.output_format)
+    committer = Committer(state)
+    part = _OpenPart(state, settings.output_format, committer)
     handing_out = True
     try:
         while True:
@@ -352,15 +354,18 @@ def _run(
                 part.finish(shard)
     except BaseException:
         part.abort()
+        committer.close(quiet=True)  # (the parts finished before are kept: the rerun skips them)
         raise
+    committer.close()
 
 
 class _OpenPart:
     """The part being written: its writer and running record."""
 
-    def __init__(self, state: RunState, fmt: Format) -> None:
+    def __init__(self, state: RunState, fmt: Format, committer: Committer) -> None:
         self.state = state
         self.format = fmt
+        self.committer = committer
         self.shard: Shard | None = None
         self.writer: PartWriter | None = None
         self.failed = False
@@ -419,14 +424,15 @@ class _OpenPart:
             self.writer = None
 
     def finish(self, shard: Shard) -> None:
-        """Rename the part into place, then journal it: from then on a rerun skips it."""
+        """Write the part's end, and hand it to the committer, which renames it into place and journals it: from
+        then on a rerun skips it."""
         if self.shard is not shard:
             self._start(shard)  # a shard with no chunk at all still gets its (empty) part
         if self.failed or self.writer is None:
             return
-        self.writer.commit()
+        self.writer.finish_writing()
+        self.committer.put(self.writer, self.record)
         self.writer = None
-        self.state.finish(self.record)
 
     def abort(self) -> None:
         if self.writer is not None:

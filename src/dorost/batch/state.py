@@ -144,14 +144,15 @@ class RunState:
     def todo(self) -> list[Shard]:
         return [shard for shard in self.shards if shard.part not in self.done]
 
-    def finish(self, record: PartRecord) -> None:
-        """Journal a part as finished (call only after the part was renamed into place)."""
-        line = json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+    def finish(self, *records: PartRecord) -> None:
+        """Journal parts as finished, with one wait for the disk (call only once they are durable and in place)."""
+        lines = "".join(json.dumps(record.to_dict(), ensure_ascii=False) + "\n" for record in records)
         with open(self.folder / DONE_FILE, "a", encoding="utf-8") as journal:
-            journal.write(line)
+            journal.write(lines)
             journal.flush()
             os.fsync(journal.fileno())
-        self._hold(record)
+        for record in records:
+            self._hold(record)
 
     def records(self) -> list[PartRecord]:
         """Finished parts, in plan order."""
