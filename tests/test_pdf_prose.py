@@ -130,8 +130,13 @@ def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
     path = _pdf("xrs_Vahid-Proposal.pdf")
     result = _fixed("xrs_Vahid-Proposal.pdf")
     joins = [edit for edit in result.edits if edit.fix == "join_broken_lines"]
-    # A printer's hyphen goes with its line break (``Com-`` / ``put.``, see the test below).
-    assert joins and all(edit.before in ("\n", "-\n") and edit.after in (" ", "") for edit in joins)
+    # A printer's hyphen goes with its line break (``Com-`` / ``put.``, see the test below). The
+    # title page's labels and the contents' titles, one a line, are set apart as paragraphs.
+    widened = [edit for edit in joins if edit.after == "\n\n"]
+    joins = [edit for edit in joins if edit not in widened]
+    # A paragraph goes on across page 4's foot, its number gone (``\n\n\n``).
+    assert joins and all(edit.before.strip("\n") in ("", "-") and edit.after in (" ", "") for edit in joins)
+    assert all(edit.before == "\n" and edit.page in (1, 2) for edit in widened)
     assert {edit.page for edit in joins} >= {3, 4}  # page 2 is the contents
     assert replay(result.original, result.edits) == result.text
     # The extraction keeps one line per printed line, and hands the wraps over.
@@ -895,3 +900,90 @@ def test_a_latin_word_hyphenated_at_a_line_end_is_rejoined_on_the_documents_evid
     assert any(edit.fix == "join_broken_lines" and edit.before == "-\n" for edit in result.edits)
     text = _fixed("basemax_proceedings_persian.pdf", "51").text
     assert "fractional derivative through wavelet-polynomial transformation and its applications" in text
+
+
+def _set_line(glyphs: list[Glyph], line: str, baseline: float, size: float, width: float | None) -> None:
+    """Glyphs of right-to-left ``line`` set from the right edge, its word spaces stretched to fill
+    ``width`` points (a justified line), or left as they are (``None``)."""
+    words = line.split()
+    letters = sum(len(word) for word in words)
+    space = 0.3 * size
+    if width is not None and len(words) > 1:
+        space = (width - letters * 0.5 * size) / (len(words) - 1)
+    x = RIGHT
+    for index, word in enumerate(words):
+        if index:
+            x -= space
+        for letter in word:
+            glyphs.append(Glyph(letter, x - 0.5 * size, x, baseline, size))
+            x -= 0.5 * size
+
+
+def _footnoted_pages(raised: bool = True, full: bool = True) -> list[list[Glyph]]:
+    """Two pages: the first's last paragraph goes on at the second, with a footnote at the first's
+    foot (smaller, its mark a superscript digit when ``raised``) and its number under it; ``full``:
+    the paragraph's last line on the first page is justified to the measure."""
+    body = _broken(ARTICLE, 19.0)
+    width = 19.0 * SIZE
+    first: list[Glyph] = []
+    baseline = 700.0
+    for line in body[:4]:
+        _set_line(first, line, baseline, SIZE, width if full or line != body[3] else None)
+        baseline -= PITCH
+    note = 0.8 * SIZE
+    baseline -= PITCH  # the rule and its space over the footnotes
+    mark = 0.6 * SIZE
+    first.append(Glyph("\u06f1", RIGHT - 0.5 * mark, RIGHT, baseline + (0.35 * SIZE if raised else 0.0), mark))
+    before = len(first)
+    _set_line(first, "نماد حقوق بشر", baseline, note, None)
+    for glyph in first[before:]:
+        glyph.x0 -= 0.5 * mark
+        glyph.x1 -= 0.5 * mark
+    first.append(Glyph("\u06f1", 250.0, 255.0, 80.0, SIZE))  # the page's number
+    second: list[Glyph] = []
+    baseline = 700.0
+    for line in body[4:]:
+        _set_line(second, line if line != body[-1] else f"{line}.", baseline, SIZE, width if line != body[-1] else None)
+        baseline -= PITCH
+    _set_line(second, "ماده نوزدهم", baseline - PITCH, 1.2 * SIZE, None)
+    _set_line(second, body[0], baseline - 3 * PITCH, SIZE, width)
+    _set_line(second, body[1], baseline - 4 * PITCH, SIZE, None)
+    return [first, second]
+
+
+def _assembled(pages: list[list[Glyph]]) -> str:
+    assembler = _Assembler()
+    for glyphs in pages:
+        assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    return apply_changes(text, wraps)
+
+
+def test_footnotes_that_cut_a_paragraph_at_a_page_break_follow_it() -> None:
+    """The footnotes at a page's foot (smaller type, each opening with a superscript mark) under a
+    paragraph that goes on at the next page come after that paragraph, and its two halves meet at
+    the page break (xrs_Vahid-Proposal.pdf pages 4 and 5: ``… همچنین با توجه به مطالب`` /
+    ``3Saheb-Djahromi`` … ``7Vickers`` / ``4`` / ``موجود در سمینار …``)."""
+    body = _broken(ARTICLE, 19.0)
+    text = _assembled(_footnoted_pages())
+    at = [text.index(piece) for piece in (body[3], "\n\u06f1\n", body[4], "\n\u06f1نماد حقوق بشر\n", "ماده نوزدهم")]
+    assert at == sorted(at)
+    # Where the mark is no superscript, or the paragraph ends on the page, they stay where printed.
+    for pages in (_footnoted_pages(raised=False), _footnoted_pages(full=False)):
+        text = _assembled(pages)
+        assert text.index(body[3]) < text.index("نماد حقوق بشر") < text.index("\n\u06f1\n") < text.index(body[4])
+
+
+def test_a_thesis_paragraph_cut_by_its_page_footnotes_is_whole() -> None:
+    """xrs_Vahid-Proposal.pdf, pages 4 and 5: the paragraph reads whole, its page's footnotes
+    after it; page 3's footnotes, under a paragraph that ends there, stay at its foot."""
+    lines = _lines(_fixed("xrs_Vahid-Proposal.pdf").text)
+    whole = _line_with("\n".join(lines), "همچنین با توجه به مطالب")
+    assert "به مطالب موجود در سمینار کارشناسی ارشد" in whole and whole.endswith("خواهد بود.")
+    notes = [lines.index(f"{number}{name}") for number, name in enumerate(("Radon", "Scott", "Saheb-Djahromi"), 1)]
+    # The headings after the table of contents: their last appearance.
+    review, schedule = (
+        max(i for i, line in enumerate(lines) if line == title)
+        for title in ("3 بررسی منابع", "6 جدول زمان\u200cبندی مراحل انجام تحقیق")
+    )
+    assert notes[0] < review < lines.index(whole) < notes[2] < schedule

@@ -78,6 +78,7 @@ from dorost.inputs.pdf.layout import (
     full_line,
     hanging_under,
     heading_before,
+    held_notes,
     left_room,
     line_pitch,
     new_paragraph,
@@ -610,6 +611,19 @@ class _Pitches:
 _NEAR_LINES = 3
 
 
+@dataclass(frozen=True)
+class _Notes:
+    """A page's footnotes held back (:func:`~dorost.inputs.pdf.layout.held_notes`): their lines,
+    the page's edges, its blocks and its text size, as :meth:`_Assembler.add_page` reads them."""
+
+    lines: list[Line]
+    edges: Edges
+    page: list[list[Line]]
+    text_size: float
+    above: Line  #: the paragraph's line above them
+    cut: int = 0  #: the slot of the break after that line
+
+
 @dataclass
 class _Assembler:
     """Joins page blocks into text: a line per visual line, a blank line between paragraphs."""
@@ -648,96 +662,139 @@ class _Assembler:
     # the column's far edge (layout.ends_at_edge): a justified text's do, a flush-right text's mostly not.
     inner: int = 0
     flush: int = 0
+    # Footnotes held back from the pages before, to be set after the paragraph they cut.
+    notes: list[_Notes] = field(default_factory=list)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         text_size = statistics.median(line.size for block in blocks for line in block)
+        notes = held_notes(blocks[-1], edges)
+        held: _Notes | None = None
+        if notes is not None:
+            # The page's footnotes wait for the end of the paragraph that goes on at the next page.
+            start, stop = notes
+            held = _Notes(blocks[-1][start:stop], edges, blocks, text_size, blocks[-1][start - 1])
+        page = blocks
+        if notes is not None:
+            blocks = [*blocks[:-1], blocks[-1][:start] + blocks[-1][stop:]]
         for block in blocks:
-            breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
-            pitches = _Pitches(block, block_pitch(block))
-            far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
-            # Lines told apart by weight alone (layout.bold_heading): each stands apart from the
-            # lines around it, whatever their geometry says.
-            bold = {i for i in range(1, len(block) - 1) if bold_heading(block[i - 1], block[i], block[i + 1], edges)}
-            for index, line in enumerate(block):
-                new = True
-                if self.previous is not None:
-                    if index:
-                        new = new_paragraph(self.previous, line, edges, pitches.inside(self.previous.size), self.opener)
-                        new = new or index in bold or index - 1 in bold
+            self._add_block(block, edges, page, text_size)
+        if held is not None:
+            # The break after the paragraph's line on this page (before its number, if any).
+            cut = next(slot for line, slot in reversed(self.lines) if line is held.above) + 1
+            self.notes.append(replace(held, cut=cut))
+
+    def _add_block(self, block: list[Line], edges: Edges, blocks: list[list[Line]], text_size: float) -> None:
+        breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
+        pitches = _Pitches(block, block_pitch(block))
+        far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
+        # Lines told apart by weight alone (layout.bold_heading): each stands apart from the
+        # lines around it, whatever their geometry says.
+        bold = {i for i in range(1, len(block) - 1) if bold_heading(block[i - 1], block[i], block[i + 1], edges)}
+        for index, line in enumerate(block):
+            new = True
+            if self.previous is not None:
+                if index:
+                    new = new_paragraph(self.previous, line, edges, pitches.inside(self.previous.size), self.opener)
+                    new = new or index in bold or index - 1 in bold
+                else:
+                    new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
+                    # Continuing a paragraph across columns and pages needs a previous
+                    # column of several lines to tell a full last line from a short one.
+                    new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
+                    # Not over a line set smaller than the page's text: a running head, which a
+                    # paragraph of the page before goes on past.
+                    if heading_before(self.previous, line) and line.size >= 0.95 * text_size:
+                        self.sure.append(len(self.pieces))
+                if index:
+                    pitch = pitches.line(self.previous.size) or pitches.usual
+                    mark = paragraph_mark(self.previous, line, edges, pitch)
+                    self.marked += bool(mark)
+                    self.indented += mark == "indented"
+                    self.unmarked += mark == ""
+                if index and not new:
+                    self.inside.append(len(self.pieces))
+                    flush = ends_at_edge(self.previous, edges)
+                    self.inner += flush is not None
+                    self.flush += flush is True
+                    breaks.append((len(self.pieces), self.previous, line))
+                    # The lines around it show how far a line may reach, not the whole block's: it
+                    # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
+                    reach = min(near.x0 for near in block[max(index - _NEAR_LINES, 0) : index + _NEAR_LINES])
+                    if left_room(self.previous, line, reach):
+                        self.roomy.add(len(self.pieces))
+                elif breaks:
+                    self._find_wraps(breaks, edges, pitches, far)
+                    breaks = []
+                # A page's first line may be a running head, with the paragraph of the page
+                # before going on in the full line under it (``… برای حل`` / head / ``این
+                # سؤال …``, basemax_proceedings_persian.pdf); a title has no full line under it.
+                # One set larger is a heading (see layout.heading_before); a running head the
+                # pipeline removes takes the kept break with it.
+                head = (
+                    self.previous is blocks[0][0] and full_line(line, edges) and not heading_before(self.previous, line)
+                )
+                if head and self.notes:
+                    # Where the paragraph the footnotes cut goes on under a running head, the
+                    # join would go to the head once the page's number is gone (``… مفهوم درخت
+                    # را`` / ``م. تقی\u200cزاده بیلندی و ف. رادمهر``, basemax_proceedings_persian.pdf
+                    # page 104, a head seen once): the paragraph's line stays apart from it.
+                    self.sure.extend(notes.cut for notes in self.notes)
+                # Nor is a page's last line sure to stand apart: a page number or a footer
+                # that the pipeline removes, and a paragraph goes on after it on the next page.
+                if index and new and not head and line is not blocks[-1][-1]:
+                    size = self.previous.size
+                    pitch = pitches.line(size) or pitches.usual
+                    if (
+                        index in bold
+                        or index - 1 in bold
+                        or heading_before(self.previous, line)
+                        or sure_paragraph(self.previous, line, edges, pitch, pitches.between(size))
+                    ):
+                        self.sure.append(len(self.pieces))
                     else:
-                        new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
-                        # Continuing a paragraph across columns and pages needs a previous
-                        # column of several lines to tell a full last line from a short one.
-                        new = new or self.previous.column == -1 or line.column == -1 or self.previous_block < 2
-                        # Not over a line set smaller than the page's text: a running head, which a
-                        # paragraph of the page before goes on past.
-                        if heading_before(self.previous, line) and line.size >= 0.95 * text_size:
-                            self.sure.append(len(self.pieces))
-                    if index:
-                        pitch = pitches.line(self.previous.size) or pitches.usual
-                        mark = paragraph_mark(self.previous, line, edges, pitch)
-                        self.marked += bool(mark)
-                        self.indented += mark == "indented"
-                        self.unmarked += mark == ""
-                    if index and not new:
-                        self.inside.append(len(self.pieces))
-                        flush = ends_at_edge(self.previous, edges)
-                        self.inner += flush is not None
-                        self.flush += flush is True
-                        breaks.append((len(self.pieces), self.previous, line))
-                        # The lines around it show how far a line may reach, not the whole block's: it
-                        # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
-                        reach = min(near.x0 for near in block[max(index - _NEAR_LINES, 0) : index + _NEAR_LINES])
-                        if left_room(self.previous, line, reach):
-                            self.roomy.add(len(self.pieces))
-                    elif breaks:
-                        self._find_wraps(breaks, edges, pitches, far)
-                        breaks = []
-                    # A page's first line may be a running head, with the paragraph of the page
-                    # before going on in the full line under it (``… برای حل`` / head / ``این
-                    # سؤال …``, basemax_proceedings_persian.pdf); a title has no full line under it.
-                    # One set larger is a heading (see layout.heading_before); a running head the
-                    # pipeline removes takes the kept break with it.
-                    head = (
-                        self.previous is blocks[0][0]
-                        and full_line(line, edges)
-                        and not heading_before(self.previous, line)
-                    )
-                    # Nor is a page's last line sure to stand apart: a page number or a footer
-                    # that the pipeline removes, and a paragraph goes on after it on the next page.
-                    if index and new and not head and line is not blocks[-1][-1]:
-                        size = self.previous.size
-                        pitch = pitches.line(size) or pitches.usual
-                        if (
-                            index in bold
-                            or index - 1 in bold
-                            or heading_before(self.previous, line)
-                            or sure_paragraph(self.previous, line, edges, pitch, pitches.between(size))
-                        ):
-                            self.sure.append(len(self.pieces))
-                        else:
-                            above = block[index - 2] if index > 1 else None
-                            if ends_short_of_next(self.previous, line, edges, pitch, above):
-                                self.short.append(len(self.pieces))
-                            if first_line_indent(self.previous, line, edges, self.previous is self.opener):
-                                self.indents.append(len(self.pieces))
-                            # Lines set to one measure (justified, or narrower: an abstract,
-                            # basemax_proceedings_persian.pdf) end together, and the pipeline
-                            # may join across such a break as across a page's blank line; one
-                            # after a line that ends elsewhere than the line above is a break
-                            # geometry saw (ragged one-line items, each indented).
-                            if above is not None and not _end_together(above, self.previous):
-                                self.unsure.append(len(self.pieces))
-                    self.pieces.append("\n\n" if new else "\n")
-                if new:
-                    self.opener = line
-                self.lines.append((line, len(self.pieces)))
-                self.pieces.append(line.text)
-                self.previous = line
-                self.previous_edges = edges
-            if breaks:
-                self._find_wraps(breaks, edges, pitches, far)
-            self.previous_block = len(block)
+                        above = block[index - 2] if index > 1 else None
+                        if ends_short_of_next(self.previous, line, edges, pitch, above):
+                            self.short.append(len(self.pieces))
+                        if first_line_indent(self.previous, line, edges, self.previous is self.opener):
+                            self.indents.append(len(self.pieces))
+                        # Lines set to one measure (justified, or narrower: an abstract,
+                        # basemax_proceedings_persian.pdf) end together, and the pipeline
+                        # may join across such a break as across a page's blank line; one
+                        # after a line that ends elsewhere than the line above is a break
+                        # geometry saw (ragged one-line items, each indented).
+                        if above is not None and not _end_together(above, self.previous):
+                            self.unsure.append(len(self.pieces))
+                if index and new and not head and self.notes and self._ends_here(len(self.pieces)):
+                    self._release_notes()
+                self.pieces.append("\n\n" if new else "\n")
+            if new:
+                self.opener = line
+            self.lines.append((line, len(self.pieces)))
+            self.pieces.append(line.text)
+            self.previous = line
+            self.previous_edges = edges
+        if breaks:
+            self._find_wraps(breaks, edges, pitches, far)
+        self.previous_block = len(block)
+
+    def _ends_here(self, slot: int) -> bool:
+        """Whether the paragraph break at ``slot``, after ``self.previous``, surely ends its
+        paragraph: geometry is sure of it, or the line ends a sentence."""
+        if slot in self.sure:
+            return True
+        return self.previous is not None and bool(SENTENCE_END.search(self.previous.logical.resolve(False).rstrip()))
+
+    def _release_notes(self) -> None:
+        """Set the footnotes held back from earlier pages here, each page's as a block of its own,
+        between paragraph breaks that stay (:func:`~dorost.inputs.pdf.layout.held_notes`)."""
+        for notes in self.notes:
+            if self.previous is not None:
+                self.sure.append(len(self.pieces))
+                self.pieces.append("\n\n")
+            self.previous = None
+            self._add_block(notes.lines, notes.edges, notes.page, notes.text_size)
+        self.notes.clear()
+        self.sure.append(len(self.pieces))
 
     def _find_wraps(
         self,
@@ -817,6 +874,8 @@ class _Assembler:
         line break inside a paragraph of prose, as the change that joins its lines), and the
         spans of the paragraph breaks geometry is sure of and of those it saw inside a column
         but is not sure of."""
+        if self.notes:  # no paragraph ended after them: they end the text
+            self._release_notes()
         mirror = self.mirrored()
         for line, slot in self.lines:
             self.pieces[slot] = line.logical.resolve(mirror)

@@ -1093,3 +1093,71 @@ def _page_rtl(lines: Sequence[Line], default: bool) -> bool:
     rtl = sum(1 for line in lines if line.logical.rtl and line.text.strip())
     ltr = sum(1 for line in lines if not line.logical.rtl and line.text.strip())
     return default if rtl == ltr else rtl > ltr
+
+
+#: A footnote is set this share of the text's size or smaller (LaTeX: 10 points under 12, 8 under 10).
+NOTE_SIZE = 0.9
+#: A page number: digits, with the dashes or dots some set around them, and nothing else.
+_FOLIO = re.compile(r"[-\u2013\u2014.\s]*[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}[-\u2013\u2014.\s]*")
+
+
+def held_notes(block: Sequence[Line], edges: Edges) -> tuple[int, int] | None:
+    """Where the footnotes of a page lie in ``block``, its last block (``start``, ``stop``), when
+    the paragraph above them goes on at the next page; ``None`` when there are none, or the
+    paragraph above them ends on the page.
+
+    Footnotes are the lines at the page's foot, under the text and over nothing but the page's
+    number, each set smaller than the text's last line (:data:`NOTE_SIZE`) and no closer to it
+    than its lines are to each other. The paragraph goes on when that last line is full at both
+    edges, as a justified line inside a paragraph is, under two lines or more of its size: read
+    in page order, the footnotes would cut it in two (``… همچنین با توجه به مطالب`` / ``3Saheb-Djahromi``
+    … ``7Vickers`` / ``4`` / ``موجود در سمینار …``, xrs_Vahid-Proposal.pdf pages 4 and 5; ``1Action`` …
+    ``7Genetic Decomposition`` under ``… مفهوم درخت را``, basemax_proceedings_persian.pdf page 103).
+    A page set in columns sets its footnotes across them, as lines of their own: not looked at.
+    """
+    stop = len(block)
+    if stop and _FOLIO.fullmatch(block[-1].text):
+        stop -= 1
+    start = stop
+    text = statistics.median(line.size for line in block)
+    while start > 0 and block[start - 1].size <= NOTE_SIZE * text:
+        start -= 1
+    if start == stop or start < 3:
+        return None
+    above = block[start - 1]
+    size = max(above.size, 1.0)
+    body = block[start - 3 : start]
+    if any(abs(line.size - above.size) > 0.12 * size or line.column != above.column for line in body):
+        return None
+    if any(line.size > NOTE_SIZE * above.size or line.column != above.column for line in block[start:stop]):
+        return None
+    left, right = edges.get(above.column, (above.x0, above.x1))
+    if above.x0 - left > FULL_LINE * size or right - above.x1 > FULL_LINE * size:
+        return None
+    pitch = block_pitch(body)
+    gap = above.baseline - block[start].baseline
+    if not pitch or not 0.95 * pitch <= gap <= NOTE_GAP * pitch or not opens_with_mark(block[start]):
+        return None
+    return start, stop
+
+
+#: A footnote's first line is this many line pitches of the text under its last line at most (a
+#: rule and some space between them: 1.04 pitches in xrs_Vahid-Proposal.pdf, 1.8 in basemax).
+NOTE_GAP = 3.0
+#: A footnote's mark is a superscript: set this share of its line's size or smaller (7 points in
+#: lines of 10, 6 in lines of 8: xrs_Vahid-Proposal.pdf, basemax_proceedings_persian.pdf) and
+#: raised by this share of it or more (0.36 and 0.39 em).
+MARK_SIZE = 0.85
+MARK_RISE = 0.2
+
+
+def opens_with_mark(line: Line) -> bool:
+    """Whether ``line`` opens with a superscript, as a footnote opens with its mark (``¹Radon``):
+    its first glyph in its own direction (the leftmost of a left-to-right line, the rightmost of a
+    right-to-left one) set smaller and higher than the line's text."""
+    visible = [glyph for glyph in line.glyphs if glyph.text.strip()]
+    if len(visible) < 2:
+        return False
+    first = visible[-1] if line.logical.rtl else visible[0]
+    size = max(line.size, 1.0)
+    return first.size <= MARK_SIZE * line.size and first.baseline - line.baseline >= MARK_RISE * size
