@@ -9,6 +9,7 @@ from functools import lru_cache
 from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS, ZWNJ
 from dorost.config import Config
 from dorost.edits import Change
+from dorost.fixes.neighbours import reads_better_between_neighbours
 from dorost.language import LanguageModel, shipped_model
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
@@ -358,32 +359,10 @@ def _alone_enough(model: LanguageModel, word: str, back: str) -> bool:
 # the counts alone, 127 should turn back; this turns 22 of them and none of the 701 others (at a
 # ratio of 7, 28 and 2: `جان سالم به` read as `سلام`); shippable paragraphs: 2 of 13, none of 71.
 LAM_ALEF_CONTEXT_CONFIDENCE = 0.8
-_LOG_RATIO = math.log(LAM_ALEF_RATIO)
-_WORD_AFTER = lazy_pattern(f" ({_IN_WORD}+)(?!{_IN_WORD})")
-_WORD_BEFORE = lazy_pattern(f"(?<!{_IN_WORD})({_IN_WORD}+) \\Z")
-# A neighbour is looked for this far at most (no word the model holds is longer).
-_MAX_NEIGHBOUR = 40
-
-
-def _neighbours(text: str, start: int, end: int, repaired: dict[int, str]) -> tuple[str, str | None]:
-    """The words one space before and after ``text[start:end]``, turned back where ``repaired`` (by
-    start) turns them: "" before for a clause break (a mark, a line's start), ``None`` after for none."""
-    before = _WORD_BEFORE().search(text, max(0, start - _MAX_NEIGHBOUR), start)
-    prev = "" if before is None else repaired.get(before.start(1), before.group(1))
-    after = _WORD_AFTER().match(text, end, min(len(text), end + _MAX_NEIGHBOUR))
-    following = None if after is None else repaired.get(after.start(1), after.group(1))
-    return prev, following
-
-
-def _context_turn(model: LanguageModel, word: str, back: str, prev: str, following: str | None) -> bool:
-    """Whether ``word`` turns back to ``back`` between ``prev`` and ``following``: see LAM_ALEF_CONTEXT_CONFIDENCE."""
-
-    def score(spelling: str) -> float:
-        total = model.bigram_logprob(prev, spelling)
-        return total if following is None else total + model.bigram_logprob(spelling, following)
-
-    seen = (model.bigram_count(prev, back) if prev else 0) + (model.bigram_count(back, following) if following else 0)
-    return seen > 0 and score(back) - score(word) >= _LOG_RATIO
+# The margins of that reading (reads_better_between_neighbours), measured as above: running text writes the
+# turned-back spelling beside a neighbour at least once, and it reads LAM_ALEF_RATIO times as likely.
+_CONTEXT_MIN_PAIRS = 1
+_CONTEXT_MIN_GAIN = math.log(LAM_ALEF_RATIO)
 
 
 def restore_lam_alef(text: str, config: Config) -> list[Change]:
@@ -461,7 +440,7 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
         return []
     arabic = arabic_spans(text)  # an Arabic passage's article is its own (`السلام`)
     changes = [Change(start, end, back, 0.9) for start, end, back in repairs if start not in arabic]
-    repaired = {start: back for start, _, back in repairs}
+    repaired = {start: back for start, _, back in repairs}  # a neighbour turned back is read so
     taken = iter(repairs)
     after = next(taken, None)
     for start, end, back in both:
@@ -469,8 +448,11 @@ def restore_lam_alef(text: str, config: Config) -> list[Change]:
             after = next(taken, None)
         if after is not None and after[0] < end:
             continue  # a piece that a repair after it joined
-        prev, following = _neighbours(text, start, end, repaired)
-        if start not in arabic and _context_turn(model, text[start:end], back, prev, following):
+        if start in arabic:
+            continue
+        if reads_better_between_neighbours(
+            model, text, start, end, back, repaired.get, min_pairs=_CONTEXT_MIN_PAIRS, min_gain=_CONTEXT_MIN_GAIN
+        ):
             changes.append(Change(start, end, back, LAM_ALEF_CONTEXT_CONFIDENCE))
     changes.sort(key=lambda change: change.start)
     return changes

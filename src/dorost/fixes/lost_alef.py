@@ -8,6 +8,7 @@ from dorost.chars import ARABIC_LETTER_CLASS, ARABIC_MARK_CLASS, DIACRITICS
 from dorost.config import Config
 from dorost.edits import Change
 from dorost.fixes.lam_alef import LAM_ALEF_RATIO, LAM_ALEF_TYPED, word_evidence
+from dorost.fixes.neighbours import reads_better_between_neighbours
 from dorost.language import shipped_model
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
@@ -46,9 +47,6 @@ LOST_ALEF_MIN_PAIRS = 5
 # lost, the words so restored read 9.1 (`بر خلاف دیگر`) to 15.7 (`در ایالات متحده`) better, the one
 # word that was right as it stood 2.9 (`در ایالت گیلان`: a sparse pair, not a reason).
 LOST_ALEF_MIN_GAIN = 6.0
-# A neighbour is read this far at most (a longer piece is no word the model has a pair for).
-_NEIGHBOUR_SPAN = 40
-_NEIGHBOUR = lazy_pattern(f"[{ARABIC_LETTER_CLASS}{ARABIC_MARK_CLASS}\u200c]+")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -155,35 +153,21 @@ def restore_lost_alef(text: str, config: Config) -> list[Change]:
             continue
         if word in restored:
             changes.append(Change(start, end, restored[word], 0.85))
-        elif word in known and _reads_better_beside(text, start, end, word, known[word], restored):
+        elif word in known and _reads_better_beside(text, start, end, known[word], restored):
             changes.append(Change(start, end, known[word], 0.7))
     return changes
 
 
-def _reads_better_beside(text: str, start: int, end: int, word: str, spelling: str, restored: dict[str, str]) -> bool:
-    """Whether the words on either side of ``text[start:end]`` (``word``, a word as it stands), across one
-    space and as restored, read far better beside its ``spelling`` with the alef: LOST_ALEF_MIN_PAIRS."""
+def _reads_better_beside(text: str, start: int, end: int, spelling: str, restored: dict[str, str]) -> bool:
+    """Whether the words on either side of ``text[start:end]`` (a word as it stands), across one space
+    and as restored, read far better beside its ``spelling`` with the alef: LOST_ALEF_MIN_PAIRS."""
     model = shipped_model()
     if model is None:  # pragma: no cover - the model ships with the package
         return False
-    before = after = ""
-    if start > 0 and text[start - 1] == " ":
-        space, _, piece = text[max(0, start - 1 - _NEIGHBOUR_SPAN) : start - 1].rpartition(" ")
-        whole = bool(space) or start - 1 - len(piece) == 0  # (not a longer word cut short)
-        if whole and _NEIGHBOUR().fullmatch(piece):
-            before = restored.get(piece, piece)
-    if text[end : end + 1] == " ":
-        limit = min(len(text), end + 1 + _NEIGHBOUR_SPAN)
-        found = _NEIGHBOUR().match(text, end + 1, limit)
-        if found and (found.end() < limit or limit == len(text)):
-            after = restored.get(found.group(), found.group())
-    pairs = model.bigram_count
-    if (pairs(before, spelling) if before else 0) + (pairs(spelling, after) if after else 0) < LOST_ALEF_MIN_PAIRS:
-        return False
 
-    def reads(middle: str) -> float:
-        return (model.bigram_logprob(before, middle) if before else 0.0) + (
-            model.bigram_logprob(middle, after) if after else 0.0
-        )
+    def as_restored(_at: int, piece: str) -> str:
+        return restored.get(piece, piece)
 
-    return reads(spelling) - reads(word) >= LOST_ALEF_MIN_GAIN
+    return reads_better_between_neighbours(
+        model, text, start, end, spelling, as_restored, min_pairs=LOST_ALEF_MIN_PAIRS, min_gain=LOST_ALEF_MIN_GAIN
+    )
