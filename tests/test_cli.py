@@ -362,3 +362,34 @@ def test_fix_loads_the_web_page_front_end_only_for_a_text_with_a_tag(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert ("html front end loaded: True" in done.stderr.decode()) == ("<" in text)
     assert done.stdout.decode() == fixed
+
+
+def test_fix_check_and_batch_take_and_refuse_the_same_fix_options(tmp_path: Path) -> None:
+    # One declaration and one reading of --only/--skip/--digits/--diacritics (dorost.command_options):
+    # the three commands list them alike and refuse the same words with the same line, before any input is read.
+    import click
+    from click.testing import CliRunner
+
+    from dorost.cli import main
+
+    (tmp_path / "a.txt").write_text("مي شود\n", encoding="utf-8")
+    commands = [["fix", str(tmp_path / "a.txt")], ["check", str(tmp_path / "a.txt")]]
+    commands.append(["batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o")])
+    for name in ("only", "skip", "digits", "diacritics"):
+        described = set()
+        for command in commands:
+            (option,) = [param for param in main.commands[command[0]].params if param.name == name]
+            assert isinstance(option, click.Option)
+            described.add((tuple(option.opts), option.help, option.default, option.multiple, repr(option.type)))
+        assert len(described) == 1, described
+    refused = [
+        (["--only", ""], "--only needs the names of the fixes to run (see `dorost fixes`)"),
+        (["--skip", "layout"], "layout is a family of fixes, not a fix"),
+        (["--skip", "no_such_fix"], "unknown fix: no_such_fix (see `dorost fixes`)"),
+        (["--only", "unify_arabic_letters", "--skip", "unify_arabic_letters"], "--only and --skip leave no fix to run"),
+    ]
+    for words, message in refused:
+        for command in commands:
+            result = CliRunner().invoke(main, [*command, *words])
+            assert result.exit_code == 2 and f"dorost: error: {message}" in result.output, (command, words)
+    assert not (tmp_path / "o").exists()

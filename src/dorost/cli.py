@@ -21,7 +21,8 @@ import click
 
 from dorost import __version__
 from dorost.batch.command import batch
-from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+from dorost.command_options import CONFIG_OPTIONS, config_from_options
+from dorost.config import Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
 from dorost.inputs import MARKDOWN_SUFFIXES, page_range_error, repair_bytes
@@ -37,7 +38,7 @@ from dorost.inputs.stream import (
 from dorost.inputs.text import decode_bytes, is_pdf
 from dorost.memory import collector_tuned
 from dorost.outputs.report import counts_line, explain_lines, summary_line, to_json, word_diff
-from dorost.pipeline import FIXES, FIXES_BY_NAME, family_of_fixes
+from dorost.pipeline import FIXES
 
 EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -65,28 +66,11 @@ def _said(error: DorostError) -> str:
     return error.worded(_flag)
 
 
-def _fix_list(values: tuple[str, ...]) -> list[str]:
-    """The fixes named by each use of an option (`--skip a,b --skip c`): a hook's own `--skip` adds to its entry's."""
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
-
-
 def _config(only: tuple[str, ...], skip: tuple[str, ...], digits: str, diacritics: str) -> Config:
-    if only and not _fix_list(only):
-        # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant.
-        _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
-    for name in [*_fix_list(only), *_fix_list(skip)]:
-        family = family_of_fixes(name) if name not in FIXES_BY_NAME else None
-        if family is not None:  # `dorost fixes` lists each fix's family beside its name: `--skip layout` is tried
-            _fail(f"{family} (see `dorost fixes`)", EXIT_USAGE)
     try:
-        base = Config(digits=digits, diacritics=diacritics)  # type: ignore[arg-type]
-        config = base.with_fixes(only=_fix_list(only) if only else None, skip=_fix_list(skip))
+        return config_from_options(only, skip, digits, diacritics)
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
-    if not any(getattr(config, fix_.name) for fix_ in FIXES):
-        # `--only X --skip X`: the input would come back as it went, read as needing no repair.
-        _fail("--only and --skip leave no fix to run (see `dorost fixes`)", EXIT_USAGE)
-    return config
 
 
 #: How an input may be streamed: ``no`` (read whole), ``large`` (over STREAM_BYTES), ``live`` (also
@@ -313,22 +297,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 common_options = [
-    click.option("--only", metavar="FIX,...", multiple=True, help="Run only these fixes (see `dorost fixes`)."),
-    click.option("--skip", metavar="FIX,...", multiple=True, help="Do not run these fixes (may be given again)."),
-    click.option(
-        "--digits",
-        type=click.Choice(DIGIT_POLICIES),
-        default="keep",
-        show_default=True,
-        help="Digit system: keep the author's, or write all Persian or all Latin.",
-    ),
-    click.option(
-        "--diacritics",
-        type=click.Choice(DIACRITIC_POLICIES),
-        default="keep",
-        show_default=True,
-        help="Keep or remove harakat and tanwin.",
-    ),
+    *CONFIG_OPTIONS,
     click.option(
         "--markdown/--no-markdown",
         default=None,

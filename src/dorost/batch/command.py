@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
+from dorost.command_options import config_from_options, with_config_options
 
 EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 
@@ -44,22 +44,7 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 )
 @click.option("--restart", is_flag=True, help="Discard an earlier run in the output folder and start over.")
 @click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: on a terminal).")
-@click.option("--only", metavar="FIX,...", multiple=True, help="Run only these fixes (see `dorost fixes`).")
-@click.option("--skip", metavar="FIX,...", multiple=True, help="Do not run these fixes (may be given again).")
-@click.option(
-    "--digits",
-    type=click.Choice(DIGIT_POLICIES),
-    default="keep",
-    show_default=True,
-    help="Digit system: keep the author's, or write all Persian or all Latin.",
-)
-@click.option(
-    "--diacritics",
-    type=click.Choice(DIACRITIC_POLICIES),
-    default="keep",
-    show_default=True,
-    help="Keep or remove harakat and tanwin.",
-)
+@with_config_options
 def batch(
     inputs: tuple[str, ...],
     output: str,
@@ -111,24 +96,10 @@ def batch(
         _fail(str(error), EXIT_INPUT)
     if edits and txt:
         _fail("--edits needs --format jsonl or parquet (text and Markdown have nowhere to put them)", EXIT_USAGE)
-    if only and not _names(only):
-        # `--only "$FIXES"` with an empty variable: neither every fix nor none is what was meant (as `dorost fix`).
-        _fail("--only needs the names of the fixes to run (see `dorost fixes`)", EXIT_USAGE)
-    from dorost.pipeline import FIXES, FIXES_BY_NAME, family_of_fixes
-
-    for name in [*_names(only), *_names(skip)]:
-        family = family_of_fixes(name) if name not in FIXES_BY_NAME else None
-        if family is not None:  # (as `dorost fix`)
-            _fail(f"{family} (see `dorost fixes`)", EXIT_USAGE)
     try:
-        config = Config(digits=digits, diacritics=diacritics).with_fixes(  # type: ignore[arg-type]
-            only=_names(only) if only else None, skip=_names(skip)
-        )
+        config = config_from_options(only, skip, digits, diacritics)  # as `dorost fix`
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
-    if not any(getattr(config, fix.name) for fix in FIXES):
-        # As `dorost fix`: a corpus copied unchanged would read as needing no repair.
-        _fail("--only and --skip leave no fix to run (see `dorost fixes`)", EXIT_USAGE)
     options = BatchOptions(
         inputs=inputs,
         output=output,
@@ -172,11 +143,6 @@ def batch(
             verdict += f"; no document listed has the field {text_field!r}: is --text-field right?"
         click.echo(f"dorost: error: {verdict}", err=True)
     sys.exit(summary.exit_code)
-
-
-def _names(values: tuple[str, ...]) -> list[str]:
-    """The fixes named by each use of an option (`--skip a,b --skip c`)."""
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
 def _fail(message: str, code: int) -> None:
