@@ -987,3 +987,33 @@ def test_a_thesis_paragraph_cut_by_its_page_footnotes_is_whole() -> None:
         for title in ("3 بررسی منابع", "6 جدول زمان\u200cبندی مراحل انجام تحقیق")
     )
     assert notes[0] < review < lines.index(whole) < notes[2] < schedule
+
+
+def _stretched_paragraph(drops: list[float], end: int | None = None) -> list[str]:
+    """The lines after the front end's joins from geometry, of one justified paragraph whose lines
+    are ``drops`` points apart (the line ``end`` ending a sentence) and a short last line."""
+    body = _broken(f"{ARTICLE} {ARTICLE}", 19.0)[: len(drops) + 1]
+    assert len(body) == len(drops) + 1
+    glyphs: list[Glyph] = []
+    baseline = 700.0
+    for index, line in enumerate(body):
+        text = f"{line}." if index == end else line
+        _set_line(glyphs, text, baseline, SIZE, 19.0 * SIZE if index < len(drops) else None)
+        baseline -= drops[index] if index < len(drops) else 0.0
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    return apply_changes(text, wraps).splitlines()
+
+
+def test_lines_pushed_apart_by_tall_inline_math_are_wrapped_in_mid_sentence() -> None:
+    """Tall inline math widens a line's leading here and there, by up to 0.4 em (TeX then sets the
+    lines' boxes a \\lineskip apart: 12 to 15.6 points in lines of 10 set 12 apart,
+    basemax_proceedings_persian.pdf page 104, ``… قضایا`` / ``و نتایج در مورد مفهوم درخت را توجیه
+    کند. به عنوان مثال، رابطه E(T)| = |V (T)| − ۱| …``): its lines are still one paragraph's. A
+    sentence's end at a line's end there is left to the pipeline's join, which reads the text."""
+    drops = [12.0, 13.6, 13.6, 15.6, 13.6, 12.0, 15.2]
+    assert len(_stretched_paragraph(drops)) == 1
+    assert len(_stretched_paragraph(drops, end=3)) == 2
+    # Steps of twice that are no leading widened by math (a table of contents at alternating distances).
+    assert len(_stretched_paragraph([12.0, 20.0, 12.0, 20.0, 12.0, 20.0, 12.0])) > 1

@@ -68,6 +68,7 @@ from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
     FULL_LINE,
+    LEADING_STRETCH,
     Edges,
     Line,
     block_pitch,
@@ -488,6 +489,11 @@ class _Wrap:
     # reference: layout.hanging_under): the item goes on whatever ``previous`` ends with
     # (``… SIAM J. Math.`` / ``Anal. 24 (1993) 246–262.``, basemax_proceedings_persian.pdf).
     item: bool = False
+    # The paragraph's leading is widened by tall inline math (layout.LEADING_STRETCH): its lines
+    # are wrapped in mid-sentence only; a sentence's end there is left to the join, which reads
+    # the text (a paragraph set without indent under a full line ending ``… فشرده کرده است [۱].``,
+    # basemax_proceedings_persian.pdf page 103, reads alike).
+    stretched: bool = False
 
     def joins(self, marked: bool = False, ends_unseen: bool = False) -> bool:
         """Whether the break becomes a space, by the lines' logical text. ``marked``: the document
@@ -528,7 +534,7 @@ class _Wrap:
             return False
         if not SENTENCE_END.search(before):
             return True
-        if self.room:
+        if self.room or self.stretched:
             return False
         # A wrap has neither mark: where every paragraph seen to end was followed by one, a line
         # that ends a sentence and left no room for the next word was wrapped (flush-right pages
@@ -811,7 +817,10 @@ class _Assembler:
         are measured once per block, not for each of its paragraphs.
         """
         drops = [before.baseline - after.baseline for _slot, before, after in breaks]
-        if min(drops) <= 0 or max(drops) > 1.15 * min(drops):
+        low, high = min(drops), max(drops)
+        # Tall inline math widens the leading of a line here and there (layout.LEADING_STRETCH).
+        stretched = high > 1.15 * low
+        if low <= 0 or (stretched and high - low > LEADING_STRETCH * max(breaks[0][1].size, 1.0)):
             return
         pitch = pitches.line(breaks[0][1].size)
         wrap: _Wrap | None = None
@@ -819,9 +828,11 @@ class _Assembler:
             ragged = False
             near = hanging_under(self.opener, after) if self.opener is not None else None
             opens = loose = False
-            if not wrapped_line(before, after, edges, pitch, near=near):
-                ragged = wrapped_line(before, after, edges, pitch, far, near)
-                loose = not ragged and wrapped_line(before, after, edges, pitch, near=near, loose=True)
+            if not wrapped_line(before, after, edges, pitch, near=near, stretched=stretched):
+                ragged = wrapped_line(before, after, edges, pitch, far, near, stretched=stretched)
+                loose = not ragged and wrapped_line(
+                    before, after, edges, pitch, near=near, loose=True, stretched=stretched
+                )
                 if not (ragged or loose):
                     wrap = None
                     continue
@@ -838,6 +849,7 @@ class _Assembler:
                 opens=opens,
                 loose=loose,
                 item=near is not None and not (before.logical.rtl or after.logical.rtl),
+                stretched=stretched,
             )
             self.wraps.append(wrap)
 

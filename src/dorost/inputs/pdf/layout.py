@@ -800,6 +800,14 @@ def _prose_line(line: Line) -> bool:
     )
 
 
+#: Tall inline math (a fraction, a subscript under a superscript) pushes its line, or the next one,
+#: down by up to this share of the font size: TeX then sets the lines' boxes a ``\lineskip`` apart
+#: rather than a baseline pitch (12 to 15.6 points in lines of 10 set 12 apart, a paragraph of
+#: basemax_proceedings_persian.pdf page 104). A table of contents set at alternating distances
+#: steps by twice that (13 and 20.5 points, pages 1 to 10).
+LEADING_STRETCH = 0.4
+
+
 def wrapped_line(
     previous: Line,
     line: Line,
@@ -808,6 +816,7 @@ def wrapped_line(
     far: float | None = None,
     near: float | None = None,
     loose: bool = False,
+    stretched: bool = False,
 ) -> bool:
     """Whether geometry says ``previous`` was wrapped into ``line`` inside a paragraph of prose.
 
@@ -825,12 +834,14 @@ def wrapped_line(
     the lines of a list item start after its first (its :func:`hanging_indent`), in place of the
     column's near edge. ``loose``: the caller tests whether ``previous`` left room for that word
     (:func:`left_room`), against the lines near it rather than the block's farthest.
+    ``stretched``: the paragraph's leading is widened here and there by tall inline math, and
+    ``line`` may be up to :data:`LEADING_STRETCH` further down.
     """
     if not pitch or previous.column != line.column or line.column == -1:
         return False
     size = max(previous.size, line.size, 1.0)
     drop = previous.baseline - line.baseline
-    if not 0.85 * pitch <= drop <= 1.15 * pitch:
+    if not 0.85 * pitch <= drop <= (max(1.15 * pitch, pitch + LEADING_STRETCH * size) if stretched else 1.15 * pitch):
         return False
     if near is not None and not (previous.logical.rtl or line.logical.rtl):
         return _wrapped_item(previous, line, edges, size)
