@@ -342,7 +342,12 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH ...|-]")
-@click.option("-o", "--output", metavar="OUT", help="Write the restored text here instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    help="Write to this file instead of standard output (replaced once all is written).",
+)
 @click.option("--explain", is_flag=True, help="List every edit (line:column, fix, before → after) on standard error.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the text and its edits.")
 @click.option("--diff", "as_diff", is_flag=True, help="Print a word-level diff instead of the text.")
@@ -361,7 +366,11 @@ def fix(
     pages: str | None,
     password: str | None,
 ) -> None:
-    """Restore Persian text (or a PDF) and print it; read standard input when no PATH is given."""
+    """Restore Persian text (a text file, a web page or a PDF) and print it; read standard input when no PATH is given.
+
+    Exit code: 0 when done; 2 for a usage error, 3 for an input that cannot be read (no such file, an
+    unknown encoding, a PDF with no text), 4 for an output that cannot be written, 130 when interrupted.
+    """
     if as_json and as_diff:
         _fail("--json and --diff are two ways to print the result; give one", EXIT_USAGE)
     _check_arguments(paths, pages)
@@ -525,7 +534,11 @@ def check(
     pages: str | None,
     password: str | None,
 ) -> None:
-    """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything."""
+    """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything would.
+
+    Writes no file. Exit code: 0 when nothing would change, 1 when something would; 2 for a usage
+    error, 3 for an input that cannot be read, 4 when standard output cannot be written, 130 when interrupted.
+    """
     _check_arguments(paths, pages)
     config = _config(only, skip, digits, diacritics)
     found = False
@@ -565,7 +578,7 @@ def _summary_line(counts: dict[str, int]) -> str:
 
 @main.command(name="fixes")
 def list_fixes() -> None:
-    """List the fixes in pipeline order, with what each one repairs."""
+    """List the fixes in pipeline order: name (what --only and --skip take), family, what each repairs."""
     for fix_ in FIXES:
         click.echo(f"{fix_.name:28} {fix_.family:11} {fix_.summary}")
 
