@@ -58,8 +58,8 @@ ECHO_APART_EXCESS = 1.0
 # The confidence of a ZWNJ set before a tail standing alone in a text that lost its ZWNJs to spaces
 # (``_join_spaced_tails``): no reading's gain measures it.
 SPACED_TAIL_CONFIDENCE = 0.8
-# The confidence of a possessive standing alone joined to the word before it (``_join_spaced_possessives``).
-SPACED_POSSESSIVE_CONFIDENCE = 0.8
+# The confidence of a possessive or تری standing alone joined to the word before it (``_join_spaced_endings``).
+SPACED_ENDING_CONFIDENCE = 0.8
 # The possessive that no free word of Persian spells (شان is also dignity, مان a name: توماس مان).
 _NEVER_A_WORD_POSSESSIVE = "تان"
 # A stretch of neighbouring suspect words is read as one window; real damage makes windows of a few words (at most 5
@@ -190,48 +190,60 @@ def _join_spaced_tails(lex: Lexicon, words: list[str], starts: list[int], change
         changes.append(Change(space, space + 1, JOIN, SPACED_TAIL_CONFIDENCE))
 
 
-_POSSESSIVE_WORDS = frozenset(POSSESSIVES)
+# The comparative with the indefinite or ezafe ی (مناسب\u200cتری): no word of its own (تری is Terry, now and then).
+_COMPARATIVE_Y = "تری"
+_COMPARATIVE = "تر"
+# The endings that ``_join_spaced_endings`` joins to the word before them.
+_SPACED_ENDINGS = frozenset((*POSSESSIVES, _COMPARATIVE_Y))
 
 
-def _join_spaced_possessives(
+def _join_spaced_endings(
     lex: Lexicon, runs: list[tuple[int, str]], words: list[str], ends: list[int], changes: list[Change]
 ) -> None:
-    """Join a possessive standing alone (مخاطب تان, کاربران تان) to the word before it, in a text that turned its
-    ZWNJs into spaces (``Signs.all_spaced``): the possessive pronouns are suffixes, written joined to their word
-    (Academy of Persian Language and Literature, دستور خط فارسی: کتابتان, کتابشان), with a ZWNJ only after silent ه
-    (خانه\u200cتان), or as running text writes that very word (انتظارات\u200cتان).
+    """Join a possessive or the comparative تری standing alone (مخاطب تان, کاربران تان, مناسب تری) to the word before
+    it, in a text that turned its ZWNJs into spaces (``Signs.all_spaced``). The possessive pronouns are suffixes,
+    written joined to their word (Academy of Persian Language and Literature, دستور خط فارسی: کتابتان, کتابشان), with a
+    ZWNJ only after silent ه (خانه\u200cتان), or as running text writes that very word (انتظارات\u200cتان); تر is
+    written joined or set off by ZWNJ (Academy: بزرگ\u200cتر), as running text writes that adjective's comparative.
 
     تان is no word of its own, so it joins any free word of running text (not a function word) unless running text
     writes the two apart more often than together; شان (dignity: در شان او) and مان (توماس مان) join only where running
-    text writes the word with that possessive more often than apart. No reading joins them: the model counts the
-    pair from running text that wrote it apart now and then, and a word with its possessive is rare or unseen."""
+    text writes the word with that possessive more often than apart, تری only a word whose comparative running text
+    writes (مناسب\u200cتر). No reading joins them: the model counts the pair from running text that wrote it apart now
+    and then, and a word with its ending is rare or unseen."""
     lm = lex.lm
     seen = lm.text_count
     done = {change.start for change in changes}
     first_word = 0
     for (start, _run), end in zip(runs, ends, strict=True):
-        if _POSSESSIVE_WORDS.isdisjoint(words[first_word + 1 : end]):
+        if _SPACED_ENDINGS.isdisjoint(words[first_word + 1 : end]):
             first_word = end
             continue
         # Each word's offset in the text: the lengths of the words before it in the run and a space after each.
         offsets = list(map(add, accumulate(map(len, words[first_word:end]), initial=start), count()))
         for k in range(first_word + 1, end):
-            possessive = words[k]
-            if possessive not in _POSSESSIVE_WORDS:
+            ending = words[k]
+            if ending not in _SPACED_ENDINGS:
                 continue
             first = lex.key(words[k - 1])
             if not lex.free(first) or seen(first) >= FUNCTION_WORD_TEXT or first in DETERMINERS:
                 continue
-            joined, set_off = seen(first + possessive), seen(first + ZWNJ + possessive)
-            apart = lm.bigram_count(first, possessive)
-            if apart > joined + set_off or (possessive != _NEVER_A_WORD_POSSESSIVE and apart >= joined + set_off):
+            joined, set_off = seen(first + ending), seen(first + ZWNJ + ending)
+            apart = lm.bigram_count(first, ending)
+            if ending == _COMPARATIVE_Y:
+                comparative = seen(first + _COMPARATIVE) + seen(first + ZWNJ + _COMPARATIVE)
+                if not comparative or apart >= joined + set_off + comparative:
+                    continue
+                joined += seen(first + _COMPARATIVE)
+                set_off += seen(first + ZWNJ + _COMPARATIVE)
+            elif apart > joined + set_off or (ending != _NEVER_A_WORD_POSSESSIVE and apart >= joined + set_off):
                 continue
             space = offsets[k - first_word] - 1
             if space in done:
                 continue
             after_heh = not joined and first.endswith("ه")
             glue = JOIN if (set_off > joined or after_heh) and joins_next(first[-1]) else NONE
-            changes.append(Change(space, space + 1, glue, SPACED_POSSESSIVE_CONFIDENCE))
+            changes.append(Change(space, space + 1, glue, SPACED_ENDING_CONFIDENCE))
         first_word = end
 
 
@@ -848,8 +860,8 @@ def restore_spacing(text: str, config: Config) -> list[Change]:
         ):
             _fix_run(lex, run, start, words[first:end], flagged[first:end], pairs[first : end - 1], changes, signs)
         first = end
-    if signs.all_spaced() and not _POSSESSIVE_WORDS.isdisjoint(words):
-        _join_spaced_possessives(lex, runs, words, ends, changes)
+    if signs.all_spaced() and not _SPACED_ENDINGS.isdisjoint(words):
+        _join_spaced_endings(lex, runs, words, ends, changes)
     echo = signs.echo
     # The echo acts only on damage it can see: spaces where ZWNJs were (Echo.spaced), letters run together
     # (Signs.loss); both are read before the text's sightings are counted, which most texts never need.
