@@ -1017,3 +1017,24 @@ def test_lines_pushed_apart_by_tall_inline_math_are_wrapped_in_mid_sentence() ->
     assert len(_stretched_paragraph(drops, end=3)) == 2
     # Steps of twice that are no leading widened by math (a table of contents at alternating distances).
     assert len(_stretched_paragraph([12.0, 20.0, 12.0, 20.0, 12.0, 20.0, 12.0])) > 1
+
+
+def test_lines_in_a_smaller_type_are_spaced_by_their_own_pitch() -> None:
+    """Lines set in another size than the block's are measured against each other: a matrix's rows
+    set 6 points apart made every line of the references under it, 10 apart in a smaller type, a
+    paragraph of its own (basemax_proceedings_persian.pdf page 120)."""
+    glyphs: list[Glyph] = []
+    baseline = 700.0
+    for _row in range(12):  # a matrix of numbers, its rows 6 points apart
+        _set_line(glyphs, " ".join(["\u06f1\u06f2\u06f3\u06f4"] * 8), baseline, SIZE, 19.0 * SIZE)
+        baseline -= 6.0
+    baseline -= 12.0
+    small = 0.8 * SIZE
+    body = _broken(ARTICLE, 19.0 / 0.8)
+    for index, line in enumerate(body):
+        _set_line(glyphs, line, baseline, small, 19.0 * SIZE if index < len(body) - 1 else None)
+        baseline -= 10.0
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, _wraps, _kept, _unsure = assembler.text([0])
+    assert text.split("\n\n")[-1].split("\n") == body

@@ -588,6 +588,7 @@ class _Pitches:
     usual: float  #: the block's most usual distance (:func:`~dorost.inputs.pdf.layout.block_pitch`)
     lines: dict[float, float] = field(default_factory=dict)
     paragraphs: dict[float, tuple[float, float]] = field(default_factory=dict)
+    sized: dict[float, float] = field(default_factory=dict)  # the usual distance between lines of a size
 
     def line(self, size: float) -> float:
         """The line pitch of lines of ``size`` (:func:`~dorost.inputs.pdf.layout.line_pitch`)."""
@@ -604,9 +605,18 @@ class _Pitches:
 
     def inside(self, size: float) -> float:
         """The distance inside a paragraph that :func:`~dorost.inputs.pdf.layout.new_paragraph`
-        measures spacing from: the usual one, or the one inside the paragraphs where that is
-        smaller (a block of one-line paragraphs, whose spacing is its usual distance)."""
-        return min(self.usual, self._spacing(size)[0] or self.usual)
+        measures spacing from: the usual one between lines of ``size``, or the one inside the
+        paragraphs where that is smaller (a block of one-line paragraphs, whose spacing is its
+        usual distance). Lines set in another size than the block's do not set it for lines of
+        that size: a matrix's rows 6 points apart made every line of the references under it, 10
+        apart in a smaller type, a paragraph of its own (basemax_proceedings_persian.pdf page 120)."""
+        usual = self.sized.get(size)
+        if usual is None:
+            # Lines in the block's own size keep its usual distance (a list's items among formulas).
+            text = statistics.median(line.size for line in self.block)
+            other = abs(size - text) > 0.12 * max(text, 1.0)
+            usual = self.sized[size] = (block_pitch(self.block, size) if other else 0.0) or self.usual
+        return min(usual, self._spacing(size)[0] or usual)
 
     def between(self, size: float) -> float:
         """The spacing that recurs between paragraphs of lines of ``size`` (0: none)."""

@@ -1009,10 +1009,21 @@ def _recurring(pairs: Sequence[tuple[Line, Line]]) -> float:
     return 0.0
 
 
-def block_pitch(block: Sequence[Line]) -> float:
-    """The usual distance between baselines in a block (0 for a single line)."""
-    pitches = [a.baseline - b.baseline for a, b in itertools.pairwise(block)]
+def block_pitch(block: Sequence[Line], size: float = 0.0) -> float:
+    """The usual distance between baselines in a block (0 for a single line); given ``size``,
+    between two lines of that size (within a change of size, as :func:`new_paragraph` reads it)
+    where two such distances or more are found (0 where fewer are)."""
+    if size:
+        pitches = [
+            a.baseline - b.baseline
+            for a, b in itertools.pairwise(block)
+            if abs(a.size - size) <= 0.12 * size and abs(b.size - size) <= 0.12 * size
+        ]
+    else:
+        pitches = [a.baseline - b.baseline for a, b in itertools.pairwise(block)]
     positive = [p for p in pitches if p > 0]
+    if size and len(positive) < 2:
+        return 0.0
     return statistics.median(positive) if positive else 0.0
 
 
