@@ -3,6 +3,7 @@ Markdown file, into the same tree under the output folder; on real, damaged Pers
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -22,6 +23,8 @@ CONFIG = Config().with_fixes(only=FOUNDATION.split(","))
 FENCE = '```python\nprint("اين كتاب مي شود")  # كد\n```\n'
 INLINE = "`مي شود`"
 URL = "https://fa.wikipedia.org/wiki/Persian_language?lang=fa&q=1"
+# A page named on an Arabic keyboard (its slug holds ي): another page once written ی.
+SLUG = "https://example.ir/راهنماي-نصب"
 
 
 def batch(*args: str, only: str = FOUNDATION) -> tuple[int, str]:
@@ -45,7 +48,7 @@ def page(lines: list[str], newline: str = "\n") -> str:
         + "\n".join(lines[1:4])
         + "  \n"  # a hard break (CommonMark 6.7): its two spaces are the author's
         + f"{lines[4]}\n\n{FENCE}\n"
-        + f"{lines[5]} {INLINE} [{lines[6]}]({URL})\n\n- {lines[7]}\n- {lines[8]}\n"
+        + f"{lines[5]} {INLINE} [{lines[6]}]({URL}) [راهنما]({SLUG})\n\n- {lines[7]}\n- {lines[8]}\n"
     )
     return text.replace("\n", newline)
 
@@ -81,10 +84,11 @@ def test_a_folder_of_markdown_becomes_the_same_tree_restored_as_dorost_fix_resto
         changed += restored != text
         # Code, the link's address and the layout are the author's; the prose around them is restored.
         assert FENCE.replace("\n", "\r\n" if "\r" in text else "\n") in restored
-        assert f"{INLINE} [" in restored and f"]({URL})" in restored
+        assert f"{INLINE} [" in restored and f"]({URL})" in restored and f"]({SLUG})" in restored
         assert restored.count("\n") == text.count("\n") and restored.count("\r") == text.count("\r")
         assert re.search(r"\S  \r?\n", restored), "the hard break's two spaces were lost"
-        assert "ي" not in restored.replace(FENCE, "").replace(INLINE, "").replace(FENCE.replace("\n", "\r\n"), "")
+        kept = (FENCE, FENCE.replace("\n", "\r\n"), INLINE, SLUG)
+        assert "ي" not in functools.reduce(lambda text, code: text.replace(code, ""), kept, restored)
     assert changed == len(texts), "FarsTail's sentences lost ZWNJs (کانون های): every page needs restoring"
     summary = json.loads((tmp_path / "out" / "_dorost_summary.json").read_text(encoding="utf-8"))
     assert summary["documents"] == len(texts) and summary["failures"] == 0 and summary["changed"] == len(texts)

@@ -276,17 +276,39 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     return changes
 
 
+# A web address (a scheme's `://` or `www.`, up to the next space) is the address it is: a page named on an Arabic
+# keyboard (Persian sites' slugs typed with Arabic ي and ك, as many are) is another address once written ی ک, and
+# the link would break. (Only web addresses: the file paths of dorost.text's protected spans would also take
+# Persian words joined by a slash, دانشجو/استاد, which are text.)
+_WEB_ADDRESS = lazy_pattern(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+")
+
+
+def _web_addresses(lines: str) -> SpanSet | None:
+    """The web addresses of ``lines``, or None when it holds none.
+
+    >>> spans = _web_addresses("[راهنما](https://example.ir/كتاب) و كتاب")
+    >>> spans is not None and 20 in spans, spans is not None and 35 in spans
+    (True, False)
+    """
+    if "://" not in lines and "www." not in lines:  # (nearly all lines: two scans in C)
+        return None
+    return SpanSet([match.span() for match in _WEB_ADDRESS().finditer(lines)]) or None
+
+
 def _unified_in(lines: str, start: int, speak: Callable[[], bool]) -> list[Change]:
     """unify_arabic_letters' changes in ``lines``, whole lines that start at ``start`` in the text."""
     arabic = arabic_spans(lines)
     quoted = _arabic_quotations(lines, speak)
     labelled = _labelled_arabic(lines)
     other = _other_language_sentences(lines) if any(heh in lines for heh in _HEHS) else None
+    addresses = _web_addresses(lines)
     changes: list[Change] = []
     for match in _VARIANT.finditer(lines):
         if match.start() in arabic or (quoted is not None and match.start() in quoted):
             continue
         if labelled is not None and match.start() in labelled:
+            continue
+        if addresses is not None and match.start() in addresses:
             continue
         letter = match.group()
         if other is not None and letter in _HEHS and match.start() in other:
