@@ -226,7 +226,7 @@ def _join_spaced_endings(
             if ending not in _SPACED_ENDINGS:
                 continue
             first = lex.key(words[k - 1])
-            if not lex.free(first) or seen(first) >= FUNCTION_WORD_TEXT or first in DETERMINERS:
+            if not lex.free(first) or first in DETERMINERS or (len(first) < 3 and seen(first) >= FUNCTION_WORD_TEXT):
                 continue
             joined, set_off = seen(first + ending), seen(first + ZWNJ + ending)
             apart = lm.bigram_count(first, ending)
