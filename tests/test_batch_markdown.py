@@ -71,7 +71,7 @@ def test_a_folder_of_markdown_becomes_the_same_tree_restored_as_dorost_fix_resto
     tmp_path: Path, shared: Path
 ) -> None:
     texts = docs_tree(tmp_path / "docs", shared)
-    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--markdown", only="")
+    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--format", "md", only="")
     assert code == 0, out
     written = {
         str(path.relative_to(tmp_path / "out")) for path in (tmp_path / "out").rglob("*") if path.name[0] not in "._"
@@ -93,13 +93,13 @@ def test_a_folder_of_markdown_becomes_the_same_tree_restored_as_dorost_fix_resto
     summary = json.loads((tmp_path / "out" / "_dorost_summary.json").read_text(encoding="utf-8"))
     assert summary["documents"] == len(texts) and summary["failures"] == 0 and summary["changed"] == len(texts)
     # Idempotent: the restored tree, run again, comes back byte for byte.
-    code, out = batch(str(tmp_path / "out"), "-o", str(tmp_path / "again"), "--markdown", only="")
+    code, out = batch(str(tmp_path / "out"), "-o", str(tmp_path / "again"), "--format", "md", only="")
     assert code == 0, out
     for name in texts:
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
 
 
-def test_a_folder_s_markdown_is_read_only_with_markdown(tmp_path: Path, shared: Path) -> None:
+def test_a_folder_s_markdown_is_read_with_format_md_and_then_alone(tmp_path: Path, shared: Path) -> None:
     # A corpus folder holds its card beside its text (each folder of ../shared/corpora does): no document of it.
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -109,11 +109,28 @@ def test_a_folder_s_markdown_is_read_only_with_markdown(tmp_path: Path, shared: 
     code, out = batch(str(corpus), "-o", str(tmp_path / "out"))
     assert code == 0, out
     assert (tmp_path / "out" / "text.txt").exists() and not (tmp_path / "out" / "README.md").exists()
-    # A folder of Markdown alone says what to give.
-    docs_tree(tmp_path / "docs", shared)
+    # So is a JSONL corpus whose documents are Markdown (--markdown says so of their text, not of the card).
+    jsonl = tmp_path / "jsonl"
+    jsonl.mkdir()
+    (jsonl / "data.jsonl").write_text(json.dumps({"text": page(lines * 3)}, ensure_ascii=False) + "\n", "utf-8")
+    (jsonl / "README.md").write_text(f"# {lines[0]}\n", encoding="utf-8")
+    code, out = batch(str(jsonl), "-o", str(tmp_path / "jsonl-out"), "--markdown")
+    assert code == 0, out
+    assert not (tmp_path / "jsonl-out" / "README.md").exists()
+    (record,) = [json.loads(line) for line in (tmp_path / "jsonl-out" / "data.jsonl").read_text("utf-8").splitlines()]
+    assert record["text"] == fix_markdown(page(lines * 3), CONFIG).text
+    # A documentation repository holds other files (requirements.txt for its site): --format md reads its Markdown.
+    texts = docs_tree(tmp_path / "docs", shared)
     code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "docs-out"))
-    assert code == 2 and "give --markdown to restore them, one document a file" in out, out
+    assert code == 2 and "give --format md to restore them, one document a file" in out, out
     assert not (tmp_path / "docs-out").exists()
+    (tmp_path / "docs" / "requirements.txt").write_text("mkdocs\n", encoding="utf-8")
+    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "txt-out"))  # a text corpus of one line
+    assert code == 0 and f"dorost: {len(texts)} Markdown files of the input folders skipped" in out, out
+    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "docs-out"), "--format", "md")
+    assert code == 0, out
+    written = sorted(str(path.relative_to(tmp_path / "docs-out")) for path in (tmp_path / "docs-out").rglob("*.*"))
+    assert [name for name in written if not name.startswith("_")] == sorted(texts)
     # A Markdown file given by name is read as Markdown: its name says so, as for `dorost fix`.
     code, out = batch(str(tmp_path / "docs" / "guide" / "install.md"), "-o", str(tmp_path / "one"))
     assert code == 0, out
@@ -122,29 +139,29 @@ def test_a_folder_s_markdown_is_read_only_with_markdown(tmp_path: Path, shared: 
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("inputs", "args"),
     [
-        ("--markdown",),  # Markdown beside a text corpus
-        ("--markdown", "--format", "txt"),
-        ("--markdown", "--format", "jsonl"),
-        ("--markdown", "--format", "md"),
+        (("docs/README.md", "corpus"), ()),  # a Markdown file beside a text corpus
+        (("docs/README.md",), ("--format", "txt")),
+        (("docs/README.md",), ("--format", "jsonl")),
+        (("corpus/text.txt",), ("--format", "md")),
     ],
 )
 def test_markdown_files_are_restored_into_markdown_files_only(
-    tmp_path: Path, shared: Path, args: tuple[str, ...]
+    tmp_path: Path, shared: Path, inputs: tuple[str, ...], args: tuple[str, ...]
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "text.txt").write_text("\n".join(sentences(shared, 3)) + "\n", encoding="utf-8")
-    docs_tree(corpus / "docs", shared)
-    code, out = batch(str(corpus), "-o", str(tmp_path / "out"), *args)
+    docs_tree(tmp_path / "docs", shared)
+    code, out = batch(*(str(tmp_path / name) for name in inputs), "-o", str(tmp_path / "out"), *args)
     assert code == 2 and "Markdown files are restored into Markdown files (--format md), and only they are" in out
     assert not (tmp_path / "out").exists()
 
 
 def test_markdown_has_nowhere_to_put_edit_lists(tmp_path: Path, shared: Path) -> None:
     docs_tree(tmp_path / "docs", shared)
-    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--markdown", "--edits")
+    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--format", "md", "--edits")
     assert code == 2 and "--edits needs --format jsonl or parquet" in out, out
 
 
@@ -153,7 +170,7 @@ def test_a_markdown_file_that_is_no_text_is_written_as_it_came_and_listed(tmp_pa
     broken = b"\xff\xfe" + "# راهنما".encode("utf-16-le")[:-1]  # UTF-16 cut inside a character
     (tmp_path / "docs" / "broken.md").write_bytes(broken)
     (tmp_path / "docs" / "empty.md").write_bytes(b"")
-    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--markdown")
+    code, out = batch(str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--format", "md")
     assert code == 5, out
     assert (tmp_path / "out" / "broken.md").read_bytes() == broken
     assert (tmp_path / "out" / "empty.md").read_bytes() == b""
@@ -171,7 +188,7 @@ def test_two_workers_restore_a_markdown_tree_as_one_does(tmp_path: Path, shared:
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(
-        main, ["batch", str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--markdown", "--workers", "2"]
+        main, ["batch", str(tmp_path / "docs"), "-o", str(tmp_path / "out"), "--format", "md", "--workers", "2"]
     )
     assert result.exit_code == 0, result.output
     for name, text in texts.items():

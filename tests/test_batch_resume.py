@@ -157,14 +157,14 @@ def test_kill_9_then_resume_a_markdown_tree_loses_and_duplicates_nothing(tmp_pat
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     output = tmp_path / "out"
-    process = start(tmp_path / "docs", output, "--markdown")
+    process = start(tmp_path / "docs", output, "--format", "md")
     wait_for_parts(process, output / DONE_FILE, 2)
     assert process.poll() is None
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     done = len((output / DONE_FILE).read_bytes().splitlines())
     assert 2 <= done < SHARDS, "the kill must land in the middle of the run"
-    err = finish(tmp_path / "docs", output, "--markdown")
+    err = finish(tmp_path / "docs", output, "--format", "md")
     assert f"{done} already done" in err
     journal = [json.loads(line)["part"] for line in (output / DONE_FILE).read_bytes().splitlines()]
     assert sorted(journal) == sorted(texts), "a file was lost or journaled twice"

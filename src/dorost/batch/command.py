@@ -24,7 +24,7 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "parquet", "txt", "md"]),
-    help="Output format (default: the inputs' format; Markdown files are restored into Markdown files).",
+    help="Output format (default: the inputs' format); md: restore the inputs' Markdown files, a file a document.",
 )
 @click.option("--text-field", default="text", show_default=True, help="Field or column holding the text.")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
@@ -32,8 +32,7 @@ EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 2, 3, 4, 130
 @click.option(
     "--markdown",
     is_flag=True,
-    help="Each document's text is Markdown: keep its line breaks and the two spaces of a hard break; "
-    "read the Markdown files of input folders too.",
+    help="Each document's text is Markdown: keep its line breaks and the two spaces of a hard break.",
 )
 @click.option(
     "--compression",
@@ -67,7 +66,8 @@ def batch(
     document a line. A Markdown file (.md, .markdown, .mdx) is one document, restored as `dorost fix`
     restores it (its line breaks, hard breaks and code kept) into a Markdown file of the same
     name: the output folder is the input tree restored. A folder's Markdown files are read with
-    --markdown only (a corpus's README.md is no document of it); one given by name always is. Interrupt the run at
+    --format md, and then only they are; otherwise they are skipped (a corpus's README.md is no
+    document of it). Interrupt the run at
     any moment and give the same command again: finished parts are kept, the rest is redone, and no
     document is lost or written twice. A document that cannot be restored is written unchanged and
     listed in the summary (`_dorost_summary.json` in the output folder); a text part writes one that
@@ -89,7 +89,7 @@ def batch(
     from dorost.batch.runner import BatchOptions, run_batch, single_format
 
     try:
-        txt = (fmt or single_format(inputs, markdown)) in ("txt", "md")
+        txt = (fmt or single_format(inputs)) in ("txt", "md")
     except BatchUsageError as error:
         _fail(str(error), EXIT_USAGE)
     except BatchError as error:

@@ -10,7 +10,8 @@ Three shapes of document, one per input format:
 - Markdown (``.md``, ``.markdown``, ``.mdx``, as ``dorost fix`` names them): one document a file, read whole and
   restored as ``dorost fix`` restores a Markdown file (its line breaks, hard breaks and code kept), into a
   Markdown part of the same name: the output folder is the input tree restored. A folder's Markdown files are
-  read only when the run is told its documents are Markdown (``--markdown``): in a corpus folder a ``README.md``
+  read when the output is Markdown (``--format md``), and then only they are (a documentation repository holds
+  other files, a ``requirements.txt`` among them); otherwise they are skipped: in a corpus folder a ``README.md``
   is the corpus's card, no document of it (each folder of ``../shared/corpora`` holds one beside its text).
 
 Text and JSONL files are read in the encoding ``dorost fix`` finds (:func:`dorost.inputs.text.line_encoding`):
@@ -104,12 +105,13 @@ def _stem(name: str) -> str:
 
 
 def discover(
-    inputs: Sequence[str], output: Format, compression: Compression | str | None, markdown: bool = False
+    inputs: Sequence[str], output: Format, compression: Compression | str | None, skipped: list[Path] | None = None
 ) -> list[Shard]:
     """Every input file, in a stable order, with its output part name.
 
-    Folders are walked recursively (hidden and ``_``-prefixed entries skipped, as Spark and Arrow do); their
-    Markdown files are taken with ``markdown`` only (a Markdown file given by name always is).
+    Folders are walked recursively (hidden and ``_``-prefixed entries skipped, as Spark and Arrow do); for a
+    Markdown ``output`` only their Markdown files are taken, for any other none (a file given by name always is):
+    those left out are added to ``skipped``.
     ``compression`` is ``"same"`` (keep the input's for JSONL and text output), ``"none"``, ``"gz"`` or ``"zst"``.
     A Markdown part keeps its input's name (``.mdx`` stays ``.mdx``).
     """
@@ -119,10 +121,13 @@ def discover(
         root = Path(given)
         if root.is_dir():
             for path in sorted(_walk(root)):
-                if _kind(path) == ("md", None) and not markdown:
+                markdown = _kind(path) == ("md", None)
+                if markdown == (output == "md"):
+                    found.append((path, str(path.relative_to(root))))
+                elif markdown:
                     skipped_markdown = True
-                    continue
-                found.append((path, str(path.relative_to(root))))
+                    if skipped is not None:
+                        skipped.append(path)
         elif root.is_file():
             if _kind(root) is None:
                 raise BatchError(f"{given}: not a corpus file ({CORPUS_FILES})")
@@ -135,8 +140,10 @@ def discover(
     if not found:
         if skipped_markdown:
             raise BatchUsageError(
-                "the input folders hold Markdown files only; give --markdown to restore them, one document a file"
+                "the input folders hold Markdown files only; give --format md to restore them, one document a file"
             )
+        if output == "md":
+            raise BatchError("no Markdown files (.md, .markdown, .mdx) found in the inputs")
         raise BatchError(f"no corpus files ({CORPUS_FILES}) found in the inputs")
     shards: list[Shard] = []
     used: set[str] = set()

@@ -128,10 +128,11 @@ def run_batch(options: BatchOptions) -> Summary:
     ``KeyboardInterrupt`` through after removing the unfinished part (run again to resume).
     """
     output = Path(options.output)
-    fmt = options.format or single_format(options.inputs, options.markdown)
+    fmt = options.format or single_format(options.inputs)
     if options.edits and fmt in ("txt", "md"):
         raise BatchUsageError("edit lists need JSONL or Parquet output (plain text has nowhere to put them)")
-    shards = discover(options.inputs, fmt, options.compression, options.markdown)
+    skipped: list[Path] = []
+    shards = discover(options.inputs, fmt, options.compression, skipped)
     _refuse_markdown_mix(shards, fmt)
     _refuse_overlap(options.inputs, shards, output)
     _require_extra(shards, fmt, options.progress)
@@ -141,6 +142,7 @@ def run_batch(options: BatchOptions) -> Summary:
     workers = options.workers or default_workers()
     started = time.perf_counter()
     summary = Summary(output=str(output), workers=workers, resumed_parts=len(shards) - len(todo))
+    summary.skipped_markdown = len(skipped)
     # The workers start before the progress bar, whose thread would rule out forking them.
     with _Pool(workers, settings) as pool:
         progress = Progress(sum(shard.size for shard in todo), enabled=options.progress)
@@ -154,9 +156,9 @@ def run_batch(options: BatchOptions) -> Summary:
     return summary
 
 
-def single_format(inputs: Sequence[str], markdown: bool = False) -> Format:
-    """The inputs' format, when they all have one (``markdown``: a folder's Markdown files are inputs)."""
-    formats = {shard.format for shard in discover(inputs, "jsonl", "none", markdown)}
+def single_format(inputs: Sequence[str]) -> Format:
+    """The inputs' format, when they all have one (a folder's Markdown files count with ``--format md`` only)."""
+    formats = {shard.format for shard in discover(inputs, "jsonl", "none")}
     if "md" in formats and len(formats) > 1:
         raise BatchUsageError(_MARKDOWN_ALONE)
     if len(formats) != 1:

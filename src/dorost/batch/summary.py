@@ -37,6 +37,7 @@ class Summary:
     seconds: float = 0.0
     this_run_documents: int = 0
     this_run_bytes: int = 0
+    skipped_markdown: int = 0  # Markdown files of the input folders, not read (the output is not Markdown)
 
     def add_records(self, records: list[PartRecord]) -> None:
         for record in records:
@@ -177,6 +178,11 @@ class Summary:
             + (f", {self.resumed_parts} already done" if self.resumed_parts else "")
             + ")",
         ]
+        if self.skipped_markdown:
+            out.append(
+                f"{_many(self.skipped_markdown, 'Markdown file')} of the input folders skipped "
+                "(a corpus's README.md is no document; --format md restores Markdown files)"
+            )
         if self.counts:
             top = sorted(self.counts.items(), key=lambda item: -item[1])
             out.append("edits per fix: " + ", ".join(f"{name} {count:,}" for name, count in top))
