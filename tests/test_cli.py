@@ -393,3 +393,18 @@ def test_fix_check_and_batch_take_and_refuse_the_same_fix_options(tmp_path: Path
             result = CliRunner().invoke(main, [*command, *words])
             assert result.exit_code == 2 and f"dorost: error: {message}" in result.output, (command, words)
     assert not (tmp_path / "o").exists()
+
+
+def test_the_help_of_fix_and_check_names_the_exit_codes_they_use() -> None:
+    # The help states each command's exit codes: they must be the codes the command ends with.
+    import re
+
+    from click.testing import CliRunner
+
+    from dorost import cli
+
+    errors = {cli.EXIT_USAGE, cli.EXIT_INPUT, cli.EXIT_OUTPUT, cli.EXIT_INTERRUPTED}
+    for command, codes in (("fix", {0, *errors}), ("check", {0, cli.EXIT_CHANGES, *errors})):
+        help_text = " ".join(CliRunner().invoke(cli.main, [command, "--help"]).output.split())
+        said = help_text.split("Exit code:", 1)[1].split("Options:", 1)[0]
+        assert {int(code) for code in re.findall(r"\b(\d+) (?:when|for)\b", said)} == codes, said
