@@ -409,7 +409,8 @@ def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
     text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
-    assert "\n\n" in text  # geometry saw the short line (the pipeline may still join it)
+    # Read against the narrow measure (see _measure), no line ends short: one paragraph.
+    assert "\n\n" not in text
     assert kept == ()
 
 
@@ -1038,3 +1039,23 @@ def test_lines_in_a_smaller_type_are_spaced_by_their_own_pitch() -> None:
     assembler.add_page(*page_lines(glyphs, True))
     text, _starts, _mirrored, _wraps, _kept, _unsure = assembler.text([0])
     assert text.split("\n\n")[-1].split("\n") == body
+
+
+def test_a_paragraph_set_narrower_beside_a_figure_is_wrapped_to_its_own_measure() -> None:
+    """Lines justified to a narrower measure than their column (beside a logo: fod_README-fa.pdf,
+    page 1, ``… مواجه بوده`` / ``اند. این تحریم …``, a sentence and a word cut by a paragraph
+    break) all end together short of the column's far edge: none of them ended its paragraph."""
+    narrow, full = _broken(ARTICLE, 16.0), _broken(f"{ARTICLE} {ARTICLE}", 24.0)
+    glyphs: list[Glyph] = []
+    baseline = 700.0
+    for index, line in enumerate(narrow):
+        _set_line(glyphs, line, baseline, SIZE, 16.0 * SIZE if index < len(narrow) - 1 else None)
+        baseline -= PITCH
+    baseline -= PITCH
+    for index, line in enumerate(full):
+        _set_line(glyphs, line, baseline, SIZE, 24.0 * SIZE if index < len(full) - 1 else None)
+        baseline -= PITCH
+    assembler = _Assembler()
+    assembler.add_page(*page_lines(glyphs, True))
+    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    assert apply_changes(text, wraps).split("\n\n")[0] == " ".join(narrow)

@@ -67,6 +67,7 @@ from dorost.fixes.layout.furniture import remove_page_furniture
 from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
 from dorost.inputs.pdf.layout import (
+    FIRST_INDENT,
     FULL_LINE,
     LEADING_STRETCH,
     Edges,
@@ -627,6 +628,35 @@ class _Pitches:
 _NEAR_LINES = 3
 
 
+def _measure(block: list[Line], index: int, edges: Edges) -> Edges:
+    """The edges that the line break before ``block[index]`` is read against: the column's, or,
+    where the lines around it are set to a narrower measure than the column's (beside a figure),
+    that measure. Such lines all end together short of the column's far edge, each of them
+    justified to it (fod_README-fa.pdf, page 1: seven lines set beside the logo end 1 point apart,
+    160 points short of the edge), so none of them ended its paragraph by falling short."""
+    line, previous = block[index], block[index - 1]
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    size = max(line.size, 1.0)
+    if previous.x0 - left <= FIRST_INDENT * size or abs(line.x1 - right) > FULL_LINE * size:
+        return edges
+
+    def alike(other: Line) -> bool:  # set to the measure ``previous`` ends at
+        return (
+            other.logical.rtl
+            and other.column == line.column
+            and abs(other.x0 - previous.x0) <= FULL_LINE * size
+            and abs(other.x1 - right) <= FULL_LINE * size
+        )
+
+    # The lines up from the break that end where ``previous`` does, then those down from the line
+    # after ``line`` (not ``line``: it may be its paragraph's short last line).
+    above = len(list(itertools.takewhile(alike, reversed(block[max(index - _NEAR_LINES, 0) : index]))))
+    below = len(list(itertools.takewhile(alike, block[index + 1 : index + 1 + _NEAR_LINES])))
+    if above == 0 or above + below < _NEAR_LINES:
+        return edges
+    return {**edges, line.column: (previous.x0, right)}
+
+
 @dataclass(frozen=True)
 class _Notes:
     """A page's footnotes held back (:func:`~dorost.inputs.pdf.layout.held_notes`): their lines,
@@ -700,7 +730,8 @@ class _Assembler:
             self.notes.append(replace(held, cut=cut))
 
     def _add_block(self, block: list[Line], edges: Edges, blocks: list[list[Line]], text_size: float) -> None:
-        breaks: list[tuple[int, Line, Line]] = []  # (slot, line before, line after) in a paragraph
+        # (slot, line before, line after, the edges they are set to) in a paragraph (see _measure)
+        breaks: list[tuple[int, Line, Line, Edges]] = []
         pitches = _Pitches(block, block_pitch(block))
         far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
         # Lines told apart by weight alone (layout.bold_heading): each stands apart from the
@@ -710,7 +741,9 @@ class _Assembler:
             new = True
             if self.previous is not None:
                 if index:
-                    new = new_paragraph(self.previous, line, edges, pitches.inside(self.previous.size), self.opener)
+                    inside = pitches.inside(self.previous.size)
+                    measure = _measure(block, index, edges)
+                    new = new_paragraph(self.previous, line, measure, inside, self.opener)
                     new = new or index in bold or index - 1 in bold
                 else:
                     new = new_paragraph(self.previous, line, self.previous_edges | edges, 0.0, self.opener)
@@ -732,14 +765,14 @@ class _Assembler:
                     flush = ends_at_edge(self.previous, edges)
                     self.inner += flush is not None
                     self.flush += flush is True
-                    breaks.append((len(self.pieces), self.previous, line))
+                    breaks.append((len(self.pieces), self.previous, line, measure))
                     # The lines around it show how far a line may reach, not the whole block's: it
                     # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
                     reach = min(near.x0 for near in block[max(index - _NEAR_LINES, 0) : index + _NEAR_LINES])
                     if left_room(self.previous, line, reach):
                         self.roomy.add(len(self.pieces))
                 elif breaks:
-                    self._find_wraps(breaks, edges, pitches, far)
+                    self._find_wraps(breaks, pitches, far)
                     breaks = []
                 # A page's first line may be a running head, with the paragraph of the page
                 # before going on in the full line under it (``… برای حل`` / head / ``این
@@ -790,7 +823,7 @@ class _Assembler:
             self.previous = line
             self.previous_edges = edges
         if breaks:
-            self._find_wraps(breaks, edges, pitches, far)
+            self._find_wraps(breaks, pitches, far)
         self.previous_block = len(block)
 
     def _ends_here(self, slot: int) -> bool:
@@ -814,8 +847,7 @@ class _Assembler:
 
     def _find_wraps(
         self,
-        breaks: list[tuple[int, Line, Line]],
-        edges: Edges,
+        breaks: list[tuple[int, Line, Line, Edges]],
         pitches: _Pitches,
         far: float,
     ) -> None:
@@ -824,9 +856,10 @@ class _Assembler:
         The paragraph's lines must be evenly spaced: a table of contents whose entries are set
         two lines apart at alternating distances (basemax_proceedings_persian.pdf) is no prose.
         ``pitches`` and ``far`` (the farthest any line of the block reaches: ragged text's edge)
-        are measured once per block, not for each of its paragraphs.
+        are measured once per block, not for each of its paragraphs; each break carries the edges
+        its lines are set to (:func:`_measure`).
         """
-        drops = [before.baseline - after.baseline for _slot, before, after in breaks]
+        drops = [before.baseline - after.baseline for _slot, before, after, _measure in breaks]
         low, high = min(drops), max(drops)
         # Tall inline math widens the leading of a line here and there (layout.LEADING_STRETCH).
         stretched = high > 1.15 * low
@@ -834,7 +867,7 @@ class _Assembler:
             return
         pitch = pitches.line(breaks[0][1].size)
         wrap: _Wrap | None = None
-        for slot, before, after in breaks:
+        for slot, before, after, edges in breaks:
             ragged = False
             near = hanging_under(self.opener, after) if self.opener is not None else None
             opens = loose = False
