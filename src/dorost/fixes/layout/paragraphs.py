@@ -917,6 +917,32 @@ def _parallel(doc: _Document, at: int) -> bool:
     return not any(_INNER_SENTENCE_END().search(doc.lines[doc.body[index]].content) for index in alike)
 
 
+def _last_entry(doc: _Document, at: int) -> bool:
+    """``body[at]`` is the last entry of a definition list one entry a line: it and the two lines
+    before it open with a term and its colon or dash, the next line opens with none, and not all
+    three run to the wrap width with no room for the next word (entries end where their content
+    ends; a paragraph of entries wrapped fills its lines, see :func:`_wrapped_entries`).
+
+    The entries before it are kept apart as alike (:func:`_parallel`), but the last one was joined
+    to the paragraph after it: ``امنیت: مدیریت هویت آماده، …`` / ``مدیریت هزینه: …`` / ``استقرار:
+    فرمان واحد azd up برای راه\u200cاندازی کامل`` before ``این نسخه نمونه\u200cهای جامع …`` (clean
+    ms-beginners-fa-mt, release notes). Not an entry that ends on a preposition, a conjunction or a
+    word in construct, nor one before a line that opens no sentence (a formula), nor entries that end
+    sentences, whose last may go on: ``گام ۱: … متوقف شوید.`` / ``گام ۲: … حل کنید.`` / ``گام ۳: …
+    قرار دهید`` / ``xk+۱ = xk + dk و …`` (an algorithm's steps, basemax_proceedings_persian.pdf). A
+    front end's text is left to its geometry.
+    """
+    labels = doc.labels  # labels[at + 1] is body[at]'s
+    if at < 2 or labels[at + 2] or not (labels[at + 1] and labels[at] and labels[at - 1]):
+        return False
+    lines, body = doc.lines, doc.body
+    if any(ends_sentence(lines[body[place]].content) for place in (at - 2, at - 1, at)):
+        return False  # entries that end sentences: the last one's may go on (`گام ۳: … قرار دهید` / `xk+۱ = …`)
+    if _cut_in_phrase(lines[body[at]].content) or not _OPENS_SENTENCE().match(lines[body[at + 1]].content):
+        return False
+    return not all(_wrapped_here(doc, place) for place in (at - 2, at - 1, at))
+
+
 def _wrapped_entries(doc: _Document, at: int) -> bool:
     """The lines opened by a term, one after another around ``body[at]``, are one paragraph wrapped.
 
@@ -1201,6 +1227,8 @@ def join_broken_lines(
             join = False  # `… برای موارد زیر …:` / `خود ارجاعی بازگشتی …` / `نمایش در …` (see _listed_items)
         elif _parallel(doc, at):
             join = False  # `تنظیمات فنی: پیکربندی …` / `محیط کارگاه تعاملی: مواد …`
+        elif not front_end and _last_entry(doc, at):
+            join = False  # `… استقرار: فرمان واحد azd up برای راه\u200cاندازی کامل` / `این نسخه …`
         elif (
             content.endswith(":")
             and not _inside_brackets(content)
