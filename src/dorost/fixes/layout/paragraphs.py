@@ -1364,10 +1364,12 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
     writers set them). A run that holds a line cut on a preposition, a conjunction or a word in
     construct goes on (a sentence does there: a note without full stops, a text that ends in
     mid-sentence), and so do two lines joined alone (``… منتهی به اعمال`` / ``وحشیانه\u200cای``: a
-    paragraph without its final mark, chromium_prose.pdf's pdftotext text).
+    paragraph without its final mark, chromium_prose.pdf's pdftotext text) unless a longer run of the
+    text is undone.
     """
     lines, body, prose = doc.lines, doc.body, doc.prose
     undone: set[int] = set()
+    single: set[int] = set()  # joins of two lines alone that end no sentence
     run: list[int] = []
     for k, at in enumerate(chosen):
         run.append(at)
@@ -1378,15 +1380,17 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
         # (``… الهام گرفته شده است`` / ``[2]_.``, a reference: pep8-fa wrapped at 70).
         after = body[at + 2] if at + 2 < len(body) and body[at + 2] == body[at + 1] + 1 else None
         if (
-            len(run) >= _MIN_UNENDED_JOINS
-            and not contents[-1].endswith(":")
+            not contents[-1].endswith(":")
             and not any(_ended(content) or _INNER_SENTENCE_END().search(content) for content in contents)
             and not any(_cut_in_phrase(content) for content in contents[:-1])
             and not (after is not None and after not in prose and _ended(lines[after].content))
         ):
-            undone.update(run)
+            (undone if len(run) >= _MIN_UNENDED_JOINS else single).update(run)
         run = []
-    return undone
+    # Where the text shows its habit of items one a line (a run undone), a join of two lines alone
+    # that ends no sentence either is one more pair of its items (``… از هویت\u200cهای جداگانه استفاده
+    # کنید`` / ``رازها را به\u200cصورت منظم بچرخانید``, clean ms-beginners-fa-mt's practices).
+    return undone | single if undone else undone
 
 
 def _unmarked(line: Line) -> list[Change]:
