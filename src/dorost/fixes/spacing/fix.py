@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add, contains
 
@@ -213,7 +213,8 @@ def _join_spaced_endings(
     and then, and a word with its ending is rare or unseen."""
     lm = lex.lm
     seen = lm.text_count
-    done = {change.start for change in changes}
+    # Where the readings changed the text: a word they changed (مان ند read as مانند) is not the word it was.
+    done = sorted(change.start for change in changes)
     first_word = 0
     for (start, _run), end in zip(runs, ends, strict=True):
         if _SPACED_ENDINGS.isdisjoint(words[first_word + 1 : end]):
@@ -239,7 +240,9 @@ def _join_spaced_endings(
             elif apart > joined + set_off or (ending != _NEVER_A_WORD_POSSESSIVE and apart >= joined + set_off):
                 continue
             space = offsets[k - first_word] - 1
-            if space in done:
+            # Any change inside the word, the ending or at the space after it (a change at the space before the word
+            # joins it to the one before, هیچ کدام شان: the ending joins the compound, هیچ\u200cکدام\u200cشان).
+            if bisect_right(done, space + len(ending) + 1) > bisect_left(done, space - len(words[k - 1]) + 1):
                 continue
             after_heh = not joined and first.endswith("ه")
             glue = JOIN if (set_off > joined or after_heh) and joins_next(first[-1]) else NONE
@@ -399,6 +402,8 @@ def _fix_window(
             head, tail, whole = _reading_parts(prepared.text_letters, separators, k)
             if lex.lm.ids.get(whole, 0) in lex.kept_joined:
                 continue  # a commonly joined spelling carved out of glued words (آنهامواجه: آنها مواجه) stays joined
+            if _listed_word_kept(lex, prepared.text_letters, original, separators, k):
+                continue
             if (
                 signs.usage.zwnjs() >= KEPT_ZWNJ_TEXT
                 and not signs.spaced
@@ -453,6 +458,25 @@ def _fix_window(
         ):
             continue
         changes.append(Change(*_span(words, starts, offsets, k), sep, confidence))
+
+
+def _listed_word_kept(lex: Lexicon, letters: str, original: list[str], separators: list[str], k: int) -> bool:
+    """True when the reading sets a ZWNJ after letter ``k`` inside an input word that the model knows as written
+    (running text or the word lists: همگرا), spelling a word it knows in no form with that ZWNJ (هم\u200cگرا: an
+    analysis of a prefix and a tail). In a text with no sign of lost ZWNJs the author's spelling of a known word is
+    no damage, and an unattested analysis no evidence against it."""
+    plain = [PLAIN.get(label, label) for label in original]
+    start = k
+    while start > 0 and plain[start - 1] != SPACE:
+        start -= 1
+    end = k + 1
+    while end < len(plain) and plain[end] != SPACE:
+        end += 1
+    if any(separators[m] == SPACE for m in range(start, end)):
+        return False
+    written = "".join(letters[m] + (ZWNJ if m < end and plain[m] == JOIN else "") for m in range(start, end + 1))
+    reading = "".join(letters[m] + (ZWNJ if m < end and separators[m] == JOIN else "") for m in range(start, end + 1))
+    return bool(lex.lm.ids.get(written, 0)) and reading not in lex.lm.ids
 
 
 def _authors_word(lex: Lexicon, letters: str, original: list[str], k: int, signs: Signs) -> bool:
