@@ -139,6 +139,12 @@ def _labelled(content: str) -> bool:
     return _LABEL().match(content) is not None
 
 
+# What a line that ends on a semicolon ends on, as _parallel compares lines' endings: items of a list
+# one a line, each ending on a semicolon (`… هنگام نصب یک گراف وابستگی تازه ابداع کند؛` / `تغییرات
+# وابستگی قابل\u200cبازبینی هستند، … ثبت می\u200cشوند؛` / `اعتبارسنجی انتشار … نصب خواهند کرد؛` / `غافلگیری\u200cهای …`,
+# clean openclaw-docs-fa-mt), end alike whatever their last words: a wrap does not fall after a
+# semicolon three lines in a row.
+_SEMICOLON = ";"
 # An item number: `۳.` or `۳)` standing as a word (two digits at most, so no year).
 _NUMBER = lazy_pattern(r"(?<!\S)([0-9۰-۹]{1,2})([.)])(?=\s|$)")
 # What every such number holds: a digit before its mark (see _has_digit_mark).
@@ -621,7 +627,7 @@ class _Document:
         for index in body:
             content = lines[index].content
             word = content.rsplit(None, 1)[-1]  # a line of the body is never blank
-            endings.append(")" if word.endswith(")") else word)
+            endings.append(")" if word.endswith(")") else _SEMICOLON if word.endswith(("؛", ";")) else word)
             # A term does not open on a conjunction: `یا سماغ: …` goes on the `سماک` that ends the line
             # before (`… نماد دلبستگی است. سماک`, benchmark, a ParsiNLU passage of definitions).
             labels.append(_labelled(content) and content.split(None, 1)[0] not in OPEN_WORDS)
@@ -909,9 +915,12 @@ def _parallel(doc: _Document, at: int) -> bool:
     word = endings[at + 1]
     if labels[at + 1] and labels[at + 2] and (labels[at] or labels[at + 3]) and word not in OPEN_WORDS:
         return not _wrapped_entries(doc, at)
-    if not word or word in OPEN_WORDS or endings[at + 2] != word:
+    if word == _SEMICOLON and all(endings[index + 1] == word for index in range(at - 2, at)):
+        alike = [at - 2, at - 1, at]  # the last of three items or more that end on a semicolon
+    elif not word or word in OPEN_WORDS or endings[at + 2] != word:
         return False
-    alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
+    else:
+        alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
     return not any(_INNER_SENTENCE_END().search(doc.lines[doc.body[index]].content) for index in alike)
