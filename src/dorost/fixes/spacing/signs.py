@@ -17,7 +17,7 @@ from itertools import compress, islice, pairwise, repeat
 from operator import is_
 
 from dorost.chars import ARABIC_LETTER_CLASS, NON_JOINING, ZWNJ
-from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, GLUE_RARE_TEXT, MAX_UNIT, Lexicon
+from dorost.fixes.spacing.lexicon import FUNCTION_WORD_TEXT, GLUE_RARE_TEXT, KEY_CHANGES, MAX_UNIT, Lexicon
 from dorost.fixes.spacing.readings import candidates, text_words
 from dorost.fixes.spacing.words import AND, MARK_CLASS, MARKS, RUN, WORD, joins_next
 from dorost.patterns import lazy_pattern
@@ -321,11 +321,15 @@ class Vocabulary:
             self.total = len(words)
             lm = lex.lm
             # Every word counted at once (in C); the short and the ZWNJ'd ones passed over once each, not each time.
-            every = self.every
             seen = Counter(words)
-            for word, times in seen.items():
-                if len(word) < OWN_WORD_LETTERS or ZWNJ in word:
-                    continue
+            every = self.every = {
+                word: times for word, times in seen.items() if len(word) >= OWN_WORD_LETTERS and ZWNJ not in word
+            }
+            # A word is its own key unless it holds what the lookup form changes (``KEY_CHANGES``: marks, kashida,
+            # Arabic letters): only those few are looked up, found in C, and counted under their keys (a key is its
+            # own key, so a word counted under one it also holds stays there).
+            for word in list(filter(KEY_CHANGES.search, every)):
+                times = every.pop(word)
                 key = lex.key(word)
                 if len(key) >= OWN_WORD_LETTERS and ZWNJ not in key:
                     every[key] = every.get(key, 0) + times
@@ -346,7 +350,9 @@ class Vocabulary:
                 # a neighbour that it makes a known word with.
                 # Each word's key found once (a text writes each word many times), and only the places of the
                 # unknown ones visited in Python (on 2 MB of text, 200,000 words, a few hundred such places).
-                key_of = {word: lex.key(word) for word in seen}
+                # A word is its own key, unless it holds what a lookup form changes.
+                key_of = dict(zip(seen, seen, strict=True))
+                key_of.update((word, lex.key(word)) for word in filter(KEY_CHANGES.search, seen))
                 keys = list(map(key_of.__getitem__, words))
                 last = len(keys) - 1
                 for k in compress(range(len(keys)), map(unknown.__contains__, keys)):
