@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -136,7 +137,9 @@ def test_joins_are_recorded_edits_and_follow_the_switch() -> None:
     joins = [edit for edit in joins if edit not in widened]
     # A paragraph goes on across page 4's foot, its number gone (``\n\n\n``).
     assert joins and all(edit.before.strip("\n") in ("", "-") and edit.after in (" ", "") for edit in joins)
-    assert all(edit.before == "\n" and edit.page in (1, 2) for edit in widened)
+    # Page 2's number gone, the contents' last entry (``مراجع 5``) and page 3's first heading keep one
+    # blank line between them.
+    assert all(edit.before in ("\n", "\n\n\n") and edit.page in (1, 2) for edit in widened)
     assert {edit.page for edit in joins} >= {3, 4}  # page 2 is the contents
     assert replay(result.original, result.edits) == result.text
     # The extraction keeps one line per printed line, and hands the wraps over.
@@ -225,7 +228,7 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0, spacing: float = 0
     """The lines after the front end's joins from geometry."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
-    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
 
@@ -233,7 +236,7 @@ def _sure_breaks(paragraphs: list[list[str]], spacing: float, indent: float = 0.
     """The paragraph breaks geometry is sure of, each as (the last word before, the first after)."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
-    text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
     return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
 
 
@@ -408,7 +411,7 @@ def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:
                 x -= 0.5 * SIZE
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
     # Read against the narrow measure (see _measure), no line ends short: one paragraph.
     assert "\n\n" not in text
     assert kept == ()
@@ -676,7 +679,7 @@ def test_a_heading_at_a_page_foot_is_a_sure_break_and_a_running_head_is_not() ->
         assembler = _Assembler()
         for page in pages:
             assembler.add_page(*page_lines(_sized_page(page), True))
-        text, _starts, _mirrored, _wraps, kept, _unsure = assembler.text([0])
+        text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
         return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
 
     assert ("بیان", body[0][0].split()[0]) in sure([*body[:3], heading], body)
@@ -694,7 +697,7 @@ def _bold_lines(paragraphs: list[list[str]], bold: dict[int, tuple[int, int]]) -
             glyph.bold = True
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
 
@@ -956,7 +959,7 @@ def _assembled(pages: list[list[Glyph]]) -> str:
     assembler = _Assembler()
     for glyphs in pages:
         assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     return apply_changes(text, wraps)
 
 
@@ -1003,7 +1006,7 @@ def _stretched_paragraph(drops: list[float], end: int | None = None) -> list[str
         baseline -= drops[index] if index < len(drops) else 0.0
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     return apply_changes(text, wraps).splitlines()
 
 
@@ -1037,7 +1040,7 @@ def test_lines_in_a_smaller_type_are_spaced_by_their_own_pitch() -> None:
         baseline -= 10.0
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, _wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, _wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     assert text.split("\n\n")[-1].split("\n") == body
 
 
@@ -1057,5 +1060,78 @@ def test_a_paragraph_set_narrower_beside_a_figure_is_wrapped_to_its_own_measure(
         baseline -= PITCH
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure = assembler.text([0])
+    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
     assert apply_changes(text, wraps).split("\n\n")[0] == " ".join(narrow)
+
+
+def _placed_page(lines: list[tuple[str, float]]) -> list[Glyph]:
+    """Glyphs of right-to-left lines set flush right in the text size, each on its own baseline."""
+    glyphs: list[Glyph] = []
+    for line, baseline in lines:
+        x = RIGHT
+        for index, word in enumerate(line.split()):
+            if index:
+                x -= 0.3 * SIZE
+            for letter in word:
+                glyphs.append(Glyph(letter, x - 0.5 * SIZE, x, baseline, SIZE))
+                x -= 0.5 * SIZE
+    return glyphs
+
+
+def test_a_line_set_below_the_place_the_page_tops_share_is_told_apart() -> None:
+    """The front end tells the pipeline which lines stand elsewhere than the place the pages' heads
+    share: a paper's title on its first page, lower than the running head that repeats its words
+    on every later page (basemax_proceedings_persian.pdf: heads at 722.2 pt, titles at 597 to 599)."""
+    title = "نتایجی روی همریختی\u200cها و مدول\u200cهای تقریبا یکدست"
+    body = _broken(ARTICLE, 19.0)[:6]
+    assembler = _Assembler()
+    first = [(title, 600.0), *((line, 570.0 - PITCH * n) for n, line in enumerate(body)), ("۷۵", 60.0)]
+    assembler.add_page(*page_lines(_placed_page(first), True))
+    for number in ("۷۶", "۷۷", "۷۸"):
+        later = [(title, 722.2), *((line, 700.0 - PITCH * n) for n, line in enumerate(body)), (number, 60.0)]
+        assembler.add_page(*page_lines(_placed_page(later), True))
+    text, _starts, _mirrored, _wraps, _kept, _unsure, elsewhere = assembler.text([0])
+    apart = [text[start:end] for start, end in elsewhere]
+    assert apart.count(title) == 1  # the first page's title; the three heads stand where heads stand
+    assert text.count(title) == 4
+    assert not any(number in apart for number in ("۷۵", "۷۶", "۷۷", "۷۸"))  # at the place the feet share
+
+
+def test_a_repeated_line_set_elsewhere_than_the_page_heads_is_no_running_head() -> None:
+    """remove_page_furniture told the lines set elsewhere than the pages' heads and feet keeps
+    them, however their words repeat beside the page numbers; the heads and numbers still go.
+    Told nothing (plain text), it reads the words alone, as before."""
+    from dorost.fixes.layout.furniture import remove_page_furniture
+
+    body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
+    title = "نتایجی روی همریختی\u200cها و مدول\u200cهای تقریباً یکدست"
+    pages = [[body] * 6 + ["۱"], [title] + [body] * 6 + ["۲"]] + [[title] + [body] * 6 + [n] for n in "۳۴۵۶"]
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for number, page in enumerate(pages, start=1):
+        starts.append((len(text), number))
+        text += "\n".join(page) + "\n\n"
+    at = text.index(title)
+
+    def removed(*told: Sequence[tuple[int, int]]) -> list[str]:
+        return [text[change.start : change.end].strip() for change in remove_page_furniture(text, Config(), *told)]
+
+    numbers = list("۱۲۳۴۵۶")
+    assert removed() == removed(starts) == [line for n in numbers for line in (n, title)][:-1]
+    assert (
+        removed(starts, [(at, at + len(title))])
+        == [numbers[0], *(line for n in numbers[1:] for line in (n, title))][:-1]
+    )
+
+
+def test_a_papers_title_that_its_running_heads_repeat_stays() -> None:
+    """basemax_proceedings_persian.pdf, pages 83 to 88: the title of the paper opening page 84 heads
+    pages 85 and 87 too, each time the first line after a page's number. The heads go, as recorded
+    edits; the title, set lower than the heads, stays."""
+    result = _fixed("basemax_proceedings_persian.pdf", "83-88")
+    title = "نتایجی روی همریختی\u200cها و مدول\u200cهای تقریباً یکدست"
+    assert _lines(result.text).count(title) == 1
+    removed = [
+        edit.page for edit in result.edits if edit.fix == "remove_page_furniture" and edit.before.strip() == title
+    ]
+    assert removed == [85, 87]

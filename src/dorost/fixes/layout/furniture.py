@@ -37,6 +37,11 @@ stands beside it on its page (a table's column). Such numbers go in any document
 tables (purepersian_persian.pdf, ``۲`` to ``۹``) is no prose, and its pages are numbered all the same.
 A table of contents' page column at a page's end counts another offset (basemax_proceedings_persian.pdf:
 ``۷۹`` ends page 8, whose own number is not printed) and stays.
+
+Where the front end also knows which lines stand elsewhere than the place the pages' heads (or
+feet) share, such a line is no running head, whatever its words: a paper's title on its first page,
+which the heads of its later pages repeat word for word, stands lower than they do
+(basemax_proceedings_persian.pdf: heads at 722.2 pt on every page, titles at 597 to 599 pt).
 """
 
 from __future__ import annotations
@@ -730,9 +735,19 @@ def _is_prose(lines: list[Line]) -> bool:
     return not is_verse(lines, unended)
 
 
-def remove_page_furniture(text: str, config: Config, pages: Sequence[tuple[int, int]] = ()) -> list[Change]:
+def remove_page_furniture(
+    text: str,
+    config: Config,
+    pages: Sequence[tuple[int, int]] = (),
+    elsewhere: Sequence[tuple[int, int]] = (),
+) -> list[Change]:
     """Remove running headers, footers and page numbers repeated at page rhythm; ``pages``, where
     known, are where each page starts in ``text`` and its number (see the module's docstring).
+    ``elsewhere``, where known (a PDF), are the spans of the lines set elsewhere than the place the
+    pages' heads or feet share: no such line is a running head or foot, even where its words are
+    (a paper's title on its first page, lower than the heads that repeat it on its later pages,
+    basemax_proceedings_persian.pdf), and it stays; a line that only holds a number is judged as
+    before (a paper's first page may set its number elsewhere).
 
     >>> from dorost import fix
     >>> body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
@@ -744,7 +759,23 @@ def remove_page_furniture(text: str, config: Config, pages: Sequence[tuple[int, 
     furniture = _furniture(text)
     if len(pages) >= 2:
         furniture = sorted({*furniture, *_numbers_at_page_edges(split_lines(text), pages)})
+    if furniture and elsewhere:
+        furniture = _at_page_margins(split_lines(text), furniture, elsewhere)
     return _remove_lines(split_lines(text), furniture) if furniture else []
+
+
+def _at_page_margins(lines: list[Line], furniture: list[int], elsewhere: Sequence[tuple[int, int]]) -> list[int]:
+    """The lines of ``furniture`` (sorted) that are page numbers or stand in none of the spans
+    ``elsewhere`` (sorted, apart)."""
+    starts = [start for start, _ in elsewhere]
+    kept: list[int] = []
+    for index in furniture:
+        line = lines[index]
+        at = bisect.bisect_right(starts, line.start) - 1
+        if at >= 0 and line.start < elsewhere[at][1] and not _PAGE_NUMBER().match(line.content):
+            continue  # set where no page's head or foot stands
+        kept.append(index)
+    return kept
 
 
 def _furniture(text: str) -> list[int]:

@@ -72,8 +72,10 @@ from dorost.inputs.pdf.layout import (
     LEADING_STRETCH,
     Edges,
     Line,
+    at_place,
     block_pitch,
     bold_heading,
+    contents_entry,
     ends_at_edge,
     ends_short_of_next,
     first_line_indent,
@@ -87,6 +89,7 @@ from dorost.inputs.pdf.layout import (
     page_lines,
     paragraph_mark,
     paragraph_spacing,
+    shared_places,
     sure_paragraph,
     wrapped_line,
 )
@@ -109,6 +112,8 @@ ORDERED_BY_GLYPHS = ("restore_visual_order", "reorder_reversed_runs")
 #: carry: the same repair as the pipeline's, found from geometry.
 WRAP_FIX = "join_broken_lines"
 FURNITURE_FIX = "remove_page_furniture"
+#: Spans of the text (line breaks, lines), in order.
+_Spans = tuple[tuple[int, int], ...]
 WRAP_CONFIDENCE = 0.85
 
 #: Largest decoded size of one stream. pdfminer has no such limit; a few kilobytes of
@@ -218,6 +223,10 @@ class Extraction:
     #: pipeline does not join across one a line that may end its paragraph (see
     #: :func:`~dorost.fixes.layout.paragraphs.join_broken_lines`).
     unsure: tuple[tuple[int, int], ...] = ()
+    #: The lines (each its span, without the line break) set elsewhere than the place the pages'
+    #: top or bottom lines share, where they share one (see :meth:`_Assembler._elsewhere`): no
+    #: such line is a running head or foot, whatever its words.
+    elsewhere: tuple[tuple[int, int], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) that ``offset`` in :attr:`text` falls on."""
@@ -710,9 +719,15 @@ class _Assembler:
     flush: int = 0
     # Footnotes held back from the pages before, to be set after the paragraph they cut.
     notes: list[_Notes] = field(default_factory=list)
+    # Each page's highest and lowest baseline, and the page (its place in ``extents``) each line is on.
+    extents: list[tuple[float, float]] = field(default_factory=list)
+    page_of: dict[int, int] = field(default_factory=dict)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         text_size = statistics.median(line.size for block in blocks for line in block)
+        baselines = [line.baseline for block in blocks for line in block]
+        self.page_of.update((id(line), len(self.extents)) for block in blocks for line in block)
+        self.extents.append((max(baselines), min(baselines)))
         notes = held_notes(blocks[-1], edges)
         held: _Notes | None = None
         if notes is not None:
@@ -798,6 +813,7 @@ class _Assembler:
                         or index - 1 in bold
                         or heading_before(self.previous, line)
                         or sure_paragraph(self.previous, line, edges, pitch, pitches.between(size))
+                        or contents_entry(self.previous, edges)
                     ):
                         self.sure.append(len(self.pieces))
                     else:
@@ -922,13 +938,12 @@ class _Assembler:
 
     def text(
         self, page_slots: list[int]
-    ) -> tuple[
-        str, tuple[int, ...], bool, tuple[Change, ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]
-    ]:
+    ) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...], _Spans, _Spans, _Spans]:
         """The text, where each page starts, whether brackets were mirrored, the wraps (each
-        line break inside a paragraph of prose, as the change that joins its lines), and the
-        spans of the paragraph breaks geometry is sure of and of those it saw inside a column
-        but is not sure of."""
+        line break inside a paragraph of prose, as the change that joins its lines), the spans
+        of the paragraph breaks geometry is sure of and of those it saw inside a column but is
+        not sure of, and the spans of the lines set elsewhere than the pages' heads and feet
+        (see :meth:`_elsewhere`)."""
         if self.notes:  # no paragraph ended after them: they end the text
             self._release_notes()
         mirror = self.mirrored()
@@ -959,6 +974,8 @@ class _Assembler:
             # A sentence's end (or a colon) at a line's end may end its paragraph there: the join reads the text.
             ends = (slot for slot in self.inside if _CLAUSE_END.search(self.pieces[slot - 1].rstrip()))
             seen.update(slot for slot in ends if slot not in joined)
+        elsewhere = self._elsewhere()
+        lines: list[tuple[int, int]] = []
         starts: list[int] = []
         offset = 0
         slots = iter(page_slots)
@@ -975,11 +992,36 @@ class _Assembler:
                 kept.append((offset, offset + len(piece)))
             elif slot in seen:
                 unsure.append((offset, offset + len(piece)))
+            if slot in elsewhere:
+                lines.append((offset, offset + len(piece)))
             offset += len(piece)
         while next_slot is not None:
             starts.append(offset)
             next_slot = next(slots, None)
-        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept), tuple(unsure)
+        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept), tuple(unsure), tuple(lines)
+
+    def _elsewhere(self) -> set[int]:
+        """The slots of the lines set elsewhere than the place the pages' top lines share (those in
+        a page's upper half) or their bottom lines (the lower half; see
+        :func:`~dorost.inputs.pdf.layout.shared_places`). Where the pages share no such place,
+        no line of that half is told.
+
+        A paper's title on its first page is no running head, even where the head on its later
+        pages repeats it word for word: the head stands where the heads of all pages stand, the
+        title lower (basemax_proceedings_persian.pdf pages 47, 84, 108, 122). Page furniture
+        leaves such lines alone (see :func:`~dorost.fixes.layout.furniture.remove_page_furniture`).
+        """
+        if len(self.extents) < 2:
+            return set()
+        tops = shared_places([top for top, _ in self.extents])
+        feet = shared_places([foot for _, foot in self.extents])
+        found: set[int] = set()
+        for line, slot in self.lines:
+            top, foot = self.extents[self.page_of[id(line)]]
+            places = tops if line.baseline >= (top + foot) / 2 else feet
+            if places and not at_place(line.baseline, places):
+                found.add(slot)
+        return found
 
 
 def _hyphens_dropped(pieces: Sequence[str], wraps: dict[int, _Wrap]) -> set[int]:
@@ -1081,7 +1123,7 @@ def extract_pdf(
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
         if wanted is None and count is not None and number < count:
             structure.append(f"the PDF is damaged: it has {count} pages, but only {number} could be found")
-        text, starts, mirrored, wraps, kept, unsure = assembler.text(slots)
+        text, starts, mirrored, wraps, kept, unsure, elsewhere = assembler.text(slots)
         # A stream is decoded once, where a page first uses it: a corrupt font read with page 1
         # may also leave page 2 without text, so a page without text may owe it to the damage.
         damaged = _corrupt_streams() > corrupt
@@ -1123,6 +1165,7 @@ def extract_pdf(
         wraps=wraps,
         breaks=kept,
         unsure=unsure,
+        elsewhere=elsewhere,
     )
 
 
@@ -1275,7 +1318,8 @@ class _KeptBreaks:
     without a blank line, is no longer kept: where remove_page_furniture took a running head
     beside it (``س. آسعیدی``, basemax_proceedings_persian.pdf), it now stands at a page's end,
     where a paragraph may go on. The breaks geometry saw but is not sure of (``unsure``) are
-    followed the same way.
+    followed the same way, and so are the lines set elsewhere than the pages' heads and feet
+    (``elsewhere``), which remove_page_furniture leaves alone.
     """
 
     def __init__(
@@ -1284,9 +1328,13 @@ class _KeptBreaks:
         spans: Sequence[tuple[int, int]],
         unsure: Sequence[tuple[int, int]] = (),
         pages: Sequence[tuple[int, int]] = (),
+        elsewhere: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.spans = list(spans)
         self.unsure = list(unsure)
+        # The lines set elsewhere than the pages' heads and feet, for remove_page_furniture; each
+        # forgotten where a step writes into it, all with the pages.
+        self.elsewhere = list(elsewhere)
         # The page breaks (the blank lines before pages 2, 3, …) and those pages' numbers, for
         # remove_page_furniture; all forgotten if a step loses one.
         self.page_breaks = [_page_break(text, start) for start, _ in pages[1:]]
@@ -1305,7 +1353,7 @@ class _KeptBreaks:
             if fix.name == WRAP_FIX and (self.spans or self.unsure):
                 changes = join_broken_lines(text, config, self.spans, self.unsure)
             elif fix.name == FURNITURE_FIX and self.pages:
-                changes = remove_page_furniture(text, config, self.pages)
+                changes = remove_page_furniture(text, config, self.pages, self.elsewhere)
             else:
                 changes = function(text, config)
             self.text, self.proposed = text, changes
@@ -1317,20 +1365,21 @@ class _KeptBreaks:
         """Move the breaks through the last watched step, which turned ``self.text`` into ``text``."""
         previous, proposed = self.text, self.proposed
         self.text, self.proposed = text, []
-        if not self.spans and not self.unsure and not self.pages:
+        if not self.spans and not self.unsure and not self.pages and not self.elsewhere:
             return
         applied = [change for change in proposed if previous[change.start : change.end] != change.after]
         if not applied:
             if text != previous:
-                self.spans, self.unsure, self.pages = [], [], []
+                self.spans, self.unsure, self.pages, self.elsewhere = [], [], [], []
             return
         if apply_changes(previous, applied) != text:
-            self.spans, self.unsure, self.pages = [], [], []
+            self.spans, self.unsure, self.pages, self.elsewhere = [], [], [], []
             return
         # The step as edits at their places in its input (the original offsets are not needed here).
         step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
         self.spans = _moved(self.spans, step, previous, text)
         self.unsure = _moved(self.unsure, step, previous, text)
+        self.elsewhere = _lines_moved(self.elsewhere, step)
         if self.pages:
             breaks = _moved(self.page_breaks, step, previous, text)
             if len(breaks) == len(self.page_breaks):
@@ -1340,7 +1389,7 @@ class _KeptBreaks:
                     *((end, page) for (_, end), (_, page) in zip(breaks, self.pages[1:], strict=True)),
                 ]
             else:
-                self.page_breaks, self.pages = [], []
+                self.page_breaks, self.pages, self.elsewhere = [], [], []
 
 
 def _page_break(text: str, start: int) -> tuple[int, int]:
@@ -1365,6 +1414,16 @@ def _moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit], before: str, 
         for span, least in zip(moving, breaks, strict=True)
         if span.alive and not text[span.start : span.end].strip() and text.count("\n", span.start, span.end) >= least
     ]
+
+
+def _lines_moved(spans: Sequence[tuple[int, int]], step: Sequence[Edit]) -> list[tuple[int, int]]:
+    """The lines ``spans`` where ``step`` (edits of the text they are in) leaves them; those it
+    wrote into are dropped."""
+    if not spans:
+        return []
+    moving = [_Span(start, end, start, end) for start, end in spans]
+    _follow_step(moving, step)
+    return [(span.start, span.end) for span in moving if span.alive]
 
 
 def fix_pdf(
@@ -1421,7 +1480,9 @@ def fix_pdf(
     # where the text is not prose (see remove_page_furniture).
     page_starts = list(zip(extraction.starts, extraction.pages, strict=True))
     fixes = (
-        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure, page_starts).watch(FIXES)
+        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure, page_starts, extraction.elsewhere).watch(
+            FIXES
+        )
         if extraction.breaks or extraction.unsure or len(page_starts) >= 2
         else FIXES
     )

@@ -14,7 +14,7 @@ import math
 import re
 import statistics
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -388,7 +388,39 @@ def find_gutters(lines: Sequence[Line]) -> list[float]:
         middle = left + (lo + hi) / 2 / scale
         if all(abs(middle - g) > 0.2 * width for g in gutters):
             gutters.append(middle)
-    return sorted(gutters)
+    return sorted(g for g in gutters if not page_numbers_beside(text_lines, g))
+
+
+#: A contents page's page number: digits (ASCII, Persian or Arabic-Indic), after leaders if any.
+_CONTENTS_NUMBER = re.compile(r"[.\s]*[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}")
+#: A column of page numbers beside titles holds this many numbers at least.
+_CONTENTS_LEAST = 3
+
+
+def page_numbers_beside(lines: Sequence[Line], gutter: float) -> bool:
+    """Whether the gutter at ``gutter`` only sets a contents page's numbers apart from its titles:
+    on one side of it every line holds a lone number, on the baseline of a title on the other side
+    (``بخش ۲. سخنرانی\u200cها — آمار`` … ``۹``, basemax_proceedings_persian.pdf pages 8 to 12;
+    ``2 بیان مسأله`` … ``3``, xrs_Vahid-Proposal.pdf page 2). Read as columns, the numbers came
+    out as a column of their own after the titles (``۱۱ ۱۸ ۲۰ …``); each belongs at its title's end."""
+    for side in (0, 1):
+        numbers = alone = 0
+        for line in lines:
+            if _covered(line, gutter - 0.01, gutter + 0.01):
+                continue
+            here = "".join(g.text for g in line.glyphs if (g.center > gutter) == bool(side))
+            if not here.strip():
+                continue
+            if not _CONTENTS_NUMBER.fullmatch(here.strip()):
+                break
+            there = any(g.text.strip() and (g.center > gutter) != bool(side) for g in line.glyphs)
+            numbers += there
+            alone += not there
+        else:
+            # One number may stand alone: the page's own, at its foot.
+            if numbers >= _CONTENTS_LEAST and alone <= 1:
+                return True
+    return False
 
 
 def split_columns(lines: Sequence[Line], gutters: Sequence[float]) -> list[Line]:
@@ -1183,3 +1215,59 @@ def opens_with_mark(line: Line) -> bool:
     first = visible[-1] if line.logical.rtl else visible[0]
     size = max(line.size, 1.0)
     return first.size <= MARK_SIZE * line.size and first.baseline - line.baseline >= MARK_RISE * size
+
+
+def contents_entry(line: Line, edges: Edges) -> bool:
+    """Whether ``line`` is an entry of a table of contents: it ends in a page number set a quad or
+    more apart at its column's far edge (``… موجک چندگانه لژاندر`` … ``۲۰``, basemax_proceedings_persian.pdf
+    page 8). No sentence goes on past a page number: the next line is another entry."""
+    words = line.logical.visual.split()
+    if len(words) < 2 or not line.gaps:
+        return False
+    size = max(line.size, 1.0)
+    left, right = edges.get(line.column, (line.x0, line.x1))
+    if line.logical.rtl:
+        number, gap, free = words[0], line.gaps[0], line.x0 - left
+    else:
+        number, gap, free = words[-1], line.gaps[-1], right - line.x1
+    return free <= FULL_LINE * size and gap >= NUMBER_GAP * size and bool(_CONTENTS_NUMBER.fullmatch(number))
+
+
+#: Copies of one running head (or foot) on different pages stand on one baseline, to this many
+#: points (a chain of baselines each this close to the next is one place).
+MARGIN_TOLERANCE = 1.0
+
+
+def shared_places(baselines: Sequence[float]) -> list[tuple[float, float]]:
+    """The places that the pages' top (or bottom) lines share, each as the lowest and highest
+    baseline of it: two pages at least, and more than half as many as the place most share, so
+    that a layout with one place for odd pages and one for even pages has both.
+
+    basemax_proceedings_persian.pdf sets its running heads at 722.2 pt on every page but a paper's
+    first, where the paper's title stands lower (597 to 599 pt): the heads' place is shared, the
+    titles' is not. Linear after sorting.
+
+    >>> shared_places([722.2, 722.2, 598.1, 722.2, 597.4, 722.2])
+    [(722.2, 722.2)]
+    """
+    places: list[list[float]] = []
+    for baseline in sorted(baselines):
+        if places and baseline - places[-1][-1] <= MARGIN_TOLERANCE:
+            places[-1].append(baseline)
+        else:
+            places.append([baseline])
+    most = max(map(len, places), default=0)
+    return [(place[0], place[-1]) for place in places if len(place) >= 2 and 2 * len(place) > most]
+
+
+def at_place(baseline: float, places: Sequence[tuple[float, float]]) -> bool:
+    """Whether ``baseline`` stands at one of ``places`` (see :func:`shared_places`: in order, apart).
+
+    Only the last place that starts at or below it can hold it (a bisection: a document of many
+    pages may share many places, and every line asks).
+
+    >>> at_place(722.9, [(597.4, 598.1), (722.2, 722.2)]), at_place(610.0, [(597.4, 598.1), (722.2, 722.2)])
+    (True, False)
+    """
+    at = bisect_right(places, (baseline + MARGIN_TOLERANCE, math.inf)) - 1
+    return at >= 0 and baseline <= places[at][1] + MARGIN_TOLERANCE
