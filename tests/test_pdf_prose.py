@@ -656,13 +656,7 @@ def _sized_page(lines: list[tuple[str, float]]) -> list[Glyph]:
     glyphs: list[Glyph] = []
     baseline = 700.0
     for line, size in lines:
-        x = RIGHT
-        for index, word in enumerate(line.split()):
-            if index:
-                x -= 0.3 * size
-            for letter in word:
-                glyphs.append(Glyph(letter, x - 0.5 * size, x, baseline, size))
-                x -= 0.5 * size
+        _set_line(glyphs, line, baseline, size, None)
         baseline -= PITCH * size / SIZE
     return glyphs
 
@@ -1068,13 +1062,7 @@ def _placed_page(lines: list[tuple[str, float]]) -> list[Glyph]:
     """Glyphs of right-to-left lines set flush right in the text size, each on its own baseline."""
     glyphs: list[Glyph] = []
     for line, baseline in lines:
-        x = RIGHT
-        for index, word in enumerate(line.split()):
-            if index:
-                x -= 0.3 * SIZE
-            for letter in word:
-                glyphs.append(Glyph(letter, x - 0.5 * SIZE, x, baseline, SIZE))
-                x -= 0.5 * SIZE
+        _set_line(glyphs, line, baseline, SIZE, None)
     return glyphs
 
 
