@@ -179,6 +179,10 @@ _JOINED = 0.85
 _BRACKETED_NUMBER = lazy_pattern(r"^[0-9۰-۹٠-٩]{1,3}\)\s")
 # A sentence that ends inside a line, another word after it (`قرار داشت. در سال …`).
 _INNER_SENTENCE_END = lazy_pattern(r"\S[.!?؟]\s+\S")
+# The same as pdftotext prints it, the mark and its space inside a left-to-right embedding
+# (`کرد\u202a .\u202cدر واقع`, xrs_Vahid-Proposal.pdf), read without the embedding's marks: a
+# letter, then the mark spaced on either side, then the next word.
+_EMBEDDED_SENTENCE_END = lazy_pattern(r"[^\W\d_](?: [.!?؟]\s*|[.!?؟]\s+)\S")
 # A proof's end mark (white square, end of proof) ends its paragraph as a full stop ends a
 # sentence: `اثبات. … بدست می\u200cآید. □` before `گزاره ۲.۳. …` (basemax_proceedings_persian.pdf).
 _PROOF_END = ("\u25a1", "\u220e")
@@ -340,6 +344,7 @@ _NEVER_OPENS = frozenset(["و", "را", "که"])
 _CLAUSE_GOES_ON = frozenset(["تا", "اما", "ولی", "زیرا", "چون", "چرا", "بلکه", "یا", "لیکن", "ولیکن", "مگر"])
 # Left-to-right and right-to-left embeddings and their end, which pdftotext sets around marks.
 _EMBEDDING_MARKS = "\u202a\u202b\u202c\u202d\u202e"
+_NO_EMBEDDING_MARKS = dict.fromkeys(map(ord, _EMBEDDING_MARKS))
 # A Latin term and its Persian gloss in brackets, nothing after them: a heading of translated
 # documentation (``Non-Reactive Properties (پراپرتی\u200cهای نمونه مستقل از سیستم reactivity)``,
 # vue-docs-fa). The shippable corpora hold 87 such lines alone and 187 paragraphs that open so;
@@ -1390,7 +1395,7 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
         after = body[at + 2] if at + 2 < len(body) and body[at + 2] == body[at + 1] + 1 else None
         if (
             not contents[-1].endswith(":")
-            and not any(_ended(content) or _INNER_SENTENCE_END().search(content) for content in contents)
+            and not any(_ended(content) or _ends_a_sentence_inside(content) for content in contents)
             and not any(_cut_in_phrase(content) for content in contents[:-1])
             and not (after is not None and after not in prose and _ended(lines[after].content))
         ):
@@ -1400,6 +1405,19 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
     # that ends no sentence either is one more pair of its items (``… از هویت\u200cهای جداگانه استفاده
     # کنید`` / ``رازها را به\u200cصورت منظم بچرخانید``, clean ms-beginners-fa-mt's practices).
     return undone | single if undone else undone
+
+
+def _ends_a_sentence_inside(content: str) -> bool:
+    """A sentence ends inside the line's content, as written or as pdftotext embeds its final mark.
+
+    >>> _ends_a_sentence_inside("قرار داشت. در سال"), _ends_a_sentence_inside("کرد\u202a .\u202cدر واقع")
+    (True, True)
+    >>> _ends_a_sentence_inside("نسخه ۳.۵ منتشر شد"), _ends_a_sentence_inside("فایل config.json را")
+    (False, False)
+    """
+    if _INNER_SENTENCE_END().search(content):
+        return True
+    return "\u202a" in content and _EMBEDDED_SENTENCE_END().search(content.translate(_NO_EMBEDDING_MARKS)) is not None
 
 
 def _unmarked(line: Line) -> list[Change]:
