@@ -9,13 +9,16 @@ from itertools import pairwise
 
 from dorost.patterns import lazy_pattern
 
+# A web address: a scheme's `://` or `www.`, up to the next space (or `<>«»"`, which no address holds).
+_WEB_ADDRESS = r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+"
+
 # URLs, e-mail addresses and file paths: no fix may touch what is inside them.
 # Linear time: an address or path may start only where a run of its characters starts (the
 # lookbehinds), so a long token is scanned once, not once per position; and a path's segments
 # `[\w.-]*/` cannot be split two ways, so a run of slashes does not backtrack exponentially.
 _PROTECTED = lazy_pattern(
-    r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+"  # URLs
-    r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
+    _WEB_ADDRESS  # URLs
+    + r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"  # e-mail addresses
     r"|(?:(?<![\w.-])|(?=[~/]|[A-Za-z]:))(?:[A-Za-z]:)?[./]?(?:~?[\w.-]*/)+[\w.-]+"  # file paths a/b/c.txt
 )
 
@@ -79,6 +82,46 @@ def _find(text: str, sign: str, start: int, size: int) -> int:
     return found if found >= 0 else size
 
 
+_WEB_ADDRESS_ALONE = lazy_pattern(_WEB_ADDRESS)
+# What closes the sentence after an address, not the address: `نشانی https://a.ir/x، را` and `(https://a.ir/x).`
+_SENTENCE_MARKS = frozenset(".,،؛;:!?؟'")
+_CLOSERS = {")": "(", "]": "["}
+
+
+def web_addresses(text: str) -> SpanSet:
+    """The web addresses of ``text`` (a scheme's `://` or `www.`, up to the next space), whose every character
+    is the address's: a page named with Arabic ي ك, a kashida, a ZWNJ or marks in its slug is another page
+    once they are unified or removed, and the link breaks.
+
+    An address ends before the marks that end the sentence around it (`.` `،` `؛` `:` `!` `؟` and the like)
+    and before a `)` or `]` it does not open (a Markdown link's `](…)`, an address in brackets); a bracket it
+    opens is its own (`https://fa.wikipedia.org/wiki/تهران_(استان)`). E-mail addresses (Latin only) and file
+    paths are left out: a path's pattern takes Persian words joined by a slash (`کتاب/دفتر`), which are text.
+
+    >>> text = "[راهنما](https://example.ir/كتاب) و www.a.ir/ب_(ج)، و كتاب"
+    >>> [text[start:end] for start, end in web_addresses(text).spans()]
+    ['https://example.ir/كتاب', 'www.a.ir/ب_(ج)']
+    """
+    if "://" not in text and "www." not in text:  # (nearly all text: two scans in C)
+        return _NONE
+    spans = []
+    for match in _WEB_ADDRESS_ALONE().finditer(text):
+        start, end = match.span()
+        address = match.group()
+        opened = {closer: address.count(opener) - address.count(closer) for closer, opener in _CLOSERS.items()}
+        while end > start:
+            last = text[end - 1]
+            if last in _SENTENCE_MARKS:
+                end -= 1
+            elif last in opened and opened[last] < 0:  # one this address does not open
+                opened[last] += 1
+                end -= 1
+            else:
+                break
+        spans.append((start, end))
+    return SpanSet(spans)
+
+
 class SpanSet:
     """Sorted, non-overlapping spans with a fast membership test."""
 
@@ -96,6 +139,10 @@ class SpanSet:
 
     def __bool__(self) -> bool:
         return bool(self._starts)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The spans, in order."""
+        return list(zip(self._starts, self._ends, strict=True))
 
     def span_at(self, pos: int) -> tuple[int, int] | None:
         """The span that holds ``pos``, or None.

@@ -24,6 +24,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.language import shipped_model
 from dorost.patterns import lazy_pattern
+from dorost.text import web_addresses
 
 # --- remove_invisible_junk -------------------------------------------------------------------
 
@@ -246,6 +247,9 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
     odd = _ODD_ZWNJ.search(text)
     if odd is None:  # most text: every ZWNJ fine
         return []
+    # A web address's ZWNJs are the address's (`https://example.ir/آزاد\u200cراه`): without them it names
+    # another page (dorost.text.web_addresses).
+    addresses = web_addresses(text)
     changes: list[Change] = []
     # Only the runs that hold an odd ZWNJ are read: a fine one (a single ZWNJ between a joining
     # letter and a letter) stays as it is. A run is found at its first odd ZWNJ, its first.
@@ -260,6 +264,8 @@ def tidy_zwnj(text: str, config: Config) -> list[Change]:
             while text[end : end + 1] in (ZWJ, ZWNJ):
                 end += 1
         odd = _ODD_ZWNJ.search(text, end)
+        if addresses and addresses.overlaps(start, end):
+            continue
         previous = text[start - 1] if start else ""
         following = text[end] if end < len(text) else ""
         # Step back over diacritics to the letter that would join.

@@ -28,7 +28,7 @@ from dorost.config import Config
 from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.script import arabic_spans
-from dorost.text import SpanSet, lines_holding
+from dorost.text import SpanSet, lines_holding, web_addresses
 
 # --- expand_presentation_forms ---------------------------------------------------------------
 
@@ -276,32 +276,15 @@ def unify_arabic_letters(text: str, config: Config) -> list[Change]:
     return changes
 
 
-# A web address (a scheme's `://` or `www.`, up to the next space) is the address it is: a page named on an Arabic
-# keyboard (Persian sites' slugs typed with Arabic ي and ك, as many are) is another address once written ی ک, and
-# the link would break. (Only web addresses: the file paths of dorost.text's protected spans would also take
-# Persian words joined by a slash, دانشجو/استاد, which are text.)
-_WEB_ADDRESS = lazy_pattern(r"(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>«»\"]+")
-
-
-def _web_addresses(lines: str) -> SpanSet | None:
-    """The web addresses of ``lines``, or None when it holds none.
-
-    >>> spans = _web_addresses("[راهنما](https://example.ir/كتاب) و كتاب")
-    >>> spans is not None and 20 in spans, spans is not None and 35 in spans
-    (True, False)
-    """
-    if "://" not in lines and "www." not in lines:  # (nearly all lines: two scans in C)
-        return None
-    return SpanSet([match.span() for match in _WEB_ADDRESS().finditer(lines)]) or None
-
-
 def _unified_in(lines: str, start: int, speak: Callable[[], bool]) -> list[Change]:
     """unify_arabic_letters' changes in ``lines``, whole lines that start at ``start`` in the text."""
     arabic = arabic_spans(lines)
     quoted = _arabic_quotations(lines, speak)
     labelled = _labelled_arabic(lines)
     other = _other_language_sentences(lines) if any(heh in lines for heh in _HEHS) else None
-    addresses = _web_addresses(lines)
+    # A web address keeps its letters (dorost.text.web_addresses): a slug typed on an Arabic keyboard
+    # (https://example.ir/راهنماي-نصب) names its page only with ي and ك.
+    addresses = web_addresses(lines) or None
     changes: list[Change] = []
     for match in _VARIANT.finditer(lines):
         if match.start() in arabic or (quoted is not None and match.start() in quoted):
@@ -351,7 +334,8 @@ def remove_kashida(text: str, config: Config) -> list[Change]:
     """
     if KASHIDA not in text:
         return []
-    return [Change(m.start(), m.end(), "", 0.99) for m in _KASHIDA_RUN().finditer(text)]
+    addresses = web_addresses(text)  # (a kashida in a web address's slug is the address's: the page's name)
+    return [Change(m.start(), m.end(), "", 0.99) for m in _KASHIDA_RUN().finditer(text) if m.start() not in addresses]
 
 
 # --- remove_diacritics -----------------------------------------------------------------------
@@ -372,4 +356,5 @@ def remove_diacritics(text: str, config: Config) -> list[Change]:
     """
     if config.diacritics != "remove":
         return []
-    return [Change(m.start(), m.end(), "", 0.99) for m in _DIACRITIC().finditer(text)]
+    addresses = web_addresses(text)  # (marks in a web address's slug are the address's: the page's name)
+    return [Change(m.start(), m.end(), "", 0.99) for m in _DIACRITIC().finditer(text) if m.start() not in addresses]
