@@ -800,7 +800,7 @@ def _ends_with_its_content(doc: _Document, at: int, set_apart: bool) -> bool:
         (longer or length + 1 + next_word <= width)
         and not _cut_in_phrase(content)
         and not content.endswith(_CLAUSE_MARKS)
-        and not _INNER_SENTENCE_END().search(content)
+        and not _ends_a_sentence_inside(content)
         and first not in _NEVER_OPENS
         and not _open_bracket(content)
     )
@@ -872,7 +872,7 @@ def _listed_items(lines: list[Line], body: list[int], prose: set[int], width: in
         if run and (
             index not in prose
             or ends_sentence(content)
-            or _INNER_SENTENCE_END().search(content)
+            or _ends_a_sentence_inside(content)
             or content.endswith(":")
             or (len(run) == 1 and content.startswith(("«", '"', "“")))
         ):
@@ -928,7 +928,7 @@ def _parallel(doc: _Document, at: int) -> bool:
         alike = [index for index in range(at - 1, at + 3) if endings[index + 1] == word]
     if len(alike) < 3:
         return False
-    return not any(_INNER_SENTENCE_END().search(doc.lines[doc.body[index]].content) for index in alike)
+    return not any(_ends_a_sentence_inside(doc.lines[doc.body[index]].content) for index in alike)
 
 
 def _last_entry(doc: _Document, at: int) -> bool:
