@@ -78,3 +78,32 @@ def test_the_sentence_around_an_address_is_still_repaired() -> None:
     # (That the property above cannot pass by leaving the whole line alone.)
     out = fix("براي اطلاعات بيشتر به https://example.ir/راهنماي-نصب، مراجعه كنيد.")
     assert out == "برای اطلاعات بیشتر به https://example.ir/راهنماي-نصب، مراجعه کنید."
+
+
+# What a page sets inside an address to wrap it or show it, and a copy keeps: none is the address's.
+JUNK = ("\u200b", "\u00ad", "\u200e", "\u200f", "\u2060", "\ufeff")
+
+
+@PROFILE
+@given(
+    st.sampled_from(BEFORE),
+    web,
+    st.lists(st.tuples(st.integers(min_value=1), st.sampled_from(JUNK)), min_size=1, max_size=3),
+    st.sampled_from(FRAMES),
+    st.sampled_from(AFTER),
+)
+@example("نشاني", "https://example.ir/مهمترین", [(14, "\u00ad")], "{}، ", "را ببينيد")  # not مهم\u200cترین
+@example("نشاني", "https://example.ir/میشود", [(13, "\u200f")], "({}) ", "")  # not می\u200cشود
+def test_junk_inside_an_address_is_removed_and_nothing_else(
+    before: str, address: str, junk: list[tuple[int, str]], frame: str, after: str
+) -> None:
+    # Junk inside the address only: after its scheme's `://` or its `www.` (which say where an address is: a
+    # page breaks a long address after them, not inside them), before its last character.
+    damaged = address
+    first = address.index("/") + 2 if "://" in address else len("www.")
+    for position, character in junk:
+        at = first + position % (len(damaged) - first)
+        damaged = damaged[:at] + character + damaged[at:]
+    text = f"{before} {frame.format(damaged)}{after}"
+    assert address in fix(text)
+    assert address in fix_markdown(text).text

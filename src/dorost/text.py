@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from dorost.chars import BIDI_EMBEDDINGS, BIDI_MARKS, BOM, SOFT_HYPHEN, ZWJ, ZWNJ, ZWSP
 from dorost.patterns import lazy_pattern
 
 # A web address: a scheme's `://` or `www.`, up to the next space (or `<>«»"`, which no address holds).
@@ -85,6 +86,9 @@ def _find(text: str, sign: str, start: int, size: int) -> int:
 _WEB_ADDRESS_ALONE = lazy_pattern(_WEB_ADDRESS)
 # What closes the sentence after an address, not the address: `نشانی https://a.ir/x، را` and `(https://a.ir/x).`
 _SENTENCE_MARKS = frozenset(".,،؛;:!?؟'")
+# Invisible characters, none of which ends an address: a ZWNJ typed before the `،` after it, an RLM that shows the
+# full stop after it on the Persian side (`https://a.ir/x\u200f.`) are the sentence's.
+_INVISIBLE = frozenset(f"{ZWNJ}{ZWJ}{ZWSP}{SOFT_HYPHEN}{BOM}\u2060\u180e{BIDI_EMBEDDINGS}{BIDI_MARKS}")
 _CLOSERS = {")": "(", "]": "["}
 
 
@@ -93,7 +97,8 @@ def web_addresses(text: str) -> SpanSet:
     is the address's: a page named with Arabic ي ك, a kashida, a ZWNJ or marks in its slug is another page
     once they are unified or removed, and the link breaks.
 
-    An address ends before the marks that end the sentence around it (`.` `،` `؛` `:` `!` `؟` and the like)
+    An address ends before the marks that end the sentence around it (`.` `،` `؛` `:` `!` `؟` and the like),
+    before invisible characters at its end (a ZWNJ or an RLM before such a mark: no address ends in one)
     and before a `)` or `]` it does not open (a Markdown link's `](…)`, an address in brackets); a bracket it
     opens is its own (`https://fa.wikipedia.org/wiki/تهران_(استان)`). E-mail addresses (Latin only) and file
     paths are left out: a path's pattern takes Persian words joined by a slash (`کتاب/دفتر`), which are text.
@@ -111,7 +116,7 @@ def web_addresses(text: str) -> SpanSet:
         opened = {closer: address.count(opener) - address.count(closer) for closer, opener in _CLOSERS.items()}
         while end > start:
             last = text[end - 1]
-            if last in _SENTENCE_MARKS:
+            if last in _SENTENCE_MARKS or last in _INVISIBLE:
                 end -= 1
             elif last in opened and opened[last] < 0:  # one this address does not open
                 opened[last] += 1

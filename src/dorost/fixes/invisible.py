@@ -180,6 +180,13 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     (`می\u200cکند`, `دریاچه\u200cهای`, `سنبل\u200cالطیب`), so it is made one; after a letter that does not join
     (`درها`) a ZWNJ would do nothing, and the mark is removed.
 
+    Inside a web address (dorost.text.web_addresses) every such character is removed and none becomes a ZWNJ.
+    None is the address's: a page sets soft hyphens and zero-width spaces in a long address to let it wrap, and
+    direction marks to show it, and copied into a browser they break the link; an address that really holds one
+    shows it percent-encoded (`%E2%80%8B`), as browsers' address bars do. RFC 3987 (section 4.1) forbids LRM,
+    RLM and the embeddings in an IRI: they only affect its display. A ZWNJ made of such a character would be
+    one the address never held, and name another page. The address's own ZWNJs stay (tidy_zwnj leaves them).
+
     >>> from dorost import fix
     >>> fix("سل\u200bام\u00ad \u202bدنیا\u202c")
     'سلام دنیا'
@@ -191,12 +198,21 @@ def remove_invisible_junk(text: str, config: Config) -> list[Change]:
     True
     >>> fix("\u200f{ -brand-short-name } را ببندید") == "\u200f{ -brand-short-name } را ببندید"
     True
+    >>> fix("نشانی https://example.ir/مهم\u00adترین\u200b-ها") == "نشانی https://example.ir/مهمترین-ها"
+    True
     """
     if not _ANY_INVISIBLE().search(text):
         return []
-    changes = [_junk_change(text, m) for m in _JUNK().finditer(text)]
+    addresses = web_addresses(text)
+    changes = [
+        Change(m.start(), m.end(), "", 0.95) if m.start() in addresses else _junk_change(text, m)
+        for m in _JUNK().finditer(text)
+    ]
     line_start, line_end, line_first = -1, -1, -1
     for match in _MARKS().finditer(text):
+        if match.start() in addresses:  # (an address holds no direction mark: see the docstring)
+            changes.append(Change(match.start(), match.end(), "", 0.95))
+            continue
         if match.start() > line_end:  # a new line: where it starts and ends and its first strong character
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.start())
