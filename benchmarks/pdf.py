@@ -221,7 +221,7 @@ def painted_lines(path: Path) -> list[str]:
         reader = _PageReader(device, GuardedInterpreter(manager, device), fast)
         try:
             for number, page in enumerate(_pages(document), start=1):
-                glyphs, _ = reader.read(number, page)
+                glyphs = reader.read(number, page).glyphs
                 letters = drop_overprints([g for g in glyphs if not is_mark(g.text)])
                 for line in group_lines(letters):
                     pieces: list[str] = []

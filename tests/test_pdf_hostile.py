@@ -153,7 +153,7 @@ def test_page_reconstruction_is_linear_in_glyphs(page: Callable[[int], list[Glyp
 
 
 def test_marks_still_join_their_letters() -> None:
-    (line,) = page_lines(marks_on_one_line(3), True)[0][0]
+    (line,) = page_lines(marks_on_one_line(3), True).blocks[0]
     assert line.logical.resolve(mirror=False) == "\u0628\u064e" * 3
 
 

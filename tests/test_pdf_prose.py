@@ -228,16 +228,17 @@ def _joined(paragraphs: list[list[str]], indent: float = 0.0, spacing: float = 0
     """The lines after the front end's joins from geometry."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
-    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    return apply_changes(text, wraps).splitlines()
+    assembled = assembler.text([0])
+    return apply_changes(assembled.text, assembled.wraps).splitlines()
 
 
 def _sure_breaks(paragraphs: list[list[str]], spacing: float, indent: float = 0.0) -> list[tuple[str, str]]:
     """The paragraph breaks geometry is sure of, each as (the last word before, the first after)."""
     assembler = _Assembler()
     assembler.add_page(*page_lines(_ragged_page(paragraphs, indent, spacing), True))
-    text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
-    return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
+    assembled = assembler.text([0])
+    text = assembled.text
+    return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in assembled.breaks]
 
 
 def _broken(words: str, width: float, indent: float = 0.0) -> list[str]:
@@ -411,10 +412,10 @@ def test_lines_set_narrower_beside_a_figure_go_on_under_it() -> None:
                 x -= 0.5 * SIZE
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
+    assembled = assembler.text([0])
     # Read against the narrow measure (see _measure), no line ends short: one paragraph.
-    assert "\n\n" not in text
-    assert kept == ()
+    assert "\n\n" not in assembled.text
+    assert assembled.breaks == ()
 
 
 def test_list_items_with_a_hanging_indent_are_one_paragraph_each() -> None:
@@ -673,8 +674,9 @@ def test_a_heading_at_a_page_foot_is_a_sure_break_and_a_running_head_is_not() ->
         assembler = _Assembler()
         for page in pages:
             assembler.add_page(*page_lines(_sized_page(page), True))
-        text, _starts, _mirrored, _wraps, kept, _unsure, _elsewhere = assembler.text([0])
-        return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in kept]
+        assembled = assembler.text([0])
+        text = assembled.text
+        return [(text[:start].split()[-1], text[end:].split()[0]) for start, end in assembled.breaks]
 
     assert ("بیان", body[0][0].split()[0]) in sure([*body[:3], heading], body)
     assert not any(after == "اعلامیه" for _before, after in sure(body[:3], [running_head, *body]))
@@ -691,8 +693,8 @@ def _bold_lines(paragraphs: list[list[str]], bold: dict[int, tuple[int, int]]) -
             glyph.bold = True
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    return apply_changes(text, wraps).splitlines()
+    assembled = assembler.text([0])
+    return apply_changes(assembled.text, assembled.wraps).splitlines()
 
 
 def test_a_bold_line_in_the_text_size_is_a_heading() -> None:
@@ -953,8 +955,8 @@ def _assembled(pages: list[list[Glyph]]) -> str:
     assembler = _Assembler()
     for glyphs in pages:
         assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    return apply_changes(text, wraps)
+    assembled = assembler.text([0])
+    return apply_changes(assembled.text, assembled.wraps)
 
 
 def test_footnotes_that_cut_a_paragraph_at_a_page_break_follow_it() -> None:
@@ -1000,8 +1002,8 @@ def _stretched_paragraph(drops: list[float], end: int | None = None) -> list[str
         baseline -= drops[index] if index < len(drops) else 0.0
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    return apply_changes(text, wraps).splitlines()
+    assembled = assembler.text([0])
+    return apply_changes(assembled.text, assembled.wraps).splitlines()
 
 
 def test_lines_pushed_apart_by_tall_inline_math_are_wrapped_in_mid_sentence() -> None:
@@ -1034,8 +1036,7 @@ def test_lines_in_a_smaller_type_are_spaced_by_their_own_pitch() -> None:
         baseline -= 10.0
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, _wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    assert text.split("\n\n")[-1].split("\n") == body
+    assert assembler.text([0]).text.split("\n\n")[-1].split("\n") == body
 
 
 def test_a_paragraph_set_narrower_beside_a_figure_is_wrapped_to_its_own_measure() -> None:
@@ -1054,8 +1055,8 @@ def test_a_paragraph_set_narrower_beside_a_figure_is_wrapped_to_its_own_measure(
         baseline -= PITCH
     assembler = _Assembler()
     assembler.add_page(*page_lines(glyphs, True))
-    text, _starts, _mirrored, wraps, _kept, _unsure, _elsewhere = assembler.text([0])
-    assert apply_changes(text, wraps).split("\n\n")[0] == " ".join(narrow)
+    assembled = assembler.text([0])
+    assert apply_changes(assembled.text, assembled.wraps).split("\n\n")[0] == " ".join(narrow)
 
 
 def _placed_page(lines: list[tuple[str, float]]) -> list[Glyph]:
@@ -1078,8 +1079,9 @@ def test_a_line_set_below_the_place_the_page_tops_share_is_told_apart() -> None:
     for number in ("۷۶", "۷۷", "۷۸"):
         later = [(title, 722.2), *((line, 700.0 - PITCH * n) for n, line in enumerate(body)), (number, 60.0)]
         assembler.add_page(*page_lines(_placed_page(later), True))
-    text, _starts, _mirrored, _wraps, _kept, _unsure, elsewhere = assembler.text([0])
-    apart = [text[start:end] for start, end in elsewhere]
+    assembled = assembler.text([0])
+    text = assembled.text
+    apart = [text[start:end] for start, end in assembled.elsewhere]
     assert apart.count(title) == 1  # the first page's title; the three heads stand where heads stand
     assert text.count(title) == 4
     assert not any(number in apart for number in ("۷۵", "۷۶", "۷۷", "۷۸"))  # at the place the feet share

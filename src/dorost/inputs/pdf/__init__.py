@@ -38,7 +38,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, BinaryIO, Literal, cast
+from typing import IO, Any, BinaryIO, Literal, NamedTuple, cast
 
 from pdfminer import pdftypes
 from pdfminer.pdfdocument import (
@@ -65,13 +65,20 @@ from dorost.fixes.layout._common import (  # a sentence's end at a line's end, a
 )
 from dorost.fixes.layout.furniture import remove_page_furniture
 from dorost.fixes.layout.paragraphs import join_broken_lines
-from dorost.inputs.pdf.glyphs import PAGE_SECONDS, Glyph, GlyphDevice, GuardedInterpreter, PageTooComplexError
+from dorost.inputs.pdf.glyphs import (
+    PAGE_SECONDS,
+    GlyphDevice,
+    GuardedInterpreter,
+    PageGlyphs,
+    PageTooComplexError,
+)
 from dorost.inputs.pdf.layout import (
     FIRST_INDENT,
     FULL_LINE,
     LEADING_STRETCH,
     Edges,
     Line,
+    Spacing,
     at_place,
     block_pitch,
     bold_heading,
@@ -428,25 +435,25 @@ class _PageReader:
     # Pages whose fonts map some glyphs to no text (triage.NO_TEXT_MAP): their text may be wrong.
     unmapped: list[int] = field(default_factory=list)
 
-    def read(self, number: int, page: PDFPage) -> tuple[list[Glyph], int]:
+    def read(self, number: int, page: PDFPage) -> PageGlyphs:
         """The page's glyphs and the number of rotated glyphs left out."""
         if self.triage.maps_no_text(page):
             self.unmapped.append(number)
         if self.fast is not None and self._fast_allowed(page):
             try:
-                found = self.fast.page_glyphs(number)
+                found: PageGlyphs = self.fast.page_glyphs(number)
             except PageTooComplexError:
                 raise
             except Exception:  # PDFium could not load the page: the interpreter tries
                 pass
             else:
                 self.stats["pdfium"] += 1
-                return found.glyphs, found.rotated
+                return found
         self.stats["pdfminer"] += 1
         self.device.start_page(time.monotonic() + PAGE_SECONDS)
         self.interpreter.process_page(page)
         glyphs, self.device.glyphs = self.device.glyphs, []
-        return glyphs, self.device.rotated
+        return PageGlyphs(glyphs, self.device.rotated)
 
     def _fast_allowed(self, page: PDFPage) -> bool:
         try:
@@ -597,7 +604,7 @@ class _Pitches:
     block: list[Line]
     usual: float  #: the block's most usual distance (:func:`~dorost.inputs.pdf.layout.block_pitch`)
     lines: dict[float, float] = field(default_factory=dict)
-    paragraphs: dict[float, tuple[float, float]] = field(default_factory=dict)
+    paragraphs: dict[float, Spacing] = field(default_factory=dict)
     sized: dict[float, float] = field(default_factory=dict)  # the usual distance between lines of a size
 
     def line(self, size: float) -> float:
@@ -607,7 +614,7 @@ class _Pitches:
             pitch = self.lines[size] = line_pitch(self.block, size)
         return pitch
 
-    def _spacing(self, size: float) -> tuple[float, float]:
+    def _spacing(self, size: float) -> Spacing:
         spacing = self.paragraphs.get(size)
         if spacing is None:
             spacing = self.paragraphs[size] = paragraph_spacing(self.block, size)
@@ -626,11 +633,11 @@ class _Pitches:
             text = statistics.median(line.size for line in self.block)
             other = abs(size - text) > 0.12 * max(text, 1.0)
             usual = self.sized[size] = (block_pitch(self.block, size) if other else 0.0) or self.usual
-        return min(usual, self._spacing(size)[0] or usual)
+        return min(usual, self._spacing(size).inside or usual)
 
     def between(self, size: float) -> float:
         """The spacing that recurs between paragraphs of lines of ``size`` (0: none)."""
-        return self._spacing(size)[1]
+        return self._spacing(size).between
 
 
 #: The lines either side of a line break that show how far a line of its paragraph may reach.
@@ -666,6 +673,15 @@ def _measure(block: list[Line], index: int, edges: Edges) -> Edges:
     return {**edges, line.column: (previous.x0, right)}
 
 
+class _Break(NamedTuple):
+    """A line break inside a paragraph, as :meth:`_Assembler._find_wraps` reads it."""
+
+    slot: int  #: its place in the pieces
+    before: Line
+    after: Line
+    edges: Edges  #: the edges its lines are set to (see :func:`_measure`)
+
+
 @dataclass(frozen=True)
 class _Notes:
     """A page's footnotes held back (:func:`~dorost.inputs.pdf.layout.held_notes`): their lines,
@@ -677,6 +693,20 @@ class _Notes:
     text_size: float
     above: Line  #: the paragraph's line above them
     cut: int = 0  #: the slot of the break after that line
+
+
+@dataclass(frozen=True)
+class _Assembled:
+    """The text :class:`_Assembler` joined from the pages, and what geometry says of it (each as
+    :class:`Extraction` holds it)."""
+
+    text: str
+    starts: tuple[int, ...]  #: where each page starts in ``text``
+    mirrored: bool  #: whether bracket glyphs were mirrored
+    wraps: tuple[Change, ...]  #: the line breaks inside paragraphs of prose, each as the change joining its lines
+    breaks: _Spans  #: the paragraph breaks geometry is sure of
+    unsure: _Spans  #: those it saw inside a column but is not sure of
+    elsewhere: _Spans  #: the lines set elsewhere than the pages' heads and feet (see ``_Assembler._elsewhere``)
 
 
 @dataclass
@@ -730,13 +760,12 @@ class _Assembler:
         self.extents.append((max(baselines), min(baselines)))
         notes = held_notes(blocks[-1], edges)
         held: _Notes | None = None
-        if notes is not None:
-            # The page's footnotes wait for the end of the paragraph that goes on at the next page.
-            start, stop = notes
-            held = _Notes(blocks[-1][start:stop], edges, blocks, text_size, blocks[-1][start - 1])
         page = blocks
         if notes is not None:
-            blocks = [*blocks[:-1], blocks[-1][:start] + blocks[-1][stop:]]
+            # The page's footnotes wait for the end of the paragraph that goes on at the next page.
+            last = blocks[-1]
+            held = _Notes(last[notes.start : notes.stop], edges, blocks, text_size, last[notes.start - 1])
+            blocks = [*blocks[:-1], last[: notes.start] + last[notes.stop :]]
         for block in blocks:
             self._add_block(block, edges, page, text_size)
         if held is not None:
@@ -745,8 +774,7 @@ class _Assembler:
             self.notes.append(replace(held, cut=cut))
 
     def _add_block(self, block: list[Line], edges: Edges, blocks: list[list[Line]], text_size: float) -> None:
-        # (slot, line before, line after, the edges they are set to) in a paragraph (see _measure)
-        breaks: list[tuple[int, Line, Line, Edges]] = []
+        breaks: list[_Break] = []  # the line breaks inside the paragraph so far
         pitches = _Pitches(block, block_pitch(block))
         far = min(line.x0 for line in block)  # ragged lines: the farthest any of the block reaches
         # Lines told apart by weight alone (layout.bold_heading): each stands apart from the
@@ -780,7 +808,7 @@ class _Assembler:
                     flush = ends_at_edge(self.previous, edges)
                     self.inner += flush is not None
                     self.flush += flush is True
-                    breaks.append((len(self.pieces), self.previous, line, measure))
+                    breaks.append(_Break(len(self.pieces), self.previous, line, measure))
                     # The lines around it show how far a line may reach, not the whole block's: it
                     # may hold lines set wider than an abstract (basemax_proceedings_persian.pdf).
                     reach = min(near.x0 for near in block[max(index - _NEAR_LINES, 0) : index + _NEAR_LINES])
@@ -863,7 +891,7 @@ class _Assembler:
 
     def _find_wraps(
         self,
-        breaks: list[tuple[int, Line, Line, Edges]],
+        breaks: list[_Break],
         pitches: _Pitches,
         far: float,
     ) -> None:
@@ -875,13 +903,13 @@ class _Assembler:
         are measured once per block, not for each of its paragraphs; each break carries the edges
         its lines are set to (:func:`_measure`).
         """
-        drops = [before.baseline - after.baseline for _slot, before, after, _measure in breaks]
+        drops = [each.before.baseline - each.after.baseline for each in breaks]
         low, high = min(drops), max(drops)
         # Tall inline math widens the leading of a line here and there (layout.LEADING_STRETCH).
         stretched = high > 1.15 * low
-        if low <= 0 or (stretched and high - low > LEADING_STRETCH * max(breaks[0][1].size, 1.0)):
+        if low <= 0 or (stretched and high - low > LEADING_STRETCH * max(breaks[0].before.size, 1.0)):
             return
-        pitch = pitches.line(breaks[0][1].size)
+        pitch = pitches.line(breaks[0].before.size)
         wrap: _Wrap | None = None
         for slot, before, after, edges in breaks:
             ragged = False
@@ -936,14 +964,9 @@ class _Assembler:
         mirrored = sum(line.logical.evidence[1] for line, _ in self.lines)
         return mirrored > as_painted
 
-    def text(
-        self, page_slots: list[int]
-    ) -> tuple[str, tuple[int, ...], bool, tuple[Change, ...], _Spans, _Spans, _Spans]:
-        """The text, where each page starts, whether brackets were mirrored, the wraps (each
-        line break inside a paragraph of prose, as the change that joins its lines), the spans
-        of the paragraph breaks geometry is sure of and of those it saw inside a column but is
-        not sure of, and the spans of the lines set elsewhere than the pages' heads and feet
-        (see :meth:`_elsewhere`)."""
+    def text(self, page_slots: list[int]) -> _Assembled:
+        """The text and what geometry says of it (see :class:`_Assembled`); ``page_slots``: the
+        slot each page starts at."""
         if self.notes:  # no paragraph ended after them: they end the text
             self._release_notes()
         mirror = self.mirrored()
@@ -998,7 +1021,15 @@ class _Assembler:
         while next_slot is not None:
             starts.append(offset)
             next_slot = next(slots, None)
-        return "".join(self.pieces), tuple(starts), mirror, tuple(wraps), tuple(kept), tuple(unsure), tuple(lines)
+        return _Assembled(
+            text="".join(self.pieces),
+            starts=tuple(starts),
+            mirrored=mirror,
+            wraps=tuple(wraps),
+            breaks=tuple(kept),
+            unsure=tuple(unsure),
+            elsewhere=tuple(lines),
+        )
 
     def _elsewhere(self) -> set[int]:
         """The slots of the lines set elsewhere than the place the pages' top lines share (those in
@@ -1091,7 +1122,7 @@ def extract_pdf(
                     continue
                 seen = _corrupt_streams()
                 try:
-                    glyphs_read, rotated_read = reader.read(number, page)
+                    found = reader.read(number, page)
                 except PageTooComplexError as error:
                     raise InputError(f"page {number} cannot be read safely: {error}") from None
                 except RecursionError:
@@ -1103,19 +1134,19 @@ def extract_pdf(
                     continue
                 finally:
                     _forget(document, page)
-                rotated += rotated_read
+                rotated += found.rotated
                 read.append(number)
                 if _corrupt_streams() > seen:
                     cut.append(number)
                 slots.append(len(assembler.pieces) + (1 if assembler.pieces else 0))
-                rtl_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "R")
-                ltr_letters = sum(1 for g in glyphs_read if strong_direction(g.text) == "L")
-                blocks, edges = page_lines(glyphs_read, rtl_letters >= ltr_letters)
-                if not blocks:
+                rtl_letters = sum(1 for g in found.glyphs if strong_direction(g.text) == "R")
+                ltr_letters = sum(1 for g in found.glyphs if strong_direction(g.text) == "L")
+                lines = page_lines(found.glyphs, rtl_letters >= ltr_letters)
+                if not lines.blocks:
                     # A blank page (the back of a title page) is no scan: told apart from one.
-                    (blank if not glyphs_read and paints_nothing(page) else textless).append(number)
+                    (blank if not found.glyphs and paints_nothing(page) else textless).append(number)
                     continue
-                assembler.add_page(blocks, edges)
+                assembler.add_page(lines.blocks, lines.edges)
         structure = _structure_damage(document, copy is not None)
         if number == 0:
             raise DamagedPDFError("the PDF is damaged: no page could be found" if structure else "the PDF has no pages")
@@ -1123,7 +1154,7 @@ def extract_pdf(
             raise DamagedPDFError(f"the PDF is damaged: no page could be read (page {broken[0]})")
         if wanted is None and count is not None and number < count:
             structure.append(f"the PDF is damaged: it has {count} pages, but only {number} could be found")
-        text, starts, mirrored, wraps, kept, unsure, elsewhere = assembler.text(slots)
+        assembled = assembler.text(slots)
         # A stream is decoded once, where a page first uses it: a corrupt font read with page 1
         # may also leave page 2 without text, so a page without text may owe it to the damage.
         damaged = _corrupt_streams() > corrupt
@@ -1156,16 +1187,16 @@ def extract_pdf(
     if rotated:
         warnings.append(f"left out {rotated} rotated glyph{'s' if rotated != 1 else ''} (rotated text)")
     return Extraction(
-        text=text,
+        text=assembled.text,
         pages=tuple(read),
-        starts=starts,
+        starts=assembled.starts,
         warnings=tuple(warnings),
-        mirrored=mirrored,
+        mirrored=assembled.mirrored,
         stats={"pages": len(read), "textless": len(textless) + len(blank), **reader.stats},
-        wraps=wraps,
-        breaks=kept,
-        unsure=unsure,
-        elsewhere=elsewhere,
+        wraps=assembled.wraps,
+        breaks=assembled.breaks,
+        unsure=assembled.unsure,
+        elsewhere=assembled.elsewhere,
     )
 
 

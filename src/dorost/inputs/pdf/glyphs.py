@@ -137,6 +137,14 @@ def _font_digit_fixes(font: PDFFont) -> dict[int, str]:
     return {}
 
 
+@dataclass(frozen=True, slots=True)
+class PageGlyphs:
+    """The glyphs of one page and how many rotated glyphs were left out."""
+
+    glyphs: list[Glyph]
+    rotated: int
+
+
 class PageTooComplexError(InputError):
     """A page exceeded the time, content or glyph limits."""
 

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from dorost.inputs.pdf.glyphs import Glyph, is_mark
 from dorost.inputs.pdf.order import CLOSING, OPENING, LogicalLine, strong_direction, to_logical
@@ -987,7 +988,14 @@ def line_pitch(block: Sequence[Line], size: float) -> float:
     return _recurring(prose) or _recurring(pairs)
 
 
-def paragraph_spacing(block: Sequence[Line], size: float) -> tuple[float, float]:
+class Spacing(NamedTuple):
+    """The distances between baselines that recur in a block (see :func:`paragraph_spacing`)."""
+
+    inside: float  #: between the lines of a paragraph (0: none recurs)
+    between: float  #: between paragraphs (0: none recurs)
+
+
+def paragraph_spacing(block: Sequence[Line], size: float) -> Spacing:
     """The distance between baselines of lines of ``size`` inside one paragraph and the one
     between paragraphs, when the block's distances fall apart into groups that far apart
     (0 for one that does not recur; the one between paragraphs is measured on prose only).
@@ -1007,11 +1015,11 @@ def paragraph_spacing(block: Sequence[Line], size: float) -> tuple[float, float]
     prose = [(a, b) for a, b in pairs if _prose_line(a) and _prose_line(b)]
     groups = _recurring_groups(prose, size)
     if groups:
-        return groups[0], groups[1] if len(groups) > 1 else 0.0
+        return Spacing(groups[0], groups[1] if len(groups) > 1 else 0.0)
     # Without prose, the spacing is not told from a formula's or a table's own gaps (a page of
     # matrices, whose rows are 4 to 12 points apart, basemax_proceedings_persian.pdf page 103).
     groups = _recurring_groups(pairs, size)
-    return (groups[0] if groups else 0.0), 0.0
+    return Spacing(groups[0] if groups else 0.0, 0.0)
 
 
 def _recurring_groups(pairs: Sequence[tuple[Line, Line]], size: float) -> list[float]:
@@ -1059,7 +1067,14 @@ def block_pitch(block: Sequence[Line], size: float = 0.0) -> float:
     return statistics.median(positive) if positive else 0.0
 
 
-def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[Line]], Edges]:
+class PageLines(NamedTuple):
+    """A page's lines (see :func:`page_lines`)."""
+
+    blocks: list[list[Line]]  #: blocks of lines in reading order
+    edges: Edges  #: the text edges of its columns
+
+
+def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> PageLines:
     """Reconstruct a page: blocks of lines in reading order (each line prepared for the bidi
     algorithm) and the text edges of its columns."""
     marks: list[Glyph] = []
@@ -1090,7 +1105,7 @@ def page_lines(glyphs: Sequence[Glyph], rtl_document: bool) -> tuple[list[list[L
                 # same either way, the line is left alone: its paragraph's geometry would change.
                 if ltr.resolve(False) not in (line.logical.resolve(False), line.logical.resolve(True)):
                     line.logical = ltr
-    return reading_order(kept, len(gutters) + 1, rtl), edges
+    return PageLines(reading_order(kept, len(gutters) + 1, rtl), edges)
 
 
 def set_left(line: Line, edges: Edges) -> bool:
@@ -1155,8 +1170,8 @@ NOTE_SIZE = 0.9
 _FOLIO = re.compile(r"[-\u2013\u2014.\s]*[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}[-\u2013\u2014.\s]*")
 
 
-def held_notes(block: Sequence[Line], edges: Edges) -> tuple[int, int] | None:
-    """Where the footnotes of a page lie in ``block``, its last block (``start``, ``stop``), when
+def held_notes(block: Sequence[Line], edges: Edges) -> range | None:
+    """Where the footnotes of a page lie in ``block``, its last block (their lines' indexes), when
     the paragraph above them goes on at the next page; ``None`` when there are none, or the
     paragraph above them ends on the page.
 
@@ -1192,7 +1207,7 @@ def held_notes(block: Sequence[Line], edges: Edges) -> tuple[int, int] | None:
     gap = above.baseline - block[start].baseline
     if not pitch or not 0.95 * pitch <= gap <= NOTE_GAP * pitch or not opens_with_mark(block[start]):
         return None
-    return start, stop
+    return range(start, stop)
 
 
 #: A footnote's first line is this many line pitches of the text under its last line at most (a

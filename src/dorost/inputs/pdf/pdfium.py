@@ -38,13 +38,12 @@ import os
 import threading
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped, unused-ignore]
 import pypdfium2.raw as raw  # type: ignore[import-untyped, unused-ignore]
 
-from dorost.inputs.pdf.glyphs import PAGE_GLYPHS, STROKED_FILL, Glyph, PageTooComplexError, bold_font
+from dorost.inputs.pdf.glyphs import PAGE_GLYPHS, STROKED_FILL, Glyph, PageGlyphs, PageTooComplexError, bold_font
 from dorost.inputs.pdf.layout import SPACE_GAP
 from dorost.inputs.pdf.order import MIRRORED
 
@@ -69,14 +68,6 @@ _MIRRORED = {**MIRRORED, **{p[0]: p[1] for p in _MATH_PAIRS}, **{p[1]: p[0] for 
 
 class PdfiumUnavailable(Exception):
     """PDFium could not open the document; pdfminer.six reads every page."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageGlyphs:
-    """The glyphs of one page and how many rotated glyphs were left out."""
-
-    glyphs: list[Glyph]
-    rotated: int
 
 
 class PdfiumDocument:
