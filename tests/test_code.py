@@ -119,3 +119,79 @@ def test_only_a_streamed_text_s_first_chunk_has_front_matter() -> None:
     header = "---\ntitle: راهنما\n\ntags: [نصب, راهنما]\n---\n"
     assert fix(header + "\nاين كتاب\n") == header + "\nاین کتاب\n"
     assert _streamed([header[:19], "", header[19:] + "\nاين كتاب\n"], size=1000) == header + "\nاین کتاب\n"
+
+
+# A guide in Markdown as documentation writes one: a list item's second paragraph and its nested item indented under
+# its text, a fenced block in the nested item (indented four spaces: deeper than CommonMark's three at a text's
+# top, as the item's text is), an indented code block, a script; Persian to repair in each, code to keep.
+GUIDE = (
+    "- مرحله اول\n"
+    "\n"
+    "  پاراگراف دوم مرحله كه نصب مي شود\n"
+    "\n"
+    "  - زيرمرحله\n"
+    "\n"
+    "    ```sh\n"
+    '    echo "مي شود"\n'
+    "    ```\n"
+    "\n"
+    "نمونه خروجي:\n"
+    "\n"
+    "    نتيجه مي شود\n"
+    "\n"
+    "    خط دوم خروجي\n"
+    "\n"
+    '<script>const label = "مي شود";</script>\n'
+    "\n"
+    "پايان كار\n"
+)
+
+
+def test_a_markdown_files_indentation_and_indented_code_are_kept() -> None:
+    from dorost.inputs import fix_markdown
+
+    result = fix_markdown(GUIDE)
+    assert result.text == (
+        "- مرحله اول\n"
+        "\n"
+        "  پاراگراف دوم مرحله که نصب می\u200cشود\n"  # still the item's: indented under its text
+        "\n"
+        "  - زیرمرحله\n"
+        "\n"
+        "    ```sh\n"
+        '    echo "مي شود"\n'  # code in the nested item
+        "    ```\n"
+        "\n"
+        "نمونه خروجی:\n"
+        "\n"
+        "    نتيجه مي شود\n"  # an indented code block, its blank line and all
+        "\n"
+        "    خط دوم خروجي\n"
+        "\n"
+        '<script>const label = "مي شود";</script>\n'
+        "\n"
+        "پایان کار\n"
+    )
+    assert replay(result.original, result.edits) == result.text
+    assert fix_markdown(result.text).text == result.text
+    # As plain text the same lines are prose (only the fence is code there too): nothing Markdown reads is assumed.
+    assert "نتیجه می\u200cشود" in fix(GUIDE) and '"می\u200cشود";</script>' in fix(GUIDE)
+    assert '    echo "مي شود"' in fix(GUIDE)
+
+
+def test_an_indented_block_is_code_only_where_markdown_reads_one() -> None:
+    from dorost.code import markdown_layout_spans
+
+    def kept(text: str) -> list[str]:
+        return [text[start:end] for start, end in markdown_layout_spans(text)]
+
+    # After a paragraph line with no blank line between, an indented line goes on with the paragraph.
+    assert kept("متن اول\n    ادامه متن") == ["    "]
+    # Under a list item, four spaces are the item's paragraph; six, past its text's two, are its code.
+    assert kept("- مورد\n\n    ادامه") == ["    "]
+    assert kept("- مورد\n\n      کد") == ["      کد"]
+    # An item ends at an unindented line after a blank one: four spaces are code again.
+    assert kept("- مورد\n\nمتن\n\n    کد") == ["    کد"]
+    # A tab is four columns; a script left unclosed is its own line.
+    assert kept("متن\n\n\tکد") == ["\tکد"]
+    assert kept("<script>x\nمتن") == ["<script>x"]

@@ -16,11 +16,13 @@ from dorost.edits import Change
 from dorost.patterns import lazy_pattern
 from dorost.text import SpanSet
 
-# A fence opens a code block: three backticks or tildes or more, indented three spaces at most; the
-# block ends at a fence of the same character at least as long, on a line of its own. A fence never
-# closed is taken for text (CommonMark would run the block to the end: in text that is not Markdown,
-# a stray fence would then hide everything after it from the fixes).
-_FENCE = lazy_pattern(r"^ {0,3}(`{3,}|~{3,})", re.M)
+# A fence opens a code block: three backticks or tildes or more; the block ends at a fence of the same
+# character at least as long, on a line of its own. A fence never closed is taken for text (CommonMark
+# would run the block to the end: in text that is not Markdown, a stray fence would then hide everything
+# after it from the fixes). CommonMark indents a fence three spaces at most, but within its container:
+# a fence in a list item stands under the item's text (`1. مرحله` and `   ```sh`), in a nested item
+# four spaces or more, so any indentation opens one.
+_FENCE = lazy_pattern(r"^[ \t]*(`{3,}|~{3,})", re.M)
 # A run of backticks: one opens a code span, the next run of the same length on its line closes it.
 _BACKTICKS = lazy_pattern(r"`+")
 
@@ -294,3 +296,101 @@ class CodeShield:
                 moved.append((start + shift, end + shift))
             self._keep = moved
         self._measure(text)
+
+
+# A list item's marker and the spaces after it (CommonMark 5.2): its text starts past them, and the lines of the
+# item (its further paragraphs, its code) are indented to there.
+_LIST_MARKER = lazy_pattern(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+# A line that ends a list item it is not indented into, even with no blank line before it: a heading, a fence,
+# a block quote, an HTML block (only a paragraph's text may run on, unindented, as a lazy line).
+_INTERRUPTS = ("#", "```", "~~~", ">", "<")
+
+
+# An HTML block of a script or a style sheet opens so (CommonMark 4.6, start condition 1, less `pre` and
+# `textarea`, whose text is the page's): its code runs to the line that holds the closing tag.
+_RAW_BLOCK = lazy_pattern(r"<(script|style)(?=[\s>]|$)", re.I)
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _columns(indent: str) -> int:
+    """The width of a line's indentation, a tab to the next multiple of four (CommonMark 2.2)."""
+    width = 0
+    for ch in indent:
+        width = width + 4 - width % 4 if ch == "\t" else width + 1
+    return width
+
+
+def markdown_layout_spans(text: str) -> list[tuple[int, int]]:
+    """What a Markdown text's layout holds that no fix may change: the indentation of each line, its indented
+    code blocks (CommonMark 4.4) and its scripts, sorted.
+
+    Markdown reads indentation: a list item's second paragraph is indented under its text (removed, the
+    paragraph leaves the list), and a block indented four columns past its container, after a blank line, is
+    code shown as written. A `<script>` or `<style>` block is code too. Fenced code is :func:`code_spans`'s.
+
+    >>> text = "- مورد\\n\\n  ادامه مورد\\n\\nمتن\\n\\n    کد ي\\n\\n    کد دوم\\nپایان"
+    >>> [text[start:end] for start, end in markdown_layout_spans(text)]
+    ['  ', '    کد ي\\n\\n    کد دوم']
+    """
+    fenced = SpanSet(_fenced_blocks(text)) if "```" in text or "~~~" in text else SpanSet([])
+    spans: list[tuple[int, int]] = []
+    widths: list[int] = []  # the text columns of the list items the line may be inside, innermost last
+    blank_before = True  # (the text's start counts as a blank line)
+    in_paragraph = False
+    code: tuple[int, int] | None = None  # the indented code block being read
+    unclosed: set[str] = set()  # the scripts' tags that no closing tag follows
+    position = 0
+    size = len(text)
+    while position <= size:
+        line_end = text.find("\n", position)
+        line_end = size if line_end < 0 else line_end
+        line = text[position:line_end]
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)]
+        if position in fenced:  # a fenced block's lines: code, and no list's
+            blank_before, in_paragraph = False, False
+        elif body[:1] == "<" and (raw := _RAW_BLOCK().match(body)) is not None:
+            # A script or a style sheet (CommonMark 4.6, HTML block 1) down to the line that closes it.
+            # (A tag closed nowhere after one line is closed nowhere after a later one: searched once, the cost is
+            # linear. Left open, the block is its line, not the rest of the text, which a slip would hide.)
+            tag = raw.group(1).lower()
+            close = None if tag in unclosed else re.compile(f"</{tag}>", re.I).search(text, position)
+            if close is None:
+                unclosed.add(tag)
+            else:
+                line_end = _line_end(text, close.end())
+            spans.append((position, line_end))
+            blank_before, in_paragraph = False, False
+        elif not body.strip():
+            blank_before = True
+        else:
+            if indent:
+                spans.append((position, position + len(indent)))
+            columns = _columns(indent)
+            base = widths[-1] if widths else 0
+            if code is not None and columns >= base + 4:
+                code = (code[0], line_end)
+            elif blank_before and columns >= base + 4:
+                code = (position + len(indent), line_end)
+                in_paragraph = False
+            else:
+                if code is not None:
+                    spans.append(code)
+                    code = None
+                marker = _LIST_MARKER().match(line)
+                if blank_before or not in_paragraph or body.startswith(_INTERRUPTS) or marker is not None:
+                    while widths and columns < widths[-1]:
+                        widths.pop()
+                if marker is not None:
+                    after = _columns(marker.group())
+                    widths.append(after if after - columns <= 6 else columns + 2)  # (5 spaces: code in the item)
+                in_paragraph = not body.startswith(_INTERRUPTS)
+            blank_before = False
+        position = line_end + 1
+    if code is not None:
+        spans.append(code)
+    return _merged(spans)

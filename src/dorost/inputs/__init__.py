@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dorost.code import markdown_layout_spans
 from dorost.config import Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, pages_of_text
@@ -60,7 +61,9 @@ def fix_markdown(text: str, config: Config | None = None) -> Result:
 
     Markdown shows a line break inside a paragraph as a space, and documentation wraps its source
     at 80 or writes a sentence a line: those breaks are no damage, and join_broken_lines is not run.
-    Two spaces that end a line make a hard line break (``<br>``): they are kept.
+    Two spaces that end a line make a hard line break (``<br>``): they are kept. So is each line's
+    indentation (a list item's further paragraphs stand under its text), and an indented code block is
+    code (:func:`dorost.code.markdown_layout_spans`).
 
     >>> result = fix_markdown("نشانی: تهران، کوچهٔ دوم  \\nتلفن: ۰۲۱۱۲۳۴۵۶۷۸ كه\\nدر دفتر پاسخ می دهند.\\n")
     >>> result.text
@@ -72,13 +75,18 @@ def fix_markdown(text: str, config: Config | None = None) -> Result:
 
 def markdown_layout(text: str, config: Config | None = None) -> tuple[Config, list[tuple[int, int]]]:
     """What the pipeline is given to leave a Markdown text's layout as its author wrote it (:func:`fix_markdown`):
-    ``config`` without join_broken_lines, and the spans of the text's hard line breaks, to keep.
+    ``config`` without join_broken_lines, and the spans to keep: the text's hard line breaks, the indentation of
+    its lines and its indented code blocks.
 
-    >>> config, keep = markdown_layout("یک  \\nدو")
+    >>> config, keep = markdown_layout("یک  \\nدو\\n  سه")
     >>> config.join_broken_lines, keep
-    (False, [(2, 4)])
+    (False, [(2, 4), (8, 10)])
     """
-    return _without_joins(config or Config()), [match.span() for match in _HARD_BREAK.finditer(text)]
+    keep = [match.span() for match in _HARD_BREAK.finditer(text)]
+    # (Most documents: no line indented, no script.)
+    if "\n " in text or "\n\t" in text or text.startswith((" ", "\t", "<")) or "\n<" in text:
+        keep = sorted(keep + markdown_layout_spans(text))
+    return _without_joins(config or Config()), keep
 
 
 @lru_cache(maxsize=16)
