@@ -297,6 +297,15 @@ _MIN_WRAPPED_SHARE = 0.5
 _SET_RUN = 3
 # Joins this many in a row at least that end no sentence anywhere are a list's (see _unended_runs).
 _MIN_UNENDED_JOINS = 2
+# A text that sets this share of its lines apart with blank lines at least writes a paragraph or an item
+# a line: there one join of two lines across a blank line, into a paragraph that ends no sentence, is
+# two items set apart (``پیکربندی لاگ\u200cگذاری ساختاریافته و ردیابی توزیع\u200cشده`` / blank /
+# ``پیاده\u200cسازی سیستم\u200cهای هشداردهی و پاسخ خودکار``, clean ms-beginners-fa-mt: the items' lengths
+# made a width). Extractors' texts set fewer apart: pdftotext's of the 23 PDFs in ../shared/pdfs, 65 %
+# at most (aut_main), 50 % in two-column pages, whose column breaks a join of two lines must cross
+# (``… برای ارتقاء زبان فارسی و غنای واژگان`` / blank / ``نسخهٔ گسترش\u200cیافته ۶.۰ مفهومی``,
+# chromium_2col.pdf).
+_LINES_SET_APART = 0.9
 # A line shorter than this share of the wrap width ends its paragraph even without a full stop.
 _SHORT = 0.6
 # A line shorter than that (but not than this share) was wrapped when its next word would not fit.
@@ -1379,11 +1388,14 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
     construct goes on (a sentence does there: a note without full stops, a text that ends in
     mid-sentence), and so do two lines joined alone (``… منتهی به اعمال`` / ``وحشیانه\u200cای``: a
     paragraph without its final mark, chromium_prose.pdf's pdftotext text) unless a longer run of the
-    text is undone.
+    text is undone, or the join crosses a blank line in a text that sets its lines apart with them
+    (see ``_LINES_SET_APART``).
     """
     lines, body, prose = doc.lines, doc.body, doc.prose
     undone: set[int] = set()
     single: set[int] = set()  # joins of two lines alone that end no sentence
+    breaks = list(itertools.pairwise(body))
+    set_apart = sum(1 for a, b in breaks if b > a + 1) >= _LINES_SET_APART * len(breaks)
     run: list[int] = []
     for k, at in enumerate(chosen):
         run.append(at)
@@ -1399,7 +1411,10 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
             and not any(_cut_in_phrase(content) for content in contents[:-1])
             and not (after is not None and after not in prose and _ended(lines[after].content))
         ):
-            (undone if len(run) >= _MIN_UNENDED_JOINS else single).update(run)
+            # Where the text sets its lines apart with blank lines, two lines joined across one into
+            # a paragraph that ends no sentence are two items (see _LINES_SET_APART).
+            across = set_apart and any(body[place + 1] > body[place] + 1 for place in run)
+            (undone if len(run) >= _MIN_UNENDED_JOINS or across else single).update(run)
         run = []
     # Where the text shows its habit of items one a line (a run undone), a join of two lines alone
     # that ends no sentence either is one more pair of its items (``… از هویت\u200cهای جداگانه استفاده
