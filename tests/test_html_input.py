@@ -117,6 +117,19 @@ def test_fragments_and_text_with_tags_stay_text() -> None:
     assert page_text("<html><div>  یک\n   دو  </div><div> </div><p>سه</p></html>") == "یک دو\n\nسه"
 
 
+def test_an_xhtml_page_with_its_xml_declaration_is_a_page() -> None:
+    # An EPUB book's chapter, a page saved as .xhtml: the XML declaration comes before the doctype. Read as text,
+    # its markup came out whole, tags and all, with only the words repaired.
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>فصل</title></head>'
+        "<body><h1>فصل اول</h1><p>سازمان های بين المللي</p></body></html>\n"
+    )
+    assert is_html_page(chapter)
+    assert repair_bytes(chapter.encode("utf-8")).text == "فصل اول\n\nسازمان\u200cهای بین\u200cالمللی"
+    assert not is_html_page('<?xml version="1.0"?>\n<rss><channel>متن</channel></rss>')  # XML, not a page
+
+
 @pytest.mark.parametrize(
     ("markup", "shown"),
     [
@@ -200,3 +213,28 @@ def test_a_pages_blocks_are_never_joined_and_lines_broken_inside_one_are() -> No
     joins = [edit for edit in result.edits if edit.fix == "join_broken_lines"]
     assert len(joins) == 3 and all(edit.before == "\n" for edit in joins)
     assert replay(result.original, result.edits) == result.text
+
+
+def test_a_page_that_shows_no_text_is_an_error_on_the_command_line_and_a_warning_in_the_api(tmp_path: Path) -> None:
+    # An application's shell, saved as it was served: its text is drawn by its script. It gave an empty output and
+    # exit code 0, as if the page had been restored; a scan without text is an error so a script can tell.
+    shell = (
+        "<!DOCTYPE html><html><head><title>برنامه</title></head>"
+        '<body><div id="app"></div><script src="/app.js"></script></body></html>'
+    )
+    page = tmp_path / "app.html"
+    page.write_text(shell, encoding="utf-8")
+    for command in ("fix", "check"):
+        done = subprocess.run([sys.executable, "-m", "dorost", command, str(page)], capture_output=True, text=True)
+        assert done.returncode == 3 and done.stdout == ""
+        assert done.stderr == (
+            f"dorost: error: {page}: the page shows no text; its scripts may draw it, and dorost does not run them\n"
+        )
+    result = repair_bytes(b"<html><body><p> </p></body></html>")
+    assert (result.text, result.warnings) == ("", ("the page shows no text",))
+    assert repair_bytes(PAGE.encode("utf-8")).warnings == ()
+    # An empty text file is no page: an empty text, no error.
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    done = subprocess.run([sys.executable, "-m", "dorost", "fix", str(empty)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

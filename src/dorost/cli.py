@@ -272,9 +272,12 @@ def _repairs(
             result = repair_bytes(data, config, pages=pages, password=password, markdown=as_markdown)
         except DorostError as error:
             _fail(f"{name}: {_said(error)}", error.exit_code if error.exit_code != EXIT_USAGE else EXIT_INPUT)
-        if is_pdf(data) and not result.text.strip():
-            # A scan: nothing to restore, which a script must be able to tell from success.
+        if not result.text.strip() and not _plain_text(data[:READ_BLOCK]):
+            # A scan, a web page that shows nothing: nothing to restore, which a script must be able to tell
+            # from success (an empty text file gives an empty text).
             why = "; ".join(result.warnings)
+            if not is_pdf(data):
+                _fail(f"{name}: {why or 'the page shows no text'}", EXIT_INPUT)
             _fail(f"{name}: the PDF has no text to restore" + (f" ({why})" if why else ""), EXIT_INPUT)
         yield path, result
 

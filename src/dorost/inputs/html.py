@@ -34,8 +34,11 @@ from dorost.edits import Change, Result
 from dorost.fixes.layout.paragraphs import join_broken_lines
 from dorost.pipeline import FIXES, run
 
-# A page starts with a doctype or an <html> tag (after a BOM, whitespace or comments).
-_PAGE_START = re.compile(r"\A(?:\ufeff|\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+# A page starts with a doctype or an <html> tag (after a BOM, whitespace or comments, and the XML declaration of
+# an XHTML page: an EPUB book's chapters, a page saved as .xhtml).
+_PAGE_START = re.compile(
+    r"\A(?:\ufeff|\s|<!--.*?-->|<\?xml\s[^>]*\?>)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
 
 # Elements whose content a browser does not show.
 _HIDDEN = frozenset({"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "select"})
@@ -77,6 +80,8 @@ def is_html_page(text: str) -> bool:
 
     >>> is_html_page("<!doctype html><p>سلام</p>"), is_html_page("متن با <b>برچسب</b>")
     (True, False)
+    >>> is_html_page('<?xml version="1.0" encoding="utf-8"?>\\n<html xmlns="http://www.w3.org/1999/xhtml">')
+    True
     """
     return _PAGE_START.match(text[:4096]) is not None
 
@@ -308,7 +313,19 @@ def fix_page(markup: str, config: Config | None = None) -> Result:
 
     >>> fix_page("<!DOCTYPE html><body><p>سازمان های بین المللی</p></body>").text
     'سازمان\\u200cهای بین\\u200cالمللی'
+    >>> fix_page('<!DOCTYPE html><body><div id="app"></div><script src="app.js"></script></body>').warnings
+    ('the page shows no text; its scripts may draw it, and dorost does not run them',)
     """
     config = (config or Config()).with_fixes(skip=["decode_html_entities"])
     text, code = page_text_and_code(markup)
-    return run(text, config, _PAGE_FIXES, keep=code)
+    result = run(text, config, _PAGE_FIXES, keep=code)
+    if not text.strip():
+        # A page that shows nothing, as a PDF without a text layer: most often an application's shell, whose text its
+        # scripts fetch and draw (the command line fails on it, as on a scan).
+        drawn = _SCRIPT.search(markup) is not None
+        why = "the page shows no text" + ("; its scripts may draw it, and dorost does not run them" if drawn else "")
+        result = replace(result, warnings=(why,))
+    return result
+
+
+_SCRIPT = re.compile(r"<script[\s>]", re.IGNORECASE)
