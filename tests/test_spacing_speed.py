@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from itertools import accumulate, islice, pairwise
 from pathlib import Path
 
@@ -364,17 +365,16 @@ def test_spellings_by_letters_are_every_spelling_of_the_letters_most_frequent_fi
     assert lex.groups["آنها"][0] == lm.ids["آن\u200cها"] and lm.ids["آنها"] in lex.groups["آنها"]
 
 
-def test_the_sorted_spellings_and_the_starts_after_a_stem_are_what_their_definitions_give() -> None:
+def test_the_sorted_spellings_and_the_endings_after_a_stem_are_what_their_definitions_give() -> None:
     lex = lexicon.shared_lexicon()
     # Built from the model's order and merged, not sorted from the set: the same order, each letters once.
     assert list(lex.known_sorted) == sorted(lex.known_letters)
     assert "کتاب" in lex.known_sorted and "آنها" in lex.known_sorted
-    # Every start of one ending, or of two endings written one after the other (tail and plural: سازی\u200cها).
+    # Every ending an analysis writes after a stem (tail and plural: سازی and ها), and every start of one.
     ends = {*lexicon._ANALYSIS_SUFFIXES, *lex.tail_parts, *spacing_words.LETTER_ENDINGS, *spacing_words.PLURALS}
-    pairs = [first + second for first in ends for second in ends]
-    expected = {written[:k] for written in [*ends, *pairs] for k in range(len(written) + 1)}
-    assert lex.after_stem.keys() == expected
-    assert "" in lex.after_stem and "سازی" + "ها" in lex.after_stem and "های" + "ش" in lex.after_stem
+    assert lex.analysis_ends == ends
+    assert lex.ending_starts == {written[:k] for written in ends for k in range(len(written) + 1)}
+    assert "" in lex.ending_starts and "سازی" in lex.analysis_ends and "های" in lex.analysis_ends
 
 
 def test_the_large_lookups_are_not_walked_by_the_garbage_collector() -> None:
@@ -384,7 +384,7 @@ def test_the_large_lookups_are_not_walked_by_the_garbage_collector() -> None:
     # (A lexicon of its own: the shared one's lookups may have been built before a test froze the collector's
     # objects, as `dorost batch` does, and a frozen object is never looked at again.)
     lex = lexicon.Lexicon(model())
-    built = (lex.known_letters, lex.known_sorted, lex.after_stem)  # the last two built on first need
+    built = (lex.known_letters, lex.known_sorted)  # the second built on first need
     gc.collect()  # meets the tuple once
     assert not any(map(gc.is_tracked, built))
 
@@ -592,23 +592,44 @@ def test_the_beam_finds_the_reading_and_gain_of_the_plain_beam(shared: Path) -> 
     assert read > 3_000 and changed > 100
 
 
-def test_the_ends_of_stems_and_prefixes_are_those_of_every_piece(shared: Path) -> None:
-    # _stems tries only the lengths of the prefixes for where a prefix ends: the same ends as trying every piece.
+def _begins_known(lex: lexicon.Lexicon, piece: str) -> bool:
+    """Whether some attested spelling begins with ``piece``, read off the sorted spellings by a bisection."""
+    at = bisect_left(lex.known_sorted, piece)
+    return at < len(lex.known_sorted) and lex.known_sorted[at].startswith(piece)
+
+
+def test_the_search_from_a_letter_stops_where_every_reach_says_what_each_longer_piece_says(shared: Path) -> None:
+    # Once the pieces from i begin no attested spelling (at j), the lattice's search stops at the first longer piece
+    # without a reading past the reach of every place a stem or a prefix ends (``_stops``). Against the plain reading
+    # of each piece: it goes on where the letters after some stem end begin one ending or an ending and the start of
+    # another, or the letters after some prefix end begin an attested spelling; the stems after a prefix counted up to
+    # the piece's end, the stems from i and the prefixes up to j.
     lex = lexicon.Lexicon(model())
+    ends = lex.analysis_ends
+    after_stem = set(lex.ending_starts) | {end + start for end in ends for start in lex.ending_starts}
     text = (shared / "corpora" / "farstail" / "farstail_unique_sentences.txt").read_text(encoding="utf-8")
-    checked = prefixed = 0
-    for word in set(normalize_word(w).replace(ZWNJ, "") for w in text.split()[:20_000]):
+    checked = prefixed = stopped = 0
+    for word in sorted(set(normalize_word(w).replace(ZWNJ, "") for w in text.split()[:20_000])):
+        last = len(word)
         for i in range(len(word)):
-            for j in range(i + 1, len(word) + 1):
-                stems, prefixes = lattice._stems(lex, word, i, j)
-                every = [k for k in range(i + 1, j + 1) if word[i:k] in lattice._PREFIX_SET]
-                assert prefixes == every
-                assert stems == [k for k in range(i + 1, j + 1) if word[i:k] in lex.known_letters] + [
-                    end for k in every for end in range(k + 1, j + 1) if word[k:end] in lex.known_letters
-                ]
-                checked += 1
-                prefixed += bool(every)
-    assert checked > 50_000 and prefixed > 500
+            for j in range(i + 1, last + 1):
+                if _begins_known(lex, word[i:j]):
+                    continue
+                stops = lattice._stops(lex, word, i, j, last)
+                known = [k for k in range(i + 1, j + 1) if word[i:k] in lex.known_letters]
+                prefixes = [k for k in range(i + 1, j + 1) if word[i:k] in lattice._PREFIX_SET]
+                for longer in range(j, last + 1):
+                    stems = known + [
+                        end for k in prefixes for end in range(k + 1, longer + 1) if word[k:end] in lex.known_letters
+                    ]
+                    goes_on = any(word[k:longer] in after_stem for k in stems) or any(
+                        _begins_known(lex, word[k:longer]) for k in prefixes
+                    )
+                    assert all(longer > reach for at, reach in stops if at <= longer) is not goes_on, (word, i, j)
+                    checked += 1
+                    stopped += not goes_on
+                prefixed += bool(prefixes)
+    assert checked > 50_000 and prefixed > 100 and stopped > 10_000
 
 
 def test_a_silent_heh_glued_to_a_word_is_found_without_reading_rests_longer_than_any_word(shared: Path) -> None:

@@ -29,6 +29,7 @@ from dorost.fixes.spacing.lexicon import (
     PIECE_SPLIT,
     PIECE_TEXT,
     Lexicon,
+    shared_lexicon,  # noqa: F401  (the lexicon of the examples)
 )
 from dorost.fixes.spacing.readings import candidates, copula_unit, text_words, unknown_plural
 from dorost.fixes.spacing.units import (
@@ -586,7 +587,8 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
     supplied_from: dict[int, int] = {}
     for start, end in chain(torn, unknown_plurals):
         supplied_from[start] = max(end, supplied_from.get(start, -1))
-    known_letters, known_sorted, after_stem = lex.known_letters, lex.known_sorted, lex.after_stem
+    known_sorted = lex.known_sorted
+    spellings = len(known_sorted)
     own_words = window.own
     # The pieces that no unit may be, by where they start (``prefix_before_verb``, ``kept_ends``, ``whole_tail``,
     # ``lone_pairs``): one test a piece, most often none (most stretches have none of them).
@@ -615,26 +617,28 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
         # one (``_find_candidates``): a piece that begins none of these, and no longer piece from i either,
         # has no reading, and past the units the input supplies itself the search from i stops.
         supplied = max(token_end, supplied_from.get(i, -1))
-        # Found once the pieces from i begin no attested spelling: where an attested spelling from i (or from i
-        # after a prefix) ends, and where a prefix from i ends.
-        stems: list[int] | None = None
-        prefixes: list[int] = []
-        for j in range(i + 1, min(n, i + MAX_UNIT) + 1):
+        last = min(n, i + MAX_UNIT)
+        # Whether the pieces from i still begin an attested spelling, read along the sorted spellings as the pieces
+        # grow: ``first`` is where the last piece read stands among them, and no longer piece stands before it.
+        begins = spellings > 0
+        first = 0
+        # Found once the pieces from i begin no attested spelling (``_stops``).
+        stops: list[tuple[int, int]] | None = None
+        for j in range(i + 1, last + 1):
             piece = letters[i:j]
             units = unit_cache.get(piece)
             if units is None:
                 units = candidates(lex, piece)
-            if stems is not None:
-                stems.extend(j for k in prefixes if letters[k:j] in known_letters)
             if not units and j > supplied:
-                if stems is None:
-                    if _begins_known(known_sorted, piece):
+                if begins:
+                    if not known_sorted[first].startswith(piece):
+                        first = bisect_left(known_sorted, piece, first)
+                        begins = first < spellings and known_sorted[first].startswith(piece)
+                    if begins:
                         continue
-                    stems, prefixes = _stems(lex, letters, i, j)
-                if not (
-                    any(letters[k:j] in after_stem for k in stems)
-                    or any(_begins_known(known_sorted, letters[k:j]) for k in prefixes)
-                ):
+                if stops is None:
+                    stops = _stops(lex, letters, i, j, last)
+                if all(j > reach for at, reach in stops if at <= j):
                     break
             if unknown_plurals and (i, j) in unknown_plurals:
                 units = [*units, unknown_plurals[i, j]]
@@ -732,20 +736,66 @@ _PREFIX_SET = frozenset(PREFIXES)
 _PREFIX_SIZES = sorted({len(prefix) for prefix in PREFIXES})
 
 
-def _begins_known(known_sorted: Sequence[str], piece: str) -> bool:
-    """True when some attested spelling (``Lexicon.known_sorted``) begins with ``piece``."""
-    at = bisect_left(known_sorted, piece)
-    return at < len(known_sorted) and known_sorted[at].startswith(piece)
-
-
-def _stems(lex: Lexicon, letters: str, i: int, j: int) -> tuple[list[int], list[int]]:
-    """Where an attested spelling from ``i`` ends before ``j`` or at it (from ``i`` or after a prefix from ``i``),
-    and where a prefix from ``i`` ends."""
+def _stops(lex: Lexicon, letters: str, i: int, j: int, last: int) -> list[tuple[int, int]]:
+    """Where a reading may still come from once the pieces from ``i`` begin no attested spelling (at ``j``): each
+    place where an attested spelling from ``i`` ends by ``j``, or one after a prefix from ``i`` ends (anywhere), with
+    the furthest end up to which the letters after it begin what an analysis writes after a stem (``_rest_reach``);
+    and each place where a prefix from ``i`` ends by ``j``, with the furthest end up to which the letters after it
+    begin an attested spelling (``_known_reach``). Ends are read up to ``last``. A piece from ``i`` to an end past
+    the reach of every place before that end has no reading, and neither has any longer piece.
+    """
     known = lex.known_letters
-    stems = [k for k in range(i + 1, j + 1) if letters[i:k] in known]
-    prefixes = [i + size for size in _PREFIX_SIZES if i + size <= j and letters[i : i + size] in _PREFIX_SET]
-    stems += [end for k in prefixes for end in range(k + 1, j + 1) if letters[k:end] in known]
-    return stems, prefixes
+    stops = [(k, _rest_reach(lex, letters, k, last)) for k in range(i + 1, j + 1) if letters[i:k] in known]
+    for size in _PREFIX_SIZES:
+        k = i + size
+        if k <= j and letters[i:k] in _PREFIX_SET:
+            reach = _known_reach(lex.known_sorted, letters, k, last)
+            stops.append((k, reach))
+            stems = [end for end in range(k + 1, reach + 1) if letters[k:end] in known]
+            stops += [(end, _rest_reach(lex, letters, end, last)) for end in stems]
+    return stops
+
+
+def _known_reach(known_sorted: Sequence[str], letters: str, start: int, last: int) -> int:
+    """The furthest end, up to ``last``, of letters from ``start`` that begin an attested spelling
+    (``Lexicon.known_sorted``); ``start - 1`` where there is none at all.
+
+    >>> _known_reach(shared_lexicon().known_sorted, "کتابخانهق", 0, 9)  # کتابخانه, and no spelling in کتابخانهق
+    8
+    """
+    if not known_sorted:
+        return start - 1
+    first, end = 0, start
+    while end < last:
+        piece = letters[start : end + 1]
+        if not known_sorted[first].startswith(piece):
+            first = bisect_left(known_sorted, piece, first)
+            if first == len(known_sorted) or not known_sorted[first].startswith(piece):
+                break
+        end += 1
+    return end
+
+
+def _rest_reach(lex: Lexicon, letters: str, start: int, last: int) -> int:
+    """The furthest end, up to ``last``, of letters from ``start`` that begin what an analysis may write after an
+    attested stem (``Lexicon.ending_starts``): one ending, or an ending and the start of another (a tail and a
+    plural: سازی\u200cها). A start of these is a start too, so every shorter letters from ``start`` begin them as well.
+
+    >>> _rest_reach(shared_lexicon(), "کتابسازیها", 4, 10), _rest_reach(shared_lexicon(), "کتابقلم", 4, 7)
+    (10, 4)
+    """
+    starts, ends = lex.ending_starts, lex.analysis_ends
+    reach = start
+    while reach < last and letters[start : reach + 1] in starts:
+        reach += 1
+    furthest = reach
+    for end in range(start + 1, reach + 1):
+        if letters[start:end] in ends:
+            second = end
+            while second < last and letters[end : second + 1] in starts:
+                second += 1
+            furthest = max(furthest, second)
+    return furthest
 
 
 def _glued_pair(lex: Lexicon, letters: str) -> bool:

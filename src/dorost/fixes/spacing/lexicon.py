@@ -224,6 +224,11 @@ class Lexicon:
             last: tuple(found for found in found_here if len(found[0]) == 1)
             for last, found_here in self.endings.items()
         }
+        # What an analysis may write after an attested stem: one ending (a suffix, a possessive, a tail, a one-letter
+        # ending or a plural), and every start of one; the lattice's search reads letters after a stem against them
+        # (``lattice._rest_reach``): an ending, or an ending and the start of another (سازی\u200cها), may follow.
+        self.analysis_ends = frozenset({*_ANALYSIS_SUFFIXES, *self.tail_parts, *LETTER_ENDINGS, *PLURALS})
+        self.ending_starts = frozenset(ending[:k] for ending in self.analysis_ends for k in range(len(ending) + 1))
         self.key_cache: Memory[str, str] = Memory(100_000)
         self.suspect_cache: Memory[str, bool] = Memory(100_000)
         self.loss_cache: Memory[str, bool] = Memory(100_000)
@@ -808,20 +813,6 @@ class Lexicon:
             return tuple(map(known.__getitem__, order))
         found: tuple[str, ...] = itemgetter(*order)(known)
         return found
-
-    @cached_property
-    def after_stem(self) -> dict[str, None]:
-        """Every start of what an analysis may write after an attested stem: one ending, or a tail and a plural.
-
-        Asked only whether it holds some letters: a dict of strings, which the garbage collector never tracks (a set is
-        walked at every collection of its generation)."""
-        ends = {*_ANALYSIS_SUFFIXES, *self.tail_parts, *LETTER_ENDINGS, *PLURALS}
-        # The starts of one ending, and each ending followed by a start of one: the starts of every pair (one third of
-        # the time, each start of a second ending made once, not once per ending it starts).
-        starts = {written[:k] for written in ends for k in range(len(written) + 1)}
-        # Made straight into the dict, in one pass of C over every start and pair (no set made first and copied).
-        seconds = [start for start in starts if start]
-        return dict.fromkeys(chain(starts, *[map(first.__add__, seconds) for first in ends]))
 
     def prefixed(self, key: str, glued: bool = False) -> bool:
         """A productive prefix joined to a known word (باایمان, بیکران): a new word, not a glued pair; where the text
