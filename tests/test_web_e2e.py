@@ -266,3 +266,37 @@ def test_a_pdf_without_extension_gets_its_pages(server: str, browser: Any, share
     page.wait_for_function("() => state.result && state.result.pages")
     assert page.evaluate("state.result.pages") == [2]
     page.close()
+
+
+def test_a_request_that_fails_leaves_no_earlier_result_to_copy_or_download(
+    server: str, browser: Any, tmp_path: Path
+) -> None:
+    # A reader restores one file, then picks another that cannot be read: the error is shown, and the first
+    # file's restored text must not stay under it, ready to be downloaded (under the first file's name) as if
+    # it were the second's.
+    good = tmp_path / "good.txt"
+    good.write_text("اين كتاب", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary\x00")
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#families input[name=family]")
+    page.set_input_files("#file", str(good))
+    page.click("#run")
+    page.wait_for_function("() => state.result !== null")
+    assert result_text(page) == "این کتاب" and page.is_enabled("#download")
+    page.set_input_files("#file", str(bad))
+    page.click("#run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "binary" in page.inner_text("#error")
+    assert "این کتاب" not in result_text(page)
+    assert page.evaluate("() => state.result") is None
+    for button in ("#copy", "#download", "#download-json", "#prev-edit", "#next-edit"):
+        assert page.is_disabled(button)
+    assert page.locator("#counts tbody tr").count() == 0
+    # A good file afterwards is shown as ever.
+    page.set_input_files("#file", str(good))
+    page.click("#run")
+    page.wait_for_function("() => state.result !== null")
+    assert result_text(page) == "این کتاب" and page.is_enabled("#download")
+    page.close()

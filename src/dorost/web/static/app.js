@@ -202,6 +202,7 @@ async function runFix(event) {
     if (!response.ok || !data || typeof data.text !== "string") {
       const reason = ERROR_TEXT[response.status] || "خطا";
       const detail = data && data.error ? data.error : "HTTP " + response.status;
+      clearResult();
       showError(reason + " (" + detail + ")");
       setStatus("");
       return;
@@ -215,6 +216,7 @@ async function runFix(event) {
     if (data.pages && data.pages.length) summary += "، " + fa(data.pages.length) + " صفحه";
     setStatus(summary);
   } catch (error) {
+    clearResult();
     showError("به سرور دسترسی نیست (" + error.message + ")");
     setStatus("");
   } finally {
@@ -255,6 +257,20 @@ function render(data) {
   renderCounts(data);
   for (const id of ["copy", "download", "download-json"]) $(id).disabled = false;
   for (const id of ["prev-edit", "next-edit"]) $(id).disabled = state.marks.length === 0;
+  $("accept-all").hidden = true;
+}
+
+// No result: after a request that failed, the text of the one before is not shown, copied or downloaded as if it
+// were the restored text of what was just sent (under that earlier file's name).
+function clearResult() {
+  hideTip();
+  state.result = null;
+  state.fileName = null;
+  state.marks = [];
+  state.rejected = new Set();
+  $("result").replaceChildren(el("p", { class: "placeholder", text: "متن درست‌شده این‌جا می‌آید و هر اصلاح در آن رنگی است." }));
+  $("counts").tBodies[0].replaceChildren();
+  for (const id of ["copy", "download", "download-json", "prev-edit", "next-edit"]) $(id).disabled = true;
   $("accept-all").hidden = true;
 }
 
