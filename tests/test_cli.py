@@ -191,6 +191,28 @@ def test_check_reports_and_sets_exit_status(tmp_path: Path) -> None:
     assert dirty.read_text(encoding="utf-8") == "خوب\nاين كتاب\n"
 
 
+def test_check_reports_an_unreadable_input_and_checks_the_rest(tmp_path: Path) -> None:
+    # A linter over a repository's files: one it cannot read (here in UTF-16 without its mark, and one gone) is
+    # said in one line each, and the files after it are still checked; the exit code says an input was not read.
+    first, last = tmp_path / "a.txt", tmp_path / "c.txt"
+    first.write_text("اين\n", encoding="utf-8")
+    last.write_text("كتاب\n", encoding="utf-8")
+    unreadable = tmp_path / "b.txt"
+    unreadable.write_bytes("متن\n".encode("utf-16-le"))
+    done = dorost("check", str(first), str(unreadable), str(tmp_path / "gone.txt"), str(last))
+    assert done.returncode == 3
+    assert done.stdout.decode().splitlines() == [
+        f"{first}:1:2  unify_arabic_letters  ي → ی  (0.98)",
+        f"{last}:1:1  unify_arabic_letters  ك → ک  (0.98)",
+    ]
+    assert done.stderr.decode().splitlines() == [
+        f"dorost: error: {unreadable}: the input looks like UTF-16 without a byte-order mark; save it as UTF-8",
+        f"dorost: error: {tmp_path / 'gone.txt'}: no such file",
+    ]
+    # A usage error still stops before any input is read.
+    assert dorost("check", str(first), "--only", "nothing").returncode == 2
+
+
 def test_version_and_fix_list() -> None:
     assert dorost("--version").stdout.decode().startswith("dorost, version")
     listing = dorost("fixes").stdout.decode()

@@ -50,9 +50,13 @@ READ_BLOCK = 1024**2
 STREAM_BYTES = 16 * 1024**2
 
 
+class _Failed(SystemExit):
+    """The command ends with an error, said in one line on standard error (``code``: its exit code)."""
+
+
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"dorost: error: {message}", err=True)
-    sys.exit(code)
+    raise _Failed(code)
 
 
 def _flag(option: str, value: str | None) -> str:
@@ -539,30 +543,49 @@ def check(
 ) -> None:
     """Report what `fix` would change (path:line:column, fix, before → after); exit 1 if anything would.
 
-    Writes no file. Exit code: 0 when nothing would change, 1 when something would; 2 for a usage
-    error, 3 for an input that cannot be read, 4 when standard output cannot be written, 130 when interrupted.
+    Writes no file. An input that cannot be read is said in one line and the others are still checked.
+    Exit code: 0 when nothing would change, 1 when something would; 2 for a usage error, 3 for an input
+    that cannot be read (whatever the others hold), 4 when standard output cannot be written, 130 when
+    interrupted.
     """
     _check_arguments(paths, pages)
     config = _config(only, skip, digits, diacritics)
-    found = False
+    found = unread = False
     # Only a change is printed, so a reader that left early saw one.
     with collector_tuned(), _writing_stdout(broken_pipe_exit=EXIT_CHANGES):
         streaming: Streaming = "live" if _read_as_written(None) else "large"
-        for path, repaired in _repairs(paths, config, pages, password, streaming, markdown):
-            source = STDIN_SOURCE if path == "-" else path
-            if isinstance(repaired, Result):
-                for warning in repaired.warnings:
-                    click.echo(f"dorost: warning: {warning}", err=True)
-                for line in explain_lines(repaired, source):
-                    click.echo(line)
-                found = found or repaired.changed
-                continue
-            positions = Positions()
-            for chunk in repaired:
-                for line in positions.explain(chunk, source):
-                    click.echo(line)
-                found = found or chunk.result.changed
-    sys.exit(EXIT_CHANGES if found else 0)
+        # One input at a time: as a linter does, an unreadable file (one in a legacy code page among a
+        # repository's files) is reported and the rest are checked, not left unread behind it.
+        for one in paths or ("-",):
+            try:
+                found = _check_one(one, config, pages, password, streaming, markdown) or found
+            except _Failed as failed:
+                if failed.code != EXIT_INPUT:
+                    raise
+                unread = True
+    sys.exit(EXIT_INPUT if unread else EXIT_CHANGES if found else 0)
+
+
+def _check_one(
+    path: str, config: Config, pages: str | None, password: str | None, streaming: Streaming, markdown: bool | None
+) -> bool:
+    """Print what `fix` would change in one input; whether anything would."""
+    found = False
+    for _, repaired in _repairs((path,), config, pages, password, streaming, markdown):
+        source = STDIN_SOURCE if path == "-" else path
+        if isinstance(repaired, Result):
+            for warning in repaired.warnings:
+                click.echo(f"dorost: warning: {warning}", err=True)
+            for line in explain_lines(repaired, source):
+                click.echo(line)
+            found = found or repaired.changed
+            continue
+        positions = Positions()
+        for chunk in repaired:
+            for line in positions.explain(chunk, source):
+                click.echo(line)
+            found = found or chunk.result.changed
+    return found
 
 
 def _plain_text(head: bytes) -> bool:
