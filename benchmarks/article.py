@@ -4,6 +4,7 @@
         [--marks extractor|random] [--tools hazm,shekar,parsivar]
     .venv/bin/python benchmarks/article.py --tools '' --save before.json   # dorost's outputs
     .venv/bin/python benchmarks/article.py --tools '' --against before.json   # documents better/worse
+    .venv/bin/python benchmarks/article.py --tools '' --boundaries 8   # dorost's wrong separators, by kind and origin
 
 The other benchmarks judge one kind of damage each, with one fix group running (``spacing.py``:
 spacing alone; ``layout.py``: the four layout fixes). A user's article comes with all of them at
@@ -28,6 +29,13 @@ the share of paragraphs found whole in the output, the same on the clean paragra
 are (one per line: every change there is a false change, or the gold's own spelling) and CPU
 seconds. Peers run their normalizer on the whole text; none of them repairs layout (see
 ``../shared/notes/peers.md``), so the ``as damaged`` row is what the text costs a reader untouched.
+
+``--boundaries`` lists the separators between Persian letters (space, ZWNJ, none) that dorost's output
+gets wrong against the clean paragraphs, by what the gold has, what dorost wrote, and where it came
+from: left as the damage made it, made by dorost where the damaged text had the gold's, or neither.
+Letters are aligned, so words that a misordered line moved away are left out; what remains is the
+spacing part of the word error rate, where the gold's own style (``می شود``, ``شده\u200cاست``,
+``آنتی بیوتیک``: ParsiNLU's passages write each both ways) shows as errors of either origin.
 """
 
 from __future__ import annotations
@@ -38,8 +46,10 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,6 +59,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 import layout
 import spacing
 from dorost import Config, fix
+from dorost.chars import ZWNJ
 
 KASHIDA = "\u0640"
 # Letters between which a kashida may stretch a word (both join to the next letter).
@@ -169,6 +180,66 @@ def compare_runs(docs: list[Article], outputs: list[list[str]], earlier: list[li
     print()
 
 
+# Letters aligned by matching runs at least this long (``_letter_map``): shorter runs pair letters by chance.
+ALIGNED_RUN = 4
+_ORIGINS = ("left as damaged", "made by dorost", "neither")
+
+
+def _letter_map(gold: str, other: str) -> dict[int, int]:
+    """Where each letter of ``gold`` stands in ``other`` (both ``spacing.project``'s letters), where it is aligned."""
+    found: dict[int, int] = {}
+    for block in SequenceMatcher(None, gold, other, autojunk=False).get_matching_blocks():
+        if block.size >= ALIGNED_RUN:
+            found.update(zip(range(block.a, block.a + block.size), range(block.b, block.b + block.size), strict=True))
+    return found
+
+
+def _separator_after(k: int, found: dict[int, int], separators: list[str]) -> str | None:
+    """The separator that ``other`` has between the letters it aligns with gold letters ``k`` and ``k + 1``, where
+    it holds them side by side."""
+    at = found.get(k)
+    return separators[at] if at is not None and found.get(k + 1) == at + 1 else None
+
+
+def boundary_errors(docs: list[Article], outputs: list[list[str]], examples: int) -> None:
+    """Print dorost's wrong separators between Persian letters, by the gold's, dorost's and their origin (see the
+    module's notes), each kind with its commonest word pairs (``+`` is ZWNJ, ``|`` the boundary)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    pairs: dict[tuple[str, str], Counter[str]] = {}
+    for doc, (output, _clean) in zip(docs, outputs, strict=True):
+        letters, gold = spacing.project("\n".join(doc.paragraphs))
+        out_letters, out = spacing.project(output)
+        damaged_letters, damaged = spacing.project(doc.damaged)
+        to_output, to_damaged = _letter_map(letters, out_letters), _letter_map(letters, damaged_letters)
+        for k, separator in enumerate(gold):
+            written = _separator_after(k, to_output, out)
+            if separator == "other" or written is None or written == separator:
+                continue
+            before = _separator_after(k, to_damaged, damaged)
+            origin = _ORIGINS[0] if before == written else _ORIGINS[1] if before == separator else _ORIGINS[2]
+            counts[separator, written, origin] += 1
+            first = k
+            while first > 0 and gold[first - 1] == "none":
+                first -= 1
+            last = k + 1
+            while last < len(gold) and gold[last] == "none":
+                last += 1
+            pair = letters[first : k + 1] + "|" + letters[k + 1 : last + 1]
+            pairs.setdefault((separator, written), Counter())[pair] += 1
+    total = sum(counts.values())
+    print(f"dorost's wrong separators between Persian letters: {total:,}\n")
+    print("| gold | dorost | " + " | ".join(_ORIGINS) + " | commonest pairs |")
+    print("|---|---|" + "---|" * len(_ORIGINS) + "---|")
+    for (separator, written), found in sorted(pairs.items(), key=lambda item: -sum(item[1].values())):
+        common = " ".join(f"{pair}×{times}" if times > 1 else pair for pair, times in found.most_common(examples))
+        print(
+            f"| {separator} | {written} | "
+            + " | ".join(str(counts[separator, written, origin]) for origin in _ORIGINS)
+            + f" | {common.replace(ZWNJ, '+')} |"
+        )
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=40)
@@ -180,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write dorost's output for each document (damaged, clean) here")
     parser.add_argument(
         "--against", type=Path, help="list the documents whose word errors went up or down since an earlier --save"
+    )
+    parser.add_argument(
+        "--boundaries",
+        type=int,
+        default=0,
+        help="list dorost's wrong separators by kind and origin, with this many word pairs each",
     )
     args = parser.parse_args(argv)
     if not layout.CORPORA.is_dir():
@@ -201,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         args.save.write_text(json.dumps(outputs, ensure_ascii=False), encoding="utf-8")
     if args.against:
         compare_runs(docs, outputs, json.loads(args.against.read_text(encoding="utf-8")))
+    if args.boundaries:
+        boundary_errors(docs, outputs, args.boundaries)
     words = tallies["as damaged"].words
     print(
         f"source: {args.source}, {args.docs} documents ({words:,} words), seed {args.seed}, run borders: {args.marks}\n"
