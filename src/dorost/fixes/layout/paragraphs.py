@@ -1302,6 +1302,16 @@ def join_broken_lines(
                 # the list's last item before a paragraph (`• کاهش تقاضای مصرفی … در ماه\u200cهای اخیر`
                 # / `بانک مرکزی روز گذشته …`). One wrapped leaves no room (`۲- … جوانب` / `گوناگون …`).
                 join = False
+            elif not front_end and printed[b] > _LONG * width and _OPENS_SENTENCE().match(second.content):
+                # The next line is far longer than the width and opens a sentence: no wrap at the width
+                # made it, it is a paragraph on one line, and the line before it ends where its content
+                # ends (`استقرار: فرمان واحد azd up برای راه\u200cاندازی کامل`, 47 characters, the "width"
+                # 47, before `این نسخه نمونه\u200cهای جامع …`, 167; `نقش Owner یا Contributor در اشتراک یا
+                # گروه منابع` before `این یک مثال سطح متوسط است. …`, 68 at 48: clean ms-beginners-fa-mt,
+                # items whose lengths made the width). One that opens on a sentence's last word goes on
+                # the line before: a round of joins made it long (`… مواجه بوده` / `اند. این تحریم …`,
+                # fod_README-fa.pdf's narrow column in the second round).
+                join = False
             else:
                 no_room = no_room and length >= _NO_ROOM * width
                 join = not is_title and (_SHORT * width <= length or no_room) and length <= _LONG * width
