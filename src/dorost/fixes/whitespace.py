@@ -29,6 +29,8 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
     >>> from dorost import fix
     >>> fix(" عنوان\\n\\n\\n\\nمتن  اول")
     'عنوان\\n\\nمتن اول'
+    >>> fix("عنوان\\r\\n\\r\\n\\r\\nمتن\\r\\n")
+    'عنوان\\r\\n\\r\\nمتن\\r\\n'
     """
     if _ODD_SPACE.search(text) is not None:  # spaces first; the next round trims what they became
         return [Change(m.start(), m.end(), " ", 0.99) for m in _ODD_SPACE.finditer(text)]
@@ -45,7 +47,11 @@ def normalize_whitespace(text: str, config: Config) -> list[Change]:
             if rows is None or m.start() not in rows
         ]
     if "\n" in text:  # blank lines inside, before and after the text
-        changes += [Change(m.start(), m.end(), "\n\n", 0.95) for m in _BLANK_LINES().finditer(text)]
+        # (The blank line left ends as the line before it does: in a Windows text, in CR LF.)
+        changes += [
+            Change(m.start(), m.end(), "\n\r\n" if text[m.start() - 1 : m.start()] == "\r" else "\n\n", 0.95)
+            for m in _BLANK_LINES().finditer(text)
+        ]
         changes += [Change(m.start(), m.end(), "", 0.99) for m in _LEADING_BLANK().finditer(text)]
         trailing = _trailing_blank_lines(text)
         if trailing is not None:
