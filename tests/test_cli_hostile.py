@@ -18,13 +18,16 @@ from dorost import cli as cli_module
 
 ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article-as-extracted.txt"
 DEV_FULL = Path("/dev/full")
+# The source tree the tests run on, where one is named (a working tree beside an installed dorost): the shell's
+# command runs it too, not the installed one.
+_PYTHONPATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
 def shell(command: str) -> subprocess.CompletedProcess[str]:
     """Run ``command`` in sh with ``$dorost`` the command line of this interpreter."""
     return subprocess.run(
         ["sh", "-c", command],
-        env={"dorost": f"{sys.executable} -m dorost", "PATH": "/usr/bin:/bin"},
+        env={"dorost": f"{sys.executable} -m dorost", "PATH": "/usr/bin:/bin", **_PYTHONPATH},
         capture_output=True,
         text=True,
         timeout=120,
@@ -285,3 +288,18 @@ def test_an_output_that_is_a_link_keeps_the_link(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "این کتاب\n"
     assert sorted(entry.name for entry in tmp_path.iterdir()) == ["in.txt", "link.txt", "real.txt"]
+
+
+@pytest.mark.parametrize("parent", ["a file", "missing"])
+def test_an_output_under_a_file_or_a_missing_folder_is_one_clear_error(tmp_path: Path, parent: str) -> None:
+    # `-o notes.txt/out.txt`: the temporary file beside the output cannot be made, and its clean-up (removing it)
+    # failed again with a traceback and exit code 1 where the folder in the way is a file.
+    source = tmp_path / "in.txt"
+    source.write_text("اين كتاب", encoding="utf-8")
+    folder = source if parent == "a file" else tmp_path / "missing"
+    output = folder / "out.txt"
+    done = shell(f"$dorost fix '{source}' -o '{output}'")
+    reason = "Not a directory" if parent == "a file" else "No such file or directory"
+    assert done.returncode == 4
+    assert_one_clean_line(done.stderr, f"cannot write {output}: {reason}")
+    assert source.read_text(encoding="utf-8") == "اين كتاب"

@@ -6,6 +6,7 @@ Exit codes: 0 success (for `check`: nothing to change); 1 `check` found somethin
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
@@ -498,7 +499,8 @@ def _sink(output: str | None) -> Iterator[TextIO]:
     except OSError as error:
         _fail(f"cannot write {output}: {error.strerror or error}", EXIT_OUTPUT)
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (none was made where the folder is a file: `-o notes.txt/out.txt`)
+            temporary.unlink(missing_ok=True)
 
 
 def _discard_stdout() -> None:
