@@ -1125,3 +1125,56 @@ def test_a_papers_title_that_its_running_heads_repeat_stays() -> None:
         edit.page for edit in result.edits if edit.fix == "remove_page_furniture" and edit.before.strip() == title
     ]
     assert removed == [85, 87]
+
+
+def test_a_running_head_seen_once_goes_where_the_repeated_heads_stand() -> None:
+    """remove_page_furniture told the lines at each place the pages' top lines share (``margins``)
+    takes a line at a place where running heads found by their repetition stand for a running head
+    too, however seldom its words come back (a short paper's head, seen once). A line there under
+    which its paragraph goes on stays, and so does every line of a place where no head repeats.
+    Told nothing, it reads the words alone, as before."""
+    from dorost.fixes.layout.furniture import remove_page_furniture
+
+    body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
+    head, once = "گزارش سالانه", "یادداشت\u200cهای پایانی همایش"
+    prose = "سطری از متن که در صفحه پیش آغاز شد و در این صفحه"
+    text = ""
+    pages: list[tuple[int, int]] = []
+    at_top: list[tuple[int, int]] = []
+    for number, top in enumerate([None, head, head, head, head, once, prose], start=1):
+        pages.append((len(text), number))
+        if top is not None:
+            at_top.append((len(text), len(text) + len(top)))
+            text += top + ("\n" if top == prose else "\n\n")
+        text += "\n".join([body] * 6) + f"\n\n{'۱۲۳۴۵۶۷'[number - 1]}\n\n"
+
+    def removed(*told: Sequence[tuple[int, int]] | Sequence[Sequence[tuple[int, int]]]) -> list[str]:
+        return [text[change.start : change.end].strip() for change in remove_page_furniture(text, Config(), *told)]
+
+    before = removed(pages)
+    assert before == removed() and once not in before and before.count(head) == 4
+    after = removed(pages, (), [at_top])
+    assert [line for line in after if line not in before] == [once]
+    assert prose not in after
+    # Where no head found by its repetition stands, a line seen once stays.
+    assert removed(pages, (), [at_top[-2:]]) == before
+
+
+def test_a_paragraph_cut_by_a_running_head_seen_once_meets_across_it() -> None:
+    """basemax_proceedings_persian.pdf, pages 103 to 105: a four-page paper's heads (its title, its
+    authors ``م. تقی\u200cزاده بیلندی و ف. رادمهر``) are each seen once or twice, too seldom for a
+    rhythm, but stand where the repeated heads of other papers stand (pages 71 to 75): they go, as
+    recorded edits. The paragraph that page 104's head cut (``… مفهوم درخت را`` / ``به عنوان یک
+    فرآیند درونی می\u200cکند …``) meets across it, page 103's footnotes after it; the paper's title on
+    its first page, set lower, stays."""
+    result = _fixed("basemax_proceedings_persian.pdf", "71-105")
+    lines = _lines(result.text)
+    whole = _line_with(result.text, "مفهوم درخت را به عنوان یک فرآیند درونی می\u200cکند")
+    assert whole.startswith("فرد یادگیری مفهوم درخت") and whole.endswith("در مورد مفهوم درخت وجود دارند.")
+    assert lines.index(whole) < lines.index("1Action")
+    authors = "م. تقی\u200cزاده بیلندی و ف. رادمهر"
+    assert authors not in lines
+    heads = [(edit.page, edit.before.strip()) for edit in result.edits if edit.fix == "remove_page_furniture"]
+    assert (104, authors) in heads
+    assert [page for page, line in heads if line.startswith("بررسی درک دانشجویان در مفهوم درخت")] == [103, 105]
+    assert "بررسی درک دانشجویان از مفهوم درخت با استفاده از تجزیه ژنتیکی نظریه APOS" in lines

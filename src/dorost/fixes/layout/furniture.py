@@ -41,7 +41,10 @@ A table of contents' page column at a page's end counts another offset (basemax_
 Where the front end also knows which lines stand elsewhere than the place the pages' heads (or
 feet) share, such a line is no running head, whatever its words: a paper's title on its first page,
 which the heads of its later pages repeat word for word, stands lower than they do
-(basemax_proceedings_persian.pdf: heads at 722.2 pt on every page, titles at 597 to 599 pt).
+(basemax_proceedings_persian.pdf: heads at 722.2 pt on every page, titles at 597 to 599 pt). And
+where it knows the lines at each such place, a short line there that stands apart from the text
+under it and ends no sentence is a running head too, seen once or not, where heads found by their
+repetition stand at that place (see :func:`_heads_at_their_place`).
 """
 
 from __future__ import annotations
@@ -740,6 +743,7 @@ def remove_page_furniture(
     config: Config,
     pages: Sequence[tuple[int, int]] = (),
     elsewhere: Sequence[tuple[int, int]] = (),
+    margins: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> list[Change]:
     """Remove running headers, footers and page numbers repeated at page rhythm; ``pages``, where
     known, are where each page starts in ``text`` and its number (see the module's docstring).
@@ -747,7 +751,9 @@ def remove_page_furniture(
     pages' heads or feet share: no such line is a running head or foot, even where its words are
     (a paper's title on its first page, lower than the heads that repeat it on its later pages,
     basemax_proceedings_persian.pdf), and it stays; a line that only holds a number is judged as
-    before (a paper's first page may set its number elsewhere).
+    before (a paper's first page may set its number elsewhere). ``margins``, where known, are the
+    spans of the lines at each place the pages' top or bottom lines share, a group a place (see
+    :func:`_heads_at_their_place`).
 
     >>> from dorost import fix
     >>> body = "این سطر از متن اصلی مقاله است و ادامه دارد تا پایان صفحه برسد"
@@ -761,7 +767,51 @@ def remove_page_furniture(
         furniture = sorted({*furniture, *_numbers_at_page_edges(split_lines(text), pages)})
     if furniture and elsewhere:
         furniture = _at_page_margins(split_lines(text), furniture, elsewhere)
+    if furniture and margins:
+        furniture = sorted({*furniture, *_heads_at_their_place(split_lines(text), furniture, margins)})
     return _remove_lines(split_lines(text), furniture) if furniture else []
+
+
+#: A place the pages share is the running heads' (or feet's) where this many of the lines there
+#: are running heads found by their repetition (their words, not the page's number).
+_HEADS_AT_PLACE = 3
+
+
+def _heads_at_their_place(
+    lines: list[Line], furniture: list[int], margins: Sequence[Sequence[tuple[int, int]]]
+) -> list[int]:
+    """The lines at a place the pages share (``margins``: the spans of the lines at each, see
+    :func:`remove_page_furniture`) where running heads found by their repetition (``furniture``)
+    stand: each is a running head too, however seldom its words come back. A proceedings volume
+    prints each paper's title and its authors as the heads of its pages in turn; a paper of three
+    or four pages shows each once or twice, too seldom for any rhythm, but where every other
+    paper's heads stand (``م. تقی‌زاده بیلندی و ف. رادمهر`` between the halves of a paragraph,
+    basemax_proceedings_persian.pdf page 104, heads at 722.2 pt as on every page but a paper's
+    first, whose title stands lower). Only a short line that stands apart from the text under
+    it (a blank line follows it) and ends no sentence: a page's first line of prose, wherever it
+    stands, goes on in the next line or ends its sentence.
+    """
+    taken = set(furniture)
+    line_at = {line.start: index for index, line in enumerate(lines)}
+    found: list[int] = []
+    for place in margins:
+        worded = [
+            line_at[start]
+            for start, _ in place
+            if start in line_at and not _PAGE_NUMBER().match(lines[line_at[start]].content)
+        ]
+        if sum(1 for index in worded if index in taken) < _HEADS_AT_PLACE:
+            continue
+        found.extend(
+            index
+            for index in worded
+            if index not in taken
+            and len(lines[index].content) <= _MAX_HEAD_LENGTH
+            and not ends_sentence(lines[index].content)
+            and index + 1 < len(lines)
+            and lines[index + 1].blank
+        )
+    return found
 
 
 def _at_page_margins(lines: list[Line], furniture: list[int], elsewhere: Sequence[tuple[int, int]]) -> list[int]:

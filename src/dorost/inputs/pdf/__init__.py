@@ -79,7 +79,6 @@ from dorost.inputs.pdf.layout import (
     Edges,
     Line,
     Spacing,
-    at_place,
     block_pitch,
     bold_heading,
     contents_entry,
@@ -96,6 +95,7 @@ from dorost.inputs.pdf.layout import (
     page_lines,
     paragraph_mark,
     paragraph_spacing,
+    place_at,
     shared_places,
     sure_paragraph,
     wrapped_line,
@@ -223,6 +223,11 @@ class Extraction:
     #: each the span of its blank line's two line breaks: :func:`fix_pdf` keeps them as written,
     #: while the pipeline may still join across the others (a page's or a column's end).
     breaks: tuple[tuple[int, int], ...] = ()
+    #: Those of :attr:`breaks` that geometry keeps for the line after them alone, a page's first
+    #: line (a line set larger than the one before it; a running head, where footnotes cut the
+    #: paragraph before it, see :func:`~dorost.inputs.pdf.layout.held_notes`): where page
+    #: furniture removes that line, the break goes with it (see :func:`_before_heads`).
+    before_heads: tuple[tuple[int, int], ...] = ()
     #: Paragraph breaks geometry saw inside one column of one page but is not sure of, after a
     #: line that does not end where the line above it ends, spans as in :attr:`breaks`, and the
     #: line breaks after a line that left room for the next line's first word (see
@@ -231,9 +236,13 @@ class Extraction:
     #: :func:`~dorost.fixes.layout.paragraphs.join_broken_lines`).
     unsure: tuple[tuple[int, int], ...] = ()
     #: The lines (each its span, without the line break) set elsewhere than the place the pages'
-    #: top or bottom lines share, where they share one (see :meth:`_Assembler._elsewhere`): no
+    #: top or bottom lines share, where they share one (see :meth:`_Assembler._places`): no
     #: such line is a running head or foot, whatever its words.
     elsewhere: tuple[tuple[int, int], ...] = ()
+    #: The lines (spans as in :attr:`elsewhere`) standing at each place the pages' top or bottom
+    #: lines share, a group a place (see :meth:`_Assembler._places`): where the running heads found
+    #: by their repetition stand at one, the others there are running heads too.
+    margins: tuple[tuple[tuple[int, int], ...], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) that ``offset`` in :attr:`text` falls on."""
@@ -682,6 +691,20 @@ class _Break(NamedTuple):
     edges: Edges  #: the edges its lines are set to (see :func:`_measure`)
 
 
+class _Extent(NamedTuple):
+    """The highest and the lowest baseline of a page."""
+
+    top: float
+    foot: float
+
+
+class _Places(NamedTuple):
+    """Lines (their slots) by where they stand on their page (see :meth:`_Assembler._places`)."""
+
+    elsewhere: set[int]  #: elsewhere than the places the pages' top or bottom lines share
+    margins: list[list[int]]  #: at each such place
+
+
 @dataclass(frozen=True)
 class _Notes:
     """A page's footnotes held back (:func:`~dorost.inputs.pdf.layout.held_notes`): their lines,
@@ -705,8 +728,10 @@ class _Assembled:
     mirrored: bool  #: whether bracket glyphs were mirrored
     wraps: tuple[Change, ...]  #: the line breaks inside paragraphs of prose, each as the change joining its lines
     breaks: _Spans  #: the paragraph breaks geometry is sure of
+    before_heads: _Spans  #: those of them kept for the page's first line after them alone
     unsure: _Spans  #: those it saw inside a column but is not sure of
-    elsewhere: _Spans  #: the lines set elsewhere than the pages' heads and feet (see ``_Assembler._elsewhere``)
+    elsewhere: _Spans  #: the lines set elsewhere than the pages' heads and feet (see ``_Assembler._places``)
+    margins: tuple[_Spans, ...]  #: the lines at each place the pages' heads or feet share, a group a place
 
 
 @dataclass
@@ -722,6 +747,8 @@ class _Assembler:
     lines: list[tuple[Line, int]] = field(default_factory=list)  # (line, slot in pieces)
     wraps: list[_Wrap] = field(default_factory=list)  # line breaks inside paragraphs of prose
     sure: list[int] = field(default_factory=list)  # slots of the paragraph breaks geometry is sure of
+    # Those of them kept for the line after them alone, a page's first line (a running head maybe).
+    before_heads: list[int] = field(default_factory=list)
     # Slots of the breaks after a line that ends short of the next (layout.ends_short_of_next): sure
     # unless the line's last word carries its sentence on.
     short: list[int] = field(default_factory=list)
@@ -750,14 +777,14 @@ class _Assembler:
     # Footnotes held back from the pages before, to be set after the paragraph they cut.
     notes: list[_Notes] = field(default_factory=list)
     # Each page's highest and lowest baseline, and the page (its place in ``extents``) each line is on.
-    extents: list[tuple[float, float]] = field(default_factory=list)
+    extents: list[_Extent] = field(default_factory=list)
     page_of: dict[int, int] = field(default_factory=dict)
 
     def add_page(self, blocks: list[list[Line]], edges: Edges) -> None:
         text_size = statistics.median(line.size for block in blocks for line in block)
         baselines = [line.baseline for block in blocks for line in block]
         self.page_of.update((id(line), len(self.extents)) for block in blocks for line in block)
-        self.extents.append((max(baselines), min(baselines)))
+        self.extents.append(_Extent(max(baselines), min(baselines)))
         notes = held_notes(blocks[-1], edges)
         held: _Notes | None = None
         page = blocks
@@ -797,6 +824,7 @@ class _Assembler:
                     # paragraph of the page before goes on past.
                     if heading_before(self.previous, line) and line.size >= 0.95 * text_size:
                         self.sure.append(len(self.pieces))
+                        self.before_heads.append(len(self.pieces))
                 if index:
                     pitch = pitches.line(self.previous.size) or pitches.usual
                     mark = paragraph_mark(self.previous, line, edges, pitch)
@@ -829,8 +857,10 @@ class _Assembler:
                     # Where the paragraph the footnotes cut goes on under a running head, the
                     # join would go to the head once the page's number is gone (``… مفهوم درخت
                     # را`` / ``م. تقی\u200cزاده بیلندی و ف. رادمهر``, basemax_proceedings_persian.pdf
-                    # page 104, a head seen once): the paragraph's line stays apart from it.
+                    # page 104): the paragraph's line stays apart from it as long as the head
+                    # stays (see _before_heads).
                     self.sure.extend(notes.cut for notes in self.notes)
+                    self.before_heads.extend(notes.cut for notes in self.notes)
                 # Nor is a page's last line sure to stand apart: a page number or a footer
                 # that the pipeline removes, and a paragraph goes on after it on the next page.
                 if index and new and not head and line is not blocks[-1][-1]:
@@ -982,6 +1012,7 @@ class _Assembler:
         }
         dropped = _hyphens_dropped(self.pieces, {wrap.slot: wrap for wrap in self.wraps if wrap.slot in joined})
         wraps: list[Change] = []
+        places = self._places()
         sure = set(self.sure)
         sure.update(slot for slot in self.short if not _cut_from_sentence(self.pieces[slot - 1]))
         # Under a full line, an indent is the only sign of a paragraph's start, and where each
@@ -990,6 +1021,8 @@ class _Assembler:
         if _marks_paragraphs(self.indented, self.unmarked):
             sure.update(self.indents)
         kept: list[tuple[int, int]] = []
+        before_heads: list[tuple[int, int]] = []
+        before_head = set(self.before_heads)
         unsure: list[tuple[int, int]] = []
         seen = set(self.unsure)
         seen.update(self.roomy)
@@ -997,7 +1030,8 @@ class _Assembler:
             # A sentence's end (or a colon) at a line's end may end its paragraph there: the join reads the text.
             ends = (slot for slot in self.inside if _CLAUSE_END.search(self.pieces[slot - 1].rstrip()))
             seen.update(slot for slot in ends if slot not in joined)
-        elsewhere = self._elsewhere()
+        margins: list[list[tuple[int, int]]] = [[] for _ in places.margins]
+        place_of = {slot: place for place, slots in enumerate(places.margins) for slot in slots}
         lines: list[tuple[int, int]] = []
         starts: list[int] = []
         offset = 0
@@ -1013,10 +1047,14 @@ class _Assembler:
                 wraps.append(Change(offset, offset + len(piece), joined[slot], WRAP_CONFIDENCE))
             elif slot in sure:
                 kept.append((offset, offset + len(piece)))
+                if slot in before_head:
+                    before_heads.append(kept[-1])
             elif slot in seen:
                 unsure.append((offset, offset + len(piece)))
-            if slot in elsewhere:
+            if slot in places.elsewhere:
                 lines.append((offset, offset + len(piece)))
+            elif slot in place_of:
+                margins[place_of[slot]].append((offset, offset + len(piece)))
             offset += len(piece)
         while next_slot is not None:
             starts.append(offset)
@@ -1027,32 +1065,43 @@ class _Assembler:
             mirrored=mirror,
             wraps=tuple(wraps),
             breaks=tuple(kept),
+            before_heads=tuple(before_heads),
             unsure=tuple(unsure),
             elsewhere=tuple(lines),
+            margins=tuple(map(tuple, margins)),
         )
 
-    def _elsewhere(self) -> set[int]:
-        """The slots of the lines set elsewhere than the place the pages' top lines share (those in
-        a page's upper half) or their bottom lines (the lower half; see
-        :func:`~dorost.inputs.pdf.layout.shared_places`). Where the pages share no such place,
-        no line of that half is told.
+    def _places(self) -> _Places:
+        """The slots of the lines set elsewhere than the places the pages' top lines share (those
+        in a page's upper half) or their bottom lines (the lower half; see
+        :func:`~dorost.inputs.pdf.layout.shared_places`), and those of the lines at each place.
+        Where the pages share no such place, no line of that half is told.
 
         A paper's title on its first page is no running head, even where the head on its later
         pages repeats it word for word: the head stands where the heads of all pages stand, the
         title lower (basemax_proceedings_persian.pdf pages 47, 84, 108, 122). Page furniture
-        leaves such lines alone (see :func:`~dorost.fixes.layout.furniture.remove_page_furniture`).
+        leaves such lines alone, and takes a line at a place where it found running heads by their
+        repetition for a running head too, however seldom its words come back: a short paper's
+        head, seen on one page (see :func:`~dorost.fixes.layout.furniture.remove_page_furniture`).
         """
         if len(self.extents) < 2:
-            return set()
-        tops = shared_places([top for top, _ in self.extents])
-        feet = shared_places([foot for _, foot in self.extents])
-        found: set[int] = set()
+            return _Places(set(), [])
+        tops = shared_places([extent.top for extent in self.extents])
+        feet = shared_places([extent.foot for extent in self.extents])
+        elsewhere: set[int] = set()
+        margins: list[list[int]] = [[] for _ in [*tops, *feet]]
         for line, slot in self.lines:
-            top, foot = self.extents[self.page_of[id(line)]]
-            places = tops if line.baseline >= (top + foot) / 2 else feet
-            if places and not at_place(line.baseline, places):
-                found.add(slot)
-        return found
+            extent = self.extents[self.page_of[id(line)]]
+            upper = line.baseline >= (extent.top + extent.foot) / 2
+            places = tops if upper else feet
+            if not places:
+                continue
+            at = place_at(line.baseline, places)
+            if at is None:
+                elsewhere.add(slot)
+            else:
+                margins[at if upper else len(tops) + at].append(slot)
+        return _Places(elsewhere, margins)
 
 
 def _hyphens_dropped(pieces: Sequence[str], wraps: dict[int, _Wrap]) -> set[int]:
@@ -1195,8 +1244,10 @@ def extract_pdf(
         stats={"pages": len(read), "textless": len(textless) + len(blank), **reader.stats},
         wraps=assembled.wraps,
         breaks=assembled.breaks,
+        before_heads=assembled.before_heads,
         unsure=assembled.unsure,
         elsewhere=assembled.elsewhere,
+        margins=assembled.margins,
     )
 
 
@@ -1350,7 +1401,8 @@ class _KeptBreaks:
     beside it (``س. آسعیدی``, basemax_proceedings_persian.pdf), it now stands at a page's end,
     where a paragraph may go on. The breaks geometry saw but is not sure of (``unsure``) are
     followed the same way, and so are the lines set elsewhere than the pages' heads and feet
-    (``elsewhere``), which remove_page_furniture leaves alone.
+    (``elsewhere``), which remove_page_furniture leaves alone, and those at the places they share
+    (``margins``), where it looks for running heads seen once.
     """
 
     def __init__(
@@ -1360,18 +1412,23 @@ class _KeptBreaks:
         unsure: Sequence[tuple[int, int]] = (),
         pages: Sequence[tuple[int, int]] = (),
         elsewhere: Sequence[tuple[int, int]] = (),
+        margins: Sequence[Sequence[tuple[int, int]]] = (),
+        before_heads: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.spans = list(spans)
+        self.before_heads = list(before_heads)  # those of ``spans`` kept for the page's first line after them
         self.unsure = list(unsure)
-        # The lines set elsewhere than the pages' heads and feet, for remove_page_furniture; each
-        # forgotten where a step writes into it, all with the pages.
+        # The lines set elsewhere than the pages' heads and feet and those at the places they share,
+        # for remove_page_furniture; each forgotten where a step writes into it, all with the pages.
         self.elsewhere = list(elsewhere)
+        self.margins = [list(place) for place in margins]
         # The page breaks (the blank lines before pages 2, 3, …) and those pages' numbers, for
         # remove_page_furniture; all forgotten if a step loses one.
         self.page_breaks = [_page_break(text, start) for start, _ in pages[1:]]
         self.pages = list(pages)
         self.text = text  # the text the last watched fix read
         self.proposed: list[Change] = []  # and the changes it proposed
+        self.fix = ""  # and its name
 
     def watch(self, fixes: Sequence[Fix]) -> list[Fix]:
         return [replace(fix, function=self._watched(fix)) for fix in fixes]
@@ -1384,13 +1441,18 @@ class _KeptBreaks:
             if fix.name == WRAP_FIX and (self.spans or self.unsure):
                 changes = join_broken_lines(text, config, self.spans, self.unsure)
             elif fix.name == FURNITURE_FIX and self.pages:
-                changes = remove_page_furniture(text, config, self.pages, self.elsewhere)
+                changes = remove_page_furniture(text, config, self.pages, self.elsewhere, self.margins)
             else:
                 changes = function(text, config)
-            self.text, self.proposed = text, changes
+            self.text, self.proposed, self.fix = text, changes, fix.name
             return changes
 
         return watched
+
+    def _forget(self) -> None:
+        """Forget every break, page and line: a step changed the text in a way not followed."""
+        self.spans, self.before_heads, self.unsure = [], [], []
+        self.pages, self.elsewhere, self.margins = [], [], []
 
     def _follow(self, text: str) -> None:
         """Move the breaks through the last watched step, which turned ``self.text`` into ``text``."""
@@ -1401,16 +1463,21 @@ class _KeptBreaks:
         applied = [change for change in proposed if previous[change.start : change.end] != change.after]
         if not applied:
             if text != previous:
-                self.spans, self.unsure, self.pages, self.elsewhere = [], [], [], []
+                self._forget()
             return
         if apply_changes(previous, applied) != text:
-            self.spans, self.unsure, self.pages, self.elsewhere = [], [], [], []
+            self._forget()
             return
+        if self.fix == FURNITURE_FIX and self.pages and self.before_heads:
+            gone = set(_before_heads(self.before_heads, applied, previous, {start for start, _ in self.pages}))
+            self.spans = [span for span in self.spans if span not in gone]
         # The step as edits at their places in its input (the original offsets are not needed here).
         step = [Edit("", c.start, c.end, previous[c.start : c.end], c.after, c.confidence, 0, c.start) for c in applied]
         self.spans = _moved(self.spans, step, previous, text)
+        self.before_heads = _moved(self.before_heads, step, previous, text)
         self.unsure = _moved(self.unsure, step, previous, text)
         self.elsewhere = _lines_moved(self.elsewhere, step)
+        self.margins = [_lines_moved(place, step) for place in self.margins]
         if self.pages:
             breaks = _moved(self.page_breaks, step, previous, text)
             if len(breaks) == len(self.page_breaks):
@@ -1420,7 +1487,33 @@ class _KeptBreaks:
                     *((end, page) for (_, end), (_, page) in zip(breaks, self.pages[1:], strict=True)),
                 ]
             else:
-                self.page_breaks, self.pages, self.elsewhere = [], [], []
+                self.page_breaks, self.pages, self.elsewhere, self.margins = [], [], [], []
+
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _before_heads(
+    spans: Sequence[tuple[int, int]], removed: Sequence[Change], text: str, page_starts: set[int]
+) -> list[tuple[int, int]]:
+    """The breaks of ``spans`` (in ``text``) that page furniture's ``removed`` lines (sorted
+    changes) follow up to a page's first line. Geometry kept such a break to keep a line apart
+    from the page's running head (a paragraph cut by footnotes, ``… مفهوم درخت را`` / ``۹۳`` /
+    ``م. تقی‌زاده بیلندی و ف. رادمهر``, basemax_proceedings_persian.pdf pages 103 and 104; a head set
+    larger, see :func:`~dorost.inputs.pdf.layout.heading_before`): with the head gone, the line
+    before and the line after the page break are what the join reads. One pass from the end."""
+    removed_at = {change.start: change for change in removed if not change.after}
+
+    def next_line(position: int) -> int:
+        found = _NOT_SPACE.search(text, position)
+        return found.start() if found else len(text)
+
+    # Whether the removed lines from each removed line's start on reach a page's first line.
+    reaches: dict[int, bool] = {}
+    for start in sorted(removed_at, reverse=True):
+        after = next_line(removed_at[start].end)
+        reaches[start] = start in page_starts or reaches.get(after, False)
+    return [span for span in spans if reaches.get(next_line(span[1]), False)]
 
 
 def _page_break(text: str, start: int) -> tuple[int, int]:
@@ -1511,9 +1604,15 @@ def fix_pdf(
     # where the text is not prose (see remove_page_furniture).
     page_starts = list(zip(extraction.starts, extraction.pages, strict=True))
     fixes = (
-        _KeptBreaks(extraction.text, extraction.breaks, extraction.unsure, page_starts, extraction.elsewhere).watch(
-            FIXES
-        )
+        _KeptBreaks(
+            extraction.text,
+            extraction.breaks,
+            extraction.unsure,
+            page_starts,
+            extraction.elsewhere,
+            extraction.margins,
+            extraction.before_heads,
+        ).watch(FIXES)
         if extraction.breaks or extraction.unsure or len(page_starts) >= 2
         else FIXES
     )

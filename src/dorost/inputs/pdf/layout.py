@@ -1275,14 +1275,14 @@ def shared_places(baselines: Sequence[float]) -> list[tuple[float, float]]:
     return [(place[0], place[-1]) for place in places if len(place) >= 2 and 2 * len(place) > most]
 
 
-def at_place(baseline: float, places: Sequence[tuple[float, float]]) -> bool:
-    """Whether ``baseline`` stands at one of ``places`` (see :func:`shared_places`: in order, apart).
+def place_at(baseline: float, places: Sequence[tuple[float, float]]) -> int | None:
+    """Which of ``places`` (see :func:`shared_places`: in order, apart) ``baseline`` stands at, if any.
 
     Only the last place that starts at or below it can hold it (a bisection: a document of many
     pages may share many places, and every line asks).
 
-    >>> at_place(722.9, [(597.4, 598.1), (722.2, 722.2)]), at_place(610.0, [(597.4, 598.1), (722.2, 722.2)])
-    (True, False)
+    >>> place_at(722.9, [(597.4, 598.1), (722.2, 722.2)]), place_at(610.0, [(597.4, 598.1), (722.2, 722.2)])
+    (1, None)
     """
     at = bisect_right(places, (baseline + MARGIN_TOLERANCE, math.inf)) - 1
-    return at >= 0 and baseline <= places[at][1] + MARGIN_TOLERANCE
+    return at if at >= 0 and baseline <= places[at][1] + MARGIN_TOLERANCE else None
