@@ -65,6 +65,9 @@ def test_empty_input_on_the_command_line() -> None:
         ("سلام دنیا".encode("utf-16-be"), "UTF-16 without a byte-order mark"),
         ("Hello".encode("utf-16-le"), "binary data"),  # NUL bytes
         (b"caf\xe9 cr\xe8me \xff", "neither UTF-8 nor Persian Windows-1256"),
+        # ISO-8859-6 (an old Unix code page of Arabic letters only): read as Windows-1256 its letters came out
+        # mostly Arabic, and the text was taken, with French letters inside its words (`دنيا` as `دوêا`).
+        ("سلام دنيا اين كتاب خوب است".encode("iso-8859-6"), "neither UTF-8 nor Persian Windows-1256"),
         (b"\xff\xfe\x00", "not valid UTF-16"),  # a UTF-16 mark, then half a character
         # Compressed text saved without its suffix: named, with what to do (no NUL byte needed to know it).
         (b"\x1f\x8b\x08\x08\xb5\xc1\x9a\x66\x02\x03a.txt", "gzip-compressed data, not text; decompress it"),
@@ -95,6 +98,12 @@ def test_invalid_utf8_names_the_byte_and_its_offset() -> None:
 
 
 # --- Supported encodings ----------------------------------------------------------------------
+
+
+def test_windows_1256_keeps_a_french_word_of_its_own() -> None:
+    # Windows-1256 holds French letters beside its Arabic ones: a word of them on its own is the text's.
+    text = "در کافه café کتاب خواندند"
+    assert repair_bytes(text.encode("windows-1256")).original == text
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "windows-1256"])

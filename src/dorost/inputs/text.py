@@ -127,9 +127,20 @@ def _persian_in_windows_1256(data: bytes) -> str | None:
         return None
     non_ascii = [ch for ch in text if not ch.isascii()]
     arabic_letter = _ARABIC_LETTER()
-    if non_ascii and sum(1 for ch in non_ascii if arabic_letter.match(ch)) >= 0.8 * len(non_ascii):
-        return text
-    return None
+    if not non_ascii or sum(1 for ch in non_ascii if arabic_letter.match(ch)) < 0.8 * len(non_ascii):
+        return None
+    if _LATIN_IN_A_WORD().search(text) is not None:
+        # Windows-1256 sets French letters (à ç é ê ô …) among its Arabic ones: a word that mixes them is another
+        # code page's text. ISO-8859-6 Persian (Arabic letters only) reads so: `دنيا` as `دوêا`.
+        return None
+    return text
+
+
+# A letter of Windows-1256's Latin ones beside an Arabic letter, inside one word.
+_CODE_PAGE_LATIN = "ƒˆŒœµàâçèéêëîïôùûü"
+_LATIN_IN_A_WORD = lazy_pattern(
+    f"[{ARABIC_LETTER_CLASS}][{_CODE_PAGE_LATIN}]|[{_CODE_PAGE_LATIN}][{ARABIC_LETTER_CLASS}]"
+)
 
 
 def line_encoding(head: bytes) -> str:
