@@ -382,6 +382,24 @@ def test_a_colon_ends_its_line_in_a_front_ends_text() -> None:
     assert joined(quoted, kept)
 
 
+def test_a_colon_ends_its_line_where_lines_are_set_apart_and_none_is_wrapped(shared: Path) -> None:
+    """Clean vue-docs-fa, twelve paragraphs one a line set apart by blank lines (34 to 259 characters):
+    their lengths make a "width" of 160, and lines ending in a colon at it (a code sample followed each
+    in the documentation: ``… اختصاص می\u200cدهد:``, ``… از طریق slots (اسلات\u200cها) ارسال کند:``) were
+    joined across the blank line to the paragraph after them. Where a text sets its lines apart with
+    blank lines and no two lines in a row show its width, no paragraph of it is wrapped: a colon
+    before a blank line is the writer's end of the line."""
+    path = shared / "corpora" / "vue-docs-fa" / "text.txt"
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    start = next(index for index, line in enumerate(lines) if line.startswith("حالا خودتان امتحان کنید - کامپوننت"))
+    stretch = lines[start : start + 12]
+    fixed = repair("\n\n".join(stretch) + "\n", Config().with_fixes(only=LAYOUT)).text
+    colons = [line for line in stretch[:-1] if line.endswith(":")]
+    assert len(colons) == 5
+    for line in colons:
+        assert line + "\n\n" in fixed
+
+
 def test_a_joined_paragraph_keeps_no_marks_of_its_printed_lines(shared: Path) -> None:
     """An extractor's marks (a double space between runs, a trailing space) belong to one printed
     line: a join sets them single and drops them on the lines it makes one paragraph of, so that

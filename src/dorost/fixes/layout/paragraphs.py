@@ -1196,6 +1196,9 @@ def join_broken_lines(
     shown_inside = one_per_line and _width_shown_inside_paragraphs(doc)
     # Lines that show the width: two or three are as likely lines a sentence long, one a line.
     thin = sum(1 for a in doc.open_ends if _WRAP_BAND * width <= printed[a] <= width) < _THIN_WIDTH
+    set_apart = _lines_set_apart(doc.body)  # see _LINES_SET_APART
+    # and whether it wraps its paragraphs there (a text an extractor double-spaced)
+    set_apart_wrapped = set_apart and _width_shown_inside_paragraphs(doc)
     # A text that ends no sentence with a mark anywhere is written a sentence a line (a message, a
     # note, a list without its bullets), not wrapped: wrapped prose ends sentences inside its lines
     # too. As where no wrap shows, only a line cut on a preposition, a conjunction or a word in
@@ -1255,12 +1258,23 @@ def join_broken_lines(
         elif (
             content.endswith(":")
             and not _inside_brackets(content)
-            and (length < _WRAP_BAND * width or one_per_line or _room_after_colon(length, second, width))
+            and (
+                length < _WRAP_BAND * width
+                or one_per_line
+                or (set_apart and b > a + 1 and not set_apart_wrapped)
+                or _room_after_colon(length, second, width)
+            )
         ):
             # A colon ends a list's or a quotation's introduction: a paragraph end unless the
             # line runs to the wrap width (then the break is the wrap's, not the writer's) in a
             # wrapped document (beside paragraphs one per line, it is the writer's: `… را شامل
-            # می\u200cشود:` before the list, clean openclaw-docs-fa-mt).
+            # می\u200cشود:` before the list, clean openclaw-docs-fa-mt). So it is before a blank line
+            # in a text that sets its lines apart with them and wraps no paragraph (no two lines in
+            # a row show the width): `… اختصاص می\u200cدهد:` / blank / `علاوه بر اینکه …`, clean
+            # vue-docs-fa paragraphs whose lengths made a "width" of 160. One an extractor
+            # double-spaced shows its width inside its paragraphs, and a colon its wrap fell after
+            # goes on (benchmarks/layout.py's wrapped news, double-spaced: without that condition,
+            # paragraphs broken mid-sentence 0 -> 5 and 6 on seeds 7 and 1).
             join = False
         else:
             # A line short of the width whose next word would not have fit on it was wrapped too
@@ -1347,7 +1361,7 @@ def join_broken_lines(
             breaks.append((first.end, second.start))
             continue
         chosen.append(at)
-    unended = _unended_runs(doc, chosen) if chosen and not front_end else set()
+    unended = _unended_runs(doc, chosen, set_apart) if chosen and not front_end else set()
     for at in chosen:
         a, b = doc.body[at], doc.body[at + 1]
         first, second = lines[a], lines[b]
@@ -1384,7 +1398,14 @@ def join_broken_lines(
     return joins
 
 
-def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
+def _lines_set_apart(body: list[int]) -> bool:
+    """The text sets its lines apart with blank lines: a blank line after ``_LINES_SET_APART`` of
+    the lines of its ``body`` (but the last) at least."""
+    breaks = len(body) - 1
+    return breaks > 0 and sum(1 for a, b in itertools.pairwise(body) if b > a + 1) >= _LINES_SET_APART * breaks
+
+
+def _unended_runs(doc: _Document, chosen: list[int], set_apart: bool) -> set[int]:
     """The places of ``chosen`` (joins, in order) whose runs of joins would make a paragraph of three
     lines at least that ends no sentence anywhere: a list's items one a line, not a paragraph wrapped.
 
@@ -1404,8 +1425,6 @@ def _unended_runs(doc: _Document, chosen: list[int]) -> set[int]:
     lines, body, prose = doc.lines, doc.body, doc.prose
     undone: set[int] = set()
     single: set[int] = set()  # joins of two lines alone that end no sentence
-    breaks = list(itertools.pairwise(body))
-    set_apart = sum(1 for a, b in breaks if b > a + 1) >= _LINES_SET_APART * len(breaks)
     run: list[int] = []
     for k, at in enumerate(chosen):
         run.append(at)
