@@ -117,3 +117,34 @@ def test_a_markdown_file_keeps_its_line_breaks_and_its_damage_is_still_found(tmp
         [sys.executable, "-m", "dorost", "fix", "guide.txt"], cwd=tmp_path, capture_output=True, text=True, check=True
     ).stdout
     assert "  \n" not in plain and plain.count("\n") < WRAPPED.count("\n")
+
+
+# reStructuredText and AsciiDoc read their indentation: a directive's text stands under it, a literal block under
+# `::`, a literal paragraph in AsciiDoc starts with a space.
+RST = (
+    "راهنما\n"
+    "======\n\n"
+    ".. note::\n\n"
+    "   این یادداشت درست است و نصب مي شود.\n\n"
+    "نمونه::\n\n"
+    '    print("مي شود")\n\n'
+    "- مورد اول\n"
+    "  ادامهٔ مورد\n"
+)
+
+
+@pytest.mark.parametrize("name", ["guide.rst", "guide.adoc"])
+def test_a_sources_indentation_is_its_structure_and_only_its_damage_is_found(tmp_path: Path, name: str) -> None:
+    # The hook reported (and `dorost fix` made) the removal of the note's indentation, which takes its text out of
+    # the note, and respelled the literal block's code.
+    (tmp_path / name).write_text(RST, encoding="utf-8")
+    done = run_hook(tmp_path, name)
+    assert done.returncode == 1
+    assert [line.split()[:2] for line in done.stdout.splitlines()] == [
+        [f"{name}:6:32", "unify_arabic_letters"],
+        [f"{name}:6:33", "restore_spacing"],
+    ]
+    fixed = subprocess.run(
+        [sys.executable, "-m", "dorost", "fix", name], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert fixed == RST.replace("نصب مي شود", "نصب می\u200cشود")

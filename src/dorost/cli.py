@@ -26,7 +26,7 @@ from dorost.command_options import CONFIG_OPTIONS, config_from_options
 from dorost.config import Config
 from dorost.edits import Result
 from dorost.errors import DorostError, InputError, empty_pdf, pages_of_text
-from dorost.inputs import MARKDOWN_SUFFIXES, page_range_error, repair_bytes
+from dorost.inputs import MARKUP_SUFFIXES, page_range_error, repair_bytes
 from dorost.inputs.stream import (
     Chunk,
     Positions,
@@ -266,7 +266,7 @@ def _repairs(
     for path in paths or ("-",):
         name = _name(path)
         # A Markdown text keeps its author's line breaks (repair_bytes), which a stream's chunks could not.
-        as_markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES if markdown is None else markdown
+        as_markdown = Path(path).suffix.lower() in MARKUP_SUFFIXES if markdown is None else markdown
         data = _source(path, "no" if as_markdown else streaming)
         if not isinstance(data, bytes):
             if pages is not None:
@@ -309,8 +309,8 @@ common_options = [
     click.option(
         "--markdown/--no-markdown",
         default=None,
-        help="Read text as Markdown: keep its line breaks and the two spaces of a hard break "
-        "(default: for .md, .markdown and .mdx files).",
+        help="Read text as Markdown: keep its line breaks, indentation and the two spaces of a hard break "
+        "(default: for .md, .markdown and .mdx files, and .rst and .adoc sources).",
     ),
     click.option("--pages", metavar="RANGE", help="PDF pages to read, e.g. 2-5 or 1,3,7-9."),
     click.option("--password", metavar="TEXT", help="Password of an encrypted PDF."),

@@ -52,6 +52,11 @@ def repair_bytes(
 
 #: The names of Markdown files (CommonMark, MDX).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+#: The names of the sources whose layout is their author's, read as a Markdown file is (:func:`fix_markdown`):
+#: Markdown, reStructuredText and AsciiDoc. Their line breaks are no damage, and their indentation is structure
+#: (a directive's text under ``.. note::``, a literal block, a list item's next paragraph): removed, the text
+#: leaves the block that holds it.
+MARKUP_SUFFIXES = (*MARKDOWN_SUFFIXES, ".rst", ".rest", ".adoc", ".asciidoc")
 # A hard line break (CommonMark 6.7): two spaces or more end a line that a line of the same paragraph follows.
 _HARD_BREAK = re.compile(r"(?<=\S) {2,}(?=\r?\n[ \t]*\S)")
 

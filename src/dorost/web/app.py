@@ -32,7 +32,7 @@ from starlette.routing import Route
 from dorost import __version__
 from dorost.config import DIACRITIC_POLICIES, DIGIT_POLICIES, Config
 from dorost.errors import DorostError, empty_pdf
-from dorost.inputs import MARKDOWN_SUFFIXES, page_range_error
+from dorost.inputs import MARKUP_SUFFIXES, page_range_error
 from dorost.inputs.text import is_pdf
 from dorost.pipeline import FIXES
 from dorost.web.errors import ApiError
@@ -214,7 +214,7 @@ def create_app(limits: Limits | None = None) -> Starlette:
                 raise ApiError(413, f"{kind} is larger than the {describe_size(limit)} limit")
             config, markdown = options_from_field(form.get("options"))
             if markdown is None:  # as on the command line: a file named as Markdown is Markdown
-                markdown = (upload.filename or "").lower().endswith(MARKDOWN_SUFFIXES)
+                markdown = (upload.filename or "").lower().endswith(MARKUP_SUFFIXES)
             pages = text_field(form.get("pages"))
             wrong = None if pages is None else page_range_error(pages)
             if wrong is not None:  # no document could make it right: the request is wrong (400), not the PDF

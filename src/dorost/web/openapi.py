@@ -53,8 +53,9 @@ def _schemas() -> dict[str, Any]:
                 },
                 "markdown": {
                     "type": "boolean",
-                    "description": "The text is Markdown: keep its line breaks and the two spaces of a hard break "
-                    "(default: false; for POST /api/fix-pdf, true for a file named .md, .markdown or .mdx).",
+                    "description": "The text is Markdown: keep its line breaks, indentation and the two spaces of a "
+                    "hard break (default: false; for POST /api/fix-pdf, true for a file named .md, .markdown or .mdx, "
+                    "or a reStructuredText or AsciiDoc source: .rst, .rest, .adoc, .asciidoc).",
                 },
             },
         },
