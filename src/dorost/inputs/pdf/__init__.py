@@ -340,12 +340,19 @@ def _document(stream: IO[bytes], password: str | None) -> _Document:
         raise DamagedPDFError("the PDF is damaged or hostile (its objects nest too deeply)") from None
 
 
-def _parse(stream: IO[bytes], password: str | None) -> tuple[_Document, bytes | None]:
+class _Parsed(NamedTuple):
+    """A parsed PDF (see :func:`_parse`)."""
+
+    document: _Document
+    copy: bytes | None  #: PDFium's repair of the file, where pdfminer.six could not parse it
+
+
+def _parse(stream: IO[bytes], password: str | None) -> _Parsed:
     """The document, and the copy PDFium wrote of it where pdfminer.six could not parse the file
     (a cross-reference stream or trailer cut off or overwritten, which pdfminer's fallback does not
     rebuild: it scans for a classic ``trailer``). When neither can, the error is pdfminer's."""
     try:
-        return _document(stream, password), None
+        return _Parsed(_document(stream, password), None)
     except DamagedPDFError as error:
         damage = error
     stream.seek(0)
@@ -353,7 +360,7 @@ def _parse(stream: IO[bytes], password: str | None) -> tuple[_Document, bytes | 
     if copy is None:
         raise damage
     try:
-        return _document(io.BytesIO(copy), password), copy
+        return _Parsed(_document(io.BytesIO(copy), password), copy)
     except InputError:
         raise damage from None
 
@@ -990,8 +997,8 @@ class _Assembler:
 
     def mirrored(self) -> bool:
         """Whether this document's bracket glyphs need mirroring (rule L4 of UAX #9)."""
-        as_painted = sum(line.logical.evidence[0] for line, _ in self.lines)
-        mirrored = sum(line.logical.evidence[1] for line, _ in self.lines)
+        as_painted = sum(line.logical.evidence.as_painted for line, _ in self.lines)
+        mirrored = sum(line.logical.evidence.mirrored for line, _ in self.lines)
         return mirrored > as_painted
 
     def text(self, page_slots: list[int]) -> _Assembled:

@@ -1253,7 +1253,14 @@ def contents_entry(line: Line, edges: Edges) -> bool:
 MARGIN_TOLERANCE = 1.0
 
 
-def shared_places(baselines: Sequence[float]) -> list[tuple[float, float]]:
+class Place(NamedTuple):
+    """A place the pages' top (or bottom) lines share: its lowest and highest baseline."""
+
+    low: float
+    high: float
+
+
+def shared_places(baselines: Sequence[float]) -> list[Place]:
     """The places that the pages' top (or bottom) lines share, each as the lowest and highest
     baseline of it: two pages at least, and more than half as many as the place most share, so
     that a layout with one place for odd pages and one for even pages has both.
@@ -1263,7 +1270,7 @@ def shared_places(baselines: Sequence[float]) -> list[tuple[float, float]]:
     titles' is not. Linear after sorting.
 
     >>> shared_places([722.2, 722.2, 598.1, 722.2, 597.4, 722.2])
-    [(722.2, 722.2)]
+    [Place(low=722.2, high=722.2)]
     """
     places: list[list[float]] = []
     for baseline in sorted(baselines):
@@ -1272,17 +1279,18 @@ def shared_places(baselines: Sequence[float]) -> list[tuple[float, float]]:
         else:
             places.append([baseline])
     most = max(map(len, places), default=0)
-    return [(place[0], place[-1]) for place in places if len(place) >= 2 and 2 * len(place) > most]
+    return [Place(place[0], place[-1]) for place in places if len(place) >= 2 and 2 * len(place) > most]
 
 
-def place_at(baseline: float, places: Sequence[tuple[float, float]]) -> int | None:
+def place_at(baseline: float, places: Sequence[Place]) -> int | None:
     """Which of ``places`` (see :func:`shared_places`: in order, apart) ``baseline`` stands at, if any.
 
     Only the last place that starts at or below it can hold it (a bisection: a document of many
     pages may share many places, and every line asks).
 
-    >>> place_at(722.9, [(597.4, 598.1), (722.2, 722.2)]), place_at(610.0, [(597.4, 598.1), (722.2, 722.2)])
+    >>> places = [Place(597.4, 598.1), Place(722.2, 722.2)]
+    >>> place_at(722.9, places), place_at(610.0, places)
     (1, None)
     """
     at = bisect_right(places, (baseline + MARGIN_TOLERANCE, math.inf)) - 1
-    return at if at >= 0 and baseline <= places[at][1] + MARGIN_TOLERANCE else None
+    return at if at >= 0 and baseline <= places[at].high + MARGIN_TOLERANCE else None

@@ -15,7 +15,7 @@ Three details make the result exact at glyph level:
   and mirrors, so it is not used;
 - whether bracket glyphs need mirroring (rule L4) depends on the producer: most map the
   painted glyph (the mirrored shape) to its own code point, some map it to the logical
-  character. :func:`bracket_evidence` scores both readings on a line and the document decides
+  character. :func:`to_logical` scores both readings on a line and the document decides
   once (see :mod:`dorost.inputs.pdf`).
 """
 
@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from bidi import get_display
 
@@ -88,6 +89,13 @@ def _number(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("EN", "AN") for ch in text)
 
 
+class BracketEvidence(NamedTuple):
+    """How many of a line's brackets read as painted and how many mirrored (see :func:`to_logical`)."""
+
+    as_painted: int = 0
+    mirrored: int = 0
+
+
 @dataclass(slots=True)
 class LogicalLine:
     """A line prepared for the bidi algorithm.
@@ -95,14 +103,14 @@ class LogicalLine:
     ``visual`` is the line in painted order with right-to-left glyph texts pre-reversed;
     ``rtl`` its base direction; ``brackets`` the offsets in ``visual`` of mirrored characters
     in right-to-left context; ``first_word_width`` the width of the line's first logical word
-    (for paragraph detection); ``evidence`` (as painted, mirrored) bracket scores.
+    (for paragraph detection); ``evidence`` its brackets' scores read as painted and mirrored.
     """
 
     visual: str = ""
     rtl: bool = True
     brackets: tuple[int, ...] = ()
     first_word_width: float = 0.0
-    evidence: tuple[int, int] = (0, 0)
+    evidence: BracketEvidence = field(default_factory=BracketEvidence)
     label: bool = False
     text: str = field(default="")
     #: The length of a section number at the end of ``visual`` that opens the line, before the rest
@@ -422,6 +430,6 @@ def to_logical(
         brackets=tuple(brackets),
         latin_brackets=latin_brackets,
         first_word_width=last_width if rtl else first_width,
-        evidence=(as_painted, mirrored),
+        evidence=BracketEvidence(as_painted, mirrored),
         text="".join(out),
     )
