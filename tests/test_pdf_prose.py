@@ -1178,3 +1178,35 @@ def test_a_paragraph_cut_by_a_running_head_seen_once_meets_across_it() -> None:
     assert (104, authors) in heads
     assert [page for page, line in heads if line.startswith("بررسی درک دانشجویان در مفهوم درخت")] == [103, 105]
     assert "بررسی درک دانشجویان از مفهوم درخت با استفاده از تجزیه ژنتیکی نظریه APOS" in lines
+
+
+def test_a_footnote_at_a_page_foot_is_no_paragraph_the_next_page_goes_on_from() -> None:
+    """basemax_proceedings_persian.pdf, pages 156 and 157: the speaker's footnote at page 156's
+    foot, set smaller under a displayed formula (``*سخنران. آدرس ایمیل: …``), keeps its line: the
+    join took the next page's running head, and once the head goes, its first paragraph (``به
+    وضوح اگر …``), for the note's last words."""
+    text = _fixed("basemax_proceedings_persian.pdf", "156-157").text
+    assert _line_with(text, "zahra.yarahmadi").endswith("z.yarahmadi@gmail.com")
+    assert _line_with(text, "به وضوح اگر").startswith("به وضوح اگر")
+
+
+def test_footnotes_are_the_small_lines_set_apart_at_a_page_foot() -> None:
+    from dorost.inputs.pdf.layout import notes_at_foot
+
+    body = _broken(ARTICLE, 19.0)[:5]
+
+    def foot(drop: float) -> int | None:
+        """A page of ``body`` and two lines in a smaller type, the first ``drop`` under the text."""
+        glyphs: list[Glyph] = []
+        for number, line in enumerate(body):
+            _set_line(glyphs, line, 700.0 - number * PITCH, SIZE, 19.0 * SIZE)
+        baseline = 700.0 - (len(body) - 1) * PITCH - drop
+        for line in ("یادداشت نخست درباره متن", "یادداشت دوم درباره متن"):
+            _set_line(glyphs, line, baseline, 0.8 * SIZE, None)
+            baseline -= 0.8 * PITCH
+        glyphs.append(Glyph("\u06f7", 250.0, 255.0, 80.0, SIZE))  # the page's number
+        (block,) = page_lines(glyphs, True).blocks
+        return notes_at_foot(block)
+
+    assert foot(2.0 * PITCH) == len(body) + 1  # the second note, over the page's number
+    assert foot(PITCH) is None  # small lines at the text's pitch: references, which may go on overleaf

@@ -92,6 +92,7 @@ from dorost.inputs.pdf.layout import (
     left_room,
     line_pitch,
     new_paragraph,
+    notes_at_foot,
     page_lines,
     paragraph_mark,
     paragraph_spacing,
@@ -802,6 +803,11 @@ class _Assembler:
             blocks = [*blocks[:-1], last[: notes.start] + last[notes.stop :]]
         for block in blocks:
             self._add_block(block, edges, page, text_size)
+        foot = notes_at_foot(blocks[-1])
+        if foot is not None:
+            # The break after the page's footnotes stays: the next page's text does not go on from them.
+            note = blocks[-1][foot]
+            self.sure.append(next(slot for line, slot in reversed(self.lines) if line is note) + 1)
         if held is not None:
             # The break after the paragraph's line on this page (before its number, if any).
             cut = next(slot for line, slot in reversed(self.lines) if line is held.above) + 1

@@ -15,6 +15,7 @@ import re
 import statistics
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1208,6 +1209,40 @@ def held_notes(block: Sequence[Line], edges: Edges) -> range | None:
     if not pitch or not 0.95 * pitch <= gap <= NOTE_GAP * pitch or not opens_with_mark(block[start]):
         return None
     return range(start, stop)
+
+
+def notes_at_foot(block: Sequence[Line]) -> int | None:
+    """The index in ``block``, a page's last block, of the last line of the footnotes at its foot
+    (its number aside), where they end it: lines set smaller than the text (:data:`NOTE_SIZE`, by
+    most of their glyphs: a speaker's note opens with an asterisk as large as the text), the first
+    of them set apart from the line above it by half a pitch more than the block's lines are (the
+    rule over the notes). No paragraph of the page goes on in them, nor from them at the next page
+    (``*سخنران. آدرس ایمیل: …`` under a displayed formula, and ``به وضوح اگر …`` overleaf,
+    basemax_proceedings_persian.pdf pages 156 and 157). Lines in a small type at the regular pitch
+    (references, which may go on overleaf) are no footnotes.
+    """
+    last = len(block) - 1
+    if last >= 0 and _FOLIO.fullmatch(block[last].text):
+        last -= 1
+    if last < 1:
+        return None
+    text = statistics.median(line.size for line in block)
+    pitch = block_pitch(block)
+    if not pitch:
+        return None
+    for index in range(last, 0, -1):
+        line = block[index]
+        if _body_size(line) > NOTE_SIZE * text:
+            return None
+        if block[index - 1].baseline - line.baseline >= 1.5 * pitch:
+            return last
+    return None
+
+
+def _body_size(line: Line) -> float:
+    """The size most of the line's visible glyphs are set in (the largest of them, where as many)."""
+    sizes = Counter(round(glyph.size, 1) for glyph in line.glyphs if glyph.text.strip())
+    return max(sizes, key=lambda size: (sizes[size], size)) if sizes else line.size
 
 
 #: A footnote's first line is this many line pitches of the text under its last line at most (a
