@@ -400,6 +400,19 @@ def test_a_colon_ends_its_line_where_lines_are_set_apart_and_none_is_wrapped(sha
         assert line + "\n\n" in fixed
 
 
+def test_two_entries_that_end_alike_keep_their_lines(shared: Path) -> None:
+    """Clean ms-beginners-fa-mt: two lines opened by a term and its colon that end on the same word
+    (``تنظیم محیط: اولین متغیرهای محیطی خود را پیکربندی کنید`` / ``کاوش منابع: منابع مستقر شده را در
+    پرتال Azure مرور کنید``), before questions one a line, were joined: their lengths (53 and 55) made
+    the "width". Either sign alone takes three lines in a row; both together, two are entries."""
+    path = shared / "corpora" / "ms-beginners-fa-mt" / "text.txt"
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    start = lines.index("تنظیم محیط: اولین متغیرهای محیطی خود را پیکربندی کنید")
+    stretch = lines[start : start + 13]
+    fixed = repair("\n".join(stretch) + "\n", Config().with_fixes(only=LAYOUT)).text
+    assert stretch[0] + "\n" + stretch[1] in fixed  # the first two keep their break
+
+
 def test_a_joined_paragraph_keeps_no_marks_of_its_printed_lines(shared: Path) -> None:
     """An extractor's marks (a double space between runs, a trailing space) belong to one printed
     line: a join sets them single and drops them on the lines it makes one paragraph of, so that

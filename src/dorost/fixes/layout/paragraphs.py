@@ -927,8 +927,16 @@ def _parallel(doc: _Document, at: int) -> bool:
     """
     endings, labels = doc.endings, doc.labels
     word = endings[at + 1]
-    if labels[at + 1] and labels[at + 2] and (labels[at] or labels[at + 3]) and word not in OPEN_WORDS:
-        return not _wrapped_entries(doc, at)
+    if labels[at + 1] and labels[at + 2] and word not in OPEN_WORDS:
+        # Two entries alone are a list's too when they also end alike (`تنظیم محیط: … پیکربندی کنید` /
+        # `کاوش منابع: … مرور کنید`), or the second is longer than the width, which no wrap at it
+        # makes (`هدف: … با استفاده از Managed Identity`, 94 characters, the "width", / `سناریو: …
+        # فراخوانی شود.`, 114: clean ms-beginners-fa-mt). Two lines of a wrapped paragraph may
+        # both open with a term (benchmarks/layout.py, news seed 1: paragraphs broken 0 -> 2 when
+        # any two entries were taken for a list's).
+        second = doc.printed[doc.body[at + 1]]
+        if labels[at] or labels[at + 3] or endings[at + 2] == word or second > doc.width:
+            return not _wrapped_entries(doc, at)
     if word == _SEMICOLON and all(endings[index + 1] == word for index in range(at - 2, at)):
         alike = [at - 2, at - 1, at]  # the last of three items or more that end on a semicolon
     elif not word or word in OPEN_WORDS or endings[at + 2] != word:
@@ -970,7 +978,7 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
     """The lines opened by a term, one after another around ``body[at]``, are one paragraph wrapped.
 
     Every one but the last runs to the wrap width without ending a sentence, line after line, and
-    the last ends one: ``اکیناسه: الکامیدها، … پلی ساکاریدها و گلیکوزیدها`` / ``آقطی:
+    the last ends one, no longer than the width (a line of the same wrap): ``اکیناسه: الکامیدها، … پلی ساکاریدها و گلیکوزیدها`` / ``آقطی:
     گلیکوزیدهای …، سامبوسیگوین و فلاونول (کرستین) ریشه`` / ``ختمی: لیزاب، … پلی فنولیک.``
     (benchmark, a ParsiNLU passage naming plants and what they hold, wrapped at 83 characters).
     The entries of a definition list one a line are as long as their content: they do not all
@@ -996,9 +1004,13 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
         last += 1
     group = [body[index] for index in range(first, last + 1)]
     lines, printed = doc.lines, doc.printed
-    wrapped = ends_sentence(lines[group[-1]].content) and all(
-        _WRAP_BAND * width <= printed[index] <= width and not ends_sentence(lines[index].content)
-        for index in group[:-1]
+    wrapped = (
+        ends_sentence(lines[group[-1]].content)
+        and printed[group[-1]] <= width
+        and all(
+            _WRAP_BAND * width <= printed[index] <= width and not ends_sentence(lines[index].content)
+            for index in group[:-1]
+        )
     )
     if wrapped:
         # The width is the rest of the text's too: entries alike in length alone show none.
