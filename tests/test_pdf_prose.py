@@ -1210,3 +1210,22 @@ def test_footnotes_are_the_small_lines_set_apart_at_a_page_foot() -> None:
 
     assert foot(2.0 * PITCH) == len(body) + 1  # the second note, over the page's number
     assert foot(PITCH) is None  # small lines at the text's pitch: references, which may go on overleaf
+
+
+@pytest.mark.parametrize(
+    ("page", "item"),
+    [
+        ("120", ("theory and applications, Acta.", "Appl. Math. 66 (2001) 211–249.")),
+        ("133", ("signed cycles and their energies, Applied", "Math, Sci. 4 (2010) 3455–3466.")),
+    ],
+)
+def test_a_references_next_line_under_its_text_goes_on_however_the_line_above_ends(
+    page: str, item: tuple[str, str]
+) -> None:
+    """basemax_proceedings_persian.pdf: a reference's next line, set in under its text, is the same
+    item, though the line above it ends short of the column's edge by more than that line's first
+    word: matrices set wider than the text put the edge there, 30 points past the references' ends
+    on page 120 (ref. 3), 80 on page 133 (refs. 1 to 5)."""
+    text = _fixed("basemax_proceedings_persian.pdf", page).text
+    first, rest = item
+    assert re.search(f"{re.escape(first)}[ \\n]{re.escape(rest)}", text)

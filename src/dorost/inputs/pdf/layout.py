@@ -547,6 +547,18 @@ def new_paragraph(previous: Line, line: Line, edges: Edges, pitch: float, opener
         return True  # a list item: "3.", "۲)", "•"
     if abs(previous.size - line.size) > 0.12 * size:
         return True
+    if (
+        opener is not None
+        and not (previous.logical.rtl or line.logical.rtl)
+        and hanging_under(opener, line) is not None
+        and line.x0 > opener.x0 + HANGING_TOLERANCE * size
+        and _latin_words(previous)
+    ):
+        # A left-to-right item's next line of words set in under its text (a reference), however
+        # far the line above it ends from the column's edge: a matrix set wider than the text put that
+        # edge 30 points past the references' ends (``… applications, Acta.`` / ``Appl. Math. 66
+        # (2001) 211–249.``, basemax_proceedings_persian.pdf page 120).
+        return False
     left, right = edges.get(previous.column, (previous.x0, previous.x1))
     free = (previous.x0 - left) if previous.logical.rtl else (right - previous.x1)
     if free > line.logical.first_word_width + 1.0 * size:
