@@ -1229,3 +1229,32 @@ def test_a_references_next_line_under_its_text_goes_on_however_the_line_above_en
     text = _fixed("basemax_proceedings_persian.pdf", page).text
     first, rest = item
     assert re.search(f"{re.escape(first)}[ \\n]{re.escape(rest)}", text)
+
+
+def test_footnotes_at_a_columns_foot_follow_the_paragraph_that_goes_on_in_the_next() -> None:
+    """On a page set in two columns, footnotes are set at the foot of the column that calls them
+    (LaTeX's twocolumn): under a paragraph that goes on at the top of the next column, they come
+    after it, as at a page's foot (see test_footnotes_that_cut_a_paragraph_at_a_page_break_follow_it)."""
+    body = _broken(f"{ARTICLE} {ARTICLE}", 16.0)[:11]
+    body[-1] += "."
+    width, shift = 16.0 * SIZE, 16.0 * SIZE + 30.0  # the column's measure; the left column's offset
+    glyphs: list[Glyph] = []
+    for number, line in enumerate(body[:6]):
+        _set_line(glyphs, line, 700.0 - number * PITCH, SIZE, width)
+    baseline, note, mark = 700.0 - 7 * PITCH, 0.8 * SIZE, 0.6 * SIZE
+    glyphs.append(Glyph("\u06f1", RIGHT - 0.5 * mark, RIGHT, baseline + 0.35 * SIZE, mark))
+    before = len(glyphs)
+    _set_line(glyphs, "نماد حقوق بشر", baseline, note, None)
+    for glyph in glyphs[before:]:
+        glyph.x0 -= 0.5 * mark
+        glyph.x1 -= 0.5 * mark
+    left: list[Glyph] = []
+    for number, line in enumerate(body[6:]):
+        _set_line(left, line, 700.0 - number * PITCH, SIZE, width if line != body[-1] else None)
+    for glyph in left:
+        glyph.x0 -= shift
+        glyph.x1 -= shift
+    text = _assembled([glyphs + left])
+    # The paragraph's halves meet (a sentence ends at the column's foot: the pipeline's join reads it).
+    assert re.search(f"{re.escape(body[5])}\\s+{re.escape(body[6])}", text)
+    assert text.index(body[-1]) < text.index("نماد حقوق بشر")

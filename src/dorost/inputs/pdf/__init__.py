@@ -793,25 +793,26 @@ class _Assembler:
         baselines = [line.baseline for block in blocks for line in block]
         self.page_of.update((id(line), len(self.extents)) for block in blocks for line in block)
         self.extents.append(_Extent(max(baselines), min(baselines)))
-        notes = held_notes(blocks[-1], edges)
-        held: _Notes | None = None
-        page = blocks
-        if notes is not None:
-            # The page's footnotes wait for the end of the paragraph that goes on at the next page.
-            last = blocks[-1]
-            held = _Notes(last[notes.start : notes.stop], edges, blocks, text_size, last[notes.start - 1])
-            blocks = [*blocks[:-1], last[: notes.start] + last[notes.stop :]]
+        block: list[Line] = []
         for block in blocks:
-            self._add_block(block, edges, page, text_size)
-        foot = notes_at_foot(blocks[-1])
+            notes = held_notes(block, edges)
+            if notes is None:
+                self._add_block(block, edges, blocks, text_size)
+                continue
+            # A column's footnotes (the page's, in one column) wait for the end of the paragraph
+            # that goes on in the next column or at the next page.
+            above = block[notes.start - 1]
+            footnotes = block[notes.start : notes.stop]
+            block = block[: notes.start] + block[notes.stop :]
+            self._add_block(block, edges, blocks, text_size)
+            # The break after the paragraph's line in this column (before the page's number, if any).
+            cut = next(slot for line, slot in reversed(self.lines) if line is above) + 1
+            self.notes.append(_Notes(footnotes, edges, blocks, text_size, above, cut))
+        foot = notes_at_foot(block)
         if foot is not None:
             # The break after the page's footnotes stays: the next page's text does not go on from them.
-            note = blocks[-1][foot]
+            note = block[foot]
             self.sure.append(next(slot for line, slot in reversed(self.lines) if line is note) + 1)
-        if held is not None:
-            # The break after the paragraph's line on this page (before its number, if any).
-            cut = next(slot for line, slot in reversed(self.lines) if line is held.above) + 1
-            self.notes.append(replace(held, cut=cut))
 
     def _add_block(self, block: list[Line], edges: Edges, blocks: list[list[Line]], text_size: float) -> None:
         breaks: list[_Break] = []  # the line breaks inside the paragraph so far

@@ -1184,9 +1184,9 @@ _FOLIO = re.compile(r"[-\u2013\u2014.\s]*[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}[-\
 
 
 def held_notes(block: Sequence[Line], edges: Edges) -> range | None:
-    """Where the footnotes of a page lie in ``block``, its last block (their lines' indexes), when
-    the paragraph above them goes on at the next page; ``None`` when there are none, or the
-    paragraph above them ends on the page.
+    """Where the footnotes of a page (or of a column) lie in ``block`` (their lines' indexes), when
+    the paragraph above them goes on at the next page (or column); ``None`` when there are none,
+    or the paragraph above them ends there.
 
     Footnotes are the lines at the page's foot, under the text and over nothing but the page's
     number, each set smaller than the text's last line (:data:`NOTE_SIZE`) and no closer to it
@@ -1195,7 +1195,9 @@ def held_notes(block: Sequence[Line], edges: Edges) -> range | None:
     in page order, the footnotes would cut it in two (``… همچنین با توجه به مطالب`` / ``3Saheb-Djahromi``
     … ``7Vickers`` / ``4`` / ``موجود در سمینار …``, xrs_Vahid-Proposal.pdf pages 4 and 5; ``1Action`` …
     ``7Genetic Decomposition`` under ``… مفهوم درخت را``, basemax_proceedings_persian.pdf page 103).
-    A page set in columns sets its footnotes across them, as lines of their own: not looked at.
+    ``block`` may be any column's: a page set in two columns by LaTeX sets each footnote at the foot
+    of the column that calls it, and the paragraph goes on at the next column's top. Footnotes set
+    across the columns (each line a block of its own) are not looked at.
     """
     stop = len(block)
     if stop and _FOLIO.fullmatch(block[-1].text):
