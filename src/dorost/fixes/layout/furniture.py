@@ -785,7 +785,7 @@ def _heads_at_their_place(
     stand: each is a running head too, however seldom its words come back. A proceedings volume
     prints each paper's title and its authors as the heads of its pages in turn; a paper of three
     or four pages shows each once or twice, too seldom for any rhythm, but where every other
-    paper's heads stand (``م. تقی‌زاده بیلندی و ف. رادمهر`` between the halves of a paragraph,
+    paper's heads stand (``م. تقی\u200cزاده بیلندی و ف. رادمهر`` between the halves of a paragraph,
     basemax_proceedings_persian.pdf page 104, heads at 722.2 pt as on every page but a paper's
     first, whose title stands lower). Only a short line that stands apart from the text under
     it (a blank line follows it) and ends no sentence: a page's first line of prose, wherever it

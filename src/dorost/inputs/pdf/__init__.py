@@ -1513,7 +1513,7 @@ def _before_heads(
     """The breaks of ``spans`` (in ``text``) that page furniture's ``removed`` lines (sorted
     changes) follow up to a page's first line. Geometry kept such a break to keep a line apart
     from the page's running head (a paragraph cut by footnotes, ``… مفهوم درخت را`` / ``۹۳`` /
-    ``م. تقی‌زاده بیلندی و ف. رادمهر``, basemax_proceedings_persian.pdf pages 103 and 104; a head set
+    ``م. تقی\u200cزاده بیلندی و ف. رادمهر``, basemax_proceedings_persian.pdf pages 103 and 104; a head set
     larger, see :func:`~dorost.inputs.pdf.layout.heading_before`): with the head gone, the line
     before and the line after the page break are what the join reads. One pass from the end."""
     removed_at = {change.start: change for change in removed if not change.after}
