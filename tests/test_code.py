@@ -43,6 +43,11 @@ def test_code_spans_stay_on_their_line_and_fences_need_their_own_line() -> None:
     assert [text[start:end] for start, end in code_spans(text)] == ["`x`"]
     fenced = "~~~\nكد\n~~~~\nمتن\n```\n`"
     assert [fenced[start:end] for start, end in code_spans(fenced)] == ["~~~\nكد\n~~~~"]
+    # Backticks open a fence however deep (a list item's); tildes indented four spaces are an ornament.
+    nested = "- مورد\n\n    ```\n    كد\n    ```\n"
+    assert [nested[start:end] for start, end in code_spans(nested)] == ["    ```\n    كد\n    ```"]
+    ornament = "        ~~~~~~\nمتن اول\n        ~~~~~~\n"
+    assert code_spans(ornament) == []
 
 
 def test_code_is_no_evidence_for_the_prose_around_it() -> None:

@@ -21,8 +21,9 @@ from dorost.text import SpanSet
 # would run the block to the end: in text that is not Markdown, a stray fence would then hide everything
 # after it from the fixes). CommonMark indents a fence three spaces at most, but within its container:
 # a fence in a list item stands under the item's text (`1. مرحله` and `   ```sh`), in a nested item
-# four spaces or more, so any indentation opens one.
-_FENCE = lazy_pattern(r"^[ \t]*(`{3,}|~{3,})", re.M)
+# four spaces or more, so any indentation opens a fence of backticks. One of tildes keeps the three
+# spaces: a line of tildes is also a plain text's ornament between sections, centred by spaces.
+_FENCE = lazy_pattern(r"^(?=[ \t]*`{3}| {0,3}~{3})[ \t]*(`{3,}|~{3,})", re.M)
 # A run of backticks: one opens a code span, the next run of the same length on its line closes it.
 _BACKTICKS = lazy_pattern(r"`+")
 
