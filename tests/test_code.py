@@ -200,3 +200,13 @@ def test_an_indented_block_is_code_only_where_markdown_reads_one() -> None:
     # A tab is four columns; a script left unclosed is its own line.
     assert kept("متن\n\n\tکد") == ["\tکد"]
     assert kept("<script>x\nمتن") == ["<script>x"]
+
+
+def test_a_markdown_line_of_invisible_characters_is_blank_and_the_repair_idempotent() -> None:
+    from dorost.inputs import fix_markdown
+
+    # A line that holds only spaces and a ZWNJ (or a mark of direction) is blank once tidy_zwnj removes it: its
+    # indentation, and the two spaces of a "hard break" before it, went only the second time round.
+    for text in ("- مورد\n\n  \u200c\nمتن", "متن مي شود  \n\u200c\nدوم", "عنوان  \n\t\u200f\n"):
+        once = fix_markdown(text).text
+        assert fix_markdown(once).text == once, repr(text)

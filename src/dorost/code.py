@@ -312,6 +312,10 @@ _INTERRUPTS = ("#", "```", "~~~", ">", "<")
 _RAW_BLOCK = lazy_pattern(r"<(script|style)(?=[\s>]|$)", re.I)
 
 
+# A character a line shows: neither a space nor an invisible one that the fixes remove (ZWNJ, marks of direction).
+_SHOWN = lazy_pattern("[^\\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def _line_end(text: str, position: int) -> int:
     end = text.find("\n", position)
     return len(text) if end < 0 else end
@@ -366,7 +370,7 @@ def markdown_layout_spans(text: str) -> list[tuple[int, int]]:
                 line_end = _line_end(text, close.end())
             spans.append((position, line_end))
             blank_before, in_paragraph = False, False
-        elif not body.strip():
+        elif _SHOWN().search(body) is None:  # (a line of invisible characters is blank once they are removed)
             blank_before = True
         else:
             if indent:

@@ -58,7 +58,11 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 #: leaves the block that holds it.
 MARKUP_SUFFIXES = (*MARKDOWN_SUFFIXES, ".rst", ".rest", ".adoc", ".asciidoc")
 # A hard line break (CommonMark 6.7): two spaces or more end a line that a line of the same paragraph follows.
-_HARD_BREAK = re.compile(r"(?<=\S) {2,}(?=\r?\n[ \t]*\S)")
+# (What follows must show something: a line of invisible characters is blank once the fixes remove them, and the
+# spaces would go the next time round.)
+_HARD_BREAK = re.compile(
+    r"(?<=\S) {2,}(?=\r?\n[ \t]*[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff])"
+)
 
 
 def fix_markdown(text: str, config: Config | None = None) -> Result:
