@@ -377,7 +377,7 @@ def fix(
     """Restore Persian text (a text file, a web page or a PDF) and print it; read standard input when no PATH is given.
 
     Exit code: 0 when done; 2 for a usage error, 3 for an input that cannot be read (no such file, an
-    unknown encoding, a PDF with no text), 4 for an output that cannot be written, 130 when interrupted.
+    unknown encoding, a PDF or web page with no text), 4 for an output that cannot be written, 130 when interrupted.
     """
     if as_json and as_diff:
         _fail("--json and --diff are two ways to print the result; give one", EXIT_USAGE)
