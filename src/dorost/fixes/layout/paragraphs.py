@@ -978,7 +978,8 @@ def _wrapped_entries(doc: _Document, at: int) -> bool:
     """The lines opened by a term, one after another around ``body[at]``, are one paragraph wrapped.
 
     Every one but the last runs to the wrap width without ending a sentence, line after line, and
-    the last ends one, no longer than the width (a line of the same wrap): ``اکیناسه: الکامیدها، … پلی ساکاریدها و گلیکوزیدها`` / ``آقطی:
+    the last ends one, no longer than the width (a line of the same wrap): ``اکیناسه: الکامیدها، …
+    پلی ساکاریدها و گلیکوزیدها`` / ``آقطی:
     گلیکوزیدهای …، سامبوسیگوین و فلاونول (کرستین) ریشه`` / ``ختمی: لیزاب، … پلی فنولیک.``
     (benchmark, a ParsiNLU passage naming plants and what they hold, wrapped at 83 characters).
     The entries of a definition list one a line are as long as their content: they do not all
@@ -1196,7 +1197,7 @@ def join_broken_lines(
         return []
     doc = _Document.read(text)
     if doc is None:
-        return []
+        return [] if kept or unsure else _cut_after_a_sentence_end(text)
     lines, prose, ended, printed, width = doc.lines, doc.prose, doc.ended, doc.printed, doc.width
     one_per_line, char_width, verse, items = doc.one_per_line, doc.char_width, doc.verse, doc.items
     fields, one_a_line, inline_ends = doc.fields, doc.one_a_line, doc.inline_ends
@@ -1407,6 +1408,49 @@ def join_broken_lines(
         joins.extend(Change(tails.pop(start, start), end, separator, 0.7) for start, end in breaks)
     joins.extend(Change(start, end, "", _JOINED) for end, start in tails.items())
     joins.sort(key=lambda change: change.start)
+    return joins
+
+
+# The words a line is cut on where no width shows (see _cut_after_a_sentence_end).
+_CUT_WORDS = OPEN_WORDS - {"که"}
+
+
+def _cut_after_a_sentence_end(text: str) -> list[Change]:
+    """Joins in a text that shows no wrap width: a line that ends a sentence inside it and then ends
+    on a preposition or a conjunction goes on in the next line of prose, across one blank line at
+    most; one that ends on a word in construct goes on in the line right after it.
+
+    Both lines are printed lines, no longer than any wrap makes (``_MAX_WIDTH``): a paragraph on one
+    line that stops so was cut short where it came from (benchmarks/layout.py, news passages that
+    end ``… باید از روش های علمی و``, joined to the paragraph after them when this was not asked).
+    A sentence that opens inside a line and stops on such a word was cut by a wrap: no writer ends a
+    line, a paragraph or an item so (``… از طریق SDK Manager می\u200cگذاشت. با`` / blank / ``فراگیر شدن
+    مخزن jCenter …``: fod_README-fa.pdf's narrow column through pdftotext, whose lines a first round
+    of joins left beside paragraphs one a line, each line set apart by a blank line, and whose line
+    ends then show no width; ``… آدرس\u200cهای ایمیل را با دقت چک کنید و از`` / ``کانال\u200cهای ارتباطی
+    …``, cyberaware_fa.pdf, whose lines show none). A list of words or phrases ends no sentence inside
+    a line. Not ``که``, after which documentation sets a formula or code apart that plain text loses
+    (``… برای نمونه می\u200cخواهیم بدانیم که`` / blank / ``از آنجا که …``, clean openlogic-fa-mt; ``… توجه
+    کنید که`` / ``کلمات کلیدی export default …``, clean react-docs-fa), nor a word in construct before
+    a blank line, where a figure may stand (``… برای تصویر شماره\u200cی`` / blank / ``تنظیم می\u200cشود، …``,
+    xrs_Vahid-Proposal.pdf).
+    """
+    lines = split_lines(text)
+    body = [index for index, line in enumerate(lines) if line.content]
+    joins: list[Change] = []
+    for a, b in itertools.pairwise(body):
+        first, second = lines[a], lines[b]
+        if b - a > 2 or not _is_prose(first) or not _is_prose(second) or not has_persian(second.content[:1]):
+            continue
+        if _printed_length(first.content) > _MAX_WIDTH or _printed_length(second.content) > _MAX_WIDTH:
+            continue  # a paragraph on one line, no printed line (see the docstring)
+        content = first.content
+        word = content.rsplit(None, 1)[-1].rstrip(_EMBEDDING_MARKS)
+        cut = word in _CUT_WORDS or (b == a + 1 and in_construct(word))
+        if cut and _ends_a_sentence_inside(content):
+            start = first.start + len(first.text.rstrip())
+            end = second.start + len(second.text) - len(second.text.lstrip())
+            joins.append(Change(start, end, " ", _JOINED))
     return joins
 
 
