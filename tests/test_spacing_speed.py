@@ -611,11 +611,12 @@ def test_the_search_from_a_letter_stops_where_every_reach_says_what_each_longer_
     checked = prefixed = stopped = 0
     for word in sorted(set(normalize_word(w).replace(ZWNJ, "") for w in text.split()[:20_000])):
         last = len(word)
+        reaches: dict[int, int] = {}  # one word's, kept from start to start as the lattice keeps them
         for i in range(len(word)):
             for j in range(i + 1, last + 1):
                 if _begins_known(lex, word[i:j]):
                     continue
-                stops = lattice._stops(lex, word, i, j, last)
+                stops = lattice._stops(lex, word, i, j, reaches)
                 known = [k for k in range(i + 1, j + 1) if word[i:k] in lex.known_letters]
                 prefixes = [k for k in range(i + 1, j + 1) if word[i:k] in lattice._PREFIX_SET]
                 for longer in range(j, last + 1):

@@ -598,6 +598,8 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
     for end, start in prefix_before_verb.items():
         for i in range(start):
             skipped.setdefault(i, set()).add(end)
+    # How far the letters after each place reach in what an analysis writes after a stem (``_stops``), by place.
+    reaches: dict[int, int] = {}
     # Glue flags are read only where a glued word may be split (``glued_at``): in most stretches, nowhere.
     any_glued = True in glued_at
     for i in range(n):
@@ -637,7 +639,7 @@ def _build_lattice(lex: Lexicon, window: Window) -> None:
                     if begins:
                         continue
                 if stops is None:
-                    stops = _stops(lex, letters, i, j, last)
+                    stops = _stops(lex, letters, i, j, reaches)
                 if all(j > reach for at, reach in stops if at <= j):
                     break
             if unknown_plurals and (i, j) in unknown_plurals:
@@ -736,23 +738,29 @@ _PREFIX_SET = frozenset(PREFIXES)
 _PREFIX_SIZES = sorted({len(prefix) for prefix in PREFIXES})
 
 
-def _stops(lex: Lexicon, letters: str, i: int, j: int, last: int) -> list[tuple[int, int]]:
+def _stops(lex: Lexicon, letters: str, i: int, j: int, reaches: dict[int, int]) -> list[tuple[int, int]]:
     """Where a reading may still come from once the pieces from ``i`` begin no attested spelling (at ``j``): each
-    place where an attested spelling from ``i`` ends by ``j``, or one after a prefix from ``i`` ends (anywhere), with
-    the furthest end up to which the letters after it begin what an analysis writes after a stem (``_rest_reach``);
-    and each place where a prefix from ``i`` ends by ``j``, with the furthest end up to which the letters after it
-    begin an attested spelling (``_known_reach``). Ends are read up to ``last``. A piece from ``i`` to an end past
-    the reach of every place before that end has no reading, and neither has any longer piece.
+    place where a prefix from ``i`` ends by ``j``, with the furthest end up to which the letters after it begin an
+    attested spelling (``_known_reach``); and each place where an attested spelling from ``i`` ends by ``j``, or one
+    after such a prefix ends (anywhere), with the furthest end up to which the letters after it begin what an
+    analysis writes after a stem (``_rest_reach``, kept in ``reaches`` by place for the stretch's other starts). A
+    piece from ``i`` to an end past the reach of every place before that end has no reading, nor has a longer piece.
     """
     known = lex.known_letters
-    stops = [(k, _rest_reach(lex, letters, k, last)) for k in range(i + 1, j + 1) if letters[i:k] in known]
+    last = len(letters)
+    stems = [k for k in range(i + 1, j + 1) if letters[i:k] in known]
+    stops = []
     for size in _PREFIX_SIZES:
         k = i + size
         if k <= j and letters[i:k] in _PREFIX_SET:
             reach = _known_reach(lex.known_sorted, letters, k, last)
             stops.append((k, reach))
-            stems = [end for end in range(k + 1, reach + 1) if letters[k:end] in known]
-            stops += [(end, _rest_reach(lex, letters, end, last)) for end in stems]
+            stems += [end for end in range(k + 1, reach + 1) if letters[k:end] in known]
+    for k in stems:
+        rest = reaches.get(k)
+        if rest is None:
+            rest = reaches[k] = _rest_reach(lex, letters, k, last)
+        stops.append((k, rest))
     return stops
 
 
